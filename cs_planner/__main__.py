@@ -1,0 +1,3 @@
+from cs_planner.cli import main
+
+raise SystemExit(main())

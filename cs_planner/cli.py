@@ -1,0 +1,180 @@
+"""The command line: open the app, make a demo portfolio, list accounts, export plans.
+
+Heavy modules (Qt, openpyxl, the demo generator) are imported only by the command that
+needs them, so ``cs-planner accounts`` stays quick and a machine with no screen can export."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from cs_planner import APP_NAME, __version__
+
+COMMANDS = ("demo", "accounts", "export")
+
+
+class UserError(Exception):
+    """A mistake the user can fix: printed as one line, exit status 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=APP_NAME,
+        description="Account planning for Customer Success Managers and Architects.",
+        epilog=(
+            "commands:\n"
+            "  cs-planner demo PATH [--accounts N] [--seed S]   write a demo portfolio\n"
+            "  cs-planner accounts PORTFOLIO                     list accounts (tab-separated)\n"
+            "  cs-planner export PORTFOLIO --account NAME -o plan.xlsx\n"
+            "                                                    write an account plan workbook\n"
+            "Run 'cs-planner COMMAND --help' for a command's options."
+        ),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("portfolio", nargs="?", help="portfolio file (.csplan) to open")
+    parser.add_argument("--db", metavar="PATH_OR_URL", help="portfolio file or SQLAlchemy URL")
+    parser.add_argument("--screenshot", metavar="OUT.png", help="render the window to a PNG")
+    parser.add_argument("--account", metavar="NAME", help="account to show (with --screenshot)")
+    parser.add_argument("--tab", metavar="NAME", help="workspace tab to show (with --screenshot)")
+    parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1600x1000")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    return parser
+
+
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    parser = _Parser(prog=f"{APP_NAME} {command}")
+    if command == "demo":
+        parser.description = "Write a deterministic, fictional demo portfolio."
+        parser.add_argument("path", help="new portfolio file to write (.csplan)")
+        parser.add_argument("--accounts", type=int, default=12, help="number of accounts")
+        parser.add_argument("--seed", type=int, default=7, help="random seed")
+    elif command == "accounts":
+        parser.description = "Print one tab-separated line per account, after a header line."
+        parser.add_argument("portfolio", help="portfolio file or SQLAlchemy URL")
+    else:
+        parser.description = "Write an account plan workbook (.xlsx)."
+        parser.add_argument("portfolio", help="portfolio file or SQLAlchemy URL")
+        parser.add_argument("--account", required=True, metavar="NAME", help="account name")
+        parser.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+    return parser
+
+
+def _open_existing(target: str):
+    from cs_planner.storage import PortfolioError, open_portfolio
+
+    try:
+        return open_portfolio(target, create=False)
+    except PortfolioError as exc:
+        raise UserError(str(exc)) from exc
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from cs_planner.demo import generate
+    from cs_planner.storage import PortfolioError, open_portfolio
+
+    path = Path(args.path).expanduser()
+    if path.exists():
+        raise UserError(f"{path} already exists; choose a new file name for the demo.")
+    if not 1 <= args.accounts <= 100_000:
+        raise UserError("--accounts must be between 1 and 100000.")
+    try:
+        portfolio = open_portfolio(path)
+    except PortfolioError as exc:
+        raise UserError(str(exc)) from exc
+    try:
+        summary = generate(portfolio, accounts=args.accounts, seed=args.seed)
+    except BaseException:
+        portfolio.close()
+        path.unlink(missing_ok=True)
+        raise
+    portfolio.close()
+    print(f"Wrote {path} with {summary.accounts} accounts.")
+    return 0
+
+
+def cmd_accounts(args: argparse.Namespace) -> int:
+    from cs_planner.domain.portfolio import list_accounts
+
+    portfolio = _open_existing(args.portfolio)
+    try:
+        with portfolio.session() as session:
+            rows = list_accounts(session)
+    finally:
+        portfolio.close()
+    out = ["name\ttier\tstage\tarr\trenewal_date"]
+    for row in rows:
+        renewal = row.renewal_date.isoformat() if row.renewal_date else ""
+        name = row.name.replace("\t", " ")
+        out.append(f"{name}\t{row.tier.value}\t{row.stage.value}\t{row.arr:.2f}\t{renewal}")
+    sys.stdout.write("\n".join(out) + "\n")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from cs_planner.domain.errors import ValidationError
+    from cs_planner.domain.portfolio import find_account
+    from cs_planner.reports.account_plan import write_account_plan
+
+    output = Path(args.output).expanduser()
+    if not output.parent.is_dir():
+        raise UserError(f"The folder {output.parent} does not exist.")
+    portfolio = _open_existing(args.portfolio)
+    try:
+        with portfolio.session() as session:
+            account_id = find_account(session, args.account)
+        write_account_plan(portfolio, account_id, output)
+    except ValidationError as exc:
+        raise UserError(exc.message) from exc
+    finally:
+        portfolio.close()
+    print(f"Wrote {output}")
+    return 0
+
+
+def cmd_app(args: argparse.Namespace) -> int:
+    if args.portfolio and args.db:
+        raise UserError("Give the portfolio either as an argument or with --db, not both.")
+    size = None
+    if args.size:
+        try:
+            width, height = (int(v) for v in args.size.lower().split("x"))
+        except ValueError as exc:
+            raise UserError(f"--size must look like 1600x1000, not '{args.size}'.") from exc
+        if not (200 <= width <= 10000 and 200 <= height <= 10000):
+            raise UserError("--size must be between 200x200 and 10000x10000.")
+        size = (width, height)
+    if (args.account or args.tab) and not args.screenshot:
+        raise UserError("--account and --tab go with --screenshot.")
+    from cs_planner.app import run
+
+    return run(
+        args.db or args.portfolio,
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+        account=args.account,
+        tab=args.tab,
+        size=size,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] in COMMANDS:
+            command = argv[0]
+            args = _command_parser(command).parse_args(argv[1:])
+            handler = {"demo": cmd_demo, "accounts": cmd_accounts, "export": cmd_export}[command]
+            return handler(args)
+        return cmd_app(_app_parser().parse_args(argv))
+    except UserError as exc:
+        print(f"{APP_NAME}: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""The domain: models, rules and services of account planning. No Qt here."""

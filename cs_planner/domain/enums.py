@@ -1,0 +1,217 @@
+"""The closed vocabularies of the domain (DOMAIN.md). Values are what the database stores."""
+
+from enum import StrEnum
+
+
+class Labelled(StrEnum):
+    """A StrEnum whose members read well in the interface and in workbooks."""
+
+    @property
+    def label(self) -> str:
+        return _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+
+    @classmethod
+    def parse(cls, text: str) -> "Labelled":
+        """Accept a value or a label, case-insensitively (for imports and the command line)."""
+        wanted = text.strip().lower()
+        for member in cls:
+            if wanted in (member.value, member.label.lower()):
+                return member
+        choices = ", ".join(m.label for m in cls)
+        raise ValueError(f"'{text}' is not one of: {choices}")
+
+
+_LABELS = {
+    "director_vp": "Director/VP",
+    "end_user": "End user",
+    "qbr": "QBR",
+    "csm": "CSM",
+    "csa": "CSA",
+    "ae": "AE",
+    "self_service": "Self-service",
+    "favours_competitor": "Favours competitor",
+    "case_study": "Case study",
+    "presales": "Pre-sales diagnostic",
+    "vendor_underwritten": "Vendor-underwritten",
+    "customer_success": "Customer success",
+    "use_cases": "Use cases",
+    "product_usage": "Product usage",
+    "customer_provided": "Customer-provided",
+    "higher_is_better": "Higher is better",
+    "lower_is_better": "Lower is better",
+    "in_progress": "In progress",
+    "not_relevant": "Not relevant",
+    "changed_role": "Changed role",
+    "left_company": "Left company",
+}
+
+
+class Tier(Labelled):
+    TOP = "top"
+    LEVERAGED = "leveraged"
+    SCALABLE = "scalable"
+
+
+class LifecycleStage(Labelled):
+    LAND = "land"
+    ADOPT = "adopt"
+    EXPAND = "expand"
+    RENEW = "renew"
+
+
+class MotionOwner(Labelled):
+    """Who owns renewal or expansion for an account (DOMAIN.md section 9)."""
+
+    SELF_SERVICE = "self_service"
+    CSM = "csm"
+    SALES = "sales"
+
+
+class ReferenceStatus(Labelled):
+    NONE = "none"
+    WILLING = "willing"
+    CASE_STUDY = "case_study"
+    SPEAKER = "speaker"
+
+
+class Engagement(Labelled):
+    NONE = "none"
+    EVALUATING = "evaluating"
+    ADOPTED = "adopted"
+
+
+class Level(Labelled):
+    EXECUTIVE = "executive"
+    DIRECTOR_VP = "director_vp"
+    MANAGER = "manager"
+    END_USER = "end_user"
+
+
+class BuyingRole(Labelled):
+    ECONOMIC_BUYER = "economic_buyer"
+    CHAMPION = "champion"
+    TECHNICAL_BUYER = "technical_buyer"
+    USER = "user"
+    COACH = "coach"
+    BLOCKER = "blocker"
+    EXECUTIVE_SPONSOR = "executive_sponsor"
+    PROGRAM_MANAGER = "program_manager"
+
+
+class Stance(Labelled):
+    CHAMPION = "champion"
+    SUPPORTER = "supporter"
+    NEUTRAL = "neutral"
+    SKEPTIC = "skeptic"
+    DETRACTOR = "detractor"
+    FAVOURS_COMPETITOR = "favours_competitor"
+
+
+class StakeholderStatus(Labelled):
+    ACTIVE = "active"
+    CHANGED_ROLE = "changed_role"
+    LEFT_COMPANY = "left_company"
+
+
+class TeamRole(Labelled):
+    CSM = "csm"
+    CSA = "csa"
+    AE = "ae"
+    EXECUTIVE_SPONSOR = "executive_sponsor"
+
+
+class StairStep(Labelled):
+    REMEDIATION = "remediation"
+    ENHANCEMENT = "enhancement"
+    INNOVATION = "innovation"
+    DISRUPTION = "disruption"
+
+
+class UseCaseStatus(Labelled):
+    IDENTIFIED = "identified"
+    QUALIFIED = "qualified"
+    PLANNED = "planned"
+    IMPLEMENTING = "implementing"
+    LIVE = "live"
+    ADOPTED = "adopted"
+
+
+class WhitespaceState(Labelled):
+    LIVE = "live"
+    IN_PROGRESS = "in_progress"
+    OPPORTUNITY = "opportunity"
+    NOT_RELEVANT = "not_relevant"
+
+
+class Dimension(Labelled):
+    """The six dimensions of expansion, in their three pairings."""
+
+    USAGE = "usage"
+    USE_CASES = "use_cases"
+    USERS = "users"
+    FUNCTIONALITY = "functionality"
+    DIVISIONS = "divisions"
+    GEOGRAPHIES = "geographies"
+
+
+class OpportunityStatus(Labelled):
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
+
+
+class AllocationPhase(Labelled):
+    PRESALES = "presales"
+    IMPLEMENTATION = "implementation"
+    ADOPTION = "adoption"
+
+
+class Funding(Labelled):
+    CHARGEABLE = "chargeable"
+    VENDOR_UNDERWRITTEN = "vendor_underwritten"
+
+
+class RequestedBy(Labelled):
+    SALES = "sales"
+    CUSTOMER_SUCCESS = "customer_success"
+
+
+class MetricDirection(Labelled):
+    HIGHER_IS_BETTER = "higher_is_better"
+    LOWER_IS_BETTER = "lower_is_better"
+
+
+class MetricSource(Labelled):
+    PRODUCT_USAGE = "product_usage"
+    CUSTOMER_PROVIDED = "customer_provided"
+
+
+class ActivityKind(Labelled):
+    QBR = "qbr"
+    WORKSHOP = "workshop"
+    CALL = "call"
+    EMAIL = "email"
+    TRAINING = "training"
+
+
+class ActionStatus(Labelled):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class RiskLevel(Labelled):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class RiskStatus(Labelled):
+    OPEN = "open"
+    MITIGATED = "mitigated"
+    CLOSED = "closed"
+
+
+ALLOWED_FRACTIONS = (0.25, 0.5, 0.75, 1.0)

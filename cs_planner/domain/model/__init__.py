@@ -1,0 +1,54 @@
+"""The portfolio's tables as SQLAlchemy typed models (no Qt)."""
+
+from cs_planner.domain.model.activity import ActionItem, Activity, ActivityStakeholder, Risk
+from cs_planner.domain.model.base import Base
+from cs_planner.domain.model.csa import CsaAllocation
+from cs_planner.domain.model.expansion import DimensionPlan, Opportunity, WhitespaceCell
+from cs_planner.domain.model.portfolio import Account, Division, Geography, Settings, TeamMember
+from cs_planner.domain.model.relationships import InfluenceLink, Stakeholder, StakeholderRole
+from cs_planner.domain.model.stairway import (
+    Product,
+    StairwayTemplate,
+    TemplateUseCase,
+    UseCase,
+    UseCaseProduct,
+)
+from cs_planner.domain.model.value import (
+    AccountMetric,
+    ArrHistory,
+    MaturityLevel,
+    MetricDefinition,
+    MetricTarget,
+    MetricValue,
+)
+
+__all__ = [
+    "Account",
+    "AccountMetric",
+    "ActionItem",
+    "Activity",
+    "ActivityStakeholder",
+    "ArrHistory",
+    "Base",
+    "CsaAllocation",
+    "DimensionPlan",
+    "Division",
+    "Geography",
+    "InfluenceLink",
+    "MaturityLevel",
+    "MetricDefinition",
+    "MetricTarget",
+    "MetricValue",
+    "Opportunity",
+    "Product",
+    "Risk",
+    "Settings",
+    "StairwayTemplate",
+    "Stakeholder",
+    "StakeholderRole",
+    "TeamMember",
+    "TemplateUseCase",
+    "UseCase",
+    "UseCaseProduct",
+    "WhitespaceCell",
+]

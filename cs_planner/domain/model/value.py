@@ -1,0 +1,142 @@
+"""Demonstrating value: the maturity model, metrics with baselines, targets and measurements,
+and ARR history by quarter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import CheckConstraint, Date, Float, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from cs_planner.domain.enums import MetricDirection, MetricSource
+from cs_planner.domain.model.base import (
+    Base,
+    a_date,
+    enum_col,
+    fk,
+    money_col,
+    name_col,
+    notes_col,
+    number_in,
+    optional_text,
+    required_text,
+)
+from cs_planner.domain.model.portfolio import Account
+from cs_planner.domain.model.stairway import quarter_date
+
+
+class MaturityLevel(Base):
+    """One level (1 to 7) of the portfolio's maturity model and the behaviours that mark it."""
+
+    __tablename__ = "maturity_level"
+    __table_args__ = (CheckConstraint("level BETWEEN 1 AND 7", name="level"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    level: Mapped[int] = mapped_column(Integer, unique=True)
+    name: Mapped[str] = name_col()
+    behaviours: Mapped[str] = notes_col()
+
+    @validates("level")
+    def _v_level(self, key: str, value: int) -> int:
+        return number_in(value, "The maturity level", key, low=1, high=7, integer=True)
+
+    @validates("name")
+    def _v_name(self, key: str, value: str) -> str:
+        return required_text(value, "The level's name", key)
+
+
+class MetricDefinition(Base):
+    __tablename__ = "metric_definition"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = name_col(unique=True)
+    unit: Mapped[str] = mapped_column(String(50), default="")
+    direction: Mapped[MetricDirection] = enum_col(
+        MetricDirection, default=MetricDirection.HIGHER_IS_BETTER
+    )
+    source: Mapped[MetricSource] = enum_col(MetricSource, default=MetricSource.PRODUCT_USAGE)
+    description: Mapped[str] = notes_col()
+
+    @validates("name")
+    def _v_name(self, key: str, value: str) -> str:
+        return required_text(value, "The metric name", key)
+
+    @validates("unit")
+    def _v_unit(self, key: str, value: str) -> str:
+        return optional_text(value, "The unit", key, 50)
+
+
+class AccountMetric(Base):
+    """A metric tracked for one account, with its day-one baseline."""
+
+    __tablename__ = "account_metric"
+    __table_args__ = (UniqueConstraint("account_id", "metric_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = fk("account.id")
+    metric_id: Mapped[int] = fk("metric_definition.id")
+    baseline: Mapped[float | None] = mapped_column(Float, nullable=True)
+    baseline_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+    account: Mapped[Account] = relationship()
+    metric: Mapped[MetricDefinition] = relationship()
+    targets: Mapped[list[MetricTarget]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="MetricTarget.quarter"
+    )
+    values: Mapped[list[MetricValue]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, order_by="MetricValue.measured_on"
+    )
+
+    @validates("baseline_date")
+    def _v_date(self, key: str, value: dt.date | None) -> dt.date | None:
+        return a_date(value, "Baseline date", key)
+
+
+class MetricTarget(Base):
+    __tablename__ = "metric_target"
+    __table_args__ = (UniqueConstraint("account_metric_id", "quarter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_metric_id: Mapped[int] = fk("account_metric.id")
+    quarter: Mapped[dt.date] = mapped_column(Date)
+    target: Mapped[float] = mapped_column(Float)
+
+    @validates("quarter")
+    def _v_quarter(self, key: str, value: dt.date) -> dt.date | None:
+        return quarter_date(value, key)
+
+
+class MetricValue(Base):
+    __tablename__ = "metric_value"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_metric_id: Mapped[int] = fk("account_metric.id")
+    measured_on: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+
+    @validates("measured_on")
+    def _v_date(self, key: str, value: dt.date) -> dt.date | None:
+        return a_date(value, "Measured on", key, nullable=False)
+
+
+class ArrHistory(Base):
+    """The account's ARR at the end of a quarter."""
+
+    __tablename__ = "arr_history"
+    __table_args__ = (
+        UniqueConstraint("account_id", "quarter"),
+        CheckConstraint("arr >= 0", name="arr"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = fk("account.id")
+    quarter: Mapped[dt.date] = mapped_column(Date)
+    arr: Mapped[float] = money_col()
+
+    @validates("quarter")
+    def _v_quarter(self, key: str, value: dt.date) -> dt.date | None:
+        return quarter_date(value, key)
+
+    @validates("arr")
+    def _v_arr(self, key: str, value: float) -> float:
+        return number_in(value, "ARR", key, low=0)

@@ -1,0 +1,1 @@
+"""The Qt desktop interface. Everything Qt lives under this package."""

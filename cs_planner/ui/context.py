@@ -1,0 +1,47 @@
+"""What the views share: the open portfolio, the undo stack and the change notifications."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TypeVar
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+from sqlalchemy.orm import Session
+
+from cs_planner.storage import Portfolio
+
+T = TypeVar("T")
+
+
+class AppContext(QObject):
+    """One per open portfolio. Views read through ``read`` and change data only through
+    undo commands (``ui.undo``), which report what they changed with the signals below."""
+
+    accountsChanged = Signal()  # the set of accounts or a field the list shows
+    accountChanged = Signal(int)  # anything inside one account
+    settingsChanged = Signal()
+    teamChanged = Signal()
+    saved = Signal(object)  # datetime of the last committed edit
+
+    def __init__(self, portfolio: Portfolio, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.portfolio = portfolio
+        self.undo_stack = QUndoStack(self)
+        self.last_saved: dt.datetime | None = None
+        self.today: Callable[[], dt.date] = dt.date.today
+
+    def read(self, query: Callable[[Session], T]) -> T:
+        """Run a read-only domain query in its own short transaction."""
+        with self.portfolio.session() as session:
+            return query(session)
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction for one user action; rolled back entirely if anything fails."""
+        with self.portfolio.session() as session:
+            yield session
+        self.last_saved = dt.datetime.now()
+        self.saved.emit(self.last_saved)

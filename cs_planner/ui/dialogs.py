@@ -1,0 +1,185 @@
+"""Small dialogs: a new account, the portfolio settings. Each has ``ask(...) -> value | None``
+so tests patch ``ask`` instead of driving a modal dialog."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.model import Account, Settings
+from cs_planner.domain.portfolio import SettingsData
+
+
+def error_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("fieldError")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class FormDialog(QDialog):
+    """A form whose OK runs ``validate``; a ValidationError is shown under its field and
+    the dialog stays open."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = QFormLayout()
+        self.errors: dict[str, QLabel] = {}
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self._accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.buttons)
+
+    def add_row(self, field: str, label: str, widget: QWidget, tip: str = "") -> QWidget:
+        if tip:
+            widget.setToolTip(tip)
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(2)
+        column.addWidget(widget)
+        self.errors[field] = error_label()
+        column.addWidget(self.errors[field])
+        self.form.addRow(label, box)
+        return widget
+
+    def values(self) -> dict[str, Any]:
+        raise TypeError("subclasses return their values")
+
+    def validate(self, values: dict[str, Any]) -> None:
+        """Raise ValidationError for bad values."""
+
+    def _accept(self) -> None:
+        for label in self.errors.values():
+            label.hide()
+        try:
+            self.validate(self.values())
+        except ValidationError as exc:
+            label = self.errors.get(exc.field or "") or next(iter(self.errors.values()))
+            label.setText(exc.message)
+            label.show()
+            return
+        self.accept()
+
+
+class NewAccountDialog(FormDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("Add account", parent)
+        self.name = self.add_row("name", "Account name", QLineEdit())
+        self.deal = self.add_row(
+            "initial_deal_value",
+            "Initial deal (X)",
+            _money_box(),
+            "The annual value of the first deal: the base of the expansion multiple",
+        )
+        self.name.setFocus()
+
+    def values(self) -> dict[str, Any]:
+        return {"name": self.name.text(), "initial_deal_value": self.deal.value()}
+
+    def validate(self, values: dict[str, Any]) -> None:
+        Account(**values)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None = None) -> dict[str, Any] | None:
+        dialog = cls(parent)
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _money_box(maximum: float = 1e12) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(0, maximum)
+    box.setDecimals(0)
+    box.setGroupSeparatorShown(True)
+    box.setSingleStep(1000)
+    return box
+
+
+class SettingsDialog(FormDialog):
+    def __init__(self, current: SettingsData, parent: QWidget | None = None) -> None:
+        super().__init__("Portfolio settings", parent)
+        self.owner = self.add_row("owner_name", "Owner", QLineEdit(current.owner_name))
+        self.currency = self.add_row(
+            "currency", "Currency", QLineEdit(current.currency), "ISO code: USD, EUR, GBP..."
+        )
+        self.fy = self.add_row(
+            "fiscal_year_start_month",
+            "Fiscal year starts in month",
+            _int_box(1, 12, current.fiscal_year_start_month),
+            "1 = January. Quarters in plans are counted from this month.",
+        )
+        self.rate = self.add_row(
+            "default_csa_rate",
+            "Default CSA rate (per hour)",
+            _money_box(10_000),
+            "Used for a CSA without a bill rate of their own (market rate: about 250 to 300)",
+        )
+        self.rate.setValue(current.default_csa_rate)
+        self.chargeability = self.add_row(
+            "chargeability_target",
+            "Chargeability target (%)",
+            _int_box(0, 100, round(current.chargeability_target * 100)),
+            "Share of a CSA's time spent on customer-funded work (typically 70%)",
+        )
+        self.presales = self.add_row(
+            "presales_share_limit",
+            "Pre-sales warning above (%)",
+            _int_box(0, 100, round(current.presales_share_limit * 100)),
+            "Warn when Sales pulls a CSA into pre-sales beyond this share of time",
+        )
+        self.goal = self.add_row(
+            "relationships_per_month_goal",
+            "New relationships a month",
+            _int_box(0, 100, current.relationships_per_month_goal),
+            "The habit to keep: three a month, ideally one at each level",
+        )
+        self.stale = self.add_row(
+            "stale_contact_days",
+            "Stale after (days without contact)",
+            _int_box(1, 3650, current.stale_contact_days),
+        )
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "owner_name": self.owner.text(),
+            "currency": self.currency.text(),
+            "fiscal_year_start_month": self.fy.value(),
+            "default_csa_rate": self.rate.value(),
+            "chargeability_target": self.chargeability.value() / 100,
+            "presales_share_limit": self.presales.value() / 100,
+            "relationships_per_month_goal": self.goal.value(),
+            "stale_contact_days": self.stale.value(),
+        }
+
+    def validate(self, values: dict[str, Any]) -> None:
+        Settings(**values)
+
+    @classmethod
+    def ask(cls, current: SettingsData, parent: QWidget | None = None) -> dict[str, Any] | None:
+        dialog = cls(current, parent)
+        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
+
+
+def _int_box(low: int, high: int, value: int) -> QSpinBox:
+    box = QSpinBox()
+    box.setRange(low, high)
+    box.setValue(value)
+    return box

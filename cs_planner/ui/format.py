@@ -1,0 +1,47 @@
+"""How numbers, money and dates read in the interface."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
+
+
+def money(value: float | None, currency: str = "USD") -> str:
+    if value is None:
+        return ""
+    symbol = SYMBOLS.get(currency)
+    amount = f"{value:,.0f}"
+    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
+
+
+def compact_money(value: float | None, currency: str = "USD") -> str:
+    """$1.2M, $350k: for KPI tiles and chart labels."""
+    if value is None:
+        return ""
+    symbol = SYMBOLS.get(currency, "")
+    suffix = "" if symbol else f" {currency}"
+    for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{symbol}{value / size:,.1f}{unit}{suffix}".replace(".0" + unit, unit)
+    return f"{symbol}{value:,.0f}{suffix}"
+
+
+def multiple(value: float | None) -> str:
+    return "" if value is None else f"{value:,.1f}x"
+
+
+def percent(value: float | None) -> str:
+    return "" if value is None else f"{value:.0%}"
+
+
+def date(value: dt.date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def days(value: int | None) -> str:
+    if value is None:
+        return ""
+    if value < 0:
+        return f"{-value} d ago"
+    return "today" if value == 0 else f"in {value} d"

@@ -1,0 +1,376 @@
+"""The main window: portfolio list on the left, the account workspace on the right."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QUndoView,
+)
+
+from cs_planner import PORTFOLIO_SUFFIX, __version__
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.model import Account
+from cs_planner.domain.portfolio import create_account, get_settings
+from cs_planner.storage import PortfolioError
+from cs_planner.ui import undo
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.dialogs import NewAccountDialog, SettingsDialog
+from cs_planner.ui.opening import open_for_ui
+from cs_planner.ui.portfolio_view import PortfolioView
+from cs_planner.ui.workspace import AccountWorkspace
+
+RECENT_MAX = 8
+FILE_FILTER = f"Portfolios (*{PORTFOLIO_SUFFIX})"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, lock: QLockFile | None, settings: QSettings) -> None:
+        super().__init__()
+        self.settings = settings
+        self.ctx: AppContext
+        self.lock: QLockFile | None = None
+        self.setAcceptDrops(True)
+        self.resize(1500, 920)
+        self.history = QUndoView()
+        self.history.setEmptyLabel("Opened the portfolio")
+        self.history_dock = QDockWidget("Undo history", self)
+        self.history_dock.setObjectName("undoHistory")
+        self.history_dock.setWidget(self.history)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.history_dock)
+        self.history_dock.hide()
+        self.path_label = QLabel()
+        self.count_label = QLabel()
+        self.saved_label = QLabel("No edits yet")
+        for label in (self.path_label, self.count_label):
+            self.statusBar().addWidget(label)
+        self.statusBar().addPermanentWidget(self.saved_label)
+        self._build_menus()
+        self._set_context(ctx, lock)
+        self._restore_state()
+
+    # --- building -----------------------------------------------------------------------
+    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            if isinstance(shortcut, list):
+                action.setShortcuts(shortcut)
+            else:
+                action.setShortcut(shortcut)
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        menu = bar.addMenu("&Portfolio")
+        self._action(menu, "&New...", self.new_portfolio, QKeySequence.StandardKey.New)
+        self._action(menu, "&Open...", self.choose_portfolio, QKeySequence.StandardKey.Open)
+        self.recent_menu = menu.addMenu("Open &recent")
+        self._action(
+            menu,
+            "Save a &copy as...",
+            self.save_copy,
+            QKeySequence("Ctrl+Shift+S"),
+            "Write a consistent copy of this portfolio to another file",
+        )
+        menu.addSeparator()
+        self.add_account_action = self._action(
+            menu, "&Add account...", self.add_account, QKeySequence("Ctrl+Shift+N")
+        )
+        self.delete_account_action = self._action(
+            menu, "&Delete account...", self.delete_account, QKeySequence("Ctrl+Shift+Del")
+        )
+        self.export_action = self._action(
+            menu,
+            "&Export account plan...",
+            self.export_plan,
+            QKeySequence("Ctrl+E"),
+            "Write the selected account's plan as an Excel workbook",
+        )
+        menu.addSeparator()
+        self._action(menu, "&Settings...", self.edit_settings, QKeySequence("Ctrl+,"))
+        menu.addSeparator()
+        self._action(menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self._action(
+            self.edit_menu, "&Find account", self._focus_search, QKeySequence.StandardKey.Find
+        )
+        history = self.history_dock.toggleViewAction()
+        history.setText("Undo &history")
+        history.setShortcut(QKeySequence("Ctrl+Shift+H"))
+        self.edit_menu.addAction(history)
+
+        view = bar.addMenu("&View")
+        self._action(view, "Export view as &PNG...", self.export_png, QKeySequence("Ctrl+Shift+P"))
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About cs_planner", self.about)
+
+    def _set_context(self, ctx: AppContext, lock: QLockFile | None) -> None:
+        """Show a portfolio: new views over a new context; the old one is closed."""
+        old = getattr(self, "ctx", None)
+        self.ctx = ctx
+        if self.lock is not None:
+            self.lock.unlock()
+        self.lock = lock
+        for action in getattr(self, "_undo_actions", []):
+            self.edit_menu.removeAction(action)
+        undo_action = ctx.undo_stack.createUndoAction(self, "&Undo")
+        undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+        redo_action = ctx.undo_stack.createRedoAction(self, "&Redo")
+        redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
+        self.edit_menu.insertActions(first, [undo_action, redo_action])
+        self._undo_actions = [undo_action, redo_action]
+        self.history.setStack(ctx.undo_stack)
+
+        self.portfolio_view = PortfolioView(ctx)
+        self.workspace = AccountWorkspace(ctx)
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.portfolio_view)
+        self.splitter.addWidget(self.workspace)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([560, 940])
+        old_central = self.centralWidget()
+        self.setCentralWidget(self.splitter)
+        if old_central is not None:
+            old_central.deleteLater()
+        self.portfolio_view.accountSelected.connect(self._account_selected)
+        ctx.accountsChanged.connect(self._update_status)
+        ctx.saved.connect(lambda when: self.saved_label.setText(f"Saved {when:%H:%M:%S}"))
+        self.portfolio_view.reload()
+        self._account_selected(None)
+        self._update_status()
+        path = ctx.portfolio.path
+        self.setWindowTitle(f"{ctx.portfolio.name} — cs_planner")
+        self.path_label.setText(str(path) if path else ctx.portfolio.name)
+        self.saved_label.setText("No edits yet")
+        if path is not None:
+            self._remember_recent(path)
+        if old is not None:
+            old.portfolio.close()
+            old.deleteLater()
+
+    # --- state --------------------------------------------------------------------------
+    def _restore_state(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        if self.settings.value("last/portfolio") == str(self.ctx.portfolio.path):
+            account = self.settings.value("last/account")
+            if account is not None:
+                self.portfolio_view.select_account(int(account))
+            tab = self.settings.value("last/tab")
+            if tab:
+                self.workspace.set_tab(str(tab))
+
+    def save_state(self) -> None:
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("last/portfolio", str(self.ctx.portfolio.path))
+        account = self.workspace.account_id
+        if account is None:
+            self.settings.remove("last/account")
+        else:
+            self.settings.setValue("last/account", account)
+        self.settings.setValue("last/tab", self.workspace.current_tab())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_state()
+        self.ctx.portfolio.close()
+        if self.lock is not None:
+            self.lock.unlock()
+        super().closeEvent(event)
+
+    def _remember_recent(self, path: Path) -> None:
+        recent = [p for p in self._recent() if p != str(path)]
+        self.settings.setValue("recent", [str(path), *recent][:RECENT_MAX])
+        self._fill_recent_menu()
+
+    def _recent(self) -> list[str]:
+        value = self.settings.value("recent") or []
+        return [value] if isinstance(value, str) else list(value)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for path in self._recent():
+            action = self.recent_menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
+        self.recent_menu.setEnabled(bool(self._recent()))
+
+    # --- reactions ----------------------------------------------------------------------
+    def _account_selected(self, account_id: int | None) -> None:
+        self.workspace.set_account(account_id)
+        for action in (self.delete_account_action, self.export_action):
+            action.setEnabled(account_id is not None)
+
+    def _update_status(self) -> None:
+        total = self.portfolio_view.model.total
+        self.count_label.setText(f"{total:,} account{'s' if total != 1 else ''}")
+
+    def _focus_search(self) -> None:
+        self.portfolio_view.focus_search()
+
+    # --- portfolio commands -------------------------------------------------------------
+    def open_path(self, target: str | Path, create: bool = False) -> bool:
+        try:
+            portfolio, lock = open_for_ui(target, create=create)
+        except PortfolioError as exc:
+            QMessageBox.warning(self, "Cannot open the portfolio", str(exc))
+            return False
+        self.save_state()
+        self._set_context(AppContext(portfolio), lock)
+        return True
+
+    def choose_portfolio(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open portfolio", "", FILE_FILTER)
+        if path:
+            self.open_path(path)
+
+    def new_portfolio(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "New portfolio", "", FILE_FILTER)
+        if not path:
+            return
+        target = Path(path)
+        if target.suffix != PORTFOLIO_SUFFIX:
+            target = target.with_name(target.name + PORTFOLIO_SUFFIX)
+        if target.exists():
+            QMessageBox.warning(
+                self, "New portfolio", f"{target.name} exists already; open it instead."
+            )
+            return
+        self.open_path(target, create=True)
+
+    def save_copy(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Save a copy as", "", FILE_FILTER)
+        if not path:
+            return
+        try:
+            copy = self.ctx.portfolio.save_copy(Path(path))
+        except (PortfolioError, OSError) as exc:
+            QMessageBox.warning(self, "Save a copy", str(exc))
+            return
+        self.statusBar().showMessage(f"Saved a copy as {copy}", 5000)
+
+    def edit_settings(self) -> None:
+        current = self.ctx.read(get_settings)
+        values = SettingsDialog.ask(current, self)
+        if values is None:
+            return
+        old = {key: getattr(current, key) for key in values}
+        changed = {k: v for k, v in values.items() if v != old[k]}
+        if changed:
+            undo.perform(undo.UpdateSettings(self.ctx, changed, {k: old[k] for k in changed}))
+
+    def add_account(self) -> None:
+        values = NewAccountDialog.ask(self)
+        if values is None:
+            return
+
+        def factory(session) -> Account:
+            return session.get(Account, create_account(session, **values))
+
+        try:
+            command = undo.perform(
+                undo.InsertRow(
+                    self.ctx, f"Add account {values['name'].strip()}", factory, list_changes=True
+                )
+            )
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Add account", exc.message)
+            return
+        self.portfolio_view.select_account(command.row_id)
+
+    def delete_account(self) -> None:
+        account_id = self.workspace.account_id
+        if account_id is None:
+            return
+        name = self.ctx.read(lambda s: s.get(Account, account_id).name)
+        answer = QMessageBox.question(
+            self,
+            "Delete account",
+            f"Delete {name} with its stakeholders, roadmap, plans and history?\n"
+            "You can undo this with Edit > Undo.",
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        undo.perform(
+            undo.DeleteRows(
+                self.ctx, f"Delete account {name}", "account", [account_id], list_changes=True
+            )
+        )
+
+    def export_plan(self) -> None:
+        account_id = self.workspace.account_id
+        if account_id is None:
+            return
+        from cs_planner.reports.account_plan import account_plan_path_default, write_account_plan
+
+        name = self.ctx.read(lambda s: s.get(Account, account_id).name)
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export account plan", account_plan_path_default(name), "Excel (*.xlsx)"
+        )
+        if not path:
+            return
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            write_account_plan(self.ctx.portfolio, account_id, Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, "Export account plan", f"Cannot write {path}: {exc}")
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Wrote {path}", 5000)
+
+    def export_png(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export view as PNG", "view.png", "PNG (*.png)")
+        if path and not self.grab_view().save(path, "PNG"):
+            QMessageBox.warning(self, "Export view", f"Cannot write {path}.")
+
+    def grab_view(self):
+        """The window's content as a picture (what --screenshot and Export view write)."""
+        return self.grab()
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About cs_planner",
+            f"<b>cs_planner {__version__}</b><p>Account planning for Customer Success "
+            "Managers and Architects: relationship maps, stairway roadmaps, six-dimension "
+            "expansion plans and CSA allocation, kept offline in one file.</p>",
+        )
+
+    # --- drag and drop ------------------------------------------------------------------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if any(u.toLocalFile().endswith(PORTFOLIO_SUFFIX) for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls()]
+        wanted = next((p for p in paths if p.endswith(PORTFOLIO_SUFFIX)), None)
+        if wanted:
+            event.acceptProposedAction()
+            # Open after the drop returns, so the drag source is not kept waiting.
+            QTimer.singleShot(0, lambda: self.open_path(wanted))

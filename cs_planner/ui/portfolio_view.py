@@ -1,0 +1,375 @@
+"""The portfolio list: every account with tier, stage, ARR, multiple, renewal and CSM.
+
+The model sorts and filters its own Python list (ARCHITECTURE.md: a proxy model over 100k
+rows took seconds where the list takes milliseconds)."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cs_planner.domain.enums import LifecycleStage, Tier
+from cs_planner.domain.portfolio import AccountRow, get_settings, list_accounts
+from cs_planner.ui import format as fmt
+from cs_planner.ui.context import AppContext
+
+RENEWAL_WARNING_DAYS = 90
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class Column(IntEnum):
+    ACCOUNT = 0
+    TIER = 1
+    STAGE = 2
+    ARR = 3
+    MULTIPLE = 4
+    RENEWAL = 5
+    CSM = 6
+
+
+HEADERS = {
+    Column.ACCOUNT: "Account",
+    Column.TIER: "Tier",
+    Column.STAGE: "Stage",
+    Column.ARR: "ARR",
+    Column.MULTIPLE: "Multiple",
+    Column.RENEWAL: "Renewal",
+    Column.CSM: "CSM",
+}
+
+TOOLTIPS = {
+    Column.TIER: "Top, leveraged or scalable: the manual override if set, else the suggestion "
+    "from ARR rank (top 10%) and the strategic flag",
+    Column.MULTIPLE: "Expansion multiple: current ARR divided by the initial deal X",
+    Column.RENEWAL: "Renewal date and the days left until it",
+}
+
+_SORT_KEYS = {
+    Column.ACCOUNT: lambda r: r.name.lower(),
+    Column.TIER: lambda r: list(Tier).index(r.tier),
+    Column.STAGE: lambda r: list(LifecycleStage).index(r.stage),
+    Column.ARR: lambda r: r.arr,
+    Column.MULTIPLE: lambda r: r.multiple,
+    Column.RENEWAL: lambda r: (r.renewal_date is None, r.renewal_date),
+    Column.CSM: lambda r: (r.csm == "", r.csm.lower()),
+}
+
+
+class PortfolioModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._all: list[AccountRow] = []
+        self._rows: list[AccountRow] = []
+        self.currency = "USD"
+        self._text = ""
+        self._tier: Tier | None = None
+        self._stage: LifecycleStage | None = None
+        self._csm: str | None = None
+        self._sort: tuple[Column, Qt.SortOrder] = (Column.ACCOUNT, Qt.SortOrder.AscendingOrder)
+
+    # --- data ---------------------------------------------------------------------------
+    def set_rows(self, rows: list[AccountRow], currency: str = "USD") -> None:
+        self.currency = currency
+        self._all = rows
+        self._apply()
+
+    def row_at(self, row: int) -> AccountRow:
+        return self._rows[row]
+
+    def row_of(self, account_id: int) -> int | None:
+        for number, row in enumerate(self._rows):
+            if row.id == account_id:
+                return number
+        return None
+
+    @property
+    def total(self) -> int:
+        return len(self._all)
+
+    def csms(self) -> list[str]:
+        return sorted({r.csm for r in self._all if r.csm}, key=str.lower)
+
+    # --- filtering and sorting ----------------------------------------------------------
+    def set_filter(self, **changes: Any) -> None:
+        """Change some of the filters: ``text``, ``tier``, ``stage``, ``csm`` (None clears)."""
+        for key, value in changes.items():
+            if key not in ("text", "tier", "stage", "csm"):
+                raise TypeError(f"unknown filter {key}")
+            setattr(self, f"_{key}", value.strip().lower() if key == "text" else value)
+        self._apply()
+
+    def _apply(self) -> None:
+        self.beginResetModel()
+        text, tier, stage, csm = self._text, self._tier, self._stage, self._csm
+        rows = [
+            r
+            for r in self._all
+            if (
+                not text
+                or text in r.name.lower()
+                or text in r.industry.lower()
+                or text in r.csm.lower()
+            )
+            and (tier is None or r.tier == tier)
+            and (stage is None or r.stage == stage)
+            and (csm is None or r.csm == csm)
+        ]
+        column, order = self._sort
+        rows.sort(key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows = rows
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (Column(column), order)
+        self.layoutAboutToBeChanged.emit()
+        self._rows.sort(
+            key=_SORT_KEYS[Column(column)], reverse=order == Qt.SortOrder.DescendingOrder
+        )
+        self.layoutChanged.emit()
+
+    # --- Qt model interface -------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return HEADERS[Column(section)]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return TOOLTIPS.get(Column(section))
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = Column(index.column())
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
+            Column.ARR,
+            Column.MULTIPLE,
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if (
+            role == Qt.ItemDataRole.ForegroundRole
+            and column == Column.RENEWAL
+            and row.days_to_renewal is not None
+            and row.days_to_renewal < RENEWAL_WARNING_DAYS
+        ):
+            return QColor("#c62828")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(row, column)
+        return None
+
+    def _display(self, row: AccountRow, column: Column) -> str:
+        match column:
+            case Column.ACCOUNT:
+                return row.name
+            case Column.TIER:
+                return row.tier.label + (" ★" if row.strategic else "")
+            case Column.STAGE:
+                return row.stage.label
+            case Column.ARR:
+                return fmt.money(row.arr, self.currency)
+            case Column.MULTIPLE:
+                return fmt.multiple(row.multiple)
+            case Column.RENEWAL:
+                if row.renewal_date is None:
+                    return ""
+                return f"{fmt.date(row.renewal_date)}  ({fmt.days(row.days_to_renewal)})"
+            case Column.CSM:
+                return row.csm
+
+    def _tooltip(self, row: AccountRow, column: Column) -> str | None:
+        if column == Column.TIER:
+            note = "strategic account; " if row.strategic else ""
+            if row.tier != row.suggested_tier:
+                return f"{note}set by hand (suggested: {row.suggested_tier.label})"
+            return f"{note}suggested from ARR rank"
+        if column == Column.ACCOUNT and row.industry:
+            return f"{row.name} — {row.industry}"
+        if column == Column.MULTIPLE:
+            return (
+                f"{fmt.money(row.arr, self.currency)} ARR over an initial deal of "
+                f"{fmt.money(row.initial_deal_value, self.currency)}"
+            )
+        return None
+
+
+class PortfolioView(QWidget):
+    """Search, filters and the account table. Emits the selected account's id (or None)."""
+
+    accountSelected = Signal(object)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = PortfolioModel(self)
+
+        self.search = QLineEdit(placeholderText="Find an account, industry or CSM (Ctrl+F)")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda text: self._filter(text=text))
+        self.tier_filter = self._combo("All tiers", [(t.label, t) for t in Tier])
+        self.tier_filter.currentIndexChanged.connect(
+            lambda: self._filter(tier=self.tier_filter.currentData())
+        )
+        self.stage_filter = self._combo("All stages", [(s.label, s) for s in LifecycleStage])
+        self.stage_filter.currentIndexChanged.connect(
+            lambda: self._filter(stage=self.stage_filter.currentData())
+        )
+        self.csm_filter = self._combo("All CSMs", [])
+        self.csm_filter.currentIndexChanged.connect(
+            lambda: self._filter(csm=self.csm_filter.currentData())
+        )
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(Column.ACCOUNT, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in (
+            (Column.ACCOUNT, 200),
+            (Column.TIER, 90),
+            (Column.STAGE, 70),
+            (Column.ARR, 100),
+            (Column.MULTIPLE, 70),
+            (Column.RENEWAL, 170),
+        ):
+            header.resizeSection(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.count = QLabel()
+        self.count.setObjectName("muted")
+
+        filters = QHBoxLayout()
+        for combo in (self.tier_filter, self.stage_filter, self.csm_filter):
+            filters.addWidget(combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count)
+
+        ctx.accountsChanged.connect(self.reload)
+        ctx.settingsChanged.connect(self.reload)
+        ctx.teamChanged.connect(self.reload)
+
+    @staticmethod
+    def _combo(everything: str, items: list[tuple[str, Any]]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, None)
+        for label, value in items:
+            combo.addItem(label, value)
+        return combo
+
+    def reload(self) -> None:
+        """Read the list again, keeping the selection."""
+        selected = self.selected_id()
+        rows, currency = self.ctx.read(
+            lambda s: (list_accounts(s, self.ctx.today()), get_settings(s).currency)
+        )
+        self.model.set_rows(rows, currency)
+        self._refresh_csms()
+        self._update_count()
+        if selected is not None:
+            self.select_account(selected, notify=self.model.row_of(selected) is None)
+
+    def _refresh_csms(self) -> None:
+        current = self.csm_filter.currentData()
+        self.csm_filter.blockSignals(True)
+        self.csm_filter.clear()
+        self.csm_filter.addItem("All CSMs", None)
+        for name in self.model.csms():
+            self.csm_filter.addItem(name, name)
+        found = self.csm_filter.findData(current)
+        self.csm_filter.setCurrentIndex(max(found, 0))
+        self.csm_filter.blockSignals(False)
+        if found < 0 and current is not None:
+            self._filter(csm=None)
+
+    def _filter(self, **change: Any) -> None:
+        selected = self.selected_id()
+        self.model.set_filter(**change)
+        self._update_count()
+        if selected is not None:
+            self.select_account(selected)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        if total == 0:
+            self.count.setText("No accounts yet: Portfolio > Add account (Ctrl+Shift+N)")
+        elif shown == total:
+            self.count.setText(f"{total:,} accounts")
+        else:
+            self.count.setText(f"{shown:,} of {total:,} accounts match")
+
+    def selected_id(self) -> int | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
+            return None
+        return self.model.row_at(index.row()).id
+
+    def select_account(self, account_id: int | None, notify: bool = True) -> None:
+        row = None if account_id is None else self.model.row_of(account_id)
+        selection = self.table.selectionModel()
+        if row is None:
+            selection.clearSelection()
+            selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+            if notify:
+                self.accountSelected.emit(None)
+            return
+        index = self.model.index(row, 0)
+        if not notify:
+            self.table.blockSignals(True)
+        selection.setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        self.table.blockSignals(False)
+        self.table.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.accountSelected.emit(
+            self.model.row_at(current.row()).id if current.isValid() else None
+        )
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()

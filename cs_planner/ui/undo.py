@@ -1,0 +1,226 @@
+"""Every edit in the app is a QUndoCommand that changes the database in one transaction.
+
+A command is applied once *before* it is pushed (``perform``), so a ValidationError reaches
+the caller, nothing is pushed and the database is unchanged. Later redo/undo calls replay it;
+a failure there is reported by the app's error handler and the transaction rolls back."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+from sqlalchemy.orm import Session
+
+from cs_planner.domain import portfolio as accounts
+from cs_planner.domain.model import Base
+from cs_planner.storage import snapshot
+from cs_planner.ui.context import AppContext
+
+
+class DbCommand(QUndoCommand):
+    """Base: subclasses define ``apply`` and ``revert`` against a session."""
+
+    #: True when the portfolio list shows what the command changes.
+    list_changes = False
+    apply: Callable[[Session], None]
+    revert: Callable[[Session], None]
+
+    def __init__(self, ctx: AppContext, text: str, account_id: int | None = None) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self.account_id = account_id
+        self._pushed = False
+
+    def redo(self) -> None:
+        if not self._pushed:  # already applied by perform()
+            self._pushed = True
+            return
+        self._run(self.apply)
+
+    def undo(self) -> None:
+        self._run(self.revert)
+
+    def _run(self, step: Callable[[Session], None]) -> None:
+        with self.ctx.write() as session:
+            step(session)
+        self.notify()
+
+    def notify(self) -> None:
+        if self.account_id is not None:
+            self.ctx.accountChanged.emit(self.account_id)
+        if self.list_changes:
+            self.ctx.accountsChanged.emit()
+
+
+def perform(command: DbCommand) -> DbCommand:
+    """Apply a command and push it on the undo stack; raise (and push nothing) on failure."""
+    with command.ctx.write() as session:
+        command.apply(session)
+    command.ctx.undo_stack.push(command)
+    command.notify()
+    return command
+
+
+def _money(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    return _plain(value)
+
+
+def _plain(value: Any) -> str:
+    if value is None or value == "":
+        return "(empty)"
+    if hasattr(value, "label"):
+        return value.label
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and len(value) > 40:
+        return value[:37] + "..."
+    return str(value)
+
+
+class SetAccountField(DbCommand):
+    """Change one field of an account: "Change ARR of Kestrel from 120,000 to 180,000"."""
+
+    LIST_FIELDS = {
+        "name",
+        "industry",
+        "tier_override",
+        "strategic",
+        "lifecycle_stage",
+        "arr",
+        "initial_deal_value",
+        "renewal_date",
+        "csm_id",
+    }
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        account_id: int,
+        account_name: str,
+        field: str,
+        label: str,
+        old: Any,
+        new: Any,
+        display: Callable[[Any], str] | None = None,
+    ) -> None:
+        show = display or _money
+        super().__init__(
+            ctx, f"Change {label} of {account_name} from {show(old)} to {show(new)}", account_id
+        )
+        self.field, self.old, self.new = field, old, new
+        self.list_changes = field in self.LIST_FIELDS
+
+    def apply(self, session: Session) -> None:
+        accounts.update_account(session, self.account_id, self.field, self.new)
+
+    def revert(self, session: Session) -> None:
+        accounts.update_account(session, self.account_id, self.field, self.old)
+
+
+class UpdateRow(DbCommand):
+    """Change fields of any row (a division, a geography, an activity...)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        text: str,
+        model: type[Base],
+        row_id: int,
+        new: dict[str, Any],
+        old: dict[str, Any],
+        account_id: int | None = None,
+    ) -> None:
+        super().__init__(ctx, text, account_id)
+        self.model, self.row_id, self.new, self.old = model, row_id, new, old
+
+    def _set(self, session: Session, values: dict[str, Any]) -> None:
+        row = session.get(self.model, self.row_id)
+        if row is None:
+            raise LookupError(f"The {self.model.__tablename__} row {self.row_id} is gone.")
+        for key, value in values.items():
+            setattr(row, key, value)
+        session.flush()
+
+    def apply(self, session: Session) -> None:
+        self._set(session, self.new)
+
+    def revert(self, session: Session) -> None:
+        self._set(session, self.old)
+
+
+class InsertRow(DbCommand):
+    """Add a row built by ``factory``; redo after undo restores it with the same id."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        text: str,
+        factory: Callable[[Session], Base],
+        account_id: int | None = None,
+        list_changes: bool = False,
+    ) -> None:
+        super().__init__(ctx, text, account_id)
+        self.factory = factory
+        self.list_changes = list_changes
+        self.row_id: int | None = None
+        self.table = ""
+        self._snapshot: snapshot.Snapshot | None = None
+
+    def apply(self, session: Session) -> None:
+        if self._snapshot is not None:
+            snapshot.restore(session, self._snapshot)
+            return
+        row = self.factory(session)
+        session.add(row)
+        session.flush()
+        self.row_id, self.table = row.id, row.__tablename__
+
+    def revert(self, session: Session) -> None:
+        self._snapshot = snapshot.delete_row(session, self.table, self.row_id)
+
+
+class DeleteRows(DbCommand):
+    """Delete rows and everything that hangs off them; undo brings all of it back."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        text: str,
+        table: str,
+        row_ids: Sequence[int],
+        account_id: int | None = None,
+        list_changes: bool = False,
+    ) -> None:
+        super().__init__(ctx, text, account_id)
+        self.table, self.row_ids = table, list(row_ids)
+        self.list_changes = list_changes
+        self._snapshots: list[snapshot.Snapshot] = []
+
+    def apply(self, session: Session) -> None:
+        self._snapshots = [snapshot.delete_row(session, self.table, i) for i in self.row_ids]
+
+    def revert(self, session: Session) -> None:
+        for taken in reversed(self._snapshots):
+            snapshot.restore(session, taken)
+
+
+class UpdateSettings(DbCommand):
+    def __init__(self, ctx: AppContext, new: dict[str, Any], old: dict[str, Any]) -> None:
+        names = ", ".join(k.replace("_", " ") for k in new)
+        super().__init__(ctx, f"Change settings: {names}")
+        self.new, self.old = new, old
+
+    def apply(self, session: Session) -> None:
+        accounts.update_settings(session, **self.new)
+
+    def revert(self, session: Session) -> None:
+        accounts.update_settings(session, **self.old)
+
+    def notify(self) -> None:
+        self.ctx.settingsChanged.emit()
+        self.ctx.accountsChanged.emit()

@@ -1,0 +1,41 @@
+"""Shared fixtures: a real portfolio file in a temporary folder; Qt offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from cs_planner.storage import Portfolio, open_portfolio  # noqa: E402
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.fixture
+def today() -> dt.date:
+    return TODAY
+
+
+@pytest.fixture
+def portfolio_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.csplan"
+
+
+@pytest.fixture
+def portfolio(portfolio_path: Path) -> Iterator[Portfolio]:
+    opened = open_portfolio(portfolio_path)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """Keep tests away from the real user's data folder and settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))

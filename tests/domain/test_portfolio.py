@@ -1,0 +1,101 @@
+"""Account read models, KPIs and the tier suggestion."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from cs_planner.domain.enums import Engagement, TeamRole, Tier
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.model import Division, TeamMember
+from cs_planner.domain.portfolio import (
+    account_card,
+    create_account,
+    expansion_multiple,
+    find_account,
+    get_settings,
+    license_utilization,
+    list_accounts,
+    suggest_tiers,
+    update_account,
+    update_settings,
+)
+
+
+def test_multiple_and_utilization() -> None:
+    assert expansion_multiple(1_200_000, 100_000) == 12
+    assert license_utilization(150, 100) == 1.5
+    assert license_utilization(10, 0) is None
+
+
+def test_tier_suggestion_by_arr_rank_and_strategic_flag() -> None:
+    accounts = [(i, float(i * 1000), False) for i in range(1, 21)]
+    accounts[0] = (1, 1000.0, True)  # the smallest, but strategic
+    tiers = suggest_tiers(accounts)
+    assert [i for i, t in tiers.items() if t == Tier.TOP] == [20, 19, 1]
+    assert sum(t == Tier.LEVERAGED for t in tiers.values()) == 6
+    assert tiers[2] == Tier.SCALABLE
+    assert suggest_tiers([]) == {}
+    assert suggest_tiers([(7, 10.0, False)]) == {7: Tier.TOP}
+
+
+def test_list_accounts_and_card(portfolio, today: dt.date) -> None:
+    with portfolio.session() as s:
+        csm = TeamMember(name="Lena Marsh", role=TeamRole.CSM)
+        s.add(csm)
+        s.flush()
+        big = create_account(
+            s,
+            "Harbor Lane Logistics",
+            100_000,
+            arr=1_500_000,
+            licensed_seats=400,
+            active_users=300,
+            customer_since=dt.date(2023, 11, 24),
+            renewal_date=dt.date(2027, 1, 23),
+            csm_id=csm.id,
+        )
+        small = create_account(s, "Kestrel Biotech", 20_000, arr=20_000, tier_override=Tier.TOP)
+        s.add(Division(account_id=big, name="Fleet", engagement=Engagement.ADOPTED))
+        s.add(Division(account_id=big, name="Finance"))
+    with portfolio.session() as s:
+        rows = {r.name: r for r in list_accounts(s, today)}
+        card = account_card(s, big, today)
+    assert rows["Harbor Lane Logistics"].multiple == 15
+    assert rows["Harbor Lane Logistics"].days_to_renewal == 60
+    assert rows["Harbor Lane Logistics"].csm == "Lena Marsh"
+    assert rows["Kestrel Biotech"].tier == Tier.TOP  # the override wins
+    assert rows["Kestrel Biotech"].suggested_tier == Tier.LEVERAGED
+    assert card.kpis.license_utilization == 0.75
+    assert card.kpis.years_as_customer == pytest.approx(3.0, abs=0.01)
+    assert (card.kpis.divisions_adopted, card.kpis.divisions_total) == (1, 2)
+    assert card.csm == "Lena Marsh"
+    with portfolio.session() as s:
+        assert find_account(s, "kestrel biotech") == small
+        with pytest.raises(ValidationError, match="no account named"):
+            find_account(s, "Nobody")
+
+
+def test_update_returns_old_value_and_checks_csm_role(portfolio) -> None:
+    with portfolio.session() as s:
+        ae = TeamMember(name="Dev Raman", role=TeamRole.AE)
+        s.add(ae)
+        s.flush()
+        account_id = create_account(s, "Kestrel", 1000, arr=5000)
+        assert update_account(s, account_id, "arr", 7000) == 5000
+        with pytest.raises(ValidationError, match="not a CSM"):
+            update_account(s, account_id, "csm_id", ae.id)
+        with pytest.raises(ValidationError, match="not a field"):
+            update_account(s, account_id, "id", 3)
+
+
+def test_settings_update_returns_previous(portfolio) -> None:
+    with portfolio.session() as s:
+        before = update_settings(s, currency="eur", stale_contact_days=60)
+    assert before.currency == "USD"
+    with portfolio.session() as s:
+        after = get_settings(s)
+    assert (after.currency, after.stale_contact_days) == ("EUR", 60)
+    with pytest.raises(ValidationError), portfolio.session() as s:
+        update_settings(s, colour="red")

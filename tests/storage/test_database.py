@@ -1,0 +1,208 @@
+"""Opening, creating, migrating and refusing portfolio files."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select, text
+
+from cs_planner.domain.model import Account, Settings
+from cs_planner.storage import (
+    HEAD_REVISION,
+    NewerVersionError,
+    NotAPortfolioError,
+    PortfolioError,
+    ReadOnlyError,
+    open_portfolio,
+)
+from cs_planner.storage import migrate, sqlite_file
+
+
+def test_head_revision_constant_matches_alembic() -> None:
+    assert migrate.head() == HEAD_REVISION
+
+
+def test_new_file_is_created_at_head_with_default_settings(portfolio_path: Path) -> None:
+    portfolio = open_portfolio(portfolio_path)
+    with portfolio.session() as s:
+        version = s.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        settings = s.get(Settings, 1)
+        assert version == HEAD_REVISION
+        assert (settings.currency, settings.default_csa_rate) == ("USD", 250.0)
+        assert (settings.chargeability_target, settings.stale_contact_days) == (0.7, 90)
+        assert settings.relationships_per_month_goal == 3
+    portfolio.close()
+    assert sqlite3.connect(portfolio_path).execute("PRAGMA application_id").fetchone()[0] == (
+        sqlite_file.APPLICATION_ID
+    )
+
+
+def test_connection_pragmas(portfolio) -> None:
+    with portfolio.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 5000
+        assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
+
+
+def test_files_are_readable_by_owner_only(portfolio, portfolio_path: Path) -> None:
+    with portfolio.session() as s:
+        s.add(Account(name="Kestrel", initial_deal_value=1000))
+    for path in (portfolio_path, Path(f"{portfolio_path}-wal"), Path(f"{portfolio_path}-shm")):
+        assert path.exists()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+
+def test_reopening_at_head_makes_no_backup(portfolio_path: Path) -> None:
+    open_portfolio(portfolio_path).close()
+    reopened = open_portfolio(portfolio_path)
+    assert reopened.backup_path is None
+    reopened.close()
+    assert not list(portfolio_path.parent.glob("*.bak"))
+
+
+def _downgrade_to_base(path: Path) -> None:
+    """Take a portfolio back to before the first migration (an empty, stamped file)."""
+    from alembic import command
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        command.downgrade(migrate.config(conn), "base")
+    engine.dispose()
+
+
+def test_empty_to_head_migration_backs_up_first_and_keeps_five(portfolio_path: Path) -> None:
+    open_portfolio(portfolio_path).close()
+    for _ in range(7):
+        _downgrade_to_base(portfolio_path)
+        portfolio = open_portfolio(portfolio_path)
+        assert portfolio.backup_path is not None and portfolio.backup_path.exists()
+        assert stat.S_IMODE(portfolio.backup_path.stat().st_mode) == 0o600
+        with portfolio.session() as s:
+            assert s.execute(text("SELECT version_num FROM alembic_version")).scalar() == (
+                HEAD_REVISION
+            )
+        portfolio.close()
+    backups = list(portfolio_path.parent.glob("*.bak"))
+    assert len(backups) == 5
+    for backup in backups:
+        with sqlite3.connect(backup) as conn:  # each backup is the file as it was: at base
+            assert conn.execute("SELECT count(*) FROM alembic_version").fetchone()[0] == 0
+        conn.close()
+
+
+def test_failed_migration_leaves_the_file_as_it_was(portfolio_path: Path, monkeypatch) -> None:
+    open_portfolio(portfolio_path).close()
+    _downgrade_to_base(portfolio_path)
+
+    def broken_upgrade(connection) -> None:
+        connection.exec_driver_sql("CREATE TABLE half_done (x INTEGER)")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(migrate, "upgrade", broken_upgrade)
+    with pytest.raises(RuntimeError):
+        open_portfolio(portfolio_path)
+    with sqlite3.connect(portfolio_path) as conn:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    conn.close()
+    assert tables == {"alembic_version"}
+
+
+def test_newer_version_is_refused_and_untouched(portfolio_path: Path) -> None:
+    open_portfolio(portfolio_path).close()
+    conn = sqlite3.connect(portfolio_path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999'")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    before = portfolio_path.read_bytes()
+    with pytest.raises(NewerVersionError, match="newer version"):
+        open_portfolio(portfolio_path)
+    assert portfolio_path.read_bytes() == before
+    assert not list(portfolio_path.parent.glob("*.bak"))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        os.urandom(4096),
+        b"name,arr\nKestrel,1000\n",
+        b"PK\x03\x04" + b"\x00" * 200,  # an .xlsx is a zip file
+        b"SQLite format 3\x00" + b"\xff" * 200,  # a damaged database
+    ],
+    ids=["random-bytes", "text", "xlsx", "damaged"],
+)
+def test_non_portfolio_file_is_refused_and_untouched(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "plan.csplan"
+    path.write_bytes(content)
+    with pytest.raises(NotAPortfolioError, match="not"):
+        open_portfolio(path)
+    assert path.read_bytes() == content
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.csplan"]
+
+
+def test_foreign_sqlite_database_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.csplan"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE songs (title TEXT)")
+        conn.execute("INSERT INTO songs VALUES ('x')")
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(NotAPortfolioError, match="not a cs_planner portfolio"):
+        open_portfolio(path)
+    assert path.read_bytes() == before
+
+
+def test_missing_file_without_create(tmp_path: Path) -> None:
+    with pytest.raises(PortfolioError, match="no portfolio"):
+        open_portfolio(tmp_path / "missing.csplan", create=False)
+    assert not (tmp_path / "missing.csplan").exists()
+
+
+def test_read_only_file_is_refused(portfolio_path: Path) -> None:
+    open_portfolio(portfolio_path).close()
+    portfolio_path.chmod(0o400)
+    if os.access(portfolio_path, os.W_OK):
+        pytest.skip("running as root: permissions do not stop writes")
+    with pytest.raises(ReadOnlyError):
+        open_portfolio(portfolio_path)
+
+
+def test_save_copy_is_a_consistent_portfolio(portfolio, tmp_path: Path) -> None:
+    with portfolio.session() as s:
+        s.add(Account(name="Kestrel", initial_deal_value=1000))
+    copy = portfolio.save_copy(tmp_path / "copy.csplan")
+    reopened = open_portfolio(copy)
+    with reopened.session() as s:
+        assert s.scalars(select(Account.name)).all() == ["Kestrel"]
+    reopened.close()
+
+
+def test_failed_transaction_changes_nothing(portfolio) -> None:
+    with pytest.raises(RuntimeError), portfolio.session() as s:
+        s.add(Account(name="Kestrel", initial_deal_value=1000))
+        s.flush()
+        raise RuntimeError("boom")
+    with portfolio.session() as s:
+        assert s.scalars(select(Account)).all() == []
+
+
+def test_database_enforces_checks_too(portfolio) -> None:
+    """The CHECK constraints hold even for writes that bypass the models."""
+    from sqlalchemy.exc import IntegrityError
+
+    with pytest.raises(IntegrityError), portfolio.session() as s:
+        s.execute(
+            text(
+                "INSERT INTO account (name, industry, size_band, hq_geography, "
+                "growth_rate, main_challenge, strategic, lifecycle_stage, "
+                "initial_deal_value, arr, licensed_seats, active_users, renewal_owner, "
+                "expansion_owner, reference_status, notes) VALUES ('X', '', '', '', '', "
+                "'', 0, 'land', -5, 0, 0, 0, 'csm', 'csm', 'none', '')"
+            )
+        )
