@@ -50,6 +50,7 @@ def take(session: Session, table_name: str, row_id: int) -> Snapshot:
         dict(r._mapping) for r in session.execute(select(root).where(root.c.id == row_id))
     ]
     seen: dict[str, set[int]] = defaultdict(set, {table_name: {row_id}})
+    links_seen: dict[str, set[tuple]] = defaultdict(set)
     pending: list[tuple[str, list[int]]] = [(table_name, [row_id])]
     while pending:
         name, ids = pending.pop()
@@ -66,6 +67,10 @@ def take(session: Session, table_name: str, row_id: int) -> Snapshot:
                         seen[child.name].update(new_ids)
                         if new_ids:
                             pending.append((child.name, new_ids))
+                    else:  # a link table row can hang off two deleted parents
+                        keys = links_seen[child.name]
+                        found = [r for r in found if tuple(r.values()) not in keys]
+                        keys.update(tuple(r.values()) for r in found)
                     snapshot.rows.setdefault(child.name, []).extend(found)
                 elif "id" in child.c:
                     snapshot.nulled.extend((child.name, r["id"], column, r[column]) for r in found)

@@ -304,10 +304,14 @@ class PortfolioView(QWidget):
         rows, currency = self.ctx.read(
             lambda s: (list_accounts(s, self.ctx.today()), get_settings(s).currency)
         )
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
         self.model.set_rows(rows, currency)
+        selection.blockSignals(False)
         self._refresh_csms()
         self._update_count()
         if selected is not None:
+            # Re-select silently; if the account is gone (deleted), the workspace is told.
             self.select_account(selected, notify=self.model.row_of(selected) is None)
 
     def _refresh_csms(self) -> None:
@@ -324,11 +328,15 @@ class PortfolioView(QWidget):
             self._filter(csm=None)
 
     def _filter(self, **change: Any) -> None:
+        """Filter without telling the workspace: the account on show stays on show."""
         selected = self.selected_id()
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
         self.model.set_filter(**change)
+        selection.blockSignals(False)
         self._update_count()
         if selected is not None:
-            self.select_account(selected)
+            self.select_account(selected, notify=False)
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
@@ -355,14 +363,13 @@ class PortfolioView(QWidget):
                 self.accountSelected.emit(None)
             return
         index = self.model.index(row, 0)
-        if not notify:
-            self.table.blockSignals(True)
+        selection.blockSignals(not notify)
         selection.setCurrentIndex(
             index,
             QItemSelectionModel.SelectionFlag.ClearAndSelect
             | QItemSelectionModel.SelectionFlag.Rows,
         )
-        self.table.blockSignals(False)
+        selection.blockSignals(False)
         self.table.scrollTo(index)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -130,6 +130,7 @@ class InfluenceLink(Base):
     strength: Mapped[int] = mapped_column(Integer, default=3)
     note: Mapped[str] = mapped_column(String(500), default="")
 
+    account: Mapped[Account] = relationship()
     source: Mapped[Stakeholder] = relationship(foreign_keys=[source_id])
     target: Mapped[Stakeholder] = relationship(foreign_keys=[target_id])
 

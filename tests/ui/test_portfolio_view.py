@@ -1,0 +1,113 @@
+"""The portfolio list: its model, sorting, filtering and the search box."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cs_planner.domain.enums import LifecycleStage, TeamRole, Tier
+from cs_planner.domain.model import TeamMember
+from cs_planner.domain.portfolio import create_account
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.portfolio_view import Column, PortfolioModel, PortfolioView
+
+
+@pytest.fixture
+def ctx(portfolio, today: dt.date) -> AppContext:
+    with portfolio.session() as s:
+        lena = TeamMember(name="Lena Marsh", role=TeamRole.CSM)
+        omar = TeamMember(name="Omar Haddad", role=TeamRole.CSM)
+        s.add_all([lena, omar])
+        s.flush()
+        create_account(
+            s,
+            "Harbor Lane Logistics",
+            100_000,
+            arr=1_500_000,
+            csm_id=lena.id,
+            lifecycle_stage=LifecycleStage.EXPAND,
+            renewal_date=today + dt.timedelta(days=30),
+        )
+        create_account(
+            s,
+            "Kestrel Biotech",
+            50_000,
+            arr=60_000,
+            csm_id=omar.id,
+            industry="Life sciences",
+            renewal_date=today + dt.timedelta(days=200),
+        )
+        create_account(
+            s,
+            "Alder Civic Services",
+            20_000,
+            arr=90_000,
+            tier_override=Tier.TOP,
+            lifecycle_stage=LifecycleStage.RENEW,
+        )
+    context = AppContext(portfolio)
+    context.today = lambda: today
+    return context
+
+
+@pytest.fixture
+def view(qtbot, ctx: AppContext) -> PortfolioView:
+    widget = PortfolioView(ctx)
+    qtbot.addWidget(widget)
+    widget.reload()
+    return widget
+
+
+def names(model: PortfolioModel) -> list[str]:
+    return [model.row_at(i).name for i in range(model.rowCount())]
+
+
+def test_model_passes_qtmodeltester(qtmodeltester, view: PortfolioView) -> None:
+    qtmodeltester.check(view.model)
+
+
+def test_columns_show_tier_multiple_and_renewal(view: PortfolioView) -> None:
+    model = view.model
+    row = model.row_of(next(r.id for r in model._rows if r.name.startswith("Harbor")))
+    text = {c: model.index(row, c).data() for c in Column}
+    assert text[Column.ARR] == "$1,500,000"
+    assert text[Column.MULTIPLE] == "15.0x"
+    assert text[Column.RENEWAL].endswith("(in 30 d)")
+    assert model.index(row, Column.RENEWAL).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert text[Column.CSM] == "Lena Marsh"
+
+
+def test_sort_by_any_column(view: PortfolioView) -> None:
+    view.model.sort(Column.ARR, Qt.SortOrder.DescendingOrder)
+    assert names(view.model)[0] == "Harbor Lane Logistics"
+    view.model.sort(Column.MULTIPLE, Qt.SortOrder.AscendingOrder)
+    assert names(view.model) == ["Kestrel Biotech", "Alder Civic Services", "Harbor Lane Logistics"]
+    view.model.sort(Column.CSM, Qt.SortOrder.AscendingOrder)
+    assert names(view.model)[-1] == "Alder Civic Services"  # no CSM sorts last
+
+
+def test_incremental_search_and_filters(qtbot, view: PortfolioView) -> None:
+    qtbot.keyClicks(view.search, "life")
+    assert names(view.model) == ["Kestrel Biotech"]
+    assert view.count.text() == "1 of 3 accounts match"
+    view.search.clear()
+    view.tier_filter.setCurrentIndex(view.tier_filter.findData(Tier.TOP))
+    assert "Alder Civic Services" in names(view.model)
+    view.tier_filter.setCurrentIndex(0)
+    view.stage_filter.setCurrentIndex(view.stage_filter.findData(LifecycleStage.RENEW))
+    assert names(view.model) == ["Alder Civic Services"]
+    view.stage_filter.setCurrentIndex(0)
+    view.csm_filter.setCurrentIndex(view.csm_filter.findData("Omar Haddad"))
+    assert names(view.model) == ["Kestrel Biotech"]
+
+
+def test_selection_survives_filtering_and_emits_the_account(qtbot, view: PortfolioView) -> None:
+    kestrel = next(r.id for r in view.model._rows if r.name == "Kestrel Biotech")
+    with qtbot.waitSignal(view.accountSelected) as signal:
+        view.select_account(kestrel)
+    assert signal.args == [kestrel]
+    with qtbot.assertNotEmitted(view.accountSelected):
+        qtbot.keyClicks(view.search, "kes")
+    assert view.selected_id() == kestrel
