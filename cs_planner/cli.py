@@ -121,6 +121,7 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from cs_planner.domain.errors import ValidationError
     from cs_planner.domain.portfolio import find_account
+    from cs_planner.reports import ReportError
     from cs_planner.reports.account_plan import write_account_plan
 
     output = Path(args.output).expanduser()
@@ -130,12 +131,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:
         with portfolio.session() as session:
             account_id = find_account(session, args.account)
-        write_account_plan(portfolio, account_id, output)
+        written = write_account_plan(portfolio, account_id, output)
     except ValidationError as exc:
         raise UserError(exc.message) from exc
+    except ReportError as exc:
+        raise UserError(str(exc)) from exc
     finally:
         portfolio.close()
-    print(f"Wrote {output}")
+    print(f"Wrote {written}")
     return 0
 
 

@@ -8,7 +8,8 @@ class Labelled(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+        own = _LABELS.get(f"{type(self).__name__}.{self.value}")
+        return own or _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
 
     @classmethod
     def parse(cls, text: str) -> "Labelled":
@@ -22,6 +23,8 @@ class Labelled(StrEnum):
 
 
 _LABELS = {
+    "Engagement.none": "Not engaged",
+    "ReferenceStatus.none": "Not a reference",
     "director_vp": "Director/VP",
     "end_user": "End user",
     "qbr": "QBR",

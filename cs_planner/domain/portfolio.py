@@ -319,7 +319,10 @@ def update_account(session: Session, account_id: int, key: str, value: Any) -> A
 
 
 def get_settings(session: Session) -> SettingsData:
-    row = session.get(Settings, 1) or Settings(id=1)
+    row = session.get(Settings, 1)
+    if row is None:  # storage creates the row on open; column defaults otherwise
+        columns = Settings.__table__.c
+        return SettingsData(**{f.name: columns[f.name].default.arg for f in fields(SettingsData)})
     return SettingsData(**{f.name: getattr(row, f.name) for f in fields(SettingsData)})
 
 

@@ -326,23 +326,24 @@ class MainWindow(QMainWindow):
         account_id = self.workspace.account_id
         if account_id is None:
             return
+        from cs_planner.reports import ReportError
         from cs_planner.reports.account_plan import account_plan_path_default, write_account_plan
 
         name = self.ctx.read(lambda s: s.get(Account, account_id).name)
         path, _ = QFileDialog.getSaveFileName(
-            self, "Export account plan", account_plan_path_default(name), "Excel (*.xlsx)"
+            self, "Export account plan", str(account_plan_path_default(name)), "Excel (*.xlsx)"
         )
         if not path:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            write_account_plan(self.ctx.portfolio, account_id, Path(path))
-        except OSError as exc:
-            QMessageBox.warning(self, "Export account plan", f"Cannot write {path}: {exc}")
+            written = write_account_plan(self.ctx.portfolio, account_id, Path(path))
+        except ReportError as exc:
+            QMessageBox.warning(self, "Export account plan", str(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Wrote {path}", 5000)
+        self.statusBar().showMessage(f"Wrote {written}", 5000)
 
     def export_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export view as PNG", "view.png", "PNG (*.png)")

@@ -77,6 +77,8 @@ def required_text(value: Any, what: str, field: str, max_length: int = 200) -> s
 
 
 def optional_text(value: Any, what: str, field: str, max_length: int = 200) -> str:
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(f"{what} must be text, not '{value}'.", field)
     text = (value or "").strip()
     if len(text) > max_length:
         raise ValidationError(f"{what} is too long (at most {max_length} characters).", field)

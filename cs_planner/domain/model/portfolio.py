@@ -198,7 +198,8 @@ class Account(Base):
 
     @validates("industry", "size_band", "hq_geography", "growth_rate")
     def _v_short(self, key: str, value: str) -> str:
-        return optional_text(value, key.replace("_", " ").capitalize(), key, 100)
+        length = Account.__table__.c[key].type.length
+        return optional_text(value, key.replace("_", " ").capitalize(), key, length)
 
     @validates("main_challenge")
     def _v_challenge(self, key: str, value: str) -> str:
