@@ -11,7 +11,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from cs_planner.storage import Portfolio, open_portfolio  # noqa: E402
+from cs_planner.storage import Portfolio, open_portfolio
 
 TODAY = dt.date(2026, 11, 24)
 

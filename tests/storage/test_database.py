@@ -17,9 +17,10 @@ from cs_planner.storage import (
     NotAPortfolioError,
     PortfolioError,
     ReadOnlyError,
+    migrate,
     open_portfolio,
+    sqlite_file,
 )
-from cs_planner.storage import migrate, sqlite_file
 
 
 def test_head_revision_constant_matches_alembic() -> None:
