@@ -8,7 +8,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QT_VERSION_STR
+from PySide6.QtCore import qVersion
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -26,7 +26,7 @@ from cs_planner.domain.errors import ValidationError
 def report_text(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
     lines = traceback.format_exception(kind, value, tb)
     return (
-        f"cs_planner {__version__}, Python {platform.python_version()}, Qt {QT_VERSION_STR}, "
+        f"cs_planner {__version__}, Python {platform.python_version()}, Qt {qVersion()}, "
         f"{platform.platform()}\n\n" + "".join(lines)
     )
 

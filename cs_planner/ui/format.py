@@ -7,6 +7,17 @@ import datetime as dt
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
 
 
+def amount(value: float | None) -> str:
+    """120,000 (cents only when there are any); "" for None."""
+    if value is None:
+        return ""
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+
+
+def count(value: int | None) -> str:
+    return "" if value is None else f"{value:,}"
+
+
 def money(value: float | None, currency: str = "USD") -> str:
     if value is None:
         return ""

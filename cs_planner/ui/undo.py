@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from cs_planner.domain import portfolio as accounts
 from cs_planner.domain.model import Base
 from cs_planner.storage import snapshot
+from cs_planner.ui import format as fmt
 from cs_planner.ui.context import AppContext
 
 
@@ -63,8 +64,8 @@ def perform(command: DbCommand) -> DbCommand:
 
 
 def _money(value: Any) -> str:
-    if isinstance(value, float):
-        return f"{value:,.0f}" if value == int(value) else f"{value:,.2f}"
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return fmt.amount(value)
     return _plain(value)
 
 
@@ -224,3 +225,41 @@ class UpdateSettings(DbCommand):
     def notify(self) -> None:
         self.ctx.settingsChanged.emit()
         self.ctx.accountsChanged.emit()
+
+
+def dry_run(ctx: AppContext, step: Callable[[Session], Any]) -> None:
+    """Run ``step`` and flush in a transaction that is always rolled back: validation only,
+    so a dialog can show a ValidationError before anything is pushed on the undo stack."""
+
+    def attempt(session: Session) -> None:
+        try:
+            step(session)
+            session.flush()
+        finally:
+            session.rollback()
+
+    ctx.read(attempt)
+
+
+class UpdateVia(DbCommand):
+    """Change a row through a domain function ``update(session, row_id, values) -> old``;
+    undo calls it again with what it returned."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        text: str,
+        update: Callable[[Session, int, Any], Any],
+        row_id: int,
+        new: Any,
+        account_id: int | None = None,
+    ) -> None:
+        super().__init__(ctx, text, account_id)
+        self.update, self.row_id, self.new = update, row_id, new
+        self.old: Any = None
+
+    def apply(self, session: Session) -> None:
+        self.old = self.update(session, self.row_id, self.new)
+
+    def revert(self, session: Session) -> None:
+        self.update(session, self.row_id, self.old)

@@ -180,14 +180,14 @@ def test_state_is_restored_on_a_second_start(
     ids = _fill(portfolio)
     first = MainWindow(AppContext(portfolio), lock, settings)
     qtbot.addWidget(first)
-    first.resize(1234, 777)
+    first.resize(720, 560)  # within the offscreen screen (800x800)
     first.portfolio_view.select_account(ids["Kestrel Biotech"])
     first.close()
     portfolio, lock = open_for_ui(portfolio_path)
     second = MainWindow(AppContext(portfolio), lock, settings)
     qtbot.addWidget(second)
     assert second.workspace.account_id == ids["Kestrel Biotech"]
-    assert (second.width(), second.height()) == (1234, 777)
+    assert (second.width(), second.height()) == (720, 560)
     second.close()
 
 

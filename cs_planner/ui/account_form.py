@@ -1,0 +1,396 @@
+"""The account's fields as editors (committed one at a time through undo commands) and the
+KPI strip above them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cs_planner.domain.enums import (
+    LifecycleStage,
+    MotionOwner,
+    ReferenceStatus,
+    TeamRole,
+    Tier,
+)
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.portfolio import LEVERAGED_SHARE, TOP_SHARE, AccountCard, AccountKpis
+from cs_planner.ui import format as fmt
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.theme import BAD, GOOD, WARN
+from cs_planner.ui.undo import SetAccountField, perform
+from cs_planner.ui.widgets import (
+    CheckEdit,
+    ChoiceBox,
+    DateEdit,
+    ErrorLabel,
+    KpiTile,
+    NotesEdit,
+    NumberEdit,
+    SuggestBox,
+    TextEdit,
+)
+
+SIZE_BANDS = ("SMB", "Mid-market", "Enterprise")
+MONEY_FIELDS = ("initial_deal_value", "arr")
+
+TIER_TIP = (
+    f"Suggested from the account's ARR rank in the portfolio: the top {TOP_SHARE:.0%} are "
+    f"Top tier, the next {LEVERAGED_SHARE:.0%} Leveraged, the rest Scalable; a strategic "
+    "account is always Top. Pick a tier here to override the suggestion."
+)
+MULTIPLE_TIP = (
+    "Expansion multiple = ARR ÷ initial deal value X. The ambition: 5x, 20x, even 50x "
+    "within six to eight quarters."
+)
+UTILIZATION_TIP = (
+    "License utilization = active users ÷ licensed seats (aim at 100% or more). "
+    "Red under 50%, amber under 80%, green from 80%."
+)
+
+
+MATURITY_TIP = (
+    "Where the account sits on the maturity (effectiveness) model, level 1 to 7; the target "
+    "cannot be below the current level."
+)
+OWNER_TIP = "Who runs this motion for the account: web self-service, the CSM or Sales."
+TIPS = {
+    "size_band": "The customer's size: pick a suggestion or type your own band.",
+    "growth_rate": "How fast the customer grows; part of the persona a stairway is chosen by.",
+    "main_challenge": "The customer's major business challenge; part of the persona.",
+    "lifecycle_stage": "Land → Adopt → Expand → Renew, and again.",
+    "tier_override": TIER_TIP,
+    "strategic": "A strategic account is suggested as Top tier whatever its ARR.",
+    "csm_id": "The Customer Success Manager (team members with the CSM role).",
+    "executive_sponsor_id": "Our executive who mirrors the customer's sponsor (top accounts).",
+    "renewal_owner": OWNER_TIP,
+    "expansion_owner": OWNER_TIP,
+    "initial_deal_value": "The first contract's annual value, X. " + MULTIPLE_TIP,
+    "arr": "Annual recurring revenue today.",
+    "licensed_seats": UTILIZATION_TIP,
+    "active_users": UTILIZATION_TIP,
+    "reference_status": "How far the customer speaks for us: willing, a case study, a speaker.",
+    "maturity_current": MATURITY_TIP,
+    "maturity_target": MATURITY_TIP,
+    "notes": "Saved when you leave the field.",
+}
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str  # the Account attribute (a key of EDITABLE_FIELDS)
+    label: str  # the form label
+    undo: str  # how the undo text names it: "Change <undo> of <account> from ... to ..."
+    make: Callable[[], Any]  # builds the editor
+
+
+def _choices(items: list[tuple[str, Any]] | None = None) -> Callable[[], ChoiceBox]:
+    def make() -> ChoiceBox:
+        box = ChoiceBox()
+        box.set_items(items or [])
+        return box
+
+    return make
+
+
+def _enum(enum: type) -> Callable[[], ChoiceBox]:
+    return _choices([(m.label, m) for m in enum])
+
+
+def _number(what: str, field: str, integer: bool = False) -> Callable[[], NumberEdit]:
+    return lambda: NumberEdit(what, field, integer=integer)
+
+
+def _date(what: str, field: str) -> Callable[[], DateEdit]:
+    return lambda: DateEdit(what, field)
+
+
+MATURITY = _choices([("—", None)] + [(f"Level {n}", n) for n in range(1, 8)])
+S = FieldSpec
+GROUPS: dict[str, list[FieldSpec]] = {
+    "Profile": [
+        S("name", "Name", "name", TextEdit),
+        S("industry", "Industry", "industry", TextEdit),
+        S("size_band", "Size band", "size band", lambda: SuggestBox(SIZE_BANDS)),
+        S("hq_geography", "HQ geography", "HQ geography", TextEdit),
+        S("growth_rate", "Growth rate", "growth rate", TextEdit),
+        S("main_challenge", "Main challenge", "main challenge", TextEdit),
+        S("lifecycle_stage", "Lifecycle stage", "lifecycle stage", _enum(LifecycleStage)),
+        S("tier_override", "Tier", "tier", _choices()),
+        S("strategic", "Strategic", "strategic flag", lambda: CheckEdit("Always top tier")),
+    ],
+    "Ownership": [
+        S("csm_id", "CSM", "CSM", _choices()),
+        S("executive_sponsor_id", "Executive sponsor", "executive sponsor", _choices()),
+        S("renewal_owner", "Renewal owner", "renewal owner", _enum(MotionOwner)),
+        S("expansion_owner", "Expansion owner", "expansion owner", _enum(MotionOwner)),
+    ],
+    "Commercial": [
+        S(
+            "initial_deal_value",
+            "Initial deal (X)",
+            "initial deal value",
+            _number("The initial deal value", "initial_deal_value"),
+        ),
+        S(
+            "initial_deal_date",
+            "Initial deal date",
+            "initial deal date",
+            _date("Initial deal date", "initial_deal_date"),
+        ),
+        S("arr", "ARR", "ARR", _number("ARR", "arr")),
+        S(
+            "licensed_seats",
+            "Licensed seats",
+            "licensed seats",
+            _number("Licensed seats", "licensed_seats", integer=True),
+        ),
+        S(
+            "active_users",
+            "Active users",
+            "active users",
+            _number("Active users", "active_users", integer=True),
+        ),
+        S(
+            "customer_since",
+            "Customer since",
+            "customer-since date",
+            _date("Customer since", "customer_since"),
+        ),
+        S("renewal_date", "Renewal date", "renewal date", _date("Renewal date", "renewal_date")),
+    ],
+    "Value": [
+        S("reference_status", "Reference", "reference status", _enum(ReferenceStatus)),
+        S("maturity_current", "Maturity now", "current maturity level", MATURITY),
+        S("maturity_target", "Maturity target", "target maturity level", MATURITY),
+        S("notes", "Notes", "notes", NotesEdit),
+    ],
+}
+COLUMNS = (("Profile", "Ownership"), ("Commercial", "Value"))
+SPECS = {spec.name: spec for specs in GROUPS.values() for spec in specs}
+
+
+class AccountForm(QWidget):
+    """Every editable account field, in four groups over two columns. A field commits when
+    its editing finishes; a ValidationError shows under the field and keeps the text."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._card: AccountCard | None = None
+        self._names: dict[int, str] = {}
+        self.editors: dict[str, Any] = {}
+        self.errors: dict[str, ErrorLabel] = {}
+        self._units: list[QLabel] = []
+        columns = QHBoxLayout(self)
+        columns.setContentsMargins(0, 0, 0, 0)
+        for groups in COLUMNS:
+            column = QVBoxLayout()
+            for title in groups:
+                column.addWidget(self._group(title))
+            column.addStretch(1)
+            columns.addLayout(column, 1)
+
+    def _group(self, title: str) -> QGroupBox:
+        box = QGroupBox(title)
+        form = QFormLayout(box)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for spec in GROUPS[title]:
+            editor = spec.make()
+            tip = TIPS.get(spec.name, "")
+            editor.setToolTip(tip)
+            editor.committed.connect(lambda name=spec.name: self.commit(name))
+            self.editors[spec.name] = editor
+            self.errors[spec.name] = ErrorLabel()
+            cell = QWidget()
+            rows = QVBoxLayout(cell)
+            rows.setContentsMargins(0, 0, 0, 0)
+            rows.setSpacing(2)
+            if spec.name in MONEY_FIELDS:  # the currency beside the amount
+                line = QHBoxLayout()
+                line.addWidget(editor, 1)
+                unit = QLabel()
+                self._units.append(unit)
+                line.addWidget(unit)
+                rows.addLayout(line)
+            else:
+                rows.addWidget(editor)
+            rows.addWidget(self.errors[spec.name])
+            label = QLabel(spec.label)
+            label.setToolTip(tip)
+            label.setBuddy(editor)
+            form.addRow(label, cell)
+        return box
+
+    # --- showing ---------------------------------------------------------------------
+
+    def show_card(
+        self, card: AccountCard, currency: str, team: list[tuple[int, str, TeamRole]]
+    ) -> None:
+        """Show an account; editors still holding a rejected value or an uncommitted edit
+        keep it (unless this is another account)."""
+        switched = self._card is None or self._card.id != card.id
+        self._card = card
+        self._names = {person_id: name for person_id, name, _role in team}
+        for unit in self._units:
+            unit.setText(currency)
+        self.editors["tier_override"].set_items(
+            [(f"Suggested ({card.suggested_tier.label})", None), *[(m.label, m) for m in Tier]]
+        )
+        self.editors["csm_id"].set_items(self._people(team, TeamRole.CSM, card.csm_id, card.csm))
+        self.editors["executive_sponsor_id"].set_items(
+            self._people(
+                team,
+                TeamRole.EXECUTIVE_SPONSOR,
+                card.executive_sponsor_id,
+                card.executive_sponsor,
+            )
+        )
+        for name, editor in self.editors.items():
+            if switched:
+                self.errors[name].clear_message()
+            elif self.errors[name].has_message() or _dirty(editor):
+                continue
+            editor.set_value(getattr(card, name))
+            _clean(editor)
+
+    @staticmethod
+    def _people(
+        team: list[tuple[int, str, TeamRole]], role: TeamRole, current: int | None, name: str
+    ) -> list[tuple[str, int | None]]:
+        items: list[tuple[str, int | None]] = [("(none)", None)]
+        items += [(person, pid) for pid, person, r in team if r == role]
+        if current is not None and all(pid != current for _label, pid in items):
+            items.append((name, current))  # assigned before their role changed
+        return items
+
+    # --- committing -------------------------------------------------------------------
+
+    def commit(self, name: str) -> bool:
+        """Save one field if its value changed; returns False when the value was rejected."""
+        if self._card is None:
+            return True
+        editor, error = self.editors[name], self.errors[name]
+        old = getattr(self._card, name)
+        try:
+            new = editor.value()
+            if new == old:
+                error.clear_message()
+                _clean(editor)
+                return True
+            error.clear_message()  # before perform: the reload it triggers skips errors
+            _clean(editor)
+            spec = SPECS[name]
+            perform(
+                SetAccountField(
+                    self._ctx,
+                    self._card.id,
+                    self._card.name,
+                    name,
+                    spec.undo,
+                    old,
+                    new,
+                    self._display(name),
+                )
+            )
+        except ValidationError as exc:
+            error.show_message(exc.message)
+            return False
+        return True
+
+    def _display(self, name: str) -> Callable[[Any], str] | None:
+        """How the undo text shows a value (None: the undo module's default)."""
+        if name in ("csm_id", "executive_sponsor_id"):
+            return lambda v: self._names.get(v, "nobody") if v is not None else "nobody"
+        if name == "tier_override":
+            return lambda v: v.label if v else "suggested"
+        if name in MONEY_FIELDS:  # SQLite hands back a whole amount as an int
+            return fmt.amount
+        if name in ("licensed_seats", "active_users"):
+            return fmt.count
+        if name in ("maturity_current", "maturity_target"):
+            return lambda v: f"level {v}" if v else "none"
+        return None
+
+
+class KpiStrip(QWidget):
+    """The headline figures of an account, with colours for utilization and renewal."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.arr = KpiTile("ARR", "Annual recurring revenue today.")
+        self.deal = KpiTile("Initial deal (X)", "The first contract's annual value.")
+        self.multiple = KpiTile("Expansion multiple", MULTIPLE_TIP)
+        self.utilization = KpiTile("License utilization", UTILIZATION_TIP)
+        self.renewal = KpiTile("Days to renewal", "Red when the renewal is under 90 days away.")
+        self.years = KpiTile("Years as a customer")
+        self.divisions = KpiTile(
+            "Divisions adopted", "Divisions where the product is adopted, of all recorded."
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for tile in (
+            self.arr,
+            self.deal,
+            self.multiple,
+            self.utilization,
+            self.renewal,
+            self.years,
+            self.divisions,
+        ):
+            layout.addWidget(tile, 1)
+
+    def show_kpis(self, kpis: AccountKpis, card: AccountCard, currency: str) -> None:
+        self.arr.show_value(fmt.money(kpis.arr, currency), "annual recurring revenue")
+        self.deal.show_value(
+            fmt.money(kpis.initial_deal_value, currency),
+            f"signed {card.initial_deal_date.isoformat()}" if card.initial_deal_date else "",
+        )
+        self.multiple.show_value(fmt.multiple(kpis.multiple), "ARR ÷ initial deal")
+        utilization = kpis.license_utilization
+        if utilization is None:
+            self.utilization.show_value("—", "no licensed seats")
+        else:
+            colour = BAD if utilization < 0.5 else WARN if utilization < 0.8 else GOOD
+            self.utilization.show_value(
+                f"{utilization:.0%}",
+                f"{fmt.count(card.active_users)} of {fmt.count(card.licensed_seats)} seats",
+                colour,
+            )
+        days = kpis.days_to_renewal
+        if days is None:
+            self.renewal.show_value("—", "no renewal date")
+        else:
+            text = f"{days:,}" if days >= 0 else f"{-days:,} overdue"
+            detail = card.renewal_date.isoformat() if card.renewal_date else ""
+            self.renewal.show_value(text, detail, BAD if days < 90 else None)
+        years = kpis.years_as_customer
+        if years is None:
+            self.years.show_value("—", "no start date")
+        else:
+            since = card.customer_since.isoformat() if card.customer_since else ""
+            self.years.show_value(f"{years:.1f}", f"since {since}")
+        total = kpis.divisions_total
+        self.divisions.show_value(
+            f"{kpis.divisions_adopted} of {total}" if total else "—",
+            f"{kpis.divisions_adopted / total:.0%} adopted" if total else "none recorded",
+        )
+
+
+def _dirty(editor: Any) -> bool:
+    """Edited by the user but not committed yet (only text editors can be)."""
+    return bool(getattr(editor, "is_dirty", lambda: False)())
+
+
+def _clean(editor: Any) -> None:
+    getattr(editor, "mark_clean", lambda: None)()

@@ -1,0 +1,165 @@
+"""The account workspace's Overview tab: KPIs, every account field, the divisions and
+geographies, and the activity log. Edits are undo commands saved at once."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from cs_planner.domain import activities, organisation
+from cs_planner.domain.activities import ActivityRow
+from cs_planner.domain.enums import TeamRole
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.organisation import DivisionRow, GeographyRow
+from cs_planner.domain.portfolio import AccountCard, account_card, get_settings, team
+from cs_planner.ui.account_form import AccountForm, KpiStrip
+from cs_planner.ui.activity_log import ActivityLog
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.divisions_view import DivisionsView
+
+EMPTY_TEXT = "Select an account in the list"
+
+
+@dataclass(frozen=True)
+class OverviewData:
+    """Everything the tab shows, read in one transaction."""
+
+    card: AccountCard
+    currency: str
+    team: list[tuple[int, str, TeamRole]]
+    divisions: list[DivisionRow]
+    geographies: list[GeographyRow]
+    activities: list[ActivityRow]
+    stakeholders: list[tuple[int, str]]
+
+
+def load_overview(session: Session, account_id: int, today: dt.date) -> OverviewData:
+    return OverviewData(
+        card=account_card(session, account_id, today),
+        currency=get_settings(session).currency,
+        team=team(session),
+        divisions=organisation.list_divisions(session, account_id),
+        geographies=organisation.list_geographies(session, account_id),
+        activities=activities.list_activities(session, account_id),
+        stakeholders=activities.stakeholder_choices(session, account_id),
+    )
+
+
+class AccountOverview(QWidget):
+    """The Overview tab for one account (``set_account``), reloading itself when the
+    account, the settings or the team change."""
+
+    title = "Overview"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._account_id: int | None = None
+        self._fresh = False  # reloaded in this turn of the event loop
+        self.data: OverviewData | None = None
+
+        self.kpis = KpiStrip()
+        self.form = AccountForm(ctx)
+        self.divisions = DivisionsView(ctx)
+        self.activity_log = ActivityLog(ctx)
+
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.form)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.divisions)
+        right.addWidget(self.activity_log)
+        right.setStretchFactor(0, 1)
+        right.setStretchFactor(1, 1)
+        right.setChildrenCollapsible(False)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(scroll)
+        body.addWidget(right)
+        body.setStretchFactor(0, 1)
+        body.setStretchFactor(1, 1)
+        body.setSizes([680, 720])  # at 1400 wide: the form's two columns, and room for notes
+        body.setChildrenCollapsible(False)
+        self._body_splitter = body
+
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.addWidget(self.kpis)
+        page_layout.addWidget(body, 1)
+
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName("emptyState")
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.empty)
+        self._stack.addWidget(page)
+        self._page = page
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack)
+
+        ctx.accountChanged.connect(self._on_account_changed)
+        ctx.accountsChanged.connect(self._on_accounts_changed)
+        ctx.settingsChanged.connect(self.reload)
+        ctx.teamChanged.connect(self.reload)
+
+    @property
+    def account_id(self) -> int | None:
+        return self._account_id
+
+    def set_account(self, account_id: int | None) -> None:
+        self._account_id = account_id
+        self.reload()
+
+    def reload(self) -> None:
+        """Read everything the tab shows in one transaction and show it."""
+        if self._account_id is None:
+            self._show_empty()
+            return
+        account_id = self._account_id
+        try:
+            data = self._ctx.read(lambda s: load_overview(s, account_id, self._ctx.today()))
+        except ValidationError:  # the account was deleted
+            self._account_id = None
+            self._show_empty()
+            return
+        self.data = data
+        self._fresh = True
+        QTimer.singleShot(0, self._settle)
+        card = data.card
+        self.kpis.show_kpis(card.kpis, card, data.currency)
+        self.form.show_card(card, data.currency, data.team)
+        self.divisions.show_rows(card.id, card.name, data.divisions, data.geographies)
+        self.activity_log.show_rows(
+            card.id, card.name, data.activities, data.team, data.stakeholders, card.csm_id
+        )
+        self._stack.setCurrentWidget(self._page)
+
+    def _show_empty(self) -> None:
+        self.data = None
+        self._stack.setCurrentWidget(self.empty)
+
+    def _settle(self) -> None:
+        self._fresh = False
+
+    def _on_account_changed(self, account_id: int) -> None:
+        if account_id == self._account_id:
+            self.reload()
+
+    def _on_accounts_changed(self) -> None:
+        # Another account's ARR moves this one's suggested tier; an edit here has usually
+        # just emitted accountChanged too, so skip a second read in the same turn.
+        if self._account_id is not None and not self._fresh:
+            self.reload()

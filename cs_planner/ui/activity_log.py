@@ -1,0 +1,245 @@
+"""The account's activity log: a table, newest first, with an add/edit dialog."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QTableView,
+    QWidget,
+)
+
+from cs_planner.domain import activities
+from cs_planner.domain.activities import ActivityRow, ActivityValues
+from cs_planner.domain.enums import ActivityKind, TeamRole
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
+from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel
+
+NO_ACTIVITIES = (
+    "No activities yet — log calls, workshops and QBRs to keep the relationship history."
+)
+Role = Qt.ItemDataRole
+ROOT = QModelIndex()
+
+
+class ActivityColumn(IntEnum):
+    DATE = 0
+    KIND = 1
+    WITH = 2
+    BY = 3
+    NOTE = 4
+
+
+HEADERS = ("Date", "Kind", "With", "By", "Note")
+
+
+class ActivityModel(QAbstractTableModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ActivityRow] = []
+
+    def set_rows(self, rows: list[ActivityRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, index: QModelIndex) -> ActivityRow | None:
+        return self._rows[index.row()] if index.isValid() else None
+
+    def index_of(self, activity_id: int) -> QModelIndex:
+        position = next((n for n, r in enumerate(self._rows) if r.id == activity_id), None)
+        return QModelIndex() if position is None else self.index(position, 0)
+
+    def rowCount(self, parent: QModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = ActivityColumn(index.column())
+        if role == Role.DisplayRole:
+            return {
+                ActivityColumn.DATE: row.date.isoformat(),
+                ActivityColumn.KIND: row.kind.label,
+                ActivityColumn.WITH: ", ".join(row.stakeholders),
+                ActivityColumn.BY: row.owner,
+                # The first line in the table; all of it in the tooltip.
+                ActivityColumn.NOTE: row.note.splitlines()[0] if row.note else "",
+            }[column]
+        if role == Role.ToolTipRole and column in (ActivityColumn.NOTE, ActivityColumn.WITH):
+            text = row.note if column == ActivityColumn.NOTE else "\n".join(row.stakeholders)
+            return text or None
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
+            return HEADERS[section] if 0 <= section < len(HEADERS) else None
+        return None
+
+
+class ActivityDialog(CheckedFormDialog):
+    def __init__(
+        self,
+        parent: QWidget | None,
+        title: str,
+        initial: ActivityValues,
+        people: list[tuple[str, int | None]],
+        stakeholders: list[tuple[int, str]],
+    ) -> None:
+        super().__init__(parent, title)
+        self.setMinimumWidth(480)
+        self.date = self.add_row("date", "Date", QDateEdit(QDate(initial.date)))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.kind = self.add_row("kind", "Kind", ChoiceBox())
+        self.kind.set_items([(k.label, k) for k in ActivityKind])
+        self.kind.set_value(initial.kind)
+        self.owner = self.add_row("owner_id", "By (our side)", ChoiceBox())
+        self.owner.set_items(people)
+        self.owner.set_value(initial.owner_id)
+        self.people = QListWidget()
+        self.people.setMaximumHeight(140)
+        for person_id, name in stakeholders:
+            item = QListWidgetItem(name, self.people)
+            item.setData(Role.UserRole, person_id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            checked = person_id in initial.stakeholder_ids
+            item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+        if stakeholders:
+            self.add_row("stakeholders", "With (theirs)", self.people)
+        else:
+            hint = QLabel("No stakeholders recorded for this account yet (Relationships tab).")
+            hint.setWordWrap(True)
+            hint.setObjectName("muted")
+            self.add_row("stakeholders", "With (theirs)", hint)
+        self.note = self.add_row("note", "Note", QPlainTextEdit(initial.note))
+        self.note.setTabChangesFocus(True)
+        self.note.setMinimumHeight(90)
+
+    def values(self) -> ActivityValues:
+        picked = tuple(
+            self.people.item(n).data(Role.UserRole)
+            for n in range(self.people.count())
+            if self.people.item(n).checkState() == Qt.CheckState.Checked
+        )
+        return ActivityValues(
+            date=self.date.date().toPython(),
+            kind=self.kind.value(),
+            owner_id=self.owner.value(),
+            stakeholder_ids=picked,
+            note=self.note.toPlainText().strip(),
+        )
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        *,
+        title: str,
+        initial: ActivityValues,
+        people: list[tuple[str, int | None]],
+        stakeholders: list[tuple[int, str]],
+        validate=None,
+    ) -> ActivityValues | None:
+        return cls(parent, title, initial, people, stakeholders).run(validate)
+
+
+class ActivityLog(ListPanel):
+    """The log for one account: add, edit (Enter, double-click), delete (Del)."""
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.model = ActivityModel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        super().__init__(ctx, "Activity log", self.table, NO_ACTIVITIES, "Add activity")
+        self.model.setParent(self)
+        self._csm_id: int | None = None
+        self._team: list[tuple[int, str, TeamRole]] = []
+        self._stakeholders: list[tuple[int, str]] = []
+        self.add_button.setToolTip("Log a call, email, workshop, training or QBR (Insert)")
+        self.delete_button.setToolTip("Delete the selected activity (Del); Ctrl+Z undoes it")
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        for column, width in ((0, 90), (1, 80), (2, 160), (3, 120)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(ActivityColumn.NOTE, QHeaderView.ResizeMode.Stretch)
+
+    def show_rows(
+        self,
+        account_id: int,
+        account_name: str,
+        rows: list[ActivityRow],
+        team: list[tuple[int, str, TeamRole]],
+        stakeholders: list[tuple[int, str]],
+        csm_id: int | None,
+    ) -> None:
+        self._team, self._stakeholders, self._csm_id = team, stakeholders, csm_id
+        self.set_rows(account_id, account_name, lambda: self.model.set_rows(rows))
+
+    def _ask(self, title: str, initial: ActivityValues, validate) -> ActivityValues | None:
+        return ActivityDialog.ask(
+            self,
+            title=title,
+            initial=initial,
+            people=[("(nobody)", None)] + [(f"{n} ({r.label})", i) for i, n, r in self._team],
+            stakeholders=self._stakeholders,
+            validate=lambda v: dry_run(self._ctx, lambda s: validate(s, v)),
+        )
+
+    def add(self) -> None:
+        if self.account is None:
+            return
+        account_id, account_name = self.account
+        values = self._ask(
+            "Add activity",
+            ActivityValues(date=self._ctx.today(), owner_id=self._csm_id),
+            lambda s, v: activities.new_activity(s, account_id, v),
+        )
+        if values is None:
+            return
+        command = InsertRow(
+            self._ctx,
+            f"Add {values.kind.label} of {values.date.isoformat()} to {account_name}",
+            lambda s: activities.new_activity(s, account_id, values),
+            account_id,
+        )
+        if self.perform(command):
+            self.select(command.row_id)
+
+    def edit(self) -> None:
+        row = self.selected()
+        if row is None or self.account is None:
+            return
+        account_id, account_name = self.account
+        what = f"{row.kind.label} of {row.date.isoformat()}"
+        values = self._ask(
+            f"Edit {what}", row.values, lambda s, v: activities.update_activity(s, row.id, v)
+        )
+        if values is None or values == row.values:
+            return
+        text = f"Edit {what} on {account_name}"
+        self.perform(
+            UpdateVia(self._ctx, text, activities.update_activity, row.id, values, account_id)
+        )
+
+    def delete(self) -> None:
+        row = self.selected()
+        if row is None or self.account is None:
+            return
+        account_id, account_name = self.account
+        text = f"Delete {row.kind.label} of {row.date.isoformat()} from {account_name}"
+        self.perform(DeleteRows(self._ctx, text, "activity", [row.id], account_id))
