@@ -88,9 +88,13 @@ class AccountOverview(QWidget):
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(scroll)
         body.addWidget(right)
-        body.setStretchFactor(0, 1)
+        # The form keeps the width its two columns need (nothing clipped); the lists take
+        # the rest of the window.
+        scroll.setMinimumWidth(
+            self.form.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
+        body.setStretchFactor(0, 0)
         body.setStretchFactor(1, 1)
-        body.setSizes([680, 720])  # at 1400 wide: the form's two columns, and room for notes
         body.setChildrenCollapsible(False)
         self._body_splitter = body
 

@@ -174,7 +174,7 @@ class ActivityLog(ListPanel):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column, width in ((0, 90), (1, 80), (2, 160), (3, 120)):
+        for column, width in ((0, 84), (1, 70), (2, 130), (3, 110)):
             header.resizeSection(column, width)
         header.setSectionResizeMode(ActivityColumn.NOTE, QHeaderView.ResizeMode.Stretch)
 

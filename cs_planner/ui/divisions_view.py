@@ -301,9 +301,12 @@ class DivisionsPanel(ListPanel):
         self.delete_button.setToolTip("Delete the selected division and its sub-divisions (Del)")
         header = self.tree.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(DivisionColumn.NAME, QHeaderView.ResizeMode.Stretch)
-        for column in (DivisionColumn.GEOGRAPHY, DivisionColumn.HEADCOUNT):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        # Names are what people read: they get their full width; a long geography elides.
+        header.setSectionResizeMode(DivisionColumn.GEOGRAPHY, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(
+            DivisionColumn.HEADCOUNT, QHeaderView.ResizeMode.ResizeToContents
+        )
+        header.resizeSection(DivisionColumn.NAME, 190)
         header.resizeSection(DivisionColumn.ENGAGEMENT, 100)
 
     def show_rows(self, account_id: int, account_name: str, rows: list[DivisionRow]) -> None:

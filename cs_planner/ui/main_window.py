@@ -40,7 +40,7 @@ class MainWindow(QMainWindow):
         self.ctx: AppContext
         self.lock: QLockFile | None = None
         self.setAcceptDrops(True)
-        self.resize(1500, 920)
+        self._default_size()
         self.history = QUndoView()
         self.history.setEmptyLabel("Opened the portfolio")
         self.history_dock = QDockWidget("Undo history", self)
@@ -57,6 +57,18 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._set_context(ctx, lock)
         self._restore_state()
+
+    def _default_size(self) -> None:
+        """1600x960, or 90% of a smaller screen (a first start has no saved geometry)."""
+        screen = QApplication.primaryScreen()
+        free = screen.availableGeometry() if screen else None
+        width, height = 1600, 960
+        if free is not None and free.width() > 400:
+            width, height = (
+                min(width, int(free.width() * 0.9)),
+                min(height, int(free.height() * 0.9)),
+            )
+        self.resize(width, height)
 
     # --- building -----------------------------------------------------------------------
     def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
@@ -144,7 +156,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.portfolio_view)
         self.splitter.addWidget(self.workspace)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([560, 940])
+        self.splitter.setSizes([520, max(self.width() - 520, 600)])
         old_central = self.centralWidget()
         self.setCentralWidget(self.splitter)
         if old_central is not None:

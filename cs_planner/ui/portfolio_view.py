@@ -204,7 +204,7 @@ class PortfolioModel(QAbstractTableModel):
             case Column.RENEWAL:
                 if row.renewal_date is None:
                     return ""
-                return f"{fmt.date(row.renewal_date)}  ({fmt.days(row.days_to_renewal)})"
+                return f"{fmt.date(row.renewal_date)} · {fmt.days(row.days_to_renewal)}"
             case Column.CSM:
                 return row.csm
 
@@ -264,12 +264,12 @@ class PortfolioView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         for column, width in (
-            (Column.ACCOUNT, 200),
-            (Column.TIER, 90),
-            (Column.STAGE, 70),
-            (Column.ARR, 100),
-            (Column.MULTIPLE, 70),
-            (Column.RENEWAL, 170),
+            (Column.ACCOUNT, 190),
+            (Column.TIER, 82),
+            (Column.STAGE, 62),
+            (Column.ARR, 92),
+            (Column.MULTIPLE, 62),
+            (Column.RENEWAL, 150),
         ):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)

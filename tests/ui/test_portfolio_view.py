@@ -74,7 +74,7 @@ def test_columns_show_tier_multiple_and_renewal(view: PortfolioView) -> None:
     text = {c: model.index(row, c).data() for c in Column}
     assert text[Column.ARR] == "$1,500,000"
     assert text[Column.MULTIPLE] == "15.0x"
-    assert text[Column.RENEWAL].endswith("(in 30 d)")
+    assert text[Column.RENEWAL].endswith("· in 30 d")
     assert model.index(row, Column.RENEWAL).data(Qt.ItemDataRole.ForegroundRole) is not None
     assert text[Column.CSM] == "Lena Marsh"
 
