@@ -132,6 +132,18 @@ def _walk(tree: dict[int | None, list[DivisionRow]], root: int | None) -> list[D
     return out
 
 
+def tree_order(rows: Iterable[DivisionRow]) -> list[tuple[DivisionRow, int]]:
+    """Each division with its depth, every one under its parent (for printing the tree)."""
+    tree = children(rows)
+    out: list[tuple[DivisionRow, int]] = []
+    stack = [(row, 0) for row in reversed(tree.get(None, []))]
+    while stack:
+        row, depth = stack.pop()
+        out.append((row, depth))
+        stack.extend((child, depth + 1) for child in reversed(tree.get(row.id, [])))
+    return out
+
+
 def subtree_ids(rows: Iterable[DivisionRow], root_id: int) -> list[int]:
     """``root_id`` and every division under it, deepest first (the order to delete them)."""
     tree = children(rows)

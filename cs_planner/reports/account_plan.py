@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +20,9 @@ from typing import Any, Generic, TypeVar
 
 from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.enums import Engagement
-from cs_planner.domain.model import Division, Geography
+from cs_planner.domain import organisation
 from cs_planner.domain.portfolio import (
     AccountCard,
     SettingsData,
@@ -154,68 +151,19 @@ def account_plan_path_default(name: str, folder: str | os.PathLike[str] | None =
 
 
 @dataclass(frozen=True)
-class DivisionRow:
-    name: str
-    parent: str
-    geography: str
-    headcount: int
-    engagement: Engagement
-    depth: int
-
-
-@dataclass(frozen=True)
 class SummaryData:
     card: AccountCard
-    divisions: list[DivisionRow]
-    geographies: list[tuple[str, str]]
+    divisions: list[tuple[organisation.DivisionRow, int]]  # in tree order, with depth
+    geographies: list[organisation.GeographyRow]
 
 
 def read_summary(session: Session, context: PlanContext) -> SummaryData:
+    divisions = organisation.list_divisions(session, context.account_id)
     return SummaryData(
         card=account_card(session, context.account_id, context.today),
-        divisions=_division_rows(session, context.account_id),
-        geographies=_geography_rows(session, context.account_id),
+        divisions=organisation.tree_order(divisions),
+        geographies=organisation.list_geographies(session, context.account_id),
     )
-
-
-def _division_rows(session: Session, account_id: int) -> list[DivisionRow]:
-    """Divisions in tree order (each under its parent, siblings by name)."""
-    rows = session.execute(
-        select(
-            Division.id,
-            Division.parent_id,
-            Division.name,
-            Division.headcount,
-            Division.engagement,
-            Geography.region,
-            Geography.country,
-        )
-        .outerjoin(Geography, Geography.id == Division.geography_id)
-        .where(Division.account_id == account_id)
-    ).all()
-    names = {r.id: r.name for r in rows}
-    children: dict[int | None, list[Any]] = defaultdict(list)
-    for r in sorted(rows, key=lambda r: r.name.casefold()):
-        children[r.parent_id if r.parent_id in names else None].append(r)
-    ordered: list[DivisionRow] = []
-    stack = [(r, 0) for r in reversed(children[None])]
-    while stack:
-        r, depth = stack.pop()
-        geography = f"{r.region} / {r.country}" if r.country else (r.region or "")
-        ordered.append(
-            DivisionRow(
-                r.name, names.get(r.parent_id, ""), geography, r.headcount, r.engagement, depth
-            )
-        )
-        stack.extend((child, depth + 1) for child in reversed(children[r.id]))
-    return ordered
-
-
-def _geography_rows(session: Session, account_id: int) -> list[tuple[str, str]]:
-    rows = session.execute(
-        select(Geography.region, Geography.country).where(Geography.account_id == account_id)
-    ).all()
-    return sorted(((r.region, r.country) for r in rows), key=lambda g: (g[0].casefold(), g[1]))
 
 
 def write_summary(ws: Worksheet, data: SummaryData, context: PlanContext) -> None:
@@ -290,26 +238,35 @@ DIVISION_COLUMNS = (
 GEOGRAPHY_COLUMNS = (Column("Region"), Column("Country"))
 
 
-def _write_divisions(ws: Worksheet, row: int, divisions: list[DivisionRow]) -> int:
+def _write_divisions(
+    ws: Worksheet, row: int, divisions: list[tuple[organisation.DivisionRow, int]]
+) -> int:
     write_heading(ws, row, 1, "Divisions")
     if not divisions:
         write_cell(ws, row + 1, 1, "No divisions recorded yet.", italic=True)
         return row + 2
-    rows = [(d.name, d.parent, d.geography, d.headcount, d.engagement) for d in divisions]
+    names = {d.id: d.name for d, _depth in divisions}
+    rows = [
+        (d.name, names.get(d.parent_id, ""), d.geography, d.headcount, d.engagement)
+        for d, _depth in divisions
+    ]
     # Small tables under the card: freezing or filtering here would get in the way.
     end = table(ws, row + 1, DIVISION_COLUMNS, rows, freeze=False, autofilter=False)
-    for offset, division in enumerate(divisions, start=row + 2):
-        if division.depth:  # show the tree by indenting sub-divisions
-            ws.cell(offset, 1).alignment = Alignment(indent=min(division.depth, 15))
+    for offset, (_division, depth) in enumerate(divisions, start=row + 2):
+        if depth:  # show the tree by indenting sub-divisions
+            ws.cell(offset, 1).alignment = Alignment(indent=min(depth, 15))
     return end
 
 
-def _write_geographies(ws: Worksheet, row: int, geographies: list[tuple[str, str]]) -> int:
+def _write_geographies(
+    ws: Worksheet, row: int, geographies: list[organisation.GeographyRow]
+) -> int:
     write_heading(ws, row, 1, "Geographies")
     if not geographies:
         write_cell(ws, row + 1, 1, "No geographies recorded yet.", italic=True)
         return row + 2
-    return table(ws, row + 1, GEOGRAPHY_COLUMNS, geographies, freeze=False, autofilter=False)
+    rows = [(g.region, g.country) for g in geographies]
+    return table(ws, row + 1, GEOGRAPHY_COLUMNS, rows, freeze=False, autofilter=False)
 
 
 register_sheet("Summary", read_summary, write_summary)

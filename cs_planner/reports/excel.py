@@ -351,6 +351,20 @@ def table(
 # --- workbooks --------------------------------------------------------------------------
 
 
+def add_picture(ws: Worksheet, png: bytes, anchor: str, *, width: int | None = None) -> None:
+    """Place a PNG on the sheet with its top-left corner at ``anchor`` (e.g. "H2"),
+    scaled to ``width`` pixels if given."""
+    import io
+
+    from openpyxl.drawing.image import Image
+
+    image = Image(io.BytesIO(png))
+    if width is not None and image.width:
+        image.height = round(image.height * width / image.width)
+        image.width = width
+    ws.add_image(image, anchor)
+
+
 def new_workbook(title: str) -> Workbook:
     """An empty workbook (no sheets yet: add them with ``add_sheet``) with its properties."""
     workbook = Workbook()

@@ -380,3 +380,26 @@ def test_importing_the_reports_package_stays_light() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_a_picture_drawn_without_a_display_lands_on_the_sheet(tmp_path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from cs_planner.reports.excel import add_picture, add_sheet, new_workbook, save_atomically
+    from cs_planner.reports.figures import render_png
+
+    def draw(figure) -> None:
+        figure.add_subplot().plot([1, 2, 3], [1, 4, 9])
+
+    png = render_png(draw, width=4, height=3, dpi=50)
+    assert png.startswith(b"\x89PNG")
+    workbook = new_workbook("Pictures")
+    ws = add_sheet(workbook, "Chart")
+    add_picture(ws, png, "B2", width=100)
+    path = save_atomically(workbook, tmp_path / "p.xlsx")
+    images = load_workbook(path)["Chart"]._images
+    assert len(images) == 1
+    assert (images[0].anchor._from.col, images[0].anchor._from.row) == (1, 1)  # B2
+    assert io.BytesIO(images[0]._data()).read(4) == b"\x89PNG"
