@@ -85,8 +85,8 @@ def _screenshot(app, window, out: Path, account: str | None, tab: str | None) ->
             _message(exc.message)
             return 1
         window.portfolio_view.select_account(account_id)
-    if tab is not None and not window.workspace.set_tab(tab):
-        names = ", ".join(window.workspace.tab_names())
+    if tab is not None and not window.main_area.set_tab(tab):
+        names = ", ".join(window.main_area.tab_names())
         _message(f"There is no tab named '{tab}' (tabs: {names}).")
         return 1
     window.show()

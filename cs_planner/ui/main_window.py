@@ -1,4 +1,5 @@
-"""The main window: portfolio list on the left, the account workspace on the right."""
+"""The main window: portfolio list on the left; on the right the account workspace and the
+portfolio-wide pages."""
 
 from __future__ import annotations
 
@@ -27,7 +28,7 @@ from cs_planner.ui.context import AppContext
 from cs_planner.ui.dialogs import NewAccountDialog, SettingsDialog
 from cs_planner.ui.opening import open_for_ui
 from cs_planner.ui.portfolio_view import PortfolioView
-from cs_planner.ui.workspace import AccountWorkspace
+from cs_planner.ui.workspace import MainArea
 
 RECENT_MAX = 8
 FILE_FILTER = f"Portfolios (*{PORTFOLIO_SUFFIX})"
@@ -150,11 +151,12 @@ class MainWindow(QMainWindow):
         self.history.setStack(ctx.undo_stack)
 
         self.portfolio_view = PortfolioView(ctx)
-        self.workspace = AccountWorkspace(ctx)
+        self.main_area = MainArea(ctx)
+        self.workspace = self.main_area.workspace
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.portfolio_view)
-        self.splitter.addWidget(self.workspace)
+        self.splitter.addWidget(self.main_area)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([520, max(self.width() - 520, 600)])
         old_central = self.centralWidget()
@@ -194,7 +196,7 @@ class MainWindow(QMainWindow):
                 self.portfolio_view.select_account(int(account))
             tab = self.settings.value("last/tab")
             if tab:
-                self.workspace.set_tab(str(tab))
+                self.main_area.set_tab(str(tab))
 
     def save_state(self) -> None:
         self.settings.setValue("window/geometry", self.saveGeometry())
@@ -206,7 +208,7 @@ class MainWindow(QMainWindow):
             self.settings.remove("last/account")
         else:
             self.settings.setValue("last/account", account)
-        self.settings.setValue("last/tab", self.workspace.current_tab())
+        self.settings.setValue("last/tab", self.main_area.current_tab())
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -235,6 +237,8 @@ class MainWindow(QMainWindow):
     # --- reactions ----------------------------------------------------------------------
     def _account_selected(self, account_id: int | None) -> None:
         self.workspace.set_account(account_id)
+        if account_id is not None:
+            self.main_area.show_account()
         for action in (self.delete_account_action, self.export_action):
             action.setEnabled(account_id is not None)
 

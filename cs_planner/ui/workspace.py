@@ -23,6 +23,12 @@ def tab_types() -> list[type]:
     return [AccountOverview]
 
 
+def portfolio_page_types() -> list[type]:
+    """Portfolio-wide pages shown beside the account workspace (each: ``title``,
+    ``__init__(ctx, parent=None)``, ``refresh()`` called when it is shown)."""
+    return []
+
+
 class AccountWorkspace(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,5 +79,50 @@ class AccountWorkspace(QWidget):
         for i in range(self.tabs.count()):
             if self.tabs.tabText(i).lower() == name.strip().lower():
                 self.tabs.setCurrentIndex(i)
+                return True
+        return False
+
+
+class MainArea(QTabWidget):
+    """The right side of the window: the account workspace first, then portfolio pages.
+    With no portfolio pages the tab bar is hidden."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mainArea")
+        self.workspace = AccountWorkspace(ctx)
+        self.addTab(self.workspace, "Account")
+        self.pages: list[QWidget] = []
+        for page_type in portfolio_page_types():
+            page = page_type(ctx)
+            self.pages.append(page)
+            self.addTab(page, page_type.title)
+        self.tabBar().setVisible(self.count() > 1)
+        self.currentChanged.connect(self._shown)
+
+    def _shown(self, index: int) -> None:
+        page = self.widget(index)
+        if page is not self.workspace and hasattr(page, "refresh"):
+            page.refresh()
+
+    def show_account(self) -> None:
+        self.setCurrentWidget(self.workspace)
+
+    def tab_names(self) -> list[str]:
+        return self.workspace.tab_names() + [self.tabText(i) for i in range(1, self.count())]
+
+    def current_tab(self) -> str:
+        if self.currentWidget() is self.workspace:
+            return self.workspace.current_tab()
+        return self.tabText(self.currentIndex())
+
+    def set_tab(self, name: str) -> bool:
+        """Show an account tab or a portfolio page by its title."""
+        if self.workspace.set_tab(name):
+            self.show_account()
+            return True
+        for i in range(1, self.count()):
+            if self.tabText(i).lower() == name.strip().lower():
+                self.setCurrentIndex(i)
                 return True
         return False

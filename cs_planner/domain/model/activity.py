@@ -68,9 +68,7 @@ class ActionItem(Base):
     status: Mapped[ActionStatus] = enum_col(ActionStatus, default=ActionStatus.OPEN)
     stakeholder_id: Mapped[int | None] = fk("stakeholder.id", ondelete="SET NULL", nullable=True)
     use_case_id: Mapped[int | None] = fk("use_case.id", ondelete="SET NULL", nullable=True)
-    opportunity_id: Mapped[int | None] = fk(
-        "opportunity.id", ondelete="SET NULL", nullable=True
-    )
+    opportunity_id: Mapped[int | None] = fk("opportunity.id", ondelete="SET NULL", nullable=True)
     notes: Mapped[str] = notes_col()
 
     account: Mapped[Account] = relationship()

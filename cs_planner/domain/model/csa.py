@@ -35,9 +35,7 @@ class CsaAllocation(Base):
     fraction: Mapped[float] = mapped_column(Float, default=0.5)
     phase: Mapped[AllocationPhase] = enum_col(AllocationPhase, default=AllocationPhase.ADOPTION)
     funding: Mapped[Funding] = enum_col(Funding, default=Funding.CHARGEABLE)
-    requested_by: Mapped[RequestedBy] = enum_col(
-        RequestedBy, default=RequestedBy.CUSTOMER_SUCCESS
-    )
+    requested_by: Mapped[RequestedBy] = enum_col(RequestedBy, default=RequestedBy.CUSTOMER_SUCCESS)
     start_date: Mapped[dt.date] = mapped_column(Date)
     end_date: Mapped[dt.date] = mapped_column(Date)
     notes: Mapped[str] = notes_col()

@@ -146,4 +146,3 @@ class WhitespaceCell(Base):
                 "A whitespace cell pairs a division with a product or with a geography.",
                 "product_id",
             )
-

@@ -182,9 +182,7 @@ class Account(Base):
     notes: Mapped[str] = notes_col()
 
     csm: Mapped[TeamMember | None] = relationship(foreign_keys=[csm_id])
-    executive_sponsor: Mapped[TeamMember | None] = relationship(
-        foreign_keys=[executive_sponsor_id]
-    )
+    executive_sponsor: Mapped[TeamMember | None] = relationship(foreign_keys=[executive_sponsor_id])
     divisions: Mapped[list[Division]] = relationship(
         back_populates="account", cascade="all, delete-orphan", passive_deletes=True
     )
@@ -228,8 +226,10 @@ class Account(Base):
         return number_in(value, what, key, low=1, high=7, nullable=True, integer=True)
 
     def check(self) -> None:
-        if self.initial_deal_date and self.customer_since and (
-            self.initial_deal_date < self.customer_since
+        if (
+            self.initial_deal_date
+            and self.customer_since
+            and (self.initial_deal_date < self.customer_since)
         ):
             raise ValidationError(
                 "The initial deal cannot be dated before the customer relationship began.",

@@ -1,0 +1,119 @@
+"""Reference data the accounts point at: our team (in pods), the product catalogue, the
+maturity model and the metric definitions. Few rows, so they go through the ORM and its
+validation; anything already in the portfolio under the same name is reused."""
+
+from __future__ import annotations
+
+import random
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cs_planner.demo.base import Pod
+from cs_planner.demo.names import (
+    FIRST_NAMES,
+    LAST_NAMES,
+    MATURITY_LEVELS,
+    METRICS,
+    PRODUCTS,
+    VENDOR_DOMAIN,
+    MetricSpec,
+)
+from cs_planner.domain.enums import MetricDirection, MetricSource, TeamRole
+from cs_planner.domain.model import MaturityLevel, MetricDefinition, Product, TeamMember
+
+
+def add_team(session: Session, rng: random.Random, pods: int) -> list[Pod]:
+    """One pod of 3 CSMs, 4 CSAs, 2 AEs and 2 executive sponsors per twelve accounts."""
+    used = set(session.scalars(select(TeamMember.name)))
+
+    def name() -> str:
+        for _ in range(200):
+            candidate = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            if candidate not in used:
+                break
+        else:  # the pools are exhausted (huge demos): a middle initial keeps names unique
+            while candidate in used:
+                first = candidate.split(" ", 1)[0]
+                candidate = f"{first} {chr(65 + rng.randrange(26))}. {rng.choice(LAST_NAMES)}"
+        used.add(candidate)
+        return candidate
+
+    def member(
+        role: TeamRole, rate: float | None = None, target: float | None = None
+    ) -> TeamMember:
+        full = name()
+        email = ".".join(full.replace(".", "").split()).lower() + "@" + VENDOR_DOMAIN
+        return TeamMember(
+            name=full,
+            role=role,
+            email=email,
+            capacity_hours_per_week=40.0,
+            bill_rate=rate,
+            chargeability_target=target,
+        )
+
+    groups: list[dict[TeamRole, list[TeamMember]]] = []
+    for _ in range(pods):
+        groups.append(
+            {
+                TeamRole.CSM: [member(TeamRole.CSM) for _ in range(3)],
+                # Market rates of $250-300 an hour; one CSA falls back to the default rate.
+                TeamRole.CSA: [
+                    member(TeamRole.CSA, 275.0, 0.7),
+                    member(TeamRole.CSA, 300.0, 0.75),
+                    member(TeamRole.CSA, None, None),
+                    member(TeamRole.CSA, 250.0, 0.7),
+                ],
+                TeamRole.AE: [member(TeamRole.AE) for _ in range(2)],
+                TeamRole.EXECUTIVE_SPONSOR: [member(TeamRole.EXECUTIVE_SPONSOR) for _ in range(2)],
+            }
+        )
+    session.add_all(m for group in groups for people in group.values() for m in people)
+    session.flush()
+    return [
+        Pod(
+            csms=tuple(m.id for m in group[TeamRole.CSM]),
+            csas=tuple(m.id for m in group[TeamRole.CSA]),
+            aes=tuple(m.id for m in group[TeamRole.AE]),
+            sponsors=tuple(m.id for m in group[TeamRole.EXECUTIVE_SPONSOR]),
+        )
+        for group in groups
+    ]
+
+
+def add_catalogue(session: Session) -> dict[str, int]:
+    """Our products, reusing any already in the portfolio under the same name."""
+    existing = {p.name: p for p in session.scalars(select(Product))}
+    for spec in PRODUCTS:
+        if spec.name not in existing:
+            existing[spec.name] = Product(
+                name=spec.name, family=spec.family, description=spec.description
+            )
+            session.add(existing[spec.name])
+    session.flush()
+    return {spec.name: existing[spec.name].id for spec in PRODUCTS}
+
+
+def add_value_model(session: Session) -> list[tuple[MetricSpec, int]]:
+    """The maturity model (unless one exists) and the metric definitions."""
+    if session.scalar(select(func.count()).select_from(MaturityLevel)) == 0:
+        for level, (name, behaviours) in enumerate(MATURITY_LEVELS, start=1):
+            session.add(MaturityLevel(level=level, name=name, behaviours=behaviours))
+    existing = {m.name: m for m in session.scalars(select(MetricDefinition))}
+    for spec in METRICS:
+        if spec.name not in existing:
+            existing[spec.name] = MetricDefinition(
+                name=spec.name,
+                unit=spec.unit,
+                direction=MetricDirection.LOWER_IS_BETTER
+                if spec.lower_is_better
+                else MetricDirection.HIGHER_IS_BETTER,
+                source=MetricSource.CUSTOMER_PROVIDED
+                if spec.customer_provided
+                else MetricSource.PRODUCT_USAGE,
+                description=spec.description,
+            )
+            session.add(existing[spec.name])
+    session.flush()
+    return [(spec, existing[spec.name].id) for spec in METRICS]

@@ -1,0 +1,334 @@
+"""Fill an empty portfolio with a realistic, fictional, deterministic demo book of business.
+
+Accounts come in pods of twelve, each served by its own slice of our team (3 CSMs, 4 CSAs,
+2 AEs, 2 executive sponsors). Within a pod every position plays a fixed part (a flagship,
+an at-risk renewal, a fresh land...) with randomised details, so a portfolio of 12 or of
+5,000 accounts has the same proportions, and the default one always shows every situation
+the product is built to flag. The very first account is a scripted land-and-expand story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import random
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from cs_planner.demo import catalogue, content, org, plan, roadmap, story
+from cs_planner.demo.activity import add_actions_and_risks, add_activities
+from cs_planner.demo.base import (
+    AccountDraft,
+    Archetype,
+    Pod,
+    RowWriter,
+    World,
+    money,
+    renewal_date,
+)
+from cs_planner.demo.csa import add_allocations
+from cs_planner.demo.names import (
+    COMPANY_ROOTS,
+    GROWTH_RATES,
+    HQ_COUNTRIES,
+    INDUSTRIES,
+    INDUSTRY_BY_NAME,
+    Industry,
+)
+from cs_planner.demo.value import add_arr_history, add_metrics
+from cs_planner.domain.enums import (
+    BuyingRole,
+    LifecycleStage,
+    MotionOwner,
+    ReferenceStatus,
+    Tier,
+)
+from cs_planner.domain.model import (
+    Account,
+    ActionItem,
+    Activity,
+    ArrHistory,
+    CsaAllocation,
+    Division,
+    Geography,
+    InfluenceLink,
+    MetricValue,
+    Opportunity,
+    Risk,
+    Settings,
+    Stakeholder,
+    TeamMember,
+    UseCase,
+    WhitespaceCell,
+)
+from cs_planner.storage import Portfolio
+
+POD_SIZE = 12
+PODS_PER_WRITE = 20  # rows are written every 240 accounts: bounded memory, few round trips
+
+L = LifecycleStage
+# The part each position in a pod plays (DOMAIN.md: tiers, lifecycle, risk signals).
+ARCHETYPES: tuple[Archetype, ...] = (
+    Archetype("Enterprise", L.EXPAND, (8.0, 15.0), top=True, strategic=True),
+    Archetype(
+        "Enterprise",
+        L.RENEW,
+        (4.0, 8.0),
+        top=True,
+        strategic=True,
+        missing_mirror=BuyingRole.PROGRAM_MANAGER,
+    ),
+    Archetype(
+        "Enterprise", L.EXPAND, (3.0, 6.0), top=True, tier_override=Tier.TOP, promoted_champion=True
+    ),
+    Archetype("Mid-market", L.ADOPT, (1.5, 3.0), top=True, tier_override=Tier.TOP),
+    Archetype("Mid-market", L.EXPAND, (2.0, 4.0)),
+    Archetype("Mid-market", L.RENEW, (1.2, 2.5), at_risk=True),
+    Archetype("Mid-market", L.ADOPT, (1.0, 2.0), tier_override=Tier.SCALABLE),
+    Archetype("SMB", L.LAND, (1.0, 1.3)),
+    Archetype("SMB", L.ADOPT, (1.0, 1.8), tier_override=Tier.LEVERAGED),
+    Archetype("SMB", L.LAND, (1.0, 1.0)),
+    Archetype("SMB", L.RENEW, (1.0, 1.5)),
+    Archetype("Mid-market", L.EXPAND, (1.5, 3.0)),
+)
+# The first pod covers every industry; later pods draw industries at random.
+FIRST_POD_INDUSTRIES = (
+    "Logistics", "Financial services", "Healthcare", "Manufacturing", "Software", "Retail",
+    "Public sector", "Life sciences", "Energy & utilities", "Healthcare", "Retail",
+    "Manufacturing",
+)  # fmt: skip
+DEAL_RANGES = {"SMB": (20e3, 60e3), "Mid-market": (50e3, 130e3), "Enterprise": (110e3, 250e3)}
+# Days since the customer signed, by lifecycle stage (1 to 6 years).
+TENURE_DAYS = {
+    L.LAND: (365, 560),
+    L.ADOPT: (420, 1100),
+    L.EXPAND: (700, 1900),
+    L.RENEW: (900, 2150),
+}
+MATURITY = {L.LAND: (1, 1), L.ADOPT: (1, 2), L.EXPAND: (2, 3), L.RENEW: (2, 4)}
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """What the demo generator wrote, for the command line to report."""
+
+    accounts: int
+    team_members: int
+    products: int
+    divisions: int
+    geographies: int
+    stakeholders: int
+    influence_links: int
+    use_cases: int
+    opportunities: int
+    whitespace_cells: int
+    allocations: int
+    metric_values: int
+    arr_quarters: int
+    activities: int
+    action_items: int
+    risks: int
+    showcase_account: str
+
+
+def generate(
+    portfolio: Portfolio, *, accounts: int = 12, seed: int = 7, today: dt.date | None = None
+) -> DemoSummary:
+    """Fill an empty, open portfolio with ``accounts`` demo accounts, in one transaction.
+
+    The same ``seed`` and ``today`` always give the same data; every date is relative to
+    ``today`` (default: the real date), so the demo always looks current."""
+    if accounts < 1:
+        raise ValueError("The demo needs at least one account.")
+    today = today or dt.date.today()
+    with portfolio.session() as session:
+        existing = session.scalar(select(func.count()).select_from(Account)) or 0
+        if existing:
+            raise ValueError(
+                f"This portfolio already has {existing} account(s); the demo data can only "
+                "be generated into an empty portfolio. Create a new portfolio file for it."
+            )
+        return _fill(session, accounts, random.Random(seed), today)
+
+
+def _fill(session: Session, accounts: int, rng: random.Random, today: dt.date) -> DemoSummary:
+    pods = catalogue.add_team(session, rng, math.ceil(accounts / POD_SIZE))
+    products = catalogue.add_catalogue(session)
+    metrics = catalogue.add_value_model(session)
+    settings = session.get(Settings, 1) or Settings(id=1)
+    settings.owner_name = session.get(TeamMember, pods[0].csms[0]).name
+    session.add(settings)
+    session.flush()
+
+    writer = RowWriter(session)
+    world = World(rng, today, writer, products, metrics)
+    names = _AccountNames(rng, session)
+    for index, pod in enumerate(pods):
+        drafts = [
+            _build_account(world, pod, names, index, slot)
+            for slot in range(min(POD_SIZE, accounts - index * POD_SIZE))
+        ]
+        add_allocations(world, drafts)
+        if index % PODS_PER_WRITE == PODS_PER_WRITE - 1:
+            writer.flush()
+    writer.flush()
+
+    counts = writer.counts
+    return DemoSummary(
+        accounts=counts[Account],
+        team_members=sum(len(p.csms) + len(p.csas) + len(p.aes) + len(p.sponsors) for p in pods),
+        products=len(products),
+        divisions=counts[Division],
+        geographies=counts[Geography],
+        stakeholders=counts[Stakeholder],
+        influence_links=counts[InfluenceLink],
+        use_cases=counts[UseCase],
+        opportunities=counts[Opportunity],
+        whitespace_cells=counts[WhitespaceCell],
+        allocations=counts[CsaAllocation],
+        metric_values=counts[MetricValue],
+        arr_quarters=counts[ArrHistory],
+        activities=counts[Activity],
+        action_items=counts[ActionItem],
+        risks=counts[Risk],
+        showcase_account=story.NAME,
+    )
+
+
+# --- accounts -----------------------------------------------------------------------------
+
+
+class _AccountNames:
+    """Unique, fictional company names: root + industry noun, then a qualifier, then a
+    number once a very large demo has used up the combinations."""
+
+    def __init__(self, rng: random.Random, session: Session) -> None:
+        self.rng = rng
+        self.used = {name.lower() for name in session.scalars(select(Account.name))}
+        self.used.add(story.NAME.lower())
+
+    def make(self, industry: Industry) -> str:
+        rng = self.rng
+        for attempt in range(24):
+            name = rng.choice(industry.name_patterns).format(root=rng.choice(COMPANY_ROOTS))
+            if attempt >= 8:
+                name = f"{name} {rng.choice(industry.qualifiers)}"
+            if name.lower() not in self.used:
+                self.used.add(name.lower())
+                return name
+        number = 2
+        while f"{name} {number}".lower() in self.used:
+            number += 1
+        self.used.add(f"{name} {number}".lower())
+        return f"{name} {number}"
+
+
+def _build_account(
+    world: World, pod: Pod, names: _AccountNames, pod_index: int, slot: int
+) -> AccountDraft:
+    rng, today = world.rng, world.today
+    arch = ARCHETYPES[slot]
+    showcase = pod_index == 0 and slot == 0
+    if pod_index == 0:
+        industry = INDUSTRY_BY_NAME[FIRST_POD_INDUSTRIES[slot]]
+    else:
+        industry = rng.choice(INDUSTRIES)
+
+    if showcase:
+        name, hq, growth = story.NAME, story.HQ, "High"
+        challenge = content.CHALLENGES[story.INDUSTRY][0]
+        initial, arr = story.INITIAL_DEAL, float(story.ARR[-1])
+        seats, active = story.SEATS, story.ACTIVE_USERS
+        since = story.customer_since(world)
+        maturity = (4, 5)
+        reference = ReferenceStatus.SPEAKER
+    else:
+        name = names.make(industry)
+        hq = rng.choice(HQ_COUNTRIES)
+        growth = rng.choices(GROWTH_RATES, (3, 5, 2))[0]
+        challenge = rng.choice(content.CHALLENGES[industry.name])
+        initial = money(rng.uniform(*DEAL_RANGES[arch.size]), 500)
+        arr = money(initial * rng.uniform(*arch.multiple))
+        seats = max(5, round(arr / rng.uniform(300, 900)))
+        utilisation = rng.uniform(0.4, 0.65) if arch.at_risk else rng.uniform(0.6, 1.2)
+        active = round(seats * utilisation)
+        since = today - dt.timedelta(days=rng.randint(*TENURE_DAYS[arch.stage]))
+        current = rng.randint(*MATURITY[arch.stage])
+        maturity = (current, min(5, current + rng.randint(1, 2)))
+        reference = _reference(rng, arch)
+
+    # The showcase moves later within its land quarter; others move earlier (tenure >= 1 year).
+    since, renewal = renewal_date(since, today, nudge_days=31 if showcase else -31)
+    row = world.writer.add(
+        Account,
+        name=name,
+        industry=industry.name,
+        size_band=arch.size,
+        hq_geography=hq,
+        growth_rate=growth,
+        main_challenge=challenge,
+        stairway_template_id=None,
+        tier_override=arch.tier_override,
+        strategic=arch.strategic,
+        lifecycle_stage=arch.stage,
+        initial_deal_value=initial,
+        initial_deal_date=since,
+        arr=arr,
+        licensed_seats=seats,
+        active_users=active,
+        customer_since=since,
+        renewal_date=renewal,
+        renewal_owner=_renewal_owner(rng, arch),
+        expansion_owner=_expansion_owner(rng, arch),
+        csm_id=pod.csms[slot % len(pod.csms)],
+        executive_sponsor_id=pod.sponsors[slot % 2] if arch.top else None,
+        reference_status=reference,
+        maturity_current=maturity[0],
+        maturity_target=maturity[1],
+        notes=rng.choice(content.ACCOUNT_NOTES).format(month=f"{renewal:%B}"),
+    )
+    draft = AccountDraft(row=row, archetype=arch, industry=industry, pod=pod, slot=slot)
+    if showcase:
+        story.build(world, draft)
+        return draft
+    org.add_geographies(world, draft)
+    org.add_divisions(world, draft)
+    org.add_people(world, draft)
+    roadmap.add_roadmap(world, draft)
+    plan.add_dimension_plans(world, draft)
+    plan.add_opportunities(world, draft)
+    plan.add_whitespace(world, draft)
+    add_metrics(world, draft)
+    add_arr_history(world, draft)
+    add_activities(world, draft)
+    add_actions_and_risks(world, draft)
+    return draft
+
+
+def _reference(rng: random.Random, arch: Archetype) -> ReferenceStatus:
+    if arch.at_risk:
+        return ReferenceStatus.NONE
+    if arch.top:
+        return rng.choice(
+            (ReferenceStatus.WILLING, ReferenceStatus.CASE_STUDY, ReferenceStatus.SPEAKER)
+        )
+    return rng.choices(
+        (ReferenceStatus.NONE, ReferenceStatus.WILLING, ReferenceStatus.CASE_STUDY), (6, 3, 1)
+    )[0]
+
+
+def _renewal_owner(rng: random.Random, arch: Archetype) -> MotionOwner:
+    """Higher contract values warrant a higher touch (DOMAIN.md section 9)."""
+    if arch.size == "SMB":
+        return MotionOwner.SELF_SERVICE if rng.random() < 0.6 else MotionOwner.CSM
+    return MotionOwner.CSM
+
+
+def _expansion_owner(rng: random.Random, arch: Archetype) -> MotionOwner:
+    if arch.top or arch.size == "Enterprise":
+        return MotionOwner.SALES if rng.random() < 0.7 else MotionOwner.CSM
+    if arch.size == "SMB":
+        return MotionOwner.SELF_SERVICE if rng.random() < 0.5 else MotionOwner.CSM
+    return MotionOwner.CSM

@@ -1,0 +1,329 @@
+"""An account's footprint and its people: geographies, the division tree, a believable org
+chart with buying roles and stances, and the informal influence lines beside it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from itertools import accumulate
+
+from cs_planner.demo import content
+from cs_planner.demo.base import AccountDraft, Person, Row, World
+from cs_planner.demo.names import FIRST_NAMES, LAST_NAMES, REGION_OF, REGIONS
+from cs_planner.domain.enums import BuyingRole, Engagement, Level, StakeholderStatus, Stance
+from cs_planner.domain.model import Division, Geography, InfluenceLink, Stakeholder, StakeholderRole
+
+LEVELS = (Level.EXECUTIVE, Level.DIRECTOR_VP, Level.MANAGER, Level.END_USER)
+INFLUENCE = ((4, 5), (3, 5), (2, 4), (1, 2))
+# Stances of people without a defining buying role, from warm to cold.
+STANCES = (Stance.SUPPORTER, Stance.NEUTRAL, Stance.SKEPTIC, Stance.DETRACTOR)
+STANCE_WEIGHTS = tuple(accumulate((30, 45, 15, 4)))  # cumulative, for random.choices
+AT_RISK_WEIGHTS = tuple(accumulate((15, 40, 25, 12)))
+
+
+def add_geographies(world: World, draft: AccountDraft, countries: list[str] | None = None) -> None:
+    """The HQ country first, then mostly neighbours in the same region."""
+    rng = world.rng
+    if countries is None:
+        hq = draft.row["hq_geography"]
+        wanted = rng.randint(*draft.by_size((1, 2), (1, 3), (3, 5)))
+        countries = [hq]
+        while len(countries) < wanted:
+            region = REGION_OF[hq] if rng.random() < 0.6 else rng.choice(list(REGIONS))
+            country = rng.choice(REGIONS[region])
+            if country not in countries:
+                countries.append(country)
+    for country in countries:
+        draft.geographies.append(
+            world.writer.add(
+                Geography, account_id=draft.id, region=REGION_OF[country], country=country
+            )
+        )
+
+
+def add_divisions(
+    world: World, draft: AccountDraft, tree: list[tuple[str, str | None]] | None = None
+) -> None:
+    """A division tree of 2 to 8 units: top-level functions, some with sub-divisions.
+
+    ``tree`` gives (name, parent name) pairs, parents first; when omitted it is drawn from
+    the industry's and the shared functions."""
+    rng = world.rng
+    if tree is None:
+        wanted = rng.randint(*draft.by_size((2, 3), (3, 5), (5, 8)))
+        industry = list(content.INDUSTRY_DIVISIONS[draft.industry.name])
+        shared = list(content.SHARED_DIVISIONS)
+        rng.shuffle(industry)
+        rng.shuffle(shared)
+        # Mostly the industry's own functions, plus IT or Finance where products land too.
+        tops = (industry[:2] + shared[:1] + industry[2:] + shared[1:])[
+            : max(2, math.ceil(wanted * 0.55))
+        ]
+        tree = [(name, None) for name, _subs in tops]
+        subs = [(sub, name) for name, children in tops for sub in children]
+        rng.shuffle(subs)
+        tree += subs[: wanted - len(tree)]
+    by_name: dict[str, Row] = {}
+    geos = draft.geographies
+    for name, parent in tree:
+        parent_row = by_name.get(parent) if parent else None
+        if parent_row is None:
+            geography = geos[0] if rng.random() < 0.5 else None
+            headcount = rng.randint(*draft.by_size((20, 120), (60, 600), (200, 3000)))
+        else:
+            geography = rng.choice(geos) if len(geos) > 1 and rng.random() < 0.5 else None
+            headcount = max(5, parent_row["headcount"] // rng.randint(2, 5))
+        row = world.writer.add(
+            Division,
+            account_id=draft.id,
+            parent_id=parent_row["id"] if parent_row else None,
+            name=name,
+            geography_id=geography["id"] if geography else None,
+            headcount=headcount,
+            engagement=Engagement.NONE,  # set once the use cases are known
+        )
+        by_name[name] = row
+        draft.divisions.append(row)
+
+
+def _children(draft: AccountDraft, division: Row) -> list[Row]:
+    return [d for d in draft.divisions if d["parent_id"] == division["id"]]
+
+
+def _email(first: str, last: str, domain: str) -> str:
+    return f"{first}.{last}@{domain}".lower()
+
+
+def account_domain(name: str) -> str:
+    slug = "".join(ch for ch in name.lower() if ch.isalnum())
+    return f"{slug[:40]}.example"
+
+
+def add_people(world: World, draft: AccountDraft, headcount: int | None = None) -> None:
+    """Build the org chart top-down, so every manager exists before their reports (the
+    writer inserts rows in order, which keeps reports_to valid and acyclic by design)."""
+    rng = world.rng
+    arch = draft.archetype
+    total = headcount or rng.randint(*draft.by_size((10, 14), (12, 22), (18, 30)))
+    executives = 2 if total >= 14 and rng.random() < 0.75 else 1
+    directors = max(2, round(total * 0.22))
+    managers = max(2, round(total * 0.3))
+    end_users = total - executives - directors - managers
+    domain = account_domain(draft.row["name"])
+    used_names: set[str] = set()
+
+    def person(rank: int, title: str, division: Row | None, boss: Person | None) -> Person:
+        while True:
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+            if f"{first} {last}" not in used_names:
+                break
+        used_names.add(f"{first} {last}")
+        low, high = INFLUENCE[rank]
+        weights = AT_RISK_WEIGHTS if arch.at_risk else STANCE_WEIGHTS
+        row = world.writer.add(
+            Stakeholder,
+            account_id=draft.id,
+            name=f"{first} {last}",
+            title=title,
+            division_id=division["id"] if division else None,
+            level=LEVELS[rank],
+            stance=rng.choices(STANCES, cum_weights=weights)[0],
+            influence=rng.randint(low, high),
+            reports_to_id=boss.id if boss else None,
+            owner_id=_owner(world, draft, rank),
+            email=_email(first, last, domain),
+            last_contact=_last_contact(world, draft, rank),
+            status=StakeholderStatus.ACTIVE,
+            pinned_x=None,
+            pinned_y=None,
+            notes=rng.choice(content.STAKEHOLDER_NOTES),
+        )
+        someone = Person(row, rank, division)
+        draft.people.append(someone)
+        return someone
+
+    tops = [d for d in draft.divisions if d["parent_id"] is None]
+    titles = rng.sample(draft.industry.executive_titles, executives)
+    execs: list[Person] = []
+    for title in titles:
+        technical = "Information" in title or "Technology" in title
+        home = next((d for d in tops if d["name"] in content.TECHNICAL_DIVISIONS), None)
+        boss = execs[0] if execs and rng.random() < 0.5 else None
+        execs.append(person(0, title, home if technical else None, boss))
+
+    # Directors head the top-level divisions first, then the larger sub-divisions.
+    headed = tops + [d for d in draft.divisions if d["parent_id"] is not None]
+    leads: list[Person] = []
+    for n in range(directors):
+        division = headed[n % len(headed)]
+        title = rng.choice(content.DIRECTOR_TITLES).format(d=division["name"])
+        # A sub-division's head reports to the parent division's head, if there is one.
+        boss = next((p for p in leads if p.division["id"] == division["parent_id"]), None)
+        boss = boss or next((e for e in execs if e.division is division), None)
+        leads.append(person(1, title, division, boss or rng.choice(execs)))
+
+    middle: list[Person] = []
+    for _ in range(managers):
+        boss = rng.choice(leads)
+        division = rng.choice([boss.division, *_children(draft, boss.division)])
+        title = rng.choice(content.MANAGER_TITLES).format(d=division["name"])
+        middle.append(person(2, title, division, boss))
+
+    for _ in range(end_users):
+        boss = rng.choice(middle)
+        title = rng.choice(content.END_USER_TITLES).format(d=boss.division["name"])
+        person(3, title, boss.division, boss)
+
+    _assign_roles(world, draft, execs, leads, middle)
+    _mark_departures(world, draft)
+    for someone in draft.people:
+        for role in sorted(someone.roles):
+            world.writer.add(StakeholderRole, stakeholder_id=someone.id, role=role)
+    add_influence(world, draft)
+
+
+def _owner(world: World, draft: AccountDraft, rank: int) -> int | None:
+    """Who on our side owns the relationship: executives meet executives."""
+    rng, pod, row = world.rng, draft.pod, draft.row
+    if rank == 0:
+        return row["executive_sponsor_id"] or rng.choice((row["csm_id"], *pod.aes))
+    if rank == 1:
+        return row["csm_id"] if rng.random() < 0.7 else rng.choice(pod.aes)
+    if rank == 2:
+        return row["csm_id"] if rng.random() < 0.6 else rng.choice(pod.csas)
+    return rng.choice((rng.choice(pod.csas), row["csm_id"], None))
+
+
+def _last_contact(world: World, draft: AccountDraft, rank: int) -> dt.date | None:
+    """Most relationships are warm; some go stale (over 120 days), a few never started."""
+    rng = world.rng
+    draw = rng.random()
+    if rank == 3 and draw < 0.15:
+        return None
+    stale_share = 0.35 if draft.archetype.at_risk else 0.12
+    if draw > 1 - stale_share:
+        return world.days_ago(121, 320)
+    if rank == 0 and draft.archetype.top:
+        return world.days_ago(3, 60)
+    return world.days_ago(0, (75, 90, 100, 110)[rank])
+
+
+def _assign_roles(
+    world: World,
+    draft: AccountDraft,
+    execs: list[Person],
+    leads: list[Person],
+    middle: list[Person],
+) -> None:
+    rng, arch = world.rng, draft.archetype
+    end_users = [p for p in draft.people if p.level_rank == 3]
+    execs[0].roles.append(BuyingRole.ECONOMIC_BUYER)
+
+    champions = rng.sample(leads + middle, draft.by_size(1, rng.randint(1, 2), rng.randint(2, 3)))
+    for champion in champions:
+        champion.roles.append(BuyingRole.CHAMPION)
+        champion.row["stance"] = Stance.CHAMPION if rng.random() < 0.8 else Stance.SUPPORTER
+        champion.row["influence"] = min(5, champion.row["influence"] + 1)
+        champion.row["last_contact"] = world.days_ago(1, 40)
+
+    technical = [p for p in leads + middle if p.division["name"] in content.TECHNICAL_DIVISIONS]
+    technical += [e for e in execs if e.division is not None]
+    (technical[0] if technical else rng.choice(leads)).roles.append(BuyingRole.TECHNICAL_BUYER)
+
+    others = [p for p in leads + middle if not p.roles]
+    if others:
+        coach = rng.choice(others)
+        coach.roles.append(BuyingRole.COACH)
+        coach.row["stance"] = Stance.SUPPORTER
+    blockers = [p for p in leads + execs[1:] if not p.roles]
+    if blockers and (arch.at_risk or rng.random() < 0.3):
+        blocker = rng.choice(blockers)
+        blocker.roles.append(BuyingRole.BLOCKER)
+        blocker.row["stance"] = rng.choice(
+            (Stance.SKEPTIC, Stance.DETRACTOR, Stance.FAVOURS_COMPETITOR)
+        )
+    elif rng.random() < 0.25:  # a newcomer who prefers a competitor, without blocking yet
+        newcomer = rng.choice([p for p in leads + middle if not p.roles] or leads)
+        newcomer.row["stance"] = Stance.FAVOURS_COMPETITOR
+
+    for someone in end_users:
+        someone.roles.append(BuyingRole.USER)
+    for someone in middle:
+        if rng.random() < 0.5 and BuyingRole.USER not in someone.roles:
+            someone.roles.append(BuyingRole.USER)
+
+    # Mirrored commitments: a top account gives an executive sponsor and a program manager.
+    if arch.top:
+        if arch.missing_mirror != BuyingRole.EXECUTIVE_SPONSOR:
+            sponsor = execs[-1]
+            sponsor.roles.append(BuyingRole.EXECUTIVE_SPONSOR)
+            sponsor.row["stance"] = Stance.CHAMPION
+        if arch.missing_mirror != BuyingRole.PROGRAM_MANAGER:
+            manager = rng.choice([p for p in middle if not p.roles] or middle)
+            manager.roles.append(BuyingRole.PROGRAM_MANAGER)
+            manager.row["title"] = content.PROGRAM_MANAGER_TITLE
+            manager.row["stance"] = Stance.SUPPORTER
+            manager.row["last_contact"] = world.days_ago(0, 14)
+
+
+def _mark_departures(world: World, draft: AccountDraft) -> None:
+    """Employee churn at the customer: a few changed role or left; an at-risk account has
+    lost its champion, and a promoted champion changed role."""
+    rng, arch = world.rng, draft.archetype
+    champions = draft.with_role(BuyingRole.CHAMPION)
+    for someone in draft.people[1:]:
+        draw = rng.random()
+        if draw < 0.04:
+            _leave(world, someone)
+        elif draw < 0.09:
+            _change_role(world, someone)
+    if arch.at_risk and champions:
+        _leave(world, champions[0])
+    if arch.promoted_champion and champions:
+        _change_role(world, champions[-1], promoted=True)
+
+
+def _leave(world: World, someone: Person) -> None:
+    row = someone.row
+    left = world.days_ago(30, 150)
+    row["status"] = StakeholderStatus.LEFT_COMPANY
+    row["last_contact"] = left - dt.timedelta(days=world.rng.randint(5, 60))
+    row["notes"] = f"Left the company in {left:%B %Y}; successor not yet engaged."
+
+
+def _change_role(world: World, someone: Person, *, promoted: bool = False) -> None:
+    row = someone.row
+    row["status"] = StakeholderStatus.CHANGED_ROLE
+    if promoted:
+        row["notes"] = "Promoted to a regional role: re-win the successor, keep as a reference."
+    else:
+        row["notes"] = "Moved to another team; confirm who now owns the relationship."
+    if row["last_contact"] is None:
+        row["last_contact"] = world.days_ago(20, 120)
+
+
+def add_influence(world: World, draft: AccountDraft) -> None:
+    """Informal influence lines beside the org chart: never a direct reporting line."""
+    rng = world.rng
+    wanted = rng.randint(*draft.by_size((2, 3), (3, 4), (4, 6)))
+    seen: set[tuple[int, int]] = set()
+    people = draft.people
+    attempts = 0
+    while len(seen) < wanted and attempts < 50:
+        attempts += 1
+        source, target = rng.sample(people, 2)
+        pair = (source.id, target.id)
+        direct = source.row["reports_to_id"] == target.id or target.row["reports_to_id"] == (
+            source.id
+        )
+        if pair in seen or direct:
+            continue
+        seen.add(pair)
+        world.writer.add(
+            InfluenceLink,
+            account_id=draft.id,
+            source_id=source.id,
+            target_id=target.id,
+            strength=rng.randint(2, 5),
+            note=rng.choice(content.INFLUENCE_NOTES),
+        )
