@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from cs_planner import APP_NAME, __version__
+from cs_planner import APP_NAME, PORTFOLIO_SUFFIX, __version__
 
 COMMANDS = ("demo", "accounts", "export")
 
@@ -53,7 +53,9 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     parser = _Parser(prog=f"{APP_NAME} {command}")
     if command == "demo":
         parser.description = "Write a deterministic, fictional demo portfolio."
-        parser.add_argument("path", help="new portfolio file to write (.csplan)")
+        parser.add_argument(
+            "path", help="new portfolio file (.csplan), or the URL of an empty database"
+        )
         parser.add_argument("--accounts", type=int, default=12, help="number of accounts")
         parser.add_argument("--seed", type=int, default=7, help="random seed")
     elif command == "accounts":
@@ -78,25 +80,34 @@ def _open_existing(target: str):
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from cs_planner.demo import generate
-    from cs_planner.storage import PortfolioError, open_portfolio
+    from cs_planner.domain.portfolio import list_accounts
+    from cs_planner.storage import PortfolioError, is_url, open_portfolio
 
-    path = Path(args.path).expanduser()
-    if path.exists():
-        raise UserError(f"{path} already exists; choose a new file name for the demo.")
     if not 1 <= args.accounts <= 100_000:
         raise UserError("--accounts must be between 1 and 100000.")
+    url = is_url(args.path)
+    path = None if url else Path(args.path).expanduser()
+    if path is not None and path.suffix == "":
+        path = path.with_suffix(PORTFOLIO_SUFFIX)
+    if path is not None and path.exists():
+        raise UserError(f"{path} already exists; choose a new file name for the demo.")
     try:
-        portfolio = open_portfolio(path)
+        portfolio = open_portfolio(args.path if url else path)
     except PortfolioError as exc:
         raise UserError(str(exc)) from exc
     try:
+        if url:
+            with portfolio.session() as session:
+                if list_accounts(session):
+                    raise UserError("That database already holds accounts; use an empty one.")
         summary = generate(portfolio, accounts=args.accounts, seed=args.seed)
     except BaseException:
         portfolio.close()
-        path.unlink(missing_ok=True)
+        if path is not None:
+            path.unlink(missing_ok=True)
         raise
     portfolio.close()
-    print(f"Wrote {path} with {summary.accounts} accounts.")
+    print(f"Wrote {args.path if url else path} with {summary.accounts} accounts.")
     return 0
 
 

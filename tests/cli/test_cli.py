@@ -68,6 +68,22 @@ def test_demo_refuses_an_existing_file(demo: Path) -> None:
     assert_user_error(cli("demo", str(demo)), "already exists")
 
 
+def test_demo_into_a_database_url_needs_an_empty_database(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'team.csplan'}"
+    result = cli("demo", url, "--accounts", "3")
+    assert result.returncode == 0, result.stderr
+    assert len(cli("accounts", url).stdout.splitlines()) == 4
+    assert_user_error(cli("demo", url, "--accounts", "3"), "already holds accounts")
+    assert len(cli("accounts", url).stdout.splitlines()) == 4
+
+
+def test_demo_adds_the_suffix_to_a_bare_name(tmp_path: Path) -> None:
+    result = cli("demo", str(tmp_path / "bare"), "--accounts", "2")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "bare.csplan").exists()
+    assert_user_error(cli("demo", str(tmp_path / "bare")), "already exists")
+
+
 def test_export_writes_the_summary_sheet(demo: Path, tmp_path: Path) -> None:
     name = cli("accounts", str(demo)).stdout.splitlines()[1].split("\t")[0]
     out = tmp_path / "plan.xlsx"

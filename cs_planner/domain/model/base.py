@@ -14,7 +14,7 @@ from cs_planner.domain.errors import ValidationError
 # Stable constraint names, so batch migrations on SQLite can find and alter them.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
     "ck": "ck_%(table_name)s_%(constraint_name)s",
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
@@ -28,8 +28,17 @@ class Base(DeclarativeBase):
         """Cross-field and cross-row rules, run before every flush (see domain.validation)."""
 
 
-def enum_col(enum: type[StrEnum], *, default: StrEnum | None = None, nullable: bool = False):
-    """An enum stored as its value in a VARCHAR with a CHECK constraint (portable to Postgres)."""
+def enum_col(
+    enum: type[StrEnum],
+    *,
+    default: StrEnum | None = None,
+    nullable: bool = False,
+    name: str | None = None,
+):
+    """An enum stored as its value in a VARCHAR with a CHECK constraint (portable to Postgres).
+
+    ``name`` names the CHECK constraint; give one when a table has two columns of the same
+    enum, since PostgreSQL wants constraint names unique within a table."""
     return mapped_column(
         Enum(
             enum,
@@ -38,7 +47,7 @@ def enum_col(enum: type[StrEnum], *, default: StrEnum | None = None, nullable: b
             validate_strings=True,
             values_callable=lambda e: [m.value for m in e],
             length=max(len(m.value) for m in enum),
-            name=enum.__name__.lower(),
+            name=name or enum.__name__.lower(),
         ),
         default=default,
         nullable=nullable,

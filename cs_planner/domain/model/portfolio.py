@@ -168,8 +168,12 @@ class Account(Base):
     active_users: Mapped[int] = mapped_column(Integer, default=0)
     customer_since: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     renewal_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    renewal_owner: Mapped[MotionOwner] = enum_col(MotionOwner, default=MotionOwner.CSM)
-    expansion_owner: Mapped[MotionOwner] = enum_col(MotionOwner, default=MotionOwner.CSM)
+    renewal_owner: Mapped[MotionOwner] = enum_col(
+        MotionOwner, default=MotionOwner.CSM, name="renewal_owner"
+    )
+    expansion_owner: Mapped[MotionOwner] = enum_col(
+        MotionOwner, default=MotionOwner.CSM, name="expansion_owner"
+    )
     csm_id: Mapped[int | None] = fk("team_member.id", ondelete="SET NULL", nullable=True)
     executive_sponsor_id: Mapped[int | None] = fk(
         "team_member.id", ondelete="SET NULL", nullable=True

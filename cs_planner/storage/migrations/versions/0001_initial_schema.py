@@ -189,7 +189,7 @@ def upgrade() -> None:
                 "self_service",
                 "csm",
                 "sales",
-                name="motionowner",
+                name="renewal_owner",
                 native_enum=False,
                 create_constraint=True,
             ),
@@ -201,7 +201,7 @@ def upgrade() -> None:
                 "self_service",
                 "csm",
                 "sales",
-                name="motionowner",
+                name="expansion_owner",
                 native_enum=False,
                 create_constraint=True,
             ),
@@ -325,7 +325,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_account_metric")),
-        sa.UniqueConstraint("account_id", "metric_id", name=op.f("uq_account_metric_account_id")),
+        sa.UniqueConstraint(
+            "account_id", "metric_id", name=op.f("uq_account_metric_account_id_metric_id")
+        ),
     )
     with op.batch_alter_table("account_metric", schema=None) as batch_op:
         batch_op.create_index(
@@ -388,7 +390,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_arr_history")),
-        sa.UniqueConstraint("account_id", "quarter", name=op.f("uq_arr_history_account_id")),
+        sa.UniqueConstraint(
+            "account_id", "quarter", name=op.f("uq_arr_history_account_id_quarter")
+        ),
     )
     with op.batch_alter_table("arr_history", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_arr_history_account_id"), ["account_id"], unique=False)
@@ -426,7 +430,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_dimension_plan")),
-        sa.UniqueConstraint("account_id", "dimension", name=op.f("uq_dimension_plan_account_id")),
+        sa.UniqueConstraint(
+            "account_id", "dimension", name=op.f("uq_dimension_plan_account_id_dimension")
+        ),
     )
     with op.batch_alter_table("dimension_plan", schema=None) as batch_op:
         batch_op.create_index(
@@ -447,7 +453,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_geography")),
         sa.UniqueConstraint(
-            "account_id", "region", "country", name=op.f("uq_geography_account_id")
+            "account_id", "region", "country", name=op.f("uq_geography_account_id_region_country")
         ),
     )
     with op.batch_alter_table("geography", schema=None) as batch_op:
@@ -548,7 +554,7 @@ def upgrade() -> None:
             ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_division")),
-        sa.UniqueConstraint("account_id", "name", name=op.f("uq_division_account_id")),
+        sa.UniqueConstraint("account_id", "name", name=op.f("uq_division_account_id_name")),
     )
     with op.batch_alter_table("division", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_division_account_id"), ["account_id"], unique=False)
@@ -571,7 +577,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_metric_target")),
         sa.UniqueConstraint(
-            "account_metric_id", "quarter", name=op.f("uq_metric_target_account_metric_id")
+            "account_metric_id", "quarter", name=op.f("uq_metric_target_account_metric_id_quarter")
         ),
     )
     with op.batch_alter_table("metric_target", schema=None) as batch_op:
@@ -744,10 +750,10 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_whitespace_cell")),
         sa.UniqueConstraint(
-            "division_id", "geography_id", name=op.f("uq_whitespace_cell_division_id")
+            "division_id", "geography_id", name=op.f("uq_whitespace_cell_division_id_geography_id")
         ),
         sa.UniqueConstraint(
-            "division_id", "product_id", name=op.f("uq_whitespace_cell_division_id")
+            "division_id", "product_id", name=op.f("uq_whitespace_cell_division_id_product_id")
         ),
     )
     with op.batch_alter_table("whitespace_cell", schema=None) as batch_op:
@@ -781,7 +787,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.UniqueConstraint(
-            "activity_id", "stakeholder_id", name=op.f("uq_activity_stakeholder_activity_id")
+            "activity_id",
+            "stakeholder_id",
+            name=op.f("uq_activity_stakeholder_activity_id_stakeholder_id"),
         ),
     )
     with op.batch_alter_table("activity_stakeholder", schema=None) as batch_op:
@@ -821,7 +829,9 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_influence_link")),
-        sa.UniqueConstraint("source_id", "target_id", name=op.f("uq_influence_link_source_id")),
+        sa.UniqueConstraint(
+            "source_id", "target_id", name=op.f("uq_influence_link_source_id_target_id")
+        ),
     )
     with op.batch_alter_table("influence_link", schema=None) as batch_op:
         batch_op.create_index(
@@ -861,7 +871,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.UniqueConstraint(
-            "stakeholder_id", "role", name=op.f("uq_stakeholder_role_stakeholder_id")
+            "stakeholder_id", "role", name=op.f("uq_stakeholder_role_stakeholder_id_role")
         ),
     )
     with op.batch_alter_table("stakeholder_role", schema=None) as batch_op:
@@ -1145,7 +1155,7 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.UniqueConstraint(
-            "use_case_id", "product_id", name=op.f("uq_use_case_product_use_case_id")
+            "use_case_id", "product_id", name=op.f("uq_use_case_product_use_case_id_product_id")
         ),
     )
     with op.batch_alter_table("use_case_product", schema=None) as batch_op:
