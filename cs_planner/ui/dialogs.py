@@ -3,8 +3,10 @@ so tests patch ``ask`` instead of driving a modal dialog."""
 
 from __future__ import annotations
 
+import calendar
 from typing import Any
 
+from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -47,6 +49,7 @@ class FormDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.buttons)
+        self.setMinimumWidth(440)  # room for names and the error lines under the fields
 
     def add_row(self, field: str, label: str, widget: QWidget, tip: str = "") -> QWidget:
         if tip:
@@ -123,7 +126,7 @@ class SettingsDialog(FormDialog):
         self.fy = self.add_row(
             "fiscal_year_start_month",
             "Fiscal year starts in month",
-            _int_box(1, 12, current.fiscal_year_start_month),
+            MonthBox(current.fiscal_year_start_month),
             "1 = January. Quarters in plans are counted from this month.",
         )
         self.rate = self.add_row(
@@ -135,14 +138,14 @@ class SettingsDialog(FormDialog):
         self.rate.setValue(current.default_csa_rate)
         self.chargeability = self.add_row(
             "chargeability_target",
-            "Chargeability target (%)",
-            _int_box(0, 100, round(current.chargeability_target * 100)),
+            "Chargeability target",
+            _int_box(0, 100, round(current.chargeability_target * 100), " %"),
             "Share of a CSA's time spent on customer-funded work (typically 70%)",
         )
         self.presales = self.add_row(
             "presales_share_limit",
-            "Pre-sales warning above (%)",
-            _int_box(0, 100, round(current.presales_share_limit * 100)),
+            "Pre-sales warning above",
+            _int_box(0, 100, round(current.presales_share_limit * 100), " %"),
             "Warn when Sales pulls a CSA into pre-sales beyond this share of time",
         )
         self.goal = self.add_row(
@@ -153,8 +156,9 @@ class SettingsDialog(FormDialog):
         )
         self.stale = self.add_row(
             "stale_contact_days",
-            "Stale after (days without contact)",
-            _int_box(1, 3650, current.stale_contact_days),
+            "Stale after",
+            _int_box(1, 3650, current.stale_contact_days, " days"),
+            "A stakeholder not contacted for longer is marked stale on the relationship map",
         )
 
     def values(self) -> dict[str, Any]:
@@ -178,8 +182,35 @@ class SettingsDialog(FormDialog):
         return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
-def _int_box(low: int, high: int, value: int) -> QSpinBox:
+def _int_box(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
     box = QSpinBox()
     box.setRange(low, high)
     box.setValue(value)
+    box.setSuffix(suffix)
     return box
+
+
+class MonthBox(QSpinBox):
+    """A month as a number (what the model stores) that reads as its name."""
+
+    def __init__(self, month: int) -> None:
+        super().__init__()
+        self.setRange(1, 12)
+        self.setWrapping(True)
+        self.setValue(month)
+
+    def textFromValue(self, value: int) -> str:
+        return calendar.month_name[value]
+
+    def valueFromText(self, text: str) -> int:
+        wanted = text.strip().lower()
+        return next((m for m in range(1, 13) if calendar.month_name[m].lower() == wanted), 1)
+
+    def validate(self, text: str, pos: int) -> object:
+        typed = text.strip().lower()
+        names = [calendar.month_name[m].lower() for m in range(1, 13)]
+        if typed in names:
+            return QValidator.State.Acceptable
+        if any(name.startswith(typed) for name in names):
+            return QValidator.State.Intermediate
+        return QValidator.State.Invalid

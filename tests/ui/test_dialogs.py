@@ -1,0 +1,23 @@
+"""The portfolio dialogs read as a person would fill them in."""
+
+from __future__ import annotations
+
+from cs_planner.domain.portfolio import get_settings
+from cs_planner.ui.dialogs import SettingsDialog
+
+
+def test_settings_show_month_names_and_units(qtbot, portfolio) -> None:
+    with portfolio.session() as session:
+        current = get_settings(session)
+    dialog = SettingsDialog(current)
+    qtbot.addWidget(dialog)
+    assert dialog.fy.text() == "January"
+    dialog.fy.lineEdit().selectAll()
+    qtbot.keyClicks(dialog.fy.lineEdit(), "April")
+    dialog.fy.interpretText()
+    assert dialog.values()["fiscal_year_start_month"] == 4
+    dialog.fy.stepDown()
+    assert dialog.fy.text() == "March"
+    assert dialog.chargeability.text() == "70 %"
+    assert dialog.values()["chargeability_target"] == 0.7
+    assert dialog.stale.text() == "90 days"
