@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from cs_planner.domain.relationships import Finding
+from cs_planner.domain.relationship_coverage import Finding
 from cs_planner.ui import theme
 
 SEVERITY_COLOURS = {"bad": theme.BAD, "warn": theme.WARN, "good": theme.GOOD, "info": "#1565c0"}

@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from cs_planner.domain import relationship_coverage as cov
 from cs_planner.domain import relationships as rel
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, TeamRole, Tier
 from cs_planner.domain.errors import ValidationError
@@ -55,7 +56,7 @@ def person(
 
 def test_three_levels_are_healthy_and_the_missing_one_is_named() -> None:
     people = [person(1, Level.DIRECTOR_VP), person(2, Level.MANAGER), person(3, Level.END_USER)]
-    cover = rel.level_coverage(people, TODAY, STALE)
+    cover = cov.level_coverage(people, TODAY, STALE)
     assert cover.healthy
     assert cover.missing == (Level.EXECUTIVE,)
     assert cover.people[Level.MANAGER] == (2,)
@@ -68,7 +69,7 @@ def test_stale_and_departed_people_do_not_cover_a_level() -> None:
         person(3, Level.MANAGER),
         person(4, Level.END_USER, days_ago=None),
     ]
-    cover = rel.level_coverage(people, TODAY, STALE)
+    cover = cov.level_coverage(people, TODAY, STALE)
     assert cover.covered == (Level.MANAGER,)
     assert not cover.healthy
 
@@ -80,9 +81,9 @@ def test_the_threshold_day_itself_is_not_stale() -> None:
 
 
 def test_single_threaded_when_one_live_relationship_or_none() -> None:
-    assert rel.single_threaded([person(1), person(2, days_ago=300)], TODAY, STALE)
-    assert rel.single_threaded([], TODAY, STALE)
-    assert not rel.single_threaded([person(1), person(2)], TODAY, STALE)
+    assert cov.single_threaded([person(1), person(2, days_ago=300)], TODAY, STALE)
+    assert cov.single_threaded([], TODAY, STALE)
+    assert not cov.single_threaded([person(1), person(2)], TODAY, STALE)
 
 
 # --- champions, buyers, safe switches -------------------------------------------------
@@ -95,7 +96,7 @@ def test_champions_by_role_or_stance_and_a_warm_economic_buyer() -> None:
         person(3, roles=(BuyingRole.CHAMPION,), status=StakeholderStatus.LEFT_COMPANY),
         person(4, Level.EXECUTIVE, roles=(BuyingRole.ECONOMIC_BUYER,), stance=Stance.SUPPORTER),
     ]
-    check = rel.champion_check(people)
+    check = cov.champion_check(people)
     assert check.champions == (1, 2)
     assert check.economic_buyers == (4,)
     assert check.buyer_supportive
@@ -103,9 +104,9 @@ def test_champions_by_role_or_stance_and_a_warm_economic_buyer() -> None:
 
 @pytest.mark.parametrize("stance", [Stance.NEUTRAL, Stance.SKEPTIC, Stance.FAVOURS_COMPETITOR])
 def test_an_economic_buyer_below_supporter_is_flagged(stance: Stance) -> None:
-    check = rel.champion_check([person(1, roles=(BuyingRole.ECONOMIC_BUYER,), stance=stance)])
+    check = cov.champion_check([person(1, roles=(BuyingRole.ECONOMIC_BUYER,), stance=stance)])
     assert not check.buyer_supportive
-    found = rel.findings(
+    found = cov.findings(
         [person(1, roles=(BuyingRole.ECONOMIC_BUYER,), stance=stance)],
         TODAY,
         STALE,
@@ -122,8 +123,8 @@ def test_departed_or_moved_champions_need_a_safe_switch() -> None:
         person(3, status=StakeholderStatus.LEFT_COMPANY),  # not a champion
         person(4, roles=(BuyingRole.CHAMPION,)),  # still there
     ]
-    assert [p.id for p in rel.safe_switches(people)] == [1, 2]
-    texts = [f.text for f in rel.findings(people, TODAY, STALE, 3, Tier.SCALABLE)]
+    assert [p.id for p in cov.safe_switches(people)] == [1, 2]
+    texts = [f.text for f in cov.findings(people, TODAY, STALE, 3, Tier.SCALABLE)]
     assert any("P1 left the company" in t for t in texts)
     assert any("P2 changed role" in t for t in texts)
 
@@ -133,7 +134,7 @@ def test_departed_or_moved_champions_need_a_safe_switch() -> None:
 
 def test_stale_relationships_longest_silence_first() -> None:
     people = [person(1, days_ago=100), person(2, days_ago=400), person(3, days_ago=5)]
-    assert [p.id for p in rel.stale_relationships(people, TODAY, STALE)] == [2, 1]
+    assert [p.id for p in cov.stale_relationships(people, TODAY, STALE)] == [2, 1]
 
 
 def test_new_relationships_this_month_against_the_goal_with_a_six_month_trend() -> None:
@@ -146,7 +147,7 @@ def test_new_relationships_this_month_against_the_goal_with_a_six_month_trend() 
         person(6, first_met=dt.date(2026, 5, 31)),  # outside the six months
         person(7, first_met=None),
     ]
-    fresh = rel.new_relationships(people, TODAY, 3)
+    fresh = cov.new_relationships(people, TODAY, 3)
     assert fresh.this_month == (1, 2, 3)
     assert fresh.levels == (Level.EXECUTIVE, Level.MANAGER, Level.END_USER)
     assert fresh.met_goal and fresh.one_per_level
@@ -156,12 +157,12 @@ def test_new_relationships_this_month_against_the_goal_with_a_six_month_trend() 
 
 def test_three_new_managers_meet_the_count_but_not_one_per_level() -> None:
     people = [person(n, first_met=dt.date(2026, 11, n)) for n in (1, 2, 3)]
-    fresh = rel.new_relationships(people, TODAY, 3)
+    fresh = cov.new_relationships(people, TODAY, 3)
     assert fresh.met_goal and not fresh.one_per_level
 
 
 def test_month_start_crosses_years() -> None:
-    assert rel.month_start(dt.date(2026, 2, 14), 3) == dt.date(2025, 11, 1)
+    assert cov.month_start(dt.date(2026, 2, 14), 3) == dt.date(2025, 11, 1)
 
 
 # --- mirrored commitment, messages ---------------------------------------------------------
@@ -169,13 +170,13 @@ def test_month_start_crosses_years() -> None:
 
 def test_mirrored_commitment_only_for_top_tier() -> None:
     sponsor = person(1, Level.EXECUTIVE, roles=(BuyingRole.EXECUTIVE_SPONSOR,))
-    assert rel.mirrored_commitment([sponsor], Tier.LEVERAGED) is None
-    mirror = rel.mirrored_commitment([sponsor], Tier.TOP)
+    assert cov.mirrored_commitment([sponsor], Tier.LEVERAGED) is None
+    mirror = cov.mirrored_commitment([sponsor], Tier.TOP)
     assert mirror is not None and not mirror.complete
     pm = person(2, roles=(BuyingRole.PROGRAM_MANAGER,))
-    assert rel.mirrored_commitment([sponsor, pm], Tier.TOP).complete
+    assert cov.mirrored_commitment([sponsor, pm], Tier.TOP).complete
     gone = person(2, roles=(BuyingRole.PROGRAM_MANAGER,), status=StakeholderStatus.LEFT_COMPANY)
-    assert not rel.mirrored_commitment([sponsor, gone], Tier.TOP).complete
+    assert not cov.mirrored_commitment([sponsor, gone], Tier.TOP).complete
 
 
 def test_who_needs_which_message() -> None:
@@ -187,21 +188,21 @@ def test_who_needs_which_message() -> None:
         person(5, Level.MANAGER),
         person(6, Level.END_USER, status=StakeholderStatus.LEFT_COMPANY),
     ]
-    assert dict(rel.audiences(people)) == {
-        rel.MESSAGE_BUSINESS: (1, 2),
-        rel.MESSAGE_WORKFLOW: (3,),
-        rel.MESSAGE_RELIABILITY: (4,),
+    assert dict(cov.audiences(people)) == {
+        cov.MESSAGE_BUSINESS: (1, 2),
+        cov.MESSAGE_WORKFLOW: (3,),
+        cov.MESSAGE_RELIABILITY: (4,),
     }
 
 
 def test_findings_put_the_serious_ones_first_and_name_people() -> None:
     people = [person(1, Level.MANAGER, roles=(BuyingRole.CHAMPION,))]
-    found = rel.findings(people, TODAY, STALE, 3, Tier.TOP)
+    found = cov.findings(people, TODAY, STALE, 3, Tier.TOP)
     severities = [f.severity for f in found]
     assert severities == sorted(severities, key=["bad", "warn", "good", "info"].index)
     single = next(f for f in found if f.key == "single")
     assert "P1" in single.text and single.people == (1,)
-    assert rel.findings([], TODAY, STALE, 3, Tier.TOP)[0].key == "empty"
+    assert cov.findings([], TODAY, STALE, 3, Tier.TOP)[0].key == "empty"
 
 
 def test_would_loop() -> None:

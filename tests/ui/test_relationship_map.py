@@ -16,7 +16,7 @@ from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
 from cs_planner.domain.model import InfluenceLink, Stakeholder, TeamMember
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships import StakeholderValues
-from cs_planner.ui import relationship_map
+from cs_planner.ui import relationship_edits
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.relationship_cards import PRESENTATION_COLOUR, STANCE_COLOURS
 from cs_planner.ui.relationship_map import RelationshipsTab
@@ -242,7 +242,7 @@ def test_add_a_report_of_the_selected_person(tab, portfolio, ids, monkeypatch) -
         validate(values)
         return values
 
-    monkeypatch.setattr(relationship_map.AddPersonDialog, "ask", ask)
+    monkeypatch.setattr(relationship_edits.AddPersonDialog, "ask", ask)
     tab.select_people([ids["bo"]])
     tab.add_report()
     assert seen["initial"].reports_to_id == ids["bo"]
@@ -341,3 +341,32 @@ def test_coverage_click_selects_the_people_it_names(tab, ids) -> None:
     label = next(lb for lb in tab.coverage.labels if "Cy Ortiz" in lb.finding.text)
     QTest.mouseClick(label, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert tab.selected_ids() == [ids["cy"]]
+
+
+def test_view_menu_map_exports_only_while_the_tab_is_shown(
+    qtbot, portfolio_path, ids, tmp_path, monkeypatch
+) -> None:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    from cs_planner.ui.main_window import MainWindow
+    from cs_planner.ui.opening import open_for_ui
+
+    portfolio, lock = open_for_ui(portfolio_path)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(AppContext(portfolio), lock, settings)
+    qtbot.addWidget(win)
+    png, svg = win.map_actions
+    win._update_map_actions()
+    assert not png.isEnabled() and not svg.isEnabled()
+    win.portfolio_view.select_account(ids["account"])
+    win._update_map_actions()
+    assert not svg.isEnabled()  # the Overview tab is shown
+    assert win.main_area.set_tab("Relationships")
+    win._update_map_actions()
+    assert png.isEnabled() and svg.isEnabled()
+    target = tmp_path / "out.svg"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    svg.trigger()
+    assert "<svg" in target.read_text(encoding="utf-8")
+    win.close()
