@@ -69,10 +69,11 @@ class CoveragePanel(QWidget):
         self.labels: list[FindingLabel] = []
 
     def show_findings(self, findings: list[Finding]) -> None:
-        for label in self.labels:
-            label.deleteLater()
         while self.rows.count():
-            self.rows.takeAt(0)
+            item = self.rows.takeAt(0)
+            if item.widget() is not None:
+                item.widget().hide()  # gone now, not at the next event loop turn
+                item.widget().deleteLater()
         self.labels = []
         for finding in findings:
             label = FindingLabel(finding)

@@ -365,7 +365,9 @@ class InfluenceLine(LineItem):
         a, b = self.start.centre(), self.end.centre()
         a, b = _edge_point(a, b), _edge_point(b, a)
         # Bend sideways so the line does not lie on top of a reports-to line.
-        normal = QPointF(-(b.y() - a.y()), b.x() - a.x()) * 0.18
+        span = max(((b.x() - a.x()) ** 2 + (b.y() - a.y()) ** 2) ** 0.5, 1e-6)
+        bend = min(0.18 * span, 60.0) / span  # a gentle arc, even across a wide chart
+        normal = QPointF(-(b.y() - a.y()), b.x() - a.x()) * bend
         control = (a + b) / 2 + normal
         path = QPainterPath(a)
         path.quadTo(control, b)

@@ -35,7 +35,7 @@ from cs_planner.ui.relationship_edits import RelationshipEdits
 from cs_planner.ui.relationship_panel import StakeholderPanel
 from cs_planner.ui.relationship_view import Legend, MapView, export_png, export_svg
 from cs_planner.ui.stakeholder_table import PRIVATE_COLUMNS, StakeholderModel
-from cs_planner.ui.widgets import ErrorLabel
+from cs_planner.ui.widgets import EmptyState, ErrorLabel
 
 EMPTY_TEXT = "Select an account in the list"
 
@@ -66,10 +66,13 @@ class RelationshipsTab(RelationshipEdits, QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._table_menu)
+        self.table.doubleClicked.connect(self._show_on_map)
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by name, title, division, role, stance…")
         self.filter.setClearButtonEnabled(True)
@@ -84,7 +87,12 @@ class RelationshipsTab(RelationshipEdits, QWidget):
         map_layout.setContentsMargins(0, 0, 0, 0)
         map_layout.setSpacing(2)
         map_layout.addWidget(self.legend)
-        map_layout.addWidget(self.view, 1)
+        self.map_stack = EmptyState(
+            self.view,
+            "No stakeholders on this map yet.\n\nAdd the people you work with (Insert), "
+            "at every level: an executive, a director or VP, a manager and an end user.",
+        )
+        map_layout.addWidget(self.map_stack, 1)
         self.centre = QStackedWidget()
         self.centre.addWidget(map_page)
         self.centre.addWidget(table_page)
@@ -95,16 +103,21 @@ class RelationshipsTab(RelationshipEdits, QWidget):
         panel_scroll.setWidget(self.panel)
         panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         panel_scroll.setMinimumWidth(360)
+        # The map gets the width; coverage (always in view) and the editor share a column.
+        self.side = QSplitter(Qt.Orientation.Vertical)
+        self.side.addWidget(self.coverage)
+        self.side.addWidget(panel_scroll)
+        self.side.setStretchFactor(0, 2)
+        self.side.setStretchFactor(1, 3)
+        self.side.setChildrenCollapsible(False)
         self.body = QSplitter(Qt.Orientation.Horizontal)
-        self.body.addWidget(self.coverage)
         self.body.addWidget(self.centre)
-        self.body.addWidget(panel_scroll)
-        self.body.setStretchFactor(0, 0)
-        self.body.setStretchFactor(1, 1)
-        self.body.setStretchFactor(2, 0)
-        self.body.setSizes([260, 700, 340])
+        self.body.addWidget(self.side)
+        self.body.setStretchFactor(0, 1)
+        self.body.setStretchFactor(1, 0)
+        self.body.setSizes([900, 360])
         self.body.setChildrenCollapsible(False)
-        self.coverage.setMinimumWidth(220)
+        self.coverage.setMinimumHeight(140)
 
         self.page = QWidget()
         page_layout = QVBoxLayout(self.page)
@@ -147,7 +160,8 @@ class RelationshipsTab(RelationshipEdits, QWidget):
             action.setShortcut(QKeySequence(shortcut))
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda _checked=False: slot())
-        self.addAction(action)
+        # Keys act where the people are (map and table), not in the side panel's fields.
+        self.centre.addAction(action)
         button = QToolButton()
         button.setDefaultAction(action)
         return button
@@ -170,16 +184,13 @@ class RelationshipsTab(RelationshipEdits, QWidget):
         self.fit_button = self._tool("Fit", self.view.fit, "Show the whole map", "Ctrl+0")
         zoom_in = self._tool("+", lambda: self.view.zoom_by(1.2), "Zoom in", "Ctrl++")
         zoom_out = self._tool("−", lambda: self.view.zoom_by(1 / 1.2), "Zoom out", "Ctrl+-")
+        self.map_tools = [self.fit_button, zoom_in, zoom_out]
         self.find = QLineEdit()
-        self.find.setPlaceholderText("Find a person… (Ctrl+F)")
+        self.find.setPlaceholderText("Find a person…")
+        self.find.setToolTip("Type part of a name and press Enter to select and show them")
         self.find.setClearButtonEnabled(True)
         self.find.setMaximumWidth(220)
         self.find.returnPressed.connect(lambda: self.find_person(self.find.text()))
-        find_action = QAction(self)
-        find_action.setShortcut(QKeySequence("Ctrl+F"))
-        find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find_action.triggered.connect(lambda: (self.find.setFocus(), self.find.selectAll()))
-        self.addAction(find_action)
         self.table_button = QToolButton()
         self.table_button.setText("Table")
         self.table_button.setCheckable(True)
@@ -248,6 +259,7 @@ class RelationshipsTab(RelationshipEdits, QWidget):
         self.model.presentation = self.presentation
         self.model.set_rows(data.stakeholders, data.today, data.stale_days)
         self.coverage.show_findings(data.coverage())
+        self.map_stack.set_empty(not data.stakeholders)
         completer = QCompleter([p.name for p in data.stakeholders], self.find)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -255,7 +267,7 @@ class RelationshipsTab(RelationshipEdits, QWidget):
         self.find.setCompleter(completer)
         if self._fitted_for != data.account_id:
             self._fitted_for = data.account_id
-            QTimer.singleShot(0, self.view.fit)  # once the view has its size
+            QTimer.singleShot(0, self.view.overview)  # once the view has its size
         else:
             self.view.centerOn(centre)
         self._map_selection()
@@ -285,6 +297,13 @@ class RelationshipsTab(RelationshipEdits, QWidget):
     def _table_selection(self) -> None:
         rows = {self.model.row_at(index) for index in self.table.selectionModel().selectedRows()}
         self.select_people([r.id for r in rows if r is not None])
+
+    def _show_on_map(self, index) -> None:
+        row = self.model.row_at(index)
+        if row is not None:
+            self.show_table(False)
+            self.select_people([row.id])
+            self.view.centerOn(self.scene.cards[row.id])
 
     def select_people(self, ids) -> None:
         self.scene.select_people(list(ids))
@@ -324,6 +343,8 @@ class RelationshipsTab(RelationshipEdits, QWidget):
 
     def show_table(self, on: bool) -> None:
         self.centre.setCurrentIndex(1 if on else 0)
+        for button in self.map_tools:
+            button.setEnabled(not on)
         if self.table_button.isChecked() != on:
             self.table_button.setChecked(on)
 

@@ -19,6 +19,7 @@ from cs_planner.ui.relationship_cards import (
 )
 
 MIN_ZOOM, MAX_ZOOM = 0.08, 3.0
+READABLE_ZOOM = 0.6  # card names stay legible down to about this scale
 
 
 class MapView(QGraphicsView):
@@ -30,6 +31,7 @@ class MapView(QGraphicsView):
         super().__init__(scene, parent)
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setToolTip("")
@@ -53,6 +55,18 @@ class MapView(QGraphicsView):
             self.centerOn(rect.center())
         elif self.zoom() < MIN_ZOOM:
             self.zoom_by(1.0)
+
+    def overview(self) -> None:
+        """The first look at a map: all of it if the names stay readable, else readable
+        cards from the top of the chart (Fit shows everything)."""
+        self.fit()
+        if self.zoom() >= READABLE_ZOOM:
+            return
+        rect = self.scene().itemsBoundingRect()
+        self.resetTransform()
+        self.scale(READABLE_ZOOM, READABLE_ZOOM)
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.centerOn(rect.center().x(), rect.top() - 20 + visible.height() / 2)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

@@ -370,3 +370,21 @@ def test_view_menu_map_exports_only_while_the_tab_is_shown(
     svg.trigger()
     assert "<svg" in target.read_text(encoding="utf-8")
     win.close()
+
+
+def test_an_account_without_people_says_what_to_do(qtbot, portfolio) -> None:
+    with portfolio.session() as s:
+        account = create_account(s, "Empty Co", 1_000)
+    widget = RelationshipsTab(AppContext(portfolio))
+    qtbot.addWidget(widget)
+    widget.set_account(account)
+    assert widget.map_stack.currentWidget() is widget.map_stack.message
+    assert "No stakeholders" in widget.coverage.texts()[0]
+
+
+def test_double_clicking_a_table_row_shows_the_person_on_the_map(tab, ids) -> None:
+    tab.show_table(True)
+    assert not tab.fit_button.isEnabled()
+    tab._show_on_map(tab.model.index_of(ids["ada"]))
+    assert tab.centre.currentIndex() == 0 and tab.fit_button.isEnabled()
+    assert tab.selected_ids() == [ids["ada"]]
