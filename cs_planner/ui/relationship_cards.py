@@ -281,6 +281,11 @@ class CardItem(QGraphicsObject):
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         self._press = self.pos()
+        if not event.modifiers() & Qt.KeyboardModifier.ControlModifier and self.scene():
+            # One card is dragged at a time: a drop means one new manager or one pin.
+            for other in self.scene().selectedItems():
+                if other is not self:
+                    other.setSelected(False)
         self.setZValue(5)  # above the others while dragged
         super().mousePressEvent(event)
 

@@ -87,6 +87,12 @@ class RelationshipEdits(_Base):
             return False
         old = self.data.by_id()[person_id]
         text = change_text(old.name, old.values, values)
+        if replace(old.values, reports_to_id=values.reports_to_id) == values:
+            manager = values.reports_to_id  # only the manager changed: say who to
+            if manager is None:
+                text = f"Move {old.name} to the top of the chart"
+            else:
+                text = f"Move {old.name} under {self._name(manager)}"
         command = UpdateVia(
             self._ctx, text, rel.update_stakeholder, person_id, values, self._account_id
         )

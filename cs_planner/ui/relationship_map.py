@@ -267,7 +267,10 @@ class RelationshipsTab(RelationshipEdits, QWidget):
         self.find.setCompleter(completer)
         if self._fitted_for != data.account_id:
             self._fitted_for = data.account_id
-            QTimer.singleShot(0, self.view.overview)  # once the view has its size
+            # Around the most senior person, once the view has its size.
+            first = self.scene.cards.get(data.stakeholders[0].id) if data.stakeholders else None
+            anchor = first.centre() if first is not None else None
+            QTimer.singleShot(0, lambda: self.view.overview(anchor))
         else:
             self.view.centerOn(centre)
         self._map_selection()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
@@ -56,9 +56,9 @@ class MapView(QGraphicsView):
         elif self.zoom() < MIN_ZOOM:
             self.zoom_by(1.0)
 
-    def overview(self) -> None:
+    def overview(self, anchor: QPointF | None = None) -> None:
         """The first look at a map: all of it if the names stay readable, else readable
-        cards from the top of the chart (Fit shows everything)."""
+        cards from the top of the chart around ``anchor`` (Fit shows everything)."""
         self.fit()
         if self.zoom() >= READABLE_ZOOM:
             return
@@ -66,7 +66,8 @@ class MapView(QGraphicsView):
         self.resetTransform()
         self.scale(READABLE_ZOOM, READABLE_ZOOM)
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
-        self.centerOn(rect.center().x(), rect.top() - 20 + visible.height() / 2)
+        x = anchor.x() if anchor is not None else rect.center().x()
+        self.centerOn(x, rect.top() - 20 + visible.height() / 2)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:

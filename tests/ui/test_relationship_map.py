@@ -220,6 +220,19 @@ def test_editing_in_the_side_panel_is_one_undoable_step(tab, portfolio, ids) -> 
         assert s.get(Stakeholder, ids["bo"]).stance == Stance.DETRACTOR
 
 
+def test_changing_the_manager_in_the_side_panel_reads_as_a_move(tab, portfolio, ids) -> None:
+    tab.select_people([ids["bo"]])
+    tab.panel.manager.set_value(ids["rui"])
+    tab.panel.manager.committed.emit()
+    assert manager_of(portfolio, ids["bo"]) == ids["rui"]
+    assert tab._ctx.undo_stack.undoText() == "Move Bo Ng under Rui Santos"
+    tab.select_people([ids["rui"]])
+    tab.panel.manager.set_value(ids["bo"])
+    tab.panel.manager.committed.emit()
+    assert "Rui Santos cannot report to Bo Ng" in tab.panel.error.text()
+    assert manager_of(portfolio, ids["rui"]) is None
+
+
 def test_a_bad_value_in_the_side_panel_is_shown_and_nothing_changes(tab, portfolio, ids) -> None:
     tab.select_people([ids["bo"]])
     tab.panel.name.set_value("")
