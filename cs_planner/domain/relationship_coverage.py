@@ -228,7 +228,7 @@ def findings(
     cover = level_coverage(people, today, stale_days)
     covered_ids = tuple(i for lv in cover.covered for i in cover.people[lv])
     if cover.healthy:
-        text = f"Relationships at {len(cover.covered)} of 4 levels"
+        text = f"Live relationships at {len(cover.covered)} of 4 levels"
         if cover.missing:
             text += f"; none at {_levels_text(cover.missing)} yet."
         else:
@@ -236,8 +236,9 @@ def findings(
         out.append(Finding("levels", "good", text, covered_ids))
     else:
         text = (
-            f"Relationships at only {len(cover.covered)} of 4 levels (goal: {LEVELS_GOAL}); "
-            f"missing: {_levels_text(cover.missing)}."
+            f"Live relationships at only {len(cover.covered)} of 4 levels "
+            f"(goal: {LEVELS_GOAL}); missing: {_levels_text(cover.missing)}. "
+            f"Live: still in the seat and spoken to within {stale_days} days."
         )
         out.append(Finding("levels", "bad", text, covered_ids))
 

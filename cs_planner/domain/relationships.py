@@ -34,6 +34,7 @@ from cs_planner.domain.model import (
     StakeholderRole,
     TeamMember,
 )
+from cs_planner.domain.portfolio import account_card, get_settings, team
 
 LEVELS = (Level.EXECUTIVE, Level.DIRECTOR_VP, Level.MANAGER, Level.END_USER)
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
@@ -238,8 +239,6 @@ def list_links(session: Session, account_id: int) -> list[InfluenceRow]:
 
 
 def load_map(session: Session, account_id: int, today: dt.date) -> MapData:
-    from cs_planner.domain.portfolio import account_card, get_settings, team
-
     card = account_card(session, account_id, today)
     settings = get_settings(session)
     divisions = session.execute(
@@ -298,8 +297,10 @@ def _check_manager(session: Session, person: Stakeholder, manager_id: int | None
             )
         ).all()
     )
+    if manager_id == person.id:
+        raise ValidationError(f"{person.name} cannot report to themselves.", "reports_to_id")
     if would_loop(parents, person.id, manager_id):
-        what = "themselves" if manager_id == person.id else f"{manager.name}"
+        what = manager.name
         raise ValidationError(
             f"{person.name} cannot report to {what}: {manager.name} already reports to "
             f"{person.name} (directly or further down), which would make a loop.",
@@ -404,9 +405,7 @@ def new_link(
     source, target = _get(session, source_id), _get(session, target_id)
     if source.id == target.id:
         raise ValidationError("A person cannot influence themselves.", "target_id")
-    if account_id not in (source.account_id, target.account_id) or (
-        source.account_id != target.account_id
-    ):
+    if source.account_id != account_id or target.account_id != account_id:
         raise ValidationError("Both people must be stakeholders of this account.", "target_id")
     clash = session.scalar(
         select(InfluenceLink.id).where(

@@ -148,8 +148,10 @@ def figure_size(data: MapData) -> dict[str, float]:
     spacing = Spacing()
     positions = _positions(data, spacing)
     left, top, right, bottom = bounds(positions, spacing)
+    # About 110 map units an inch, within what a sheet shows well; the height keeps the
+    # chart's proportions.
     width = min(max((right - left) / 110, 6.0), 24.0)
-    height = min(max((bottom - top) / 110 * (width * 110 / max(right - left, 1)), 3.0), 16.0)
+    height = min(max((bottom - top) * width / max(right - left, 1), 3.0), 16.0)
     return {"width": width, "height": height}
 
 

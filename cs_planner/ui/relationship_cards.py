@@ -250,7 +250,7 @@ class CardItem(QGraphicsObject):
             if x + width > limit and rest > 0:
                 more = f"+{rest}"
                 box = QRectF(x, y, metrics.horizontalAdvance(more) + 10, 16)
-                if box.right() > limit:  # no room even for "+n": replace the last badge
+                if box.right() > limit:  # no room even for "+n": the tooltip lists them
                     break
                 self._badge(painter, box, more, n == 0)
                 break
@@ -385,10 +385,6 @@ class InfluenceLine(LineItem):
         path.addPolygon(head)
         return path
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget=None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        super().paint(painter, option, widget)
-
 
 def _edge_point(centre: QPointF, towards: QPointF) -> QPointF:
     """Where the line from a card's centre towards ``towards`` leaves the card."""
@@ -406,7 +402,6 @@ class MapScene(QGraphicsScene):
 
     reparentRequested = Signal(int, int)  # person, new manager
     pinRequested = Signal(int, float, float)  # person, x, y
-    cardClicked = Signal(int)
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)

@@ -129,9 +129,6 @@ class Legend(QLabel):
             parts = stances + parts + flags
         self.setText(" &nbsp;&nbsp; ".join(parts))
 
-    def visible_texts(self) -> str:
-        return self.text()
-
 
 def _scene_rect(scene: MapScene) -> QRectF:
     return scene.itemsBoundingRect().adjusted(-24, -24, 24, 24)

@@ -274,6 +274,12 @@ def test_moving_someone_under_their_own_report_is_refused(portfolio, acct) -> No
         assert s.get(Stakeholder, acct["rui"]).reports_to_id is None
 
 
+def test_reporting_to_yourself_is_refused(portfolio, acct) -> None:
+    with portfolio.session() as s, pytest.raises(ValidationError) as caught:
+        rel.set_manager(s, acct["ada"], acct["ada"])
+    assert caught.value.message == "Ada Brennan cannot report to themselves."
+
+
 def test_moving_and_moving_back(portfolio, acct) -> None:
     with portfolio.session() as s:
         before = rel.set_manager(s, acct["bo"], acct["rui"])
