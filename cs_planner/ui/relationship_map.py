@@ -270,7 +270,7 @@ class RelationshipsTab(RelationshipEdits, QWidget):
             # Around the most senior person, once the view has its size.
             first = self.scene.cards.get(data.stakeholders[0].id) if data.stakeholders else None
             anchor = first.centre() if first is not None else None
-            QTimer.singleShot(0, lambda: self.view.overview(anchor))
+            QTimer.singleShot(0, self.view, lambda: self.view.overview(anchor))
         else:
             self.view.centerOn(centre)
         self._map_selection()
@@ -288,7 +288,7 @@ class RelationshipsTab(RelationshipEdits, QWidget):
             source, self._linking_from = self._linking_from, None
             self.hint.setText("")
             target = ids[0]
-            QTimer.singleShot(0, lambda: self.add_link(source, target))
+            QTimer.singleShot(0, self, lambda: self.add_link(source, target))
             return
         person = self.scene.cards[ids[0]].person if len(ids) == 1 else None
         self.panel.show_person(person, self.data if person else None)
