@@ -42,6 +42,7 @@ from cs_planner.reports.excel import (
     write_entries,
     write_heading,
 )
+from cs_planner.reports.relationships import read_relationships, write_relationships
 from cs_planner.storage import Portfolio
 
 T = TypeVar("T")
@@ -270,3 +271,4 @@ def _write_geographies(
 
 
 register_sheet("Summary", read_summary, write_summary)
+register_sheet("Relationships", read_relationships, write_relationships)

@@ -129,6 +129,19 @@ class MainWindow(QMainWindow):
 
         view = bar.addMenu("&View")
         self._action(view, "Export view as &PNG...", self.export_png, QKeySequence("Ctrl+Shift+P"))
+        self.map_actions = [
+            self._action(
+                view,
+                f"Export map as {kind.upper()}...",
+                lambda _=False, k=kind: (
+                    (page := self._map_page()) and getattr(page, f"export_{k}_dialog")()
+                ),
+                tip="Write the whole relationship map (Relationships tab)",
+            )
+            for kind in ("png", "svg")
+        ]
+        view.aboutToShow.connect(self._update_map_actions)
+        self._update_map_actions()
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About cs_planner", self.about)
 
@@ -365,6 +378,19 @@ class MainWindow(QMainWindow):
         path, _ = QFileDialog.getSaveFileName(self, "Export view as PNG", "view.png", "PNG (*.png)")
         if path and not self.grab_view().save(path, "PNG"):
             QMessageBox.warning(self, "Export view", f"Cannot write {path}.")
+
+    def _map_page(self):
+        """The Relationships tab while it is shown: the map exports act on it."""
+        workspace = getattr(self, "workspace", None)
+        if workspace is None or self.main_area.currentWidget() is not workspace:
+            return None
+        page = workspace.tabs.currentWidget()
+        ready = workspace.account_id is not None and hasattr(page, "export_svg_dialog")
+        return page if ready else None
+
+    def _update_map_actions(self) -> None:
+        for action in self.map_actions:
+            action.setEnabled(self._map_page() is not None)
 
     def grab_view(self):
         """The window's content as a picture (what --screenshot and Export view write)."""

@@ -1,0 +1,362 @@
+"""Relationship coverage and risk: pure rules on ``StakeholderRow``s, tested on hand-built
+cases and shared by the map's coverage panel and the workbook's Relationships sheet."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, Tier
+from cs_planner.domain.relationships import LEVELS, StakeholderRow
+
+LEVELS_GOAL = 3  # a healthy account has relationships at three levels at least
+TREND_MONTHS = 6
+WARM = (Stance.CHAMPION, Stance.SUPPORTER)
+
+
+# --- coverage and risk rules (pure) -----------------------------------------------------
+
+
+def is_relationship(person: StakeholderRow, today: dt.date, stale_days: int) -> bool:
+    """A live relationship: the person is still in the seat and we spoke within the
+    threshold. A stale or departed contact no longer covers a level."""
+    days = person.days_since_contact(today)
+    return person.active and days is not None and days <= stale_days
+
+
+@dataclass(frozen=True)
+class LevelCoverage:
+    covered: tuple[Level, ...]
+    missing: tuple[Level, ...]
+    people: Mapping[Level, tuple[int, ...]]
+
+    @property
+    def healthy(self) -> bool:
+        return len(self.covered) >= LEVELS_GOAL
+
+
+def level_coverage(
+    people: Sequence[StakeholderRow], today: dt.date, stale_days: int
+) -> LevelCoverage:
+    live = [p for p in people if is_relationship(p, today, stale_days)]
+    by_level = {lv: tuple(p.id for p in live if p.level == lv) for lv in LEVELS}
+    covered = tuple(lv for lv in LEVELS if by_level[lv])
+    missing = tuple(lv for lv in LEVELS if not by_level[lv])
+    return LevelCoverage(covered, missing, by_level)
+
+
+def live_relationships(
+    people: Sequence[StakeholderRow], today: dt.date, stale_days: int
+) -> list[StakeholderRow]:
+    return [p for p in people if is_relationship(p, today, stale_days)]
+
+
+def single_threaded(people: Sequence[StakeholderRow], today: dt.date, stale_days: int) -> bool:
+    """The account rests on one person (or on nobody): one departure and it is dark."""
+    return len(live_relationships(people, today, stale_days)) <= 1
+
+
+@dataclass(frozen=True)
+class ChampionCheck:
+    champions: tuple[int, ...]  # active champions
+    economic_buyers: tuple[int, ...]  # active economic buyers
+    buyer_supportive: bool  # an economic buyer is at least a supporter
+
+
+def champion_check(people: Sequence[StakeholderRow]) -> ChampionCheck:
+    champions = tuple(p.id for p in people if p.active and p.is_champion)
+    buyers = [p for p in people if p.active and BuyingRole.ECONOMIC_BUYER in p.roles]
+    return ChampionCheck(
+        champions=champions,
+        economic_buyers=tuple(p.id for p in buyers),
+        buyer_supportive=any(p.stance in WARM for p in buyers),
+    )
+
+
+def safe_switches(people: Sequence[StakeholderRow]) -> list[StakeholderRow]:
+    """Champions who left the company or changed role: re-win whoever now holds the seat."""
+    return [p for p in people if not p.active and p.is_champion]
+
+
+def stale_relationships(
+    people: Sequence[StakeholderRow], today: dt.date, stale_days: int
+) -> list[StakeholderRow]:
+    """Active people we have not spoken to for longer than the threshold, longest first."""
+    stale = [p for p in people if p.is_stale(today, stale_days)]
+    return sorted(stale, key=lambda p: (p.last_contact, p.name))
+
+
+def month_start(day: dt.date, back: int = 0) -> dt.date:
+    """The first day of ``day``'s month, ``back`` months earlier."""
+    index = day.year * 12 + day.month - 1 - back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+@dataclass(frozen=True)
+class NewRelationships:
+    this_month: tuple[int, ...]
+    levels: tuple[Level, ...]  # levels the new ones are at, in level order
+    goal: int
+    trend: tuple[tuple[dt.date, int], ...]  # (month, count), oldest first, this month last
+
+    @property
+    def met_goal(self) -> bool:
+        return len(self.this_month) >= self.goal
+
+    @property
+    def one_per_level(self) -> bool:
+        """The ideal: the new ones span (at least) three levels."""
+        return len(self.levels) >= min(LEVELS_GOAL, self.goal)
+
+
+def new_relationships(
+    people: Sequence[StakeholderRow], today: dt.date, goal: int
+) -> NewRelationships:
+    months = [month_start(today, back) for back in range(TREND_MONTHS - 1, -1, -1)]
+    counts = dict.fromkeys(months, 0)
+    for p in people:
+        if p.first_met and p.first_met <= today:
+            key = month_start(p.first_met)
+            if key in counts:
+                counts[key] += 1
+    current = [p for p in people if p.first_met and month_start(p.first_met) == months[-1]]
+    current = [p for p in current if p.first_met <= today]
+    levels = tuple(lv for lv in LEVELS if any(p.level == lv for p in current))
+    return NewRelationships(
+        this_month=tuple(p.id for p in current),
+        levels=levels,
+        goal=goal,
+        trend=tuple((m, counts[m]) for m in months),
+    )
+
+
+@dataclass(frozen=True)
+class MirroredCommitment:
+    sponsors: tuple[int, ...]
+    program_managers: tuple[int, ...]
+
+    @property
+    def complete(self) -> bool:
+        return bool(self.sponsors) and bool(self.program_managers)
+
+
+def mirrored_commitment(people: Sequence[StakeholderRow], tier: Tier) -> MirroredCommitment | None:
+    """For a top-tier account: has the customer named an executive sponsor and a program
+    manager (mirroring our sponsor and CSA)? None for other tiers."""
+    if tier != Tier.TOP:
+        return None
+
+    def holding(role: BuyingRole) -> tuple[int, ...]:
+        return tuple(p.id for p in people if p.active and role in p.roles)
+
+    return MirroredCommitment(
+        holding(BuyingRole.EXECUTIVE_SPONSOR), holding(BuyingRole.PROGRAM_MANAGER)
+    )
+
+
+MESSAGE_BUSINESS = "business value"
+MESSAGE_WORKFLOW = "time saved in their workflow"
+MESSAGE_RELIABILITY = "support and reliability"
+
+
+def audiences(people: Sequence[StakeholderRow]) -> list[tuple[str, tuple[int, ...]]]:
+    """Who needs which value message: business value for department heads (director/VP and
+    executives), time saved for end users, support and reliability for technical buyers.
+    A technical buyer hears the technical message whatever their level."""
+    active = [p for p in people if p.active]
+    technical = {p.id for p in active if BuyingRole.TECHNICAL_BUYER in p.roles}
+    heads = [
+        p.id
+        for p in active
+        if p.level in (Level.EXECUTIVE, Level.DIRECTOR_VP) and p.id not in technical
+    ]
+    users = [p.id for p in active if p.level == Level.END_USER and p.id not in technical]
+    return [
+        (MESSAGE_BUSINESS, tuple(heads)),
+        (MESSAGE_WORKFLOW, tuple(users)),
+        (MESSAGE_RELIABILITY, tuple(p.id for p in active if p.id in technical)),
+    ]
+
+
+# --- the findings the coverage panel and the sheet show -------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One short sentence about the map, how serious it is, and the people it concerns."""
+
+    key: str
+    severity: str  # "good", "warn", "bad" or "info"
+    text: str
+    people: tuple[int, ...] = ()
+
+
+def _names(people: Sequence[StakeholderRow], ids: Iterable[int], limit: int = 4) -> str:
+    by_id = {p.id: p.name for p in people}
+    names = [by_id[i] for i in ids if i in by_id]
+    if len(names) > limit:
+        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+    return ", ".join(names)
+
+
+def _levels_text(levels: Iterable[Level]) -> str:
+    return ", ".join(lv.label.lower() if lv != Level.DIRECTOR_VP else lv.label for lv in levels)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def findings(
+    people: Sequence[StakeholderRow],
+    today: dt.date,
+    stale_days: int,
+    monthly_goal: int,
+    tier: Tier,
+) -> list[Finding]:
+    """Every coverage and risk rule as a sentence, the most serious first."""
+    out: list[Finding] = []
+    if not people:
+        return [
+            Finding(
+                "empty",
+                "bad",
+                "No stakeholders yet: add the people you work with, at every level.",
+            )
+        ]
+    cover = level_coverage(people, today, stale_days)
+    covered_ids = tuple(i for lv in cover.covered for i in cover.people[lv])
+    if cover.healthy:
+        text = f"Live relationships at {len(cover.covered)} of 4 levels"
+        if cover.missing:
+            text += f"; none at {_levels_text(cover.missing)} yet."
+        else:
+            text += "."
+        out.append(Finding("levels", "good", text, covered_ids))
+    else:
+        text = (
+            f"Live relationships at only {len(cover.covered)} of 4 levels "
+            f"(goal: {LEVELS_GOAL}); missing: {_levels_text(cover.missing)}. "
+            f"Live: still in the seat and spoken to within {stale_days} days."
+        )
+        out.append(Finding("levels", "bad", text, covered_ids))
+
+    live = live_relationships(people, today, stale_days)
+    if single_threaded(people, today, stale_days):
+        who = f": everything rests on {live[0].name}" if live else ": no live contact at all"
+        out.append(Finding("single", "bad", f"Single-threaded{who}.", tuple(p.id for p in live)))
+
+    switches = safe_switches(people)
+    for p in switches:
+        what = "left the company" if p.status == StakeholderStatus.LEFT_COMPANY else "changed role"
+        out.append(
+            Finding(
+                "switch",
+                "bad",
+                f"Champion {p.name} {what}: safe switch, re-win whoever holds the seat now.",
+                (p.id,),
+            )
+        )
+
+    champs = champion_check(people)
+    if not champs.champions:
+        out.append(Finding("champions", "bad", "No active champion."))
+    else:
+        out.append(
+            Finding(
+                "champions",
+                "good",
+                f"{_plural(len(champs.champions), 'champion')}: "
+                f"{_names(people, champs.champions)}.",
+                champs.champions,
+            )
+        )
+    if not champs.economic_buyers:
+        out.append(Finding("buyer", "warn", "No economic buyer identified."))
+    elif champs.buyer_supportive:
+        out.append(
+            Finding(
+                "buyer",
+                "good",
+                f"The economic buyer ({_names(people, champs.economic_buyers)}) supports us.",
+                champs.economic_buyers,
+            )
+        )
+    else:
+        out.append(
+            Finding(
+                "buyer",
+                "bad",
+                f"The economic buyer ({_names(people, champs.economic_buyers)}) "
+                "is not a supporter yet.",
+                champs.economic_buyers,
+            )
+        )
+
+    stale = stale_relationships(people, today, stale_days)
+    if stale:
+        out.append(
+            Finding(
+                "stale",
+                "warn",
+                f"{_plural(len(stale), 'relationship')} stale (no contact for over "
+                f"{stale_days} days): {_names(people, [p.id for p in stale])}.",
+                tuple(p.id for p in stale),
+            )
+        )
+
+    mirror = mirrored_commitment(people, tier)
+    if mirror is not None:
+        if mirror.complete:
+            ids = mirror.sponsors + mirror.program_managers
+            out.append(
+                Finding(
+                    "mirror",
+                    "good",
+                    "Mirrored commitment: the customer named an executive sponsor "
+                    f"({_names(people, mirror.sponsors)}) and a program manager "
+                    f"({_names(people, mirror.program_managers)}).",
+                    ids,
+                )
+            )
+        else:
+            lacking = [
+                what
+                for what, ids in (
+                    ("an executive sponsor", mirror.sponsors),
+                    ("a program manager", mirror.program_managers),
+                )
+                if not ids
+            ]
+            out.append(
+                Finding(
+                    "mirror",
+                    "warn",
+                    "Top-tier account: the customer has not named "
+                    f"{' or '.join(lacking)} to mirror ours.",
+                    mirror.sponsors + mirror.program_managers,
+                )
+            )
+
+    fresh = new_relationships(people, today, monthly_goal)
+    trend = ", ".join(f"{m:%b} {n}" for m, n in fresh.trend)
+    count = len(fresh.this_month)
+    text = f"{_plural(count, 'new relationship')} this month (goal {monthly_goal}"
+    text += f"; at {_levels_text(fresh.levels)})" if fresh.levels else ")"
+    text += f". Last six months: {trend}."
+    severity = "good" if fresh.met_goal and fresh.one_per_level else "warn"
+    out.append(Finding("new", severity, text, fresh.this_month))
+
+    for message, ids in audiences(people):
+        if ids:
+            out.append(
+                Finding(
+                    f"message:{message}",
+                    "info",
+                    f"Talk {message} with {_names(people, ids, 3)}.",
+                    ids,
+                )
+            )
+    rank = {"bad": 0, "warn": 1, "good": 2, "info": 3}
+    return sorted(out, key=lambda f: rank[f.severity])

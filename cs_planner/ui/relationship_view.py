@@ -1,0 +1,174 @@
+"""The view around the map scene: zoom, pan, fit and find; the legend; PNG and SVG export."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
+
+from cs_planner.domain.enums import Stance
+from cs_planner.ui.relationship_cards import (
+    INFLUENCE_COLOUR,
+    REPORTS_COLOUR,
+    STALE_COLOUR,
+    STANCE_COLOURS,
+    MapScene,
+    tint,
+)
+
+MIN_ZOOM, MAX_ZOOM = 0.08, 3.0
+READABLE_ZOOM = 0.6  # card names stay legible down to about this scale
+
+
+class MapView(QGraphicsView):
+    """Drag the background to pan, Ctrl+wheel (or + and -) to zoom, 0 to fit."""
+
+    escapePressed = Signal()
+
+    def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignHCenter)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setToolTip("")
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def zoom_by(self, factor: float) -> None:
+        wanted = min(max(self.zoom() * factor, MIN_ZOOM), MAX_ZOOM)
+        factor = wanted / self.zoom()
+        self.scale(factor, factor)
+
+    def fit(self) -> None:
+        """The whole map in the window, never magnified beyond its natural size."""
+        rect = self.scene().itemsBoundingRect().adjusted(-20, -20, 20, 20)
+        if rect.isEmpty():
+            return
+        self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.zoom() > 1.0:
+            self.resetTransform()
+            self.centerOn(rect.center())
+        elif self.zoom() < MIN_ZOOM:
+            self.zoom_by(1.0)
+
+    def overview(self, anchor: QPointF | None = None) -> None:
+        """The first look at a map: all of it if the names stay readable, else readable
+        cards from the top of the chart around ``anchor`` (Fit shows everything)."""
+        self.fit()
+        if self.zoom() >= READABLE_ZOOM:
+            return
+        rect = self.scene().itemsBoundingRect()
+        self.resetTransform()
+        self.scale(READABLE_ZOOM, READABLE_ZOOM)
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        x = anchor.x() if anchor is not None else rect.center().x()
+        self.centerOn(x, rect.top() - 20 + visible.height() / 2)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_by(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)
+            event.accept()
+            return
+        super().wheelEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(1.2)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / 1.2)
+        elif key == Qt.Key.Key_0:
+            self.fit()
+        elif key == Qt.Key.Key_Escape:
+            self.escapePressed.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+def _chip(colour: str, text: str, *, line: str | None = None) -> str:
+    if line is None:
+        swatch = (
+            f"<span style='background:{tint(colour, 0.55).name()};"
+            f"color:{colour}'>&nbsp;▌&nbsp;</span>"
+        )
+    else:
+        swatch = f"<span style='color:{colour};font-weight:bold'>{line}</span>"
+    return f"{swatch}&nbsp;{text.replace(' ', '&nbsp;')}"
+
+
+class Legend(QLabel):
+    """What the colours, lines and flags mean (stance and flags hidden when presenting).
+    One wrapping label, so a narrow window shows it on two lines instead of clipping it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("mapLegend")
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setContentsMargins(4, 2, 4, 2)
+        self.setToolTip("Card colour: the person's stance toward us")
+        self.set_presentation(False)
+
+    def set_presentation(self, on: bool) -> None:
+        parts = [
+            _chip(REPORTS_COLOUR, "reports to", line="──"),
+            _chip(INFLUENCE_COLOUR, "influences", line="-&nbsp;-&nbsp;▸"),
+        ]
+        if not on:
+            stances = [_chip(STANCE_COLOURS[s], s.label) for s in Stance]
+            flags = [
+                _chip(STALE_COLOUR, "days without contact (stale)", line="●"),
+                _chip("#616161", "left / moved", line="●"),
+                "border&nbsp;and&nbsp;dots:&nbsp;influence",
+            ]
+            parts = stances + parts + flags
+        self.setText(" &nbsp;&nbsp; ".join(parts))
+
+
+def _scene_rect(scene: MapScene) -> QRectF:
+    return scene.itemsBoundingRect().adjusted(-24, -24, 24, 24)
+
+
+def export_png(scene: MapScene, path: str | Path, scale: float = 2.0) -> bool:
+    """The whole map (not just what is on screen) as a PNG at ``scale``x resolution."""
+    rect = _scene_rect(scene)
+    size = QSize(max(1, round(rect.width() * scale)), max(1, round(rect.height() * scale)))
+    image = QImage(size, QImage.Format.Format_ARGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    selected = scene.selectedItems()
+    scene.clearSelection()  # a selection outline does not belong in a picture
+    scene.render(painter, QRectF(0, 0, size.width(), size.height()), rect)
+    painter.end()
+    for item in selected:
+        item.setSelected(True)
+    return image.save(str(path), "PNG")
+
+
+def export_svg(scene: MapScene, path: str | Path, title: str = "Relationship map") -> bool:
+    """The whole map as an SVG drawing (vector: sharp at any size, editable)."""
+    from PySide6.QtSvg import QSvgGenerator
+
+    rect = _scene_rect(scene)
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(QSize(round(rect.width()), round(rect.height())))
+    generator.setViewBox(QRectF(0, 0, rect.width(), rect.height()))
+    generator.setTitle(title)
+    painter = QPainter()
+    if not painter.begin(generator):
+        return False
+    selected = scene.selectedItems()
+    scene.clearSelection()
+    painter.setPen(QPen(Qt.PenStyle.NoPen))
+    scene.render(painter, QRectF(0, 0, rect.width(), rect.height()), rect)
+    painter.end()
+    for item in selected:
+        item.setSelected(True)
+    return Path(path).exists()
