@@ -292,6 +292,7 @@ def _build_account(
     draft = AccountDraft(row=row, archetype=arch, industry=industry, pod=pod, slot=slot)
     if showcase:
         story.build(world, draft)
+        org.date_relationships(world, draft)
         return draft
     org.add_geographies(world, draft)
     org.add_divisions(world, draft)
@@ -304,6 +305,7 @@ def _build_account(
     add_arr_history(world, draft)
     add_activities(world, draft)
     add_actions_and_risks(world, draft)
+    org.date_relationships(world, draft)
     return draft
 
 

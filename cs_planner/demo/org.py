@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import random
 from itertools import accumulate
 
 from cs_planner.demo import content
@@ -133,6 +134,7 @@ def add_people(world: World, draft: AccountDraft, headcount: int | None = None) 
             owner_id=_owner(world, draft, rank),
             email=_email(first, last, domain),
             last_contact=_last_contact(world, draft, rank),
+            since=None,  # set by date_relationships once last contacts are final
             status=StakeholderStatus.ACTIVE,
             pinned_x=None,
             pinned_y=None,
@@ -327,3 +329,21 @@ def add_influence(world: World, draft: AccountDraft) -> None:
             strength=rng.randint(2, 5),
             note=rng.choice(content.INFLUENCE_NOTES),
         )
+
+
+def date_relationships(world: World, draft: AccountDraft) -> None:
+    """When each relationship began: most since the first deal, a few built in recent months
+    (the CSM habit of new relationships each month). A random stream of its own per account,
+    so adding this step changed no other demo data."""
+    rng = random.Random(f"{draft.row['name']}:relationships")
+    start = draft.row["customer_since"] or world.today
+    recent_start = max(start, world.today - dt.timedelta(days=182))
+    recent = {id(p) for p in rng.sample(draft.people, min(len(draft.people), rng.randint(2, 6)))}
+    for person in draft.people:
+        end = min(person.row["last_contact"] or world.today, world.today)
+        if id(person) in recent or end <= recent_start:
+            low = recent_start
+        else:
+            low, end = start, recent_start
+        low = min(low, end)
+        person.row["since"] = low + dt.timedelta(days=rng.randint(0, (end - low).days))

@@ -6,8 +6,8 @@ shared by the map, its coverage panel and the workbook. Edits go through the mod
 validators and ``check()`` hold the field rules; the ones here (a loop in the org chart, a
 duplicate influence line) are checked first to give a sentence that names the people.
 
-The schema keeps no "created on" date for a stakeholder, so a relationship counts as *built*
-in the month of the first logged activity with that person (``first_met``)."""
+A relationship counts as *built* in the month it began: the stakeholder's "known since"
+date, or for a person without one the first logged activity with them (``first_met``)."""
 
 from __future__ import annotations
 
@@ -57,6 +57,7 @@ class StakeholderValues:
     last_contact: dt.date | None = None
     status: StakeholderStatus = StakeholderStatus.ACTIVE
     notes: str = ""
+    since: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -78,7 +79,8 @@ class StakeholderRow:
     status: StakeholderStatus
     pinned: tuple[float, float] | None
     notes: str
-    first_met: dt.date | None = None  # first logged activity with them
+    since: dt.date | None = None  # as recorded
+    first_met: dt.date | None = None  # ``since``, else the first logged activity with them
 
     @property
     def active(self) -> bool:
@@ -111,6 +113,7 @@ class StakeholderRow:
             last_contact=self.last_contact,
             status=self.status,
             notes=self.notes,
+            since=self.since,
         )
 
 
@@ -169,6 +172,7 @@ def list_stakeholders(session: Session, account_id: int) -> list[StakeholderRow]
             TeamMember.name.label("owner"),
             Stakeholder.email,
             Stakeholder.last_contact,
+            Stakeholder.since,
             Stakeholder.status,
             Stakeholder.pinned_x,
             Stakeholder.pinned_y,
@@ -212,7 +216,8 @@ def list_stakeholders(session: Session, account_id: int) -> list[StakeholderRow]
             status=r.status,
             pinned=(r.pinned_x, r.pinned_y) if r.pinned_x is not None else None,
             notes=r.notes or "",
-            first_met=first_met.get(r.id),
+            since=r.since,
+            first_met=r.since or first_met.get(r.id),
         )
         for r in rows
     ]
@@ -316,6 +321,7 @@ def _assign(session: Session, person: Stakeholder, values: StakeholderValues) ->
     person.influence = values.influence
     person.email = values.email
     person.last_contact = values.last_contact
+    person.since = values.since
     person.status = values.status
     person.notes = (values.notes or "").strip()
     if values.division_id is not None:
@@ -360,6 +366,7 @@ def update_stakeholder(
         last_contact=person.last_contact,
         status=person.status,
         notes=person.notes,
+        since=person.since,
     )
     _assign(session, person, values)
     session.flush()

@@ -23,7 +23,7 @@ from cs_planner.storage.errors import (
 )
 
 # The newest migration; tests/storage/test_migrations.py keeps it equal to Alembic's head.
-HEAD_REVISION = "0001"
+HEAD_REVISION = "0002"
 
 
 @dataclass

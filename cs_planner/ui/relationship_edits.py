@@ -114,7 +114,9 @@ class RelationshipEdits(_Base):
         values = AddPersonDialog.ask(
             self,
             people=[(p.name, p.id) for p in sorted(data.stakeholders, key=lambda p: p.name)],
-            initial=StakeholderValues(name="", level=level, reports_to_id=manager_id),
+            initial=StakeholderValues(
+                name="", level=level, reports_to_id=manager_id, since=self._ctx.today()
+            ),
             validate=lambda v: dry_run(self._ctx, lambda s: rel.new_stakeholder(s, account_id, v)),
         )
         if values is None:

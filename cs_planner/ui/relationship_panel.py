@@ -44,6 +44,7 @@ FIELD_LABELS = {
     "owner_id": "relationship owner",
     "email": "email",
     "last_contact": "last contact",
+    "since": "known since",
     "status": "status",
     "notes": "notes",
 }
@@ -102,6 +103,10 @@ class StakeholderPanel(QWidget):
         self.owner.setToolTip("Who on our side owns this relationship")
         self.email = TextEdit()
         self.last_contact = DateEdit("Last contact", "last_contact")
+        self.since = DateEdit("Known since", "since")
+        self.since.setToolTip(
+            "When the relationship began: counts toward the new relationships of that month"
+        )
         self.status = ChoiceBox()
         self.status.set_items([(s.label, s) for s in StakeholderStatus])
         self.status.setToolTip("Left or moved: the map flags a safe switch for a champion")
@@ -140,6 +145,7 @@ class StakeholderPanel(QWidget):
             ("Ours", self.owner),
             ("Email", self.email),
             ("Last contact", self.last_contact),
+            ("Known since", self.since),
             ("Status", self.status),
             (self.notes_label, self.notes),
         ]
@@ -156,6 +162,7 @@ class StakeholderPanel(QWidget):
             self.owner,
             self.email,
             self.last_contact,
+            self.since,
             self.status,
             self.notes,
             *self.role_boxes.values(),
@@ -229,6 +236,7 @@ class StakeholderPanel(QWidget):
         self.owner.set_value(person.owner_id)
         self.email.set_value(person.email)
         self.last_contact.set_value(person.last_contact)
+        self.since.set_value(person.since)
         self.status.set_value(person.status)
         self.notes.set_value(person.notes)
         for role, box in self.role_boxes.items():
@@ -287,6 +295,7 @@ class StakeholderPanel(QWidget):
             owner_id=self.owner.value(),
             email=self.email.value(),
             last_contact=self.last_contact.value(),
+            since=self.since.value(),
             status=self.status.value(),
             notes=self.notes.value(),
         )

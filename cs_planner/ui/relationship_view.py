@@ -98,7 +98,8 @@ def _chip(colour: str, text: str, *, line: str | None = None) -> str:
         )
     else:
         swatch = f"<span style='color:{colour};font-weight:bold'>{line}</span>"
-    return f"{swatch}&nbsp;{text.replace(' ', '&nbsp;')}"
+    # nowrap: a narrow window wraps between entries, never inside one
+    return f"<span style='white-space:nowrap'>{swatch}&nbsp;{text}</span>"
 
 
 class Legend(QLabel):
@@ -117,7 +118,7 @@ class Legend(QLabel):
     def set_presentation(self, on: bool) -> None:
         parts = [
             _chip(REPORTS_COLOUR, "reports to", line="──"),
-            _chip(INFLUENCE_COLOUR, "influences", line="-&nbsp;-&nbsp;▸"),
+            _chip(INFLUENCE_COLOUR, "influences", line="╌╌▸"),
         ]
         if not on:
             stances = [_chip(STANCE_COLOURS[s], s.label) for s in Stance]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
@@ -263,6 +264,36 @@ def test_load_map_reads_people_roles_first_meetings_and_settings(portfolio, acct
     assert data.by_id()[acct["bo"]].owner == "Lena Marsh"
     assert data.stale_days == 90 and data.monthly_goal == 3
     assert data.divisions == [(acct["ops"], "Operations")]
+
+
+def test_a_recorded_start_wins_over_the_first_meeting(portfolio, acct) -> None:
+    values = replace(_values(portfolio, acct["ada"]), since=dt.date(2026, 11, 3))
+    with portfolio.session() as s:
+        before = rel.update_stakeholder(s, acct["ada"], values)
+    assert before.since is None
+    with portfolio.session() as s:
+        data = rel.load_map(s, acct["account"], TODAY)
+    assert data.by_id()[acct["ada"]].first_met == dt.date(2026, 11, 3)
+    assert data.by_id()[acct["bo"]].first_met == dt.date(2026, 11, 2)  # from the meeting
+
+
+def test_a_start_after_the_last_contact_is_refused(portfolio, acct) -> None:
+    values = replace(
+        _values(portfolio, acct["bo"]),
+        last_contact=dt.date(2026, 10, 1),
+        since=dt.date(2026, 10, 20),
+    )
+    with pytest.raises(ValidationError) as caught, portfolio.session() as s:
+        rel.update_stakeholder(s, acct["bo"], values)
+    assert caught.value.field == "since"
+    with portfolio.session() as s:
+        assert s.get(Stakeholder, acct["bo"]).since is None
+
+
+def _values(portfolio, stakeholder_id: int) -> StakeholderValues:
+    with portfolio.session() as s:
+        account_id = s.get(Stakeholder, stakeholder_id).account_id
+        return rel.load_map(s, account_id, TODAY).by_id()[stakeholder_id].values
 
 
 def test_moving_someone_under_their_own_report_is_refused(portfolio, acct) -> None:

@@ -207,3 +207,56 @@ def test_database_enforces_checks_too(portfolio) -> None:
                 "'', 0, 'land', -5, 0, 0, 0, 'csm', 'csm', 'none', '')"
             )
         )
+
+
+def test_migration_from_0001_keeps_the_data_and_dates_relationships(
+    portfolio_path: Path,
+) -> None:
+    """A file written by the first release opens with every row kept; a stakeholder's
+    relationship is dated from the first activity logged with them."""
+    import datetime as dt
+
+    from sqlalchemy import create_engine
+
+    from cs_planner.domain.model import Stakeholder
+
+    engine = create_engine(f"sqlite:///{portfolio_path}")
+    with engine.begin() as conn:
+        migrate.command.upgrade(migrate.config(conn), "0001")
+    with engine.connect() as conn:
+        sqlite_file.mark_as_ours(conn.connection.dbapi_connection)
+
+    def insert(conn, table: str, **values) -> None:
+        columns = ", ".join(values)
+        conn.execute(
+            text(f"INSERT INTO {table} ({columns}) VALUES (:{', :'.join(values)})"), values
+        )
+
+    with engine.begin() as conn:
+        insert(conn, "settings", id=1, owner_name="Me", currency="USD",
+               fiscal_year_start_month=1, default_csa_rate=250, chargeability_target=0.7,
+               relationships_per_month_goal=3, stale_contact_days=90,
+               presales_share_limit=0.3)  # fmt: skip
+        insert(conn, "account", id=1, name="Old Co", industry="", size_band="",
+               hq_geography="", growth_rate="", main_challenge="", strategic=0,
+               lifecycle_stage="land", initial_deal_value=1000, arr=1000, licensed_seats=0,
+               active_users=0, renewal_owner="csm", expansion_owner="csm",
+               reference_status="none", notes="")  # fmt: skip
+        for sid, name in ((1, "Met Twice"), (2, "Never Met")):
+            insert(conn, "stakeholder", id=sid, account_id=1, name=name, title="",
+                   level="manager", stance="neutral", influence=3, email="",
+                   status="active", notes="")  # fmt: skip
+        for aid, day in ((1, "2026-03-02"), (2, "2025-07-15")):
+            insert(conn, "activity", id=aid, account_id=1, date=day, kind="call", note="")
+            insert(conn, "activity_stakeholder", activity_id=aid, stakeholder_id=1)
+    engine.dispose()
+
+    portfolio = open_portfolio(portfolio_path)
+    try:
+        assert portfolio.backup_path is not None and portfolio.backup_path.exists()
+        with portfolio.session() as s:
+            since = dict(s.execute(select(Stakeholder.name, Stakeholder.since)).all())
+            assert s.scalar(select(Account.name)) == "Old Co"
+        assert since == {"Met Twice": dt.date(2025, 7, 15), "Never Met": None}
+    finally:
+        portfolio.close()

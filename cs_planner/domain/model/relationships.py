@@ -43,6 +43,8 @@ class Stakeholder(Base):
     owner_id: Mapped[int | None] = fk("team_member.id", ondelete="SET NULL", nullable=True)
     email: Mapped[str] = mapped_column(String(200), default="")
     last_contact: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # When the relationship began: "new relationships this month" counts these.
+    since: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     status: Mapped[StakeholderStatus] = enum_col(
         StakeholderStatus, default=StakeholderStatus.ACTIVE
     )
@@ -86,6 +88,10 @@ class Stakeholder(Base):
     def _v_contact(self, key: str, value: dt.date | None) -> dt.date | None:
         return a_date(value, "Last contact", key)
 
+    @validates("since")
+    def _v_since(self, key: str, value: dt.date | None) -> dt.date | None:
+        return a_date(value, "Known since", key)
+
     def check(self) -> None:
         same_account(self, self.reports_to, "The manager", "reports_to_id")
         same_account(self, self.division, "The division", "division_id")
@@ -99,6 +105,12 @@ class Stakeholder(Base):
             raise ValidationError(
                 f"The last contact ({self.last_contact.isoformat()}) cannot be in the future.",
                 "last_contact",
+            )
+        if self.since and self.last_contact and self.since > self.last_contact:
+            raise ValidationError(
+                f"Known since ({self.since.isoformat()}) cannot be after the last contact "
+                f"({self.last_contact.isoformat()}).",
+                "since",
             )
 
 
