@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from cs_planner.domain import expansion as ex
 from cs_planner.domain import expansion_edits as edits
+from cs_planner.domain import expansion_queries as eq
 from cs_planner.domain.enums import (
     Dimension,
     Engagement,
@@ -189,7 +190,7 @@ def acct(portfolio) -> dict[str, int]:
 
 def test_derived_current_values(portfolio, acct) -> None:
     with portfolio.session() as s:
-        values, catalogue = ex.derived_currents(s, acct["account"])
+        values, catalogue = eq.derived_currents(s, acct["account"])
     assert values == {
         Dimension.USE_CASES: 1,  # adopted only, not live
         Dimension.USERS: 420,
@@ -202,7 +203,7 @@ def test_derived_current_values(portfolio, acct) -> None:
     with portfolio.session() as s:
         key = edits.CellKey(acct["account"], acct["hr"], product_id=acct["vault"])
         edits.set_cell_state(s, key, WhitespaceState.LIVE)
-        assert ex.derived_currents(s, acct["account"])[0][Dimension.FUNCTIONALITY] == 3
+        assert eq.derived_currents(s, acct["account"])[0][Dimension.FUNCTIONALITY] == 3
 
 
 def test_dimension_plan_uses_derived_current_but_keeps_usage_typed(portfolio, acct, today):
@@ -213,7 +214,7 @@ def test_dimension_plan_uses_derived_current_but_keeps_usage_typed(portfolio, ac
         typed = DimensionValues(current=999, target=5)
         edits.save_dimension(s, edits.DimensionKey(a, Dimension.DIVISIONS), typed)
     with portfolio.session() as s:
-        data = ex.load_expansion(s, a, today)
+        data = eq.load_expansion(s, a, today)
     assert [d.dimension for d in data.dimensions] == [
         Dimension.USAGE,
         Dimension.USE_CASES,
@@ -239,7 +240,7 @@ def test_save_dimension_validates_and_undoes(portfolio, acct) -> None:
     with portfolio.session() as s:
         old = edits.save_dimension(s, key, DimensionValues(target=600))
         assert edits.save_dimension(s, key, old) == DimensionValues(target=600)
-        assert ex.list_dimensions(s, acct["account"], [])[2].values == DimensionValues()
+        assert eq.list_dimensions(s, acct["account"], [])[2].values == DimensionValues()
 
 
 def test_whitespace_cycling_creates_and_undo_restores(portfolio, acct) -> None:
@@ -249,7 +250,7 @@ def test_whitespace_cycling_creates_and_undo_restores(portfolio, acct) -> None:
         assert old is None
         again = edits.set_cell_state(s, key, WhitespaceState.IN_PROGRESS)
         assert again == WhitespaceState.OPPORTUNITY
-        grid = ex.load_whitespace(s, acct["account"])[1]
+        grid = eq.load_whitespace(s, acct["account"])[1]
         assert grid.state(acct["ops"], acct["apac"]) == WhitespaceState.IN_PROGRESS
         edits.set_cell_state(s, key, again)  # undo the second click
         edits.set_cell_state(s, key, old)  # undo the first: the cell is gone again
@@ -272,7 +273,7 @@ def test_grid_totals_count_states_and_open_uplift(portfolio, acct, today) -> Non
                 division_id=acct["ops"], product_id=acct["sign"],
             )  # fmt: skip
             edits.add_opportunity(s, a, values, today)
-        products = ex.load_whitespace(s, a)[0]
+        products = eq.load_whitespace(s, a)[0]
     assert products.uplift == {(acct["ops"], acct["sign"]): 30_000}  # the lost one is not
     ops = products.row_total(acct["ops"])
     assert (ops.live, ops.relevant, ops.uplift) == (1, 2, 30_000)
@@ -292,7 +293,7 @@ def test_a_won_opportunity_moves_arr_history_forward_and_undo_restores(portfolio
     assert won.after.closed_on == today
     with portfolio.session() as s:
         assert get_account(s, a).arr == 125_000
-        history = dict(ex.arr_history(s, a))
+        history = dict(eq.arr_history(s, a))
     # The current quarter had no row: it starts from the last known ARR, plus the uplift.
     assert history == {dt.date(2026, 4, 1): 80_000, dt.date(2026, 7, 1): 100_000, Q: 125_000}
     with portfolio.session() as s:  # undo
@@ -300,7 +301,7 @@ def test_a_won_opportunity_moves_arr_history_forward_and_undo_restores(portfolio
         edits.set_arr_state(s, a, won.arr.before)
     with portfolio.session() as s:
         assert get_account(s, a).arr == 100_000
-        assert dict(ex.arr_history(s, a)) == {
+        assert dict(eq.arr_history(s, a)) == {
             dt.date(2026, 4, 1): 80_000,
             dt.date(2026, 7, 1): 100_000,
         }
@@ -313,7 +314,7 @@ def test_a_win_dated_in_a_past_quarter_lifts_every_quarter_since(portfolio, acct
     )
     with portfolio.session() as s:
         _id, edit = edits.add_opportunity(s, a, values, today)
-        assert dict(ex.arr_history(s, a)) == {
+        assert dict(eq.arr_history(s, a)) == {
             dt.date(2026, 4, 1): 90_000,
             dt.date(2026, 7, 1): 110_000,
             Q: 110_000,
@@ -333,7 +334,7 @@ def test_opportunity_rows_and_links(portfolio, acct, today) -> None:
             division_id=acct["ops"], geography_id=acct["apac"],
         )  # fmt: skip
         edits.add_opportunity(s, a, values, today)
-        rows = ex.list_opportunities(s, a)
+        rows = eq.list_opportunities(s, a)
     assert rows[0].values == values
     assert rows[0].weighted == 20_000
     assert rows[0].linked == "Division: Ops · Geography: APAC / Japan"
