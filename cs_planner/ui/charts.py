@@ -91,7 +91,7 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
                     xytext=(2, 3), textcoords="offset points", fontsize=8,
                     color=REFERENCE[multiple])  # fmt: skip
     ax.axvline(start, color=MUTED, linewidth=0.8, linestyle=":")
-    ax.annotate("today", (start, high), xytext=(3, -12), textcoords="offset points",
+    ax.annotate("today", (start, low), xytext=(3, 4), textcoords="offset points",
                 fontsize=8, color=MUTED)  # fmt: skip
     ax.annotate(fmt.multiple(p.weighted_multiple_at(len(p.weighted))), (xs[-1], weighted[-1]),
                 xytext=(-4, 6), textcoords="offset points", ha="right", fontsize=9,
@@ -107,7 +107,8 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
     ax.grid(axis="y", alpha=0.2)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(loc="lower right", fontsize=8, frameon=False)
+    # Above the plot, beside the title: never over a line, wherever the ARR sits.
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=3, fontsize=8, frameon=False)
     ax.set_title("ARR: history and the next 8 quarters", fontsize=10, loc="left")
 
 

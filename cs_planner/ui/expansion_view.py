@@ -117,6 +117,8 @@ class ExpansionView(QWidget):
         )
         self.opportunities = OpportunitiesPanel(ctx)
         self.whitespace = WhitespacePanel(ctx)
+        for grid in (self.whitespace.products, self.whitespace.geographies):
+            grid.opportunityRequested.connect(self.opportunities.add_in_cell)
         self.chart = ChartCanvas(min_height=320)
         self.chart_note = QLabel()
         self.chart_note.setObjectName("muted")
@@ -143,10 +145,11 @@ class ExpansionView(QWidget):
 
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
-        self.pages.addTab(plan, "Six dimensions")
-        self.pages.addTab(self.opportunities, "Opportunities")
-        self.pages.addTab(self.whitespace, "Whitespace")
-        self.pages.addTab(projection, "Zero to 50x")
+        # Alt+D, O, W, Z switch pages (the menus use P, E, V and H).
+        self.pages.addTab(plan, "Six &dimensions")
+        self.pages.addTab(self.opportunities, "&Opportunities")
+        self.pages.addTab(self.whitespace, "&Whitespace")
+        self.pages.addTab(projection, "&Zero to 50x")
         self.pages.setTabToolTip(3, "ARR history and the projection for the next 8 quarters")
         self.pages.currentChanged.connect(lambda _i: self._draw_charts())
         self._plan_page, self._projection_page = plan, projection

@@ -303,12 +303,13 @@ class OpportunitiesPanel(ListPanel):
             validate=lambda v: dry_run(self._ctx, lambda s: validate(s, v)),
         )
 
-    def add(self) -> None:
+    def add(self, initial: OpportunityValues | None = None) -> None:
+        """Add an opportunity, starting from ``initial`` (e.g. a whitespace cell's links)."""
         if self.account is None or self.data is None:
             return
         account_id, account_name = self.account
         today = self._ctx.today()
-        initial = OpportunityValues(
+        initial = initial or OpportunityValues(
             dimension=self.dimension_filter.value() or Dimension.USE_CASES,
             title="",
             target_quarter=self.data.projection.quarters[1],
@@ -325,6 +326,23 @@ class OpportunitiesPanel(ListPanel):
         )
         if self.perform(command):
             self.select(command.row_id)
+
+    def add_in_cell(self, division_id: int, by: str, column_id: int) -> None:
+        """An opportunity for one whitespace cell: the division and the product (a
+        functionality opportunity) or the geography (a geographies one)."""
+        if self.data is None:
+            return
+        product = by == "product"
+        self.add(
+            OpportunityValues(
+                dimension=Dimension.FUNCTIONALITY if product else Dimension.GEOGRAPHIES,
+                title="",
+                target_quarter=self.data.projection.quarters[1],
+                division_id=division_id,
+                product_id=column_id if product else None,
+                geography_id=None if product else column_id,
+            )
+        )
 
     def edit(self) -> None:
         row = self.selected()

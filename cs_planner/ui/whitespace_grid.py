@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPoint, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -158,7 +159,10 @@ class WhitespaceModel(QAbstractTableModel):
 
 
 class WhitespaceView(QWidget):
-    """One grid with its title, its empty state and an error line."""
+    """One grid with its title, its empty state and an error line. The context menu sets
+    a state directly or asks for an opportunity in the cell."""
+
+    opportunityRequested = Signal(int, str, int)  # division id, "product"/"geography", id
 
     def __init__(self, ctx: AppContext, title: str, empty: str, parent=None) -> None:
         super().__init__(parent)
@@ -173,6 +177,9 @@ class WhitespaceView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setMinimumSectionSize(84)
         self.table.clicked.connect(self.cycle)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+        self._open_menu: QMenu | None = None
         self.table.installEventFilter(self)
         self.stack = EmptyState(self.table, empty)
         self.error = ErrorLabel()
@@ -211,21 +218,44 @@ class WhitespaceView(QWidget):
     def cycle(self, index: QModelIndex) -> None:
         """Move a cell to its next state, as one undoable step."""
         grid, key = self.model.grid, self.model.key_at(index)
-        if grid is None or key is None or self.account is None:
+        if grid is not None and key is not None:
+            self.set_state(index, next_state(grid.state(*key)))
+
+    def set_state(self, index: QModelIndex, state: WhitespaceState | None) -> None:
+        grid, key = self.model.grid, self.model.key_at(index)
+        if grid is None or key is None or self.account is None or grid.state(*key) == state:
             return
         account_id, name = self.account
-        state = next_state(grid.state(*key))
         column = {"product_id" if grid.by == "product" else "geography_id": key[1]}
         cell = CellKey(account_id, key[0], **column)
         division = grid.rows[index.row()].label
         what = grid.columns[index.column()].label
-        text = f"Mark {division} × {what} as {state.label.lower()} on {name}"
+        mark = f"as {state.label.lower()}" if state else "as not assessed"
+        text = f"Mark {division} × {what} {mark} on {name}"
         try:
             perform(UpdateVia(self._ctx, text, set_cell_state, cell, state, account_id))
         except ValidationError as exc:
             self.error.show_message(exc.message)
         else:
             self.error.clear_message()
+
+    def _menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        key = self.model.key_at(index)
+        grid = self.model.grid
+        if key is None or grid is None:
+            return
+        menu = QMenu(self)
+        add = menu.addAction("Add an opportunity here…")
+        add.triggered.connect(lambda: self.opportunityRequested.emit(key[0], grid.by, key[1]))
+        menu.addSeparator()
+        current = grid.state(*key)
+        for state in (*CYCLE, None):
+            action = menu.addAction(f"Mark as {state.label.lower() if state else 'not assessed'}")
+            action.setEnabled(state != current)
+            action.triggered.connect(lambda _c=False, s=state: self.set_state(index, s))
+        menu.popup(self.table.viewport().mapToGlobal(position))
+        self._open_menu = menu  # kept for tests
 
 
 class Legend(QWidget):
@@ -244,7 +274,8 @@ class Legend(QWidget):
             layout.addWidget(label)
             layout.addSpacing(12)
         blank = QLabel(
-            "Blank: not assessed yet. Click a cell (or Space) to change it; Ctrl+Z undoes."
+            "Blank: not assessed. A click (or Space) moves a cell on; right-click for more; "
+            "Ctrl+Z undoes."
         )
         blank.setObjectName("muted")
         layout.addWidget(blank)

@@ -296,3 +296,37 @@ def test_dimension_module_formats_figures() -> None:
     assert dimensions_panel.figure(1200.0) == "1,200"
     assert dimensions_panel.figure(2.5) == "2.5"
     assert dimensions_panel.figure(None) == "—"
+
+
+def test_whitespace_menu_sets_a_state_and_asks_for_an_opportunity_in_the_cell(
+    view, ctx, ids, portfolio, monkeypatch
+) -> None:
+    grid = view.whitespace.products
+    model = grid.model
+    row = [r.id for r in model.grid.rows].index(ids["hr"])
+    sign = [c.id for c in model.grid.columns].index(ids["sign"])
+    rect = grid.table.visualRect(model.index(row, sign))
+    grid._menu(rect.center())
+    actions = {a.text(): a for a in grid._open_menu.actions() if a.text()}
+    assert not actions["Mark as opportunity"].isEnabled()  # its state now
+    actions["Mark as not assessed"].trigger()
+    assert model.grid.state(ids["hr"], ids["sign"]) is None
+    assert ctx.undo_stack.undoText() == "Mark HR × Sign as not assessed on Harbor Lane"
+    ctx.undo_stack.undo()
+    assert model.grid.state(ids["hr"], ids["sign"]) == WhitespaceState.OPPORTUNITY
+
+    asked: list[OpportunityValues] = []
+
+    def ask(cls, parent, *, title, initial, data, validate=None):
+        asked.append(initial)
+        return OpportunityValues(
+            **{**initial.__dict__, "title": "Sign for HR", "acv_uplift": 12_000}
+        )
+
+    monkeypatch.setattr(opportunity_dialog.OpportunityDialog, "ask", classmethod(ask))
+    grid._menu(rect.center())
+    actions = {a.text(): a for a in grid._open_menu.actions() if a.text()}
+    actions["Add an opportunity here…"].trigger()
+    assert (asked[0].division_id, asked[0].product_id) == (ids["hr"], ids["sign"])
+    assert asked[0].dimension == Dimension.FUNCTIONALITY
+    assert model.data(model.index(row, sign)) == "$12k"  # the cell shows its ACV uplift
