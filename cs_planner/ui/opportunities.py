@@ -236,9 +236,10 @@ class OpportunitiesPanel(ListPanel):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column, width in ((0, 100), (1, 330), (2, 100), (3, 100), (4, 84), (5, 100), (6, 130)):
+        for column, width in ((0, 100), (2, 100), (3, 100), (4, 84), (5, 100), (6, 130), (7, 250)):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(OppColumn.LINKED, QHeaderView.ResizeMode.Stretch)
+        # The title takes the room left; the links show in full in their tooltip.
+        header.setSectionResizeMode(OppColumn.TITLE, QHeaderView.ResizeMode.Stretch)
         self.dimension_filter = ChoiceBox()
         self.dimension_filter.set_items(
             [("All dimensions", None)] + [(d.label, d) for d in Dimension]

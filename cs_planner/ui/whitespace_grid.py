@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMenu,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -200,7 +201,17 @@ class WhitespaceView(QWidget):
             kept = (kept.row(), kept.column()) if kept.isValid() else None
         self.account = (account_id, name)
         self.model.set_grid(grid, currency)
-        self.stack.set_empty(self.model.rowCount() == 0)
+        empty = self.model.rowCount() == 0
+        self.stack.set_empty(empty)
+        # As tall as the grid (the page scrolls), or enough for the empty-state message.
+        table = self.table
+        height = (
+            table.horizontalHeader().sizeHint().height()
+            + table.verticalHeader().length()
+            + table.horizontalScrollBar().sizeHint().height()
+            + 2 * table.frameWidth()
+        )
+        self.stack.setFixedHeight(120 if empty else height)
         if kept is not None:
             self.table.setCurrentIndex(self.model.index(*kept))
 
@@ -259,27 +270,31 @@ class WhitespaceView(QWidget):
 
 
 class Legend(QWidget):
-    """What the colours mean."""
+    """What the colours mean, and how to change a cell."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        swatches = QHBoxLayout()
+        swatches.setContentsMargins(0, 0, 0, 0)
         for state in CYCLE:
             swatch = QFrame()
             swatch.setFixedSize(16, 16)
             swatch.setStyleSheet(f"background: {STATE_COLOURS[state]}; border: 1px solid #9e9e9e;")
             label = QLabel(f"{state.label}: {STATE_MEANINGS[state]}")
-            layout.addWidget(swatch)
-            layout.addWidget(label)
-            layout.addSpacing(12)
-        blank = QLabel(
-            "Blank: not assessed. A click (or Space) moves a cell on; right-click for more; "
-            "Ctrl+Z undoes."
+            swatches.addWidget(swatch)
+            swatches.addWidget(label)
+            swatches.addSpacing(12)
+        swatches.addStretch(1)
+        help_line = QLabel(
+            "Blank: not assessed yet. A click (or Space) moves a cell on; right-click to set "
+            "a state or add an opportunity there; Ctrl+Z undoes."
         )
-        blank.setObjectName("muted")
-        layout.addWidget(blank)
-        layout.addStretch(1)
+        help_line.setObjectName("muted")
+        help_line.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(swatches)
+        layout.addWidget(help_line)
 
 
 class WhitespacePanel(QWidget):
@@ -298,10 +313,19 @@ class WhitespacePanel(QWidget):
             "Divisions × geographies",
             "Add divisions and geographies to the account (Overview tab) to map where it operates.",
         )
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.products)
+        column.addWidget(self.geographies)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addWidget(Legend())
-        layout.addWidget(self.products, 3)
-        layout.addWidget(self.geographies, 2)
+        layout.addWidget(scroll, 1)
 
     def show_grids(
         self,
