@@ -7,6 +7,8 @@ moves every total, the projected multiples and the native line chart."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -208,11 +210,21 @@ def write_expansion(ws: Worksheet, plan: ExpansionData, context: PlanContext) ->
     _write_projection(ws, plan, proj_top, history, (arr_row, x_row), opp_sum, currency)
 
 
-def _current_quarter(plan: ExpansionData):
+def _current_quarter(plan: ExpansionData) -> dt.date:
     return add_quarters(plan.projection.quarters[0], -1)
 
 
-def _write_projection(ws, plan, top, history, key_rows, opp_sum, currency) -> None:
+def _write_projection(
+    ws: Worksheet,
+    plan: ExpansionData,
+    top: int,
+    history: list[tuple[dt.date, float]],
+    key_rows: tuple[int, int],
+    opp_sum: Callable[..., str],
+    currency: str,
+) -> None:
+    """The quarters table the chart draws: the history, today, then the projection as
+    formulas over the opportunities table (``opp_sum``)."""
     arr_row, x_row = key_rows
     arr, x = _ref("B", arr_row), _ref("B", x_row)
     write_heading(ws, top - 1, 1, "ARR history and projection")

@@ -77,7 +77,10 @@ class OptionalNumber(TextEdit):
         return float(parse_number(self.text(), self._what, self._field))
 
     def set_value(self, value: float | None) -> None:  # type: ignore[override]
-        self.setText("" if value is None else figure(value).replace(",", ""))
+        if value is None:
+            self.setText("")
+        else:  # exact, unlike the rounded figures on the cards
+            self.setText(f"{value:,.0f}" if float(value).is_integer() else f"{value:,}")
 
 
 class DimensionDialog(CheckedFormDialog):

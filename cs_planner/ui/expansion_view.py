@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.enums import OpportunityStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.expansion import (
     HORIZON,
@@ -89,7 +90,7 @@ class ExpansionKpis(QWidget):
                 f"{money(p.weighted[n - 1])} · best case {fmt.multiple(p.best_multiple_at(n))}",
                 colour,
             )
-        open_rows = [o for o in data.opportunities if o.values.status.value == "open"]
+        open_rows = [o for o in data.opportunities if o.values.status == OpportunityStatus.OPEN]
         self.pipeline.show_value(
             money(sum(o.values.acv_uplift for o in open_rows)),
             f"{len(open_rows)} open · {money(sum(o.weighted for o in open_rows))} expected",
