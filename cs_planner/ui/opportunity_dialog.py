@@ -26,8 +26,6 @@ from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, DateEdit, Number
 class AddOpportunity(DbCommand):
     """Add an opportunity; a won one moves ARR. Redo after undo restores the same id."""
 
-    list_changes = True  # a won opportunity changes the ARR the portfolio list shows
-
     def __init__(
         self, ctx: AppContext, text: str, account_id: int, values: OpportunityValues
     ) -> None:
@@ -42,6 +40,8 @@ class AddOpportunity(DbCommand):
             self.row_id, self.edit = add_opportunity(
                 session, self.account_id, self.values, self.ctx.today()
             )
+            # A won opportunity changes the ARR the portfolio list shows.
+            self.list_changes = self.edit.arr is not None
             return
         snapshot.restore(session, self._snapshot)
         if self.edit and self.edit.arr:
@@ -55,8 +55,6 @@ class AddOpportunity(DbCommand):
 
 class EditOpportunity(DbCommand):
     """Change an opportunity; winning or un-winning it moves ARR, and undo moves it back."""
-
-    list_changes = True
 
     def __init__(
         self,
@@ -75,6 +73,7 @@ class EditOpportunity(DbCommand):
             self.edit = update_opportunity(
                 session, self.opportunity_id, self.values, self.ctx.today()
             )
+            self.list_changes = self.edit.arr is not None
             return
         write_opportunity(session, self.opportunity_id, self.edit.after)
         if self.edit.arr:

@@ -169,7 +169,7 @@ def test_add_opportunity_then_undo_and_redo_keep_its_id(view, ctx, ids, portfoli
 
 
 def test_winning_an_opportunity_moves_arr_and_undo_moves_it_back(
-    view, ctx, ids, portfolio, monkeypatch, today
+    qtbot, view, ctx, ids, portfolio, monkeypatch, today
 ) -> None:
     panel = view.opportunities
     row = panel.model.rows()[0]
@@ -178,7 +178,8 @@ def test_winning_an_opportunity_moves_arr_and_undo_moves_it_back(
         opportunity_dialog.OpportunityDialog, "ask", classmethod(lambda cls, *a, **k: won)
     )
     panel.select(row.id)
-    panel.edit()
+    with qtbot.waitSignal(ctx.accountsChanged, timeout=1000):  # the list shows ARR
+        panel.edit()
     assert ctx.undo_stack.undoText() == "Win opportunity 'Roll out to HR' on Harbor Lane"
     assert arr(portfolio, ids["account"]) == (
         240_000,
