@@ -331,3 +331,13 @@ def test_whitespace_menu_sets_a_state_and_asks_for_an_opportunity_in_the_cell(
     assert (asked[0].division_id, asked[0].product_id) == (ids["hr"], ids["sign"])
     assert asked[0].dimension == Dimension.FUNCTIONALITY
     assert model.data(model.index(row, sign)) == "$12k"  # the cell shows its ACV uplift
+
+
+def test_projection_series_ends_the_history_with_todays_arr(view) -> None:
+    from cs_planner.ui.charts import projection_series
+
+    quarters, actual, start = projection_series(view.data.plan)
+    # The stored 2026 Q4 row is replaced by today's ARR; 8 quarters follow it.
+    assert quarters[: start + 1] == [dt.date(2026, 7, 1), NOW]
+    assert actual == [150_000, 200_000]
+    assert len(quarters) == start + 1 + 8
