@@ -19,15 +19,18 @@ class AccountTab(Protocol):
 def tab_types() -> list[type]:
     """The workspace's tabs, in order. Each later capability adds its tab here."""
     from cs_planner.ui.account_overview import AccountOverview
+    from cs_planner.ui.expansion_view import ExpansionView
     from cs_planner.ui.relationship_map import RelationshipsTab
 
-    return [AccountOverview, RelationshipsTab]
+    return [AccountOverview, RelationshipsTab, ExpansionView]
 
 
 def portfolio_page_types() -> list[type]:
     """Portfolio-wide pages shown beside the account workspace (each: ``title``,
     ``__init__(ctx, parent=None)``, ``refresh()`` called when it is shown)."""
-    return []
+    from cs_planner.ui.expansion_portfolio import ExpansionPortfolioPage
+
+    return [ExpansionPortfolioPage]
 
 
 class AccountWorkspace(QWidget):

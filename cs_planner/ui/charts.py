@@ -1,0 +1,147 @@
+"""The Expansion tab's charts: ARR history with the zero-to-50x projection, and the radar of
+the six dimensions. matplotlib (Figure + FigureCanvasQTAgg, never pyplot) is imported when a
+chart first draws, so opening the app stays fast."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from cs_planner.domain.expansion import REFERENCE_MULTIPLES, DimensionRow, ExpansionData
+from cs_planner.domain.quarters import add_quarters
+from cs_planner.ui import format as fmt
+from cs_planner.ui.theme import GOOD, MUTED, WARN
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+ACTUAL = "#1f5f99"
+PLAN = "#1f5f99"
+TARGET = "#9e9e9e"
+REFERENCE = {5: GOOD, 20: WARN, 50: "#6a1b9a"}
+
+
+class ChartCanvas(QWidget):
+    """A matplotlib figure in a widget; ``draw(fn)`` redraws it with ``fn(figure)``."""
+
+    def __init__(self, parent: QWidget | None = None, *, min_height: int = 260) -> None:
+        super().__init__(parent)
+        self.figure: Figure | None = None
+        self.canvas: Any = None
+        self.setMinimumHeight(min_height)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def draw(self, paint: Callable[[Figure], None]) -> None:
+        if self.canvas is None:
+            from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+            from matplotlib.figure import Figure
+
+            self.figure = Figure(figsize=(6, 4), layout="constrained")
+            self.canvas = FigureCanvasQTAgg(self.figure)
+            self._layout.addWidget(self.canvas)
+        self.figure.clear()
+        paint(self.figure)
+        self.canvas.draw_idle()
+
+
+def projection_series(data: ExpansionData) -> tuple[list[dt.date], list[float], int]:
+    """The quarters on the x axis, the actual ARR by quarter (the history, ending with
+    today's ARR in the current quarter) and the index of the current quarter, where the
+    projection starts."""
+    now = add_quarters(data.projection.quarters[0], -1)
+    history = [(q, v) for q, v in data.history if q < now] + [(now, data.arr)]
+    quarters = [q for q, _ in history] + list(data.projection.quarters)
+    return quarters, [v for _, v in history], len(history) - 1
+
+
+def draw_projection(figure: Figure, data: ExpansionData) -> None:
+    """ARR history (solid), the weighted projection (dashed) and the best case (dotted),
+    on a log scale so that 5x, 20x and 50x of the initial deal are all in view."""
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    ax = figure.add_subplot()
+    quarters, actual, start = projection_series(data)
+    p = data.projection
+    xs = list(range(len(quarters)))
+    ahead = xs[start:]
+    weighted = [data.arr, *p.weighted]
+    best = [data.arr, *p.best]
+    ax.plot(xs[: start + 1], actual, color=ACTUAL, linewidth=2.2, marker="o", markersize=3,
+            label="ARR (actual)")  # fmt: skip
+    ax.fill_between(ahead, weighted, best, color=PLAN, alpha=0.08, linewidth=0)
+    ax.plot(ahead, weighted, color=PLAN, linewidth=2, linestyle="--", label="Projected (weighted)")
+    ax.plot(ahead, best, color=PLAN, linewidth=1.2, linestyle=":", label="Best case")
+    x = data.initial_deal_value
+    values = [v for v in (*actual, *best) if v > 0] or [x]
+    low = min(min(values), x) * 0.7
+    high = max(max(values), x * max(REFERENCE_MULTIPLES)) * 1.25
+    ax.set_yscale("log")
+    ax.set_ylim(low, high)
+    ax.axhline(x, color=MUTED, linewidth=0.8)
+    ax.annotate(f"1x = {fmt.compact_money(x, data.currency)}", (0, x), xytext=(2, 3),
+                textcoords="offset points", fontsize=8, color=MUTED)  # fmt: skip
+    for multiple in REFERENCE_MULTIPLES:
+        y = x * multiple
+        ax.axhline(y, color=REFERENCE[multiple], linewidth=1, linestyle=(0, (6, 3)), alpha=0.8)
+        ax.annotate(f"{multiple}x  {fmt.compact_money(y, data.currency)}", (0, y),
+                    xytext=(2, 3), textcoords="offset points", fontsize=8,
+                    color=REFERENCE[multiple])  # fmt: skip
+    ax.axvline(start, color=MUTED, linewidth=0.8, linestyle=":")
+    ax.annotate("today", (start, low), xytext=(3, 4), textcoords="offset points",
+                fontsize=8, color=MUTED)  # fmt: skip
+    ax.annotate(fmt.multiple(p.weighted_multiple_at(len(p.weighted))), (xs[-1], weighted[-1]),
+                xytext=(-4, 6), textcoords="offset points", ha="right", fontsize=9,
+                color=PLAN, weight="bold")  # fmt: skip
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.compact_money(v, data.currency)))
+    ax.yaxis.set_minor_formatter(NullFormatter())
+    step = max(1, len(xs) // 12)
+    ax.set_xticks(xs[::step])
+    ax.set_xticklabels([data.label(q) for q in quarters][::step], fontsize=8, rotation=30,
+                       ha="right")  # fmt: skip
+    ax.tick_params(axis="y", labelsize=8)
+    ax.set_xlim(-0.3, xs[-1] + 0.3)
+    ax.grid(axis="y", alpha=0.2)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    # Above the plot, beside the title: never over a line, wherever the ARR sits.
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=3, fontsize=8, frameon=False)
+    ax.set_title("ARR: history and the next 8 quarters", fontsize=10, loc="left")
+
+
+def draw_radar(figure: Figure, dimensions: Sequence[DimensionRow]) -> None:
+    """Current and target of each dimension as a share of its target (target = 100%)."""
+    import math
+
+    ax = figure.add_subplot(projection="polar")
+    count = len(dimensions)
+    angles = [2 * math.pi * n / count for n in range(count)]
+    ax.set_theta_offset(math.pi / 2)  # the first dimension at the top, then clockwise
+    ax.set_theta_direction(-1)
+    shares = []
+    for row in dimensions:
+        share = row.share_of_target if row.values.applies else None
+        shares.append(min(share, 1.5) if share is not None else 0.0)
+    closed = [*angles, angles[0]]
+    ax.plot(closed, [1.0] * (count + 1), color=TARGET, linewidth=1.2, linestyle="--",
+            label="Target")  # fmt: skip
+    ax.plot(closed, [*shares, shares[0]], color=ACTUAL, linewidth=2, label="Current")
+    ax.fill(closed, [*shares, shares[0]], color=ACTUAL, alpha=0.15)
+    ax.set_xticks(angles)
+    labels = []
+    for row, share in zip(dimensions, shares, strict=True):
+        if not row.values.applies:
+            labels.append(f"{row.dimension.label}\n(not pursued)")
+        elif row.values.target:
+            labels.append(f"{row.dimension.label}\n{share:.0%}")
+        else:
+            labels.append(f"{row.dimension.label}\n(no target)")
+    ax.set_xticklabels(labels, fontsize=8)
+    ax.set_xlim(0, 2 * math.pi)
+    ax.set_ylim(0, max(1.1, max(shares) * 1.05))
+    ax.set_yticks([0.5, 1.0])
+    ax.set_yticklabels(["50%", "100%"], fontsize=7, color=MUTED)
+    ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=8, frameon=False)

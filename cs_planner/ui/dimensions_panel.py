@@ -1,0 +1,330 @@
+"""The six dimensions in their three pairings: one card per dimension with its baseline,
+current and target, a progress bar and the open opportunities behind it; a dialog edits it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cs_planner.domain.enums import Dimension, OpportunityStatus
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.expansion import (
+    DEFAULT_UNITS,
+    DERIVED_FROM,
+    PAIRINGS,
+    DimensionRow,
+    DimensionValues,
+    ExpansionData,
+    Suggestion,
+)
+from cs_planner.domain.expansion_edits import DimensionKey, check_dimension, save_dimension
+from cs_planner.ui import format as fmt
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.theme import GOOD, MUTED
+from cs_planner.ui.undo import UpdateVia, dry_run, perform
+from cs_planner.ui.widgets import (
+    CheckedFormDialog,
+    CheckEdit,
+    ChoiceBox,
+    ErrorLabel,
+    SuggestBox,
+    TextEdit,
+    parse_number,
+)
+
+OPEN = OpportunityStatus.OPEN
+DIMENSION_TIPS: dict[Dimension, str] = {
+    Dimension.USAGE: "Depth: how much the current users rely on the product. Pick the usage "
+    "metric that shows it (the unit) and record its value.",
+    Dimension.USE_CASES: "New business problems solved with the product.",
+    Dimension.USERS: "More people using the product.",
+    Dimension.FUNCTIONALITY: "Features, modules and products not yet used.",
+    Dimension.DIVISIONS: "Departments and business units.",
+    Dimension.GEOGRAPHIES: "Regions and countries.",
+}
+
+
+def figure(value: float | None) -> str:
+    if value is None:
+        return "—"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+class OptionalNumber(TextEdit):
+    """A number or nothing (an empty field)."""
+
+    def __init__(self, what: str, field: str) -> None:
+        super().__init__()
+        self._what, self._field = what, field
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setPlaceholderText("not set")
+
+    def value(self) -> float | None:  # type: ignore[override]
+        if not self.text().strip():
+            return None
+        return float(parse_number(self.text(), self._what, self._field))
+
+    def set_value(self, value: float | None) -> None:  # type: ignore[override]
+        if value is None:
+            self.setText("")
+        else:  # exact, unlike the rounded figures on the cards
+            self.setText(f"{value:,.0f}" if float(value).is_integer() else f"{value:,}")
+
+
+class DimensionDialog(CheckedFormDialog):
+    def __init__(self, parent: QWidget | None, row: DimensionRow, data: ExpansionData) -> None:
+        super().__init__(parent, f"{row.dimension.label} — {data.account_name}")
+        self.row = row
+        v = row.values
+        self.applies = self.add_row(
+            "applies", "Pursued", CheckEdit("This account can grow on this dimension")
+        )
+        self.applies.set_value(v.applies)
+        suggestions = (
+            data.usage_metrics
+            if row.dimension == Dimension.USAGE
+            else (DEFAULT_UNITS[row.dimension],)
+        )
+        self.unit = self.add_row("unit", "Unit", SuggestBox(suggestions))
+        self.unit.set_value(v.unit or ("" if row.dimension == Dimension.USAGE else row.unit))
+        self.unit.setToolTip(
+            "The usage metric you track, e.g. workflows per month"
+            if row.dimension == Dimension.USAGE
+            else "What the figures count"
+        )
+        self.baseline = self.add_row("baseline", "Baseline", OptionalNumber("Baseline", "baseline"))
+        self.baseline.set_value(v.baseline)
+        if row.derived:
+            label = QLabel(f"{figure(row.current)}  (from {DERIVED_FROM[row.dimension]})")
+            label.setWordWrap(True)
+            label.setObjectName("muted")
+            self.current: OptionalNumber | None = None
+            self.add_row("current", "Current", label)
+        else:
+            self.current = self.add_row("current", "Current", OptionalNumber("Current", "current"))
+            self.current.set_value(v.current)
+        self.target = self.add_row("target", "Target", OptionalNumber("Target", "target"))
+        self.target.set_value(v.target)
+        self.quarter = self.add_row("target_quarter", "Target quarter", ChoiceBox())
+        choices = data.quarter_choices(v.target_quarter)
+        self.quarter.set_items([("(none)", None)] + [(data.label(q), q) for q in choices])
+        self.quarter.set_value(v.target_quarter)
+        self.notes = self.add_row("notes", "Notes", QPlainTextEdit(v.notes))
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(80)
+
+    def values(self) -> DimensionValues:
+        values = DimensionValues(
+            applies=self.applies.value(),
+            unit=self.unit.value(),
+            baseline=self.baseline.value(),
+            current=self.current.value() if self.current else self.row.values.current,
+            target=self.target.value(),
+            target_quarter=self.quarter.value(),
+            notes=self.notes.toPlainText().strip(),
+        )
+        check_dimension(values)
+        return values
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        row: DimensionRow,
+        data: ExpansionData,
+        validate: Callable[[DimensionValues], None] | None = None,
+    ) -> DimensionValues | None:
+        return cls(parent, row, data).run(validate)
+
+
+class DimensionCard(QFrame):
+    """One dimension: its figures, a progress bar and its open opportunities."""
+
+    editRequested = Signal(object)  # Dimension
+
+    def __init__(self, dimension: Dimension, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.dimension = dimension
+        self.setObjectName("kpiTile")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setToolTip(DIMENSION_TIPS[dimension])
+        self.title = QLabel(dimension.label)
+        self.title.setObjectName("sectionTitle")
+        self.status = QLabel()
+        self.status.setObjectName("muted")
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setToolTip(f"Change the {dimension.label.lower()} plan")
+        self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.dimension))
+        self.figures = QLabel()
+        self.figures.setWordWrap(True)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, 100)
+        self.bar.setTextVisible(True)
+        self.bar.setMaximumHeight(16)
+        self.opportunities = QLabel()
+        self.opportunities.setObjectName("muted")
+        self.opportunities.setWordWrap(True)
+        head = QHBoxLayout()
+        head.addWidget(self.title)
+        head.addWidget(self.status, 1)
+        head.addWidget(self.edit_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.setSpacing(4)
+        layout.addLayout(head)
+        layout.addWidget(self.figures)
+        layout.addWidget(self.bar)
+        layout.addWidget(self.opportunities)
+
+    def show_row(self, row: DimensionRow, data: ExpansionData, titles: Sequence[str]) -> None:
+        v = row.values
+        money = lambda value: fmt.compact_money(value, data.currency)  # noqa: E731
+        if not v.applies:
+            self.status.setText("not pursued for this account")
+            self.figures.setText(v.notes or "Not a growth lever for this account today.")
+            self.bar.hide()
+            self.opportunities.setText("")
+            self.setEnabled(True)
+            self.figures.setObjectName("muted")
+            self.figures.setStyleSheet(f"color: {MUTED};")
+            return
+        self.figures.setStyleSheet("")
+        self.bar.show()
+        current = figure(row.current)
+        if row.out_of is not None:
+            current += f" of {row.out_of}"
+        by = f" by {data.label(v.target_quarter)}" if v.target_quarter else ""
+        derived = " (derived)" if row.derived else ""
+        self.status.setText(row.unit)
+        self.figures.setText(
+            f"Baseline <b>{figure(v.baseline)}</b> → current <b>{current}</b>{derived}"
+            f" → target <b>{figure(v.target)}</b>{by}"
+        )
+        self.figures.setToolTip(
+            f"Current value from {DERIVED_FROM[row.dimension]}."
+            if row.derived
+            else "Current value as recorded (Edit… to update it)."
+        )
+        progress = row.progress
+        if progress is None:
+            self.bar.setValue(0)
+            self.bar.setFormat("no target yet")
+            self.bar.setStyleSheet("")
+        else:
+            self.bar.setValue(round(progress * 100))
+            self.bar.setFormat("target reached" if progress >= 1 else "%p% of the way to target")
+            self.bar.setStyleSheet(
+                f"QProgressBar::chunk {{ background: {GOOD}; }}" if progress >= 1 else ""
+            )
+        if row.open_count:
+            plural = "opportunity" if row.open_count == 1 else "opportunities"
+            self.opportunities.setText(
+                f"{row.open_count} open {plural}: {money(row.open_value)} ACV uplift, "
+                f"{money(row.weighted_value)} expected"
+            )
+            self.opportunities.setToolTip("\n".join(titles))
+        else:
+            self.opportunities.setText("No open opportunity behind this target yet.")
+            self.opportunities.setToolTip("")
+
+
+class DimensionsPanel(QWidget):
+    """The three pairings, side by side, and the ranked suggestions under them."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.data: ExpansionData | None = None
+        self.cards: dict[Dimension, DimensionCard] = {}
+        pairings = QVBoxLayout()
+        pairings.setContentsMargins(0, 0, 0, 0)
+        for title, *pair in PAIRINGS:
+            box = QGroupBox(title)
+            box.setToolTip(" and ".join(d.label for d in pair) + " grow together.")
+            inner = QHBoxLayout(box)
+            inner.setContentsMargins(6, 4, 6, 6)
+            for dimension in pair:
+                card = DimensionCard(dimension)
+                card.editRequested.connect(self.edit)
+                self.cards[dimension] = card
+                inner.addWidget(card, 1)
+            pairings.addWidget(box)
+        self.suggestions = QLabel()
+        self.suggestions.setWordWrap(True)
+        self.suggestions.setTextFormat(Qt.TextFormat.RichText)
+        self.suggestions.setToolTip(
+            "Ranked by the share of the way still to go to each target, weighted by the "
+            "expected (confidence-weighted) value of the open opportunities behind it."
+        )
+        self.error = ErrorLabel()
+        heading = QLabel("What to pursue next")
+        heading.setObjectName("sectionTitle")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(pairings)
+        layout.addWidget(heading)
+        layout.addWidget(self.suggestions)
+        layout.addWidget(self.error)
+        layout.addStretch(1)
+
+    def show_data(self, data: ExpansionData) -> None:
+        if self.data is None or self.data.account_id != data.account_id:
+            self.error.clear_message()
+        self.data = data
+        for row in data.dimensions:
+            titles = [
+                f"{o.values.title} ({fmt.compact_money(o.values.acv_uplift, data.currency)}, "
+                f"{o.values.confidence}%)"
+                for o in data.opportunities
+                if o.values.dimension == row.dimension and o.values.status == OPEN
+            ]
+            self.cards[row.dimension].show_row(row, data, titles)
+        self.suggestions.setText(suggestions_html(data.suggestions))
+
+    def edit(self, dimension: Dimension) -> None:
+        data = self.data
+        if data is None:
+            return
+        row = data.dimension(dimension)
+        key = DimensionKey(data.account_id, dimension)
+        values = DimensionDialog.ask(
+            self,
+            row,
+            data,
+            lambda v: dry_run(self._ctx, lambda s: save_dimension(s, key, v)),
+        )
+        if values is None or values == row.values:
+            return
+        text = f"Change the {dimension.label.lower()} plan of {data.account_name}"
+        try:
+            perform(UpdateVia(self._ctx, text, save_dimension, key, values, data.account_id))
+        except ValidationError as exc:
+            self.error.show_message(exc.message)
+        else:
+            self.error.clear_message()
+
+
+def suggestions_html(suggestions: Sequence[Suggestion]) -> str:
+    if not suggestions:
+        return (
+            "Every pursued dimension has reached its target, or none has a target yet: "
+            "set targets with Edit… on each dimension."
+        )
+    items = "".join(f"<li>{_escape(s.text)}</li>" for s in suggestions)
+    return f"<ol style='margin-left: 12px'>{items}</ol>"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

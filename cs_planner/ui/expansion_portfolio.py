@@ -1,0 +1,313 @@
+"""The portfolio's expansion page: expected expansion ARR by dimension across all accounts,
+and the accounts ranked by the multiple they are projected to reach in 8 quarters."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor, QFont
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cs_planner.domain.expansion import HORIZON, REFERENCE_MULTIPLES, PortfolioExpansion
+from cs_planner.domain.expansion_queries import portfolio_expansion
+from cs_planner.ui import format as fmt
+from cs_planner.ui.charts import PLAN, ChartCanvas
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.theme import GOOD
+from cs_planner.ui.widgets import EmptyState, KpiTile
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+Role = Qt.ItemDataRole
+ROOT = QModelIndex()
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+class DimensionColumn(IntEnum):
+    DIMENSION = 0
+    COUNT = 1
+    EXPECTED = 2
+    BEST = 3
+
+
+class DimensionTotalsModel(QAbstractTableModel):
+    """One line per dimension, then the total."""
+
+    HEADERS = ("Dimension", "Open opportunities", "Expected ARR", "Best case")
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.data_: PortfolioExpansion | None = None
+
+    def set_data(self, data: PortfolioExpansion) -> None:
+        self.beginResetModel()
+        self.data_ = data
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = ROOT) -> int:
+        if parent.isValid() or self.data_ is None:
+            return 0
+        return len(self.data_.by_dimension) + 1
+
+    def columnCount(self, parent: QModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
+        if not index.isValid() or self.data_ is None:
+            return None
+        lines = self.data_.by_dimension
+        total = index.row() == len(lines)
+        if total:
+            values = ("Total", sum(n for *_, n in lines), sum(w for _, w, _b, _n in lines),
+                      sum(b for _, _w, b, _n in lines))  # fmt: skip
+        else:
+            dimension, weighted, best, count = lines[index.row()]
+            values = (dimension.label, count, weighted, best)
+        column = DimensionColumn(index.column())
+        if role == Role.DisplayRole:
+            value = values[column]
+            if column in (DimensionColumn.EXPECTED, DimensionColumn.BEST):
+                return fmt.money(value, self.data_.currency)
+            return fmt.count(value) if column == DimensionColumn.COUNT else value
+        if role == Role.TextAlignmentRole and column != DimensionColumn.DIMENSION:
+            return RIGHT
+        if role == Role.FontRole and total:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
+            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        return None
+
+
+class RankColumn(IntEnum):
+    RANK = 0
+    ACCOUNT = 1
+    ARR = 2
+    MULTIPLE = 3
+    PROJECTED = 4
+    BEST = 5
+    UPLIFT = 6
+
+
+RANK_HEADERS = (
+    "#",
+    "Account",
+    "ARR",
+    "Multiple today",
+    f"Projected in {HORIZON} quarters",
+    "Best case",
+    "Expected uplift",
+)
+
+
+class RankedAccountsModel(QAbstractTableModel):
+    """Accounts by projected multiple; sorts its own list by any column."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[tuple[int, Any]] = []  # (rank, AccountProjection)
+        self.currency = "USD"
+
+    def set_data(self, data: PortfolioExpansion) -> None:
+        self.beginResetModel()
+        self.currency = data.currency
+        self._rows = list(enumerate(data.accounts, start=1))
+        self.endResetModel()
+
+    def names(self) -> list[str]:
+        return [a.name for _rank, a in self._rows]
+
+    def rowCount(self, parent: QModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(RANK_HEADERS)
+
+    @staticmethod
+    def _values(rank: int, a: Any) -> tuple:
+        return (rank, a.name, a.arr, a.multiple_today, a.projected_multiple, a.best_multiple,
+                a.expected_uplift)  # fmt: skip
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(RANK_HEADERS):
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        ids = [self._rows[i.row()][1].account_id for i in before]
+
+        def key(item: tuple[int, Any]) -> Any:
+            value = self._values(*item)[column]
+            return value.lower() if isinstance(value, str) else value
+
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        positions = {a.account_id: n for n, (_r, a) in enumerate(self._rows)}
+        after = [self.index(positions[i], idx.column()) for i, idx in zip(ids, before, strict=True)]
+        self.changePersistentIndexList(before, after)
+        self.layoutChanged.emit()
+
+    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        rank, a = self._rows[index.row()]
+        column = RankColumn(index.column())
+        if role == Role.DisplayRole:
+            value = self._values(rank, a)[column]
+            if column in (RankColumn.ARR, RankColumn.UPLIFT):
+                return fmt.money(value, self.currency)
+            if column in (RankColumn.MULTIPLE, RankColumn.PROJECTED, RankColumn.BEST):
+                return fmt.multiple(value)
+            return value
+        if role == Role.TextAlignmentRole and column not in (RankColumn.ACCOUNT,):
+            return RIGHT
+        if role == Role.ForegroundRole and column == RankColumn.PROJECTED:
+            reached = [m for m in REFERENCE_MULTIPLES if a.projected_multiple >= m]
+            return QColor(GOOD) if reached else None
+        if role == Role.ToolTipRole and column == RankColumn.PROJECTED:
+            return (
+                f"ARR in {HORIZON} quarters with the open opportunities weighted by confidence, "
+                f"÷ the initial deal ({fmt.money(a.initial_deal_value, self.currency)})"
+            )
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
+            return RANK_HEADERS[section] if 0 <= section < len(RANK_HEADERS) else None
+        return None
+
+
+def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.verticalHeader().hide()
+    view.setWordWrap(False)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return view
+
+
+class ExpansionPortfolioPage(QWidget):
+    """A portfolio page (see ``ui.workspace.MainArea``): read on ``refresh``."""
+
+    title = "Expansion outlook"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.data: PortfolioExpansion | None = None
+        self.expected = KpiTile(
+            "Expected expansion ARR",
+            "ACV uplift × confidence of every open opportunity, whatever its quarter",
+        )
+        self.best = KpiTile("Best case", "Every open opportunity won")
+        self.at_five = KpiTile(
+            "Accounts at 5x or more", f"Today, and projected in {HORIZON} quarters"
+        )
+        kpis = QHBoxLayout()
+        for tile in (self.expected, self.best, self.at_five):
+            kpis.addWidget(tile, 1)
+        kpis.addStretch(1)
+        self.dimensions = DimensionTotalsModel(self)
+        self.ranking = RankedAccountsModel(self)
+        self.dimension_view = _table(self.dimensions, DimensionColumn.DIMENSION)
+        self.ranking_view = _table(self.ranking, RankColumn.ACCOUNT)
+        self.ranking_view.setSortingEnabled(True)
+        self.ranking_view.horizontalHeader().setSortIndicator(
+            RankColumn.RANK, Qt.SortOrder.AscendingOrder
+        )
+        self.ranking_stack = EmptyState(
+            self.ranking_view, "No accounts yet: add one with Portfolio > Add account."
+        )
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(_title("Expected expansion ARR by dimension"))
+        left_layout.addWidget(self.dimension_view)
+        self.chart = ChartCanvas(min_height=220)
+        left_layout.addWidget(self.chart, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(_title(f"Accounts by projected multiple in {HORIZON} quarters"))
+        right_layout.addWidget(self.ranking_stack)
+        body = QSplitter(Qt.Orientation.Horizontal)
+        body.addWidget(left)
+        body.addWidget(right)
+        body.setStretchFactor(0, 2)
+        body.setStretchFactor(1, 3)
+        body.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(kpis)
+        layout.addWidget(body, 1)
+        ctx.accountsChanged.connect(self._changed)
+        ctx.accountChanged.connect(lambda _id: self._changed())
+        ctx.settingsChanged.connect(self._changed)
+
+    def refresh(self) -> None:
+        data = self._ctx.read(lambda s: portfolio_expansion(s, self._ctx.today()))
+        self.data = data
+        self.dimensions.set_data(data)
+        self.ranking.set_data(data)
+        self.ranking_view.horizontalHeader().setSortIndicator(
+            RankColumn.RANK, Qt.SortOrder.AscendingOrder
+        )
+        self.ranking_stack.set_empty(not data.accounts)
+        view = self.dimension_view  # as tall as its rows: the chart takes the rest
+        view.setFixedHeight(
+            view.horizontalHeader().sizeHint().height()
+            + view.verticalHeader().length()
+            + 2 * view.frameWidth()
+        )
+        self.chart.draw(lambda figure: draw_by_dimension(figure, data))
+        money = lambda v: fmt.compact_money(v, data.currency)  # noqa: E731
+        self.expected.show_value(money(sum(w for _d, w, _b, _n in data.by_dimension)))
+        self.best.show_value(money(sum(b for _d, _w, b, _n in data.by_dimension)))
+        today = sum(a.multiple_today >= 5 for a in data.accounts)
+        projected = sum(a.projected_multiple >= 5 for a in data.accounts)
+        self.at_five.show_value(
+            f"{today} of {len(data.accounts)}", f"{projected} projected in {HORIZON} quarters"
+        )
+
+    def _changed(self) -> None:
+        if self.isVisible():  # hidden: MainArea refreshes the page when it is shown
+            self.refresh()
+
+
+def draw_by_dimension(figure: Figure, data: PortfolioExpansion) -> None:
+    """Expected and best-case expansion ARR by dimension, as horizontal bars."""
+    from matplotlib.ticker import FuncFormatter
+
+    ax = figure.add_subplot()
+    labels = [d.label for d, *_ in data.by_dimension][::-1]
+    expected = [w for _d, w, _b, _n in data.by_dimension][::-1]
+    best = [b for _d, _w, b, _n in data.by_dimension][::-1]
+    ax.barh(labels, best, color=PLAN, alpha=0.18, label="Best case")
+    ax.barh(labels, expected, color=PLAN, label="Expected (weighted)")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.compact_money(v, data.currency)))
+    ax.tick_params(labelsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.legend(fontsize=8, frameon=False, loc="lower right")
+
+
+def _title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    return label

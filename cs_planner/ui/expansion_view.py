@@ -1,0 +1,244 @@
+"""The account workspace's Expansion tab: the zero-to-50x KPIs above four pages (the six
+dimensions with suggestions and a radar, the opportunities, the whitespace grids, and the
+ARR projection chart). Every edit is an undo command; the tab reloads on accountChanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from cs_planner.domain.enums import OpportunityStatus
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.expansion import (
+    HORIZON,
+    KPI_QUARTERS,
+    ExpansionData,
+    WhitespaceGrid,
+)
+from cs_planner.domain.expansion_queries import load_expansion, load_whitespace
+from cs_planner.ui import format as fmt
+from cs_planner.ui.charts import ChartCanvas, draw_projection, draw_radar
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.dimensions_panel import DimensionsPanel
+from cs_planner.ui.opportunities import OpportunitiesPanel
+from cs_planner.ui.theme import GOOD
+from cs_planner.ui.whitespace_grid import WhitespacePanel
+from cs_planner.ui.widgets import KpiTile
+
+EMPTY_TEXT = "Select an account in the list to plan its expansion"
+MULTIPLE_TIP = "Expansion multiple = ARR ÷ the initial deal value X."
+PROJECTED_TIP = (
+    "Today's ARR plus the confidence-weighted ACV uplift of the open opportunities targeted "
+    "by the end of quarter {n} from now; the detail line is the best case (unweighted)."
+)
+
+
+@dataclass(frozen=True)
+class ExpansionPageData:
+    plan: ExpansionData
+    grids: tuple[WhitespaceGrid, WhitespaceGrid]
+
+
+def load_page(session: Session, account_id: int, today: dt.date) -> ExpansionPageData:
+    return ExpansionPageData(
+        plan=load_expansion(session, account_id, today, fmt.money),
+        grids=load_whitespace(session, account_id),
+    )
+
+
+class ExpansionKpis(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.arr = KpiTile("ARR today", "Annual recurring revenue today")
+        self.initial = KpiTile("Initial deal (X)", "The first contract's annual value")
+        self.multiple = KpiTile("Multiple today", MULTIPLE_TIP)
+        self.projected = {
+            n: KpiTile(f"Projected at quarter {n}", PROJECTED_TIP.format(n=n)) for n in KPI_QUARTERS
+        }
+        self.pipeline = KpiTile(
+            "Open pipeline", "ACV uplift of all open opportunities, and its expected value"
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for tile in (self.arr, self.initial, self.multiple, *self.projected.values()):
+            layout.addWidget(tile, 1)
+        layout.addWidget(self.pipeline, 1)
+
+    def show_data(self, data: ExpansionData) -> None:
+        money = lambda value: fmt.compact_money(value, data.currency)  # noqa: E731
+        p = data.projection
+        self.arr.show_value(money(data.arr))
+        self.initial.show_value(money(data.initial_deal_value))
+        self.multiple.show_value(fmt.multiple(p.multiple_today), "of the initial deal")
+        for n, tile in self.projected.items():
+            weighted = p.weighted_multiple_at(n)
+            colour = GOOD if weighted > p.multiple_today else None
+            tile.show_value(
+                fmt.multiple(weighted),
+                f"{money(p.weighted[n - 1])} · best case {fmt.multiple(p.best_multiple_at(n))}",
+                colour,
+            )
+        open_rows = [o for o in data.opportunities if o.values.status == OpportunityStatus.OPEN]
+        self.pipeline.show_value(
+            money(sum(o.values.acv_uplift for o in open_rows)),
+            f"{len(open_rows)} open · {money(sum(o.weighted for o in open_rows))} expected",
+        )
+
+
+class ExpansionView(QWidget):
+    """The Expansion tab for one account (``set_account``)."""
+
+    title = "Expansion"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._account_id: int | None = None
+        self.data: ExpansionPageData | None = None
+        self._stale_charts: set[str] = set()
+
+        self.kpis = ExpansionKpis()
+        self.dimensions = DimensionsPanel(ctx)
+        self.radar = ChartCanvas(min_height=300)
+        self.radar.setMinimumWidth(340)
+        self.radar.setToolTip(
+            "Each dimension's current value as a share of its target (the dashed ring)."
+        )
+        self.opportunities = OpportunitiesPanel(ctx)
+        self.whitespace = WhitespacePanel(ctx)
+        for grid in (self.whitespace.products, self.whitespace.geographies):
+            grid.opportunityRequested.connect(self.opportunities.add_in_cell)
+        self.chart = ChartCanvas(min_height=320)
+        self.chart_note = QLabel()
+        self.chart_note.setObjectName("muted")
+        self.chart_note.setWordWrap(True)
+
+        plan = QWidget()
+        plan_layout = QHBoxLayout(plan)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.dimensions)
+        plan_layout.addWidget(scroll, 3)
+        radar_box = QVBoxLayout()
+        radar_title = QLabel("Current and target, as a share of target")
+        radar_title.setObjectName("sectionTitle")
+        radar_box.addWidget(radar_title)
+        radar_box.addWidget(self.radar, 1)
+        plan_layout.addLayout(radar_box, 2)
+
+        projection = QWidget()
+        projection_layout = QVBoxLayout(projection)
+        projection_layout.addWidget(self.chart, 1)
+        projection_layout.addWidget(self.chart_note)
+
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        # Alt+D, O, W, Z switch pages (the menus use P, E, V and H).
+        self.pages.addTab(plan, "Six &dimensions")
+        self.pages.addTab(self.opportunities, "&Opportunities")
+        self.pages.addTab(self.whitespace, "&Whitespace")
+        self.pages.addTab(projection, "&Zero to 50x")
+        self.pages.setTabToolTip(3, "ARR history and the projection for the next 8 quarters")
+        self.pages.currentChanged.connect(lambda _i: self._draw_charts())
+        self._plan_page, self._projection_page = plan, projection
+
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.addWidget(self.kpis)
+        page_layout.addWidget(self.pages, 1)
+        self.empty = QLabel(EMPTY_TEXT)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setObjectName("emptyState")
+        self._stack = QStackedWidget()
+        self._stack.addWidget(self.empty)
+        self._stack.addWidget(page)
+        self._page = page
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self._stack)
+
+        ctx.accountChanged.connect(self._on_account_changed)
+        ctx.settingsChanged.connect(self.reload)
+
+    @property
+    def account_id(self) -> int | None:
+        return self._account_id
+
+    def set_account(self, account_id: int | None) -> None:
+        self._account_id = account_id
+        self.reload()
+
+    def reload(self) -> None:
+        if self._account_id is None:
+            self._show_empty()
+            return
+        account_id = self._account_id
+        try:
+            data = self._ctx.read(lambda s: load_page(s, account_id, self._ctx.today()))
+        except ValidationError:  # the account was deleted
+            self._account_id = None
+            self._show_empty()
+            return
+        self.data = data
+        plan = data.plan
+        self.kpis.show_data(plan)
+        self.dimensions.show_data(plan)
+        self.opportunities.show_data(plan)
+        self.whitespace.show_grids(plan.account_id, plan.account_name, data.grids, plan.currency)
+        self.chart_note.setText(projection_note(plan))
+        self._stack.setCurrentWidget(self._page)
+        self._stale_charts = {"radar", "projection"}
+        # Draw after the layout settles, so the figures get their real size.
+        QTimer.singleShot(0, self._draw_charts)
+
+    def _draw_charts(self) -> None:
+        if self.data is None or not self.isVisible():
+            return
+        plan = self.data.plan
+        current = self.pages.currentWidget()
+        if current is self._plan_page and "radar" in self._stale_charts:
+            self.radar.draw(lambda f: draw_radar(f, plan.dimensions))
+            self._stale_charts.discard("radar")
+        if current is self._projection_page and "projection" in self._stale_charts:
+            self.chart.draw(lambda f: draw_projection(f, plan))
+            self._stale_charts.discard("projection")
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self._draw_charts()
+
+    def _show_empty(self) -> None:
+        self.data = None
+        self._stack.setCurrentWidget(self.empty)
+
+    def _on_account_changed(self, account_id: int) -> None:
+        if account_id == self._account_id:
+            self.reload()
+
+
+def projection_note(data: ExpansionData) -> str:
+    p = data.projection
+    parts = [
+        f"Solid: ARR by quarter. Dashed: today's ARR plus the confidence-weighted uplift of "
+        f"the open opportunities by their target quarter, for the next {HORIZON} quarters; "
+        f"dotted: the best case, every open opportunity won. Reference lines at 5x, 20x and "
+        f"50x of the initial deal ({fmt.money(data.initial_deal_value, data.currency)})."
+    ]
+    if p.unplaced:
+        parts.append(f"{p.unplaced} open opportunity(ies) without a target quarter are left out.")
+    if p.beyond:
+        parts.append(f"{p.beyond} open opportunity(ies) target a later quarter.")
+    return " ".join(parts)

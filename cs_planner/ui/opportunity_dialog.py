@@ -1,0 +1,178 @@
+"""Adding and editing an expansion opportunity: the dialog and the undo commands. A won
+opportunity moves the ARR history forward; undo and redo put the ARR state back exactly."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from sqlalchemy.orm import Session
+
+from cs_planner.domain.enums import Dimension, OpportunityStatus
+from cs_planner.domain.expansion import ExpansionData, OpportunityValues
+from cs_planner.domain.expansion_edits import (
+    OpportunityEdit,
+    add_opportunity,
+    set_arr_state,
+    update_opportunity,
+    write_opportunity,
+)
+from cs_planner.storage import snapshot
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.undo import DbCommand
+from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, DateEdit, NumberEdit
+
+# --- undo commands -----------------------------------------------------------------------------
+
+
+class AddOpportunity(DbCommand):
+    """Add an opportunity; a won one moves ARR. Redo after undo restores the same id."""
+
+    def __init__(
+        self, ctx: AppContext, text: str, account_id: int, values: OpportunityValues
+    ) -> None:
+        super().__init__(ctx, text, account_id)
+        self.values = values
+        self.row_id: int | None = None
+        self.edit: OpportunityEdit | None = None
+        self._snapshot: snapshot.Snapshot | None = None
+
+    def apply(self, session: Session) -> None:
+        if self._snapshot is None:
+            self.row_id, self.edit = add_opportunity(
+                session, self.account_id, self.values, self.ctx.today()
+            )
+            # A won opportunity changes the ARR the portfolio list shows.
+            self.list_changes = self.edit.arr is not None
+            return
+        snapshot.restore(session, self._snapshot)
+        if self.edit and self.edit.arr:
+            set_arr_state(session, self.account_id, self.edit.arr.after)
+
+    def revert(self, session: Session) -> None:
+        self._snapshot = snapshot.delete_row(session, "opportunity", self.row_id)
+        if self.edit and self.edit.arr:
+            set_arr_state(session, self.account_id, self.edit.arr.before)
+
+
+class EditOpportunity(DbCommand):
+    """Change an opportunity; winning or un-winning it moves ARR, and undo moves it back."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        text: str,
+        account_id: int,
+        opportunity_id: int,
+        values: OpportunityValues,
+    ) -> None:
+        super().__init__(ctx, text, account_id)
+        self.opportunity_id, self.values = opportunity_id, values
+        self.edit: OpportunityEdit | None = None
+
+    def apply(self, session: Session) -> None:
+        if self.edit is None:
+            self.edit = update_opportunity(
+                session, self.opportunity_id, self.values, self.ctx.today()
+            )
+            self.list_changes = self.edit.arr is not None
+            return
+        write_opportunity(session, self.opportunity_id, self.edit.after)
+        if self.edit.arr:
+            set_arr_state(session, self.account_id, self.edit.arr.after)
+
+    def revert(self, session: Session) -> None:
+        assert self.edit is not None and self.edit.before is not None
+        write_opportunity(session, self.opportunity_id, self.edit.before)
+        if self.edit.arr:
+            set_arr_state(session, self.account_id, self.edit.arr.before)
+
+
+# --- the dialog --------------------------------------------------------------------------------
+
+
+class OpportunityDialog(CheckedFormDialog):
+    def __init__(
+        self, parent: QWidget | None, title: str, initial: OpportunityValues, data: ExpansionData
+    ) -> None:
+        super().__init__(parent, title)
+        self.setMinimumWidth(500)
+        self.dimension = self.add_row("dimension", "Dimension", ChoiceBox())
+        self.dimension.set_items([(d.label, d) for d in Dimension])
+        self.dimension.set_value(initial.dimension)
+        self.title = self.add_row("title", "Opportunity", QLineEdit(initial.title))
+        self.title.setPlaceholderText("e.g. Roll out to the Finance division")
+        self.uplift = self.add_row(
+            "acv_uplift",
+            f"ACV uplift ({data.currency})",
+            NumberEdit("ACV uplift", "acv_uplift"),
+            "The annual contract value the opportunity adds (120k or 1.2m work too)",
+        )
+        self.uplift.set_value(initial.acv_uplift)
+        self.confidence = self.add_row(
+            "confidence", "Confidence", QSpinBox(), "How likely it closes; weights the projection"
+        )
+        self.confidence.setRange(0, 100)
+        self.confidence.setSingleStep(5)
+        self.confidence.setSuffix(" %")
+        self.confidence.setValue(initial.confidence)
+        self.quarter = self.add_row("target_quarter", "Target quarter", ChoiceBox())
+        quarters = data.quarter_choices(initial.target_quarter)
+        self.quarter.set_items([("(none)", None)] + [(data.label(q), q) for q in quarters])
+        self.quarter.set_value(initial.target_quarter)
+        self.status = self.add_row(
+            "status",
+            "Status",
+            ChoiceBox(),
+            "Won adds the ACV uplift to the account's ARR and its ARR history",
+        )
+        self.status.set_items([(s.label, s) for s in OpportunityStatus])
+        self.status.set_value(initial.status)
+        self.closed = self.add_row(
+            "closed_on", "Closed on", DateEdit("Closed on", "closed_on"), "Empty: today"
+        )
+        self.closed.set_value(initial.closed_on)
+        self.status.currentIndexChanged.connect(self._status_changed)
+        self._status_changed()
+        links = (
+            ("use_case_id", "Use case", data.use_cases, initial.use_case_id),
+            ("division_id", "Division", data.divisions, initial.division_id),
+            ("geography_id", "Geography", data.geographies, initial.geography_id),
+            ("product_id", "Product", data.products, initial.product_id),
+        )
+        self.links: dict[str, ChoiceBox] = {}
+        for field, label, choices, current in links:
+            box = self.add_row(field, label, ChoiceBox())
+            box.set_items([("(none)", None)] + [(c.label, c.id) for c in choices])
+            box.set_value(current)
+            self.links[field] = box
+        self.notes = self.add_row("notes", "Notes", QPlainTextEdit(initial.notes))
+        self.notes.setTabChangesFocus(True)
+        self.notes.setMaximumHeight(70)
+
+    def _status_changed(self, *_args: object) -> None:
+        self.closed.setEnabled(self.status.value() != OpportunityStatus.OPEN)
+
+    def values(self) -> OpportunityValues:
+        status = self.status.value()
+        return OpportunityValues(
+            dimension=self.dimension.value(),
+            title=self.title.text().strip(),
+            acv_uplift=float(self.uplift.value()),
+            confidence=self.confidence.value(),
+            status=status,
+            target_quarter=self.quarter.value(),
+            closed_on=self.closed.value() if status != OpportunityStatus.OPEN else None,
+            notes=self.notes.toPlainText().strip(),
+            **{field: box.value() for field, box in self.links.items()},
+        )
+
+    @classmethod
+    def ask(
+        cls,
+        parent: QWidget | None,
+        *,
+        title: str,
+        initial: OpportunityValues,
+        data: ExpansionData,
+        validate=None,
+    ) -> OpportunityValues | None:
+        return cls(parent, title, initial, data).run(validate)

@@ -1,0 +1,338 @@
+"""The whitespace grids (divisions × products, divisions × geographies): a click or Space
+on a cell moves it to its next state (undoable); a legend explains the colours; the last
+row and column hold the totals."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMenu,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cs_planner.domain.enums import WhitespaceState
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.expansion import (
+    CYCLE,
+    STATE_COLOURS,
+    STATE_MEANINGS,
+    GridTotal,
+    WhitespaceGrid,
+    next_state,
+)
+from cs_planner.domain.expansion_edits import CellKey, set_cell_state
+from cs_planner.ui import format as fmt
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.undo import UpdateVia, perform
+from cs_planner.ui.widgets import EmptyState, ErrorLabel
+
+Role = Qt.ItemDataRole
+ROOT = QModelIndex()
+SHORT = {
+    WhitespaceState.LIVE: "Live",
+    WhitespaceState.IN_PROGRESS: "In progress",
+    WhitespaceState.OPPORTUNITY: "Opportunity",
+    WhitespaceState.NOT_RELEVANT: "–",
+}
+INK = QColor("#212121")  # dark text on the light state colours, in light and dark themes
+
+
+def total_text(total: GridTotal, currency: str) -> str:
+    text = f"{total.live} of {total.relevant} live"
+    if total.uplift:
+        text += f" · {fmt.compact_money(total.uplift, currency)}"
+    return text
+
+
+class WhitespaceModel(QAbstractTableModel):
+    """Rows: divisions, then a totals row. Columns: products or geographies, then totals."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.grid: WhitespaceGrid | None = None
+        self.currency = "USD"
+
+    def set_grid(self, grid: WhitespaceGrid, currency: str) -> None:
+        self.beginResetModel()
+        self.grid, self.currency = grid, currency
+        self.endResetModel()
+
+    def _size(self) -> tuple[int, int]:
+        if self.grid is None or not self.grid.rows or not self.grid.columns:
+            return 0, 0
+        return len(self.grid.rows) + 1, len(self.grid.columns) + 1
+
+    def rowCount(self, parent: QModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else self._size()[0]
+
+    def columnCount(self, parent: QModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else self._size()[1]
+
+    def is_cell(self, index: QModelIndex) -> bool:
+        rows, columns = self._size()
+        return index.isValid() and index.row() < rows - 1 and index.column() < columns - 1
+
+    def key_at(self, index: QModelIndex) -> tuple[int, int] | None:
+        """(division id, product or geography id) of a state cell, None for a total."""
+        if not self.is_cell(index) or self.grid is None:
+            return None
+        return self.grid.rows[index.row()].id, self.grid.columns[index.column()].id
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
+        grid = self.grid
+        if grid is None or not index.isValid():
+            return None
+        key = self.key_at(index)
+        if key is None:
+            return self._total(index, role)
+        state = grid.state(*key)
+        uplift = grid.uplift.get(key, 0.0)
+        if role == Role.DisplayRole:
+            if uplift and state in (None, WhitespaceState.OPPORTUNITY):
+                return fmt.compact_money(uplift, self.currency)
+            return SHORT[state] if state else ""
+        if role == Role.BackgroundRole and state is not None:
+            return QBrush(QColor(STATE_COLOURS[state]))
+        if role == Role.ForegroundRole and state is not None:
+            return QBrush(INK)
+        if role == Role.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Role.ToolTipRole:
+            division = grid.rows[index.row()].label
+            column = grid.columns[index.column()].label
+            what = state.label if state else "Not assessed yet"
+            text = f"{division} × {column}: {what}"
+            if uplift:
+                text += f"\nOpen opportunities: {fmt.money(uplift, self.currency)} ACV uplift"
+            return text + f"\nClick or press Space: mark as {next_state(state).label.lower()}"
+        return None
+
+    def _total(self, index: QModelIndex, role: int) -> Any:
+        grid = self.grid
+        assert grid is not None
+        last_row, last_column = self._size()[0] - 1, self._size()[1] - 1
+        if index.row() == last_row and index.column() == last_column:
+            total = grid.total()
+        elif index.row() == last_row:
+            total = grid.column_total(grid.columns[index.column()].id)
+        else:
+            total = grid.row_total(grid.rows[index.row()].id)
+        if role == Role.DisplayRole:
+            return total_text(total, self.currency)
+        if role == Role.FontRole:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Role.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Role.ToolTipRole:
+            parts = [f"{n} {s.label.lower()}" for s in CYCLE if (n := total.counts.get(s, 0))]
+            text = ", ".join(parts) or "nothing assessed yet"
+            return f"{text}\nOpen ACV uplift: {fmt.money(total.uplift, self.currency)}"
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
+        grid = self.grid
+        if grid is None or role not in (Role.DisplayRole, Role.ToolTipRole):
+            return None
+        names = grid.columns if orientation == Qt.Orientation.Horizontal else grid.rows
+        if not 0 <= section <= len(names):
+            return None
+        if section == len(names):
+            return "Total" if role == Role.DisplayRole else "Live out of relevant; open uplift"
+        return names[section].label
+
+
+class WhitespaceView(QWidget):
+    """One grid with its title, its empty state and an error line. The context menu sets
+    a state directly or asks for an opportunity in the cell."""
+
+    opportunityRequested = Signal(int, str, int)  # division id, "product"/"geography", id
+
+    def __init__(self, ctx: AppContext, title: str, empty: str, parent=None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self.account: tuple[int, str] | None = None
+        self.model = WhitespaceModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setMinimumSectionSize(84)
+        self.table.clicked.connect(self.cycle)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._menu)
+        self._open_menu: QMenu | None = None
+        self.table.installEventFilter(self)
+        self.stack = EmptyState(self.table, empty)
+        self.error = ErrorLabel()
+        heading = QLabel(title)
+        heading.setObjectName("sectionTitle")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(heading)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.error)
+
+    def show_grid(self, account_id: int, name: str, grid: WhitespaceGrid, currency: str) -> None:
+        if self.account is None or self.account[0] != account_id:
+            self.error.clear_message()
+            kept = None
+        else:
+            kept = self.table.currentIndex()
+            kept = (kept.row(), kept.column()) if kept.isValid() else None
+        self.account = (account_id, name)
+        self.model.set_grid(grid, currency)
+        empty = self.model.rowCount() == 0
+        self.stack.set_empty(empty)
+        # As tall as the grid (the page scrolls), or enough for the empty-state message.
+        table = self.table
+        height = (
+            table.horizontalHeader().sizeHint().height()
+            + table.verticalHeader().length()
+            + table.horizontalScrollBar().sizeHint().height()
+            + 2 * table.frameWidth()
+        )
+        self.stack.setFixedHeight(120 if empty else height)
+        if kept is not None:
+            self.table.setCurrentIndex(self.model.index(*kept))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.table
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() == Qt.Key.Key_Space
+        ):
+            self.cycle(self.table.currentIndex())
+            return True
+        return False
+
+    def cycle(self, index: QModelIndex) -> None:
+        """Move a cell to its next state, as one undoable step."""
+        grid, key = self.model.grid, self.model.key_at(index)
+        if grid is not None and key is not None:
+            self.set_state(index, next_state(grid.state(*key)))
+
+    def set_state(self, index: QModelIndex, state: WhitespaceState | None) -> None:
+        grid, key = self.model.grid, self.model.key_at(index)
+        if grid is None or key is None or self.account is None or grid.state(*key) == state:
+            return
+        account_id, name = self.account
+        column = {"product_id" if grid.by == "product" else "geography_id": key[1]}
+        cell = CellKey(account_id, key[0], **column)
+        division = grid.rows[index.row()].label
+        what = grid.columns[index.column()].label
+        mark = f"as {state.label.lower()}" if state else "as not assessed"
+        text = f"Mark {division} × {what} {mark} on {name}"
+        try:
+            perform(UpdateVia(self._ctx, text, set_cell_state, cell, state, account_id))
+        except ValidationError as exc:
+            self.error.show_message(exc.message)
+        else:
+            self.error.clear_message()
+
+    def _menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        key = self.model.key_at(index)
+        grid = self.model.grid
+        if key is None or grid is None:
+            return
+        menu = QMenu(self)
+        add = menu.addAction("Add an opportunity here…")
+        add.triggered.connect(lambda: self.opportunityRequested.emit(key[0], grid.by, key[1]))
+        menu.addSeparator()
+        current = grid.state(*key)
+        for state in (*CYCLE, None):
+            action = menu.addAction(f"Mark as {state.label.lower() if state else 'not assessed'}")
+            action.setEnabled(state != current)
+            action.triggered.connect(lambda _c=False, s=state: self.set_state(index, s))
+        menu.popup(self.table.viewport().mapToGlobal(position))
+        self._open_menu = menu  # kept for tests
+
+
+class Legend(QWidget):
+    """What the colours mean, and how to change a cell."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        swatches = QHBoxLayout()
+        swatches.setContentsMargins(0, 0, 0, 0)
+        for state in CYCLE:
+            swatch = QFrame()
+            swatch.setFixedSize(16, 16)
+            swatch.setStyleSheet(f"background: {STATE_COLOURS[state]}; border: 1px solid #9e9e9e;")
+            label = QLabel(f"{state.label}: {STATE_MEANINGS[state]}")
+            swatches.addWidget(swatch)
+            swatches.addWidget(label)
+            swatches.addSpacing(12)
+        swatches.addStretch(1)
+        help_line = QLabel(
+            "Blank: not assessed yet. A click (or Space) moves a cell on; right-click to set "
+            "a state or add an opportunity there; Ctrl+Z undoes."
+        )
+        help_line.setObjectName("muted")
+        help_line.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(swatches)
+        layout.addWidget(help_line)
+
+
+class WhitespacePanel(QWidget):
+    """Both grids and the legend."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.products = WhitespaceView(
+            ctx,
+            "Divisions × products",
+            "Add divisions to the account (Overview tab) and products to the catalogue to "
+            "map where each product is live.",
+        )
+        self.geographies = WhitespaceView(
+            ctx,
+            "Divisions × geographies",
+            "Add divisions and geographies to the account (Overview tab) to map where it operates.",
+        )
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.products)
+        column.addWidget(self.geographies)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        layout = QVBoxLayout(self)
+        layout.addWidget(Legend())
+        layout.addWidget(scroll, 1)
+
+    def show_grids(
+        self,
+        account_id: int,
+        name: str,
+        grids: tuple[WhitespaceGrid, WhitespaceGrid],
+        currency: str,
+    ) -> None:
+        self.products.show_grid(account_id, name, grids[0], currency)
+        self.geographies.show_grid(account_id, name, grids[1], currency)

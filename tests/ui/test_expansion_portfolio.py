@@ -1,0 +1,108 @@
+"""The portfolio's expansion page: expected ARR by dimension, accounts ranked by projected
+multiple, refreshed when shown and after an edit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import Qt
+
+from cs_planner.domain.enums import Dimension
+from cs_planner.domain.expansion import OpportunityValues
+from cs_planner.domain.expansion_edits import add_opportunity
+from cs_planner.domain.expansion_queries import portfolio_expansion
+from cs_planner.domain.portfolio import create_account
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.expansion_portfolio import (
+    DimensionTotalsModel,
+    ExpansionPortfolioPage,
+    RankColumn,
+    RankedAccountsModel,
+)
+from cs_planner.ui.opportunity_dialog import AddOpportunity
+from cs_planner.ui.undo import perform
+from cs_planner.ui.workspace import MainArea
+
+Q1 = dt.date(2027, 1, 1)
+
+
+@pytest.fixture
+def accounts(portfolio, today) -> dict[str, int]:
+    with portfolio.session() as s:
+        alpha = create_account(s, "Alpha", 10_000, arr=20_000)
+        beta = create_account(s, "Beta", 5_000, arr=20_000)
+        create_account(s, "Gamma", 50_000, arr=50_000)
+        for account, values in (
+            (alpha, OpportunityValues(Dimension.USERS, "Seats", 10_000, 50, target_quarter=Q1)),
+            (beta, OpportunityValues(Dimension.DIVISIONS, "HR", 40_000, 25, target_quarter=Q1)),
+            (beta, OpportunityValues(Dimension.USERS, "More", 8_000, 100)),  # no quarter
+        ):
+            add_opportunity(s, account, values, today)
+        return {"alpha": alpha, "beta": beta}
+
+
+@pytest.fixture
+def ctx(portfolio, today) -> AppContext:
+    context = AppContext(portfolio)
+    context.today = lambda: today
+    return context
+
+
+def test_portfolio_roll_up_reads_every_account(portfolio, accounts, today) -> None:
+    with portfolio.session() as s:
+        data = portfolio_expansion(s, today)
+    by = {d: (w, b, n) for d, w, b, n in data.by_dimension}
+    assert by[Dimension.USERS] == (13_000, 18_000, 2)
+    assert by[Dimension.DIVISIONS] == (10_000, 40_000, 1)
+    assert [a.name for a in data.accounts] == ["Beta", "Alpha", "Gamma"]
+    assert data.accounts[0].projected_multiple == 6.0  # the undated one is left out
+
+
+def test_page_is_in_the_main_area_and_shows_the_ranking(qtbot, ctx, accounts) -> None:
+    area = MainArea(ctx)
+    qtbot.addWidget(area)
+    assert "Expansion outlook" in area.tab_names()
+    assert area.set_tab("Expansion outlook")  # shown: refreshed
+    page = area.currentWidget()
+    assert isinstance(page, ExpansionPortfolioPage)
+    assert page.ranking.names() == ["Beta", "Alpha", "Gamma"]
+    assert page.expected.value.text() == "$23k"
+    assert page.at_five.value.text() == "0 of 3"
+    assert page.at_five.detail.text() == "1 projected in 8 quarters"
+    total = page.dimensions.index(page.dimensions.rowCount() - 1, 2)
+    assert page.dimensions.data(total) == "$23,000"
+    assert page.chart.figure is not None
+
+
+def test_page_follows_edits_while_visible(qtbot, ctx, accounts) -> None:
+    page = ExpansionPortfolioPage(ctx)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    values = OpportunityValues(Dimension.USAGE, "Volume", 200_000, 100, target_quarter=Q1)
+    perform(AddOpportunity(ctx, "Add", accounts["alpha"], values))
+    assert page.ranking.names()[0] == "Alpha"  # (20k + 5k + 200k) / 10k = 22.5x
+    ctx.undo_stack.undo()
+    assert page.ranking.names()[0] == "Beta"
+
+
+def test_ranking_sorts_by_any_column(qtbot, ctx, accounts) -> None:
+    page = ExpansionPortfolioPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    page.ranking.sort(RankColumn.ACCOUNT, Qt.SortOrder.DescendingOrder)
+    assert page.ranking.names() == ["Gamma", "Beta", "Alpha"]
+    page.ranking.sort(RankColumn.ARR, Qt.SortOrder.DescendingOrder)
+    assert page.ranking.names()[0] == "Gamma"
+
+
+def test_models_pass_the_model_tester(qtmodeltester, portfolio, accounts, today) -> None:
+    with portfolio.session() as s:
+        data = portfolio_expansion(s, today)
+    dimensions = DimensionTotalsModel()
+    dimensions.set_data(data)
+    qtmodeltester.check(dimensions)
+    ranking = RankedAccountsModel()
+    ranking.set_data(data)
+    qtmodeltester.check(ranking)
