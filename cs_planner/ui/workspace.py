@@ -26,7 +26,9 @@ def tab_types() -> list[type]:
 def portfolio_page_types() -> list[type]:
     """Portfolio-wide pages shown beside the account workspace (each: ``title``,
     ``__init__(ctx, parent=None)``, ``refresh()`` called when it is shown)."""
-    return []
+    from cs_planner.ui.csa_view import CsaPage
+
+    return [CsaPage]
 
 
 class AccountWorkspace(QWidget):
