@@ -170,3 +170,29 @@ def test_update_csa_returns_old_values_and_none_means_default(portfolio, ids) ->
     with portfolio.session() as s:
         rui = csa.read_roster(s)[1]
     assert (rui.own_rate, rui.rate, rui.capacity) == (None, 250, 20)
+
+
+def test_portfolio_list_names_todays_csas_in_one_query(portfolio, ids) -> None:
+    from sqlalchemy import event
+
+    from cs_planner.domain.portfolio import list_accounts
+
+    with portfolio.session() as s:
+        for who, start, end in (
+            ("ada", D(2026, 11, 1), D(2026, 12, 31)),
+            ("ada", D(2026, 11, 20), D(2027, 1, 31)),  # twice on one account: named once
+            ("rui", D(2026, 11, 24), D(2026, 11, 24)),  # ends today: still allocated
+            ("rui", D(2025, 1, 1), D(2025, 12, 31)),  # over: not named
+        ):
+            csa.new_allocation(s, values(ids, csa_id=ids[who], start_date=start, end_date=end))
+    statements: list[str] = []
+    engine = portfolio.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        with portfolio.session() as s:
+            rows = {r.name: r.csas for r in list_accounts(s, D(2026, 11, 24))}
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert rows == {"Harbor Lane": "", "Kestrel": "Ada Brennan, Rui Santos"}
+    assert sum(1 for text in statements if "csa_allocation" in text) == 1

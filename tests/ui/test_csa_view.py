@@ -299,3 +299,21 @@ def ids_of(model) -> list[int]:
 
 def test_validation_error_from_the_domain_is_a_value_error() -> None:
     assert issubclass(ValidationError, ValueError)
+
+
+def test_portfolio_list_has_a_csa_column(qtbot, ctx, ids, qtmodeltester) -> None:
+    from cs_planner.ui.portfolio_view import Column, PortfolioView
+
+    view = PortfolioView(ctx)
+    qtbot.addWidget(view)
+    view.reload()
+    model = view.model
+    qtmodeltester.check(model)
+    assert model.headerData(Column.CSA, Qt.Orientation.Horizontal) == "CSA"
+    shown = {
+        model.data(model.index(r, Column.ACCOUNT)): model.data(model.index(r, Column.CSA))
+        for r in range(model.rowCount())
+    }
+    assert shown == {"Harbor Lane": "", "Kestrel": "Ada Brennan"}
+    model.sort(Column.CSA, Qt.SortOrder.AscendingOrder)
+    assert model.row_at(0).name == "Kestrel"  # accounts without a CSA sort last
