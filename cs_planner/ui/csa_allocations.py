@@ -336,9 +336,9 @@ class AllocationPanel(ListPanel):
         # On an account the section is narrow: who asked is in the row's tooltip.
         table.setColumnHidden(AllocationColumn.REQUESTED_BY, account_mode)
         header = table.horizontalHeader()
-        widths = (130, 150, 150, 48, 150, 130, 110, 84, 84)
+        widths = (130, 150, 150, 48, 140, 140, 120, 84, 84)
         if account_mode:
-            widths = (120, 0, 120, 44, 110, 110, 0, 84, 84)
+            widths = (120, 0, 120, 44, 110, 140, 0, 84, 84)
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
         header.setSectionResizeMode(AllocationColumn.USE_CASE, QHeaderView.ResizeMode.Stretch)
@@ -409,6 +409,7 @@ class AllocationPanel(ListPanel):
         command = AddAllocation(self._ctx, text, values)
         if self.perform(command):
             self.select(command.row_id)
+            self._flag_over(command.row_id, names[values.csa_id])
 
     def edit(self) -> None:
         row = self.selected()
@@ -421,7 +422,18 @@ class AllocationPanel(ListPanel):
         )
         if values is None or values == row.values:
             return
-        self.perform(EditAllocation(self._ctx, edit_text(row, values, self.roster), row, values))
+        command = EditAllocation(self._ctx, edit_text(row, values, self.roster), row, values)
+        if self.perform(command):
+            name = next((c.name for c in self.roster if c.id == values.csa_id), row.csa)
+            self._flag_over(row.id, name)
+
+    def _flag_over(self, allocation_id: int | None, name: str) -> None:
+        # Allowed, but said at once: the views have already reloaded with the new flags.
+        if allocation_id is not None and self.model.is_flagged(allocation_id):
+            self.error.show_message(
+                f"⚠ {name} is now booked beyond 100% in at least one week of this "
+                "allocation. It is saved and flagged; Ctrl+Z undoes it."
+            )
 
     def delete(self) -> None:
         row = self.selected()

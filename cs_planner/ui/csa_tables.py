@@ -104,7 +104,11 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return None
 
 
-def table_view(model: QAbstractTableModel, stretch: int | None = None) -> QTableView:
+def table_view(
+    model: QAbstractTableModel, stretch: int | None = None, *, fill: bool = True
+) -> QTableView:
+    """A read-only sortable table; ``stretch`` (or the last column when ``fill``) takes the
+    spare width."""
     view = QTableView()
     view.setModel(model)
     view.setSortingEnabled(True)
@@ -121,7 +125,7 @@ def table_view(model: QAbstractTableModel, stretch: int | None = None) -> QTable
     if stretch is not None:
         header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
     else:
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(fill)
     return view
 
 

@@ -88,7 +88,7 @@ class CsaPage(QWidget):
         column.addWidget(self.no_warnings, 2)
 
         self.revenue_model: RowsModel[CsaFigures] = RowsModel([], self)
-        self.revenue_view = table_view(self.revenue_model)
+        self.revenue_view = table_view(self.revenue_model, fill=False)
         revenue_page = QWidget()
         column = QVBoxLayout(revenue_page)
         column.addWidget(
@@ -118,7 +118,7 @@ class CsaPage(QWidget):
             "customer's executive sponsor and program manager.",
         )
         self.scorecard_model = RowsModel(scorecard_columns(), self)
-        self.scorecard_view = table_view(self.scorecard_model)
+        self.scorecard_view = table_view(self.scorecard_model, fill=False)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)

@@ -118,3 +118,12 @@ def test_another_accounts_allocation_flags_a_shared_csa(section, ctx, ids) -> No
     perform(AddAllocation(ctx, "Allocate Ada Brennan 50% to Harbor Lane", values))
     assert section.model.is_flagged(ids["row"])
     assert section.model.data(section.model.index(0, 0)).startswith("⚠")
+
+
+def test_adding_beyond_full_time_is_allowed_and_said(section, ids, portfolio, monkeypatch):
+    new = AllocationValues(ids["ada"], ids["kestrel"], D(2026, 12, 7), D(2026, 12, 18), 0.5)
+    patch_ask(monkeypatch, new)
+    section.add()
+    assert count(portfolio) == 2
+    assert "beyond 100%" in section.error.text() and not section.error.isHidden()
+    assert all(section.model.is_flagged(r.id) for r in section.model.rows())
