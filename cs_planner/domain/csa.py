@@ -116,7 +116,17 @@ class CsaData:
         return next((c for c in self.roster if c.id == csa_id), None)
 
     def of_csa(self, csa_id: int) -> list[AllocationRow]:
-        return [a for a in self.allocations if a.csa_id == csa_id]
+        return self.by_csa().get(csa_id, [])
+
+    def by_csa(self) -> dict[int, list[AllocationRow]]:
+        """Allocations grouped by CSA (built once: the views ask for every CSA's)."""
+        cached = self.__dict__.get("_by_csa")
+        if cached is None:
+            cached = {}
+            for allocation in self.allocations:
+                cached.setdefault(allocation.csa_id, []).append(allocation)
+            object.__setattr__(self, "_by_csa", cached)
+        return cached
 
 
 def read_roster(session: Session, settings: SettingsData | None = None) -> list[CsaRow]:
@@ -148,8 +158,12 @@ def read_roster(session: Session, settings: SettingsData | None = None) -> list[
     ]
 
 
-def read_allocations(session: Session, account_id: int | None = None) -> list[AllocationRow]:
-    """Allocations by start date, CSA and account names joined in (one query)."""
+def read_allocations(
+    session: Session, account_id: int | None = None, *, with_shared: bool = False
+) -> list[AllocationRow]:
+    """Allocations by start date, CSA and account names joined in (one query): all, or
+    one account's, or (``with_shared``) every allocation of the CSAs working on it, which
+    is what flagging that account's over-allocated CSAs needs."""
     a, csa = CsaAllocation, aliased(TeamMember)
     query = (
         select(
@@ -173,7 +187,10 @@ def read_allocations(session: Session, account_id: int | None = None) -> list[Al
         .outerjoin(UseCase, UseCase.id == a.use_case_id)
         .order_by(a.start_date, csa.name, Account.name, a.id)
     )
-    if account_id is not None:
+    if account_id is not None and with_shared:
+        on_account = select(CsaAllocation.csa_id).where(CsaAllocation.account_id == account_id)
+        query = query.where(a.csa_id.in_(on_account))
+    elif account_id is not None:
         query = query.where(a.account_id == account_id)
     return [
         AllocationRow(
@@ -196,9 +213,12 @@ def read_allocations(session: Session, account_id: int | None = None) -> list[Al
     ]
 
 
-def read_csa_data(session: Session, account_id: int | None = None) -> CsaData:
+def read_csa_data(
+    session: Session, account_id: int | None = None, *, with_shared: bool = False
+) -> CsaData:
     settings = get_settings(session)
-    return CsaData(settings, read_roster(session, settings), read_allocations(session, account_id))
+    allocations = read_allocations(session, account_id, with_shared=with_shared)
+    return CsaData(settings, read_roster(session, settings), allocations)
 
 
 def use_case_choices(session: Session, account_id: int) -> list[tuple[int, str]]:

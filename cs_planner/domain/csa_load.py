@@ -77,9 +77,13 @@ def weekly_loads(spans: Iterable[Span]) -> dict[tuple[int, dt.date], float]:
     """Load per (CSA, Monday) for every week any allocation touches, in one pass."""
     loads: dict[tuple[int, dt.date], float] = {}
     for span in spans:
-        week = monday(span.start)
-        while week <= span.end:
-            days = overlap_weekdays(span, week, week + dt.timedelta(days=4))
+        first, last = monday(span.start), monday(span.end)
+        week = first
+        while week <= last:
+            if first < week < last:
+                days = 5  # a whole week inside the allocation
+            else:
+                days = overlap_weekdays(span, week, week + dt.timedelta(days=4))
             if days:
                 key = (span.csa_id, week)
                 loads[key] = loads.get(key, 0.0) + span.fraction * days / 5
@@ -92,11 +96,16 @@ def is_over(load: float) -> bool:
 
 
 def over_allocated_weeks(
-    spans: Sequence[Span], start: dt.date | None = None, end: dt.date | None = None
+    spans: Sequence[Span],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    loads: dict[tuple[int, dt.date], float] | None = None,
 ) -> dict[int, list[tuple[dt.date, float]]]:
-    """Per CSA, the weeks (Monday, load) above 100%, optionally only those in a window."""
+    """Per CSA, the weeks (Monday, load) above 100%, optionally only those in a window
+    (``loads``: ``weekly_loads(spans)`` when the caller has it already)."""
     found: dict[int, list[tuple[dt.date, float]]] = {}
-    for (csa_id, week), load in sorted(weekly_loads(spans).items()):
+    loads = weekly_loads(spans) if loads is None else loads
+    for (csa_id, week), load in sorted(loads.items()):
         inside = (start is None or week + dt.timedelta(days=4) >= start) and (
             end is None or week <= end
         )

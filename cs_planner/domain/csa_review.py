@@ -85,14 +85,16 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
     while q <= end:
         quarter_starts.append(q)
         q = add_quarters(q, 1)
-    over = load.over_allocated_weeks(data.allocations, start, end)
+    loads = load.weekly_loads(data.allocations)
+    over = load.over_allocated_weeks(data.allocations, start, end, loads)
+    mondays = _mondays(start, end)
     trapped = load.trapped_runs(data.allocations, today)
     accounts = {a.account_id: a.account for a in data.allocations}
     result = []
     for csa in data.roster:
         spans = data.of_csa(csa.id)
         window = load.period_figures(spans, csa.capacity, csa.rate, start, end)
-        weeks = [load.week_load(spans, w) for w in _mondays(start, end)]
+        weeks = [loads.get((csa.id, w), 0.0) for w in mondays]
         quarters = [
             (
                 quarter_label(qs, fy),

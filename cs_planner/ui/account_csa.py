@@ -29,7 +29,7 @@ class AccountCsaSection(AllocationPanel):
     def show_data(self, account_id: int, account_name: str, data: CsaData) -> None:
         self._account_id = account_id
         mine = [a for a in data.allocations if a.account_id == account_id]
-        # The flag needs each CSA's whole load, so ``data`` holds every allocation.
+        # The flag needs each CSA's whole load: ``data`` holds all their allocations.
         flagged = load.over_allocated_ids(data.allocations)
         self.show_rows(mine, data.roster, flagged, account=(account_id, account_name))
 
@@ -43,7 +43,10 @@ class AccountCsaSection(AllocationPanel):
             return
         try:
             name, data = self._ctx.read(
-                lambda s: (get_account(s, account_id).name, csa.read_csa_data(s))
+                lambda s: (
+                    get_account(s, account_id).name,
+                    csa.read_csa_data(s, account_id, with_shared=True),
+                )
             )
         except ValidationError:  # the account was deleted
             self._account_id = None

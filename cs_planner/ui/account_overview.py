@@ -56,7 +56,7 @@ def load_overview(session: Session, account_id: int, today: dt.date) -> Overview
         geographies=organisation.list_geographies(session, account_id),
         activities=activities.list_activities(session, account_id),
         stakeholders=activities.stakeholder_choices(session, account_id),
-        csas=csa.read_csa_data(session),
+        csas=csa.read_csa_data(session, account_id, with_shared=True),
     )
 
 

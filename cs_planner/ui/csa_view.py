@@ -164,10 +164,31 @@ class CsaPage(QWidget):
 
     def _window_changed(self, first: dt.date) -> None:
         self.first = first
-        if self.page is not None:
-            self._show()
+        self._show_window()
 
     def _show(self) -> None:
+        """Show freshly read data: the lists, then the weeks on show."""
+        page = self.page
+        if page is None:
+            return
+        data = page.data
+        self.allocations.show_rows(
+            data.allocations,
+            data.roster,
+            load.over_allocated_ids(data.allocations),
+            accounts=page.accounts,
+        )
+        allocated = Counter(a.csa_id for a in data.allocations)
+        self.roster.show_rows(data.roster, data.settings, dict(allocated))
+        self.coverage_model.set_rows(page.coverage)
+        self.no_gaps.set_empty(not page.coverage)
+        self.tabs.setTabText(4, f"Coverage ({len(page.coverage)})" if page.coverage else "Coverage")
+        self.scorecard_model.set_rows(page.scorecard)
+        self.heatmap_stack.set_empty(not data.roster)
+        self._show_window()
+
+    def _show_window(self) -> None:
+        """What depends on the weeks on show: the heatmap, the figures, the warnings."""
         page = self.page
         if page is None:
             return
@@ -176,7 +197,6 @@ class CsaPage(QWidget):
         end = csa_review.window_end(self.first)
         self.figures = csa_review.csa_figures(data, self.first, end, today)
         self.heatmap.show_data(data, self.first, today)
-        self.heatmap_stack.set_empty(not data.roster)
         self.figures_model.set_rows(
             self.figures, figures_columns(settings.currency, settings.presales_share_limit)
         )
@@ -188,18 +208,6 @@ class CsaPage(QWidget):
             0, f"Figures && warnings ({len(warnings)})" if warnings else "Figures && warnings"
         )
         self.revenue_model.set_rows(self.figures, revenue_columns(self.figures, settings.currency))
-        self.allocations.show_rows(
-            data.allocations,
-            data.roster,
-            load.over_allocated_ids(data.allocations),
-            accounts=page.accounts,
-        )
-        allocated = Counter(a.csa_id for a in data.allocations)
-        self.roster.show_rows(data.roster, settings, dict(allocated))
-        self.coverage_model.set_rows(page.coverage)
-        self.no_gaps.set_empty(not page.coverage)
-        self.tabs.setTabText(4, f"Coverage ({len(page.coverage)})" if page.coverage else "Coverage")
-        self.scorecard_model.set_rows(page.scorecard)
         self._selection_changed()
 
     # --- what-if --------------------------------------------------------------------------

@@ -196,3 +196,20 @@ def test_portfolio_list_names_todays_csas_in_one_query(portfolio, ids) -> None:
         event.remove(engine, "before_cursor_execute", listener)
     assert rows == {"Harbor Lane": "", "Kestrel": "Ada Brennan, Rui Santos"}
     assert sum(1 for text in statements if "csa_allocation" in text) == 1
+
+
+def test_with_shared_reads_every_allocation_of_the_accounts_csas(portfolio, ids) -> None:
+    with portfolio.session() as s:
+        csa.new_allocation(s, values(ids))  # Ada on Kestrel
+        csa.new_allocation(s, values(ids, account_id=ids["harbor"]))  # Ada elsewhere
+        csa.new_allocation(s, values(ids, csa_id=ids["rui"], account_id=ids["harbor"]))
+    with portfolio.session() as s:
+        shared = csa.read_csa_data(s, ids["kestrel"], with_shared=True)
+        own = csa.read_csa_data(s, ids["kestrel"])
+    assert sorted((a.csa, a.account) for a in shared.allocations) == [
+        ("Ada Brennan", "Harbor Lane"),
+        ("Ada Brennan", "Kestrel"),
+    ]
+    assert [a.account for a in own.allocations] == ["Kestrel"]
+    assert sorted(a.account for a in shared.of_csa(ids["ada"])) == ["Harbor Lane", "Kestrel"]
+    assert shared.of_csa(ids["rui"]) == []
