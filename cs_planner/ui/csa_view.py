@@ -7,7 +7,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
@@ -221,10 +221,9 @@ class CsaPage(QWidget):
     def _selection_changed(self, *_args: object) -> None:
         self.whatif.set_allocation(self.allocations.selected(), self.allocations.roster)
 
-    def _open_account(self, index) -> None:
+    def _open_account(self, index: QModelIndex) -> None:
+        """Selecting the account in the window's list shows its workspace."""
         gap = self.coverage_model.row_at(index)
-        window = self.window()
-        if gap is not None and hasattr(window, "portfolio_view"):
-            window.portfolio_view.select_account(gap.account_id)
-            if hasattr(window, "main_area"):
-                window.main_area.show_account()
+        portfolio_view = getattr(self.window(), "portfolio_view", None)
+        if gap is not None and portfolio_view is not None:
+            portfolio_view.select_account(gap.account_id)

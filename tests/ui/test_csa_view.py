@@ -317,3 +317,24 @@ def test_portfolio_list_has_a_csa_column(qtbot, ctx, ids, qtmodeltester) -> None
     assert shown == {"Harbor Lane": "", "Kestrel": "Ada Brennan"}
     model.sort(Column.CSA, Qt.SortOrder.AscendingOrder)
     assert model.row_at(0).name == "Kestrel"  # accounts without a CSA sort last
+
+
+def test_double_clicking_a_coverage_gap_opens_the_account(qtbot, portfolio_path, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from cs_planner.ui.main_window import MainWindow
+    from cs_planner.ui.opening import open_for_ui
+
+    portfolio, lock = open_for_ui(portfolio_path)
+    with portfolio.session() as s:
+        lonely = create_account(s, "Lonely Top", 5_000, tier_override=Tier.TOP)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(AppContext(portfolio), lock, settings)
+    qtbot.addWidget(window)
+    assert window.main_area.set_tab("CSAs")
+    page = window.main_area.currentWidget()
+    assert [g.account for g in page.coverage_model.rows()] == ["Lonely Top"]
+    page.coverage_view.doubleClicked.emit(page.coverage_model.index(0, 0))
+    assert window.main_area.currentWidget() is window.main_area.workspace
+    assert window.workspace.account_id == lonely
+    window.close()
