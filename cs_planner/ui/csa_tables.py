@@ -172,7 +172,11 @@ def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures
             lambda f: _pct(f.window.chargeability),
             lambda f: _none_low(f.window.chargeability),
             right=True,
-            colour=lambda f: theme.WARN if f.below_target else theme.GOOD,
+            colour=lambda f: (
+                None
+                if f.window.chargeability is None
+                else (theme.WARN if f.below_target else theme.GOOD)
+            ),
             header_tip="Customer-funded hours over the hours the CSA has",
         ),
         Col("Target", lambda f: fmt.percent(f.csa.target), lambda f: f.csa.target, right=True),

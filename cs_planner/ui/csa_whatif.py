@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from cs_planner.domain.csa import AllocationRow, AllocationValues, CsaRow
 from cs_planner.domain.enums import ALLOWED_FRACTIONS
 from cs_planner.domain.errors import ValidationError
+from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.csa_allocations import EditAllocation, date_box, describe, edit_text
 from cs_planner.ui.undo import perform
@@ -51,7 +52,6 @@ class WhatIfPanel(QFrame):
         self.row: AllocationRow | None = None
         self.roster: list[CsaRow] = []
         self.title = QLabel(HINT)
-        self.title.setObjectName("muted")
         self.csa = ChoiceBox()
         self.csa.setToolTip("Move the allocation to another CSA")
         self.fraction = ChoiceBox()
@@ -101,12 +101,14 @@ class WhatIfPanel(QFrame):
         self.csa.set_items([(c.name, c.id) for c in roster])
         if row is not None:
             self.title.setText(f"What-if for {describe(row)}: changes apply at once")
+            self.title.setStyleSheet("font-weight: bold;")
             self.csa.set_value(row.csa_id)
             self.fraction.set_value(row.fraction)
             self.start.setDate(row.start)
             self.end.setDate(row.end)
         else:
             self.title.setText(HINT)
+            self.title.setStyleSheet(f"color: {theme.MUTED};")
         for widget in (self.csa, self.fraction, self.start, self.end):
             widget.blockSignals(False)
 
