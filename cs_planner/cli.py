@@ -35,6 +35,7 @@ def _app_parser() -> argparse.ArgumentParser:
             "  cs-planner accounts PORTFOLIO                     list accounts (tab-separated)\n"
             "  cs-planner export PORTFOLIO --account NAME -o plan.xlsx\n"
             "                                                    write an account plan workbook\n"
+            "  cs-planner export PORTFOLIO --csa -o csa.xlsx     write the CSA workbook\n"
             "Run 'cs-planner COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -62,9 +63,11 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.description = "Print one tab-separated line per account, after a header line."
         parser.add_argument("portfolio", help="portfolio file or SQLAlchemy URL")
     else:
-        parser.description = "Write an account plan workbook (.xlsx)."
+        parser.description = "Write an account plan or the portfolio's CSA workbook (.xlsx)."
         parser.add_argument("portfolio", help="portfolio file or SQLAlchemy URL")
-        parser.add_argument("--account", required=True, metavar="NAME", help="account name")
+        what = parser.add_mutually_exclusive_group(required=True)
+        what.add_argument("--account", metavar="NAME", help="account name")
+        what.add_argument("--csa", action="store_true", help="the CSA allocation workbook")
         parser.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     return parser
 
@@ -140,9 +143,14 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise UserError(f"The folder {output.parent} does not exist.")
     portfolio = _open_existing(args.portfolio)
     try:
-        with portfolio.session() as session:
-            account_id = find_account(session, args.account)
-        written = write_account_plan(portfolio, account_id, output)
+        if args.csa:
+            from cs_planner.reports.csa_workbook import write_csa_workbook
+
+            written = write_csa_workbook(portfolio, output)
+        else:
+            with portfolio.session() as session:
+                account_id = find_account(session, args.account)
+            written = write_account_plan(portfolio, account_id, output)
     except ValidationError as exc:
         raise UserError(exc.message) from exc
     except ReportError as exc:

@@ -18,13 +18,14 @@ from cs_planner.domain.enums import (
     Tier,
 )
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.model import Account, Settings, TeamMember
+from cs_planner.domain.model import Account, CsaAllocation, Settings, TeamMember
 from cs_planner.domain.quarters import years_between
 
 # Tier suggestion: the top 10% of accounts by ARR are "most equal" (DOMAIN.md section 7),
 # the next 30% "most leveraged", the rest "most scalable"; a strategic flag means top.
 TOP_SHARE = 0.10
 LEVERAGED_SHARE = 0.30
+CSA_SEPARATOR = "\x1f"  # between names in one aggregated cell; never typed in a name
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class AccountRow:
     renewal_date: dt.date | None
     days_to_renewal: int | None
     csm: str
+    csas: str = ""  # CSAs allocated today, by name
 
     @property
     def multiple(self) -> float:
@@ -173,6 +175,20 @@ def list_accounts(session: Session, today: dt.date | None = None) -> list[Accoun
     """All accounts as light rows, read with one column select (no ORM objects)."""
     today = today or dt.date.today()
     csm = aliased(TeamMember)
+    csa = aliased(TeamMember)
+    # The CSAs allocated today, in the same select (a correlated subquery, no query per row).
+    csas = (
+        select(func.aggregate_strings(csa.name, CSA_SEPARATOR))
+        .select_from(CsaAllocation)
+        .join(csa, csa.id == CsaAllocation.csa_id)
+        .where(
+            CsaAllocation.account_id == Account.id,
+            CsaAllocation.start_date <= today,
+            CsaAllocation.end_date >= today,
+        )
+        .correlate(Account)
+        .scalar_subquery()
+    )
     rows = session.execute(
         select(
             Account.id,
@@ -185,6 +201,7 @@ def list_accounts(session: Session, today: dt.date | None = None) -> list[Accoun
             Account.initial_deal_value,
             Account.renewal_date,
             csm.name.label("csm"),
+            csas.label("csas"),
         )
         .outerjoin(csm, csm.id == Account.csm_id)
         .order_by(Account.name)
@@ -204,6 +221,7 @@ def list_accounts(session: Session, today: dt.date | None = None) -> list[Accoun
             renewal_date=r.renewal_date,
             days_to_renewal=(r.renewal_date - today).days if r.renewal_date else None,
             csm=r.csm or "",
+            csas=", ".join(sorted(set(r.csas.split(CSA_SEPARATOR)))) if r.csas else "",
         )
         for r in rows
     ]

@@ -30,6 +30,7 @@ from cs_planner.domain.portfolio import (
     get_account,
     get_settings,
 )
+from cs_planner.reports import csa as csa_sheet
 from cs_planner.reports import expansion
 from cs_planner.reports.excel import (
     Column,
@@ -275,3 +276,4 @@ register_sheet("Summary", read_summary, write_summary)
 register_sheet("Relationships", read_relationships, write_relationships)
 register_sheet("Expansion", expansion.read, expansion.write_expansion)
 register_sheet("Whitespace", expansion.read_whitespace, expansion.write_whitespace)
+register_sheet("CSA Allocation", csa_sheet.read, csa_sheet.write)

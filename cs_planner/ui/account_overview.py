@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import activities, organisation
+from cs_planner.domain import activities, csa, organisation
 from cs_planner.domain.activities import ActivityRow
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.organisation import DivisionRow, GeographyRow
 from cs_planner.domain.portfolio import AccountCard, account_card, get_settings, team
+from cs_planner.ui.account_csa import AccountCsaSection
 from cs_planner.ui.account_form import AccountForm, KpiStrip
 from cs_planner.ui.activity_log import ActivityLog
 from cs_planner.ui.context import AppContext
@@ -43,6 +44,7 @@ class OverviewData:
     geographies: list[GeographyRow]
     activities: list[ActivityRow]
     stakeholders: list[tuple[int, str]]
+    csas: csa.CsaData
 
 
 def load_overview(session: Session, account_id: int, today: dt.date) -> OverviewData:
@@ -54,6 +56,7 @@ def load_overview(session: Session, account_id: int, today: dt.date) -> Overview
         geographies=organisation.list_geographies(session, account_id),
         activities=activities.list_activities(session, account_id),
         stakeholders=activities.stakeholder_choices(session, account_id),
+        csas=csa.read_csa_data(session, account_id, with_shared=True),
     )
 
 
@@ -74,6 +77,7 @@ class AccountOverview(QWidget):
         self.form = AccountForm(ctx)
         self.divisions = DivisionsView(ctx)
         self.activity_log = ActivityLog(ctx)
+        self.csa_section = AccountCsaSection(ctx)
 
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -82,6 +86,7 @@ class AccountOverview(QWidget):
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(self.divisions)
         right.addWidget(self.activity_log)
+        right.addWidget(self.csa_section)
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 1)
         right.setChildrenCollapsible(False)
@@ -149,6 +154,7 @@ class AccountOverview(QWidget):
         self.activity_log.show_rows(
             card.id, card.name, data.activities, data.team, data.stakeholders, card.csm_id
         )
+        self.csa_section.show_data(card.id, card.name, data.csas)
         self._stack.setCurrentWidget(self._page)
 
     def _show_empty(self) -> None:

@@ -46,6 +46,7 @@ class Column(IntEnum):
     MULTIPLE = 4
     RENEWAL = 5
     CSM = 6
+    CSA = 7
 
 
 HEADERS = {
@@ -56,6 +57,7 @@ HEADERS = {
     Column.MULTIPLE: "Multiple",
     Column.RENEWAL: "Renewal",
     Column.CSM: "CSM",
+    Column.CSA: "CSA",
 }
 
 TOOLTIPS = {
@@ -63,6 +65,7 @@ TOOLTIPS = {
     "from ARR rank (top 10%) and the strategic flag",
     Column.MULTIPLE: "Expansion multiple: current ARR divided by the initial deal X",
     Column.RENEWAL: "Renewal date and the days left until it",
+    Column.CSA: "The CSAs allocated to the account today",
 }
 
 _SORT_KEYS = {
@@ -73,6 +76,7 @@ _SORT_KEYS = {
     Column.MULTIPLE: lambda r: r.multiple,
     Column.RENEWAL: lambda r: (r.renewal_date is None, r.renewal_date),
     Column.CSM: lambda r: (r.csm == "", r.csm.lower()),
+    Column.CSA: lambda r: (r.csas == "", r.csas.lower()),
 }
 
 
@@ -207,6 +211,8 @@ class PortfolioModel(QAbstractTableModel):
                 return f"{fmt.date(row.renewal_date)} · {fmt.days(row.days_to_renewal)}"
             case Column.CSM:
                 return row.csm
+            case Column.CSA:
+                return row.csas
 
     def _tooltip(self, row: AccountRow, column: Column) -> str | None:
         if column == Column.TIER:
@@ -270,6 +276,7 @@ class PortfolioView(QWidget):
             (Column.ARR, 92),
             (Column.MULTIPLE, 62),
             (Column.RENEWAL, 150),
+            (Column.CSM, 130),
         ):
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)

@@ -1,0 +1,311 @@
+"""What the CSA views judge: per-CSA figures and warnings over a window, coverage gaps and
+the scorecard. Reads go through ``csa``; the arithmetic is in ``csa_load``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cs_planner.domain import csa_load as load
+from cs_planner.domain.csa import AllocationRow, CsaData, CsaRow, read_allocations, read_roster
+from cs_planner.domain.enums import (
+    BuyingRole,
+    ReferenceStatus,
+    StakeholderStatus,
+    Tier,
+    UseCaseStatus,
+)
+from cs_planner.domain.model import Account, CsaAllocation, Stakeholder, StakeholderRole, UseCase
+from cs_planner.domain.portfolio import list_accounts
+from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
+
+HEATMAP_WEEKS = 26
+MIRRORED_ROLES = (BuyingRole.EXECUTIVE_SPONSOR, BuyingRole.PROGRAM_MANAGER)
+
+
+# --- per-CSA figures and warnings ---------------------------------------------------------------
+
+
+class WarningKind(StrEnum):
+    OVER_ALLOCATED = "over_allocated"
+    PRESALES = "presales"
+    TRAPPED = "trapped"
+
+    @property
+    def label(self) -> str:
+        return {
+            "over_allocated": "Over-allocated",
+            "presales": "Pre-sales pull",
+            "trapped": "Trapped on one account",
+        }[self.value]
+
+
+@dataclass(frozen=True)
+class CsaWarning:
+    csa_id: int
+    csa: str
+    kind: WarningKind
+    message: str
+
+
+@dataclass(frozen=True)
+class CsaFigures:
+    """One CSA over a window, with the months and quarters it touches."""
+
+    csa: CsaRow
+    window: load.PeriodFigures
+    months: list[load.PeriodFigures]
+    quarters: list[tuple[str, load.PeriodFigures]]  # (label, figures)
+    peak_load: float
+    over_weeks: list[tuple[dt.date, float]]
+    warnings: list[CsaWarning] = field(default_factory=list)
+
+    @property
+    def below_target(self) -> bool:
+        value = self.window.chargeability
+        return value is not None and value < self.csa.target - load.EPSILON
+
+
+def window_end(start: dt.date, weeks: int = HEATMAP_WEEKS) -> dt.date:
+    return start + dt.timedelta(days=7 * weeks - 1)
+
+
+def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> list[CsaFigures]:
+    """Each CSA's figures from ``start`` to ``end`` (revenue for the whole months and
+    quarters the window touches), with the warnings that apply."""
+    settings = data.settings
+    fy = settings.fiscal_year_start_month
+    months = load.months_between(start, end)
+    quarter_starts: list[dt.date] = []
+    q = quarter_start(start, fy)
+    while q <= end:
+        quarter_starts.append(q)
+        q = add_quarters(q, 1)
+    loads = load.weekly_loads(data.allocations)
+    over = load.over_allocated_weeks(data.allocations, start, end, loads)
+    mondays = _mondays(start, end)
+    trapped = load.trapped_runs(data.allocations, today)
+    accounts = {a.account_id: a.account for a in data.allocations}
+    result = []
+    for csa in data.roster:
+        spans = data.of_csa(csa.id)
+        window = load.period_figures(spans, csa.capacity, csa.rate, start, end)
+        weeks = [loads.get((csa.id, w), 0.0) for w in mondays]
+        quarters = [
+            (
+                quarter_label(qs, fy),
+                load.period_figures(
+                    spans, csa.capacity, csa.rate, qs, add_quarters(qs, 1) - dt.timedelta(1)
+                ),
+            )
+            for qs in quarter_starts
+        ]
+        warnings = _warnings(
+            csa,
+            window,
+            over.get(csa.id, []),
+            [r for r in trapped if r.csa_id == csa.id],
+            accounts,
+            settings.presales_share_limit,
+        )
+        result.append(
+            CsaFigures(
+                csa=csa,
+                window=window,
+                months=load.monthly_figures(spans, csa.capacity, csa.rate, months),
+                quarters=quarters,
+                peak_load=max(weeks, default=0.0),
+                over_weeks=over.get(csa.id, []),
+                warnings=warnings,
+            )
+        )
+    return result
+
+
+def _mondays(start: dt.date, end: dt.date) -> list[dt.date]:
+    weeks, week = [], load.monday(start)
+    while week <= end:
+        weeks.append(week)
+        week += load.WEEK
+    return weeks
+
+
+def _warnings(
+    csa: CsaRow,
+    window: load.PeriodFigures,
+    over_weeks: list[tuple[dt.date, float]],
+    trapped: list[load.FullTimeRun],
+    accounts: dict[int, str],
+    presales_limit: float,
+) -> list[CsaWarning]:
+    found: list[CsaWarning] = []
+    if over_weeks:
+        peak_week, peak = max(over_weeks, key=lambda w: w[1])
+        weeks = len(over_weeks)
+        found.append(
+            CsaWarning(
+                csa.id,
+                csa.name,
+                WarningKind.OVER_ALLOCATED,
+                f"{csa.name} is booked beyond 100% in {weeks} week{'s' * (weeks != 1)} "
+                f"(peak {peak:.0%} in the week of {peak_week.isoformat()}).",
+            )
+        )
+    share = window.presales_share
+    if share is not None and share > presales_limit + load.EPSILON:
+        by_sales = window.presales_sales_hours / window.capacity_hours
+        found.append(
+            CsaWarning(
+                csa.id,
+                csa.name,
+                WarningKind.PRESALES,
+                f"Pre-sales takes {share:.0%} of {csa.name}'s time (limit {presales_limit:.0%}); "
+                f"Sales asked for {by_sales:.0%}.",
+            )
+        )
+    for run in trapped:
+        found.append(
+            CsaWarning(
+                csa.id,
+                csa.name,
+                WarningKind.TRAPPED,
+                f"{csa.name} is full time on {accounts.get(run.account_id, 'one account')} "
+                f"from {run.start.isoformat()} to {run.end.isoformat()}: more than two "
+                "quarters. Plan a hand-over so nobody is trapped in one implementation.",
+            )
+        )
+    return found
+
+
+def all_warnings(figures: list[CsaFigures]) -> list[CsaWarning]:
+    return [w for f in figures for w in f.warnings]
+
+
+# --- coverage --------------------------------------------------------------------------------
+
+
+class GapKind(StrEnum):
+    NO_CSA = "no_csa"
+    NO_MIRROR = "no_mirror"
+
+    @property
+    def label(self) -> str:
+        return "Top tier, no CSA" if self is GapKind.NO_CSA else "Mirrored commitment missing"
+
+
+@dataclass(frozen=True)
+class CoverageGap:
+    account_id: int
+    account: str
+    kind: GapKind
+    detail: str
+
+
+def coverage_gaps(
+    accounts: list[tuple[int, str, Tier]],
+    allocations: list[AllocationRow],
+    roles: dict[int, set[BuyingRole]],
+    today: dt.date,
+) -> list[CoverageGap]:
+    """Top-tier accounts with no current or planned CSA; accounts with a full-time CSA whose
+    customer has not named both an executive sponsor and a program manager."""
+    live = [a for a in allocations if a.end >= today]
+    covered = {a.account_id for a in live}
+    full_time: dict[int, list[str]] = {}
+    for a in live:
+        if a.fraction >= 1.0 - load.EPSILON and a.csa not in full_time.get(a.account_id, []):
+            full_time.setdefault(a.account_id, []).append(a.csa)
+    gaps: list[CoverageGap] = []
+    for account_id, name, tier in accounts:
+        if tier == Tier.TOP and account_id not in covered:
+            gaps.append(
+                CoverageGap(account_id, name, GapKind.NO_CSA, "No CSA allocated now or planned.")
+            )
+        if account_id in full_time:
+            missing = [
+                r.label.lower() for r in MIRRORED_ROLES if r not in roles.get(account_id, set())
+            ]
+            if missing:
+                who = ", ".join(full_time[account_id])
+                gaps.append(
+                    CoverageGap(
+                        account_id,
+                        name,
+                        GapKind.NO_MIRROR,
+                        f"{who} full time, but the customer has named "
+                        f"no {' and no '.join(missing)}.",
+                    )
+                )
+    return gaps
+
+
+def read_coverage(session: Session, today: dt.date) -> list[CoverageGap]:
+    accounts = [(r.id, r.name, r.tier) for r in list_accounts(session, today)]
+    allocations = read_allocations(session)
+    roles: dict[int, set[BuyingRole]] = {}
+    query = (
+        select(Stakeholder.account_id, StakeholderRole.role)
+        .join(StakeholderRole, StakeholderRole.stakeholder_id == Stakeholder.id)
+        .where(
+            Stakeholder.status == StakeholderStatus.ACTIVE, StakeholderRole.role.in_(MIRRORED_ROLES)
+        )
+    )
+    for account_id, role in session.execute(query):
+        roles.setdefault(account_id, set()).add(role)
+    return coverage_gaps(accounts, allocations, roles, today)
+
+
+# --- scorecard -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    """What a CSA's work led to, over every account they have served."""
+
+    csa_id: int
+    csa: str
+    accounts_served: int
+    use_cases_adopted: int
+    users_per_use_case: float | None
+    reference_accounts: int
+    churned_accounts: int  # accounts served whose ARR fell to zero
+
+
+def read_scorecard(session: Session) -> list[ScoreRow]:
+    roster = read_roster(session)
+    served: dict[int, set[int]] = {}
+    for csa_id, account_id in session.execute(
+        select(CsaAllocation.csa_id, CsaAllocation.account_id).distinct()
+    ):
+        served.setdefault(csa_id, set()).add(account_id)
+    accounts = {
+        r.id: (r.reference_status, r.arr or 0.0)
+        for r in session.execute(select(Account.id, Account.reference_status, Account.arr))
+    }
+    adopted: dict[int, list[int]] = {}
+    for csa_id, users in session.execute(
+        select(UseCase.csa_id, UseCase.users_reached).where(
+            UseCase.csa_id.is_not(None), UseCase.status == UseCaseStatus.ADOPTED
+        )
+    ):
+        adopted.setdefault(csa_id, []).append(users or 0)
+    rows = []
+    for csa in roster:
+        mine = served.get(csa.id, set())
+        users = adopted.get(csa.id, [])
+        rows.append(
+            ScoreRow(
+                csa_id=csa.id,
+                csa=csa.name,
+                accounts_served=len(mine),
+                use_cases_adopted=len(users),
+                users_per_use_case=sum(users) / len(users) if users else None,
+                reference_accounts=sum(1 for a in mine if accounts[a][0] != ReferenceStatus.NONE),
+                churned_accounts=sum(1 for a in mine if accounts[a][1] <= 0),
+            )
+        )
+    return rows

@@ -1,0 +1,282 @@
+"""The CSA heatmap: one row per CSA, one column per week (26 at a time), each cell the
+week's load as a share of the CSA's capacity. Over 100% is red, under 50% is marked amber;
+clicking a cell lists the allocations behind it."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cs_planner.domain import csa_load as load
+from cs_planner.domain.csa import AllocationRow, CsaData, CsaRow
+from cs_planner.domain.csa_review import HEATMAP_WEEKS
+from cs_planner.ui import theme
+
+Role = Qt.ItemDataRole
+ROOT = QModelIndex()
+STEP_WEEKS = 4
+UNDER = 0.5
+# Background, text: red over capacity, amber under half, greens in between.
+OVER_COLOURS = (theme.BAD, "#ffffff")
+UNDER_COLOURS = ("#ffe0b2", "#6d4c00")
+FULL_GREENS = ("#dcedc8", "#9ccc65")
+
+
+def load_colours(value: float) -> tuple[str, str]:
+    """Background and text colour for a load (1.0 = fully booked)."""
+    if load.is_over(value):
+        return OVER_COLOURS
+    if value < UNDER - load.EPSILON:
+        return UNDER_COLOURS
+    return (FULL_GREENS[1] if value >= 0.9 else FULL_GREENS[0]), "#1b3a00"
+
+
+class HeatmapModel(QAbstractTableModel):
+    """CSAs by week; ``loads[(csa_id, monday)]`` from ``csa_load.weekly_loads``."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._roster: list[CsaRow] = []
+        self._weeks: list[dt.date] = []
+        self._loads: dict[tuple[int, dt.date], float] = {}
+        self._allocations: list[AllocationRow] = []
+        self._this_week: dt.date | None = None
+
+    def set_data(self, data: CsaData, first: dt.date, today: dt.date) -> None:
+        self.beginResetModel()
+        self._roster = list(data.roster)
+        self._allocations = list(data.allocations)
+        self._weeks = [first + load.WEEK * n for n in range(HEATMAP_WEEKS)]
+        self._loads = load.weekly_loads(data.allocations)
+        self._this_week = load.monday(today)
+        self.endResetModel()
+
+    def csa_at(self, row: int) -> CsaRow:
+        return self._roster[row]
+
+    def week_at(self, column: int) -> dt.date:
+        return self._weeks[column]
+
+    def load_at(self, row: int, column: int) -> float:
+        return self._loads.get((self._roster[row].id, self._weeks[column]), 0.0)
+
+    def allocations_at(self, row: int, column: int) -> list[AllocationRow]:
+        """The allocations behind a cell: the CSA's, on a weekday of that week."""
+        csa_id, week = self._roster[row].id, self._weeks[column]
+        friday = week + dt.timedelta(days=4)
+        return [
+            a
+            for a in self._allocations
+            if a.csa_id == csa_id and load.overlap_weekdays(a, week, friday)
+        ]
+
+    def rowCount(self, parent: QModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._roster)
+
+    def columnCount(self, parent: QModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._weeks)
+
+    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        value = self.load_at(index.row(), index.column())
+        if role == Role.DisplayRole:
+            return f"{value * 100:.0f}"
+        if role == Role.UserRole:
+            return value
+        if role == Role.BackgroundRole:
+            return QColor(load_colours(value)[0])
+        if role == Role.ForegroundRole:
+            return QColor(load_colours(value)[1])
+        if role == Role.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Role.ToolTipRole:
+            return self._tooltip(index.row(), index.column(), value)
+        return None
+
+    def _tooltip(self, row: int, column: int, value: float) -> str:
+        person, week = self._roster[row], self._weeks[column]
+        hours = person.capacity * value
+        lines = [
+            f"{person.name}, week of {week.isoformat()}: {value:.0%} "
+            f"({hours:,.0f} of {person.capacity:,.0f} hours)"
+        ]
+        lines += [f"• {describe_load(a, week)}" for a in self.allocations_at(row, column)]
+        if len(lines) == 1:
+            lines.append("Nothing allocated this week.")
+        return "\n".join(lines)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
+        if orientation == Qt.Orientation.Vertical:
+            if not 0 <= section < len(self._roster):
+                return None
+            if role == Role.DisplayRole:
+                return self._roster[section].name
+            if role == Role.ToolTipRole:
+                person = self._roster[section]
+                return f"{person.name}: {person.capacity:,.0f} hours a week"
+            return None
+        if not 0 <= section < len(self._weeks):
+            return None
+        week = self._weeks[section]
+        if role == Role.DisplayRole:
+            # The month's name on its first week only, so the header reads like a calendar.
+            first_of_month = section == 0 or week.month != self._weeks[section - 1].month
+            return f"{week:%b}\n{week.day}" if first_of_month else f"\n{week.day}"
+        if role == Role.ToolTipRole:
+            this = " (this week)" if week == self._this_week else ""
+            return f"Week of Monday {week.isoformat()}{this}"
+        if role == Role.FontRole and week == self._this_week:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+
+def describe_load(allocation: AllocationRow, week: dt.date) -> str:
+    days = load.overlap_weekdays(allocation, week, week + dt.timedelta(days=4))
+    part = "" if days == 5 else f", {days} of 5 days"
+    use_case = f" · {allocation.use_case}" if allocation.use_case else ""
+    return (
+        f"{allocation.account}{use_case}: {allocation.fraction:.0%}{part} · "
+        f"{allocation.phase.label} · {allocation.funding.label}"
+    )
+
+
+class HeatmapPanel(QWidget):
+    """The heatmap with Earlier / This week / Later and the details of the clicked cell.
+    Emits ``windowChanged(first Monday)`` when the weeks shown change."""
+
+    windowChanged = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = HeatmapModel(self)
+        self.first: dt.date | None = None
+        self._today = dt.date.today()
+        self.earlier = self._button("◀ Earlier", -STEP_WEEKS, "Four weeks back (Alt+Left)")
+        self.this_week = self._button("This week", 0, "Start at this week (Alt+Home)")
+        self.later = self._button("Later ▶", STEP_WEEKS, "Four weeks on (Alt+Right)")
+        for keys, weeks in (("Alt+Left", -STEP_WEEKS), ("Alt+Right", STEP_WEEKS), ("Alt+Home", 0)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda weeks=weeks: self.move(weeks))
+        self.range_label = QLabel()
+        self.range_label.setObjectName("sectionTitle")
+        nav = QHBoxLayout()
+        nav.addWidget(self.range_label)
+        nav.addStretch(1)
+        for text, colours in (
+            ("over 100%", OVER_COLOURS),
+            ("50–100%", (FULL_GREENS[0], "#1b3a00")),
+            ("under 50%", UNDER_COLOURS),
+        ):
+            nav.addWidget(legend(text, *colours))
+        nav.addSpacing(12)
+        for widget in (self.earlier, self.this_week, self.later):
+            nav.addWidget(widget)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setShowGrid(True)
+        self.table.setWordWrap(False)
+        self.table.setToolTip("Load per week as % of capacity; click a cell for its allocations")
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(30)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.clicked.connect(self.show_cell)
+        self.table.selectionModel().currentChanged.connect(lambda i, _p: self.show_cell(i))
+        self.details_title = QLabel("Click a cell to see the allocations behind it.")
+        self.details_title.setObjectName("muted")
+        self.details = QListWidget()
+        self.details.setMaximumHeight(80)
+        self.details.hide()
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(nav)
+        layout.addWidget(self.table)
+        layout.addWidget(self.details_title)
+        layout.addWidget(self.details)
+        layout.addStretch(1)
+
+    def _button(self, text: str, weeks: int, tip: str) -> QPushButton:
+        widget = QPushButton(text)
+        widget.setToolTip(tip)
+        widget.clicked.connect(lambda _checked=False: self.move(weeks))
+        return widget
+
+    def move(self, weeks: int) -> None:
+        """Scroll by ``weeks`` (0: back to this week)."""
+        if weeks == 0 or self.first is None:
+            first = load.monday(self._today)
+        else:
+            first = self.first + load.WEEK * weeks
+        if first != self.first:
+            self.first = first
+            self.windowChanged.emit(first)
+
+    def show_data(self, data: CsaData, first: dt.date, today: dt.date) -> None:
+        self.first, self._today = first, today
+        current = self.table.currentIndex()
+        self.model.set_data(data, first, today)
+        last = first + load.WEEK * HEATMAP_WEEKS - dt.timedelta(days=1)
+        self.range_label.setText(
+            f"Load by week, % of capacity · {first:%d %b %Y} to {last:%d %b %Y}"
+        )
+        # Tall enough for every CSA up to a dozen (then it scrolls), and no taller.
+        rows = self.model.rowCount()
+        header = self.table.horizontalHeader().sizeHint().height()
+        height = header + 24 * min(max(rows, 1), 12) + 2 * self.table.frameWidth() + 2
+        self.table.setFixedHeight(height)
+        if current.isValid() and current.row() < rows:
+            self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
+        else:
+            self._clear_details()
+
+    def _clear_details(self) -> None:
+        self.details.clear()
+        self.details.hide()
+        self.details_title.setText("Click a cell to see the allocations behind it.")
+
+    def show_cell(self, index: QModelIndex) -> None:
+        if not index.isValid():
+            self._clear_details()
+            return
+        person = self.model.csa_at(index.row())
+        week = self.model.week_at(index.column())
+        value = self.model.load_at(index.row(), index.column())
+        behind = self.model.allocations_at(index.row(), index.column())
+        self.details_title.setText(
+            f"{person.name}, week of {week.isoformat()}: {value:.0%} of "
+            f"{person.capacity:,.0f} hours" + ("" if behind else " (nothing allocated)")
+        )
+        self.details.clear()
+        self.details.addItems([describe_load(a, week) for a in behind])
+        self.details.setVisible(bool(behind))
+
+
+def legend(text: str, background: str, foreground: str) -> QLabel:
+    label = QLabel(f" {text} ")
+    label.setStyleSheet(
+        f"background: {background}; color: {foreground}; border-radius: 3px; padding: 1px 4px;"
+    )
+    return label

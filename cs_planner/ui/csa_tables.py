@@ -1,0 +1,318 @@
+"""The CSAs page's read-only tables: per-CSA figures, revenue by month and quarter, warnings,
+coverage gaps and the scorecard. One small sortable model, configured per table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from cs_planner.domain import csa_load as load
+from cs_planner.domain.csa_review import CoverageGap, CsaFigures, CsaWarning, ScoreRow
+from cs_planner.ui import format as fmt
+from cs_planner.ui import theme
+
+T = TypeVar("T")
+Role = Qt.ItemDataRole
+ROOT = QModelIndex()
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
+
+@dataclass(frozen=True)
+class Col(Generic[T]):
+    """A column: header, shown text, sort key, and optionally a colour and a tooltip."""
+
+    header: str
+    text: Callable[[T], str]
+    key: Callable[[T], Any]
+    right: bool = False
+    colour: Callable[[T], str | None] | None = None
+    tip: Callable[[T], str | None] | None = None
+    header_tip: str = ""
+
+
+class RowsModel(QAbstractTableModel, Generic[T]):
+    """Rows of frozen dataclasses shown through ``columns``; sorts its own list."""
+
+    def __init__(self, columns: Sequence[Col[T]], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.columns = list(columns)
+        self._rows: list[T] = []
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    def set_rows(self, rows: Sequence[T], columns: Sequence[Col[T]] | None = None) -> None:
+        self.beginResetModel()
+        if columns is not None:  # the sort column stays (revenue months come and go)
+            self.columns = list(columns)
+        self._rows = list(rows)
+        self._sort_rows()
+        self.endResetModel()
+
+    def rows(self) -> list[T]:
+        return list(self._rows)
+
+    def row_at(self, index: QModelIndex) -> T | None:
+        return self._rows[index.row()] if index.isValid() else None
+
+    def _sort_rows(self) -> None:
+        if self._sort is None or self._sort[0] >= len(self.columns):
+            return
+        column, order = self._sort
+        key = self.columns[column].key
+        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._sort_rows()
+        self.layoutChanged.emit()
+
+    def rowCount(self, parent: QModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: QModelIndex = ROOT) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self._rows[index.row()], self.columns[index.column()]
+        if role == Role.DisplayRole:
+            return column.text(row)
+        if role == Role.TextAlignmentRole and column.right:
+            return RIGHT
+        if role == Role.ForegroundRole and column.colour is not None:
+            colour = column.colour(row)
+            return QColor(colour) if colour else None
+        if role == Role.ToolTipRole and column.tip is not None:
+            return column.tip(row)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
+            return None
+        if role == Role.DisplayRole:
+            return self.columns[section].header
+        if role == Role.ToolTipRole:
+            return self.columns[section].header_tip or None
+        return None
+
+
+def table_view(
+    model: QAbstractTableModel, stretch: int | None = None, *, fill: bool = True
+) -> QTableView:
+    """A read-only sortable table; ``stretch`` (or the last column when ``fill``) takes the
+    spare width."""
+    view = QTableView()
+    view.setModel(model)
+    view.setSortingEnabled(True)
+    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default indicator is descending
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.verticalHeader().setDefaultSectionSize(24)
+    header = view.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    else:
+        header.setStretchLastSection(fill)
+    return view
+
+
+# --- per-CSA figures --------------------------------------------------------------------------
+
+
+def _pct(value: float | None) -> str:
+    return "—" if value is None else fmt.percent(value)
+
+
+def _none_low(value: float | None) -> float:
+    return -1.0 if value is None else value
+
+
+def utilization_colour(value: float | None) -> str | None:
+    if value is None:
+        return None
+    if load.is_over(value):
+        return theme.BAD
+    return theme.WARN if value < 0.5 else None
+
+
+def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures]]:
+    return [
+        Col("CSA", lambda f: f.csa.name, lambda f: f.csa.name.lower()),
+        Col(
+            "Utilization",
+            lambda f: _pct(f.window.utilization),
+            lambda f: _none_low(f.window.utilization),
+            right=True,
+            colour=lambda f: utilization_colour(f.window.utilization),
+            header_tip="Allocated hours over the hours the CSA has in the weeks shown",
+        ),
+        Col(
+            "Peak week",
+            lambda f: fmt.percent(f.peak_load),
+            lambda f: f.peak_load,
+            right=True,
+            colour=lambda f: theme.BAD if load.is_over(f.peak_load) else None,
+            tip=lambda f: f"{len(f.over_weeks)} week(s) over 100%" if f.over_weeks else None,
+        ),
+        Col(
+            "Chargeable",
+            lambda f: _pct(f.window.chargeability),
+            lambda f: _none_low(f.window.chargeability),
+            right=True,
+            colour=lambda f: (
+                None
+                if f.window.chargeability is None
+                else (theme.WARN if f.below_target else theme.GOOD)
+            ),
+            header_tip="Customer-funded hours over the hours the CSA has",
+        ),
+        Col("Target", lambda f: fmt.percent(f.csa.target), lambda f: f.csa.target, right=True),
+        Col(
+            "Pre-sales",
+            lambda f: _pct(f.window.presales_share),
+            lambda f: _none_low(f.window.presales_share),
+            right=True,
+            colour=lambda f: (
+                theme.BAD if (f.window.presales_share or 0) > presales_limit + 1e-9 else None
+            ),
+            header_tip=f"Share of time in pre-sales; warned above {presales_limit:.0%}",
+        ),
+        Col(
+            "Vendor-paid hours",
+            lambda f: fmt.amount(round(f.window.vendor_hours)),
+            lambda f: f.window.vendor_hours,
+            right=True,
+            header_tip="Vendor-underwritten hours: load that is not billed",
+        ),
+        Col(
+            "Billable revenue",
+            lambda f: fmt.money(f.window.revenue, currency),
+            lambda f: f.window.revenue,
+            right=True,
+            header_tip="Bill rate times chargeable hours in the weeks shown",
+        ),
+        Col(
+            "Rate",
+            lambda f: fmt.money(f.csa.rate, currency),
+            lambda f: f.csa.rate,
+            right=True,
+        ),
+        Col(
+            "Warnings",
+            lambda f: ", ".join(w.kind.label for w in f.warnings),
+            lambda f: len(f.warnings),
+            colour=lambda f: theme.BAD if f.warnings else None,
+            tip=lambda f: "\n".join(w.message for w in f.warnings) or None,
+        ),
+    ]
+
+
+def revenue_columns(
+    figures: Sequence[CsaFigures], currency: str, quarters_only: bool = False
+) -> list[Col[CsaFigures]]:
+    """CSA, then one column per month and one per quarter of billable revenue."""
+    columns: list[Col[CsaFigures]] = [
+        Col("CSA", lambda f: f.csa.name, lambda f: f.csa.name.lower())
+    ]
+    sample = figures[0] if figures else None
+    if sample is None:
+        return columns
+    if not quarters_only:
+        for n, month in enumerate(sample.months):
+            columns.append(
+                Col(
+                    f"{month.start:%b %Y}",
+                    lambda f, n=n: fmt.money(f.months[n].revenue, currency),
+                    lambda f, n=n: f.months[n].revenue,
+                    right=True,
+                    tip=lambda f, n=n: _hours_tip(f.months[n]),
+                )
+            )
+    for n, (label, _figures) in enumerate(sample.quarters):
+        columns.append(
+            Col(
+                label,
+                lambda f, n=n: fmt.money(f.quarters[n][1].revenue, currency),
+                lambda f, n=n: f.quarters[n][1].revenue,
+                right=True,
+                tip=lambda f, n=n: _hours_tip(f.quarters[n][1]),
+                header_tip="The whole quarter, also the weeks outside the heatmap",
+            )
+        )
+    return columns
+
+
+def _hours_tip(figures: load.PeriodFigures) -> str:
+    return (
+        f"{figures.chargeable_hours:,.0f} chargeable of {figures.allocated_hours:,.0f} "
+        f"allocated hours; utilization {_pct(figures.utilization)}, "
+        f"chargeable {_pct(figures.chargeability)}"
+    )
+
+
+WARNING_COLUMNS: list[Col[CsaWarning]] = [
+    Col("CSA", lambda w: w.csa, lambda w: w.csa.lower()),
+    Col("Warning", lambda w: w.kind.label, lambda w: w.kind.value, colour=lambda _w: theme.BAD),
+    Col("What", lambda w: w.message, lambda w: w.message, tip=lambda w: w.message),
+]
+
+COVERAGE_COLUMNS: list[Col[CoverageGap]] = [
+    Col("Account", lambda g: g.account, lambda g: g.account.lower()),
+    Col("Gap", lambda g: g.kind.label, lambda g: g.kind.value, colour=lambda _g: theme.WARN),
+    Col("Detail", lambda g: g.detail, lambda g: g.detail, tip=lambda g: g.detail),
+]
+
+
+def scorecard_columns() -> list[Col[ScoreRow]]:
+    return [
+        Col("CSA", lambda r: r.csa, lambda r: r.csa.lower()),
+        Col(
+            "Accounts served",
+            lambda r: fmt.count(r.accounts_served),
+            lambda r: r.accounts_served,
+            right=True,
+        ),
+        Col(
+            "Use cases adopted",
+            lambda r: fmt.count(r.use_cases_adopted),
+            lambda r: r.use_cases_adopted,
+            right=True,
+            header_tip="Adopted use cases that name this CSA",
+        ),
+        Col(
+            "Business users per use case",
+            lambda r: "—" if r.users_per_use_case is None else f"{r.users_per_use_case:,.0f}",
+            lambda r: _none_low(r.users_per_use_case),
+            right=True,
+            header_tip="Users reached, on average, by this CSA's adopted use cases",
+        ),
+        Col(
+            "Reference accounts",
+            lambda r: fmt.count(r.reference_accounts),
+            lambda r: r.reference_accounts,
+            right=True,
+            colour=lambda r: theme.GOOD if r.reference_accounts else None,
+            header_tip="Accounts served that are willing to act as a reference",
+        ),
+        Col(
+            "Churned accounts",
+            lambda r: fmt.count(r.churned_accounts),
+            lambda r: r.churned_accounts,
+            right=True,
+            colour=lambda r: theme.BAD if r.churned_accounts else None,
+            header_tip="Accounts served whose ARR is now zero",
+        ),
+    ]

@@ -1,0 +1,229 @@
+"""The portfolio's "CSAs" page: the load heatmap, then tabs for per-CSA figures and
+warnings, revenue, the allocations (with what-if), the roster, coverage and the scorecard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
+
+from cs_planner.domain import csa, csa_review
+from cs_planner.domain import csa_load as load
+from cs_planner.domain.csa import CsaData
+from cs_planner.domain.csa_review import CoverageGap, CsaFigures, ScoreRow
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.csa_allocations import AllocationPanel
+from cs_planner.ui.csa_heatmap import HeatmapPanel
+from cs_planner.ui.csa_roster import RosterPanel
+from cs_planner.ui.csa_tables import (
+    COVERAGE_COLUMNS,
+    WARNING_COLUMNS,
+    RowsModel,
+    figures_columns,
+    revenue_columns,
+    scorecard_columns,
+    table_view,
+)
+from cs_planner.ui.csa_whatif import Snapshot, WhatIfPanel
+from cs_planner.ui.widgets import EmptyState
+
+NO_CSAS = "No CSAs yet. Add your architects on the Roster tab below, then allocate them."
+
+
+@dataclass(frozen=True)
+class PageData:
+    data: CsaData
+    accounts: list[tuple[int, str]]
+    coverage: list[CoverageGap]
+    scorecard: list[ScoreRow]
+
+
+def load_page(session: Session, today: dt.date) -> PageData:
+    return PageData(
+        data=csa.read_csa_data(session),
+        accounts=csa.account_choices(session),
+        coverage=csa_review.read_coverage(session, today),
+        scorecard=csa_review.read_scorecard(session),
+    )
+
+
+def section(title: str, tip: str = "") -> QLabel:
+    label = QLabel(title)
+    label.setObjectName("sectionTitle")
+    label.setToolTip(tip)
+    return label
+
+
+class CsaPage(QWidget):
+    title = "CSAs"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._stale = True
+        self.page: PageData | None = None
+        self.figures: list[CsaFigures] = []
+        self.first = load.monday(ctx.today())
+
+        self.heatmap = HeatmapPanel()
+        self.heatmap.windowChanged.connect(self._window_changed)
+        self.heatmap_stack = EmptyState(self.heatmap, NO_CSAS)
+
+        self.figures_model: RowsModel[CsaFigures] = RowsModel([], self)
+        self.figures_view = table_view(self.figures_model)
+        self.warnings_model = RowsModel(WARNING_COLUMNS, self)
+        self.warnings_view = table_view(self.warnings_model, stretch=2)
+        self.warnings_view.setWordWrap(True)  # the message is the point: show all of it
+        self.no_warnings = EmptyState(self.warnings_view, "No warnings in the weeks shown.")
+        figures_page = QWidget()
+        column = QVBoxLayout(figures_page)
+        column.addWidget(section("Per CSA over the weeks shown"))
+        column.addWidget(self.figures_view, 3)
+        column.addWidget(section("Warnings"))
+        column.addWidget(self.no_warnings, 2)
+
+        self.revenue_model: RowsModel[CsaFigures] = RowsModel([], self)
+        self.revenue_view = table_view(self.revenue_model, fill=False)
+        revenue_page = QWidget()
+        column = QVBoxLayout(revenue_page)
+        column.addWidget(
+            section(
+                "Forecast billable revenue: bill rate × chargeable hours",
+                "Whole months and quarters that the weeks shown touch",
+            )
+        )
+        column.addWidget(self.revenue_view, 1)
+
+        self.allocations = AllocationPanel(ctx, account_mode=False, title="All allocations")
+        self.whatif = WhatIfPanel(ctx, self.snapshot)
+        self.allocations.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        allocations_page = QWidget()
+        column = QVBoxLayout(allocations_page)
+        column.addWidget(self.allocations, 1)
+        column.addWidget(self.whatif)
+
+        self.roster = RosterPanel(ctx)
+        self.coverage_model = RowsModel(COVERAGE_COLUMNS, self)
+        self.coverage_view = table_view(self.coverage_model, stretch=2)
+        self.coverage_view.doubleClicked.connect(self._open_account)
+        self.coverage_view.setToolTip("Double-click to open the account")
+        self.no_gaps = EmptyState(
+            self.coverage_view,
+            "Every top-tier account has a CSA and every full-time CSA is mirrored by the "
+            "customer's executive sponsor and program manager.",
+        )
+        self.scorecard_model = RowsModel(scorecard_columns(), self)
+        self.scorecard_view = table_view(self.scorecard_model, fill=False)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(figures_page, "Figures && warnings")
+        self.tabs.addTab(revenue_page, "Revenue")
+        self.tabs.addTab(allocations_page, "Allocations && what-if")
+        self.tabs.addTab(self.roster, "Roster")
+        self.tabs.addTab(self.no_gaps, "Coverage")
+        self.tabs.addTab(self.scorecard_view, "Scorecard")
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.heatmap_stack)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        for signal in (ctx.accountsChanged, ctx.teamChanged, ctx.settingsChanged):
+            signal.connect(self._changed)
+        ctx.accountChanged.connect(lambda _id: self._changed())
+
+    # --- loading --------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read everything the page shows in one transaction and show it."""
+        self._stale = False
+        self.page = self._ctx.read(lambda s: load_page(s, self._ctx.today()))
+        self._show()
+
+    def _changed(self) -> None:
+        # Several signals often follow one edit: reload once, and only when on show.
+        if self.isVisible():
+            self.refresh()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def _window_changed(self, first: dt.date) -> None:
+        self.first = first
+        self._show_window()
+
+    def _show(self) -> None:
+        """Show freshly read data: the lists, then the weeks on show."""
+        page = self.page
+        if page is None:
+            return
+        data = page.data
+        self.allocations.show_rows(
+            data.allocations,
+            data.roster,
+            load.over_allocated_ids(data.allocations),
+            accounts=page.accounts,
+        )
+        allocated = Counter(a.csa_id for a in data.allocations)
+        self.roster.show_rows(data.roster, data.settings, dict(allocated))
+        self.coverage_model.set_rows(page.coverage)
+        self.no_gaps.set_empty(not page.coverage)
+        self.tabs.setTabText(4, f"Coverage ({len(page.coverage)})" if page.coverage else "Coverage")
+        self.scorecard_model.set_rows(page.scorecard)
+        self.heatmap_stack.set_empty(not data.roster)
+        self._show_window()
+
+    def _show_window(self) -> None:
+        """What depends on the weeks on show: the heatmap, the figures, the warnings."""
+        page = self.page
+        if page is None:
+            return
+        data, today = page.data, self._ctx.today()
+        settings = data.settings
+        end = csa_review.window_end(self.first)
+        self.figures = csa_review.csa_figures(data, self.first, end, today)
+        self.heatmap.show_data(data, self.first, today)
+        self.figures_model.set_rows(
+            self.figures, figures_columns(settings.currency, settings.presales_share_limit)
+        )
+        warnings = csa_review.all_warnings(self.figures)
+        self.warnings_model.set_rows(warnings)
+        self.warnings_view.resizeRowsToContents()
+        self.no_warnings.set_empty(not warnings)
+        self.tabs.setTabText(
+            0, f"Figures && warnings ({len(warnings)})" if warnings else "Figures && warnings"
+        )
+        self.revenue_model.set_rows(self.figures, revenue_columns(self.figures, settings.currency))
+        self._selection_changed()
+
+    # --- what-if --------------------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        return {
+            f.csa.id: (f.csa.name, f.window.utilization, f.window.chargeability)
+            for f in self.figures
+        }
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.whatif.set_allocation(self.allocations.selected(), self.allocations.roster)
+
+    def _open_account(self, index: QModelIndex) -> None:
+        """Selecting the account in the window's list shows its workspace."""
+        gap = self.coverage_model.row_at(index)
+        portfolio_view = getattr(self.window(), "portfolio_view", None)
+        if gap is not None and portfolio_view is not None:
+            portfolio_view.select_account(gap.account_id)
