@@ -384,7 +384,7 @@ class MainWindow(QMainWindow):
         workspace = getattr(self, "workspace", None)
         if workspace is None or self.main_area.currentWidget() is not workspace:
             return None
-        page = workspace.tabs.currentWidget()
+        page = workspace.current_page()
         ready = workspace.account_id is not None and hasattr(page, "export_svg_dialog")
         return page if ready else None
 

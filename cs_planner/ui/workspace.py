@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Protocol
 
 from PySide6.QtCore import Qt
@@ -34,6 +35,24 @@ def portfolio_page_types() -> list[type]:
     return [ExpansionPortfolioPage, CsaPage]
 
 
+class LazyPage(QWidget):
+    """A tab's place holder: the page itself is built the first time it is shown, so
+    start-up builds only what the window shows first."""
+
+    def __init__(self, factory: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._factory = factory
+        self.page: QWidget | None = None
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+
+    def build(self) -> QWidget:
+        if self.page is None:
+            self.page = self._factory()
+            self._layout.addWidget(self.page)
+        return self.page
+
+
 class AccountWorkspace(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,11 +61,11 @@ class AccountWorkspace(QWidget):
         self._loaded: set[int] = set()  # tabs that show the current account already
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.pages: list[QWidget] = []
+        self.holders: list[LazyPage] = []
         for tab_type in tab_types():
-            page = tab_type(ctx)
-            self.pages.append(page)
-            self.tabs.addTab(page, tab_type.title)
+            holder = LazyPage(lambda tab_type=tab_type: tab_type(ctx))
+            self.holders.append(holder)
+            self.tabs.addTab(holder, tab_type.title)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.empty = QLabel(
             "Select an account in the list to see its plan,\n"
@@ -72,7 +91,11 @@ class AccountWorkspace(QWidget):
         if index < 0 or index in self._loaded:
             return
         self._loaded.add(index)
-        self.pages[index].set_account(self.account_id)
+        self.holders[index].build().set_account(self.account_id)
+
+    def current_page(self) -> QWidget:
+        """The tab shown now (built if it was not yet)."""
+        return self.holders[self.tabs.currentIndex()].build()
 
     def tab_names(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
@@ -97,18 +120,22 @@ class MainArea(QTabWidget):
         self.setObjectName("mainArea")
         self.workspace = AccountWorkspace(ctx)
         self.addTab(self.workspace, "Account")
-        self.pages: list[QWidget] = []
         for page_type in portfolio_page_types():
-            page = page_type(ctx)
-            self.pages.append(page)
-            self.addTab(page, page_type.title)
+            self.addTab(LazyPage(lambda page_type=page_type: page_type(ctx)), page_type.title)
         self.tabBar().setVisible(self.count() > 1)
         self.currentChanged.connect(self._shown)
 
     def _shown(self, index: int) -> None:
-        page = self.widget(index)
-        if page is not self.workspace and hasattr(page, "refresh"):
-            page.refresh()
+        holder = self.widget(index)
+        if isinstance(holder, LazyPage):
+            page = holder.build()
+            if hasattr(page, "refresh"):
+                page.refresh()
+
+    def current_page(self) -> QWidget:
+        """The account workspace, or the portfolio page shown now."""
+        holder = self.currentWidget()
+        return holder.build() if isinstance(holder, LazyPage) else holder
 
     def show_account(self) -> None:
         self.setCurrentWidget(self.workspace)

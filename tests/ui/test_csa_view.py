@@ -102,7 +102,7 @@ def test_page_is_registered_in_the_main_area(qtbot, ctx, ids) -> None:
     area = MainArea(ctx)
     qtbot.addWidget(area)
     assert "CSAs" in area.tab_names()
-    assert area.set_tab("CSAs") and isinstance(area.currentWidget(), CsaPage)
+    assert area.set_tab("CSAs") and isinstance(area.current_page(), CsaPage)
 
 
 def test_heatmap_model_loads_and_colours(page, qtmodeltester) -> None:
@@ -327,7 +327,7 @@ def test_double_clicking_a_coverage_gap_opens_the_account(qtbot, portfolio_path,
     window = MainWindow(AppContext(portfolio), lock, settings)
     qtbot.addWidget(window)
     assert window.main_area.set_tab("CSAs")
-    page = window.main_area.currentWidget()
+    page = window.main_area.current_page()
     assert [g.account for g in page.coverage_model.rows()] == ["Lonely Top"]
     page.coverage_view.doubleClicked.emit(page.coverage_model.index(0, 0))
     assert window.main_area.currentWidget() is window.main_area.workspace

@@ -64,7 +64,7 @@ def test_page_is_in_the_main_area_and_shows_the_ranking(qtbot, ctx, accounts) ->
     qtbot.addWidget(area)
     assert "Expansion outlook" in area.tab_names()
     assert area.set_tab("Expansion outlook")  # shown: refreshed
-    page = area.currentWidget()
+    page = area.current_page()
     assert isinstance(page, ExpansionPortfolioPage)
     assert page.ranking.names() == ["Beta", "Alpha", "Gamma"]
     assert page.expected.value.text() == "$23k"

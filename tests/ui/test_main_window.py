@@ -90,6 +90,19 @@ def test_title_status_and_list(window: MainWindow) -> None:
     assert window.portfolio_view.model.rowCount() == 2
 
 
+def test_only_what_is_shown_is_built(window: MainWindow) -> None:
+    """Start-up builds the first tab only; a tab or page is built when first shown."""
+    workspace = window.workspace
+    window.portfolio_view.select_account(window.ids["Kestrel Biotech"])
+    built = [holder.page is not None for holder in workspace.holders]
+    assert built == [True] + [False] * (len(built) - 1)
+    assert window.main_area.set_tab("Relationships")
+    relationships = workspace.current_page()
+    assert type(relationships).__name__ == "RelationshipsTab"
+    assert window.main_area.set_tab("CSAs")
+    assert type(window.main_area.current_page()).__name__ == "CsaPage"
+
+
 def test_undo_works_after_switching_accounts(window: MainWindow) -> None:
     harbor, kestrel = window.ids["Harbor Lane Logistics"], window.ids["Kestrel Biotech"]
     window.portfolio_view.select_account(harbor)
