@@ -25,6 +25,7 @@ class AppContext(QObject):
     settingsChanged = Signal()
     teamChanged = Signal()
     saved = Signal(object)  # datetime of the last committed edit
+    openAccount = Signal(int)  # a portfolio page asks the window to show this account
 
     def __init__(self, portfolio: Portfolio, parent: QObject | None = None) -> None:
         super().__init__(parent)

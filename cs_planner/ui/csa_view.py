@@ -222,8 +222,6 @@ class CsaPage(QWidget):
         self.whatif.set_allocation(self.allocations.selected(), self.allocations.roster)
 
     def _open_account(self, index: QModelIndex) -> None:
-        """Selecting the account in the window's list shows its workspace."""
         gap = self.coverage_model.row_at(index)
-        portfolio_view = getattr(self.window(), "portfolio_view", None)
-        if gap is not None and portfolio_view is not None:
-            portfolio_view.select_account(gap.account_id)
+        if gap is not None:
+            self._ctx.openAccount.emit(gap.account_id)

@@ -132,6 +132,9 @@ class RankedAccountsModel(QAbstractTableModel):
     def names(self) -> list[str]:
         return [a.name for _rank, a in self._rows]
 
+    def account_id(self, row: int) -> int | None:
+        return self._rows[row][1].account_id if 0 <= row < len(self._rows) else None
+
     def rowCount(self, parent: QModelIndex = ROOT) -> int:
         return 0 if parent.isValid() else len(self._rows)
 
@@ -229,6 +232,8 @@ class ExpansionPortfolioPage(QWidget):
         self.dimension_view = _table(self.dimensions, DimensionColumn.DIMENSION)
         self.ranking_view = _table(self.ranking, RankColumn.ACCOUNT)
         self.ranking_view.setSortingEnabled(True)
+        self.ranking_view.setToolTip("Double-click an account to open its plan")
+        self.ranking_view.doubleClicked.connect(self._open_account)
         self.ranking_view.horizontalHeader().setSortIndicator(
             RankColumn.RANK, Qt.SortOrder.AscendingOrder
         )
@@ -284,6 +289,11 @@ class ExpansionPortfolioPage(QWidget):
         self.at_five.show_value(
             f"{today} of {len(data.accounts)}", f"{projected} projected in {HORIZON} quarters"
         )
+
+    def _open_account(self, index: QModelIndex) -> None:
+        account_id = self.ranking.account_id(index.row())
+        if account_id is not None:
+            self._ctx.openAccount.emit(account_id)
 
     def _changed(self) -> None:
         if self.isVisible():  # hidden: MainArea refreshes the page when it is shown

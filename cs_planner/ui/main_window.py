@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         if old_central is not None:
             old_central.deleteLater()
         self.portfolio_view.accountSelected.connect(self._account_selected)
+        ctx.openAccount.connect(self._open_account)
         ctx.accountsChanged.connect(self._update_status)
         ctx.saved.connect(lambda when: self.saved_label.setText(f"Saved {when:%H:%M:%S}"))
         self.portfolio_view.reload()
@@ -248,6 +249,11 @@ class MainWindow(QMainWindow):
         self.recent_menu.setEnabled(bool(self._recent()))
 
     # --- reactions ----------------------------------------------------------------------
+    def _open_account(self, account_id: int) -> None:
+        """A portfolio page asked for an account: select it in the list and show it."""
+        self.portfolio_view.reveal_account(account_id)
+        self.main_area.show_account()
+
     def _account_selected(self, account_id: int | None) -> None:
         self.workspace.set_account(account_id)
         if account_id is not None:

@@ -360,6 +360,14 @@ class PortfolioView(QWidget):
             return None
         return self.model.row_at(index.row()).id
 
+    def reveal_account(self, account_id: int) -> None:
+        """Select an account, clearing the search and filters if they hide it."""
+        if self.model.row_of(account_id) is None:
+            self.search.clear()
+            for combo in (self.tier_filter, self.stage_filter, self.csm_filter):
+                combo.setCurrentIndex(0)
+        self.select_account(account_id)
+
     def select_account(self, account_id: int | None, notify: bool = True) -> None:
         row = None if account_id is None else self.model.row_of(account_id)
         selection = self.table.selectionModel()

@@ -106,3 +106,13 @@ def test_models_pass_the_model_tester(qtmodeltester, portfolio, accounts, today)
     ranking = RankedAccountsModel()
     ranking.set_data(data)
     qtmodeltester.check(ranking)
+
+
+def test_double_clicking_a_ranked_account_asks_to_open_it(qtbot, ctx, accounts) -> None:
+    page = ExpansionPortfolioPage(ctx)
+    qtbot.addWidget(page)
+    page.refresh()
+    index = page.ranking.index(0, RankColumn.ACCOUNT)
+    with qtbot.waitSignal(ctx.openAccount) as opened:
+        page.ranking_view.doubleClicked.emit(index)
+    assert opened.args == [accounts["beta"]]

@@ -279,3 +279,17 @@ def test_today_is_injectable(window: MainWindow) -> None:
     window.ctx.today = lambda: dt.date(2020, 1, 1)
     window.portfolio_view.reload()
     assert window.portfolio_view.model.rowCount() == 2
+
+
+def test_a_portfolio_page_opens_an_account_even_when_the_list_hides_it(
+    window: MainWindow,
+) -> None:
+    kestrel = window.ids["Kestrel Biotech"]
+    window.portfolio_view.search.setText("Harbor")
+    assert window.portfolio_view.model.row_of(kestrel) is None
+    assert window.main_area.set_tab("CSAs")
+    window.ctx.openAccount.emit(kestrel)
+    assert window.workspace.account_id == kestrel
+    assert window.main_area.currentWidget() is window.workspace
+    assert window.portfolio_view.selected_id() == kestrel
+    assert window.portfolio_view.search.text() == ""
