@@ -19,8 +19,9 @@ class AccountTab(Protocol):
 def tab_types() -> list[type]:
     """The workspace's tabs, in order. Each later capability adds its tab here."""
     from cs_planner.ui.account_overview import AccountOverview
+    from cs_planner.ui.stairway_view import StairwayView
 
-    return [AccountOverview]
+    return [AccountOverview, StairwayView]
 
 
 def portfolio_page_types() -> list[type]:

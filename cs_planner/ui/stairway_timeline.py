@@ -1,0 +1,130 @@
+"""The stairway as a timeline: use cases along the next eight quarters by target quarter, a
+lane per step, so a workshop sees what lands when. Use cases whose quarter has passed sit
+in an "Earlier" column (the overdue ones flagged), unscheduled ones in the last column."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtWidgets import QGraphicsScene
+
+from cs_planner.domain.quarters import next_quarters, quarter_label, quarter_start
+from cs_planner.domain.stairway import STEPS, UseCaseRow
+from cs_planner.ui import theme
+from cs_planner.ui.stairway_cards import (
+    COMPACT_H,
+    COMPACT_W,
+    STEP_COLOURS,
+    CardContext,
+    CardItem,
+    tinted,
+)
+
+QUARTERS = 8
+COL_W, LANE_LABEL_W, HEAD_H, PAD = COMPACT_W + 10, 112.0, 34.0, 6.0
+CARD_STEP = COMPACT_H + 6
+
+
+def timeline_columns(today: dt.date, fy_start: int) -> list[tuple[str, dt.date | None]]:
+    """Column titles with their quarter: Earlier, the next eight quarters, Later."""
+    quarters = next_quarters(today, QUARTERS, fy_start)
+    return (
+        [("Earlier", None)]
+        + [(quarter_label(q, fy_start), q) for q in quarters]
+        + [("Later / no quarter", None)]
+    )
+
+
+def column_of(target: dt.date | None, today: dt.date, fy_start: int) -> int:
+    """0 = earlier than this quarter, 1..8 = the next eight quarters, 9 = later or none."""
+    if target is None:
+        return QUARTERS + 1
+    quarters = next_quarters(today, QUARTERS, fy_start)
+    start = quarter_start(target, fy_start)
+    if start < quarters[0]:
+        return 0
+    if start in quarters:
+        return quarters.index(start) + 1
+    return QUARTERS + 1
+
+
+class TimelineScene(QGraphicsScene):
+    selectedUseCase = Signal(object)  # use case id or None
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.cards: dict[int, CardItem] = {}
+        self.selectionChanged.connect(self._selection)
+
+    def show_rows(
+        self, rows: Sequence[UseCaseRow], context: CardContext, selected: int | None
+    ) -> None:
+        self.blockSignals(True)
+        self.clear()
+        self.cards = {}
+        columns = timeline_columns(context.today, context.fy_start)
+        cells: dict[tuple[int, int], list[UseCaseRow]] = {}
+        for row in rows:
+            key = (
+                STEPS.index(row.step),
+                column_of(row.target_quarter, context.today, context.fy_start),
+            )
+            cells.setdefault(key, []).append(row)
+        lane_heights = [
+            max([len(cells.get((lane, c), [])) for c in range(len(columns))] + [1]) * CARD_STEP
+            + PAD
+            for lane in range(len(STEPS))
+        ]
+        width = LANE_LABEL_W + len(columns) * COL_W
+        bold = QFont()
+        bold.setBold(True)
+        for n, (title, quarter) in enumerate(columns):
+            x = LANE_LABEL_W + n * COL_W
+            is_now = quarter is not None and n == 1
+            label = self.addText(title + (" (now)" if is_now else ""), bold)
+            label.setDefaultTextColor(QColor(theme.BAD if n == 0 else "#37474f"))
+            label.setPos(x + 4, 4)
+            if n == 0:
+                label.setToolTip("Target quarter already passed: overdue unless live or adopted")
+        y = HEAD_H
+        for lane, step in enumerate(STEPS):
+            height = lane_heights[lane]
+            band = self.addRect(
+                QRectF(0, y, width, height),
+                QPen(QColor("#cfd8dc")),
+                QBrush(tinted(STEP_COLOURS[step], 26)),
+            )
+            band.setZValue(-2)
+            name = self.addText(f"{lane + 1}. {step.label}", bold)
+            name.setDefaultTextColor(QColor(STEP_COLOURS[step]).darker(140))
+            name.setPos(6, y + 6)
+            for column in range(len(columns)):
+                for index, row in enumerate(cells.get((lane, column), [])):
+                    card = CardItem(row, context, compact=True, movable=False)
+                    card.setPos(LANE_LABEL_W + column * COL_W + 5, y + PAD + index * CARD_STEP)
+                    self.addItem(card)
+                    self.cards[row.id] = card
+            y += height
+        for n in range(len(columns) + 1):
+            x = LANE_LABEL_W + n * COL_W
+            line = self.addLine(x, 0, x, y, QPen(QColor("#b0bec5"), 1, Qt.PenStyle.DotLine))
+            line.setZValue(-1)
+        self.setSceneRect(QRectF(0, 0, width + PAD, y + PAD))
+        self.blockSignals(False)
+        if selected in self.cards:
+            self.cards[selected].setSelected(True)
+
+    def select_id(self, use_case_id: int | None) -> None:
+        self.clearSelection()
+        card = self.cards.get(use_case_id) if use_case_id is not None else None
+        if card is not None:
+            card.setSelected(True)
+            for view in self.views():
+                view.ensureVisible(card)
+
+    def _selection(self) -> None:
+        items = [i for i in self.selectedItems() if isinstance(i, CardItem)]
+        self.selectedUseCase.emit(items[0].row.id if items else None)
