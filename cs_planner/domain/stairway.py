@@ -41,6 +41,16 @@ DONE = UseCaseStatus.ADOPTED
 LIVE_OR_BETTER = frozenset({UseCaseStatus.LIVE, UseCaseStatus.ADOPTED})
 # "Started": someone qualified it at least; an identified use case is still only an idea.
 STARTED = frozenset(STATUSES[1:-1])
+# How each status is shown in the app and in workbooks: grey while an idea, warming up as
+# work starts, green once adopted (the one status that counts as success).
+STATUS_COLOURS = {
+    UseCaseStatus.IDENTIFIED: "#8d8d8d",
+    UseCaseStatus.QUALIFIED: "#5c6bc0",
+    UseCaseStatus.PLANNED: "#1e88e5",
+    UseCaseStatus.IMPLEMENTING: "#f9a825",
+    UseCaseStatus.LIVE: "#00897b",
+    UseCaseStatus.ADOPTED: "#2e7d32",
+}
 
 
 @dataclass(frozen=True)

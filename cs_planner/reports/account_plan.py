@@ -30,6 +30,7 @@ from cs_planner.domain.portfolio import (
     get_account,
     get_settings,
 )
+from cs_planner.reports import stairway
 from cs_planner.reports.excel import (
     Column,
     Entry,
@@ -270,3 +271,4 @@ def _write_geographies(
 
 
 register_sheet("Summary", read_summary, write_summary)
+register_sheet("Stairway", stairway.read, stairway.write)

@@ -16,22 +16,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cs_planner.domain.enums import StairStep, UseCaseStatus
+from cs_planner.domain.enums import StairStep
 from cs_planner.domain.quarters import quarter_label
-from cs_planner.domain.stairway import STEPS, StepSummary, UseCaseRow, is_overdue
+from cs_planner.domain.stairway import (
+    STATUS_COLOURS,
+    STEPS,
+    StepSummary,
+    UseCaseRow,
+    is_overdue,
+)
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
 
-# Identified (an idea) is grey; the colour warms up as work starts and turns green when
-# the use case is adopted: the one status that counts as success.
-STATUS_COLOURS = {
-    UseCaseStatus.IDENTIFIED: "#8d8d8d",
-    UseCaseStatus.QUALIFIED: "#5c6bc0",
-    UseCaseStatus.PLANNED: "#1e88e5",
-    UseCaseStatus.IMPLEMENTING: "#f9a825",
-    UseCaseStatus.LIVE: "#00897b",
-    UseCaseStatus.ADOPTED: theme.GOOD,
-}
 STEP_COLOURS = {
     StairStep.REMEDIATION: "#90a4ae",
     StairStep.ENHANCEMENT: "#7986cb",

