@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -125,11 +126,25 @@ def template_table(model: TemplateModel) -> QTableView:
     view.verticalHeader().hide()
     view.setWordWrap(False)
     header = view.horizontalHeader()
-    header.setSectionResizeMode(TemplateColumn.NAME, QHeaderView.ResizeMode.Stretch)
-    for column, width in ((TemplateColumn.PERSONA, 220), (TemplateColumn.USE_CASES, 74)):
-        header.resizeSection(column, width)
+    header.setSectionResizeMode(TemplateColumn.NAME, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(TemplateColumn.PERSONA, QHeaderView.ResizeMode.Stretch)
+    header.resizeSection(TemplateColumn.USE_CASES, 74)
     header.setSectionResizeMode(TemplateColumn.ORIGIN, QHeaderView.ResizeMode.ResizeToContents)
     return view
+
+
+def preview_area() -> tuple[QScrollArea, QLabel]:
+    """A rich-text label in a scroll area, for a template's description."""
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+    label.setMargin(6)
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(label)
+    scroll.setMinimumWidth(360)
+    return scroll, label
 
 
 def describe(template: TemplateData, rows: list[UseCaseRow] | None, currency: str) -> str:
@@ -137,6 +152,13 @@ def describe(template: TemplateData, rows: list[UseCaseRow] | None, currency: st
     account's roadmap) what applying it would add."""
     v = template.values
     parts = [f"<h3>{_esc(v.name)}</h3>"]
+    missing = {c.title for c in missing_use_cases(template, rows)} if rows is not None else set()
+    if rows is not None:
+        parts.append(
+            f"<p>Applying adds <b>{len(missing)}</b> use case{'s' if len(missing) != 1 else ''} "
+            "the roadmap does not have yet (matched by title, marked <b>new</b> below), as "
+            "identified ideas.</p>"
+        )
     persona = [
         ("Industry", v.industry),
         ("Size", v.size_band),
@@ -147,7 +169,6 @@ def describe(template: TemplateData, rows: list[UseCaseRow] | None, currency: st
     parts.append("<br>".join(f"<b>{k}:</b> {_esc(x)}" for k, x in persona if x))
     if v.description:
         parts.append(f"<p><i>{_esc(' '.join(v.description.split()))}</i></p>")
-    missing = {c.title for c in missing_use_cases(template, rows)} if rows is not None else set()
     for step in STEPS:
         cases = [c for c in v.use_cases if c.step == step]
         if not cases:
@@ -160,11 +181,6 @@ def describe(template: TemplateData, rows: list[UseCaseRow] | None, currency: st
             for c in cases
         )
         parts.append(f"<b>{step.label}</b><ul style='margin-top:0'>{items}</ul>")
-    if rows is not None:
-        parts.append(
-            f"<p>Applying adds <b>{len(missing)}</b> use case{'s' if len(missing) != 1 else ''} "
-            "the roadmap does not have yet (matched by title), as identified ideas.</p>"
-        )
     return "".join(parts)
 
 
@@ -186,21 +202,16 @@ class ApplyTemplateDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Apply a stairway template")
-        self.resize(980, 560)
+        self.resize(1120, 620)
         self._rows, self._currency = rows, currency
         self.model = TemplateModel(self)
         self.model.set_rows(templates, marks)
         self.table = template_table(self.model)
-        self.preview = QLabel()
-        self.preview.setWordWrap(True)
-        self.preview.setTextFormat(Qt.TextFormat.RichText)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.preview.setMinimumWidth(340)
+        scroll, self.preview = preview_area()
         split = QSplitter()
         split.addWidget(self.table)
-        split.addWidget(self.preview)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.addWidget(scroll)
+        split.setSizes([640, 460])
         self.apply_button = button("Apply", self.accept, "Add the missing use cases (Enter)")
         self.apply_button.setDefault(True)
         cancel = button("Cancel", self.reject)
@@ -418,10 +429,11 @@ class TemplateEditDialog(CheckedFormDialog):
         self.description = self.add_row("description", "How to climb it", QPlainTextEdit())
         self.description.setPlainText(values.description)
         self.description.setTabChangesFocus(True)
-        self.description.setMaximumHeight(70)
+        self.description.setFixedHeight(70)
         self.cases = TemplateCasesModel(self)
         self.cases.set_rows(list(values.use_cases))
         self.table = QTableView()
+        self.table.setMinimumHeight(300)
         self.table.setModel(self.cases)
         self.table.verticalHeader().hide()
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -35,6 +35,7 @@ from cs_planner.ui.template_dialogs import (
     TemplateEditDialog,
     TemplateModel,
     describe,
+    preview_area,
     template_table,
 )
 from cs_planner.ui.undo import DbCommand, DeleteRows, InsertRow, UpdateVia, dry_run, perform
@@ -51,19 +52,14 @@ class TemplateLibraryDialog(QDialog):
         super().__init__(parent)
         self._ctx, self._account_id = ctx, account_id
         self.setWindowTitle("Stairway templates")
-        self.resize(1000, 560)
+        self.resize(1120, 620)
         self.model = TemplateModel(self)
         self.table = template_table(self.model)
-        self.preview = QLabel()
-        self.preview.setWordWrap(True)
-        self.preview.setTextFormat(Qt.TextFormat.RichText)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.preview.setMinimumWidth(340)
+        scroll, self.preview = preview_area()
         split = QSplitter()
         split.addWidget(self.table)
-        split.addWidget(self.preview)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.addWidget(scroll)
+        split.setSizes([640, 460])
         self.error = widgets.ErrorLabel()
         self.problems = QLabel()
         self.problems.setWordWrap(True)

@@ -164,7 +164,7 @@ class UseCasePanel(QWidget):
             ("champion_id", c.stakeholders),
             ("csa_id", csas),
         ):
-            self._labels[name] = dict(items)
+            self._labels[name] = {i: n.strip() for i, n in items}
             self.editors[name].set_items([("(none)", None)] + [(n, i) for i, n in items])
         self.editors["target_quarter"].set_items(
             quarter_choices(c.today, c.fy_start, row.target_quarter)

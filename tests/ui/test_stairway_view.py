@@ -262,6 +262,26 @@ def test_panel_rejects_bad_input_and_leaves_the_database_alone(view, ctx, portfo
     assert ctx.undo_stack.count() == 0
 
 
+def test_delete_key_in_a_panel_field_edits_the_text_only(qtbot, view, portfolio, ids) -> None:
+    view.show()
+    view.select(ids["Dashboards"])
+    title = view.panel.editors["title"]
+    title.setFocus()
+    title.setCursorPosition(0)
+    qtbot.keyClick(title, Qt.Key.Key_Delete)
+    assert title.text() == "ashboards"
+    assert stored(portfolio, ids["Dashboards"]) is not None
+
+
+def test_panel_division_change_reads_well_in_undo(view, ctx, portfolio, ids) -> None:
+    view.select(ids["Dashboards"])
+    division = view.panel.editors["division_id"]
+    division.set_value(None)
+    division.committed.emit()
+    assert ctx.undo_stack.undoText() == "Change division of Dashboards from Stores to none"
+    assert stored(portfolio, ids["Dashboards"]).division_id is None
+
+
 def test_panel_step_change_moves_to_the_end_of_the_step(qtbot, view, portfolio, ids) -> None:
     view.select(ids["Dashboards"])
     step = view.panel.editors["step"]
