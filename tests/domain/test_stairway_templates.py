@@ -149,3 +149,13 @@ def test_update_template_returns_the_old_values(portfolio) -> None:
 
 def test_the_template_folder_is_inside_the_package() -> None:
     assert TEMPLATE_FOLDER.parts[-3:] == ("cs_planner", "resources", "stairways")
+
+
+def test_every_demo_industry_has_a_suggested_template() -> None:
+    from cs_planner.demo.names import INDUSTRIES
+    from cs_planner.domain.stairway import suggest_template
+
+    templates, _problems = load_files()
+    for industry in INDUSTRIES:
+        for size in ("SMB", "Mid-market", "Enterprise"):
+            assert suggest_template(templates, industry.name, size) is not None, industry.name
