@@ -117,11 +117,18 @@ class StairwayActions:
 
     def take_next(self) -> None:
         """Select the recommended use case, or add it to the roadmap when it is missing."""
+        screen = self._view.screen
+        progress = screen.data.progress if screen else None
+        if progress is not None and progress.next_item is not None:
+            self.take_item(progress.items.index(progress.next_item))
+
+    def take_item(self, index: int) -> None:
+        """Select a template use case on the roadmap, or add it when it is missing."""
         screen, account = self._view.screen, self._account()
         progress = screen.data.progress if screen else None
-        if progress is None or progress.next_item is None or account is None:
+        if progress is None or account is None or not 0 <= index < len(progress.items):
             return
-        item = progress.next_item
+        item = progress.items[index]
         if item.use_case_id is not None:
             self._view.select(item.use_case_id)
             return

@@ -46,6 +46,7 @@ from cs_planner.ui.stairway_actions import StairwayActions
 from cs_planner.ui.stairway_cards import CardContext
 from cs_planner.ui.stairway_scene import StaircaseScene
 from cs_planner.ui.stairway_timeline import TimelineScene
+from cs_planner.ui.template_progress import TemplateChecklist
 from cs_planner.ui.use_case_panel import Choices, UseCasePanel
 from cs_planner.ui.widgets import ErrorLabel, KpiTile
 
@@ -120,10 +121,17 @@ class StairwayView(QWidget):
         self.modes.addWidget(self.stair_view)
         self.modes.addWidget(self.time_view)
         self.panel = UseCasePanel(ctx)
+        self.checklist = TemplateChecklist()
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.panel)
+        side_layout.addWidget(self.checklist)
+        side_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.panel)
+        scroll.setWidget(side)
         scroll.setMinimumWidth(310)
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(self.modes)
@@ -184,6 +192,8 @@ class StairwayView(QWidget):
         self.staircase.moveRequested.connect(self.actions.move)
         self.panel.stepRequested.connect(lambda i, s: self.actions.move(i, s, 10_000))
         self.panel.deleteRequested.connect(self.actions.delete)
+        self.checklist.addRequested.connect(self.actions.take_item)
+        self.checklist.showRequested.connect(self.select)
         ctx.accountChanged.connect(self._on_account_changed)
         ctx.settingsChanged.connect(self.reload)
         ctx.teamChanged.connect(self.reload)
@@ -238,17 +248,20 @@ class StairwayView(QWidget):
         bar.addWidget(self.template_label, 1)
         bar.addWidget(self.apply_button)
         bar.addWidget(more)
-        for keys, slot in (
-            ("Ins", self.actions.add),
-            ("Del", self.actions.delete),
-            ("Ctrl+1", lambda: self.set_mode(0)),
-            ("Ctrl+2", lambda: self.set_mode(1)),
+        for keys, slot, widgets in (
+            ("Ins", self.actions.add, (self,)),
+            ("Ctrl+1", lambda: self.set_mode(0), (self,)),
+            ("Ctrl+2", lambda: self.set_mode(1), (self,)),
+            # On the drawing only: in the side panel these keys edit text.
+            ("Del", self.actions.delete, (self.stair_view, self.time_view)),
+            ("Return", self.edit_selected, (self.stair_view, self.time_view)),
         ):
-            action = QAction(self)
-            action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(lambda _c=False, slot=slot: slot())
-            self.addAction(action)
+            for widget in widgets:
+                action = QAction(widget)
+                action.setShortcut(QKeySequence(keys))
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                action.triggered.connect(lambda _c=False, slot=slot: slot())
+                widget.addAction(action)
         return bar
 
     @staticmethod
@@ -312,7 +325,8 @@ class StairwayView(QWidget):
         self.panel.show_row(self._row(self.selected_id))
         self._show_metrics(screen)
         self._show_template(screen)
-        self.delete_button.setEnabled(self.selected_id is not None)
+        self.checklist.show_progress(data.template, progress, data.template_chosen)
+        self._selection_shown()
 
     def _show_metrics(self, screen: StairwayScreen) -> None:
         m = roadmap_metrics(screen.data.rows)
@@ -411,14 +425,27 @@ class StairwayView(QWidget):
         scene = self.staircase if self.modes.currentIndex() == 0 else self.timeline
         scene.select_id(use_case_id)
         self.panel.show_row(self._row(use_case_id))
-        self.delete_button.setEnabled(use_case_id is not None)
+        self._selection_shown()
 
     def _selected(self, use_case_id: int | None) -> None:
         if use_case_id is None and self.sender() is not self._current_scene():
             return
         self.selected_id = use_case_id
         self.panel.show_row(self._row(use_case_id))
-        self.delete_button.setEnabled(use_case_id is not None)
+        self._selection_shown()
+
+    def edit_selected(self) -> None:
+        """Enter on a card: edit it in the side panel."""
+        if self.selected_id is not None:
+            self.panel.editors["title"].setFocus()
+            self.panel.editors["title"].selectAll()
+
+    def _selection_shown(self) -> None:
+        """The panel edits the selected use case; with none, the template checklist."""
+        selected = self.selected_id is not None
+        self.delete_button.setEnabled(selected)
+        has_template = self.screen is not None and self.screen.data.template is not None
+        self.checklist.setVisible(has_template and not selected)
 
     def _current_scene(self):
         return self.staircase if self.modes.currentIndex() == 0 else self.timeline

@@ -481,3 +481,32 @@ def test_timeline_places_cards_by_quarter(view, today, ids) -> None:
     assert cards[ids["Dashboards"]].x() > cards[ids["Invoice capture"]].x()
     cards[ids["Dashboards"]].setSelected(True)
     assert view.panel.editors["title"].text() == "Dashboards"
+
+
+def test_template_checklist_beside_the_stairway(view, portfolio, ids) -> None:
+    view.show()
+    assert view.checklist.isVisible()  # nothing selected: the checklist, not the form
+    text = view.checklist.text()
+    assert "Suggested template:" in text and "1 done (adopted)" in text
+    assert "<b>Shelf labels</b>" in text  # the next one, in bold
+    assert f"show:{ids['Store audits']}" in text and "add:1" in text
+    view.checklist.linkActivated.emit("add:2")  # Local promotions
+    assert ("Local promotions", INN, 0) in order(portfolio, ids["account"])
+    assert view.panel.editors["title"].text() == "Local promotions"
+    assert not view.checklist.isVisible()  # a use case is selected: the form
+    view.select(None)
+    view.checklist.linkActivated.emit(f"show:{ids['Store audits']}")
+    assert view.selected_id == ids["Store audits"]
+
+
+def test_keys_on_the_drawing(qtbot, view, portfolio, ids) -> None:
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.select(ids["Dashboards"])
+    view.stair_view.setFocus()
+    qtbot.keyClick(view.stair_view, Qt.Key.Key_Return)
+    assert view.panel.editors["title"].hasFocus()
+    view.stair_view.setFocus()
+    qtbot.keyClick(view.stair_view, Qt.Key.Key_Delete)
+    assert stored(portfolio, ids["Dashboards"]) is None
