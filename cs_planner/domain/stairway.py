@@ -246,22 +246,14 @@ def suggest_template(
     def same(a: str, b: str) -> bool:
         return bool(a.strip()) and a.strip().casefold() == b.strip().casefold()
 
-    best: tuple[float, str] | None = None
-    chosen = None
-    for template in templates:
+    def misfit(template: TemplateData) -> tuple[float, str]:
         v = template.values
-        if not same(v.industry, industry):
-            continue
         size = 2.0 if same(v.size_band, size_band) else (1.0 if not v.size_band else 0.0)
-        geo = (
-            0.5
-            if geography and v.geography and geography.casefold() in v.geography.casefold()
-            else 0.0
-        )
-        score = (size + geo, template.name.casefold())
-        if best is None or score[0] > best[0] or (score[0] == best[0] and score[1] < best[1]):
-            best, chosen = score, template
-    return chosen
+        near = bool(geography.strip()) and geography.strip().casefold() in v.geography.casefold()
+        return (-(size + (0.5 if near else 0.0)), template.name.casefold())
+
+    candidates = [t for t in templates if same(t.values.industry, industry)]
+    return min(candidates, key=misfit, default=None)
 
 
 # --- order on the stairway ------------------------------------------------------------------

@@ -86,7 +86,9 @@ class StaircaseScene(QGraphicsScene):
             header.setPos(x, top)
             self.addItem(header)
             if not self.columns[step]:
-                hint = self.addText("Drop a use case here,\nor add one (Insert)")
+                hint = self.addText(
+                    "No use cases on this step yet:\nadd one (Insert) or drag one here"
+                )
                 hint.setDefaultTextColor(QColor(theme.MUTED))
                 hint.setPos(x + 12, top + HEADER_H + 12)
         self.layout_cards()

@@ -219,6 +219,8 @@ class UseCasePanel(QWidget):
         label = LABELS[name].lower()
         if name in ("problem", "notes"):
             return f"Edit the {label} of {row.title}"
+        if name == "title":
+            return f"Rename {old} to {new}"
         return f"Change {label} of {row.title} from {show(old)} to {show(new)}"
 
     def _display(self, name: str) -> Callable[[Any], str]:

@@ -510,3 +510,13 @@ def test_keys_on_the_drawing(qtbot, view, portfolio, ids) -> None:
     view.stair_view.setFocus()
     qtbot.keyClick(view.stair_view, Qt.Key.Key_Delete)
     assert stored(portfolio, ids["Dashboards"]) is None
+
+
+def test_rename_in_the_panel(view, ctx, portfolio, ids) -> None:
+    view.select(ids["Dashboards"])
+    title = view.panel.editors["title"]
+    title.setText("Manager dashboards")
+    title.editingFinished.emit()
+    assert ctx.undo_stack.undoText() == "Rename Dashboards to Manager dashboards"
+    assert stored(portfolio, ids["Dashboards"]).title == "Manager dashboards"
+    assert view.staircase.cards[ids["Dashboards"]].row.title == "Manager dashboards"
