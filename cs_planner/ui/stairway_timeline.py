@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from cs_planner.domain.quarters import next_quarters, quarter_label, quarter_start
@@ -51,6 +51,11 @@ def column_of(target: dt.date | None, today: dt.date, fy_start: int) -> int:
     return QUARTERS + 1
 
 
+def step_text(colour: str) -> QColor:
+    """A step's colour, made readable as text on a light or a dark background."""
+    return QColor(colour).lighter(130) if theme.is_dark() else QColor(colour).darker(140)
+
+
 class TimelineScene(QGraphicsScene):
     selectedUseCase = Signal(object)  # use case id or None
 
@@ -81,11 +86,12 @@ class TimelineScene(QGraphicsScene):
         width = LANE_LABEL_W + len(columns) * COL_W
         bold = QFont()
         bold.setBold(True)
+        text_colour = QGuiApplication.palette().text().color()
         for n, (title, quarter) in enumerate(columns):
             x = LANE_LABEL_W + n * COL_W
             is_now = quarter is not None and n == 1
             label = self.addText(title + (" (now)" if is_now else ""), bold)
-            label.setDefaultTextColor(QColor(theme.BAD if n == 0 else "#37474f"))
+            label.setDefaultTextColor(QColor(theme.BAD) if n == 0 else text_colour)
             label.setPos(x + 4, 4)
             if n == 0:
                 label.setToolTip("Target quarter already passed: overdue unless live or adopted")
@@ -99,7 +105,7 @@ class TimelineScene(QGraphicsScene):
             )
             band.setZValue(-2)
             name = self.addText(f"{lane + 1}. {step.label}", bold)
-            name.setDefaultTextColor(QColor(STEP_COLOURS[step]).darker(140))
+            name.setDefaultTextColor(step_text(STEP_COLOURS[step]))
             name.setPos(6, y + 6)
             for column in range(len(columns)):
                 for index, row in enumerate(cells.get((lane, column), [])):
