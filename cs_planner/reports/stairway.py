@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
@@ -28,7 +27,6 @@ from cs_planner.domain.stairway_templates import library
 from cs_planner.reports.excel import (
     Column,
     Entry,
-    Formula,
     Kind,
     add_picture,
     table,
@@ -58,7 +56,6 @@ COLUMNS = (
     Column("Champion"),
     Column("CSA"),
 )
-SUMMED = (9, 10, 11)  # users targeted, users reached, value (1-based columns)
 SUBTOTAL_FILL = "F2F2F2"
 
 
@@ -80,15 +77,19 @@ def write(ws: Worksheet, sheet: StairwaySheet, context: PlanContext) -> None:
     row = write_entries(ws, 3, _entries(sheet), currency=context.currency)
     write_heading(ws, row + 1, 1, "Use cases by step")
     top = row + 2
-    rows, subtotal_rows = _table_rows(data.rows, top, fy, context)
+    rows, subtotal_rows = _table_rows(data.rows, fy, context)
     bottom = table(
         ws, top, COLUMNS, rows, currency=context.currency, autofilter=False, freeze=False
     )
+    previous = 0
     for offset in subtotal_rows:
         for col in range(1, len(COLUMNS) + 1):
             cell = ws.cell(top + offset, col)
             cell.font = Font(bold=True)
             cell.fill = PatternFill("solid", fgColor=SUBTOTAL_FILL)
+        if offset > previous + 1:  # a step's rows fold under its subtotal in Excel
+            ws.row_dimensions.group(top + previous + 1, top + offset - 1, outline_level=1)
+        previous = offset
     if data.rows:
         png = render_png(lambda f: draw_stairway(f, data.rows, data.account_name), height=5.5)
         add_picture(ws, png, f"A{bottom + 2}", width=900)
@@ -122,15 +123,14 @@ def _entries(sheet: StairwaySheet) -> list[Entry]:
 
 
 def _table_rows(
-    rows: list[UseCaseRow], top: int, fy: int, context: PlanContext
+    rows: list[UseCaseRow], fy: int, context: PlanContext
 ) -> tuple[list[tuple], list[int]]:
-    """The use cases step by step, each step closed by its subtotal row; the offsets (from
-    the header row) of the subtotal rows."""
+    """The use cases step by step, each step closed by its subtotal row, then the total of
+    all steps; the offsets (from the header row) of the subtotal and total rows."""
     out: list[tuple] = []
     subtotals: list[int] = []
     for step in STEPS:
         own = [r for r in rows if r.step == step]
-        first = top + len(out) + 1
         for order, r in enumerate(own, start=1):
             quarter = quarter_label(r.target_quarter, fy) if r.target_quarter else ""
             if is_overdue(r.target_quarter, r.status, context.today):
@@ -152,18 +152,28 @@ def _table_rows(
                     r.csa,
                 )
             )
-        last = top + len(out)
-        sums = [_sum(col, first, last) if own else 0 for col in SUMMED]
+        sums = _sums(own)
         adopted = sum(1 for r in own if r.status.value == "adopted")
         label = f"{len(own)} use case{'s' if len(own) != 1 else ''}, {adopted} adopted"
         out.append((f"{step.label} subtotal", None, label, "", "", "", "", "", *sums, "", ""))
         subtotals.append(len(out))
+    totals = _sums(rows)
+    adopted = sum(1 for r in rows if r.status.value == "adopted")
+    label = f"{len(rows)} use case{'s' if len(rows) != 1 else ''}, {adopted} adopted"
+    out.append(("All steps", None, label, "", "", "", "", "", *totals, "", ""))
+    subtotals.append(len(out))
     return out, subtotals
 
 
-def _sum(col: int, first: int, last: int) -> Formula:
-    letter = get_column_letter(col)
-    return Formula(f"SUM({letter}{first}:{letter}{last})")
+def _sums(rows: list[UseCaseRow]) -> list[float]:
+    """Users targeted, users reached and value, added up. Written as numbers rather than
+    formulas: openpyxl stores no computed results, so previews and other readers would
+    show formulas as empty cells."""
+    return [
+        sum(r.users_targeted for r in rows),
+        sum(r.users_reached for r in rows),
+        sum(r.annual_value for r in rows),
+    ]
 
 
 # --- the picture ------------------------------------------------------------------------

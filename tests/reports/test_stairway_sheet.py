@@ -92,15 +92,23 @@ def test_use_cases_grouped_by_step_with_subtotals(
     assert second[:3] == ["Remediation", 2, "Invoice capture"] and second[7] == "2025 Q2"
     subtotal = body[2]
     assert subtotal[0] == "Remediation subtotal" and subtotal[2] == "2 use cases, 1 adopted"
-    rows = f"{top + 1}:{top + 2}".split(":")
-    assert subtotal[8:11] == [f"=SUM({c}{rows[0]}:{c}{rows[1]})" for c in "IJK"]
+    assert subtotal[8:11] == [140, 48, 250_000]
     assert ws.cell(top + 3, 1).font.bold
     assert ws.cell(top + 3, 11).number_format == '"€"#,##0'
     assert body[3][0] == "Enhancement subtotal" and body[3][8:11] == [0, 0, 0]
     assert body[4][:3] == ["Innovation", 1, "Supplier portal"]
     assert body[5][0] == "Innovation subtotal"
-    assert body[5][8] == f"=SUM(I{top + 5}:I{top + 5})"
+    assert body[5][8:11] == [300, 0, 400_000]
     assert body[6][0] == "Disruption subtotal"
+    total = body[7]
+    assert total[0] == "All steps" and total[2] == "3 use cases, 1 adopted"
+    assert total[8:11] == [440, 48, 650_000]
+    assert ws.cell(top + 8, 11).number_format == '"€"#,##0'
+    assert ws.cell(top + 8, 1).font.bold
+    # A step's rows fold under its subtotal; subtotals stay visible.
+    assert ws.row_dimensions[top + 1].outline_level == 1
+    assert ws.row_dimensions[top + 5].outline_level == 1
+    assert ws.row_dimensions[top + 3].outline_level == 0
     assert len(ws._images) == 1
 
 
@@ -121,8 +129,8 @@ def test_an_empty_roadmap_still_has_the_steps(
 ) -> None:
     ws = sheet(portfolio, acme, tmp_path)
     top = header_row(ws)
-    labels = [ws.cell(top + n, 1).value for n in range(1, 5)]
-    assert labels == [f"{s.label} subtotal" for s in StairStep]
+    labels = [ws.cell(top + n, 1).value for n in range(1, 6)]
+    assert labels == [f"{s.label} subtotal" for s in StairStep] + ["All steps"]
     assert ws._images == []
 
 
