@@ -12,7 +12,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from cs_planner.domain.quarters import next_quarters, quarter_label, quarter_start
-from cs_planner.domain.stairway import STEPS, UseCaseRow
+from cs_planner.domain.stairway import STEPS, UseCaseRow, is_overdue
+from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
 from cs_planner.ui.stairway_cards import (
     COMPACT_H,
@@ -24,7 +25,7 @@ from cs_planner.ui.stairway_cards import (
 )
 
 QUARTERS = 8
-COL_W, LANE_LABEL_W, HEAD_H, PAD = COMPACT_W + 10, 112.0, 34.0, 6.0
+COL_W, LANE_LABEL_W, HEAD_H, PAD = COMPACT_W + 10, 120.0, 46.0, 6.0
 CARD_STEP = COMPACT_H + 6
 
 
@@ -86,6 +87,8 @@ class TimelineScene(QGraphicsScene):
         width = LANE_LABEL_W + len(columns) * COL_W
         bold = QFont()
         bold.setBold(True)
+        small = QFont()
+        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
         text_colour = QGuiApplication.palette().text().color()
         for n, (title, quarter) in enumerate(columns):
             x = LANE_LABEL_W + n * COL_W
@@ -95,6 +98,11 @@ class TimelineScene(QGraphicsScene):
             label.setPos(x + 4, 4)
             if n == 0:
                 label.setToolTip("Target quarter already passed: overdue unless live or adopted")
+            landing = [r for (_lane, column), cell in cells.items() if column == n for r in cell]
+            summary = self.addText(self._column_summary(landing, n, context), small)
+            late = n == 0 and "overdue" in summary.toPlainText()
+            summary.setDefaultTextColor(QColor(theme.BAD if late else theme.MUTED))
+            summary.setPos(x + 4, 22)
         y = HEAD_H
         for lane, step in enumerate(STEPS):
             height = lane_heights[lane]
@@ -122,6 +130,18 @@ class TimelineScene(QGraphicsScene):
         self.blockSignals(False)
         if selected in self.cards:
             self.cards[selected].setSelected(True)
+
+    @staticmethod
+    def _column_summary(rows: list[UseCaseRow], column: int, context: CardContext) -> str:
+        """What lands in a column: how many use cases and their value (overdue ones for
+        the quarters already past)."""
+        if not rows:
+            return ""
+        if column == 0:
+            late = sum(1 for r in rows if is_overdue(r.target_quarter, r.status, context.today))
+            return f"{late} overdue" if late else "all live or adopted"
+        value = fmt.compact_money(sum(r.annual_value for r in rows), context.currency)
+        return f"{len(rows)} use case{'s' if len(rows) != 1 else ''} · {value}"
 
     def select_id(self, use_case_id: int | None) -> None:
         self.clearSelection()

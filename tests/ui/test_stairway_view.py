@@ -481,6 +481,8 @@ def test_timeline_places_cards_by_quarter(view, today, ids) -> None:
     assert cards[ids["Dashboards"]].x() > cards[ids["Invoice capture"]].x()
     cards[ids["Dashboards"]].setSelected(True)
     assert view.panel.editors["title"].text() == "Dashboards"
+    texts = {i.toPlainText() for i in view.timeline.items() if hasattr(i, "toPlainText")}
+    assert {"Earlier", "2026 Q4 (now)", "1 overdue", "1 use case · $1k"} <= texts
 
 
 def test_template_checklist_beside_the_stairway(view, portfolio, ids) -> None:
