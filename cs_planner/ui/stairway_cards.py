@@ -286,10 +286,14 @@ def _badge(painter: QPainter, font: QFont, rect: QRectF, text: str, colour: str)
 class StepHeader(QGraphicsItem):
     """The tread of a step: its name, counts, value, and template progress."""
 
-    def __init__(self, summary: StepSummary, currency: str, template_line: str) -> None:
+    def __init__(
+        self, summary: StepSummary, currency: str, template: tuple[str, str] = ("", "")
+    ) -> None:
         super().__init__()
-        self.summary, self.currency, self.template_line = summary, currency, template_line
-        self.setToolTip(f"{summary.step.label}: {STEP_TIPS[summary.step]}")
+        self.summary, self.currency = summary, currency
+        self.template_line, detail = template  # "template 2/4", and which ones as HTML
+        tip = f"<b>{summary.step.label}</b>: {STEP_TIPS[summary.step]}"
+        self.setToolTip(tip + (f"<br><br>{detail}" if detail else ""))
 
     def boundingRect(self) -> QRectF:
         return QRectF(0, 0, CARD_W, HEADER_H)

@@ -56,7 +56,7 @@ class StaircaseScene(QGraphicsScene):
         rows: Sequence[UseCaseRow],
         summaries: Sequence[StepSummary],
         context: CardContext,
-        template_lines: dict[StairStep, str],
+        template_lines: dict[StairStep, tuple[str, str]],
         selected: int | None,
     ) -> None:
         self.blockSignals(True)
@@ -82,7 +82,7 @@ class StaircaseScene(QGraphicsScene):
                 QBrush(palette_mid),
             )
             riser.setZValue(-2)
-            header = StepHeader(summary, context.currency, template_lines.get(step, ""))
+            header = StepHeader(summary, context.currency, template_lines.get(step, ("", "")))
             header.setPos(x, top)
             self.addItem(header)
             if not self.columns[step]:

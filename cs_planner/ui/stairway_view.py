@@ -46,7 +46,7 @@ from cs_planner.ui.stairway_actions import StairwayActions
 from cs_planner.ui.stairway_cards import CardContext
 from cs_planner.ui.stairway_scene import StaircaseScene
 from cs_planner.ui.stairway_timeline import TimelineScene
-from cs_planner.ui.template_progress import TemplateChecklist
+from cs_planner.ui.template_progress import MARKS, TemplateChecklist
 from cs_planner.ui.use_case_panel import Choices, UseCasePanel
 from cs_planner.ui.widgets import ErrorLabel, KpiTile
 
@@ -311,13 +311,14 @@ class StairwayView(QWidget):
         context = CardContext(
             c.today, c.fy_start, c.currency, next_item.use_case_id if next_item else None
         )
-        lines: dict[StairStep, str] = {}
+        lines: dict[StairStep, tuple[str, str]] = {}
         if progress is not None:
             for step in StairStep:
                 items = [i for i in progress.items if i.case.step == step]
                 if items:
                     done = sum(1 for i in items if i.state == "done")
-                    lines[step] = f"template {done}/{len(items)}"
+                    which = "<br>".join(f"{MARKS[i.state][0]} {_esc(i.case.title)}" for i in items)
+                    lines[step] = (f"template {done}/{len(items)}", f"Template:<br>{which}")
         summaries = step_summaries(data.rows)
         self.staircase.show_rows(data.rows, summaries, context, lines, self.selected_id)
         self.timeline.show_rows(data.rows, context, self.selected_id)

@@ -155,6 +155,10 @@ def test_template_is_suggested_with_progress_and_next(view, ids) -> None:
     assert "Suggested template" in view.template_label.text()
     assert "Retail climb" in view.template_label.text()
     assert view.tiles["template"].value.text() == "1 of 3 done"
+    headers = [i for i in view.staircase.items() if hasattr(i, "template_line")]
+    remediation = next(h for h in headers if h.summary.step == R)
+    assert remediation.template_line == "template 1/2"
+    assert "✔ Store audits<br>○ Shelf labels" in remediation.toolTip()
     assert "Shelf labels" in view.next_label.text()
     assert view.next_button.text() == "Add to roadmap"
 
