@@ -13,8 +13,10 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain.quarters import quarter_label
 from cs_planner.domain.stairway import (
+    DONE,
     STATUS_COLOURS,
     STEPS,
+    Progress,
     RoadmapMetrics,
     StairwayData,
     TemplateProgress,
@@ -111,8 +113,8 @@ def _entries(sheet: StairwaySheet) -> list[Entry]:
         Entry("Stairway template", data.template.name + how),
         Entry(
             "Progress against the template",
-            f"{p.count('done')} done, {p.count('in progress')} in progress, "
-            f"{p.count('not started')} not started",
+            f"{p.count(Progress.DONE)} done, {p.count(Progress.IN_PROGRESS)} in progress, "
+            f"{p.count(Progress.NOT_STARTED)} not started",
         ),
         Entry(
             "Next recommended use case",
@@ -153,12 +155,12 @@ def _table_rows(
                 )
             )
         sums = _sums(own)
-        adopted = sum(1 for r in own if r.status.value == "adopted")
+        adopted = sum(1 for r in own if r.status == DONE)
         label = f"{len(own)} use case{'s' if len(own) != 1 else ''}, {adopted} adopted"
         out.append((f"{step.label} subtotal", None, label, "", "", "", "", "", *sums, "", ""))
         subtotals.append(len(out))
     totals = _sums(rows)
-    adopted = sum(1 for r in rows if r.status.value == "adopted")
+    adopted = sum(1 for r in rows if r.status == DONE)
     label = f"{len(rows)} use case{'s' if len(rows) != 1 else ''}, {adopted} adopted"
     out.append(("All steps", None, label, "", "", "", "", "", *totals, "", ""))
     subtotals.append(len(out))
@@ -193,7 +195,7 @@ def draw_stairway(figure: Figure, rows: list[UseCaseRow], name: str) -> None:
         ax.add_patch(Rectangle((n, 0), 1, height, facecolor="#cfd8dc", edgecolor="white", lw=2))
         ax.text(n + 0.04, height - 0.32, f"{n + 1}. {step.label}", fontsize=10, weight="bold")
         own = [r for r in rows if r.step == step]
-        adopted = sum(1 for r in own if r.status.value == "adopted")
+        adopted = sum(1 for r in own if r.status == DONE)
         ax.text(n + 0.04, height - 0.62, f"{len(own)} use cases, {adopted} adopted", fontsize=8)
         for k, r in enumerate(own):
             y = height + 0.18 + k * line

@@ -75,7 +75,7 @@ class StairwayActions:
         if account is None:
             return
         account_id, name = account
-        current = self._view._row(self._view.selected_id)
+        current = self._view.row_of(self._view.selected_id)
         step = current.step if current else StairStep.REMEDIATION
         answer = AddUseCaseDialog.ask(
             self._view,
@@ -96,7 +96,7 @@ class StairwayActions:
 
     def delete(self) -> None:
         account = self._account()
-        row = self._view._row(self._view.selected_id)
+        row = self._view.row_of(self._view.selected_id)
         if account is None or row is None:
             return
         text = f"Delete {row.title} from the stairway of {account[1]}"
@@ -105,7 +105,7 @@ class StairwayActions:
 
     def move(self, use_case_id: int, step: StairStep, index: int) -> None:
         account = self._account()
-        row = self._view._row(use_case_id)
+        row = self._view.row_of(use_case_id)
         if account is None or row is None:
             return
         if step == row.step:

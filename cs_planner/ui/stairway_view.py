@@ -33,7 +33,9 @@ from cs_planner.domain.enums import StairStep, TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.portfolio import get_settings, team
 from cs_planner.domain.stairway import (
+    Progress,
     StairwayData,
+    UseCaseRow,
     load_stairway,
     roadmap_metrics,
     step_summaries,
@@ -316,14 +318,14 @@ class StairwayView(QWidget):
             for step in StairStep:
                 items = [i for i in progress.items if i.case.step == step]
                 if items:
-                    done = sum(1 for i in items if i.state == "done")
+                    done = sum(1 for i in items if i.state == Progress.DONE)
                     which = "<br>".join(f"{MARKS[i.state][0]} {_esc(i.case.title)}" for i in items)
                     lines[step] = (f"template {done}/{len(items)}", f"Template:<br>{which}")
         summaries = step_summaries(data.rows)
         self.staircase.show_rows(data.rows, summaries, context, lines, self.selected_id)
         self.timeline.show_rows(data.rows, context, self.selected_id)
         self.panel.set_choices((data.account_id, data.account_name), c)
-        self.panel.show_row(self._row(self.selected_id))
+        self.panel.show_row(self.row_of(self.selected_id))
         self._show_metrics(screen)
         self._show_template(screen)
         self.checklist.show_progress(data.template, progress, data.template_chosen)
@@ -379,8 +381,8 @@ class StairwayView(QWidget):
             if data.template_chosen
             else "Suggested from the account's industry and size; apply it to make it the account's"
         )
-        done, doing = progress.count("done"), progress.count("in progress")
-        todo = progress.count("not started")
+        done, doing = progress.count(Progress.DONE), progress.count(Progress.IN_PROGRESS)
+        todo = progress.count(Progress.NOT_STARTED)
         tile.show_value(
             f"{done} of {len(progress.items)} done",
             f"{doing} in progress, {todo} not started",
@@ -409,7 +411,7 @@ class StairwayView(QWidget):
         )
         self.next_button.show()
 
-    def _row(self, use_case_id: int | None):
+    def row_of(self, use_case_id: int | None) -> UseCaseRow | None:
         if self.screen is None or use_case_id is None:
             return None
         return next((r for r in self.screen.data.rows if r.id == use_case_id), None)
@@ -425,14 +427,14 @@ class StairwayView(QWidget):
         self.selected_id = use_case_id
         scene = self.staircase if self.modes.currentIndex() == 0 else self.timeline
         scene.select_id(use_case_id)
-        self.panel.show_row(self._row(use_case_id))
+        self.panel.show_row(self.row_of(use_case_id))
         self._selection_shown()
 
     def _selected(self, use_case_id: int | None) -> None:
         if use_case_id is None and self.sender() is not self._current_scene():
             return
         self.selected_id = use_case_id
-        self.panel.show_row(self._row(use_case_id))
+        self.panel.show_row(self.row_of(use_case_id))
         self._selection_shown()
 
     def edit_selected(self) -> None:
