@@ -16,6 +16,13 @@ Two places hold templates, and the library a user sees is their union:
 Deleting a row made from a shipped file therefore brings the shipped version back in the
 library: a shipped template cannot be removed from the app, only its portfolio copy. A file
 whose template name is already taken by a row is not listed either (names are unique).
+
+A file holds ``name`` (required) and the persona (``industry``, ``size_band``,
+``geography``, ``growth_rate``, ``main_challenge``), a ``description`` of how to climb
+it, and one ``[[use_case]]`` table per use case with ``step`` (remediation, enhancement,
+innovation or disruption), ``title`` (required, unique within the file), ``problem``,
+``usage_metric`` and ``typical_value`` (annual, in the portfolio currency). Unknown keys
+are refused, so a typo is reported rather than silently ignored.
 """
 
 from __future__ import annotations

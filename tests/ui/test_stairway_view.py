@@ -526,3 +526,21 @@ def test_rename_in_the_panel(view, ctx, portfolio, ids) -> None:
     assert ctx.undo_stack.undoText() == "Rename Dashboards to Manager dashboards"
     assert stored(portfolio, ids["Dashboards"]).title == "Manager dashboards"
     assert view.staircase.cards[ids["Dashboards"]].row.title == "Manager dashboards"
+
+
+def test_a_real_mouse_drag_moves_the_card(qtbot, view, ctx, portfolio, ids) -> None:
+    from PySide6.QtCore import QPoint
+
+    view.show()
+    scene, graphics = view.staircase, view.stair_view
+    card = scene.cards[ids["Store audits"]]
+    start = graphics.mapFromScene(card.sceneBoundingRect().center())
+    end = graphics.mapFromScene(scene.column_x(E) + 60, scene.card_y(E, 1) + 10)
+    qtbot.mousePress(graphics.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    for k in range(1, 9):
+        point = start + (end - start) * k / 8
+        qtbot.mouseMove(graphics.viewport(), QPoint(int(point.x()), int(point.y())))
+    with qtbot.waitSignal(scene.moveRequested):
+        qtbot.mouseRelease(graphics.viewport(), Qt.MouseButton.LeftButton, pos=end)
+    assert ("Store audits", E, 1) in order(portfolio, ids["account"])
+    assert ctx.undo_stack.undoText() == "Move Store audits from Remediation to Enhancement"
