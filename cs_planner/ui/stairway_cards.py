@@ -168,7 +168,7 @@ class CardItem(QGraphicsItem):
         _text(
             painter,
             status_font,
-            QColor(colour).darker(115),
+            QColor(colour).lighter(135) if base.lightness() < 128 else QColor(colour).darker(115),
             QRectF(left, y, status_w, line_h),
             r.status.label,
         )
