@@ -2,23 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from cs_planner.domain.enums import StairStep
 from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.quarters import quarter_label
 from cs_planner.domain.stairway import (
     STEPS,
     UseCaseValues,
     new_use_case,
     template_from_roadmap,
+    update_use_case,
 )
 from cs_planner.domain.stairway_templates import new_template
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.stairway_commands import ApplyTemplate, MoveUseCase
 from cs_planner.ui.template_dialogs import ApplyTemplateDialog, SaveTemplateDialog
-from cs_planner.ui.undo import DbCommand, DeleteRows, InsertRow, dry_run, perform
+from cs_planner.ui.undo import DbCommand, DeleteRows, InsertRow, UpdateVia, dry_run, perform
 from cs_planner.ui.widgets import CheckedFormDialog
 
 if TYPE_CHECKING:
@@ -114,6 +118,18 @@ class StairwayActions:
             text = f"Move {row.title} from {row.step.label} to {step.label}"
         self._view.selected_id = use_case_id
         self._perform(MoveUseCase(self._ctx, text, account[0], use_case_id, step, index))
+
+    def reschedule(self, use_case_id: int, quarter: dt.date) -> None:
+        """A new target quarter, from a drag on the timeline."""
+        screen, account = self._view.screen, self._account()
+        row = self._view.row_of(use_case_id)
+        if screen is None or account is None or row is None:
+            return
+        label = quarter_label(quarter, screen.choices.fy_start)
+        values = dataclasses.replace(row.values, target_quarter=quarter)
+        self._view.selected_id = use_case_id
+        text = f"Reschedule {row.title} to {label}"
+        self._perform(UpdateVia(self._ctx, text, update_use_case, use_case_id, values, account[0]))
 
     def take_next(self) -> None:
         """Select the recommended use case, or add it to the roadmap when it is missing."""

@@ -105,7 +105,9 @@ class CardItem(QGraphicsItem):
             lines.append(f"Champion: {_esc(r.champion)}")
         if r.csa:
             lines.append(f"CSA: {_esc(r.csa)}")
-        if self.movable:
+        if self.movable and self.compact:
+            lines.append("<i>Drag to another quarter to reschedule</i>")
+        elif self.movable:
             lines.append("<i>Drag to reorder or move to another step (Ctrl+arrows)</i>")
         return "<br>".join(lines)
 

@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPen
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
 from cs_planner.domain.quarters import next_quarters, quarter_label, quarter_start
 from cs_planner.domain.stairway import STEPS, UseCaseRow, is_overdue
@@ -58,11 +58,18 @@ def step_text(colour: str) -> QColor:
 
 
 class TimelineScene(QGraphicsScene):
+    """Lanes per step, columns per quarter. Dragging a card to another of the next eight
+    quarters asks to reschedule it (``rescheduleRequested``)."""
+
     selectedUseCase = Signal(object)  # use case id or None
+    rescheduleRequested = Signal(int, object)  # use case id, first day of the quarter
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.cards: dict[int, CardItem] = {}
+        self.quarters: list[dt.date] = []
+        self.highlight: QGraphicsRectItem | None = None
+        self._height = 0.0
         self.selectionChanged.connect(self._selection)
 
     def show_rows(
@@ -71,6 +78,8 @@ class TimelineScene(QGraphicsScene):
         self.blockSignals(True)
         self.clear()
         self.cards = {}
+        self.highlight = None
+        self.quarters = next_quarters(context.today, QUARTERS, context.fy_start)
         columns = timeline_columns(context.today, context.fy_start)
         cells: dict[tuple[int, int], list[UseCaseRow]] = {}
         for row in rows:
@@ -117,7 +126,7 @@ class TimelineScene(QGraphicsScene):
             name.setPos(6, y + 6)
             for column in range(len(columns)):
                 for index, row in enumerate(cells.get((lane, column), [])):
-                    card = CardItem(row, context, compact=True, movable=False)
+                    card = CardItem(row, context, compact=True, movable=True)
                     card.setPos(LANE_LABEL_W + column * COL_W + 5, y + PAD + index * CARD_STEP)
                     self.addItem(card)
                     self.cards[row.id] = card
@@ -127,6 +136,7 @@ class TimelineScene(QGraphicsScene):
             line = self.addLine(x, 0, x, y, QPen(QColor("#b0bec5"), 1, Qt.PenStyle.DotLine))
             line.setZValue(-1)
         self.setSceneRect(QRectF(0, 0, width + PAD, y + PAD))
+        self._height = y
         self.blockSignals(False)
         if selected in self.cards:
             self.cards[selected].setSelected(True)
@@ -142,6 +152,39 @@ class TimelineScene(QGraphicsScene):
             return f"{late} overdue" if late else "all live or adopted"
         value = fmt.compact_money(sum(r.annual_value for r in rows), context.currency)
         return f"{len(rows)} use case{'s' if len(rows) != 1 else ''} · {value}"
+
+    # --- rescheduling by dragging ---------------------------------------------------------
+
+    def quarter_at(self, x: float) -> dt.date | None:
+        """The quarter of the column at ``x``; None outside the next eight quarters."""
+        column = int((x - LANE_LABEL_W) // COL_W)
+        return self.quarters[column - 1] if 1 <= column <= len(self.quarters) else None
+
+    def show_drop(self, card: CardItem, point: QPointF) -> None:
+        quarter = self.quarter_at(point.x())
+        if self.highlight is None:
+            self.highlight = self.addRect(
+                QRectF(0, HEAD_H, COL_W, self._height - HEAD_H),
+                QPen(QColor("#1565c0"), 2),
+                QBrush(tinted("#1565c0", 30)),
+            )
+            self.highlight.setZValue(-1)
+        self.highlight.setVisible(quarter is not None)
+        if quarter is not None:
+            column = self.quarters.index(quarter) + 1
+            self.highlight.setPos(LANE_LABEL_W + column * COL_W, 0)
+
+    def drop(self, card: CardItem, point: QPointF) -> None:
+        if self.highlight is not None:
+            self.removeItem(self.highlight)
+            self.highlight = None
+        quarter = self.quarter_at(point.x())
+        card.setPos(card.home)  # the reload after the change places it for good
+        if quarter is None or quarter == card.row.target_quarter:
+            return
+        use_case_id = card.row.id
+        # After the mouse event: the change reloads the scene and deletes this card.
+        QTimer.singleShot(0, lambda: self.rescheduleRequested.emit(use_case_id, quarter))
 
     def select_id(self, use_case_id: int | None) -> None:
         self.clearSelection()

@@ -192,6 +192,7 @@ class StairwayView(QWidget):
         self.staircase.selectedUseCase.connect(self._selected)
         self.timeline.selectedUseCase.connect(self._selected)
         self.staircase.moveRequested.connect(self.actions.move)
+        self.timeline.rescheduleRequested.connect(self.actions.reschedule)
         self.panel.stepRequested.connect(lambda i, s: self.actions.move(i, s, 10_000))
         self.panel.deleteRequested.connect(self.actions.delete)
         self.checklist.addRequested.connect(self.actions.take_item)

@@ -544,3 +544,32 @@ def test_a_real_mouse_drag_moves_the_card(qtbot, view, ctx, portfolio, ids) -> N
         qtbot.mouseRelease(graphics.viewport(), Qt.MouseButton.LeftButton, pos=end)
     assert ("Store audits", E, 1) in order(portfolio, ids["account"])
     assert ctx.undo_stack.undoText() == "Move Store audits from Remediation to Enhancement"
+
+
+def test_drag_on_the_timeline_reschedules_with_undo(qtbot, view, ctx, portfolio, ids) -> None:
+    from cs_planner.ui.stairway_timeline import COL_W, LANE_LABEL_W
+
+    view.set_mode(1)
+    scene = view.timeline
+    card = scene.cards[ids["Dashboards"]]  # 2027 Q1, the second of the eight quarters
+    card.home = card.pos()
+    q2 = QPointF(LANE_LABEL_W + 3 * COL_W + 20, card.sceneBoundingRect().center().y())
+    assert scene.quarter_at(q2.x()) == dt.date(2027, 4, 1)
+    scene.show_drop(card, q2)
+    assert scene.highlight is not None and scene.highlight.isVisible()
+    with qtbot.waitSignal(scene.rescheduleRequested):
+        scene.drop(card, q2)
+    assert stored(portfolio, ids["Dashboards"]).target_quarter == dt.date(2027, 4, 1)
+    assert ctx.undo_stack.undoText() == "Reschedule Dashboards to 2027 Q2"
+    moved = scene.cards[ids["Dashboards"]]
+    assert scene.quarter_at(moved.sceneBoundingRect().center().x()) == dt.date(2027, 4, 1)
+    ctx.undo_stack.undo()
+    assert stored(portfolio, ids["Dashboards"]).target_quarter == dt.date(2027, 1, 1)
+    later = QPointF(LANE_LABEL_W + (QUARTERS + 1) * COL_W + 20, 60)
+    assert scene.quarter_at(later.x()) is None and scene.quarter_at(LANE_LABEL_W + 5) is None
+    card = scene.cards[ids["Dashboards"]]
+    card.home = card.pos()
+    scene.drop(card, later)
+    qtbot.wait(10)
+    assert stored(portfolio, ids["Dashboards"]).target_quarter == dt.date(2027, 1, 1)
+    assert card.pos() == card.home
