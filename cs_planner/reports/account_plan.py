@@ -31,7 +31,7 @@ from cs_planner.domain.portfolio import (
     get_settings,
 )
 from cs_planner.reports import csa as csa_sheet
-from cs_planner.reports import expansion
+from cs_planner.reports import expansion, stairway
 from cs_planner.reports.excel import (
     Column,
     Entry,
@@ -274,6 +274,7 @@ def _write_geographies(
 
 register_sheet("Summary", read_summary, write_summary)
 register_sheet("Relationships", read_relationships, write_relationships)
+register_sheet("Stairway", stairway.read, stairway.write)
 register_sheet("Expansion", expansion.read, expansion.write_expansion)
 register_sheet("Whitespace", expansion.read_whitespace, expansion.write_whitespace)
 register_sheet("CSA Allocation", csa_sheet.read, csa_sheet.write)
