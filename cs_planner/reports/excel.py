@@ -206,6 +206,8 @@ def write_cell(
         _set_text(cell, value)
     else:
         cell.value = value
+    if kind is Kind.NUMBER and isinstance(value, int | float) and float(value).is_integer():
+        kind = Kind.INT  # 1,200 rather than 1,200.00
     fmt = number_format(kind, currency) if kind else None
     fmt = fmt or (number_format(dk) if (dk := _default_kind(value)) else None)
     if fmt and value is not None and not isinstance(value, str):
@@ -263,6 +265,26 @@ def widen(ws: Worksheet, col: int, cells: Sequence[Cell]) -> None:
     ws.column_dimensions[letter].width = max(current or 0, width)
 
 
+LINE_HEIGHT = 15  # points per line of the default 11-point font
+
+
+def fit_row_heights(ws: Worksheet, cells: Sequence[Cell]) -> None:
+    """Give rows with wrapped text the height their lines need: neither Excel nor
+    LibreOffice reliably grows a row that openpyxl wrote, and an overflowing cell would
+    hide the row below."""
+    for cell in cells:
+        if not (cell.alignment and cell.alignment.wrap_text) or not isinstance(cell.value, str):
+            continue
+        letter = get_column_letter(cell.column)
+        width = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
+        chars = max(int((width or MIN_WIDTH) * 1.1), 1)
+        lines = sum(max(1, -(-len(line) // chars)) for line in cell.value.split("\n"))
+        height = min(lines, 15) * LINE_HEIGHT
+        current = ws.row_dimensions[cell.row].height or LINE_HEIGHT
+        if height > current:
+            ws.row_dimensions[cell.row].height = height
+
+
 def write_heading(ws: Worksheet, row: int, col: int, text: str, *, size: float = 12) -> Cell:
     """A section heading above a block or a table."""
     return write_cell(ws, row, col, text, bold=True, size=size)
@@ -289,10 +311,15 @@ def write_entries(
                 ws, row, col + 1, entry.value, kind=entry.kind, currency=currency, wrap=entry.wrap
             )
         )
+        # A card reads down one edge: numbers and dates align left like the text.
+        values[-1].alignment = Alignment(
+            horizontal="left", wrap_text=entry.wrap, vertical="top" if entry.wrap else None
+        )
         if entry.wrap:
             labels[-1].alignment = Alignment(vertical="top")
     widen(ws, col, labels)
     widen(ws, col + 1, values)
+    fit_row_heights(ws, values)
     return top_row + len(entries)
 
 
@@ -337,6 +364,9 @@ def table(
             ws.column_dimensions[get_column_letter(left_col + offset)].width = column.width
         else:
             widen(ws, left_col + offset, cells[offset])
+    for offset, column in enumerate(columns):
+        if column.wrap:
+            fit_row_heights(ws, cells[offset][1:])
     bottom = top_row + len(rows)
     if freeze:
         ws.freeze_panes = f"A{top_row + 1}"  # rows only: keep every column scrollable

@@ -34,7 +34,9 @@ from cs_planner.reports.excel import (
     Column,
     Formula,
     Kind,
+    fit_row_heights,
     table,
+    widen,
     write_cell,
     write_heading,
 )
@@ -143,10 +145,12 @@ def write_expansion(ws: Worksheet, plan: ExpansionData, context: PlanContext) ->
     # the current quarter, whose row follows the history.
     history = [(q, v) for q, v in plan.history if q < _current_quarter(plan)]
     now_row = proj_top + 1 + len(history)
+    labels_written = [ws.cell(arr_row + offset, 1) for offset in range(len(labels))]
     for n, row in kpi_rows.items():
-        write_cell(ws, row, 1, f"Projected multiple at quarter {n} (weighted)", bold=True)
+        labels_written.append(write_cell(ws, row, 1, f"Projected at quarter {n}", bold=True))
         write_cell(ws, row, 2, Formula(f"F{now_row + n}"), kind=Kind.MULTIPLE)
-    write_cell(ws, pipeline_row, 1, "Open pipeline, expected", bold=True)
+    labels_written.append(write_cell(ws, pipeline_row, 1, "Open pipeline, expected", bold=True))
+    widen(ws, 1, labels_written)
     write_cell(ws, pipeline_row, 2, Formula(f"H{totals_row}"), kind=Kind.MONEY, currency=currency)
 
     write_heading(ws, dims_top - 1, 1, "Six dimensions")
@@ -296,13 +300,16 @@ def write_whitespace(ws: Worksheet, data: WhitespaceData, context: PlanContext) 
     products, geographies = data.grids
     row = _write_grid(ws, row + 1, "Divisions × products", products, context.currency)
     _write_grid(ws, row + 1, "Divisions × geographies", geographies, context.currency)
+    # Division names, legend entries and total labels share column A (the title spills).
+    widen(ws, 1, [cell for (cell,) in ws.iter_rows(min_row=3, max_col=1)])
 
 
 def _write_legend(ws: Worksheet, top: int) -> int:
     write_heading(ws, top, 1, "Legend")
     for offset, state in enumerate(CYCLE, start=1):
         write_cell(ws, top + offset, 1, state.label, fill=STATE_COLOURS[state].lstrip("#"))
-        write_cell(ws, top + offset, 2, STATE_MEANINGS[state].capitalize())
+        meaning = STATE_MEANINGS[state]
+        write_cell(ws, top + offset, 2, meaning[:1].upper() + meaning[1:])
     blank = top + len(CYCLE) + 1
     write_cell(ws, blank, 1, "(blank)")
     write_cell(ws, blank, 2, "Not assessed yet")
@@ -331,12 +338,15 @@ def _write_grid(ws: Worksheet, top: int, title: str, grid: WhitespaceGrid, curre
     first_col, last_col = 2, 1 + len(grid.columns)
     end_col = get_column_letter(last_col)
     write_cell(ws, header, 1, "Division", bold=True, fill="DDEBF7")
+    headers = []
     for c, column in enumerate(grid.columns, start=first_col):
         cell = write_cell(ws, header, c, column.label, bold=True, fill="DDEBF7", wrap=True)
         cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
         ws.column_dimensions[get_column_letter(c)].width = max(
             ws.column_dimensions[get_column_letter(c)].width or 0, 16
         )
+        headers.append(cell)
+    fit_row_heights(ws, headers)
     totals = ("Live", "Relevant", "Open ACV uplift")
     for offset, text in enumerate(totals):
         write_cell(ws, header, last_col + 1 + offset, text, bold=True, fill="DDEBF7")

@@ -20,6 +20,7 @@ from cs_planner.reports import ReportError
 from cs_planner.reports.excel import (
     MAX_WIDTH,
     Column,
+    Entry,
     Formula,
     Kind,
     add_sheet,
@@ -28,6 +29,7 @@ from cs_planner.reports.excel import (
     save_atomically,
     table,
     write_cell,
+    write_entries,
 )
 
 # Text that a spreadsheet would run as a formula (or turn into one on edit or CSV export).
@@ -147,6 +149,7 @@ def test_an_aware_datetime_is_written_in_local_time(tmp_path: Path) -> None:
         (25.0, Kind.MULTIPLE, 25, '0.0"x"'),
         (1200, Kind.INT, 1200, "#,##0"),
         (Decimal("12.5"), Kind.NUMBER, 12.5, "#,##0.00"),
+        (1200.0, Kind.NUMBER, 1200, "#,##0"),  # a whole number shows no decimals
         (4.3, Kind.YEARS, 4.3, "0.0"),
         (7, None, 7, "General"),
     ],
@@ -403,3 +406,19 @@ def test_a_picture_drawn_without_a_display_lands_on_the_sheet(tmp_path) -> None:
     assert len(images) == 1
     assert (images[0].anchor._from.col, images[0].anchor._from.row) == (1, 1)  # B2
     assert io.BytesIO(images[0]._data()).read(4) == b"\x89PNG"
+
+
+def test_wrapped_text_gets_rows_tall_enough_to_show_it(tmp_path: Path) -> None:
+    long = "Manual proof of delivery and customs paperwork slow cross-border shipments " * 3
+
+    def fill(ws: Worksheet) -> None:
+        write_entries(
+            ws, 1, [Entry("Short", "one line", wrap=True), Entry("Long", long, wrap=True)]
+        )
+        table(ws, 5, [Column("Note", width=20, wrap=True)], [["a few words"], [long]])
+
+    ws = roundtrip(tmp_path, fill)
+    assert ws.row_dimensions[1].height is None  # one line: left to the default
+    assert ws.row_dimensions[2].height >= 30
+    assert ws.row_dimensions[6].height is None
+    assert ws.row_dimensions[7].height >= 15 * (len(long) // 22)

@@ -255,7 +255,7 @@ def test_exported_formulas_give_the_apps_totals(portfolio, acme, workbook_path) 
     assert data.projection.best[-1] == 250_000 + 8_000 + 10_000 + 40_000 + 30_000
     kpi = {ws.cell(r, 1).value: r for r in range(3, 12)}
     for n in ex.KPI_QUARTERS:
-        r = kpi[f"Projected multiple at quarter {n} (weighted)"]
+        r = kpi[f"Projected at quarter {n}"]
         assert ev.value(f"B{r}") == pytest.approx(data.projection.weighted_multiple_at(n))
     open_rows = [o for o in data.opportunities if o.values.status == OpportunityStatus.OPEN]
     expected = sum(o.weighted for o in open_rows)
