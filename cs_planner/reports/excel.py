@@ -105,6 +105,7 @@ class Column:
     kind: Kind = Kind.TEXT
     width: float | None = None
     wrap: bool = False
+    centre: bool = False  # small ordinals (an order, a 1-5 score) sit apart from neighbours
 
 
 @dataclass(frozen=True)
@@ -318,7 +319,13 @@ def write_entries(
         if entry.wrap:
             labels[-1].alignment = Alignment(vertical="top")
     widen(ws, col, labels)
-    widen(ws, col + 1, values)
+    # Plain text spills into the empty cells beside it; only numbers, dates and wrapped
+    # text need the column's width (a long value would widen a table's column below).
+    widen(
+        ws,
+        col + 1,
+        [v for v, e in zip(values, entries, strict=True) if e.wrap or not isinstance(v.value, str)],
+    )
     fit_row_heights(ws, values)
     return top_row + len(entries)
 
@@ -340,6 +347,7 @@ def table(
     buttons (a sheet has one autofilter, so only its main table should ask for it).
     Returns the first free row below the table."""
     cells: list[list[Cell]] = [[] for _ in columns]
+    top_align = any(column.wrap for column in columns)  # a row's cells line up with its text
     for offset, column in enumerate(columns):
         header = write_cell(
             ws, top_row, left_col + offset, column.header, bold=True, fill=HEADER_FILL
@@ -358,6 +366,12 @@ def table(
                 currency=currency,
                 wrap=column.wrap,
             )
+            if column.centre or top_align:
+                cell.alignment = Alignment(
+                    horizontal="center" if column.centre else None,
+                    vertical="top" if top_align else None,
+                    wrap_text=column.wrap,
+                )
             cells[offset].append(cell)
     for offset, column in enumerate(columns):
         if column.width is not None:

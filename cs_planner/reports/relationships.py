@@ -50,7 +50,7 @@ COLUMNS = (
     Column("Level"),
     Column("Buying roles"),
     Column("Stance"),
-    Column("Influence", Kind.INT),
+    Column("Influence", Kind.INT, centre=True),
     Column("Reports to"),
     Column("Owner (ours)"),
     Column("Last contact", Kind.DATE),

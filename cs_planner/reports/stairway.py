@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 COLUMNS = (
     Column("Step"),
-    Column("Order", Kind.INT),
+    Column("Order", Kind.INT, centre=True),
     Column("Use case"),
     Column("Problem solved", width=48, wrap=True),
     Column("Status"),
