@@ -409,6 +409,8 @@ RISKS = (
     ),
 )
 
+# A product offered to one division (an opportunity in a whitespace cell).
+CELL_TITLES = ("Add {product} for {division}", "{product} for {division}")
 OPPORTUNITY_TITLES: dict[str, tuple[str, ...]] = {
     "usage": ("Volume tier upgrade", "Raise transaction limits for peak season"),
     "use_cases": ("Next use case: {use_case}",),

@@ -37,6 +37,7 @@ from cs_planner.demo.names import (
     INDUSTRY_BY_NAME,
     Industry,
 )
+from cs_planner.demo.templates import TemplateChooser
 from cs_planner.demo.value import add_arr_history, add_metrics
 from cs_planner.domain.enums import (
     BuyingRole,
@@ -93,12 +94,23 @@ ARCHETYPES: tuple[Archetype, ...] = (
     Archetype("SMB", L.RENEW, (1.0, 1.5)),
     Archetype("Mid-market", L.EXPAND, (1.5, 3.0)),
 )
-# The first pod covers every industry; later pods draw industries at random.
-FIRST_POD_INDUSTRIES = (
-    "Logistics", "Financial services", "Healthcare", "Manufacturing", "Software", "Retail",
-    "Public sector", "Life sciences", "Energy & utilities", "Healthcare", "Retail",
-    "Manufacturing",
-)  # fmt: skip
+# The first pod covers every industry under fixed names and headquarters, so workshop
+# scripts and screenshots can name its accounts whatever else the generator learns to do;
+# later pods draw industries and names at random. Slot 0 is the showcase (see ``story``).
+FIRST_POD: tuple[tuple[str, str, str], ...] = (
+    ("Logistics", story.NAME, story.HQ),
+    ("Financial services", "Hazelmere Capital", "Singapore"),
+    ("Healthcare", "Cedarline Medical Group", "Canada"),
+    ("Manufacturing", "Kittiwake Components", "Sweden"),
+    ("Software", "Greywater Software", "Netherlands"),
+    ("Retail", "Valemont Markets", "United States"),
+    ("Public sector", "City of Lakemont", "United States"),
+    ("Life sciences", "Calder Therapeutics", "France"),
+    ("Energy & utilities", "Tarnbrook Renewables", "United States"),
+    ("Healthcare", "Redstart Medical Group", "United States"),
+    ("Retail", "Moorgate Home Goods", "Sweden"),
+    ("Manufacturing", "Glenmere Components", "United States"),
+)
 DEAL_RANGES = {"SMB": (20e3, 60e3), "Mid-market": (50e3, 130e3), "Enterprise": (110e3, 250e3)}
 # Days since the customer signed, by lifecycle stage (1 to 6 years).
 TENURE_DAYS = {
@@ -165,9 +177,10 @@ def _fill(session: Session, accounts: int, rng: random.Random, today: dt.date) -
     writer = RowWriter(session)
     world = World(rng, today, writer, products, metrics)
     names = _AccountNames(rng, session)
+    chooser = TemplateChooser(session)
     for index, pod in enumerate(pods):
         drafts = [
-            _build_account(world, pod, names, index, slot)
+            _build_account(world, pod, names, chooser, index, slot)
             for slot in range(min(POD_SIZE, accounts - index * POD_SIZE))
         ]
         add_allocations(world, drafts)
@@ -207,7 +220,7 @@ class _AccountNames:
     def __init__(self, rng: random.Random, session: Session) -> None:
         self.rng = rng
         self.used = {name.lower() for name in session.scalars(select(Account.name))}
-        self.used.add(story.NAME.lower())
+        self.used.update(name.lower() for _industry, name, _hq in FIRST_POD)
 
     def make(self, industry: Industry) -> str:
         rng = self.rng
@@ -226,13 +239,18 @@ class _AccountNames:
 
 
 def _build_account(
-    world: World, pod: Pod, names: _AccountNames, pod_index: int, slot: int
+    world: World,
+    pod: Pod,
+    names: _AccountNames,
+    chooser: TemplateChooser,
+    pod_index: int,
+    slot: int,
 ) -> AccountDraft:
     rng, today = world.rng, world.today
     arch = ARCHETYPES[slot]
     showcase = pod_index == 0 and slot == 0
     if pod_index == 0:
-        industry = INDUSTRY_BY_NAME[FIRST_POD_INDUSTRIES[slot]]
+        industry = INDUSTRY_BY_NAME[FIRST_POD[slot][0]]
     else:
         industry = rng.choice(INDUSTRIES)
 
@@ -245,8 +263,11 @@ def _build_account(
         maturity = (4, 5)
         reference = ReferenceStatus.SPEAKER
     else:
-        name = names.make(industry)
-        hq = rng.choice(HQ_COUNTRIES)
+        if pod_index == 0:
+            name, hq = FIRST_POD[slot][1:]
+        else:
+            name = names.make(industry)
+            hq = rng.choice(HQ_COUNTRIES)
         growth = rng.choices(GROWTH_RATES, (3, 5, 2))[0]
         challenge = rng.choice(content.CHALLENGES[industry.name])
         initial = money(rng.uniform(*DEAL_RANGES[arch.size]), 500)
@@ -291,13 +312,13 @@ def _build_account(
     )
     draft = AccountDraft(row=row, archetype=arch, industry=industry, pod=pod, slot=slot)
     if showcase:
-        story.build(world, draft)
+        story.build(world, draft, chooser.climb_for(draft))
         org.date_relationships(world, draft)
         return draft
     org.add_geographies(world, draft)
     org.add_divisions(world, draft)
     org.add_people(world, draft)
-    roadmap.add_roadmap(world, draft)
+    roadmap.add_roadmap(world, draft, chooser.climb_for(draft))
     plan.add_dimension_plans(world, draft)
     plan.add_opportunities(world, draft)
     plan.add_whitespace(world, draft)

@@ -19,6 +19,30 @@ from cs_planner.domain.enums import (
 )
 from cs_planner.domain.model import DimensionPlan, Opportunity, WhitespaceCell
 
+# The units the app's derived current values are counted in (domain.expansion.DERIVED_FROM):
+# adopted use cases, active users, products live, adopted divisions, countries live.
+UNITS = {
+    Dimension.USAGE: "workflows per month",
+    Dimension.USE_CASES: "use cases adopted",
+    Dimension.USERS: "active users",
+    Dimension.FUNCTIONALITY: "products in use",
+    Dimension.DIVISIONS: "divisions adopted",
+    Dimension.GEOGRAPHIES: "countries live",
+}
+
+
+def derived_currents(draft: AccountDraft) -> dict[Dimension, float]:
+    """What the app derives as the current value of each dimension from the account's data
+    (``expansion_queries.derived_currents``), read off the draft."""
+    live = [uc for uc in draft.use_cases if uc["status"] in LIVE_OR_BETTER]
+    return {
+        Dimension.USE_CASES: sum(uc["status"] == UseCaseStatus.ADOPTED for uc in live),
+        Dimension.USERS: draft.row["active_users"],
+        Dimension.FUNCTIONALITY: len({p for uc in live for p in draft.use_case_products[uc["id"]]}),
+        Dimension.DIVISIONS: sum(d["engagement"] == Engagement.ADOPTED for d in draft.divisions),
+        Dimension.GEOGRAPHIES: len({uc["geography_id"] for uc in live} - {None}),
+    }
+
 
 def add_dimension_plans(
     world: World,
@@ -26,60 +50,66 @@ def add_dimension_plans(
     figures: dict[Dimension, tuple[float, float, float]] | None = None,
 ) -> None:
     """Baseline, current and target per dimension; divisions and geographies apply only
-    where the account has room to grow on them."""
+    where the account has room to grow on them. ``figures`` (baseline, current, target)
+    replace the drawn ones; a current value the app derives is always the derived one."""
     rng, row = world.rng, draft.row
     figures = dict(figures or {})
-    live = [uc for uc in draft.use_cases if uc["status"] in LIVE_OR_BETTER]
+    derived = derived_currents(draft)
+    live = [uc for uc in draft.use_cases if uc["status"] == UseCaseStatus.LIVE]
     coming = [uc for uc in draft.use_cases if uc["status"] in UNDER_WAY]
-    products_live = {p for uc in live for p in draft.use_case_products[uc["id"]]}
     products_coming = {p for uc in coming for p in draft.use_case_products[uc["id"]]}
-    adopted = sum(d["engagement"] == Engagement.ADOPTED for d in draft.divisions)
-    countries_live = len({uc["geography_id"] for uc in live})
+    products = derived[Dimension.FUNCTIONALITY]
+    reachable = len(products_coming | _live_products(draft))
+    adopted = derived[Dimension.DIVISIONS]
     multiple = row["arr"] / row["initial_deal_value"]
     seats0 = max(5, round(row["licensed_seats"] / max(1.0, multiple)))
     workflows = row["active_users"] * rng.randint(3, 9)
-    defaults: dict[Dimension, tuple[float, float, float]] = {
+    use_cases = derived[Dimension.USE_CASES]
+    drawn: dict[Dimension, tuple[float, float, float]] = {
         Dimension.USAGE: (
             round(workflows / max(1.0, multiple * 1.5)),
             workflows,
             round(workflows * 1.3),
         ),
-        Dimension.USE_CASES: (1, len(live), len(live) + max(1, len(coming))),
+        # Live use cases are the next to be adopted, then part of the work under way.
+        Dimension.USE_CASES: (0, use_cases, use_cases + max(1, len(live) + len(coming) // 2)),
         Dimension.USERS: (seats0, row["active_users"], round(row["licensed_seats"] * 1.15)),
         Dimension.FUNCTIONALITY: (
-            min(2, len(products_live)),
-            len(products_live),
-            len(products_live | products_coming),
+            min(2, products),
+            products,
+            min(len(world.products), max(products + 1, reachable)),
         ),
         Dimension.DIVISIONS: (1, adopted, min(len(draft.divisions), adopted + 2)),
-        Dimension.GEOGRAPHIES: (1, countries_live, len(draft.geographies)),
-    }
-    units = {
-        Dimension.USAGE: "workflows per month",
-        Dimension.USE_CASES: "use cases live",
-        Dimension.USERS: "active users",
-        Dimension.FUNCTIONALITY: "products in use",
-        Dimension.DIVISIONS: "divisions live",
-        Dimension.GEOGRAPHIES: "countries live",
+        Dimension.GEOGRAPHIES: (1, derived[Dimension.GEOGRAPHIES], len(draft.geographies)),
     }
     for dimension in Dimension:
         applies = dimension in figures or {
             Dimension.DIVISIONS: len(draft.divisions) >= 3,
             Dimension.GEOGRAPHIES: len(draft.geographies) >= 2,
         }.get(dimension, rng.random() < 0.92)
-        baseline, current, target = figures.get(dimension, defaults[dimension])
+        baseline, current, target = figures.get(dimension, drawn[dimension])
+        current = derived.get(dimension, current)
         world.writer.add(
             DimensionPlan,
             account_id=draft.id,
             dimension=dimension,
             applies=applies,
-            unit=units[dimension],
+            unit=UNITS[dimension],
             baseline=float(baseline) if applies else None,
             current=float(current) if applies else None,
             target=float(max(target, current)) if applies else None,
             target_quarter=world.quarter(rng.randint(2, 6)) if applies else None,
             notes="" if applies else "Not a growth lever for this account today.",
         )
+
+
+def _live_products(draft: AccountDraft) -> set[str]:
+    return {
+        p
+        for uc in draft.use_cases
+        if uc["status"] in LIVE_OR_BETTER
+        for p in draft.use_case_products[uc["id"]]
+    }
 
 
 def add_opportunity(
@@ -119,14 +149,33 @@ def add_opportunity(
     return row
 
 
+# Open opportunities on these dimensions name the whitespace cell they would fill.
+CELL_DIMENSIONS = frozenset({Dimension.FUNCTIONALITY, Dimension.DIVISIONS, Dimension.GEOGRAPHIES})
+CELL_SHARE = 0.85  # the rest are still an idea at account level
+# Most ideas widen the footprint: new products, divisions and countries.
+WEIGHTS = {
+    Dimension.USAGE: 1,
+    Dimension.USE_CASES: 2,
+    Dimension.USERS: 2,
+    Dimension.FUNCTIONALITY: 4,
+    Dimension.DIVISIONS: 3,
+    Dimension.GEOGRAPHIES: 3,
+}
+
+
 def add_opportunities(world: World, draft: AccountDraft) -> None:
-    """2 to 6 expansion opportunities: mostly open, some won, a few lost."""
+    """2 to 6 expansion opportunities: mostly open, some won, a few lost. Most open ones
+    on products, divisions or geographies point at a whitespace cell (a division with a
+    product or a country) that is not live yet, so the grid shows their uplift."""
     rng = world.rng
     count = rng.randint(*draft.by_size((2, 3), (3, 4), (4, 6)))
     not_live = [uc for uc in draft.use_cases if uc["status"] not in LIVE_OR_BETTER]
     idle = [d for d in draft.divisions if d["engagement"] != Engagement.ADOPTED] or draft.divisions
+    adopted = [d for d in draft.divisions if d["engagement"] == Engagement.ADOPTED] or idle
     used = {p for names in draft.use_case_products.values() for p in names}
     new_products = [p for p in world.products if p not in used] or list(world.products)
+    live_products = sorted(_live_products(draft)) or list(world.products)
+    cells = use_case_cells(draft)
     dimensions = list(Dimension)
     if len(draft.geographies) < 2:
         dimensions.remove(Dimension.GEOGRAPHIES)
@@ -135,22 +184,49 @@ def add_opportunities(world: World, draft: AccountDraft) -> None:
     attempts = 0
     while len(titles) < count and attempts < 20:
         attempts += 1
-        dimension = rng.choice(dimensions)
+        dimension = rng.choices(dimensions, [WEIGHTS[d] for d in dimensions])[0]
+        draw = rng.random()
+        won = (
+            draw < 0.25
+            and draft.archetype.stage != LifecycleStage.LAND
+            and not draft.archetype.at_risk
+        )
+        is_open = not won and draw >= 0.35
+        in_cell = is_open and dimension in CELL_DIMENSIONS and rng.random() < CELL_SHARE
         links: dict[str, Any] = {}
         fill: dict[str, Any] = {}
         division = rng.choice(idle)
         if dimension == Dimension.USE_CASES and not_live:
             links["use_case"] = use_case = rng.choice(not_live)
             fill["use_case"] = use_case["title"]
-        elif dimension in (Dimension.DIVISIONS, Dimension.USERS):
+        elif dimension == Dimension.USERS:
             links["division"] = division
+        elif dimension == Dimension.DIVISIONS:
+            links["division"] = division
+            open_products = [p for p in live_products if _free(cells, division, ("p", p))]
+            if in_cell and open_products:  # the division would start on what works elsewhere
+                links["product"] = rng.choice(open_products)
         elif dimension == Dimension.GEOGRAPHIES:
             links["geography"] = geography = rng.choice(draft.geographies[1:])
             fill["country"] = geography["country"]
+            fits = [
+                d
+                for d in adopted + idle
+                if d["geography_id"] in (None, geography["id"])
+                and _free(cells, d, ("g", geography["id"]))
+            ]
+            if in_cell and fits:
+                links["division"] = division = rng.choice(fits)
         elif dimension == Dimension.FUNCTIONALITY:
             links["product"] = product = rng.choice(new_products)
             fill["product"] = product
-        pattern = rng.choice(content.OPPORTUNITY_TITLES[dimension.value])
+            room = [d for d in adopted if _free(cells, d, ("p", product))]
+            if in_cell and room:
+                links["division"] = division = rng.choice(room)
+        patterns = content.OPPORTUNITY_TITLES[dimension.value]
+        if dimension == Dimension.FUNCTIONALITY:
+            patterns = content.CELL_TITLES if "division" in links else patterns
+        pattern = rng.choice(patterns)
         if "{use_case}" in pattern and "use_case" not in fill:
             pattern = "Volume tier upgrade"
         title = pattern.format(seats=5 * rng.randint(4, 60), division=division["name"], **fill)
@@ -158,12 +234,7 @@ def add_opportunities(world: World, draft: AccountDraft) -> None:
             continue
         titles.add(title)
         uplift = money(draft.row["initial_deal_value"] * rng.uniform(0.1, 0.8), 1000)
-        draw = rng.random()
-        if (
-            draw < 0.25
-            and draft.archetype.stage != LifecycleStage.LAND
-            and not draft.archetype.at_risk
-        ):
+        if won:
             quarter = max(earliest, world.quarter(rng.randint(-4, -1)))
             add_opportunity(
                 world,
@@ -177,7 +248,7 @@ def add_opportunities(world: World, draft: AccountDraft) -> None:
                 closed_on=_closed_on(world, quarter),
                 **links,
             )
-        elif draw < 0.35:
+        elif not is_open:
             quarter = max(earliest, world.quarter(rng.randint(-3, -1)))
             add_opportunity(
                 world,
@@ -206,14 +277,13 @@ def add_opportunities(world: World, draft: AccountDraft) -> None:
             )
 
 
-def _closed_on(world: World, quarter: dt.date) -> dt.date:
-    return min(world.today, quarter + dt.timedelta(days=world.rng.randint(10, 85)))
+Cell = tuple[int, tuple[str, object]]  # (division id, ("p", product name) or ("g", geo id))
 
 
-def add_whitespace(world: World, draft: AccountDraft) -> None:
-    """Division × product and division × geography cells, read off the roadmap."""
-    rng = world.rng
-    state_of: dict[tuple[int, object], WhitespaceState] = {}
+def use_case_cells(draft: AccountDraft) -> dict[Cell, WhitespaceState]:
+    """The whitespace cells the roadmap fills: live where a live or adopted use case runs,
+    in progress where one is planned or being implemented."""
+    state_of: dict[Cell, WhitespaceState] = {}
     for uc in draft.use_cases:
         if uc["status"] in LIVE_OR_BETTER:
             state = WhitespaceState.LIVE
@@ -226,9 +296,36 @@ def add_whitespace(world: World, draft: AccountDraft) -> None:
             cell = (uc["division_id"], key)
             if state_of.get(cell) != WhitespaceState.LIVE:
                 state_of[cell] = state
+    return state_of
+
+
+def _free(cells: dict[Cell, WhitespaceState], division: Row, key: tuple[str, object]) -> bool:
+    return (division["id"], key) not in cells
+
+
+def _closed_on(world: World, quarter: dt.date) -> dt.date:
+    return min(world.today, quarter + dt.timedelta(days=world.rng.randint(10, 85)))
+
+
+def add_whitespace(world: World, draft: AccountDraft) -> None:
+    """Division × product and division × geography cells, read off the roadmap and the
+    open opportunities; the rest is mostly judged not relevant, a few cells are room to
+    expand that no opportunity covers yet."""
+    rng = world.rng
+    state_of = use_case_cells(draft)
+    product_names = {product_id: name for name, product_id in world.products.items()}
+    for opp in draft.opportunities:
+        if opp["status"] != OpportunityStatus.OPEN or opp["division_id"] is None:
+            continue
+        for key in (
+            ("p", product_names.get(opp["product_id"])),
+            ("g", opp["geography_id"]),
+        ):
+            if key[1] is not None:
+                state_of.setdefault((opp["division_id"], key), WhitespaceState.OPPORTUNITY)
 
     def other() -> WhitespaceState:
-        return WhitespaceState.OPPORTUNITY if rng.random() < 0.6 else WhitespaceState.NOT_RELEVANT
+        return WhitespaceState.OPPORTUNITY if rng.random() < 0.02 else WhitespaceState.NOT_RELEVANT
 
     for division in draft.divisions:
         for product, product_id in world.products.items():

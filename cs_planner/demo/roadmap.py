@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cs_planner.demo import content
+from cs_planner.demo import content, templates
 from cs_planner.demo.base import AccountDraft, Row, World, money
 from cs_planner.demo.content import UseCaseSpec
+from cs_planner.demo.templates import Climb
 from cs_planner.domain.enums import (
     BuyingRole,
     Engagement,
@@ -17,6 +18,7 @@ from cs_planner.domain.enums import (
 )
 from cs_planner.domain.model import UseCase, UseCaseProduct
 from cs_planner.domain.quarters import quarter_start
+from cs_planner.domain.stairway_templates import title_key
 
 STEPS = tuple(StairStep)
 STATUSES = tuple(UseCaseStatus)  # identified ... adopted, in order of progress
@@ -136,22 +138,35 @@ def _csa(world: World, draft: AccountDraft, status: UseCaseStatus) -> int | None
     return world.rng.choice(draft.pod.csas) if world.rng.random() < share else None
 
 
-def add_roadmap(world: World, draft: AccountDraft) -> None:
-    """4 to 12 use cases with every step present, ordered by progress within each step."""
+def add_roadmap(world: World, draft: AccountDraft, climb: Climb | None = None) -> None:
+    """4 to 12 use cases with every step present, ordered by progress within each step.
+
+    An account climbing a template works on the template's use cases first (at most one
+    of its own besides); applying the template then adds the rest as ideas."""
     rng = world.rng
-    total = rng.randint(*draft.by_size((4, 6), (6, 9), (8, 12)))
+    signature = content.INDUSTRY_USE_CASES[draft.industry.name]
+    options = {step: [signature[step], *content.GENERIC_USE_CASES[step]] for step in STEPS}
+    room = [len(options[step]) for step in STEPS]
+    if climb is not None:
+        room = [len(climb.by_step[step]) for step in STEPS]
+        if len(climb.cases) < templates.MAX_USE_CASES and rng.random() < 0.5:
+            room[rng.choices(range(4), weights=(4, 3, 2, 1))[0]] += 1  # one of its own
+    total = min(sum(room), rng.randint(*draft.by_size((4, 6), (6, 9), (8, 12))))
     counts = [1, 1, 1, 1]
-    room = [1 + len(content.GENERIC_USE_CASES[step]) for step in STEPS]
     while sum(counts) < total:
         step_index = rng.choices(range(4), weights=(4, 3, 2, 1))[0]
         if counts[step_index] < room[step_index]:
             counts[step_index] += 1
     progress = STAGE_PROGRESS[draft.archetype.stage] + (0.6 if draft.archetype.top else 0)
-    signature = content.INDUSTRY_USE_CASES[draft.industry.name]
     for step, count in zip(STEPS, counts, strict=True):
-        generic = list(content.GENERIC_USE_CASES[step])
-        rng.shuffle(generic)
-        specs = [signature[step], *generic][:count]
+        if climb is None:
+            generic = options[step][1:]
+            rng.shuffle(generic)
+            specs = [signature[step], *generic][:count]
+        else:
+            taken = climb.titles()
+            own = [s for s in options[step] if title_key(s.title) not in taken]
+            specs = [*climb.by_step[step], *([rng.choice(own)] if own else [])][:count]
         scores = [
             STEP_BASE[step] + progress - 0.7 * position + rng.uniform(-0.8, 0.8)
             for position in range(count)
@@ -167,7 +182,34 @@ def add_roadmap(world: World, draft: AccountDraft) -> None:
             statuses[0] = max(statuses[0], floor, key=STATUSES.index)
         for position, (spec, status) in enumerate(zip(specs, statuses, strict=True)):
             add_use_case(world, draft, spec, step, position, status)
+    if draft.archetype.at_risk:
+        let_slip(world, draft)
+    if climb is not None:
+        templates.apply_climb(world, draft, climb)
     settle_engagement(draft)
+
+
+# Why work under way at an account at risk missed its quarter.
+SLIPPED = (
+    "Slipped: the project lead left and the customer has not named a replacement.",
+    "Slipped: IT froze changes during the ERP upgrade; no new date agreed yet.",
+    "Slipped: the business owner deprioritised it after the budget review.",
+)
+
+
+def let_slip(world: World, draft: AccountDraft) -> None:
+    """An account at risk has one or two use cases whose target quarter has passed while
+    they are still being implemented or planned: the stairway flags them overdue."""
+    rng = world.rng
+    under_way = [
+        uc
+        for status in (UseCaseStatus.IMPLEMENTING, UseCaseStatus.PLANNED)
+        for uc in draft.use_cases
+        if uc["status"] == status
+    ]
+    for offset, uc in zip((-1, -2), under_way[: rng.randint(1, 2)], strict=False):
+        uc["target_quarter"] = max(first_quarter(draft), world.quarter(offset))
+        uc["notes"] = rng.choice(SLIPPED)
 
 
 def settle_engagement(draft: AccountDraft) -> None:

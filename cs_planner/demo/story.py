@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cs_planner.demo import org, plan, roadmap
+from cs_planner.demo import org, plan, roadmap, templates
 from cs_planner.demo.activity import add_actions_and_risks, add_activities
 from cs_planner.demo.base import AccountDraft, Row, World
 from cs_planner.demo.content import UseCaseSpec
+from cs_planner.demo.templates import Climb
 from cs_planner.demo.value import add_arr_history, add_metrics
 from cs_planner.domain.enums import Dimension, OpportunityStatus, StairStep, UseCaseStatus
 from cs_planner.domain.quarters import add_quarters
@@ -83,31 +84,42 @@ ROADMAP = (
 )  # fmt: skip
 
 # (quarter since land, dimension, title, ACV uplift, linked use case / division /
-# country / product). Won deals add up to the ARR steps above.
+# country / product, and the division a country or product deal was for). Won deals add up
+# to the ARR steps above.
 WON = (
     (2, Dimension.DIVISIONS, "Land Customs & Compliance", 65_000, "division",
-     "Customs & Compliance"),
-    (3, Dimension.FUNCTIONALITY, "Add Document AI", 80_000, "product", "Document AI"),
+     "Customs & Compliance", None),
+    (3, Dimension.FUNCTIONALITY, "Add Document AI", 80_000, "product", "Document AI",
+     "Accounts Payable"),
     (4, Dimension.USE_CASES, "Next use case: Carrier onboarding workflow", 95_000, "use_case",
-     "Carrier onboarding workflow"),
-    (4, Dimension.GEOGRAPHIES, "Expand to Canada", 50_000, "geography", "Canada"),
+     "Carrier onboarding workflow", None),
+    (4, Dimension.GEOGRAPHIES, "Expand to Canada", 50_000, "geography", "Canada",
+     "Customs & Compliance"),
     (5, Dimension.GEOGRAPHIES, "Regional roll-out: Netherlands", 90_000, "geography",
-     "Netherlands"),
-    (5, Dimension.DIVISIONS, "Roll out to Warehousing", 80_000, "division", "Warehousing"),
-    (6, Dimension.FUNCTIONALITY, "Add Analytics Studio", 250_000, "product", "Analytics Studio"),
-    (7, Dimension.USE_CASES, "Next use case: Shipment exception analytics for key customers",
-     310_000, "use_case", "Shipment exception analytics for key customers"),
-    (8, Dimension.USERS, "Enterprise licence for all staff", 360_000, "division",
+     "Netherlands", "Warehousing"),
+    (5, Dimension.DIVISIONS, "Roll out to Warehousing", 80_000, "division", "Warehousing",
+     None),
+    (6, Dimension.FUNCTIONALITY, "Add Analytics Studio", 250_000, "product", "Analytics Studio",
      "Fleet Operations"),
+    (7, Dimension.USE_CASES, "Next use case: Shipment exception analytics for key customers",
+     310_000, "use_case", "Shipment exception analytics for key customers", None),
+    (8, Dimension.USERS, "Enterprise licence for all staff", 360_000, "division",
+     "Fleet Operations", None),
 )  # fmt: skip
-# (quarters from now, dimension, title, ACV uplift, confidence, link kind, link name)
+# (quarters from now, dimension, title, ACV uplift, confidence, link kind, link name,
+# division): the open deals fill whitespace cells (warehouses in Germany, the fleet in
+# Mexico, Document AI for customs).
 OPEN = (
-    (1, Dimension.GEOGRAPHIES, "Expand to Germany", 120_000, 70, "geography", "Germany"),
+    (1, Dimension.GEOGRAPHIES, "Expand to Germany", 120_000, 70, "geography", "Germany",
+     "Warehousing"),
     (2, Dimension.USE_CASES, "Next use case: Predictive bottleneck alerts", 140_000, 60,
-     "use_case", "Predictive bottleneck alerts"),
-    (3, Dimension.GEOGRAPHIES, "Regional roll-out: Mexico", 90_000, 50, "geography", "Mexico"),
+     "use_case", "Predictive bottleneck alerts", None),
+    (3, Dimension.GEOGRAPHIES, "Regional roll-out: Mexico", 90_000, 50, "geography", "Mexico",
+     "Fleet Operations"),
+    (4, Dimension.FUNCTIONALITY, "Document AI for Customs & Compliance", 75_000, 40,
+     "product", "Document AI", "Customs & Compliance"),
     (5, Dimension.USE_CASES, "Next use case: On-demand freight marketplace", 400_000, 25,
-     "use_case", "On-demand freight marketplace"),
+     "use_case", "On-demand freight marketplace", None),
 )  # fmt: skip
 
 
@@ -119,8 +131,9 @@ def customer_since(world: World) -> dt.date:
     return land_quarter(world) + dt.timedelta(days=16)
 
 
-def build(world: World, draft: AccountDraft) -> None:
-    """Everything below the account row, following the story rather than chance."""
+def build(world: World, draft: AccountDraft, climb: Climb | None = None) -> None:
+    """Everything below the account row, following the story rather than chance; the
+    roadmap follows ``climb``, the logistics template the CSM applied after the land."""
     org.add_geographies(world, draft, list(COUNTRIES))
     org.add_divisions(world, draft, list(DIVISIONS))
     org.add_people(world, draft, headcount=28)
@@ -150,28 +163,30 @@ def build(world: World, draft: AccountDraft) -> None:
             target_quarter=add_quarters(landed, since), users_targeted=users,
             annual_value=value, acv_uplift=uplift,
         )  # fmt: skip
+    if climb is not None:
+        templates.apply_climb(world, draft, climb)
     roadmap.settle_engagement(draft)
     plan.add_dimension_plans(
         world,
         draft,
         {
             Dimension.USAGE: (1_200, 18_500, 26_000),
-            Dimension.USE_CASES: (1, 7, 10),
+            Dimension.USE_CASES: (0, 5, 8),
             Dimension.USERS: (250, ACTIVE_USERS, 3_000),
             Dimension.FUNCTIONALITY: (2, 7, 7),
-            Dimension.DIVISIONS: (1, 7, 8),
+            Dimension.DIVISIONS: (1, 6, 8),
             Dimension.GEOGRAPHIES: (1, 3, 5),
         },
     )
     use_cases = {uc["title"]: uc for uc in draft.use_cases}
     lookup = {"division": divisions, "geography": geographies, "use_case": use_cases}
-    for since, dimension, title, uplift, kind, name in WON:
+    for since, dimension, title, uplift, kind, name, division in WON:
         quarter = add_quarters(landed, since)
         plan.add_opportunity(
             world, draft, dimension, title, OpportunityStatus.WON, float(uplift),
             target_quarter=quarter, confidence=90,
             closed_on=min(world.today, quarter + dt.timedelta(days=20)),
-            **_link(lookup, kind, name),
+            **_link(lookup, kind, name, division),
         )  # fmt: skip
     lost = add_quarters(landed, 5)
     plan.add_opportunity(
@@ -180,11 +195,11 @@ def build(world: World, draft: AccountDraft) -> None:
         closed_on=lost + dt.timedelta(days=40), product="Compliance Vault",
         notes="The customer kept its in-house archive for warehouse records.",
     )  # fmt: skip
-    for ahead, dimension, title, uplift, confidence, kind, name in OPEN:
+    for ahead, dimension, title, uplift, confidence, kind, name, division in OPEN:
         plan.add_opportunity(
             world, draft, dimension, title, OpportunityStatus.OPEN, float(uplift),
             target_quarter=world.quarter(ahead), confidence=confidence,
-            **_link(lookup, kind, name),
+            **_link(lookup, kind, name, division),
         )  # fmt: skip
     plan.add_whitespace(world, draft)
     add_metrics(world, draft)
@@ -193,7 +208,10 @@ def build(world: World, draft: AccountDraft) -> None:
     add_actions_and_risks(world, draft)
 
 
-def _link(lookup: dict[str, dict[str, Row]], kind: str, name: str) -> dict[str, object]:
-    if kind == "product":
-        return {"product": name}
-    return {kind: lookup[kind][name]}
+def _link(
+    lookup: dict[str, dict[str, Row]], kind: str, name: str, division: str | None
+) -> dict[str, object]:
+    link: dict[str, object] = {"product": name} if kind == "product" else {kind: lookup[kind][name]}
+    if division:
+        link["division"] = lookup["division"][division]
+    return link
