@@ -165,7 +165,10 @@ class CardItem(QGraphicsItem):
         status_font = QFont(small)
         status_font.setBold(True)
         status_w = QFontMetrics(status_font).horizontalAdvance(r.status.label) + 8
-        if self.overdue:
+        late = f"⚠ {self.quarter_text()}"
+        if self.overdue and self.compact:  # the late quarter in full; the status yields
+            status_w = min(status_w, width - QFontMetrics(status_font).horizontalAdvance(late) - 6)
+        elif self.overdue:
             status_w = min(status_w, width - 64)
         _text(
             painter,
@@ -175,8 +178,15 @@ class CardItem(QGraphicsItem):
             r.status.label,
         )
         quarter = self.quarter_text()
-        if self.overdue and self.compact:  # no room for the quarter: the flag says enough
-            _badge(painter, small, QRectF(right - 62, y, 62, line_h), "OVERDUE", theme.BAD)
+        if self.overdue and self.compact:  # no room for a badge: the late quarter in red
+            _text(
+                painter,
+                status_font,
+                QColor(theme.BAD),
+                QRectF(left + status_w, y, width - status_w, line_h),
+                late,
+                Qt.AlignmentFlag.AlignRight,
+            )
             return
         if self.overdue:
             _badge(painter, small, QRectF(right - 62, y, 62, line_h), "OVERDUE", theme.BAD)
