@@ -180,15 +180,18 @@ class HeatmapPanel(QWidget):
         nav = QHBoxLayout()
         nav.addWidget(self.range_label)
         nav.addStretch(1)
+        for widget in (self.earlier, self.this_week, self.later):
+            nav.addWidget(widget)
+        # The legend on a row of its own: beside the buttons it made the page wider than
+        # a laptop's window.
+        legends = QHBoxLayout()
         for text, colours in (
             ("over 100%", OVER_COLOURS),
             ("50–100%", (FULL_GREENS[0], "#1b3a00")),
             ("under 50%", UNDER_COLOURS),
         ):
-            nav.addWidget(legend(text, *colours))
-        nav.addSpacing(12)
-        for widget in (self.earlier, self.this_week, self.later):
-            nav.addWidget(widget)
+            legends.addWidget(legend(text, *colours))
+        legends.addStretch(1)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -213,6 +216,7 @@ class HeatmapPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(nav)
+        layout.addLayout(legends)
         layout.addWidget(self.table)
         layout.addWidget(self.details_title)
         layout.addWidget(self.details)

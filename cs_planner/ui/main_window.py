@@ -171,7 +171,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.portfolio_view)
         self.splitter.addWidget(self.main_area)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([520, max(self.width() - 520, 600)])
+        list_width = self.portfolio_view.preferred_width()
+        self.splitter.setSizes([list_width, max(self.width() - list_width, 600)])
         old_central = self.centralWidget()
         self.setCentralWidget(self.splitter)
         if old_central is not None:

@@ -39,23 +39,26 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
+    """The list's columns in display order: what a CSM scans first (ARR, multiple,
+    renewal) sits beside the name, so a laptop-width list shows it without scrolling."""
+
     ACCOUNT = 0
-    TIER = 1
-    STAGE = 2
-    ARR = 3
-    MULTIPLE = 4
-    RENEWAL = 5
+    ARR = 1
+    MULTIPLE = 2
+    RENEWAL = 3
+    TIER = 4
+    STAGE = 5
     CSM = 6
     CSA = 7
 
 
 HEADERS = {
     Column.ACCOUNT: "Account",
-    Column.TIER: "Tier",
-    Column.STAGE: "Stage",
     Column.ARR: "ARR",
     Column.MULTIPLE: "Multiple",
     Column.RENEWAL: "Renewal",
+    Column.TIER: "Tier",
+    Column.STAGE: "Stage",
     Column.CSM: "CSM",
     Column.CSA: "CSA",
 }
@@ -67,6 +70,20 @@ TOOLTIPS = {
     Column.RENEWAL: "Renewal date and the days left until it",
     Column.CSA: "The CSAs allocated to the account today",
 }
+
+# Default widths: a fixed width for names, else the width of a long value in the
+# table's font (so a larger system font clips nothing); the list's default width
+# (main_window) shows Account to Renewal.
+COLUMN_WIDTHS: dict[Column, int | str] = {
+    Column.ACCOUNT: 176,
+    Column.ARR: "$10,000,000",
+    Column.MULTIPLE: "Multiple ▾",
+    Column.RENEWAL: "2027-10-24 · in 365 d",
+    Column.TIER: "Leveraged ★",
+    Column.STAGE: "Expand",
+    Column.CSM: 130,
+}
+CELL_PADDING = 14
 
 _SORT_KEYS = {
     Column.ACCOUNT: lambda r: r.name.lower(),
@@ -269,15 +286,10 @@ class PortfolioView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in (
-            (Column.ACCOUNT, 190),
-            (Column.TIER, 82),
-            (Column.STAGE, 62),
-            (Column.ARR, 92),
-            (Column.MULTIPLE, 62),
-            (Column.RENEWAL, 150),
-            (Column.CSM, 130),
-        ):
+        metrics = self.table.fontMetrics()
+        for column, width in COLUMN_WIDTHS.items():
+            if isinstance(width, str):
+                width = metrics.horizontalAdvance(width) + CELL_PADDING
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = QLabel()
@@ -391,6 +403,13 @@ class PortfolioView(QWidget):
         self.accountSelected.emit(
             self.model.row_at(current.row()).id if current.isValid() else None
         )
+
+    def preferred_width(self) -> int:
+        """The width that shows the columns up to Renewal, the ones a CSM scans first."""
+        header = self.table.horizontalHeader()
+        columns = sum(header.sectionSize(c) for c in Column if c <= Column.RENEWAL)
+        scrollbar = self.table.verticalScrollBar().sizeHint().width()
+        return columns + scrollbar + 2 * self.table.frameWidth()
 
     def focus_search(self) -> None:
         self.search.setFocus()

@@ -25,8 +25,19 @@ def is_dark() -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
 
 
+def muted_text() -> str:
+    """Secondary text: between the palette's text and window colours, so it reads on a
+    projector in light and dark mode (the palette's own "mid" was 1.8:1 on light)."""
+    palette = QGuiApplication.palette()
+    text = palette.color(QPalette.ColorRole.WindowText)
+    window = palette.color(QPalette.ColorRole.Window)
+    pairs = zip(text.getRgb()[:3], window.getRgb()[:3], strict=True)
+    mix = [round(0.62 * a + 0.38 * b) for a, b in pairs]
+    return "#{:02x}{:02x}{:02x}".format(*mix)
+
+
 def apply(app: QApplication) -> None:
     """Fusion follows the system's light or dark palette on every platform."""
     app.setStyle("Fusion")
     sheet = (RESOURCES / "style.qss").read_text(encoding="utf-8")
-    app.setStyleSheet(sheet)
+    app.setStyleSheet(sheet.replace("color: palette(mid)", f"color: {muted_text()}"))

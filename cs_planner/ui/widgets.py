@@ -318,11 +318,16 @@ class KpiTile(QFrame):
         self.value.setObjectName("kpiValue")
         self.detail = QLabel("")
         self.detail.setObjectName("kpiCaption")
+        # Captions and details wrap, so a row of tiles fits a laptop's window; the value
+        # itself never wraps.
+        for label in (self.caption, self.detail):
+            label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(0)
         for label in (self.caption, self.value, self.detail):
             layout.addWidget(label)
+        layout.addStretch(1)
 
     def show_value(self, text: str, detail: str = "", colour: str | None = None) -> None:
         self.value.setText(text)

@@ -1,0 +1,105 @@
+"""The window on a 1366x768 laptop: it fits the screen, the list shows what a CSM scans
+first, the Overview's form folds to one column and secondary text stays readable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+from cs_planner.demo import generate
+from cs_planner.ui import theme
+from cs_planner.ui.account_overview import TWO_FORM_COLUMNS_FROM
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.main_window import MainWindow
+from cs_planner.ui.portfolio_view import Column
+
+LAPTOP = (1366, 768)
+
+
+@pytest.fixture
+def window(qtbot, portfolio, today, tmp_path: Path) -> MainWindow:
+    generate(portfolio, accounts=12, seed=7, today=today)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    ctx = AppContext(portfolio)
+    ctx.today = lambda: today
+    win = MainWindow(ctx, None, settings)
+    qtbot.addWidget(win)
+    win.resize(*LAPTOP)
+    win.show()
+    qtbot.waitExposed(win)
+    win.portfolio_view.select_account(win.portfolio_view.model.row_at(0).id)
+    return win
+
+
+def _luminance(colour: QColor) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * channel(colour.red())
+        + 0.7152 * channel(colour.green())
+        + 0.0722 * (channel(colour.blue()))
+    )
+
+
+def _contrast(a: QColor, b: QColor) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("tab", ["Overview", "Relationships", "Expansion", "CSAs"])
+def test_every_view_fits_a_laptop_screen(window: MainWindow, qtbot, tab: str) -> None:
+    assert window.main_area.set_tab(tab)
+    qtbot.wait(10)
+    list_width = window.portfolio_view.preferred_width()
+    needed = list_width + window.splitter.handleWidth() + window.main_area.minimumSizeHint().width()
+    assert needed <= LAPTOP[0]
+    assert window.width() == LAPTOP[0]
+
+
+def test_list_shows_account_to_renewal_by_default(window: MainWindow) -> None:
+    table = window.portfolio_view.table
+    header = table.horizontalHeader()
+    for column in (Column.ACCOUNT, Column.ARR, Column.MULTIPLE, Column.RENEWAL):
+        right_edge = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right_edge <= table.viewport().width(), column.name
+    # The renewal column is wide enough for its longest text.
+    metrics = table.fontMetrics()
+    model = window.portfolio_view.model
+    longest = max(
+        metrics.horizontalAdvance(model.index(r, Column.RENEWAL).data())
+        for r in range(model.rowCount())
+    )
+    assert header.sectionSize(Column.RENEWAL) > longest
+
+
+def test_overview_form_folds_to_one_column_when_narrow(window: MainWindow, qtbot) -> None:
+    overview = window.workspace.current_page()
+    assert overview.width() < TWO_FORM_COLUMNS_FROM
+    assert overview.form.columns == 1
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: overview.form.columns == 2)
+    assert overview.width() >= TWO_FORM_COLUMNS_FROM
+    # The form keeps the width its columns need: every group box is fully visible.
+    scroll = overview._form_scroll
+    assert scroll.minimumWidth() >= overview.form.sizeHint().width()
+
+
+def test_muted_text_is_readable_in_light_and_dark(qapp) -> None:
+    original = QGuiApplication.palette()
+    try:
+        for window_colour, text_colour in (("#efefef", "#000000"), ("#353535", "#e0e0e0")):
+            palette = QPalette(original)
+            palette.setColor(QPalette.ColorRole.Window, QColor(window_colour))
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(text_colour))
+            QGuiApplication.setPalette(palette)
+            muted = QColor(theme.muted_text())
+            contrast = _contrast(muted, QColor(window_colour))
+            # Readable (WCAG AA for text is 4.5:1) yet quieter than the main text.
+            assert 4.5 <= contrast < _contrast(QColor(text_colour), QColor(window_colour))
+    finally:
+        QGuiApplication.setPalette(original)
