@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QColor, QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -246,15 +246,29 @@ class HeatmapPanel(QWidget):
         self.range_label.setText(
             f"Load by week, % of capacity · {first:%d %b %Y} to {last:%d %b %Y}"
         )
-        # Tall enough for every CSA up to a dozen (then it scrolls), and no taller.
         rows = self.model.rowCount()
-        header = self.table.horizontalHeader().sizeHint().height()
-        height = header + 24 * min(max(rows, 1), 12) + 2 * self.table.frameWidth() + 2
-        self.table.setFixedHeight(height)
+        self._fit_height()
         if current.isValid() and current.row() < rows:
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
         else:
             self._clear_details()
+
+    def _fit_height(self) -> None:
+        """Tall enough for every CSA up to a dozen (then it scrolls), and no taller; with
+        room for the sideways scroll bar when the weeks do not fit (a laptop), so it does
+        not hide the last CSA."""
+        rows = self.model.rowCount()
+        header = self.table.horizontalHeader()
+        height = header.sizeHint().height() + 24 * min(max(rows, 1), 12)
+        height += 2 * self.table.frameWidth() + 2
+        weeks_width = header.minimumSectionSize() * self.model.columnCount()
+        if weeks_width > self.table.viewport().width():
+            height += self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_height()
 
     def _clear_details(self) -> None:
         self.details.clear()

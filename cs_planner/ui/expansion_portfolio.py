@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,7 +44,13 @@ class DimensionColumn(IntEnum):
 class DimensionTotalsModel(QAbstractTableModel):
     """One line per dimension, then the total."""
 
-    HEADERS = ("Dimension", "Open opportunities", "Expected ARR", "Best case")
+    HEADERS = ("Dimension", "Open", "Expected ARR", "Best case")
+    HEADER_TIPS = (
+        None,
+        "Open opportunities",
+        "ACV uplift of the open opportunities, weighted by confidence",
+        "ACV uplift if every open opportunity is won",
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -89,8 +95,12 @@ class DimensionTotalsModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Role.DisplayRole:
+            return self.HEADERS[section]
+        if role == Role.ToolTipRole:
+            return self.HEADER_TIPS[section]
         return None
 
 
@@ -104,15 +114,24 @@ class RankColumn(IntEnum):
     UPLIFT = 6
 
 
+# Short headers (the page title says "projected multiple"), spelt out in tooltips: long
+# ones made the table scroll sideways on a laptop.
 RANK_HEADERS = (
     "#",
     "Account",
     "ARR",
-    "Multiple today",
-    f"Projected in {HORIZON} quarters",
+    "Today",
+    f"In {HORIZON} quarters",
     "Best case",
     "Expected uplift",
 )
+RANK_HEADER_TIPS = {
+    RankColumn.MULTIPLE: "Expansion multiple today: ARR ÷ the initial deal",
+    RankColumn.PROJECTED: f"Projected multiple in {HORIZON} quarters, open opportunities "
+    "weighted by confidence",
+    RankColumn.BEST: f"Multiple in {HORIZON} quarters if every open opportunity is won",
+    RankColumn.UPLIFT: "ACV uplift of the open opportunities, weighted by confidence",
+}
 
 
 class RankedAccountsModel(QAbstractTableModel):
@@ -188,8 +207,12 @@ class RankedAccountsModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return RANK_HEADERS[section] if 0 <= section < len(RANK_HEADERS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(RANK_HEADERS):
+            return None
+        if role == Role.DisplayRole:
+            return RANK_HEADERS[section]
+        if role == Role.ToolTipRole:
+            return RANK_HEADER_TIPS.get(RankColumn(section))
         return None
 
 
@@ -202,8 +225,36 @@ def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # The names are never squeezed to "…": a narrow window scrolls the figures sideways
+    # instead, and a wide one gives the room left to the name column.
+    _NameColumnFitter(view, stretch)
     return view
+
+
+class _NameColumnFitter(QObject):
+    """Stretches a table's name column while every column fits, else sizes it to its
+    contents (a stretched column shrinks to nothing in a narrow window)."""
+
+    def __init__(self, view: QTableView, name: int) -> None:
+        super().__init__(view)
+        self._view, self._name = view, name
+        view.viewport().installEventFilter(self)
+        view.model().modelReset.connect(self.fit)
+
+    def fit(self) -> None:
+        view, header = self._view, self._view.horizontalHeader()
+        needed = sum(
+            max(header.sectionSizeHint(c), view.sizeHintForColumn(c)) for c in range(header.count())
+        )
+        wide = needed <= view.viewport().width()
+        mode = QHeaderView.ResizeMode.Stretch if wide else QHeaderView.ResizeMode.ResizeToContents
+        if header.sectionResizeMode(self._name) != mode:
+            header.setSectionResizeMode(self._name, mode)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False
 
 
 class ExpansionPortfolioPage(QWidget):
@@ -314,7 +365,15 @@ def draw_by_dimension(figure: Figure, data: PortfolioExpansion) -> None:
     ax.tick_params(labelsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    # Above the bars: inside the axes it covered whichever bar was longest at its corner.
+    ax.legend(
+        fontsize=8,
+        frameon=False,
+        loc="lower left",
+        bbox_to_anchor=(0, 1.0),
+        ncol=2,
+        borderaxespad=0.2,
+    )
 
 
 def _title(text: str) -> QLabel:

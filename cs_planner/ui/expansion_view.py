@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -97,6 +97,32 @@ class ExpansionKpis(QWidget):
         )
 
 
+class _UpDownScrollArea(QScrollArea):
+    """Scrolls up and down only: at least as wide as its content's minimum, so the
+    dimension cards never hide behind a sideways scroll bar (the radar gives up width)."""
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the cards' texts changed their minimum width
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        width = (
+            content.minimumSizeHint().width()
+            + self.verticalScrollBar().sizeHint().width()
+            + 2 * self.frameWidth()
+        )
+        return QSize(max(hint.width(), width), hint.height())
+
+
 class ExpansionView(QWidget):
     """The Expansion tab for one account (``set_account``)."""
 
@@ -112,7 +138,7 @@ class ExpansionView(QWidget):
         self.kpis = ExpansionKpis()
         self.dimensions = DimensionsPanel(ctx)
         self.radar = ChartCanvas(min_height=300)
-        self.radar.setMinimumWidth(340)
+        self.radar.setMinimumWidth(240)
         self.radar.setToolTip(
             "Each dimension's current value as a share of its target (the dashed ring)."
         )
@@ -127,14 +153,16 @@ class ExpansionView(QWidget):
 
         plan = QWidget()
         plan_layout = QHBoxLayout(plan)
-        scroll = QScrollArea()
+        scroll = _UpDownScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.dimensions)
+        self._plan_scroll = scroll
         plan_layout.addWidget(scroll, 3)
         radar_box = QVBoxLayout()
         radar_title = QLabel("Current and target, as a share of target")
         radar_title.setObjectName("sectionTitle")
+        radar_title.setWordWrap(True)
         radar_box.addWidget(radar_title)
         radar_box.addWidget(self.radar, 1)
         plan_layout.addLayout(radar_box, 2)

@@ -236,10 +236,12 @@ class OpportunitiesPanel(ListPanel):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column, width in ((0, 100), (2, 100), (3, 100), (4, 84), (5, 100), (6, 130), (7, 250)):
+        for column, width in ((0, 100), (1, 230), (2, 100), (3, 100), (4, 84), (5, 100), (6, 130)):
             header.resizeSection(column, width)
-        # The title takes the room left; the links show in full in their tooltip.
-        header.setSectionResizeMode(OppColumn.TITLE, QHeaderView.ResizeMode.Stretch)
+        # The links take the room left and show in full in their tooltip: on a laptop the
+        # title stays readable and the links are what is cut short.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         self.dimension_filter = ChoiceBox()
         self.dimension_filter.set_items(
             [("All dimensions", None)] + [(d.label, d) for d in Dimension]

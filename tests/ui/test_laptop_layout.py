@@ -103,3 +103,45 @@ def test_muted_text_is_readable_in_light_and_dark(qapp) -> None:
             assert 4.5 <= contrast < _contrast(QColor(text_colour), QColor(window_colour))
     finally:
         QGuiApplication.setPalette(original)
+
+
+def test_dimension_cards_never_scroll_sideways(window: MainWindow, qtbot) -> None:
+    assert window.main_area.set_tab("Expansion")
+    view = window.workspace.current_page()
+    view.pages.setCurrentIndex(0)
+    qtbot.wait(10)
+    scroll = view._plan_scroll
+    assert scroll.horizontalScrollBar().maximum() == 0
+    assert scroll.viewport().width() >= view.dimensions.minimumSizeHint().width()
+
+
+def test_outlook_shows_account_names_in_full(window: MainWindow, qtbot) -> None:
+    from cs_planner.ui.expansion_portfolio import RankColumn
+
+    assert window.main_area.set_tab("Expansion outlook")
+    page = window.main_area.current_page()
+    qtbot.wait(10)
+    view = page.ranking_view
+    width = view.horizontalHeader().sectionSize(RankColumn.ACCOUNT)
+    assert width >= view.sizeHintForColumn(RankColumn.ACCOUNT)
+    # A wide window gives the room left to the names.
+    window.resize(2400, 1080)
+    qtbot.waitUntil(
+        lambda: (
+            view.horizontalHeader().sectionSize(RankColumn.ACCOUNT)
+            > view.sizeHintForColumn(RankColumn.ACCOUNT)
+        )
+    )
+    assert view.horizontalHeader().length() == view.viewport().width()
+
+
+def test_heatmap_shows_every_csa_above_its_scroll_bar(window: MainWindow, qtbot) -> None:
+    assert window.main_area.set_tab("CSAs")
+    page = window.main_area.current_page()
+    qtbot.wait(10)
+    table = page.heatmap.table
+    rows = table.model().rowCount()
+    assert rows >= 2
+    assert table.horizontalScrollBar().maximum() > 0  # 26 weeks do not fit a laptop
+    last = table.verticalHeader().sectionViewportPosition(rows - 1)
+    assert last + table.verticalHeader().sectionSize(rows - 1) <= table.viewport().height()
