@@ -9,7 +9,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDateEdit, QHeaderView, QPlainTextEdit, QTableView, QWidget
 
 from cs_planner.domain import csa
@@ -130,7 +129,7 @@ class AllocationModel(QAbstractTableModel):
         if role == Role.ToolTipRole:
             return summary(row) + (f"\n{OVER_TIP}" if flagged else "")
         if role == Role.ForegroundRole and column == AllocationColumn.CSA and flagged:
-            return QColor(theme.BAD)
+            return theme.ink(theme.BAD)
         if role == Role.TextAlignmentRole and column == AllocationColumn.FRACTION:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -7,7 +7,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -23,7 +23,7 @@ from cs_planner.domain.expansion_queries import portfolio_expansion
 from cs_planner.ui import format as fmt
 from cs_planner.ui.charts import PLAN, ChartCanvas
 from cs_planner.ui.context import AppContext
-from cs_planner.ui.theme import GOOD
+from cs_planner.ui.theme import GOOD, ink
 from cs_planner.ui.widgets import EmptyState, KpiTile
 
 if TYPE_CHECKING:
@@ -198,7 +198,7 @@ class RankedAccountsModel(QAbstractTableModel):
             return RIGHT
         if role == Role.ForegroundRole and column == RankColumn.PROJECTED:
             reached = [m for m in REFERENCE_MULTIPLES if a.projected_multiple >= m]
-            return QColor(GOOD) if reached else None
+            return ink(GOOD) if reached else None
         if role == Role.ToolTipRole and column == RankColumn.PROJECTED:
             return (
                 f"ARR in {HORIZON} quarters with the open opportunities weighted by confidence, "

@@ -9,7 +9,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +26,7 @@ from cs_planner.domain.quarters import add_quarters
 from cs_planner.ui import format as fmt
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.opportunity_dialog import AddOpportunity, EditOpportunity, OpportunityDialog
-from cs_planner.ui.theme import GOOD, MUTED, WARN
+from cs_planner.ui.theme import GOOD, MUTED, WARN, ink
 from cs_planner.ui.undo import DeleteRows, dry_run
 from cs_planner.ui.widgets import ChoiceBox, ListPanel
 
@@ -182,9 +181,9 @@ class OpportunityModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Role.ForegroundRole:
             if column == OppColumn.STATUS and v.status in STATUS_COLOURS:
-                return QColor(STATUS_COLOURS[v.status])
+                return ink(STATUS_COLOURS[v.status])
             if column == OppColumn.QUARTER and self._overdue(row):
-                return QColor(WARN)
+                return ink(WARN)
         if role == Role.ToolTipRole:
             if column == OppColumn.QUARTER and self._overdue(row):
                 return "Overdue: still open after its target quarter"

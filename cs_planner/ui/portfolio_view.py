@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 from cs_planner.domain.enums import LifecycleStage, Tier
 from cs_planner.domain.portfolio import AccountRow, get_settings, list_accounts
 from cs_planner.ui import format as fmt
+from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
 
 RENEWAL_WARNING_DAYS = 90
@@ -205,7 +205,7 @@ class PortfolioModel(QAbstractTableModel):
             and row.days_to_renewal is not None
             and row.days_to_renewal < RENEWAL_WARNING_DAYS
         ):
-            return QColor("#c62828")
+            return theme.ink(theme.BAD)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         return None

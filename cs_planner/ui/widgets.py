@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui import format as fmt
+from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.dialogs import FormDialog
 from cs_planner.ui.undo import DbCommand, perform
@@ -331,7 +332,7 @@ class KpiTile(QFrame):
 
     def show_value(self, text: str, detail: str = "", colour: str | None = None) -> None:
         self.value.setText(text)
-        self.value.setStyleSheet(f"color: {colour};" if colour else "")
+        self.value.setStyleSheet(f"color: {theme.ink(colour).name()};" if colour else "")
         self.detail.setText(detail)
 
 

@@ -34,23 +34,6 @@ def window(qtbot, portfolio, today, tmp_path: Path) -> MainWindow:
     return win
 
 
-def _luminance(colour: QColor) -> float:
-    def channel(value: int) -> float:
-        c = value / 255
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    return (
-        0.2126 * channel(colour.red())
-        + 0.7152 * channel(colour.green())
-        + 0.0722 * (channel(colour.blue()))
-    )
-
-
-def _contrast(a: QColor, b: QColor) -> float:
-    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
-    return (light + 0.05) / (dark + 0.05)
-
-
 @pytest.mark.parametrize("tab", ["Overview", "Relationships", "Expansion", "CSAs"])
 def test_every_view_fits_a_laptop_screen(window: MainWindow, qtbot, tab: str) -> None:
     assert window.main_area.set_tab(tab)
@@ -98,9 +81,9 @@ def test_muted_text_is_readable_in_light_and_dark(qapp) -> None:
             palette.setColor(QPalette.ColorRole.WindowText, QColor(text_colour))
             QGuiApplication.setPalette(palette)
             muted = QColor(theme.muted_text())
-            contrast = _contrast(muted, QColor(window_colour))
+            contrast = theme.contrast(muted, QColor(window_colour))
             # Readable (WCAG AA for text is 4.5:1) yet quieter than the main text.
-            assert 4.5 <= contrast < _contrast(QColor(text_colour), QColor(window_colour))
+            assert 4.5 <= contrast < theme.contrast(QColor(text_colour), QColor(window_colour))
     finally:
         QGuiApplication.setPalette(original)
 
@@ -145,3 +128,40 @@ def test_heatmap_shows_every_csa_above_its_scroll_bar(window: MainWindow, qtbot)
     assert table.horizontalScrollBar().maximum() > 0  # 26 weeks do not fit a laptop
     last = table.verticalHeader().sectionViewportPosition(rows - 1)
     assert last + table.verticalHeader().sectionSize(rows - 1) <= table.viewport().height()
+
+
+def test_meaningful_colours_read_on_a_dark_list(qapp) -> None:
+    original = QGuiApplication.palette()
+    try:
+        # Light: the colours are used as they are (the tests of each view compare them).
+        assert theme.ink(theme.BAD) == QColor(theme.BAD)
+        palette = QPalette(original)
+        palette.setColor(QPalette.ColorRole.Base, QColor("#252525"))
+        palette.setColor(QPalette.ColorRole.Text, QColor("#e0e0e0"))
+        QGuiApplication.setPalette(palette)
+        base = QColor("#252525")
+        # Dark red and green were unreadable on a dark list; orange read already.
+        for colour in (theme.BAD, theme.GOOD, theme.MUTED):
+            assert theme.contrast(QColor(colour), base) < 4.5
+            assert theme.contrast(theme.ink(colour), base) >= 4.5
+        assert theme.ink(theme.WARN) == QColor(theme.WARN)
+    finally:
+        QGuiApplication.setPalette(original)
+
+
+def test_style_sheet_follows_a_switch_to_dark_mode(qapp) -> None:
+    original, sheet = QGuiApplication.palette(), qapp.styleSheet()
+    try:
+        theme.apply(qapp)
+        light = theme.muted_text()
+        assert f"color: {light}" in qapp.styleSheet()
+        palette = QPalette(original)
+        palette.setColor(QPalette.ColorRole.Window, QColor("#353535"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#e0e0e0"))
+        qapp.setPalette(palette)
+        dark = theme.muted_text()
+        assert dark != light
+        assert f"color: {dark}" in qapp.styleSheet()
+    finally:
+        qapp.setPalette(original)
+        qapp.setStyleSheet(sheet)
