@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
         self._set_context(ctx, lock)
+        self._build_tab_actions()
         self._restore_state()
 
     def _default_size(self) -> None:
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         history.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.edit_menu.addAction(history)
 
-        view = bar.addMenu("&View")
+        view = self.view_menu = bar.addMenu("&View")
         self._action(view, "Export view as &PNG...", self.export_png, QKeySequence("Ctrl+Shift+P"))
         self.map_actions = [
             self._action(
@@ -144,6 +145,20 @@ class MainWindow(QMainWindow):
         self._update_map_actions()
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About cs_planner", self.about)
+
+    def _build_tab_actions(self) -> None:
+        """View > Show: Ctrl+1, Ctrl+2, ... for each account tab and portfolio page, so a
+        CSM moves between them in front of a customer without reaching for the mouse."""
+        self.view_menu.addSeparator()
+        self.tab_actions = [
+            self._action(
+                self.view_menu,
+                f"Show {name}",
+                lambda _=False, n=name: self.main_area.set_tab(n),
+                QKeySequence(f"Ctrl+{number}") if number <= 9 else None,
+            )
+            for number, name in enumerate(self.main_area.tab_names(), start=1)
+        ]
 
     def _set_context(self, ctx: AppContext, lock: QLockFile | None) -> None:
         """Show a portfolio: new views over a new context; the old one is closed."""

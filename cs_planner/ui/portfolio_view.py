@@ -10,8 +10,10 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
@@ -258,17 +260,24 @@ class PortfolioView(QWidget):
         self.model = PortfolioModel(self)
 
         self.search = QLineEdit(placeholderText="Find an account, industry or CSM (Ctrl+F)")
+        self.search.setToolTip(
+            "Type to filter the list; Down moves to the matching accounts, Esc clears"
+        )
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda text: self._filter(text=text))
+        self.search.installEventFilter(self)
         self.tier_filter = self._combo("All tiers", [(t.label, t) for t in Tier])
+        self.tier_filter.setToolTip("Show only the accounts of one tier")
         self.tier_filter.currentIndexChanged.connect(
             lambda: self._filter(tier=self.tier_filter.currentData())
         )
         self.stage_filter = self._combo("All stages", [(s.label, s) for s in LifecycleStage])
+        self.stage_filter.setToolTip("Show only the accounts in one lifecycle stage")
         self.stage_filter.currentIndexChanged.connect(
             lambda: self._filter(stage=self.stage_filter.currentData())
         )
         self.csm_filter = self._combo("All CSMs", [])
+        self.csm_filter.setToolTip("Show only the accounts of one CSM")
         self.csm_filter.currentIndexChanged.connect(
             lambda: self._filter(csm=self.csm_filter.currentData())
         )
@@ -410,6 +419,21 @@ class PortfolioView(QWidget):
         columns = sum(header.sectionSize(c) for c in Column if c <= Column.RENEWAL)
         scrollbar = self.table.verticalScrollBar().sizeHint().width()
         return columns + scrollbar + 2 * self.table.frameWidth()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box, Down goes to the list (on the first match if none is
+        selected) and Esc clears the search."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Down and self.model.rowCount():
+                if self.selected_id() is None:
+                    self.select_account(self.model.row_at(0).id)
+                self.table.setFocus()
+                return True
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(watched, event)
 
     def focus_search(self) -> None:
         self.search.setFocus()

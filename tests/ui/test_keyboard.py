@@ -1,0 +1,61 @@
+"""Keyboard use in front of a customer: Ctrl+1.. switch tabs and pages; the search box
+hands over to the list with Down and clears with Esc."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence
+
+from cs_planner.demo import generate
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot, portfolio, today, tmp_path: Path) -> MainWindow:
+    generate(portfolio, accounts=6, seed=3, today=today)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    ctx = AppContext(portfolio)
+    ctx.today = lambda: today
+    win = MainWindow(ctx, None, settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_ctrl_digits_show_each_tab_and_page(window: MainWindow, qtbot) -> None:
+    names = window.main_area.tab_names()
+    assert len(window.tab_actions) == len(names)
+    window.portfolio_view.select_account(window.portfolio_view.model.row_at(0).id)
+    for number, name in enumerate(names, start=1):
+        action = window.tab_actions[number - 1]
+        assert action.shortcut() == QKeySequence(f"Ctrl+{number}")
+        assert name in action.text()
+    # Backwards, so each key really moves somewhere else.
+    for number in range(len(names), 0, -1):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier)
+        assert window.main_area.current_tab() == names[number - 1]
+
+
+def test_search_hands_over_to_the_list_and_clears(window: MainWindow, qtbot) -> None:
+    view = window.portfolio_view
+    selected = []
+    view.accountSelected.connect(selected.append)
+    view.focus_search()
+    first = view.model.row_at(0)
+    qtbot.keyClicks(view.search, first.name[:6])
+    assert view.model.rowCount() >= 1
+    match = view.model.row_at(0).id
+    qtbot.keyClick(view.search, Qt.Key.Key_Down)
+    assert view.table.hasFocus()
+    assert view.selected_id() == match
+    assert selected[-1] == match
+    view.search.setFocus()
+    qtbot.keyClick(view.search, Qt.Key.Key_Escape)
+    assert view.search.text() == ""
+    assert view.model.rowCount() == view.model.total
+    assert view.selected_id() == match  # clearing the search keeps the account on show
