@@ -345,7 +345,9 @@ class EmptyState(QStackedWidget):
         self.message = QLabel(message)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setObjectName("emptyState")
+        # Smaller than a whole tab's empty state: in a short panel (the Overview's lists
+        # on a laptop) the large padded one was cut off at the top and bottom.
+        self.message.setObjectName("emptyHint")
         self.addWidget(view)
         self.addWidget(self.message)
 

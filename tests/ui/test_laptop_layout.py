@@ -165,3 +165,29 @@ def test_style_sheet_follows_a_switch_to_dark_mode(qapp) -> None:
     finally:
         qapp.setPalette(original)
         qapp.setStyleSheet(sheet)
+
+
+def test_zero_to_50x_says_what_to_do_without_arr(qtbot, portfolio, today) -> None:
+    from cs_planner.domain.portfolio import create_account
+    from cs_planner.ui.charts import NO_ARR_YET
+    from cs_planner.ui.expansion_view import ExpansionView
+
+    with portfolio.session() as s:
+        fresh = create_account(s, "Aldwick Dental Partners", 40_000)
+        running = create_account(s, "Harbor Lane", 50_000, arr=200_000)
+    ctx = AppContext(portfolio)
+    ctx.today = lambda: today
+    view = ExpansionView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    view.pages.setCurrentIndex(3)
+
+    def texts() -> list[str]:
+        return [t.get_text() for t in view.chart.figure.axes[0].texts]
+
+    view.set_account(fresh)
+    qtbot.waitUntil(lambda: view.chart.figure is not None and NO_ARR_YET in texts())
+    view.set_account(running)
+    qtbot.waitUntil(lambda: "1x = $50k" in texts())
+    assert NO_ARR_YET not in texts()
