@@ -24,7 +24,7 @@ from cs_planner.ui import format as fmt
 from cs_planner.ui.charts import PLAN, ChartCanvas
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.theme import GOOD, ink
-from cs_planner.ui.widgets import EmptyState, KpiTile
+from cs_planner.ui.widgets import EmptyState, KpiTile, compact_rows
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -220,6 +220,7 @@ def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.verticalHeader().hide()
+    compact_rows(view)
     view.setWordWrap(False)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)

@@ -65,7 +65,9 @@ class ExpansionKpis(QWidget):
         self.initial = KpiTile("Initial deal (X)", "The first contract's annual value")
         self.multiple = KpiTile("Multiple today", MULTIPLE_TIP)
         self.projected = {
-            n: KpiTile(f"Projected at quarter {n}", PROJECTED_TIP.format(n=n)) for n in KPI_QUARTERS
+            # A no-break space: a narrow tile wraps before "quarter 6", not before "6".
+            n: KpiTile(f"Projected at quarter\u00a0{n}", PROJECTED_TIP.format(n=n))
+            for n in KPI_QUARTERS
         }
         self.pipeline = KpiTile(
             "Open pipeline", "ACV uplift of all open opportunities, and its expected value"

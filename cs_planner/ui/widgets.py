@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -423,6 +424,12 @@ class CheckedFormDialog(FormDialog):
 # --- lists of rows ---------------------------------------------------------------------
 
 
+def compact_rows(view: QTableView) -> None:
+    """The row height every list shares (the portfolio list's): Fusion's default left a
+    laptop's short Overview lists two or three rows."""
+    view.verticalHeader().setDefaultSectionSize(max(24, view.fontMetrics().height() + 8))
+
+
 class ListPanel(QWidget):
     """A titled item view with Add / Edit… / Delete buttons (keys: see ViewKeys), a message
     in place of an empty view, and an error line for a rejected command. The view's model
@@ -444,6 +451,8 @@ class ListPanel(QWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        if isinstance(view, QTableView):
+            compact_rows(view)
         ViewKeys(view, self.delete, self.edit, self.add)
         self.add_button = button(add_text, self.add, "Add a row (Insert)")
         self.edit_button = button("Edit…", self.edit, "Edit the selected row (Enter)")

@@ -191,3 +191,13 @@ def test_zero_to_50x_says_what_to_do_without_arr(qtbot, portfolio, today) -> Non
     view.set_account(running)
     qtbot.waitUntil(lambda: "1x = $50k" in texts())
     assert NO_ARR_YET not in texts()
+
+
+def test_lists_share_one_row_height(window: MainWindow, qtbot) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    overview = window.workspace.current_page()
+    height = window.portfolio_view.table.verticalHeader().defaultSectionSize()
+    tables = [t for t in overview.findChildren(QTableView) if t.isVisibleTo(overview)]
+    assert len(tables) >= 3  # geographies, activity log, CSAs allocated
+    assert {t.verticalHeader().defaultSectionSize() for t in tables} == {height}
