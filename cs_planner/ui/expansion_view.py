@@ -178,7 +178,10 @@ class ExpansionView(QWidget):
         self.pages.setDocumentMode(True)
         # Alt+D, O, W, Z switch pages (the menus use P, E, V and H).
         self.pages.addTab(plan, "Six &dimensions")
-        self.pages.addTab(self.opportunities, "&Opportunities")
+        # In a padded page like the other three, so the list keeps their margins.
+        opportunities_page = QWidget()
+        QVBoxLayout(opportunities_page).addWidget(self.opportunities)
+        self.pages.addTab(opportunities_page, "&Opportunities")
         self.pages.addTab(self.whitespace, "&Whitespace")
         self.pages.addTab(projection, "&Zero to 50x")
         self.pages.setTabToolTip(3, "ARR history and the projection for the next 8 quarters")
