@@ -23,7 +23,7 @@ from cs_planner.domain.expansion_queries import portfolio_expansion
 from cs_planner.ui import format as fmt
 from cs_planner.ui.charts import PLAN, ChartCanvas
 from cs_planner.ui.context import AppContext
-from cs_planner.ui.theme import GOOD, ink
+from cs_planner.ui.theme import GOOD, MUTED, ink
 from cs_planner.ui.widgets import EmptyState, KpiTile, compact_rows
 
 if TYPE_CHECKING:
@@ -352,6 +352,9 @@ class ExpansionPortfolioPage(QWidget):
             self.refresh()
 
 
+NO_PIPELINE = "No open opportunity yet:\nadd them on an account's\nExpansion tab."
+
+
 def draw_by_dimension(figure: Figure, data: PortfolioExpansion) -> None:
     """Expected and best-case expansion ARR by dimension, as horizontal bars."""
     from matplotlib.ticker import FuncFormatter
@@ -366,15 +369,14 @@ def draw_by_dimension(figure: Figure, data: PortfolioExpansion) -> None:
     ax.tick_params(labelsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    # Above the bars: inside the axes it covered whichever bar was longest at its corner.
-    ax.legend(
-        fontsize=8,
-        frameon=False,
-        loc="lower left",
-        bbox_to_anchor=(0, 1.0),
-        ncol=2,
-        borderaxespad=0.2,
-    )
+    if not any(best):
+        ax.text(0.5, 0.5, NO_PIPELINE, transform=ax.transAxes, ha="center", va="center",
+                fontsize=9, color=MUTED, wrap=True)  # fmt: skip
+        ax.set_xticks([])
+        return
+    # Above the plot (the figure's, so a narrow page never clips it): inside the axes it
+    # covered whichever bar was longest at its corner.
+    figure.legend(fontsize=8, frameon=False, loc="outside upper center", ncol=2)
 
 
 def _title(text: str) -> QLabel:

@@ -3,6 +3,7 @@ first, the Overview's form folds to one column and secondary text stays readable
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,42 @@ def test_lists_share_one_row_height(window: MainWindow, qtbot) -> None:
     tables = [t for t in overview.findChildren(QTableView) if t.isVisibleTo(overview)]
     assert len(tables) >= 3  # geographies, activity log, CSAs allocated
     assert {t.verticalHeader().defaultSectionSize() for t in tables} == {height}
+
+
+def test_outlook_chart_says_what_to_do_without_pipeline(qtbot, portfolio, today) -> None:
+    from cs_planner.domain.enums import Dimension
+    from cs_planner.domain.model import Opportunity
+    from cs_planner.domain.portfolio import create_account
+    from cs_planner.ui.expansion_portfolio import NO_PIPELINE, ExpansionPortfolioPage
+
+    with portfolio.session() as s:
+        fresh = create_account(s, "Aldwick Dental Partners", 40_000)
+    ctx = AppContext(portfolio)
+    ctx.today = lambda: today
+    page = ExpansionPortfolioPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(900, 700)
+    page.show()
+    page.refresh()
+    figure = page.chart.figure
+    assert NO_PIPELINE in [t.get_text() for t in figure.axes[0].texts]
+    assert not figure.legends
+    with portfolio.session() as s:
+        s.add(
+            Opportunity(
+                account_id=fresh,
+                dimension=Dimension.USAGE,
+                title="Roll out to the clinics",
+                acv_uplift=20_000,
+                confidence=50,
+                target_quarter=dt.date(2027, 4, 1),
+            )
+        )
+    page.refresh()
+    figure = page.chart.figure
+    assert NO_PIPELINE not in [t.get_text() for t in figure.axes[0].texts]
+    # The legend belongs to the figure, above the bars, so it never covers one.
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == [
+        "Best case",
+        "Expected (weighted)",
+    ]
