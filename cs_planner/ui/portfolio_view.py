@@ -1,4 +1,4 @@
-"""The portfolio list: every account with tier, stage, ARR, multiple, renewal and CSM.
+"""The portfolio list: every account with ARR, multiple, renewal, tier, stage, CSM and CSAs.
 
 The model sorts and filters its own Python list (ARCHITECTURE.md: a proxy model over 100k
 rows took seconds where the list takes milliseconds)."""
