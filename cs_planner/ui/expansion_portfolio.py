@@ -6,7 +6,7 @@ from __future__ import annotations
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -22,6 +22,7 @@ from cs_planner.domain.expansion import HORIZON, REFERENCE_MULTIPLES, PortfolioE
 from cs_planner.domain.expansion_queries import portfolio_expansion
 from cs_planner.ui import format as fmt
 from cs_planner.ui.charts import PLAN, ChartCanvas
+from cs_planner.ui.columns import StretchWhenRoom
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.theme import GOOD, MUTED, ink
 from cs_planner.ui.widgets import EmptyState, KpiTile, compact_rows
@@ -228,34 +229,8 @@ def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     # The names are never squeezed to "…": a narrow window scrolls the figures sideways
     # instead, and a wide one gives the room left to the name column.
-    _NameColumnFitter(view, stretch)
+    StretchWhenRoom(view, stretch)
     return view
-
-
-class _NameColumnFitter(QObject):
-    """Stretches a table's name column while every column fits, else sizes it to its
-    contents (a stretched column shrinks to nothing in a narrow window)."""
-
-    def __init__(self, view: QTableView, name: int) -> None:
-        super().__init__(view)
-        self._view, self._name = view, name
-        view.viewport().installEventFilter(self)
-        view.model().modelReset.connect(self.fit)
-
-    def fit(self) -> None:
-        view, header = self._view, self._view.horizontalHeader()
-        needed = sum(
-            max(header.sectionSizeHint(c), view.sizeHintForColumn(c)) for c in range(header.count())
-        )
-        wide = needed <= view.viewport().width()
-        mode = QHeaderView.ResizeMode.Stretch if wide else QHeaderView.ResizeMode.ResizeToContents
-        if header.sectionResizeMode(self._name) != mode:
-            header.setSectionResizeMode(self._name, mode)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize:
-            self.fit()
-        return False
 
 
 class ExpansionPortfolioPage(QWidget):

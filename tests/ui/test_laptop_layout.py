@@ -11,6 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 
 from cs_planner.demo import generate
+from cs_planner.domain.portfolio import find_account
 from cs_planner.ui import theme
 from cs_planner.ui.account_overview import TWO_FORM_COLUMNS_FROM
 from cs_planner.ui.context import AppContext
@@ -241,3 +242,18 @@ def test_outlook_chart_says_what_to_do_without_pipeline(qtbot, portfolio, today)
         "Best case",
         "Expected (weighted)",
     ]
+
+
+def test_overview_allocations_keep_the_use_case_readable(window: MainWindow, qtbot) -> None:
+    from cs_planner.ui.csa_allocations import USE_CASE_WIDTH, AllocationColumn
+
+    meridian = window.ctx.read(lambda s: find_account(s, "Meridian Freight Group"))
+    window.portfolio_view.select_account(meridian)
+    overview = window.workspace.current_page()
+    table = overview.csa_section.table
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    assert header.sectionSize(AllocationColumn.USE_CASE) >= USE_CASE_WIDTH
+    window.resize(2400, 1080)
+    qtbot.waitUntil(lambda: header.length() == table.viewport().width())
+    assert header.sectionSize(AllocationColumn.USE_CASE) > USE_CASE_WIDTH
