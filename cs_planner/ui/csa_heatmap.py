@@ -7,8 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -205,6 +205,7 @@ class HeatmapPanel(QWidget):
         header.setMinimumSectionSize(30)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.viewport().installEventFilter(self)
         self.table.clicked.connect(self.show_cell)
         self.table.selectionModel().currentChanged.connect(lambda i, _p: self.show_cell(i))
         self.details_title = QLabel("Click a cell to see the allocations behind it.")
@@ -266,9 +267,10 @@ class HeatmapPanel(QWidget):
             height += self.table.horizontalScrollBar().sizeHint().height()
         self.table.setFixedHeight(height)
 
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit_height()
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_height()  # the weeks may fit now, or no longer
+        return super().eventFilter(watched, event)
 
     def _clear_details(self) -> None:
         self.details.clear()

@@ -130,6 +130,13 @@ def test_heatmap_shows_every_csa_above_its_scroll_bar(window: MainWindow, qtbot)
     assert table.horizontalScrollBar().maximum() > 0  # 26 weeks do not fit a laptop
     last = table.verticalHeader().sectionViewportPosition(rows - 1)
     assert last + table.verticalHeader().sectionSize(rows - 1) <= table.viewport().height()
+    # On a wide screen the weeks fit: no room is kept for a scroll bar that is not there.
+    window.resize(2400, 1080)
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    bottom = table.verticalHeader().sectionViewportPosition(rows - 1) + (
+        table.verticalHeader().sectionSize(rows - 1)
+    )
+    qtbot.waitUntil(lambda: table.viewport().height() - bottom < 8)
 
 
 def test_meaningful_colours_read_on_a_dark_list(qapp) -> None:
