@@ -35,8 +35,11 @@ from cs_planner.domain.portfolio import AccountRow, get_settings, list_accounts
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.widgets import EmptyState
 
 RENEWAL_WARNING_DAYS = 90
+NO_ACCOUNTS = "No accounts yet.\n\nAdd the first with Portfolio > Add account (Ctrl+Shift+N)."
+NO_MATCH = "No account matches the search and filters.\n\nEsc in the search box clears the search."
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -311,7 +314,9 @@ class PortfolioView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        # In the list's place when it shows nothing: what to do about it.
+        self.table_stack = EmptyState(self.table, NO_ACCOUNTS)
+        layout.addWidget(self.table_stack, 1)
         layout.addWidget(self.count)
 
         ctx.accountsChanged.connect(self.reload)
@@ -368,6 +373,8 @@ class PortfolioView(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
+        self.table_stack.message.setText(NO_ACCOUNTS if total == 0 else NO_MATCH)
+        self.table_stack.set_empty(shown == 0)
         if total == 0:
             self.count.setText("No accounts yet: Portfolio > Add account (Ctrl+Shift+N)")
         elif shown == total:

@@ -59,3 +59,32 @@ def test_search_hands_over_to_the_list_and_clears(window: MainWindow, qtbot) -> 
     assert view.search.text() == ""
     assert view.model.rowCount() == view.model.total
     assert view.selected_id() == match  # clearing the search keeps the account on show
+
+
+def test_list_says_what_to_do_when_it_shows_nothing(window: MainWindow, qtbot) -> None:
+    from cs_planner.ui.portfolio_view import NO_MATCH
+
+    view = window.portfolio_view
+    stack = view.table_stack
+    assert stack.currentWidget() is view.table
+    view.search.setFocus()
+    qtbot.keyClicks(view.search, "no such account")
+    assert stack.currentWidget() is stack.message
+    assert stack.message.text() == NO_MATCH
+    qtbot.keyClick(view.search, Qt.Key.Key_Escape)
+    assert stack.currentWidget() is view.table
+
+
+def test_an_empty_portfolio_says_how_to_add_an_account(qtbot, tmp_path: Path) -> None:
+    from cs_planner.storage.database import open_portfolio
+    from cs_planner.ui.portfolio_view import NO_ACCOUNTS
+
+    empty = open_portfolio(tmp_path / "empty.csplan", create=True)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(AppContext(empty), None, settings)
+    qtbot.addWidget(win)
+    stack = win.portfolio_view.table_stack
+    assert stack.currentWidget() is stack.message
+    assert stack.message.text() == NO_ACCOUNTS
+    assert "Ctrl+Shift+N" in NO_ACCOUNTS
+    win.close()
