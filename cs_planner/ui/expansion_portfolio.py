@@ -22,10 +22,10 @@ from cs_planner.domain.expansion import HORIZON, REFERENCE_MULTIPLES, PortfolioE
 from cs_planner.domain.expansion_queries import portfolio_expansion
 from cs_planner.ui import format as fmt
 from cs_planner.ui.charts import PLAN, ChartCanvas
-from cs_planner.ui.columns import StretchWhenRoom
+from cs_planner.ui.columns import StretchWhenRoom, compact_rows
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.theme import GOOD, MUTED, ink
-from cs_planner.ui.widgets import EmptyState, KpiTile, compact_rows
+from cs_planner.ui.widgets import EmptyState, KpiTile
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

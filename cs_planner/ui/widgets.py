@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
+from cs_planner.ui.columns import compact_rows
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.dialogs import FormDialog
 from cs_planner.ui.undo import DbCommand, perform
@@ -422,12 +423,6 @@ class CheckedFormDialog(FormDialog):
 
 
 # --- lists of rows ---------------------------------------------------------------------
-
-
-def compact_rows(view: QTableView) -> None:
-    """The row height every list shares (the portfolio list's): Fusion's default left a
-    laptop's short Overview lists two or three rows."""
-    view.verticalHeader().setDefaultSectionSize(max(24, view.fontMetrics().height() + 8))
 
 
 class ListPanel(QWidget):
