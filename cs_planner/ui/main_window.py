@@ -107,6 +107,13 @@ class MainWindow(QMainWindow):
         self.delete_account_action = self._action(
             menu, "&Delete account...", self.delete_account, QKeySequence("Ctrl+Shift+Del")
         )
+        self.log_activity_action = self._action(
+            menu,
+            "&Log an activity...",
+            self.log_activity,
+            QKeySequence("Ctrl+L"),
+            "Record a call, meeting or QBR with the selected account (Overview > Activity log)",
+        )
         self.export_action = self._action(
             menu,
             "&Export account plan...",
@@ -274,7 +281,7 @@ class MainWindow(QMainWindow):
         self.workspace.set_account(account_id)
         if account_id is not None:
             self.main_area.show_account()
-        for action in (self.delete_account_action, self.export_action):
+        for action in (self.delete_account_action, self.export_action, self.log_activity_action):
             action.setEnabled(account_id is not None)
 
     def _update_status(self) -> None:
@@ -372,6 +379,14 @@ class MainWindow(QMainWindow):
                 self.ctx, f"Delete account {name}", "account", [account_id], list_changes=True
             )
         )
+
+    def log_activity(self) -> None:
+        """The most frequent entry after a call: the Overview's activity dialog, from
+        anywhere in the window."""
+        if self.workspace.account_id is None:
+            return
+        self.main_area.set_tab("Overview")
+        self.workspace.current_page().activity_log.add()
 
     def export_plan(self) -> None:
         account_id = self.workspace.account_id

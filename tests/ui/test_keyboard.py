@@ -88,3 +88,29 @@ def test_an_empty_portfolio_says_how_to_add_an_account(qtbot, tmp_path: Path) ->
     assert stack.message.text() == NO_ACCOUNTS
     assert "Ctrl+Shift+N" in NO_ACCOUNTS
     win.close()
+
+
+def test_ctrl_l_logs_an_activity_from_any_tab(window: MainWindow, qtbot, monkeypatch) -> None:
+    from cs_planner.domain.activities import ActivityValues
+    from cs_planner.domain.enums import ActivityKind
+    from cs_planner.ui.activity_log import ActivityDialog
+
+    asked: list[ActivityValues] = []
+
+    def ask(cls, parent, *, initial, **_kwargs):
+        asked.append(initial)
+        return ActivityValues(date=initial.date, kind=ActivityKind.CALL, note="Renewal call")
+
+    monkeypatch.setattr(ActivityDialog, "ask", classmethod(ask))
+    assert not window.log_activity_action.isEnabled()  # no account on show
+    account = window.portfolio_view.model.row_at(0)
+    window.portfolio_view.select_account(account.id)
+    assert window.log_activity_action.isEnabled()
+    assert window.main_area.set_tab("CSAs")
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert len(asked) == 1
+    assert window.main_area.current_tab() == "Overview"
+    log = window.workspace.current_page().activity_log
+    notes = [log.model.row_at(log.model.index(r, 0)).note for r in range(log.model.rowCount())]
+    assert "Renewal call" in notes
+    assert window.ctx.undo_stack.undoText().startswith("Add Call of")
