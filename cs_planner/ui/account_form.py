@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import (
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -181,7 +182,7 @@ SPECS = {spec.name: spec for specs in GROUPS.values() for spec in specs}
 
 
 class AccountForm(QWidget):
-    """Every editable account field, in four groups over two columns. A field commits when
+    """Every editable account field, in four groups over two columns (or one). A field commits when
     its editing finishes; a ValidationError shows under the field and keeps the text."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -192,14 +193,29 @@ class AccountForm(QWidget):
         self.editors: dict[str, Any] = {}
         self.errors: dict[str, ErrorLabel] = {}
         self._units: list[QLabel] = []
-        columns = QHBoxLayout(self)
-        columns.setContentsMargins(0, 0, 0, 0)
-        for groups in COLUMNS:
-            column = QVBoxLayout()
-            for title in groups:
-                column.addWidget(self._group(title))
-            column.addStretch(1)
-            columns.addLayout(column, 1)
+        self._boxes = [self._group(title) for groups in COLUMNS for title in groups]
+        self._grid = QGridLayout(self)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self.columns = 0
+        self.set_columns(len(COLUMNS))
+
+    def set_columns(self, count: int) -> None:
+        """Lay the groups out over ``count`` columns (1 or 2): one column leaves a narrow
+        window's width to the lists beside the form."""
+        count = max(1, min(count, len(COLUMNS)))
+        if count == self.columns:
+            return
+        self.columns = count
+        for box in self._boxes:
+            self._grid.removeWidget(box)
+        per_column = -(-len(self._boxes) // count)
+        for number, box in enumerate(self._boxes):
+            self._grid.addWidget(box, number % per_column, number // per_column)
+        for row in range(len(self._boxes) + 1):
+            self._grid.setRowStretch(row, 1 if row == per_column else 0)
+        for column in range(len(COLUMNS)):
+            self._grid.setColumnStretch(column, 1 if column < count else 0)
+        self.updateGeometry()
 
     def _group(self, title: str) -> QGroupBox:
         box = QGroupBox(title)

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -31,6 +32,11 @@ from cs_planner.ui.context import AppContext
 from cs_planner.ui.divisions_view import DivisionsView
 
 EMPTY_TEXT = "Select an account in the list"
+# The tab's width from which the form shows two columns and still leaves the lists
+# beside it room for their columns.
+TWO_FORM_COLUMNS_FROM = 1180
+# Shares of the right column's height: divisions and geographies, activity log, CSAs.
+RIGHT_SHARES = (5, 4, 2)
 
 
 @dataclass(frozen=True)
@@ -87,21 +93,21 @@ class AccountOverview(QWidget):
         right.addWidget(self.divisions)
         right.addWidget(self.activity_log)
         right.addWidget(self.csa_section)
-        right.setStretchFactor(0, 1)
-        right.setStretchFactor(1, 1)
+        # Divisions and the activity log hold the most rows; a few CSAs are allocated.
+        for number, stretch in enumerate(RIGHT_SHARES):
+            right.setStretchFactor(number, stretch)
         right.setChildrenCollapsible(False)
+        self._right_splitter = right
+        self._right_shared = False
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(scroll)
         body.addWidget(right)
-        # The form keeps the width its two columns need (nothing clipped); the lists take
-        # the rest of the window.
-        scroll.setMinimumWidth(
-            self.form.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
-        )
+        self._form_scroll = scroll
         body.setStretchFactor(0, 0)
         body.setStretchFactor(1, 1)
         body.setChildrenCollapsible(False)
         self._body_splitter = body
+        self._fit_form()
 
         page = QWidget()
         page_layout = QVBoxLayout(page)
@@ -123,6 +129,36 @@ class AccountOverview(QWidget):
         ctx.accountsChanged.connect(self._on_accounts_changed)
         ctx.settingsChanged.connect(self.reload)
         ctx.teamChanged.connect(self.reload)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_form()
+        self._share_right()
+
+    def _share_right(self) -> None:
+        """Share the right column's height once it is known (the splitter would size the
+        three lists by their size hints, leaving the CSAs the most room)."""
+        total = sum(self._right_splitter.sizes())
+        if self._right_shared or total <= 0 or not self.isVisible():
+            return
+        self._right_shared = True
+        whole = sum(RIGHT_SHARES)
+        self._right_splitter.setSizes([total * share // whole for share in RIGHT_SHARES])
+
+    def _fit_form(self) -> None:
+        """Two form columns on a wide window, one on a laptop: the form keeps the width
+        its columns need (nothing clipped) and the lists take the rest."""
+        columns = 2 if self.width() >= TWO_FORM_COLUMNS_FROM else 1
+        if columns == self.form.columns and self._form_scroll.minimumWidth() > 0:
+            return
+        self.form.set_columns(columns)
+        width = (
+            self.form.sizeHint().width() + self._form_scroll.verticalScrollBar().sizeHint().width()
+        )
+        self._form_scroll.setMinimumWidth(width)
+        total = sum(self._body_splitter.sizes())
+        if total > width:
+            self._body_splitter.setSizes([width, total - width])
 
     @property
     def account_id(self) -> int | None:

@@ -5,6 +5,7 @@ chart first draws, so opening the app stays fast."""
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +49,12 @@ class ChartCanvas(QWidget):
         self.canvas.draw_idle()
 
 
+NO_ARR_YET = (
+    "No ARR and no open opportunity yet: enter the ARR on the Overview tab\n"
+    "and add opportunities to see the path to 5x, 20x and 50x."
+)
+
+
 def projection_series(data: ExpansionData) -> tuple[list[dt.date], list[float], int]:
     """The quarters on the x axis, the actual ARR by quarter (the history, ending with
     today's ARR in the current quarter) and the index of the current quarter, where the
@@ -79,7 +86,10 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
     values = [v for v in (*actual, *best) if v > 0] or [x]
     low = min(min(values), x) * 0.7
     high = max(max(values), x * max(REFERENCE_MULTIPLES)) * 1.25
-    ax.set_yscale("log")
+    with warnings.catch_warnings():
+        # An account without ARR has only zeros to plot: the limits are set just below.
+        warnings.filterwarnings("ignore", "Data has no positive values")
+        ax.set_yscale("log")
     ax.set_ylim(low, high)
     ax.axhline(x, color=MUTED, linewidth=0.8)
     ax.annotate(f"1x = {fmt.compact_money(x, data.currency)}", (0, x), xytext=(2, 3),
@@ -98,6 +108,9 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
                 color=PLAN, weight="bold")  # fmt: skip
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.compact_money(v, data.currency)))
     ax.yaxis.set_minor_formatter(NullFormatter())
+    if not any(v > 0 for v in (*actual, *best)):  # nothing to draw but the reference lines
+        ax.text(0.5, 0.5, NO_ARR_YET, transform=ax.transAxes, ha="center", va="center",
+                fontsize=11, color=MUTED, wrap=True)  # fmt: skip
     step = max(1, len(xs) // 12)
     ax.set_xticks(xs[::step])
     ax.set_xticklabels([data.label(q) for q in quarters][::step], fontsize=8, rotation=30,

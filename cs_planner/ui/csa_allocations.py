@@ -9,13 +9,13 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDateEdit, QHeaderView, QPlainTextEdit, QTableView, QWidget
+from PySide6.QtWidgets import QDateEdit, QPlainTextEdit, QTableView, QWidget
 
 from cs_planner.domain import csa
 from cs_planner.domain.csa import AllocationRow, AllocationValues, CsaRow
 from cs_planner.domain.enums import ALLOWED_FRACTIONS, AllocationPhase, Funding, RequestedBy
 from cs_planner.ui import theme
+from cs_planner.ui.columns import StretchWhenRoom
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
 from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel
@@ -29,6 +29,7 @@ FRACTION_LABELS = {
     1.0: "Full time (100%)",
 }
 OVER_TIP = "This CSA is booked beyond 100% in at least one week this allocation covers."
+USE_CASE_WIDTH = 150  # "Digital customer onboa…": enough to tell use cases apart
 
 
 def fraction_text(fraction: float) -> str:
@@ -130,7 +131,7 @@ class AllocationModel(QAbstractTableModel):
         if role == Role.ToolTipRole:
             return summary(row) + (f"\n{OVER_TIP}" if flagged else "")
         if role == Role.ForegroundRole and column == AllocationColumn.CSA and flagged:
-            return QColor(theme.BAD)
+            return theme.ink(theme.BAD)
         if role == Role.TextAlignmentRole and column == AllocationColumn.FRACTION:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -341,7 +342,9 @@ class AllocationPanel(ListPanel):
             widths = (120, 0, 120, 44, 110, 140, 0, 84, 84)
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
-        header.setSectionResizeMode(AllocationColumn.USE_CASE, QHeaderView.ResizeMode.Stretch)
+        # The use case takes the room left, yet stays readable in the Overview's narrow
+        # section on a laptop (the table scrolls sideways instead).
+        StretchWhenRoom(table, AllocationColumn.USE_CASE, readable=USE_CASE_WIDTH)
 
     def show_rows(
         self,

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -180,15 +180,18 @@ class HeatmapPanel(QWidget):
         nav = QHBoxLayout()
         nav.addWidget(self.range_label)
         nav.addStretch(1)
+        for widget in (self.earlier, self.this_week, self.later):
+            nav.addWidget(widget)
+        # The legend on a row of its own: beside the buttons it made the page wider than
+        # a laptop's window.
+        legends = QHBoxLayout()
         for text, colours in (
             ("over 100%", OVER_COLOURS),
             ("50–100%", (FULL_GREENS[0], "#1b3a00")),
             ("under 50%", UNDER_COLOURS),
         ):
-            nav.addWidget(legend(text, *colours))
-        nav.addSpacing(12)
-        for widget in (self.earlier, self.this_week, self.later):
-            nav.addWidget(widget)
+            legends.addWidget(legend(text, *colours))
+        legends.addStretch(1)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -202,6 +205,7 @@ class HeatmapPanel(QWidget):
         header.setMinimumSectionSize(30)
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.viewport().installEventFilter(self)
         self.table.clicked.connect(self.show_cell)
         self.table.selectionModel().currentChanged.connect(lambda i, _p: self.show_cell(i))
         self.details_title = QLabel("Click a cell to see the allocations behind it.")
@@ -213,6 +217,7 @@ class HeatmapPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(nav)
+        layout.addLayout(legends)
         layout.addWidget(self.table)
         layout.addWidget(self.details_title)
         layout.addWidget(self.details)
@@ -242,15 +247,30 @@ class HeatmapPanel(QWidget):
         self.range_label.setText(
             f"Load by week, % of capacity · {first:%d %b %Y} to {last:%d %b %Y}"
         )
-        # Tall enough for every CSA up to a dozen (then it scrolls), and no taller.
         rows = self.model.rowCount()
-        header = self.table.horizontalHeader().sizeHint().height()
-        height = header + 24 * min(max(rows, 1), 12) + 2 * self.table.frameWidth() + 2
-        self.table.setFixedHeight(height)
+        self._fit_height()
         if current.isValid() and current.row() < rows:
             self.table.setCurrentIndex(self.model.index(current.row(), current.column()))
         else:
             self._clear_details()
+
+    def _fit_height(self) -> None:
+        """Tall enough for every CSA up to a dozen (then it scrolls), and no taller; with
+        room for the sideways scroll bar when the weeks do not fit (a laptop), so it does
+        not hide the last CSA."""
+        rows = self.model.rowCount()
+        header = self.table.horizontalHeader()
+        height = header.sizeHint().height() + 24 * min(max(rows, 1), 12)
+        height += 2 * self.table.frameWidth() + 2
+        weeks_width = header.minimumSectionSize() * self.model.columnCount()
+        if weeks_width > self.table.viewport().width():
+            height += self.table.horizontalScrollBar().sizeHint().height()
+        self.table.setFixedHeight(height)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_height()  # the weeks may fit now, or no longer
+        return super().eventFilter(watched, event)
 
     def _clear_details(self) -> None:
         self.details.clear()

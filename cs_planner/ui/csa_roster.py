@@ -7,7 +7,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QWidget
 
 from cs_planner.domain import csa
@@ -97,7 +96,7 @@ class RosterModel(QAbstractTableModel):
             column == RosterColumn.TARGET and row.own_target is None
         )
         if role == Role.ForegroundRole and defaulted:
-            return QColor(theme.MUTED)
+            return theme.ink(theme.MUTED)
         if role == Role.ToolTipRole and defaulted:
             return "The portfolio default (File > Settings); set one for this CSA with Edit"
         if role == Role.TextAlignmentRole and column in (

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from cs_planner.domain import csa_load as load
@@ -89,7 +88,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
             return RIGHT
         if role == Role.ForegroundRole and column.colour is not None:
             colour = column.colour(row)
-            return QColor(colour) if colour else None
+            return theme.ink(colour) if colour else None
         if role == Role.ToolTipRole and column.tip is not None:
             return column.tip(row)
         return None

@@ -125,9 +125,11 @@ class CsaPage(QWidget):
         self.tabs.addTab(figures_page, "Figures && warnings")
         self.tabs.addTab(revenue_page, "Revenue")
         self.tabs.addTab(allocations_page, "Allocations && what-if")
-        self.tabs.addTab(self.roster, "Roster")
-        self.tabs.addTab(self.no_gaps, "Coverage")
-        self.tabs.addTab(self.scorecard_view, "Scorecard")
+        # Each page in a padded column, like the first three: the list no longer jumps to
+        # the tab's edge when switching to the roster, coverage or scorecard.
+        self.tabs.addTab(_padded(self.roster), "Roster")
+        self.tabs.addTab(_padded(self.no_gaps), "Coverage")
+        self.tabs.addTab(_padded(self.scorecard_view), "Scorecard")
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.heatmap_stack)
@@ -225,3 +227,9 @@ class CsaPage(QWidget):
         gap = self.coverage_model.row_at(index)
         if gap is not None:
             self._ctx.openAccount.emit(gap.account_id)
+
+
+def _padded(page: QWidget) -> QWidget:
+    holder = QWidget()
+    QVBoxLayout(holder).addWidget(page)
+    return holder

@@ -164,6 +164,8 @@ class DimensionCard(QFrame):
         self.title.setObjectName("sectionTitle")
         self.status = QLabel()
         self.status.setObjectName("muted")
+        # Wraps rather than widen the card: two cards a row fit beside the radar on a laptop.
+        self.status.setWordWrap(True)
         self.edit_button = QPushButton("Edit…")
         self.edit_button.setToolTip(f"Change the {dimension.label.lower()} plan")
         self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.dimension))
@@ -225,8 +227,12 @@ class DimensionCard(QFrame):
         else:
             self.bar.setValue(round(progress * 100))
             self.bar.setFormat("target reached" if progress >= 1 else "%p% of the way to target")
+            # Styled, the bar loses Fusion's centred text: centre it again, white on green.
             self.bar.setStyleSheet(
-                f"QProgressBar::chunk {{ background: {GOOD}; }}" if progress >= 1 else ""
+                "QProgressBar { text-align: center; color: white; border: 1px solid "
+                f"{GOOD}; border-radius: 2px; }} QProgressBar::chunk {{ background: {GOOD}; }}"
+                if progress >= 1
+                else ""
             )
         if row.open_count:
             plural = "opportunity" if row.open_count == 1 else "opportunities"

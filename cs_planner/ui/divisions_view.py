@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
@@ -149,7 +148,7 @@ class DivisionTreeModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Role.ForegroundRole and column == DivisionColumn.ENGAGEMENT:
             colour = ENGAGEMENT_COLOURS.get(row.engagement)
-            return QColor(colour) if colour else None
+            return theme.ink(colour) if colour else None
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):

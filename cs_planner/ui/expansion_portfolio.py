@@ -7,7 +7,7 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -22,8 +22,9 @@ from cs_planner.domain.expansion import HORIZON, REFERENCE_MULTIPLES, PortfolioE
 from cs_planner.domain.expansion_queries import portfolio_expansion
 from cs_planner.ui import format as fmt
 from cs_planner.ui.charts import PLAN, ChartCanvas
+from cs_planner.ui.columns import StretchWhenRoom, compact_rows
 from cs_planner.ui.context import AppContext
-from cs_planner.ui.theme import GOOD
+from cs_planner.ui.theme import GOOD, MUTED, ink
 from cs_planner.ui.widgets import EmptyState, KpiTile
 
 if TYPE_CHECKING:
@@ -44,7 +45,13 @@ class DimensionColumn(IntEnum):
 class DimensionTotalsModel(QAbstractTableModel):
     """One line per dimension, then the total."""
 
-    HEADERS = ("Dimension", "Open opportunities", "Expected ARR", "Best case")
+    HEADERS = ("Dimension", "Open", "Expected ARR", "Best case")
+    HEADER_TIPS = (
+        None,
+        "Open opportunities",
+        "ACV uplift of the open opportunities, weighted by confidence",
+        "ACV uplift if every open opportunity is won",
+    )
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -89,8 +96,12 @@ class DimensionTotalsModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
+            return None
+        if role == Role.DisplayRole:
+            return self.HEADERS[section]
+        if role == Role.ToolTipRole:
+            return self.HEADER_TIPS[section]
         return None
 
 
@@ -104,15 +115,24 @@ class RankColumn(IntEnum):
     UPLIFT = 6
 
 
+# Short headers (the page title says "projected multiple"), spelt out in tooltips: long
+# ones made the table scroll sideways on a laptop.
 RANK_HEADERS = (
     "#",
     "Account",
     "ARR",
-    "Multiple today",
-    f"Projected in {HORIZON} quarters",
+    "Today",
+    f"In {HORIZON} quarters",
     "Best case",
     "Expected uplift",
 )
+RANK_HEADER_TIPS = {
+    RankColumn.MULTIPLE: "Expansion multiple today: ARR ÷ the initial deal",
+    RankColumn.PROJECTED: f"Projected multiple in {HORIZON} quarters, open opportunities "
+    "weighted by confidence",
+    RankColumn.BEST: f"Multiple in {HORIZON} quarters if every open opportunity is won",
+    RankColumn.UPLIFT: "ACV uplift of the open opportunities, weighted by confidence",
+}
 
 
 class RankedAccountsModel(QAbstractTableModel):
@@ -179,7 +199,7 @@ class RankedAccountsModel(QAbstractTableModel):
             return RIGHT
         if role == Role.ForegroundRole and column == RankColumn.PROJECTED:
             reached = [m for m in REFERENCE_MULTIPLES if a.projected_multiple >= m]
-            return QColor(GOOD) if reached else None
+            return ink(GOOD) if reached else None
         if role == Role.ToolTipRole and column == RankColumn.PROJECTED:
             return (
                 f"ARR in {HORIZON} quarters with the open opportunities weighted by confidence, "
@@ -188,8 +208,12 @@ class RankedAccountsModel(QAbstractTableModel):
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return RANK_HEADERS[section] if 0 <= section < len(RANK_HEADERS) else None
+        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(RANK_HEADERS):
+            return None
+        if role == Role.DisplayRole:
+            return RANK_HEADERS[section]
+        if role == Role.ToolTipRole:
+            return RANK_HEADER_TIPS.get(RankColumn(section))
         return None
 
 
@@ -197,12 +221,15 @@ def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
     view = QTableView()
     view.setModel(model)
     view.verticalHeader().hide()
+    compact_rows(view)
     view.setWordWrap(False)
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
     header = view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    # The names are never squeezed to "…": a narrow window scrolls the figures sideways
+    # instead, and a wide one gives the room left to the name column.
+    StretchWhenRoom(view, stretch)
     return view
 
 
@@ -300,6 +327,9 @@ class ExpansionPortfolioPage(QWidget):
             self.refresh()
 
 
+NO_PIPELINE = "No open opportunity yet:\nadd them on an account's\nExpansion tab."
+
+
 def draw_by_dimension(figure: Figure, data: PortfolioExpansion) -> None:
     """Expected and best-case expansion ARR by dimension, as horizontal bars."""
     from matplotlib.ticker import FuncFormatter
@@ -314,7 +344,14 @@ def draw_by_dimension(figure: Figure, data: PortfolioExpansion) -> None:
     ax.tick_params(labelsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    ax.legend(fontsize=8, frameon=False, loc="lower right")
+    if not any(best):
+        ax.text(0.5, 0.5, NO_PIPELINE, transform=ax.transAxes, ha="center", va="center",
+                fontsize=9, color=MUTED, wrap=True)  # fmt: skip
+        ax.set_xticks([])
+        return
+    # Above the plot (the figure's, so a narrow page never clips it): inside the axes it
+    # covered whichever bar was longest at its corner.
+    figure.legend(fontsize=8, frameon=False, loc="outside upper center", ncol=2)
 
 
 def _title(text: str) -> QLabel:

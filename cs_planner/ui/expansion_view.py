@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -65,7 +65,9 @@ class ExpansionKpis(QWidget):
         self.initial = KpiTile("Initial deal (X)", "The first contract's annual value")
         self.multiple = KpiTile("Multiple today", MULTIPLE_TIP)
         self.projected = {
-            n: KpiTile(f"Projected at quarter {n}", PROJECTED_TIP.format(n=n)) for n in KPI_QUARTERS
+            # A no-break space: a narrow tile wraps before "quarter 6", not before "6".
+            n: KpiTile(f"Projected at quarter\u00a0{n}", PROJECTED_TIP.format(n=n))
+            for n in KPI_QUARTERS
         }
         self.pipeline = KpiTile(
             "Open pipeline", "ACV uplift of all open opportunities, and its expected value"
@@ -97,6 +99,32 @@ class ExpansionKpis(QWidget):
         )
 
 
+class _UpDownScrollArea(QScrollArea):
+    """Scrolls up and down only: at least as wide as its content's minimum, so the
+    dimension cards never hide behind a sideways scroll bar (the radar gives up width)."""
+
+    def setWidget(self, widget: QWidget) -> None:
+        super().setWidget(widget)
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.widget() and event.type() == QEvent.Type.LayoutRequest:
+            self.updateGeometry()  # the cards' texts changed their minimum width
+        return super().eventFilter(watched, event)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        content = self.widget()
+        if content is None:
+            return hint
+        width = (
+            content.minimumSizeHint().width()
+            + self.verticalScrollBar().sizeHint().width()
+            + 2 * self.frameWidth()
+        )
+        return QSize(max(hint.width(), width), hint.height())
+
+
 class ExpansionView(QWidget):
     """The Expansion tab for one account (``set_account``)."""
 
@@ -112,7 +140,7 @@ class ExpansionView(QWidget):
         self.kpis = ExpansionKpis()
         self.dimensions = DimensionsPanel(ctx)
         self.radar = ChartCanvas(min_height=300)
-        self.radar.setMinimumWidth(340)
+        self.radar.setMinimumWidth(240)
         self.radar.setToolTip(
             "Each dimension's current value as a share of its target (the dashed ring)."
         )
@@ -127,14 +155,16 @@ class ExpansionView(QWidget):
 
         plan = QWidget()
         plan_layout = QHBoxLayout(plan)
-        scroll = QScrollArea()
+        scroll = _UpDownScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.dimensions)
+        self._plan_scroll = scroll
         plan_layout.addWidget(scroll, 3)
         radar_box = QVBoxLayout()
         radar_title = QLabel("Current and target, as a share of target")
         radar_title.setObjectName("sectionTitle")
+        radar_title.setWordWrap(True)
         radar_box.addWidget(radar_title)
         radar_box.addWidget(self.radar, 1)
         plan_layout.addLayout(radar_box, 2)
@@ -148,7 +178,10 @@ class ExpansionView(QWidget):
         self.pages.setDocumentMode(True)
         # Alt+D, O, W, Z switch pages (the menus use P, E, V and H).
         self.pages.addTab(plan, "Six &dimensions")
-        self.pages.addTab(self.opportunities, "&Opportunities")
+        # In a padded page like the other three, so the list keeps their margins.
+        opportunities_page = QWidget()
+        QVBoxLayout(opportunities_page).addWidget(self.opportunities)
+        self.pages.addTab(opportunities_page, "&Opportunities")
         self.pages.addTab(self.whitespace, "&Whitespace")
         self.pages.addTab(projection, "&Zero to 50x")
         self.pages.setTabToolTip(3, "ARR history and the projection for the next 8 quarters")

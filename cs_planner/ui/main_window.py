@@ -57,6 +57,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self._build_menus()
         self._set_context(ctx, lock)
+        self._build_tab_actions()
         self._restore_state()
 
     def _default_size(self) -> None:
@@ -106,6 +107,13 @@ class MainWindow(QMainWindow):
         self.delete_account_action = self._action(
             menu, "&Delete account...", self.delete_account, QKeySequence("Ctrl+Shift+Del")
         )
+        self.log_activity_action = self._action(
+            menu,
+            "&Log an activity...",
+            self.log_activity,
+            QKeySequence("Ctrl+L"),
+            "Record a call, meeting or QBR with the selected account (Overview > Activity log)",
+        )
         self.export_action = self._action(
             menu,
             "&Export account plan...",
@@ -127,7 +135,7 @@ class MainWindow(QMainWindow):
         history.setShortcut(QKeySequence("Ctrl+Shift+H"))
         self.edit_menu.addAction(history)
 
-        view = bar.addMenu("&View")
+        view = self.view_menu = bar.addMenu("&View")
         self._action(view, "Export view as &PNG...", self.export_png, QKeySequence("Ctrl+Shift+P"))
         self.map_actions = [
             self._action(
@@ -144,6 +152,20 @@ class MainWindow(QMainWindow):
         self._update_map_actions()
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About cs_planner", self.about)
+
+    def _build_tab_actions(self) -> None:
+        """View > Show: Ctrl+1, Ctrl+2, ... for each account tab and portfolio page, so a
+        CSM moves between them in front of a customer without reaching for the mouse."""
+        self.view_menu.addSeparator()
+        self.tab_actions = [
+            self._action(
+                self.view_menu,
+                f"Show {name}",
+                lambda _=False, n=name: self.main_area.set_tab(n),
+                QKeySequence(f"Ctrl+{number}") if number <= 9 else None,
+            )
+            for number, name in enumerate(self.main_area.tab_names(), start=1)
+        ]
 
     def _set_context(self, ctx: AppContext, lock: QLockFile | None) -> None:
         """Show a portfolio: new views over a new context; the old one is closed."""
@@ -171,7 +193,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.portfolio_view)
         self.splitter.addWidget(self.main_area)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([520, max(self.width() - 520, 600)])
+        list_width = self.portfolio_view.preferred_width()
+        self.splitter.setSizes([list_width, max(self.width() - list_width, 600)])
         old_central = self.centralWidget()
         self.setCentralWidget(self.splitter)
         if old_central is not None:
@@ -258,7 +281,7 @@ class MainWindow(QMainWindow):
         self.workspace.set_account(account_id)
         if account_id is not None:
             self.main_area.show_account()
-        for action in (self.delete_account_action, self.export_action):
+        for action in (self.delete_account_action, self.export_action, self.log_activity_action):
             action.setEnabled(account_id is not None)
 
     def _update_status(self) -> None:
@@ -356,6 +379,14 @@ class MainWindow(QMainWindow):
                 self.ctx, f"Delete account {name}", "account", [account_id], list_changes=True
             )
         )
+
+    def log_activity(self) -> None:
+        """The most frequent entry after a call: the Overview's activity dialog, from
+        anywhere in the window."""
+        if self.workspace.account_id is None:
+            return
+        self.main_area.set_tab("Overview")
+        self.workspace.current_page().activity_log.add()
 
     def export_plan(self) -> None:
         account_id = self.workspace.account_id

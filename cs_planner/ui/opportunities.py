@@ -9,7 +9,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -27,7 +26,7 @@ from cs_planner.domain.quarters import add_quarters
 from cs_planner.ui import format as fmt
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.opportunity_dialog import AddOpportunity, EditOpportunity, OpportunityDialog
-from cs_planner.ui.theme import GOOD, MUTED, WARN
+from cs_planner.ui.theme import GOOD, MUTED, WARN, ink
 from cs_planner.ui.undo import DeleteRows, dry_run
 from cs_planner.ui.widgets import ChoiceBox, ListPanel
 
@@ -182,9 +181,9 @@ class OpportunityModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Role.ForegroundRole:
             if column == OppColumn.STATUS and v.status in STATUS_COLOURS:
-                return QColor(STATUS_COLOURS[v.status])
+                return ink(STATUS_COLOURS[v.status])
             if column == OppColumn.QUARTER and self._overdue(row):
-                return QColor(WARN)
+                return ink(WARN)
         if role == Role.ToolTipRole:
             if column == OppColumn.QUARTER and self._overdue(row):
                 return "Overdue: still open after its target quarter"
@@ -236,10 +235,12 @@ class OpportunitiesPanel(ListPanel):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column, width in ((0, 100), (2, 100), (3, 100), (4, 84), (5, 100), (6, 130), (7, 250)):
+        for column, width in ((0, 100), (1, 230), (2, 100), (3, 100), (4, 84), (5, 100), (6, 130)):
             header.resizeSection(column, width)
-        # The title takes the room left; the links show in full in their tooltip.
-        header.setSectionResizeMode(OppColumn.TITLE, QHeaderView.ResizeMode.Stretch)
+        # The links take the room left and show in full in their tooltip: on a laptop the
+        # title stays readable and the links are what is cut short.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
         self.dimension_filter = ChoiceBox()
         self.dimension_filter.set_items(
             [("All dimensions", None)] + [(d.label, d) for d in Dimension]

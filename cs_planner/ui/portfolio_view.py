@@ -1,4 +1,4 @@
-"""The portfolio list: every account with tier, stage, ARR, multiple, renewal and CSM.
+"""The portfolio list: every account with ARR, multiple, renewal, tier, stage, CSM and CSAs.
 
 The model sorts and filters its own Python list (ARCHITECTURE.md: a proxy model over 100k
 rows took seconds where the list takes milliseconds)."""
@@ -10,13 +10,14 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QEvent,
     QItemSelectionModel,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,30 +33,37 @@ from PySide6.QtWidgets import (
 from cs_planner.domain.enums import LifecycleStage, Tier
 from cs_planner.domain.portfolio import AccountRow, get_settings, list_accounts
 from cs_planner.ui import format as fmt
+from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.widgets import EmptyState
 
 RENEWAL_WARNING_DAYS = 90
+NO_ACCOUNTS = "No accounts yet.\n\nAdd the first with Portfolio > Add account (Ctrl+Shift+N)."
+NO_MATCH = "No account matches the search and filters.\n\nEsc in the search box clears the search."
 _Index = QModelIndex | QPersistentModelIndex
 
 
 class Column(IntEnum):
+    """The list's columns in display order: what a CSM scans first (ARR, multiple,
+    renewal) sits beside the name, so a laptop-width list shows it without scrolling."""
+
     ACCOUNT = 0
-    TIER = 1
-    STAGE = 2
-    ARR = 3
-    MULTIPLE = 4
-    RENEWAL = 5
+    ARR = 1
+    MULTIPLE = 2
+    RENEWAL = 3
+    TIER = 4
+    STAGE = 5
     CSM = 6
     CSA = 7
 
 
 HEADERS = {
     Column.ACCOUNT: "Account",
-    Column.TIER: "Tier",
-    Column.STAGE: "Stage",
     Column.ARR: "ARR",
     Column.MULTIPLE: "Multiple",
     Column.RENEWAL: "Renewal",
+    Column.TIER: "Tier",
+    Column.STAGE: "Stage",
     Column.CSM: "CSM",
     Column.CSA: "CSA",
 }
@@ -67,6 +75,20 @@ TOOLTIPS = {
     Column.RENEWAL: "Renewal date and the days left until it",
     Column.CSA: "The CSAs allocated to the account today",
 }
+
+# Default widths: a fixed width for names, else the width of a long value in the
+# table's font (so a larger system font clips nothing); the list's default width
+# (main_window) shows Account to Renewal.
+COLUMN_WIDTHS: dict[Column, int | str] = {
+    Column.ACCOUNT: 176,
+    Column.ARR: "$10,000,000",
+    Column.MULTIPLE: "Multiple ▾",
+    Column.RENEWAL: "2027-10-24 · in 365 d",
+    Column.TIER: "Leveraged ★",
+    Column.STAGE: "Expand",
+    Column.CSM: 130,
+}
+CELL_PADDING = 14
 
 _SORT_KEYS = {
     Column.ACCOUNT: lambda r: r.name.lower(),
@@ -188,7 +210,7 @@ class PortfolioModel(QAbstractTableModel):
             and row.days_to_renewal is not None
             and row.days_to_renewal < RENEWAL_WARNING_DAYS
         ):
-            return QColor("#c62828")
+            return theme.ink(theme.BAD)
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         return None
@@ -241,17 +263,24 @@ class PortfolioView(QWidget):
         self.model = PortfolioModel(self)
 
         self.search = QLineEdit(placeholderText="Find an account, industry or CSM (Ctrl+F)")
+        self.search.setToolTip(
+            "Type to filter the list; Down moves to the matching accounts, Esc clears"
+        )
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda text: self._filter(text=text))
+        self.search.installEventFilter(self)
         self.tier_filter = self._combo("All tiers", [(t.label, t) for t in Tier])
+        self.tier_filter.setToolTip("Show only the accounts of one tier")
         self.tier_filter.currentIndexChanged.connect(
             lambda: self._filter(tier=self.tier_filter.currentData())
         )
         self.stage_filter = self._combo("All stages", [(s.label, s) for s in LifecycleStage])
+        self.stage_filter.setToolTip("Show only the accounts in one lifecycle stage")
         self.stage_filter.currentIndexChanged.connect(
             lambda: self._filter(stage=self.stage_filter.currentData())
         )
         self.csm_filter = self._combo("All CSMs", [])
+        self.csm_filter.setToolTip("Show only the accounts of one CSM")
         self.csm_filter.currentIndexChanged.connect(
             lambda: self._filter(csm=self.csm_filter.currentData())
         )
@@ -269,15 +298,10 @@ class PortfolioView(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in (
-            (Column.ACCOUNT, 190),
-            (Column.TIER, 82),
-            (Column.STAGE, 62),
-            (Column.ARR, 92),
-            (Column.MULTIPLE, 62),
-            (Column.RENEWAL, 150),
-            (Column.CSM, 130),
-        ):
+        metrics = self.table.fontMetrics()
+        for column, width in COLUMN_WIDTHS.items():
+            if isinstance(width, str):
+                width = metrics.horizontalAdvance(width) + CELL_PADDING
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.count = QLabel()
@@ -290,7 +314,9 @@ class PortfolioView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
         layout.addLayout(filters)
-        layout.addWidget(self.table, 1)
+        # In the list's place when it shows nothing: what to do about it.
+        self.table_stack = EmptyState(self.table, NO_ACCOUNTS)
+        layout.addWidget(self.table_stack, 1)
         layout.addWidget(self.count)
 
         ctx.accountsChanged.connect(self.reload)
@@ -347,6 +373,8 @@ class PortfolioView(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total
+        self.table_stack.message.setText(NO_ACCOUNTS if total == 0 else NO_MATCH)
+        self.table_stack.set_empty(shown == 0)
         if total == 0:
             self.count.setText("No accounts yet: Portfolio > Add account (Ctrl+Shift+N)")
         elif shown == total:
@@ -391,6 +419,28 @@ class PortfolioView(QWidget):
         self.accountSelected.emit(
             self.model.row_at(current.row()).id if current.isValid() else None
         )
+
+    def preferred_width(self) -> int:
+        """The width that shows the columns up to Renewal, the ones a CSM scans first."""
+        header = self.table.horizontalHeader()
+        columns = sum(header.sectionSize(c) for c in Column if c <= Column.RENEWAL)
+        scrollbar = self.table.verticalScrollBar().sizeHint().width()
+        return columns + scrollbar + 2 * self.table.frameWidth()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box, Down goes to the list (on the first match if none is
+        selected) and Esc clears the search."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = event.key()
+            if key == Qt.Key.Key_Down and self.model.rowCount():
+                if self.selected_id() is None:
+                    self.select_account(self.model.row_at(0).id)
+                self.table.setFocus()
+                return True
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(watched, event)
 
     def focus_search(self) -> None:
         self.search.setFocus()

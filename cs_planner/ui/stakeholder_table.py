@@ -8,7 +8,6 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QColor
 
 from cs_planner.domain.enums import BuyingRole
 from cs_planner.domain.relationships import LEVEL_RANK, StakeholderRow
@@ -181,9 +180,9 @@ class StakeholderModel(QAbstractTableModel):
             return tint(STANCE_COLOURS[row.stance], 0.7)
         if role == Role.ForegroundRole and not self.presentation:
             if not row.active:
-                return QColor(theme.MUTED)
+                return theme.ink(theme.MUTED)
             if col == Col.DAYS and row.is_stale(self.today, self.stale_days):
-                return QColor(theme.WARN)
+                return theme.ink(theme.WARN)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QLabel,
     QMenu,
@@ -274,17 +274,20 @@ class Legend(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        swatches = QHBoxLayout()
+        # Two states a row: in one row the legend alone was wider than a laptop's window.
+        swatches = QGridLayout()
         swatches.setContentsMargins(0, 0, 0, 0)
-        for state in CYCLE:
+        swatches.setHorizontalSpacing(6)
+        for number, state in enumerate(CYCLE):
             swatch = QFrame()
             swatch.setFixedSize(16, 16)
             swatch.setStyleSheet(f"background: {STATE_COLOURS[state]}; border: 1px solid #9e9e9e;")
             label = QLabel(f"{state.label}: {STATE_MEANINGS[state]}")
-            swatches.addWidget(swatch)
-            swatches.addWidget(label)
-            swatches.addSpacing(12)
-        swatches.addStretch(1)
+            row, pair = divmod(number, 2)
+            swatches.addWidget(swatch, row, pair * 3)
+            swatches.addWidget(label, row, pair * 3 + 1)
+        swatches.setColumnMinimumWidth(2, 12)
+        swatches.setColumnStretch(5, 1)
         help_line = QLabel(
             "Blank: not assessed yet. A click (or Space) moves a cell on; right-click to set "
             "a state or add an opportunity there; Ctrl+Z undoes."

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QStackedWidget,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +35,8 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui import format as fmt
+from cs_planner.ui import theme
+from cs_planner.ui.columns import compact_rows
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.dialogs import FormDialog
 from cs_planner.ui.undo import DbCommand, perform
@@ -318,15 +321,20 @@ class KpiTile(QFrame):
         self.value.setObjectName("kpiValue")
         self.detail = QLabel("")
         self.detail.setObjectName("kpiCaption")
+        # Captions and details wrap, so a row of tiles fits a laptop's window; the value
+        # itself never wraps.
+        for label in (self.caption, self.detail):
+            label.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 6)
         layout.setSpacing(0)
         for label in (self.caption, self.value, self.detail):
             layout.addWidget(label)
+        layout.addStretch(1)
 
     def show_value(self, text: str, detail: str = "", colour: str | None = None) -> None:
         self.value.setText(text)
-        self.value.setStyleSheet(f"color: {colour};" if colour else "")
+        self.value.setStyleSheet(f"color: {theme.ink(colour).name()};" if colour else "")
         self.detail.setText(detail)
 
 
@@ -339,7 +347,9 @@ class EmptyState(QStackedWidget):
         self.message = QLabel(message)
         self.message.setWordWrap(True)
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message.setObjectName("emptyState")
+        # Smaller than a whole tab's empty state: in a short panel (the Overview's lists
+        # on a laptop) the large padded one was cut off at the top and bottom.
+        self.message.setObjectName("emptyHint")
         self.addWidget(view)
         self.addWidget(self.message)
 
@@ -436,6 +446,8 @@ class ListPanel(QWidget):
         view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        if isinstance(view, QTableView):
+            compact_rows(view)
         ViewKeys(view, self.delete, self.edit, self.add)
         self.add_button = button(add_text, self.add, "Add a row (Insert)")
         self.edit_button = button("Edit…", self.edit, "Edit the selected row (Enter)")

@@ -1,0 +1,57 @@
+"""Table rows and columns that read on a laptop: one compact row height for every list,
+and a column that takes the room left while every column fits, keeping a readable width
+when they do not (a plain stretched column shrinks to "…" in a narrow window)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+
+def compact_rows(view: QTableView) -> None:
+    """The row height every list shares (the portfolio list's): Fusion's default left a
+    laptop's short Overview lists two or three rows."""
+    view.verticalHeader().setDefaultSectionSize(max(24, view.fontMetrics().height() + 8))
+
+
+class StretchWhenRoom(QObject):
+    """Stretches ``column`` of ``view`` while the others leave it at least ``readable``
+    pixels (its contents' width when None); otherwise gives it that width and lets the
+    table scroll sideways."""
+
+    def __init__(self, view: QTableView, column: int, readable: int | None = None) -> None:
+        super().__init__(view)
+        self._view, self._column, self._readable = view, column, readable
+        view.viewport().installEventFilter(self)
+        view.model().modelReset.connect(self.fit)
+        view.model().layoutChanged.connect(self.fit)
+
+    def readable_width(self) -> int:
+        view = self._view
+        if self._readable is not None:
+            return self._readable
+        return max(
+            view.horizontalHeader().sectionSizeHint(self._column),
+            view.sizeHintForColumn(self._column),
+        )
+
+    def fit(self) -> None:
+        view, header = self._view, self._view.horizontalHeader()
+        others = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != self._column and not header.isSectionHidden(c)
+        )
+        readable = self.readable_width()
+        if others + readable <= view.viewport().width():
+            if header.sectionResizeMode(self._column) != QHeaderView.ResizeMode.Stretch:
+                header.setSectionResizeMode(self._column, QHeaderView.ResizeMode.Stretch)
+            return
+        if header.sectionResizeMode(self._column) != QHeaderView.ResizeMode.Interactive:
+            header.setSectionResizeMode(self._column, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(self._column, readable)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self.fit()
+        return False

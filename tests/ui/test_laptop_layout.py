@@ -1,0 +1,266 @@
+"""The window on a 1366x768 laptop: it fits the screen, the list shows what a CSM scans
+first, the Overview's form folds to one column and secondary text stays readable."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+
+from cs_planner.demo import generate
+from cs_planner.domain.portfolio import find_account
+from cs_planner.ui import theme
+from cs_planner.ui.account_overview import TWO_FORM_COLUMNS_FROM
+from cs_planner.ui.context import AppContext
+from cs_planner.ui.main_window import MainWindow
+from cs_planner.ui.portfolio_view import Column
+
+LAPTOP = (1366, 768)
+
+
+@pytest.fixture
+def window(qtbot, portfolio, today, tmp_path: Path) -> MainWindow:
+    generate(portfolio, accounts=12, seed=7, today=today)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    ctx = AppContext(portfolio)
+    ctx.today = lambda: today
+    win = MainWindow(ctx, None, settings)
+    qtbot.addWidget(win)
+    win.resize(*LAPTOP)
+    win.show()
+    qtbot.waitExposed(win)
+    win.portfolio_view.select_account(win.portfolio_view.model.row_at(0).id)
+    return win
+
+
+@pytest.mark.parametrize("tab", ["Overview", "Relationships", "Expansion", "CSAs"])
+def test_every_view_fits_a_laptop_screen(window: MainWindow, qtbot, tab: str) -> None:
+    assert window.main_area.set_tab(tab)
+    qtbot.wait(10)
+    list_width = window.portfolio_view.preferred_width()
+    needed = list_width + window.splitter.handleWidth() + window.main_area.minimumSizeHint().width()
+    assert needed <= LAPTOP[0]
+    assert window.width() == LAPTOP[0]
+
+
+def test_list_shows_account_to_renewal_by_default(window: MainWindow) -> None:
+    table = window.portfolio_view.table
+    header = table.horizontalHeader()
+    for column in (Column.ACCOUNT, Column.ARR, Column.MULTIPLE, Column.RENEWAL):
+        right_edge = header.sectionViewportPosition(column) + header.sectionSize(column)
+        assert right_edge <= table.viewport().width(), column.name
+    # The renewal column is wide enough for its longest text.
+    metrics = table.fontMetrics()
+    model = window.portfolio_view.model
+    longest = max(
+        metrics.horizontalAdvance(model.index(r, Column.RENEWAL).data())
+        for r in range(model.rowCount())
+    )
+    assert header.sectionSize(Column.RENEWAL) > longest
+
+
+def test_overview_form_folds_to_one_column_when_narrow(window: MainWindow, qtbot) -> None:
+    overview = window.workspace.current_page()
+    assert overview.width() < TWO_FORM_COLUMNS_FROM
+    assert overview.form.columns == 1
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: overview.form.columns == 2)
+    assert overview.width() >= TWO_FORM_COLUMNS_FROM
+    # The form keeps the width its columns need: every group box is fully visible.
+    scroll = overview._form_scroll
+    assert scroll.minimumWidth() >= overview.form.sizeHint().width()
+
+
+def test_muted_text_is_readable_in_light_and_dark(qapp) -> None:
+    original = QGuiApplication.palette()
+    try:
+        for window_colour, text_colour in (("#efefef", "#000000"), ("#353535", "#e0e0e0")):
+            palette = QPalette(original)
+            palette.setColor(QPalette.ColorRole.Window, QColor(window_colour))
+            palette.setColor(QPalette.ColorRole.WindowText, QColor(text_colour))
+            QGuiApplication.setPalette(palette)
+            muted = QColor(theme.muted_text())
+            contrast = theme.contrast(muted, QColor(window_colour))
+            # Readable (WCAG AA for text is 4.5:1) yet quieter than the main text.
+            assert 4.5 <= contrast < theme.contrast(QColor(text_colour), QColor(window_colour))
+    finally:
+        QGuiApplication.setPalette(original)
+
+
+def test_dimension_cards_never_scroll_sideways(window: MainWindow, qtbot) -> None:
+    assert window.main_area.set_tab("Expansion")
+    view = window.workspace.current_page()
+    view.pages.setCurrentIndex(0)
+    qtbot.wait(10)
+    scroll = view._plan_scroll
+    assert scroll.horizontalScrollBar().maximum() == 0
+    assert scroll.viewport().width() >= view.dimensions.minimumSizeHint().width()
+
+
+def test_outlook_shows_account_names_in_full(window: MainWindow, qtbot) -> None:
+    from cs_planner.ui.expansion_portfolio import RankColumn
+
+    assert window.main_area.set_tab("Expansion outlook")
+    page = window.main_area.current_page()
+    qtbot.wait(10)
+    view = page.ranking_view
+    width = view.horizontalHeader().sectionSize(RankColumn.ACCOUNT)
+    assert width >= view.sizeHintForColumn(RankColumn.ACCOUNT)
+    # A wide window gives the room left to the names.
+    window.resize(2400, 1080)
+    qtbot.waitUntil(
+        lambda: (
+            view.horizontalHeader().sectionSize(RankColumn.ACCOUNT)
+            > view.sizeHintForColumn(RankColumn.ACCOUNT)
+        )
+    )
+    assert view.horizontalHeader().length() == view.viewport().width()
+
+
+def test_heatmap_shows_every_csa_above_its_scroll_bar(window: MainWindow, qtbot) -> None:
+    assert window.main_area.set_tab("CSAs")
+    page = window.main_area.current_page()
+    qtbot.wait(10)
+    table = page.heatmap.table
+    rows = table.model().rowCount()
+    assert rows >= 2
+    assert table.horizontalScrollBar().maximum() > 0  # 26 weeks do not fit a laptop
+    last = table.verticalHeader().sectionViewportPosition(rows - 1)
+    assert last + table.verticalHeader().sectionSize(rows - 1) <= table.viewport().height()
+    # On a wide screen the weeks fit: no room is kept for a scroll bar that is not there.
+    window.resize(2400, 1080)
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
+    bottom = table.verticalHeader().sectionViewportPosition(rows - 1) + (
+        table.verticalHeader().sectionSize(rows - 1)
+    )
+    qtbot.waitUntil(lambda: table.viewport().height() - bottom < 8)
+
+
+def test_meaningful_colours_read_on_a_dark_list(qapp) -> None:
+    original = QGuiApplication.palette()
+    try:
+        # Light: the colours are used as they are (the tests of each view compare them).
+        assert theme.ink(theme.BAD) == QColor(theme.BAD)
+        palette = QPalette(original)
+        palette.setColor(QPalette.ColorRole.Base, QColor("#252525"))
+        palette.setColor(QPalette.ColorRole.Text, QColor("#e0e0e0"))
+        QGuiApplication.setPalette(palette)
+        base = QColor("#252525")
+        # Dark red and green were unreadable on a dark list; orange read already.
+        for colour in (theme.BAD, theme.GOOD, theme.MUTED):
+            assert theme.contrast(QColor(colour), base) < 4.5
+            assert theme.contrast(theme.ink(colour), base) >= 4.5
+        assert theme.ink(theme.WARN) == QColor(theme.WARN)
+    finally:
+        QGuiApplication.setPalette(original)
+
+
+def test_style_sheet_follows_a_switch_to_dark_mode(qapp) -> None:
+    original, sheet = QGuiApplication.palette(), qapp.styleSheet()
+    try:
+        theme.apply(qapp)
+        light = theme.muted_text()
+        assert f"color: {light}" in qapp.styleSheet()
+        palette = QPalette(original)
+        palette.setColor(QPalette.ColorRole.Window, QColor("#353535"))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#e0e0e0"))
+        qapp.setPalette(palette)
+        dark = theme.muted_text()
+        assert dark != light
+        assert f"color: {dark}" in qapp.styleSheet()
+    finally:
+        qapp.setPalette(original)
+        qapp.setStyleSheet(sheet)
+
+
+def test_zero_to_50x_says_what_to_do_without_arr(qtbot, portfolio, today) -> None:
+    from cs_planner.domain.portfolio import create_account
+    from cs_planner.ui.charts import NO_ARR_YET
+    from cs_planner.ui.expansion_view import ExpansionView
+
+    with portfolio.session() as s:
+        fresh = create_account(s, "Aldwick Dental Partners", 40_000)
+        running = create_account(s, "Harbor Lane", 50_000, arr=200_000)
+    ctx = AppContext(portfolio)
+    ctx.today = lambda: today
+    view = ExpansionView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1200, 800)
+    view.show()
+    view.pages.setCurrentIndex(3)
+
+    def texts() -> list[str]:
+        return [t.get_text() for t in view.chart.figure.axes[0].texts]
+
+    view.set_account(fresh)
+    qtbot.waitUntil(lambda: view.chart.figure is not None and NO_ARR_YET in texts())
+    view.set_account(running)
+    qtbot.waitUntil(lambda: "1x = $50k" in texts())
+    assert NO_ARR_YET not in texts()
+
+
+def test_lists_share_one_row_height(window: MainWindow, qtbot) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    overview = window.workspace.current_page()
+    height = window.portfolio_view.table.verticalHeader().defaultSectionSize()
+    tables = [t for t in overview.findChildren(QTableView) if t.isVisibleTo(overview)]
+    assert len(tables) >= 3  # geographies, activity log, CSAs allocated
+    assert {t.verticalHeader().defaultSectionSize() for t in tables} == {height}
+
+
+def test_outlook_chart_says_what_to_do_without_pipeline(qtbot, portfolio, today) -> None:
+    from cs_planner.domain.enums import Dimension
+    from cs_planner.domain.model import Opportunity
+    from cs_planner.domain.portfolio import create_account
+    from cs_planner.ui.expansion_portfolio import NO_PIPELINE, ExpansionPortfolioPage
+
+    with portfolio.session() as s:
+        fresh = create_account(s, "Aldwick Dental Partners", 40_000)
+    ctx = AppContext(portfolio)
+    ctx.today = lambda: today
+    page = ExpansionPortfolioPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(900, 700)
+    page.show()
+    page.refresh()
+    figure = page.chart.figure
+    assert NO_PIPELINE in [t.get_text() for t in figure.axes[0].texts]
+    assert not figure.legends
+    with portfolio.session() as s:
+        s.add(
+            Opportunity(
+                account_id=fresh,
+                dimension=Dimension.USAGE,
+                title="Roll out to the clinics",
+                acv_uplift=20_000,
+                confidence=50,
+                target_quarter=dt.date(2027, 4, 1),
+            )
+        )
+    page.refresh()
+    figure = page.chart.figure
+    assert NO_PIPELINE not in [t.get_text() for t in figure.axes[0].texts]
+    # The legend belongs to the figure, above the bars, so it never covers one.
+    assert [t.get_text() for t in figure.legends[0].get_texts()] == [
+        "Best case",
+        "Expected (weighted)",
+    ]
+
+
+def test_overview_allocations_keep_the_use_case_readable(window: MainWindow, qtbot) -> None:
+    from cs_planner.ui.csa_allocations import USE_CASE_WIDTH, AllocationColumn
+
+    meridian = window.ctx.read(lambda s: find_account(s, "Meridian Freight Group"))
+    window.portfolio_view.select_account(meridian)
+    overview = window.workspace.current_page()
+    table = overview.csa_section.table
+    header = table.horizontalHeader()
+    qtbot.waitUntil(lambda: table.model().rowCount() > 0)
+    assert header.sectionSize(AllocationColumn.USE_CASE) >= USE_CASE_WIDTH
+    window.resize(2400, 1080)
+    qtbot.waitUntil(lambda: header.length() == table.viewport().width())
+    assert header.sectionSize(AllocationColumn.USE_CASE) > USE_CASE_WIDTH
