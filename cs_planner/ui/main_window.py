@@ -113,6 +113,13 @@ class MainWindow(QMainWindow):
             QKeySequence("Ctrl+E"),
             "Write the selected account's plan as an Excel workbook",
         )
+        self._action(
+            menu,
+            "Export portfolio &roll-up...",
+            self.export_rollup,
+            QKeySequence("Ctrl+Shift+E"),
+            "Write every account, the segments and what needs attention as an Excel workbook",
+        )
         menu.addSeparator()
         self._action(menu, "&Settings...", self.edit_settings, QKeySequence("Ctrl+,"))
         menu.addSeparator()
@@ -375,6 +382,29 @@ class MainWindow(QMainWindow):
             written = write_account_plan(self.ctx.portfolio, account_id, Path(path))
         except ReportError as exc:
             QMessageBox.warning(self, "Export account plan", str(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Wrote {written}", 5000)
+
+    def export_rollup(self) -> None:
+        from cs_planner.reports import ReportError
+        from cs_planner.reports.portfolio_rollup import rollup_path_default, write_rollup_workbook
+
+        today = self.ctx.today()
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export portfolio roll-up", str(rollup_path_default(today)), "Excel (*.xlsx)"
+        )
+        if not path:
+            return
+        self.statusBar().showMessage("Writing the portfolio roll-up...")
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        QApplication.processEvents()  # show the message before the work starts
+        try:
+            written = write_rollup_workbook(self.ctx.portfolio, Path(path), today=today)
+        except ReportError as exc:
+            self.statusBar().clearMessage()
+            QMessageBox.warning(self, "Export portfolio roll-up", str(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
