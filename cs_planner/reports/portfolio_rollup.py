@@ -99,7 +99,7 @@ ACCOUNT_COLUMNS: tuple[Column, ...] = (
     Column("Levels covered (of 4)", Kind.INT, width=10, centre=True),
     Column("Single-threaded", width=10, centre=True),
     Column("Champions", Kind.INT, width=11, centre=True),
-    Column("Stale relation-ships", Kind.INT, width=10, centre=True),
+    Column("Stale relationships", Kind.INT, width=14, centre=True),
     Column("Safe switches needed", Kind.INT, width=10, centre=True),
     Column("Use cases adopted", Kind.INT, width=10, centre=True),
     Column("Use cases", Kind.INT, width=10, centre=True),
@@ -190,6 +190,8 @@ def _accounts_total(ws: Worksheet, row: int, first: int, currency: str) -> None:
         cell = write_cell(ws, row, col, formula, kind=kind, currency=currency, bold=True)
         if header == "CSA FTE":
             cell.number_format = FTE_FORMAT
+        if ACCOUNT_COLUMNS[col - 1].centre:  # under the centred figures it adds up
+            cell.alignment = Alignment(horizontal="center")
     # The portfolio's multiple: total ARR over total initial deals (not an average).
     arr, deal = (get_column_letter(column_of(h)) for h in ("ARR", "Initial deal X"))
     formula = Formula(f'IF({deal}{row}=0,"",{arr}{row}/{deal}{row})')
@@ -210,7 +212,7 @@ CSM_COLUMNS = (
     Column("Share of accounts", Kind.PERCENT, width=11),
     Column("ARR", Kind.MONEY, width=16),
     Column("Share of ARR", Kind.PERCENT, width=11),
-    Column("Renewals in 90 days", Kind.INT, width=11),
+    Column("Renewals in 90 days", Kind.INT, width=13),
     Column("ARR renewing in 90 days", Kind.MONEY, width=16),
 )
 

@@ -188,7 +188,7 @@ def test_accounts_sheet_has_every_column_sorted_by_arr(filled, tmp_path) -> None
     assert big["Days to renewal"] == 20
     assert big["License utilization"] == pytest.approx(0.9)
     assert (big["Levels covered (of 4)"], big["Single-threaded"]) == (4, None)
-    assert (big["Champions"], big["Stale relation-ships"]) == (0, 0)
+    assert (big["Champions"], big["Stale relationships"]) == (0, 0)
     assert mid["Safe switches needed"] == 1 and big["Safe switches needed"] == 0
     assert (small["Use cases adopted"], small["Use cases"], small["Overdue use cases"]) == (
         1,
