@@ -6,15 +6,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from openpyxl.styles import Alignment
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.domain import rollup as ru
 from cs_planner.domain.rollup import AccountRollup, AttentionLine, AttentionList, Rollup, Segment
+from cs_planner.reports.csa_workbook import OVER_FILL, OVER_FONT, UNDER_FILL, UNDER_FONT
 from cs_planner.reports.excel import (
     LINE_HEIGHT,
     Column,
@@ -41,19 +43,29 @@ def rollup_path_default(today: dt.date, folder: str | os.PathLike[str] | None = 
 
 
 def write_rollup_workbook(
-    portfolio: Portfolio, path: str | os.PathLike[str], *, today: dt.date | None = None
+    portfolio: Portfolio,
+    path: str | os.PathLike[str],
+    *,
+    today: dt.date | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> Path:
     """Write the workbook; returns the path (".xlsx" added if missing). Raises ReportError
-    when the file cannot be written (an existing file is then unchanged)."""
+    when the file cannot be written (an existing file is then unchanged). ``progress`` hears
+    what is being done, step by step (a large portfolio takes seconds)."""
+    step = progress or (lambda _text: None)
     target = Path(path).expanduser()
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
+    step("Reading the portfolio...")
     with portfolio.session() as session:
         data = ru.read_rollup(session, today or dt.date.today())
     workbook = new_workbook(TITLE)
+    step(f"Writing {len(data.accounts):,} accounts...")
     write_accounts(add_sheet(workbook, "Accounts"), data)
+    step("Writing the segments and the attention lists...")
     write_segments(add_sheet(workbook, "Segments"), data)
     write_attention(add_sheet(workbook, "Attention"), data)
+    step(f"Saving {target.name}...")
     return save_atomically(workbook, target)
 
 
@@ -165,7 +177,8 @@ def write_accounts(ws: Worksheet, data: Rollup) -> None:
         f"relationships only (still in the seat, spoken to within {data.stale_days} days).",
         italic=True,
     )
-    top = row + 2
+    write_cell(ws, row + 1, 1, LEGEND, italic=True)
+    top = row + 3
     if not data.accounts:
         write_cell(ws, top, 1, "No accounts in this portfolio yet.", italic=True)
         return
@@ -177,7 +190,42 @@ def write_accounts(ws: Worksheet, data: Rollup) -> None:
     for r in range(top + 1, end):
         ws.cell(row=r, column=fte).number_format = FTE_FORMAT  # 1.00 beside 0.50, not 1
     ws.freeze_panes = f"B{top + 1}"  # the account name stays in view across 25 columns
+    _highlight(ws, top + 1, end - 1)
     _accounts_total(ws, end, top + 1, data.currency)
+
+
+LEGEND = (
+    "Red: fewer than 3 levels covered, single-threaded, or a champion to re-win (safe switch). "
+    f"Amber: renewal within {ru.RENEWAL_WINDOW} days, no active champion, overdue use cases."
+)
+# (header, operator, formula, red?) as Excel conditional formats: they follow the filter
+# and the values if someone edits the sheet.
+HIGHLIGHTS = (
+    ("Levels covered (of 4)", "lessThan", ["3"], True),
+    ("Single-threaded", "equal", ['"Yes"'], True),
+    ("Safe switches needed", "greaterThan", ["0"], True),
+    ("Champions", "equal", ["0"], False),
+    ("Overdue use cases", "greaterThan", ["0"], False),
+)
+
+
+def _colours(red: bool) -> dict:
+    fill, font = (OVER_FILL, OVER_FONT) if red else (UNDER_FILL, UNDER_FONT)
+    return {"fill": PatternFill("solid", fgColor=fill, bgColor=fill), "font": Font(color=font)}
+
+
+def _highlight(ws: Worksheet, first: int, last: int) -> None:
+    for header, operator, formula, red in HIGHLIGHTS:
+        letter = get_column_letter(column_of(header))
+        rule = CellIsRule(operator=operator, formula=formula, **_colours(red))
+        ws.conditional_formatting.add(f"{letter}{first}:{letter}{last}", rule)
+    # A blank (no renewal date) counts as 0 in a "between" rule: test for a number first.
+    letter = get_column_letter(column_of("Days to renewal"))
+    days = f"{letter}{first}"  # relative: Excel moves it down the range
+    soon = f"AND(ISNUMBER({days}),{days}>=0,{days}<={ru.RENEWAL_WINDOW})"
+    ws.conditional_formatting.add(
+        f"{letter}{first}:{letter}{last}", FormulaRule(formula=[soon], **_colours(False))
+    )
 
 
 def _accounts_total(ws: Worksheet, row: int, first: int, currency: str) -> None:

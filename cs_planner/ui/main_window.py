@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QLockFile, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -397,11 +397,17 @@ class MainWindow(QMainWindow):
         )
         if not path:
             return
-        self.statusBar().showMessage("Writing the portfolio roll-up...")
+
+        def progress(text: str) -> None:  # seconds on a large portfolio: say what is going on
+            self.statusBar().showMessage(text)
+            # Repaint only: a click now must not start another edit or export mid-way.
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        QApplication.processEvents()  # show the message before the work starts
         try:
-            written = write_rollup_workbook(self.ctx.portfolio, Path(path), today=today)
+            written = write_rollup_workbook(
+                self.ctx.portfolio, Path(path), today=today, progress=progress
+            )
         except ReportError as exc:
             self.statusBar().clearMessage()
             QMessageBox.warning(self, "Export portfolio roll-up", str(exc))

@@ -333,3 +333,40 @@ def test_a_bad_destination_is_one_clear_error_and_keeps_the_old_file(filled, tmp
 def test_the_default_file_name_carries_the_date() -> None:
     assert rollup_path_default(TODAY) == Path("Portfolio roll-up 2026-11-24.xlsx")
     assert rollup_path_default(TODAY, "/tmp").parent == Path("/tmp")
+
+
+def test_risky_figures_are_highlighted_with_rules_that_follow_the_values(filled, tmp_path) -> None:
+    ws = _write(filled, tmp_path)["Accounts"]
+    top = _header_row(ws, "Account")
+    headers = [c.header for c in ACCOUNT_COLUMNS]
+
+    def rules(header: str) -> list:
+        letter = chr(ord("A") + headers.index(header))
+        wanted = f"{letter}{top + 1}:{letter}{top + 3}"
+        return [r for cf in ws.conditional_formatting if str(cf.sqref) == wanted for r in cf.rules]
+
+    (levels,) = rules("Levels covered (of 4)")
+    assert (levels.operator, levels.formula) == ("lessThan", ["3"])
+    assert levels.dxf.fill.fgColor.rgb.endswith("F4C7C3")  # red, as on the CSA load grid
+    (single,) = rules("Single-threaded")
+    assert single.formula == ['"Yes"']
+    (days,) = rules("Days to renewal")
+    letter = chr(ord("A") + headers.index("Days to renewal"))
+    assert days.formula == [
+        f"AND(ISNUMBER({letter}{top + 1}),{letter}{top + 1}>=0,{letter}{top + 1}<=90)"
+    ]
+    assert days.dxf.fill.fgColor.rgb.endswith("FFE0B2")  # amber
+    assert rules("Overdue use cases") and rules("Safe switches needed") and rules("Champions")
+    legend = next(c.value for c in ws["A"] if str(c.value).startswith("Red:"))
+    assert "Amber: renewal within 90 days" in legend
+
+
+def test_progress_hears_each_step(filled, tmp_path) -> None:
+    steps: list[str] = []
+    write_rollup_workbook(filled, tmp_path / "r.xlsx", today=TODAY, progress=steps.append)
+    assert steps == [
+        "Reading the portfolio...",
+        "Writing 3 accounts...",
+        "Writing the segments and the attention lists...",
+        "Saving r.xlsx...",
+    ]
