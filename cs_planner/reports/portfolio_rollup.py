@@ -15,7 +15,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.domain import rollup as ru
-from cs_planner.domain.rollup import AccountRollup, AttentionLine, AttentionList, Rollup, Segment
+from cs_planner.domain import rollup_summary as summary
+from cs_planner.domain.rollup import AccountRollup, Rollup
+from cs_planner.domain.rollup_summary import AttentionLine, AttentionList, Segment
 from cs_planner.reports.csa_workbook import OVER_FILL, OVER_FONT, UNDER_FILL, UNDER_FONT
 from cs_planner.reports.excel import (
     LINE_HEIGHT,
@@ -298,8 +300,8 @@ def write_segments(ws: Worksheet, data: Rollup) -> None:
     if not data.accounts:
         write_cell(ws, row + 1, 1, "No accounts in this portfolio yet.", italic=True)
         return
-    tiers = ru.segments_by(data.accounts, "tier")
-    write_cell(ws, row + 1, 1, ru.top_tier_verdict(tiers), bold=True)
+    tiers = summary.segments_by(data.accounts, "tier")
+    write_cell(ws, row + 1, 1, summary.top_tier_verdict(tiers), bold=True)
     write_cell(
         ws,
         row + 2,
@@ -314,7 +316,7 @@ def write_segments(ws: Worksheet, data: Rollup) -> None:
         ("By CSM", "csm", "CSM"),
     ):
         write_heading(ws, top, 1, heading)
-        segments = ru.segments_by(data.accounts, key)
+        segments = summary.segments_by(data.accounts, key)
         top = _segment_table(ws, top + 1, label, segments, data.currency, key == "csm") + 1
 
 
@@ -338,16 +340,16 @@ def attention_row(line: AttentionLine) -> list:
 
 def write_attention(ws: Worksheet, data: Rollup) -> None:
     row = _title(ws, "Attention: what to act on, by ARR", data)
-    lists: list[AttentionList] = ru.attention(data)
+    lists: list[AttentionList] = summary.attention(data)
     write_heading(ws, row + 1, 1, "Summary")
-    summary = [[lst.title, len(lst.lines), round(lst.arr, 2)] for lst in lists]
+    overview = [[lst.title, len(lst.lines), round(lst.arr, 2)] for lst in lists]
     columns = (
         Column("List", width=30, wrap=True),
         Column("Accounts", Kind.INT),
         Column("ARR", Kind.MONEY),
     )
     top = table(
-        ws, row + 2, columns, summary, currency=data.currency, freeze=False, autofilter=False
+        ws, row + 2, columns, overview, currency=data.currency, freeze=False, autofilter=False
     )
     top += 1
     for lst in lists:

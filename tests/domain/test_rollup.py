@@ -1,5 +1,6 @@
-"""The portfolio roll-up: each account column, the segments and every attention rule on
-hand-built cases, and the bulk read on a real file (a fixed number of selects)."""
+"""The portfolio roll-up (domain.rollup and rollup_summary): each account column, the
+segments and every attention rule on hand-built cases, and the bulk read on a real file
+(a fixed number of selects)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from sqlalchemy import event
 
 from cs_planner.domain import rollup as ru
+from cs_planner.domain import rollup_summary as summary
 from cs_planner.domain.enums import (
     BuyingRole,
     Dimension,
@@ -173,7 +175,7 @@ def test_no_initial_deal_gives_a_zero_multiple_not_an_error() -> None:
 def test_the_renewal_window_is_ninety_days_from_today(days: int, soon: bool) -> None:
     a = line(base(renewal=TODAY + dt.timedelta(days=days)), healthy_people())
     assert a.renews_soon is soon
-    renewals = ru.attention(_rollup([a]))[0]
+    renewals = summary.attention(_rollup([a]))[0]
     assert [x.account.name for x in renewals.lines] == (["Acme"] if soon else [])
 
 
@@ -181,8 +183,8 @@ def _rollup(accounts: list[ru.AccountRollup]) -> ru.Rollup:
     return ru.Rollup(TODAY, "USD", "", 1, STALE, tuple(ru.by_arr(accounts)))
 
 
-def _lists(accounts: list[ru.AccountRollup]) -> dict[str, ru.AttentionList]:
-    return {lst.key: lst for lst in ru.attention(_rollup(accounts))}
+def _lists(accounts: list[ru.AccountRollup]) -> dict[str, summary.AttentionList]:
+    return {lst.key: lst for lst in summary.attention(_rollup(accounts))}
 
 
 # --- attention rules ----------------------------------------------------------------------
@@ -286,7 +288,7 @@ def _portfolio() -> list[ru.AccountRollup]:
 
 
 def test_segments_by_tier_add_up_to_the_portfolio() -> None:
-    tiers = ru.segments_by(_portfolio(), "tier")
+    tiers = summary.segments_by(_portfolio(), "tier")
     assert [s.label for s in tiers] == ["Top", "Leveraged", "Scalable"]
     assert [s.accounts for s in tiers] == [1, 1, 1]
     assert [s.arr for s in tiers] == [600.0, 300.0, 100.0]
@@ -296,7 +298,7 @@ def test_segments_by_tier_add_up_to_the_portfolio() -> None:
 
 
 def test_segments_by_stage_show_empty_stages() -> None:
-    stages = ru.segments_by(_portfolio(), "stage")
+    stages = summary.segments_by(_portfolio(), "stage")
     assert [s.label for s in stages] == ["Land", "Adopt", "Expand", "Renew"]
     assert [s.accounts for s in stages] == [0, 0, 2, 1]
     assert stages[0].average_multiple is None and stages[0].arr_share == 0.0
@@ -304,15 +306,15 @@ def test_segments_by_stage_show_empty_stages() -> None:
 
 
 def test_segments_by_csm_count_renewals_and_put_the_unassigned_last() -> None:
-    csms = ru.segments_by(_portfolio(), "csm")
-    assert [s.label for s in csms] == ["Ann", "Bob", ru.NO_CSM]
+    csms = summary.segments_by(_portfolio(), "csm")
+    assert [s.label for s in csms] == ["Ann", "Bob", summary.NO_CSM]
     assert [(s.accounts, s.arr, s.renewals_soon, s.renewals_soon_arr) for s in csms] == [
         (1, 600.0, 1, 600.0),
         (1, 300.0, 0, 0.0),
         (1, 100.0, 1, 100.0),
     ]
     with pytest.raises(ValueError):
-        ru.segments_by([], "industry")
+        summary.segments_by([], "industry")
 
 
 @pytest.mark.parametrize(
@@ -328,13 +330,13 @@ def test_the_top_tier_verdict_reads_the_share_of_arr(top_arr: float, verdict: st
         line(base("Top", arr=top_arr, tier=Tier.TOP)),
         line(base("Rest", arr=1000.0 - top_arr, tier=Tier.SCALABLE)),
     ]
-    text = ru.top_tier_verdict(ru.segments_by(rows, "tier"))
+    text = summary.top_tier_verdict(summary.segments_by(rows, "tier"))
     assert text.startswith("The top tier is 50% of accounts and holds")
     assert verdict in text
 
 
 def test_no_top_tier_is_said_plainly() -> None:
-    text = ru.top_tier_verdict(ru.segments_by([line(base())], "tier"))
+    text = summary.top_tier_verdict(summary.segments_by([line(base())], "tier"))
     assert text.startswith("No account is in the top tier")
 
 
