@@ -124,6 +124,11 @@ class AccountRollup:
     def renews_soon(self) -> bool:
         return self.days_to_renewal is not None and 0 <= self.days_to_renewal <= RENEWAL_WINDOW
 
+    @property
+    def renewal_past(self) -> bool:
+        """The renewal date has gone by and nobody recorded the next one."""
+        return self.days_to_renewal is not None and self.days_to_renewal < 0
+
 
 @dataclass(frozen=True)
 class Rollup:

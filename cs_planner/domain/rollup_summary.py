@@ -118,8 +118,13 @@ def _coverage_text(a: AccountRollup) -> str:
 
 
 def renewal_why(a: AccountRollup) -> str:
-    days = a.days_to_renewal
-    when = "today" if days == 0 else f"in {_plural(days or 0, 'day')}"
+    days = a.days_to_renewal or 0
+    if days < 0:
+        return (
+            f"The renewal date passed {_plural(-days, 'day')} ago ({a.renewal_date:%Y-%m-%d}): "
+            f"record the renewal and set the next date; {_coverage_text(a)}."
+        )
+    when = "today" if days == 0 else f"in {_plural(days, 'day')}"
     return f"Renews {when} ({a.renewal_date:%Y-%m-%d}); {_coverage_text(a)}."
 
 
@@ -159,9 +164,9 @@ def attention(rollup: Rollup) -> list[AttentionList]:
     return [
         build(
             "renewals",
-            f"Renewals in the next {RENEWAL_WINDOW} days",
-            f"No renewal in the next {RENEWAL_WINDOW} days.",
-            ((a, renewal_why(a)) for a in rows if a.renews_soon),
+            f"Renewals in the next {RENEWAL_WINDOW} days or past due",
+            f"No renewal in the next {RENEWAL_WINDOW} days and none past due.",
+            ((a, renewal_why(a)) for a in rows if a.renews_soon or a.renewal_past),
         ),
         build(
             "single",

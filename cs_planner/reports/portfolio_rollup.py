@@ -197,7 +197,8 @@ def write_accounts(ws: Worksheet, data: Rollup) -> None:
 
 
 LEGEND = (
-    "Red: fewer than 3 levels covered, single-threaded, or a champion to re-win (safe switch). "
+    "Red: fewer than 3 levels covered, single-threaded, a champion to re-win (safe switch), "
+    "a renewal date gone by. "
     f"Amber: renewal within {ru.RENEWAL_WINDOW} days, no active champion, overdue use cases."
 )
 # (header, operator, formula, red?) as Excel conditional formats: they follow the filter
@@ -205,6 +206,7 @@ LEGEND = (
 HIGHLIGHTS = (
     ("Levels covered (of 4)", "lessThan", ["3"], True),
     ("Single-threaded", "equal", ['"Yes"'], True),
+    ("Days to renewal", "lessThan", ["0"], True),
     ("Safe switches needed", "greaterThan", ["0"], True),
     ("Champions", "equal", ["0"], False),
     ("Overdue use cases", "greaterThan", ["0"], False),

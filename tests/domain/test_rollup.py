@@ -176,7 +176,17 @@ def test_the_renewal_window_is_ninety_days_from_today(days: int, soon: bool) -> 
     a = line(base(renewal=TODAY + dt.timedelta(days=days)), healthy_people())
     assert a.renews_soon is soon
     renewals = summary.attention(_rollup([a]))[0]
-    assert [x.account.name for x in renewals.lines] == (["Acme"] if soon else [])
+    listed = soon or days < 0  # a date gone by is listed too: record the renewal
+    assert [x.account.name for x in renewals.lines] == (["Acme"] if listed else [])
+
+
+def test_a_renewal_date_gone_by_asks_for_the_next_one() -> None:
+    a = line(base(renewal=TODAY - dt.timedelta(days=12)), healthy_people())
+    assert a.renewal_past and not a.renews_soon
+    assert _lists([a])["renewals"].lines[0].why == (
+        "The renewal date passed 12 days ago (2026-11-12): record the renewal and set the "
+        "next date; live relationships at 3 of 4 levels."
+    )
 
 
 def _rollup(accounts: list[ru.AccountRollup]) -> ru.Rollup:

@@ -280,19 +280,19 @@ def test_attention_lists_say_why_ranked_by_arr(filled, tmp_path) -> None:
     texts = [c.value for c in ws["A"] if isinstance(c.value, str)]
     summary = _table(ws, _header_row(ws, "List"))
     assert [(r["List"], r["Accounts"]) for r in summary] == [
-        ("Renewals in the next 90 days", 1),
+        ("Renewals in the next 90 days or past due", 1),
         ("Single-threaded accounts", 1),
         ("Champion left or changed role (safe switch)", 1),
         ("Top-tier accounts without a CSA or a mirrored commitment", 1),
         ("Accounts with overdue use cases", 1),
     ]
-    assert "Renewals in the next 90 days: 1 account" in texts
+    assert "Renewals in the next 90 days or past due: 1 account" in texts
 
     def section(title: str) -> list[dict]:
         heading = next(c.row for c in ws["A"] if c.value == f"{title}: 1 account")
         return _table(ws, heading + 1)
 
-    renewals = section("Renewals in the next 90 days")
+    renewals = section("Renewals in the next 90 days or past due")
     assert renewals[0]["Account"] == "Big Co" and renewals[0]["ARR"] == 600_000
     assert renewals[0]["Why"] == (
         "Renews in 20 days (2026-12-14); live relationships at 4 of 4 levels."
@@ -316,7 +316,7 @@ def test_an_empty_portfolio_says_so(portfolio, tmp_path) -> None:
         values = [c.value for row in wb[name].iter_rows() for c in row]
         assert "No accounts in this portfolio yet." in values
     values = [c.value for c in wb["Attention"]["A"]]
-    assert "No renewal in the next 90 days." in values
+    assert "No renewal in the next 90 days and none past due." in values
 
 
 def test_a_bad_destination_is_one_clear_error_and_keeps_the_old_file(filled, tmp_path) -> None:
@@ -350,7 +350,8 @@ def test_risky_figures_are_highlighted_with_rules_that_follow_the_values(filled,
     assert levels.dxf.fill.fgColor.rgb.endswith("F4C7C3")  # red, as on the CSA load grid
     (single,) = rules("Single-threaded")
     assert single.formula == ['"Yes"']
-    (days,) = rules("Days to renewal")
+    past, days = rules("Days to renewal")
+    assert (past.operator, past.formula) == ("lessThan", ["0"])
     letter = chr(ord("A") + headers.index("Days to renewal"))
     assert days.formula == [
         f"AND(ISNUMBER({letter}{top + 1}),{letter}{top + 1}>=0,{letter}{top + 1}<=90)"
