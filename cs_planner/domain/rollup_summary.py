@@ -10,9 +10,10 @@ from dataclasses import dataclass
 
 from cs_planner.domain.enums import LifecycleStage, Tier
 from cs_planner.domain.quarters import quarter_label
+from cs_planner.domain.relationships import LEVELS
 from cs_planner.domain.rollup import RENEWAL_WINDOW, AccountRollup, Rollup, by_arr
 
-LEVELS_TOTAL = 4
+LEVELS_TOTAL = len(LEVELS)  # executive, director/VP, manager, end user
 TOP_SHARE_LOW, TOP_SHARE_HIGH = 1 / 3, 1 / 2  # the healthy share of ARR in the top tier
 NO_CSM = "(no CSM)"
 NOBODY_MIRRORS = (
@@ -148,9 +149,8 @@ def overdue_why(a: AccountRollup, fy_start_month: int, limit: int = 3) -> str:
         if u.target_quarter
     ]
     more = len(a.overdue) - len(shown)
-    text = f"{_plural(len(a.overdue), 'use case')} past its target quarter and not live: "
-    if len(a.overdue) != 1:
-        text = text.replace("its target quarter", "their target quarter")
+    its = "its" if len(a.overdue) == 1 else "their"
+    text = f"{_plural(len(a.overdue), 'use case')} past {its} target quarter and not live: "
     return text + ", ".join(shown) + (f" and {more} more" if more > 0 else "") + "."
 
 

@@ -1,6 +1,7 @@
 """The portfolio roll-up workbook (``cs-planner export PORTFOLIO --portfolio``): every
 account on one line, the segments (tiers, lifecycle stages, CSMs) and the lists a manager
-acts on. The data comes from ``domain.rollup`` in one read transaction."""
+acts on. The data comes from ``domain.rollup`` (read in one transaction) and
+``domain.rollup_summary``."""
 
 from __future__ import annotations
 
