@@ -36,6 +36,8 @@ def _app_parser() -> argparse.ArgumentParser:
             "  cs-planner export PORTFOLIO --account NAME -o plan.xlsx\n"
             "                                                    write an account plan workbook\n"
             "  cs-planner export PORTFOLIO --csa -o csa.xlsx     write the CSA workbook\n"
+            "  cs-planner export PORTFOLIO --portfolio -o rollup.xlsx\n"
+            "                                                    write the portfolio roll-up\n"
             "Run 'cs-planner COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -63,11 +65,19 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.description = "Print one tab-separated line per account, after a header line."
         parser.add_argument("portfolio", help="portfolio file or SQLAlchemy URL")
     else:
-        parser.description = "Write an account plan or the portfolio's CSA workbook (.xlsx)."
+        parser.description = (
+            "Write an account plan, the portfolio's CSA workbook or its roll-up (.xlsx)."
+        )
         parser.add_argument("portfolio", help="portfolio file or SQLAlchemy URL")
         what = parser.add_mutually_exclusive_group(required=True)
         what.add_argument("--account", metavar="NAME", help="account name")
         what.add_argument("--csa", action="store_true", help="the CSA allocation workbook")
+        what.add_argument(
+            "--portfolio",
+            action="store_true",
+            dest="rollup",  # "portfolio" is the file argument
+            help="the portfolio roll-up: accounts, segments, what needs attention",
+        )
         parser.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
     return parser
 
@@ -147,6 +157,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             from cs_planner.reports.csa_workbook import write_csa_workbook
 
             written = write_csa_workbook(portfolio, output)
+        elif args.rollup:
+            from cs_planner.reports.portfolio_rollup import write_rollup_workbook
+
+            written = write_rollup_workbook(portfolio, output)
         else:
             with portfolio.session() as session:
                 account_id = find_account(session, args.account)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QLockFile, QSettings, Qt, QTimer
+from PySide6.QtCore import QEventLoop, QLockFile, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -120,6 +120,13 @@ class MainWindow(QMainWindow):
             self.export_plan,
             QKeySequence("Ctrl+E"),
             "Write the selected account's plan as an Excel workbook",
+        )
+        self._action(
+            menu,
+            "Export portfolio &roll-up...",
+            self.export_rollup,
+            QKeySequence("Ctrl+Shift+E"),
+            "Write every account, the segments and what needs attention as an Excel workbook",
         )
         menu.addSeparator()
         self._action(menu, "&Settings...", self.edit_settings, QKeySequence("Ctrl+,"))
@@ -406,6 +413,35 @@ class MainWindow(QMainWindow):
             written = write_account_plan(self.ctx.portfolio, account_id, Path(path))
         except ReportError as exc:
             QMessageBox.warning(self, "Export account plan", str(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Wrote {written}", 5000)
+
+    def export_rollup(self) -> None:
+        from cs_planner.reports import ReportError
+        from cs_planner.reports.portfolio_rollup import rollup_path_default, write_rollup_workbook
+
+        today = self.ctx.today()
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Export portfolio roll-up", str(rollup_path_default(today)), "Excel (*.xlsx)"
+        )
+        if not path:
+            return
+
+        def progress(text: str) -> None:  # seconds on a large portfolio: say what is going on
+            self.statusBar().showMessage(text)
+            # Repaint only: a click now must not start another edit or export mid-way.
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            written = write_rollup_workbook(
+                self.ctx.portfolio, Path(path), today=today, progress=progress
+            )
+        except ReportError as exc:
+            self.statusBar().clearMessage()
+            QMessageBox.warning(self, "Export portfolio roll-up", str(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()

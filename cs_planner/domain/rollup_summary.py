@@ -1,0 +1,199 @@
+"""What the roll-up says about the portfolio as a whole, as pure functions of the account
+lines of ``domain.rollup``: the segments (the 80/20 picture of DOMAIN.md section 7) and the
+lists a manager acts on, each line with a plain sentence saying why."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from cs_planner.domain.enums import LifecycleStage, Tier
+from cs_planner.domain.quarters import quarter_label
+from cs_planner.domain.relationships import LEVELS
+from cs_planner.domain.rollup import RENEWAL_WINDOW, AccountRollup, Rollup, by_arr
+
+LEVELS_TOTAL = len(LEVELS)  # executive, director/VP, manager, end user
+TOP_SHARE_LOW, TOP_SHARE_HIGH = 1 / 3, 1 / 2  # the healthy share of ARR in the top tier
+NO_CSM = "(no CSM)"
+NOBODY_MIRRORS = (
+    "Top-tier account: the customer has not named an executive sponsor or a program manager "
+    "to mirror ours."
+)
+
+
+# --- segments -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    label: str
+    accounts: int
+    account_share: float
+    arr: float
+    arr_share: float
+    average_multiple: float | None
+    renewals_soon: int = 0  # accounts renewing within RENEWAL_WINDOW days
+    renewals_soon_arr: float = 0.0
+
+
+def _segment(label: str, rows: Sequence[AccountRollup], count: int, arr: float) -> Segment:
+    total = sum(a.arr for a in rows)
+    soon = [a for a in rows if a.renews_soon]
+    return Segment(
+        label=label,
+        accounts=len(rows),
+        account_share=len(rows) / count if count else 0.0,
+        arr=total,
+        arr_share=total / arr if arr else 0.0,
+        average_multiple=sum(a.multiple for a in rows) / len(rows) if rows else None,
+        renewals_soon=len(soon),
+        renewals_soon_arr=sum(a.arr for a in soon),
+    )
+
+
+def segments_by(rows: Sequence[AccountRollup], key: str) -> list[Segment]:
+    """Accounts grouped by ``key``: "tier" and "stage" in their fixed order (empty groups
+    shown: an empty top tier is news), "csm" by ARR with the unassigned last."""
+    if key not in ("tier", "stage", "csm"):
+        raise ValueError(f"Cannot segment by {key!r}.")
+    count, arr = len(rows), sum(a.arr for a in rows)
+    groups: dict[str, list[AccountRollup]] = defaultdict(list)
+    for a in rows:
+        if key == "tier":
+            groups[a.tier.label].append(a)
+        elif key == "stage":
+            groups[a.stage.label].append(a)
+        else:
+            groups[a.csm or NO_CSM].append(a)
+    if key == "csm":
+        result = [_segment(label, group, count, arr) for label, group in groups.items()]
+        return sorted(result, key=lambda s: (s.label == NO_CSM, -s.arr, s.label.lower()))
+    order = Tier if key == "tier" else LifecycleStage
+    return [_segment(m.label, groups.get(m.label, []), count, arr) for m in order]
+
+
+def top_tier_verdict(tiers: Sequence[Segment]) -> str:
+    """The 80/20 sentence: does the top tier hold a third to a half of the revenue?"""
+    top = next((s for s in tiers if s.label == Tier.TOP.label), None)
+    if top is None or not top.accounts:
+        return "No account is in the top tier: the accounts that matter most get no high touch."
+    head = (
+        f"The top tier is {top.account_share:.0%} of accounts and holds {top.arr_share:.0%} of ARR"
+    )
+    if top.arr_share < TOP_SHARE_LOW:
+        return head + ": below a third, so it may hold accounts that do not need high touch."
+    if top.arr_share > TOP_SHARE_HIGH:
+        return head + ": over half, so revenue rests on few accounts; protect them closely."
+    return head + ": within the healthy range of a third to a half."
+
+
+# --- attention ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttentionLine:
+    account: AccountRollup
+    why: str
+
+
+@dataclass(frozen=True)
+class AttentionList:
+    key: str
+    title: str
+    empty: str  # what an empty list means
+    lines: tuple[AttentionLine, ...]  # by ARR, highest first
+
+    @property
+    def arr(self) -> float:
+        return sum(line.account.arr for line in self.lines)
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _coverage_text(a: AccountRollup) -> str:
+    text = f"live relationships at {a.levels_covered} of {LEVELS_TOTAL} levels"
+    return text + (", single-threaded" if a.single_threaded else "")
+
+
+def renewal_why(a: AccountRollup) -> str:
+    days = a.days_to_renewal or 0
+    if days < 0:
+        return (
+            f"The renewal date passed {_plural(-days, 'day')} ago ({a.renewal_date:%Y-%m-%d}): "
+            f"record the renewal and set the next date; {_coverage_text(a)}."
+        )
+    when = "today" if days == 0 else f"in {_plural(days, 'day')}"
+    return f"Renews {when} ({a.renewal_date:%Y-%m-%d}); {_coverage_text(a)}."
+
+
+def top_tier_gaps(a: AccountRollup) -> list[str]:
+    """What a top-tier account lacks of the mirrored commitment (DOMAIN.md section 4)."""
+    if a.tier != Tier.TOP:
+        return []
+    gaps = []
+    if not a.csas:
+        gaps.append("Top-tier account with no CSA allocated today.")
+    if a.mirror_complete is False:
+        # The panel says nothing past "no stakeholders yet" on an empty map: nobody named.
+        gaps.extend(a.sentence("mirror") or [NOBODY_MIRRORS])
+    return gaps
+
+
+def overdue_why(a: AccountRollup, fy_start_month: int, limit: int = 3) -> str:
+    shown = [
+        f"{u.title} (due {quarter_label(u.target_quarter, fy_start_month)})"
+        for u in a.overdue[:limit]
+        if u.target_quarter
+    ]
+    more = len(a.overdue) - len(shown)
+    its = "its" if len(a.overdue) == 1 else "their"
+    text = f"{_plural(len(a.overdue), 'use case')} past {its} target quarter and not live: "
+    return text + ", ".join(shown) + (f" and {more} more" if more > 0 else "") + "."
+
+
+def attention(rollup: Rollup) -> list[AttentionList]:
+    """The lists a manager acts on, each ranked by ARR."""
+    rows = by_arr(rollup.accounts)
+
+    def build(key: str, title: str, empty: str, pairs: Iterable[tuple[AccountRollup, str]]):
+        return AttentionList(key, title, empty, tuple(AttentionLine(a, w) for a, w in pairs))
+
+    return [
+        build(
+            "renewals",
+            f"Renewals in the next {RENEWAL_WINDOW} days or past due",
+            f"No renewal in the next {RENEWAL_WINDOW} days and none past due.",
+            ((a, renewal_why(a)) for a in rows if a.renews_soon or a.renewal_past),
+        ),
+        build(
+            "single",
+            "Single-threaded accounts",
+            "No account rests on a single relationship.",
+            (
+                (a, "\n".join(a.sentence("empty") or a.sentence("single")))
+                for a in rows
+                if a.single_threaded
+            ),
+        ),
+        build(
+            "switch",
+            "Champion left or changed role (safe switch)",
+            "No champion has left or changed role.",
+            ((a, "\n".join(a.sentence("switch"))) for a in rows if a.safe_switches),
+        ),
+        build(
+            "top",
+            "Top-tier accounts without a CSA or a mirrored commitment",
+            "Every top-tier account has a CSA and a mirrored commitment.",
+            ((a, "\n".join(gaps)) for a in rows if (gaps := top_tier_gaps(a))),
+        ),
+        build(
+            "overdue",
+            "Accounts with overdue use cases",
+            "No use case is past its target quarter.",
+            ((a, overdue_why(a, rollup.fy_start_month)) for a in rows if a.overdue),
+        ),
+    ]
