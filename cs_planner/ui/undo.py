@@ -6,6 +6,7 @@ a failure there is reported by the app's error handler and the transaction rolls
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -29,9 +30,19 @@ class DbCommand(QUndoCommand):
 
     def __init__(self, ctx: AppContext, text: str, account_id: int | None = None) -> None:
         super().__init__(text)
-        self.ctx = ctx
+        # Weak: the context owns the undo stack, which owns this command. A strong reference
+        # back makes a cycle, and PySide 6.11 crashes when the garbage collector frees a
+        # QUndoStack's commands in such a cycle (tests/ui/test_undo_lifetime.py).
+        self._ctx = weakref.ref(ctx)
         self.account_id = account_id
         self._pushed = False
+
+    @property
+    def ctx(self) -> AppContext:
+        ctx = self._ctx()
+        if ctx is None:
+            raise RuntimeError("The portfolio this edit belongs to is closed.")
+        return ctx
 
     def redo(self) -> None:
         if not self._pushed:  # already applied by perform()
