@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from cs_planner.domain import activities, csa, organisation
 from cs_planner.domain.activities import ActivityRow
 from cs_planner.domain.enums import TeamRole
-from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.organisation import DivisionRow, GeographyRow
 from cs_planner.domain.portfolio import AccountCard, account_card, get_settings, team
 from cs_planner.ui.account_csa import AccountCsaSection
@@ -170,13 +169,8 @@ class AccountOverview(QWidget):
 
     def reload(self) -> None:
         """Read everything the tab shows in one transaction and show it."""
-        if self._account_id is None:
-            self._show_empty()
-            return
-        account_id = self._account_id
-        try:
-            data = self._ctx.read(lambda s: load_overview(s, account_id, self._ctx.today()))
-        except ValidationError:  # the account was deleted
+        data = self._ctx.read_account(self._account_id, load_overview)
+        if data is None:
             self._account_id = None
             self._show_empty()
             return

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.errors import ValidationError
 from cs_planner.storage import Portfolio
 
 T = TypeVar("T")
@@ -38,6 +39,18 @@ class AppContext(QObject):
         """Run a read-only domain query in its own short transaction."""
         with self.portfolio.session() as session:
             return query(session)
+
+    def read_account(
+        self, account_id: int | None, load: Callable[[Session, int, dt.date], T]
+    ) -> T | None:
+        """What an account tab shows, read by ``load(session, account_id, today)``; None
+        when no account is shown or it no longer exists (deleted, perhaps by an undo)."""
+        if account_id is None:
+            return None
+        try:
+            return self.read(lambda session: load(session, account_id, self.today()))
+        except ValidationError:
+            return None
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.enums import OpportunityStatus
-from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.expansion import (
     HORIZON,
     KPI_QUARTERS,
@@ -215,13 +214,8 @@ class ExpansionView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        if self._account_id is None:
-            self._show_empty()
-            return
-        account_id = self._account_id
-        try:
-            data = self._ctx.read(lambda s: load_page(s, account_id, self._ctx.today()))
-        except ValidationError:  # the account was deleted
+        data = self._ctx.read_account(self._account_id, load_page)
+        if data is None:
             self._account_id = None
             self._show_empty()
             return

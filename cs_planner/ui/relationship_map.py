@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain import relationships as rel
-from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.relationships import MapData, StakeholderRow
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.coverage_panel import CoveragePanel
@@ -234,14 +233,8 @@ class RelationshipsTab(RelationshipEdits, QWidget):
             self.reload()
 
     def reload(self) -> None:
-        if self._account_id is None:
-            self.data = None
-            self.stack.setCurrentWidget(self.empty)
-            return
-        account_id = self._account_id
-        try:
-            data = self._ctx.read(lambda s: rel.load_map(s, account_id, self._ctx.today()))
-        except ValidationError:  # the account was deleted
+        data = self._ctx.read_account(self._account_id, rel.load_map)
+        if data is None:
             self._account_id, self.data = None, None
             self.stack.setCurrentWidget(self.empty)
             return

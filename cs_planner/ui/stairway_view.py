@@ -30,7 +30,6 @@ from sqlalchemy.orm import Session
 from cs_planner.domain import organisation
 from cs_planner.domain.activities import stakeholder_choices
 from cs_planner.domain.enums import StairStep, TeamRole
-from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.portfolio import get_settings, team
 from cs_planner.domain.stairway import (
     Progress,
@@ -287,13 +286,8 @@ class StairwayView(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        if self._account_id is None:
-            self._show_empty()
-            return
-        account_id = self._account_id
-        try:
-            screen = self._ctx.read(lambda s: load_screen(s, account_id, self._ctx.today()))
-        except ValidationError:  # the account was deleted
+        screen = self._ctx.read_account(self._account_id, load_screen)
+        if screen is None:
             self._account_id = None
             self._show_empty()
             return
