@@ -9,6 +9,7 @@ it can be shown to the customer."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -315,7 +316,9 @@ def _elided(painter: QPainter, box: QRectF, text: str) -> None:
 
 
 class LineItem(QGraphicsPathItem):
-    """A line between two cards, redrawn when either moves."""
+    """A line between two cards, redrawn when either moves. Subclasses say its path."""
+
+    route: Callable[[], QPainterPath]
 
     def __init__(self, start: CardItem, end: CardItem) -> None:
         super().__init__()
@@ -326,9 +329,6 @@ class LineItem(QGraphicsPathItem):
 
     def refresh(self) -> None:
         self.setPath(self.route())
-
-    def route(self) -> QPainterPath:
-        raise NotImplementedError
 
 
 class ReportsLine(LineItem):
