@@ -120,23 +120,34 @@ def test_outlook_shows_account_names_in_full(window: MainWindow, qtbot) -> None:
     assert view.horizontalHeader().length() == view.viewport().width()
 
 
-def test_heatmap_shows_every_csa_above_its_scroll_bar(window: MainWindow, qtbot) -> None:
+def test_heatmap_shows_all_26_weeks_on_a_laptop(window: MainWindow, qtbot) -> None:
+    from cs_planner.domain.csa_review import HEATMAP_WEEKS
+    from cs_planner.ui.csa_heatmap import CalendarHeader
+
     assert window.main_area.set_tab("CSAs")
     page = window.main_area.current_page()
     qtbot.wait(10)
     table = page.heatmap.table
+    header = table.horizontalHeader()
     rows = table.model().rowCount()
-    assert rows >= 2
-    assert table.horizontalScrollBar().maximum() > 0  # 26 weeks do not fit a laptop
-    last = table.verticalHeader().sectionViewportPosition(rows - 1)
-    assert last + table.verticalHeader().sectionSize(rows - 1) <= table.viewport().height()
-    # On a wide screen the weeks fit: no room is kept for a scroll bar that is not there.
-    window.resize(2400, 1080)
-    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
-    bottom = table.verticalHeader().sectionViewportPosition(rows - 1) + (
-        table.verticalHeader().sectionSize(rows - 1)
-    )
-    qtbot.waitUntil(lambda: table.viewport().height() - bottom < 8)
+    assert rows >= 2 and table.model().columnCount() == HEATMAP_WEEKS
+    # Every week on show, and no room kept for a scroll bar that is not there.
+    assert table.horizontalScrollBar().maximum() == 0
+    assert header.length() <= table.viewport().width()
+
+    def bottom() -> int:
+        vertical = table.verticalHeader()
+        return vertical.sectionViewportPosition(rows - 1) + vertical.sectionSize(rows - 1)
+
+    assert 0 <= table.viewport().height() - bottom() < 8
+    # A load of "100" and the day fit a week's column (the month's name spans its weeks).
+    metrics = table.fontMetrics()
+    assert header.sectionSize(0) >= metrics.horizontalAdvance("100")
+    assert isinstance(header, CalendarHeader)
+    # Narrower still (the list dragged wider), the weeks scroll sideways above every CSA.
+    window.splitter.setSizes([window.width(), 0])  # the main area at its narrowest
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() > 0)
+    qtbot.waitUntil(lambda: bottom() <= table.viewport().height())
 
 
 def test_meaningful_colours_read_on_a_dark_list(qapp) -> None:
