@@ -180,7 +180,7 @@ class ActivityLog(ListPanel):
         # readable on a laptop (the table scrolls sideways rather than show "Qu…").
         for column in (ActivityColumn.DATE, ActivityColumn.KIND, ActivityColumn.BY):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(ActivityColumn.WITH, 140)
+        header.resizeSection(ActivityColumn.WITH, 125)  # everyone in the cell's tooltip
         StretchWhenRoom(self.table, ActivityColumn.NOTE, readable=NOTE_WIDTH)
 
     def show_rows(

@@ -313,7 +313,8 @@ class ExpansionPortfolioPage(QWidget):
             RankColumn.RANK, Qt.SortOrder.AscendingOrder
         )
         self.ranking_stack.set_empty(not data.accounts)
-        view = self.dimension_view  # as tall as its rows: the chart takes the rest
+        view = self.dimension_view  # as tall and wide as its rows: the chart takes the rest
+        view.setMinimumWidth(self._full_width(view, False))
         view.setFixedHeight(
             view.horizontalHeader().sizeHint().height()
             + view.verticalHeader().length()
@@ -333,18 +334,24 @@ class ExpansionPortfolioPage(QWidget):
     def side_by_side(self) -> bool:
         return self.body.orientation() == Qt.Orientation.Horizontal
 
-    def _ranking_width(self) -> int:
-        """The ranking's width with every column and the names in full."""
-        view = self.ranking_view
+    @staticmethod
+    def _full_width(view: QTableView, scroll_bar: bool) -> int:
+        """A table's width with every column and the names in full."""
         header = view.horizontalHeader()
-        columns = sum(max(header.sectionSizeHint(c), view.sizeHintForColumn(c)) for c in RankColumn)
-        return columns + view.verticalScrollBar().sizeHint().width() + 2 * view.frameWidth()
+        columns = sum(
+            max(header.sectionSizeHint(c), view.sizeHintForColumn(c)) for c in range(header.count())
+        )
+        bar = view.verticalScrollBar().sizeHint().width() if scroll_bar else 0
+        return columns + bar + 2 * view.frameWidth()
 
     def _fit(self) -> None:
         """Side by side only when the ranking keeps every column beside the totals."""
         margins = self.layout().contentsMargins()
         room = self.width() - margins.left() - margins.right() - self.body.handleWidth()
-        wide = room >= self._totals.sizeHint().width() + self._ranking_width()
+        needed = self._full_width(self.dimension_view, False) + self._full_width(
+            self.ranking_view, True
+        )
+        wide = room >= needed
         if wide != self.side_by_side():
             self._arrange(wide)
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from clipping import clipped_texts
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -230,17 +230,32 @@ def test_dimension_cards_never_scroll_sideways(window: MainWindow, qtbot) -> Non
     assert scroll.viewport().width() >= view.dimensions.minimumSizeHint().width()
 
 
-def test_outlook_shows_account_names_in_full(window: MainWindow, qtbot) -> None:
+def _fully_shown(view) -> bool:
+    """Every column of a table on show, none behind a sideways scroll."""
+    return view.horizontalScrollBar().maximum() == 0 and (
+        view.horizontalHeader().length() <= view.viewport().width()
+    )
+
+
+def test_outlook_shows_every_column_and_total_on_a_laptop(window: MainWindow, qtbot) -> None:
     from cs_planner.ui.expansion_portfolio import RankColumn
 
     assert window.main_area.set_tab("Expansion outlook")
     page = window.main_area.current_page()
     qtbot.wait(10)
-    view = page.ranking_view
-    width = view.horizontalHeader().sectionSize(RankColumn.ACCOUNT)
-    assert width >= view.sizeHintForColumn(RankColumn.ACCOUNT)
-    # A wide window gives the room left to the names.
+    view, totals = page.ranking_view, page.dimension_view
+    # On a laptop the ranking takes the whole width, its totals below it.
+    assert not page.side_by_side()
+    assert _fully_shown(view) and _fully_shown(totals)
+    for column in RankColumn:
+        assert view.horizontalHeader().sectionSize(column) >= view.sizeHintForColumn(column)
+    last = totals.model().rowCount() - 1  # the Total line
+    bottom = totals.rowViewportPosition(last) + totals.rowHeight(last)
+    assert bottom <= totals.viewport().height()
+    assert totals.visibleRegion().boundingRect().height() == totals.height()
+    # A wide window puts them side by side and gives the room left to the names.
     window.resize(2400, 1080)
+    qtbot.waitUntil(page.side_by_side)
     qtbot.waitUntil(
         lambda: (
             view.horizontalHeader().sectionSize(RankColumn.ACCOUNT)
@@ -248,6 +263,40 @@ def test_outlook_shows_account_names_in_full(window: MainWindow, qtbot) -> None:
         )
     )
     assert view.horizontalHeader().length() == view.viewport().width()
+    assert _fully_shown(totals)
+
+
+def test_overview_lists_read_on_a_laptop(window: MainWindow, qtbot) -> None:
+    from cs_planner.ui.activity_log import NOTE_WIDTH, ActivityColumn
+    from cs_planner.ui.divisions_view import DivisionColumn
+
+    meridian = window.ctx.read(lambda s: find_account(s, "Meridian Freight Group"))
+    window.portfolio_view.select_account(meridian)
+    overview = window.workspace.current_page()
+    qtbot.wait(10)
+    # The one-column form leaves the lists the rest of the width.
+    form_width = overview._body_splitter.sizes()[0]
+    assert form_width <= overview.form.sizeHint().width() + 30
+    log = overview.activity_log.table
+    header = log.horizontalHeader()
+    for column in (ActivityColumn.DATE, ActivityColumn.KIND, ActivityColumn.BY):
+        assert header.sectionSize(column) >= log.sizeHintForColumn(column), column.name
+    assert header.sectionSize(ActivityColumn.NOTE) >= NOTE_WIDTH
+    assert _fully_shown(log)
+    # Divisions: figures and engagement in full; a long geography elides, in full in
+    # its tooltip.
+    tree = overview.divisions.divisions.tree
+    header = tree.header()
+    for column in (DivisionColumn.HEADCOUNT, DivisionColumn.ENGAGEMENT):
+        assert header.sectionSize(column) >= tree.sizeHintForColumn(column), column.name
+    assert header.sectionSize(DivisionColumn.GEOGRAPHY) >= 150
+    assert header.length() <= tree.viewport().width()
+    model = tree.model()
+    first = model.index(0, DivisionColumn.GEOGRAPHY)
+    geographies = [
+        model.index(r, DivisionColumn.GEOGRAPHY, first.parent()) for r in range(model.rowCount())
+    ]
+    assert any(model.data(i, Qt.ItemDataRole.ToolTipRole) for i in geographies)
 
 
 def test_heatmap_shows_all_26_weeks_on_a_laptop(window: MainWindow, qtbot) -> None:
