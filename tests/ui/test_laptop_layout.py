@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from clipping import clipped_texts
+from clipping import clipped_texts, plain_text
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
@@ -454,3 +454,21 @@ def test_overview_allocations_keep_the_use_case_readable(window: MainWindow, qtb
     window.resize(2400, 1080)
     qtbot.waitUntil(lambda: header.length() == table.viewport().width())
     assert header.sectionSize(AllocationColumn.USE_CASE) > USE_CASE_WIDTH
+
+
+def test_a_long_template_name_elides_and_keeps_its_bold(window: MainWindow, qtbot) -> None:
+    calder = window.ctx.read(lambda s: find_account(s, "Calder Therapeutics"))
+    window.portfolio_view.select_account(calder)
+    assert window.main_area.set_tab("Stairway")
+    label = window.workspace.current_page().template_label
+    qtbot.waitUntil(label.is_elided)
+    name = "Life sciences: validated records to remote trials"
+    assert name in label.full_text()
+    assert "font-weight:700" in label.text()  # still rich text: the name in bold
+    assert plain_text(label).endswith("…") and name not in plain_text(label)
+    assert name in label.toolTip()  # the whole name, before the explanation
+    assert "Suggested from the account's industry" in label.toolTip()
+    window.resize(2400, 1080)
+    qtbot.waitUntil(lambda: not label.is_elided())
+    assert label.text() == label.full_text()
+    assert label.toolTip().startswith("Suggested from the account's industry")
