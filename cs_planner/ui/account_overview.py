@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -106,6 +106,8 @@ class AccountOverview(QWidget):
         body.setStretchFactor(1, 1)
         body.setChildrenCollapsible(False)
         self._body_splitter = body
+        self._form_placed = False
+        body.installEventFilter(self)  # first laid out when an account is shown
         self._fit_form()
 
         page = QWidget()
@@ -134,6 +136,14 @@ class AccountOverview(QWidget):
         self._fit_form()
         self._share_right()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._body_splitter and event.type() in (
+            QEvent.Type.Resize,
+            QEvent.Type.Show,
+        ):
+            self._fit_form()
+        return super().eventFilter(watched, event)
+
     def _share_right(self) -> None:
         """Share the right column's height once it is known (the splitter would size the
         three lists by their size hints, leaving the CSAs the most room)."""
@@ -148,16 +158,22 @@ class AccountOverview(QWidget):
         """Two form columns on a wide window, one on a laptop: the form keeps the width
         its columns need (nothing clipped) and the lists take the rest."""
         columns = 2 if self.width() >= TWO_FORM_COLUMNS_FROM else 1
-        if columns == self.form.columns and self._form_scroll.minimumWidth() > 0:
+        body = self._body_splitter  # its width is set before it hears of it (no sizes yet)
+        total = body.width() - body.handleWidth() if body.isVisible() else 0
+        unchanged = columns == self.form.columns and self._form_scroll.minimumWidth() > 0
+        if unchanged and (self._form_placed or total <= 0):
             return
         self.form.set_columns(columns)
         width = (
             self.form.sizeHint().width() + self._form_scroll.verticalScrollBar().sizeHint().width()
         )
         self._form_scroll.setMinimumWidth(width)
-        total = sum(self._body_splitter.sizes())
+        # The form as narrow as its fields allow once the splitter has a width (until then
+        # it sized the form by its scroll area's hint, taking the lists' room on a laptop);
+        # after that a width the user drags to stays until the form changes columns.
         if total > width:
-            self._body_splitter.setSizes([width, total - width])
+            body.setSizes([width, total - width])
+            self._form_placed = True
 
     @property
     def account_id(self) -> int | None:

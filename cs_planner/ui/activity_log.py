@@ -20,10 +20,12 @@ from PySide6.QtWidgets import (
 from cs_planner.domain import activities
 from cs_planner.domain.activities import ActivityRow, ActivityValues
 from cs_planner.domain.enums import ActivityKind, TeamRole
+from cs_planner.ui.columns import StretchWhenRoom
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
 from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel
 
+NOTE_WIDTH = 120  # a few words of the note; the whole note is in the cell's tooltip
 NO_ACTIVITIES = (
     "No activities yet — log calls, workshops and QBRs to keep the relationship history."
 )
@@ -174,9 +176,12 @@ class ActivityLog(ListPanel):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column, width in ((0, 84), (1, 70), (2, 130), (3, 110)):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(ActivityColumn.NOTE, QHeaderView.ResizeMode.Stretch)
+        # Dates, kinds and our people in full; the note takes the room left yet stays
+        # readable on a laptop (the table scrolls sideways rather than show "Qu…").
+        for column in (ActivityColumn.DATE, ActivityColumn.KIND, ActivityColumn.BY):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.resizeSection(ActivityColumn.WITH, 125)  # everyone in the cell's tooltip
+        StretchWhenRoom(self.table, ActivityColumn.NOTE, readable=NOTE_WIDTH)
 
     def show_rows(
         self,

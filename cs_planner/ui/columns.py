@@ -1,17 +1,58 @@
 """Table rows and columns that read on a laptop: one compact row height for every list,
-and a column that takes the room left while every column fits, keeping a readable width
-when they do not (a plain stretched column shrinks to "…" in a narrow window)."""
+headers that wrap onto two lines rather than widen a column of short figures, and a
+column that takes the room left while every column fits, keeping a readable width when
+they do not (a plain stretched column shrinks to "…" in a narrow window)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
 
 def compact_rows(view: QTableView) -> None:
     """The row height every list shares (the portfolio list's): Fusion's default left a
     laptop's short Overview lists two or three rows."""
     view.verticalHeader().setDefaultSectionSize(max(24, view.fontMetrics().height() + 8))
+
+
+class WrappingHeader(QHeaderView):
+    """A horizontal header whose long titles ("Business users per use case") wrap onto two
+    lines when the column's figures are narrower than the title on one line."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        # What QTableView sets on the header it makes itself.
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+        self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+
+    def sectionSizeFromContents(self, logical: int) -> QSize:
+        size = super().sectionSizeFromContents(logical)
+        model = self.model()
+        text = model.headerData(logical, self.orientation()) if model is not None else None
+        words = str(text).split() if text else []
+        if len(words) < 2:
+            return size
+        metrics = self.fontMetrics()
+        one_line = metrics.horizontalAdvance(str(text))
+        view = self.parentWidget()
+        if isinstance(view, QTableView) and view.sizeHintForColumn(logical) >= one_line:
+            return size  # the figures are as wide as the title: no need to wrap it
+        two_lines = min(
+            max(
+                metrics.horizontalAdvance(" ".join(words[:cut])),
+                metrics.horizontalAdvance(" ".join(words[cut:])),
+            )
+            for cut in range(1, len(words))
+        )
+        return QSize(size.width() - one_line + two_lines, size.height() + metrics.lineSpacing())
+
+
+def wrap_headers(view: QTableView) -> QHeaderView:
+    """Give ``view`` a WrappingHeader (call before setting the header's resize modes)."""
+    header = WrappingHeader(view)
+    view.setHorizontalHeader(header)
+    return header
 
 
 class StretchWhenRoom(QObject):

@@ -9,7 +9,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
-from PySide6.QtWidgets import QDateEdit, QPlainTextEdit, QTableView, QWidget
+from PySide6.QtWidgets import QDateEdit, QHeaderView, QPlainTextEdit, QTableView, QWidget
 
 from cs_planner.domain import csa
 from cs_planner.domain.csa import AllocationRow, AllocationValues, CsaRow
@@ -337,11 +337,8 @@ class AllocationPanel(ListPanel):
         # On an account the section is narrow: who asked is in the row's tooltip.
         table.setColumnHidden(AllocationColumn.REQUESTED_BY, account_mode)
         header = table.horizontalHeader()
-        widths = (130, 150, 150, 48, 140, 140, 120, 84, 84)
-        if account_mode:
-            widths = (120, 0, 120, 44, 110, 140, 0, 84, 84)
-        for column, width in enumerate(widths):
-            header.resizeSection(column, width)
+        # Every column as wide as its contents ("Pre-sales diagnostic" was cut to "…").
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # The use case takes the room left, yet stays readable in the Overview's narrow
         # section on a laptop (the table scrolls sideways instead).
         StretchWhenRoom(table, AllocationColumn.USE_CASE, readable=USE_CASE_WIDTH)

@@ -7,8 +7,17 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,6 +25,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionHeader,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -147,6 +160,96 @@ class HeatmapModel(QAbstractTableModel):
         return None
 
 
+class CalendarHeader(QHeaderView):
+    """Week columns headed like a calendar: the day of each Monday, and above it the month's
+    name once, spanning the month's weeks. Names too wide for one narrow week column made
+    26 weeks wider than a laptop's window."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(Qt.Orientation.Horizontal, parent)
+        self.setSectionsClickable(True)
+        self.setHighlightSections(True)
+
+    def narrowest(self) -> int:
+        """The least width that shows a day number."""
+        return self.fontMetrics().horizontalAdvance("30") + 8
+
+    def paintSection(self, painter: QPainter, rect: QRect, logical: int) -> None:
+        model = self.model()
+        if not isinstance(model, HeatmapModel) or not rect.isValid():
+            super().paintSection(painter, rect, logical)
+            return
+        option = QStyleOptionHeader()
+        self.initStyleOption(option)
+        option.rect = rect
+        option.section = logical
+        option.text = ""
+        option.position = QStyleOptionHeader.SectionPosition.Middle
+        self.style().drawControl(QStyle.ControlElement.CE_Header, option, painter, self)
+        week = model.week_at(logical)
+        half = rect.height() // 2
+        painter.setPen(self.palette().color(QPalette.ColorRole.ButtonText))
+        bold = model.headerData(logical, Qt.Orientation.Horizontal, Role.FontRole)
+        if isinstance(bold, QFont):
+            day_font = QFont(painter.font())
+            day_font.setBold(True)
+            painter.save()
+            painter.setFont(day_font)
+        day = QRect(rect.left(), rect.top() + half, rect.width(), rect.height() - half)
+        painter.drawText(day, int(Qt.AlignmentFlag.AlignCenter), str(week.day))
+        if isinstance(bold, QFont):
+            painter.restore()
+        # The month's name over all its weeks on show, drawn in pieces, one per section.
+        first = last = logical
+        while first > 0 and model.week_at(first - 1).month == week.month:
+            first -= 1
+        while last < model.columnCount() - 1 and model.week_at(last + 1).month == week.month:
+            last += 1
+        left = max(self.sectionViewportPosition(first), 0)
+        right = self.sectionViewportPosition(last) + self.sectionSize(last)
+        span = QRect(left + 3, rect.top(), right - left - 3, half)
+        painter.save()
+        painter.setClipRect(rect.intersected(span.adjusted(-3, 0, 0, 0)))
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
+        painter.drawText(span, int(align), f"{week:%b}")
+        painter.restore()
+
+
+class CellDelegate(QStyledItemDelegate):
+    """A load drawn centred on the whole cell: the usual padding cut "100" to "…" in the
+    narrow week columns a laptop has room for."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        item = QStyleOptionViewItem(option)
+        self.initStyleOption(item, index)
+        text, item.text = item.text, ""
+        widget = item.widget
+        style = widget.style() if widget is not None else None
+        if style is None:
+            super().paint(painter, option, index)
+            return
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
+        selected = bool(item.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.save()
+        painter.setFont(item.font)
+        painter.setPen(item.palette.color(role))
+        painter.drawText(item.rect, int(Qt.AlignmentFlag.AlignCenter), text)
+        painter.restore()
+
+
+def narrowest_week(view: QTableView) -> int:
+    """The least width of a week column: a load of "100" and a day number fit."""
+    header = view.horizontalHeader()
+    days = header.narrowest() if isinstance(header, CalendarHeader) else 30
+    return max(view.fontMetrics().horizontalAdvance("100") + 4, days)
+
+
 def describe_load(allocation: AllocationRow, week: dt.date) -> str:
     days = load.overlap_weekdays(allocation, week, week + dt.timedelta(days=4))
     part = "" if days == 5 else f", {days} of 5 days"
@@ -194,6 +297,8 @@ class HeatmapPanel(QWidget):
         legends.addStretch(1)
 
         self.table = QTableView()
+        self.table.setHorizontalHeader(CalendarHeader(self.table))
+        self.table.setItemDelegate(CellDelegate(self.table))
         self.table.setModel(self.model)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -202,7 +307,7 @@ class HeatmapPanel(QWidget):
         self.table.setToolTip("Load per week as % of capacity; click a cell for its allocations")
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(30)
+        header.setMinimumSectionSize(narrowest_week(self.table))
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.viewport().installEventFilter(self)

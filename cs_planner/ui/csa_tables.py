@@ -14,6 +14,7 @@ from cs_planner.domain import csa_load as load
 from cs_planner.domain.csa_review import CoverageGap, CsaFigures, CsaWarning, ScoreRow
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
+from cs_planner.ui.columns import wrap_headers
 
 T = TypeVar("T")
 Role = Qt.ItemDataRole
@@ -109,6 +110,7 @@ def table_view(
     """A read-only sortable table; ``stretch`` (or the last column when ``fill``) takes the
     spare width."""
     view = QTableView()
+    wrap_headers(view)  # "Business users per use case" over a column of short figures
     view.setModel(model)
     view.setSortingEnabled(True)
     view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default indicator is descending

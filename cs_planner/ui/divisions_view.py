@@ -142,6 +142,8 @@ class DivisionTreeModel(QAbstractItemModel):
                 DivisionColumn.HEADCOUNT: f"{row.headcount:,}" if row.headcount else "",
                 DivisionColumn.ENGAGEMENT: row.engagement.label,
             }[column]
+        if role == Role.ToolTipRole and column == DivisionColumn.GEOGRAPHY:
+            return row.geography or None  # in full where a narrow window elides it
         if role == Role.SizeHintRole and column == DivisionColumn.NAME:
             return ROW_SIZE  # as tall as the tables' rows (the stretched column: no width)
         if role == Role.TextAlignmentRole and column == DivisionColumn.HEADCOUNT:
@@ -302,11 +304,9 @@ class DivisionsPanel(ListPanel):
         header.setStretchLastSection(False)
         # Names are what people read: they get their full width; a long geography elides.
         header.setSectionResizeMode(DivisionColumn.GEOGRAPHY, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(
-            DivisionColumn.HEADCOUNT, QHeaderView.ResizeMode.ResizeToContents
-        )
+        for column in (DivisionColumn.HEADCOUNT, DivisionColumn.ENGAGEMENT):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(DivisionColumn.NAME, 190)
-        header.resizeSection(DivisionColumn.ENGAGEMENT, 100)
 
     def show_rows(self, account_id: int, account_name: str, rows: list[DivisionRow]) -> None:
         self.set_rows(account_id, account_name, lambda: self.model.set_rows(rows))

@@ -7,8 +7,9 @@ from enum import IntEnum
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -22,7 +23,7 @@ from cs_planner.domain.expansion import HORIZON, REFERENCE_MULTIPLES, PortfolioE
 from cs_planner.domain.expansion_queries import portfolio_expansion
 from cs_planner.ui import format as fmt
 from cs_planner.ui.charts import PLAN, ChartCanvas
-from cs_planner.ui.columns import StretchWhenRoom, compact_rows
+from cs_planner.ui.columns import StretchWhenRoom, compact_rows, wrap_headers
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.theme import GOOD, MUTED, ink
 from cs_planner.ui.widgets import EmptyState, KpiTile
@@ -219,6 +220,7 @@ class RankedAccountsModel(QAbstractTableModel):
 
 def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
     view = QTableView()
+    wrap_headers(view)
     view.setModel(model)
     view.verticalHeader().hide()
     compact_rows(view)
@@ -267,24 +269,34 @@ class ExpansionPortfolioPage(QWidget):
         self.ranking_stack = EmptyState(
             self.ranking_view, "No accounts yet: add one with Portfolio > Add account."
         )
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(_title("Expected expansion ARR by dimension"))
-        left_layout.addWidget(self.dimension_view)
+        totals = QWidget()
+        totals_layout = QVBoxLayout(totals)
+        totals_layout.setContentsMargins(0, 0, 0, 0)
+        totals_layout.addWidget(_title("Expected expansion ARR by dimension"))
+        totals_layout.addWidget(self.dimension_view)
+        totals_layout.addStretch(1)
         self.chart = ChartCanvas(min_height=220)
-        left_layout.addWidget(self.chart, 1)
+        # The totals above their chart beside the ranking on a wide page; on a laptop the
+        # ranking takes the whole width (every column shown) and the totals sit below it,
+        # beside their chart.
+        left = QWidget()
+        self._left_layout = QBoxLayout(QBoxLayout.Direction.TopToBottom, left)
+        self._left_layout.setContentsMargins(0, 0, 0, 0)
+        self._left_layout.addWidget(totals)
+        self._left_layout.addWidget(self.chart, 1)
+        self._totals, self._left = totals, left
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(_title(f"Accounts by projected multiple in {HORIZON} quarters"))
         right_layout.addWidget(self.ranking_stack)
+        self._right = right
         body = QSplitter(Qt.Orientation.Horizontal)
         body.addWidget(left)
         body.addWidget(right)
-        body.setStretchFactor(0, 2)
-        body.setStretchFactor(1, 3)
         body.setChildrenCollapsible(False)
+        self.body = body
+        self._arrange(side_by_side=True)
         layout = QVBoxLayout(self)
         layout.addLayout(kpis)
         layout.addWidget(body, 1)
@@ -301,13 +313,15 @@ class ExpansionPortfolioPage(QWidget):
             RankColumn.RANK, Qt.SortOrder.AscendingOrder
         )
         self.ranking_stack.set_empty(not data.accounts)
-        view = self.dimension_view  # as tall as its rows: the chart takes the rest
+        view = self.dimension_view  # as tall and wide as its rows: the chart takes the rest
+        view.setMinimumWidth(self._full_width(view, False))
         view.setFixedHeight(
             view.horizontalHeader().sizeHint().height()
             + view.verticalHeader().length()
             + 2 * view.frameWidth()
         )
         self.chart.draw(lambda figure: draw_by_dimension(figure, data))
+        self._fit()  # names and figures may be wider now
         money = lambda v: fmt.compact_money(v, data.currency)  # noqa: E731
         self.expected.show_value(money(sum(w for _d, w, _b, _n in data.by_dimension)))
         self.best.show_value(money(sum(b for _d, _w, b, _n in data.by_dimension)))
@@ -316,6 +330,53 @@ class ExpansionPortfolioPage(QWidget):
         self.at_five.show_value(
             f"{today} of {len(data.accounts)}", f"{projected} projected in {HORIZON} quarters"
         )
+
+    def side_by_side(self) -> bool:
+        return self.body.orientation() == Qt.Orientation.Horizontal
+
+    @staticmethod
+    def _full_width(view: QTableView, scroll_bar: bool) -> int:
+        """A table's width with every column and the names in full."""
+        header = view.horizontalHeader()
+        columns = sum(
+            max(header.sectionSizeHint(c), view.sizeHintForColumn(c)) for c in range(header.count())
+        )
+        bar = view.verticalScrollBar().sizeHint().width() if scroll_bar else 0
+        return columns + bar + 2 * view.frameWidth()
+
+    def _fit(self) -> None:
+        """Side by side only when the ranking keeps every column beside the totals."""
+        margins = self.layout().contentsMargins()
+        room = self.width() - margins.left() - margins.right() - self.body.handleWidth()
+        needed = self._full_width(self.dimension_view, False) + self._full_width(
+            self.ranking_view, True
+        )
+        wide = room >= needed
+        if wide != self.side_by_side():
+            self._arrange(wide)
+
+    def _arrange(self, side_by_side: bool) -> None:
+        body, left, right = self.body, self._left, self._right
+        if side_by_side:
+            body.setOrientation(Qt.Orientation.Horizontal)
+            body.insertWidget(0, left)
+            self._left_layout.setDirection(QBoxLayout.Direction.TopToBottom)
+            body.setStretchFactor(0, 2)
+            body.setStretchFactor(1, 3)
+            return
+        body.setOrientation(Qt.Orientation.Vertical)
+        body.insertWidget(0, right)
+        self._left_layout.setDirection(QBoxLayout.Direction.LeftToRight)
+        body.setStretchFactor(0, 1)
+        body.setStretchFactor(1, 0)
+        total = sum(body.sizes())
+        below = self._totals.sizeHint().height()
+        if total > below:
+            body.setSizes([total - below, below])
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
 
     def _open_account(self, index: QModelIndex) -> None:
         account_id = self.ranking.account_id(index.row())

@@ -24,6 +24,7 @@ from cs_planner.domain.expansion_edits import (
 )
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.ui import format as fmt
+from cs_planner.ui.columns import wrap_headers
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.opportunity_dialog import AddOpportunity, EditOpportunity, OpportunityDialog
 from cs_planner.ui.theme import GOOD, MUTED, WARN, ink
@@ -221,6 +222,7 @@ class OpportunitiesPanel(ListPanel):
     def __init__(self, ctx: AppContext) -> None:
         self.model = OpportunityModel()
         self.table = QTableView()
+        wrap_headers(self.table)  # "Target quarter" over "2027 Q1"
         self.table.setModel(self.model)
         super().__init__(ctx, "Opportunities", self.table, NO_OPPORTUNITIES, "Add opportunity")
         self.model.setParent(self)
@@ -235,11 +237,13 @@ class OpportunitiesPanel(ListPanel):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        for column, width in ((0, 100), (1, 230), (2, 100), (3, 100), (4, 84), (5, 100), (6, 130)):
-            header.resizeSection(column, width)
-        # The links take the room left and show in full in their tooltip: on a laptop the
-        # title stays readable and the links are what is cut short.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Figures, quarters and statuses as wide as they are; the title keeps a readable
+        # width and the links take the room left, in full in their tooltip: on a laptop
+        # the links are what is cut short.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(OppColumn.TITLE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(OppColumn.LINKED, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(OppColumn.TITLE, 230)
         header.setStretchLastSection(True)
         self.dimension_filter = ChoiceBox()
         self.dimension_filter.set_items(

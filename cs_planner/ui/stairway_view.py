@@ -43,6 +43,7 @@ from cs_planner.domain.stairway_templates import library
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.labels import ElidedLabel
 from cs_planner.ui.stairway_actions import StairwayActions
 from cs_planner.ui.stairway_cards import CardContext
 from cs_planner.ui.stairway_scene import StaircaseScene
@@ -239,7 +240,9 @@ class StairwayView(QWidget):
         menu.addAction("CSA metrics across the portfolio…", self.actions.show_csa_metrics)
         more.setMenu(menu)
         self.template_menu = menu
-        self.template_label = QLabel()
+        # A long template name shortens with "…" (full name in the tooltip): on one line it
+        # pushed the window wider than a laptop's screen.
+        self.template_label = ElidedLabel()
         self.template_label.setObjectName("muted")
         for widget in (self.add_button, self.delete_button):
             bar.addWidget(widget)

@@ -9,7 +9,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -284,6 +284,15 @@ class NotesEdit(QPlainTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setTabChangesFocus(True)
+
+    def sizeHint(self) -> QSize:
+        """About 24 characters wide (Qt asks for 256 pixels): the Overview's form and the
+        side panels keep the width their other fields need, and notes wrap."""
+        hint = super().sizeHint()
+        frame = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        return QSize(
+            min(hint.width(), self.fontMetrics().averageCharWidth() * 24 + frame), hint.height()
+        )
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

@@ -1,17 +1,30 @@
-"""The window on a 1366x768 laptop: it fits the screen, the list shows what a CSM scans
-first, the Overview's form folds to one column and secondary text stays readable."""
+"""The window on a 1366x768 laptop: it fits the screen on every tab of every demo account
+with no text cut, the list shows what a CSM scans first, the Overview's form folds to one
+column and secondary text stays readable."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from clipping import clipped_texts, plain_text
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from cs_planner.demo import generate
-from cs_planner.domain.portfolio import find_account
+from cs_planner.domain.portfolio import find_account, list_accounts
+from cs_planner.storage import open_portfolio
 from cs_planner.ui import theme
 from cs_planner.ui.account_overview import TWO_FORM_COLUMNS_FROM
 from cs_planner.ui.context import AppContext
@@ -19,6 +32,7 @@ from cs_planner.ui.main_window import MainWindow
 from cs_planner.ui.portfolio_view import Column
 
 LAPTOP = (1366, 768)
+LAPTOP_HEIGHT = 700  # the screen less a task bar and the window's title
 
 
 @pytest.fixture
@@ -36,14 +50,130 @@ def window(qtbot, portfolio, today, tmp_path: Path) -> MainWindow:
     return win
 
 
-@pytest.mark.parametrize("tab", ["Overview", "Relationships", "Expansion", "CSAs"])
-def test_every_view_fits_a_laptop_screen(window: MainWindow, qtbot, tab: str) -> None:
-    assert window.main_area.set_tab(tab)
-    qtbot.wait(10)
-    list_width = window.portfolio_view.preferred_width()
-    needed = list_width + window.splitter.handleWidth() + window.main_area.minimumSizeHint().width()
-    assert needed <= LAPTOP[0]
+DEMO_ACCOUNTS = 12  # the default demo portfolio's
+TODAY = dt.date(2026, 11, 24)  # the ``today`` fixture's
+
+
+@pytest.fixture(scope="module")
+def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The default demo, generated once: the walks below only read it."""
+    path = tmp_path_factory.mktemp("laptop") / "demo.csplan"
+    portfolio = open_portfolio(path)
+    try:
+        generate(portfolio, today=TODAY)
+    finally:
+        portfolio.close()
+    return path
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_path: Path, tmp_path: Path) -> Iterator[MainWindow]:
+    portfolio = open_portfolio(demo_path)
+    ctx = AppContext(portfolio)
+    ctx.today = lambda: TODAY
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(ctx, None, settings)
+    qtbot.addWidget(win)
+    win.resize(*LAPTOP)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.close()
+    portfolio.close()
+
+
+def _laptop_problems(window: MainWindow, where: str) -> list[str]:
+    """What does not fit a 1366x768 screen: a minimum size larger than the screen (less
+    its task bar), a main area that would squeeze the list's first columns, text cut."""
+    for _ in range(3):
+        QApplication.processEvents()
+    problems = []
+    hint = window.minimumSizeHint()
+    if hint.width() > LAPTOP[0] or hint.height() > LAPTOP_HEIGHT:
+        problems.append(f"{where}: the window needs at least {hint.width()}x{hint.height()}")
+    needed = (
+        window.portfolio_view.preferred_width()
+        + window.splitter.handleWidth()
+        + window.main_area.minimumSizeHint().width()
+    )
+    if needed > LAPTOP[0]:
+        problems.append(f"{where}: the list's first columns and the tab need {needed} px")
+    return problems + [f"{where}: {problem}" for problem in clipped_texts(window)]
+
+
+def _inner_pages(page: QWidget, window: MainWindow, where: str) -> list[str]:
+    """Every inner page of ``page`` (Expansion's, the CSAs page's), checked in turn."""
+    problems = []
+    for tabs in page.findChildren(QTabWidget):
+        for index in range(1, tabs.count()):
+            tabs.setCurrentIndex(index)
+            problems += _laptop_problems(window, f"{where} > {tabs.tabText(index)}")
+        tabs.setCurrentIndex(0)
+    return problems
+
+
+@pytest.mark.parametrize("number", range(DEMO_ACCOUNTS))
+def test_every_tab_of_every_demo_account_fits_a_laptop(demo_window: MainWindow, number) -> None:
+    window = demo_window
+    account = window.ctx.read(list_accounts)[number]
+    window.portfolio_view.select_account(account.id)
+    problems = []
+    for tab in window.workspace.tab_names():
+        assert window.main_area.set_tab(tab)
+        page = window.workspace.current_page()
+        problems += _laptop_problems(window, f"{account.name}, {tab}")
+        problems += _inner_pages(page, window, f"{account.name}, {tab}")
+        assert page.isVisible()
+    assert problems == []
+    # Built once, every tab counts in the minimum size: leaving one does not shrink it.
     assert window.width() == LAPTOP[0]
+
+
+def test_every_portfolio_page_fits_a_laptop(demo_window: MainWindow) -> None:
+    window = demo_window
+    window.portfolio_view.select_account(window.ctx.read(list_accounts)[0].id)
+    pages = window.main_area.tab_names()[len(window.workspace.tab_names()) :]
+    assert pages
+    problems = []
+    for name in pages:
+        assert window.main_area.set_tab(name)
+        page = window.main_area.current_page()
+        problems += _laptop_problems(window, name)
+        problems += _inner_pages(page, window, name)
+    assert problems == []
+    assert window.width() == LAPTOP[0]
+
+
+def test_clipped_text_is_found(qtbot) -> None:
+    """The check above finds what it should, and lets what reads in full pass."""
+    from cs_planner.ui.labels import ElidedLabel
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    layout = QVBoxLayout(holder)
+    long_text = "Suggested template: Life sciences: validated records to remote trials"
+    cut = QLabel(long_text)
+    wrapped = QLabel(long_text + " " + long_text)
+    wrapped.setWordWrap(True)
+    elided = ElidedLabel(long_text)
+    button = QPushButton("Apply template…")
+    for widget in (cut, wrapped, elided, button):
+        widget.setMinimumWidth(0)
+        widget.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        layout.addWidget(widget)
+    wrapped.setFixedHeight(wrapped.fontMetrics().lineSpacing())  # room for one line only
+    holder.resize(160, 200)
+    holder.show()
+    qtbot.waitExposed(holder)
+    found = "\n".join(clipped_texts(holder))
+    assert "QLabel 'Suggested" in found  # the plain label, cut
+    assert "wrapped text needs" in found
+    assert "QPushButton 'Apply" not in found  # wide enough at 160 px
+    assert elided.text().endswith("…") and long_text in elided.toolTip()
+    assert found.count("Suggested") == 2  # the elided label passes
+    holder.resize(1000, 200)
+    qtbot.waitUntil(lambda: clipped_texts(holder) == [])
+    assert elided.text() == long_text and elided.toolTip() == ""
 
 
 def test_list_shows_account_to_renewal_by_default(window: MainWindow) -> None:
@@ -100,17 +230,32 @@ def test_dimension_cards_never_scroll_sideways(window: MainWindow, qtbot) -> Non
     assert scroll.viewport().width() >= view.dimensions.minimumSizeHint().width()
 
 
-def test_outlook_shows_account_names_in_full(window: MainWindow, qtbot) -> None:
+def _fully_shown(view) -> bool:
+    """Every column of a table on show, none behind a sideways scroll."""
+    return view.horizontalScrollBar().maximum() == 0 and (
+        view.horizontalHeader().length() <= view.viewport().width()
+    )
+
+
+def test_outlook_shows_every_column_and_total_on_a_laptop(window: MainWindow, qtbot) -> None:
     from cs_planner.ui.expansion_portfolio import RankColumn
 
     assert window.main_area.set_tab("Expansion outlook")
     page = window.main_area.current_page()
     qtbot.wait(10)
-    view = page.ranking_view
-    width = view.horizontalHeader().sectionSize(RankColumn.ACCOUNT)
-    assert width >= view.sizeHintForColumn(RankColumn.ACCOUNT)
-    # A wide window gives the room left to the names.
+    view, totals = page.ranking_view, page.dimension_view
+    # On a laptop the ranking takes the whole width, its totals below it.
+    assert not page.side_by_side()
+    assert _fully_shown(view) and _fully_shown(totals)
+    for column in RankColumn:
+        assert view.horizontalHeader().sectionSize(column) >= view.sizeHintForColumn(column)
+    last = totals.model().rowCount() - 1  # the Total line
+    bottom = totals.rowViewportPosition(last) + totals.rowHeight(last)
+    assert bottom <= totals.viewport().height()
+    assert totals.visibleRegion().boundingRect().height() == totals.height()
+    # A wide window puts them side by side and gives the room left to the names.
     window.resize(2400, 1080)
+    qtbot.waitUntil(page.side_by_side)
     qtbot.waitUntil(
         lambda: (
             view.horizontalHeader().sectionSize(RankColumn.ACCOUNT)
@@ -118,25 +263,70 @@ def test_outlook_shows_account_names_in_full(window: MainWindow, qtbot) -> None:
         )
     )
     assert view.horizontalHeader().length() == view.viewport().width()
+    assert _fully_shown(totals)
 
 
-def test_heatmap_shows_every_csa_above_its_scroll_bar(window: MainWindow, qtbot) -> None:
+def test_overview_lists_read_on_a_laptop(window: MainWindow, qtbot) -> None:
+    from cs_planner.ui.activity_log import NOTE_WIDTH, ActivityColumn
+    from cs_planner.ui.divisions_view import DivisionColumn
+
+    meridian = window.ctx.read(lambda s: find_account(s, "Meridian Freight Group"))
+    window.portfolio_view.select_account(meridian)
+    overview = window.workspace.current_page()
+    qtbot.wait(10)
+    # The one-column form leaves the lists the rest of the width.
+    form_width = overview._body_splitter.sizes()[0]
+    assert form_width <= overview.form.sizeHint().width() + 30
+    log = overview.activity_log.table
+    header = log.horizontalHeader()
+    for column in (ActivityColumn.DATE, ActivityColumn.KIND, ActivityColumn.BY):
+        assert header.sectionSize(column) >= log.sizeHintForColumn(column), column.name
+    assert header.sectionSize(ActivityColumn.NOTE) >= NOTE_WIDTH
+    assert _fully_shown(log)
+    # Divisions: figures and engagement in full; a long geography elides, in full in
+    # its tooltip.
+    tree = overview.divisions.divisions.tree
+    header = tree.header()
+    for column in (DivisionColumn.HEADCOUNT, DivisionColumn.ENGAGEMENT):
+        assert header.sectionSize(column) >= tree.sizeHintForColumn(column), column.name
+    assert header.sectionSize(DivisionColumn.GEOGRAPHY) >= 150
+    assert header.length() <= tree.viewport().width()
+    model = tree.model()
+    first = model.index(0, DivisionColumn.GEOGRAPHY)
+    geographies = [
+        model.index(r, DivisionColumn.GEOGRAPHY, first.parent()) for r in range(model.rowCount())
+    ]
+    assert any(model.data(i, Qt.ItemDataRole.ToolTipRole) for i in geographies)
+
+
+def test_heatmap_shows_all_26_weeks_on_a_laptop(window: MainWindow, qtbot) -> None:
+    from cs_planner.domain.csa_review import HEATMAP_WEEKS
+    from cs_planner.ui.csa_heatmap import CalendarHeader
+
     assert window.main_area.set_tab("CSAs")
     page = window.main_area.current_page()
     qtbot.wait(10)
     table = page.heatmap.table
+    header = table.horizontalHeader()
     rows = table.model().rowCount()
-    assert rows >= 2
-    assert table.horizontalScrollBar().maximum() > 0  # 26 weeks do not fit a laptop
-    last = table.verticalHeader().sectionViewportPosition(rows - 1)
-    assert last + table.verticalHeader().sectionSize(rows - 1) <= table.viewport().height()
-    # On a wide screen the weeks fit: no room is kept for a scroll bar that is not there.
-    window.resize(2400, 1080)
-    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() == 0)
-    bottom = table.verticalHeader().sectionViewportPosition(rows - 1) + (
-        table.verticalHeader().sectionSize(rows - 1)
-    )
-    qtbot.waitUntil(lambda: table.viewport().height() - bottom < 8)
+    assert rows >= 2 and table.model().columnCount() == HEATMAP_WEEKS
+    # Every week on show, and no room kept for a scroll bar that is not there.
+    assert table.horizontalScrollBar().maximum() == 0
+    assert header.length() <= table.viewport().width()
+
+    def bottom() -> int:
+        vertical = table.verticalHeader()
+        return vertical.sectionViewportPosition(rows - 1) + vertical.sectionSize(rows - 1)
+
+    assert 0 <= table.viewport().height() - bottom() < 8
+    # A load of "100" and the day fit a week's column (the month's name spans its weeks).
+    metrics = table.fontMetrics()
+    assert header.sectionSize(0) >= metrics.horizontalAdvance("100")
+    assert isinstance(header, CalendarHeader)
+    # Narrower still (the list dragged wider), the weeks scroll sideways above every CSA.
+    window.splitter.setSizes([window.width(), 0])  # the main area at its narrowest
+    qtbot.waitUntil(lambda: table.horizontalScrollBar().maximum() > 0)
+    qtbot.waitUntil(lambda: bottom() <= table.viewport().height())
 
 
 def test_meaningful_colours_read_on_a_dark_list(qapp) -> None:
@@ -264,3 +454,21 @@ def test_overview_allocations_keep_the_use_case_readable(window: MainWindow, qtb
     window.resize(2400, 1080)
     qtbot.waitUntil(lambda: header.length() == table.viewport().width())
     assert header.sectionSize(AllocationColumn.USE_CASE) > USE_CASE_WIDTH
+
+
+def test_a_long_template_name_elides_and_keeps_its_bold(window: MainWindow, qtbot) -> None:
+    calder = window.ctx.read(lambda s: find_account(s, "Calder Therapeutics"))
+    window.portfolio_view.select_account(calder)
+    assert window.main_area.set_tab("Stairway")
+    label = window.workspace.current_page().template_label
+    qtbot.waitUntil(label.is_elided)
+    name = "Life sciences: validated records to remote trials"
+    assert name in label.full_text()
+    assert "font-weight:700" in label.text()  # still rich text: the name in bold
+    assert plain_text(label).endswith("…") and name not in plain_text(label)
+    assert name in label.toolTip()  # the whole name, before the explanation
+    assert "Suggested from the account's industry" in label.toolTip()
+    window.resize(2400, 1080)
+    qtbot.waitUntil(lambda: not label.is_elided())
+    assert label.text() == label.full_text()
+    assert label.toolTip().startswith("Suggested from the account's industry")
