@@ -29,7 +29,7 @@ LEVERAGED_SHARE = 0.30
 CSA_SEPARATOR = "\x1f"  # between names in one aggregated cell; never typed in a name
 # Why an account shows no multiple: a new account has no ARR yet, and 0.0x would read as
 # an account that shrank to nothing.
-NO_MULTIPLE = "–"  # shown in place of the multiple, with NO_ARR_YET as the reason
+NO_MULTIPLE = "—"  # shown in place of the multiple, with NO_ARR_YET as the reason
 NO_ARR_YET = "No ARR yet: the multiple (ARR ÷ initial deal X) shows once the ARR is entered."
 
 
@@ -386,7 +386,8 @@ def update_settings(session: Session, **values: Any) -> SettingsData:
 
 
 def team(session: Session, role: TeamRole | None = None) -> list[tuple[int, str, TeamRole]]:
-    """Our people as (id, name, role), by name."""
+    """Our people as (id, name, role), by name, retired people included; a drop-down of
+    people is built with ``domain.team.choices`` (active people, plus the current one)."""
     query = select(TeamMember.id, TeamMember.name, TeamMember.role).order_by(TeamMember.name)
     if role is not None:
         query = query.where(TeamMember.role == role)

@@ -134,7 +134,8 @@ class NewAccountDialog(CheckedFormDialog):
             return {
                 "name": self.name.text().strip(),
                 "industry": self.industry.value(),
-                "initial_deal_value": self.deal.value(),
+                # Empty: None, so the domain says what is missing in the fields' order.
+                "initial_deal_value": self.deal.value() if self.deal.text().strip() else None,
                 "arr": _amount(self.arr.text()),
                 "initial_deal_date": deal_date,
                 "customer_since": deal_date,

@@ -47,33 +47,38 @@ NO_PEOPLE = (
 )
 NO_CSAS = "No CSAs yet. Add the architects you plan: their hours, rate and target."
 NO_MATCH = "No one matches the search and filters."
+EMAIL_WIDTH = 280
 DEFAULT_TIP = "The portfolio default (File > Settings); set one for this CSA with Edit"
 
 
 class TeamColumn(IntEnum):
+    """Display order: who and whether active first, the e-mail last (it scrolls out of
+    view first on a laptop)."""
+
     NAME = 0
     ROLE = 1
-    EMAIL = 2
+    STATUS = 2
     CAPACITY = 3
     RATE = 4
     TARGET = 5
     ACCOUNTS = 6
-    STATUS = 7
+    EMAIL = 7
 
 
 HEADERS = {
     TeamColumn.NAME: "Name",
     TeamColumn.ROLE: "Role",
-    TeamColumn.EMAIL: "E-mail",
+    TeamColumn.STATUS: "Status",
     TeamColumn.CAPACITY: "Hours a week",
     TeamColumn.RATE: "Bill rate",
-    TeamColumn.TARGET: "Chargeability target",
+    TeamColumn.TARGET: "Target",
     TeamColumn.ACCOUNTS: "Accounts",
-    TeamColumn.STATUS: "Status",
+    TeamColumn.EMAIL: "E-mail",
 }
 HEADER_TIPS = {
     TeamColumn.RATE: "CSAs only: their own hourly rate, or the portfolio default (grey)",
-    TeamColumn.TARGET: "CSAs only: share of time on customer-funded work, or the default (grey)",
+    TeamColumn.TARGET: "CSAs only: chargeability target, the share of time on customer-funded "
+    "work, or the portfolio default (grey)",
     TeamColumn.ACCOUNTS: "The accounts they own: as CSM or executive sponsor, or (CSAs) "
     "allocated to today",
     TeamColumn.STATUS: "Retired people stay where the plan refers to them but are no longer "
@@ -309,18 +314,17 @@ class TeamPanel(ListPanel):
         table.setColumnHidden(TeamColumn.ROLE, fixed_role is not None)
         header = table.horizontalHeader()
         widths = {
-            TeamColumn.NAME: 170,
-            TeamColumn.ROLE: 140,
-            TeamColumn.EMAIL: 220,
-            TeamColumn.CAPACITY: 100,
-            TeamColumn.RATE: 90,
-            TeamColumn.TARGET: 150,
-            TeamColumn.STATUS: 140,
+            TeamColumn.NAME: 160,
+            TeamColumn.ROLE: 125,
+            TeamColumn.STATUS: 130,
+            TeamColumn.CAPACITY: 95,
+            TeamColumn.RATE: 80,
+            TeamColumn.TARGET: 70,
+            TeamColumn.EMAIL: EMAIL_WIDTH,
         }
         for column, width in widths.items():
             header.resizeSection(column, width)
-        header.moveSection(TeamColumn.STATUS, TeamColumn.ACCOUNTS)  # accounts take the rest
-        StretchWhenRoom(table, TeamColumn.ACCOUNTS, readable=180)
+        StretchWhenRoom(table, TeamColumn.ACCOUNTS, readable=180)  # the accounts take the rest
         self.update_buttons()
 
     # --- showing -------------------------------------------------------------------------
@@ -328,6 +332,9 @@ class TeamPanel(ListPanel):
         self.actions.settings = settings
         kept = self.selected()
         self.model.set_rows(rows, settings.currency)
+        # The e-mails as wide as the longest (within reason): the accounts take the rest.
+        width = self.table.sizeHintForColumn(TeamColumn.EMAIL) if rows else EMAIL_WIDTH
+        self.table.horizontalHeader().resizeSection(TeamColumn.EMAIL, min(width, EMAIL_WIDTH))
         self._after_filter(kept.id if kept else None)
 
     def _filter(self, **changes: Any) -> None:

@@ -139,7 +139,7 @@ def test_a_bare_account(portfolio: Portfolio, tmp_path: Path) -> None:
     cells = by_label(ws)
     assert cells["ARR"].number_format == '"$"#,##0'  # the default currency
     # No ARR yet: a dash and the reason, not "0.0x".
-    assert cells["Expansion multiple"].value.startswith("– (No ARR yet")
+    assert cells["Expansion multiple"].value.startswith("— (No ARR yet")
     for empty in ("License utilization", "Days to renewal", "Renewal date", "Tier override"):
         assert cells[empty].value is None
     assert cells["Divisions adopted"].value == "0 of 0"

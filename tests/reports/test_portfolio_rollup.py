@@ -375,3 +375,39 @@ def test_progress_hears_each_step(filled, tmp_path) -> None:
         "Writing the segments and the attention lists...",
         "Saving r.xlsx...",
     ]
+
+
+def test_an_account_without_arr_has_no_multiple_and_dilutes_no_average(
+    portfolio: Portfolio, tmp_path
+) -> None:
+    """A new account (no ARR yet) shows no multiple, and the portfolio's multiple and the
+    segments' averages count only the accounts that have one."""
+    with portfolio.session() as s:
+        lee = TeamMember(name="Ann Lee", role=TeamRole.CSM)
+        gone = TeamMember(name="Gus Old", role=TeamRole.CSM, retired_on=dt.date(2026, 6, 30))
+        s.add_all([lee, gone])
+        s.flush()
+        create_account(s, "Running", 10_000.0, arr=40_000.0, tier_override=Tier.TOP, csm_id=lee.id)
+        create_account(s, "Brand New", 90_000.0, tier_override=Tier.TOP, csm_id=lee.id)
+        s.flush()
+        s.get(TeamMember, gone.id).retired_on = None  # assigned while active...
+        create_account(s, "Handed Over", 10_000.0, arr=20_000.0, csm_id=gone.id)
+        s.flush()
+        s.get(TeamMember, gone.id).retired_on = dt.date(2026, 6, 30)  # ...retired since
+    wb = _write(portfolio, tmp_path)
+    ws = wb["Accounts"]
+    top = _header_row(ws, "Account")
+    rows = {r["Account"]: r for r in _table(ws, top)}
+    assert rows["Brand New"]["Multiple"] is None
+    assert rows["Brand New"]["Multiple in 8 quarters"] is None
+    assert rows["Running"]["Multiple"] == 4.0
+    assert rows["Handed Over"]["CSM"] == "Gus Old (retired)"
+    headers = [c.header for c in ACCOUNT_COLUMNS]
+    total = ws.cell(top + 4, headers.index("Multiple") + 1).value
+    assert evaluate(ws, total) == pytest.approx(3.0)  # 60k over 20k: the 90k deal has no ARR
+    segments = wb["Segments"]
+    tiers_top, tiers = _segment_table(segments, "By tier")
+    assert tiers[0]["Average multiple"] == pytest.approx(4.0)  # Running only
+    assert segments.cell(tiers_top + 4, 6).value == pytest.approx(3.0)  # (4 + 2) / 2
+    _, csms = _segment_table(segments, "By CSM")
+    assert [c["CSM"] for c in csms] == ["Ann Lee", "Gus Old (retired)"]
