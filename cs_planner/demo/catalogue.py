@@ -4,6 +4,7 @@ validation; anything already in the portfolio under the same name is reused."""
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 
 from sqlalchemy import func, select
@@ -23,32 +24,40 @@ from cs_planner.domain.enums import MetricDirection, MetricSource, TeamRole
 from cs_planner.domain.model import MaturityLevel, MetricDefinition, Product, TeamMember
 
 
-def add_team(session: Session, rng: random.Random, pods: int) -> list[Pod]:
-    """One pod of 3 CSMs, 4 CSAs, 2 AEs and 2 executive sponsors per twelve accounts."""
+def add_team(
+    session: Session, rng: random.Random, pods: int, today: dt.date | None = None
+) -> list[Pod]:
+    """One pod of 3 CSMs, 4 CSAs, 2 account executives and 2 executive sponsors per twelve
+    accounts; and, once, the support lead and the manager they share and a CSM who left
+    (retired, kept in the history)."""
     used = set(session.scalars(select(TeamMember.name)))
 
-    def name() -> str:
+    def name(source: random.Random) -> str:
         for _ in range(200):
-            candidate = f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}"
+            candidate = f"{source.choice(FIRST_NAMES)} {source.choice(LAST_NAMES)}"
             if candidate not in used:
                 break
         else:  # the pools are exhausted (huge demos): a middle initial keeps names unique
             while candidate in used:
                 first = candidate.split(" ", 1)[0]
-                candidate = f"{first} {chr(65 + rng.randrange(26))}. {rng.choice(LAST_NAMES)}"
+                candidate = f"{first} {chr(65 + source.randrange(26))}. {source.choice(LAST_NAMES)}"
         used.add(candidate)
         return candidate
 
     def member(
-        role: TeamRole, rate: float | None = None, target: float | None = None
+        role: TeamRole,
+        rate: float | None = None,
+        target: float | None = None,
+        source: random.Random = rng,
+        hours: float = 40.0,
     ) -> TeamMember:
-        full = name()
+        full = name(source)
         email = ".".join(full.replace(".", "").split()).lower() + "@" + VENDOR_DOMAIN
         return TeamMember(
             name=full,
             role=role,
             email=email,
-            capacity_hours_per_week=40.0,
+            capacity_hours_per_week=hours,
             bill_rate=rate,
             chargeability_target=target,
         )
@@ -69,7 +78,16 @@ def add_team(session: Session, rng: random.Random, pods: int) -> list[Pod]:
                 TeamRole.EXECUTIVE_SPONSOR: [member(TeamRole.EXECUTIVE_SPONSOR) for _ in range(2)],
             }
         )
+    # Drawn from a copy of the generator, so the accounts that follow stay as they were.
+    shared = random.Random()
+    shared.setstate(rng.getstate())
+    shared.random()
+    lead = member(TeamRole.SUPPORT_LEAD, source=shared)
+    manager = member(TeamRole.MANAGER, source=shared)
+    former = member(TeamRole.CSM, source=shared, hours=32.0)
+    former.retired_on = (today or dt.date.today()) - dt.timedelta(days=120)
     session.add_all(m for group in groups for people in group.values() for m in people)
+    session.add_all((lead, manager, former))
     session.flush()
     return [
         Pod(

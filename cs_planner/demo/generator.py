@@ -166,7 +166,7 @@ def generate(
 
 
 def _fill(session: Session, accounts: int, rng: random.Random, today: dt.date) -> DemoSummary:
-    pods = catalogue.add_team(session, rng, math.ceil(accounts / POD_SIZE))
+    pods = catalogue.add_team(session, rng, math.ceil(accounts / POD_SIZE), today)
     products = catalogue.add_catalogue(session)
     metrics = catalogue.add_value_model(session)
     settings = session.get(Settings, 1) or Settings(id=1)
@@ -191,7 +191,7 @@ def _fill(session: Session, accounts: int, rng: random.Random, today: dt.date) -
     counts = writer.counts
     return DemoSummary(
         accounts=counts[Account],
-        team_members=sum(len(p.csms) + len(p.csas) + len(p.aes) + len(p.sponsors) for p in pods),
+        team_members=session.scalar(select(func.count()).select_from(TeamMember)) or 0,
         products=len(products),
         divisions=counts[Division],
         geographies=counts[Geography],

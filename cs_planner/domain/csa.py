@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from cs_planner.domain import team
 from cs_planner.domain.enums import (
     AllocationPhase,
     Funding,
@@ -24,6 +25,7 @@ from cs_planner.domain.model import (
     UseCase,
 )
 from cs_planner.domain.portfolio import SettingsData, get_settings
+from cs_planner.domain.team import MemberValues, Person
 
 # --- read models -----------------------------------------------------------------------------
 
@@ -49,10 +51,19 @@ class CsaRow:
     own_target: float | None
     rate: float  # own rate, else the portfolio default
     target: float
+    retired_on: dt.date | None = None
 
     @property
     def values(self) -> CsaValues:
         return CsaValues(self.name, self.email, self.capacity, self.own_rate, self.own_target)
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_on is not None
+
+    @property
+    def person(self) -> Person:
+        return Person(self.id, self.name, TeamRole.CSA, self.retired_on)
 
 
 @dataclass(frozen=True)
@@ -87,6 +98,7 @@ class AllocationRow:
     start: dt.date
     end: dt.date
     notes: str
+    csa_retired: bool = False
 
     @property
     def values(self) -> AllocationValues:
@@ -115,6 +127,11 @@ class CsaData:
     def csa(self, csa_id: int) -> CsaRow | None:
         return next((c for c in self.roster if c.id == csa_id), None)
 
+    def roster_for(self, start: dt.date) -> list[CsaRow]:
+        """The CSAs to show for weeks from ``start``: a CSA retired before then has no
+        capacity left to plan (their past allocations stay in the history)."""
+        return [c for c in self.roster if c.retired_on is None or c.retired_on >= start]
+
     def of_csa(self, csa_id: int) -> list[AllocationRow]:
         return self.by_csa().get(csa_id, [])
 
@@ -134,7 +151,13 @@ def read_roster(session: Session, settings: SettingsData | None = None) -> list[
     t = TeamMember
     rows = session.execute(
         select(
-            t.id, t.name, t.email, t.capacity_hours_per_week, t.bill_rate, t.chargeability_target
+            t.id,
+            t.name,
+            t.email,
+            t.capacity_hours_per_week,
+            t.bill_rate,
+            t.chargeability_target,
+            t.retired_on,
         )
         .where(t.role == TeamRole.CSA)
         .order_by(t.name)
@@ -153,6 +176,7 @@ def read_roster(session: Session, settings: SettingsData | None = None) -> list[
                 if r.chargeability_target is None
                 else r.chargeability_target
             ),
+            retired_on=r.retired_on,
         )
         for r in rows
     ]
@@ -170,6 +194,7 @@ def read_allocations(
             a.id,
             a.csa_id,
             csa.name.label("csa"),
+            csa.retired_on.label("csa_retired_on"),
             a.account_id,
             Account.name.label("account"),
             a.use_case_id,
@@ -208,6 +233,7 @@ def read_allocations(
             start=r.start_date,
             end=r.end_date,
             notes=r.notes or "",
+            csa_retired=r.csa_retired_on is not None,
         )
         for r in session.execute(query)
     ]
@@ -247,47 +273,29 @@ def _csa(session: Session, csa_id: int) -> TeamMember:
     return person
 
 
-def _assign_csa(person: TeamMember, values: CsaValues) -> None:
-    person.name = values.name
-    person.email = values.email
-    person.capacity_hours_per_week = values.capacity_hours_per_week
-    person.bill_rate = values.bill_rate
-    person.chargeability_target = values.chargeability_target
-
-
-def _unique_name(session: Session, name: str, except_id: int | None = None) -> None:
-    clash = session.scalar(
-        select(TeamMember.id).where(
-            TeamMember.name == (name or "").strip(), TeamMember.id != (except_id or -1)
-        )
+def _member_values(values: CsaValues) -> MemberValues:
+    return MemberValues(
+        values.name,
+        TeamRole.CSA,
+        values.email,
+        values.capacity_hours_per_week,
+        values.bill_rate,
+        values.chargeability_target,
     )
-    if clash is not None:
-        raise ValidationError(f"Someone called '{name.strip()}' is already on the team.", "name")
 
 
 def new_csa(session: Session, values: CsaValues) -> TeamMember:
-    """A new CSA, validated and added to the session."""
-    _unique_name(session, values.name)
-    person = TeamMember(role=TeamRole.CSA)
-    _assign_csa(person, values)
-    session.add(person)
-    return person
+    """A new CSA, validated and added to the session (a team member with the CSA role)."""
+    return team.new_member(session, _member_values(values))
 
 
 def update_csa(session: Session, csa_id: int, values: CsaValues) -> CsaValues:
     """Change a CSA; returns the values as they were (for undo)."""
-    person = _csa(session, csa_id)
-    before = CsaValues(
-        person.name,
-        person.email,
-        person.capacity_hours_per_week,
-        person.bill_rate,
-        person.chargeability_target,
+    _csa(session, csa_id)
+    old = team.update_member(session, csa_id, _member_values(values))
+    return CsaValues(
+        old.name, old.email, old.capacity_hours_per_week, old.bill_rate, old.chargeability_target
     )
-    _unique_name(session, values.name, csa_id)
-    _assign_csa(person, values)
-    session.flush()
-    return before
 
 
 def _assign_allocation(session: Session, row: CsaAllocation, values: AllocationValues) -> None:
@@ -303,8 +311,16 @@ def _assign_allocation(session: Session, row: CsaAllocation, values: AllocationV
         use_case = session.get(UseCase, values.use_case_id)
         if use_case is None:
             raise ValidationError("That use case no longer exists.", "use_case_id")
+    person = _csa(session, values.csa_id)
+    if person.retired_on is not None and values.end_date > person.retired_on:
+        # Kept true by set_retired too, so an undo never meets an allocation it cannot restore.
+        raise ValidationError(
+            f"{person.name} retired on {person.retired_on.isoformat()}: an allocation of "
+            "theirs must end by then. Choose an active CSA.",
+            "csa_id",
+        )
     # Ids and relationships together: the same-account check reads the ids before a flush.
-    row.csa = _csa(session, values.csa_id)
+    row.csa = person
     row.csa_id = values.csa_id
     row.account, row.account_id = account, account.id
     row.use_case, row.use_case_id = use_case, values.use_case_id

@@ -91,7 +91,7 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
     trapped = load.trapped_runs(data.allocations, today)
     accounts = {a.account_id: a.account for a in data.allocations}
     result = []
-    for csa in data.roster:
+    for csa in data.roster_for(start):
         spans = data.of_csa(csa.id)
         window = load.period_figures(spans, csa.capacity, csa.rate, start, end)
         weeks = [loads.get((csa.id, w), 0.0) for w in mondays]

@@ -30,7 +30,7 @@ _LABELS = {
     "qbr": "QBR",
     "csm": "CSM",
     "csa": "CSA",
-    "ae": "AE",
+    "TeamRole.ae": "Account executive",
     "self_service": "Self-service",
     "favours_competitor": "Favours competitor",
     "case_study": "Case study",
@@ -117,10 +117,22 @@ class StakeholderStatus(Labelled):
 
 
 class TeamRole(Labelled):
+    """A role on our side. One person has one role; a CSA is a team member with role CSA."""
+
     CSM = "csm"
     CSA = "csa"
     AE = "ae"
     EXECUTIVE_SPONSOR = "executive_sponsor"
+    SUPPORT_LEAD = "support_lead"
+    MANAGER = "manager"
+
+    @property
+    def short_label(self) -> str:
+        """The label for narrow places (a person's role in brackets, a table cell)."""
+        return _SHORT_ROLES.get(self.value, self.label)
+
+
+_SHORT_ROLES = {"ae": "AE", "executive_sponsor": "Exec. sponsor"}
 
 
 class StairStep(Labelled):

@@ -218,18 +218,28 @@ class Projection:
     unplaced: int  # open opportunities with no target quarter (left out)
     beyond: int  # open opportunities after the horizon (left out)
 
-    def multiple(self, arr: float) -> float:
+    @property
+    def has_arr(self) -> bool:
+        """Without ARR today there is no multiple to project from (NO_ARR_YET)."""
+        return self.multiple_today is not None
+
+    def multiple(self, arr: float) -> float | None:
         return expansion_multiple(arr, self.initial_deal_value)
 
     @property
-    def multiple_today(self) -> float:
+    def multiple_today(self) -> float | None:
         return self.multiple(self.arr_today)
 
-    def weighted_multiple_at(self, quarter_number: int) -> float:
-        """The projected multiple at the end of quarter ``quarter_number`` (1-based)."""
+    def weighted_multiple_at(self, quarter_number: int) -> float | None:
+        """The projected multiple at the end of quarter ``quarter_number`` (1-based); None
+        while the account has no ARR today, whatever its pipeline."""
+        if not self.has_arr:
+            return None
         return self.multiple(self.weighted[quarter_number - 1])
 
-    def best_multiple_at(self, quarter_number: int) -> float:
+    def best_multiple_at(self, quarter_number: int) -> float | None:
+        if not self.has_arr:
+            return None
         return self.multiple(self.best[quarter_number - 1])
 
 
@@ -383,9 +393,9 @@ class AccountProjection:
     name: str
     arr: float
     initial_deal_value: float
-    multiple_today: float
-    projected_multiple: float  # weighted, at the end of the horizon
-    best_multiple: float
+    multiple_today: float | None  # None: no ARR yet
+    projected_multiple: float | None  # weighted, at the end of the horizon
+    best_multiple: float | None
     expected_uplift: float
 
 
@@ -428,7 +438,10 @@ def roll_up(
                 expected_uplift=p.weighted[-1] - p.arr_today,
             )
         )
-    ranked.sort(key=lambda a: (-a.projected_multiple, a.name.lower()))
+    # Accounts without ARR have no multiple to rank by: after the others, by name.
+    ranked.sort(
+        key=lambda a: (a.projected_multiple is None, -(a.projected_multiple or 0), a.name.lower())
+    )
     return PortfolioExpansion(
         currency=currency,
         by_dimension=tuple((d, t[0], t[1], int(t[2])) for d, t in totals.items()),

@@ -20,12 +20,17 @@ from cs_planner.domain.enums import (
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account, CsaAllocation, Settings, TeamMember
 from cs_planner.domain.quarters import years_between
+from cs_planner.domain.team import marked, require_assignable
 
 # Tier suggestion: the top 10% of accounts by ARR are "most equal" (DOMAIN.md section 7),
 # the next 30% "most leveraged", the rest "most scalable"; a strategic flag means top.
 TOP_SHARE = 0.10
 LEVERAGED_SHARE = 0.30
 CSA_SEPARATOR = "\x1f"  # between names in one aggregated cell; never typed in a name
+# Why an account shows no multiple: a new account has no ARR yet, and 0.0x would read as
+# an account that shrank to nothing.
+NO_MULTIPLE = "—"  # shown in place of the multiple, with NO_ARR_YET as the reason
+NO_ARR_YET = "No ARR yet: the multiple (ARR ÷ initial deal X) shows once the ARR is entered."
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,7 @@ class AccountRow:
     csas: str = ""  # CSAs allocated today, by name
 
     @property
-    def multiple(self) -> float:
+    def multiple(self) -> float | None:
         return expansion_multiple(self.arr, self.initial_deal_value)
 
 
@@ -103,7 +108,7 @@ class AccountCard:
 class AccountKpis:
     arr: float
     initial_deal_value: float
-    multiple: float
+    multiple: float | None  # None without ARR (NO_ARR_YET)
     license_utilization: float | None
     days_to_renewal: int | None
     years_as_customer: float | None
@@ -140,9 +145,12 @@ EDITABLE_FIELDS: dict[str, type] = {
 }
 
 
-def expansion_multiple(arr: float, initial_deal_value: float) -> float:
-    """Current ARR over the initial deal X ("zero to 50x")."""
-    return arr / initial_deal_value if initial_deal_value else 0.0
+def expansion_multiple(arr: float | None, initial_deal_value: float | None) -> float | None:
+    """Current ARR over the initial deal X ("zero to 50x"); None while the account has no
+    ARR (or no initial deal): there is nothing to multiply yet (NO_ARR_YET)."""
+    if not arr or arr <= 0 or not initial_deal_value or initial_deal_value <= 0:
+        return None
+    return arr / initial_deal_value
 
 
 def license_utilization(active_users: int, licensed_seats: int) -> float | None:
@@ -150,16 +158,18 @@ def license_utilization(active_users: int, licensed_seats: int) -> float | None:
 
 
 def suggest_tiers(accounts: list[tuple[int, float, bool]]) -> dict[int, Tier]:
-    """Suggest a tier for each ``(id, arr, strategic)`` by ARR rank (ties keep input order)."""
+    """Suggest a tier for each ``(id, arr, strategic)`` by ARR rank (ties keep input order).
+    An account without ARR has no rank to earn a higher touch: scalable, unless flagged
+    strategic (the user's own call)."""
     ranked = sorted(accounts, key=lambda a: -a[1])
     count = len(ranked)
     top_n = max(1, round(count * TOP_SHARE)) if count else 0
     leveraged_n = round(count * LEVERAGED_SHARE)
     tiers: dict[int, Tier] = {}
-    for rank, (account_id, _arr, strategic) in enumerate(ranked):
-        if strategic or rank < top_n:
+    for rank, (account_id, arr, strategic) in enumerate(ranked):
+        if strategic or (rank < top_n and arr > 0):
             tiers[account_id] = Tier.TOP
-        elif rank < top_n + leveraged_n:
+        elif rank < top_n + leveraged_n and arr > 0:
             tiers[account_id] = Tier.LEVERAGED
         else:
             tiers[account_id] = Tier.SCALABLE
@@ -201,6 +211,7 @@ def list_accounts(session: Session, today: dt.date | None = None) -> list[Accoun
             Account.initial_deal_value,
             Account.renewal_date,
             csm.name.label("csm"),
+            csm.retired_on.label("csm_retired_on"),
             csas.label("csas"),
         )
         .outerjoin(csm, csm.id == Account.csm_id)
@@ -220,7 +231,7 @@ def list_accounts(session: Session, today: dt.date | None = None) -> list[Accoun
             initial_deal_value=r.initial_deal_value,
             renewal_date=r.renewal_date,
             days_to_renewal=(r.renewal_date - today).days if r.renewal_date else None,
-            csm=r.csm or "",
+            csm=marked(r.csm or "", r.csm_retired_on),
             csas=", ".join(sorted(set(r.csas.split(CSA_SEPARATOR)))) if r.csas else "",
         )
         for r in rows
@@ -313,25 +324,39 @@ def create_account(session: Session, name: str, initial_deal_value: float, **val
     return account.id
 
 
-def _set_field(session: Session, account: Account, key: str, value: Any) -> None:
+# Who may be chosen for an account's people fields: (role, how a message names it).
+_PERSON_FIELDS = {
+    "csm_id": (TeamRole.CSM, "a CSM"),
+    "executive_sponsor_id": (TeamRole.EXECUTIVE_SPONSOR, "an executive sponsor"),
+}
+
+
+def _set_field(
+    session: Session, account: Account, key: str, value: Any, restoring: bool = False
+) -> None:
     if key not in EDITABLE_FIELDS:
         raise ValidationError(f"'{key}' is not a field of an account.", key)
-    if key in ("csm_id", "executive_sponsor_id") and value is not None:
+    if key in _PERSON_FIELDS and value is not None and value != getattr(account, key):
         person = session.get(TeamMember, value)
         if person is None:
             raise ValidationError("That team member no longer exists.", key)
-        if key == "csm_id" and person.role != TeamRole.CSM:
-            raise ValidationError(f"{person.name} is not a CSM.", key)
+        # An undo puts back whoever held the field, retired since or not.
+        if not restoring:
+            role, what = _PERSON_FIELDS[key]
+            require_assignable(person, role, key, what)
     setattr(account, key, value)
 
 
-def update_account(session: Session, account_id: int, key: str, value: Any) -> Any:
-    """Change one field; returns the previous value (for undo)."""
+def update_account(
+    session: Session, account_id: int, key: str, value: Any, *, restoring: bool = False
+) -> Any:
+    """Change one field; returns the previous value (for undo, which passes ``restoring``:
+    a person retired since is put back as they were)."""
     account = get_account(session, account_id)
     if key == "name":
         _check_unique_name(session, value or "", account_id)
     old = getattr(account, key)
-    _set_field(session, account, key, value)
+    _set_field(session, account, key, value, restoring)
     session.flush()
     return old
 
@@ -361,7 +386,8 @@ def update_settings(session: Session, **values: Any) -> SettingsData:
 
 
 def team(session: Session, role: TeamRole | None = None) -> list[tuple[int, str, TeamRole]]:
-    """Our people as (id, name, role), by name."""
+    """Our people as (id, name, role), by name, retired people included; a drop-down of
+    people is built with ``domain.team.choices`` (active people, plus the current one)."""
     query = select(TeamMember.id, TeamMember.name, TeamMember.role).order_by(TeamMember.name)
     if role is not None:
         query = query.where(TeamMember.role == role)

@@ -34,7 +34,8 @@ from cs_planner.domain.model import (
     StakeholderRole,
     TeamMember,
 )
-from cs_planner.domain.portfolio import account_card, get_settings, team
+from cs_planner.domain.portfolio import account_card, get_settings
+from cs_planner.domain.team import Person, people
 
 LEVELS = (Level.EXECUTIVE, Level.DIRECTOR_VP, Level.MANAGER, Level.END_USER)
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
@@ -139,7 +140,7 @@ class MapData:
     monthly_goal: int
     today: dt.date
     divisions: list[tuple[int, str]] = field(default_factory=list)
-    team: list[tuple[int, str]] = field(default_factory=list)
+    team: list[Person] = field(default_factory=list)  # everyone, retired included
 
     def by_id(self) -> dict[int, StakeholderRow]:
         return {p.id: p for p in self.stakeholders}
@@ -261,7 +262,7 @@ def load_map(session: Session, account_id: int, today: dt.date) -> MapData:
         monthly_goal=settings.relationships_per_month_goal,
         today=today,
         divisions=[(r.id, r.name) for r in divisions],
-        team=[(i, n) for i, n, _role in team(session)],
+        team=people(session),
     )
 
 

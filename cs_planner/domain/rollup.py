@@ -43,6 +43,7 @@ from cs_planner.domain.portfolio import (
 from cs_planner.domain.quarters import quarter_start
 from cs_planner.domain.relationships import StakeholderRow
 from cs_planner.domain.stairway import DONE, is_overdue
+from cs_planner.domain.team import marked
 
 RENEWAL_WINDOW = 90  # days: renewals a manager wants to see coming
 
@@ -97,8 +98,8 @@ class AccountRollup:
     industry: str
     arr: float
     initial_deal_value: float
-    multiple: float
-    projected_multiple: float  # weighted, at the end of HORIZON quarters
+    multiple: float | None  # None without ARR (portfolio.NO_ARR_YET)
+    projected_multiple: float | None  # weighted, at the end of HORIZON quarters
     pipeline_weighted: float  # every open opportunity's expected uplift
     renewal_date: dt.date | None
     days_to_renewal: int | None
@@ -154,6 +155,7 @@ def _accounts(session: Session) -> list[AccountBase]:
             Account.strategic,
             Account.lifecycle_stage,
             csm.name.label("csm"),
+            csm.retired_on.label("csm_retired_on"),
             Account.arr,
             Account.initial_deal_value,
             Account.renewal_date,
@@ -171,7 +173,7 @@ def _accounts(session: Session) -> list[AccountBase]:
             tier=r.tier_override or suggested[r.id],
             strategic=bool(r.strategic),
             stage=r.lifecycle_stage,
-            csm=r.csm or "",
+            csm=marked(r.csm or "", r.csm_retired_on),
             arr=r.arr or 0.0,
             initial_deal_value=r.initial_deal_value or 0.0,
             renewal_date=r.renewal_date,

@@ -46,10 +46,16 @@ def _segment(label: str, rows: Sequence[AccountRollup], count: int, arr: float) 
         account_share=len(rows) / count if count else 0.0,
         arr=total,
         arr_share=total / arr if arr else 0.0,
-        average_multiple=sum(a.multiple for a in rows) / len(rows) if rows else None,
+        average_multiple=average_multiple(rows),
         renewals_soon=len(soon),
         renewals_soon_arr=sum(a.arr for a in soon),
     )
+
+
+def average_multiple(rows: Iterable[AccountRollup]) -> float | None:
+    """The mean multiple of the accounts that have one (an account without ARR has none)."""
+    multiples = [a.multiple for a in rows if a.multiple is not None]
+    return sum(multiples) / len(multiples) if multiples else None
 
 
 def segments_by(rows: Sequence[AccountRollup], key: str) -> list[Segment]:

@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain import organisation
 from cs_planner.domain.portfolio import (
+    NO_ARR_YET,
+    NO_MULTIPLE,
     AccountCard,
     SettingsData,
     account_card,
@@ -193,7 +195,9 @@ def _kpi_entries(card: AccountCard) -> list[Entry]:
     return [
         Entry("ARR", k.arr, Kind.MONEY),
         Entry("Initial deal (X)", k.initial_deal_value, Kind.MONEY),
-        Entry("Expansion multiple", k.multiple, Kind.MULTIPLE),
+        Entry("Expansion multiple", k.multiple, Kind.MULTIPLE)
+        if k.multiple is not None
+        else Entry("Expansion multiple", f"{NO_MULTIPLE} ({NO_ARR_YET})"),
         Entry("License utilization", k.license_utilization, Kind.PERCENT),
         Entry("Days to renewal", k.days_to_renewal, Kind.INT),
         Entry("Years as a customer", k.years_as_customer, Kind.YEARS),

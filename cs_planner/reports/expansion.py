@@ -29,6 +29,7 @@ from cs_planner.domain.expansion import (
     WhitespaceGrid,
 )
 from cs_planner.domain.expansion_queries import load_expansion, load_whitespace
+from cs_planner.domain.portfolio import NO_MULTIPLE
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.reports.excel import (
     Column,
@@ -104,6 +105,12 @@ def _range(col: str, first: int, last: int) -> str:
     return f"${col}${first}:${col}${last}"
 
 
+def _multiple(arr_today: str, value: str, x: str) -> Formula:
+    """``value`` over the initial deal ``x``; a dash while there is no ARR today to
+    multiply (as in the app: a projection from nothing is no multiple)."""
+    return Formula(f'IF({arr_today}>0,{value}/{x},"{NO_MULTIPLE}")')
+
+
 # --- the Expansion sheet ---------------------------------------------------------------------
 
 
@@ -133,10 +140,11 @@ def write_expansion(ws: Worksheet, plan: ExpansionData, context: PlanContext) ->
             parts += [_range(criteria_column, opp_first, opp_last), criterion]
         return f"SUMIFS({','.join(parts)})"
 
+    arr_ref = _ref("B", arr_row)
     labels = [
         ("ARR today", plan.arr, Kind.MONEY),
         ("Initial deal (X)", plan.initial_deal_value, Kind.MONEY),
-        ("Multiple today", Formula(f"{_ref('B', arr_row)}/{_ref('B', x_row)}"), Kind.MULTIPLE),
+        ("Multiple today", _multiple(arr_ref, arr_ref, _ref("B", x_row)), Kind.MULTIPLE),
     ]
     for offset, (label, value, kind) in enumerate(labels):
         write_cell(ws, arr_row + offset, 1, label, bold=True)
@@ -240,7 +248,7 @@ def _write_projection(
     now = _current_quarter(plan)
     r = first + len(history)
     rows.append((plan.label(now), now, Formula(arr), Formula(arr), Formula(arr),
-                 Formula(f"D{r}/{x}"), *references))  # fmt: skip
+                 _multiple(arr, f"D{r}", x), *references))  # fmt: skip
     for quarter in plan.projection.quarters:
         r = first + len(rows)
         by_quarter = ("D", f'"<="&B{r}')
@@ -253,7 +261,7 @@ def _write_projection(
                 None,
                 Formula(f"{arr}+{weighted}"),
                 Formula(f"{arr}+{best}"),
-                Formula(f"D{r}/{x}"),
+                _multiple(arr, f"D{r}", x),
                 *references,
             )
         )

@@ -151,8 +151,8 @@ def account_row(a: AccountRollup) -> list:
         a.industry,
         round(a.arr, 2),
         round(a.initial_deal_value, 2),
-        a.multiple if a.initial_deal_value else None,
-        a.projected_multiple if a.initial_deal_value else None,
+        a.multiple,  # blank without ARR: a new account is not "0.0x"
+        a.projected_multiple,
         round(a.pipeline_weighted, 2),
         a.renewal_date,
         a.days_to_renewal,
@@ -245,9 +245,12 @@ def _accounts_total(ws: Worksheet, row: int, first: int, currency: str) -> None:
             cell.number_format = FTE_FORMAT
         if ACCOUNT_COLUMNS[col - 1].centre:  # under the centred figures it adds up
             cell.alignment = Alignment(horizontal="center")
-    # The portfolio's multiple: total ARR over total initial deals (not an average).
+    # The portfolio's multiple: total ARR over the initial deals of the accounts that have
+    # ARR (not an average; a new account without ARR would only dilute it).
     arr, deal = (get_column_letter(column_of(h)) for h in ("ARR", "Initial deal X"))
-    formula = Formula(f'IF({deal}{row}=0,"",{arr}{row}/{deal}{row})')
+    arrs, deals = f"{arr}{first}:{arr}{last}", f"{deal}{first}:{deal}{last}"
+    with_arr = f'SUMIF({arrs},">0",{deals})'
+    formula = Formula(f'IF({with_arr}=0,"",{arr}{row}/{with_arr})')
     write_cell(ws, row, column_of("Multiple"), formula, kind=Kind.MULTIPLE, bold=True)
 
 
@@ -271,6 +274,7 @@ CSM_COLUMNS = (
 
 
 def _segment_values(s: Segment, csm: bool) -> list:
+    # A segment's average multiple counts its accounts with ARR only (see rollup_summary).
     if csm:
         soon = [s.renewals_soon, round(s.renewals_soon_arr, 2)]
         return [s.accounts, s.account_share, round(s.arr, 2), s.arr_share, *soon]
@@ -278,7 +282,13 @@ def _segment_values(s: Segment, csm: bool) -> list:
 
 
 def _segment_table(
-    ws: Worksheet, top: int, label: str, segments: Sequence[Segment], currency: str, csm: bool
+    ws: Worksheet,
+    top: int,
+    label: str,
+    segments: Sequence[Segment],
+    currency: str,
+    csm: bool,
+    overall_multiple: float | None = None,
 ) -> int:
     columns = (Column(label, width=22), *(CSM_COLUMNS if csm else SEGMENT_COLUMNS))
     rows = [[s.label, *_segment_values(s, csm)] for s in segments]
@@ -289,12 +299,12 @@ def _segment_table(
     for col, column in enumerate(columns[1:], start=2):
         letter = get_column_letter(col)
         if column.header == "Average multiple":
-            # The mean over all accounts: each segment's mean weighted by its accounts.
-            counts, means = f"B{first}:B{last}", f"{letter}{first}:{letter}{last}"
-            formula = f'IF(SUM({counts})=0,"",SUMPRODUCT({counts},{means})/SUM({counts}))'
+            # The mean over every account with a multiple: a value, since the segments'
+            # means count different numbers of accounts (those without ARR have none).
+            value: Formula | float | None = overall_multiple
         else:
-            formula = f"SUM({letter}{first}:{letter}{last})"
-        write_cell(ws, end, col, Formula(formula), kind=column.kind, currency=currency, bold=True)
+            value = Formula(f"SUM({letter}{first}:{letter}{last})")
+        write_cell(ws, end, col, value, kind=column.kind, currency=currency, bold=True)
     return end + 1
 
 
@@ -320,7 +330,8 @@ def write_segments(ws: Worksheet, data: Rollup) -> None:
     ):
         write_heading(ws, top, 1, heading)
         segments = summary.segments_by(data.accounts, key)
-        top = _segment_table(ws, top + 1, label, segments, data.currency, key == "csm") + 1
+        overall = summary.average_multiple(data.accounts)
+        top = _segment_table(ws, top + 1, label, segments, data.currency, key == "csm", overall) + 1
 
 
 # --- Attention -----------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from cs_planner.storage.errors import (
 )
 
 # The newest migration; tests/storage/test_migrations.py keeps it equal to Alembic's head.
-HEAD_REVISION = "0002"
+HEAD_REVISION = "0003"
 
 
 @dataclass
@@ -163,9 +163,29 @@ def _sqlite_engine(path: Path) -> Engine:
 def _migrate(engine: Engine, *, mark: bool) -> None:
     from cs_planner.storage import migrate
 
-    with engine.begin() as conn:
-        migrate.upgrade(conn)
-    if mark and engine.dialect.name == "sqlite":
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as conn:
+            migrate.upgrade(conn)
+        return
+    with engine.connect() as conn:
+        # A batch migration copies a table and drops the old one; with foreign keys on,
+        # SQLite's DROP TABLE deletes every row first and fires ON DELETE CASCADE / SET NULL
+        # in the tables that refer to it. So: keys off (only possible outside a
+        # transaction), migrate, and check every reference before the commit.
+        raw = conn.connection.dbapi_connection
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                migrate.upgrade(conn)
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise PortfolioError(
+                        f"Updating the file would break {len(broken)} reference(s) "
+                        f"(first in table {broken[0][0]}); the file was not changed."
+                    )
+        finally:
+            raw.execute("PRAGMA foreign_keys=ON")
+    if mark:
         with engine.connect() as conn:
             sqlite_file.mark_as_ours(conn.connection.dbapi_connection)
 

@@ -25,7 +25,14 @@ from cs_planner.domain.enums import (
     Tier,
 )
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.portfolio import LEVERAGED_SHARE, TOP_SHARE, AccountCard, AccountKpis
+from cs_planner.domain.portfolio import (
+    LEVERAGED_SHARE,
+    NO_ARR_YET,
+    TOP_SHARE,
+    AccountCard,
+    AccountKpis,
+)
+from cs_planner.domain.team import Person, choices
 from cs_planner.ui import format as fmt
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.theme import BAD, GOOD, WARN
@@ -48,7 +55,8 @@ MONEY_FIELDS = ("initial_deal_value", "arr")
 TIER_TIP = (
     f"Suggested from the account's ARR rank in the portfolio: the top {TOP_SHARE:.0%} are "
     f"Top tier, the next {LEVERAGED_SHARE:.0%} Leveraged, the rest Scalable; a strategic "
-    "account is always Top. Pick a tier here to override the suggestion."
+    "account is always Top, an account without ARR yet Scalable. Pick a tier here to "
+    "override the suggestion."
 )
 MULTIPLE_TIP = (
     "Expansion multiple = ARR ÷ initial deal value X. The ambition: 5x, 20x, even 50x "
@@ -250,27 +258,21 @@ class AccountForm(QWidget):
 
     # --- showing ---------------------------------------------------------------------
 
-    def show_card(
-        self, card: AccountCard, currency: str, team: list[tuple[int, str, TeamRole]]
-    ) -> None:
+    def show_card(self, card: AccountCard, currency: str, team: list[Person]) -> None:
         """Show an account; editors still holding a rejected value or an uncommitted edit
         keep it (unless this is another account)."""
         switched = self._card is None or self._card.id != card.id
         self._card = card
-        self._names = {person_id: name for person_id, name, _role in team}
+        self._names = {p.id: p.name for p in team}
         for unit in self._units:
             unit.setText(currency)
         self.editors["tier_override"].set_items(
             [(f"Suggested ({card.suggested_tier.label})", None), *[(m.label, m) for m in Tier]]
         )
-        self.editors["csm_id"].set_items(self._people(team, TeamRole.CSM, card.csm_id, card.csm))
+        # Active people of the role, and whoever holds the field now (marked if retired).
+        self.editors["csm_id"].set_items(choices(team, {TeamRole.CSM}, card.csm_id))
         self.editors["executive_sponsor_id"].set_items(
-            self._people(
-                team,
-                TeamRole.EXECUTIVE_SPONSOR,
-                card.executive_sponsor_id,
-                card.executive_sponsor,
-            )
+            choices(team, {TeamRole.EXECUTIVE_SPONSOR}, card.executive_sponsor_id)
         )
         for name, editor in self.editors.items():
             if switched:
@@ -279,16 +281,6 @@ class AccountForm(QWidget):
                 continue
             editor.set_value(getattr(card, name))
             _clean(editor)
-
-    @staticmethod
-    def _people(
-        team: list[tuple[int, str, TeamRole]], role: TeamRole, current: int | None, name: str
-    ) -> list[tuple[str, int | None]]:
-        items: list[tuple[str, int | None]] = [("(none)", None)]
-        items += [(person, pid) for pid, person, r in team if r == role]
-        if current is not None and all(pid != current for _label, pid in items):
-            items.append((name, current))  # assigned before their role changed
-        return items
 
     # --- committing -------------------------------------------------------------------
 
@@ -372,7 +364,12 @@ class KpiStrip(QWidget):
             fmt.money(kpis.initial_deal_value, currency),
             f"signed {card.initial_deal_date.isoformat()}" if card.initial_deal_date else "",
         )
-        self.multiple.show_value(fmt.multiple(kpis.multiple), "ARR ÷ initial deal")
+        if kpis.multiple is None:
+            self.multiple.show_value(fmt.multiple(None), "no ARR yet")
+            self.multiple.setToolTip(NO_ARR_YET)
+        else:
+            self.multiple.show_value(fmt.multiple(kpis.multiple), "ARR ÷ initial deal")
+            self.multiple.setToolTip(MULTIPLE_TIP)
         utilization = kpis.license_utilization
         if utilization is None:
             self.utilization.show_value("—", "no licensed seats")

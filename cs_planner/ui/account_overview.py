@@ -21,9 +21,9 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain import activities, csa, organisation
 from cs_planner.domain.activities import ActivityRow
-from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.organisation import DivisionRow, GeographyRow
-from cs_planner.domain.portfolio import AccountCard, account_card, get_settings, team
+from cs_planner.domain.portfolio import AccountCard, account_card, get_settings
+from cs_planner.domain.team import Person, people
 from cs_planner.ui.account_csa import AccountCsaSection
 from cs_planner.ui.account_form import AccountForm, KpiStrip
 from cs_planner.ui.activity_log import ActivityLog
@@ -44,7 +44,7 @@ class OverviewData:
 
     card: AccountCard
     currency: str
-    team: list[tuple[int, str, TeamRole]]
+    team: list[Person]
     divisions: list[DivisionRow]
     geographies: list[GeographyRow]
     activities: list[ActivityRow]
@@ -56,7 +56,7 @@ def load_overview(session: Session, account_id: int, today: dt.date) -> Overview
     return OverviewData(
         card=account_card(session, account_id, today),
         currency=get_settings(session).currency,
-        team=team(session),
+        team=people(session),
         divisions=organisation.list_divisions(session, account_id),
         geographies=organisation.list_geographies(session, account_id),
         activities=activities.list_activities(session, account_id),

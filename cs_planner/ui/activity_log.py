@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain import activities
 from cs_planner.domain.activities import ActivityRow, ActivityValues
-from cs_planner.domain.enums import ActivityKind, TeamRole
+from cs_planner.domain.enums import ActivityKind
+from cs_planner.domain.team import Person, choices
 from cs_planner.ui.columns import StretchWhenRoom
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
@@ -169,7 +170,7 @@ class ActivityLog(ListPanel):
         super().__init__(ctx, "Activity log", self.table, NO_ACTIVITIES, "Add activity")
         self.model.setParent(self)
         self._csm_id: int | None = None
-        self._team: list[tuple[int, str, TeamRole]] = []
+        self._team: list[Person] = []
         self._stakeholders: list[tuple[int, str]] = []
         self.add_button.setToolTip("Log a call, email, workshop, training or QBR (Insert)")
         self.delete_button.setToolTip("Delete the selected activity (Del); Ctrl+Z undoes it")
@@ -188,19 +189,25 @@ class ActivityLog(ListPanel):
         account_id: int,
         account_name: str,
         rows: list[ActivityRow],
-        team: list[tuple[int, str, TeamRole]],
+        team: list[Person],
         stakeholders: list[tuple[int, str]],
         csm_id: int | None,
     ) -> None:
         self._team, self._stakeholders, self._csm_id = team, stakeholders, csm_id
         self.set_rows(account_id, account_name, lambda: self.model.set_rows(rows))
 
+    def _default_owner(self) -> int | None:
+        """The account's CSM logs a new activity by default, unless they are retired."""
+        csm = next((p for p in self._team if p.id == self._csm_id), None)
+        return csm.id if csm is not None and not csm.retired else None
+
     def _ask(self, title: str, initial: ActivityValues, validate) -> ActivityValues | None:
         return ActivityDialog.ask(
             self,
             title=title,
             initial=initial,
-            people=[("(nobody)", None)] + [(f"{n} ({r.label})", i) for i, n, r in self._team],
+            # Anyone active on our side, plus whoever logged it (retired since or not).
+            people=choices(self._team, None, initial.owner_id, "(nobody)", show_role=True),
             stakeholders=self._stakeholders,
             validate=lambda v: dry_run(self._ctx, lambda s: validate(s, v)),
         )
@@ -211,7 +218,7 @@ class ActivityLog(ListPanel):
         account_id, account_name = self.account
         values = self._ask(
             "Add activity",
-            ActivityValues(date=self._ctx.today(), owner_id=self._csm_id),
+            ActivityValues(date=self._ctx.today(), owner_id=self._default_owner()),
             lambda s, v: activities.new_activity(s, account_id, v),
         )
         if values is None:

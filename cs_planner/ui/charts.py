@@ -50,8 +50,8 @@ class ChartCanvas(QWidget):
 
 
 NO_ARR_YET = (
-    "No ARR and no open opportunity yet: enter the ARR on the Overview tab\n"
-    "and add opportunities to see the path to 5x, 20x and 50x."
+    "No ARR yet, so no multiple to project: enter the ARR on the Overview tab\n"
+    "to see the path to 5x, 20x and 50x of the initial deal."
 )
 
 
@@ -79,9 +79,13 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
     best = [data.arr, *p.best]
     ax.plot(xs[: start + 1], actual, color=ACTUAL, linewidth=2.2, marker="o", markersize=3,
             label="ARR (actual)")  # fmt: skip
-    ax.fill_between(ahead, weighted, best, color=PLAN, alpha=0.08, linewidth=0)
-    ax.plot(ahead, weighted, color=PLAN, linewidth=2, linestyle="--", label="Projected (weighted)")
-    ax.plot(ahead, best, color=PLAN, linewidth=1.2, linestyle=":", label="Best case")
+    if p.has_arr:  # without ARR today, a projection is the pipeline alone, not a multiple
+        ax.fill_between(ahead, weighted, best, color=PLAN, alpha=0.08, linewidth=0)
+        ax.plot(ahead, weighted, color=PLAN, linewidth=2, linestyle="--",
+                label="Projected (weighted)")  # fmt: skip
+        ax.plot(ahead, best, color=PLAN, linewidth=1.2, linestyle=":", label="Best case")
+    else:
+        best = weighted = []
     x = data.initial_deal_value
     values = [v for v in (*actual, *best) if v > 0] or [x]
     low = min(min(values), x) * 0.7
@@ -103,14 +107,15 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
     ax.axvline(start, color=MUTED, linewidth=0.8, linestyle=":")
     ax.annotate("today", (start, low), xytext=(3, 4), textcoords="offset points",
                 fontsize=8, color=MUTED)  # fmt: skip
-    ax.annotate(fmt.multiple(p.weighted_multiple_at(len(p.weighted))), (xs[-1], weighted[-1]),
-                xytext=(-4, 6), textcoords="offset points", ha="right", fontsize=9,
-                color=PLAN, weight="bold")  # fmt: skip
-    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.compact_money(v, data.currency)))
-    ax.yaxis.set_minor_formatter(NullFormatter())
-    if not any(v > 0 for v in (*actual, *best)):  # nothing to draw but the reference lines
+    if p.has_arr:
+        ax.annotate(fmt.multiple(p.weighted_multiple_at(len(p.weighted))),
+                    (xs[-1], weighted[-1]), xytext=(-4, 6), textcoords="offset points",
+                    ha="right", fontsize=9, color=PLAN, weight="bold")  # fmt: skip
+    else:
         ax.text(0.5, 0.5, NO_ARR_YET, transform=ax.transAxes, ha="center", va="center",
                 fontsize=11, color=MUTED, wrap=True)  # fmt: skip
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.compact_money(v, data.currency)))
+    ax.yaxis.set_minor_formatter(NullFormatter())
     step = max(1, len(xs) // 12)
     ax.set_xticks(xs[::step])
     ax.set_xticklabels([data.label(q) for q in quarters][::step], fontsize=8, rotation=30,

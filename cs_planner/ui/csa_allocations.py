@@ -13,7 +13,14 @@ from PySide6.QtWidgets import QDateEdit, QHeaderView, QPlainTextEdit, QTableView
 
 from cs_planner.domain import csa
 from cs_planner.domain.csa import AllocationRow, AllocationValues, CsaRow
-from cs_planner.domain.enums import ALLOWED_FRACTIONS, AllocationPhase, Funding, RequestedBy
+from cs_planner.domain.enums import (
+    ALLOWED_FRACTIONS,
+    AllocationPhase,
+    Funding,
+    RequestedBy,
+    TeamRole,
+)
+from cs_planner.domain.team import RETIRED_MARK, choices
 from cs_planner.ui import theme
 from cs_planner.ui.columns import StretchWhenRoom
 from cs_planner.ui.context import AppContext
@@ -140,7 +147,8 @@ class AllocationModel(QAbstractTableModel):
     def _display(row: AllocationRow, column: AllocationColumn, flagged: bool) -> str:
         match column:
             case AllocationColumn.CSA:
-                return f"⚠ {row.csa}" if flagged else row.csa
+                name = row.csa + (RETIRED_MARK if row.csa_retired else "")
+                return f"⚠ {name}" if flagged else name
             case AllocationColumn.ACCOUNT:
                 return row.account
             case AllocationColumn.USE_CASE:
@@ -171,6 +179,12 @@ def date_box(value: dt.date) -> QDateEdit:
     return box
 
 
+def csa_choices(roster: list[CsaRow], current: int | None) -> list[tuple[str, int | None]]:
+    """The CSAs a drop-down offers: the active ones, plus ``current`` even if retired since
+    (marked); a retired CSA gets no new allocations."""
+    return choices([c.person for c in roster], {TeamRole.CSA}, current, none=None)
+
+
 class AllocationDialog(CheckedFormDialog):
     """Add or edit an allocation. With ``accounts`` None the account is fixed."""
 
@@ -187,7 +201,7 @@ class AllocationDialog(CheckedFormDialog):
         self.setMinimumWidth(480)
         self._initial, self._use_cases = initial, use_cases
         self.csa = self.add_row("csa_id", "CSA", ChoiceBox())
-        self.csa.set_items([(c.name, c.id) for c in roster])
+        self.csa.set_items(csa_choices(roster, initial.csa_id))
         self.csa.set_value(initial.csa_id)
         self.account: ChoiceBox | None = None
         if accounts is not None:
@@ -366,12 +380,13 @@ class AllocationPanel(ListPanel):
     def update_buttons(self, *_args: object) -> None:
         super().update_buttons()
         roster = getattr(self, "roster", [])  # ListPanel calls this before our __init__ ends
+        active = [c for c in roster if not c.retired]
         account_mode = getattr(self, "_account_mode", True)
-        self.add_button.setEnabled(bool(roster) and (self.account is not None or not account_mode))
+        self.add_button.setEnabled(bool(active) and (self.account is not None or not account_mode))
         self.add_button.setToolTip(
             "Allocate a CSA for a period (Insert)"
-            if roster
-            else "Add a CSA to the roster first (CSAs page, Roster tab)"
+            if active
+            else "Add a CSA to the roster first (CSAs page, Roster tab; or the Team page)"
         )
 
     def _use_cases(self, account_id: int) -> list[tuple[int, str]]:
@@ -389,11 +404,12 @@ class AllocationPanel(ListPanel):
         )
 
     def add(self) -> None:
-        if not self.roster or (self._account_mode and self.account is None):
+        active = [c for c in self.roster if not c.retired]
+        if not active or (self._account_mode and self.account is None):
             return
         today = self._ctx.today()
         initial = AllocationValues(
-            csa_id=self.roster[0].id,
+            csa_id=active[0].id,
             account_id=self.account[0] if self.account else None,
             start_date=today,
             end_date=today + dt.timedelta(days=90),

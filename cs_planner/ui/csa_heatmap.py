@@ -71,7 +71,7 @@ class HeatmapModel(QAbstractTableModel):
 
     def set_data(self, data: CsaData, first: dt.date, today: dt.date) -> None:
         self.beginResetModel()
-        self._roster = list(data.roster)
+        self._roster = data.roster_for(first)
         self._allocations = list(data.allocations)
         self._weeks = [first + load.WEEK * n for n in range(HEATMAP_WEEKS)]
         self._loads = load.weekly_loads(data.allocations)

@@ -4,7 +4,6 @@ warnings, revenue, the allocations (with what-if), the roster, coverage and the 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -12,10 +11,11 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import csa, csa_review
+from cs_planner.domain import csa, csa_review, team
 from cs_planner.domain import csa_load as load
 from cs_planner.domain.csa import CsaData
 from cs_planner.domain.csa_review import CoverageGap, CsaFigures, ScoreRow
+from cs_planner.domain.team import MemberRow
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.csa_allocations import AllocationPanel
 from cs_planner.ui.csa_heatmap import HeatmapPanel
@@ -41,6 +41,7 @@ class PageData:
     accounts: list[tuple[int, str]]
     coverage: list[CoverageGap]
     scorecard: list[ScoreRow]
+    team: list[MemberRow]  # the roster tab's rows (CSAs among them)
 
 
 def load_page(session: Session, today: dt.date) -> PageData:
@@ -49,6 +50,7 @@ def load_page(session: Session, today: dt.date) -> PageData:
         accounts=csa.account_choices(session),
         coverage=csa_review.read_coverage(session, today),
         scorecard=csa_review.read_scorecard(session),
+        team=team.read_team(session, today),
     )
 
 
@@ -180,8 +182,7 @@ class CsaPage(QWidget):
             load.over_allocated_ids(data.allocations),
             accounts=page.accounts,
         )
-        allocated = Counter(a.csa_id for a in data.allocations)
-        self.roster.show_rows(data.roster, data.settings, dict(allocated))
+        self.roster.show_rows(page.team, data.settings)
         self.coverage_model.set_rows(page.coverage)
         self.no_gaps.set_empty(not page.coverage)
         self.tabs.setTabText(4, f"Coverage ({len(page.coverage)})" if page.coverage else "Coverage")

@@ -14,7 +14,7 @@ from cs_planner.domain.enums import ALLOWED_FRACTIONS
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
-from cs_planner.ui.csa_allocations import EditAllocation, date_box, describe, edit_text
+from cs_planner.ui.csa_allocations import EditAllocation, csa_choices, date_box, describe, edit_text
 from cs_planner.ui.undo import perform
 from cs_planner.ui.widgets import ChoiceBox, ErrorLabel
 
@@ -98,7 +98,8 @@ class WhatIfPanel(QFrame):
         for widget in (self.csa, self.fraction, self.start, self.end):
             widget.setEnabled(row is not None)
             widget.blockSignals(True)
-        self.csa.set_items([(c.name, c.id) for c in roster])
+        current = row.csa_id if row is not None else None
+        self.csa.set_items(csa_choices(roster, current))
         if row is not None:
             self.title.setText(f"What-if for {describe(row)}: changes apply at once")
             self.title.setStyleSheet("font-weight: bold;")

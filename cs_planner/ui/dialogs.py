@@ -1,5 +1,5 @@
-"""Small dialogs: a new account, the portfolio settings. Each has ``ask(...) -> value | None``
-so tests patch ``ask`` instead of driving a modal dialog."""
+"""Small dialogs: the portfolio settings (a new account's is in ``ui.account_new``). Each
+has ``ask(...) -> value | None`` so tests patch ``ask`` instead of driving a modal dialog."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.model import Account, Settings
+from cs_planner.domain.model import Settings
 from cs_planner.domain.portfolio import SettingsData
 
 
@@ -81,30 +81,6 @@ class FormDialog(QDialog):
             label.show()
             return
         self.accept()
-
-
-class NewAccountDialog(FormDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Add account", parent)
-        self.name = self.add_row("name", "Account name", QLineEdit())
-        self.deal = self.add_row(
-            "initial_deal_value",
-            "Initial deal (X)",
-            _money_box(),
-            "The annual value of the first deal: the base of the expansion multiple",
-        )
-        self.name.setFocus()
-
-    def values(self) -> dict[str, Any]:
-        return {"name": self.name.text(), "initial_deal_value": self.deal.value()}
-
-    def validate(self, values: dict[str, Any]) -> None:
-        Account(**values)
-
-    @classmethod
-    def ask(cls, parent: QWidget | None = None) -> dict[str, Any] | None:
-        dialog = cls(parent)
-        return dialog.values() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
 
 def _money_box(maximum: float = 1e12) -> QDoubleSpinBox:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.expansion import HORIZON, REFERENCE_MULTIPLES, PortfolioExpansion
 from cs_planner.domain.expansion_queries import portfolio_expansion
+from cs_planner.domain.portfolio import NO_ARR_YET
 from cs_planner.ui import format as fmt
 from cs_planner.ui.charts import PLAN, ChartCanvas
 from cs_planner.ui.columns import StretchWhenRoom, compact_rows, wrap_headers
@@ -176,6 +177,8 @@ class RankedAccountsModel(QAbstractTableModel):
 
         def key(item: tuple[int, Any]) -> Any:
             value = self._values(*item)[column]
+            if column in _MULTIPLE_COLUMNS:  # no multiple (no ARR) sorts below any
+                return (value is not None, value or 0.0)
             return value.lower() if isinstance(value, str) else value
 
         self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
@@ -198,9 +201,14 @@ class RankedAccountsModel(QAbstractTableModel):
             return value
         if role == Role.TextAlignmentRole and column not in (RankColumn.ACCOUNT,):
             return RIGHT
+        no_arr = a.multiple_today is None
+        if role == Role.ForegroundRole and column in _MULTIPLE_COLUMNS and no_arr:
+            return ink(MUTED)
         if role == Role.ForegroundRole and column == RankColumn.PROJECTED:
             reached = [m for m in REFERENCE_MULTIPLES if a.projected_multiple >= m]
             return ink(GOOD) if reached else None
+        if role == Role.ToolTipRole and column in _MULTIPLE_COLUMNS and no_arr:
+            return NO_ARR_YET
         if role == Role.ToolTipRole and column == RankColumn.PROJECTED:
             return (
                 f"ARR in {HORIZON} quarters with the open opportunities weighted by confidence, "
@@ -216,6 +224,9 @@ class RankedAccountsModel(QAbstractTableModel):
         if role == Role.ToolTipRole:
             return RANK_HEADER_TIPS.get(RankColumn(section))
         return None
+
+
+_MULTIPLE_COLUMNS = (RankColumn.MULTIPLE, RankColumn.PROJECTED, RankColumn.BEST)
 
 
 def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
@@ -325,8 +336,8 @@ class ExpansionPortfolioPage(QWidget):
         money = lambda v: fmt.compact_money(v, data.currency)  # noqa: E731
         self.expected.show_value(money(sum(w for _d, w, _b, _n in data.by_dimension)))
         self.best.show_value(money(sum(b for _d, _w, b, _n in data.by_dimension)))
-        today = sum(a.multiple_today >= 5 for a in data.accounts)
-        projected = sum(a.projected_multiple >= 5 for a in data.accounts)
+        today = sum((a.multiple_today or 0) >= 5 for a in data.accounts)
+        projected = sum((a.projected_multiple or 0) >= 5 for a in data.accounts)
         self.at_five.show_value(
             f"{today} of {len(data.accounts)}", f"{projected} projected in {HORIZON} quarters"
         )

@@ -27,6 +27,7 @@ from cs_planner.domain.expansion import (
     WhitespaceGrid,
 )
 from cs_planner.domain.expansion_queries import load_expansion, load_whitespace
+from cs_planner.domain.portfolio import NO_ARR_YET
 from cs_planner.ui import format as fmt
 from cs_planner.ui.charts import ChartCanvas, draw_projection, draw_radar
 from cs_planner.ui.context import AppContext
@@ -82,15 +83,24 @@ class ExpansionKpis(QWidget):
         p = data.projection
         self.arr.show_value(money(data.arr))
         self.initial.show_value(money(data.initial_deal_value))
-        self.multiple.show_value(fmt.multiple(p.multiple_today), "of the initial deal")
-        for n, tile in self.projected.items():
-            weighted = p.weighted_multiple_at(n)
-            colour = GOOD if weighted > p.multiple_today else None
-            tile.show_value(
-                fmt.multiple(weighted),
-                f"{money(p.weighted[n - 1])} · best case {fmt.multiple(p.best_multiple_at(n))}",
-                colour,
-            )
+        if not p.has_arr:
+            # A projection from no ARR would read as growth from nothing: say why instead.
+            self.multiple.show_value(fmt.multiple(None), "no ARR yet")
+            self.multiple.setToolTip(NO_ARR_YET)
+            for tile in self.projected.values():
+                tile.show_value(fmt.multiple(None), "no ARR to project from yet")
+                tile.setToolTip(NO_ARR_YET)
+        else:
+            self.multiple.show_value(fmt.multiple(p.multiple_today), "of the initial deal")
+            self.multiple.setToolTip(MULTIPLE_TIP)
+            for n, tile in self.projected.items():
+                weighted = p.weighted_multiple_at(n)
+                colour = GOOD if weighted > p.multiple_today else None
+                best = fmt.multiple(p.best_multiple_at(n))
+                tile.show_value(
+                    fmt.multiple(weighted), f"{money(p.weighted[n - 1])} · best case {best}", colour
+                )
+                tile.setToolTip(PROJECTED_TIP.format(n=n))
         open_rows = [o for o in data.opportunities if o.values.status == OpportunityStatus.OPEN]
         self.pipeline.show_value(
             money(sum(o.values.acv_uplift for o in open_rows)),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from cs_planner.domain.portfolio import NO_MULTIPLE
+
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
 
 
@@ -39,7 +41,8 @@ def compact_money(value: float | None, currency: str = "USD") -> str:
 
 
 def multiple(value: float | None) -> str:
-    return "" if value is None else f"{value:,.1f}x"
+    """12.5x; a dash for no multiple (an account without ARR: see portfolio.NO_ARR_YET)."""
+    return NO_MULTIPLE if value is None else f"{value:,.1f}x"
 
 
 def percent(value: float | None) -> str:

@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner import PORTFOLIO_SUFFIX, __version__
-from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account
-from cs_planner.domain.portfolio import create_account, get_settings
+from cs_planner.domain.portfolio import get_settings
 from cs_planner.storage import PortfolioError
 from cs_planner.ui import undo
+from cs_planner.ui.account_new import add_account
 from cs_planner.ui.context import AppContext
-from cs_planner.ui.dialogs import NewAccountDialog, SettingsDialog
+from cs_planner.ui.dialogs import SettingsDialog
 from cs_planner.ui.opening import open_for_ui
 from cs_planner.ui.portfolio_view import PortfolioView
 from cs_planner.ui.workspace import MainArea
@@ -350,23 +350,9 @@ class MainWindow(QMainWindow):
             undo.perform(undo.UpdateSettings(self.ctx, changed, {k: old[k] for k in changed}))
 
     def add_account(self) -> None:
-        values = NewAccountDialog.ask(self)
-        if values is None:
-            return
-
-        def factory(session) -> Account:
-            return session.get(Account, create_account(session, **values))
-
-        try:
-            command = undo.perform(
-                undo.InsertRow(
-                    self.ctx, f"Add account {values['name'].strip()}", factory, list_changes=True
-                )
-            )
-        except ValidationError as exc:
-            QMessageBox.warning(self, "Add account", exc.message)
-            return
-        self.portfolio_view.select_account(command.row_id)
+        account_id = add_account(self.ctx, self)
+        if account_id is not None:
+            self.portfolio_view.select_account(account_id)
 
     def delete_account(self) -> None:
         account_id = self.workspace.account_id

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain.enums import LifecycleStage, Tier
-from cs_planner.domain.portfolio import AccountRow, get_settings, list_accounts
+from cs_planner.domain.portfolio import NO_ARR_YET, AccountRow, get_settings, list_accounts
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
@@ -95,7 +95,7 @@ _SORT_KEYS = {
     Column.TIER: lambda r: list(Tier).index(r.tier),
     Column.STAGE: lambda r: list(LifecycleStage).index(r.stage),
     Column.ARR: lambda r: r.arr,
-    Column.MULTIPLE: lambda r: r.multiple,
+    Column.MULTIPLE: lambda r: (r.multiple is not None, r.multiple or 0.0),  # none: lowest
     Column.RENEWAL: lambda r: (r.renewal_date is None, r.renewal_date),
     Column.CSM: lambda r: (r.csm == "", r.csm.lower()),
     Column.CSA: lambda r: (r.csas == "", r.csas.lower()),
@@ -211,6 +211,8 @@ class PortfolioModel(QAbstractTableModel):
             and row.days_to_renewal < RENEWAL_WARNING_DAYS
         ):
             return theme.ink(theme.BAD)
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.MULTIPLE:
+            return theme.ink(theme.MUTED) if row.multiple is None else None
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(row, column)
         return None
@@ -244,6 +246,8 @@ class PortfolioModel(QAbstractTableModel):
             return f"{note}suggested from ARR rank"
         if column == Column.ACCOUNT and row.industry:
             return f"{row.name} — {row.industry}"
+        if column == Column.MULTIPLE and row.multiple is None:
+            return NO_ARR_YET
         if column == Column.MULTIPLE:
             return (
                 f"{fmt.money(row.arr, self.currency)} ARR over an initial deal of "

@@ -14,6 +14,7 @@ from cs_planner.domain import relationships as rel
 from cs_planner.domain.enums import Level, StakeholderStatus, Stance
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.relationships import StakeholderRow, StakeholderValues
+from cs_planner.domain.team import choices
 from cs_planner.ui.relationship_dialogs import AddPersonDialog
 from cs_planner.ui.relationship_panel import change_text
 from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run, perform
@@ -213,7 +214,8 @@ class RelationshipEdits(_Base):
                     value.label, lambda v=value: self.bulk_edit(people, "status", status=v)
                 )
         owner = menu.addMenu("Set relationship owner")
-        for owner_id, name in [(None, "(nobody)"), *(self.data.team if self.data else [])]:
+        team = self.data.team if self.data else []
+        for name, owner_id in choices(team, None, None, "(nobody)"):  # active people only
             owner.addAction(name, lambda o=owner_id: self.bulk_edit(people, "owner", owner_id=o))
         today = self._ctx.today()
         menu.addAction(

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.relationships import MapData, StakeholderRow, StakeholderValues
+from cs_planner.domain.team import choices
 from cs_planner.ui.relationship_cards import ROLE_SHORT
 from cs_planner.ui.widgets import (
     CheckEdit,
@@ -221,7 +222,8 @@ class StakeholderPanel(QWidget):
         self.title.setText(person.name)
         people = data.stakeholders
         self.division.set_items([("(none)", None), *((n, i) for i, n in data.divisions)])
-        self.owner.set_items([("(nobody yet)", None), *((n, i) for i, n in data.team)])
+        # Anyone active on our side, plus the current owner even if retired since.
+        self.owner.set_items(choices(data.team, None, person.owner_id, "(nobody yet)"))
         self.manager.set_items(
             [("(nobody on the map)", None)]
             + [(p.name, p.id) for p in sorted(people, key=lambda p: p.name) if p.id != person.id]

@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from cs_planner.domain import organisation
 from cs_planner.domain.activities import stakeholder_choices
 from cs_planner.domain.enums import StairStep, TeamRole
-from cs_planner.domain.portfolio import get_settings, team
+from cs_planner.domain.portfolio import get_settings
 from cs_planner.domain.stairway import (
     Progress,
     StairwayData,
@@ -40,6 +40,7 @@ from cs_planner.domain.stairway import (
     step_summaries,
 )
 from cs_planner.domain.stairway_templates import library
+from cs_planner.domain.team import people
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
@@ -75,7 +76,7 @@ def load_screen(session: Session, account_id: int, today: dt.date) -> StairwaySc
         ],
         geographies=[(g.id, g.label) for g in organisation.list_geographies(session, account_id)],
         stakeholders=stakeholder_choices(session, account_id),
-        csas=[(i, n) for i, n, _r in team(session, TeamRole.CSA)],
+        csas=[p for p in people(session) if p.role == TeamRole.CSA],
         today=today,
         fy_start=settings.fiscal_year_start_month,
         currency=settings.currency,

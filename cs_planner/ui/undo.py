@@ -131,7 +131,7 @@ class SetAccountField(DbCommand):
         accounts.update_account(session, self.account_id, self.field, self.new)
 
     def revert(self, session: Session) -> None:
-        accounts.update_account(session, self.account_id, self.field, self.old)
+        accounts.update_account(session, self.account_id, self.field, self.old, restoring=True)
 
 
 class UpdateRow(DbCommand):

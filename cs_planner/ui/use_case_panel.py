@@ -12,10 +12,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cs_planner.domain.enums import StairStep, UseCaseStatus
+from cs_planner.domain.enums import StairStep, TeamRole, UseCaseStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
 from cs_planner.domain.stairway import UseCaseRow, update_use_case
+from cs_planner.domain.team import Person, choices
 from cs_planner.ui import format as fmt
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.undo import UpdateVia, perform
@@ -29,7 +30,7 @@ class Choices:
     divisions: list[tuple[int, str]]
     geographies: list[tuple[int, str]]
     stakeholders: list[tuple[int, str]]
-    csas: list[tuple[int, str]]
+    csas: list[Person]  # every CSA, retired included (a use case keeps its CSA)
     today: dt.date
     fy_start: int
     currency: str
@@ -155,17 +156,16 @@ class UseCasePanel(QWidget):
         if row is None or self.choices is None:
             return
         c = self.choices
-        csas = list(c.csas)
-        if row.csa_id is not None and all(i != row.csa_id for i, _n in csas):
-            csas.append((row.csa_id, row.csa))  # assigned before their role changed
         for name, items in (
             ("division_id", c.divisions),
             ("geography_id", c.geographies),
             ("champion_id", c.stakeholders),
-            ("csa_id", csas),
         ):
             self._labels[name] = {i: n.strip() for i, n in items}
             self.editors[name].set_items([("(none)", None)] + [(n, i) for i, n in items])
+        # Active CSAs, plus the use case's own CSA even if retired since (marked).
+        self._labels["csa_id"] = {p.id: p.name for p in c.csas}
+        self.editors["csa_id"].set_items(choices(c.csas, {TeamRole.CSA}, row.csa_id))
         self.editors["target_quarter"].set_items(
             quarter_choices(c.today, c.fy_start, row.target_quarter)
         )

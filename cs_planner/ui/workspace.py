@@ -32,8 +32,9 @@ def portfolio_page_types() -> list[type]:
     ``__init__(ctx, parent=None)``, ``refresh()`` called when it is shown)."""
     from cs_planner.ui.csa_view import CsaPage
     from cs_planner.ui.expansion_portfolio import ExpansionPortfolioPage
+    from cs_planner.ui.team_view import TeamPage
 
-    return [ExpansionPortfolioPage, CsaPage]
+    return [ExpansionPortfolioPage, CsaPage, TeamPage]
 
 
 class LazyPage(QWidget):

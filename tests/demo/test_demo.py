@@ -74,13 +74,22 @@ def test_default_counts(demo) -> None:
     with portfolio.session() as s:
         account_ids = set(s.scalars(select(Account.id)))
         assert len(account_ids) == 12
-        roles = Counter(s.scalars(select(TeamMember.role)))
-        assert roles == {
+        active = Counter(s.scalars(select(TeamMember.role).where(TeamMember.retired_on.is_(None))))
+        assert active == {
             TeamRole.CSM: 3,
             TeamRole.CSA: 4,
             TeamRole.AE: 2,
             TeamRole.EXECUTIVE_SPONSOR: 2,
+            TeamRole.SUPPORT_LEAD: 1,
+            TeamRole.MANAGER: 1,
         }
+        # One CSM left four months ago: retired, kept in the history, no account of theirs.
+        retired = s.scalars(select(TeamMember).where(TeamMember.retired_on.is_not(None))).all()
+        assert [(p.role, p.retired_on) for p in retired] == [
+            (TeamRole.CSM, TODAY - dt.timedelta(days=120))
+        ]
+        assert s.scalar(select(Account.id).where(Account.csm_id == retired[0].id)) is None
+        assert summary.team_members == 14
         assert 6 <= s.scalar(select(func.count()).select_from(Product)) <= 8
         assert [
             m.level for m in s.scalars(select(MaturityLevel).order_by(MaturityLevel.level))
@@ -341,9 +350,11 @@ def test_mid_size_keeps_the_proportions(tmp_path: Path, today: dt.date) -> None:
         with portfolio.session() as s:
             names = s.scalars(select(Account.name)).all()
             assert len(set(names)) == 200
-            roles = Counter(s.scalars(select(TeamMember.role)))
+            active = TeamMember.retired_on.is_(None)
+            roles = Counter(s.scalars(select(TeamMember.role).where(active)))
             pods = -(-200 // 12)
             assert roles[TeamRole.CSA] == 4 * pods and roles[TeamRole.CSM] == 3 * pods
+            assert roles[TeamRole.MANAGER] == roles[TeamRole.SUPPORT_LEAD] == 1
             assert summary.allocations / pods == pytest.approx(13, abs=1)
             stages = Counter(s.scalars(select(Account.lifecycle_stage)))
             assert all(n >= 200 / 12 for n in stages.values())

@@ -159,6 +159,19 @@ def test_roll_up_by_dimension_and_ranking_by_projected_multiple() -> None:
     assert out.accounts[1].projected_multiple == 2.5
 
 
+def test_no_arr_today_projects_no_multiple_whatever_the_pipeline() -> None:
+    """A green "projected 10x" from a pipeline on no ARR would be growth from nothing."""
+    p = ex.project(0, 10_000, [opp(100_000, 100, q(1))], Q)
+    assert not p.has_arr and p.multiple_today is None
+    assert p.weighted_multiple_at(8) is None and p.best_multiple_at(8) is None
+    assert p.weighted[-1] == 100_000  # the pipeline itself is still there
+    out = ex.roll_up(
+        "USD", [(1, "New", 0.0, 10_000), (2, "Slow", 10_000, 10_000)], {1: [opp(9e5, 90, q(1))]}, Q
+    )
+    assert [a.name for a in out.accounts] == ["Slow", "New"]  # no multiple ranks last
+    assert out.accounts[1].projected_multiple is None
+
+
 # --- on a real portfolio -------------------------------------------------------------------
 
 

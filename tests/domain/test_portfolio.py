@@ -40,6 +40,26 @@ def test_tier_suggestion_by_arr_rank_and_strategic_flag() -> None:
     assert suggest_tiers([(7, 10.0, False)]) == {7: Tier.TOP}
 
 
+def test_an_account_without_arr_has_no_multiple_and_no_high_tier() -> None:
+    """A new account with no ARR yet is never "0.0x" nor suggested top tier by rank."""
+    assert expansion_multiple(0, 40_000) is None
+    assert expansion_multiple(40_000, 0) is None
+    assert suggest_tiers([(7, 0.0, False)]) == {7: Tier.SCALABLE}  # alone, yet not top
+    tiers = suggest_tiers([(1, 0.0, False), (2, 0.0, False), (3, 0.0, True)])
+    assert tiers == {1: Tier.SCALABLE, 2: Tier.SCALABLE, 3: Tier.TOP}  # strategic: the user's call
+    ranked = suggest_tiers([(i, 0.0 if i <= 5 else i * 1000.0, False) for i in range(1, 11)])
+    assert ranked[10] == Tier.TOP and ranked[1] == ranked[5] == Tier.SCALABLE
+
+
+def test_list_and_card_show_no_multiple_without_arr(portfolio, today: dt.date) -> None:
+    with portfolio.session() as s:
+        fresh = create_account(s, "Aldwick Dental", 40_000)
+        card = account_card(s, fresh, today)
+        (row,) = list_accounts(s, today)
+    assert card.kpis.multiple is None and row.multiple is None
+    assert card.tier == row.tier == Tier.SCALABLE
+
+
 def test_list_accounts_and_card(portfolio, today: dt.date) -> None:
     with portfolio.session() as s:
         csm = TeamMember(name="Lena Marsh", role=TeamRole.CSM)

@@ -165,9 +165,9 @@ def test_every_column_of_an_account_follows_the_shared_rules() -> None:
     ]
 
 
-def test_no_initial_deal_gives_a_zero_multiple_not_an_error() -> None:
+def test_no_initial_deal_gives_no_multiple_not_an_error() -> None:
     a = line(base(deal=0.0))
-    assert a.multiple == 0.0 and a.projected_multiple == 0.0
+    assert a.multiple is None and a.projected_multiple is None
     assert a.days_to_renewal is None and not a.renews_soon
 
 

@@ -138,7 +138,8 @@ def test_a_bare_account(portfolio: Portfolio, tmp_path: Path) -> None:
     ws = summary(path)
     cells = by_label(ws)
     assert cells["ARR"].number_format == '"$"#,##0'  # the default currency
-    assert cells["Expansion multiple"].value == 0
+    # No ARR yet: a dash and the reason, not "0.0x".
+    assert cells["Expansion multiple"].value.startswith("— (No ARR yet")
     for empty in ("License utilization", "Days to renewal", "Renewal date", "Tier override"):
         assert cells[empty].value is None
     assert cells["Divisions adopted"].value == "0 of 0"

@@ -315,6 +315,36 @@ def test_an_account_without_opportunities_still_has_working_formulas(
     assert ev.value(f"F{last}") == 3
 
 
+def test_an_account_without_arr_shows_no_multiple_in_the_sheet(
+    portfolio: Portfolio, tmp_path: Path
+) -> None:
+    """As in the app: a dash, not 0.0x today nor a projected multiple from the pipeline."""
+    from cs_planner.domain.portfolio import NO_MULTIPLE, create_account
+
+    with portfolio.session() as s:
+        account = create_account(s, "Brand New", 20_000)
+        values = OpportunityValues(
+            Dimension.USERS, "Seats", 40_000, 100, target_quarter=dt.date(2027, 1, 1)
+        )
+        add_opportunity(s, account, values, TODAY)
+    path = write_account_plan(portfolio, account, tmp_path / "new.xlsx", today=TODAY)
+    ws = load_workbook(path)["Expansion"]
+    ev = Evaluator(ws)
+    kpi = {ws.cell(r, 1).value: r for r in range(3, 12)}
+    assert ev.value(f"B{kpi['Multiple today']}") == NO_MULTIPLE
+    for n in ex.KPI_QUARTERS:
+        assert ev.value(f"B{kpi[f'Projected at quarter {n}']}") == NO_MULTIPLE
+    last = row_of(ws, "Quarter") + 1 + 8
+    assert ev.value(f"D{last}") == 40_000  # the pipeline is still there
+    with portfolio.session() as s:  # once the ARR is entered, the multiple is a number
+        from cs_planner.domain.portfolio import update_account
+
+        update_account(s, account, "arr", 30_000)
+    path = write_account_plan(portfolio, account, tmp_path / "new2.xlsx", today=TODAY)
+    ev = Evaluator(load_workbook(path)["Expansion"])
+    assert ev.value(f"B{kpi['Multiple today']}") == pytest.approx(1.5)
+
+
 # --- the Whitespace sheet --------------------------------------------------------------------
 
 

@@ -136,8 +136,11 @@ def _table(ws: Worksheet, top: int) -> list[dict]:
     return rows
 
 
-def evaluate(ws: Worksheet, formula: str) -> float | str:
-    """Evaluate the few formulas the workbook writes from the cells they reference."""
+def evaluate(ws: Worksheet, formula: str | float) -> float | str:
+    """Evaluate the few formulas the workbook writes from the cells they reference (a
+    value written as such is itself)."""
+    if not isinstance(formula, str):
+        return formula
 
     def cells(ref: str) -> list:
         first, last = ref.split(":")
@@ -150,8 +153,9 @@ def evaluate(ws: Worksheet, formula: str) -> float | str:
             return evaluate(ws, value) if isinstance(value, str) else (value or 0)
         if m := re.fullmatch(r"SUM\(([A-Z]+\d+:[A-Z]+\d+)\)", text):
             return sum(v or 0 for v in cells(m[1]))
-        if m := re.fullmatch(r"SUMPRODUCT\(([A-Z0-9:]+),([A-Z0-9:]+)\)", text):
-            return sum((a or 0) * (b or 0) for a, b in zip(cells(m[1]), cells(m[2]), strict=True))
+        if m := re.fullmatch(r'SUMIF\(([A-Z0-9:]+),">0",([A-Z0-9:]+)\)', text):
+            pairs = zip(cells(m[1]), cells(m[2]), strict=True)
+            return sum(b or 0 for a, b in pairs if (a or 0) > 0)
         raise AssertionError(f"unexpected formula part {text}")
 
     body = formula.removeprefix("=")
@@ -219,7 +223,7 @@ def test_accounts_sheet_filters_freezes_and_totals_with_real_formulas(filled, tm
         "Use cases": 2,
         "Use cases adopted": 1,
         "Overdue use cases": 1,
-        "Multiple": 4.0,  # total ARR over total initial deals
+        "Multiple": 4.0,  # total ARR over the initial deals of the accounts with ARR
     }
     for header, value in expect.items():
         cell = ws.cell(total, headers.index(header) + 1)
@@ -371,3 +375,39 @@ def test_progress_hears_each_step(filled, tmp_path) -> None:
         "Writing the segments and the attention lists...",
         "Saving r.xlsx...",
     ]
+
+
+def test_an_account_without_arr_has_no_multiple_and_dilutes_no_average(
+    portfolio: Portfolio, tmp_path
+) -> None:
+    """A new account (no ARR yet) shows no multiple, and the portfolio's multiple and the
+    segments' averages count only the accounts that have one."""
+    with portfolio.session() as s:
+        lee = TeamMember(name="Ann Lee", role=TeamRole.CSM)
+        gone = TeamMember(name="Gus Old", role=TeamRole.CSM, retired_on=dt.date(2026, 6, 30))
+        s.add_all([lee, gone])
+        s.flush()
+        create_account(s, "Running", 10_000.0, arr=40_000.0, tier_override=Tier.TOP, csm_id=lee.id)
+        create_account(s, "Brand New", 90_000.0, tier_override=Tier.TOP, csm_id=lee.id)
+        s.flush()
+        s.get(TeamMember, gone.id).retired_on = None  # assigned while active...
+        create_account(s, "Handed Over", 10_000.0, arr=20_000.0, csm_id=gone.id)
+        s.flush()
+        s.get(TeamMember, gone.id).retired_on = dt.date(2026, 6, 30)  # ...retired since
+    wb = _write(portfolio, tmp_path)
+    ws = wb["Accounts"]
+    top = _header_row(ws, "Account")
+    rows = {r["Account"]: r for r in _table(ws, top)}
+    assert rows["Brand New"]["Multiple"] is None
+    assert rows["Brand New"]["Multiple in 8 quarters"] is None
+    assert rows["Running"]["Multiple"] == 4.0
+    assert rows["Handed Over"]["CSM"] == "Gus Old (retired)"
+    headers = [c.header for c in ACCOUNT_COLUMNS]
+    total = ws.cell(top + 4, headers.index("Multiple") + 1).value
+    assert evaluate(ws, total) == pytest.approx(3.0)  # 60k over 20k: the 90k deal has no ARR
+    segments = wb["Segments"]
+    tiers_top, tiers = _segment_table(segments, "By tier")
+    assert tiers[0]["Average multiple"] == pytest.approx(4.0)  # Running only
+    assert segments.cell(tiers_top + 4, 6).value == pytest.approx(3.0)  # (4 + 2) / 2
+    _, csms = _segment_table(segments, "By CSM")
+    assert [c["CSM"] for c in csms] == ["Ann Lee", "Gus Old (retired)"]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import select, text
+from sqlalchemy.exc import IntegrityError
 
 from cs_planner.domain.model import Account, Settings
 from cs_planner.storage import (
@@ -260,3 +261,84 @@ def test_migration_from_0001_keeps_the_data_and_dates_relationships(
         assert since == {"Met Twice": dt.date(2025, 7, 15), "Never Met": None}
     finally:
         portfolio.close()
+
+
+def _at_revision(path: Path, revision: str):
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{path}")
+    with engine.begin() as conn:
+        migrate.command.upgrade(migrate.config(conn), revision)
+    with engine.connect() as conn:
+        sqlite_file.mark_as_ours(conn.connection.dbapi_connection)
+    return engine
+
+
+def test_migration_0003_keeps_everyone_and_what_refers_to_them(portfolio_path: Path) -> None:
+    """0003 rebuilds team_member (new roles in its CHECK, a retirement date). With foreign
+    keys on, SQLite's DROP TABLE in that rebuild would empty the accounts' CSMs and delete
+    every CSA allocation: the migration runs with them off and checks them before commit."""
+    from cs_planner.domain.enums import TeamRole
+    from cs_planner.domain.model import CsaAllocation, TeamMember
+
+    engine = _at_revision(portfolio_path, "0002")
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO team_member (id, name, role, email, capacity_hours_per_week) "
+                "VALUES (1, 'Lena Ortiz', 'csm', '', 40), (2, 'Ada Brennan', 'csa', '', 40)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO account (id, name, industry, size_band, hq_geography, growth_rate, "
+                "main_challenge, strategic, lifecycle_stage, initial_deal_value, arr, "
+                "licensed_seats, active_users, renewal_owner, expansion_owner, "
+                "reference_status, notes, csm_id) VALUES (1, 'Kestrel', '', '', '', '', '', 0, "
+                "'land', 1000, 5000, 0, 0, 'csm', 'csm', 'none', '', 1)"
+            )
+        )
+        conn.execute(
+            text(
+                "INSERT INTO csa_allocation (id, csa_id, account_id, fraction, phase, funding, "
+                "requested_by, start_date, end_date, notes) VALUES (1, 2, 1, 0.5, 'adoption', "
+                "'chargeable', 'sales', '2026-01-05', '2026-03-27', '')"
+            )
+        )
+    engine.dispose()
+
+    portfolio = open_portfolio(portfolio_path)
+    try:
+        with portfolio.session() as s:
+            assert s.scalar(select(Account.csm_id)) == 1
+            assert s.scalar(select(CsaAllocation.csa_id)) == 2
+            assert s.get(TeamMember, 1).retired_on is None
+            s.add(TeamMember(name="Ines Moreau", role=TeamRole.SUPPORT_LEAD))
+            s.add(TeamMember(name="Mo Okafor", role=TeamRole.MANAGER))
+        # The database itself still refuses a role it does not know.
+        with portfolio.engine.begin() as conn, pytest.raises(IntegrityError):
+            conn.execute(
+                text(
+                    "INSERT INTO team_member (name, role, email, capacity_hours_per_week) "
+                    "VALUES ('X', 'boss', '', 40)"
+                )
+            )
+    finally:
+        portfolio.close()
+
+
+def test_downgrading_0003_refuses_to_lose_the_new_roles(portfolio, portfolio_path) -> None:
+    from sqlalchemy import create_engine
+
+    from cs_planner.domain.enums import TeamRole
+    from cs_planner.domain.model import TeamMember
+
+    with portfolio.session() as s:
+        s.add(TeamMember(name="Mo Okafor", role=TeamRole.MANAGER))
+    portfolio.close()
+    engine = create_engine(f"sqlite:///{portfolio_path}")
+    with pytest.raises(RuntimeError, match="support leads or managers"), engine.begin() as conn:
+        migrate.command.downgrade(migrate.config(conn), "0002")
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+    engine.dispose()

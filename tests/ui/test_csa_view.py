@@ -12,15 +12,16 @@ from PySide6.QtGui import QColor
 
 from cs_planner.domain import csa
 from cs_planner.domain.csa import AllocationValues, CsaValues
-from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, Tier
+from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, TeamRole, Tier
 from cs_planner.domain.model import CsaAllocation, TeamMember
 from cs_planner.domain.portfolio import create_account
-from cs_planner.ui import csa_roster, theme
+from cs_planner.domain.team import MemberValues
+from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.csa_allocations import AllocationDialog
 from cs_planner.ui.csa_heatmap import UNDER_COLOURS
-from cs_planner.ui.csa_roster import CsaDialog
 from cs_planner.ui.csa_view import CsaPage
+from cs_planner.ui.team_dialogs import PersonDialog, RetireDialog
 from cs_planner.ui.workspace import MainArea
 
 D = dt.date
@@ -248,38 +249,64 @@ def test_what_if_fraction_and_bad_dates(page, ctx, ids, portfolio) -> None:
     assert allocation(portfolio, ids["first"]).end_date == D(2027, 1, 29)
 
 
-def test_roster_add_edit_delete_with_undo(page, ctx, ids, portfolio, monkeypatch) -> None:
+def test_roster_add_edit_retire_with_undo(page, ctx, ids, portfolio, monkeypatch) -> None:
+    """The roster is the Team page's panel with the role fixed to CSA: one person dialog,
+    and someone the plan refers to is retired, not deleted."""
     roster = page.roster
-    patch_ask(monkeypatch, CsaDialog, CsaValues("Mia Chen", capacity_hours_per_week=32))
+    seen = patch_ask(monkeypatch, PersonDialog, MemberValues("Mia Chen", TeamRole.CSA, "", 32))
     roster.add()
-    assert [r.name for r in roster.model._rows] == ["Ada Brennan", "Mia Chen", "Rui Santos"]
+    assert seen[-1]["fixed_role"] and seen[-1]["initial"].role == TeamRole.CSA
+    assert [r.name for r in roster.model.rows()] == ["Ada Brennan", "Mia Chen", "Rui Santos"]
     assert page.heatmap.model.rowCount() == 3
     roster.select(ids["rui"])
-    patch_ask(monkeypatch, CsaDialog, CsaValues("Rui Santos", bill_rate=320))
+    patch_ask(monkeypatch, PersonDialog, MemberValues("Rui Santos", TeamRole.CSA, bill_rate=320))
     roster.edit()
-    assert ctx.undo_stack.undoText() == "Edit CSA Rui Santos"
+    assert ctx.undo_stack.undoText() == "Edit Rui Santos"
     with portfolio.session() as s:
         assert s.get(TeamMember, ids["rui"]).bill_rate == 320
+    # Ada has two allocations: no delete, and retiring waits until they have ended.
     roster.select(ids["ada"])
-    asked: list[str] = []
-    monkeypatch.setattr(csa_roster, "confirm", lambda _p, _t, text: asked.append(text) or True)
-    roster.delete()
-    assert "2 allocations" in asked[0]
-    assert page.allocations.model.rowCount() == 0
-    ctx.undo_stack.undo()
+    assert not roster.delete_button.isEnabled()
+    assert "2 CSA allocations" in roster.delete_button.toolTip()
+    roster.delete()  # the Del key: says why, changes nothing
+    assert "retire them instead" in roster.error.text()
     assert page.allocations.model.rowCount() == 2
-    assert allocation(portfolio, ids["first"]) is not None
+    patch_ask(monkeypatch, RetireDialog, D(2026, 12, 31))
+    roster.retire()
+    assert "allocated after 2026-12-31 (Kestrel)" in roster.error.text()
+    patch_ask(monkeypatch, RetireDialog, D(2027, 1, 29))
+    roster.retire()
+    assert ctx.undo_stack.undoText() == "Retire Ada Brennan on 2027-01-29"
+    # Still on her allocations (marked) and in the heatmap's weeks, but offered no more.
+    assert [r.name for r in roster.model.rows()] == ["Mia Chen", "Rui Santos"]
+    assert page.allocations.model.data(page.allocations.model.index(0, 0)).endswith("(retired)")
+    assert page.heatmap.model.rowCount() == 3
+    new = AllocationValues(ids["rui"], ids["kestrel"], MONDAY, MONDAY)
+    dialog = AllocationDialog(None, "Allocate", new, page.allocations.roster, [], lambda _a: [])
+    offered = [dialog.csa.itemText(i) for i in range(dialog.csa.count())]
+    assert offered == ["Mia Chen", "Rui Santos"]
+    dialog.deleteLater()
+    ctx.undo_stack.undo()
+    assert [r.name for r in roster.model.rows()] == ["Ada Brennan", "Mia Chen", "Rui Santos"]
+    # Mia is referred to by nothing: she may be deleted, and undo brings her back.
+    roster.select(next(r.id for r in roster.model.rows() if r.name == "Mia Chen"))
+    assert roster.delete_button.isEnabled()
+    roster.delete()
+    assert ctx.undo_stack.undoText() == "Delete Mia Chen"
+    assert [r.name for r in roster.model.rows()] == ["Ada Brennan", "Rui Santos"]
+    ctx.undo_stack.undo()
+    assert len(roster.model.rows()) == 3
 
 
-def test_csa_dialog_shows_bad_numbers_under_their_field(qtbot) -> None:
-    dialog = CsaDialog(None, "Add CSA", CsaValues("Ada"), (250.0, 0.7))
+def test_person_dialog_shows_bad_numbers_under_their_field(qtbot) -> None:
+    dialog = PersonDialog(None, "Add CSA", MemberValues("Ada", TeamRole.CSA), (250.0, 0.7))
     qtbot.addWidget(dialog)
     dialog.capacity.setText("lots")
     dialog._accept()
     assert "number" in dialog.errors["capacity_hours_per_week"].text()
     dialog.capacity.setText("30")
     dialog.target.setText("65%")
-    assert dialog.values() == CsaValues("Ada", "", 30, None, 0.65)
+    assert dialog.values() == MemberValues("Ada", TeamRole.CSA, "", 30, None, 0.65)
 
 
 def test_roster_and_allocation_models_pass_the_model_tester(page, qtmodeltester) -> None:

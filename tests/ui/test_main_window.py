@@ -19,8 +19,9 @@ from cs_planner.domain.model import Account, Base, Division, Stakeholder, TeamMe
 from cs_planner.domain.portfolio import create_account
 from cs_planner.storage import PortfolioLockedError
 from cs_planner.ui import errors, undo
+from cs_planner.ui.account_new import NewAccountDialog
 from cs_planner.ui.context import AppContext
-from cs_planner.ui.dialogs import NewAccountDialog, SettingsDialog
+from cs_planner.ui.dialogs import SettingsDialog
 from cs_planner.ui.main_window import MainWindow
 from cs_planner.ui.opening import open_for_ui
 
@@ -127,7 +128,7 @@ def test_add_account_through_the_dialog_and_undo(window: MainWindow, monkeypatch
     monkeypatch.setattr(
         NewAccountDialog,
         "ask",
-        classmethod(lambda cls, parent=None: {"name": "Alder Civic", "initial_deal_value": 40_000}),
+        classmethod(lambda cls, parent, **_: {"name": "Alder Civic", "initial_deal_value": 40_000}),
     )
     window.add_account()
     assert window.workspace.account_id is not None

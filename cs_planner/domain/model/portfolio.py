@@ -91,7 +91,9 @@ class Settings(Base):
 
 
 class TeamMember(Base):
-    """One of our people: CSM, CSA, AE or executive sponsor."""
+    """One of our people (CSM, CSA, account executive, executive sponsor, support lead,
+    manager). A person who left is retired, not deleted: accounts, allocations and the
+    history keep pointing at them, but they are no longer offered for new choices."""
 
     __tablename__ = "team_member"
     __table_args__ = (
@@ -110,10 +112,19 @@ class TeamMember(Base):
     capacity_hours_per_week: Mapped[float] = mapped_column(Float, default=40.0)
     bill_rate: Mapped[float | None] = money_col(nullable=True, default=None)
     chargeability_target: Mapped[float | None] = mapped_column(Float, nullable=True)
+    retired_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+
+    @property
+    def retired(self) -> bool:
+        return self.retired_on is not None
 
     @validates("name")
     def _v_name(self, key: str, value: str) -> str:
         return required_text(value, "A team member's name", key)
+
+    @validates("retired_on")
+    def _v_retired(self, key: str, value: dt.date | None) -> dt.date | None:
+        return a_date(value, "The retirement date", key)
 
     @validates("email")
     def _v_email(self, key: str, value: str) -> str:
