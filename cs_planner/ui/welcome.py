@@ -42,6 +42,11 @@ from cs_planner.ui.widgets import ChoiceBox, ErrorLabel
 RECENT_KEY = "recent"
 FILE_FILTER = f"Portfolios (*{PORTFOLIO_SUFFIX})"
 DEMO_NAME = f"demo{PORTFOLIO_SUFFIX}"
+INTRO = (
+    "Your account plans live in one portfolio file on this computer, saved at every edit. "
+    "How would you like to start?"
+)
+OWN_INTRO = "Your own portfolio, empty for your accounts. Who are you, and where should it go?"
 
 
 @dataclass(frozen=True)
@@ -160,11 +165,8 @@ class WelcomeDialog(QDialog):
         self.start: Start | None = None
         title = QLabel("Welcome to cs_planner")
         title.setStyleSheet("font-size: 18px; font-weight: 600;")
-        intro = QLabel(
-            "Your account plans live in one portfolio file on this computer, saved at every "
-            "edit. How would you like to start?"
-        )
-        intro.setWordWrap(True)
+        self.intro = QLabel(INTRO)
+        self.intro.setWordWrap(True)
         self.problem = ErrorLabel()
         self.problem.show_message(problem)
         self.pages = QStackedWidget()
@@ -172,7 +174,7 @@ class WelcomeDialog(QDialog):
         self.pages.addWidget(self._own_form())
         layout = QVBoxLayout(self)
         layout.setSpacing(10)
-        for widget in (title, intro, self.problem, self.pages):
+        for widget in (title, self.intro, self.problem, self.pages):
             layout.addWidget(widget)
 
     def _choices(self) -> QWidget:
@@ -214,7 +216,7 @@ class WelcomeDialog(QDialog):
         self.name.setPlaceholderText("First and last name")
         self.role = ChoiceBox()
         self.role.set_items([(role.label, role) for role in TeamRole])
-        self.role.setToolTip("Your role in the team; you can add colleagues on the Team page")
+        self.role.setToolTip("Your role in the team: you become its first member")
         self.file = QLineEdit()
         self.file.setToolTip("Where the portfolio is kept; back it up like any document")
         browse = QPushButton("Choose…")
@@ -227,7 +229,7 @@ class WelcomeDialog(QDialog):
         form.addRow("Your &role", self.role)
         form.addRow("&File", self._with_error(file_row, "file"))
         back = QPushButton("Back")
-        back.clicked.connect(lambda: self.pages.setCurrentIndex(0))
+        back.clicked.connect(self._show_choices)
         self.create_button = QPushButton("Create portfolio")
         self.create_button.setDefault(True)
         self.create_button.clicked.connect(self._create)
@@ -235,9 +237,18 @@ class WelcomeDialog(QDialog):
         buttons.addWidget(back)
         buttons.addStretch(1)
         buttons.addWidget(self.create_button)
+        for edit in (self.name, self.file):  # Enter in a field creates, as OK would
+            edit.returnPressed.connect(self._create)
+        note = QLabel(
+            "Every edit is saved in this file at once; add your first account with "
+            "Portfolio > Add account (Ctrl+Shift+N)."
+        )
+        note.setObjectName("muted")
+        note.setWordWrap(True)
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(form)
+        column.addWidget(note)
         column.addStretch(1)
         column.addLayout(buttons)
         return page
@@ -276,7 +287,14 @@ class WelcomeDialog(QDialog):
         if not self.file.text():
             self.file.setText(str(free_path(data_dir(), "portfolio")))
         self.pages.setCurrentIndex(1)
+        self.intro.setText(OWN_INTRO)
+        self.create_button.setDefault(True)
         self.name.setFocus()
+
+    def _show_choices(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.intro.setText(INTRO)
+        self.own_button.setFocus()
 
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "New portfolio", self.file.text(), FILE_FILTER)
