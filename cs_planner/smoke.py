@@ -9,6 +9,7 @@ packaged app runs it in CI."""
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import tempfile
@@ -48,23 +49,29 @@ def run(target: str | None, *, timeout: float = TIMEOUT_S) -> int:
         errors.append("".join(traceback.format_exception_only(kind, value)).strip())
 
     sys.excepthook = record
+    # What libraries write to standard error meanwhile (PySide's "Error calling Python
+    # override...") is shown on standard output: standard error is for the failure line.
+    real_stderr, sys.stderr = sys.stderr, io.StringIO()
     try:
         with tempfile.TemporaryDirectory(prefix="cs-planner-smoke-") as folder:
             _steps(target, Path(folder), errors)
     except SmokeFailure as exc:
-        return _fail(str(exc))
+        return _fail(str(exc), real_stderr)
     except Exception as exc:  # any other failure is the smoke test's finding
-        return _fail(f"{type(exc).__name__}: {exc}")
+        return _fail(f"{type(exc).__name__}: {exc}", real_stderr)
     finally:
+        captured, sys.stderr = sys.stderr.getvalue(), real_stderr
+        for line in captured.splitlines():
+            print(f"stderr: {line}", flush=True)
         sys.excepthook = previous_hook
         timer.cancel()
     print("Smoke test passed.", flush=True)
     return 0
 
 
-def _fail(text: str) -> int:
+def _fail(text: str, stderr) -> int:
     line = " ".join(text.split())
-    print(f"{APP_NAME}: error: smoke test failed: {line}", file=sys.stderr, flush=True)
+    print(f"{APP_NAME}: error: smoke test failed: {line}", file=stderr, flush=True)
     return 1
 
 
