@@ -62,7 +62,7 @@ def run_pyinstaller() -> None:
     PyInstaller.__main__.run(
         [
             "--noconfirm",
-            "--log-level=WARN",
+            "--log-level=ERROR",  # its warnings name optional modules we never use
             f"--distpath={DIST}",
             f"--workpath={BUILD / 'pyinstaller'}",
             str(PACKAGING / "cs-planner.spec"),

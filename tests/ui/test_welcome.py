@@ -215,3 +215,14 @@ def test_problem_is_shown_above_the_choices(qtbot) -> None:
     qtbot.addWidget(dialog)
     assert not dialog.problem.isHidden()
     assert "no longer there" in dialog.problem.text()
+
+
+def test_a_rejected_owner_leaves_no_file_behind(tmp_path: Path) -> None:
+    """The domain refuses the name: nothing is created (one step, all or nothing)."""
+    from cs_planner.domain.errors import ValidationError
+
+    path = tmp_path / "mine.csplan"
+    with pytest.raises(ValidationError, match="cannot be empty"):
+        welcome.open_choice(Start("new", path, owner="   ", role=TeamRole.CSM))
+    assert not path.exists()
+    assert list(tmp_path.iterdir()) == []
