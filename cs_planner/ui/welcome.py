@@ -202,6 +202,7 @@ class WelcomeDialog(QDialog):
         quit_button.clicked.connect(self.reject)
         for button in (self.demo_button, self.own_button, self.open_button):
             column.addWidget(button)
+        column.addStretch(1)
         row = QHBoxLayout()
         row.addStretch(1)
         row.addWidget(quit_button)
