@@ -3,8 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+BUNDLE_STAMP := $(VENV)/.bundle-installed
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bundle system-libs clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,7 +13,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-run: $(STAMP)
+# Qt's window needs X11 libraries of the system (Linux): install the missing ones with apt
+# (as root or with sudo), or say which command does. Nothing to do on macOS and Windows.
+system-libs:
+	$(PYTHON) packaging/system_libs.py
+
+run: system-libs $(STAMP)
 	$(BIN)/cs-planner $(ARGS)
 
 test: $(STAMP)
@@ -26,5 +32,13 @@ lint: $(STAMP)
 bench: $(STAMP)
 	for script in benchmarks/[!_]*.py; do $(BIN)/python $$script || exit 1; done
 
+# The self-contained app folder (PyInstaller): dist/cs-planner, or dist/cs_planner.app.
+$(BUNDLE_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bundle]"
+	touch $(BUNDLE_STAMP)
+
+bundle: $(BUNDLE_STAMP)
+	$(BIN)/python packaging/build_bundle.py
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .ruff_cache

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from cs_planner import APP_NAME, __version__
@@ -13,12 +14,37 @@ def _message(text: str) -> None:
     print(f"{APP_NAME}: error: {text}", file=sys.stderr)
 
 
-def _default_target() -> tuple[Path, bool]:
-    """The user's own portfolio; True if it must be created (and seeded with the demo)."""
-    from cs_planner.paths import default_portfolio
+_throwaway: tempfile.TemporaryDirectory[str] | None = None
 
-    path = default_portfolio()
-    return path, not path.exists()
+
+def use_throwaway_settings() -> None:
+    """Send every QSettings() of this process to a temporary folder, removed at exit: a
+    screenshot or a smoke test must not change the user's recent files, last account and
+    tab or window geometry, whether it succeeds or fails."""
+    global _throwaway
+    from PySide6.QtCore import QSettings
+
+    if _throwaway is None:
+        _throwaway = tempfile.TemporaryDirectory(prefix="cs-planner-settings-")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    for kind in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, _throwaway.name)
+
+
+def setup_application():
+    """The QApplication with the app's name, icon and theme."""
+    from PySide6.QtGui import QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from cs_planner.ui import theme
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(theme.icon_path())))
+    theme.apply(app)
+    return app
 
 
 def run(
@@ -30,42 +56,42 @@ def run(
     size: tuple[int, int] | None = None,
 ) -> int:
     if screenshot is not None:
+        if target is None:
+            _message("--screenshot needs a portfolio: cs-planner PORTFOLIO --screenshot OUT.png")
+            return 1
         # Render without a screen: the same pixels on a laptop, a server or CI.
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        use_throwaway_settings()
     from PySide6.QtCore import QSettings
-    from PySide6.QtGui import QIcon
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
     from cs_planner.storage import PortfolioError
-    from cs_planner.ui import errors, theme
+    from cs_planner.ui import errors
     from cs_planner.ui.context import AppContext
     from cs_planner.ui.main_window import MainWindow
     from cs_planner.ui.opening import open_for_ui
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_NAME)
-    app.setOrganizationName(APP_NAME)
-    app.setApplicationVersion(__version__)
-    app.setWindowIcon(QIcon(str(theme.icon_path())))
-    theme.apply(app)
+    app = setup_application()
     errors.install()
+    settings = QSettings()
 
-    seed_demo = False
     if target is None:
-        target, seed_demo = _default_target()
-    try:
-        portfolio, lock = open_for_ui(target, create=seed_demo or screenshot is None)
-    except PortfolioError as exc:
-        _message(str(exc))
-        if screenshot is None:
-            QMessageBox.critical(None, "Cannot open the portfolio", str(exc))
-        return 1
-    if seed_demo:
-        from cs_planner.demo import generate
+        from cs_planner.ui.welcome import open_at_start
 
-        generate(portfolio)
+        opened = open_at_start(settings)
+        if opened is None:  # the welcome dialog was closed
+            return 0
+        portfolio, lock = opened
+    else:
+        try:
+            portfolio, lock = open_for_ui(target, create=screenshot is None)
+        except PortfolioError as exc:
+            _message(str(exc))
+            if screenshot is None:
+                QMessageBox.critical(None, "Cannot open the portfolio", str(exc))
+            return 1
 
-    window = MainWindow(AppContext(portfolio), lock, QSettings())
+    window = MainWindow(AppContext(portfolio), lock, settings)
     if size is not None:
         window.resize(*size)
     if screenshot is None:

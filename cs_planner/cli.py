@@ -48,6 +48,12 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--account", metavar="NAME", help="account to show (with --screenshot)")
     parser.add_argument("--tab", metavar="NAME", help="workspace tab to show (with --screenshot)")
     parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1600x1000")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window on the portfolio (or a temporary demo), read the list, "
+        "export a plan to a temporary folder and exit: checks an installation",
+    )
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     return parser
 
@@ -189,6 +195,12 @@ def cmd_app(args: argparse.Namespace) -> int:
         size = (width, height)
     if (args.account or args.tab) and not args.screenshot:
         raise UserError("--account and --tab go with --screenshot.")
+    if args.smoke_test:
+        if args.screenshot or size:
+            raise UserError("--smoke-test goes alone, without --screenshot or --size.")
+        from cs_planner.smoke import run as smoke_test
+
+        return smoke_test(args.db or args.portfolio)
     from cs_planner.app import run
 
     return run(

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QUndoView,
 )
+from sqlalchemy import select
 
 from cs_planner import PORTFOLIO_SUFFIX, __version__
 from cs_planner.domain.model import Account
@@ -28,10 +29,16 @@ from cs_planner.ui.context import AppContext
 from cs_planner.ui.dialogs import SettingsDialog
 from cs_planner.ui.opening import open_for_ui
 from cs_planner.ui.portfolio_view import PortfolioView
+from cs_planner.ui.welcome import RECENT_KEY, recent_paths
 from cs_planner.ui.workspace import MainArea
 
 RECENT_MAX = 8
+DELETE_NAMES_SHOWN = 8  # a longer selection is named by its first accounts and a count
 FILE_FILTER = f"Portfolios (*{PORTFOLIO_SUFFIX})"
+
+
+def _absolute(path: Path | None) -> str:
+    return str(Path(path).resolve()) if path is not None else ""
 
 
 class MainWindow(QMainWindow):
@@ -105,7 +112,11 @@ class MainWindow(QMainWindow):
             menu, "&Add account...", self.add_account, QKeySequence("Ctrl+Shift+N")
         )
         self.delete_account_action = self._action(
-            menu, "&Delete account...", self.delete_account, QKeySequence("Ctrl+Shift+Del")
+            menu,
+            "&Delete accounts...",
+            self.delete_accounts,
+            QKeySequence("Ctrl+Shift+Del"),
+            "Delete the accounts selected in the list (Shift or Ctrl+click selects several)",
         )
         self.log_activity_action = self._action(
             menu,
@@ -207,6 +218,8 @@ class MainWindow(QMainWindow):
         if old_central is not None:
             old_central.deleteLater()
         self.portfolio_view.accountSelected.connect(self._account_selected)
+        self.portfolio_view.selectionChanged.connect(self._update_delete_action)
+        self.portfolio_view.deleteRequested.connect(self.delete_accounts)
         ctx.openAccount.connect(self._open_account)
         ctx.accountsChanged.connect(self._update_status)
         ctx.saved.connect(lambda when: self.saved_label.setText(f"Saved {when:%H:%M:%S}"))
@@ -234,7 +247,7 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        if self.settings.value("last/portfolio") == str(self.ctx.portfolio.path):
+        if self.settings.value("last/portfolio") == _absolute(self.ctx.portfolio.path):
             account = self.settings.value("last/account")
             if account is not None:
                 self.portfolio_view.select_account(int(account))
@@ -246,7 +259,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("last/portfolio", str(self.ctx.portfolio.path))
+        self.settings.setValue("last/portfolio", _absolute(self.ctx.portfolio.path))
         account = self.workspace.account_id
         if account is None:
             self.settings.remove("last/account")
@@ -263,13 +276,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def _remember_recent(self, path: Path) -> None:
-        recent = [p for p in self._recent() if p != str(path)]
-        self.settings.setValue("recent", [str(path), *recent][:RECENT_MAX])
+        """First in Open recent, as an absolute path: ``cs-planner`` without arguments
+        reopens it from any folder."""
+        absolute = _absolute(path)
+        recent = [p for p in self._recent() if p != absolute]
+        self.settings.setValue(RECENT_KEY, [absolute, *recent][:RECENT_MAX])
         self._fill_recent_menu()
 
     def _recent(self) -> list[str]:
-        value = self.settings.value("recent") or []
-        return [value] if isinstance(value, str) else list(value)
+        return recent_paths(self.settings)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -288,8 +303,21 @@ class MainWindow(QMainWindow):
         self.workspace.set_account(account_id)
         if account_id is not None:
             self.main_area.show_account()
-        for action in (self.delete_account_action, self.export_action, self.log_activity_action):
+        for action in (self.export_action, self.log_activity_action):
             action.setEnabled(account_id is not None)
+        self._update_delete_action()
+
+    def _accounts_to_delete(self) -> list[int]:
+        selected = self.portfolio_view.selected_ids()
+        shown = self.workspace.account_id
+        return selected or ([shown] if shown is not None else [])
+
+    def _update_delete_action(self) -> None:
+        count = len(self._accounts_to_delete())
+        self.delete_account_action.setEnabled(count > 0)
+        self.delete_account_action.setText(
+            f"&Delete {count} accounts..." if count > 1 else "&Delete account..."
+        )
 
     def _update_status(self) -> None:
         total = self.portfolio_view.model.total
@@ -354,24 +382,38 @@ class MainWindow(QMainWindow):
         if account_id is not None:
             self.portfolio_view.select_account(account_id)
 
-    def delete_account(self) -> None:
-        account_id = self.workspace.account_id
-        if account_id is None:
+    def delete_accounts(self) -> None:
+        """Delete the accounts selected in the list: one question, one undo step."""
+        ids = self._accounts_to_delete()
+        if not ids:
             return
-        name = self.ctx.read(lambda s: s.get(Account, account_id).name)
+        names = self.ctx.read(
+            lambda s: dict(
+                s.execute(select(Account.id, Account.name).where(Account.id.in_(ids))).all()
+            )
+        )
+        ids = [i for i in ids if i in names]
+        ordered = [names[i] for i in ids]
+        if len(ordered) == 1:
+            question = f"Delete {ordered[0]} with its stakeholders, roadmap, plans and history?"
+            step = f"Delete account {ordered[0]}"
+        else:
+            shown = ordered[:DELETE_NAMES_SHOWN]
+            more = len(ordered) - len(shown)
+            listed = "\n".join(f"• {name}" for name in shown)
+            question = (
+                f"Delete these {len(ordered)} accounts with their stakeholders, roadmaps, "
+                f"plans and history?\n\n{listed}" + (f"\n… and {more} more" if more else "")
+            )
+            step = f"Delete {len(ordered)} accounts"
         answer = QMessageBox.question(
             self,
-            "Delete account",
-            f"Delete {name} with its stakeholders, roadmap, plans and history?\n"
-            "You can undo this with Edit > Undo.",
+            "Delete accounts" if len(ordered) > 1 else "Delete account",
+            f"{question}\n\nYou can undo this with Edit > Undo.",
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        undo.perform(
-            undo.DeleteRows(
-                self.ctx, f"Delete account {name}", "account", [account_id], list_changes=True
-            )
-        )
+        undo.perform(undo.DeleteRows(self.ctx, step, "account", ids, list_changes=True))
 
     def log_activity(self) -> None:
         """The most frequent entry after a call: the Overview's activity dialog, from

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -260,6 +261,8 @@ class PortfolioView(QWidget):
     """Search, filters and the account table. Emits the selected account's id (or None)."""
 
     accountSelected = Signal(object)
+    selectionChanged = Signal()  # the set of selected accounts (Delete acts on all of them)
+    deleteRequested = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -294,7 +297,8 @@ class PortfolioView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(Column.ACCOUNT, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several accounts at once (Shift/Ctrl+click) for Portfolio > Delete accounts.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
@@ -308,6 +312,12 @@ class PortfolioView(QWidget):
                 width = metrics.horizontalAdvance(width) + CELL_PADDING
             header.resizeSection(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda: self.selectionChanged.emit())
+        delete = QAction("Delete the selected accounts", self.table)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(lambda: self.deleteRequested.emit())
+        self.table.addAction(delete)
         self.count = QLabel()
         self.count.setObjectName("muted")
 
@@ -391,6 +401,11 @@ class PortfolioView(QWidget):
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
             return None
         return self.model.row_at(index.row()).id
+
+    def selected_ids(self) -> list[int]:
+        """Every selected account, in list order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [self.model.row_at(row).id for row in rows]
 
     def reveal_account(self, account_id: int) -> None:
         """Select an account, clearing the search and filters if they hide it."""

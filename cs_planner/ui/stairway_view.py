@@ -218,9 +218,9 @@ class StairwayView(QWidget):
             "Delete", self.actions.delete, "Delete the selected use case (Del); Ctrl+Z undoes it"
         )
         self.mode_group = QButtonGroup(self)
-        self.stair_mode = self._button("Staircase", lambda: self.set_mode(0), "Steps (Ctrl+1)")
+        self.stair_mode = self._button("Staircase", lambda: self.set_mode(0), "Steps (Alt+1)")
         self.time_mode = self._button(
-            "Timeline", lambda: self.set_mode(1), "The next eight quarters (Ctrl+2)"
+            "Timeline", lambda: self.set_mode(1), "The next eight quarters (Alt+2)"
         )
         for n, mode in enumerate((self.stair_mode, self.time_mode)):
             mode.setCheckable(True)
@@ -256,8 +256,8 @@ class StairwayView(QWidget):
         bar.addWidget(more)
         for keys, slot, widgets in (
             ("Ins", self.actions.add, (self,)),
-            ("Ctrl+1", lambda: self.set_mode(0), (self,)),
-            ("Ctrl+2", lambda: self.set_mode(1), (self,)),
+            ("Alt+1", lambda: self.set_mode(0), (self,)),
+            ("Alt+2", lambda: self.set_mode(1), (self,)),
             # On the drawing only: in the side panel these keys edit text.
             ("Del", self.actions.delete, (self.stair_view, self.time_view)),
             ("Return", self.edit_selected, (self.stair_view, self.time_view)),

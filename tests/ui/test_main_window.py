@@ -145,10 +145,10 @@ def test_delete_account_asks_and_undo_brings_everything_back(
     before = _counts(window)
     window.portfolio_view.select_account(window.ids["Harbor Lane Logistics"])
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.No)
-    window.delete_account()
+    window.delete_accounts()
     assert _counts(window) == before
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
-    window.delete_account()
+    window.delete_accounts()
     after = _counts(window)
     assert after["account"] == 1 and after["stakeholder"] == 0 and after["division"] == 0
     assert window.workspace.account_id is None
