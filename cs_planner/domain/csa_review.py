@@ -4,6 +4,7 @@ the scorecard. Reads go through ``csa``; the arithmetic is in ``csa_load``."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -22,9 +23,13 @@ from cs_planner.domain.enums import (
 from cs_planner.domain.model import Account, CsaAllocation, Stakeholder, StakeholderRole, UseCase
 from cs_planner.domain.portfolio import list_accounts
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
+from cs_planner.domain.relationship_coverage import (
+    MIRROR_ROLES,
+    mirror_gap_sentence,
+    mirror_missing,
+)
 
 HEATMAP_WEEKS = 26
-MIRRORED_ROLES = (BuyingRole.EXECUTIVE_SPONSOR, BuyingRole.PROGRAM_MANAGER)
 
 
 # --- per-CSA figures and warnings ---------------------------------------------------------------
@@ -205,41 +210,42 @@ class CoverageGap:
     detail: str
 
 
+NO_CSA_TODAY = "Top-tier account with no CSA allocated today."
+
+
+def csa_now(allocations: Iterable[load.Span], today: dt.date) -> set[int]:
+    """Accounts with a CSA allocated today (the coverage rule the roll-up applies too)."""
+    return {a.account_id for a in allocations if a.start <= today <= a.end}
+
+
 def coverage_gaps(
     accounts: list[tuple[int, str, Tier]],
     allocations: list[AllocationRow],
     roles: dict[int, set[BuyingRole]],
     today: dt.date,
 ) -> list[CoverageGap]:
-    """Top-tier accounts with no current or planned CSA; accounts with a full-time CSA whose
-    customer has not named both an executive sponsor and a program manager."""
-    live = [a for a in allocations if a.end >= today]
-    covered = {a.account_id for a in live}
-    full_time: dict[int, list[str]] = {}
-    for a in live:
-        if a.fraction >= 1.0 - load.EPSILON and a.csa not in full_time.get(a.account_id, []):
-            full_time.setdefault(a.account_id, []).append(a.csa)
+    """Top-tier accounts with no CSA allocated today (an allocation planned for later is
+    named, not counted), and top-tier accounts whose customer has not mirrored our
+    commitment (``relationship_coverage.mirror_missing``: the rule of the map and the
+    roll-up). ``roles``: the buying roles held by each account's active stakeholders."""
+    covered = csa_now(allocations, today)
+    planned: dict[int, AllocationRow] = {}
+    for a in sorted(allocations, key=lambda a: a.start):
+        if a.start > today:
+            planned.setdefault(a.account_id, a)
     gaps: list[CoverageGap] = []
     for account_id, name, tier in accounts:
         if tier == Tier.TOP and account_id not in covered:
+            detail = NO_CSA_TODAY
+            later = planned.get(account_id)
+            if later is not None:
+                detail += f" {later.csa} is planned from {later.start.isoformat()}."
+            gaps.append(CoverageGap(account_id, name, GapKind.NO_CSA, detail))
+        missing = mirror_missing(tier, roles.get(account_id, set()))
+        if missing:
             gaps.append(
-                CoverageGap(account_id, name, GapKind.NO_CSA, "No CSA allocated now or planned.")
+                CoverageGap(account_id, name, GapKind.NO_MIRROR, mirror_gap_sentence(missing))
             )
-        if account_id in full_time:
-            missing = [
-                r.label.lower() for r in MIRRORED_ROLES if r not in roles.get(account_id, set())
-            ]
-            if missing:
-                who = ", ".join(full_time[account_id])
-                gaps.append(
-                    CoverageGap(
-                        account_id,
-                        name,
-                        GapKind.NO_MIRROR,
-                        f"{who} full time, but the customer has named "
-                        f"no {' and no '.join(missing)}.",
-                    )
-                )
     return gaps
 
 
@@ -251,7 +257,7 @@ def read_coverage(session: Session, today: dt.date) -> list[CoverageGap]:
         select(Stakeholder.account_id, StakeholderRole.role)
         .join(StakeholderRole, StakeholderRole.stakeholder_id == Stakeholder.id)
         .where(
-            Stakeholder.status == StakeholderStatus.ACTIVE, StakeholderRole.role.in_(MIRRORED_ROLES)
+            Stakeholder.status == StakeholderStatus.ACTIVE, StakeholderRole.role.in_(MIRROR_ROLES)
         )
     )
     for account_id, role in session.execute(query):

@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.domain import rollup as ru
 from cs_planner.domain import rollup_summary as summary
+from cs_planner.domain.relationship_coverage import LEVELS_GOAL, LEVELS_RULE
 from cs_planner.domain.rollup import AccountRollup, Rollup
 from cs_planner.domain.rollup_summary import AttentionLine, AttentionList, Segment
 from cs_planner.reports.csa_workbook import OVER_FILL, OVER_FONT, UNDER_FILL, UNDER_FONT
@@ -37,6 +38,11 @@ from cs_planner.reports.excel import (
 from cs_planner.storage import Portfolio
 
 TITLE = "Portfolio roll-up"
+LEVELS_HEADER = f"Levels covered (of {LEVELS_GOAL})"
+# The two portfolio multiples, each labelled where it is shown: they answer different
+# questions and differ whenever large accounts grew faster or slower than small ones.
+TOTAL_MULTIPLE = "Total ARR ÷ total initial deals"
+MEAN_MULTIPLE = "Mean of the accounts' multiples"
 FTE_FORMAT = "0.00"
 
 
@@ -106,12 +112,12 @@ ACCOUNT_COLUMNS: tuple[Column, ...] = (
     Column("ARR", Kind.MONEY, width=14),
     Column("Initial deal X", Kind.MONEY, width=13),
     Column("Multiple", Kind.MULTIPLE, width=10),
-    Column("Multiple in 8 quarters", Kind.MULTIPLE, width=12),
+    Column("Multiple in 8 quarters from today", Kind.MULTIPLE, width=12),
     Column("Open pipeline (weighted)", Kind.MONEY, width=13),
     Column("Renewal date", Kind.DATE, width=12),
     Column("Days to renewal", Kind.INT, width=10),
     Column("License utilization", Kind.PERCENT, width=11),
-    Column("Levels covered (of 4)", Kind.INT, width=10, centre=True),
+    Column(LEVELS_HEADER, Kind.INT, width=10, centre=True),
     Column("Single-threaded", width=10, centre=True),
     Column("Champions", Kind.INT, width=11, centre=True),
     Column("Stale relationships", Kind.INT, width=14, centre=True),
@@ -175,9 +181,12 @@ def write_accounts(ws: Worksheet, data: Rollup) -> None:
         ws,
         row,
         1,
-        "Multiple: ARR ÷ initial deal X; in 8 quarters: with the open opportunities weighted by "
-        "confidence. Levels covered: executive, director/VP, manager, end user, counting live "
-        f"relationships only (still in the seat, spoken to within {data.stale_days} days).",
+        "Multiple: ARR ÷ initial deal X; in 8 quarters: 8 quarters from today, with the open "
+        f"opportunities weighted by confidence. Levels covered: {LEVELS_RULE} (an executive "
+        "counts as director/VP or above), counting live relationships only (still in the "
+        f"seat, spoken to within {data.stale_days} days). The Total row's multiple: total ARR "
+        "÷ total initial deals (the Segments sheet also shows the mean of the accounts' "
+        "multiples).",
         italic=True,
     )
     write_cell(ws, row + 1, 1, LEGEND, italic=True)
@@ -198,14 +207,14 @@ def write_accounts(ws: Worksheet, data: Rollup) -> None:
 
 
 LEGEND = (
-    "Red: fewer than 3 levels covered, single-threaded, a champion to re-win (safe switch), "
-    "a renewal date gone by. "
+    f"Red: fewer than {LEVELS_GOAL} levels covered, single-threaded, a champion to re-win "
+    "(safe switch), a renewal date gone by. "
     f"Amber: renewal within {ru.RENEWAL_WINDOW} days, no active champion, overdue use cases."
 )
 # (header, operator, formula, red?) as Excel conditional formats: they follow the filter
 # and the values if someone edits the sheet.
 HIGHLIGHTS = (
-    ("Levels covered (of 4)", "lessThan", ["3"], True),
+    (LEVELS_HEADER, "lessThan", [str(LEVELS_GOAL)], True),
     ("Single-threaded", "equal", ['"Yes"'], True),
     ("Days to renewal", "lessThan", ["0"], True),
     ("Safe switches needed", "greaterThan", ["0"], True),
@@ -249,6 +258,7 @@ def _accounts_total(ws: Worksheet, row: int, first: int, currency: str) -> None:
     arr, deal = (get_column_letter(column_of(h)) for h in ("ARR", "Initial deal X"))
     formula = Formula(f'IF({deal}{row}=0,"",{arr}{row}/{deal}{row})')
     write_cell(ws, row, column_of("Multiple"), formula, kind=Kind.MULTIPLE, bold=True)
+    write_cell(ws, row + 1, 1, f"Multiple on the Total row: {TOTAL_MULTIPLE.lower()}.", italic=True)
 
 
 # --- Segments ------------------------------------------------------------------------------
@@ -258,7 +268,8 @@ SEGMENT_COLUMNS = (
     Column("Share of accounts", Kind.PERCENT, width=11),
     Column("ARR", Kind.MONEY, width=16),
     Column("Share of ARR", Kind.PERCENT, width=11),
-    Column("Average multiple", Kind.MULTIPLE, width=11),
+    Column(TOTAL_MULTIPLE, Kind.MULTIPLE, width=13),
+    Column(MEAN_MULTIPLE, Kind.MULTIPLE, width=13),
 )
 CSM_COLUMNS = (
     Column("Accounts", Kind.INT, width=11),
@@ -274,11 +285,24 @@ def _segment_values(s: Segment, csm: bool) -> list:
     if csm:
         soon = [s.renewals_soon, round(s.renewals_soon_arr, 2)]
         return [s.accounts, s.account_share, round(s.arr, 2), s.arr_share, *soon]
-    return [s.accounts, s.account_share, round(s.arr, 2), s.arr_share, s.average_multiple]
+    return [
+        s.accounts,
+        s.account_share,
+        round(s.arr, 2),
+        s.arr_share,
+        s.total_multiple,
+        s.average_multiple,
+    ]
 
 
 def _segment_table(
-    ws: Worksheet, top: int, label: str, segments: Sequence[Segment], currency: str, csm: bool
+    ws: Worksheet,
+    top: int,
+    label: str,
+    segments: Sequence[Segment],
+    currency: str,
+    csm: bool,
+    totals: Sequence[AccountRollup] = (),
 ) -> int:
     columns = (Column(label, width=22), *(CSM_COLUMNS if csm else SEGMENT_COLUMNS))
     rows = [[s.label, *_segment_values(s, csm)] for s in segments]
@@ -288,10 +312,15 @@ def _segment_table(
     write_cell(ws, end, 1, "Total", bold=True)
     for col, column in enumerate(columns[1:], start=2):
         letter = get_column_letter(col)
-        if column.header == "Average multiple":
+        if column.header == MEAN_MULTIPLE:
             # The mean over all accounts: each segment's mean weighted by its accounts.
             counts, means = f"B{first}:B{last}", f"{letter}{first}:{letter}{last}"
             formula = f'IF(SUM({counts})=0,"",SUMPRODUCT({counts},{means})/SUM({counts}))'
+        elif column.header == TOTAL_MULTIPLE:
+            # Initial deals are not on this sheet: the value, from the same function.
+            value = summary.total_multiple(totals)
+            write_cell(ws, end, col, value, kind=column.kind, bold=True)
+            continue
         else:
             formula = f"SUM({letter}{first}:{letter}{last})"
         write_cell(ws, end, col, Formula(formula), kind=column.kind, currency=currency, bold=True)
@@ -309,7 +338,9 @@ def write_segments(ws: Worksheet, data: Rollup) -> None:
         ws,
         row + 2,
         1,
-        "A healthy top tier is a small share of accounts holding a third to a half of ARR.",
+        "A healthy top tier is a small share of accounts holding a third to a half of ARR. "
+        f"Two multiples: {TOTAL_MULTIPLE.lower()} (large accounts weigh more) and the "
+        "mean of the accounts' multiples (every account weighs the same).",
         italic=True,
     )
     top = row + 4
@@ -320,7 +351,10 @@ def write_segments(ws: Worksheet, data: Rollup) -> None:
     ):
         write_heading(ws, top, 1, heading)
         segments = summary.segments_by(data.accounts, key)
-        top = _segment_table(ws, top + 1, label, segments, data.currency, key == "csm") + 1
+        top = (
+            _segment_table(ws, top + 1, label, segments, data.currency, key == "csm", data.accounts)
+            + 1
+        )
 
 
 # --- Attention -----------------------------------------------------------------------------
@@ -331,7 +365,7 @@ ATTENTION_COLUMNS = (
     Column("CSM", width=20),
     Column("ARR", Kind.MONEY, width=14),
     Column("Renewal date", Kind.DATE, width=12),
-    Column("Levels covered (of 4)", Kind.INT, width=10, centre=True),
+    Column(LEVELS_HEADER, Kind.INT, width=10, centre=True),
     Column("Why", width=95, wrap=True),
 )
 
