@@ -32,6 +32,38 @@ from cs_planner.domain.relationship_coverage import (
 HEATMAP_WEEKS = 26
 
 
+# --- load bands: one scale for the heatmap, its legend and the workbook's load grid ----------
+
+
+@dataclass(frozen=True)
+class LoadBand:
+    label: str  # as the legend reads
+    background: str
+    text: str
+
+
+# Idle is neutral, under-use a gentle blue, a healthy load green (darker near full) and only
+# over-allocation red: the colours say something, and nothing idle looks like a warning.
+IDLE = LoadBand("idle (0%)", "#f5f5f5", "#757575")
+UNDER = LoadBand("under 50%", "#e3f2fd", "#0d47a1")
+PART = LoadBand("50–89%", "#dcedc8", "#1b3a00")
+FULL = LoadBand("90–100%", "#9ccc65", "#1b3a00")
+OVER = LoadBand("over 100%", "#c62828", "#ffffff")
+LOAD_BANDS = (IDLE, UNDER, PART, FULL, OVER)
+UNDER_LIMIT, FULL_FROM = 0.5, 0.9
+
+
+def load_band(value: float) -> LoadBand:
+    """The band of a load (1.0 = fully booked); bounds as in the labels."""
+    if load.is_over(value):
+        return OVER
+    if value <= load.EPSILON:
+        return IDLE
+    if value < UNDER_LIMIT - load.EPSILON:
+        return UNDER
+    return FULL if value >= FULL_FROM - load.EPSILON else PART
+
+
 # --- per-CSA figures and warnings ---------------------------------------------------------------
 
 
@@ -77,6 +109,23 @@ class CsaFigures:
 
 def window_end(start: dt.date, weeks: int = HEATMAP_WEEKS) -> dt.date:
     return start + dt.timedelta(days=7 * weeks - 1)
+
+
+# The one period the CSA figures cover, on the CSAs page (until the heatmap is moved) and in
+# the CSA workbook alike. Months and quarters are the whole ones the period touches.
+PERIOD_RULE = f"the {HEATMAP_WEEKS} weeks from the Monday of the current week"
+CALENDAR_RULE = "whole months and quarters that the period touches"
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday of ``today``'s week to the Sunday 26 weeks later, both included."""
+    start = load.monday(today)
+    return start, window_end(start)
+
+
+def period_text(start: dt.date, end: dt.date) -> str:
+    """ "Mon 30 Nov 2026 to Sun 30 May 2027": the period as every view states it."""
+    return f"{start:%a %d %b %Y} to {end:%a %d %b %Y}"
 
 
 def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> list[CsaFigures]:
@@ -143,7 +192,7 @@ def _warnings(
     csa: CsaRow,
     window: load.PeriodFigures,
     over_weeks: list[tuple[dt.date, float]],
-    trapped: list[load.FullTimeRun],
+    trapped: list[load.AccountRun],
     accounts: dict[int, str],
     presales_limit: float,
 ) -> list[CsaWarning]:
@@ -173,14 +222,17 @@ def _warnings(
             )
         )
     for run in trapped:
+        months = load.months_spanned(run.start, run.end)
         found.append(
             CsaWarning(
                 csa.id,
                 csa.name,
                 WarningKind.TRAPPED,
-                f"{csa.name} is full time on {accounts.get(run.account_id, 'one account')} "
-                f"from {run.start.isoformat()} to {run.end.isoformat()}: more than two "
-                "quarters. Plan a hand-over so nobody is trapped in one implementation.",
+                f"{csa.name} is on {accounts.get(run.account_id, 'one account')} at "
+                f"{run.lowest:.0%} or more from {run.start.isoformat()} to "
+                f"{run.end.isoformat()} ({months} months): trapped means "
+                f"{load.TRAPPED_RULE}. Plan a hand-over so nobody is trapped in one "
+                "implementation.",
             )
         )
     return found
@@ -268,9 +320,26 @@ def read_coverage(session: Session, today: dt.date) -> list[CoverageGap]:
 # --- scorecard -------------------------------------------------------------------------------
 
 
+# One definition of a CSA's accounts, on the scorecard and in the Stairway's CSA metrics:
+# the accounts they have (or had) an allocation on, plus any where a use case names them, so
+# every use case credited to a CSA is at an account they served.
+SERVED_RULE = "accounts where the CSA has or had an allocation, or is named on a use case"
+
+
+@dataclass(frozen=True)
+class CreditedUseCase:
+    """A use case that names a CSA, with what the scorecard counts of it."""
+
+    csa_id: int
+    account_id: int
+    status: UseCaseStatus
+    users_reached: int
+    annual_value: float
+
+
 @dataclass(frozen=True)
 class ScoreRow:
-    """What a CSA's work led to, over every account they have served."""
+    """What a CSA's work led to, over every account they served (``SERVED_RULE``)."""
 
     csa_id: int
     csa: str
@@ -279,39 +348,71 @@ class ScoreRow:
     users_per_use_case: float | None
     reference_accounts: int
     churned_accounts: int  # accounts served whose ARR fell to zero
+    use_cases: int = 0  # every use case naming the CSA, whatever its status
+    live: int = 0  # live, not yet adopted
+    users_reached: int = 0  # by the adopted ones
+    value_realized: float = 0.0  # annual value of the adopted ones
 
 
-def read_scorecard(session: Session) -> list[ScoreRow]:
-    roster = read_roster(session)
+def scorecard(
+    roster: list[CsaRow],
+    allocated: Iterable[tuple[int, int]],
+    credited: Iterable[CreditedUseCase],
+    accounts: dict[int, tuple[ReferenceStatus, float]],
+) -> list[ScoreRow]:
+    """The scorecard as a pure function: ``allocated`` (CSA, account) pairs from the
+    allocations, ``credited`` the use cases naming a CSA, ``accounts`` each account's
+    reference status and ARR."""
     served: dict[int, set[int]] = {}
-    for csa_id, account_id in session.execute(
-        select(CsaAllocation.csa_id, CsaAllocation.account_id).distinct()
-    ):
+    for csa_id, account_id in allocated:
         served.setdefault(csa_id, set()).add(account_id)
-    accounts = {
-        r.id: (r.reference_status, r.arr or 0.0)
-        for r in session.execute(select(Account.id, Account.reference_status, Account.arr))
-    }
-    adopted: dict[int, list[int]] = {}
-    for csa_id, users in session.execute(
-        select(UseCase.csa_id, UseCase.users_reached).where(
-            UseCase.csa_id.is_not(None), UseCase.status == UseCaseStatus.ADOPTED
-        )
-    ):
-        adopted.setdefault(csa_id, []).append(users or 0)
+    named: dict[int, list[CreditedUseCase]] = {}
+    for case in credited:
+        named.setdefault(case.csa_id, []).append(case)
+        served.setdefault(case.csa_id, set()).add(case.account_id)
     rows = []
     for csa in roster:
         mine = served.get(csa.id, set())
-        users = adopted.get(csa.id, [])
+        cases = named.get(csa.id, [])
+        adopted = [c for c in cases if c.status == UseCaseStatus.ADOPTED]
+        users = sum(c.users_reached for c in adopted)
         rows.append(
             ScoreRow(
                 csa_id=csa.id,
                 csa=csa.name,
                 accounts_served=len(mine),
-                use_cases_adopted=len(users),
-                users_per_use_case=sum(users) / len(users) if users else None,
+                use_cases_adopted=len(adopted),
+                users_per_use_case=users / len(adopted) if adopted else None,
                 reference_accounts=sum(1 for a in mine if accounts[a][0] != ReferenceStatus.NONE),
                 churned_accounts=sum(1 for a in mine if accounts[a][1] <= 0),
+                use_cases=len(cases),
+                live=sum(1 for c in cases if c.status == UseCaseStatus.LIVE),
+                users_reached=users,
+                value_realized=sum(c.annual_value for c in adopted),
             )
         )
     return rows
+
+
+def read_scorecard(session: Session) -> list[ScoreRow]:
+    """Four selects, whatever the number of CSAs."""
+    allocated = session.execute(
+        select(CsaAllocation.csa_id, CsaAllocation.account_id).distinct()
+    ).all()
+    accounts = {
+        r.id: (r.reference_status, r.arr or 0.0)
+        for r in session.execute(select(Account.id, Account.reference_status, Account.arr))
+    }
+    credited = [
+        CreditedUseCase(r.csa_id, r.account_id, r.status, r.users_reached or 0, r.annual_value or 0)
+        for r in session.execute(
+            select(
+                UseCase.csa_id,
+                UseCase.account_id,
+                UseCase.status,
+                UseCase.users_reached,
+                UseCase.annual_value,
+            ).where(UseCase.csa_id.is_not(None))
+        )
+    ]
+    return scorecard(read_roster(session), allocated, credited, accounts)

@@ -20,7 +20,7 @@ from cs_planner.domain import rollup_summary as summary
 from cs_planner.domain.relationship_coverage import LEVELS_GOAL, LEVELS_RULE
 from cs_planner.domain.rollup import AccountRollup, Rollup
 from cs_planner.domain.rollup_summary import AttentionLine, AttentionList, Segment
-from cs_planner.reports.csa_workbook import OVER_FILL, OVER_FONT, UNDER_FILL, UNDER_FONT
+from cs_planner.reports.csa_workbook import AMBER_FILL, AMBER_FONT, OVER_FILL, OVER_FONT
 from cs_planner.reports.excel import (
     LINE_HEIGHT,
     Column,
@@ -224,7 +224,7 @@ HIGHLIGHTS = (
 
 
 def _colours(red: bool) -> dict:
-    fill, font = (OVER_FILL, OVER_FONT) if red else (UNDER_FILL, UNDER_FONT)
+    fill, font = (OVER_FILL, OVER_FONT) if red else (AMBER_FILL, AMBER_FONT)
     return {"fill": PatternFill("solid", fgColor=fill, bgColor=fill), "font": Font(color=font)}
 
 

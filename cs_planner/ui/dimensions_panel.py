@@ -24,15 +24,18 @@ from cs_planner.domain.expansion import (
     DEFAULT_UNITS,
     DERIVED_FROM,
     PAIRINGS,
+    PROGRESS_RULE,
     DimensionRow,
     DimensionValues,
     ExpansionData,
     Suggestion,
 )
 from cs_planner.domain.expansion_edits import DimensionKey, check_dimension, save_dimension
+from cs_planner.domain.relationship_coverage import Finding
 from cs_planner.ui import format as fmt
 from cs_planner.ui.context import AppContext
-from cs_planner.ui.theme import GOOD, MUTED
+from cs_planner.ui.coverage_panel import FindingLabel
+from cs_planner.ui.theme import BAD, GOOD, MUTED, ink
 from cs_planner.ui.undo import UpdateVia, dry_run, perform
 from cs_planner.ui.widgets import (
     CheckedFormDialog,
@@ -210,8 +213,11 @@ class DimensionCard(QFrame):
         by = f" by {data.label(v.target_quarter)}" if v.target_quarter else ""
         derived = " (derived)" if row.derived else ""
         self.status.setText(row.unit)
+        below = ""
+        if row.below_baseline:
+            below = f" <span style='color:{ink(BAD).name()}'>(below baseline)</span>"
         self.figures.setText(
-            f"Baseline <b>{figure(v.baseline)}</b> → current <b>{current}</b>{derived}"
+            f"Baseline <b>{figure(v.baseline)}</b> → current <b>{current}</b>{derived}{below}"
             f" → target <b>{figure(v.target)}</b>{by}"
         )
         self.figures.setToolTip(
@@ -220,13 +226,23 @@ class DimensionCard(QFrame):
             else "Current value as recorded (Edit… to update it)."
         )
         progress = row.progress
+        self.bar.setToolTip(f"Progress: {PROGRESS_RULE}, as on the radar")
         if progress is None:
             self.bar.setValue(0)
             self.bar.setFormat("no target yet")
             self.bar.setStyleSheet("")
+        elif row.below_baseline:
+            self.bar.setValue(0)
+            self.bar.setFormat("below baseline: ground lost")
+            self.bar.setStyleSheet(
+                "QProgressBar { text-align: center; color: "
+                f"{ink(BAD).name()}; border: 1px solid {BAD}; border-radius: 2px; }}"
+            )
         else:
             self.bar.setValue(round(progress * 100))
-            self.bar.setFormat("target reached" if progress >= 1 else "%p% of the way to target")
+            self.bar.setFormat(
+                "target reached" if progress >= 1 else "%p% of the way from baseline to target"
+            )
             # Styled, the bar loses Fusion's centred text: centre it again, white on green.
             self.bar.setStyleSheet(
                 "QProgressBar { text-align: center; color: white; border: 1px solid "
@@ -275,11 +291,18 @@ class DimensionsPanel(QWidget):
             "expected (confidence-weighted) value of the open opportunities behind it."
         )
         self.error = ErrorLabel()
+        # Targets the whitespace grid contradicts, as the coverage panel shows its findings.
+        self.checks = QWidget()
+        self._check_rows = QVBoxLayout(self.checks)
+        self._check_rows.setContentsMargins(0, 4, 0, 0)
+        self.checks.hide()
+        self.check_labels: list[FindingLabel] = []
         heading = QLabel("What to pursue next")
         heading.setObjectName("sectionTitle")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(pairings)
+        layout.addWidget(self.checks)
         layout.addWidget(heading)
         layout.addWidget(self.suggestions)
         layout.addWidget(self.error)
@@ -298,6 +321,18 @@ class DimensionsPanel(QWidget):
             ]
             self.cards[row.dimension].show_row(row, data, titles)
         self.suggestions.setText(suggestions_html(data.suggestions))
+
+    def show_checks(self, found: Sequence[Finding]) -> None:
+        for label in self.check_labels:
+            label.hide()
+            label.deleteLater()
+        self.check_labels = []
+        for finding in found:
+            label = FindingLabel(finding)
+            label.setToolTip("The plan contradicts the whitespace grid")
+            self._check_rows.addWidget(label)
+            self.check_labels.append(label)
+        self.checks.setVisible(bool(found))
 
     def edit(self, dimension: Dimension) -> None:
         data = self.data
