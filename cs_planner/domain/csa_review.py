@@ -229,10 +229,10 @@ def _warnings(
                 csa.name,
                 WarningKind.TRAPPED,
                 f"{csa.name} is on {accounts.get(run.account_id, 'one account')} at "
-                f"{run.lowest:.0%} or more from {run.start.isoformat()} to "
-                f"{run.end.isoformat()} ({months} months): trapped means "
-                f"{load.TRAPPED_RULE}. Plan a hand-over so nobody is trapped in one "
-                "implementation.",
+                f"{run.lowest:.0%} or more of their time, without a break, from "
+                f"{run.start.isoformat()} to {run.end.isoformat()}: {months} months, over "
+                f"the {load.TRAPPED_MONTHS}-month limit at {load.TRAPPED_FRACTION:.0%} or "
+                "more. Plan a hand-over so nobody is trapped in one implementation.",
             )
         )
     return found
