@@ -66,8 +66,11 @@ def relationship_contradictions(
                 )
             )
     by_id = {p.id: p for p in people}
+    championed: dict[int, list[str]] = {}
     for case in use_cases:
-        p = by_id.get(case.champion_id)
+        championed.setdefault(case.champion_id, []).append(case.title)
+    for person_id, titles in championed.items():
+        p = by_id.get(person_id)
         if p is None or not p.active:
             continue
         why = []
@@ -76,12 +79,18 @@ def relationship_contradictions(
         if p.stance in COLD:
             why.append(f"their stance is {_stance(p)}")
         if why:
+            named = ", ".join(f"“{t}”" for t in titles)
+            what = (
+                f"the use case {named}"
+                if len(titles) == 1
+                else f"{len(titles)} use cases ({named})"
+            )
             out.append(
                 Finding(
                     "contradiction",
                     "bad",
-                    f"{p.name} champions the use case “{case.title}”, but "
-                    f"{' and '.join(why)}: name another champion or update the stance.",
+                    f"{p.name} champions {what}, but {' and '.join(why)}: name another "
+                    "champion or update the stance.",
                     (p.id,),
                 )
             )

@@ -258,7 +258,8 @@ def _accounts_total(ws: Worksheet, row: int, first: int, currency: str) -> None:
     arr, deal = (get_column_letter(column_of(h)) for h in ("ARR", "Initial deal X"))
     formula = Formula(f'IF({deal}{row}=0,"",{arr}{row}/{deal}{row})')
     write_cell(ws, row, column_of("Multiple"), formula, kind=Kind.MULTIPLE, bold=True)
-    write_cell(ws, row + 1, 1, f"Multiple on the Total row: {TOTAL_MULTIPLE.lower()}.", italic=True)
+    note = f"Multiple on the Total row: {TOTAL_MULTIPLE[0].lower()}{TOTAL_MULTIPLE[1:]}."
+    write_cell(ws, row + 1, 1, note, italic=True)
 
 
 # --- Segments ------------------------------------------------------------------------------
@@ -339,7 +340,7 @@ def write_segments(ws: Worksheet, data: Rollup) -> None:
         row + 2,
         1,
         "A healthy top tier is a small share of accounts holding a third to a half of ARR. "
-        f"Two multiples: {TOTAL_MULTIPLE.lower()} (large accounts weigh more) and the "
+        "Two multiples: total ARR ÷ total initial deals (large accounts weigh more) and the "
         "mean of the accounts' multiples (every account weighs the same).",
         italic=True,
     )

@@ -81,14 +81,14 @@ class ActivityModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = ActivityColumn(index.column())
         flag = self._flagged.get(row.id)
-        if flag and column == ActivityColumn.DATE:
+        if flag and column in (ActivityColumn.DATE, ActivityColumn.KIND):
             if role == Role.ForegroundRole:
                 return theme.ink(theme.WARN)
             if role == Role.ToolTipRole:
                 return flag
         if role == Role.DisplayRole:
             return {
-                ActivityColumn.DATE: ("⚠ " if flag else "") + row.date.isoformat(),
+                ActivityColumn.DATE: row.date.isoformat(),
                 ActivityColumn.KIND: row.kind.label,
                 ActivityColumn.WITH: ", ".join(row.stakeholders),
                 ActivityColumn.BY: row.owner,

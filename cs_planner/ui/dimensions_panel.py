@@ -172,6 +172,10 @@ class DimensionCard(QFrame):
         self.edit_button = QPushButton("Edit…")
         self.edit_button.setToolTip(f"Change the {dimension.label.lower()} plan")
         self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.dimension))
+        # As wide as its text needs, not the style's 80 px: two cards with a unit beside
+        # their title must fit side by side on a laptop.
+        metrics = self.edit_button.fontMetrics()
+        self.edit_button.setMinimumWidth(metrics.horizontalAdvance("Edit…") + 24)
         self.figures = QLabel()
         self.figures.setWordWrap(True)
         self.bar = QProgressBar()
@@ -240,9 +244,7 @@ class DimensionCard(QFrame):
             )
         else:
             self.bar.setValue(round(progress * 100))
-            self.bar.setFormat(
-                "target reached" if progress >= 1 else "%p% of the way from baseline to target"
-            )
+            self.bar.setFormat("target reached" if progress >= 1 else "%p% of the way to target")
             # Styled, the bar loses Fusion's centred text: centre it again, white on green.
             self.bar.setStyleSheet(
                 "QProgressBar { text-align: center; color: white; border: 1px solid "
@@ -294,15 +296,15 @@ class DimensionsPanel(QWidget):
         # Targets the whitespace grid contradicts, as the coverage panel shows its findings.
         self.checks = QWidget()
         self._check_rows = QVBoxLayout(self.checks)
-        self._check_rows.setContentsMargins(0, 4, 0, 0)
+        self._check_rows.setContentsMargins(0, 0, 0, 4)
         self.checks.hide()
         self.check_labels: list[FindingLabel] = []
         heading = QLabel("What to pursue next")
         heading.setObjectName("sectionTitle")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.checks)  # first: a contradiction is read before the figures
         layout.addLayout(pairings)
-        layout.addWidget(self.checks)
         layout.addWidget(heading)
         layout.addWidget(self.suggestions)
         layout.addWidget(self.error)

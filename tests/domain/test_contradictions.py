@@ -79,11 +79,12 @@ def test_a_use_case_championed_by_a_blocker_or_a_detractor() -> None:
         c.ChampionedUseCase("Invoices", 2),
         c.ChampionedUseCase("Forms", 3),
         c.ChampionedUseCase("Archive", 4),
+        c.ChampionedUseCase("Claims", 1),
     ]
     found = c.relationship_contradictions(people, cases)
     assert [f.text for f in found] == [
-        "P1 champions the use case “Intake”, but is a blocker and their stance is skeptic: "
-        "name another champion or update the stance.",
+        "P1 champions 2 use cases (“Intake”, “Claims”), but is a blocker and their stance is "
+        "skeptic: name another champion or update the stance.",
         "P2 champions the use case “Invoices”, but their stance is detractor: name another "
         "champion or update the stance.",
     ]

@@ -211,7 +211,7 @@ def test_both_portfolio_multiples_are_labelled_and_recomputed(filled, tmp_path) 
     assert weighted / sum(t["Accounts"] for t in tiers) == pytest.approx(mean)
     accounts = book["Accounts"]
     notes = [c.value for c in accounts["A"] if isinstance(c.value, str)]
-    assert "Multiple on the Total row: total arr ÷ total initial deals." in notes
+    assert "Multiple on the Total row: total ARR ÷ total initial deals." in notes
 
 
 # --- accounts served: one definition ---------------------------------------------------------
