@@ -32,38 +32,6 @@ from cs_planner.domain.relationship_coverage import (
 HEATMAP_WEEKS = 26
 
 
-# --- load bands: one scale for the heatmap, its legend and the workbook's load grid ----------
-
-
-@dataclass(frozen=True)
-class LoadBand:
-    label: str  # as the legend reads
-    background: str
-    text: str
-
-
-# Idle is neutral, under-use a gentle blue, a healthy load green (darker near full) and only
-# over-allocation red: the colours say something, and nothing idle looks like a warning.
-IDLE = LoadBand("idle (0%)", "#f5f5f5", "#757575")
-UNDER = LoadBand("under 50%", "#e3f2fd", "#0d47a1")
-PART = LoadBand("50–89%", "#dcedc8", "#1b3a00")
-FULL = LoadBand("90–100%", "#9ccc65", "#1b3a00")
-OVER = LoadBand("over 100%", "#c62828", "#ffffff")
-LOAD_BANDS = (IDLE, UNDER, PART, FULL, OVER)
-UNDER_LIMIT, FULL_FROM = 0.5, 0.9
-
-
-def load_band(value: float) -> LoadBand:
-    """The band of a load (1.0 = fully booked); bounds as in the labels."""
-    if load.is_over(value):
-        return OVER
-    if value <= load.EPSILON:
-        return IDLE
-    if value < UNDER_LIMIT - load.EPSILON:
-        return UNDER
-    return FULL if value >= FULL_FROM - load.EPSILON else PART
-
-
 # --- per-CSA figures and warnings ---------------------------------------------------------------
 
 

@@ -29,7 +29,6 @@ PAIRINGS: tuple[tuple[str, Dimension, Dimension], ...] = (
     ("Organisation and reach", Dimension.DIVISIONS, Dimension.GEOGRAPHIES),
 )
 HORIZON = 8  # quarters the projection looks ahead
-KPI_QUARTERS = (6, 8)  # the projected multiples shown as KPIs
 REFERENCE_MULTIPLES = (5, 20, 50)
 LIVE_USE_CASE = (UseCaseStatus.LIVE, UseCaseStatus.ADOPTED)
 

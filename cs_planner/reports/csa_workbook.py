@@ -43,24 +43,24 @@ def _hex(colour: str) -> str:
     return colour.removeprefix("#").upper()
 
 
-# The heatmap's bands (``csa_review.LOAD_BANDS``) as conditional formats, in priority order:
+# The heatmap's bands (``csa_load.LOAD_BANDS``) as conditional formats, in priority order:
 # over 100% is the workbook's pale red; the others are the heatmap's own colours.
 LOAD_RULES = (
     ("greaterThan", ["1"], OVER_FILL, OVER_FONT),
-    ("equal", ["0"], _hex(csa_review.IDLE.background), _hex(csa_review.IDLE.text)),
+    ("equal", ["0"], _hex(load.IDLE.background), _hex(load.IDLE.text)),
     (
         "lessThan",
-        [str(csa_review.UNDER_LIMIT)],
-        _hex(csa_review.UNDER.background),
-        _hex(csa_review.UNDER.text),
+        [str(load.UNDER_LIMIT)],
+        _hex(load.UNDER.background),
+        _hex(load.UNDER.text),
     ),
     (
         "greaterThanOrEqual",
-        [str(csa_review.FULL_FROM)],
-        _hex(csa_review.FULL.background),
-        _hex(csa_review.FULL.text),
+        [str(load.FULL_FROM)],
+        _hex(load.FULL.background),
+        _hex(load.FULL.text),
     ),
-    ("greaterThan", ["0"], _hex(csa_review.PART.background), _hex(csa_review.PART.text)),
+    ("greaterThan", ["0"], _hex(load.PART.background), _hex(load.PART.text)),
 )
 LOAD_LEGEND = (
     "Red: booked beyond 100% of capacity. Dark green: 90–100%. Light green: 50–89%. "

@@ -1,5 +1,5 @@
 """The CSA heatmap: one row per CSA, one column per week (26 at a time), each cell the
-week's load as a share of the CSA's capacity, coloured by ``csa_review.LOAD_BANDS`` (idle
+week's load as a share of the CSA's capacity, coloured by ``csa_load.LOAD_BANDS`` (idle
 grey, under 50% blue, greens up to 100%, over 100% red); clicking a cell lists the
 allocations behind it."""
 
@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain import csa_load as load
 from cs_planner.domain.csa import AllocationRow, CsaData, CsaRow
-from cs_planner.domain.csa_review import HEATMAP_WEEKS, LOAD_BANDS, load_band
+from cs_planner.domain.csa_load import LOAD_BANDS, load_band
+from cs_planner.domain.csa_review import HEATMAP_WEEKS
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()

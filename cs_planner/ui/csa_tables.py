@@ -11,16 +11,13 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from cs_planner.domain import csa_load as load
+from cs_planner.domain.csa_load import IDLE, OVER, UNDER, load_band
 from cs_planner.domain.csa_review import (
-    IDLE,
-    OVER,
     SERVED_RULE,
-    UNDER,
     CoverageGap,
     CsaFigures,
     CsaWarning,
     ScoreRow,
-    load_band,
 )
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme

@@ -67,7 +67,7 @@ class ExpansionKpis(QWidget):
         self.initial = KpiTile("Initial deal (X)", "The first contract's annual value")
         self.multiple = KpiTile("Multiple today", MULTIPLE_TIP)
         self.projected = {
-            # A no-break space: a narrow tile wraps before "quarter 6", not before "6".
+            # A no-break space: a narrow tile wraps before "Quarter 6", not before "6".
             n: KpiTile(f"Quarter\u00a0{n} after the first deal", MILESTONE_TIP.format(n=n))
             for n in PACE_QUARTERS
         }

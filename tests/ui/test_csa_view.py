@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QLabel
 
 from cs_planner.domain import csa
 from cs_planner.domain.csa import AllocationValues, CsaValues
-from cs_planner.domain.csa_review import IDLE, LOAD_BANDS, UNDER
+from cs_planner.domain.csa_load import IDLE, LOAD_BANDS, UNDER
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, Tier
 from cs_planner.domain.model import CsaAllocation, TeamMember
 from cs_planner.domain.portfolio import create_account
