@@ -54,7 +54,10 @@ def add_activities(world: World, draft: AccountDraft) -> None:
             date=day,
             kind=kind,
             owner_id=owner,
-            note=rng.choice(content.ACTIVITY_NOTES[kind.value]),
+            # A QBR still to come has an agenda, not minutes.
+            note=rng.choice(
+                (content.PLANNED_NOTES if day > today else content.ACTIVITY_NOTES)[kind.value]
+            ),
         )
         for person in _attendees(world, draft, kind, day):
             world.writer.add(

@@ -226,6 +226,7 @@ class AccountDraft:
     use_cases: list[Row] = field(default_factory=list)
     use_case_products: dict[int, tuple[str, ...]] = field(default_factory=dict)
     opportunities: list[Row] = field(default_factory=list)
+    plans: dict[Any, Row] = field(default_factory=dict)  # the dimension plans, by dimension
 
     @property
     def id(self) -> int:

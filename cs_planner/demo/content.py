@@ -370,6 +370,37 @@ ACTIVITY_NOTES: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Notes for an activity still to come: an agenda, never an account of what happened (the
+# activity log flags a future activity whose note reads as done). Three per kind, like the
+# notes above, so drawing one takes the same random numbers.
+PLANNED_NOTES: dict[str, tuple[str, ...]] = {
+    "qbr": (
+        "Agenda: value metrics against the improvement plan; next quarter's targets to agree.",
+        "Agenda: adoption by division, the expansion roadmap and an ROI summary for the exec.",
+        "Agenda: renewal outlook and which use cases to move to planned.",
+    ),
+    "workshop": (
+        "To do: walk the stairway with the team and prioritise the next use cases.",
+        "Process-mapping workshop with the operations leads.",
+        "Design workshop for the next roll-out wave.",
+    ),
+    "call": (
+        "Check-in call on adoption after the reorganisation.",
+        "Call about the upcoming renewal and the licence count.",
+        "To introduce the new champion to our CSA and agree a safe-switch plan.",
+    ),
+    "email": (
+        "To send: the monthly adoption report and two best-practice guides.",
+        "Follow-up on the reference request.",
+        "To share: release notes for the new analytics features.",
+    ),
+    "training": (
+        "Power-user training for the new team leads.",
+        "Admin training on the connectors and the audit trail.",
+        "Train-the-trainer session for the regional roll-out.",
+    ),
+}
+
 ACTION_ITEMS = (
     "Send the ROI summary to {person}",
     "Schedule a safe-switch onboarding for {person}",

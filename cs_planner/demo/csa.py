@@ -1,8 +1,11 @@
 """CSA allocations for one pod of accounts: a deliberate mix the capacity views can show.
 
-CSA 1 is full time on the flagship account for three quarters (then rolls off to half
-time, so nobody is trapped forever); CSA 2 is over-allocated for a few weeks when Sales
-borrows them for a pre-sales study; CSAs 3 and 4 carry a healthy mix of phases."""
+CSA 1 is full time on the flagship account for three quarters, then half time on its
+adoption for two more: more than twelve months at half time or more, so the CSAs page warns
+that they are trapped in one implementation; CSA 2 is over-allocated for a few weeks when
+Sales borrows them for a pre-sales study; CSAs 3 and 4 carry a healthy mix of phases. A use
+case names only a CSA allocated to its account, so the scorecard and the Stairway's CSA
+metrics count the same accounts."""
 
 from __future__ import annotations
 
@@ -43,9 +46,10 @@ PRE, IMP, ADO = AllocationPhase.PRESALES, AllocationPhase.IMPLEMENTATION, Alloca
 VU, SALES = Funding.VENDOR_UNDERWRITTEN, RequestedBy.SALES
 
 PATTERN: tuple[Slot, ...] = (
-    # CSA 1: full time on the flagship for three quarters, then half time on adoption.
+    # CSA 1: full time on the flagship for three quarters, then half time on adoption for
+    # two more: trapped (half time or more on one account for over twelve months).
     Slot(0, 0, 1.0, IMP, ("q", -1), ("q", 1)),
-    Slot(0, 0, 0.5, ADO, ("q", 2), ("q", 2)),
+    Slot(0, 0, 0.5, ADO, ("q", 2), ("q", 3)),
     # CSA 2: two half-time accounts plus a pre-sales study: 125% for six weeks.
     Slot(1, 1, 0.5, ADO, ("q", -1), ("q", 1)),
     Slot(1, 2, 0.5, IMP, ("q", 0), ("q", 2)),
@@ -65,6 +69,7 @@ PATTERN: tuple[Slot, ...] = (
 
 def add_allocations(world: World, drafts: list[AccountDraft]) -> None:
     """Allocate the pod's CSAs; a pod with fewer than twelve accounts reuses its accounts."""
+    credit_allocated_csas(drafts)
     for slot in PATTERN:
         draft = drafts[slot.account % len(drafts)]
         csa = draft.pod.csas[slot.csa]
@@ -87,6 +92,22 @@ def add_allocations(world: World, drafts: list[AccountDraft]) -> None:
             end_date=end,
             notes=NOTES[slot.phase],
         )
+
+
+def credit_allocated_csas(drafts: list[AccountDraft]) -> None:
+    """A use case names a CSA who works on its account: the roadmap drew its architects
+    from the whole pod, so one not allocated there gives way to one who is (or to none)."""
+    allocated: dict[int, list[int]] = {}
+    for slot in PATTERN:
+        draft = drafts[slot.account % len(drafts)]
+        mine = allocated.setdefault(draft.id, [])
+        if draft.pod.csas[slot.csa] not in mine:
+            mine.append(draft.pod.csas[slot.csa])
+    for draft in drafts:
+        mine = allocated.get(draft.id, [])
+        for use_case in draft.use_cases:
+            if use_case["csa_id"] is not None and use_case["csa_id"] not in mine:
+                use_case["csa_id"] = mine[0] if mine else None
 
 
 def _start(world: World, spec: tuple[str, int]) -> dt.date:

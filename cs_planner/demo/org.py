@@ -145,12 +145,17 @@ def add_people(world: World, draft: AccountDraft, headcount: int | None = None) 
         return someone
 
     tops = [d for d in draft.divisions if d["parent_id"] is None]
-    titles = rng.sample(draft.industry.executive_titles, executives)
+    # The industry's titles list the head of the organisation first (a CEO, a County
+    # Administrator): drawn titles keep that order, so nobody reports to their own
+    # subordinate, and an executive reports to another only when that one is the head.
+    order = draft.industry.executive_titles
+    titles = sorted(rng.sample(order, executives), key=order.index)
     execs: list[Person] = []
     for title in titles:
         technical = "Information" in title or "Technology" in title
         home = next((d for d in tops if d["name"] in content.TECHNICAL_DIVISIONS), None)
-        boss = execs[0] if execs and rng.random() < 0.5 else None
+        heads = bool(execs) and execs[0].row["title"] == order[0]
+        boss = execs[0] if execs and rng.random() < 0.5 and heads else None
         execs.append(person(0, title, home if technical else None, boss))
 
     # Directors head the top-level divisions first, then the larger sub-divisions.
@@ -245,8 +250,11 @@ def _assign_roles(
             (Stance.SKEPTIC, Stance.DETRACTOR, Stance.FAVOURS_COMPETITOR)
         )
     elif rng.random() < 0.25:  # a newcomer who prefers a competitor, without blocking yet
-        newcomer = rng.choice([p for p in leads + middle if not p.roles] or leads)
-        newcomer.row["stance"] = Stance.FAVOURS_COMPETITOR
+        # Never one of the champions: a champion who favours a competitor is a contradiction.
+        pool = [p for p in leads + middle if not p.roles]
+        pool = pool or [p for p in leads if BuyingRole.CHAMPION not in p.roles]
+        if pool:
+            rng.choice(pool).row["stance"] = Stance.FAVOURS_COMPETITOR
 
     for someone in end_users:
         someone.roles.append(BuyingRole.USER)
@@ -257,7 +265,8 @@ def _assign_roles(
     # Mirrored commitments: a top account gives an executive sponsor and a program manager.
     if arch.top:
         if arch.missing_mirror != BuyingRole.EXECUTIVE_SPONSOR:
-            sponsor = execs[-1]
+            # Not the blocker: a sponsor who blocks us would be a contradiction.
+            sponsor = next(e for e in reversed(execs) if BuyingRole.BLOCKER not in e.roles)
             sponsor.roles.append(BuyingRole.EXECUTIVE_SPONSOR)
             sponsor.row["stance"] = Stance.CHAMPION
         if arch.missing_mirror != BuyingRole.PROGRAM_MANAGER:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cs_planner.demo import content, templates
-from cs_planner.demo.base import AccountDraft, Row, World, money
+from cs_planner.demo.base import AccountDraft, Person, Row, World, money
 from cs_planner.demo.content import UseCaseSpec
 from cs_planner.demo.templates import Climb
 from cs_planner.domain.enums import (
@@ -14,6 +14,7 @@ from cs_planner.domain.enums import (
     Engagement,
     LifecycleStage,
     StairStep,
+    Stance,
     UseCaseStatus,
 )
 from cs_planner.domain.model import UseCase, UseCaseProduct
@@ -77,6 +78,9 @@ def add_use_case(
     division = division or rng.choice(draft.divisions)
     if geography is None:
         geography = draft.geographies[0] if rng.random() < 0.6 else rng.choice(draft.geographies)
+        # A division located in one country runs its use cases there.
+        home = division["geography_id"]
+        geography = next((g for g in draft.geographies if g["id"] == home), geography)
     if target_quarter is None and not (status == UseCaseStatus.IDENTIFIED and rng.random() < 0.3):
         target_quarter = max(
             first_quarter(draft), world.quarter(rng.randint(*QUARTER_OFFSETS[status]))
@@ -123,9 +127,19 @@ def _champion(
     if status == UseCaseStatus.IDENTIFIED and world.rng.random() < 0.5:
         return None
     champions = draft.with_role(BuyingRole.CHAMPION)
-    local = [p for p in draft.people if p.division is division and p.level_rank in (1, 2)]
+    # A use case's champion is for it: never a blocker, a skeptic or a detractor.
+    local = [
+        p
+        for p in draft.people
+        if p.division is division and p.level_rank in (1, 2) and _warm_enough(p)
+    ]
     pool = [p for p in champions if p.division is division] or local or champions
     return world.rng.choice(pool).id if pool else None
+
+
+def _warm_enough(person: Person) -> bool:
+    cold = (Stance.SKEPTIC, Stance.DETRACTOR, Stance.FAVOURS_COMPETITOR)
+    return BuyingRole.BLOCKER not in person.roles and person.row["stance"] not in cold
 
 
 def _csa(world: World, draft: AccountDraft, status: UseCaseStatus) -> int | None:
@@ -187,6 +201,7 @@ def add_roadmap(world: World, draft: AccountDraft, climb: Climb | None = None) -
     if climb is not None:
         templates.apply_climb(world, draft, climb)
     settle_engagement(draft)
+    settle_division_homes(draft)
 
 
 # Why work under way at an account at risk missed its quarter.
@@ -210,6 +225,20 @@ def let_slip(world: World, draft: AccountDraft) -> None:
     for offset, uc in zip((-1, -2), under_way[: rng.randint(1, 2)], strict=False):
         uc["target_quarter"] = max(first_quarter(draft), world.quarter(offset))
         uc["notes"] = rng.choice(SLIPPED)
+
+
+def settle_division_homes(draft: AccountDraft) -> None:
+    """A division is located where its live use cases run: one located in Mexico is not
+    live in the United States. A division live in several countries has no single home."""
+    for division in draft.divisions:
+        live = {
+            uc["geography_id"]
+            for uc in draft.use_cases
+            if uc["division_id"] == division["id"] and uc["status"] in LIVE_OR_BETTER
+        } - {None}
+        home = division["geography_id"]
+        if home is not None and live - {home}:
+            division["geography_id"] = next(iter(live)) if len(live) == 1 else None
 
 
 def settle_engagement(draft: AccountDraft) -> None:

@@ -166,6 +166,7 @@ def build(world: World, draft: AccountDraft, climb: Climb | None = None) -> None
     if climb is not None:
         templates.apply_climb(world, draft, climb)
     roadmap.settle_engagement(draft)
+    roadmap.settle_division_homes(draft)
     plan.add_dimension_plans(
         world,
         draft,
@@ -174,7 +175,7 @@ def build(world: World, draft: AccountDraft, climb: Climb | None = None) -> None
             Dimension.USE_CASES: (0, 5, 8),
             Dimension.USERS: (250, ACTIVE_USERS, 3_000),
             Dimension.FUNCTIONALITY: (2, 7, 7),
-            Dimension.DIVISIONS: (1, 6, 8),
+            Dimension.DIVISIONS: (1, 6, 7),  # Finance itself is not relevant: its AP is
             Dimension.GEOGRAPHIES: (1, 3, 5),
         },
     )
@@ -201,7 +202,8 @@ def build(world: World, draft: AccountDraft, climb: Climb | None = None) -> None
             target_quarter=world.quarter(ahead), confidence=confidence,
             **_link(lookup, kind, name, division),
         )  # fmt: skip
-    plan.add_whitespace(world, draft)
+    # IT is where the ecosystem marketplace idea would start: room to expand, no deal yet.
+    plan.add_whitespace(world, draft, room=(("IT", "Connectors Pack"),))
     add_metrics(world, draft)
     add_arr_history(world, draft, [float(v) for v in ARR])
     add_activities(world, draft)

@@ -128,6 +128,38 @@ def over_allocated_ids(spans: Sequence[Span]) -> set[int]:
     return flagged
 
 
+# --- load bands: one scale for the heatmap, its legend and the workbook's load grid ----------
+
+
+@dataclass(frozen=True)
+class LoadBand:
+    label: str  # as the legend reads
+    background: str
+    text: str
+
+
+# Idle is neutral, under-use a gentle blue, a healthy load green (darker near full) and only
+# over-allocation red: the colours say something, and nothing idle looks like a warning.
+IDLE = LoadBand("idle (0%)", "#f5f5f5", "#757575")
+UNDER = LoadBand("under 50%", "#e3f2fd", "#0d47a1")
+PART = LoadBand("50–89%", "#dcedc8", "#1b3a00")
+FULL = LoadBand("90–100%", "#9ccc65", "#1b3a00")
+OVER = LoadBand("over 100%", "#c62828", "#ffffff")
+LOAD_BANDS = (IDLE, UNDER, PART, FULL, OVER)
+UNDER_LIMIT, FULL_FROM = 0.5, 0.9
+
+
+def load_band(value: float) -> LoadBand:
+    """The band of a load (1.0 = fully booked); bounds as in the labels."""
+    if is_over(value):
+        return OVER
+    if value <= EPSILON:
+        return IDLE
+    if value < UNDER_LIMIT - EPSILON:
+        return UNDER
+    return FULL if value >= FULL_FROM - EPSILON else PART
+
+
 # --- hours, utilization, chargeability, revenue ------------------------------------------------
 
 
@@ -150,8 +182,14 @@ class PeriodFigures:
 
     @property
     def chargeability(self) -> float | None:
-        """Chargeable hours over the hours the CSA has (the 70% target's measure)."""
+        """Chargeable hours ÷ the hours the CSA has (capacity): the 70% target's measure, as
+        the target is a share of the CSA's time spent on customer business."""
         return self.chargeable_hours / self.capacity_hours if self.capacity_hours else None
+
+    @property
+    def chargeable_of_allocated(self) -> float | None:
+        """Chargeable hours ÷ allocated hours: how much of the booked work is billed."""
+        return self.chargeable_hours / self.allocated_hours if self.allocated_hours else None
 
     @property
     def presales_share(self) -> float | None:
@@ -201,43 +239,66 @@ def monthly_figures(
 
 # --- trapped in one account -------------------------------------------------------------------
 
+# "No CSA trapped forever in one implementation" (DOMAIN.md section 5), as one rule: a CSA
+# allocated to the same account at half time or more, without a break, for more than twelve
+# months, in a stretch that has not ended. Parallel allocations to the account add up.
+TRAPPED_FRACTION = 0.5
+TRAPPED_MONTHS = 12
+TRAPPED_RULE = (
+    f"at {TRAPPED_FRACTION:.0%} or more of their time on the same account, without a break, "
+    f"for more than {TRAPPED_MONTHS} months"
+)
+
 
 @dataclass(frozen=True)
-class FullTimeRun:
+class AccountRun:
+    """An unbroken stretch where a CSA's allocations to one account add up to at least
+    ``minimum`` of their time; ``lowest`` is the smallest share inside it."""
+
     csa_id: int
     account_id: int
     start: dt.date
     end: dt.date
+    lowest: float = 1.0
 
 
-def full_time_runs(spans: Iterable[Span]) -> list[FullTimeRun]:
-    """Unbroken stretches where a CSA's allocations to one account add up to full time."""
+def account_runs(spans: Iterable[Span], minimum: float = 1.0) -> list[AccountRun]:
+    """Unbroken stretches where a CSA's allocations to one account add up to ``minimum``
+    of their time or more (1.0: full time)."""
     by_pair: dict[tuple[int, int], list[Span]] = {}
     for span in spans:
         by_pair.setdefault((span.csa_id, span.account_id), []).append(span)
-    runs: list[FullTimeRun] = []
+    runs: list[AccountRun] = []
     for (csa_id, account_id), group in sorted(by_pair.items()):
         changes: dict[dt.date, float] = {}
         for span in group:
             changes[span.start] = changes.get(span.start, 0.0) + span.fraction
             after = span.end + dt.timedelta(days=1)
             changes[after] = changes.get(after, 0.0) - span.fraction
-        level, run_start = 0.0, None
+        level, run_start, lowest = 0.0, None, 1.0
         for day in sorted(changes):
             level += changes[day]
-            full = level >= 1.0 - EPSILON
-            if full and run_start is None:
-                run_start = day
-            elif not full and run_start is not None:
-                runs.append(FullTimeRun(csa_id, account_id, run_start, day - dt.timedelta(1)))
+            inside = level >= minimum - EPSILON
+            if inside and run_start is None:
+                run_start, lowest = day, level
+            elif inside:
+                lowest = min(lowest, level)
+            elif run_start is not None:
+                end = day - dt.timedelta(1)
+                runs.append(AccountRun(csa_id, account_id, run_start, end, round(lowest, 4)))
                 run_start = None
     return runs
 
 
-def longer_than_two_quarters(start: dt.date, end: dt.date) -> bool:
-    """True when ``start``..``end`` lasts beyond six calendar months (Jan 1 to Jun 30 is
-    exactly two quarters; a day more is too long)."""
-    return end >= _same_day_later(start, 6)
+def full_time_runs(spans: Iterable[Span]) -> list[AccountRun]:
+    """Unbroken stretches where a CSA's allocations to one account add up to full time."""
+    return account_runs(spans, 1.0)
+
+
+def longer_than_months(start: dt.date, end: dt.date, months: int) -> bool:
+    """True when ``start``..``end`` (both included) lasts beyond ``months`` calendar months
+    (Jan 1 to Dec 31 is exactly twelve; a day more is too long)."""
+    return end >= _same_day_later(start, months)
 
 
 def _same_day_later(day: dt.date, months: int) -> dt.date:
@@ -245,10 +306,18 @@ def _same_day_later(day: dt.date, months: int) -> dt.date:
     return first.replace(day=min(day.day, month_end(first).day))
 
 
-def trapped_runs(spans: Iterable[Span], today: dt.date) -> list[FullTimeRun]:
-    """Full-time stretches on one account longer than two quarters that have not ended."""
+def months_spanned(start: dt.date, end: dt.date) -> int:
+    """Whole calendar months from ``start`` to ``end`` (both included), for the warning."""
+    months = 0
+    while _same_day_later(start, months + 1) - dt.timedelta(1) <= end:
+        months += 1
+    return months
+
+
+def trapped_runs(spans: Iterable[Span], today: dt.date) -> list[AccountRun]:
+    """Stretches that break the trapped rule (``TRAPPED_RULE``) and have not ended."""
     return [
         r
-        for r in full_time_runs(spans)
-        if r.end >= today and longer_than_two_quarters(r.start, r.end)
+        for r in account_runs(spans, TRAPPED_FRACTION)
+        if r.end >= today and longer_than_months(r.start, r.end, TRAPPED_MONTHS)
     ]

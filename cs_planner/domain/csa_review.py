@@ -4,6 +4,7 @@ the scorecard. Reads go through ``csa``; the arithmetic is in ``csa_load``."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -22,9 +23,13 @@ from cs_planner.domain.enums import (
 from cs_planner.domain.model import Account, CsaAllocation, Stakeholder, StakeholderRole, UseCase
 from cs_planner.domain.portfolio import list_accounts
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
+from cs_planner.domain.relationship_coverage import (
+    MIRROR_ROLES,
+    mirror_gap_sentence,
+    mirror_missing,
+)
 
 HEATMAP_WEEKS = 26
-MIRRORED_ROLES = (BuyingRole.EXECUTIVE_SPONSOR, BuyingRole.PROGRAM_MANAGER)
 
 
 # --- per-CSA figures and warnings ---------------------------------------------------------------
@@ -72,6 +77,23 @@ class CsaFigures:
 
 def window_end(start: dt.date, weeks: int = HEATMAP_WEEKS) -> dt.date:
     return start + dt.timedelta(days=7 * weeks - 1)
+
+
+# The one period the CSA figures cover, on the CSAs page (until the heatmap is moved) and in
+# the CSA workbook alike. Months and quarters are the whole ones the period touches.
+PERIOD_RULE = f"the {HEATMAP_WEEKS} weeks from the Monday of the current week"
+CALENDAR_RULE = "whole months and quarters that the period touches"
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday of ``today``'s week to the Sunday 26 weeks later, both included."""
+    start = load.monday(today)
+    return start, window_end(start)
+
+
+def period_text(start: dt.date, end: dt.date) -> str:
+    """ "Mon 30 Nov 2026 to Sun 30 May 2027": the period as every view states it."""
+    return f"{start:%a %d %b %Y} to {end:%a %d %b %Y}"
 
 
 def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> list[CsaFigures]:
@@ -138,7 +160,7 @@ def _warnings(
     csa: CsaRow,
     window: load.PeriodFigures,
     over_weeks: list[tuple[dt.date, float]],
-    trapped: list[load.FullTimeRun],
+    trapped: list[load.AccountRun],
     accounts: dict[int, str],
     presales_limit: float,
 ) -> list[CsaWarning]:
@@ -168,14 +190,17 @@ def _warnings(
             )
         )
     for run in trapped:
+        months = load.months_spanned(run.start, run.end)
         found.append(
             CsaWarning(
                 csa.id,
                 csa.name,
                 WarningKind.TRAPPED,
-                f"{csa.name} is full time on {accounts.get(run.account_id, 'one account')} "
-                f"from {run.start.isoformat()} to {run.end.isoformat()}: more than two "
-                "quarters. Plan a hand-over so nobody is trapped in one implementation.",
+                f"{csa.name} is on {accounts.get(run.account_id, 'one account')} at "
+                f"{run.lowest:.0%} or more of their time, without a break, from "
+                f"{run.start.isoformat()} to {run.end.isoformat()}: {months} months, over "
+                f"the {load.TRAPPED_MONTHS}-month limit at {load.TRAPPED_FRACTION:.0%} or "
+                "more. Plan a hand-over so nobody is trapped in one implementation.",
             )
         )
     return found
@@ -205,41 +230,42 @@ class CoverageGap:
     detail: str
 
 
+NO_CSA_TODAY = "Top-tier account with no CSA allocated today."
+
+
+def csa_now(allocations: Iterable[load.Span], today: dt.date) -> set[int]:
+    """Accounts with a CSA allocated today (the coverage rule the roll-up applies too)."""
+    return {a.account_id for a in allocations if a.start <= today <= a.end}
+
+
 def coverage_gaps(
     accounts: list[tuple[int, str, Tier]],
     allocations: list[AllocationRow],
     roles: dict[int, set[BuyingRole]],
     today: dt.date,
 ) -> list[CoverageGap]:
-    """Top-tier accounts with no current or planned CSA; accounts with a full-time CSA whose
-    customer has not named both an executive sponsor and a program manager."""
-    live = [a for a in allocations if a.end >= today]
-    covered = {a.account_id for a in live}
-    full_time: dict[int, list[str]] = {}
-    for a in live:
-        if a.fraction >= 1.0 - load.EPSILON and a.csa not in full_time.get(a.account_id, []):
-            full_time.setdefault(a.account_id, []).append(a.csa)
+    """Top-tier accounts with no CSA allocated today (an allocation planned for later is
+    named, not counted), and top-tier accounts whose customer has not mirrored our
+    commitment (``relationship_coverage.mirror_missing``: the rule of the map and the
+    roll-up). ``roles``: the buying roles held by each account's active stakeholders."""
+    covered = csa_now(allocations, today)
+    planned: dict[int, AllocationRow] = {}
+    for a in sorted(allocations, key=lambda a: a.start):
+        if a.start > today:
+            planned.setdefault(a.account_id, a)
     gaps: list[CoverageGap] = []
     for account_id, name, tier in accounts:
         if tier == Tier.TOP and account_id not in covered:
+            detail = NO_CSA_TODAY
+            later = planned.get(account_id)
+            if later is not None:
+                detail += f" {later.csa} is planned from {later.start.isoformat()}."
+            gaps.append(CoverageGap(account_id, name, GapKind.NO_CSA, detail))
+        missing = mirror_missing(tier, roles.get(account_id, set()))
+        if missing:
             gaps.append(
-                CoverageGap(account_id, name, GapKind.NO_CSA, "No CSA allocated now or planned.")
+                CoverageGap(account_id, name, GapKind.NO_MIRROR, mirror_gap_sentence(missing))
             )
-        if account_id in full_time:
-            missing = [
-                r.label.lower() for r in MIRRORED_ROLES if r not in roles.get(account_id, set())
-            ]
-            if missing:
-                who = ", ".join(full_time[account_id])
-                gaps.append(
-                    CoverageGap(
-                        account_id,
-                        name,
-                        GapKind.NO_MIRROR,
-                        f"{who} full time, but the customer has named "
-                        f"no {' and no '.join(missing)}.",
-                    )
-                )
     return gaps
 
 
@@ -251,7 +277,7 @@ def read_coverage(session: Session, today: dt.date) -> list[CoverageGap]:
         select(Stakeholder.account_id, StakeholderRole.role)
         .join(StakeholderRole, StakeholderRole.stakeholder_id == Stakeholder.id)
         .where(
-            Stakeholder.status == StakeholderStatus.ACTIVE, StakeholderRole.role.in_(MIRRORED_ROLES)
+            Stakeholder.status == StakeholderStatus.ACTIVE, StakeholderRole.role.in_(MIRROR_ROLES)
         )
     )
     for account_id, role in session.execute(query):
@@ -262,9 +288,26 @@ def read_coverage(session: Session, today: dt.date) -> list[CoverageGap]:
 # --- scorecard -------------------------------------------------------------------------------
 
 
+# One definition of a CSA's accounts, on the scorecard and in the Stairway's CSA metrics:
+# the accounts they have (or had) an allocation on, plus any where a use case names them, so
+# every use case credited to a CSA is at an account they served.
+SERVED_RULE = "accounts where the CSA has or had an allocation, or is named on a use case"
+
+
+@dataclass(frozen=True)
+class CreditedUseCase:
+    """A use case that names a CSA, with what the scorecard counts of it."""
+
+    csa_id: int
+    account_id: int
+    status: UseCaseStatus
+    users_reached: int
+    annual_value: float
+
+
 @dataclass(frozen=True)
 class ScoreRow:
-    """What a CSA's work led to, over every account they have served."""
+    """What a CSA's work led to, over every account they served (``SERVED_RULE``)."""
 
     csa_id: int
     csa: str
@@ -273,39 +316,71 @@ class ScoreRow:
     users_per_use_case: float | None
     reference_accounts: int
     churned_accounts: int  # accounts served whose ARR fell to zero
+    use_cases: int = 0  # every use case naming the CSA, whatever its status
+    live: int = 0  # live, not yet adopted
+    users_reached: int = 0  # by the adopted ones
+    value_realized: float = 0.0  # annual value of the adopted ones
 
 
-def read_scorecard(session: Session) -> list[ScoreRow]:
-    roster = read_roster(session)
+def scorecard(
+    roster: list[CsaRow],
+    allocated: Iterable[tuple[int, int]],
+    credited: Iterable[CreditedUseCase],
+    accounts: dict[int, tuple[ReferenceStatus, float]],
+) -> list[ScoreRow]:
+    """The scorecard as a pure function: ``allocated`` (CSA, account) pairs from the
+    allocations, ``credited`` the use cases naming a CSA, ``accounts`` each account's
+    reference status and ARR."""
     served: dict[int, set[int]] = {}
-    for csa_id, account_id in session.execute(
-        select(CsaAllocation.csa_id, CsaAllocation.account_id).distinct()
-    ):
+    for csa_id, account_id in allocated:
         served.setdefault(csa_id, set()).add(account_id)
-    accounts = {
-        r.id: (r.reference_status, r.arr or 0.0)
-        for r in session.execute(select(Account.id, Account.reference_status, Account.arr))
-    }
-    adopted: dict[int, list[int]] = {}
-    for csa_id, users in session.execute(
-        select(UseCase.csa_id, UseCase.users_reached).where(
-            UseCase.csa_id.is_not(None), UseCase.status == UseCaseStatus.ADOPTED
-        )
-    ):
-        adopted.setdefault(csa_id, []).append(users or 0)
+    named: dict[int, list[CreditedUseCase]] = {}
+    for case in credited:
+        named.setdefault(case.csa_id, []).append(case)
+        served.setdefault(case.csa_id, set()).add(case.account_id)
     rows = []
     for csa in roster:
         mine = served.get(csa.id, set())
-        users = adopted.get(csa.id, [])
+        cases = named.get(csa.id, [])
+        adopted = [c for c in cases if c.status == UseCaseStatus.ADOPTED]
+        users = sum(c.users_reached for c in adopted)
         rows.append(
             ScoreRow(
                 csa_id=csa.id,
                 csa=csa.name,
                 accounts_served=len(mine),
-                use_cases_adopted=len(users),
-                users_per_use_case=sum(users) / len(users) if users else None,
+                use_cases_adopted=len(adopted),
+                users_per_use_case=users / len(adopted) if adopted else None,
                 reference_accounts=sum(1 for a in mine if accounts[a][0] != ReferenceStatus.NONE),
                 churned_accounts=sum(1 for a in mine if accounts[a][1] <= 0),
+                use_cases=len(cases),
+                live=sum(1 for c in cases if c.status == UseCaseStatus.LIVE),
+                users_reached=users,
+                value_realized=sum(c.annual_value for c in adopted),
             )
         )
     return rows
+
+
+def read_scorecard(session: Session) -> list[ScoreRow]:
+    """Four selects, whatever the number of CSAs."""
+    allocated = session.execute(
+        select(CsaAllocation.csa_id, CsaAllocation.account_id).distinct()
+    ).all()
+    accounts = {
+        r.id: (r.reference_status, r.arr or 0.0)
+        for r in session.execute(select(Account.id, Account.reference_status, Account.arr))
+    }
+    credited = [
+        CreditedUseCase(r.csa_id, r.account_id, r.status, r.users_reached or 0, r.annual_value or 0)
+        for r in session.execute(
+            select(
+                UseCase.csa_id,
+                UseCase.account_id,
+                UseCase.status,
+                UseCase.users_reached,
+                UseCase.annual_value,
+            ).where(UseCase.csa_id.is_not(None))
+        )
+    ]
+    return scorecard(read_roster(session), allocated, credited, accounts)

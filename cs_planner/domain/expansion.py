@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cs_planner.domain.enums import (
     Dimension,
@@ -18,6 +19,9 @@ from cs_planner.domain.enums import (
 from cs_planner.domain.portfolio import expansion_multiple
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
 
+if TYPE_CHECKING:
+    from cs_planner.domain.expansion_pace import Pace
+
 # The three pairings of DOMAIN.md section 2, in the order the plan shows them.
 PAIRINGS: tuple[tuple[str, Dimension, Dimension], ...] = (
     ("Depth and breadth of use", Dimension.USAGE, Dimension.USE_CASES),
@@ -25,7 +29,6 @@ PAIRINGS: tuple[tuple[str, Dimension, Dimension], ...] = (
     ("Organisation and reach", Dimension.DIVISIONS, Dimension.GEOGRAPHIES),
 )
 HORIZON = 8  # quarters the projection looks ahead
-KPI_QUARTERS = (6, 8)  # the projected multiples shown as KPIs
 REFERENCE_MULTIPLES = (5, 20, 50)
 LIVE_USE_CASE = (UseCaseStatus.LIVE, UseCaseStatus.ADOPTED)
 
@@ -113,14 +116,15 @@ class DimensionRow:
 
     @property
     def progress(self) -> float | None:
+        """The one progress measure every view shows: the share of the way from the
+        baseline to the target (0 at or below the baseline, 1 at the target)."""
         return progress(self.values.baseline, self.current, self.values.target)
 
     @property
-    def share_of_target(self) -> float | None:
-        target = self.values.target
-        if not target or self.current is None:
-            return None
-        return self.current / target
+    def below_baseline(self) -> bool:
+        """The current value has fallen below the day-one benchmark: lost ground."""
+        baseline = self.values.baseline
+        return baseline is not None and self.current is not None and self.current < baseline
 
 
 @dataclass(frozen=True)
@@ -271,6 +275,8 @@ class ExpansionData:
     geographies: tuple[Choice, ...]
     use_cases: tuple[Choice, ...]
     usage_metrics: tuple[str, ...]  # metric names the CSM can pick for usage
+    initial_deal_date: dt.date | None = None
+    pace: Pace | None = None  # quarters 6 and 8 after the first deal (``expansion_pace``)
 
     def dimension(self, dimension: Dimension) -> DimensionRow:
         return next(d for d in self.dimensions if d.dimension == dimension)
@@ -290,8 +296,12 @@ class ExpansionData:
 # --- pure rules ----------------------------------------------------------------------------
 
 
+PROGRESS_RULE = "the share of the way from the baseline to the target"
+
+
 def progress(baseline: float | None, current: float | None, target: float | None) -> float | None:
-    """How far from baseline to target the current value is, 0 to 1 (None without a target)."""
+    """How far from baseline to target the current value is, 0 to 1 (None without a target);
+    a current value below the baseline is 0 (``DimensionRow.below_baseline`` says so)."""
     if target is None or current is None:
         return None
     start = baseline or 0.0

@@ -26,7 +26,7 @@ from cs_planner.domain.model import (
     WhitespaceCell,
 )
 from cs_planner.domain.portfolio import get_account, get_settings
-from cs_planner.domain.quarters import quarter_start
+from cs_planner.domain.quarters import quarter_label, quarter_start
 
 # --- dimensions --------------------------------------------------------------------------
 
@@ -147,6 +147,22 @@ class OpportunityEdit:
     before: OpportunityValues | None
     after: OpportunityValues
     arr: ArrChange | None
+
+
+def check_open_quarter(values: OpportunityValues, today: dt.date, fy_start_month: int) -> None:
+    """An open opportunity is still to come: its target quarter cannot be one already past
+    (a won or lost one may be, it says when it closed)."""
+    if values.status != OpportunityStatus.OPEN or values.target_quarter is None:
+        return
+    current = quarter_start(today, fy_start_month)
+    if values.target_quarter < current:
+        past = quarter_label(values.target_quarter, fy_start_month)
+        raise ValidationError(
+            f"{past} is already past: an open opportunity targets the current quarter "
+            f"({quarter_label(current, fy_start_month)}) or later. Move it, or mark it won "
+            "or lost.",
+            "target_quarter",
+        )
 
 
 def _effective(values: OpportunityValues, today: dt.date) -> OpportunityValues:
@@ -281,6 +297,7 @@ def add_opportunity(
 ) -> tuple[int, OpportunityEdit]:
     """Add an opportunity (a won one moves ARR); returns its id and the edit."""
     get_account(session, account_id)
+    check_open_quarter(values, today, get_settings(session).fiscal_year_start_month)
     after = _effective(values, today)
     row = Opportunity(account_id=account_id)
     _assign(session, row, after)
@@ -296,6 +313,7 @@ def update_opportunity(
     """Change an opportunity; winning it (or un-winning it) moves ARR."""
     row = _get(session, Opportunity, opportunity_id, "That opportunity", "title")
     before = opportunity_values(row)
+    check_open_quarter(values, today, get_settings(session).fiscal_year_start_month)
     after = _effective(values, today)
     _assign(session, row, after)
     session.flush()

@@ -32,6 +32,7 @@ from cs_planner.domain.expansion import (
     suggest,
     weighted_uplift,
 )
+from cs_planner.domain.expansion_pace import pace
 from cs_planner.domain.model import (
     Account,
     AccountMetric,
@@ -279,6 +280,8 @@ def load_expansion(
     )
     choices = _choices(session, account_id)
     show = money or (lambda value, currency: f"{value:,.0f} {currency}")
+    history = tuple(arr_history(session, account_id))
+    fy = settings.fiscal_year_start_month
     return ExpansionData(
         account_id=account_id,
         account_name=account.name,
@@ -289,10 +292,12 @@ def load_expansion(
         today=today,
         dimensions=tuple(dimensions),
         opportunities=tuple(opportunities),
-        history=tuple(arr_history(session, account_id)),
+        history=history,
         projection=projection,
         suggestions=suggest(dimensions, lambda v: show(v, settings.currency)),
         usage_metrics=_usage_metrics(session, account_id),
+        initial_deal_date=account.initial_deal_date,
+        pace=pace(account.initial_deal_date, projection, history, fy),
         **choices,
     )
 

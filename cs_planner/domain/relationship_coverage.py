@@ -8,9 +8,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, Tier
-from cs_planner.domain.relationships import LEVELS, StakeholderRow
+from cs_planner.domain.relationships import StakeholderRow
 
-LEVELS_GOAL = 3  # a healthy account has relationships at three levels at least
 TREND_MONTHS = 6
 WARM = (Stance.CHAMPION, Stance.SUPPORTER)
 
@@ -26,24 +25,67 @@ def is_relationship(person: StakeholderRow, today: dt.date, stale_days: int) -> 
 
 
 @dataclass(frozen=True)
+class CoverageLevel:
+    """One of the levels a healthy account has a live relationship at."""
+
+    label: str  # as it reads inside a sentence
+    levels: frozenset[Level]  # the stakeholder levels that cover it
+
+    def covers(self, person: StakeholderRow) -> bool:
+        return person.level in self.levels
+
+
+# The one list every sentence, sheet and count of levels uses (DOMAIN.md section 4): a
+# healthy account has a live relationship with an end user, a manager, and a director/VP or
+# above. An executive covers "director/VP or above"; two executives do not make two levels.
+COVERAGE_LEVELS: tuple[CoverageLevel, ...] = (
+    CoverageLevel("director/VP or above", frozenset({Level.EXECUTIVE, Level.DIRECTOR_VP})),
+    CoverageLevel("manager", frozenset({Level.MANAGER})),
+    CoverageLevel("end user", frozenset({Level.END_USER})),
+)
+LEVELS_GOAL = len(COVERAGE_LEVELS)
+LEVELS_RULE = "an end user, a manager, and a director/VP or above"
+
+
+def coverage_level(level: Level) -> CoverageLevel:
+    return next(c for c in COVERAGE_LEVELS if level in c.levels)
+
+
+@dataclass(frozen=True)
 class LevelCoverage:
-    covered: tuple[Level, ...]
-    missing: tuple[Level, ...]
-    people: Mapping[Level, tuple[int, ...]]
+    covered: tuple[CoverageLevel, ...]
+    missing: tuple[CoverageLevel, ...]
+    people: Mapping[str, tuple[int, ...]]  # by coverage level label
 
     @property
     def healthy(self) -> bool:
-        return len(self.covered) >= LEVELS_GOAL
+        return not self.missing
+
+    @property
+    def count(self) -> int:
+        return len(self.covered)
 
 
 def level_coverage(
     people: Sequence[StakeholderRow], today: dt.date, stale_days: int
 ) -> LevelCoverage:
     live = [p for p in people if is_relationship(p, today, stale_days)]
-    by_level = {lv: tuple(p.id for p in live if p.level == lv) for lv in LEVELS}
-    covered = tuple(lv for lv in LEVELS if by_level[lv])
-    missing = tuple(lv for lv in LEVELS if not by_level[lv])
+    by_level = {c.label: tuple(p.id for p in live if c.covers(p)) for c in COVERAGE_LEVELS}
+    covered = tuple(c for c in COVERAGE_LEVELS if by_level[c.label])
+    missing = tuple(c for c in COVERAGE_LEVELS if not by_level[c.label])
     return LevelCoverage(covered, missing, by_level)
+
+
+def levels_text(levels: Iterable[CoverageLevel]) -> str:
+    """ "director/VP or above, manager and end user"."""
+    labels = [c.label for c in levels]
+    return labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+
+
+def coverage_sentence(cover: LevelCoverage) -> str:
+    """ "2 of 3 levels (missing: end user)": the count every view and sheet shows."""
+    text = f"{cover.count} of {LEVELS_GOAL} levels"
+    return text + (f" (missing: {levels_text(cover.missing)})" if cover.missing else "")
 
 
 def live_relationships(
@@ -96,7 +138,7 @@ def month_start(day: dt.date, back: int = 0) -> dt.date:
 @dataclass(frozen=True)
 class NewRelationships:
     this_month: tuple[int, ...]
-    levels: tuple[Level, ...]  # levels the new ones are at, in level order
+    levels: tuple[CoverageLevel, ...]  # coverage levels the new ones are at, in list order
     goal: int
     trend: tuple[tuple[dt.date, int], ...]  # (month, count), oldest first, this month last
 
@@ -106,7 +148,8 @@ class NewRelationships:
 
     @property
     def one_per_level(self) -> bool:
-        """The ideal: the new ones span (at least) three levels."""
+        """The ideal: one new relationship at each coverage level (an end user, a manager,
+        a director/VP or above), or at as many as the goal allows when it is under three."""
         return len(self.levels) >= min(LEVELS_GOAL, self.goal)
 
 
@@ -122,13 +165,24 @@ def new_relationships(
                 counts[key] += 1
     current = [p for p in people if p.first_met and month_start(p.first_met) == months[-1]]
     current = [p for p in current if p.first_met <= today]
-    levels = tuple(lv for lv in LEVELS if any(p.level == lv for p in current))
+    levels = tuple(c for c in COVERAGE_LEVELS if any(c.covers(p) for p in current))
     return NewRelationships(
         this_month=tuple(p.id for p in current),
         levels=levels,
         goal=goal,
         trend=tuple((m, counts[m]) for m in months),
     )
+
+
+# The mirrored commitment (DOMAIN.md section 4): for a top-tier account we give an executive
+# sponsor and a CSA, and the customer mirrors with an executive sponsor and a program
+# manager. The one rule the map, the roll-up and the CSAs page all apply: a top-tier
+# account's customer has named both, among the people still in their seat.
+MIRROR_ROLES = (BuyingRole.EXECUTIVE_SPONSOR, BuyingRole.PROGRAM_MANAGER)
+MIRROR_RULE = (
+    "a top-tier account's customer names an executive sponsor and a program manager "
+    "to mirror our executive sponsor and CSA"
+)
 
 
 @dataclass(frozen=True)
@@ -139,6 +193,29 @@ class MirroredCommitment:
     @property
     def complete(self) -> bool:
         return bool(self.sponsors) and bool(self.program_managers)
+
+    @property
+    def missing(self) -> tuple[BuyingRole, ...]:
+        held = {BuyingRole.EXECUTIVE_SPONSOR: self.sponsors}
+        held[BuyingRole.PROGRAM_MANAGER] = self.program_managers
+        return tuple(r for r in MIRROR_ROLES if not held[r])
+
+
+def mirror_missing(tier: Tier, roles: Iterable[BuyingRole]) -> tuple[BuyingRole, ...] | None:
+    """The mirrored roles a top-tier account's customer has not named (``roles``: those held
+    by its active people); None for other tiers, where the rule does not apply."""
+    if tier != Tier.TOP:
+        return None
+    held = set(roles)
+    return tuple(r for r in MIRROR_ROLES if r not in held)
+
+
+def mirror_gap_sentence(missing: Sequence[BuyingRole]) -> str:
+    """What a top-tier account lacks of the mirrored commitment, as one sentence."""
+    names = [
+        ("an " if r == BuyingRole.EXECUTIVE_SPONSOR else "a ") + r.label.lower() for r in missing
+    ]
+    return f"Top-tier account: the customer has not named {' or '.join(names)} to mirror ours."
 
 
 def mirrored_commitment(people: Sequence[StakeholderRow], tier: Tier) -> MirroredCommitment | None:
@@ -200,10 +277,6 @@ def _names(people: Sequence[StakeholderRow], ids: Iterable[int], limit: int = 4)
     return ", ".join(names)
 
 
-def _levels_text(levels: Iterable[Level]) -> str:
-    return ", ".join(lv.label.lower() if lv != Level.DIRECTOR_VP else lv.label for lv in levels)
-
-
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
@@ -226,18 +299,14 @@ def findings(
             )
         ]
     cover = level_coverage(people, today, stale_days)
-    covered_ids = tuple(i for lv in cover.covered for i in cover.people[lv])
+    covered_ids = tuple(i for c in cover.covered for i in cover.people[c.label])
     if cover.healthy:
-        text = f"Live relationships at {len(cover.covered)} of 4 levels"
-        if cover.missing:
-            text += f"; none at {_levels_text(cover.missing)} yet."
-        else:
-            text += "."
+        text = f"Live relationships at all {LEVELS_GOAL} levels: {levels_text(cover.covered)}."
         out.append(Finding("levels", "good", text, covered_ids))
     else:
         text = (
-            f"Live relationships at only {len(cover.covered)} of 4 levels "
-            f"(goal: {LEVELS_GOAL}); missing: {_levels_text(cover.missing)}. "
+            f"Live relationships at only {cover.count} of {LEVELS_GOAL} levels; missing: "
+            f"{levels_text(cover.missing)}. The goal: {LEVELS_RULE}. "
             f"Live: still in the seat and spoken to within {stale_days} days."
         )
         out.append(Finding("levels", "bad", text, covered_ids))
@@ -321,20 +390,11 @@ def findings(
                 )
             )
         else:
-            lacking = [
-                what
-                for what, ids in (
-                    ("an executive sponsor", mirror.sponsors),
-                    ("a program manager", mirror.program_managers),
-                )
-                if not ids
-            ]
             out.append(
                 Finding(
                     "mirror",
                     "warn",
-                    "Top-tier account: the customer has not named "
-                    f"{' or '.join(lacking)} to mirror ours.",
+                    mirror_gap_sentence(mirror.missing),
                     mirror.sponsors + mirror.program_managers,
                 )
             )
@@ -342,8 +402,12 @@ def findings(
     fresh = new_relationships(people, today, monthly_goal)
     trend = ", ".join(f"{m:%b} {n}" for m, n in fresh.trend)
     count = len(fresh.this_month)
-    text = f"{_plural(count, 'new relationship')} this month (goal {monthly_goal}"
-    text += f"; at {_levels_text(fresh.levels)})" if fresh.levels else ")"
+    text = f"{_plural(count, 'new relationship')} this month (goal {monthly_goal}, one per level)"
+    if fresh.levels:
+        text += f": at {levels_text(fresh.levels)}"
+        missing = [c for c in COVERAGE_LEVELS if c not in fresh.levels]
+        if missing:
+            text += f"; none new at {levels_text(missing)} yet"
     text += f". Last six months: {trend}."
     severity = "good" if fresh.met_goal and fresh.one_per_level else "warn"
     out.append(Finding("new", severity, text, fresh.this_month))

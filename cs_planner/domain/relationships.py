@@ -33,6 +33,7 @@ from cs_planner.domain.model import (
     Stakeholder,
     StakeholderRole,
     TeamMember,
+    UseCase,
 )
 from cs_planner.domain.portfolio import account_card, get_settings
 from cs_planner.domain.team import Person, people
@@ -141,14 +142,22 @@ class MapData:
     today: dt.date
     divisions: list[tuple[int, str]] = field(default_factory=list)
     team: list[Person] = field(default_factory=list)  # everyone, retired included
+    # (use case title, champion's stakeholder id) for the use cases that name a champion
+    champions_of_use_cases: list[tuple[str, int]] = field(default_factory=list)
 
     def by_id(self) -> dict[int, StakeholderRow]:
         return {p.id: p for p in self.stakeholders}
 
     def coverage(self) -> list[Finding]:
+        """The contradictions in the records first, then the coverage and risk rules."""
+        from cs_planner.domain.contradictions import (
+            ChampionedUseCase,
+            relationship_contradictions,
+        )
         from cs_planner.domain.relationship_coverage import findings
 
-        return findings(
+        cases = [ChampionedUseCase(t, i) for t, i in self.champions_of_use_cases]
+        return relationship_contradictions(self.stakeholders, cases) + findings(
             self.stakeholders, self.today, self.stale_days, self.monthly_goal, self.tier
         )
 
@@ -263,6 +272,14 @@ def load_map(session: Session, account_id: int, today: dt.date) -> MapData:
         today=today,
         divisions=[(r.id, r.name) for r in divisions],
         team=people(session),
+        champions_of_use_cases=[
+            (r.title, r.champion_id)
+            for r in session.execute(
+                select(UseCase.title, UseCase.champion_id)
+                .where(UseCase.account_id == account_id, UseCase.champion_id.is_not(None))
+                .order_by(UseCase.position, UseCase.id)
+            )
+        ],
     )
 
 

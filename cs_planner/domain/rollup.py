@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, aliased
 
 from cs_planner.domain import relationship_coverage as coverage
 from cs_planner.domain.enums import (
+    BuyingRole,
     LifecycleStage,
     OpportunityStatus,
     ReferenceStatus,
@@ -111,6 +112,7 @@ class AccountRollup:
     stale: int
     safe_switches: int
     mirror_complete: bool | None  # top tier only: sponsor and program manager named
+    mirror_missing: tuple[BuyingRole, ...]  # top tier only: the mirrored roles not named
     use_cases: int
     adopted: int
     overdue: tuple[UseCaseLine, ...]
@@ -313,7 +315,7 @@ def read_rollup(session: Session, today: dt.date) -> Rollup:
 # --- pure rules ---------------------------------------------------------------------------------
 
 # The coverage panel's findings an attention line quotes.
-_QUOTED = ("empty", "single", "switch", "mirror")
+_QUOTED = ("empty", "single", "switch")
 
 
 def account_rollup(
@@ -334,7 +336,7 @@ def account_rollup(
     switches = len(coverage.safe_switches(people))
     # The panel's sentences only where an attention line quotes them: most accounts need
     # none, and the findings cost a third of the whole read on a large portfolio.
-    quoted = alone or switches or (mirror is not None and not mirror.complete)
+    quoted = alone or switches
     said = coverage.findings(people, today, stale_days, monthly_goal, base.tier) if quoted else []
     return AccountRollup(
         id=base.id,
@@ -361,6 +363,7 @@ def account_rollup(
         stale=len(coverage.stale_relationships(people, today, stale_days)),
         safe_switches=switches,
         mirror_complete=None if mirror is None else mirror.complete,
+        mirror_missing=() if mirror is None else mirror.missing,
         use_cases=len(use_cases),
         adopted=sum(1 for u in use_cases if u.status == DONE),
         overdue=tuple(u for u in use_cases if is_overdue(u.target_quarter, u.status, today)),

@@ -8,18 +8,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from cs_planner.domain.csa_review import NO_CSA_TODAY
 from cs_planner.domain.enums import LifecycleStage, Tier
 from cs_planner.domain.quarters import quarter_label
-from cs_planner.domain.relationships import LEVELS
+from cs_planner.domain.relationship_coverage import LEVELS_GOAL, mirror_gap_sentence
 from cs_planner.domain.rollup import RENEWAL_WINDOW, AccountRollup, Rollup, by_arr
 
-LEVELS_TOTAL = len(LEVELS)  # executive, director/VP, manager, end user
 TOP_SHARE_LOW, TOP_SHARE_HIGH = 1 / 3, 1 / 2  # the healthy share of ARR in the top tier
 NO_CSM = "(no CSM)"
-NOBODY_MIRRORS = (
-    "Top-tier account: the customer has not named an executive sponsor or a program manager "
-    "to mirror ours."
-)
 
 
 # --- segments -----------------------------------------------------------------------------------
@@ -32,9 +28,25 @@ class Segment:
     account_share: float
     arr: float
     arr_share: float
-    average_multiple: float | None
+    average_multiple: float | None  # the mean of the accounts' multiples
+    total_multiple: float | None  # the segment's total ARR ÷ its total initial deals
     renewals_soon: int = 0  # accounts renewing within RENEWAL_WINDOW days
     renewals_soon_arr: float = 0.0
+
+
+def mean_multiple(rows: Iterable[AccountRollup]) -> float | None:
+    """The mean of the accounts' multiples: every account weighs the same. An account
+    without ARR has no multiple and is left out (None when no account has one)."""
+    multiples = [a.multiple for a in rows if a.multiple is not None]
+    return sum(multiples) / len(multiples) if multiples else None
+
+
+def total_multiple(rows: Iterable[AccountRollup]) -> float | None:
+    """Total ARR ÷ the initial deals of the accounts that have ARR: large accounts weigh
+    more; a new account without ARR would only dilute it (None without such a deal)."""
+    with_arr = [a for a in rows if a.multiple is not None]
+    initial = sum(a.initial_deal_value for a in with_arr)
+    return sum(a.arr for a in with_arr) / initial if initial else None
 
 
 def _segment(label: str, rows: Sequence[AccountRollup], count: int, arr: float) -> Segment:
@@ -46,16 +58,11 @@ def _segment(label: str, rows: Sequence[AccountRollup], count: int, arr: float) 
         account_share=len(rows) / count if count else 0.0,
         arr=total,
         arr_share=total / arr if arr else 0.0,
-        average_multiple=average_multiple(rows),
+        average_multiple=mean_multiple(rows),
+        total_multiple=total_multiple(rows),
         renewals_soon=len(soon),
         renewals_soon_arr=sum(a.arr for a in soon),
     )
-
-
-def average_multiple(rows: Iterable[AccountRollup]) -> float | None:
-    """The mean multiple of the accounts that have one (an account without ARR has none)."""
-    multiples = [a.multiple for a in rows if a.multiple is not None]
-    return sum(multiples) / len(multiples) if multiples else None
 
 
 def segments_by(rows: Sequence[AccountRollup], key: str) -> list[Segment]:
@@ -120,7 +127,7 @@ def _plural(count: int, word: str) -> str:
 
 
 def _coverage_text(a: AccountRollup) -> str:
-    text = f"live relationships at {a.levels_covered} of {LEVELS_TOTAL} levels"
+    text = f"live relationships at {a.levels_covered} of {LEVELS_GOAL} levels"
     return text + (", single-threaded" if a.single_threaded else "")
 
 
@@ -136,15 +143,15 @@ def renewal_why(a: AccountRollup) -> str:
 
 
 def top_tier_gaps(a: AccountRollup) -> list[str]:
-    """What a top-tier account lacks of the mirrored commitment (DOMAIN.md section 4)."""
+    """What a top-tier account lacks of the mirrored commitment (DOMAIN.md section 4), by
+    the rules the CSAs page applies (``csa_review.coverage_gaps``)."""
     if a.tier != Tier.TOP:
         return []
     gaps = []
     if not a.csas:
-        gaps.append("Top-tier account with no CSA allocated today.")
-    if a.mirror_complete is False:
-        # The panel says nothing past "no stakeholders yet" on an empty map: nobody named.
-        gaps.extend(a.sentence("mirror") or [NOBODY_MIRRORS])
+        gaps.append(NO_CSA_TODAY)
+    if a.mirror_missing:
+        gaps.append(mirror_gap_sentence(a.mirror_missing))
     return gaps
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from cs_planner.domain.csa_review import read_scorecard
 from cs_planner.domain.enums import StairStep, TeamRole, UseCaseStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import (
@@ -488,36 +489,25 @@ def load_stairway(session: Session, account_id: int, lib: Library) -> StairwayDa
 class CsaMetrics:
     csa_id: int
     name: str
-    accounts: int  # accounts where the CSA owns a use case
+    accounts: int  # accounts served, by ``csa_review.SERVED_RULE`` (as on the scorecard)
     metrics: RoadmapMetrics
 
 
 def csa_metrics(session: Session) -> list[CsaMetrics]:
-    """Per CSA, over every account: use cases owned, adopted ones, their users and value."""
-    people = session.execute(
-        select(TeamMember.id, TeamMember.name)
-        .where(TeamMember.role == TeamRole.CSA)
-        .order_by(TeamMember.name)
-    ).all()
-    rows = session.execute(
-        select(
-            UseCase.csa_id,
-            UseCase.account_id,
-            UseCase.status,
-            UseCase.users_reached,
-            UseCase.annual_value,
-        ).where(UseCase.csa_id.is_not(None))
-    ).all()
-    result = []
-    for person in people:
-        own = [r for r in rows if r.csa_id == person.id]
-        adopted = [r for r in own if r.status == DONE]
-        metrics = RoadmapMetrics(
-            use_cases=len(own),
-            live=sum(1 for r in own if r.status == UseCaseStatus.LIVE),
-            adopted=len(adopted),
-            users_reached=sum(r.users_reached for r in adopted),
-            value_realized=sum(r.annual_value for r in adopted),
+    """Per CSA, over every account: use cases owned, adopted ones, their users and value;
+    read off the CSAs page's scorecard, so both count the same accounts and use cases."""
+    return [
+        CsaMetrics(
+            row.csa_id,
+            row.csa,
+            row.accounts_served,
+            RoadmapMetrics(
+                use_cases=row.use_cases,
+                live=row.live,
+                adopted=row.use_cases_adopted,
+                users_reached=row.users_reached,
+                value_realized=row.value_realized,
+            ),
         )
-        result.append(CsaMetrics(person.id, person.name, len({r.account_id for r in own}), metrics))
-    return result
+        for row in read_scorecard(session)
+    ]

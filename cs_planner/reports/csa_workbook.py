@@ -18,7 +18,6 @@ from cs_planner.domain import csa, csa_review
 from cs_planner.domain import csa_load as load
 from cs_planner.domain.csa_review import CoverageGap, CsaFigures, CsaWarning
 from cs_planner.domain.portfolio import SettingsData
-from cs_planner.domain.quarters import add_months
 from cs_planner.reports.excel import (
     Column,
     Entry,
@@ -34,11 +33,39 @@ from cs_planner.reports.excel import (
 )
 from cs_planner.storage import Portfolio
 
-MONTHS = 6
-OVER_FILL = "F4C7C3"  # red: booked beyond capacity
-UNDER_FILL = "FFE0B2"  # amber: less than half booked
+OVER_FILL = "F4C7C3"  # red: booked beyond capacity (the roll-up's red too)
 OVER_FONT = "9C0006"
-UNDER_FONT = "6D4C00"
+AMBER_FILL = "FFE0B2"  # amber: worth attention (the roll-up's)
+AMBER_FONT = "6D4C00"
+
+
+def _hex(colour: str) -> str:
+    return colour.removeprefix("#").upper()
+
+
+# The heatmap's bands (``csa_load.LOAD_BANDS``) as conditional formats, in priority order:
+# over 100% is the workbook's pale red; the others are the heatmap's own colours.
+LOAD_RULES = (
+    ("greaterThan", ["1"], OVER_FILL, OVER_FONT),
+    ("equal", ["0"], _hex(load.IDLE.background), _hex(load.IDLE.text)),
+    (
+        "lessThan",
+        [str(load.UNDER_LIMIT)],
+        _hex(load.UNDER.background),
+        _hex(load.UNDER.text),
+    ),
+    (
+        "greaterThanOrEqual",
+        [str(load.FULL_FROM)],
+        _hex(load.FULL.background),
+        _hex(load.FULL.text),
+    ),
+    ("greaterThan", ["0"], _hex(load.PART.background), _hex(load.PART.text)),
+)
+LOAD_LEGEND = (
+    "Red: booked beyond 100% of capacity. Dark green: 90–100%. Light green: 50–89%. "
+    "Blue: under 50%. Grey: idle (0%). As on the CSAs page's heatmap."
+)
 
 
 @dataclass(frozen=True)
@@ -52,12 +79,10 @@ class CsaWorkbookData:
     coverage: list[CoverageGap]
 
 
-def read_workbook_data(
-    portfolio: Portfolio, today: dt.date, months: int = MONTHS
-) -> CsaWorkbookData:
-    """Everything in one read transaction: the ``months`` whole months from today's."""
-    start = dt.date(today.year, today.month, 1)
-    end = load.month_end(add_months(start, months - 1))
+def read_workbook_data(portfolio: Portfolio, today: dt.date) -> CsaWorkbookData:
+    """Everything in one read transaction, over the period the CSAs page shows by default
+    (``csa_review.default_period``), so both give the same hours and revenue."""
+    start, end = csa_review.default_period(today)
     with portfolio.session() as session:
         data = csa.read_csa_data(session)
         coverage = csa_review.read_coverage(session, today)
@@ -72,14 +97,13 @@ def write_csa_workbook(
     path: str | os.PathLike[str],
     *,
     today: dt.date | None = None,
-    months: int = MONTHS,
 ) -> Path:
     """Write the workbook; returns the path (".xlsx" added if missing). Raises ReportError
     when the file cannot be written (an existing file is then unchanged)."""
     target = Path(path).expanduser()
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
-    data = read_workbook_data(portfolio, today or dt.date.today(), months)
+    data = read_workbook_data(portfolio, today or dt.date.today())
     workbook = new_workbook("CSA allocation")
     write_load(add_sheet(workbook, "Load"), data)
     write_figures(add_sheet(workbook, "CSAs"), data)
@@ -95,20 +119,19 @@ def _title(ws: Worksheet, text: str, data: CsaWorkbookData) -> int:
         2,
         [
             Entry("Generated", data.today),
-            Entry("Period", f"{data.start.isoformat()} to {data.end.isoformat()}"),
+            Entry(
+                "Period",
+                f"{csa_review.period_text(data.start, data.end)} ({csa_review.PERIOD_RULE}, "
+                "as on the CSAs page); month and quarter columns: "
+                f"{csa_review.CALENDAR_RULE}",
+            ),
         ],
     )
 
 
 def write_load(ws: Worksheet, data: CsaWorkbookData) -> None:
     row = _title(ws, "CSA load by month (% of capacity)", data)
-    write_cell(
-        ws,
-        row,
-        1,
-        "Red: booked beyond 100% of capacity. Amber: under 50%.",
-        italic=True,
-    )
+    write_cell(ws, row, 1, LOAD_LEGEND, italic=True)
     top = row + 2
     months = data.figures[0].months if data.figures else []
     columns = [Column("CSA"), Column("Hours a week", Kind.NUMBER)] + [
@@ -121,24 +144,15 @@ def write_load(ws: Worksheet, data: CsaWorkbookData) -> None:
     end = table(ws, top, columns, rows)
     first, last = get_column_letter(3), get_column_letter(len(columns))
     grid = f"{first}{top + 1}:{last}{end - 1}"
-    ws.conditional_formatting.add(
-        grid,
-        CellIsRule(
-            operator="greaterThan",
-            formula=["1"],
-            fill=PatternFill("solid", fgColor=OVER_FILL, bgColor=OVER_FILL),
-            font=Font(color=OVER_FONT, bold=True),
-        ),
-    )
-    ws.conditional_formatting.add(
-        grid,
-        CellIsRule(
-            operator="lessThan",
-            formula=["0.5"],
-            fill=PatternFill("solid", fgColor=UNDER_FILL, bgColor=UNDER_FILL),
-            font=Font(color=UNDER_FONT),
-        ),
-    )
+    for operator, formula, fill, font in LOAD_RULES:
+        rule = CellIsRule(
+            operator=operator,
+            formula=formula,
+            fill=PatternFill("solid", fgColor=fill, bgColor=fill),
+            font=Font(color=font, bold=fill == OVER_FILL),
+            stopIfTrue=True,
+        )
+        ws.conditional_formatting.add(grid, rule)
 
 
 FIGURE_COLUMNS = (
@@ -150,9 +164,10 @@ FIGURE_COLUMNS = (
     Column("Utilization", Kind.PERCENT),
     Column("Peak week", Kind.PERCENT),
     Column("Chargeable hours", Kind.INT),
-    Column("Chargeability", Kind.PERCENT),
+    Column("Chargeable ÷ capacity", Kind.PERCENT),
     Column("Target", Kind.PERCENT),
     Column("Against target", Kind.PERCENT),
+    Column("Chargeable ÷ allocated", Kind.PERCENT),
     Column("Pre-sales share", Kind.PERCENT),
     Column("Vendor-underwritten hours", Kind.INT),
     Column("Billable revenue", Kind.MONEY),
@@ -175,6 +190,7 @@ def _figure_row(f: CsaFigures) -> list:
         w.chargeability,
         f.csa.target,
         against,
+        w.chargeable_of_allocated,
         w.presales_share,
         round(w.vendor_hours),
         round(w.revenue, 2),
@@ -189,8 +205,10 @@ def write_figures(ws: Worksheet, data: CsaWorkbookData) -> None:
         ws,
         row,
         1,
-        "Utilization: allocated ÷ capacity hours. Chargeability: customer-funded ÷ capacity "
-        "hours. Billable revenue: bill rate × chargeable hours.",
+        "Utilization: allocated ÷ capacity hours. Chargeability, the measure of the target: "
+        "chargeable (customer-funded) ÷ capacity hours; also shown ÷ allocated hours. Billable "
+        "revenue: bill rate × chargeable hours. Trapped: "
+        f"{load.TRAPPED_RULE}.",
         italic=True,
     )
     if not data.figures:

@@ -20,7 +20,6 @@ from sqlalchemy.orm import Session
 from cs_planner.domain.enums import OpportunityStatus, WhitespaceState
 from cs_planner.domain.expansion import (
     CYCLE,
-    KPI_QUARTERS,
     PAIRINGS,
     REFERENCE_MULTIPLES,
     STATE_COLOURS,
@@ -28,6 +27,7 @@ from cs_planner.domain.expansion import (
     ExpansionData,
     WhitespaceGrid,
 )
+from cs_planner.domain.expansion_pace import PACE_QUARTERS
 from cs_planner.domain.expansion_queries import load_expansion, load_whitespace
 from cs_planner.domain.portfolio import NO_MULTIPLE
 from cs_planner.domain.quarters import add_quarters
@@ -56,7 +56,8 @@ DIMENSION_COLUMNS = (
     Column("Current", Kind.NUMBER),
     Column("Target", Kind.NUMBER),
     Column("Target quarter"),
-    Column("Progress", Kind.PERCENT),
+    Column("Progress from baseline", Kind.PERCENT),
+    Column("Below baseline"),
     Column("Open ACV uplift", Kind.MONEY),
     Column("Expected", Kind.MONEY),
 )
@@ -120,8 +121,9 @@ def write_expansion(ws: Worksheet, plan: ExpansionData, context: PlanContext) ->
     # Key figures first; some refer to cells further down, which Excel resolves.
     write_heading(ws, 3, 1, "Zero to 50x")
     arr_row, x_row = 4, 5
-    kpi_rows = {n: 7 + i for i, n in enumerate(KPI_QUARTERS)}
-    pipeline_row = 7 + len(KPI_QUARTERS)
+    kpi_rows = {n: 7 + i for i, n in enumerate(PACE_QUARTERS)}
+    pace_row = 7 + len(PACE_QUARTERS)
+    pipeline_row = pace_row + 1
     dims_top = pipeline_row + 3
     dims_first = dims_top + 1
     dims_last = dims_first + len(plan.dimensions) - 1
@@ -149,14 +151,31 @@ def write_expansion(ws: Worksheet, plan: ExpansionData, context: PlanContext) ->
     for offset, (label, value, kind) in enumerate(labels):
         write_cell(ws, arr_row + offset, 1, label, bold=True)
         write_cell(ws, arr_row + offset, 2, value, kind=kind, currency=currency)
-    # The projection table's first rows are the history; the KPI quarters are counted from
-    # the current quarter, whose row follows the history.
+    # The projection table's first rows are the history, then the current quarter and the
+    # quarters ahead. The milestones count from the first deal's quarter (DOMAIN.md: "within
+    # six to eight quarters of the first deal"): a past one reads its actual ARR there.
     history = [(q, v) for q, v in plan.history if q < _current_quarter(plan)]
-    now_row = proj_top + 1 + len(history)
+    table_quarters = [q for q, _ in history] + [_current_quarter(plan), *plan.projection.quarters]
     labels_written = [ws.cell(arr_row + offset, 1) for offset in range(len(labels))]
     for n, row in kpi_rows.items():
-        labels_written.append(write_cell(ws, row, 1, f"Projected at quarter {n}", bold=True))
-        write_cell(ws, row, 2, Formula(f"F{now_row + n}"), kind=Kind.MULTIPLE)
+        m = plan.pace.milestone(n) if plan.pace is not None else None
+        if m is None:
+            labels_written.append(
+                write_cell(ws, row, 1, f"Quarter {n} after the first deal", bold=True)
+            )
+            write_cell(ws, row, 2, "no first-deal date", italic=True)
+            continue
+        how = "projected" if m.projected else "actual"
+        text = f"Quarter {n} after the first deal ({plan.label(m.quarter)}, {how})"
+        labels_written.append(write_cell(ws, row, 1, text, bold=True))
+        if m.quarter in table_quarters:
+            r = proj_top + 1 + table_quarters.index(m.quarter)
+            value = Formula(f"F{r}" if m.projected else f"C{r}/{_ref('B', x_row)}")
+        else:
+            value = m.multiple
+        write_cell(ws, row, 2, value, kind=Kind.MULTIPLE)
+    labels_written.append(write_cell(ws, pace_row, 1, "Pace", bold=True))
+    write_cell(ws, pace_row, 2, plan.pace.verdict() if plan.pace is not None else "")
     labels_written.append(write_cell(ws, pipeline_row, 1, "Open pipeline, expected", bold=True))
     widen(ws, 1, labels_written)
     write_cell(ws, pipeline_row, 2, Formula(f"H{totals_row}"), kind=Kind.MONEY, currency=currency)
@@ -178,6 +197,7 @@ def write_expansion(ws: Worksheet, plan: ExpansionData, context: PlanContext) ->
                 v.target,
                 plan.label(v.target_quarter),
                 row.progress,
+                "Yes" if v.applies and row.below_baseline else "",
                 Formula(opp_sum("E", ("A", f"B{r}"), ("G", f'"{OPEN}"'))),
                 Formula(opp_sum("H", ("A", f"B{r}"))),
             )

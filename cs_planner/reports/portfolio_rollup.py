@@ -17,9 +17,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.domain import rollup as ru
 from cs_planner.domain import rollup_summary as summary
+from cs_planner.domain.relationship_coverage import LEVELS_GOAL, LEVELS_RULE
 from cs_planner.domain.rollup import AccountRollup, Rollup
 from cs_planner.domain.rollup_summary import AttentionLine, AttentionList, Segment
-from cs_planner.reports.csa_workbook import OVER_FILL, OVER_FONT, UNDER_FILL, UNDER_FONT
+from cs_planner.reports.csa_workbook import AMBER_FILL, AMBER_FONT, OVER_FILL, OVER_FONT
 from cs_planner.reports.excel import (
     LINE_HEIGHT,
     Column,
@@ -37,6 +38,11 @@ from cs_planner.reports.excel import (
 from cs_planner.storage import Portfolio
 
 TITLE = "Portfolio roll-up"
+LEVELS_HEADER = f"Levels covered (of {LEVELS_GOAL})"
+# The two portfolio multiples, each labelled where it is shown: they answer different
+# questions and differ whenever large accounts grew faster or slower than small ones.
+TOTAL_MULTIPLE = "Total ARR ÷ total initial deals"
+MEAN_MULTIPLE = "Mean of the accounts' multiples"
 FTE_FORMAT = "0.00"
 
 
@@ -106,12 +112,12 @@ ACCOUNT_COLUMNS: tuple[Column, ...] = (
     Column("ARR", Kind.MONEY, width=14),
     Column("Initial deal X", Kind.MONEY, width=13),
     Column("Multiple", Kind.MULTIPLE, width=10),
-    Column("Multiple in 8 quarters", Kind.MULTIPLE, width=12),
+    Column("Multiple in 8 quarters from today", Kind.MULTIPLE, width=12),
     Column("Open pipeline (weighted)", Kind.MONEY, width=13),
     Column("Renewal date", Kind.DATE, width=12),
     Column("Days to renewal", Kind.INT, width=10),
     Column("License utilization", Kind.PERCENT, width=11),
-    Column("Levels covered (of 4)", Kind.INT, width=10, centre=True),
+    Column(LEVELS_HEADER, Kind.INT, width=10, centre=True),
     Column("Single-threaded", width=10, centre=True),
     Column("Champions", Kind.INT, width=11, centre=True),
     Column("Stale relationships", Kind.INT, width=14, centre=True),
@@ -175,9 +181,12 @@ def write_accounts(ws: Worksheet, data: Rollup) -> None:
         ws,
         row,
         1,
-        "Multiple: ARR ÷ initial deal X; in 8 quarters: with the open opportunities weighted by "
-        "confidence. Levels covered: executive, director/VP, manager, end user, counting live "
-        f"relationships only (still in the seat, spoken to within {data.stale_days} days).",
+        "Multiple: ARR ÷ initial deal X; in 8 quarters: 8 quarters from today, with the open "
+        f"opportunities weighted by confidence. Levels covered: {LEVELS_RULE} (an executive "
+        "counts as director/VP or above), counting live relationships only (still in the "
+        f"seat, spoken to within {data.stale_days} days). The Total row's multiple: total ARR "
+        "÷ total initial deals (the Segments sheet also shows the mean of the accounts' "
+        "multiples).",
         italic=True,
     )
     write_cell(ws, row + 1, 1, LEGEND, italic=True)
@@ -198,14 +207,14 @@ def write_accounts(ws: Worksheet, data: Rollup) -> None:
 
 
 LEGEND = (
-    "Red: fewer than 3 levels covered, single-threaded, a champion to re-win (safe switch), "
-    "a renewal date gone by. "
+    f"Red: fewer than {LEVELS_GOAL} levels covered, single-threaded, a champion to re-win "
+    "(safe switch), a renewal date gone by. "
     f"Amber: renewal within {ru.RENEWAL_WINDOW} days, no active champion, overdue use cases."
 )
 # (header, operator, formula, red?) as Excel conditional formats: they follow the filter
 # and the values if someone edits the sheet.
 HIGHLIGHTS = (
-    ("Levels covered (of 4)", "lessThan", ["3"], True),
+    (LEVELS_HEADER, "lessThan", [str(LEVELS_GOAL)], True),
     ("Single-threaded", "equal", ['"Yes"'], True),
     ("Days to renewal", "lessThan", ["0"], True),
     ("Safe switches needed", "greaterThan", ["0"], True),
@@ -215,7 +224,7 @@ HIGHLIGHTS = (
 
 
 def _colours(red: bool) -> dict:
-    fill, font = (OVER_FILL, OVER_FONT) if red else (UNDER_FILL, UNDER_FONT)
+    fill, font = (OVER_FILL, OVER_FONT) if red else (AMBER_FILL, AMBER_FONT)
     return {"fill": PatternFill("solid", fgColor=fill, bgColor=fill), "font": Font(color=font)}
 
 
@@ -252,6 +261,8 @@ def _accounts_total(ws: Worksheet, row: int, first: int, currency: str) -> None:
     with_arr = f'SUMIF({arrs},">0",{deals})'
     formula = Formula(f'IF({with_arr}=0,"",{arr}{row}/{with_arr})')
     write_cell(ws, row, column_of("Multiple"), formula, kind=Kind.MULTIPLE, bold=True)
+    note = f"Multiple on the Total row: {TOTAL_MULTIPLE[0].lower()}{TOTAL_MULTIPLE[1:]}."
+    write_cell(ws, row + 1, 1, note, italic=True)
 
 
 # --- Segments ------------------------------------------------------------------------------
@@ -261,7 +272,8 @@ SEGMENT_COLUMNS = (
     Column("Share of accounts", Kind.PERCENT, width=11),
     Column("ARR", Kind.MONEY, width=16),
     Column("Share of ARR", Kind.PERCENT, width=11),
-    Column("Average multiple", Kind.MULTIPLE, width=11),
+    Column(TOTAL_MULTIPLE, Kind.MULTIPLE, width=13),
+    Column(MEAN_MULTIPLE, Kind.MULTIPLE, width=13),
 )
 CSM_COLUMNS = (
     Column("Accounts", Kind.INT, width=11),
@@ -278,7 +290,14 @@ def _segment_values(s: Segment, csm: bool) -> list:
     if csm:
         soon = [s.renewals_soon, round(s.renewals_soon_arr, 2)]
         return [s.accounts, s.account_share, round(s.arr, 2), s.arr_share, *soon]
-    return [s.accounts, s.account_share, round(s.arr, 2), s.arr_share, s.average_multiple]
+    return [
+        s.accounts,
+        s.account_share,
+        round(s.arr, 2),
+        s.arr_share,
+        s.total_multiple,
+        s.average_multiple,
+    ]
 
 
 def _segment_table(
@@ -288,7 +307,7 @@ def _segment_table(
     segments: Sequence[Segment],
     currency: str,
     csm: bool,
-    overall_multiple: float | None = None,
+    totals: Sequence[AccountRollup] = (),
 ) -> int:
     columns = (Column(label, width=22), *(CSM_COLUMNS if csm else SEGMENT_COLUMNS))
     rows = [[s.label, *_segment_values(s, csm)] for s in segments]
@@ -298,10 +317,14 @@ def _segment_table(
     write_cell(ws, end, 1, "Total", bold=True)
     for col, column in enumerate(columns[1:], start=2):
         letter = get_column_letter(col)
-        if column.header == "Average multiple":
-            # The mean over every account with a multiple: a value, since the segments'
-            # means count different numbers of accounts (those without ARR have none).
-            value: Formula | float | None = overall_multiple
+        value: Formula | float | None
+        if column.header == MEAN_MULTIPLE:
+            # Values from the same functions as the segments: the segments' means count
+            # different numbers of accounts (those without ARR have none), and the initial
+            # deals are not on this sheet.
+            value = summary.mean_multiple(totals)
+        elif column.header == TOTAL_MULTIPLE:
+            value = summary.total_multiple(totals)
         else:
             value = Formula(f"SUM({letter}{first}:{letter}{last})")
         write_cell(ws, end, col, value, kind=column.kind, currency=currency, bold=True)
@@ -319,7 +342,10 @@ def write_segments(ws: Worksheet, data: Rollup) -> None:
         ws,
         row + 2,
         1,
-        "A healthy top tier is a small share of accounts holding a third to a half of ARR.",
+        "A healthy top tier is a small share of accounts holding a third to a half of ARR. "
+        "Two multiples: total ARR ÷ total initial deals (large accounts weigh more) and the "
+        "mean of the accounts' multiples (every account weighs the same). Accounts without "
+        "ARR yet have no multiple and are left out of both.",
         italic=True,
     )
     top = row + 4
@@ -330,8 +356,10 @@ def write_segments(ws: Worksheet, data: Rollup) -> None:
     ):
         write_heading(ws, top, 1, heading)
         segments = summary.segments_by(data.accounts, key)
-        overall = summary.average_multiple(data.accounts)
-        top = _segment_table(ws, top + 1, label, segments, data.currency, key == "csm", overall) + 1
+        top = (
+            _segment_table(ws, top + 1, label, segments, data.currency, key == "csm", data.accounts)
+            + 1
+        )
 
 
 # --- Attention -----------------------------------------------------------------------------
@@ -342,7 +370,7 @@ ATTENTION_COLUMNS = (
     Column("CSM", width=20),
     Column("ARR", Kind.MONEY, width=14),
     Column("Renewal date", Kind.DATE, width=12),
-    Column("Levels covered (of 4)", Kind.INT, width=10, centre=True),
+    Column(LEVELS_HEADER, Kind.INT, width=10, centre=True),
     Column("Why", width=95, wrap=True),
 )
 

@@ -97,13 +97,9 @@ def summary_entries(data: MapData) -> list[Entry]:
     champions = cov.champion_check(people)
     fresh = cov.new_relationships(people, data.today, data.monthly_goal)
     mirror = cov.mirrored_commitment(people, data.tier)
-    missing = ", ".join(lv.label for lv in cover.missing)
     return [
         Entry("People on the map", len(people), Kind.INT),
-        Entry(
-            "Levels covered",
-            f"{len(cover.covered)} of 4" + (f" (missing: {missing})" if missing else ""),
-        ),
+        Entry("Levels covered", cov.coverage_sentence(cover)),
         Entry("Single-threaded", cov.single_threaded(people, data.today, data.stale_days)),
         Entry("Active champions", len(champions.champions), Kind.INT),
         Entry("Economic buyer supports us", champions.buyer_supportive),

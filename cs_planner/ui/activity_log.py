@@ -14,15 +14,20 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
 from cs_planner.domain import activities
 from cs_planner.domain.activities import ActivityRow, ActivityValues
+from cs_planner.domain.contradictions import ActivityNote, activity_contradictions
 from cs_planner.domain.enums import ActivityKind
+from cs_planner.domain.relationship_coverage import Finding
 from cs_planner.domain.team import Person, choices
+from cs_planner.ui import theme
 from cs_planner.ui.columns import StretchWhenRoom
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.coverage_panel import FindingLabel
 from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
 from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel
 
@@ -49,11 +54,16 @@ class ActivityModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ActivityRow] = []
+        self._flagged: dict[int, str] = {}  # activity id -> what contradicts itself
 
-    def set_rows(self, rows: list[ActivityRow]) -> None:
+    def set_rows(self, rows: list[ActivityRow], flagged: dict[int, str] | None = None) -> None:
         self.beginResetModel()
         self._rows = list(rows)
+        self._flagged = dict(flagged or {})
         self.endResetModel()
+
+    def flagged(self, activity_id: int) -> str | None:
+        return self._flagged.get(activity_id)
 
     def row_at(self, index: QModelIndex) -> ActivityRow | None:
         return self._rows[index.row()] if index.isValid() else None
@@ -73,6 +83,12 @@ class ActivityModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = ActivityColumn(index.column())
+        flag = self._flagged.get(row.id)
+        if flag and column in (ActivityColumn.DATE, ActivityColumn.KIND):
+            if role == Role.ForegroundRole:
+                return theme.ink(theme.WARN)
+            if role == Role.ToolTipRole:
+                return flag
         if role == Role.DisplayRole:
             return {
                 ActivityColumn.DATE: row.date.isoformat(),
@@ -183,6 +199,13 @@ class ActivityLog(ListPanel):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.resizeSection(ActivityColumn.WITH, 125)  # everyone in the cell's tooltip
         StretchWhenRoom(self.table, ActivityColumn.NOTE, readable=NOTE_WIDTH)
+        # Contradictions in the log (an activity still to come written as done), under it.
+        self.checks = QWidget()
+        self._check_rows = QVBoxLayout(self.checks)
+        self._check_rows.setContentsMargins(0, 2, 0, 0)
+        self.layout().insertWidget(2, self.checks)
+        self.checks.hide()
+        self.check_labels: list[FindingLabel] = []
 
     def show_rows(
         self,
@@ -194,7 +217,24 @@ class ActivityLog(ListPanel):
         csm_id: int | None,
     ) -> None:
         self._team, self._stakeholders, self._csm_id = team, stakeholders, csm_id
-        self.set_rows(account_id, account_name, lambda: self.model.set_rows(rows))
+        notes = [ActivityNote(r.id, r.date, r.kind.label, r.note) for r in rows]
+        found = activity_contradictions(notes, self._ctx.today())
+        flagged = {f.people[0]: f.text for f in found}
+        self.set_rows(account_id, account_name, lambda: self.model.set_rows(rows, flagged))
+        self._show_checks(found)
+
+    def _show_checks(self, found: list[Finding]) -> None:
+        for label in self.check_labels:
+            label.hide()
+            label.deleteLater()
+        self.check_labels = []
+        for finding in found:
+            label = FindingLabel(finding)
+            label.setToolTip("The log contradicts itself · click to select the activity")
+            label.clicked.connect(lambda ids: self.select(ids[0]))
+            self._check_rows.addWidget(label)
+            self.check_labels.append(label)
+        self.checks.setVisible(bool(found))
 
     def _default_owner(self) -> int | None:
         """The account's CSM logs a new activity by default, unless they are retired."""

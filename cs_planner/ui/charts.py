@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from cs_planner.domain.expansion import REFERENCE_MULTIPLES, DimensionRow, ExpansionData
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.ui import format as fmt
-from cs_planner.ui.theme import GOOD, MUTED, WARN
+from cs_planner.ui.theme import BAD, GOOD, MUTED, WARN
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -104,6 +104,13 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
         ax.annotate(f"{multiple}x  {fmt.compact_money(y, data.currency)}", (0, y),
                     xytext=(2, 3), textcoords="offset points", fontsize=8,
                     color=REFERENCE[multiple])  # fmt: skip
+    # The framework's yardstick: quarters 6 and 8 after the first deal, where on the axis.
+    for m in data.pace.milestones if data.pace is not None else ():
+        if m.quarter in quarters:
+            at = quarters.index(m.quarter)
+            ax.axvline(at, color=PLAN, linewidth=0.8, linestyle=(0, (2, 3)), alpha=0.6)
+            ax.annotate(f"Q{m.number} after first deal", (at, high), xytext=(3, -12),
+                        textcoords="offset points", fontsize=7, color=PLAN)  # fmt: skip
     ax.axvline(start, color=MUTED, linewidth=0.8, linestyle=":")
     ax.annotate("today", (start, low), xytext=(3, 4), textcoords="offset points",
                 fontsize=8, color=MUTED)  # fmt: skip
@@ -131,7 +138,9 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
 
 
 def draw_radar(figure: Figure, dimensions: Sequence[DimensionRow]) -> None:
-    """Current and target of each dimension as a share of its target (target = 100%)."""
+    """Each dimension's progress from its baseline (the centre) to its target (the dashed
+    ring): the measure the cards' bars show (``DimensionRow.progress``). A dimension below
+    its baseline sits at the centre, labelled in red."""
     import math
 
     ax = figure.add_subplot(projection="polar")
@@ -141,8 +150,8 @@ def draw_radar(figure: Figure, dimensions: Sequence[DimensionRow]) -> None:
     ax.set_theta_direction(-1)
     shares = []
     for row in dimensions:
-        share = row.share_of_target if row.values.applies else None
-        shares.append(min(share, 1.5) if share is not None else 0.0)
+        share = row.progress if row.values.applies else None
+        shares.append(share if share is not None else 0.0)
     closed = [*angles, angles[0]]
     ax.plot(closed, [1.0] * (count + 1), color=TARGET, linewidth=1.2, linestyle="--",
             label="Target")  # fmt: skip
@@ -153,13 +162,18 @@ def draw_radar(figure: Figure, dimensions: Sequence[DimensionRow]) -> None:
     for row, share in zip(dimensions, shares, strict=True):
         if not row.values.applies:
             labels.append(f"{row.dimension.label}\n(not pursued)")
-        elif row.values.target:
-            labels.append(f"{row.dimension.label}\n{share:.0%}")
-        else:
+        elif row.values.target is None or row.current is None:
             labels.append(f"{row.dimension.label}\n(no target)")
+        elif row.below_baseline:
+            labels.append(f"{row.dimension.label}\nbelow baseline")
+        else:
+            labels.append(f"{row.dimension.label}\n{share:.0%}")
     ax.set_xticklabels(labels, fontsize=8)
+    for tick, row in zip(ax.get_xticklabels(), dimensions, strict=True):
+        if row.values.applies and row.below_baseline:
+            tick.set_color(BAD)
     ax.set_xlim(0, 2 * math.pi)
-    ax.set_ylim(0, max(1.1, max(shares) * 1.05))
+    ax.set_ylim(0, 1.1)
     ax.set_yticks([0.5, 1.0])
     ax.set_yticklabels(["50%", "100%"], fontsize=7, color=MUTED)
     ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=8, frameon=False)

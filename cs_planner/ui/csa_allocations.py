@@ -81,20 +81,32 @@ def summary(row: AllocationRow) -> str:
 
 
 class AllocationModel(QAbstractTableModel):
-    """Allocations, sorted in the model; rows in an over-allocated week are flagged."""
+    """Allocations, sorted in the model; rows in an over-allocated week are flagged, and
+    allocations that ended before today are muted, marked "ended" and listed after the
+    current and planned ones whatever the sort."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[AllocationRow] = []
         self._flagged: set[int] = set()
+        self._today: dt.date | None = None
         self._sort = (AllocationColumn.START, Qt.SortOrder.AscendingOrder)
 
-    def set_rows(self, rows: Sequence[AllocationRow], flagged: set[int] | None = None) -> None:
+    def set_rows(
+        self,
+        rows: Sequence[AllocationRow],
+        flagged: set[int] | None = None,
+        today: dt.date | None = None,
+    ) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._flagged = set(flagged or ())
+        self._today = today
         self._sort_rows()
         self.endResetModel()
+
+    def is_ended(self, row: AllocationRow) -> bool:
+        return self._today is not None and row.end < self._today
 
     def rows(self) -> list[AllocationRow]:
         return list(self._rows)
@@ -112,6 +124,7 @@ class AllocationModel(QAbstractTableModel):
     def _sort_rows(self) -> None:
         column, order = self._sort
         self._rows.sort(key=_SORT_KEYS[column], reverse=order == Qt.SortOrder.DescendingOrder)
+        self._rows.sort(key=self.is_ended)  # stable: ended ones last, in the same order
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(HEADERS):
@@ -133,12 +146,17 @@ class AllocationModel(QAbstractTableModel):
         row = self._rows[index.row()]
         column = AllocationColumn(index.column())
         flagged = row.id in self._flagged
+        ended = self.is_ended(row)
         if role == Role.DisplayRole:
-            return self._display(row, column, flagged)
+            text = self._display(row, column, flagged)
+            return f"{text} (ended)" if ended and column == AllocationColumn.END else text
         if role == Role.ToolTipRole:
-            return summary(row) + (f"\n{OVER_TIP}" if flagged else "")
+            tip = summary(row) + (f"\n{OVER_TIP}" if flagged else "")
+            return tip + (f"\nEnded on {row.end.isoformat()}." if ended else "")
         if role == Role.ForegroundRole and column == AllocationColumn.CSA and flagged:
             return theme.ink(theme.BAD)
+        if role == Role.ForegroundRole and ended:
+            return theme.ink(theme.MUTED)
         if role == Role.TextAlignmentRole and column == AllocationColumn.FRACTION:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -367,11 +385,12 @@ class AllocationPanel(ListPanel):
         account: tuple[int, str] | None = None,
     ) -> None:
         self.roster, self.accounts = roster, accounts or []
+        today = self._ctx.today()
         if self._account_mode:
-            self.set_rows(account[0], account[1], lambda: self.model.set_rows(rows, flagged))
+            self.set_rows(account[0], account[1], lambda: self.model.set_rows(rows, flagged, today))
             return
         kept = self.selected()
-        self.model.set_rows(rows, flagged)
+        self.model.set_rows(rows, flagged, today)
         self.stack.set_empty(not rows)
         if kept is not None:
             self.select(kept.id)

@@ -1,6 +1,7 @@
 """The CSA heatmap: one row per CSA, one column per week (26 at a time), each cell the
-week's load as a share of the CSA's capacity. Over 100% is red, under 50% is marked amber;
-clicking a cell lists the allocations behind it."""
+week's load as a share of the CSA's capacity, coloured by ``csa_load.LOAD_BANDS`` (idle
+grey, under 50% blue, greens up to 100%, over 100% red); clicking a cell lists the
+allocations behind it."""
 
 from __future__ import annotations
 
@@ -36,26 +37,18 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain import csa_load as load
 from cs_planner.domain.csa import AllocationRow, CsaData, CsaRow
+from cs_planner.domain.csa_load import LOAD_BANDS, load_band
 from cs_planner.domain.csa_review import HEATMAP_WEEKS
-from cs_planner.ui import theme
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
 STEP_WEEKS = 4
-UNDER = 0.5
-# Background, text: red over capacity, amber under half, greens in between.
-OVER_COLOURS = (theme.BAD, "#ffffff")
-UNDER_COLOURS = ("#ffe0b2", "#6d4c00")
-FULL_GREENS = ("#dcedc8", "#9ccc65")
 
 
 def load_colours(value: float) -> tuple[str, str]:
     """Background and text colour for a load (1.0 = fully booked)."""
-    if load.is_over(value):
-        return OVER_COLOURS
-    if value < UNDER - load.EPSILON:
-        return UNDER_COLOURS
-    return (FULL_GREENS[1] if value >= 0.9 else FULL_GREENS[0]), "#1b3a00"
+    band = load_band(value)
+    return band.background, band.text
 
 
 class HeatmapModel(QAbstractTableModel):
@@ -288,12 +281,8 @@ class HeatmapPanel(QWidget):
         # The legend on a row of its own: beside the buttons it made the page wider than
         # a laptop's window.
         legends = QHBoxLayout()
-        for text, colours in (
-            ("over 100%", OVER_COLOURS),
-            ("50–100%", (FULL_GREENS[0], "#1b3a00")),
-            ("under 50%", UNDER_COLOURS),
-        ):
-            legends.addWidget(legend(text, *colours))
+        for band in reversed(LOAD_BANDS):  # the alarming end first, as before
+            legends.addWidget(legend(band.label, band.background, band.text))
         legends.addStretch(1)
 
         self.table = QTableView()

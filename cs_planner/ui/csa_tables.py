@@ -11,7 +11,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from cs_planner.domain import csa_load as load
-from cs_planner.domain.csa_review import CoverageGap, CsaFigures, CsaWarning, ScoreRow
+from cs_planner.domain.csa_load import IDLE, OVER, UNDER, load_band
+from cs_planner.domain.csa_review import (
+    SERVED_RULE,
+    CoverageGap,
+    CsaFigures,
+    CsaWarning,
+    ScoreRow,
+)
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
 from cs_planner.ui.columns import wrap_headers
@@ -142,11 +149,15 @@ def _none_low(value: float | None) -> float:
 
 
 def utilization_colour(value: float | None) -> str | None:
+    """The heatmap's bands as text: red over capacity, muted when idle, blue under half."""
     if value is None:
         return None
-    if load.is_over(value):
+    band = load_band(value)
+    if band is OVER:
         return theme.BAD
-    return theme.WARN if value < 0.5 else None
+    if band is IDLE:
+        return theme.MUTED
+    return UNDER.text if band is UNDER else None
 
 
 def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures]]:
@@ -169,7 +180,7 @@ def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures
             tip=lambda f: f"{len(f.over_weeks)} week(s) over 100%" if f.over_weeks else None,
         ),
         Col(
-            "Chargeable",
+            "Chargeable ÷ capacity",
             lambda f: _pct(f.window.chargeability),
             lambda f: _none_low(f.window.chargeability),
             right=True,
@@ -178,9 +189,25 @@ def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures
                 if f.window.chargeability is None
                 else (theme.WARN if f.below_target else theme.GOOD)
             ),
-            header_tip="Customer-funded hours over the hours the CSA has",
+            header_tip=(
+                "Chargeability: customer-funded hours ÷ the hours the CSA has (capacity); "
+                "the measure the target is set in"
+            ),
         ),
-        Col("Target", lambda f: fmt.percent(f.csa.target), lambda f: f.csa.target, right=True),
+        Col(
+            "Target",
+            lambda f: fmt.percent(f.csa.target),
+            lambda f: f.csa.target,
+            right=True,
+            header_tip="Chargeability target, of capacity",
+        ),
+        Col(
+            "Chargeable ÷ allocated",
+            lambda f: _pct(f.window.chargeable_of_allocated),
+            lambda f: _none_low(f.window.chargeable_of_allocated),
+            right=True,
+            header_tip="Customer-funded hours ÷ allocated hours: the share of booked work billed",
+        ),
         Col(
             "Pre-sales",
             lambda f: _pct(f.window.presales_share),
@@ -272,7 +299,16 @@ WARNING_COLUMNS: list[Col[CsaWarning]] = [
 
 COVERAGE_COLUMNS: list[Col[CoverageGap]] = [
     Col("Account", lambda g: g.account, lambda g: g.account.lower()),
-    Col("Gap", lambda g: g.kind.label, lambda g: g.kind.value, colour=lambda _g: theme.WARN),
+    Col(
+        "Gap",
+        lambda g: g.kind.label,
+        lambda g: g.kind.value,
+        colour=lambda _g: theme.WARN,
+        header_tip=(
+            "A top-tier account needs a CSA allocated today and a customer who named an "
+            "executive sponsor and a program manager to mirror ours"
+        ),
+    ),
     Col("Detail", lambda g: g.detail, lambda g: g.detail, tip=lambda g: g.detail),
 ]
 
@@ -285,13 +321,14 @@ def scorecard_columns() -> list[Col[ScoreRow]]:
             lambda r: fmt.count(r.accounts_served),
             lambda r: r.accounts_served,
             right=True,
+            header_tip=SERVED_RULE[0].upper() + SERVED_RULE[1:],
         ),
         Col(
             "Use cases adopted",
             lambda r: fmt.count(r.use_cases_adopted),
             lambda r: r.use_cases_adopted,
             right=True,
-            header_tip="Adopted use cases that name this CSA",
+            header_tip="Adopted use cases that name this CSA (each at an account served)",
         ),
         Col(
             "Business users per use case",

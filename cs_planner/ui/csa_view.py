@@ -70,7 +70,7 @@ class CsaPage(QWidget):
         self._stale = True
         self.page: PageData | None = None
         self.figures: list[CsaFigures] = []
-        self.first = load.monday(ctx.today())
+        self.first = csa_review.default_period(ctx.today())[0]
 
         self.heatmap = HeatmapPanel()
         self.heatmap.windowChanged.connect(self._window_changed)
@@ -84,7 +84,8 @@ class CsaPage(QWidget):
         self.no_warnings = EmptyState(self.warnings_view, "No warnings in the weeks shown.")
         figures_page = QWidget()
         column = QVBoxLayout(figures_page)
-        column.addWidget(section("Per CSA over the weeks shown"))
+        self.figures_title = section("Per CSA over the weeks shown")
+        column.addWidget(self.figures_title)
         column.addWidget(self.figures_view, 3)
         column.addWidget(section("Warnings"))
         column.addWidget(self.no_warnings, 2)
@@ -93,12 +94,11 @@ class CsaPage(QWidget):
         self.revenue_view = table_view(self.revenue_model, fill=False)
         revenue_page = QWidget()
         column = QVBoxLayout(revenue_page)
-        column.addWidget(
-            section(
-                "Forecast billable revenue: bill rate × chargeable hours",
-                "Whole months and quarters that the weeks shown touch",
-            )
+        self.revenue_title = section(
+            "Forecast billable revenue: bill rate × chargeable hours",
+            "Whole months and quarters that the weeks shown touch",
         )
+        column.addWidget(self.revenue_title)
         column.addWidget(self.revenue_view, 1)
 
         self.allocations = AllocationPanel(ctx, account_mode=False, title="All allocations")
@@ -116,8 +116,8 @@ class CsaPage(QWidget):
         self.coverage_view.setToolTip("Double-click to open the account")
         self.no_gaps = EmptyState(
             self.coverage_view,
-            "Every top-tier account has a CSA and every full-time CSA is mirrored by the "
-            "customer's executive sponsor and program manager.",
+            "Every top-tier account has a CSA allocated today, and its customer has named an "
+            "executive sponsor and a program manager to mirror ours.",
         )
         self.scorecard_model = RowsModel(scorecard_columns(), self)
         self.scorecard_view = table_view(self.scorecard_model, fill=False)
@@ -199,6 +199,20 @@ class CsaPage(QWidget):
         settings = data.settings
         end = csa_review.window_end(self.first)
         self.figures = csa_review.csa_figures(data, self.first, end, today)
+        period = csa_review.period_text(self.first, end)
+        default = self.first == csa_review.default_period(today)[0]
+        self.figures_title.setText(f"Per CSA, {period}")
+        self.figures_title.setToolTip(
+            f"The {csa_review.HEATMAP_WEEKS} weeks shown in the heatmap"
+            + (
+                f": {csa_review.PERIOD_RULE}, the period of the CSA workbook too."
+                if default
+                else f". The CSA workbook covers {csa_review.PERIOD_RULE} (This week)."
+            )
+        )
+        self.revenue_title.setToolTip(
+            f"Whole months and quarters that the weeks shown ({period}) touch"
+        )
         self.heatmap.show_data(data, self.first, today)
         self.figures_model.set_rows(
             self.figures, figures_columns(settings.currency, settings.presales_share_limit)

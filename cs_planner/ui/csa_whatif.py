@@ -28,7 +28,8 @@ def _pct(value: float | None) -> str:
 
 
 def impact(before: Snapshot, after: Snapshot) -> str:
-    """ "Ada: utilization 110% → 85%, chargeable 80% → 60%" for each CSA that moved."""
+    """ "Ada: utilization 110% → 85%, chargeable of capacity 80% → 60%" for each CSA that
+    moved."""
     lines = []
     for csa_id, (name, util, charge) in after.items():
         old = before.get(csa_id)
@@ -36,7 +37,7 @@ def impact(before: Snapshot, after: Snapshot) -> str:
             continue
         lines.append(
             f"{name}: utilization {_pct(old[1])} → {_pct(util)}, "
-            f"chargeable {_pct(old[2])} → {_pct(charge)}"
+            f"chargeable of capacity {_pct(old[2])} → {_pct(charge)}"
         )
     return "; ".join(lines) or "No change to utilization or chargeability in the weeks shown."
 

@@ -128,7 +128,8 @@ class SettingsDialog(FormDialog):
             "relationships_per_month_goal",
             "New relationships a month",
             _int_box(0, 100, current.relationships_per_month_goal),
-            "The habit to keep: three a month, ideally one at each level",
+            "The habit to keep: three a month, one at each level (an end user, a manager, and "
+            "a director/VP or above)",
         )
         self.stale = self.add_row(
             "stale_contact_days",

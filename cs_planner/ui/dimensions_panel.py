@@ -24,15 +24,18 @@ from cs_planner.domain.expansion import (
     DEFAULT_UNITS,
     DERIVED_FROM,
     PAIRINGS,
+    PROGRESS_RULE,
     DimensionRow,
     DimensionValues,
     ExpansionData,
     Suggestion,
 )
 from cs_planner.domain.expansion_edits import DimensionKey, check_dimension, save_dimension
+from cs_planner.domain.relationship_coverage import Finding
 from cs_planner.ui import format as fmt
 from cs_planner.ui.context import AppContext
-from cs_planner.ui.theme import GOOD, MUTED
+from cs_planner.ui.coverage_panel import FindingLabel
+from cs_planner.ui.theme import BAD, GOOD, MUTED, ink
 from cs_planner.ui.undo import UpdateVia, dry_run, perform
 from cs_planner.ui.widgets import (
     CheckedFormDialog,
@@ -169,6 +172,10 @@ class DimensionCard(QFrame):
         self.edit_button = QPushButton("Edit…")
         self.edit_button.setToolTip(f"Change the {dimension.label.lower()} plan")
         self.edit_button.clicked.connect(lambda: self.editRequested.emit(self.dimension))
+        # As wide as its text needs, not the style's 80 px: two cards with a unit beside
+        # their title must fit side by side on a laptop.
+        metrics = self.edit_button.fontMetrics()
+        self.edit_button.setMinimumWidth(metrics.horizontalAdvance("Edit…") + 24)
         self.figures = QLabel()
         self.figures.setWordWrap(True)
         self.bar = QProgressBar()
@@ -210,8 +217,11 @@ class DimensionCard(QFrame):
         by = f" by {data.label(v.target_quarter)}" if v.target_quarter else ""
         derived = " (derived)" if row.derived else ""
         self.status.setText(row.unit)
+        below = ""
+        if row.below_baseline:
+            below = f" <span style='color:{ink(BAD).name()}'>(below baseline)</span>"
         self.figures.setText(
-            f"Baseline <b>{figure(v.baseline)}</b> → current <b>{current}</b>{derived}"
+            f"Baseline <b>{figure(v.baseline)}</b> → current <b>{current}</b>{derived}{below}"
             f" → target <b>{figure(v.target)}</b>{by}"
         )
         self.figures.setToolTip(
@@ -220,10 +230,18 @@ class DimensionCard(QFrame):
             else "Current value as recorded (Edit… to update it)."
         )
         progress = row.progress
+        self.bar.setToolTip(f"Progress: {PROGRESS_RULE}, as on the radar")
         if progress is None:
             self.bar.setValue(0)
             self.bar.setFormat("no target yet")
             self.bar.setStyleSheet("")
+        elif row.below_baseline:
+            self.bar.setValue(0)
+            self.bar.setFormat("below baseline: ground lost")
+            self.bar.setStyleSheet(
+                "QProgressBar { text-align: center; color: "
+                f"{ink(BAD).name()}; border: 1px solid {BAD}; border-radius: 2px; }}"
+            )
         else:
             self.bar.setValue(round(progress * 100))
             self.bar.setFormat("target reached" if progress >= 1 else "%p% of the way to target")
@@ -275,10 +293,17 @@ class DimensionsPanel(QWidget):
             "expected (confidence-weighted) value of the open opportunities behind it."
         )
         self.error = ErrorLabel()
+        # Targets the whitespace grid contradicts, as the coverage panel shows its findings.
+        self.checks = QWidget()
+        self._check_rows = QVBoxLayout(self.checks)
+        self._check_rows.setContentsMargins(0, 0, 0, 4)
+        self.checks.hide()
+        self.check_labels: list[FindingLabel] = []
         heading = QLabel("What to pursue next")
         heading.setObjectName("sectionTitle")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.checks)  # first: a contradiction is read before the figures
         layout.addLayout(pairings)
         layout.addWidget(heading)
         layout.addWidget(self.suggestions)
@@ -298,6 +323,18 @@ class DimensionsPanel(QWidget):
             ]
             self.cards[row.dimension].show_row(row, data, titles)
         self.suggestions.setText(suggestions_html(data.suggestions))
+
+    def show_checks(self, found: Sequence[Finding]) -> None:
+        for label in self.check_labels:
+            label.hide()
+            label.deleteLater()
+        self.check_labels = []
+        for finding in found:
+            label = FindingLabel(finding)
+            label.setToolTip("The plan contradicts the whitespace grid")
+            self._check_rows.addWidget(label)
+            self.check_labels.append(label)
+        self.checks.setVisible(bool(found))
 
     def edit(self, dimension: Dimension) -> None:
         data = self.data

@@ -130,9 +130,10 @@ RANK_HEADERS = (
 )
 RANK_HEADER_TIPS = {
     RankColumn.MULTIPLE: "Expansion multiple today: ARR ÷ the initial deal",
-    RankColumn.PROJECTED: f"Projected multiple in {HORIZON} quarters, open opportunities "
-    "weighted by confidence",
-    RankColumn.BEST: f"Multiple in {HORIZON} quarters if every open opportunity is won",
+    RankColumn.PROJECTED: f"Projected multiple {HORIZON} quarters from today, open "
+    "opportunities weighted by confidence (the Expansion tab counts quarters 6 and 8 from "
+    "the first deal)",
+    RankColumn.BEST: f"Multiple {HORIZON} quarters from today if every open opportunity is won",
     RankColumn.UPLIFT: "ACV uplift of the open opportunities, weighted by confidence",
 }
 
@@ -211,7 +212,8 @@ class RankedAccountsModel(QAbstractTableModel):
             return NO_ARR_YET
         if role == Role.ToolTipRole and column == RankColumn.PROJECTED:
             return (
-                f"ARR in {HORIZON} quarters with the open opportunities weighted by confidence, "
+                f"ARR {HORIZON} quarters from today with the open opportunities weighted by "
+                "confidence, "
                 f"÷ the initial deal ({fmt.money(a.initial_deal_value, self.currency)})"
             )
         return None

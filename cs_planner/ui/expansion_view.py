@@ -19,13 +19,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.contradictions import expansion_contradictions
 from cs_planner.domain.enums import OpportunityStatus
 from cs_planner.domain.expansion import (
     HORIZON,
-    KPI_QUARTERS,
     ExpansionData,
     WhitespaceGrid,
 )
+from cs_planner.domain.expansion_pace import PACE_QUARTERS
 from cs_planner.domain.expansion_queries import load_expansion, load_whitespace
 from cs_planner.domain.portfolio import NO_ARR_YET
 from cs_planner.ui import format as fmt
@@ -33,15 +34,17 @@ from cs_planner.ui.charts import ChartCanvas, draw_projection, draw_radar
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.dimensions_panel import DimensionsPanel
 from cs_planner.ui.opportunities import OpportunitiesPanel
-from cs_planner.ui.theme import GOOD
+from cs_planner.ui.theme import GOOD, MUTED, WARN
 from cs_planner.ui.whitespace_grid import WhitespacePanel
 from cs_planner.ui.widgets import KpiTile
 
 EMPTY_TEXT = "Select an account in the list to plan its expansion"
 MULTIPLE_TIP = "Expansion multiple = ARR ÷ the initial deal value X."
-PROJECTED_TIP = (
-    "Today's ARR plus the confidence-weighted ACV uplift of the open opportunities targeted "
-    "by the end of quarter {n} from now; the detail line is the best case (unweighted)."
+MILESTONE_TIP = (
+    "The ambition is 5x, 20x or 50x of the initial deal within six to eight quarters of the "
+    "first deal, so this counts {n} quarters from the quarter of the first deal (not from "
+    "today). A quarter already past shows the ARR recorded for it; one to come, today's ARR "
+    "plus the confidence-weighted uplift of the open opportunities targeted by then."
 )
 
 
@@ -65,9 +68,9 @@ class ExpansionKpis(QWidget):
         self.initial = KpiTile("Initial deal (X)", "The first contract's annual value")
         self.multiple = KpiTile("Multiple today", MULTIPLE_TIP)
         self.projected = {
-            # A no-break space: a narrow tile wraps before "quarter 6", not before "6".
-            n: KpiTile(f"Projected at quarter\u00a0{n}", PROJECTED_TIP.format(n=n))
-            for n in KPI_QUARTERS
+            # A no-break space: a narrow tile wraps before "Quarter 6", not before "6".
+            n: KpiTile(f"Quarter\u00a0{n} after the first deal", MILESTONE_TIP.format(n=n))
+            for n in PACE_QUARTERS
         }
         self.pipeline = KpiTile(
             "Open pipeline", "ACV uplift of all open opportunities, and its expected value"
@@ -93,19 +96,34 @@ class ExpansionKpis(QWidget):
         else:
             self.multiple.show_value(fmt.multiple(p.multiple_today), "of the initial deal")
             self.multiple.setToolTip(MULTIPLE_TIP)
-            for n, tile in self.projected.items():
-                weighted = p.weighted_multiple_at(n)
-                colour = GOOD if weighted > p.multiple_today else None
-                best = fmt.multiple(p.best_multiple_at(n))
-                tile.show_value(
-                    fmt.multiple(weighted), f"{money(p.weighted[n - 1])} · best case {best}", colour
-                )
-                tile.setToolTip(PROJECTED_TIP.format(n=n))
+            self._show_pace(data)
         open_rows = [o for o in data.opportunities if o.values.status == OpportunityStatus.OPEN]
         self.pipeline.show_value(
             money(sum(o.values.acv_uplift for o in open_rows)),
             f"{len(open_rows)} open · {money(sum(o.weighted for o in open_rows))} expected",
         )
+
+    def _show_pace(self, data: ExpansionData) -> None:
+        """Quarters 6 and 8 after the first deal: actual or projected, and the pace."""
+        pace = data.pace
+        for n, tile in self.projected.items():
+            m = pace.milestone(n) if pace is not None else None
+            if m is None:
+                tile.show_value("—", "no first-deal date", MUTED)
+                tile.setToolTip(pace.verdict() if pace is not None else "")
+                continue
+            value = "—" if m.multiple is None else fmt.multiple(m.multiple)
+            how = "projected" if m.projected else "actual"
+            verdict = f"on pace for {m.reached[-1]}x" if m.reached else "below 5x"
+            if not m.projected:
+                verdict = f"reached {m.reached[-1]}x" if m.reached else "below 5x"
+            tile.show_value(
+                value,
+                f"{data.label(m.quarter)} · {how} · {verdict}",
+                GOOD if m.reached else WARN,
+            )
+            best = f" Best case {fmt.multiple(m.best)}." if m.projected and m.best else ""
+            tile.setToolTip(f"{MILESTONE_TIP.format(n=n)}{best}")
 
 
 class _UpDownScrollArea(QScrollArea):
@@ -151,7 +169,8 @@ class ExpansionView(QWidget):
         self.radar = ChartCanvas(min_height=300)
         self.radar.setMinimumWidth(240)
         self.radar.setToolTip(
-            "Each dimension's current value as a share of its target (the dashed ring)."
+            "Each dimension's progress from its baseline (the centre) to its target (the "
+            "dashed ring), as on its card; a dimension below its baseline is marked in red."
         )
         self.opportunities = OpportunitiesPanel(ctx)
         self.whitespace = WhitespacePanel(ctx)
@@ -171,7 +190,7 @@ class ExpansionView(QWidget):
         self._plan_scroll = scroll
         plan_layout.addWidget(scroll, 3)
         radar_box = QVBoxLayout()
-        radar_title = QLabel("Current and target, as a share of target")
+        radar_title = QLabel("Progress from baseline to target")
         radar_title.setObjectName("sectionTitle")
         radar_title.setWordWrap(True)
         radar_box.addWidget(radar_title)
@@ -233,6 +252,7 @@ class ExpansionView(QWidget):
         plan = data.plan
         self.kpis.show_data(plan)
         self.dimensions.show_data(plan)
+        self.dimensions.show_checks(expansion_contradictions(plan.dimensions, *data.grids))
         self.opportunities.show_data(plan)
         self.whitespace.show_grids(plan.account_id, plan.account_name, data.grids, plan.currency)
         self.chart_note.setText(projection_note(plan))
@@ -269,13 +289,15 @@ class ExpansionView(QWidget):
 def projection_note(data: ExpansionData) -> str:
     p = data.projection
     parts = [
+        data.pace.verdict() if data.pace is not None else "",
         f"Solid: ARR by quarter. Dashed: today's ARR plus the confidence-weighted uplift of "
         f"the open opportunities by their target quarter, for the next {HORIZON} quarters; "
         f"dotted: the best case, every open opportunity won. Reference lines at 5x, 20x and "
-        f"50x of the initial deal ({fmt.money(data.initial_deal_value, data.currency)})."
+        f"50x of the initial deal ({fmt.money(data.initial_deal_value, data.currency)}); "
+        "markers at quarters 6 and 8 after the first deal.",
     ]
     if p.unplaced:
         parts.append(f"{p.unplaced} open opportunity(ies) without a target quarter are left out.")
     if p.beyond:
         parts.append(f"{p.beyond} open opportunity(ies) target a later quarter.")
-    return " ".join(parts)
+    return " ".join(part for part in parts if part)

@@ -89,7 +89,7 @@ class RelationshipsTab(RelationshipEdits, QWidget):
         self.map_stack = EmptyState(
             self.view,
             "No stakeholders on this map yet.\n\nAdd the people you work with (Insert), "
-            "at every level: an executive, a director or VP, a manager and an end user.",
+            "at every level: an end user, a manager, and a director/VP or above.",
         )
         map_layout.addWidget(self.map_stack, 1)
         self.centre = QStackedWidget()

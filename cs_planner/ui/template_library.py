@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cs_planner.domain.csa_review import SERVED_RULE
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.portfolio import get_settings
 from cs_planner.domain.stairway import CsaMetrics, csa_metrics
@@ -277,7 +278,8 @@ class CsaMetricsDialog(QDialog):
         table.resizeColumnsToContents()
         intro = QLabel(
             "Read off every account's roadmap: a use case counts as a success once it is "
-            "adopted (live is a milestone). Use cases are credited to the CSA named on them."
+            "adopted (live is a milestone). Use cases are credited to the CSA named on them. "
+            f"Accounts: {SERVED_RULE}, as on the CSAs page's scorecard."
         )
         intro.setWordWrap(True)
         empty = widgets.EmptyState(table, "No CSAs in the team yet (Portfolio > Team).")

@@ -242,3 +242,60 @@ def test_applying_the_chosen_template_again_changes_nothing(tmp_path: Path) -> N
             )
     finally:
         portfolio.close()
+
+
+# --- the demo tells the truth (issue 10) --------------------------------------------------------
+
+
+def test_the_demo_contradicts_itself_nowhere(demo: Portfolio) -> None:
+    """Every contradiction rule finds nothing in the demo, and the stories the rules do not
+    cover hold too: the head of the organisation reports to nobody, and a division located
+    in one country is live only there."""
+    from cs_planner.domain.activities import list_activities
+    from cs_planner.domain.contradictions import (
+        ActivityNote,
+        activity_contradictions,
+        expansion_contradictions,
+    )
+    from cs_planner.domain.expansion_queries import load_expansion
+    from cs_planner.domain.model import Division, Stakeholder, WhitespaceCell
+    from cs_planner.domain.relationships import load_map
+
+    found: list[str] = []
+    with demo.session() as s:
+        for name, account_id in _accounts(demo).items():
+            found += [
+                f"{name}: {f.text}"
+                for f in load_map(s, account_id, TODAY).coverage()
+                if f.key == "contradiction"
+            ]
+            plan = load_expansion(s, account_id, TODAY)
+            grids = load_whitespace(s, account_id)
+            found += [
+                f"{name}: {f.text}" for f in expansion_contradictions(plan.dimensions, *grids)
+            ]
+            notes = [
+                ActivityNote(a.id, a.date, a.kind.label, a.note)
+                for a in list_activities(s, account_id)
+            ]
+            found += [f"{name}: {f.text}" for f in activity_contradictions(notes, TODAY)]
+        heads = s.execute(
+            select(Stakeholder.name, Stakeholder.reports_to_id).where(
+                Stakeholder.title.in_(("Chief Executive Officer", "County Administrator"))
+            )
+        ).all()
+        found += [f"{who} reports to someone" for who, boss in heads if boss is not None]
+        homes = dict(s.execute(select(Division.id, Division.geography_id)).all())
+        live = s.execute(
+            select(WhitespaceCell.division_id, WhitespaceCell.geography_id).where(
+                WhitespaceCell.geography_id.is_not(None),
+                WhitespaceCell.state == WhitespaceState.LIVE,
+            )
+        ).all()
+        found += [
+            f"division {d} is located elsewhere than {g}"
+            for d, g in live
+            if homes[d] not in (None, g)
+        ]
+    assert heads  # the rule above had something to check
+    assert found == []

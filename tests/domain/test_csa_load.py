@@ -156,27 +156,53 @@ def test_full_time_runs_merge_consecutive_and_parallel_allocations() -> None:
         span(D(2026, 1, 1), D(2026, 12, 31), 0.5, account=11),  # never full time
     ]
     runs = load.full_time_runs(spans)
-    assert runs == [load.FullTimeRun(1, 10, D(2026, 1, 1), D(2026, 6, 30))]
+    assert runs == [load.AccountRun(1, 10, D(2026, 1, 1), D(2026, 6, 30), 1.0)]
+    half = load.account_runs(spans, 0.5)
+    assert half == [
+        load.AccountRun(1, 10, D(2026, 1, 1), D(2026, 8, 31), 0.5),
+        load.AccountRun(1, 11, D(2026, 1, 1), D(2026, 12, 31), 0.5),
+    ]
 
 
 @pytest.mark.parametrize(
-    ("start", "end", "expected"),
+    ("start", "end", "months", "expected"),
     [
-        (D(2026, 1, 1), D(2026, 6, 30), False),  # exactly two quarters
-        (D(2026, 1, 1), D(2026, 7, 1), True),
-        (D(2026, 8, 31), D(2027, 2, 27), False),  # no February 31st: capped at month end
-        (D(2026, 8, 31), D(2027, 2, 28), True),
+        (D(2026, 1, 1), D(2026, 6, 30), 6, False),  # exactly two quarters
+        (D(2026, 1, 1), D(2026, 7, 1), 6, True),
+        (D(2026, 8, 31), D(2027, 2, 27), 6, False),  # no February 31st: capped at month end
+        (D(2026, 8, 31), D(2027, 2, 28), 6, True),
+        (D(2026, 1, 1), D(2026, 12, 31), 12, False),  # exactly twelve months
+        (D(2026, 1, 1), D(2027, 1, 1), 12, True),
     ],
 )
-def test_longer_than_two_quarters(start: dt.date, end: dt.date, expected: bool) -> None:
-    assert load.longer_than_two_quarters(start, end) is expected
+def test_longer_than_months(start: dt.date, end: dt.date, months: int, expected: bool) -> None:
+    assert load.longer_than_months(start, end, months) is expected
 
 
 def test_trapped_runs_ignore_runs_that_ended_or_are_short() -> None:
     today = D(2026, 11, 24)
     spans = [
-        span(D(2026, 6, 1), D(2027, 3, 31), 1.0, csa=1),  # 10 months, still going
-        span(D(2025, 1, 1), D(2025, 12, 31), 1.0, csa=2),  # long, but over
-        span(D(2026, 11, 1), D(2027, 2, 28), 1.0, csa=3),  # short
+        span(D(2026, 1, 1), D(2027, 3, 31), 1.0, csa=1),  # 15 months, still going
+        span(D(2024, 1, 1), D(2025, 12, 31), 1.0, csa=2),  # long, but over
+        span(D(2026, 6, 1), D(2027, 3, 31), 1.0, csa=3),  # full time, but 10 months
+        span(D(2026, 1, 1), D(2027, 12, 31), 0.25, csa=4),  # long, but a quarter of the time
     ]
     assert [r.csa_id for r in load.trapped_runs(spans, today)] == [1]
+
+
+def test_three_quarter_time_for_two_years_is_trapped() -> None:
+    """Issue 10: only full time was caught; 75% on one account for two years passed."""
+    today = D(2026, 11, 24)
+    spans = [
+        span(D(2025, 6, 1), D(2026, 5, 31), 0.75, csa=1),
+        span(D(2026, 6, 1), D(2027, 5, 31), 0.5, csa=1),  # rolled down, never off
+        span(D(2026, 3, 1), D(2026, 12, 31), 0.25, csa=1, account=11),  # elsewhere: apart
+    ]
+    (run,) = load.trapped_runs(spans, today)
+    assert (run.account_id, run.start, run.end, run.lowest) == (
+        10,
+        D(2025, 6, 1),
+        D(2027, 5, 31),
+        0.5,
+    )
+    assert load.months_spanned(run.start, run.end) == 24

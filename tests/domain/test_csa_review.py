@@ -104,22 +104,47 @@ def test_warnings_over_allocation_presales_pull_and_trapped() -> None:
 
 
 def test_coverage_gaps_pure() -> None:
-    accounts = [(1, "Top A", Tier.TOP), (2, "Top B", Tier.TOP), (3, "Small", Tier.SCALABLE)]
+    """One rule with the map and the roll-up: a top-tier account needs a CSA allocated
+    today, and its customer an executive sponsor and a program manager; other tiers have
+    no mirrored commitment, whatever their CSA's time."""
+    accounts = [
+        (1, "Top A", Tier.TOP),
+        (2, "Top B", Tier.TOP),
+        (3, "Small", Tier.SCALABLE),
+        (4, "Top C", Tier.TOP),
+    ]
     allocations = [
         span(D(2026, 1, 1), D(2026, 12, 31), 1.0, account=2),
         span(D(2026, 1, 1), D(2026, 3, 31), 0.5, account=1),  # over: not coverage
-        span(D(2026, 1, 1), D(2027, 3, 31), 1.0, account=3),
+        span(D(2027, 1, 4), D(2027, 3, 31), 0.5, account=1),  # planned: named, not coverage
+        span(D(2026, 1, 1), D(2027, 3, 31), 1.0, account=3),  # full time, but not top tier
+        span(D(2026, 10, 1), D(2027, 3, 31), 0.25, account=4),  # part time: still mirrored
     ]
-    roles = {2: {BuyingRole.EXECUTIVE_SPONSOR, BuyingRole.PROGRAM_MANAGER}, 3: set()}
+    roles = {
+        1: {BuyingRole.EXECUTIVE_SPONSOR, BuyingRole.PROGRAM_MANAGER},
+        2: {BuyingRole.EXECUTIVE_SPONSOR, BuyingRole.PROGRAM_MANAGER},
+        3: set(),
+        4: {BuyingRole.EXECUTIVE_SPONSOR},
+    }
     gaps = csa_review.coverage_gaps(accounts, allocations, roles, TODAY)
-    assert [(g.account, g.kind) for g in gaps] == [
-        ("Top A", GapKind.NO_CSA),
-        ("Small", GapKind.NO_MIRROR),
+    assert [(g.account, g.kind, g.detail) for g in gaps] == [
+        (
+            "Top A",
+            GapKind.NO_CSA,
+            "Top-tier account with no CSA allocated today. CSA 1 is planned from 2027-01-04.",
+        ),
+        (
+            "Top C",
+            GapKind.NO_MIRROR,
+            "Top-tier account: the customer has not named a program manager to mirror ours.",
+        ),
     ]
-    assert "executive sponsor and no program manager" in gaps[1].detail
-    roles[3] = {BuyingRole.PROGRAM_MANAGER}
+    roles[4] = set()
     gap = csa_review.coverage_gaps(accounts, allocations, roles, TODAY)[1]
-    assert gap.detail.endswith("no executive sponsor.")
+    assert gap.detail == (
+        "Top-tier account: the customer has not named an executive sponsor or a program "
+        "manager to mirror ours."
+    )
 
 
 def test_read_coverage_counts_active_stakeholders_only(portfolio) -> None:
@@ -144,7 +169,9 @@ def test_read_coverage_counts_active_stakeholders_only(portfolio) -> None:
     with portfolio.session() as s:
         gaps = csa_review.read_coverage(s, TODAY)
     assert [(g.account, g.kind) for g in gaps] == [("Big Co", GapKind.NO_MIRROR)]
-    assert gaps[0].detail == "Ada full time, but the customer has named no program manager."
+    assert gaps[0].detail == (
+        "Top-tier account: the customer has not named a program manager to mirror ours."
+    )
 
 
 def test_scorecard(portfolio) -> None:

@@ -58,9 +58,30 @@ def person(
 def test_three_levels_are_healthy_and_the_missing_one_is_named() -> None:
     people = [person(1, Level.DIRECTOR_VP), person(2, Level.MANAGER), person(3, Level.END_USER)]
     cover = cov.level_coverage(people, TODAY, STALE)
-    assert cover.healthy
-    assert cover.missing == (Level.EXECUTIVE,)
-    assert cover.people[Level.MANAGER] == (2,)
+    assert cover.healthy and cover.missing == ()
+    assert cover.people["manager"] == (2,)
+    assert cov.coverage_sentence(cover) == "3 of 3 levels"
+    texts = [f.text for f in cov.findings(people, TODAY, STALE, 3, Tier.SCALABLE)]
+    assert "Live relationships at all 3 levels: director/VP or above, manager and end user." in (
+        texts
+    )
+
+
+def test_executive_director_and_manager_without_an_end_user_is_not_healthy() -> None:
+    """The rule is an end user, a manager, a director/VP or above: two senior levels are
+    one level of coverage, and a missing end user is named (issue 10: "3 of 4" in green)."""
+    people = [person(1, Level.EXECUTIVE), person(2, Level.DIRECTOR_VP), person(3, Level.MANAGER)]
+    cover = cov.level_coverage(people, TODAY, STALE)
+    assert not cover.healthy
+    assert [c.label for c in cover.covered] == ["director/VP or above", "manager"]
+    assert [c.label for c in cover.missing] == ["end user"]
+    assert cover.people["director/VP or above"] == (1, 2)
+    assert cov.coverage_sentence(cover) == "2 of 3 levels (missing: end user)"
+    (levels,) = [
+        f for f in cov.findings(people, TODAY, STALE, 3, Tier.SCALABLE) if f.key == "levels"
+    ]
+    assert levels.severity == "bad"
+    assert levels.text.startswith("Live relationships at only 2 of 3 levels; missing: end user.")
 
 
 def test_stale_and_departed_people_do_not_cover_a_level() -> None:
@@ -71,7 +92,7 @@ def test_stale_and_departed_people_do_not_cover_a_level() -> None:
         person(4, Level.END_USER, days_ago=None),
     ]
     cover = cov.level_coverage(people, TODAY, STALE)
-    assert cover.covered == (Level.MANAGER,)
+    assert [c.label for c in cover.covered] == ["manager"]
     assert not cover.healthy
 
 
@@ -150,7 +171,7 @@ def test_new_relationships_this_month_against_the_goal_with_a_six_month_trend() 
     ]
     fresh = cov.new_relationships(people, TODAY, 3)
     assert fresh.this_month == (1, 2, 3)
-    assert fresh.levels == (Level.EXECUTIVE, Level.MANAGER, Level.END_USER)
+    assert [c.label for c in fresh.levels] == ["director/VP or above", "manager", "end user"]
     assert fresh.met_goal and fresh.one_per_level
     assert next(m for m, _ in fresh.trend) == dt.date(2026, 6, 1)
     assert [n for _, n in fresh.trend] == [1, 0, 0, 0, 1, 3]
@@ -160,6 +181,21 @@ def test_three_new_managers_meet_the_count_but_not_one_per_level() -> None:
     people = [person(n, first_met=dt.date(2026, 11, n)) for n in (1, 2, 3)]
     fresh = cov.new_relationships(people, TODAY, 3)
     assert fresh.met_goal and not fresh.one_per_level
+
+
+def test_new_executive_director_and_manager_are_not_one_per_level() -> None:
+    """Issue 10: three new contacts at executive, director/VP and manager met "one per
+    level"; by the one list of levels they cover two, and the end user is named."""
+    levels = (Level.EXECUTIVE, Level.DIRECTOR_VP, Level.MANAGER)
+    people = [person(n, lv, first_met=dt.date(2026, 11, n)) for n, lv in enumerate(levels, 1)]
+    fresh = cov.new_relationships(people, TODAY, 3)
+    assert fresh.met_goal and not fresh.one_per_level
+    (new,) = [f for f in cov.findings(people, TODAY, STALE, 3, Tier.SCALABLE) if f.key == "new"]
+    assert new.severity == "warn"
+    assert new.text.startswith(
+        "3 new relationships this month (goal 3, one per level): at director/VP or above "
+        "and manager; none new at end user yet."
+    )
 
 
 def test_month_start_crosses_years() -> None:

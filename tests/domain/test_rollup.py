@@ -185,7 +185,7 @@ def test_a_renewal_date_gone_by_asks_for_the_next_one() -> None:
     assert a.renewal_past and not a.renews_soon
     assert _lists([a])["renewals"].lines[0].why == (
         "The renewal date passed 12 days ago (2026-11-12): record the renewal and set the "
-        "next date; live relationships at 3 of 4 levels."
+        "next date; live relationships at 3 of 3 levels."
     )
 
 
@@ -204,7 +204,7 @@ def test_renewal_line_says_when_and_how_well_covered() -> None:
     a = line(base(renewal=dt.date(2026, 12, 4)), [person(1)])
     why = _lists([a])["renewals"].lines[0].why
     assert why == (
-        "Renews in 10 days (2026-12-04); live relationships at 1 of 4 levels, single-threaded."
+        "Renews in 10 days (2026-12-04); live relationships at 1 of 3 levels, single-threaded."
     )
 
 

@@ -67,18 +67,31 @@ def test_load_grid_with_conditional_formatting(workbook_path: Path) -> None:
     ws = load_workbook(workbook_path)["Load"]
     grid = rows(ws)
     header = next(r for r in grid if r[0] == "CSA")
-    assert header[2:] == ["Nov 2026", "Dec 2026", "Jan 2027", "Feb 2027", "Mar 2027", "Apr 2027"]
+    # The whole months the period (Mon 23 Nov 2026 to Sun 23 May 2027) touches.
+    assert header[2:] == [
+        "Nov 2026",
+        "Dec 2026",
+        "Jan 2027",
+        "Feb 2027",
+        "Mar 2027",
+        "Apr 2027",
+        "May 2027",
+    ]
+    assert ws["B3"].value.startswith("Mon 23 Nov 2026 to Sun 23 May 2027 (the 26 weeks from")
     ada = next(r for r in grid if r[0] == "Ada Brennan")
     # November from the 2nd: every weekday; December: 23 weekdays, 10 of them at 125%.
     assert ada[2] == pytest.approx(1.0)
     assert ada[3] == pytest.approx((23 + 10 * 0.25) / 23)
     assert ada[4] == 0
     rui = next(r for r in grid if r[0] == "Rui Santos")
-    assert rui[2:] == pytest.approx([0.5] * 6)
+    assert rui[2:] == pytest.approx([0.5] * 6 + [0])
     ranges = {str(cf.sqref): [r.operator for r in cf.rules] for cf in ws.conditional_formatting}
     ((where, operators),) = ranges.items()
-    assert where.startswith("C7:H") and where.endswith("8")
-    assert operators == ["greaterThan", "lessThan"]
+    assert where.startswith("C7:I") and where.endswith("8")
+    # The heatmap's bands: over, idle, under half, 90-100%, 50-89%.
+    assert operators == ["greaterThan", "equal", "lessThan", "greaterThanOrEqual", "greaterThan"]
+    fills = [r.dxf.fill.fgColor.rgb[-6:] for cf in ws.conditional_formatting for r in cf.rules]
+    assert fills == ["F4C7C3", "F5F5F5", "E3F2FD", "9CCC65", "DCEDC8"]
 
 
 def test_per_csa_figures(workbook_path: Path) -> None:
@@ -86,13 +99,19 @@ def test_per_csa_figures(workbook_path: Path) -> None:
     header = next(r for r in grid if r[0] == "CSA")
     ada = dict(zip(header, next(r for r in grid if r[0] == "Ada Brennan"), strict=True))
     rui = dict(zip(header, next(r for r in grid if r[0] == "Rui Santos"), strict=True))
-    # Nov 2 - Dec 31: 44 weekdays full time (352 h) + 10 days at a quarter (20 h).
-    assert ada["Allocated hours"] == 372 and ada["Chargeable hours"] == 372
-    assert ada["Billable revenue"] == 372 * 200
+    # The period starts on Mon 23 Nov: Nov 23 - Dec 31 is 29 weekdays full time (232 h)
+    # + 10 days at a quarter (20 h); 26 weeks of 40 hours is 1,040 hours of capacity.
+    assert ada["Capacity hours"] == 1040
+    assert ada["Allocated hours"] == 252 and ada["Chargeable hours"] == 252
+    assert ada["Billable revenue"] == 252 * 200
     assert ada["Peak week"] == pytest.approx(1.25)
     assert ada["Target"] == pytest.approx(0.7)
-    assert rui["Chargeability"] == 0 and rui["Billable revenue"] == 0
-    assert rui["Pre-sales share"] == pytest.approx(0.5)
+    assert ada["Chargeable ÷ capacity"] == pytest.approx(252 / 1040)
+    assert ada["Chargeable ÷ allocated"] == pytest.approx(1.0)
+    assert rui["Chargeable ÷ capacity"] == 0 and rui["Billable revenue"] == 0
+    assert rui["Chargeable ÷ allocated"] == 0
+    # Rui: half time until Fri 30 Apr, 115 of the period's 130 weekdays.
+    assert rui["Pre-sales share"] == pytest.approx(0.5 * 115 / 130)
     assert rui["Vendor-underwritten hours"] == rui["Allocated hours"]
     assert rui["Warnings"] == 1 and ada["Warnings"] == 1
 
@@ -102,7 +121,7 @@ def test_revenue_by_month_and_quarter(workbook_path: Path) -> None:
     ada_rows = [r for r in grid if r[0] == "Ada Brennan"]
     by_month, by_quarter = ada_rows
     assert by_month[1:3] == [21 * 8 * 200, (23 * 8 + 20) * 200]
-    assert by_month[7] == "=SUM(B7:G7)"
+    assert by_month[8] == "=SUM(B7:H7)"
     assert by_quarter[1:3] == [(21 * 8 + 23 * 8 + 20) * 200, 0]
     quarters = next(r for r in grid if r[0] == "CSA" and r[1] == "2026 Q4")
     assert quarters[1:4] == ["2026 Q4", "2027 Q1", "2027 Q2"]

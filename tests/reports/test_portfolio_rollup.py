@@ -137,10 +137,7 @@ def _table(ws: Worksheet, top: int) -> list[dict]:
 
 
 def evaluate(ws: Worksheet, formula: str | float) -> float | str:
-    """Evaluate the few formulas the workbook writes from the cells they reference (a
-    value written as such is itself)."""
-    if not isinstance(formula, str):
-        return formula
+    """Evaluate the few formulas the workbook writes from the cells they reference."""
 
     def cells(ref: str) -> list:
         first, last = ref.split(":")
@@ -158,6 +155,8 @@ def evaluate(ws: Worksheet, formula: str | float) -> float | str:
             return sum(b or 0 for a, b in pairs if (a or 0) > 0)
         raise AssertionError(f"unexpected formula part {text}")
 
+    if not isinstance(formula, str):
+        return formula  # a value written as is
     body = formula.removeprefix("=")
     if m := re.fullmatch(r'IF\((.+)=0,"",(.+)/(.+)\)', body):
         if number(m[1]) == 0:
@@ -186,12 +185,12 @@ def test_accounts_sheet_has_every_column_sorted_by_arr(filled, tmp_path) -> None
     assert (big["Stage"], big["CSM"], big["Industry"]) == ("Land", "Ann Lee", "Logistics")
     assert (big["CSAs allocated now"], big["CSA FTE"]) == ("Zoe Kim", 0.5)
     assert (big["ARR"], big["Initial deal X"], big["Multiple"]) == (600_000, 100_000, 6.0)
-    assert big["Multiple in 8 quarters"] == pytest.approx(6.5)
+    assert big["Multiple in 8 quarters from today"] == pytest.approx(6.5)
     assert big["Open pipeline (weighted)"] == 50_000
     assert big["Renewal date"].date() == TODAY + dt.timedelta(days=20)
     assert big["Days to renewal"] == 20
     assert big["License utilization"] == pytest.approx(0.9)
-    assert (big["Levels covered (of 4)"], big["Single-threaded"]) == (4, None)
+    assert (big["Levels covered (of 3)"], big["Single-threaded"]) == (3, None)
     assert (big["Champions"], big["Stale relationships"]) == (0, 0)
     assert mid["Safe switches needed"] == 1 and big["Safe switches needed"] == 0
     assert (small["Use cases adopted"], small["Use cases"], small["Overdue use cases"]) == (
@@ -199,7 +198,7 @@ def test_accounts_sheet_has_every_column_sorted_by_arr(filled, tmp_path) -> None
         2,
         1,
     )
-    assert small["Single-threaded"] == "Yes" and small["Levels covered (of 4)"] == 0
+    assert small["Single-threaded"] == "Yes" and small["Levels covered (of 3)"] == 0
     assert big["Reference status"] == "Speaker" and mid["Reference status"] == "Not a reference"
     assert mid["License utilization"] is None  # no licensed seats: no ratio
     money = ws.cell(top + 1, 9).number_format
@@ -261,14 +260,16 @@ def test_segments_add_up_and_their_totals_are_formulas(filled, tmp_path) -> None
         ("Scalable", 1, 100_000),
     ]
     assert [t["Share of ARR"] for t in tiers] == pytest.approx([0.6, 0.3, 0.1])
-    assert [t["Average multiple"] for t in tiers] == pytest.approx([6.0, 3.0, 2.0])
+    assert [t["Mean of the accounts' multiples"] for t in tiers] == pytest.approx([6.0, 3.0, 2.0])
+    assert [t["Total ARR ÷ total initial deals"] for t in tiers] == pytest.approx([6.0, 3.0, 2.0])
     total = top + 4
     assert ws.cell(total, 1).value == "Total"
-    sums = [evaluate(ws, ws.cell(total, col).value) for col in range(2, 7)]
-    assert sums == pytest.approx([3, 1.0, 1_000_000, 1.0, 11 / 3])
+    sums = [evaluate(ws, ws.cell(total, col).value) for col in range(2, 8)]
+    # The two multiples, each labelled: 1,000k ÷ 250k of deals = 4.0x; (6 + 3 + 2) ÷ 3.
+    assert sums == pytest.approx([3, 1.0, 1_000_000, 1.0, 4.0, 11 / 3])
     _, stages = _segment_table(ws, "By lifecycle stage")
     assert [s["Stage"] for s in stages] == ["Land", "Adopt", "Expand", "Renew"]
-    assert stages[0]["Accounts"] == 3 and stages[1]["Average multiple"] is None
+    assert stages[0]["Accounts"] == 3 and stages[1]["Mean of the accounts' multiples"] is None
     top, csms = _segment_table(ws, "By CSM")
     assert [(c["CSM"], c["Accounts"], c["Renewals in 90 days"]) for c in csms] == [
         ("Ann Lee", 1, 1),
@@ -299,7 +300,7 @@ def test_attention_lists_say_why_ranked_by_arr(filled, tmp_path) -> None:
     renewals = section("Renewals in the next 90 days or past due")
     assert renewals[0]["Account"] == "Big Co" and renewals[0]["ARR"] == 600_000
     assert renewals[0]["Why"] == (
-        "Renews in 20 days (2026-12-14); live relationships at 4 of 4 levels."
+        "Renews in 20 days (2026-12-14); live relationships at 3 of 3 levels."
     )
     assert section("Single-threaded accounts")[0]["Why"].startswith("No stakeholders yet")
     assert section("Champion left or changed role (safe switch)")[0]["Why"] == (
@@ -349,7 +350,7 @@ def test_risky_figures_are_highlighted_with_rules_that_follow_the_values(filled,
         wanted = f"{letter}{top + 1}:{letter}{top + 3}"
         return [r for cf in ws.conditional_formatting if str(cf.sqref) == wanted for r in cf.rules]
 
-    (levels,) = rules("Levels covered (of 4)")
+    (levels,) = rules("Levels covered (of 3)")
     assert (levels.operator, levels.formula) == ("lessThan", ["3"])
     assert levels.dxf.fill.fgColor.rgb.endswith("F4C7C3")  # red, as on the CSA load grid
     (single,) = rules("Single-threaded")
@@ -399,7 +400,7 @@ def test_an_account_without_arr_has_no_multiple_and_dilutes_no_average(
     top = _header_row(ws, "Account")
     rows = {r["Account"]: r for r in _table(ws, top)}
     assert rows["Brand New"]["Multiple"] is None
-    assert rows["Brand New"]["Multiple in 8 quarters"] is None
+    assert rows["Brand New"]["Multiple in 8 quarters from today"] is None
     assert rows["Running"]["Multiple"] == 4.0
     assert rows["Handed Over"]["CSM"] == "Gus Old (retired)"
     headers = [c.header for c in ACCOUNT_COLUMNS]
@@ -407,7 +408,11 @@ def test_an_account_without_arr_has_no_multiple_and_dilutes_no_average(
     assert evaluate(ws, total) == pytest.approx(3.0)  # 60k over 20k: the 90k deal has no ARR
     segments = wb["Segments"]
     tiers_top, tiers = _segment_table(segments, "By tier")
-    assert tiers[0]["Average multiple"] == pytest.approx(4.0)  # Running only
-    assert segments.cell(tiers_top + 4, 6).value == pytest.approx(3.0)  # (4 + 2) / 2
+    assert tiers[0]["Mean of the accounts' multiples"] == pytest.approx(4.0)  # Running only
+    assert tiers[0]["Total ARR ÷ total initial deals"] == pytest.approx(4.0)  # not 40k / 100k
+    header = [c.value for c in segments[tiers_top]]
+    total_row = {h: segments.cell(tiers_top + 4, i + 1).value for i, h in enumerate(header)}
+    assert total_row["Mean of the accounts' multiples"] == pytest.approx(3.0)  # (4 + 2) / 2
+    assert total_row["Total ARR ÷ total initial deals"] == pytest.approx(3.0)  # 60k / 20k
     _, csms = _segment_table(segments, "By CSM")
     assert [c["CSM"] for c in csms] == ["Ann Lee", "Gus Old (retired)"]

@@ -112,7 +112,7 @@ def test_coverage_block_and_picture(portfolio, people, tmp_path) -> None:
     ws, _ = read_sheet(portfolio, people, tmp_path)
     labels = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 30)}
     assert labels["People on the map"] == 2
-    assert labels["Levels covered"] == "1 of 4 (missing: Director/VP, Manager, End user)"
+    assert labels["Levels covered"] == "1 of 3 levels (missing: manager and end user)"
     assert labels["Single-threaded"] == "Yes"
     assert labels["Safe switches needed"] == 1
     assert labels["Economic buyer supports us"] == "Yes"

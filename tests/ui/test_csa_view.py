@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLabel
 
 from cs_planner.domain import csa
 from cs_planner.domain.csa import AllocationValues, CsaValues
+from cs_planner.domain.csa_load import IDLE, LOAD_BANDS, UNDER
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, TeamRole, Tier
 from cs_planner.domain.model import CsaAllocation, TeamMember
 from cs_planner.domain.portfolio import create_account
@@ -19,7 +21,6 @@ from cs_planner.domain.team import MemberValues
 from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.csa_allocations import AllocationDialog
-from cs_planner.ui.csa_heatmap import UNDER_COLOURS
 from cs_planner.ui.csa_view import CsaPage
 from cs_planner.ui.team_dialogs import PersonDialog, RetireDialog
 from cs_planner.ui.workspace import MainArea
@@ -117,9 +118,14 @@ def test_heatmap_model_loads_and_colours(page, qtmodeltester) -> None:
     assert model.data(over) == "125"
     assert model.data(over, Qt.ItemDataRole.BackgroundRole) == QColor(theme.BAD)
     assert "Harbor Lane" in model.data(over, Qt.ItemDataRole.ToolTipRole)
-    idle = model.index(1, 0)  # Rui has nothing: under 50% is marked
+    idle = model.index(1, 0)  # Rui has nothing: idle is neutral grey, not a warning colour
     assert model.data(idle) == "0"
-    assert model.data(idle, Qt.ItemDataRole.BackgroundRole) == QColor(UNDER_COLOURS[0])
+    assert model.data(idle, Qt.ItemDataRole.BackgroundRole) == QColor(IDLE.background)
+    assert IDLE.background != UNDER.background
+    for band in LOAD_BANDS:  # no band wears the orange of a warning
+        assert QColor(band.background) != QColor(theme.WARN)
+    labels = [w.text().strip() for w in page.heatmap.findChildren(QLabel) if w.styleSheet()]
+    assert labels == ["over 100%", "90–100%", "50–89%", "under 50%", "idle (0%)"]
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Nov\n23"
     assert model.headerData(1, Qt.Orientation.Horizontal) == "\n30"
 
@@ -165,13 +171,23 @@ def test_figures_and_warnings(page, qtmodeltester) -> None:
 
 
 def test_coverage_lists_top_accounts_without_a_csa(ctx, page, qtmodeltester, portfolio) -> None:
+    """The rules of the roll-up: a CSA allocated today (Ada starts on Harbor Lane only in
+    December), and a customer who mirrored our commitment (nobody has, at either)."""
     qtmodeltester.check(page.coverage_model)
-    assert page.coverage_model.rows() == []
+    before = [(g.account, g.kind.label) for g in page.coverage_model.rows()]
+    assert sorted(before) == [
+        ("Harbor Lane", "Mirrored commitment missing"),
+        ("Harbor Lane", "Top tier, no CSA"),
+        ("Kestrel", "Mirrored commitment missing"),
+    ]
+    harbor = next(g for g in page.coverage_model.rows() if g.kind.label == "Top tier, no CSA")
+    assert harbor.detail.endswith("Ada Brennan is planned from 2026-12-07.")
     with portfolio.session() as s:
         create_account(s, "Lonely Top", 5_000, tier_override=Tier.TOP)
     ctx.accountsChanged.emit()
-    assert [g.account for g in page.coverage_model.rows()] == ["Lonely Top"]
-    assert page.tabs.tabText(4) == "Coverage (1)"
+    lonely = [g.kind.label for g in page.coverage_model.rows() if g.account == "Lonely Top"]
+    assert sorted(lonely) == ["Mirrored commitment missing", "Top tier, no CSA"]
+    assert page.tabs.tabText(4) == "Coverage (5)"
 
 
 def test_scorecard_model(page, qtmodeltester) -> None:
@@ -355,7 +371,7 @@ def test_double_clicking_a_coverage_gap_opens_the_account(qtbot, portfolio_path,
     qtbot.addWidget(window)
     assert window.main_area.set_tab("CSAs")
     page = window.main_area.current_page()
-    assert [g.account for g in page.coverage_model.rows()] == ["Lonely Top"]
+    assert {g.account for g in page.coverage_model.rows()} == {"Lonely Top"}
     page.coverage_view.doubleClicked.emit(page.coverage_model.index(0, 0))
     assert window.main_area.currentWidget() is window.main_area.workspace
     assert window.workspace.account_id == lonely

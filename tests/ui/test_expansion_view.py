@@ -43,7 +43,14 @@ NOW = dt.date(2026, 10, 1)
 @pytest.fixture
 def ids(portfolio) -> dict[str, int]:
     with portfolio.session() as s:
-        a = create_account(s, "Harbor Lane", 50_000, arr=200_000, active_users=300)
+        a = create_account(
+            s,
+            "Harbor Lane",
+            50_000,
+            arr=200_000,
+            active_users=300,
+            initial_deal_date=dt.date(2025, 8, 20),  # 2025 Q3
+        )
         emea = Geography(account_id=a, region="EMEA", country="Germany")
         ops = Division(account_id=a, name="Operations", engagement=Engagement.ADOPTED)
         hr = Division(account_id=a, name="HR")
@@ -106,9 +113,17 @@ def test_empty_state_then_an_account(qtbot, ctx, ids) -> None:
     widget.set_account(ids["account"])
     assert widget._stack.currentWidget() is widget._page
     assert widget.kpis.multiple.value.text() == "4.0x"
-    # Quarter 6 from 2026 Q4 is 2028 Q2: the HR opportunity (2027 Q2) is in, at 50%.
-    assert widget.kpis.projected[6].value.text() == "4.4x"
-    assert "best case 4.8x" in widget.kpis.projected[6].detail.text()
+    # Counted from the first deal's quarter (2025 Q3), as the framework says: quarter 6 is
+    # 2027 Q1, before the HR opportunity (2027 Q2, 40,000 at 50%); quarter 8 is 2027 Q3.
+    q6, q8 = widget.kpis.projected[6], widget.kpis.projected[8]
+    assert q6.value.text() == "4.0x"  # 200,000 / 50,000
+    assert q6.detail.text() == "2027 Q1 · projected · below 5x"
+    assert q8.value.text() == "4.4x"  # (200,000 + 20,000) / 50,000
+    assert "Best case 4.8x" in q8.toolTip()
+    assert "quarter of the first deal (not from today)" in q8.toolTip()
+    assert widget.chart_note.text().startswith(
+        "Not on pace for 5x by quarter 8 after the first deal (2027 Q3): 4.4x projected"
+    )
 
 
 def test_dimension_cards_show_derived_values_and_progress(view) -> None:
