@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from cs_planner.domain import names
 from cs_planner.domain.enums import (
     AllocationPhase,
     Funding,
@@ -256,13 +257,9 @@ def _assign_csa(person: TeamMember, values: CsaValues) -> None:
 
 
 def _unique_name(session: Session, name: str, except_id: int | None = None) -> None:
-    clash = session.scalar(
-        select(TeamMember.id).where(
-            TeamMember.name == (name or "").strip(), TeamMember.id != (except_id or -1)
-        )
-    )
+    clash = names.find_clash(session, TeamMember.id, TeamMember.name, name, except_id)
     if clash is not None:
-        raise ValidationError(f"Someone called '{name.strip()}' is already on the team.", "name")
+        raise ValidationError(f"Someone called '{clash[1]}' is already on the team.", "name")
 
 
 def new_csa(session: Session, values: CsaValues) -> TeamMember:
