@@ -259,7 +259,7 @@ def _assign_csa(person: TeamMember, values: CsaValues) -> None:
 def _unique_name(session: Session, name: str, except_id: int | None = None) -> None:
     clash = names.find_clash(session, TeamMember.id, TeamMember.name, name, except_id)
     if clash is not None:
-        raise ValidationError(f"Someone called '{clash[1]}' is already on the team.", "name")
+        raise ValidationError(f"Someone called '{name.strip()}' is already on the team.", "name")
 
 
 def new_csa(session: Session, values: CsaValues) -> TeamMember:

@@ -162,7 +162,9 @@ def _check_division_name(
         session, Division.id, Division.name, name, except_id, Division.account_id == account_id
     )
     if clash is not None:
-        raise ValidationError(f"This account already has a division named '{clash[1]}'.", "name")
+        raise ValidationError(
+            f"This account already has a division named '{name.strip()}'.", "name"
+        )
 
 
 def _check_geography(

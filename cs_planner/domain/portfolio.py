@@ -304,10 +304,7 @@ def account_card(session: Session, account_id: int, today: dt.date | None = None
 def _check_unique_name(session: Session, name: str, except_id: int | None = None) -> None:
     clash = names.find_clash(session, Account.id, Account.name, name, except_id)
     if clash is not None:
-        raise ValidationError(
-            f"An account named '{clash[1]}' already exists (names are compared ignoring case).",
-            "name",
-        )
+        raise ValidationError(f"An account named '{name.strip()}' already exists.", "name")
 
 
 def create_account(session: Session, name: str, initial_deal_value: float, **values: Any) -> int:

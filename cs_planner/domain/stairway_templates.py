@@ -306,7 +306,8 @@ def title_key(title: str) -> str:
 def _check_name(session: Session, name: str, except_id: int | None = None) -> None:
     clash = find_clash(session, StairwayTemplate.id, StairwayTemplate.name, name, except_id)
     if clash is not None:
-        raise ValidationError(f"A template named '{clash[1]}' already exists.", "name")
+        clean = " ".join(name.split())
+        raise ValidationError(f"A template named '{clean}' already exists.", "name")
 
 
 def _check_use_cases(use_cases: Sequence[TemplateUseCaseData]) -> None:

@@ -28,6 +28,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.reports import ReportError
+from cs_planner.reports.safe_text import is_formula_like
 
 CREATOR = "cs_planner"
 HEADER_FILL = "DDEBF7"
@@ -37,9 +38,6 @@ MAX_WIDTH = 60
 # Characters XML 1.0 cannot carry (openpyxl raises IllegalCharacterError on the C0 ones);
 # tab, LF and CR are legal and handled separately.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# A text starting with one of these is a formula (or becomes one when the cell is edited,
-# or when the sheet is exported to CSV): the classic formula-injection triggers.
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 class Kind(StrEnum):
@@ -151,10 +149,6 @@ def clean_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _is_risky(text: str) -> bool:
-    return text.startswith(_FORMULA_TRIGGERS) or text.lstrip().startswith(("=", "+", "-", "@"))
-
-
 def _plain(value: Any) -> Any:
     """The value as the cell stores it: enums as labels, bools as Yes/No, NaN as empty."""
     if isinstance(value, Enum):  # before str: a StrEnum is a str too
@@ -230,7 +224,7 @@ def _set_text(cell: Cell, text: str) -> None:
     cell.value = text
     # openpyxl guesses a type from the text ("=..." a formula, "#N/A" an error): undo that.
     cell.data_type = "s"
-    if _is_risky(text):
+    if is_formula_like(text):
         # Excel then shows a leading apostrophe when the cell is edited, so editing and
         # confirming the cell keeps it text instead of turning it into a formula.
         cell.quotePrefix = True
