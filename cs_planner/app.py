@@ -77,6 +77,7 @@ def run(
 def _screenshot(app, window, out: Path, account: str | None, tab: str | None) -> int:
     from cs_planner.domain.errors import ValidationError
     from cs_planner.domain.portfolio import find_account
+    from cs_planner.ui.private_output import save_png
 
     if account is not None:
         try:
@@ -97,7 +98,7 @@ def _screenshot(app, window, out: Path, account: str | None, tab: str | None) ->
     if not out.parent.is_dir():
         _message(f"The folder {out.parent} does not exist.")
         return 1
-    if not image.save(str(out), "PNG"):
+    if not save_png(image, out):
         _message(f"Cannot write {out}.")
         return 1
     window.close()

@@ -169,19 +169,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not output.parent.is_dir():
         raise UserError(f"The folder {output.parent} does not exist.")
     portfolio = _open_existing(args.portfolio)
+    notes: list[str] = []  # texts cut to fit a cell
     try:
         if args.csa:
             from cs_planner.reports.csa_workbook import write_csa_workbook
 
-            written = write_csa_workbook(portfolio, output)
+            written = write_csa_workbook(portfolio, output, notes=notes)
         elif args.rollup:
             from cs_planner.reports.portfolio_rollup import write_rollup_workbook
 
-            written = write_rollup_workbook(portfolio, output)
+            written = write_rollup_workbook(portfolio, output, notes=notes)
         else:
             with portfolio.session() as session:
                 account_id = find_account(session, args.account)
-            written = write_account_plan(portfolio, account_id, output)
+            written = write_account_plan(portfolio, account_id, output, notes=notes)
     except ValidationError as exc:
         raise UserError(exc.message) from exc
     except ReportError as exc:
@@ -189,6 +190,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         portfolio.close()
     print(f"Wrote {written}")
+    for note in notes:
+        print(f"{APP_NAME}: warning: {note}", file=sys.stderr)
     return 0
 
 

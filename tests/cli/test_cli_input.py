@@ -111,3 +111,16 @@ def test_a_name_starting_with_a_dash_goes_with_an_equals_sign(
     result = cli("export", str(hostile), "--account=-Acme", "-o", str(out))
     assert result.returncode == 0, result.stderr
     assert load_workbook(out)["Summary"]["A1"].value == "-Acme"
+
+
+def test_export_says_when_a_text_was_cut_to_fit_a_cell(hostile: Path, tmp_path: Path) -> None:
+    portfolio = open_portfolio(hostile)
+    with portfolio.session() as s:  # an older file: the domain now refuses such notes
+        s.execute(text("UPDATE account SET notes = :n WHERE name = '-Acme'"), {"n": "x" * 40_000})
+    portfolio.close()
+    out = tmp_path / "plan.xlsx"
+    result = cli("export", str(hostile), "--account=-Acme", "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Wrote ")
+    warning = result.stderr.strip().splitlines()
+    assert len(warning) == 1 and "warning: Summary!" in warning[0] and "40,000" in warning[0]
