@@ -48,7 +48,8 @@ def run(
     app.setApplicationVersion(__version__)
     app.setWindowIcon(QIcon(str(theme.icon_path())))
     theme.apply(app)
-    errors.install()
+    # Nobody can close a dialog in a screenshot run or without a display: errors are lines.
+    errors.install(interactive=screenshot is None and not errors.headless())
 
     seed_demo = False
     if target is None:
@@ -57,7 +58,7 @@ def run(
         portfolio, lock = open_for_ui(target, create=seed_demo or screenshot is None)
     except PortfolioError as exc:
         _message(str(exc))
-        if screenshot is None:
+        if errors.is_interactive():
             QMessageBox.critical(None, "Cannot open the portfolio", str(exc))
         return 1
     if seed_demo:
@@ -75,8 +76,11 @@ def run(
 
 
 def _screenshot(app, window, out: Path, account: str | None, tab: str | None) -> int:
+    """Render and save; 1 when anything failed (errors.failed: an error in a slot was
+    already reported as one line, and the picture would show a broken view)."""
     from cs_planner.domain.errors import ValidationError
     from cs_planner.domain.portfolio import find_account
+    from cs_planner.ui import errors
     from cs_planner.ui.private_output import save_png
 
     if account is not None:
@@ -86,6 +90,8 @@ def _screenshot(app, window, out: Path, account: str | None, tab: str | None) ->
             _message(exc.message)
             return 1
         window.portfolio_view.select_account(account_id)
+    if errors.failed():
+        return 1
     if tab is not None and not window.main_area.set_tab(tab):
         names = ", ".join(window.main_area.tab_names())
         _message(f"There is no tab named '{tab}' (tabs: {names}).")
@@ -93,6 +99,8 @@ def _screenshot(app, window, out: Path, account: str | None, tab: str | None) ->
     window.show()
     for _ in range(3):  # let layouts settle before painting
         app.processEvents()
+    if errors.failed():
+        return 1
     image = window.grab_view()
     out = out.expanduser()
     if not out.parent.is_dir():
