@@ -120,6 +120,9 @@ class TextEdit(QLineEdit):
     def mark_clean(self) -> None:
         self.setModified(False)
 
+    def mark_dirty(self) -> None:
+        self.setModified(True)
+
 
 class NumberEdit(TextEdit):
     """Money or a count, shown with thousands separators (120,000)."""
@@ -179,6 +182,9 @@ class DateEdit(QWidget):
 
     def mark_clean(self) -> None:
         self.line.setModified(False)
+
+    def mark_dirty(self) -> None:
+        self.line.setModified(True)
 
     def open_calendar(self) -> None:
         try:
@@ -261,6 +267,9 @@ class SuggestBox(QComboBox):
     def mark_clean(self) -> None:
         self.lineEdit().setModified(False)
 
+    def mark_dirty(self) -> None:
+        self.lineEdit().setModified(True)
+
 
 class CheckEdit(QCheckBox):
     committed = Signal()
@@ -302,6 +311,9 @@ class NotesEdit(QPlainTextEdit):
 
     def mark_clean(self) -> None:
         self.document().setModified(False)
+
+    def mark_dirty(self) -> None:
+        self.document().setModified(True)
 
 
 # --- display -----------------------------------------------------------------------------
