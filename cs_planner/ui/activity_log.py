@@ -21,6 +21,7 @@ from cs_planner.domain import activities
 from cs_planner.domain.activities import ActivityRow, ActivityValues
 from cs_planner.domain.enums import ActivityKind, TeamRole
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.text_fit import clipped_texts
 from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
 from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel
 
@@ -42,6 +43,7 @@ class ActivityColumn(IntEnum):
 HEADERS = ("Date", "Kind", "With", "By", "Note")
 
 
+@clipped_texts
 class ActivityModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

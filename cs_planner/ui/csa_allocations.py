@@ -17,6 +17,7 @@ from cs_planner.domain.enums import ALLOWED_FRACTIONS, AllocationPhase, Funding,
 from cs_planner.ui import theme
 from cs_planner.ui.columns import StretchWhenRoom
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.text_fit import clipped_texts
 from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
 from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel
 
@@ -73,6 +74,7 @@ def summary(row: AllocationRow) -> str:
     return "\n".join(lines + ([row.notes] if row.notes else []))
 
 
+@clipped_texts
 class AllocationModel(QAbstractTableModel):
     """Allocations, sorted in the model; rows in an over-allocated week are flagged."""
 

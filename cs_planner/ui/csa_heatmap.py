@@ -25,6 +25,7 @@ from cs_planner.domain import csa_load as load
 from cs_planner.domain.csa import AllocationRow, CsaData, CsaRow
 from cs_planner.domain.csa_review import HEATMAP_WEEKS
 from cs_planner.ui import theme
+from cs_planner.ui.text_fit import clipped_texts
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -45,6 +46,7 @@ def load_colours(value: float) -> tuple[str, str]:
     return (FULL_GREENS[1] if value >= 0.9 else FULL_GREENS[0]), "#1b3a00"
 
 
+@clipped_texts
 class HeatmapModel(QAbstractTableModel):
     """CSAs by week; ``loads[(csa_id, monday)]`` from ``csa_load.weekly_loads``."""
 

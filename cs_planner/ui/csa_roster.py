@@ -16,6 +16,7 @@ from cs_planner.domain.portfolio import SettingsData
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.text_fit import clipped_texts
 from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
 from cs_planner.ui.widgets import CheckedFormDialog, ListPanel, confirm, parse_number
 
@@ -41,6 +42,7 @@ _SORT_KEYS = {
 }
 
 
+@clipped_texts
 class RosterModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -14,6 +14,7 @@ from cs_planner.domain import csa_load as load
 from cs_planner.domain.csa_review import CoverageGap, CsaFigures, CsaWarning, ScoreRow
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
+from cs_planner.ui.text_fit import clipped_texts
 
 T = TypeVar("T")
 Role = Qt.ItemDataRole
@@ -34,6 +35,7 @@ class Col(Generic[T]):
     header_tip: str = ""
 
 
+@clipped_texts
 class RowsModel(QAbstractTableModel, Generic[T]):
     """Rows of frozen dataclasses shown through ``columns``; sorts its own list."""
 
