@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QTableView,
     QWidget,
 )
@@ -23,7 +22,7 @@ from cs_planner.domain.enums import ActivityKind, TeamRole
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.text_fit import clipped_texts
 from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
-from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel
+from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel, text_box
 
 NO_ACTIVITIES = (
     "No activities yet — log calls, workshops and QBRs to keep the relationship history."
@@ -127,7 +126,7 @@ class ActivityDialog(CheckedFormDialog):
             hint.setWordWrap(True)
             hint.setObjectName("muted")
             self.add_row("stakeholders", "With (theirs)", hint)
-        self.note = self.add_row("note", "Note", QPlainTextEdit(initial.note))
+        self.note = self.add_row("note", "Note", text_box(initial.note))
         self.note.setTabChangesFocus(True)
         self.note.setMinimumHeight(90)
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -43,6 +42,7 @@ from cs_planner.ui.widgets import (
     SuggestBox,
     TextEdit,
     parse_number,
+    text_box,
 )
 
 OPEN = OpportunityStatus.OPEN
@@ -122,7 +122,7 @@ class DimensionDialog(CheckedFormDialog):
         choices = data.quarter_choices(v.target_quarter)
         self.quarter.set_items([("(none)", None)] + [(data.label(q), q) for q in choices])
         self.quarter.set_value(v.target_quarter)
-        self.notes = self.add_row("notes", "Notes", QPlainTextEdit(v.notes))
+        self.notes = self.add_row("notes", "Notes", text_box(v.notes))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(80)
 

@@ -31,7 +31,7 @@ from cs_planner.domain.stairway_templates import (
 )
 from cs_planner.ui import format as fmt
 from cs_planner.ui.text_fit import LABEL_MAX, TEXT_MAX, clipped_texts, rich
-from cs_planner.ui.widgets import CheckedFormDialog, ErrorLabel, button
+from cs_planner.ui.widgets import CheckedFormDialog, ErrorLabel, button, text_box
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -430,8 +430,9 @@ class TemplateEditDialog(CheckedFormDialog):
             ("main_challenge", "Main challenge"),
         ):
             self.edits[key] = self.add_row(key, label, QLineEdit(getattr(values, key)))
-        self.description = self.add_row("description", "How to climb it", QPlainTextEdit())
-        self.description.setPlainText(values.description)
+        self.description = self.add_row(
+            "description", "How to climb it", text_box(values.description)
+        )
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
         self.cases = TemplateCasesModel(self)

@@ -329,6 +329,13 @@ class NotesEdit(QPlainTextEdit):
 _LONG_RUN = re.compile(r"\S{200}")
 
 
+def text_box(text: str = "") -> NotesEdit:
+    """A multi-line editor for a dialog, holding ``text`` (wrapped anywhere if it must)."""
+    editor = NotesEdit()
+    editor.set_value(text)
+    return editor
+
+
 def fit_wrap(editor: QPlainTextEdit, text: str) -> None:
     """Before ``editor`` is given ``text``: wrap anywhere when the text holds a long
     unbroken run. Qt's word wrap falls back to breaking anywhere only after trying every
