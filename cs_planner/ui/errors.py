@@ -12,7 +12,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QCoreApplication, qVersion
+from PySide6.QtCore import QCoreApplication, QThread, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -93,8 +93,10 @@ def _report_line(value: BaseException) -> None:
         sys.stderr.write(line + "\n")
         sys.stderr.flush()
     app = QCoreApplication.instance()
-    if app is not None:
-        app.exit(1)  # ends a running event loop with status 1 (nothing happens otherwise)
+    # End a running event loop with status 1. Only while one runs: Qt remembers an exit
+    # called outside a loop and makes every later QEventLoop.exec() return at once.
+    if app is not None and QThread.currentThread().loopLevel() > 0:
+        app.exit(1)
 
 
 def _hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QTimer
 from sqlalchemy import text
 
 from cs_planner.domain.activities import ActivityValues, new_activity
@@ -80,6 +81,12 @@ def test_the_non_interactive_hook_never_opens_a_dialog(qtbot, monkeypatch, capsy
         assert err.count("\n") == 1
         assert err.startswith("cs-planner: error: RuntimeError: disk on fire second line")
         assert len(err) < 500
+        # No event loop ran, so none was told to quit: later loops still run (Qt would
+        # otherwise end every later QEventLoop at once).
+        timer = QTimer()
+        timer.setSingleShot(True)
+        with qtbot.waitSignal(timer.timeout, timeout=2000):
+            timer.start(10)
     finally:
         errors.install(interactive=True)
     assert not errors.failed()
