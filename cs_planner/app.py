@@ -72,7 +72,8 @@ def run(
     from cs_planner.ui.opening import open_for_ui
 
     app = setup_application()
-    errors.install()
+    # Nobody can close a dialog in a screenshot run or without a display: errors are lines.
+    errors.install(interactive=screenshot is None and not errors.headless())
     settings = QSettings()
 
     if target is None:
@@ -87,7 +88,7 @@ def run(
             portfolio, lock = open_for_ui(target, create=screenshot is None)
         except PortfolioError as exc:
             _message(str(exc))
-            if screenshot is None:
+            if errors.is_interactive():
                 QMessageBox.critical(None, "Cannot open the portfolio", str(exc))
             return 1
 
@@ -101,8 +102,12 @@ def run(
 
 
 def _screenshot(app, window, out: Path, account: str | None, tab: str | None) -> int:
+    """Render and save; 1 when anything failed (errors.failed: an error in a slot was
+    already reported as one line, and the picture would show a broken view)."""
     from cs_planner.domain.errors import ValidationError
     from cs_planner.domain.portfolio import find_account
+    from cs_planner.ui import errors
+    from cs_planner.ui.private_output import save_png
 
     if account is not None:
         try:
@@ -111,6 +116,8 @@ def _screenshot(app, window, out: Path, account: str | None, tab: str | None) ->
             _message(exc.message)
             return 1
         window.portfolio_view.select_account(account_id)
+    if errors.failed():
+        return 1
     if tab is not None and not window.main_area.set_tab(tab):
         names = ", ".join(window.main_area.tab_names())
         _message(f"There is no tab named '{tab}' (tabs: {names}).")
@@ -118,12 +125,14 @@ def _screenshot(app, window, out: Path, account: str | None, tab: str | None) ->
     window.show()
     for _ in range(3):  # let layouts settle before painting
         app.processEvents()
+    if errors.failed():
+        return 1
     image = window.grab_view()
     out = out.expanduser()
     if not out.parent.is_dir():
         _message(f"The folder {out.parent} does not exist.")
         return 1
-    if not image.save(str(out), "PNG"):
+    if not save_png(image, out):
         _message(f"Cannot write {out}.")
         return 1
     window.close()

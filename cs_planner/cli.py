@@ -20,8 +20,14 @@ class UserError(Exception):
     """A mistake the user can fix: printed as one line, exit status 1."""
 
 
+ACCOUNT_HELP = "account name (a name that starts with '-' goes as --account=NAME)"
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
+        if message.startswith("argument --account: expected one argument"):
+            # argparse takes "--account -Acme" for two options: say how to give such a name.
+            message += "; a name that starts with '-' goes as --account=NAME"
         self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
 
 
@@ -45,7 +51,9 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("portfolio", nargs="?", help="portfolio file (.csplan) to open")
     parser.add_argument("--db", metavar="PATH_OR_URL", help="portfolio file or SQLAlchemy URL")
     parser.add_argument("--screenshot", metavar="OUT.png", help="render the window to a PNG")
-    parser.add_argument("--account", metavar="NAME", help="account to show (with --screenshot)")
+    parser.add_argument(
+        "--account", metavar="NAME", help=f"{ACCOUNT_HELP}: the account to show (with --screenshot)"
+    )
     parser.add_argument("--tab", metavar="NAME", help="workspace tab to show (with --screenshot)")
     parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1600x1000")
     parser.add_argument(
@@ -68,7 +76,11 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("--accounts", type=int, default=12, help="number of accounts")
         parser.add_argument("--seed", type=int, default=7, help="random seed")
     elif command == "accounts":
-        parser.description = "Print one tab-separated line per account, after a header line."
+        parser.description = (
+            "Print one tab-separated line per account, after a header line. Fields a "
+            "spreadsheet would compute (starting with =, +, -, @) get a leading apostrophe; "
+            "control characters are written as escapes (\\x1b)."
+        )
         parser.add_argument("portfolio", help="portfolio file or SQLAlchemy URL")
     else:
         parser.description = (
@@ -76,7 +88,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         )
         parser.add_argument("portfolio", help="portfolio file or SQLAlchemy URL")
         what = parser.add_mutually_exclusive_group(required=True)
-        what.add_argument("--account", metavar="NAME", help="account name")
+        what.add_argument("--account", metavar="NAME", help=ACCOUNT_HELP)
         what.add_argument("--csa", action="store_true", help="the CSA allocation workbook")
         what.add_argument(
             "--portfolio",
@@ -131,7 +143,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_accounts(args: argparse.Namespace) -> int:
+    import csv
+
     from cs_planner.domain.portfolio import list_accounts
+    from cs_planner.reports.safe_text import plain_field
 
     portfolio = _open_existing(args.portfolio)
     try:
@@ -139,12 +154,14 @@ def cmd_accounts(args: argparse.Namespace) -> int:
             rows = list_accounts(session)
     finally:
         portfolio.close()
-    out = ["name\ttier\tstage\tarr\trenewal_date"]
+    # The csv module quotes what needs quoting; plain_field keeps a spreadsheet from
+    # computing a name (=1+1, =HYPERLINK) and a terminal from acting on one (escapes).
+    out = csv.writer(sys.stdout, dialect="excel-tab", lineterminator="\n")
+    out.writerow(["name", "tier", "stage", "arr", "renewal_date"])
     for row in rows:
         renewal = row.renewal_date.isoformat() if row.renewal_date else ""
-        name = row.name.replace("\t", " ")
-        out.append(f"{name}\t{row.tier.value}\t{row.stage.value}\t{row.arr:.2f}\t{renewal}")
-    sys.stdout.write("\n".join(out) + "\n")
+        fields = [row.name, row.tier.value, row.stage.value, f"{row.arr:.2f}", renewal]
+        out.writerow([plain_field(field) for field in fields])
     return 0
 
 
@@ -158,19 +175,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not output.parent.is_dir():
         raise UserError(f"The folder {output.parent} does not exist.")
     portfolio = _open_existing(args.portfolio)
+    notes: list[str] = []  # texts cut to fit a cell
     try:
         if args.csa:
             from cs_planner.reports.csa_workbook import write_csa_workbook
 
-            written = write_csa_workbook(portfolio, output)
+            written = write_csa_workbook(portfolio, output, notes=notes)
         elif args.rollup:
             from cs_planner.reports.portfolio_rollup import write_rollup_workbook
 
-            written = write_rollup_workbook(portfolio, output)
+            written = write_rollup_workbook(portfolio, output, notes=notes)
         else:
             with portfolio.session() as session:
                 account_id = find_account(session, args.account)
-            written = write_account_plan(portfolio, account_id, output)
+            written = write_account_plan(portfolio, account_id, output, notes=notes)
     except ValidationError as exc:
         raise UserError(exc.message) from exc
     except ReportError as exc:
@@ -178,6 +196,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     finally:
         portfolio.close()
     print(f"Wrote {written}")
+    for note in notes:
+        print(f"{APP_NAME}: warning: {note}", file=sys.stderr)
     return 0
 
 

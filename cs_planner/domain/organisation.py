@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cs_planner.domain import names
 from cs_planner.domain.enums import Engagement
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Division, Geography
@@ -157,12 +158,8 @@ def subtree_ids(rows: Iterable[DivisionRow], root_id: int) -> list[int]:
 def _check_division_name(
     session: Session, account_id: int, name: str, except_id: int | None = None
 ) -> None:
-    clash = session.scalar(
-        select(Division.id).where(
-            Division.account_id == account_id,
-            func.lower(Division.name) == (name or "").strip().lower(),
-            Division.id != (except_id or -1),
-        )
+    clash = names.find_clash(
+        session, Division.id, Division.name, name, except_id, Division.account_id == account_id
     )
     if clash is not None:
         raise ValidationError(
@@ -173,17 +170,17 @@ def _check_division_name(
 def _check_geography(
     session: Session, account_id: int, values: GeographyValues, except_id: int | None = None
 ) -> None:
-    clash = session.execute(
-        select(Geography.region, Geography.country).where(
-            Geography.account_id == account_id,
-            func.lower(Geography.region) == (values.region or "").strip().lower(),
-            func.lower(Geography.country) == (values.country or "").strip().lower(),
-            Geography.id != (except_id or -1),
+    wanted = (names.name_key(values.region or ""), names.name_key(values.country or ""))
+    rows = session.execute(
+        select(Geography.id, Geography.region, Geography.country).where(
+            Geography.account_id == account_id
         )
-    ).first()
-    if clash is not None:
-        label = geography_label(clash.region, clash.country)
-        raise ValidationError(f"This account already lists {label}.", "region")
+    )
+    for row in rows:
+        key = (names.name_key(row.region), names.name_key(row.country))
+        if row.id != except_id and key == wanted:
+            label = geography_label(row.region, row.country)
+            raise ValidationError(f"This account already lists {label}.", "region")
 
 
 def _assign_division(session: Session, division: Division, values: DivisionValues) -> None:

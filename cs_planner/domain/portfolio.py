@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from cs_planner.domain import names
 from cs_planner.domain.enums import (
     Engagement,
     LifecycleStage,
@@ -239,12 +240,20 @@ def list_accounts(session: Session, today: dt.date | None = None) -> list[Accoun
 
 
 def find_account(session: Session, name: str) -> int:
-    """The id of the account called ``name`` (case-insensitive)."""
-    wanted = name.strip().lower()
-    account_id = session.scalar(select(Account.id).where(func.lower(Account.name) == wanted))
-    if account_id is None:
+    """The id of the account called ``name``, compared as names are (``names.name_key``:
+    any case, accents and all). An exact match wins over a case variant (an older file may
+    hold both); several variants and no exact one is an error rather than a guess."""
+    rows = session.execute(select(Account.id, Account.name))
+    found = names.matches(rows, name)
+    exact = [row for row in found if row[1] == name.strip()]
+    if len(exact) == 1 or len(found) == 1:
+        return (exact or found)[0][0]
+    if not found:
         raise ValidationError(f"There is no account named '{name}'.", "name")
-    return account_id
+    variants = ", ".join(f"'{text}'" for _id, text in sorted(found, key=lambda r: r[1]))
+    raise ValidationError(
+        f"Several accounts are named like '{name}' ({variants}); give the name exactly.", "name"
+    )
 
 
 def get_account(session: Session, account_id: int) -> Account:
@@ -304,11 +313,7 @@ def account_card(session: Session, account_id: int, today: dt.date | None = None
 
 
 def _check_unique_name(session: Session, name: str, except_id: int | None = None) -> None:
-    clash = session.scalar(
-        select(Account.id).where(
-            func.lower(Account.name) == name.strip().lower(), Account.id != (except_id or -1)
-        )
-    )
+    clash = names.find_clash(session, Account.id, Account.name, name, except_id)
     if clash is not None:
         raise ValidationError(f"An account named '{name.strip()}' already exists.", "name")
 

@@ -39,6 +39,7 @@ from sqlalchemy.orm import Session
 from cs_planner.domain.enums import StairStep
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import StairwayTemplate, TemplateUseCase
+from cs_planner.domain.names import find_clash, name_key
 
 TEMPLATE_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "stairways"
 STEPS = tuple(StairStep)
@@ -208,7 +209,7 @@ def load_files(folder: Path | None = None) -> tuple[list[TemplateData], list[Tem
     folder = folder or TEMPLATE_FOLDER
     templates: list[TemplateData] = []
     problems: list[TemplateProblem] = []
-    names: dict[str, str] = {}
+    seen: dict[str, str] = {}
     for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
         try:
             with path.open("rb") as handle:
@@ -222,13 +223,13 @@ def load_files(folder: Path | None = None) -> tuple[list[TemplateData], list[Tem
         except ValueError as exc:
             problems.append(TemplateProblem(path.name, str(exc)))
             continue
-        clash = names.get(values.name.lower())
+        clash = seen.get(name_key(values.name))
         if clash:
             problems.append(
                 TemplateProblem(path.name, f"the name '{values.name}' is already used by {clash}.")
             )
             continue
-        names[values.name.lower()] = path.name
+        seen[name_key(values.name)] = path.name
         templates.append(TemplateData(f"file:{path.name}", None, path.name, values))
     return templates, problems
 
@@ -289,9 +290,9 @@ def library(session: Session, folder: Path | None = None) -> Library:
     stored = portfolio_templates(session)
     files, problems = load_files(folder)
     sources = {t.source for t in stored if t.source}
-    names = {t.name.lower() for t in stored}
-    shipped = [t for t in files if t.source not in sources and t.name.lower() not in names]
-    return Library(sorted([*stored, *shipped], key=lambda t: t.name.lower()), problems)
+    taken = {name_key(t.name) for t in stored}
+    shipped = [t for t in files if t.source not in sources and name_key(t.name) not in taken]
+    return Library(sorted([*stored, *shipped], key=lambda t: name_key(t.name)), problems)
 
 
 def title_key(title: str) -> str:
@@ -303,13 +304,9 @@ def title_key(title: str) -> str:
 
 
 def _check_name(session: Session, name: str, except_id: int | None = None) -> None:
-    clean = " ".join((name or "").split())
-    clash = session.scalar(
-        select(StairwayTemplate.id).where(
-            StairwayTemplate.name.ilike(clean), StairwayTemplate.id != (except_id or -1)
-        )
-    )
+    clash = find_clash(session, StairwayTemplate.id, StairwayTemplate.name, name, except_id)
     if clash is not None:
+        clean = " ".join(name.split())
         raise ValidationError(f"A template named '{clean}' already exists.", "name")
 
 

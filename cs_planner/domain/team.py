@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cs_planner.domain import names
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account, Base, CsaAllocation, TeamMember
@@ -257,14 +258,9 @@ def get_member(session: Session, member_id: int) -> TeamMember:
 
 
 def _unique_name(session: Session, name: str, except_id: int | None = None) -> None:
-    wanted = (name or "").strip()
-    clash = session.scalar(
-        select(TeamMember.name).where(
-            func.lower(TeamMember.name) == wanted.lower(), TeamMember.id != (except_id or -1)
-        )
-    )
+    clash = names.find_clash(session, TeamMember.id, TeamMember.name, name, except_id)
     if clash is not None:
-        raise ValidationError(f"Someone called '{clash}' is already on the team.", "name")
+        raise ValidationError(f"Someone called '{clash[1]}' is already on the team.", "name")
 
 
 def _check_role_change(session: Session, person: TeamMember, role: TeamRole) -> None:

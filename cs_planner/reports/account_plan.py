@@ -104,10 +104,12 @@ def write_account_plan(
     path: str | os.PathLike[str],
     *,
     today: dt.date | None = None,
+    notes: list[str] | None = None,
 ) -> Path:
     """Write the account plan of ``account_id`` to ``path`` (".xlsx" is added if missing).
 
-    Returns the path written. Raises ValidationError for an unknown account and
+    Returns the path written; ``notes`` (if given) receives a line for each text that had
+    to be cut to fit a cell. Raises ValidationError for an unknown account and
     ReportError when the file cannot be written (an existing file is then unchanged)."""
     target = _xlsx_path(path)
     today = today or dt.date.today()
@@ -118,7 +120,7 @@ def write_account_plan(
     workbook = new_workbook(f"Account plan - {context.account_name}")
     for spec, sheet_data in data:
         spec.write(add_sheet(workbook, spec.title), sheet_data, context)
-    return save_atomically(workbook, target)
+    return save_atomically(workbook, target, notes)
 
 
 def _read_context(session: Session, account_id: int, today: dt.date) -> PlanContext:

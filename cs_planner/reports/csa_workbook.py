@@ -97,9 +97,11 @@ def write_csa_workbook(
     path: str | os.PathLike[str],
     *,
     today: dt.date | None = None,
+    notes: list[str] | None = None,
 ) -> Path:
     """Write the workbook; returns the path (".xlsx" added if missing). Raises ReportError
-    when the file cannot be written (an existing file is then unchanged)."""
+    when the file cannot be written (an existing file is then unchanged). ``notes`` (if
+    given) receives a line for each text that had to be cut to fit a cell."""
     target = Path(path).expanduser()
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
@@ -109,7 +111,7 @@ def write_csa_workbook(
     write_figures(add_sheet(workbook, "CSAs"), data)
     write_revenue(add_sheet(workbook, "Revenue"), data)
     write_warnings(add_sheet(workbook, "Warnings"), data)
-    return save_atomically(workbook, target)
+    return save_atomically(workbook, target, notes)
 
 
 def _title(ws: Worksheet, text: str, data: CsaWorkbookData) -> int:

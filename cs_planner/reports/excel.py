@@ -23,13 +23,16 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cs_planner.reports import ReportError
+from cs_planner.reports import ReportError, tempfiles
+from cs_planner.reports.safe_text import is_formula_like
 
 CREATOR = "cs_planner"
+CELL_MAX = 32_767  # Excel's limit for the text in one cell (UTF-16 code units)
 HEADER_FILL = "DDEBF7"
 MIN_WIDTH = 8
 MAX_WIDTH = 60
@@ -37,9 +40,6 @@ MAX_WIDTH = 60
 # Characters XML 1.0 cannot carry (openpyxl raises IllegalCharacterError on the C0 ones);
 # tab, LF and CR are legal and handled separately.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-# A text starting with one of these is a formula (or becomes one when the cell is edited,
-# or when the sheet is exported to CSV): the classic formula-injection triggers.
-_FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
 
 class Kind(StrEnum):
@@ -151,10 +151,6 @@ def clean_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _is_risky(text: str) -> bool:
-    return text.startswith(_FORMULA_TRIGGERS) or text.lstrip().startswith(("=", "+", "-", "@"))
-
-
 def _plain(value: Any) -> Any:
     """The value as the cell stores it: enums as labels, bools as Yes/No, NaN as empty."""
     if isinstance(value, Enum):  # before str: a StrEnum is a str too
@@ -222,15 +218,56 @@ def write_cell(
     return cell
 
 
+def _utf16_length(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _cut(text: str) -> str:
+    """The longest start of ``text`` that fits a cell with an ellipsis after it (never
+    half of a character outside the Basic Multilingual Plane)."""
+    head = text.encode("utf-16-le")[: (CELL_MAX - 1) * 2]
+    return head.decode("utf-16-le", errors="ignore") + "…"
+
+
+def cut_texts(workbook: Workbook) -> list[str]:
+    """What ``write_cell`` had to cut in ``workbook``: one line per cell, for the report."""
+    return list(getattr(workbook, "_cs_planner_cut", []))
+
+
+def _note_cut(cell: Cell, length: int) -> None:
+    """Say so in the cell (a comment) and in the workbook's list for the export report:
+    openpyxl would cut the text silently."""
+    comment = Comment(
+        f"Cut: this text has {length:,} characters and a cell holds at most {CELL_MAX:,}. "
+        "The whole text is in cs_planner.",
+        CREATOR,
+    )
+    comment.width, comment.height = 240, 80
+    cell.comment = comment
+    ws = cell.parent
+    workbook = ws.parent
+    cut = getattr(workbook, "_cs_planner_cut", None)
+    if cut is None:
+        cut = []
+        workbook._cs_planner_cut = cut
+    cut.append(
+        f"{ws.title}!{cell.coordinate}: a text of {length:,} characters was cut to "
+        f"{CELL_MAX:,}, Excel's limit for a cell (marked with … and a comment)."
+    )
+
+
 def _set_text(cell: Cell, text: str) -> None:
     text = clean_text(text)
     if not text:
         cell.value = None
         return
+    if _utf16_length(text) > CELL_MAX:
+        _note_cut(cell, len(text))
+        text = _cut(text)
     cell.value = text
     # openpyxl guesses a type from the text ("=..." a formula, "#N/A" an error): undo that.
     cell.data_type = "s"
-    if _is_risky(text):
+    if is_formula_like(text):
         # Excel then shows a leading apostrophe when the cell is edited, so editing and
         # confirming the cell keeps it text instead of turning it into a formula.
         cell.quotePrefix = True
@@ -439,21 +476,33 @@ def _check_destination(path: Path) -> None:
         raise ReportError(f"{path} is a folder. Choose a file name for the workbook.")
 
 
-def save_atomically(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
+def save_atomically(
+    workbook: Workbook, path: str | os.PathLike[str], notes: list[str] | None = None
+) -> Path:
     """Save ``workbook`` at ``path`` all at once: a crash or an error mid-way leaves the
-    previous file (if any) untouched and no temporary file behind.
+    previous file (if any) untouched and no temporary file behind (what a killed export
+    left is removed by the next one: ``reports.tempfiles``).
 
+    ``notes`` (if given) receives a line for each text cut to fit a cell (``cut_texts``).
     Raises ReportError with a message for the user when the file cannot be written."""
     path = Path(path).expanduser()
     _check_destination(path)
     if not workbook.worksheets:
         raise ValueError("A workbook needs at least one sheet before it can be saved.")
+    tempfiles.clean_export_leftovers(path.parent)
     temp: Path | None = None
     try:
-        with tempfile.NamedTemporaryFile(
-            delete=False, dir=path.parent, prefix=".cs_planner-", suffix=".xlsx.tmp"
-        ) as handle:
+        with (
+            tempfiles.openpyxl_temp_files_in_our_folder(),
+            tempfile.NamedTemporaryFile(
+                delete=False,
+                dir=path.parent,
+                prefix=tempfiles.EXPORT_PREFIX,
+                suffix=tempfiles.EXPORT_SUFFIX,
+            ) as handle,
+        ):
             temp = Path(handle.name)
+            tempfiles.lock(handle.fileno())  # a concurrent export's clean-up leaves it alone
             workbook.save(handle)
             handle.flush()
             os.fsync(handle.fileno())
@@ -469,6 +518,8 @@ def save_atomically(workbook: Workbook, path: str | os.PathLike[str]) -> Path:
             ) from exc
         raise
     _sync_folder(path.parent)
+    if notes is not None:
+        notes.extend(cut_texts(workbook))
     return path
 
 

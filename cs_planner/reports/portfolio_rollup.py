@@ -57,10 +57,12 @@ def write_rollup_workbook(
     *,
     today: dt.date | None = None,
     progress: Callable[[str], None] | None = None,
+    notes: list[str] | None = None,
 ) -> Path:
     """Write the workbook; returns the path (".xlsx" added if missing). Raises ReportError
     when the file cannot be written (an existing file is then unchanged). ``progress`` hears
-    what is being done, step by step (a large portfolio takes seconds)."""
+    what is being done, step by step (a large portfolio takes seconds); ``notes`` (if given)
+    receives a line for each text that had to be cut to fit a cell."""
     step = progress or (lambda _text: None)
     target = Path(path).expanduser()
     if target.suffix.lower() != ".xlsx":
@@ -75,7 +77,7 @@ def write_rollup_workbook(
     write_segments(add_sheet(workbook, "Segments"), data)
     write_attention(add_sheet(workbook, "Attention"), data)
     step(f"Saving {target.name}...")
-    return save_atomically(workbook, target)
+    return save_atomically(workbook, target, notes)
 
 
 def _title(ws: Worksheet, text: str, data: Rollup) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -35,6 +36,7 @@ from cs_planner.domain.portfolio import (
 from cs_planner.domain.team import Person, choices
 from cs_planner.ui import format as fmt
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.save_errors import SAVE_ERRORS, save_failure, say
 from cs_planner.ui.theme import BAD, GOOD, WARN
 from cs_planner.ui.undo import SetAccountField, perform
 from cs_planner.ui.widgets import (
@@ -191,7 +193,9 @@ SPECS = {spec.name: spec for specs in GROUPS.values() for spec in specs}
 
 class AccountForm(QWidget):
     """Every editable account field, in four groups over two columns (or one). A field commits when
-    its editing finishes; a ValidationError shows under the field and keeps the text."""
+    its editing finishes; a ValidationError shows under the field and keeps the text. A save
+    that fails for another reason (the file locked by another program, a full disk) shows
+    under the field too, with a Retry link; the field stays unsaved (Enter retries too)."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -235,7 +239,13 @@ class AccountForm(QWidget):
             editor.setToolTip(tip)
             editor.committed.connect(lambda name=spec.name: self.commit(name))
             self.editors[spec.name] = editor
-            self.errors[spec.name] = ErrorLabel()
+            self.errors[spec.name] = error = ErrorLabel()
+            error.setTextInteractionFlags(
+                Qt.TextInteractionFlag.TextSelectableByMouse
+                | Qt.TextInteractionFlag.LinksAccessibleByMouse
+                | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+            )
+            error.linkActivated.connect(lambda _link, name=spec.name: self.retry(name))
             cell = QWidget()
             rows = QVBoxLayout(cell)
             rows.setContentsMargins(0, 0, 0, 0)
@@ -312,9 +322,18 @@ class AccountForm(QWidget):
                 )
             )
         except ValidationError as exc:
-            error.show_message(exc.message)
+            say(error, exc.message)
+            return False
+        except SAVE_ERRORS as exc:
+            # Rolled back, nothing pushed: the value stays in the editor, unsaved, to retry.
+            _mark_dirty(editor)
+            say(error, save_failure(exc), retry=True, detail=str(exc))
             return False
         return True
+
+    def retry(self, name: str) -> bool:
+        """Save a field again after a failed save (the Retry link beside its message)."""
+        return self.commit(name)
 
     def _display(self, name: str) -> Callable[[Any], str] | None:
         """How the undo text shows a value (None: the undo module's default)."""
@@ -407,3 +426,7 @@ def _dirty(editor: Any) -> bool:
 
 def _clean(editor: Any) -> None:
     getattr(editor, "mark_clean", lambda: None)()
+
+
+def _mark_dirty(editor: Any) -> None:
+    getattr(editor, "mark_dirty", lambda: None)()

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -28,8 +27,9 @@ from cs_planner.ui import theme
 from cs_planner.ui.columns import StretchWhenRoom
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.coverage_panel import FindingLabel
+from cs_planner.ui.text_fit import clipped_texts
 from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
-from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel
+from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel, text_box
 
 NOTE_WIDTH = 120  # a few words of the note; the whole note is in the cell's tooltip
 NO_ACTIVITIES = (
@@ -50,6 +50,7 @@ class ActivityColumn(IntEnum):
 HEADERS = ("Date", "Kind", "With", "By", "Note")
 
 
+@clipped_texts
 class ActivityModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -144,7 +145,7 @@ class ActivityDialog(CheckedFormDialog):
             hint.setWordWrap(True)
             hint.setObjectName("muted")
             self.add_row("stakeholders", "With (theirs)", hint)
-        self.note = self.add_row("note", "Note", QPlainTextEdit(initial.note))
+        self.note = self.add_row("note", "Note", text_box(initial.note))
         self.note.setTabChangesFocus(True)
         self.note.setMinimumHeight(90)
 

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from cs_planner.domain.relationship_coverage import Finding
 from cs_planner.ui import theme
+from cs_planner.ui.text_fit import TEXT_MAX, rich
 
 SEVERITY_COLOURS = {"bad": theme.BAD, "warn": theme.WARN, "good": theme.GOOD, "info": "#1565c0"}
 SEVERITY_TIPS = {
@@ -26,7 +27,7 @@ class FindingLabel(QLabel):
 
     def __init__(self, finding: Finding) -> None:
         colour = SEVERITY_COLOURS[finding.severity]
-        text = finding.text.replace("&", "&amp;").replace("<", "&lt;")
+        text = rich(finding.text, TEXT_MAX)
         super().__init__(
             f"<table><tr><td style='color:{colour};font-size:14px;padding-right:4px'>●</td>"
             f"<td>{text}</td></tr></table>"

@@ -9,7 +9,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
-from PySide6.QtWidgets import QDateEdit, QHeaderView, QPlainTextEdit, QTableView, QWidget
+from PySide6.QtWidgets import QDateEdit, QHeaderView, QTableView, QWidget
 
 from cs_planner.domain import csa
 from cs_planner.domain.csa import AllocationRow, AllocationValues, CsaRow
@@ -24,8 +24,9 @@ from cs_planner.domain.team import RETIRED_MARK, choices
 from cs_planner.ui import theme
 from cs_planner.ui.columns import StretchWhenRoom
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.text_fit import clipped_texts
 from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
-from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel
+from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel, text_box
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -80,6 +81,7 @@ def summary(row: AllocationRow) -> str:
     return "\n".join(lines + ([row.notes] if row.notes else []))
 
 
+@clipped_texts
 class AllocationModel(QAbstractTableModel):
     """Allocations, sorted in the model; rows in an over-allocated week are flagged, and
     allocations that ended before today are muted, marked "ended" and listed after the
@@ -246,7 +248,7 @@ class AllocationDialog(CheckedFormDialog):
         self.requested_by.set_value(initial.requested_by)
         self.start = self.add_row("start_date", "Start", date_box(initial.start_date))
         self.end = self.add_row("end_date", "End", date_box(initial.end_date))
-        self.notes = self.add_row("notes", "Notes", QPlainTextEdit(initial.notes))
+        self.notes = self.add_row("notes", "Notes", text_box(initial.notes))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(80)
         self._account_changed()

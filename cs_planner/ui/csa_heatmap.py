@@ -39,6 +39,7 @@ from cs_planner.domain import csa_load as load
 from cs_planner.domain.csa import AllocationRow, CsaData, CsaRow
 from cs_planner.domain.csa_load import LOAD_BANDS, load_band
 from cs_planner.domain.csa_review import HEATMAP_WEEKS
+from cs_planner.ui.text_fit import clipped_texts
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -51,6 +52,7 @@ def load_colours(value: float) -> tuple[str, str]:
     return band.background, band.text
 
 
+@clipped_texts
 class HeatmapModel(QAbstractTableModel):
     """CSAs by week; ``loads[(csa_id, monday)]`` from ``csa_load.weekly_loads``."""
 

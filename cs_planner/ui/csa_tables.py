@@ -22,6 +22,7 @@ from cs_planner.domain.csa_review import (
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
 from cs_planner.ui.columns import wrap_headers
+from cs_planner.ui.text_fit import clipped_texts
 
 T = TypeVar("T")
 Role = Qt.ItemDataRole
@@ -42,6 +43,7 @@ class Col(Generic[T]):
     header_tip: str = ""
 
 
+@clipped_texts
 class RowsModel(QAbstractTableModel, Generic[T]):
     """Rows of frozen dataclasses shown through ``columns``; sorts its own list."""
 

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QPlainTextEdit,
     QProgressBar,
     QPushButton,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from cs_planner.domain.relationship_coverage import Finding
 from cs_planner.ui import format as fmt
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.coverage_panel import FindingLabel
+from cs_planner.ui.text_fit import LABEL_MAX, TEXT_MAX, clip, fit, rich
 from cs_planner.ui.theme import BAD, GOOD, MUTED, ink
 from cs_planner.ui.undo import UpdateVia, dry_run, perform
 from cs_planner.ui.widgets import (
@@ -45,6 +45,7 @@ from cs_planner.ui.widgets import (
     SuggestBox,
     TextEdit,
     parse_number,
+    text_box,
 )
 
 OPEN = OpportunityStatus.OPEN
@@ -124,7 +125,7 @@ class DimensionDialog(CheckedFormDialog):
         choices = data.quarter_choices(v.target_quarter)
         self.quarter.set_items([("(none)", None)] + [(data.label(q), q) for q in choices])
         self.quarter.set_value(v.target_quarter)
-        self.notes = self.add_row("notes", "Notes", QPlainTextEdit(v.notes))
+        self.notes = self.add_row("notes", "Notes", text_box(v.notes))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(80)
 
@@ -178,6 +179,7 @@ class DimensionCard(QFrame):
         self.edit_button.setMinimumWidth(metrics.horizontalAdvance("Edit…") + 24)
         self.figures = QLabel()
         self.figures.setWordWrap(True)
+        self.figures.setTextFormat(Qt.TextFormat.RichText)  # notes are escaped for it
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setTextVisible(True)
@@ -202,7 +204,8 @@ class DimensionCard(QFrame):
         money = lambda value: fmt.compact_money(value, data.currency)  # noqa: E731
         if not v.applies:
             self.status.setText("not pursued for this account")
-            self.figures.setText(v.notes or "Not a growth lever for this account today.")
+            notes = _escape(v.notes, TEXT_MAX).replace("\n", "<br>")
+            self.figures.setText(notes or "Not a growth lever for this account today.")
             self.bar.hide()
             self.opportunities.setText("")
             self.setEnabled(True)
@@ -216,7 +219,7 @@ class DimensionCard(QFrame):
             current += f" of {row.out_of}"
         by = f" by {data.label(v.target_quarter)}" if v.target_quarter else ""
         derived = " (derived)" if row.derived else ""
-        self.status.setText(row.unit)
+        self.status.setText(fit(row.unit, 60))
         below = ""
         if row.below_baseline:
             below = f" <span style='color:{ink(BAD).name()}'>(below baseline)</span>"
@@ -258,7 +261,7 @@ class DimensionCard(QFrame):
                 f"{row.open_count} open {plural}: {money(row.open_value)} ACV uplift, "
                 f"{money(row.weighted_value)} expected"
             )
-            self.opportunities.setToolTip("\n".join(titles))
+            self.opportunities.setToolTip("\n".join(clip(title) for title in titles))
         else:
             self.opportunities.setText("No open opportunity behind this target yet.")
             self.opportunities.setToolTip("")
@@ -365,9 +368,10 @@ def suggestions_html(suggestions: Sequence[Suggestion]) -> str:
             "Every pursued dimension has reached its target, or none has a target yet: "
             "set targets with Edit… on each dimension."
         )
-    items = "".join(f"<li>{_escape(s.text)}</li>" for s in suggestions)
+    items = "".join(f"<li>{_escape(s.text, TEXT_MAX)}</li>" for s in suggestions)
     return f"<ol style='margin-left: 12px'>{items}</ol>"
 
 
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _escape(text: str, limit: int = LABEL_MAX) -> str:
+    """User text in rich text: escaped, cut and breakable (``text_fit``)."""
+    return rich(text, limit)

@@ -35,6 +35,7 @@ from cs_planner.domain.organisation import (
 )
 from cs_planner.ui import theme, widgets
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.text_fit import clipped_texts
 from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
 from cs_planner.ui.widgets import (
     CheckedFormDialog,
@@ -63,6 +64,7 @@ class DivisionColumn(IntEnum):
 DIVISION_HEADERS = ("Division", "Geography", "Headcount", "Engagement")
 
 
+@clipped_texts
 class DivisionTreeModel(QAbstractItemModel):
     """Divisions under their parents. An index's internal id is the division's id (ids
     start at 1, so 0 never names a division)."""
@@ -159,6 +161,7 @@ class DivisionTreeModel(QAbstractItemModel):
         return None
 
 
+@clipped_texts
 class GeographyModel(QAbstractTableModel):
     HEADERS = ("Region", "Country", "Divisions")
 

@@ -26,6 +26,7 @@ from cs_planner.ui import format as fmt
 from cs_planner.ui.charts import PLAN, ChartCanvas
 from cs_planner.ui.columns import StretchWhenRoom, compact_rows, wrap_headers
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.text_fit import clipped_texts
 from cs_planner.ui.theme import GOOD, MUTED, ink
 from cs_planner.ui.widgets import EmptyState, KpiTile
 
@@ -44,6 +45,7 @@ class DimensionColumn(IntEnum):
     BEST = 3
 
 
+@clipped_texts
 class DimensionTotalsModel(QAbstractTableModel):
     """One line per dimension, then the total."""
 
@@ -138,6 +140,7 @@ RANK_HEADER_TIPS = {
 }
 
 
+@clipped_texts
 class RankedAccountsModel(QAbstractTableModel):
     """Accounts by projected multiple; sorts its own list by any column."""
 

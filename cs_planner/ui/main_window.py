@@ -22,6 +22,7 @@ from sqlalchemy import select
 from cs_planner import PORTFOLIO_SUFFIX, __version__
 from cs_planner.domain.model import Account
 from cs_planner.domain.portfolio import get_settings
+from cs_planner.reports import tempfiles
 from cs_planner.storage import PortfolioError
 from cs_planner.ui import undo
 from cs_planner.ui.account_new import add_account
@@ -29,6 +30,7 @@ from cs_planner.ui.context import AppContext
 from cs_planner.ui.dialogs import SettingsDialog
 from cs_planner.ui.opening import open_for_ui
 from cs_planner.ui.portfolio_view import PortfolioView
+from cs_planner.ui.private_output import private_settings, save_png
 from cs_planner.ui.welcome import RECENT_KEY, recent_paths
 from cs_planner.ui.workspace import MainArea
 
@@ -45,6 +47,8 @@ class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, lock: QLockFile | None, settings: QSettings) -> None:
         super().__init__()
         self.settings = settings
+        private_settings(settings)
+        tempfiles.clean_openpyxl_leftovers()  # what an export killed last time left
         self.ctx: AppContext
         self.lock: QLockFile | None = None
         self.setAcceptDrops(True)
@@ -437,14 +441,15 @@ class MainWindow(QMainWindow):
         if not path:
             return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        notes: list[str] = []
         try:
-            written = write_account_plan(self.ctx.portfolio, account_id, Path(path))
+            written = write_account_plan(self.ctx.portfolio, account_id, Path(path), notes=notes)
         except ReportError as exc:
             QMessageBox.warning(self, "Export account plan", str(exc))
             return
         finally:
             QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Wrote {written}", 5000)
+        self._report_export(written, notes)
 
     def export_rollup(self) -> None:
         from cs_planner.reports import ReportError
@@ -463,9 +468,10 @@ class MainWindow(QMainWindow):
             QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        notes: list[str] = []
         try:
             written = write_rollup_workbook(
-                self.ctx.portfolio, Path(path), today=today, progress=progress
+                self.ctx.portfolio, Path(path), today=today, progress=progress, notes=notes
             )
         except ReportError as exc:
             self.statusBar().clearMessage()
@@ -473,11 +479,24 @@ class MainWindow(QMainWindow):
             return
         finally:
             QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Wrote {written}", 5000)
+        self._report_export(written, notes)
+
+    def _report_export(self, written: Path, notes: list[str]) -> None:
+        """Say where the workbook went and, if a text had to be cut to fit a cell, that it
+        was (the cells say so too: an ellipsis and a comment)."""
+        if not notes:
+            self.statusBar().showMessage(f"Wrote {written}", 5000)
+            return
+        texts = "1 text was" if len(notes) == 1 else f"{len(notes)} texts were"
+        self.statusBar().showMessage(
+            f"Wrote {written}; {texts} cut to Excel's 32,767-character limit for a cell "
+            f"({notes[0].split(':')[0]}{', ...' if len(notes) > 1 else ''}).",
+            15000,
+        )
 
     def export_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export view as PNG", "view.png", "PNG (*.png)")
-        if path and not self.grab_view().save(path, "PNG"):
+        if path and not save_png(self.grab_view(), path):
             QMessageBox.warning(self, "Export view", f"Cannot write {path}.")
 
     def _map_page(self):

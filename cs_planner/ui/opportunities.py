@@ -27,6 +27,7 @@ from cs_planner.ui import format as fmt
 from cs_planner.ui.columns import wrap_headers
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.opportunity_dialog import AddOpportunity, EditOpportunity, OpportunityDialog
+from cs_planner.ui.text_fit import clipped_texts
 from cs_planner.ui.theme import GOOD, MUTED, WARN, ink
 from cs_planner.ui.undo import DeleteRows, dry_run
 from cs_planner.ui.widgets import ChoiceBox, ListPanel
@@ -68,6 +69,7 @@ HEADER_TIPS = {
 STATUS_COLOURS = {OpportunityStatus.WON: GOOD, OpportunityStatus.LOST: MUTED}
 
 
+@clipped_texts
 class OpportunityModel(QAbstractTableModel):
     """All of an account's opportunities; sorts and filters its own list."""
 

@@ -3,7 +3,7 @@ opportunity moves the ARR history forward; undo and redo put the ARR state back 
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.enums import Dimension, OpportunityStatus
@@ -18,7 +18,7 @@ from cs_planner.domain.expansion_edits import (
 from cs_planner.storage import snapshot
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.undo import DbCommand
-from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, DateEdit, NumberEdit
+from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, DateEdit, NumberEdit, text_box
 
 # --- undo commands -----------------------------------------------------------------------------
 
@@ -144,7 +144,7 @@ class OpportunityDialog(CheckedFormDialog):
             box.set_items([("(none)", None)] + [(c.label, c.id) for c in choices])
             box.set_value(current)
             self.links[field] = box
-        self.notes = self.add_row("notes", "Notes", QPlainTextEdit(initial.notes))
+        self.notes = self.add_row("notes", "Notes", text_box(initial.notes))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
 

@@ -36,9 +36,12 @@ from cs_planner.domain.portfolio import NO_ARR_YET, AccountRow, get_settings, li
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.text_fit import clip, clipped_texts
 from cs_planner.ui.widgets import EmptyState
 
 RENEWAL_WARNING_DAYS = 90
+FILTER_MAX = 24  # characters of a CSM name in the filter box
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
 NO_ACCOUNTS = "No accounts yet.\n\nAdd the first with Portfolio > Add account (Ctrl+Shift+N)."
 NO_MATCH = "No account matches the search and filters.\n\nEsc in the search box clears the search."
 _Index = QModelIndex | QPersistentModelIndex
@@ -103,6 +106,7 @@ _SORT_KEYS = {
 }
 
 
+@clipped_texts
 class PortfolioModel(QAbstractTableModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -367,7 +371,9 @@ class PortfolioView(QWidget):
         self.csm_filter.clear()
         self.csm_filter.addItem("All CSMs", None)
         for name in self.model.csms():
-            self.csm_filter.addItem(name, name)
+            # Short: the filter row shares the list's width (the tooltip has the name).
+            self.csm_filter.addItem(clip(name, FILTER_MAX), name)
+            self.csm_filter.setItemData(self.csm_filter.count() - 1, clip(name), TOOLTIP)
         found = self.csm_filter.findData(current)
         self.csm_filter.setCurrentIndex(max(found, 0))
         self.csm_filter.blockSignals(False)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from cs_planner.domain.enums import Stance
+from cs_planner.ui.private_output import prepare_private, save_png
 from cs_planner.ui.relationship_cards import (
     INFLUENCE_COLOUR,
     REPORTS_COLOUR,
@@ -149,7 +150,7 @@ def export_png(scene: MapScene, path: str | Path, scale: float = 2.0) -> bool:
     painter.end()
     for item in selected:
         item.setSelected(True)
-    return image.save(str(path), "PNG")
+    return save_png(image, path)
 
 
 def export_svg(scene: MapScene, path: str | Path, title: str = "Relationship map") -> bool:
@@ -157,6 +158,7 @@ def export_svg(scene: MapScene, path: str | Path, title: str = "Relationship map
     from PySide6.QtSvg import QSvgGenerator
 
     rect = _scene_rect(scene)
+    prepare_private(path)  # the generator rewrites the file and keeps its 0600
     generator = QSvgGenerator()
     generator.setFileName(str(path))
     generator.setSize(QSize(round(rect.width()), round(rect.height())))

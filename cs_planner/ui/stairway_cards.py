@@ -27,6 +27,7 @@ from cs_planner.domain.stairway import (
 )
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
+from cs_planner.ui.text_fit import LABEL_MAX, TEXT_MAX, rich
 
 STEP_COLOURS = {
     StairStep.REMEDIATION: "#90a4ae",
@@ -91,7 +92,7 @@ class CardItem(QGraphicsItem):
         r = self.row
         lines = [f"<b>{_esc(r.title)}</b>", f"{r.step.label} · {r.status.label}"]
         if r.problem:
-            lines.append(_esc(r.problem))
+            lines.append(_esc(r.problem, TEXT_MAX))
         lines.append(
             f"Target: {self.quarter_text()}" + (" — <b>overdue</b>" if self.overdue else "")
         )
@@ -251,8 +252,9 @@ class CardItem(QGraphicsItem):
             scene.drop(self, self.sceneBoundingRect().center())
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _esc(text: str, limit: int = LABEL_MAX) -> str:
+    """User text in rich text: escaped, cut and breakable (``text_fit``)."""
+    return rich(text, limit)
 
 
 def _text(

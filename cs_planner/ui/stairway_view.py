@@ -50,6 +50,7 @@ from cs_planner.ui.stairway_cards import CardContext
 from cs_planner.ui.stairway_scene import StaircaseScene
 from cs_planner.ui.stairway_timeline import TimelineScene
 from cs_planner.ui.template_progress import MARKS, TemplateChecklist
+from cs_planner.ui.text_fit import LABEL_MAX, TEXT_MAX, rich
 from cs_planner.ui.use_case_panel import Choices, UseCasePanel
 from cs_planner.ui.widgets import ErrorLabel, KpiTile
 
@@ -245,6 +246,7 @@ class StairwayView(QWidget):
         # pushed the window wider than a laptop's screen.
         self.template_label = ElidedLabel()
         self.template_label.setObjectName("muted")
+        self.template_label.setWordWrap(True)  # a long template name wraps, never widens
         for widget in (self.add_button, self.delete_button):
             bar.addWidget(widget)
         bar.addSpacing(16)
@@ -373,7 +375,7 @@ class StairwayView(QWidget):
             self.next_button.hide()
             return
         how = "Template" if data.template_chosen else "Suggested template"
-        self.template_label.setText(f"{how}: <b>{_esc(template.name)}</b>")
+        self.template_label.setText(f"{how}: <b>{_esc(template.name, 80)}</b>")
         self.template_label.setTextFormat(Qt.TextFormat.RichText)
         self.template_label.setToolTip(
             "Chosen for this account"
@@ -400,7 +402,7 @@ class StairwayView(QWidget):
         self.next_label.setText(
             f"<b>Next recommended:</b> {_esc(case.title)} "
             f"<span style='color:gray'>({case.step.label}, {where})</span>"
-            + (f" — {_esc(case.problem)}" if case.problem else "")
+            + (f" — {_esc(case.problem, TEXT_MAX)}" if case.problem else "")
         )
         self.next_button.setText("Show it" if item.use_case_id else "Add to roadmap")
         self.next_button.setToolTip(
@@ -457,5 +459,6 @@ class StairwayView(QWidget):
             self.reload()
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _esc(text: str, limit: int = LABEL_MAX) -> str:
+    """User text in rich text: escaped, cut and breakable (``text_fit``)."""
+    return rich(text, limit)

@@ -13,6 +13,7 @@ from cs_planner.domain.enums import BuyingRole
 from cs_planner.domain.relationships import LEVEL_RANK, StakeholderRow
 from cs_planner.ui import theme
 from cs_planner.ui.relationship_cards import STANCE_COLOURS, role_badges, tint
+from cs_planner.ui.text_fit import clipped_texts
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -53,6 +54,7 @@ HEADERS = (
 PRIVATE_COLUMNS = (Col.STANCE, Col.NOTES, Col.DAYS, Col.STATUS)
 
 
+@clipped_texts
 class StakeholderModel(QAbstractTableModel):
     """Rows over a Python list that sorts and filters itself."""
 

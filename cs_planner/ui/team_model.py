@@ -14,6 +14,7 @@ from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.team import MemberRow
 from cs_planner.ui import format as fmt
 from cs_planner.ui import theme
+from cs_planner.ui.text_fit import clipped_texts
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -78,6 +79,7 @@ def role_count(n: int, role: TeamRole) -> str:
     return f"{n} {label}{'' if n == 1 else 's'}"
 
 
+@clipped_texts
 class TeamModel(QAbstractTableModel):
     """Everyone, filtered by role, text and retirement, sorted by any column (the model
     sorts and filters its own list)."""

@@ -30,7 +30,8 @@ from cs_planner.domain.stairway_templates import (
     TemplateValues,
 )
 from cs_planner.ui import format as fmt
-from cs_planner.ui.widgets import CheckedFormDialog, ErrorLabel, button
+from cs_planner.ui.text_fit import LABEL_MAX, TEXT_MAX, clipped_texts, rich
+from cs_planner.ui.widgets import CheckedFormDialog, ErrorLabel, button, text_box
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -46,6 +47,7 @@ class TemplateColumn(IntEnum):
 TEMPLATE_HEADERS = ("Template", "Persona", "Use cases", "Origin")
 
 
+@clipped_texts
 class TemplateModel(QAbstractTableModel):
     """The template library, sortable by any column."""
 
@@ -168,7 +170,7 @@ def describe(template: TemplateData, rows: list[UseCaseRow] | None, currency: st
     ]
     parts.append("<br>".join(f"<b>{k}:</b> {_esc(x)}" for k, x in persona if x))
     if v.description:
-        parts.append(f"<p><i>{_esc(' '.join(v.description.split()))}</i></p>")
+        parts.append(f"<p><i>{_esc(' '.join(v.description.split()), TEXT_MAX)}</i></p>")
     for step in STEPS:
         cases = [c for c in v.use_cases if c.step == step]
         if not cases:
@@ -184,8 +186,9 @@ def describe(template: TemplateData, rows: list[UseCaseRow] | None, currency: st
     return "".join(parts)
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _esc(text: str, limit: int = LABEL_MAX) -> str:
+    """User text in rich text: escaped, cut and breakable (``text_fit``)."""
+    return rich(text, limit)
 
 
 class ApplyTemplateDialog(QDialog):
@@ -293,6 +296,7 @@ class CaseColumn(IntEnum):
 CASE_HEADERS = ("Step", "Use case", "Problem solved", "Usage metric", "Typical value")
 
 
+@clipped_texts
 class TemplateCasesModel(QAbstractTableModel):
     """A template's use cases, edited in place (step as its number 1-4 or its name)."""
 
@@ -426,8 +430,9 @@ class TemplateEditDialog(CheckedFormDialog):
             ("main_challenge", "Main challenge"),
         ):
             self.edits[key] = self.add_row(key, label, QLineEdit(getattr(values, key)))
-        self.description = self.add_row("description", "How to climb it", QPlainTextEdit())
-        self.description.setPlainText(values.description)
+        self.description = self.add_row(
+            "description", "How to climb it", text_box(values.description)
+        )
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
         self.cases = TemplateCasesModel(self)

@@ -39,6 +39,7 @@ from cs_planner.ui.template_dialogs import (
     preview_area,
     template_table,
 )
+from cs_planner.ui.text_fit import clipped_texts
 from cs_planner.ui.undo import DbCommand, DeleteRows, InsertRow, UpdateVia, dry_run, perform
 
 Role = Qt.ItemDataRole
@@ -190,6 +191,7 @@ CSA_HEADERS = (
 )
 
 
+@clipped_texts
 class CsaMetricsModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

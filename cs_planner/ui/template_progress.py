@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from cs_planner.domain.stairway import STEPS, Progress, TemplateProgress
 from cs_planner.domain.stairway_templates import TemplateData
 from cs_planner.ui import theme
+from cs_planner.ui.text_fit import LABEL_MAX, rich
 
 MARKS = {
     Progress.DONE: ("✔", theme.GOOD, "done (adopted)"),
@@ -18,8 +19,9 @@ MARKS = {
 }
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _esc(text: str, limit: int = LABEL_MAX) -> str:
+    """User text in rich text: escaped, cut and breakable (``text_fit``)."""
+    return rich(text, limit)
 
 
 def checklist_html(template: TemplateData, progress: TemplateProgress, chosen: bool) -> str:

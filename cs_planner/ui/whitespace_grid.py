@@ -34,6 +34,7 @@ from cs_planner.domain.expansion import (
 from cs_planner.domain.expansion_edits import CellKey, set_cell_state
 from cs_planner.ui import format as fmt
 from cs_planner.ui.context import AppContext
+from cs_planner.ui.text_fit import clipped_texts
 from cs_planner.ui.undo import UpdateVia, perform
 from cs_planner.ui.widgets import EmptyState, ErrorLabel
 
@@ -55,6 +56,7 @@ def total_text(total: GridTotal, currency: str) -> str:
     return text
 
 
+@clipped_texts
 class WhitespaceModel(QAbstractTableModel):
     """Rows: divisions, then a totals row. Columns: products or geographies, then totals."""
 

@@ -9,8 +9,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QDate, QEvent, QMimeData, QObject, QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCalendarWidget,
@@ -39,6 +39,7 @@ from cs_planner.ui import theme
 from cs_planner.ui.columns import compact_rows
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.dialogs import FormDialog
+from cs_planner.ui.text_fit import CHOICE_MAX, clip
 from cs_planner.ui.undo import DbCommand, perform
 
 # --- formatting and parsing ------------------------------------------------------------
@@ -120,6 +121,9 @@ class TextEdit(QLineEdit):
     def mark_clean(self) -> None:
         self.setModified(False)
 
+    def mark_dirty(self) -> None:
+        self.setModified(True)
+
 
 class NumberEdit(TextEdit):
     """Money or a count, shown with thousands separators (120,000)."""
@@ -180,6 +184,9 @@ class DateEdit(QWidget):
     def mark_clean(self) -> None:
         self.line.setModified(False)
 
+    def mark_dirty(self) -> None:
+        self.line.setModified(True)
+
     def open_calendar(self) -> None:
         try:
             current = self.value()
@@ -223,7 +230,10 @@ class ChoiceBox(QComboBox):
         self.blockSignals(True)
         self.clear()
         self._values = [v for _, v in items]
-        self.addItems([label for label, _ in items])
+        for label, _value in items:
+            self.addItem(clip(label, CHOICE_MAX))  # a long name never widens the form
+            if len(label) > CHOICE_MAX:
+                self.setItemData(self.count() - 1, clip(label), Qt.ItemDataRole.ToolTipRole)
         self.blockSignals(False)
         self.set_value(current)
 
@@ -261,6 +271,9 @@ class SuggestBox(QComboBox):
     def mark_clean(self) -> None:
         self.lineEdit().setModified(False)
 
+    def mark_dirty(self) -> None:
+        self.lineEdit().setModified(True)
+
 
 class CheckEdit(QCheckBox):
     committed = Signal()
@@ -294,6 +307,11 @@ class NotesEdit(QPlainTextEdit):
             min(hint.width(), self.fontMetrics().averageCharWidth() * 24 + frame), hint.height()
         )
 
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if _LONG_RUN.search(source.text()):  # before the paste is laid out, not after
+            self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        super().insertFromMimeData(source)
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         if self.document().isModified():
@@ -303,6 +321,7 @@ class NotesEdit(QPlainTextEdit):
         return self.toPlainText().strip()
 
     def set_value(self, value: str) -> None:
+        fit_wrap(self, value or "")
         self.setPlainText(value or "")
         self.document().setModified(False)
 
@@ -311,6 +330,31 @@ class NotesEdit(QPlainTextEdit):
 
     def mark_clean(self) -> None:
         self.document().setModified(False)
+
+    def mark_dirty(self) -> None:
+        self.document().setModified(True)
+
+
+_LONG_RUN = re.compile(r"\S{200}")
+
+
+def text_box(text: str = "") -> NotesEdit:
+    """A multi-line editor for a dialog, holding ``text`` (wrapped anywhere if it must)."""
+    editor = NotesEdit()
+    editor.set_value(text)
+    return editor
+
+
+def fit_wrap(editor: QPlainTextEdit, text: str) -> None:
+    """Before ``editor`` is given ``text``: wrap anywhere when the text holds a long
+    unbroken run. Qt's word wrap falls back to breaking anywhere only after trying every
+    word boundary, which takes minutes on a megabyte without one (an older file, a pasted
+    blob). Prose keeps wrapping at words."""
+    mode = QTextOption.WrapMode
+    wanted = mode.WrapAnywhere if _LONG_RUN.search(text) else mode.WrapAtWordBoundaryOrAnywhere
+    if editor.wordWrapMode() != wanted:
+        editor.clear()  # so the old text is not laid out again in the new mode
+        editor.setWordWrapMode(wanted)
 
 
 # --- display -----------------------------------------------------------------------------

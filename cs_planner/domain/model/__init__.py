@@ -1,5 +1,7 @@
 """The portfolio's tables as SQLAlchemy typed models (no Qt)."""
 
+# Checks every column by its type (installed when the mappers are configured).
+from cs_planner.domain.model import column_checks  # noqa: F401
 from cs_planner.domain.model.activity import ActionItem, Activity, ActivityStakeholder, Risk
 from cs_planner.domain.model.base import Base
 from cs_planner.domain.model.csa import CsaAllocation

@@ -13,6 +13,7 @@ from cs_planner.domain.model.base import (
     a_date,
     enum_col,
     fk,
+    long_text,
     name_col,
     notes_col,
     number_in,
@@ -42,6 +43,10 @@ class Activity(Base):
     @validates("date")
     def _v_date(self, key: str, value: dt.date) -> dt.date | None:
         return a_date(value, "The activity date", key, nullable=False)
+
+    @validates("note")
+    def _v_note(self, key: str, value: str) -> str:
+        return long_text(value, "The note", key)
 
     def check(self) -> None:
         for person in self.stakeholders:
@@ -85,6 +90,10 @@ class ActionItem(Base):
     def _v_due(self, key: str, value: dt.date | None) -> dt.date | None:
         return a_date(value, "Due date", key)
 
+    @validates("notes")
+    def _v_notes(self, key: str, value: str) -> str:
+        return long_text(value, "The notes", key)
+
     def check(self) -> None:
         same_account(self, self.stakeholder, "The stakeholder", "stakeholder_id")
         same_account(self, self.use_case, "The use case", "use_case_id")
@@ -109,7 +118,11 @@ class Risk(Base):
 
     @validates("description")
     def _v_description(self, key: str, value: str) -> str:
-        return required_text(value, "The risk description", key, 2000)
+        return long_text(value, "The risk description", key, 2000, required=True)
+
+    @validates("mitigation")
+    def _v_mitigation(self, key: str, value: str) -> str:
+        return long_text(value, "The mitigation", key)
 
     @validates("likelihood")
     def _v_likelihood(self, key: str, value: int) -> int:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from enum import StrEnum
 from typing import Any
 
@@ -73,24 +75,100 @@ def notes_col():
     return mapped_column(Text, nullable=False, default="")
 
 
+# --- limits a person never reaches: beyond them the input is a mistake or an attack ------
+
+NAME_MAX = 200  # a name or a title
+NOTES_MAX = 20_000  # free text: notes, descriptions (about ten pages)
+MONEY_MAX = 999_999_999_999.0  # what NUMERIC(14, 2) holds: just under a trillion
+COUNT_MAX = 10_000_000  # seats, users, headcount, positions
+NUMBER_MAX = 1e12  # any other figure (a metric's value, a plan's target)
+
+# Characters no single-line text holds: C0 and C1 controls (NUL, tab, line feed, escape...),
+# DEL and the Unicode line and paragraph separators.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+# Multi-line text keeps tab and line feed (CR and CRLF become LF first).
+_CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
+# Something, an @, a domain with a dot: honest about what can be checked offline.
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
 # --- field checks shared by the models' @validates hooks --------------------------------
 
 
-def required_text(value: Any, what: str, field: str, max_length: int = 200) -> str:
-    text = (value or "").strip() if isinstance(value, str) or value is None else str(value)
-    if not text:
-        raise ValidationError(f"{what} cannot be empty.", field)
+def _show(value: float) -> str:
+    """A bound or a value in a message: 1,000,000 rather than 1e+06."""
+    if math.isfinite(value) and float(value).is_integer() and abs(value) < 1e16:
+        return f"{int(value):,}"
+    return f"{value:,.6g}"
+
+
+def _check_controls(text: str, what: str, field: str, *, multiline: bool) -> None:
+    found = (_CONTROL_MULTILINE if multiline else _CONTROL).search(text)
+    if found is None:
+        return
+    char = found.group()
+    if char in "\r\n\u2028\u2029" and not multiline:
+        raise ValidationError(f"{what} must fit on one line (no line breaks).", field)
+    if char == "\t" and not multiline:
+        raise ValidationError(f"{what} cannot contain a tab.", field)
+    raise ValidationError(
+        f"{what} contains an invisible control character (U+{ord(char):04X}); remove it.", field
+    )
+
+
+def _check_length(text: str, what: str, field: str, max_length: int) -> None:
     if len(text) > max_length:
-        raise ValidationError(f"{what} is too long (at most {max_length} characters).", field)
-    return text
+        raise ValidationError(
+            f"{what} is too long ({len(text):,} characters; at most {max_length:,}).", field
+        )
 
 
-def optional_text(value: Any, what: str, field: str, max_length: int = 200) -> str:
+def required_text(value: Any, what: str, field: str, max_length: int = NAME_MAX) -> str:
+    """One line of text that cannot be empty (a name, a title)."""
     if value is not None and not isinstance(value, str):
         raise ValidationError(f"{what} must be text, not '{value}'.", field)
     text = (value or "").strip()
-    if len(text) > max_length:
-        raise ValidationError(f"{what} is too long (at most {max_length} characters).", field)
+    if not text:
+        raise ValidationError(f"{what} cannot be empty.", field)
+    _check_length(text, what, field, max_length)
+    _check_controls(text, what, field, multiline=False)
+    return text
+
+
+def optional_text(value: Any, what: str, field: str, max_length: int = NAME_MAX) -> str:
+    """One line of text, possibly empty."""
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(f"{what} must be text, not '{value}'.", field)
+    text = (value or "").strip()
+    _check_length(text, what, field, max_length)
+    _check_controls(text, what, field, multiline=False)
+    return text
+
+
+def long_text(
+    value: Any, what: str, field: str, max_length: int = NOTES_MAX, *, required: bool = False
+) -> str:
+    """Free text over several lines (notes, descriptions), kept as typed: tabs and line
+    breaks allowed (CR and CRLF become LF)."""
+    if value is not None and not isinstance(value, str):
+        raise ValidationError(f"{what} must be text, not '{value}'.", field)
+    text = (value or "").replace("\r\n", "\n").replace("\r", "\n")
+    if required and not text.strip():
+        raise ValidationError(f"{what} cannot be empty.", field)
+    _check_length(text, what, field, max_length)
+    _check_controls(text, what, field, multiline=True)
+    return text
+
+
+def an_email(value: Any, what: str, field: str) -> str:
+    """An e-mail address or nothing."""
+    text = optional_text(value, what, field)
+    if text and not _EMAIL.fullmatch(text):
+        raise ValidationError(
+            f"{what} '{text}' is not an e-mail address (name@example.com); "
+            "leave it empty if you do not know it.",
+            field,
+        )
     return text
 
 
@@ -111,16 +189,39 @@ def number_in(
         raise ValidationError(f"{what} is required.", field)
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ValidationError(f"{what} must be a number, not '{value}'.", field)
+    if isinstance(value, float) and not math.isfinite(value):  # NaN and infinities
+        raise ValidationError(f"{what} must be a number, not '{value}'.", field)
+    if abs(value) > NUMBER_MAX * 1000:  # a safety net under every bound (and int64)
+        raise ValidationError(f"{what} is far too large ({_show(value)}).", field)
     if integer and int(value) != value:
         raise ValidationError(f"{what} must be a whole number.", field)
-    if value != value:  # NaN
-        raise ValidationError(f"{what} must be a number.", field)
     if low is not None and (value <= low if low_open else value < low):
-        bound = f"greater than {low:g}" if low_open else f"at least {low:g}"
-        raise ValidationError(f"{what} must be {bound} (got {value:g}).", field)
+        bound = f"greater than {_show(low)}" if low_open else f"at least {_show(low)}"
+        raise ValidationError(f"{what} must be {bound} (got {_show(value)}).", field)
     if high is not None and value > high:
-        raise ValidationError(f"{what} must be at most {high:g} (got {value:g}).", field)
+        raise ValidationError(f"{what} must be at most {_show(high)} (got {_show(value)}).", field)
     return int(value) if integer else value
+
+
+def money(
+    value: Any, what: str, field: str, *, positive: bool = False, nullable: bool = False
+) -> float | None:
+    """An amount of money: finite, not negative, below MONEY_MAX, rounded to cents (what
+    the NUMERIC(14, 2) column keeps). ``positive`` also refuses an amount that rounds to 0."""
+    amount = number_in(
+        value, what, field, low=0, low_open=positive, high=MONEY_MAX, nullable=nullable
+    )
+    if amount is None:
+        return None
+    rounded = round(float(amount), 2)
+    if positive and rounded <= 0:
+        raise ValidationError(f"{what} must be at least 0.01 (got {amount:g}).", field)
+    return amount if isinstance(amount, int) else rounded
+
+
+def count(value: Any, what: str, field: str, *, low: int = 0, high: int = COUNT_MAX) -> int:
+    """A whole number of people, seats or places."""
+    return number_in(value, what, field, low=low, high=high, integer=True)
 
 
 def a_date(value: Any, what: str, field: str, *, nullable: bool = True) -> dt.date | None:

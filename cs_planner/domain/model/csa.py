@@ -15,7 +15,7 @@ from cs_planner.domain.enums import (
     TeamRole,
 )
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.model.base import Base, a_date, enum_col, fk, notes_col
+from cs_planner.domain.model.base import Base, a_date, enum_col, fk, long_text, notes_col
 from cs_planner.domain.model.portfolio import Account, TeamMember
 from cs_planner.domain.model.stairway import UseCase
 from cs_planner.domain.validation import same_account
@@ -58,6 +58,10 @@ class CsaAllocation(Base):
     def _v_date(self, key: str, value: dt.date) -> dt.date | None:
         what = "Start date" if key == "start_date" else "End date"
         return a_date(value, what, key, nullable=False)
+
+    @validates("notes")
+    def _v_notes(self, key: str, value: str) -> str:
+        return long_text(value, "The notes", key)
 
     def check(self) -> None:
         if self.end_date < self.start_date:

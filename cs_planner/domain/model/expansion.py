@@ -10,10 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from cs_planner.domain.enums import Dimension, OpportunityStatus, WhitespaceState
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
+    NUMBER_MAX,
     Base,
     a_date,
     enum_col,
     fk,
+    long_text,
+    money,
     money_col,
     name_col,
     notes_col,
@@ -51,11 +54,15 @@ class DimensionPlan(Base):
 
     @validates("baseline", "current", "target")
     def _v_value(self, key: str, value: float | None) -> float | None:
-        return number_in(value, key.capitalize(), key, low=0, nullable=True)
+        return number_in(value, key.capitalize(), key, low=0, high=NUMBER_MAX, nullable=True)
 
     @validates("target_quarter")
     def _v_quarter(self, key: str, value: dt.date | None) -> dt.date | None:
         return quarter_date(value, key)
+
+    @validates("notes")
+    def _v_notes(self, key: str, value: str) -> str:
+        return long_text(value, "The notes", key)
 
 
 class Opportunity(Base):
@@ -92,7 +99,7 @@ class Opportunity(Base):
 
     @validates("acv_uplift")
     def _v_uplift(self, key: str, value: float) -> float:
-        return number_in(value, "ACV uplift", key, low=0)
+        return money(value, "ACV uplift", key)
 
     @validates("confidence")
     def _v_confidence(self, key: str, value: int) -> int:
@@ -105,6 +112,10 @@ class Opportunity(Base):
     @validates("closed_on")
     def _v_closed(self, key: str, value: dt.date | None) -> dt.date | None:
         return a_date(value, "Closed on", key)
+
+    @validates("notes")
+    def _v_notes(self, key: str, value: str) -> str:
+        return long_text(value, "The notes", key)
 
     def check(self) -> None:
         same_account(self, self.use_case, "The use case", "use_case_id")

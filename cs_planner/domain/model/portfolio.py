@@ -19,8 +19,12 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
     Base,
     a_date,
+    an_email,
+    count,
     enum_col,
     fk,
+    long_text,
+    money,
     money_col,
     name_col,
     notes_col,
@@ -74,7 +78,7 @@ class Settings(Base):
 
     @validates("default_csa_rate")
     def _v_rate(self, key: str, value: float) -> float:
-        return number_in(value, "Default CSA rate", key, low=0)
+        return money(value, "Default CSA rate", key)
 
     @validates("chargeability_target", "presales_share_limit")
     def _v_share(self, key: str, value: float) -> float:
@@ -128,7 +132,7 @@ class TeamMember(Base):
 
     @validates("email")
     def _v_email(self, key: str, value: str) -> str:
-        return optional_text(value, "Email", key)
+        return an_email(value, "Email", key)
 
     @validates("capacity_hours_per_week")
     def _v_capacity(self, key: str, value: float) -> float:
@@ -136,7 +140,7 @@ class TeamMember(Base):
 
     @validates("bill_rate")
     def _v_rate(self, key: str, value: float | None) -> float | None:
-        return number_in(value, "Bill rate", key, low=0, nullable=True)
+        return money(value, "Bill rate", key, nullable=True)
 
     @validates("chargeability_target")
     def _v_target(self, key: str, value: float | None) -> float | None:
@@ -220,16 +224,20 @@ class Account(Base):
 
     @validates("initial_deal_value")
     def _v_deal(self, key: str, value: float) -> float:
-        return number_in(value, "The initial deal value", key, low=0, low_open=True)
+        return money(value, "The initial deal value", key, positive=True)
 
     @validates("arr")
     def _v_arr(self, key: str, value: float) -> float:
-        return number_in(value, "ARR", key, low=0)
+        return money(value, "ARR", key)
 
     @validates("licensed_seats", "active_users")
     def _v_count(self, key: str, value: int) -> int:
         what = "Licensed seats" if key == "licensed_seats" else "Active users"
-        return number_in(value, what, key, low=0, integer=True)
+        return count(value, what, key)
+
+    @validates("notes")
+    def _v_notes(self, key: str, value: str) -> str:
+        return long_text(value, "The notes", key)
 
     @validates("initial_deal_date", "customer_since", "renewal_date")
     def _v_date(self, key: str, value: dt.date | None) -> dt.date | None:
@@ -319,7 +327,7 @@ class Division(Base):
 
     @validates("headcount")
     def _v_headcount(self, key: str, value: int) -> int:
-        return number_in(value, "Headcount", key, low=0, integer=True)
+        return count(value, "Headcount", key)
 
     def check(self) -> None:
         same_account(self, self.parent, "The parent division", "parent_id")

@@ -10,10 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
+    NUMBER_MAX,
     Base,
     a_date,
+    an_email,
     enum_col,
     fk,
+    long_text,
     name_col,
     notes_col,
     number_in,
@@ -76,9 +79,22 @@ class Stakeholder(Base):
     def _v_name(self, key: str, value: str) -> str:
         return required_text(value, "The stakeholder's name", key)
 
-    @validates("title", "email")
-    def _v_text(self, key: str, value: str) -> str:
-        return optional_text(value, key.capitalize(), key)
+    @validates("title")
+    def _v_title(self, key: str, value: str) -> str:
+        return optional_text(value, "The title", key)
+
+    @validates("email")
+    def _v_email(self, key: str, value: str) -> str:
+        return an_email(value, "Email", key)
+
+    @validates("notes")
+    def _v_notes(self, key: str, value: str) -> str:
+        return long_text(value, "The notes", key)
+
+    @validates("pinned_x", "pinned_y")
+    def _v_pinned(self, key: str, value: float | None) -> float | None:
+        what = "The card's position"
+        return number_in(value, what, key, low=-NUMBER_MAX, high=NUMBER_MAX, nullable=True)
 
     @validates("influence")
     def _v_influence(self, key: str, value: int) -> int:

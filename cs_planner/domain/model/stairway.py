@@ -12,12 +12,14 @@ from cs_planner.domain.enums import StairStep, UseCaseStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
     Base,
+    count,
     enum_col,
     fk,
+    long_text,
+    money,
     money_col,
     name_col,
     notes_col,
-    number_in,
     optional_text,
     required_text,
 )
@@ -48,6 +50,14 @@ class Product(Base):
     @validates("name")
     def _v_name(self, key: str, value: str) -> str:
         return required_text(value, "The product name", key)
+
+    @validates("family")
+    def _v_family(self, key: str, value: str) -> str:
+        return optional_text(value, "The product family", key, 100)
+
+    @validates("description")
+    def _v_description(self, key: str, value: str) -> str:
+        return long_text(value, "The description", key)
 
 
 class UseCase(Base):
@@ -96,12 +106,16 @@ class UseCase(Base):
 
     @validates("position", "users_targeted", "users_reached")
     def _v_count(self, key: str, value: int) -> int:
-        return number_in(value, key.replace("_", " ").capitalize(), key, low=0, integer=True)
+        return count(value, key.replace("_", " ").capitalize(), key)
 
     @validates("annual_value", "acv_uplift")
     def _v_money(self, key: str, value: float) -> float:
         what = "Annual value to the customer" if key == "annual_value" else "ACV uplift"
-        return number_in(value, what, key, low=0)
+        return money(value, what, key)
+
+    @validates("problem", "notes")
+    def _v_long(self, key: str, value: str) -> str:
+        return long_text(value, "The problem" if key == "problem" else "The notes", key)
 
     @validates("target_quarter")
     def _v_quarter(self, key: str, value: dt.date | None) -> dt.date | None:
@@ -149,6 +163,15 @@ class StairwayTemplate(Base):
     def _v_name(self, key: str, value: str) -> str:
         return required_text(value, "The template name", key)
 
+    @validates("industry", "size_band", "geography", "growth_rate", "main_challenge", "source")
+    def _v_short(self, key: str, value: str) -> str:
+        length = StairwayTemplate.__table__.c[key].type.length
+        return optional_text(value, key.replace("_", " ").capitalize(), key, length)
+
+    @validates("description")
+    def _v_description(self, key: str, value: str) -> str:
+        return long_text(value, "The description", key)
+
 
 class TemplateUseCase(Base):
     __tablename__ = "template_use_case"
@@ -168,3 +191,19 @@ class TemplateUseCase(Base):
     @validates("title")
     def _v_title(self, key: str, value: str) -> str:
         return required_text(value, "The use case title", key)
+
+    @validates("position")
+    def _v_position(self, key: str, value: int) -> int:
+        return count(value, "Position", key)
+
+    @validates("problem")
+    def _v_problem(self, key: str, value: str) -> str:
+        return long_text(value, "The problem", key)
+
+    @validates("usage_metric")
+    def _v_metric(self, key: str, value: str) -> str:
+        return optional_text(value, "The usage metric", key)
+
+    @validates("typical_value")
+    def _v_value(self, key: str, value: float) -> float:
+        return money(value, "Typical value", key)

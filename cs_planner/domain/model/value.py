@@ -10,10 +10,13 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from cs_planner.domain.enums import MetricDirection, MetricSource
 from cs_planner.domain.model.base import (
+    NUMBER_MAX,
     Base,
     a_date,
     enum_col,
     fk,
+    long_text,
+    money,
     money_col,
     name_col,
     notes_col,
@@ -23,6 +26,11 @@ from cs_planner.domain.model.base import (
 )
 from cs_planner.domain.model.portfolio import Account
 from cs_planner.domain.model.stairway import quarter_date
+
+
+def figure(value: float | None, what: str, field: str, *, nullable: bool = False) -> float | None:
+    """A metric's figure: any finite number a person would type (negative allowed: NPS)."""
+    return number_in(value, what, field, low=-NUMBER_MAX, high=NUMBER_MAX, nullable=nullable)
 
 
 class MaturityLevel(Base):
@@ -44,6 +52,10 @@ class MaturityLevel(Base):
     def _v_name(self, key: str, value: str) -> str:
         return required_text(value, "The level's name", key)
 
+    @validates("behaviours")
+    def _v_behaviours(self, key: str, value: str) -> str:
+        return long_text(value, "The behaviours", key)
+
 
 class MetricDefinition(Base):
     __tablename__ = "metric_definition"
@@ -64,6 +76,10 @@ class MetricDefinition(Base):
     @validates("unit")
     def _v_unit(self, key: str, value: str) -> str:
         return optional_text(value, "The unit", key, 50)
+
+    @validates("description")
+    def _v_description(self, key: str, value: str) -> str:
+        return long_text(value, "The description", key)
 
 
 class AccountMetric(Base):
@@ -91,6 +107,10 @@ class AccountMetric(Base):
     def _v_date(self, key: str, value: dt.date | None) -> dt.date | None:
         return a_date(value, "Baseline date", key)
 
+    @validates("baseline")
+    def _v_baseline(self, key: str, value: float | None) -> float | None:
+        return figure(value, "The baseline", key, nullable=True)
+
 
 class MetricTarget(Base):
     __tablename__ = "metric_target"
@@ -105,6 +125,10 @@ class MetricTarget(Base):
     def _v_quarter(self, key: str, value: dt.date) -> dt.date | None:
         return quarter_date(value, key)
 
+    @validates("target")
+    def _v_target(self, key: str, value: float) -> float:
+        return figure(value, "The target", key)
+
 
 class MetricValue(Base):
     __tablename__ = "metric_value"
@@ -117,6 +141,10 @@ class MetricValue(Base):
     @validates("measured_on")
     def _v_date(self, key: str, value: dt.date) -> dt.date | None:
         return a_date(value, "Measured on", key, nullable=False)
+
+    @validates("value")
+    def _v_value(self, key: str, value: float) -> float:
+        return figure(value, "The measured value", key)
 
 
 class ArrHistory(Base):
@@ -139,4 +167,4 @@ class ArrHistory(Base):
 
     @validates("arr")
     def _v_arr(self, key: str, value: float) -> float:
-        return number_in(value, "ARR", key, low=0)
+        return money(value, "ARR", key)
