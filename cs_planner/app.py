@@ -54,7 +54,11 @@ def run(
     if target is None:
         target, seed_demo = _default_target()
     try:
-        portfolio, lock = open_for_ui(target, create=seed_demo or screenshot is None)
+        # A screenshot reads the file and writes nothing to it or beside it.
+        read_only = screenshot is not None and not seed_demo
+        portfolio, lock = open_for_ui(
+            target, create=seed_demo or screenshot is None, read_only=read_only
+        )
     except PortfolioError as exc:
         _message(str(exc))
         if screenshot is None:

@@ -86,7 +86,7 @@ def _open_existing(target: str):
     from cs_planner.storage import PortfolioError, open_portfolio
 
     try:
-        return open_portfolio(target, create=False)
+        return open_portfolio(target, create=False, mode="read")
     except PortfolioError as exc:
         raise UserError(str(exc)) from exc
 

@@ -58,7 +58,7 @@ def read_workbook_data(
     """Everything in one read transaction: the ``months`` whole months from today's."""
     start = dt.date(today.year, today.month, 1)
     end = load.month_end(add_months(start, months - 1))
-    with portfolio.session() as session:
+    with portfolio.read() as session:
         data = csa.read_csa_data(session)
         coverage = csa_review.read_coverage(session, today)
     figures = csa_review.csa_figures(data, start, end, today)

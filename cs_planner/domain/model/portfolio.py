@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import Boolean, CheckConstraint, Date, Float, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -54,6 +55,10 @@ class Settings(Base):
     presales_share_limit: Mapped[float] = mapped_column(Float, default=0.30)
     relationships_per_month_goal: Mapped[int] = mapped_column(Integer, default=3)
     stale_contact_days: Mapped[int] = mapped_column(Integer, default=90)
+    # A random id per file: storage checks that a -wal beside the file is its own.
+    file_id: Mapped[str] = mapped_column(
+        String(32), default=lambda: secrets.token_hex(16), server_default=""
+    )
 
     @validates("owner_name")
     def _v_owner(self, key: str, value: str) -> str:
