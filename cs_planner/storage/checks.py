@@ -64,10 +64,14 @@ def damaged(path: Path, problems: list[str]) -> str:
 def pages(connection: sqlite3.Connection, *, full: bool) -> list[str]:
     pragma = "integrity_check" if full else "quick_check"
     found = [row[0] for row in connection.execute(f"PRAGMA {pragma}({REPORT_LIMIT})")]
-    return [] if found == ["ok"] else [_one_line(p) for p in found]
+    if found == ["ok"]:
+        return []
+    # One finding may hold several lines, under a "*** in database main ***" heading.
+    lines = (line.strip() for text in found for line in str(text).splitlines())
+    return [line for line in lines if line and not line.startswith("***")][:REPORT_LIMIT]
 
 
-def _one_line(text: str) -> str:
+def _one_line(text: object) -> str:
     return " ".join(str(text).split())
 
 
@@ -204,11 +208,12 @@ def foreign_wal(path: Path, seen: sqlite3.Connection, main_only: str) -> None:
             return
         time.sleep(0.05 * (attempt + 1))
     name = shown(path.name)
+    shm = Path(f"{path}-shm")
+    move = f"{name}-wal and {name}-shm" if shm.exists() else f"{name}-wal"
     raise ForeignCompanionError(
         f"{name}-wal beside {name} belongs to another database (the file was replaced by a "
         "copy while the old one's unsaved pages were still beside it); opening it would mix "
-        f"the two. Move {name}-wal and {name}-shm out of the folder, then open the file "
-        f"again. {UNCHANGED}"
+        f"the two. Move {move} out of the folder, then open the file again. {UNCHANGED}"
     )
 
 

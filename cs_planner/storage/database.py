@@ -146,7 +146,7 @@ def open_portfolio(
 
 
 def _create(path: Path) -> Portfolio:
-    leftovers = [p.name for p in sqlite_file.companions(path) if p.exists()]
+    leftovers = [p.name for p in sqlite_file.companions(path) if files.size(p) is not None]
     if leftovers:  # SQLite would take a dead file's journal for the new file's own
         raise PortfolioError(
             f"{shown(', '.join(leftovers))} is left from an earlier file named "
@@ -202,8 +202,7 @@ def _inspect(path: Path, source: sqlite_file.ReadSource, header: bytes, mode: Mo
         state = inspection.identify(path, connection, HEAD_REVISION)
         if state.empty:
             return state
-        wal = sqlite_file.companions(path)[0]
-        if sqlite_file.is_wal_header(header) and wal.exists() and wal.stat().st_size:
+        if sqlite_file.is_wal_header(header) and files.size(sqlite_file.companions(path)[0]):
             main_only = sqlite_file.file_uri(path, mode="ro", immutable="1")
             checks.foreign_wal(path, connection, main_only)
         if state.revision == HEAD_REVISION:
@@ -292,10 +291,11 @@ def _write_engine(path: Path) -> tuple[Engine, _Stamp]:
 
 def _stamp_writes(conn: Connection, stamp: _Stamp) -> None:
     """A transaction that wrote rewrites the settings row too, so every commit in a -wal
-    carries this file's id (checks.foreign_wal compares it with the main file's)."""
+    carries this file's id (checks.foreign_wal compares it with the main file's). The
+    count changes the row: SQLite does not write a page whose row kept its value."""
     raw = conn.connection.dbapi_connection
     if stamp.on and raw.total_changes != conn.info.get("changes"):
-        raw.execute("UPDATE settings SET file_id = file_id WHERE id = 1")
+        raw.execute("UPDATE settings SET write_count = write_count + 1 WHERE id = 1")
 
 
 def _read_engine(path: Path, source: sqlite_file.ReadSource) -> Engine:

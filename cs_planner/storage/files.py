@@ -131,13 +131,22 @@ def check_writable(path: Path) -> None:
         )
 
 
+def size(path: Path) -> int | None:
+    """The size of a companion file, None if there is none (or its name cannot exist: a
+    255-byte name has no room for "-wal")."""
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return None
+
+
 def signature(*paths: Path) -> tuple:
     """What changes when a file is written or replaced."""
     out = []
     for path in paths:
         try:
             status = os.stat(path)
-        except FileNotFoundError:
+        except OSError:
             out.append(None)
             continue
         out.append((status.st_ino, status.st_size, status.st_mtime_ns))

@@ -124,10 +124,9 @@ def read_source(path: Path, header: bytes) -> ReadSource:
     if not is_wal_header(header):  # rollback journal: SQLite's locks guard the read
         return ReadSource(file_uri(path, mode="ro"))
     wal, shm, _ = companions(path)
-    wal_size = wal.stat().st_size if wal.exists() else 0
-    if wal_size == 0:
+    if not files.size(wal):
         return ReadSource(file_uri(path, mode="ro", immutable="1"), (path,), files.signature(path))
-    if shm.exists():
+    if files.size(shm) is not None:
         return ReadSource(file_uri(path, mode="ro"))
     before = files.signature(path, wal)
     folder = tempfile.TemporaryDirectory(prefix="cs-planner-read-")

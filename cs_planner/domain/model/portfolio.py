@@ -55,10 +55,12 @@ class Settings(Base):
     presales_share_limit: Mapped[float] = mapped_column(Float, default=0.30)
     relationships_per_month_goal: Mapped[int] = mapped_column(Integer, default=3)
     stale_contact_days: Mapped[int] = mapped_column(Integer, default=90)
-    # A random id per file: storage checks that a -wal beside the file is its own.
+    # A random id per file, and a count of write transactions that rewrites this row in
+    # each of them: storage checks that the pages in a -wal beside the file are its own.
     file_id: Mapped[str] = mapped_column(
         String(32), default=lambda: secrets.token_hex(16), server_default=""
     )
+    write_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @validates("owner_name")
     def _v_owner(self, key: str, value: str) -> str:
