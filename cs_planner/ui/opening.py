@@ -4,6 +4,7 @@ Portfolio > Check file action."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QLockFile, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from cs_planner.paths import lock_dir, private_dir
 from cs_planner.storage import (
     EmptyFileError,
     Portfolio,
@@ -62,6 +64,9 @@ def open_for_ui(
     real = path.resolve()  # a symbolic link: SQLite keeps its journal beside the real file
     held: list[QLockFile] = []
     try:
+        if create and not real.parent.exists():
+            with contextlib.suppress(OSError):  # storage reports why it cannot create
+                private_dir(real.parent)  # the data folder on a first start: 0700
         if real.parent.is_dir():
             held = _take_locks(real)
         try:
@@ -70,6 +75,12 @@ def open_for_ui(
             if not ask_start_in_empty(parent, str(exc)):
                 raise
             portfolio = open_portfolio(real, create=create, allow_empty=True)
+        if len(held) == 1:  # created just now: its inode exists only from now on
+            try:
+                held += _take_locks(real, beside=held[0])
+            except BaseException:
+                portfolio.close()
+                raise
     except BaseException:
         PortfolioLock(held).unlock()
         raise
@@ -87,19 +98,20 @@ def ask_start_in_empty(parent: QWidget | None, message: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def _take_locks(real: Path) -> list[QLockFile]:
+def _take_locks(real: Path, beside: QLockFile | None = None) -> list[QLockFile]:
+    """The lock beside the file, then (if the file exists) the one by inode; with
+    ``beside`` already held, only the one by inode."""
     held: list[QLockFile] = []
     try:
-        beside = _take(lock_for(real), real.name, "")
         if beside is None:
-            return held  # a read-only folder: storage reports the real problem
-        held.append(beside)
+            beside = _take(lock_for(real), real.name, "")
+            if beside is None:
+                return held  # a read-only folder: storage reports the real problem
+            held.append(beside)
         try:
             status = os.stat(real)
         except OSError:
             return held  # a new file (or none): storage says which
-        from cs_planner.paths import lock_dir
-
         folder = lock_dir()
         if folder is not None:
             by_inode = folder / f"{status.st_dev:x}-{status.st_ino:x}"
