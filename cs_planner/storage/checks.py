@@ -48,12 +48,11 @@ def verify(connection: sqlite3.Connection, path: Path) -> None:
 def report(connection: sqlite3.Connection) -> list[str]:
     """Everything a full check finds (Portfolio > Check file): empty when the file is sound."""
     problems = pages(connection, full=True)
-    if not problems or all(p.startswith(ROW_FINDINGS) for p in problems):
-        problems += schema(connection)
-        if not problems or all(p.startswith(ROW_FINDINGS) for p in problems):
-            problems += rows(connection, limit=REPORT_LIMIT)
-            problems += foreign_keys(connection, limit=REPORT_LIMIT)
-    return problems[:REPORT_LIMIT]
+    if problems and not all(p.startswith(ROW_FINDINGS) for p in problems):
+        return problems  # broken pages: the rows cannot be trusted to say more
+    by_row = rows(connection, limit=REPORT_LIMIT) + foreign_keys(connection, limit=REPORT_LIMIT)
+    # Rows named one by one say more than "CHECK constraint failed in account".
+    return (schema(connection) + (by_row or problems))[:REPORT_LIMIT]
 
 
 def damaged(path: Path, problems: list[str]) -> str:
@@ -130,9 +129,12 @@ def _row_name(table: Table, key_names: list[str], key: tuple) -> str:
 
 
 def _value_tests(table: Table) -> Iterator[tuple[str, str]]:
+    single_key = len(table.primary_key.columns) == 1
     for column in table.columns:
         ref = f'"{column.name}"'
         kind = column.type
+        if single_key and column.primary_key and isinstance(kind, Integer):
+            continue  # INTEGER PRIMARY KEY is the rowid: always a whole number
         if isinstance(kind, Enum):
             allowed = ", ".join(f"'{v}'" for v in kind.enums)
             test = f"typeof({ref}) != 'text' OR {ref} NOT IN ({allowed})"
@@ -167,7 +169,9 @@ def _rule_tests(table: Table) -> Iterator[tuple[str, str]]:
             continue
         rule = constraint.sqltext.compile(dialect=dialect, compile_kwargs={"literal_binds": True})
         sql = f"NOT ({rule})"
-        yield f"coalesce({sql}, 0)", f"breaks the rule {constraint.name}"
+        text = _one_line(rule)
+        text = text if len(text) <= 60 else text[:59] + "…"
+        yield f"coalesce({sql}, 0)", f"breaks the rule {constraint.name} ({text})"
 
 
 def foreign_keys(connection: sqlite3.Connection, *, limit: int = SHOWN_PROBLEMS) -> list[str]:

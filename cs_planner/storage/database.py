@@ -180,10 +180,9 @@ def _open_existing(path: Path, mode: Mode, allow_empty: bool) -> Portfolio:
     if state.empty and (mode == "read" or not allow_empty):
         if source is not None:
             source.close()
-        what = "an empty database" if header else "empty"
+        what = f"{name} is {'an empty database' if header else 'empty'}: it holds no portfolio yet."
         raise EmptyFileError(
-            f"{name} is {what}: it holds no portfolio yet. "
-            "Open it in the cs_planner app to start a portfolio in it."
+            f"{what} Open it in the cs_planner app to start a portfolio in it.", what
         )
     if mode == "read":
         return Portfolio(_read_engine(path, source), path, read_only=True, source=source)

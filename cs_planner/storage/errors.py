@@ -22,7 +22,12 @@ class DamagedError(NotAPortfolioError):
 
 class EmptyFileError(PortfolioError):
     """An empty file (or a SQLite database without tables): the app may offer to start a
-    new portfolio in it, after asking; nothing converts it silently."""
+    new portfolio in it, after asking; nothing converts it silently. ``what`` says what
+    the file is, without the advice for the command line."""
+
+    def __init__(self, message: str, what: str = "") -> None:
+        super().__init__(message)
+        self.what = what or message
 
 
 class NewerVersionError(PortfolioError):

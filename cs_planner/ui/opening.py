@@ -72,7 +72,7 @@ def open_for_ui(
         try:
             portfolio = open_portfolio(real, create=create)
         except EmptyFileError as exc:
-            if not ask_start_in_empty(parent, str(exc)):
+            if not ask_start_in_empty(parent, exc.what):
                 raise
             portfolio = open_portfolio(real, create=create, allow_empty=True)
         if len(held) == 1:  # created just now: its inode exists only from now on
