@@ -181,6 +181,9 @@ def _run_corpus(root: Path) -> dict:
     if os.environ.get("CORPUS_TIMES"):  # which commands take the time
         slow = sorted(results.items(), key=lambda item: -item[1].get("seconds", 0))[:15]
         print("\n".join(f"{r.get('seconds')}s {job}" for job, r in slow), file=sys.stderr)
+        for command in build.COMMANDS:
+            total = sum(r.get("seconds", 0) for job, r in results.items() if job.endswith(command))
+            print(f"{command}: {total:.1f}s in all", file=sys.stderr)
     for job in jobs:
         result = results[job["id"]]
         result["stdout"] = Path(job["stdout"]).read_text(errors="replace")

@@ -24,13 +24,18 @@ def _warm_up() -> None:
     import openpyxl  # noqa: F401
     import PySide6.QtGui
     import PySide6.QtWidgets  # noqa: F401
+    from sqlalchemy.orm import configure_mappers
 
     import cs_planner.app
     import cs_planner.cli
     import cs_planner.domain.portfolio
+    import cs_planner.reports.account_plan
     import cs_planner.reports.portfolio_rollup
     import cs_planner.storage
+    import cs_planner.storage.migrate
     import cs_planner.ui.main_window  # noqa: F401
+
+    configure_mappers()  # the first query's set-up, paid once here instead of per child
 
 
 def _child(job: dict) -> int:
