@@ -99,9 +99,12 @@ class Portfolio:
         """A full check of the file (PRAGMA integrity_check, the schema, every row);
         empty when it is sound."""
         if self.engine.dialect.name != "sqlite":
-            return []
-        with self.engine.execution_options(**READ).connect() as conn:
-            return checks.report(conn.connection.dbapi_connection)
+            raise PortfolioError("A database server checks its own files; this is not a file.")
+        try:
+            with self.engine.execution_options(**READ).connect() as conn:
+                return checks.report(conn.connection.dbapi_connection)
+        except (sqlite3.DatabaseError, DBAPIError) as exc:
+            return [f"SQLite cannot read it ({getattr(exc, 'orig', exc)})"]
 
     def save_copy(self, destination: Path) -> Path:
         """Write a consistent copy of the portfolio (SQLite backup API) to ``destination``."""

@@ -16,6 +16,7 @@ from cs_planner.paths import lock_dir, private_dir
 from cs_planner.storage import (
     EmptyFileError,
     Portfolio,
+    PortfolioError,
     PortfolioLockedError,
     is_url,
     open_portfolio,
@@ -176,12 +177,18 @@ def check_file(window, portfolio: Portfolio) -> None:
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     # Paint the message and cursor; a click now must not start an edit mid-check.
     QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    title = "Check file"
     try:
         problems = portfolio.check()
+    except PortfolioError as exc:
+        problems = None
+        reason = str(exc)
     finally:
         QApplication.restoreOverrideCursor()
         status.clearMessage()
-    title = "Check file"
+    if problems is None:
+        QMessageBox.information(window, title, reason)
+        return
     if not problems:
         QMessageBox.information(
             window,
