@@ -34,6 +34,7 @@ from cs_planner.storage.errors import (
     NewerVersionError,
     OlderVersionError,
     PortfolioError,
+    UnfinishedWriteError,
     shown,
 )
 from cs_planner.storage.inspection import EMPTY, FileState
@@ -176,7 +177,14 @@ def _open_existing(path: Path, mode: Mode, allow_empty: bool) -> Portfolio:
         inspection.check_header(path, header)
         source = sqlite_file.read_source(path, header)
         try:
-            state = _inspect(path, source, header, mode)
+            try:
+                state = _inspect(path, source, header, mode)
+            except UnfinishedWriteError:
+                if mode == "read":
+                    raise
+                files.check_writable(path)
+                sqlite_file.roll_back_unfinished_write(path)  # as any writer would
+                state = _inspect(path, source, header, mode)
         except BaseException:
             source.close()
             raise

@@ -46,6 +46,10 @@ class ReadOnlyError(PortfolioError):
     pass
 
 
+class UnfinishedWriteError(PortfolioError):
+    """A hot rollback journal: only a writable connection can roll it back."""
+
+
 class ForeignCompanionError(PortfolioError):
     """A ``-wal`` beside the file belongs to another database (a file copied over another
     one's companions): opening would merge them."""

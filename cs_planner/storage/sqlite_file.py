@@ -23,6 +23,7 @@ from cs_planner.storage.errors import (
     PortfolioError,
     PortfolioLockedError,
     ReadOnlyError,
+    UnfinishedWriteError,
     shown,
 )
 
@@ -151,7 +152,7 @@ def explain(exc: sqlite3.Error, path: Path) -> PortfolioError:
             "Let it finish (or close it) and try again."
         )
     if code == getattr(sqlite3, "SQLITE_READONLY_ROLLBACK", 776):
-        return PortfolioError(
+        return UnfinishedWriteError(
             f"{name} holds an unfinished change from a program that stopped while writing "
             f"({name}-journal). Open it in the cs_planner app once to roll that change back."
         )
@@ -171,6 +172,16 @@ def explain(exc: sqlite3.Error, path: Path) -> PortfolioError:
     if primary == sqlite3.SQLITE_IOERR:
         return PortfolioError(f"{name} cannot be read: disk error ({exc}).")
     return PortfolioError(f"{name} cannot be opened: {exc}.")
+
+
+def roll_back_unfinished_write(path: Path) -> None:
+    """SQLite's own crash recovery: the first read on a writable connection rolls a hot
+    journal back, leaving the file as it was before the interrupted transaction."""
+    connection = connect_file(path)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    finally:
+        connection.close()
 
 
 def create_private_file(path: Path) -> None:

@@ -81,3 +81,33 @@ def test_damage_says_what_the_check_found(tmp_path: Path) -> None:
     message = str(info.value)
     assert "is damaged: row 1 of the table 'account' has lifecycle_stage not one of" in message
     assert "\n" not in message
+
+
+CRASH_MID_WRITE = (
+    "import os, sqlite3, sys\n"
+    "c = sqlite3.connect(sys.argv[1], isolation_level=None)\n"
+    "c.execute('PRAGMA cache_size=1')\n"  # spill: changed pages reach the file before COMMIT
+    "c.execute('BEGIN')\n"
+    'c.execute("UPDATE account SET notes = hex(randomblob(3000))")\n'
+    "c.execute(\"UPDATE account SET name = 'Half written'\")\n"
+    "os._exit(0)\n"
+)
+
+
+def test_an_unfinished_write_is_rolled_back_by_the_app_only(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from sqlalchemy import select
+
+    from cs_planner.storage import PortfolioError
+
+    path = _portfolio(tmp_path / "plan.csplan", journal="DELETE")
+    subprocess.run([sys.executable, "-c", CRASH_MID_WRITE, str(path)], check=True)
+    assert Path(f"{path}-journal").exists()
+    with pytest.raises(PortfolioError, match="holds an unfinished change"):
+        open_portfolio(path, mode="read")
+    opened = open_portfolio(path)  # SQLite's recovery: the file as before the crash
+    with opened.read() as s:
+        assert s.scalars(select(Account.name)).all() == ["Kestrel"]
+    opened.close()
