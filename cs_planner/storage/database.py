@@ -149,13 +149,18 @@ def open_portfolio(
     return _open_existing(path, mode, allow_empty)
 
 
-def _create(path: Path) -> Portfolio:
+def _refuse_leftovers(path: Path) -> None:
+    """SQLite would take a dead file's journal for a new file's own and replay it."""
     leftovers = [p.name for p in sqlite_file.companions(path) if files.size(p) is not None]
-    if leftovers:  # SQLite would take a dead file's journal for the new file's own
+    if leftovers:
         raise PortfolioError(
             f"{shown(', '.join(leftovers))} is left from an earlier file named "
             f"{shown(path.name)}; move it out of the folder, or choose another name."
         )
+
+
+def _create(path: Path) -> Portfolio:
+    _refuse_leftovers(path)
     try:
         sqlite_file.create_private_file(path)
     except OSError as exc:
@@ -199,6 +204,8 @@ def _open_existing(path: Path, mode: Mode, allow_empty: bool) -> Portfolio:
         return Portfolio(_read_engine(path, source), path, read_only=True, source=source)
     if source is not None:
         source.close()
+    if not header:
+        _refuse_leftovers(path)
     files.check_writable(path)
     return _initialise(path, state)
 

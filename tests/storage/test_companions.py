@@ -105,6 +105,15 @@ def test_a_new_file_beside_a_dead_files_journal_is_refused(tmp_path: Path) -> No
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.csplan-wal"]
 
 
+def test_an_empty_file_beside_a_dead_files_journal_is_not_started(tmp_path: Path) -> None:
+    path = tmp_path / "plan.csplan"
+    path.touch()
+    Path(f"{path}-wal").write_bytes(b"left from a deleted file")
+    with pytest.raises(PortfolioError, match=r"plan.csplan-wal is left from an earlier file"):
+        open_portfolio(path, allow_empty=True)
+    assert path.stat().st_size == 0
+
+
 def test_new_folders_and_files_are_private_whatever_the_umask(tmp_path: Path) -> None:
     previous = os.umask(0)
     try:
