@@ -85,7 +85,10 @@ def run(
         portfolio, lock = opened
     else:
         try:
-            portfolio, lock = open_for_ui(target, create=screenshot is None)
+            # A screenshot reads the file and writes nothing to it or beside it.
+            portfolio, lock = open_for_ui(
+                target, create=screenshot is None, read_only=screenshot is not None
+            )
         except PortfolioError as exc:
             _message(str(exc))
             if errors.is_interactive():

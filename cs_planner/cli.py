@@ -104,7 +104,7 @@ def _open_existing(target: str):
     from cs_planner.storage import PortfolioError, open_portfolio
 
     try:
-        return open_portfolio(target, create=False)
+        return open_portfolio(target, create=False, mode="read")
     except PortfolioError as exc:
         raise UserError(str(exc)) from exc
 
@@ -246,3 +246,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:
+        message = _storage_failure(exc)
+        if message is None:
+            raise
+        print(f"{APP_NAME}: error: {message}", file=sys.stderr)
+        return 1
+
+
+def _storage_failure(exc: Exception) -> str | None:
+    """A file that went bad (or changed) while it was read: one line, not a traceback."""
+    import sqlite3
+
+    from cs_planner.storage import PortfolioError
+
+    if isinstance(exc, PortfolioError):
+        return str(exc)
+    cause = getattr(exc, "orig", exc)
+    if isinstance(cause, sqlite3.DatabaseError):
+        return (
+            f"The portfolio could not be read ({cause}). The file was not changed; check it "
+            "with Portfolio > Check file in the app, or restore a backup."
+        )
+    return None

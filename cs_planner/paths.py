@@ -1,4 +1,5 @@
-"""Where cs_planner keeps its files by default."""
+"""Where cs_planner keeps its files by default. Its folders are the user's alone (0700,
+whatever the umask): they hold portfolios and lock files naming this machine."""
 
 from __future__ import annotations
 
@@ -15,3 +16,19 @@ def data_dir() -> Path:
 
 def default_portfolio() -> Path:
     return data_dir() / f"portfolio{PORTFOLIO_SUFFIX}"
+
+
+def private_dir(folder: Path) -> Path:
+    """Create ``folder`` (0700) if it is missing; its parents follow the umask."""
+    from cs_planner.storage.sqlite_file import make_private_folder
+
+    make_private_folder(folder)
+    return folder
+
+
+def lock_dir() -> Path | None:
+    """Per-user locks by device and inode (ui/opening.py); None if it cannot be made."""
+    try:
+        return private_dir(private_dir(data_dir()) / "locks")
+    except OSError:
+        return None

@@ -114,7 +114,7 @@ def write_account_plan(
     target = _xlsx_path(path)
     today = today or dt.date.today()
     # One transaction for every sheet, so the sheets agree with each other.
-    with portfolio.session() as session:
+    with portfolio.read() as session:
         context = _read_context(session, account_id, today)
         data = [(spec, spec.read(session, context)) for spec in SHEETS]
     workbook = new_workbook(f"Account plan - {context.account_name}")

@@ -83,7 +83,7 @@ def read_workbook_data(portfolio: Portfolio, today: dt.date) -> CsaWorkbookData:
     """Everything in one read transaction, over the period the CSAs page shows by default
     (``csa_review.default_period``), so both give the same hours and revenue."""
     start, end = csa_review.default_period(today)
-    with portfolio.session() as session:
+    with portfolio.read() as session:
         data = csa.read_csa_data(session)
         coverage = csa_review.read_coverage(session, today)
     figures = csa_review.csa_figures(data, start, end, today)

@@ -68,7 +68,7 @@ def write_rollup_workbook(
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
     step("Reading the portfolio...")
-    with portfolio.session() as session:
+    with portfolio.read() as session:
         data = ru.read_rollup(session, today or dt.date.today())
     workbook = new_workbook(TITLE)
     step(f"Writing {len(data.accounts):,} accounts...")

@@ -1,29 +1,49 @@
-"""Opening a portfolio: checks, backup, migration, connection settings and sessions."""
+"""Opening a portfolio: checks, backup, migration, connection settings and sessions.
+
+Two ways to open a file:
+- ``mode="write"`` (the app, ``demo``): may create a missing file, start a portfolio in an
+  empty one (only when asked: ``allow_empty``), back up and migrate an older one.
+- ``mode="read"`` (``accounts``, ``export``, ``--screenshot``): never writes a byte to the
+  file or beside it; a file that needs a migration is refused.
+Either way the file is checked first (storage/checks.py) and a problem is one
+PortfolioError with a message for the user; the file is then left exactly as it was."""
 
 from __future__ import annotations
 
 import contextlib
+import os
+import secrets
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
-from sqlalchemy import Engine, create_engine, event, inspect, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+from cs_planner import PORTFOLIO_SUFFIX
 from cs_planner.domain import validation
 from cs_planner.domain.model import Settings
-from cs_planner.storage import sqlite_file
+from cs_planner.storage import checks, files, inspection, sqlite_file
 from cs_planner.storage.errors import (
+    DamagedError,
+    EmptyFileError,
     NewerVersionError,
+    OlderVersionError,
     PortfolioError,
-    PortfolioLockedError,
-    ReadOnlyError,
+    UnfinishedWriteError,
+    shown,
 )
+from cs_planner.storage.inspection import EMPTY, FileState
 
-# The newest migration; tests/storage/test_migrations.py keeps it equal to Alembic's head.
-HEAD_REVISION = "0003"
+# The newest migration; tests/storage/test_database.py keeps it equal to Alembic's head.
+HEAD_REVISION = "0004"
+
+Mode = Literal["write", "read"]
+READ = {"cs_read": True}  # execution option: a deferred (read) transaction
 
 
 @dataclass
@@ -33,20 +53,35 @@ class Portfolio:
     engine: Engine
     path: Path | None
     backup_path: Path | None = None
-    _sessions: sessionmaker[Session] = field(init=False, repr=False)
+    read_only: bool = False
+    source: sqlite_file.ReadSource | None = field(default=None, repr=False)
+    _writes: sessionmaker[Session] = field(init=False, repr=False)
+    _reads: sessionmaker[Session] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        validation.install(self._sessions)
+        self._writes = sessionmaker(self.engine, expire_on_commit=False)
+        self._reads = sessionmaker(self.engine.execution_options(**READ), expire_on_commit=False)
+        validation.install(self._writes)
+        validation.install(self._reads)
 
     @property
     def name(self) -> str:
         return self.path.stem if self.path else self.engine.url.render_as_string()
 
+    def session(self) -> contextlib.AbstractContextManager[Session]:
+        """One write transaction: committed when the block ends, rolled back if it raises.
+        On a file it begins IMMEDIATE, so a second writer waits for the lock (busy_timeout)
+        instead of failing at its first write after a read. A read-only portfolio gives a
+        read transaction."""
+        return self._transaction(self._reads if self.read_only else self._writes)
+
+    def read(self) -> contextlib.AbstractContextManager[Session]:
+        """One read transaction (deferred: it takes no write lock)."""
+        return self._transaction(self._reads)
+
     @contextlib.contextmanager
-    def session(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
-        session = self._sessions()
+    def _transaction(self, factory: sessionmaker[Session]) -> Iterator[Session]:
+        session = factory()
         try:
             yield session
             session.commit()
@@ -55,6 +90,22 @@ class Portfolio:
             raise
         finally:
             session.close()
+        if self.source is not None and self.source.changed():
+            raise PortfolioError(
+                f"{shown(self.path.name)} was changed by another program while it was being "
+                "read. Run the command again."
+            )
+
+    def check(self) -> list[str]:
+        """A full check of the file (PRAGMA integrity_check, the schema, every row);
+        empty when it is sound."""
+        if self.engine.dialect.name != "sqlite":
+            raise PortfolioError("A database server checks its own files; this is not a file.")
+        try:
+            with self.engine.execution_options(**READ).connect() as conn:
+                return checks.report(conn.connection.dbapi_connection)
+        except (sqlite3.DatabaseError, DBAPIError) as exc:
+            return [f"SQLite cannot read it ({getattr(exc, 'orig', exc)})"]
 
     def save_copy(self, destination: Path) -> Path:
         """Write a consistent copy of the portfolio (SQLite backup API) to ``destination``."""
@@ -66,101 +117,214 @@ class Portfolio:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self.source is not None:
+            self.source.close()
 
 
 def is_url(target: str | Path) -> bool:
     return isinstance(target, str) and "://" in target
 
 
-def open_portfolio(target: str | Path, *, create: bool = True) -> Portfolio:
-    """Open (and if needed create or migrate) a portfolio file or database URL.
+def portfolio_path(target: str | Path) -> Path:
+    path = Path(target).expanduser()
+    return path.with_name(path.name + PORTFOLIO_SUFFIX) if path.suffix == "" else path
+
+
+def open_portfolio(
+    target: str | Path, *, create: bool = True, mode: Mode = "write", allow_empty: bool = False
+) -> Portfolio:
+    """Open a portfolio file or database URL (see the module's docstring for the modes).
 
     Raises PortfolioError (or a subclass) with a message for the user; the file is then
-    left exactly as it was."""
+    left exactly as it was. EmptyFileError: an empty file, which only ``allow_empty`` (the
+    app, after asking) turns into a portfolio."""
     if is_url(target):
-        return _open_url(str(target))
-    path = Path(target).expanduser()
-    if path.suffix == "":
-        path = path.with_suffix(".csplan")
-    if path.is_dir():
-        raise PortfolioError(f"{path} is a folder, not a portfolio file.")
-    created = False
-    if not path.exists():
-        if not create:
-            raise PortfolioError(f"There is no portfolio at {path}.")
-        try:
-            sqlite_file.create_private_file(path)
-        except OSError as exc:
-            raise PortfolioError(f"Cannot create {path}: {exc.strerror}.") from exc
-        created = True
+        return _open_url(str(target), mode)
+    path = portfolio_path(target)
+    files.check_name(path, for_writing=mode == "write")
+    if files.check_kind(path) is None:
+        if mode == "read" or not create:
+            raise PortfolioError(f"There is no portfolio at {shown(path)}.")
+        return _create(path)
+    return _open_existing(path, mode, allow_empty)
+
+
+def _refuse_leftovers(path: Path) -> None:
+    """SQLite would take a dead file's journal for a new file's own and replay it."""
+    leftovers = [p.name for p in sqlite_file.companions(path) if files.size(p) is not None]
+    if leftovers:
+        raise PortfolioError(
+            f"{shown(', '.join(leftovers))} is left from an earlier file named "
+            f"{shown(path.name)}; move it out of the folder, or choose another name."
+        )
+
+
+def _create(path: Path) -> Portfolio:
+    _refuse_leftovers(path)
     try:
-        return _open_file(path)
+        sqlite_file.create_private_file(path)
+    except OSError as exc:
+        raise PortfolioError(f"Cannot create {shown(path)}: {exc.strerror}.") from None
+    try:
+        return _initialise(path, EMPTY)
     except BaseException:
-        if created:
-            path.unlink(missing_ok=True)
+        for created in (path, *sqlite_file.companions(path)):
+            created.unlink(missing_ok=True)
         raise
 
 
-def _open_file(path: Path) -> Portfolio:
-    state = sqlite_file.inspect_file(path)
-    if not sqlite_file.is_writable(path):
-        raise ReadOnlyError(
-            f"{path.name} is read-only (or its folder is). Copy it somewhere writable to edit it."
+def _open_existing(path: Path, mode: Mode, allow_empty: bool) -> Portfolio:
+    name = shown(path.name)
+    header = files.read_header(path)
+    state = EMPTY
+    source = None
+    if header:
+        inspection.check_header(path, header)
+        source = sqlite_file.read_source(path, header)
+        try:
+            try:
+                state = _inspect(path, source, header, mode)
+            except UnfinishedWriteError:
+                if mode == "read":
+                    raise
+                files.check_writable(path)
+                sqlite_file.roll_back_unfinished_write(path)  # as any writer would
+                state = _inspect(path, source, header, mode)
+        except BaseException:
+            source.close()
+            raise
+    if state.empty and (mode == "read" or not allow_empty):
+        if source is not None:
+            source.close()
+        what = f"{name} is {'an empty database' if header else 'empty'}: it holds no portfolio yet."
+        raise EmptyFileError(
+            f"{what} Open it in the cs_planner app to start a portfolio in it.", what
         )
-    backup_path = None
-    if state.revision != HEAD_REVISION:
-        if state.revision is not None:
-            from cs_planner.storage import migrate
+    if mode == "read":
+        return Portfolio(_read_engine(path, source), path, read_only=True, source=source)
+    if source is not None:
+        source.close()
+    if not header:
+        _refuse_leftovers(path)
+    files.check_writable(path)
+    return _initialise(path, state)
 
-            if state.revision not in migrate.known_revisions():
-                raise NewerVersionError(
-                    f"{path.name} was written by a newer version of cs_planner. "
-                    "Update the app to open it; the file was not changed."
-                )
-        if not state.empty:
-            backup_path = sqlite_file.backup_before_migration(path, state.revision)
-    engine = _sqlite_engine(path)
+
+def _inspect(path: Path, source: sqlite_file.ReadSource, header: bytes, mode: Mode) -> FileState:
     try:
-        with engine.connect() as probe:
-            probe.execute(text("SELECT 1"))
+        connection = source.connect()
+    except sqlite3.Error as exc:
+        raise sqlite_file.explain(exc, path) from None
+    try:
+        state = inspection.identify(path, connection, HEAD_REVISION)
+        if state.empty:
+            return state
+        if sqlite_file.is_wal_header(header) and files.size(sqlite_file.companions(path)[0]):
+            main_only = sqlite_file.file_uri(path, mode="ro", immutable="1")
+            checks.foreign_wal(path, connection, main_only)
+        if state.revision == HEAD_REVISION:
+            checks.verify(connection, path)
+            return state
+        problems = checks.pages(connection, full=False)
+        if problems:
+            raise DamagedError(checks.damaged(path, problems))
+        if mode == "read":
+            raise OlderVersionError(
+                f"{shown(path.name)} was written by an earlier version of cs_planner. Open it "
+                "in the cs_planner app once to bring it up to date (a backup is kept beside "
+                "it), then run this again."
+            )
+        return state
+    except sqlite3.Error as exc:
+        raise sqlite_file.explain(exc, path) from None
+    finally:
+        connection.close()
+
+
+def _initialise(path: Path, state: FileState) -> Portfolio:
+    """The writable engine; a migration (after a backup) when the file is not at the head."""
+    engine, stamp = _write_engine(path)
+    backup_path = None
+    try:
+        with engine.connect():  # the pragmas (WAL) apply on connect
+            pass
         if state.revision != HEAD_REVISION:
-            _migrate(engine, mark=True)
-    except OperationalError as exc:
-        engine.dispose()
-        if "locked" in str(exc).lower():
-            raise PortfolioLockedError(
-                f"{path.name} is in use by another program. Close it there and try again."
-            ) from exc
-        raise PortfolioError(f"{path.name} cannot be opened: {exc.orig}.") from exc
+            if not state.empty:
+                backup_path = sqlite_file.backup_before_migration(path, state.revision)
+            _migrate(engine, path)
+        stamp.on = True
+        portfolio = Portfolio(engine, path, backup_path)
+        _ensure_settings(portfolio)
+    except DBAPIError as exc:
+        _abandon(engine, backup_path)
+        if isinstance(exc.orig, sqlite3.Error):
+            raise sqlite_file.explain(exc.orig, path) from None
+        raise PortfolioError(f"{shown(path.name)} cannot be opened: {exc.orig}.") from None
     except BaseException:
-        engine.dispose()
+        _abandon(engine, backup_path)
         raise
     sqlite_file.restrict_permissions(path)
-    portfolio = Portfolio(engine, path, backup_path)
-    _ensure_settings(portfolio)
     return portfolio
 
 
-def _sqlite_engine(path: Path) -> Engine:
-    engine = create_engine(
-        f"sqlite:///{path}",
-        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so a
-        # whole user action (and a migration's DDL) is one transaction.
-        connect_args={"isolation_level": None, "timeout": 5, "check_same_thread": False},
-    )
+def _abandon(engine: Engine, backup_path: Path | None) -> None:
+    engine.dispose()
+    if backup_path is not None:  # the file is as it was: the backup would only pile up
+        backup_path.unlink(missing_ok=True)
 
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, record) -> None:
-        sqlite_file.apply_pragmas(dbapi_connection, record)
+
+class _Stamp:
+    """Whether commits rewrite the settings row (off until the file has Settings.file_id)."""
+
+    on = False
+
+
+def _write_engine(path: Path) -> tuple[Engine, _Stamp]:
+    # A creator hands the path to sqlite3 itself: formatted into a URL, '?' and '%XX' in
+    # a file name were read as URL syntax and the data went to another file.
+    engine = create_engine(
+        URL.create("sqlite", database=os.fspath(path)),
+        creator=lambda: sqlite_file.connect_file(path),
+    )
+    stamp = _Stamp()
+    event.listen(engine, "connect", sqlite_file.apply_pragmas)
 
     @event.listens_for(engine, "begin")
-    def _on_begin(conn) -> None:
-        conn.exec_driver_sql("BEGIN")
+    def _on_begin(conn: Connection) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so a
+        # whole user action (and a migration's DDL) is one transaction. A write transaction
+        # takes the write lock at BEGIN: begun deferred, a read followed by a write fails
+        # at once (SQLITE_BUSY_SNAPSHOT) when another process wrote meanwhile.
+        read = conn.get_execution_options().get("cs_read", False)
+        conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
+        conn.info["changes"] = conn.connection.dbapi_connection.total_changes
 
+    @event.listens_for(engine, "commit")
+    def _on_commit(conn: Connection) -> None:
+        _stamp_writes(conn, stamp)
+
+    return engine, stamp
+
+
+def _stamp_writes(conn: Connection, stamp: _Stamp) -> None:
+    """A transaction that wrote rewrites the settings row too, so every commit in a -wal
+    carries this file's id (checks.foreign_wal compares it with the main file's). The
+    count changes the row: SQLite does not write a page whose row kept its value."""
+    raw = conn.connection.dbapi_connection
+    if stamp.on and raw.total_changes != conn.info.get("changes"):
+        raw.execute("UPDATE settings SET write_count = write_count + 1 WHERE id = 1")
+
+
+def _read_engine(path: Path, source: sqlite_file.ReadSource) -> Engine:
+    engine = create_engine(URL.create("sqlite", database=os.fspath(path)), creator=source.connect)
+    event.listen(engine, "connect", sqlite_file.apply_read_pragmas)
+    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
     return engine
 
 
-def _migrate(engine: Engine, *, mark: bool) -> None:
+def _migrate(engine: Engine, path: Path | None) -> None:
+    """Upgrade to the head in one transaction, which the checks of the result are part
+    of: a file that migrates into a damaged state is rolled back, not left half-done."""
     from cs_planner.storage import migrate
 
     if engine.dialect.name != "sqlite":
@@ -177,26 +341,21 @@ def _migrate(engine: Engine, *, mark: bool) -> None:
         try:
             with conn.begin():
                 migrate.upgrade(conn)
-                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-                if broken:
-                    raise PortfolioError(
-                        f"Updating the file would break {len(broken)} reference(s) "
-                        f"(first in table {broken[0][0]}); the file was not changed."
-                    )
+                sqlite_file.mark_as_ours(raw)
+                problems = checks.schema(raw) or checks.rows(raw) or checks.foreign_keys(raw)
+                if problems:
+                    raise DamagedError(checks.damaged(path or Path("portfolio"), problems))
         finally:
             raw.execute("PRAGMA foreign_keys=ON")
-    if mark:
-        with engine.connect() as conn:
-            sqlite_file.mark_as_ours(conn.connection.dbapi_connection)
 
 
-def _open_url(url: str) -> Portfolio:
+def _open_url(url: str, mode: Mode) -> Portfolio:
     try:
         parsed = make_url(url)
     except Exception as exc:
         raise PortfolioError(f"'{url}' is not a database URL: {exc}.") from exc
     if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        return open_portfolio(Path(parsed.database))
+        return open_portfolio(Path(parsed.database), mode=mode, create=mode == "write")
     try:
         engine = create_engine(parsed)
         with engine.connect() as conn:
@@ -213,15 +372,23 @@ def _open_url(url: str) -> Portfolio:
                 raise NewerVersionError(
                     "This database was written by a newer version of cs_planner."
                 )
-            _migrate(engine, mark=False)
+            if mode == "read":
+                raise OlderVersionError(
+                    "This database is not up to date: open it in the cs_planner app once."
+                )
+            _migrate(engine, None)
     except OperationalError as exc:
         raise PortfolioError(f"Cannot connect to {url}: {exc.orig}.") from exc
-    portfolio = Portfolio(engine, None)
-    _ensure_settings(portfolio)
+    portfolio = Portfolio(engine, None, read_only=mode == "read")
+    if mode == "write":
+        _ensure_settings(portfolio)
     return portfolio
 
 
 def _ensure_settings(portfolio: Portfolio) -> None:
     with portfolio.session() as session:
-        if session.scalar(select(Settings.id)) is None:
+        settings = session.get(Settings, 1)
+        if settings is None:
             session.add(Settings(id=1))
+        elif not settings.file_id:
+            settings.file_id = secrets.token_hex(16)

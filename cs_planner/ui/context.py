@@ -37,7 +37,7 @@ class AppContext(QObject):
 
     def read(self, query: Callable[[Session], T]) -> T:
         """Run a read-only domain query in its own short transaction."""
-        with self.portfolio.session() as session:
+        with self.portfolio.read() as session:
             return query(session)
 
     def read_account(

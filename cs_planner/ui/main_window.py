@@ -28,7 +28,7 @@ from cs_planner.ui import undo
 from cs_planner.ui.account_new import add_account
 from cs_planner.ui.context import AppContext
 from cs_planner.ui.dialogs import SettingsDialog
-from cs_planner.ui.opening import open_for_ui
+from cs_planner.ui.opening import check_file, open_for_ui
 from cs_planner.ui.portfolio_view import PortfolioView
 from cs_planner.ui.private_output import private_settings, save_png
 from cs_planner.ui.welcome import RECENT_KEY, recent_paths
@@ -110,6 +110,12 @@ class MainWindow(QMainWindow):
             self.save_copy,
             QKeySequence("Ctrl+Shift+S"),
             "Write a consistent copy of this portfolio to another file",
+        )
+        self._action(
+            menu,
+            "Chec&k file",
+            lambda: check_file(self, self.ctx.portfolio),
+            tip="Check every page, table and row of this portfolio file for damage",
         )
         menu.addSeparator()
         self.add_account_action = self._action(

@@ -249,7 +249,10 @@ def dry_run(ctx: AppContext, step: Callable[[Session], Any]) -> None:
         finally:
             session.rollback()
 
-    ctx.read(attempt)
+    # A write transaction (BEGIN IMMEDIATE): its flush must not fail because another
+    # process wrote since a read began.
+    with ctx.portfolio.session() as session:
+        attempt(session)
 
 
 class UpdateVia(DbCommand):

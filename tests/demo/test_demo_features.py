@@ -45,7 +45,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory):
 
 
 def _accounts(portfolio: Portfolio) -> dict[str, int]:
-    with portfolio.session() as s:
+    with portfolio.read() as s:  # called inside a write session too: a read takes no lock
         return {
             name: account_id for name, account_id in s.execute(select(Account.name, Account.id))
         }

@@ -238,7 +238,7 @@ def test_a_registered_sheet_is_read_in_the_one_session_and_written_after(
     portfolio: Portfolio, acme: int, tmp_path: Path, sheets: list[Any]
 ) -> None:
     sessions = 0
-    real_session = portfolio.session
+    real_session = portfolio.read
 
     def counting_session() -> Any:
         nonlocal sessions
@@ -256,7 +256,7 @@ def test_a_registered_sheet_is_read_in_the_one_session_and_written_after(
         write_cell(ws, 1, 2, data[1])
 
     register_sheet("Extra", read, write)
-    portfolio.session = counting_session  # type: ignore[method-assign]
+    portfolio.read = counting_session  # type: ignore[method-assign]
     path = write_account_plan(portfolio, acme, tmp_path / "p.xlsx")
     assert sessions == 1
     workbook = load_workbook(path)

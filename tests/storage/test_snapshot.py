@@ -21,8 +21,13 @@ from cs_planner.storage import snapshot
 
 
 def _dump(session) -> dict[str, list[tuple]]:
+    """Every row of every table, but the settings row's count of write transactions
+    (storage bumps it on every commit)."""
     return {
-        table.name: sorted(tuple(r) for r in session.execute(select(table)))
+        table.name: sorted(
+            tuple(r)
+            for r in session.execute(select(*(c for c in table.c if c.name != "write_count")))
+        )
         for table in Base.metadata.sorted_tables
     }
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 
 from sqlalchemy import Boolean, CheckConstraint, Date, Float, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -58,6 +59,12 @@ class Settings(Base):
     presales_share_limit: Mapped[float] = mapped_column(Float, default=0.30)
     relationships_per_month_goal: Mapped[int] = mapped_column(Integer, default=3)
     stale_contact_days: Mapped[int] = mapped_column(Integer, default=90)
+    # A random id per file, and a count of write transactions that rewrites this row in
+    # each of them: storage checks that the pages in a -wal beside the file are its own.
+    file_id: Mapped[str] = mapped_column(
+        String(32), default=lambda: secrets.token_hex(16), server_default=""
+    )
+    write_count: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     @validates("owner_name")
     def _v_owner(self, key: str, value: str) -> str:
