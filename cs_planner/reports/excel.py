@@ -219,7 +219,11 @@ def write_cell(
 
 
 def _utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
+    """Excel counts UTF-16 code units: a character beyond the BMP counts twice. Counted
+    without encoding, which would copy the text (and lazily import a codec)."""
+    if len(text) <= CELL_MAX // 2:
+        return len(text)  # even if every character took two units it would fit
+    return len(text) + sum(1 for ch in text if ord(ch) > 0xFFFF)
 
 
 def _cut(text: str) -> str:

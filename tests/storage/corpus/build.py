@@ -49,9 +49,17 @@ def make_base(folder: Path) -> Path:
     from cs_planner.demo import generate
     from cs_planner.storage import open_portfolio
 
+    from sqlalchemy import select
+
+    from cs_planner.domain.model import Account, Risk
+
     path = folder / "base.csplan"
     portfolio = open_portfolio(path)
     generate(portfolio, accounts=2, seed=7, today=dt.date(2026, 11, 24))
+    with portfolio.session() as session:  # every table a case damages has a row to damage
+        if session.scalar(select(Risk.id)) is None:
+            account = session.scalars(select(Account.id)).first()
+            session.add(Risk(account_id=account, description="Champion may leave"))
     portfolio.close()
     return path
 
@@ -70,7 +78,9 @@ def _sql(path: Path, *statements: str, checks: bool = False) -> None:
         if not checks:
             conn.execute("PRAGMA ignore_check_constraints=ON")
         for statement in statements:
-            conn.execute(statement)
+            cursor = conn.execute(statement)
+            if statement.lstrip().upper().startswith("UPDATE") and cursor.rowcount == 0:
+                raise AssertionError(f"the corpus damages nothing with {statement!r}")
     finally:
         conn.close()
 
