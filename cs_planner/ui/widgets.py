@@ -225,6 +225,18 @@ class ChoiceBox(QComboBox):
         self._values: list[Any] = []
         self.activated.connect(self.committed)
 
+    def _capped(self, hint: QSize) -> QSize:
+        # As wide as its items up to a typical long name: one long name must not widen a
+        # form past a laptop screen (the open list still shows the items).
+        cap = self.fontMetrics().averageCharWidth() * 26 + 40
+        return QSize(min(hint.width(), cap), hint.height())
+
+    def sizeHint(self) -> QSize:
+        return self._capped(super().sizeHint())
+
+    def minimumSizeHint(self) -> QSize:
+        return self._capped(super().minimumSizeHint())
+
     def set_items(self, items: Sequence[tuple[str, Any]]) -> None:
         current = self.value()
         self.blockSignals(True)

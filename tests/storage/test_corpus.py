@@ -77,9 +77,9 @@ def _demoted() -> tuple[int, int] | None:
     import cs_planner
 
     ids = _nobody()
-    if ids and not _others_can_read(
-        Path(PySide6.__file__).parent, Path(cs_planner.__file__).parent
-    ):
+    # The standard library too: a child imports what the warm runner had not (a codec).
+    folders = (Path(PySide6.__file__).parent, Path(cs_planner.__file__).parent)
+    if ids and not _others_can_read(*folders, Path(os.__file__).parent):
         return None  # such cases then run as root: see test_command_answers_the_case
     return ids
 

@@ -150,7 +150,9 @@ def test_a_new_account_without_arr_shows_no_multiple_anywhere(qtbot, ctx, csms, 
     from cs_planner.ui.portfolio_view import Column, PortfolioView
 
     with portfolio.session() as s:
-        fresh = create_account(s, "Aldwick Dental", 40_000, csm_id=csms["Lena Ortiz"])
+        fresh = create_account(
+            s, "Aldwick Dental", 40_000, csm_id=csms["Lena Ortiz"], initial_deal_date=ctx.today()
+        )
         add_opportunity(
             s,
             fresh,

@@ -49,22 +49,72 @@ def _screenshot(path: Path, tmp_path: Path, *extra: str) -> subprocess.Completed
 @pytest.mark.parametrize(
     ("corrupt", "extra"),
     [
-        # Fails in a slot (the Overview loading the activities when the account is chosen).
         ("UPDATE activity SET date = 'someday'", ("--account", "Kestrel Biotech")),
-        # Fails while the window is built (the portfolio list reads the renewal dates).
         ("UPDATE account SET renewal_date = 'soon'", ()),
     ],
 )
-def test_a_screenshot_run_reports_an_unexpected_error_in_one_line(
+def test_a_screenshot_of_damaged_data_says_so_in_one_line(
     tmp_path: Path, corrupt: str, extra: tuple[str, ...]
 ) -> None:
+    """Data an older or damaged file may hold: refused when the file is opened."""
     path = _portfolio_with(tmp_path, corrupt)
     result = _screenshot(path, tmp_path, *extra)
     assert result.returncode != 0
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("cs-planner: error: ValueError: Invalid isoformat string")
+    assert lines[0].startswith("cs-planner: error: damaged.csplan is damaged: row 1 of")
     assert not (tmp_path / "shot.png").exists()
+
+
+# A failure nothing foresaw, in a slot (the Overview loading its account) or while the
+# window is built: the real app, with one function made to fail.
+FAILING = {
+    "slot": "cs_planner.ui.account_overview.load_overview",
+    "build": "cs_planner.ui.portfolio_view.PortfolioView.reload",
+}
+
+
+@pytest.mark.parametrize("where", sorted(FAILING))
+def test_a_screenshot_run_reports_an_unexpected_error_in_one_line(
+    tmp_path: Path, where: str
+) -> None:
+    path = _portfolio_with(tmp_path, "SELECT 1")
+    module, _, name = FAILING[where].rpartition(".")
+    script = (
+        "import importlib, sys\n"
+        "def fail(*args, **kwargs):\n"
+        "    raise RuntimeError('nobody saw this coming')\n"
+        f"owner = {module!r}\n"
+        "try:\n"
+        "    target = importlib.import_module(owner)\n"
+        "except ModuleNotFoundError:\n"
+        "    mod, _, cls = owner.rpartition('.')\n"
+        "    target = getattr(importlib.import_module(mod), cls)\n"
+        f"setattr(target, {name!r}, fail)\n"
+        "from cs_planner.cli import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    shot = tmp_path / "shot.png"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            script,
+            str(path),
+            "--screenshot",
+            str(shot),
+            "--account",
+            "Kestrel Biotech",
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        timeout=120,  # it used to wait for ever on an offscreen dialog
+    )
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert lines == ["cs-planner: error: RuntimeError: nobody saw this coming"], result.stderr
+    assert not shot.exists()
 
 
 def test_the_non_interactive_hook_never_opens_a_dialog(qtbot, monkeypatch, capsys) -> None:

@@ -42,6 +42,29 @@ def test_a_screenshot_and_the_settings_are_owner_only_under_umask_000(tmp_path: 
     )
     assert result.returncode == 0, result.stderr
     assert _mode(out) == 0o600
+    assert not list(config.rglob("*.conf"))  # a screenshot leaves the user's settings alone
+
+    # The window's own settings file, written when it closes, under the same umask.
+    script = (
+        "import sys\n"
+        "from PySide6.QtCore import QSettings\n"
+        "from cs_planner.app import setup_application\n"
+        "from cs_planner.storage import open_portfolio\n"
+        "from cs_planner.ui.context import AppContext\n"
+        "from cs_planner.ui.main_window import MainWindow\n"
+        "app = setup_application()\n"
+        "window = MainWindow(AppContext(open_portfolio(sys.argv[1])), None, QSettings())\n"
+        "window.close()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script, str(path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        preexec_fn=lambda: os.umask(0),
+    )
+    assert result.returncode == 0, result.stderr
     settings = list(config.rglob("*.conf"))
     assert settings and all(_mode(p) == 0o600 for p in settings)
 
