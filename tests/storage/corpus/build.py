@@ -46,12 +46,11 @@ class Case:
 
 def make_base(folder: Path) -> Path:
     """A small demo portfolio, checkpointed: one file, no -wal beside it."""
-    from cs_planner.demo import generate
-    from cs_planner.storage import open_portfolio
-
     from sqlalchemy import select
 
+    from cs_planner.demo import generate
     from cs_planner.domain.model import Account, Risk
+    from cs_planner.storage import open_portfolio
 
     path = folder / "base.csplan"
     portfolio = open_portfolio(path)
