@@ -45,10 +45,10 @@ def planner(path: str) -> None:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from cs_planner.ui import theme
-    from cs_planner.ui.context import AppContext
-    from cs_planner.ui.main_window import MainWindow
-    from cs_planner.ui.opening import open_for_ui
+    from cs_planner.ui.common import theme
+    from cs_planner.ui.shell.context import AppContext
+    from cs_planner.ui.shell.main_window import MainWindow
+    from cs_planner.ui.shell.opening import open_for_ui
 
     app = QApplication([])
     theme.apply(app)

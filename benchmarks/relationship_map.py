@@ -64,8 +64,8 @@ def main() -> None:
     from cs_planner.domain.org_layout import layout
     from cs_planner.domain.relationships import load_map
     from cs_planner.storage import open_portfolio
-    from cs_planner.ui.context import AppContext
     from cs_planner.ui.relationship_map import RelationshipsTab
+    from cs_planner.ui.shell.context import AppContext
 
     app = QApplication([])
     today = dt.date(2026, 11, 24)

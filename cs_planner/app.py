@@ -36,7 +36,7 @@ def setup_application():
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
-    from cs_planner.ui import theme
+    from cs_planner.ui.common import theme
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
@@ -66,10 +66,10 @@ def run(
     from PySide6.QtWidgets import QMessageBox
 
     from cs_planner.storage import PortfolioError
-    from cs_planner.ui import errors
-    from cs_planner.ui.context import AppContext
-    from cs_planner.ui.main_window import MainWindow
-    from cs_planner.ui.opening import open_for_ui
+    from cs_planner.ui.shell import errors
+    from cs_planner.ui.shell.context import AppContext
+    from cs_planner.ui.shell.main_window import MainWindow
+    from cs_planner.ui.shell.opening import open_for_ui
 
     app = setup_application()
     # Nobody can close a dialog in a screenshot run or without a display: errors are lines.
@@ -77,7 +77,7 @@ def run(
     settings = QSettings()
 
     if target is None:
-        from cs_planner.ui.welcome import open_at_start
+        from cs_planner.ui.shell.welcome import open_at_start
 
         opened = open_at_start(settings)
         if opened is None:  # the welcome dialog was closed
@@ -109,8 +109,8 @@ def _screenshot(app, window, out: Path, account: str | None, tab: str | None) ->
     already reported as one line, and the picture would show a broken view)."""
     from cs_planner.domain.errors import ValidationError
     from cs_planner.domain.portfolio import find_account
-    from cs_planner.ui import errors
-    from cs_planner.ui.private_output import save_png
+    from cs_planner.ui.shell import errors
+    from cs_planner.ui.shell.private_output import save_png
 
     if account is not None:
         try:

@@ -7,6 +7,9 @@ from pathlib import Path
 
 from cs_planner import APP_NAME, PORTFOLIO_SUFFIX
 
+# Shipped inside the package, so an installed wheel or a bundle finds them too.
+RESOURCES = Path(__file__).resolve().parent / "resources"
+
 
 def data_dir() -> Path:
     from platformdirs import user_data_path

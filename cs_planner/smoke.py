@@ -139,9 +139,9 @@ def _make_demo(folder: Path) -> Path:
 
 def _open_window(target: str, settings):
     from cs_planner.storage import PortfolioError
-    from cs_planner.ui.context import AppContext
-    from cs_planner.ui.main_window import MainWindow
-    from cs_planner.ui.opening import open_for_ui
+    from cs_planner.ui.shell.context import AppContext
+    from cs_planner.ui.shell.main_window import MainWindow
+    from cs_planner.ui.shell.opening import open_for_ui
 
     try:
         portfolio, lock = open_for_ui(target, create=False)

@@ -39,9 +39,9 @@ def main() -> None:
     from cs_planner.demo import generate
     from cs_planner.domain.portfolio import find_account
     from cs_planner.storage import open_portfolio
-    from cs_planner.ui import theme
-    from cs_planner.ui.context import AppContext
-    from cs_planner.ui.main_window import MainWindow
+    from cs_planner.ui.common import theme
+    from cs_planner.ui.shell.context import AppContext
+    from cs_planner.ui.shell.main_window import MainWindow
 
     app = QApplication([])
     theme.apply(app)

@@ -11,9 +11,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from cs_planner.domain.enums import BuyingRole, Dimension, Stance, WhitespaceState
+from cs_planner.domain.enums import BuyingRole, Dimension, Severity, Stance, WhitespaceState
 from cs_planner.domain.expansion import DimensionRow, WhitespaceGrid
-from cs_planner.domain.relationship_coverage import Finding
+from cs_planner.domain.findings import Finding
 from cs_planner.domain.relationships import StakeholderRow
 
 # --- relationships ----------------------------------------------------------------------
@@ -49,7 +49,7 @@ def relationship_contradictions(
             out.append(
                 Finding(
                     "contradiction",
-                    "bad",
+                    Severity.BAD,
                     f"{p.name} is recorded as a champion, but their stance is "
                     f"{_stance(p)}: update the role or the stance.",
                     (p.id,),
@@ -59,7 +59,7 @@ def relationship_contradictions(
             out.append(
                 Finding(
                     "contradiction",
-                    "bad",
+                    Severity.BAD,
                     f"{p.name} is recorded both as a champion and as a blocker: "
                     "update the role or the stance.",
                     (p.id,),
@@ -88,7 +88,7 @@ def relationship_contradictions(
             out.append(
                 Finding(
                     "contradiction",
-                    "bad",
+                    Severity.BAD,
                     f"{p.name} champions {what}, but {' and '.join(why)}: name another "
                     "champion or update the stance.",
                     (p.id,),
@@ -152,7 +152,7 @@ def expansion_contradictions(
         if ruled_out:
             text += f" ({', '.join(ruled_out)} marked not relevant everywhere)"
         text += ": lower the target or reassess the grid."
-        out.append(Finding(f"target:{row.dimension.value}", "warn", text))
+        out.append(Finding(f"target:{row.dimension.value}", Severity.WARN, text))
     return out
 
 
@@ -222,7 +222,7 @@ def activity_contradictions(activities: Iterable[ActivityNote], today: dt.date) 
             out.append(
                 Finding(
                     "future_done",
-                    "warn",
+                    Severity.WARN,
                     f"The {a.kind} dated {a.date.isoformat()} is still to come, but its note "
                     "says it took place: correct the date or the note.",
                     (a.id,),

@@ -230,3 +230,12 @@ class RiskStatus(Labelled):
 
 
 ALLOWED_FRACTIONS = (0.25, 0.5, 0.75, 1.0)
+
+
+class Severity(Labelled):
+    """How serious a finding is: the colour and word it gets on screen and on paper."""
+
+    GOOD = "good"
+    INFO = "info"
+    WARN = "warn"
+    BAD = "bad"

@@ -7,7 +7,8 @@ import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, Tier
+from cs_planner.domain.enums import BuyingRole, Level, Severity, StakeholderStatus, Stance, Tier
+from cs_planner.domain.findings import Finding
 from cs_planner.domain.relationships import StakeholderRow
 
 TREND_MONTHS = 6
@@ -259,16 +260,6 @@ def audiences(people: Sequence[StakeholderRow]) -> list[tuple[str, tuple[int, ..
 # --- the findings the coverage panel and the sheet show -------------------------------
 
 
-@dataclass(frozen=True)
-class Finding:
-    """One short sentence about the map, how serious it is, and the people it concerns."""
-
-    key: str
-    severity: str  # "good", "warn", "bad" or "info"
-    text: str
-    people: tuple[int, ...] = ()
-
-
 def _names(people: Sequence[StakeholderRow], ids: Iterable[int], limit: int = 4) -> str:
     by_id = {p.id: p.name for p in people}
     names = [by_id[i] for i in ids if i in by_id]
@@ -294,7 +285,7 @@ def findings(
         return [
             Finding(
                 "empty",
-                "bad",
+                Severity.BAD,
                 "No stakeholders yet: add the people you work with, at every level.",
             )
         ]
@@ -302,19 +293,21 @@ def findings(
     covered_ids = tuple(i for c in cover.covered for i in cover.people[c.label])
     if cover.healthy:
         text = f"Live relationships at all {LEVELS_GOAL} levels: {levels_text(cover.covered)}."
-        out.append(Finding("levels", "good", text, covered_ids))
+        out.append(Finding("levels", Severity.GOOD, text, covered_ids))
     else:
         text = (
             f"Live relationships at only {cover.count} of {LEVELS_GOAL} levels; missing: "
             f"{levels_text(cover.missing)}. The goal: {LEVELS_RULE}. "
             f"Live: still in the seat and spoken to within {stale_days} days."
         )
-        out.append(Finding("levels", "bad", text, covered_ids))
+        out.append(Finding("levels", Severity.BAD, text, covered_ids))
 
     live = live_relationships(people, today, stale_days)
     if single_threaded(people, today, stale_days):
         who = f": everything rests on {live[0].name}" if live else ": no live contact at all"
-        out.append(Finding("single", "bad", f"Single-threaded{who}.", tuple(p.id for p in live)))
+        out.append(
+            Finding("single", Severity.BAD, f"Single-threaded{who}.", tuple(p.id for p in live))
+        )
 
     switches = safe_switches(people)
     for p in switches:
@@ -322,7 +315,7 @@ def findings(
         out.append(
             Finding(
                 "switch",
-                "bad",
+                Severity.BAD,
                 f"Champion {p.name} {what}: safe switch, re-win whoever holds the seat now.",
                 (p.id,),
             )
@@ -330,24 +323,24 @@ def findings(
 
     champs = champion_check(people)
     if not champs.champions:
-        out.append(Finding("champions", "bad", "No active champion."))
+        out.append(Finding("champions", Severity.BAD, "No active champion."))
     else:
         out.append(
             Finding(
                 "champions",
-                "good",
+                Severity.GOOD,
                 f"{_plural(len(champs.champions), 'champion')}: "
                 f"{_names(people, champs.champions)}.",
                 champs.champions,
             )
         )
     if not champs.economic_buyers:
-        out.append(Finding("buyer", "warn", "No economic buyer identified."))
+        out.append(Finding("buyer", Severity.WARN, "No economic buyer identified."))
     elif champs.buyer_supportive:
         out.append(
             Finding(
                 "buyer",
-                "good",
+                Severity.GOOD,
                 f"The economic buyer ({_names(people, champs.economic_buyers)}) supports us.",
                 champs.economic_buyers,
             )
@@ -356,7 +349,7 @@ def findings(
         out.append(
             Finding(
                 "buyer",
-                "bad",
+                Severity.BAD,
                 f"The economic buyer ({_names(people, champs.economic_buyers)}) "
                 "is not a supporter yet.",
                 champs.economic_buyers,
@@ -368,7 +361,7 @@ def findings(
         out.append(
             Finding(
                 "stale",
-                "warn",
+                Severity.WARN,
                 f"{_plural(len(stale), 'relationship')} stale (no contact for over "
                 f"{stale_days} days): {_names(people, [p.id for p in stale])}.",
                 tuple(p.id for p in stale),
@@ -382,7 +375,7 @@ def findings(
             out.append(
                 Finding(
                     "mirror",
-                    "good",
+                    Severity.GOOD,
                     "Mirrored commitment: the customer named an executive sponsor "
                     f"({_names(people, mirror.sponsors)}) and a program manager "
                     f"({_names(people, mirror.program_managers)}).",
@@ -393,7 +386,7 @@ def findings(
             out.append(
                 Finding(
                     "mirror",
-                    "warn",
+                    Severity.WARN,
                     mirror_gap_sentence(mirror.missing),
                     mirror.sponsors + mirror.program_managers,
                 )
@@ -417,7 +410,7 @@ def findings(
             out.append(
                 Finding(
                     f"message:{message}",
-                    "info",
+                    Severity.INFO,
                     f"Talk {message} with {_names(people, ids, 3)}.",
                     ids,
                 )

@@ -23,7 +23,7 @@ from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
 from cs_planner.domain.errors import ValidationError
 
 if TYPE_CHECKING:
-    from cs_planner.domain.relationship_coverage import Finding
+    from cs_planner.domain.findings import Finding
 
 from cs_planner.domain.model import (
     Activity,

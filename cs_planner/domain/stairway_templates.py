@@ -40,8 +40,9 @@ from cs_planner.domain.enums import StairStep
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import StairwayTemplate, TemplateUseCase
 from cs_planner.domain.names import find_clash, name_key
+from cs_planner.paths import RESOURCES
 
-TEMPLATE_FOLDER = Path(__file__).resolve().parent.parent / "resources" / "stairways"
+TEMPLATE_FOLDER = RESOURCES / "stairways"
 STEPS = tuple(StairStep)
 PERSONA_FIELDS = ("industry", "size_band", "geography", "growth_rate", "main_challenge")
 _TOP_KEYS = {"name", "description", "use_case", *PERSONA_FIELDS}

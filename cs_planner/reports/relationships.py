@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain import relationship_coverage as cov
 from cs_planner.domain.enums import BuyingRole, Stance
+from cs_planner.domain.findings import Finding
 from cs_planner.domain.org_layout import Spacing, bounds, layout
-from cs_planner.domain.relationship_coverage import Finding
 from cs_planner.domain.relationships import MapData, load_map
 from cs_planner.reports.excel import (
     Column,

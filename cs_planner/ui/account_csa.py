@@ -10,8 +10,8 @@ from cs_planner.domain import csa_load as load
 from cs_planner.domain.csa import CsaData
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.portfolio import get_account
-from cs_planner.ui.context import AppContext
 from cs_planner.ui.csa_allocations import AllocationPanel
+from cs_planner.ui.shell.context import AppContext
 
 
 class AccountCsaSection(AllocationPanel):

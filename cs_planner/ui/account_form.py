@@ -34,12 +34,10 @@ from cs_planner.domain.portfolio import (
     AccountKpis,
 )
 from cs_planner.domain.team import Person, choices
-from cs_planner.ui import format as fmt
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.save_errors import SAVE_ERRORS, save_failure, say
-from cs_planner.ui.theme import BAD, GOOD, WARN
-from cs_planner.ui.undo import SetAccountField, perform
-from cs_planner.ui.widgets import (
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.save_errors import SAVE_ERRORS, save_failure, say
+from cs_planner.ui.common.theme import BAD, GOOD, WARN
+from cs_planner.ui.common.widgets import (
     CheckEdit,
     ChoiceBox,
     DateEdit,
@@ -50,6 +48,8 @@ from cs_planner.ui.widgets import (
     SuggestBox,
     TextEdit,
 )
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import SetAccountField, perform
 
 SIZE_BANDS = ("SMB", "Mid-market", "Enterprise")
 MONEY_FIELDS = ("initial_deal_value", "arr")

@@ -17,9 +17,7 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account
 from cs_planner.domain.portfolio import create_account, get_settings
 from cs_planner.domain.team import choices, people
-from cs_planner.ui import undo
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.widgets import (
+from cs_planner.ui.common.widgets import (
     CheckedFormDialog,
     ChoiceBox,
     DateEdit,
@@ -27,6 +25,8 @@ from cs_planner.ui.widgets import (
     SuggestBox,
     parse_number,
 )
+from cs_planner.ui.shell import undo
+from cs_planner.ui.shell.context import AppContext
 
 MONEY_FIELDS = ("initial_deal_value", "arr")
 

@@ -27,8 +27,8 @@ from cs_planner.domain.team import Person, people
 from cs_planner.ui.account_csa import AccountCsaSection
 from cs_planner.ui.account_form import AccountForm, KpiStrip
 from cs_planner.ui.activity_log import ActivityLog
-from cs_planner.ui.context import AppContext
 from cs_planner.ui.divisions_view import DivisionsView
+from cs_planner.ui.shell.context import AppContext
 
 EMPTY_TEXT = "Select an account in the list"
 # The tab's width from which the form shows two columns and still leaves the lists

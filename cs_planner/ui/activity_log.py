@@ -21,15 +21,16 @@ from cs_planner.domain import activities
 from cs_planner.domain.activities import ActivityRow, ActivityValues
 from cs_planner.domain.contradictions import ActivityNote, activity_contradictions
 from cs_planner.domain.enums import ActivityKind
-from cs_planner.domain.relationship_coverage import Finding
+from cs_planner.domain.findings import Finding
+from cs_planner.domain.model import Activity
 from cs_planner.domain.team import Person, choices
-from cs_planner.ui import theme
-from cs_planner.ui.columns import StretchWhenRoom
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.columns import StretchWhenRoom
+from cs_planner.ui.common.text_fit import clipped_texts
+from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox, ListPanel, text_box
 from cs_planner.ui.coverage_panel import FindingLabel
-from cs_planner.ui.text_fit import clipped_texts
-from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
-from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel, text_box
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import DeleteRows, InsertRow, UpdateVia, dry_run
 
 NOTE_WIDTH = 120  # a few words of the note; the whole note is in the cell's tooltip
 NO_ACTIVITIES = (
@@ -295,4 +296,4 @@ class ActivityLog(ListPanel):
             return
         account_id, account_name = self.account
         text = f"Delete {row.kind.label} of {row.date.isoformat()} from {account_name}"
-        self.perform(DeleteRows(self._ctx, text, "activity", [row.id], account_id))
+        self.perform(DeleteRows(self._ctx, text, Activity, [row.id], account_id))

@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from cs_planner.domain.expansion import REFERENCE_MULTIPLES, DimensionRow, ExpansionData
 from cs_planner.domain.quarters import add_quarters
-from cs_planner.ui import format as fmt
-from cs_planner.ui.theme import BAD, GOOD, MUTED, WARN
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.theme import BAD, GOOD, MUTED, WARN
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from cs_planner.domain.relationship_coverage import Finding
-from cs_planner.ui import theme
-from cs_planner.ui.text_fit import TEXT_MAX, rich
+from cs_planner.domain.findings import Finding
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.text_fit import TEXT_MAX, rich
 
 SEVERITY_COLOURS = {"bad": theme.BAD, "warn": theme.WARN, "good": theme.GOOD, "info": "#1565c0"}
 SEVERITY_TIPS = {

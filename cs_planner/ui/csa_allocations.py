@@ -20,13 +20,14 @@ from cs_planner.domain.enums import (
     RequestedBy,
     TeamRole,
 )
+from cs_planner.domain.model import CsaAllocation
 from cs_planner.domain.team import RETIRED_MARK, choices
-from cs_planner.ui import theme
-from cs_planner.ui.columns import StretchWhenRoom
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.text_fit import clipped_texts
-from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
-from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, ListPanel, text_box
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.columns import StretchWhenRoom
+from cs_planner.ui.common.text_fit import clipped_texts
+from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox, ListPanel, text_box
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import DeleteRows, InsertRow, UpdateVia, dry_run
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -477,4 +478,4 @@ class AllocationPanel(ListPanel):
         if row is None:
             return
         text = f"Delete allocation of {describe(row)}"
-        self.perform(DeleteRows(self._ctx, text, "csa_allocation", [row.id], row.account_id, True))
+        self.perform(DeleteRows(self._ctx, text, CsaAllocation, [row.id], row.account_id, True))

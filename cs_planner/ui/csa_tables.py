@@ -3,12 +3,7 @@ coverage gaps and the scorecard. One small sortable model, configured per table.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
-
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from collections.abc import Sequence
 
 from cs_planner.domain import csa_load as load
 from cs_planner.domain.csa_load import IDLE, OVER, UNDER, load_band
@@ -19,124 +14,11 @@ from cs_planner.domain.csa_review import (
     CsaWarning,
     ScoreRow,
 )
-from cs_planner.ui import format as fmt
-from cs_planner.ui import theme
-from cs_planner.ui.columns import wrap_headers
-from cs_planner.ui.text_fit import clipped_texts
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.table_model import Align, Col
 
-T = TypeVar("T")
-Role = Qt.ItemDataRole
-ROOT = QModelIndex()
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-@dataclass(frozen=True)
-class Col(Generic[T]):
-    """A column: header, shown text, sort key, and optionally a colour and a tooltip."""
-
-    header: str
-    text: Callable[[T], str]
-    key: Callable[[T], Any]
-    right: bool = False
-    colour: Callable[[T], str | None] | None = None
-    tip: Callable[[T], str | None] | None = None
-    header_tip: str = ""
-
-
-@clipped_texts
-class RowsModel(QAbstractTableModel, Generic[T]):
-    """Rows of frozen dataclasses shown through ``columns``; sorts its own list."""
-
-    def __init__(self, columns: Sequence[Col[T]], parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.columns = list(columns)
-        self._rows: list[T] = []
-        self._sort: tuple[int, Qt.SortOrder] | None = None
-
-    def set_rows(self, rows: Sequence[T], columns: Sequence[Col[T]] | None = None) -> None:
-        self.beginResetModel()
-        if columns is not None:  # the sort column stays (revenue months come and go)
-            self.columns = list(columns)
-        self._rows = list(rows)
-        self._sort_rows()
-        self.endResetModel()
-
-    def rows(self) -> list[T]:
-        return list(self._rows)
-
-    def row_at(self, index: QModelIndex) -> T | None:
-        return self._rows[index.row()] if index.isValid() else None
-
-    def _sort_rows(self) -> None:
-        if self._sort is None or self._sort[0] >= len(self.columns):
-            return
-        column, order = self._sort
-        key = self.columns[column].key
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.columns):
-            return
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._sort_rows()
-        self.layoutChanged.emit()
-
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.columns)
-
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row, column = self._rows[index.row()], self.columns[index.column()]
-        if role == Role.DisplayRole:
-            return column.text(row)
-        if role == Role.TextAlignmentRole and column.right:
-            return RIGHT
-        if role == Role.ForegroundRole and column.colour is not None:
-            colour = column.colour(row)
-            return theme.ink(colour) if colour else None
-        if role == Role.ToolTipRole and column.tip is not None:
-            return column.tip(row)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.columns):
-            return None
-        if role == Role.DisplayRole:
-            return self.columns[section].header
-        if role == Role.ToolTipRole:
-            return self.columns[section].header_tip or None
-        return None
-
-
-def table_view(
-    model: QAbstractTableModel, stretch: int | None = None, *, fill: bool = True
-) -> QTableView:
-    """A read-only sortable table; ``stretch`` (or the last column when ``fill``) takes the
-    spare width."""
-    view = QTableView()
-    wrap_headers(view)  # "Business users per use case" over a column of short figures
-    view.setModel(model)
-    view.setSortingEnabled(True)
-    view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Qt's default indicator is descending
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.verticalHeader().setDefaultSectionSize(24)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    else:
-        header.setStretchLastSection(fill)
-    return view
+RIGHT = Align.RIGHT
 
 
 # --- per-CSA figures --------------------------------------------------------------------------
@@ -169,7 +51,7 @@ def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures
             "Utilization",
             lambda f: _pct(f.window.utilization),
             lambda f: _none_low(f.window.utilization),
-            right=True,
+            align=RIGHT,
             colour=lambda f: utilization_colour(f.window.utilization),
             header_tip="Allocated hours over the hours the CSA has in the weeks shown",
         ),
@@ -177,7 +59,7 @@ def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures
             "Peak week",
             lambda f: fmt.percent(f.peak_load),
             lambda f: f.peak_load,
-            right=True,
+            align=RIGHT,
             colour=lambda f: theme.BAD if load.is_over(f.peak_load) else None,
             tip=lambda f: f"{len(f.over_weeks)} week(s) over 100%" if f.over_weeks else None,
         ),
@@ -185,7 +67,7 @@ def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures
             "Chargeable ÷ capacity",
             lambda f: _pct(f.window.chargeability),
             lambda f: _none_low(f.window.chargeability),
-            right=True,
+            align=RIGHT,
             colour=lambda f: (
                 None
                 if f.window.chargeability is None
@@ -200,21 +82,21 @@ def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures
             "Target",
             lambda f: fmt.percent(f.csa.target),
             lambda f: f.csa.target,
-            right=True,
+            align=RIGHT,
             header_tip="Chargeability target, of capacity",
         ),
         Col(
             "Chargeable ÷ allocated",
             lambda f: _pct(f.window.chargeable_of_allocated),
             lambda f: _none_low(f.window.chargeable_of_allocated),
-            right=True,
+            align=RIGHT,
             header_tip="Customer-funded hours ÷ allocated hours: the share of booked work billed",
         ),
         Col(
             "Pre-sales",
             lambda f: _pct(f.window.presales_share),
             lambda f: _none_low(f.window.presales_share),
-            right=True,
+            align=RIGHT,
             colour=lambda f: (
                 theme.BAD if (f.window.presales_share or 0) > presales_limit + 1e-9 else None
             ),
@@ -224,21 +106,21 @@ def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures
             "Vendor-paid hours",
             lambda f: fmt.amount(round(f.window.vendor_hours)),
             lambda f: f.window.vendor_hours,
-            right=True,
+            align=RIGHT,
             header_tip="Vendor-underwritten hours: load that is not billed",
         ),
         Col(
             "Billable revenue",
             lambda f: fmt.money(f.window.revenue, currency),
             lambda f: f.window.revenue,
-            right=True,
+            align=RIGHT,
             header_tip="Bill rate times chargeable hours in the weeks shown",
         ),
         Col(
             "Rate",
             lambda f: fmt.money(f.csa.rate, currency),
             lambda f: f.csa.rate,
-            right=True,
+            align=RIGHT,
         ),
         Col(
             "Warnings",
@@ -267,7 +149,7 @@ def revenue_columns(
                     f"{month.start:%b %Y}",
                     lambda f, n=n: fmt.money(f.months[n].revenue, currency),
                     lambda f, n=n: f.months[n].revenue,
-                    right=True,
+                    align=RIGHT,
                     tip=lambda f, n=n: _hours_tip(f.months[n]),
                 )
             )
@@ -277,7 +159,7 @@ def revenue_columns(
                 label,
                 lambda f, n=n: fmt.money(f.quarters[n][1].revenue, currency),
                 lambda f, n=n: f.quarters[n][1].revenue,
-                right=True,
+                align=RIGHT,
                 tip=lambda f, n=n: _hours_tip(f.quarters[n][1]),
                 header_tip="The whole quarter, also the weeks outside the heatmap",
             )
@@ -322,28 +204,28 @@ def scorecard_columns() -> list[Col[ScoreRow]]:
             "Accounts served",
             lambda r: fmt.count(r.accounts_served),
             lambda r: r.accounts_served,
-            right=True,
+            align=RIGHT,
             header_tip=SERVED_RULE[0].upper() + SERVED_RULE[1:],
         ),
         Col(
             "Use cases adopted",
             lambda r: fmt.count(r.use_cases_adopted),
             lambda r: r.use_cases_adopted,
-            right=True,
+            align=RIGHT,
             header_tip="Adopted use cases that name this CSA (each at an account served)",
         ),
         Col(
             "Business users per use case",
             lambda r: "—" if r.users_per_use_case is None else f"{r.users_per_use_case:,.0f}",
             lambda r: _none_low(r.users_per_use_case),
-            right=True,
+            align=RIGHT,
             header_tip="Users reached, on average, by this CSA's adopted use cases",
         ),
         Col(
             "Reference accounts",
             lambda r: fmt.count(r.reference_accounts),
             lambda r: r.reference_accounts,
-            right=True,
+            align=RIGHT,
             colour=lambda r: theme.GOOD if r.reference_accounts else None,
             header_tip="Accounts served that are willing to act as a reference",
         ),
@@ -351,7 +233,7 @@ def scorecard_columns() -> list[Col[ScoreRow]]:
             "Churned accounts",
             lambda r: fmt.count(r.churned_accounts),
             lambda r: r.churned_accounts,
-            right=True,
+            align=RIGHT,
             colour=lambda r: theme.BAD if r.churned_accounts else None,
             header_tip="Accounts served whose ARR is now zero",
         ),

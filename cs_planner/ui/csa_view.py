@@ -16,21 +16,20 @@ from cs_planner.domain import csa_load as load
 from cs_planner.domain.csa import CsaData
 from cs_planner.domain.csa_review import CoverageGap, CsaFigures, ScoreRow
 from cs_planner.domain.team import MemberRow
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common.table_model import RowsModel, table_view
+from cs_planner.ui.common.widgets import EmptyState
 from cs_planner.ui.csa_allocations import AllocationPanel
 from cs_planner.ui.csa_heatmap import HeatmapPanel
 from cs_planner.ui.csa_roster import RosterPanel
 from cs_planner.ui.csa_tables import (
     COVERAGE_COLUMNS,
     WARNING_COLUMNS,
-    RowsModel,
     figures_columns,
     revenue_columns,
     scorecard_columns,
-    table_view,
 )
 from cs_planner.ui.csa_whatif import Snapshot, WhatIfPanel
-from cs_planner.ui.widgets import EmptyState
+from cs_planner.ui.shell.context import AppContext
 
 NO_CSAS = "No CSAs yet. Add your architects on the Roster tab below, then allocate them."
 

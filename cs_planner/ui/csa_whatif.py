@@ -12,11 +12,11 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from cs_planner.domain.csa import AllocationRow, AllocationValues, CsaRow
 from cs_planner.domain.enums import ALLOWED_FRACTIONS
 from cs_planner.domain.errors import ValidationError
-from cs_planner.ui import theme
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.widgets import ChoiceBox, ErrorLabel
 from cs_planner.ui.csa_allocations import EditAllocation, csa_choices, date_box, describe, edit_text
-from cs_planner.ui.undo import perform
-from cs_planner.ui.widgets import ChoiceBox, ErrorLabel
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import perform
 
 # csa_id -> (name, utilization, chargeability) over the weeks on show
 Snapshot = dict[int, tuple[str, float | None, float | None]]

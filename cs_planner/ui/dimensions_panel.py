@@ -30,14 +30,11 @@ from cs_planner.domain.expansion import (
     Suggestion,
 )
 from cs_planner.domain.expansion_edits import DimensionKey, check_dimension, save_dimension
-from cs_planner.domain.relationship_coverage import Finding
-from cs_planner.ui import format as fmt
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.coverage_panel import FindingLabel
-from cs_planner.ui.text_fit import LABEL_MAX, TEXT_MAX, clip, fit, rich
-from cs_planner.ui.theme import BAD, GOOD, MUTED, ink
-from cs_planner.ui.undo import UpdateVia, dry_run, perform
-from cs_planner.ui.widgets import (
+from cs_planner.domain.findings import Finding
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, clip, fit, rich
+from cs_planner.ui.common.theme import BAD, GOOD, MUTED, ink
+from cs_planner.ui.common.widgets import (
     CheckedFormDialog,
     CheckEdit,
     ChoiceBox,
@@ -47,6 +44,9 @@ from cs_planner.ui.widgets import (
     parse_number,
     text_box,
 )
+from cs_planner.ui.coverage_panel import FindingLabel
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import UpdateVia, dry_run, perform
 
 OPEN = OpportunityStatus.OPEN
 DIMENSION_TIPS: dict[Dimension, str] = {

@@ -27,22 +27,23 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain import organisation as org
 from cs_planner.domain.enums import Engagement
+from cs_planner.domain.model import Division, Geography
 from cs_planner.domain.organisation import (
     DivisionRow,
     DivisionValues,
     GeographyRow,
     GeographyValues,
 )
-from cs_planner.ui import theme, widgets
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.text_fit import clipped_texts
-from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
-from cs_planner.ui.widgets import (
+from cs_planner.ui.common import theme, widgets
+from cs_planner.ui.common.text_fit import clipped_texts
+from cs_planner.ui.common.widgets import (
     CheckedFormDialog,
     ChoiceBox,
     ListPanel,
     button,
 )
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import DeleteRows, InsertRow, UpdateVia, dry_run
 
 NO_DIVISIONS = (
     "No divisions yet — add the customer's departments to see where the product is adopted."
@@ -399,7 +400,7 @@ class DivisionsPanel(ListPanel):
         ):
             return
         text = f"Delete division {what} of {account_name}"
-        self.perform(DeleteRows(self._ctx, text, "division", ids, account_id))
+        self.perform(DeleteRows(self._ctx, text, Division, ids, account_id))
 
 
 class GeographiesPanel(ListPanel):
@@ -477,7 +478,7 @@ class GeographiesPanel(ListPanel):
             return
         account_id, account_name = self.account
         text = f"Delete geography {row.label} of {account_name}"
-        self.perform(DeleteRows(self._ctx, text, "geography", [row.id], account_id))
+        self.perform(DeleteRows(self._ctx, text, Geography, [row.id], account_id))
 
 
 class DivisionsView(QSplitter):

@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
 from cs_planner.domain.expansion import HORIZON, REFERENCE_MULTIPLES, PortfolioExpansion
 from cs_planner.domain.expansion_queries import portfolio_expansion
 from cs_planner.domain.portfolio import NO_ARR_YET
-from cs_planner.ui import format as fmt
 from cs_planner.ui.charts import PLAN, ChartCanvas
-from cs_planner.ui.columns import StretchWhenRoom, compact_rows, wrap_headers
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.text_fit import clipped_texts
-from cs_planner.ui.theme import GOOD, MUTED, ink
-from cs_planner.ui.widgets import EmptyState, KpiTile
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.columns import StretchWhenRoom, compact_rows, wrap_headers
+from cs_planner.ui.common.text_fit import clipped_texts
+from cs_planner.ui.common.theme import GOOD, MUTED, ink
+from cs_planner.ui.common.widgets import EmptyState, KpiTile
+from cs_planner.ui.shell.context import AppContext
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

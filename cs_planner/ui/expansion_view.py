@@ -29,14 +29,14 @@ from cs_planner.domain.expansion import (
 from cs_planner.domain.expansion_pace import PACE_QUARTERS
 from cs_planner.domain.expansion_queries import load_expansion, load_whitespace
 from cs_planner.domain.portfolio import NO_ARR_YET
-from cs_planner.ui import format as fmt
 from cs_planner.ui.charts import ChartCanvas, draw_projection, draw_radar
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.theme import GOOD, MUTED, WARN
+from cs_planner.ui.common.widgets import KpiTile
 from cs_planner.ui.dimensions_panel import DimensionsPanel
 from cs_planner.ui.opportunities import OpportunitiesPanel
-from cs_planner.ui.theme import GOOD, MUTED, WARN
+from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.whitespace_grid import WhitespacePanel
-from cs_planner.ui.widgets import KpiTile
 
 EMPTY_TEXT = "Select an account in the list to plan its expansion"
 MULTIPLE_TIP = "Expansion multiple = ARR ÷ the initial deal value X."

@@ -22,15 +22,16 @@ from cs_planner.domain.expansion_edits import (
     add_opportunity,
     update_opportunity,
 )
+from cs_planner.domain.model import Opportunity
 from cs_planner.domain.quarters import add_quarters
-from cs_planner.ui import format as fmt
-from cs_planner.ui.columns import wrap_headers
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.columns import wrap_headers
+from cs_planner.ui.common.text_fit import clipped_texts
+from cs_planner.ui.common.theme import GOOD, MUTED, WARN, ink
+from cs_planner.ui.common.widgets import ChoiceBox, ListPanel
 from cs_planner.ui.opportunity_dialog import AddOpportunity, EditOpportunity, OpportunityDialog
-from cs_planner.ui.text_fit import clipped_texts
-from cs_planner.ui.theme import GOOD, MUTED, WARN, ink
-from cs_planner.ui.undo import DeleteRows, dry_run
-from cs_planner.ui.widgets import ChoiceBox, ListPanel
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import DeleteRows, dry_run
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -376,4 +377,4 @@ class OpportunitiesPanel(ListPanel):
             return
         account_id, account_name = self.account
         text = f"Delete opportunity '{row.values.title}' from {account_name}"
-        self.perform(DeleteRows(self._ctx, text, "opportunity", [row.id], account_id))
+        self.perform(DeleteRows(self._ctx, text, Opportunity, [row.id], account_id))

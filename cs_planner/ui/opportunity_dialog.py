@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 from sqlalchemy.orm import Session
 
+from cs_planner.domain import snapshot
 from cs_planner.domain.enums import Dimension, OpportunityStatus
 from cs_planner.domain.expansion import ExpansionData, OpportunityValues
 from cs_planner.domain.expansion_edits import (
@@ -15,10 +16,16 @@ from cs_planner.domain.expansion_edits import (
     update_opportunity,
     write_opportunity,
 )
-from cs_planner.storage import snapshot
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.undo import DbCommand
-from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, DateEdit, NumberEdit, text_box
+from cs_planner.domain.model import Opportunity
+from cs_planner.ui.common.widgets import (
+    CheckedFormDialog,
+    ChoiceBox,
+    DateEdit,
+    NumberEdit,
+    text_box,
+)
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import DbCommand
 
 # --- undo commands -----------------------------------------------------------------------------
 
@@ -48,7 +55,7 @@ class AddOpportunity(DbCommand):
             set_arr_state(session, self.account_id, self.edit.arr.after)
 
     def revert(self, session: Session) -> None:
-        self._snapshot = snapshot.delete_row(session, "opportunity", self.row_id)
+        self._snapshot = snapshot.delete_row(session, Opportunity, self.row_id)
         if self.edit and self.edit.arr:
             set_arr_state(session, self.account_id, self.edit.arr.before)
 

@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.enums import LifecycleStage, Tier
 from cs_planner.domain.portfolio import NO_ARR_YET, AccountRow, get_settings, list_accounts
-from cs_planner.ui import format as fmt
-from cs_planner.ui import theme
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.text_fit import clip, clipped_texts
-from cs_planner.ui.widgets import EmptyState
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.text_fit import clip, clipped_texts
+from cs_planner.ui.common.widgets import EmptyState
+from cs_planner.ui.shell.context import AppContext
 
 RENEWAL_WARNING_DAYS = 90
 FILTER_MAX = 24  # characters of a CSM name in the filter box

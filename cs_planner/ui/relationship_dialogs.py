@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from cs_planner.domain.enums import Level
 from cs_planner.domain.relationships import StakeholderValues
-from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox
+from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox
 
 
 class AddPersonDialog(CheckedFormDialog):

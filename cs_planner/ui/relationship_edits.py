@@ -13,11 +13,12 @@ from PySide6.QtWidgets import QMenu
 from cs_planner.domain import relationships as rel
 from cs_planner.domain.enums import Level, StakeholderStatus, Stance
 from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.model import InfluenceLink, Stakeholder
 from cs_planner.domain.relationships import StakeholderRow, StakeholderValues
 from cs_planner.domain.team import choices
 from cs_planner.ui.relationship_dialogs import AddPersonDialog
 from cs_planner.ui.relationship_panel import change_text
-from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run, perform
+from cs_planner.ui.shell.undo import DeleteRows, InsertRow, UpdateVia, dry_run, perform
 
 if TYPE_CHECKING:
     from cs_planner.ui.relationship_map import RelationshipsTab
@@ -146,7 +147,7 @@ class RelationshipEdits(_Base):
         names = people[0].name if len(people) == 1 else f"{len(people)} people"
         text = f"Delete {names} from {self.data.account_name}"
         self._perform(
-            DeleteRows(self._ctx, text, "stakeholder", [p.id for p in people], self._account_id)
+            DeleteRows(self._ctx, text, Stakeholder, [p.id for p in people], self._account_id)
         )
 
     def add_link(self, source_id: int, target_id: int) -> bool:
@@ -171,7 +172,7 @@ class RelationshipEdits(_Base):
             f"Remove the influence of {self._name(link.source_id)} on {self._name(link.target_id)}"
         )
         return self._perform(
-            DeleteRows(self._ctx, text, "influence_link", [link_id], self._account_id)
+            DeleteRows(self._ctx, text, InfluenceLink, [link_id], self._account_id)
         )
 
     def bulk_edit(self, people: list[StakeholderRow], what: str, **changes) -> None:

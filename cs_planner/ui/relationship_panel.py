@@ -23,8 +23,7 @@ from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.relationships import MapData, StakeholderRow, StakeholderValues
 from cs_planner.domain.team import choices
-from cs_planner.ui.relationship_cards import ROLE_SHORT
-from cs_planner.ui.widgets import (
+from cs_planner.ui.common.widgets import (
     CheckEdit,
     ChoiceBox,
     DateEdit,
@@ -32,6 +31,7 @@ from cs_planner.ui.widgets import (
     NotesEdit,
     TextEdit,
 )
+from cs_planner.ui.relationship_cards import ROLE_SHORT
 
 FIELD_LABELS = {
     "name": "name",

@@ -9,7 +9,6 @@ from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from cs_planner.domain.enums import Stance
-from cs_planner.ui.private_output import prepare_private, save_png
 from cs_planner.ui.relationship_cards import (
     INFLUENCE_COLOUR,
     REPORTS_COLOUR,
@@ -18,6 +17,7 @@ from cs_planner.ui.relationship_cards import (
     MapScene,
     tint,
 )
+from cs_planner.ui.shell.private_output import prepare_private, save_png
 
 MIN_ZOOM, MAX_ZOOM = 0.08, 3.0
 READABLE_ZOOM = 0.6  # card names stay legible down to about this scale

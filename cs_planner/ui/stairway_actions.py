@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from cs_planner.domain.enums import StairStep
 from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.model import UseCase
 from cs_planner.domain.quarters import quarter_label
 from cs_planner.domain.stairway import (
     STEPS,
@@ -19,11 +20,11 @@ from cs_planner.domain.stairway import (
     update_use_case,
 )
 from cs_planner.domain.stairway_templates import new_template
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common.widgets import CheckedFormDialog
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import DbCommand, DeleteRows, InsertRow, UpdateVia, dry_run, perform
 from cs_planner.ui.stairway_commands import ApplyTemplate, MoveUseCase
 from cs_planner.ui.template_dialogs import ApplyTemplateDialog, SaveTemplateDialog
-from cs_planner.ui.undo import DbCommand, DeleteRows, InsertRow, UpdateVia, dry_run, perform
-from cs_planner.ui.widgets import CheckedFormDialog
 
 if TYPE_CHECKING:
     from cs_planner.ui.stairway_view import StairwayView
@@ -104,7 +105,7 @@ class StairwayActions:
         if account is None or row is None:
             return
         text = f"Delete {row.title} from the stairway of {account[1]}"
-        if self._perform(DeleteRows(self._ctx, text, "use_case", [row.id], account[0])):
+        if self._perform(DeleteRows(self._ctx, text, UseCase, [row.id], account[0])):
             self._view.select(None)
 
     def move(self, use_case_id: int, step: StairStep, index: int) -> None:

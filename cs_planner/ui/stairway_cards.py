@@ -25,9 +25,9 @@ from cs_planner.domain.stairway import (
     UseCaseRow,
     is_overdue,
 )
-from cs_planner.ui import format as fmt
-from cs_planner.ui import theme
-from cs_planner.ui.text_fit import LABEL_MAX, TEXT_MAX, rich
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, rich
 
 STEP_COLOURS = {
     StairStep.REMEDIATION: "#90a4ae",

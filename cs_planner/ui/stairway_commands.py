@@ -6,13 +6,13 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from cs_planner.domain import snapshot
 from cs_planner.domain.enums import StairStep
-from cs_planner.domain.model import Account, UseCase
+from cs_planner.domain.model import Account, StairwayTemplate, UseCase
 from cs_planner.domain.stairway import Layout, apply_template, move_use_case, set_layout
 from cs_planner.domain.stairway_templates import TemplateData
-from cs_planner.storage import snapshot
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.undo import DbCommand
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import DbCommand
 
 
 class MoveUseCase(DbCommand):
@@ -81,12 +81,12 @@ class ApplyTemplate(DbCommand):
         assert applied is not None
         self._set_template(session, applied.previous_template_id)
         self._use_case_snapshots = [
-            snapshot.delete_row(session, "use_case", i) for i in reversed(applied.added)
+            snapshot.delete_row(session, UseCase, i) for i in reversed(applied.added)
         ]
         self._use_case_snapshots.reverse()
         if applied.installed:
             self._template_snapshot = snapshot.delete_row(
-                session, "stairway_template", applied.template_id
+                session, StairwayTemplate, applied.template_id
             )
 
     def _set_template(self, session: Session, template_id: int | None) -> None:

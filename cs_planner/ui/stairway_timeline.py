@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
 from cs_planner.domain.quarters import next_quarters, quarter_label, quarter_start
 from cs_planner.domain.stairway import STEPS, UseCaseRow, is_overdue
-from cs_planner.ui import format as fmt
-from cs_planner.ui import theme
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common import theme
 from cs_planner.ui.stairway_cards import (
     COMPACT_H,
     COMPACT_W,

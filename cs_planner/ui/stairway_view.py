@@ -41,18 +41,18 @@ from cs_planner.domain.stairway import (
 )
 from cs_planner.domain.stairway_templates import library
 from cs_planner.domain.team import people
-from cs_planner.ui import format as fmt
-from cs_planner.ui import theme
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.labels import ElidedLabel
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.labels import ElidedLabel
+from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, rich
+from cs_planner.ui.common.widgets import ErrorLabel, KpiTile
+from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.stairway_actions import StairwayActions
 from cs_planner.ui.stairway_cards import CardContext
 from cs_planner.ui.stairway_scene import StaircaseScene
 from cs_planner.ui.stairway_timeline import TimelineScene
 from cs_planner.ui.template_progress import MARKS, TemplateChecklist
-from cs_planner.ui.text_fit import LABEL_MAX, TEXT_MAX, rich
 from cs_planner.ui.use_case_panel import Choices, UseCasePanel
-from cs_planner.ui.widgets import ErrorLabel, KpiTile
 
 EMPTY_TEXT = "Select an account in the list"
 

@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain import team
 from cs_planner.domain.enums import TeamRole
+from cs_planner.domain.model import TeamMember
 from cs_planner.domain.portfolio import SettingsData
 from cs_planner.domain.team import MemberRow, MemberValues
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common.widgets import ListPanel
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import DeleteRows, InsertRow, UpdateVia, dry_run
 from cs_planner.ui.team_dialogs import PersonDialog, RetireDialog
-from cs_planner.ui.undo import DeleteRows, InsertRow, UpdateVia, dry_run
-from cs_planner.ui.widgets import ListPanel
 
 
 def team_changed(ctx: AppContext) -> None:
@@ -124,4 +125,4 @@ class TeamActions:
 
     def delete(self, row: MemberRow) -> bool:
         text = f"Delete {row.name}"
-        return self._panel.perform(DeleteMember(self._ctx, text, "team_member", [row.id]))
+        return self._panel.perform(DeleteMember(self._ctx, text, TeamMember, [row.id]))

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.team import RATED_ROLES, MemberRow, MemberValues
-from cs_planner.ui import format as fmt
-from cs_planner.ui.widgets import CheckedFormDialog, ChoiceBox, DateEdit, parse_number
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox, DateEdit, parse_number
 
 ROLE_TIPS = {
     TeamRole.CSM: "Customer Success Manager: owns accounts (the CSM of an account)",

@@ -12,9 +12,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.team import MemberRow
-from cs_planner.ui import format as fmt
-from cs_planner.ui import theme
-from cs_planner.ui.text_fit import clipped_texts
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.text_fit import clipped_texts
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()

@@ -29,8 +29,9 @@ from cs_planner.domain import team
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.portfolio import SettingsData, get_settings
 from cs_planner.domain.team import MemberRow
-from cs_planner.ui.columns import StretchWhenRoom
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common.columns import StretchWhenRoom
+from cs_planner.ui.common.widgets import ListPanel, button
+from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.team_actions import TeamActions
 from cs_planner.ui.team_model import (
     EMAIL_WIDTH,
@@ -41,7 +42,6 @@ from cs_planner.ui.team_model import (
     TeamModel,
     role_count,
 )
-from cs_planner.ui.widgets import ListPanel, button
 
 
 class TeamPanel(ListPanel):

@@ -29,9 +29,9 @@ from cs_planner.domain.stairway_templates import (
     TemplateUseCaseData,
     TemplateValues,
 )
-from cs_planner.ui import format as fmt
-from cs_planner.ui.text_fit import LABEL_MAX, TEXT_MAX, clipped_texts, rich
-from cs_planner.ui.widgets import CheckedFormDialog, ErrorLabel, button, text_box
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, clipped_texts, rich
+from cs_planner.ui.common.widgets import CheckedFormDialog, ErrorLabel, button, text_box
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()

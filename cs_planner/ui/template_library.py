@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.csa_review import SERVED_RULE
 from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.model import StairwayTemplate
 from cs_planner.domain.portfolio import get_settings
 from cs_planner.domain.stairway import CsaMetrics, csa_metrics
 from cs_planner.domain.stairway_templates import (
@@ -29,9 +30,11 @@ from cs_planner.domain.stairway_templates import (
     new_template,
     update_template,
 )
-from cs_planner.ui import format as fmt
-from cs_planner.ui import widgets
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common import widgets
+from cs_planner.ui.common.text_fit import clipped_texts
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import DbCommand, DeleteRows, InsertRow, UpdateVia, dry_run, perform
 from cs_planner.ui.template_dialogs import (
     TemplateEditDialog,
     TemplateModel,
@@ -39,8 +42,6 @@ from cs_planner.ui.template_dialogs import (
     preview_area,
     template_table,
 )
-from cs_planner.ui.text_fit import clipped_texts
-from cs_planner.ui.undo import DbCommand, DeleteRows, InsertRow, UpdateVia, dry_run, perform
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -162,7 +163,7 @@ class TemplateLibraryDialog(QDialog):
         command = DeleteRows(
             self._ctx,
             f"Delete the template {template.name}",
-            "stairway_template",
+            StairwayTemplate,
             [template.template_id],
             self._account_id,
         )

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 from cs_planner.domain.stairway import STEPS, Progress, TemplateProgress
 from cs_planner.domain.stairway_templates import TemplateData
-from cs_planner.ui import theme
-from cs_planner.ui.text_fit import LABEL_MAX, rich
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.text_fit import LABEL_MAX, rich
 
 MARKS = {
     Progress.DONE: ("✔", theme.GOOD, "done (adopted)"),

@@ -17,10 +17,10 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
 from cs_planner.domain.stairway import UseCaseRow, update_use_case
 from cs_planner.domain.team import Person, choices
-from cs_planner.ui import format as fmt
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.undo import UpdateVia, perform
-from cs_planner.ui.widgets import ChoiceBox, ErrorLabel, NotesEdit, NumberEdit, TextEdit
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.widgets import ChoiceBox, ErrorLabel, NotesEdit, NumberEdit, TextEdit
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import UpdateVia, perform
 
 
 @dataclass(frozen=True)

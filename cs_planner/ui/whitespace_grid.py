@@ -32,11 +32,11 @@ from cs_planner.domain.expansion import (
     next_state,
 )
 from cs_planner.domain.expansion_edits import CellKey, set_cell_state
-from cs_planner.ui import format as fmt
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.text_fit import clipped_texts
-from cs_planner.ui.undo import UpdateVia, perform
-from cs_planner.ui.widgets import EmptyState, ErrorLabel
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.text_fit import clipped_texts
+from cs_planner.ui.common.widgets import EmptyState, ErrorLabel
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import UpdateVia, perform
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()

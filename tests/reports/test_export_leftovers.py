@@ -71,8 +71,8 @@ def test_openpyxl_writes_its_sheet_files_to_our_folder_and_they_are_cleaned(
 def test_the_app_cleans_openpyxl_leftovers_at_start(qtbot, portfolio: Portfolio) -> None:
     from PySide6.QtCore import QSettings
 
-    from cs_planner.ui.context import AppContext
-    from cs_planner.ui.main_window import MainWindow
+    from cs_planner.ui.shell.context import AppContext
+    from cs_planner.ui.shell.main_window import MainWindow
 
     folder = tempfiles.private_tempdir()
     assert folder is not None

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import select
 
+from cs_planner.domain import snapshot
 from cs_planner.domain.enums import BuyingRole, TeamRole
 from cs_planner.domain.model import (
     Account,
@@ -17,7 +18,6 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.storage import snapshot
 
 
 def _dump(session) -> dict[str, list[tuple]]:
@@ -56,7 +56,7 @@ def test_delete_account_and_restore_everything(portfolio) -> None:
     with portfolio.session() as s:
         before = _dump(s)
     with portfolio.session() as s:
-        taken = snapshot.delete_row(s, "account", account_id)
+        taken = snapshot.delete_row(s, Account, account_id)
     with portfolio.session() as s:
         assert s.scalars(select(Account.name)).all() == ["Other"]
         assert s.scalars(select(Stakeholder)).all() == []
@@ -75,8 +75,8 @@ def test_delete_referenced_row_restores_the_nulled_references(portfolio) -> None
         boss = s.scalar(select(Stakeholder).where(Stakeholder.name == "Ada Brennan"))
         boss_id = boss.id
     with portfolio.session() as s:
-        taken = snapshot.delete_row(s, "team_member", csm_id)
-        snapshot_boss = snapshot.delete_row(s, "stakeholder", boss_id)
+        taken = snapshot.delete_row(s, TeamMember, csm_id)
+        snapshot_boss = snapshot.delete_row(s, Stakeholder, boss_id)
     with portfolio.session() as s:
         assert s.get(Account, account_id).csm_id is None
         report = s.scalar(select(Stakeholder).where(Stakeholder.name == "Rui Santos"))

@@ -12,9 +12,8 @@ from cs_planner.domain.csa import AllocationValues, CsaValues
 from cs_planner.domain.model import CsaAllocation
 from cs_planner.domain.portfolio import create_account
 from cs_planner.ui.account_overview import AccountOverview
-from cs_planner.ui.context import AppContext
 from cs_planner.ui.csa_allocations import AllocationColumn, AllocationDialog
-from cs_planner.ui.undo import perform
+from cs_planner.ui.shell.undo import perform
 
 D = dt.date
 
@@ -32,13 +31,6 @@ def ids(portfolio) -> dict[str, int]:
         )
         s.flush()
         return {"ada": ada.id, "rui": rui.id, "kestrel": kestrel, "harbor": harbor, "row": row.id}
-
-
-@pytest.fixture
-def ctx(portfolio, today) -> AppContext:
-    context = AppContext(portfolio)
-    context.today = lambda: today
-    return context
 
 
 @pytest.fixture

@@ -16,17 +16,9 @@ from cs_planner.domain.model import Account
 from cs_planner.domain.portfolio import NO_ARR_YET, create_account, get_settings, update_settings
 from cs_planner.domain.team import MemberValues
 from cs_planner.ui.account_new import NewAccountDialog, add_account, new_account_choices
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.undo import dry_run
+from cs_planner.ui.shell.undo import dry_run
 
 D = dt.date
-
-
-@pytest.fixture
-def ctx(portfolio, today) -> AppContext:
-    context = AppContext(portfolio)
-    context.today = lambda: today
-    return context
 
 
 @pytest.fixture

@@ -27,15 +27,14 @@ from cs_planner.domain.portfolio import create_account, update_settings
 from cs_planner.ui import divisions_view
 from cs_planner.ui.account_overview import EMPTY_TEXT, AccountOverview
 from cs_planner.ui.activity_log import ActivityDialog, ActivityModel
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common.widgets import parse_number
 from cs_planner.ui.divisions_view import (
     DivisionDialog,
     DivisionTreeModel,
     GeographyDialog,
     GeographyModel,
 )
-from cs_planner.ui.undo import SetAccountField, perform
-from cs_planner.ui.widgets import parse_number
+from cs_planner.ui.shell.undo import SetAccountField, perform
 
 
 @pytest.fixture
@@ -87,13 +86,6 @@ def ids(portfolio) -> dict[str, int]:
             "tom": tom.id,
             "call": call.id,
         }
-
-
-@pytest.fixture
-def ctx(portfolio, today) -> AppContext:
-    context = AppContext(portfolio)
-    context.today = lambda: today
-    return context
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cs_planner.domain.portfolio import account_card, create_account
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.shell.context import AppContext
 
 
 def test_read_account_gives_none_for_no_account_or_a_deleted_one(portfolio, today) -> None:

@@ -18,12 +18,12 @@ from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, TeamR
 from cs_planner.domain.model import CsaAllocation, TeamMember
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.team import MemberValues
-from cs_planner.ui import theme
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common import theme
 from cs_planner.ui.csa_allocations import AllocationDialog
 from cs_planner.ui.csa_view import CsaPage
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.workspace import MainArea
 from cs_planner.ui.team_dialogs import PersonDialog, RetireDialog
-from cs_planner.ui.workspace import MainArea
 
 D = dt.date
 MONDAY = D(2026, 11, 23)  # the week of the conftest's today (2026-11-24)
@@ -62,13 +62,6 @@ def ids(portfolio) -> dict[str, int]:
             "first": first.id,
             "second": second.id,
         }
-
-
-@pytest.fixture
-def ctx(portfolio, today) -> AppContext:
-    context = AppContext(portfolio)
-    context.today = lambda: today
-    return context
 
 
 @pytest.fixture
@@ -221,7 +214,7 @@ def test_the_dialog_validates_by_a_dry_run(qtbot, ctx, ids, portfolio) -> None:
         lambda _account: [],
     )
     qtbot.addWidget(dialog)
-    from cs_planner.ui.undo import dry_run
+    from cs_planner.ui.shell.undo import dry_run
 
     dialog.check = lambda v: dry_run(ctx, lambda s: csa.new_allocation(s, v))
     dialog._accept()
@@ -360,8 +353,8 @@ def test_portfolio_list_has_a_csa_column(qtbot, ctx, ids, qtmodeltester) -> None
 def test_double_clicking_a_coverage_gap_opens_the_account(qtbot, portfolio_path, tmp_path):
     from PySide6.QtCore import QSettings
 
-    from cs_planner.ui.main_window import MainWindow
-    from cs_planner.ui.opening import open_for_ui
+    from cs_planner.ui.shell.main_window import MainWindow
+    from cs_planner.ui.shell.opening import open_for_ui
 
     portfolio, lock = open_for_ui(portfolio_path)
     with portfolio.session() as s:

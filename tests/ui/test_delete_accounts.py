@@ -14,8 +14,8 @@ from sqlalchemy import func, select
 
 from cs_planner.demo import generate
 from cs_planner.domain.model import Account, Base
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.main_window import DELETE_NAMES_SHOWN, MainWindow
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.main_window import DELETE_NAMES_SHOWN, MainWindow
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cs_planner.domain.portfolio import get_settings
-from cs_planner.ui.dialogs import SettingsDialog
+from cs_planner.ui.common.dialogs import SettingsDialog
 
 
 def test_settings_show_month_names_and_units(qtbot, portfolio) -> None:

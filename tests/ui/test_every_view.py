@@ -12,9 +12,9 @@ from PySide6.QtWidgets import QApplication, QTabWidget
 
 from cs_planner.demo import generate
 from cs_planner.domain.portfolio import list_accounts
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.main_window import MainWindow
-from cs_planner.ui.opening import open_for_ui
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.main_window import MainWindow
+from cs_planner.ui.shell.opening import open_for_ui
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from cs_planner.domain.expansion import OpportunityValues
 from cs_planner.domain.expansion_edits import add_opportunity
 from cs_planner.domain.expansion_queries import portfolio_expansion
 from cs_planner.domain.portfolio import create_account
-from cs_planner.ui.context import AppContext
 from cs_planner.ui.expansion_portfolio import (
     DimensionTotalsModel,
     ExpansionPortfolioPage,
@@ -21,8 +20,8 @@ from cs_planner.ui.expansion_portfolio import (
     RankedAccountsModel,
 )
 from cs_planner.ui.opportunity_dialog import AddOpportunity
-from cs_planner.ui.undo import perform
-from cs_planner.ui.workspace import MainArea
+from cs_planner.ui.shell.undo import perform
+from cs_planner.ui.shell.workspace import MainArea
 
 Q1 = dt.date(2027, 1, 1)
 
@@ -40,13 +39,6 @@ def accounts(portfolio, today) -> dict[str, int]:
         ):
             add_opportunity(s, account, values, today)
         return {"alpha": alpha, "beta": beta}
-
-
-@pytest.fixture
-def ctx(portfolio, today) -> AppContext:
-    context = AppContext(portfolio)
-    context.today = lambda: today
-    return context
 
 
 def test_portfolio_roll_up_reads_every_account(portfolio, accounts, today) -> None:

@@ -31,7 +31,6 @@ from cs_planner.domain.model import (
 )
 from cs_planner.domain.portfolio import create_account
 from cs_planner.ui import dimensions_panel, opportunity_dialog
-from cs_planner.ui.context import AppContext
 from cs_planner.ui.dimensions_panel import DimensionDialog
 from cs_planner.ui.expansion_view import EMPTY_TEXT, ExpansionView
 from cs_planner.ui.opportunities import OppColumn, OpportunityModel
@@ -78,13 +77,6 @@ def ids(portfolio) -> dict[str, int]:
         )  # fmt: skip
         s.flush()
         return {"account": a, "ops": ops.id, "hr": hr.id, "forms": forms.id, "sign": sign.id}
-
-
-@pytest.fixture
-def ctx(portfolio, today) -> AppContext:
-    context = AppContext(portfolio)
-    context.today = lambda: today
-    return context
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from cs_planner.domain.model import Account
 from cs_planner.domain.portfolio import create_account
 from cs_planner.storage import Portfolio
 from cs_planner.ui.account_overview import AccountOverview
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.shell.context import AppContext
 
 
 @pytest.fixture
@@ -65,7 +65,7 @@ def arr_in_file(portfolio: Portfolio, account: int) -> float:
 def test_a_failed_save_is_shown_beside_the_field_and_can_be_retried(
     qtbot, widget: AccountOverview, impatient: Portfolio, account: int, locker, monkeypatch
 ) -> None:
-    from cs_planner.ui import errors
+    from cs_planner.ui.shell import errors
 
     monkeypatch.setattr(errors.ErrorDialog, "exec", lambda self: pytest.fail("a modal dialog"))
     form = widget.form

@@ -10,8 +10,8 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QKeySequence
 
 from cs_planner.demo import generate
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.main_window import MainWindow
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from clipping import clipped_texts, plain_text
+from tests.ui.clipping import clipped_texts, plain_text
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 from cs_planner.demo import generate
 from cs_planner.domain.portfolio import find_account, list_accounts
 from cs_planner.storage import open_portfolio
-from cs_planner.ui import theme
 from cs_planner.ui.account_overview import TWO_FORM_COLUMNS_FROM
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.main_window import MainWindow
+from cs_planner.ui.common import theme
 from cs_planner.ui.portfolio_view import Column
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.main_window import MainWindow
 
 LAPTOP = (1366, 768)
 LAPTOP_HEIGHT = 700  # the screen less a task bar and the window's title
@@ -146,7 +146,7 @@ def test_every_portfolio_page_fits_a_laptop(demo_window: MainWindow) -> None:
 
 def test_clipped_text_is_found(qtbot) -> None:
     """The check above finds what it should, and lets what reads in full pass."""
-    from cs_planner.ui.labels import ElidedLabel
+    from cs_planner.ui.common.labels import ElidedLabel
 
     holder = QWidget()
     qtbot.addWidget(holder)

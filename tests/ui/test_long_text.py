@@ -19,11 +19,11 @@ from sqlalchemy import text
 from cs_planner.demo import generate
 from cs_planner.storage import Portfolio, open_portfolio
 from cs_planner.ui.account_overview import AccountOverview
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common.widgets import NotesEdit
 from cs_planner.ui.expansion_view import ExpansionView
 from cs_planner.ui.relationship_map import RelationshipsTab
+from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.stairway_view import StairwayView
-from cs_planner.ui.widgets import NotesEdit
 
 EXE = Path(sys.executable).with_name("cs-planner")
 LONG = "W" * 40_000  # the widest letter, no space to wrap at

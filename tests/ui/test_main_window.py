@@ -18,12 +18,12 @@ from cs_planner.domain.enums import BuyingRole, TeamRole
 from cs_planner.domain.model import Account, Base, Division, Stakeholder, TeamMember
 from cs_planner.domain.portfolio import create_account
 from cs_planner.storage import PortfolioLockedError
-from cs_planner.ui import errors, undo
 from cs_planner.ui.account_new import NewAccountDialog
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.dialogs import SettingsDialog
-from cs_planner.ui.main_window import MainWindow
-from cs_planner.ui.opening import open_for_ui
+from cs_planner.ui.common.dialogs import SettingsDialog
+from cs_planner.ui.shell import errors, undo
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.main_window import MainWindow
+from cs_planner.ui.shell.opening import open_for_ui
 
 EXE = Path(sys.executable).with_name("cs-planner")
 

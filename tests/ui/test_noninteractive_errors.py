@@ -16,7 +16,7 @@ from sqlalchemy import text
 from cs_planner.domain.activities import ActivityValues, new_activity
 from cs_planner.domain.portfolio import create_account
 from cs_planner.storage import open_portfolio
-from cs_planner.ui import errors
+from cs_planner.ui.shell import errors
 
 EXE = Path(sys.executable).with_name("cs-planner")
 

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import QMessageBox
 from cs_planner.domain.model import Account
 from cs_planner.paths import data_dir, default_portfolio
 from cs_planner.storage import EmptyFileError, PortfolioLockedError
-from cs_planner.ui import opening
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.main_window import MainWindow
-from cs_planner.ui.opening import open_for_ui
+from cs_planner.ui.shell import opening
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.main_window import MainWindow
+from cs_planner.ui.shell.opening import open_for_ui
 
 
 @pytest.fixture

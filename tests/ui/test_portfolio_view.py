@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from cs_planner.domain.enums import LifecycleStage, TeamRole, Tier
 from cs_planner.domain.model import TeamMember
 from cs_planner.domain.portfolio import create_account
-from cs_planner.ui.context import AppContext
 from cs_planner.ui.portfolio_view import Column, PortfolioModel, PortfolioView
+from cs_planner.ui.shell.context import AppContext
 
 
 @pytest.fixture

@@ -13,8 +13,8 @@ from PySide6.QtCore import QSettings
 
 from cs_planner.domain.portfolio import create_account
 from cs_planner.storage import Portfolio, open_portfolio
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.main_window import MainWindow
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.main_window import MainWindow
 
 EXE = Path(sys.executable).with_name("cs-planner")
 
@@ -50,8 +50,8 @@ def test_a_screenshot_and_the_settings_are_owner_only_under_umask_000(tmp_path: 
         "from PySide6.QtCore import QSettings\n"
         "from cs_planner.app import setup_application\n"
         "from cs_planner.storage import open_portfolio\n"
-        "from cs_planner.ui.context import AppContext\n"
-        "from cs_planner.ui.main_window import MainWindow\n"
+        "from cs_planner.ui.shell.context import AppContext\n"
+        "from cs_planner.ui.shell.main_window import MainWindow\n"
         "app = setup_application()\n"
         "window = MainWindow(AppContext(open_portfolio(sys.argv[1])), None, QSettings())\n"
         "window.close()\n"
@@ -72,7 +72,7 @@ def test_a_screenshot_and_the_settings_are_owner_only_under_umask_000(tmp_path: 
 def test_export_view_as_png_is_owner_only(
     qtbot, portfolio: Portfolio, tmp_path: Path, monkeypatch
 ) -> None:
-    from cs_planner.ui import main_window
+    from cs_planner.ui.shell import main_window
 
     window = MainWindow(AppContext(portfolio), None, QSettings())
     qtbot.addWidget(window)

@@ -17,9 +17,9 @@ from cs_planner.domain.model import InfluenceLink, Stakeholder, TeamMember
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships import StakeholderValues
 from cs_planner.ui import relationship_edits
-from cs_planner.ui.context import AppContext
 from cs_planner.ui.relationship_cards import PRESENTATION_COLOUR, STANCE_COLOURS
 from cs_planner.ui.relationship_map import RelationshipsTab
+from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.stakeholder_table import Col, StakeholderModel
 
 TODAY = dt.date(2026, 11, 24)
@@ -362,8 +362,8 @@ def test_view_menu_map_exports_only_while_the_tab_is_shown(
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QFileDialog
 
-    from cs_planner.ui.main_window import MainWindow
-    from cs_planner.ui.opening import open_for_ui
+    from cs_planner.ui.shell.main_window import MainWindow
+    from cs_planner.ui.shell.opening import open_for_ui
 
     portfolio, lock = open_for_ui(portfolio_path)
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)

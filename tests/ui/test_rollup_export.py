@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from cs_planner.demo import generate
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.main_window import MainWindow
-from cs_planner.ui.opening import open_for_ui
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.main_window import MainWindow
+from cs_planner.ui.shell.opening import open_for_ui
 
 
 def _window(qtbot, portfolio_path: Path, tmp_path: Path, today) -> MainWindow:

@@ -18,8 +18,8 @@ from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractButton, QMenu, QToolButton, QWidget
 
 from cs_planner.demo import generate
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.main_window import MainWindow
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.main_window import MainWindow
 
 Context = Qt.ShortcutContext
 

@@ -16,7 +16,6 @@ from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.stairway import UseCaseValues, list_use_cases
 from cs_planner.domain.stairway_templates import TemplateUseCaseData, TemplateValues
 from cs_planner.ui import stairway_actions, template_dialogs, template_library
-from cs_planner.ui.context import AppContext
 from cs_planner.ui.stairway_cards import CardItem
 from cs_planner.ui.stairway_timeline import QUARTERS, column_of
 from cs_planner.ui.stairway_view import EMPTY_TEXT, StairwayView
@@ -87,13 +86,6 @@ def ids(portfolio, templates) -> dict[str, int]:
             s.flush()
             rows[title] = use_case.id
         return {"account": account, "cara": cara.id, **rows}
-
-
-@pytest.fixture
-def ctx(portfolio, today) -> AppContext:
-    context = AppContext(portfolio)
-    context.today = lambda: today
-    return context
 
 
 @pytest.fixture

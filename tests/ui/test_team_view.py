@@ -16,11 +16,10 @@ from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.model import Stakeholder, TeamMember
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.team import MemberValues
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.shell.undo import dry_run
+from cs_planner.ui.shell.workspace import MainArea
 from cs_planner.ui.team_dialogs import PersonDialog, RetireDialog
 from cs_planner.ui.team_view import TeamColumn, TeamPage
-from cs_planner.ui.undo import dry_run
-from cs_planner.ui.workspace import MainArea
 
 D = dt.date
 
@@ -50,13 +49,6 @@ def ids(portfolio) -> dict[str, int]:
         )
         s.add(Stakeholder(account_id=out["kestrel"], name="Jo Park", owner_id=out["ines"]))
     return out
-
-
-@pytest.fixture
-def ctx(portfolio, today) -> AppContext:
-    context = AppContext(portfolio)
-    context.today = lambda: today
-    return context
 
 
 @pytest.fixture

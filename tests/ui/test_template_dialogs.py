@@ -10,13 +10,13 @@ from cs_planner.domain.stairway_templates import (
     TemplateValues,
     new_template,
 )
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import dry_run
 from cs_planner.ui.template_dialogs import (
     ApplyTemplateDialog,
     SaveTemplateDialog,
     TemplateEditDialog,
 )
-from cs_planner.ui.undo import dry_run
 
 R, E = StairStep.REMEDIATION, StairStep.ENHANCEMENT
 

@@ -13,10 +13,10 @@ from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.portfolio import get_settings, list_accounts, team
 from cs_planner.paths import data_dir, default_portfolio
 from cs_planner.storage import open_portfolio
-from cs_planner.ui import welcome
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.main_window import MainWindow
-from cs_planner.ui.welcome import Start, WelcomeDialog, open_at_start
+from cs_planner.ui.shell import welcome
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.main_window import MainWindow
+from cs_planner.ui.shell.welcome import Start, WelcomeDialog, open_at_start
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ def _warm_up() -> None:
     import cs_planner.reports.portfolio_rollup
     import cs_planner.storage
     import cs_planner.storage.migrate
-    import cs_planner.ui.main_window  # noqa: F401
+    import cs_planner.ui.shell.main_window  # noqa: F401
 
     configure_mappers()  # the first query's set-up, paid once here instead of per child
 

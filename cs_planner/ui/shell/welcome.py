@@ -35,9 +35,9 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import TeamMember
 from cs_planner.paths import data_dir, default_portfolio
 from cs_planner.storage import Portfolio, PortfolioError
-from cs_planner.ui import theme
-from cs_planner.ui.opening import open_for_ui
-from cs_planner.ui.widgets import ChoiceBox, ErrorLabel
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.widgets import ChoiceBox, ErrorLabel
+from cs_planner.ui.shell.opening import open_for_ui
 
 RECENT_KEY = "recent"
 FILE_FILTER = f"Portfolios (*{PORTFOLIO_SUFFIX})"

@@ -24,15 +24,15 @@ from cs_planner.domain.model import Account
 from cs_planner.domain.portfolio import get_settings
 from cs_planner.reports import tempfiles
 from cs_planner.storage import PortfolioError
-from cs_planner.ui import undo
 from cs_planner.ui.account_new import add_account
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.dialogs import SettingsDialog
-from cs_planner.ui.opening import check_file, open_for_ui
+from cs_planner.ui.common.dialogs import SettingsDialog
 from cs_planner.ui.portfolio_view import PortfolioView
-from cs_planner.ui.private_output import private_settings, save_png
-from cs_planner.ui.welcome import RECENT_KEY, recent_paths
-from cs_planner.ui.workspace import MainArea
+from cs_planner.ui.shell import undo
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.opening import check_file, open_for_ui
+from cs_planner.ui.shell.private_output import private_settings, save_png
+from cs_planner.ui.shell.welcome import RECENT_KEY, recent_paths
+from cs_planner.ui.shell.workspace import MainArea
 
 RECENT_MAX = 8
 DELETE_NAMES_SHOWN = 8  # a longer selection is named by its first accounts and a count
@@ -423,7 +423,7 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        undo.perform(undo.DeleteRows(self.ctx, step, "account", ids, list_changes=True))
+        undo.perform(undo.DeleteRows(self.ctx, step, Account, ids, list_changes=True))
 
     def log_activity(self) -> None:
         """The most frequent entry after a call: the Overview's activity dialog, from

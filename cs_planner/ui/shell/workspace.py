@@ -8,7 +8,7 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.shell.context import AppContext
 
 
 class AccountTab(Protocol):

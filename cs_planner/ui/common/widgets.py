@@ -34,13 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain.errors import ValidationError
-from cs_planner.ui import format as fmt
-from cs_planner.ui import theme
-from cs_planner.ui.columns import compact_rows
-from cs_planner.ui.context import AppContext
-from cs_planner.ui.dialogs import FormDialog
-from cs_planner.ui.text_fit import CHOICE_MAX, clip
-from cs_planner.ui.undo import DbCommand, perform
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.columns import compact_rows
+from cs_planner.ui.common.dialogs import FormDialog
+from cs_planner.ui.common.text_fit import CHOICE_MAX, clip
+from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import DbCommand, perform
 
 # --- formatting and parsing ------------------------------------------------------------
 

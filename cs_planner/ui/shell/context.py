@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.changes import Changes
 from cs_planner.domain.errors import ValidationError
 from cs_planner.storage import Portfolio
 
@@ -19,8 +20,10 @@ T = TypeVar("T")
 
 class AppContext(QObject):
     """One per open portfolio. Views read through ``read`` and change data only through
-    undo commands (``ui.undo``), which report what they changed with the signals below."""
+    edits performed by ``ui.shell.undo``, which report what they changed with ``notify``."""
 
+    changed = Signal(object)  # Changes: what one user action changed, emitted once
+    # The per-kind signals follow ``changed`` for the views that still listen to them.
     accountsChanged = Signal()  # the set of accounts or a field the list shows
     accountChanged = Signal(int)  # anything inside one account
     settingsChanged = Signal()
@@ -51,6 +54,20 @@ class AppContext(QObject):
             return self.read(lambda session: load(session, account_id, self.today()))
         except ValidationError:
             return None
+
+    def notify(self, changes: Changes) -> None:
+        """Tell the views what one action (an edit, its undo or redo) changed."""
+        if not changes:
+            return
+        self.changed.emit(changes)
+        for account_id in sorted(changes.accounts):
+            self.accountChanged.emit(account_id)
+        if changes.account_list:
+            self.accountsChanged.emit()
+        if changes.team:
+            self.teamChanged.emit()
+        if changes.settings:
+            self.settingsChanged.emit()
 
     @contextmanager
     def write(self) -> Iterator[Session]:

@@ -7,14 +7,12 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-RESOURCES = Path(__file__).resolve().parent.parent / "resources"
+# Colours that mean something come from the one palette the workbooks use too. On a dark
+# palette, text in them goes through ink(), which lightens them until they read.
+from cs_planner.palette import BAD, GOOD, MUTED, WARN
+from cs_planner.paths import RESOURCES
 
-# Colours that mean something (used by several views). On a dark palette, text in them
-# goes through ink(), which lightens them until they read.
-GOOD = "#2e7d32"
-WARN = "#ef6c00"
-BAD = "#c62828"
-MUTED = "#757575"
+__all__ = ["BAD", "GOOD", "MUTED", "WARN", "contrast", "icon_path", "ink", "is_dark"]
 
 
 def icon_path() -> Path:

@@ -40,8 +40,9 @@ def _chunks(ids: list[int]):
         yield ids[start : start + CHUNK]
 
 
-def take(session: Session, table_name: str, row_id: int) -> Snapshot:
+def take(session: Session, model: type[Base], row_id: int) -> Snapshot:
     """Read the row and all rows that a delete of it would remove or change."""
+    table_name = model.__tablename__
     tables = Base.metadata.tables
     refs = _references()
     root = tables[table_name]
@@ -79,10 +80,10 @@ def take(session: Session, table_name: str, row_id: int) -> Snapshot:
     return snapshot
 
 
-def delete_row(session: Session, table_name: str, row_id: int) -> Snapshot:
+def delete_row(session: Session, model: type[Base], row_id: int) -> Snapshot:
     """Delete a row (the database cascades) and return what it takes to restore it."""
-    snapshot = take(session, table_name, row_id)
-    table = Base.metadata.tables[table_name]
+    snapshot = take(session, model, row_id)
+    table = Base.metadata.tables[model.__tablename__]
     session.execute(delete(table).where(table.c.id == row_id))
     session.expire_all()
     return snapshot

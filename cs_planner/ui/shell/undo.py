@@ -1,8 +1,13 @@
-"""Every edit in the app is a QUndoCommand that changes the database in one transaction.
+"""The undo adapter: every edit in the app is a domain ``Edit`` (``domain/edits.py``, no Qt)
+wrapped in one QUndoCommand that runs it in one transaction.
 
-A command is applied once *before* it is pushed (``perform``), so a ValidationError reaches
+An edit is applied once *before* it is pushed (``perform``), so a ValidationError reaches
 the caller, nothing is pushed and the database is unchanged. Later redo/undo calls replay it;
-a failure there is reported by the app's error handler and the transaction rolls back."""
+a failure there is reported by the app's error handler and the transaction rolls back. Each
+run tells the context what changed (``ctx.notify``), once per action.
+
+``DbCommand`` and its subclasses are the older form (apply/revert on the command itself);
+they go as each capability's edits move into its domain package."""
 
 from __future__ import annotations
 
@@ -14,10 +19,12 @@ from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
 from cs_planner.domain import portfolio as accounts
+from cs_planner.domain import snapshot
+from cs_planner.domain.changes import Changes
+from cs_planner.domain.edits import Edit
 from cs_planner.domain.model import Base
-from cs_planner.storage import snapshot
-from cs_planner.ui import format as fmt
-from cs_planner.ui.context import AppContext
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.shell.context import AppContext
 
 
 class DbCommand(QUndoCommand):
@@ -59,19 +66,57 @@ class DbCommand(QUndoCommand):
         self.notify()
 
     def notify(self) -> None:
-        if self.account_id is not None:
-            self.ctx.accountChanged.emit(self.account_id)
-        if self.list_changes:
-            self.ctx.accountsChanged.emit()
+        self.ctx.notify(Changes.account(self.account_id, listed=self.list_changes))
 
 
-def perform(command: DbCommand) -> DbCommand:
-    """Apply a command and push it on the undo stack; raise (and push nothing) on failure."""
-    with command.ctx.write() as session:
-        command.apply(session)
-    command.ctx.undo_stack.push(command)
-    command.notify()
-    return command
+class EditCommand(QUndoCommand):
+    """One domain edit on the undo stack."""
+
+    def __init__(self, ctx: AppContext, edit: Edit) -> None:
+        super().__init__(edit.text)
+        # Weak, as DbCommand: the context owns the stack, which owns this command.
+        self._ctx = weakref.ref(ctx)
+        self.edit = edit
+        self._pushed = False
+
+    @property
+    def ctx(self) -> AppContext:
+        ctx = self._ctx()
+        if ctx is None:
+            raise RuntimeError("The portfolio this edit belongs to is closed.")
+        return ctx
+
+    def redo(self) -> None:
+        if not self._pushed:  # already applied by perform()
+            self._pushed = True
+            return
+        self._run(self.edit.apply)
+
+    def undo(self) -> None:
+        self._run(self.edit.revert)
+
+    def _run(self, step: Callable[[Session], Changes]) -> None:
+        with self.ctx.write() as session:
+            changes = step(session)
+        self.ctx.notify(changes)
+
+
+def perform(target: AppContext | DbCommand, edit: Edit | None = None) -> Any:
+    """``perform(ctx, edit)``: apply a domain edit in one transaction, push it on the undo
+    stack and tell the views; raise (and push nothing, change nothing) on failure. Returns
+    the edit. ``perform(command)`` does the same for an older DbCommand."""
+    if isinstance(target, DbCommand):
+        with target.ctx.write() as session:
+            target.apply(session)
+        target.ctx.undo_stack.push(target)
+        target.notify()
+        return target
+    assert edit is not None, "perform(ctx, edit)"
+    with target.write() as session:
+        changes = edit.apply(session)
+    target.undo_stack.push(EditCommand(target, edit))
+    target.notify(changes)
+    return edit
 
 
 def _money(value: Any) -> str:
@@ -180,7 +225,7 @@ class InsertRow(DbCommand):
         self.factory = factory
         self.list_changes = list_changes
         self.row_id: int | None = None
-        self.table = ""
+        self.model: type[Base] | None = None
         self._snapshot: snapshot.Snapshot | None = None
 
     def apply(self, session: Session) -> None:
@@ -190,10 +235,11 @@ class InsertRow(DbCommand):
         row = self.factory(session)
         session.add(row)
         session.flush()
-        self.row_id, self.table = row.id, row.__tablename__
+        self.row_id, self.model = row.id, type(row)
 
     def revert(self, session: Session) -> None:
-        self._snapshot = snapshot.delete_row(session, self.table, self.row_id)
+        assert self.model is not None and self.row_id is not None
+        self._snapshot = snapshot.delete_row(session, self.model, self.row_id)
 
 
 class DeleteRows(DbCommand):
@@ -203,18 +249,18 @@ class DeleteRows(DbCommand):
         self,
         ctx: AppContext,
         text: str,
-        table: str,
+        model: type[Base],
         row_ids: Sequence[int],
         account_id: int | None = None,
         list_changes: bool = False,
     ) -> None:
         super().__init__(ctx, text, account_id)
-        self.table, self.row_ids = table, list(row_ids)
+        self.model, self.row_ids = model, list(row_ids)
         self.list_changes = list_changes
         self._snapshots: list[snapshot.Snapshot] = []
 
     def apply(self, session: Session) -> None:
-        self._snapshots = [snapshot.delete_row(session, self.table, i) for i in self.row_ids]
+        self._snapshots = [snapshot.delete_row(session, self.model, i) for i in self.row_ids]
 
     def revert(self, session: Session) -> None:
         for taken in reversed(self._snapshots):

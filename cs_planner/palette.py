@@ -1,0 +1,44 @@
+"""Colours that mean something, as hex strings: one palette for the screens (``ui``) and
+the workbooks (``reports``), so a detractor is the same red on the map and on paper.
+No Qt here; the ui turns these into QColors (and lightens text on a dark palette)."""
+
+from __future__ import annotations
+
+from cs_planner.domain.enums import Severity, Stance
+
+GOOD = "#2e7d32"
+WARN = "#ef6c00"
+BAD = "#c62828"
+MUTED = "#757575"
+INFO = "#1565c0"
+
+SEVERITY: dict[Severity, str] = {
+    Severity.GOOD: GOOD,
+    Severity.INFO: INFO,
+    Severity.WARN: WARN,
+    Severity.BAD: BAD,
+}
+SEVERITY_WORDS: dict[Severity, str] = {
+    Severity.BAD: "Risk",
+    Severity.WARN: "Watch",
+    Severity.GOOD: "Healthy",
+    Severity.INFO: "Message",
+}
+
+STANCE: dict[Stance, str] = {
+    Stance.CHAMPION: "#2e7d32",
+    Stance.SUPPORTER: "#7cb342",
+    Stance.NEUTRAL: "#9e9e9e",
+    Stance.SKEPTIC: "#f9a825",
+    Stance.DETRACTOR: "#c62828",
+    Stance.FAVOURS_COMPETITOR: "#6a1b9a",
+}
+DEPARTED = "#bdbdbd"  # a person who left or moved
+
+
+def tint(colour: str, amount: float) -> str:
+    """``colour`` mixed with white (``amount`` 0: as is, 1: white), as a hex string."""
+    value = colour.lstrip("#")
+    channels = [int(value[i : i + 2], 16) for i in (0, 2, 4)]
+    mixed = [round(c + (255 - c) * amount) for c in channels]
+    return "#" + "".join(f"{c:02x}" for c in mixed)
