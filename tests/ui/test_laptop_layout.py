@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.ui.clipping import clipped_texts, plain_text
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import (
@@ -30,6 +29,7 @@ from cs_planner.ui.common import theme
 from cs_planner.ui.portfolio_view import Column
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.main_window import MainWindow
+from tests.ui.clipping import clipped_texts, plain_text
 
 LAPTOP = (1366, 768)
 LAPTOP_HEIGHT = 700  # the screen less a task bar and the window's title
