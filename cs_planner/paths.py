@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from cs_planner import APP_NAME, PORTFOLIO_SUFFIX
+from cs_planner.private_files import make_private_folder
 
 # Shipped inside the package, so an installed wheel or a bundle finds them too.
 RESOURCES = Path(__file__).resolve().parent / "resources"
@@ -23,8 +24,6 @@ def default_portfolio() -> Path:
 
 def private_dir(folder: Path) -> Path:
     """Create ``folder`` (0700) if it is missing; its parents follow the umask."""
-    from cs_planner.storage.sqlite_file import make_private_folder
-
     make_private_folder(folder)
     return folder
 

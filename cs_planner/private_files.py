@@ -10,6 +10,7 @@ import tempfile
 from pathlib import Path
 
 OWNER_ONLY = 0o600
+PRIVATE_FOLDER = 0o700
 
 
 def write_private(path: str | os.PathLike[str], data: bytes) -> Path:
@@ -39,3 +40,13 @@ def make_private(path: str | os.PathLike[str]) -> None:
         descriptor = os.open(target, os.O_WRONLY | os.O_CREAT, OWNER_ONLY)
         os.close(descriptor)
         os.chmod(target, OWNER_ONLY)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create a folder as 0700 whatever the umask (parents as the umask says)."""
+    if folder.is_dir():
+        return
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        folder.mkdir(mode=PRIVATE_FOLDER)
+        os.chmod(folder, PRIVATE_FOLDER)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from cs_planner.private_files import OWNER_ONLY, make_private_folder
 from cs_planner.storage import files
 from cs_planner.storage.errors import (
     UNCHANGED,
@@ -31,8 +32,7 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 # PRAGMA application_id marks a file as ours ("CSPL" in ASCII).
 APPLICATION_ID = 0x4353504C
 BACKUPS_KEPT = 5
-OWNER_ONLY = 0o600
-PRIVATE_FOLDER = 0o700
+
 BUSY_SECONDS = 5.0
 
 PRAGMAS = (
@@ -190,16 +190,6 @@ def create_private_file(path: Path) -> None:
     make_private_folder(path.parent)
     descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, OWNER_ONLY)
     os.close(descriptor)
-
-
-def make_private_folder(folder: Path) -> None:
-    """Create a folder as 0700 whatever the umask (parents as the umask says)."""
-    if folder.is_dir():
-        return
-    folder.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileExistsError):
-        folder.mkdir(mode=PRIVATE_FOLDER)
-        os.chmod(folder, PRIVATE_FOLDER)
 
 
 def restrict_permissions(path: Path) -> None:
