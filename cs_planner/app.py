@@ -6,8 +6,14 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cs_planner import APP_NAME, __version__
+
+if TYPE_CHECKING:  # imported where used: the window must not load Qt before it has to
+    from PySide6.QtWidgets import QApplication
+
+    from cs_planner.ui.shell.main_window import MainWindow
 
 
 def _message(text: str) -> None:
@@ -31,14 +37,15 @@ def use_throwaway_settings() -> None:
         QSettings.setPath(kind, QSettings.Scope.UserScope, _throwaway.name)
 
 
-def setup_application():
+def setup_application() -> QApplication:
     """The QApplication with the app's name, icon and theme."""
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from cs_planner.ui.common import theme
 
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
@@ -104,7 +111,9 @@ def run(
     return _screenshot(app, window, screenshot, account, tab)
 
 
-def _screenshot(app, window, out: Path, account: str | None, tab: str | None) -> int:
+def _screenshot(
+    app: QApplication, window: MainWindow, out: Path, account: str | None, tab: str | None
+) -> int:
     """Render and save; 1 when anything failed (errors.failed: an error in a slot was
     already reported as one line, and the picture would show a broken view)."""
     from cs_planner.domain.errors import ValidationError

@@ -9,9 +9,12 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from cs_planner import APP_NAME, PORTFOLIO_SUFFIX, __version__
+
+if TYPE_CHECKING:  # the command line loads SQLAlchemy only for the commands that need it
+    from cs_planner.storage import Portfolio
 
 COMMANDS = ("demo", "accounts", "export")
 
@@ -100,7 +103,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
     return parser
 
 
-def _open_existing(target: str):
+def _open_existing(target: str) -> Portfolio:
     from cs_planner.storage import PortfolioError, open_portfolio
 
     try:
@@ -123,7 +126,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if path is not None and path.exists():
         raise UserError(f"{path} already exists; choose a new file name for the demo.")
     try:
-        portfolio = open_portfolio(args.path if url else path)
+        portfolio = open_portfolio(args.path if path is None else path)
     except PortfolioError as exc:
         raise UserError(str(exc)) from exc
     try:

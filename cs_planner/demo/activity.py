@@ -67,7 +67,8 @@ def add_activities(world: World, draft: AccountDraft) -> None:
 
 def _activity_owner(world: World, draft: AccountDraft, kind: ActivityKind) -> int:
     """The CSM runs reviews and writes the e-mails; CSAs train; AEs join some calls."""
-    rng, csm = world.rng, draft.row["csm_id"]
+    rng = world.rng
+    csm: int = draft.row["csm_id"]
     if kind == ActivityKind.WORKSHOP:
         return rng.choice((csm, *draft.pod.csas))
     if kind == ActivityKind.CALL:

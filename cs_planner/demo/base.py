@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import Boolean, Column, Connection, Date, Enum, Table, func, insert, select
 from sqlalchemy.orm import Session
@@ -23,6 +23,7 @@ from cs_planner.domain.model import (
     Activity,
     ActivityStakeholder,
     ArrHistory,
+    Base,
     CsaAllocation,
     DimensionPlan,
     Division,
@@ -44,7 +45,7 @@ Row = dict[str, Any]
 
 # Insert order: every row's foreign keys point at tables earlier in the list (or, for the
 # division and stakeholder trees, at rows earlier in the same list).
-TABLES: tuple[type, ...] = (
+TABLES: tuple[type[Base], ...] = (
     Account,
     Geography,
     Division,
@@ -78,15 +79,15 @@ class RowWriter:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.pending: dict[type, list[Row]] = {table: [] for table in TABLES}
-        self.counts: Counter[type] = Counter()
-        self._next_id: dict[type, int] = {}
+        self.pending: dict[type[Base], list[Row]] = {table: [] for table in TABLES}
+        self.counts: Counter[type[Base]] = Counter()
+        self._next_id: dict[type[Base], int] = {}
         for table in TABLES:
             if "id" in table.__table__.c:
                 last = session.scalar(select(func.max(table.__table__.c.id)))
                 self._next_id[table] = (last or 0) + 1
 
-    def add(self, table: type, **values: Any) -> Row:
+    def add(self, table: type[Base], **values: Any) -> Row:
         """Queue a row (every column given, so executemany sees one key set); returns it,
         with its id, so later steps can still adjust it before the next flush."""
         if table in self._next_id:
@@ -103,14 +104,14 @@ class RowWriter:
             if not rows:
                 continue
             if fast:
-                _insert_sqlite(connection, table.__table__, rows)
+                _insert_sqlite(connection, cast(Table, table.__table__), rows)
             else:  # any other database: portable Core executemany
-                self.session.execute(insert(table.__table__), rows)
+                self.session.execute(insert(cast(Table, table.__table__)), rows)
             self.counts[table] += len(rows)
             rows.clear()
 
 
-def _sql_value(column: Column) -> Callable[[Any], Any] | None:
+def _sql_value(column: Column[Any]) -> Callable[[Any], Any] | None:
     """How a Python value is stored in SQLite, matching what SQLAlchemy writes."""
     if isinstance(column.type, Date):
         return dt.date.isoformat
@@ -204,11 +205,17 @@ class Person:
 
     @property
     def id(self) -> int:
-        return self.row["id"]
+        return int(self.row["id"])
 
     @property
     def active(self) -> bool:
-        return self.row["status"] == "active"
+        return bool(self.row["status"] == "active")
+
+    @property
+    def unit(self) -> Row:
+        """The division of someone below the executives, who always has one."""
+        assert self.division is not None, "only an executive may sit above the divisions"
+        return self.division
 
 
 @dataclass
@@ -230,7 +237,7 @@ class AccountDraft:
 
     @property
     def id(self) -> int:
-        return self.row["id"]
+        return int(self.row["id"])
 
     @property
     def size(self) -> str:

@@ -170,7 +170,9 @@ def _fill(session: Session, accounts: int, rng: random.Random, today: dt.date) -
     products = catalogue.add_catalogue(session)
     metrics = catalogue.add_value_model(session)
     settings = session.get(Settings, 1) or Settings(id=1)
-    settings.owner_name = session.get(TeamMember, pods[0].csms[0]).name
+    owner = session.get(TeamMember, pods[0].csms[0])
+    assert owner is not None, "the team was just added"
+    settings.owner_name = owner.name
     session.add(settings)
     session.flush()
 

@@ -165,20 +165,20 @@ def add_people(world: World, draft: AccountDraft, headcount: int | None = None) 
         division = headed[n % len(headed)]
         title = rng.choice(content.DIRECTOR_TITLES).format(d=division["name"])
         # A sub-division's head reports to the parent division's head, if there is one.
-        boss = next((p for p in leads if p.division["id"] == division["parent_id"]), None)
+        boss = next((p for p in leads if p.unit["id"] == division["parent_id"]), None)
         boss = boss or next((e for e in execs if e.division is division), None)
         leads.append(person(1, title, division, boss or rng.choice(execs)))
 
     middle: list[Person] = []
     for _ in range(managers):
         boss = rng.choice(leads)
-        division = rng.choice([boss.division, *_children(draft, boss.division)])
+        division = rng.choice([boss.unit, *_children(draft, boss.unit)])
         title = rng.choice(content.MANAGER_TITLES).format(d=division["name"])
         middle.append(person(2, title, division, boss))
 
     for _ in range(end_users):
         boss = rng.choice(middle)
-        title = rng.choice(content.END_USER_TITLES).format(d=boss.division["name"])
+        title = rng.choice(content.END_USER_TITLES).format(d=boss.unit["name"])
         person(3, title, boss.division, boss)
 
     _assign_roles(world, draft, execs, leads, middle)
@@ -191,14 +191,16 @@ def add_people(world: World, draft: AccountDraft, headcount: int | None = None) 
 
 def _owner(world: World, draft: AccountDraft, rank: int) -> int | None:
     """Who on our side owns the relationship: executives meet executives."""
-    rng, pod, row = world.rng, draft.pod, draft.row
+    rng, pod = world.rng, draft.pod
+    csm: int = draft.row["csm_id"]
+    sponsor: int | None = draft.row["executive_sponsor_id"]
     if rank == 0:
-        return row["executive_sponsor_id"] or rng.choice((row["csm_id"], *pod.aes))
+        return sponsor or rng.choice((csm, *pod.aes))
     if rank == 1:
-        return row["csm_id"] if rng.random() < 0.7 else rng.choice(pod.aes)
+        return csm if rng.random() < 0.7 else rng.choice(pod.aes)
     if rank == 2:
-        return row["csm_id"] if rng.random() < 0.6 else rng.choice(pod.csas)
-    return rng.choice((rng.choice(pod.csas), row["csm_id"], None))
+        return csm if rng.random() < 0.6 else rng.choice(pod.csas)
+    return rng.choice((rng.choice(pod.csas), csm, None))
 
 
 def _last_contact(world: World, draft: AccountDraft, rank: int) -> dt.date | None:
@@ -233,7 +235,7 @@ def _assign_roles(
         champion.row["influence"] = min(5, champion.row["influence"] + 1)
         champion.row["last_contact"] = world.days_ago(1, 40)
 
-    technical = [p for p in leads + middle if p.division["name"] in content.TECHNICAL_DIVISIONS]
+    technical = [p for p in leads + middle if p.unit["name"] in content.TECHNICAL_DIVISIONS]
     technical += [e for e in execs if e.division is not None]
     (technical[0] if technical else rng.choice(leads)).roles.append(BuyingRole.TECHNICAL_BUYER)
 

@@ -317,8 +317,8 @@ def add_whitespace(
     rng = world.rng
     state_of = use_case_cells(draft)
     by_name = {d["name"]: d["id"] for d in draft.divisions}
-    for division, product in room:
-        state_of.setdefault((by_name[division], ("p", product)), WhitespaceState.OPPORTUNITY)
+    for division_name, product in room:
+        state_of.setdefault((by_name[division_name], ("p", product)), WhitespaceState.OPPORTUNITY)
     product_names = {product_id: name for name, product_id in world.products.items()}
     for opp in draft.opportunities:
         if opp["status"] != OpportunityStatus.OPEN or opp["division_id"] is None:

@@ -8,6 +8,7 @@ innovation under way and disruption ideas ahead, so the plan has somewhere to go
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from cs_planner.demo import org, plan, roadmap, templates
 from cs_planner.demo.activity import add_actions_and_risks, add_activities
@@ -181,13 +182,13 @@ def build(world: World, draft: AccountDraft, climb: Climb | None = None) -> None
     )
     use_cases = {uc["title"]: uc for uc in draft.use_cases}
     lookup = {"division": divisions, "geography": geographies, "use_case": use_cases}
-    for since, dimension, title, uplift, kind, name, division in WON:
+    for since, dimension, title, uplift, kind, name, in_division in WON:
         quarter = add_quarters(landed, since)
         plan.add_opportunity(
             world, draft, dimension, title, OpportunityStatus.WON, float(uplift),
             target_quarter=quarter, confidence=90,
             closed_on=min(world.today, quarter + dt.timedelta(days=20)),
-            **_link(lookup, kind, name, division),
+            **_link(lookup, kind, name, in_division),
         )  # fmt: skip
     lost = add_quarters(landed, 5)
     plan.add_opportunity(
@@ -196,11 +197,11 @@ def build(world: World, draft: AccountDraft, climb: Climb | None = None) -> None
         closed_on=lost + dt.timedelta(days=40), product="Compliance Vault",
         notes="The customer kept its in-house archive for warehouse records.",
     )  # fmt: skip
-    for ahead, dimension, title, uplift, confidence, kind, name, division in OPEN:
+    for ahead, dimension, title, uplift, confidence, kind, name, in_division in OPEN:
         plan.add_opportunity(
             world, draft, dimension, title, OpportunityStatus.OPEN, float(uplift),
             target_quarter=world.quarter(ahead), confidence=confidence,
-            **_link(lookup, kind, name, division),
+            **_link(lookup, kind, name, in_division),
         )  # fmt: skip
     # IT is where the ecosystem marketplace idea would start: room to expand, no deal yet.
     plan.add_whitespace(world, draft, room=(("IT", "Connectors Pack"),))
@@ -212,8 +213,8 @@ def build(world: World, draft: AccountDraft, climb: Climb | None = None) -> None
 
 def _link(
     lookup: dict[str, dict[str, Row]], kind: str, name: str, division: str | None
-) -> dict[str, object]:
-    link: dict[str, object] = {"product": name} if kind == "product" else {kind: lookup[kind][name]}
+) -> dict[str, Any]:
+    link: dict[str, Any] = {"product": name} if kind == "product" else {kind: lookup[kind][name]}
     if division:
         link["division"] = lookup["division"][division]
     return link

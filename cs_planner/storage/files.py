@@ -140,9 +140,9 @@ def size(path: Path) -> int | None:
         return None
 
 
-def signature(*paths: Path) -> tuple:
+def signature(*paths: Path) -> tuple[tuple[int, int, int] | None, ...]:
     """What changes when a file is written or replaced."""
-    out = []
+    out: list[tuple[int, int, int] | None] = []
     for path in paths:
         try:
             status = os.stat(path)

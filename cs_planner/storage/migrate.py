@@ -28,7 +28,9 @@ def known_revisions() -> set[str]:
 
 
 def head() -> str:
-    return ScriptDirectory.from_config(config()).get_current_head()
+    current = ScriptDirectory.from_config(config()).get_current_head()
+    assert current is not None, "the migrations have a head"
+    return current
 
 
 def upgrade(connection: Connection) -> None:

@@ -106,8 +106,8 @@ class ReadSource:
 
     uri: str
     watched: tuple[Path, ...] = ()
-    before: tuple = ()
-    folder: tempfile.TemporaryDirectory | None = field(default=None, repr=False)
+    before: tuple[tuple[int, int, int] | None, ...] = ()
+    folder: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
 
     def connect(self) -> sqlite3.Connection:
         return connect_uri(self.uri)

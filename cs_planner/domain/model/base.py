@@ -6,10 +6,10 @@ import datetime as dt
 import math
 import re
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, overload
 
 from sqlalchemy import Enum, ForeignKey, Integer, MetaData, Numeric, String, Text
-from sqlalchemy.orm import DeclarativeBase, mapped_column
+from sqlalchemy.orm import DeclarativeBase, MappedColumn, mapped_column
 
 from cs_planner.domain.errors import ValidationError
 
@@ -36,7 +36,7 @@ def enum_col(
     default: StrEnum | None = None,
     nullable: bool = False,
     name: str | None = None,
-):
+) -> MappedColumn[Any]:
     """An enum stored as its value in a VARCHAR with a CHECK constraint (portable to Postgres).
 
     ``name`` names the CHECK constraint; give one when a table has two columns of the same
@@ -56,22 +56,26 @@ def enum_col(
     )
 
 
-def money_col(*, nullable: bool = False, default: float | None = 0.0):
+def money_col(*, nullable: bool = False, default: float | None = 0.0) -> MappedColumn[Any]:
     """Money: exact NUMERIC in the database, float in Python (reports round to cents)."""
     return mapped_column(Numeric(14, 2, asdecimal=False), nullable=nullable, default=default)
 
 
-def fk(target: str, *, ondelete: str = "CASCADE", nullable: bool = False, index: bool = True):
+def fk(
+    target: str, *, ondelete: str = "CASCADE", nullable: bool = False, index: bool = True
+) -> MappedColumn[Any]:
     return mapped_column(
         Integer, ForeignKey(target, ondelete=ondelete), nullable=nullable, index=index
     )
 
 
-def name_col(length: int = 200, *, nullable: bool = False, unique: bool = False):
+def name_col(
+    length: int = 200, *, nullable: bool = False, unique: bool = False
+) -> MappedColumn[Any]:
     return mapped_column(String(length), nullable=nullable, unique=unique)
 
 
-def notes_col():
+def notes_col() -> MappedColumn[Any]:
     return mapped_column(Text, nullable=False, default="")
 
 
@@ -172,6 +176,54 @@ def an_email(value: Any, what: str, field: str) -> str:
     return text
 
 
+@overload
+def number_in(
+    value: Any,
+    what: str,
+    field: str,
+    *,
+    low: float | None = ...,
+    high: float | None = ...,
+    low_open: bool = ...,
+    nullable: Literal[False] = ...,
+    integer: Literal[True],
+) -> int: ...
+@overload
+def number_in(
+    value: Any,
+    what: str,
+    field: str,
+    *,
+    low: float | None = ...,
+    high: float | None = ...,
+    low_open: bool = ...,
+    nullable: Literal[False] = ...,
+    integer: Literal[False] = ...,
+) -> float: ...
+@overload
+def number_in(
+    value: Any,
+    what: str,
+    field: str,
+    *,
+    low: float | None = ...,
+    high: float | None = ...,
+    low_open: bool = ...,
+    nullable: bool,
+    integer: Literal[True],
+) -> int | None: ...
+@overload
+def number_in(
+    value: Any,
+    what: str,
+    field: str,
+    *,
+    low: float | None = ...,
+    high: float | None = ...,
+    low_open: bool = ...,
+    nullable: bool = ...,
+    integer: bool = ...,
+) -> float | None: ...
 def number_in(
     value: Any,
     what: str,
@@ -182,7 +234,7 @@ def number_in(
     low_open: bool = False,
     nullable: bool = False,
     integer: bool = False,
-) -> Any:
+) -> float | None:
     if value is None:
         if nullable:
             return None
@@ -203,6 +255,14 @@ def number_in(
     return int(value) if integer else value
 
 
+@overload
+def money(
+    value: Any, what: str, field: str, *, positive: bool = ..., nullable: Literal[False] = ...
+) -> float: ...
+@overload
+def money(
+    value: Any, what: str, field: str, *, positive: bool = ..., nullable: bool
+) -> float | None: ...
 def money(
     value: Any, what: str, field: str, *, positive: bool = False, nullable: bool = False
 ) -> float | None:

@@ -11,7 +11,8 @@ text: the views cope), only values being set."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from enum import Enum as PyEnum
+from typing import Any, cast
 
 from sqlalchemy import Boolean, Column, Enum, Integer, Numeric, String, Text, event
 from sqlalchemy.orm import Mapper
@@ -32,7 +33,7 @@ def _what(key: str) -> str:
     return key.removesuffix("_id").replace("_", " ").capitalize()
 
 
-def enum_check(enum: type, key: str, nullable: bool) -> Check:
+def enum_check(enum: type[PyEnum], key: str, nullable: bool) -> Check:
     labels = ", ".join(getattr(m, "label", m.value) for m in enum)
 
     def check(value: Any) -> Any:
@@ -88,7 +89,7 @@ def number_check(key: str, nullable: bool, integer: bool) -> Check:
     return check
 
 
-def check_for(key: str, column: Column) -> Check | None:
+def check_for(key: str, column: Column[Any]) -> Check | None:
     """The check a column's type calls for (None: ids and dates, checked elsewhere)."""
     kind, nullable = column.type, bool(column.nullable)
     if column.primary_key or column.foreign_keys:
@@ -106,11 +107,11 @@ def check_for(key: str, column: Column) -> Check | None:
     return None
 
 
-def _install(mapper: Mapper, cls: type) -> None:
+def _install(mapper: Mapper[Any], cls: type) -> None:
     for prop in mapper.column_attrs:
         if len(prop.columns) != 1 or prop.columns[0].table is not mapper.local_table:
             continue
-        check = check_for(prop.key, prop.columns[0])
+        check = check_for(prop.key, cast(Column[Any], prop.columns[0]))
         if check is not None:
             event.listen(
                 getattr(cls, prop.key),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+from typing import cast
 
 from sqlalchemy import Boolean, CheckConstraint, Date, Float, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -18,6 +19,7 @@ from cs_planner.domain.enums import (
 )
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
+    NAME_MAX,
     Base,
     a_date,
     an_email,
@@ -222,7 +224,7 @@ class Account(Base):
 
     @validates("industry", "size_band", "hq_geography", "growth_rate")
     def _v_short(self, key: str, value: str) -> str:
-        length = Account.__table__.c[key].type.length
+        length = cast(String, Account.__table__.c[key].type).length or NAME_MAX
         return optional_text(value, key.replace("_", " ").capitalize(), key, length)
 
     @validates("main_challenge")

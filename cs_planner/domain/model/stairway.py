@@ -4,6 +4,7 @@ them, and the product catalogue they use."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from sqlalchemy import CheckConstraint, Date, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
@@ -11,6 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from cs_planner.domain.enums import StairStep, UseCaseStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
+    NAME_MAX,
     Base,
     count,
     enum_col,
@@ -165,7 +167,7 @@ class StairwayTemplate(Base):
 
     @validates("industry", "size_band", "geography", "growth_rate", "main_challenge", "source")
     def _v_short(self, key: str, value: str) -> str:
-        length = StairwayTemplate.__table__.c[key].type.length
+        length = cast(String, StairwayTemplate.__table__.c[key].type).length or NAME_MAX
         return optional_text(value, key.replace("_", " ").capitalize(), key, length)
 
     @validates("description")

@@ -28,9 +28,9 @@ from cs_planner.domain.model.portfolio import Account
 from cs_planner.domain.model.stairway import quarter_date
 
 
-def figure(value: float | None, what: str, field: str, *, nullable: bool = False) -> float | None:
+def figure(value: float | None, what: str, field: str) -> float:
     """A metric's figure: any finite number a person would type (negative allowed: NPS)."""
-    return number_in(value, what, field, low=-NUMBER_MAX, high=NUMBER_MAX, nullable=nullable)
+    return number_in(value, what, field, low=-NUMBER_MAX, high=NUMBER_MAX)
 
 
 class MaturityLevel(Base):
@@ -109,7 +109,9 @@ class AccountMetric(Base):
 
     @validates("baseline")
     def _v_baseline(self, key: str, value: float | None) -> float | None:
-        return figure(value, "The baseline", key, nullable=True)
+        if value is None:
+            return None
+        return figure(value, "The baseline", key)
 
 
 class MetricTarget(Base):

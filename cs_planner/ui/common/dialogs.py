@@ -4,7 +4,7 @@ has ``ask(...) -> value | None`` so tests patch ``ask`` instead of driving a mod
 from __future__ import annotations
 
 import calendar
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Settings
 from cs_planner.domain.portfolio import SettingsData
+
+W = TypeVar("W", bound=QWidget)
 
 
 def error_label() -> QLabel:
@@ -51,7 +53,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)  # room for names and the error lines under the fields
 
-    def add_row(self, field: str, label: str, widget: QWidget, tip: str = "") -> QWidget:
+    def add_row(self, field: str, label: str, widget: W, tip: str = "") -> W:
         if tip:
             widget.setToolTip(tip)
         box = QWidget()
@@ -183,7 +185,7 @@ class MonthBox(QSpinBox):
         wanted = text.strip().lower()
         return next((m for m in range(1, 13) if calendar.month_name[m].lower() == wanted), 1)
 
-    def validate(self, text: str, pos: int) -> object:
+    def validate(self, text: str, pos: int) -> QValidator.State:  # type: ignore[override]
         typed = text.strip().lower()
         names = [calendar.month_name[m].lower() for m in range(1, 13)]
         if typed in names:

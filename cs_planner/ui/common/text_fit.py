@@ -56,10 +56,10 @@ def clipped_texts(model: type[T]) -> type[T]:
                 return clip(value, TEXT_MAX)
         return value
 
-    def clipped_data(self, index, role=display):
+    def clipped_data(self: Any, index: Any, role: int = display) -> Any:
         return _cut(data(self, index, role), role)
 
-    def clipped_header(self, section, orientation, role=display):
+    def clipped_header(self: Any, section: int, orientation: Any, role: int = display) -> Any:
         return _cut(header_data(self, section, orientation, role), role)
 
     model.data = clipped_data  # type: ignore[attr-defined]

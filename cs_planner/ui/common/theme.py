@@ -31,15 +31,19 @@ def contrast(a: QColor, b: QColor) -> float:
         def channel(value: float) -> float:
             return value / 12.92 if value <= 0.03928 else ((value + 0.055) / 1.055) ** 2.4
 
-        r, g, b = (channel(v) for v in colour.getRgbF()[:3])
+        r, g, b = (channel(v) for v in (colour.redF(), colour.greenF(), colour.blueF()))
         return 0.2126 * r + 0.7152 * g + 0.0722 * b
 
     light, dark = sorted((luminance(a), luminance(b)), reverse=True)
     return (light + 0.05) / (dark + 0.05)
 
 
+def _rgb(colour: QColor) -> tuple[int, int, int]:
+    return colour.red(), colour.green(), colour.blue()
+
+
 def _mix(a: QColor, b: QColor, share_of_b: float) -> QColor:
-    pairs = zip(a.getRgb()[:3], b.getRgb()[:3], strict=True)
+    pairs = zip(_rgb(a), _rgb(b), strict=True)
     return QColor(*(round((1 - share_of_b) * x + share_of_b * y) for x, y in pairs))
 
 

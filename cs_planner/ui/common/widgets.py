@@ -128,7 +128,9 @@ class TextEdit(QLineEdit):
 class NumberEdit(TextEdit):
     """Money or a count, shown with thousands separators (120,000)."""
 
-    def __init__(self, what: str, field: str, *, integer: bool = False, parent=None) -> None:
+    def __init__(
+        self, what: str, field: str, *, integer: bool = False, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._what, self._field, self._integer = what, field, integer
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -137,7 +139,8 @@ class NumberEdit(TextEdit):
         return parse_number(self.text(), self._what, self._field, integer=self._integer)
 
     def set_value(self, value: float | int | None) -> None:  # type: ignore[override]
-        self.setText(fmt.count(value) if self._integer else fmt.amount(value))
+        whole = None if value is None else int(value)
+        self.setText(fmt.count(whole) if self._integer else fmt.amount(value))
 
 
 class DateEdit(QWidget):
@@ -192,13 +195,14 @@ class DateEdit(QWidget):
             current = self.value()
         except ValidationError:
             current = None
-        self.calendar.setSelectedDate(QDate(current or dt.date.today()))
+        day = current or dt.date.today()
+        self.calendar.setSelectedDate(QDate(day.year, day.month, day.day))
         self._menu.popup(self.line.mapToGlobal(self.line.rect().bottomLeft()))
         self.calendar.setFocus()
 
     def _picked(self, date: QDate) -> None:
         self._menu.close()
-        self.line.setText(date.toPython().isoformat())
+        self.line.setText(dt.date(date.year(), date.month(), date.day()).isoformat())
         self.line.setModified(True)
         self.line.setFocus()
         self.committed.emit()
@@ -268,7 +272,7 @@ class SuggestBox(QComboBox):
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.addItems(list(suggestions))
-        self.lineEdit().editingFinished.connect(self.committed)
+        self._line().editingFinished.connect(self.committed)
         self.activated.connect(self.committed)
 
     def value(self) -> str:
@@ -278,13 +282,18 @@ class SuggestBox(QComboBox):
         self.setEditText(value or "")
 
     def is_dirty(self) -> bool:
-        return self.lineEdit().isModified()
+        return self._line().isModified()
 
     def mark_clean(self) -> None:
-        self.lineEdit().setModified(False)
+        self._line().setModified(False)
 
     def mark_dirty(self) -> None:
-        self.lineEdit().setModified(True)
+        self._line().setModified(True)
+
+    def _line(self) -> QLineEdit:
+        line = self.lineEdit()
+        assert line is not None, "an editable combo box has a line"
+        return line
 
 
 class CheckEdit(QCheckBox):
@@ -553,7 +562,9 @@ class ListPanel(QWidget):
         if index.isValid():
             self.view.setCurrentIndex(index)
 
-    def set_rows(self, account_id: int, account_name: str, set_model_rows: Callable[[], None]):
+    def set_rows(
+        self, account_id: int, account_name: str, set_model_rows: Callable[[], None]
+    ) -> None:
         """Show new rows, keeping the selection when it is the same account."""
         same = self.account is not None and self.account[0] == account_id
         kept = self.selected() if same else None
