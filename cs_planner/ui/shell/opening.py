@@ -10,7 +10,7 @@ import socket
 from pathlib import Path
 
 from PySide6.QtCore import QEventLoop, QLockFile, Qt
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from cs_planner.paths import lock_dir, private_dir
 from cs_planner.storage import (
@@ -169,7 +169,7 @@ def _check_other_names(real: Path, status: os.stat_result) -> None:
             probe.unlock()
 
 
-def check_file(window, portfolio: Portfolio) -> None:
+def check_file(window: QMainWindow, portfolio: Portfolio) -> None:
     """Portfolio > Check file: SQLite's integrity_check and the row checks, with a wait
     cursor (seconds on a large file), then what it found."""
     status = window.statusBar()

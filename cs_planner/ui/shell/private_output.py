@@ -18,12 +18,13 @@ def save_png(image: QImage | QPixmap, path: str | os.PathLike[str]) -> bool:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    saved = image.save(buffer, "PNG")
+    # PySide6 wants the format as str at run time though its stubs say bytes.
+    saved = image.save(buffer, "PNG")  # type: ignore[call-overload]
     buffer.close()
     if not saved or data.isEmpty():
         return False
     try:
-        write_private(path, data.data())
+        write_private(path, bytes(data.data()))
     except OSError:
         return False
     return True

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from PySide6.QtCore import QLockFile, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,7 +37,7 @@ from cs_planner.paths import data_dir, default_portfolio
 from cs_planner.storage import Portfolio, PortfolioError
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.widgets import ChoiceBox, ErrorLabel
-from cs_planner.ui.shell.opening import open_for_ui
+from cs_planner.ui.shell.opening import PortfolioLock, open_for_ui
 
 RECENT_KEY = "recent"
 FILE_FILTER = f"Portfolios (*{PORTFOLIO_SUFFIX})"
@@ -82,7 +82,7 @@ def last_portfolio(settings: QSettings) -> Path | None:
 
 # --- acting on the choice --------------------------------------------------------------
 
-Opened = tuple[Portfolio, QLockFile | None]
+Opened = tuple[Portfolio, PortfolioLock | None]
 
 
 def open_choice(start: Start, today: dt.date | None = None) -> Opened:
