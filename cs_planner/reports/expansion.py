@@ -18,17 +18,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.enums import OpportunityStatus, WhitespaceState
-from cs_planner.domain.expansion import (
-    CYCLE,
-    PAIRINGS,
-    REFERENCE_MULTIPLES,
-    STATE_COLOURS,
-    STATE_MEANINGS,
-    ExpansionData,
-    WhitespaceGrid,
-)
-from cs_planner.domain.expansion_pace import PACE_QUARTERS
-from cs_planner.domain.expansion_queries import load_expansion, load_whitespace
+from cs_planner.domain.expansion.pace import PACE_QUARTERS
+from cs_planner.domain.expansion.queries import load_expansion, load_whitespace
+from cs_planner.domain.expansion.rows import REFERENCE_MULTIPLES, ExpansionData, WhitespaceGrid
+from cs_planner.domain.expansion.rules import CYCLE, PAIRINGS, STATE_COLOURS, STATE_MEANINGS
 from cs_planner.domain.portfolio import NO_MULTIPLE
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.reports.excel import (

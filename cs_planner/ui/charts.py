@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from cs_planner.domain.expansion import REFERENCE_MULTIPLES, DimensionRow, ExpansionData
+from cs_planner.domain.expansion.rows import REFERENCE_MULTIPLES, DimensionRow, ExpansionData
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.theme import BAD, GOOD, MUTED, WARN

@@ -19,17 +19,15 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.enums import Dimension, OpportunityStatus
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.expansion import (
+from cs_planner.domain.expansion.edits import DimensionKey, check_dimension, save_dimension
+from cs_planner.domain.expansion.rows import (
     DEFAULT_UNITS,
-    DERIVED_FROM,
-    PAIRINGS,
-    PROGRESS_RULE,
     DimensionRow,
     DimensionValues,
     ExpansionData,
     Suggestion,
 )
-from cs_planner.domain.expansion_edits import DimensionKey, check_dimension, save_dimension
+from cs_planner.domain.expansion.rules import DERIVED_FROM, PAIRINGS, PROGRESS_RULE
 from cs_planner.domain.findings import Finding
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, clip, fit, rich

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cs_planner.domain.expansion import HORIZON, REFERENCE_MULTIPLES, PortfolioExpansion
-from cs_planner.domain.expansion_queries import portfolio_expansion
+from cs_planner.domain.expansion.queries import portfolio_expansion
+from cs_planner.domain.expansion.rows import REFERENCE_MULTIPLES, PortfolioExpansion
+from cs_planner.domain.expansion.rules import HORIZON
 from cs_planner.domain.portfolio import NO_ARR_YET
 from cs_planner.ui.charts import PLAN, ChartCanvas
 from cs_planner.ui.common import format as fmt

@@ -19,15 +19,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.contradictions import expansion_contradictions
 from cs_planner.domain.enums import OpportunityStatus
-from cs_planner.domain.expansion import (
-    HORIZON,
-    ExpansionData,
-    WhitespaceGrid,
-)
-from cs_planner.domain.expansion_pace import PACE_QUARTERS
-from cs_planner.domain.expansion_queries import load_expansion, load_whitespace
+from cs_planner.domain.expansion.pace import PACE_QUARTERS
+from cs_planner.domain.expansion.queries import load_expansion, load_whitespace
+from cs_planner.domain.expansion.rows import ExpansionData, WhitespaceGrid
+from cs_planner.domain.expansion.rules import HORIZON, expansion_contradictions
 from cs_planner.domain.portfolio import NO_ARR_YET
 from cs_planner.ui.charts import ChartCanvas, draw_projection, draw_radar
 from cs_planner.ui.common import format as fmt

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain.enums import Dimension, OpportunityStatus
-from cs_planner.domain.expansion import ExpansionData, OpportunityRow, OpportunityValues
-from cs_planner.domain.expansion_edits import (
+from cs_planner.domain.expansion.edits import (
     add_opportunity,
     update_opportunity,
 )
+from cs_planner.domain.expansion.rows import ExpansionData, OpportunityRow, OpportunityValues
 from cs_planner.domain.model import Opportunity
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.ui.common import format as fmt

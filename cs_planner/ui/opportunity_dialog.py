@@ -8,14 +8,14 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain import snapshot
 from cs_planner.domain.enums import Dimension, OpportunityStatus
-from cs_planner.domain.expansion import ExpansionData, OpportunityValues
-from cs_planner.domain.expansion_edits import (
+from cs_planner.domain.expansion.edits import (
     OpportunityEdit,
     add_opportunity,
     set_arr_state,
     update_opportunity,
     write_opportunity,
 )
+from cs_planner.domain.expansion.rows import ExpansionData, OpportunityValues
 from cs_planner.domain.model import Opportunity
 from cs_planner.ui.common.widgets import (
     CheckedFormDialog,

@@ -23,15 +23,9 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.enums import WhitespaceState
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.expansion import (
-    CYCLE,
-    STATE_COLOURS,
-    STATE_MEANINGS,
-    GridTotal,
-    WhitespaceGrid,
-    next_state,
-)
-from cs_planner.domain.expansion_edits import CellKey, set_cell_state
+from cs_planner.domain.expansion.edits import CellKey, set_cell_state
+from cs_planner.domain.expansion.rows import GridTotal, WhitespaceGrid
+from cs_planner.domain.expansion.rules import CYCLE, STATE_COLOURS, STATE_MEANINGS, next_state
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.common.widgets import EmptyState, ErrorLabel

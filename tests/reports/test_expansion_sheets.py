@@ -13,12 +13,13 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cs_planner.domain import expansion as ex
-from cs_planner.domain import expansion_queries as eq
 from cs_planner.domain.enums import Dimension, OpportunityStatus, WhitespaceState
-from cs_planner.domain.expansion import OpportunityValues
-from cs_planner.domain.expansion_edits import CellKey, add_opportunity, set_cell_state
+from cs_planner.domain.expansion import queries as eq
+from cs_planner.domain.expansion import rules as ex
+from cs_planner.domain.expansion.edits import CellKey, add_opportunity, set_cell_state
+from cs_planner.domain.expansion.rows import OpportunityValues
 from cs_planner.domain.model import ArrHistory, Division, Geography, Opportunity, Product
+from cs_planner.domain.quarters import add_quarters
 from cs_planner.reports.account_plan import write_account_plan
 from cs_planner.storage import Portfolio
 
@@ -188,7 +189,7 @@ def matches(cell: Any, criterion: Any) -> bool:
 @pytest.fixture
 def plan(portfolio: Portfolio, acme: int) -> dict[str, int]:
     """Acme (ARR 250,000 on X = 10,000) with open, won and lost opportunities."""
-    q = lambda n: ex.add_quarters(dt.date(2026, 10, 1), n)  # noqa: E731
+    q = lambda n: add_quarters(dt.date(2026, 10, 1), n)  # noqa: E731
     with portfolio.session() as s:
         forms, sign = Product(name="Forms"), Product(name="Sign")
         s.add_all([forms, sign])
@@ -332,7 +333,7 @@ def test_an_account_without_arr_shows_no_multiple_in_the_sheet(
     portfolio: Portfolio, tmp_path: Path
 ) -> None:
     """As in the app: a dash, not 0.0x today nor a projected multiple from the pipeline."""
-    from cs_planner.domain.expansion_pace import PACE_QUARTERS
+    from cs_planner.domain.expansion.pace import PACE_QUARTERS
     from cs_planner.domain.portfolio import NO_MULTIPLE, create_account
 
     with portfolio.session() as s:

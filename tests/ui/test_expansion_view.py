@@ -9,7 +9,6 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from cs_planner.domain import expansion_queries as eq
 from cs_planner.domain.enums import (
     Dimension,
     Engagement,
@@ -17,7 +16,8 @@ from cs_planner.domain.enums import (
     UseCaseStatus,
     WhitespaceState,
 )
-from cs_planner.domain.expansion import DimensionValues, OpportunityValues
+from cs_planner.domain.expansion import queries as eq
+from cs_planner.domain.expansion.rows import DimensionValues, OpportunityValues
 from cs_planner.domain.model import (
     Account,
     ArrHistory,

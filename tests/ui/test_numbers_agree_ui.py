@@ -27,8 +27,8 @@ from cs_planner.domain.enums import (
     Stance,
     WhitespaceState,
 )
-from cs_planner.domain.expansion import OpportunityValues
-from cs_planner.domain.expansion_edits import add_opportunity
+from cs_planner.domain.expansion.edits import add_opportunity
+from cs_planner.domain.expansion.rows import OpportunityValues
 from cs_planner.domain.model import (
     Activity,
     CsaAllocation,

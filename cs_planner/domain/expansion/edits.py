@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain.enums import Dimension, OpportunityStatus, WhitespaceState
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.expansion import DimensionValues, OpportunityValues
+from cs_planner.domain.expansion.rows import DimensionValues, OpportunityValues
 from cs_planner.domain.model import (
     ArrHistory,
     DimensionPlan,
