@@ -29,7 +29,11 @@ from cs_planner.ui.common.columns import wrap_headers
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.common.theme import GOOD, MUTED, WARN, ink
 from cs_planner.ui.common.widgets import ChoiceBox, ListPanel
-from cs_planner.ui.opportunity_dialog import AddOpportunity, EditOpportunity, OpportunityDialog
+from cs_planner.ui.expansion.opportunity_dialog import (
+    AddOpportunity,
+    EditOpportunity,
+    OpportunityDialog,
+)
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import DeleteRows, dry_run
 

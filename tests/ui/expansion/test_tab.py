@@ -30,11 +30,12 @@ from cs_planner.domain.model import (
     WhitespaceCell,
 )
 from cs_planner.domain.portfolio import create_account
-from cs_planner.ui import dimensions_panel, opportunity_dialog
-from cs_planner.ui.dimensions_panel import DimensionDialog
-from cs_planner.ui.expansion_view import EMPTY_TEXT, ExpansionView
-from cs_planner.ui.opportunities import OppColumn, OpportunityModel
-from cs_planner.ui.whitespace_grid import WhitespaceModel
+from cs_planner.ui.expansion import dimensions as dimensions_panel
+from cs_planner.ui.expansion import opportunity_dialog
+from cs_planner.ui.expansion.dimensions import DimensionDialog
+from cs_planner.ui.expansion.opportunities import OppColumn, OpportunityModel
+from cs_planner.ui.expansion.tab import EMPTY_TEXT, ExpansionTab
+from cs_planner.ui.expansion.whitespace import WhitespaceModel
 
 NOW = dt.date(2026, 10, 1)
 
@@ -80,8 +81,8 @@ def ids(portfolio) -> dict[str, int]:
 
 
 @pytest.fixture
-def view(qtbot, ctx, ids) -> ExpansionView:
-    widget = ExpansionView(ctx)
+def view(qtbot, ctx, ids) -> ExpansionTab:
+    widget = ExpansionTab(ctx)
     qtbot.addWidget(widget)
     widget.resize(1400, 900)
     widget.show()
@@ -97,7 +98,7 @@ def arr(portfolio, account_id: int) -> tuple[float, dict[dt.date, float]]:
 
 
 def test_empty_state_then_an_account(qtbot, ctx, ids) -> None:
-    widget = ExpansionView(ctx)
+    widget = ExpansionTab(ctx)
     qtbot.addWidget(widget)
     widget.set_account(None)
     assert widget._stack.currentWidget() is widget.empty
@@ -341,7 +342,7 @@ def test_whitespace_menu_sets_a_state_and_asks_for_an_opportunity_in_the_cell(
 
 
 def test_projection_series_ends_the_history_with_todays_arr(view) -> None:
-    from cs_planner.ui.charts import projection_series
+    from cs_planner.ui.expansion.charts import projection_series
 
     quarters, actual, start = projection_series(view.data.plan)
     # The stored 2026 Q4 row is replaced by today's ARR; 8 quarters follow it.

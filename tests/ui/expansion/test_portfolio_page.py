@@ -13,13 +13,13 @@ from cs_planner.domain.expansion.edits import add_opportunity
 from cs_planner.domain.expansion.queries import portfolio_expansion
 from cs_planner.domain.expansion.rows import OpportunityValues
 from cs_planner.domain.portfolio import create_account
-from cs_planner.ui.expansion_portfolio import (
+from cs_planner.ui.expansion.opportunity_dialog import AddOpportunity
+from cs_planner.ui.expansion.portfolio_page import (
     DimensionTotalsModel,
-    ExpansionPortfolioPage,
+    ExpansionPage,
     RankColumn,
     RankedAccountsModel,
 )
-from cs_planner.ui.opportunity_dialog import AddOpportunity
 from cs_planner.ui.shell.undo import perform
 from cs_planner.ui.shell.workspace import MainArea
 
@@ -57,7 +57,7 @@ def test_page_is_in_the_main_area_and_shows_the_ranking(qtbot, ctx, accounts) ->
     assert "Expansion outlook" in area.tab_names()
     assert area.set_tab("Expansion outlook")  # shown: refreshed
     page = area.current_page()
-    assert isinstance(page, ExpansionPortfolioPage)
+    assert isinstance(page, ExpansionPage)
     assert page.ranking.names() == ["Beta", "Alpha", "Gamma"]
     assert page.expected.value.text() == "$23k"
     assert page.at_five.value.text() == "0 of 3"
@@ -68,7 +68,7 @@ def test_page_is_in_the_main_area_and_shows_the_ranking(qtbot, ctx, accounts) ->
 
 
 def test_page_follows_edits_while_visible(qtbot, ctx, accounts) -> None:
-    page = ExpansionPortfolioPage(ctx)
+    page = ExpansionPage(ctx)
     qtbot.addWidget(page)
     page.show()
     page.refresh()
@@ -80,7 +80,7 @@ def test_page_follows_edits_while_visible(qtbot, ctx, accounts) -> None:
 
 
 def test_ranking_sorts_by_any_column(qtbot, ctx, accounts) -> None:
-    page = ExpansionPortfolioPage(ctx)
+    page = ExpansionPage(ctx)
     qtbot.addWidget(page)
     page.refresh()
     page.ranking.sort(RankColumn.ACCOUNT, Qt.SortOrder.DescendingOrder)
@@ -101,7 +101,7 @@ def test_models_pass_the_model_tester(qtmodeltester, portfolio, accounts, today)
 
 
 def test_double_clicking_a_ranked_account_asks_to_open_it(qtbot, ctx, accounts) -> None:
-    page = ExpansionPortfolioPage(ctx)
+    page = ExpansionPage(ctx)
     qtbot.addWidget(page)
     page.refresh()
     index = page.ranking.index(0, RankColumn.ACCOUNT)

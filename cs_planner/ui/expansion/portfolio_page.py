@@ -23,12 +23,12 @@ from cs_planner.domain.expansion.queries import portfolio_expansion
 from cs_planner.domain.expansion.rows import REFERENCE_MULTIPLES, PortfolioExpansion
 from cs_planner.domain.expansion.rules import HORIZON
 from cs_planner.domain.portfolio import NO_ARR_YET
-from cs_planner.ui.charts import PLAN, ChartCanvas
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.columns import StretchWhenRoom, compact_rows, wrap_headers
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.common.theme import GOOD, MUTED, ink
 from cs_planner.ui.common.widgets import EmptyState, KpiTile
+from cs_planner.ui.expansion.charts import PLAN, ChartCanvas
 from cs_planner.ui.shell.context import AppContext
 
 if TYPE_CHECKING:
@@ -252,7 +252,7 @@ def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
     return view
 
 
-class ExpansionPortfolioPage(QWidget):
+class ExpansionPage(QWidget):
     """A portfolio page (see ``ui.workspace.MainArea``): read on ``refresh``."""
 
     title = "Expansion outlook"

@@ -25,14 +25,14 @@ from cs_planner.domain.expansion.queries import load_expansion, load_whitespace
 from cs_planner.domain.expansion.rows import ExpansionData, WhitespaceGrid
 from cs_planner.domain.expansion.rules import HORIZON, expansion_contradictions
 from cs_planner.domain.portfolio import NO_ARR_YET
-from cs_planner.ui.charts import ChartCanvas, draw_projection, draw_radar
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.theme import GOOD, MUTED, WARN
 from cs_planner.ui.common.widgets import KpiTile
-from cs_planner.ui.dimensions_panel import DimensionsPanel
-from cs_planner.ui.opportunities import OpportunitiesPanel
+from cs_planner.ui.expansion.charts import ChartCanvas, draw_projection, draw_radar
+from cs_planner.ui.expansion.dimensions import DimensionsPanel
+from cs_planner.ui.expansion.opportunities import OpportunitiesPanel
+from cs_planner.ui.expansion.whitespace import WhitespacePanel
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.whitespace_grid import WhitespacePanel
 
 EMPTY_TEXT = "Select an account in the list to plan its expansion"
 MULTIPLE_TIP = "Expansion multiple = ARR ÷ the initial deal value X."
@@ -148,7 +148,7 @@ class _UpDownScrollArea(QScrollArea):
         return QSize(max(hint.width(), width), hint.height())
 
 
-class ExpansionView(QWidget):
+class ExpansionTab(QWidget):
     """The Expansion tab for one account (``set_account``)."""
 
     title = "Expansion"
