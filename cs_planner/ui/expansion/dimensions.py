@@ -19,7 +19,12 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.enums import Dimension, OpportunityStatus
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.expansion.edits import DimensionKey, check_dimension, save_dimension
+from cs_planner.domain.expansion.edits import (
+    DimensionKey,
+    SaveDimension,
+    check_dimension,
+    save_dimension,
+)
 from cs_planner.domain.expansion.rows import (
     DEFAULT_UNITS,
     DimensionRow,
@@ -44,7 +49,7 @@ from cs_planner.ui.common.widgets import (
 )
 from cs_planner.ui.coverage_panel import FindingLabel
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import UpdateVia, dry_run, perform
+from cs_planner.ui.shell.undo import dry_run, perform
 
 OPEN = OpportunityStatus.OPEN
 DIMENSION_TIPS: dict[Dimension, str] = {
@@ -353,7 +358,7 @@ class DimensionsPanel(QWidget):
             return
         text = f"Change the {dimension.label.lower()} plan of {data.account_name}"
         try:
-            perform(UpdateVia(self._ctx, text, save_dimension, key, values, data.account_id))
+            perform(self._ctx, SaveDimension(text, key, values))
         except ValidationError as exc:
             self.error.show_message(exc.message)
         else:

@@ -16,26 +16,26 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
+from cs_planner.domain.edits import Edit
 from cs_planner.domain.enums import Dimension, OpportunityStatus
+from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.expansion.edits import (
+    AddOpportunity,
+    EditOpportunity,
     add_opportunity,
+    delete_opportunity,
     update_opportunity,
 )
 from cs_planner.domain.expansion.rows import ExpansionData, OpportunityRow, OpportunityValues
-from cs_planner.domain.model import Opportunity
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.columns import wrap_headers
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.common.theme import GOOD, MUTED, WARN, ink
 from cs_planner.ui.common.widgets import ChoiceBox, ListPanel
-from cs_planner.ui.expansion.opportunity_dialog import (
-    AddOpportunity,
-    EditOpportunity,
-    OpportunityDialog,
-)
+from cs_planner.ui.expansion.opportunity_dialog import OpportunityDialog
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import DeleteRows, dry_run
+from cs_planner.ui.shell.undo import dry_run, perform
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -334,11 +334,11 @@ class OpportunitiesPanel(ListPanel):
         )
         if values is None:
             return
-        command = AddOpportunity(
-            self._ctx, f"Add opportunity '{values.title}' to {account_name}", account_id, values
+        edit = AddOpportunity(
+            f"Add opportunity '{values.title}' to {account_name}", account_id, values, today
         )
-        if self.perform(command):
-            self.select(command.row_id)
+        if self.perform_edit(edit):
+            self.select(edit.row_id)
 
     def add_in_cell(self, division_id: int, by: str, column_id: int) -> None:
         """An opportunity for one whitespace cell: the division and the product (a
@@ -373,7 +373,7 @@ class OpportunitiesPanel(ListPanel):
         winning = values.status == OpportunityStatus.WON and row.values.status != values.status
         verb = "Win" if winning else "Edit"
         text = f"{verb} opportunity '{values.title}' on {account_name}"
-        self.perform(EditOpportunity(self._ctx, text, account_id, row.id, values))
+        self.perform_edit(EditOpportunity(text, account_id, row.id, values, today))
 
     def delete(self) -> None:
         row = self.selected()
@@ -381,4 +381,15 @@ class OpportunitiesPanel(ListPanel):
             return
         account_id, account_name = self.account
         text = f"Delete opportunity '{row.values.title}' from {account_name}"
-        self.perform(DeleteRows(self._ctx, text, Opportunity, [row.id], account_id))
+        self.perform_edit(delete_opportunity(text, account_id, row.id))
+
+    def perform_edit(self, edit: Edit) -> bool:
+        """Apply an edit; a rejection (rare once a dialog validated the values) shows under
+        the list rather than in a modal box."""
+        try:
+            perform(self._ctx, edit)
+        except ValidationError as exc:
+            self.error.show_message(exc.message)
+            return False
+        self.error.clear_message()
+        return True

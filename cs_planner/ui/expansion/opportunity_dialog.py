@@ -1,22 +1,12 @@
-"""Adding and editing an expansion opportunity: the dialog and the undo commands. A won
-opportunity moves the ARR history forward; undo and redo put the ARR state back exactly."""
+"""Adding and editing an expansion opportunity: the dialog. The edits it leads to are in
+``domain.expansion.edits`` (a won opportunity moves the ARR history forward)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
-from sqlalchemy.orm import Session
 
-from cs_planner.domain import snapshot
 from cs_planner.domain.enums import Dimension, OpportunityStatus
-from cs_planner.domain.expansion.edits import (
-    OpportunityEdit,
-    add_opportunity,
-    set_arr_state,
-    update_opportunity,
-    write_opportunity,
-)
 from cs_planner.domain.expansion.rows import ExpansionData, OpportunityValues
-from cs_planner.domain.model import Opportunity
 from cs_planner.ui.common.widgets import (
     CheckedFormDialog,
     ChoiceBox,
@@ -24,74 +14,6 @@ from cs_planner.ui.common.widgets import (
     NumberEdit,
     text_box,
 )
-from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import DbCommand
-
-# --- undo commands -----------------------------------------------------------------------------
-
-
-class AddOpportunity(DbCommand):
-    """Add an opportunity; a won one moves ARR. Redo after undo restores the same id."""
-
-    def __init__(
-        self, ctx: AppContext, text: str, account_id: int, values: OpportunityValues
-    ) -> None:
-        super().__init__(ctx, text, account_id)
-        self.values = values
-        self.row_id: int | None = None
-        self.edit: OpportunityEdit | None = None
-        self._snapshot: snapshot.Snapshot | None = None
-
-    def apply(self, session: Session) -> None:
-        if self._snapshot is None:
-            self.row_id, self.edit = add_opportunity(
-                session, self.account_id, self.values, self.ctx.today()
-            )
-            # A won opportunity changes the ARR the portfolio list shows.
-            self.list_changes = self.edit.arr is not None
-            return
-        snapshot.restore(session, self._snapshot)
-        if self.edit and self.edit.arr:
-            set_arr_state(session, self.account_id, self.edit.arr.after)
-
-    def revert(self, session: Session) -> None:
-        self._snapshot = snapshot.delete_row(session, Opportunity, self.row_id)
-        if self.edit and self.edit.arr:
-            set_arr_state(session, self.account_id, self.edit.arr.before)
-
-
-class EditOpportunity(DbCommand):
-    """Change an opportunity; winning or un-winning it moves ARR, and undo moves it back."""
-
-    def __init__(
-        self,
-        ctx: AppContext,
-        text: str,
-        account_id: int,
-        opportunity_id: int,
-        values: OpportunityValues,
-    ) -> None:
-        super().__init__(ctx, text, account_id)
-        self.opportunity_id, self.values = opportunity_id, values
-        self.edit: OpportunityEdit | None = None
-
-    def apply(self, session: Session) -> None:
-        if self.edit is None:
-            self.edit = update_opportunity(
-                session, self.opportunity_id, self.values, self.ctx.today()
-            )
-            self.list_changes = self.edit.arr is not None
-            return
-        write_opportunity(session, self.opportunity_id, self.edit.after)
-        if self.edit.arr:
-            set_arr_state(session, self.account_id, self.edit.arr.after)
-
-    def revert(self, session: Session) -> None:
-        assert self.edit is not None and self.edit.before is not None
-        write_opportunity(session, self.opportunity_id, self.edit.before)
-        if self.edit.arr:
-            set_arr_state(session, self.account_id, self.edit.arr.before)
-
 
 # --- the dialog --------------------------------------------------------------------------------
 

@@ -23,14 +23,14 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.enums import WhitespaceState
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.expansion.edits import CellKey, set_cell_state
+from cs_planner.domain.expansion.edits import CellKey, SetCellState
 from cs_planner.domain.expansion.rows import GridTotal, WhitespaceGrid
 from cs_planner.domain.expansion.rules import CYCLE, STATE_COLOURS, STATE_MEANINGS, next_state
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.common.widgets import EmptyState, ErrorLabel
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import UpdateVia, perform
+from cs_planner.ui.shell.undo import perform
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -240,7 +240,7 @@ class WhitespaceView(QWidget):
         mark = f"as {state.label.lower()}" if state else "as not assessed"
         text = f"Mark {division} × {what} {mark} on {name}"
         try:
-            perform(UpdateVia(self._ctx, text, set_cell_state, cell, state, account_id))
+            perform(self._ctx, SetCellState(text, cell, state))
         except ValidationError as exc:
             self.error.show_message(exc.message)
         else:

@@ -9,11 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 
 from cs_planner.domain.enums import Dimension
-from cs_planner.domain.expansion.edits import add_opportunity
+from cs_planner.domain.expansion.edits import AddOpportunity, add_opportunity
 from cs_planner.domain.expansion.queries import portfolio_expansion
 from cs_planner.domain.expansion.rows import OpportunityValues
 from cs_planner.domain.portfolio import create_account
-from cs_planner.ui.expansion.opportunity_dialog import AddOpportunity
 from cs_planner.ui.expansion.portfolio_page import (
     DimensionTotalsModel,
     ExpansionPage,
@@ -67,13 +66,13 @@ def test_page_is_in_the_main_area_and_shows_the_ranking(qtbot, ctx, accounts) ->
     assert page.chart.figure is not None
 
 
-def test_page_follows_edits_while_visible(qtbot, ctx, accounts) -> None:
+def test_page_follows_edits_while_visible(qtbot, ctx, accounts, today) -> None:
     page = ExpansionPage(ctx)
     qtbot.addWidget(page)
     page.show()
     page.refresh()
     values = OpportunityValues(Dimension.USAGE, "Volume", 200_000, 100, target_quarter=Q1)
-    perform(AddOpportunity(ctx, "Add", accounts["alpha"], values))
+    perform(ctx, AddOpportunity("Add", accounts["alpha"], values, today))
     assert page.ranking.names()[0] == "Alpha"  # (20k + 5k + 200k) / 10k = 22.5x
     ctx.undo_stack.undo()
     assert page.ranking.names()[0] == "Beta"

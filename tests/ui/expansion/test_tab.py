@@ -17,6 +17,7 @@ from cs_planner.domain.enums import (
     WhitespaceState,
 )
 from cs_planner.domain.expansion import queries as eq
+from cs_planner.domain.expansion.edits import AddOpportunity
 from cs_planner.domain.expansion.rows import DimensionValues, OpportunityValues
 from cs_planner.domain.model import (
     Account,
@@ -213,10 +214,12 @@ def test_delete_an_opportunity_and_undo(view, ctx, portfolio) -> None:
     assert panel.model.rowCount() == 1
 
 
-def test_a_bad_opportunity_is_refused_with_the_database_unchanged(view, ctx, portfolio) -> None:
+def test_a_bad_opportunity_is_refused_with_the_database_unchanged(
+    view, ctx, portfolio, today
+) -> None:
     bad = OpportunityValues(Dimension.USERS, "  ", 10, 50)
-    command = opportunity_dialog.AddOpportunity(ctx, "Add", view.data.plan.account_id, bad)
-    assert not view.opportunities.perform(command)
+    edit = AddOpportunity("Add", view.data.plan.account_id, bad, today)
+    assert not view.opportunities.perform_edit(edit)
     assert "title cannot be empty" in view.opportunities.error.text()
     assert ctx.undo_stack.count() == 0
     with portfolio.session() as s:
