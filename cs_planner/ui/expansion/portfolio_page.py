@@ -19,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cs_planner.domain.changes import Changes
 from cs_planner.domain.expansion.queries import portfolio_expansion
 from cs_planner.domain.expansion.rows import REFERENCE_MULTIPLES, PortfolioExpansion
 from cs_planner.domain.expansion.rules import HORIZON
 from cs_planner.domain.portfolio import NO_ARR_YET
 from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.account_tab import PortfolioPage
 from cs_planner.ui.common.columns import StretchWhenRoom, compact_rows, wrap_headers
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.common.theme import GOOD, MUTED, ink
@@ -252,14 +254,14 @@ def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
     return view
 
 
-class ExpansionPage(QWidget):
-    """A portfolio page (see ``ui.workspace.MainArea``): read on ``refresh``."""
+class ExpansionPage(PortfolioPage):
+    """A portfolio page (see ``ui.shell.workspace.MainArea``): read when shown, and again
+    after an action that changes what it shows (``PortfolioPage``)."""
 
     title = "Expansion outlook"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
+        super().__init__(ctx, parent)
         self.data: PortfolioExpansion | None = None
         self.expected = KpiTile(
             "Expected expansion ARR",
@@ -317,12 +319,15 @@ class ExpansionPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(kpis)
         layout.addWidget(body, 1)
-        ctx.accountsChanged.connect(self._changed)
-        ctx.accountChanged.connect(lambda _id: self._changed())
-        ctx.settingsChanged.connect(self._changed)
 
-    def refresh(self) -> None:
-        data = self._ctx.read(lambda s: portfolio_expansion(s, self._ctx.today()))
+    def touched_by(self, changes: Changes) -> bool:
+        """Any account's figures or opportunities, the list, or the settings; not the team
+        or the templates."""
+        return bool(changes.accounts) or changes.account_list or changes.settings
+
+    def reload(self) -> None:
+        self.stale = False
+        data = self.ctx.read(lambda s: portfolio_expansion(s, self.ctx.today()))
         self.data = data
         self.dimensions.set_data(data)
         self.ranking.set_data(data)
@@ -398,11 +403,7 @@ class ExpansionPage(QWidget):
     def _open_account(self, index: QModelIndex) -> None:
         account_id = self.ranking.account_id(index.row())
         if account_id is not None:
-            self._ctx.openAccount.emit(account_id)
-
-    def _changed(self) -> None:
-        if self.isVisible():  # hidden: MainArea refreshes the page when it is shown
-            self.refresh()
+            self.ctx.openAccount.emit(account_id)
 
 
 NO_PIPELINE = "No open opportunity yet:\nadd them on an account's\nExpansion tab."

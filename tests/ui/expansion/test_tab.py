@@ -7,8 +7,10 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget, QWidget
 from sqlalchemy import select
 
+from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import (
     Dimension,
     Engagement,
@@ -17,7 +19,7 @@ from cs_planner.domain.enums import (
     WhitespaceState,
 )
 from cs_planner.domain.expansion import queries as eq
-from cs_planner.domain.expansion.edits import AddOpportunity
+from cs_planner.domain.expansion.edits import AddOpportunity, DimensionKey, SaveDimension
 from cs_planner.domain.expansion.rows import DimensionValues, OpportunityValues
 from cs_planner.domain.model import (
     Account,
@@ -37,6 +39,7 @@ from cs_planner.ui.expansion.dimensions import DimensionDialog
 from cs_planner.ui.expansion.opportunities import OppColumn, OpportunityModel
 from cs_planner.ui.expansion.tab import EMPTY_TEXT, ExpansionTab
 from cs_planner.ui.expansion.whitespace import WhitespaceModel
+from cs_planner.ui.shell.undo import perform
 
 NOW = dt.date(2026, 10, 1)
 
@@ -118,6 +121,35 @@ def test_empty_state_then_an_account(qtbot, ctx, ids) -> None:
     assert widget.chart_note.text().startswith(
         "Not on pace for 5x by quarter 8 after the first deal (2027 Q3): 4.4x projected"
     )
+
+
+def test_reloads_for_its_account_only_and_only_on_screen(qtbot, ctx, ids, monkeypatch) -> None:
+    tabs = QTabWidget()
+    tab = ExpansionTab(ctx)
+    tabs.addTab(tab, "Expansion")
+    tabs.addTab(QWidget(), "Other")
+    qtbot.addWidget(tabs)
+    tabs.show()
+    tab.set_account(ids["account"])
+    loads: list[int] = []
+    load = tab.load
+    monkeypatch.setattr(tab, "load", lambda *args: loads.append(1) or load(*args))
+    with ctx.portfolio.session() as s:
+        other = create_account(s, "Other", 10_000)
+    users = DimensionValues(baseline=100, target=500)
+    perform(ctx, SaveDimension("Other's users", DimensionKey(other, Dimension.USERS), users))
+    ctx.notify(Changes(team=True))  # our people: not shown here
+    assert loads == [] and not tab.stale
+    mine = DimensionKey(ids["account"], Dimension.USERS)
+    perform(ctx, SaveDimension("Users", mine, users))
+    assert loads == [1]
+    assert "target <b>500</b>" in tab.dimensions.cards[Dimension.USERS].figures.text()
+    tabs.setCurrentIndex(1)  # hidden: marked stale, read when shown again
+    ctx.undo_stack.undo()
+    assert loads == [1] and tab.stale
+    tabs.setCurrentIndex(0)
+    assert loads == [1, 1] and not tab.stale
+    assert "target <b>—</b>" in tab.dimensions.cards[Dimension.USERS].figures.text()
 
 
 def test_dimension_cards_show_derived_values_and_progress(view) -> None:
