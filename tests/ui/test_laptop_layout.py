@@ -406,7 +406,8 @@ def test_outlook_chart_says_what_to_do_without_pipeline(qtbot, portfolio, today)
     from cs_planner.domain.enums import Dimension
     from cs_planner.domain.model import Opportunity
     from cs_planner.domain.portfolio import create_account
-    from cs_planner.ui.expansion.portfolio_page import NO_PIPELINE, ExpansionPage
+    from cs_planner.ui.expansion.charts import NO_PIPELINE
+    from cs_planner.ui.expansion.portfolio_page import ExpansionPage
 
     with portfolio.session() as s:
         fresh = create_account(s, "Aldwick Dental Partners", 40_000)
@@ -431,7 +432,7 @@ def test_outlook_chart_says_what_to_do_without_pipeline(qtbot, portfolio, today)
                 target_quarter=dt.date(2027, 4, 1),
             )
         )
-    page.refresh()
+    page.reload()  # written behind the app's back: no action told the page
     figure = page.chart.figure
     assert NO_PIPELINE not in [t.get_text() for t in figure.axes[0].texts]
     # The legend belongs to the figure, above the bars, so it never covers one.

@@ -1,6 +1,7 @@
-"""The Expansion tab's charts: ARR history with the zero-to-50x projection, and the radar of
-the six dimensions. matplotlib (Figure + FigureCanvasQTAgg, never pyplot) is imported when a
-chart first draws, so opening the app stays fast."""
+"""The expansion charts: ARR history with the zero-to-50x projection and the radar of the
+six dimensions (the tab), expected ARR by dimension (the portfolio page). matplotlib (Figure
++ FigureCanvasQTAgg, never pyplot) is imported when a chart first draws, so opening the app
+stays fast."""
 
 from __future__ import annotations
 
@@ -11,7 +12,12 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from cs_planner.domain.expansion.rows import REFERENCE_MULTIPLES, DimensionRow, ExpansionData
+from cs_planner.domain.expansion.rows import (
+    REFERENCE_MULTIPLES,
+    DimensionRow,
+    ExpansionData,
+    PortfolioExpansion,
+)
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.theme import BAD, GOOD, MUTED, WARN
@@ -177,3 +183,30 @@ def draw_radar(figure: Figure, dimensions: Sequence[DimensionRow]) -> None:
     ax.set_yticks([0.5, 1.0])
     ax.set_yticklabels(["50%", "100%"], fontsize=7, color=MUTED)
     ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=8, frameon=False)
+
+
+NO_PIPELINE = "No open opportunity yet:\nadd them on an account's\nExpansion tab."
+
+
+def draw_by_dimension(figure: Figure, data: PortfolioExpansion) -> None:
+    """Expected and best-case expansion ARR by dimension, as horizontal bars."""
+    from matplotlib.ticker import FuncFormatter
+
+    ax = figure.add_subplot()
+    labels = [d.label for d, *_ in data.by_dimension][::-1]
+    expected = [w for _d, w, _b, _n in data.by_dimension][::-1]
+    best = [b for _d, _w, b, _n in data.by_dimension][::-1]
+    ax.barh(labels, best, color=PLAN, alpha=0.18, label="Best case")
+    ax.barh(labels, expected, color=PLAN, label="Expected (weighted)")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.compact_money(v, data.currency)))
+    ax.tick_params(labelsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if not any(best):
+        ax.text(0.5, 0.5, NO_PIPELINE, transform=ax.transAxes, ha="center", va="center",
+                fontsize=9, color=MUTED, wrap=True)  # fmt: skip
+        ax.set_xticks([])
+        return
+    # Above the plot (the figure's, so a narrow page never clips it): inside the axes it
+    # covered whichever bar was longest at its corner.
+    figure.legend(fontsize=8, frameon=False, loc="outside upper center", ncol=2)

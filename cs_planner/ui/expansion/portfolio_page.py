@@ -3,11 +3,11 @@ and the accounts ranked by the multiple they are projected to reach in 8 quarter
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from enum import IntEnum
-from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QHBoxLayout,
@@ -21,24 +21,21 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.expansion.queries import portfolio_expansion
-from cs_planner.domain.expansion.rows import REFERENCE_MULTIPLES, PortfolioExpansion
+from cs_planner.domain.expansion.rows import (
+    REFERENCE_MULTIPLES,
+    AccountProjection,
+    PortfolioExpansion,
+)
 from cs_planner.domain.expansion.rules import HORIZON
 from cs_planner.domain.portfolio import NO_ARR_YET
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.account_tab import PortfolioPage
 from cs_planner.ui.common.columns import StretchWhenRoom, compact_rows, wrap_headers
-from cs_planner.ui.common.text_fit import clipped_texts
-from cs_planner.ui.common.theme import GOOD, MUTED, ink
+from cs_planner.ui.common.table_model import Align, Col, RowsModel
+from cs_planner.ui.common.theme import GOOD, MUTED
 from cs_planner.ui.common.widgets import EmptyState, KpiTile
-from cs_planner.ui.expansion.charts import PLAN, ChartCanvas
+from cs_planner.ui.expansion.charts import ChartCanvas, draw_by_dimension
 from cs_planner.ui.shell.context import AppContext
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
-Role = Qt.ItemDataRole
-ROOT = QModelIndex()
-RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 
 class DimensionColumn(IntEnum):
@@ -48,68 +45,54 @@ class DimensionColumn(IntEnum):
     BEST = 3
 
 
-@clipped_texts
-class DimensionTotalsModel(QAbstractTableModel):
-    """One line per dimension, then the total."""
+@dataclass(frozen=True)
+class DimensionLine:
+    """One line of the totals table: a dimension, or the total under them."""
 
-    HEADERS = ("Dimension", "Open", "Expected ARR", "Best case")
-    HEADER_TIPS = (
-        None,
-        "Open opportunities",
-        "ACV uplift of the open opportunities, weighted by confidence",
-        "ACV uplift if every open opportunity is won",
-    )
+    label: str
+    count: int
+    weighted: float
+    best: float
+    total: bool = False
+
+
+def dimension_lines(data: PortfolioExpansion) -> list[DimensionLine]:
+    lines = [DimensionLine(d.label, n, w, b) for d, w, b, n in data.by_dimension]
+    return [
+        *lines,
+        DimensionLine(
+            "Total",
+            sum(line.count for line in lines),
+            sum(line.weighted for line in lines),
+            sum(line.best for line in lines),
+            total=True,
+        ),
+    ]
+
+
+def dimension_columns(currency: str) -> list[Col[DimensionLine]]:
+    """One line per dimension, then the total (in bold)."""
+    bold = lambda line: line.total  # noqa: E731
+    return [
+        Col("Dimension", lambda line: line.label, lambda line: line.total, bold=bold),
+        Col("Open", lambda line: fmt.count(line.count), lambda line: line.count, Align.RIGHT,
+            bold=bold, header_tip="Open opportunities"),
+        Col("Expected ARR", lambda line: fmt.money(line.weighted, currency),
+            lambda line: line.weighted, Align.RIGHT, bold=bold,
+            header_tip="ACV uplift of the open opportunities, weighted by confidence"),
+        Col("Best case", lambda line: fmt.money(line.best, currency), lambda line: line.best,
+            Align.RIGHT, bold=bold, header_tip="ACV uplift if every open opportunity is won"),
+    ]  # fmt: skip
+
+
+class DimensionTotalsModel(RowsModel[DimensionLine]):
+    """Expected expansion ARR by dimension, and the total."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.data_: PortfolioExpansion | None = None
+        super().__init__(dimension_columns("USD"), parent)
 
     def set_data(self, data: PortfolioExpansion) -> None:
-        self.beginResetModel()
-        self.data_ = data
-        self.endResetModel()
-
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:
-        if parent.isValid() or self.data_ is None:
-            return 0
-        return len(self.data_.by_dimension) + 1
-
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid() or self.data_ is None:
-            return None
-        lines = self.data_.by_dimension
-        total = index.row() == len(lines)
-        if total:
-            values = ("Total", sum(n for *_, n in lines), sum(w for _, w, _b, _n in lines),
-                      sum(b for _, _w, b, _n in lines))  # fmt: skip
-        else:
-            dimension, weighted, best, count = lines[index.row()]
-            values = (dimension.label, count, weighted, best)
-        column = DimensionColumn(index.column())
-        if role == Role.DisplayRole:
-            value = values[column]
-            if column in (DimensionColumn.EXPECTED, DimensionColumn.BEST):
-                return fmt.money(value, self.data_.currency)
-            return fmt.count(value) if column == DimensionColumn.COUNT else value
-        if role == Role.TextAlignmentRole and column != DimensionColumn.DIMENSION:
-            return RIGHT
-        if role == Role.FontRole and total:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
-            return None
-        if role == Role.DisplayRole:
-            return self.HEADERS[section]
-        if role == Role.ToolTipRole:
-            return self.HEADER_TIPS[section]
-        return None
+        self.set_rows(dimension_lines(data), dimension_columns(data.currency))
 
 
 class RankColumn(IntEnum):
@@ -122,119 +105,87 @@ class RankColumn(IntEnum):
     UPLIFT = 6
 
 
-# Short headers (the page title says "projected multiple"), spelt out in tooltips: long
-# ones made the table scroll sideways on a laptop.
-RANK_HEADERS = (
-    "#",
-    "Account",
-    "ARR",
-    "Today",
-    f"In {HORIZON} quarters",
-    "Best case",
-    "Expected uplift",
-)
-RANK_HEADER_TIPS = {
-    RankColumn.MULTIPLE: "Expansion multiple today: ARR ÷ the initial deal",
-    RankColumn.PROJECTED: f"Projected multiple {HORIZON} quarters from today, open "
-    "opportunities weighted by confidence (the Expansion tab counts quarters 6 and 8 from "
-    "the first deal)",
-    RankColumn.BEST: f"Multiple {HORIZON} quarters from today if every open opportunity is won",
-    RankColumn.UPLIFT: "ACV uplift of the open opportunities, weighted by confidence",
-}
+@dataclass(frozen=True)
+class Ranked:
+    """An account and its place by projected multiple."""
+
+    rank: int
+    account: AccountProjection
 
 
-@clipped_texts
-class RankedAccountsModel(QAbstractTableModel):
-    """Accounts by projected multiple; sorts its own list by any column."""
+def _multiple_key(value: float | None) -> tuple[bool, float]:
+    """No multiple (no ARR) sorts below any."""
+    return value is not None, value or 0.0
+
+
+def rank_columns(currency: str) -> list[Col[Ranked]]:
+    """Short headers (the page title says "projected multiple"), spelt out in tooltips: long
+    ones made the table scroll sideways on a laptop."""
+
+    def no_arr(r: Ranked) -> bool:
+        return r.account.multiple_today is None
+
+    def muted(r: Ranked) -> str | None:
+        return MUTED if no_arr(r) else None
+
+    def no_arr_tip(r: Ranked) -> str | None:
+        return NO_ARR_YET if no_arr(r) else None
+
+    def projected_colour(r: Ranked) -> str | None:
+        if no_arr(r):
+            return MUTED
+        reached = r.account.projected_multiple or 0.0
+        return GOOD if any(reached >= m for m in REFERENCE_MULTIPLES) else None
+
+    def projected_tip(r: Ranked) -> str:
+        if no_arr(r):
+            return NO_ARR_YET
+        return (
+            f"ARR {HORIZON} quarters from today with the open opportunities weighted by "
+            "confidence, "
+            f"÷ the initial deal ({fmt.money(r.account.initial_deal_value, currency)})"
+        )
+
+    return [
+        Col("#", lambda r: str(r.rank), lambda r: r.rank, Align.RIGHT),
+        Col("Account", lambda r: r.account.name, lambda r: r.account.name.lower()),
+        Col("ARR", lambda r: fmt.money(r.account.arr, currency), lambda r: r.account.arr,
+            Align.RIGHT),
+        Col("Today", lambda r: fmt.multiple(r.account.multiple_today),
+            lambda r: _multiple_key(r.account.multiple_today), Align.RIGHT, colour=muted,
+            tip=no_arr_tip, header_tip="Expansion multiple today: ARR ÷ the initial deal"),
+        Col(f"In {HORIZON} quarters", lambda r: fmt.multiple(r.account.projected_multiple),
+            lambda r: _multiple_key(r.account.projected_multiple), Align.RIGHT,
+            colour=projected_colour, tip=projected_tip,
+            header_tip=f"Projected multiple {HORIZON} quarters from today, open "
+            "opportunities weighted by confidence (the Expansion tab counts quarters 6 and 8 "
+            "from the first deal)"),
+        Col("Best case", lambda r: fmt.multiple(r.account.best_multiple),
+            lambda r: _multiple_key(r.account.best_multiple), Align.RIGHT, colour=muted,
+            tip=no_arr_tip, header_tip=f"Multiple {HORIZON} quarters from today if every "
+            "open opportunity is won"),
+        Col("Expected uplift", lambda r: fmt.money(r.account.expected_uplift, currency),
+            lambda r: r.account.expected_uplift, Align.RIGHT,
+            header_tip="ACV uplift of the open opportunities, weighted by confidence"),
+    ]  # fmt: skip
+
+
+class RankedAccountsModel(RowsModel[Ranked]):
+    """Accounts by projected multiple; sorts by any column."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[tuple[int, Any]] = []  # (rank, AccountProjection)
-        self.currency = "USD"
+        super().__init__(rank_columns("USD"), parent)
 
     def set_data(self, data: PortfolioExpansion) -> None:
-        self.beginResetModel()
-        self.currency = data.currency
-        self._rows = list(enumerate(data.accounts, start=1))
-        self.endResetModel()
+        ranked = [Ranked(n, a) for n, a in enumerate(data.accounts, start=1)]
+        self.set_rows(ranked, rank_columns(data.currency))
 
     def names(self) -> list[str]:
-        return [a.name for _rank, a in self._rows]
+        return [r.account.name for r in self.rows()]
 
     def account_id(self, row: int) -> int | None:
-        return self._rows[row][1].account_id if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(RANK_HEADERS)
-
-    @staticmethod
-    def _values(rank: int, a: Any) -> tuple:
-        return (rank, a.name, a.arr, a.multiple_today, a.projected_multiple, a.best_multiple,
-                a.expected_uplift)  # fmt: skip
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(RANK_HEADERS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        before = self.persistentIndexList()
-        ids = [self._rows[i.row()][1].account_id for i in before]
-
-        def key(item: tuple[int, Any]) -> Any:
-            value = self._values(*item)[column]
-            if column in _MULTIPLE_COLUMNS:  # no multiple (no ARR) sorts below any
-                return (value is not None, value or 0.0)
-            return value.lower() if isinstance(value, str) else value
-
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
-        positions = {a.account_id: n for n, (_r, a) in enumerate(self._rows)}
-        after = [self.index(positions[i], idx.column()) for i, idx in zip(ids, before, strict=True)]
-        self.changePersistentIndexList(before, after)
-        self.layoutChanged.emit()
-
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        rank, a = self._rows[index.row()]
-        column = RankColumn(index.column())
-        if role == Role.DisplayRole:
-            value = self._values(rank, a)[column]
-            if column in (RankColumn.ARR, RankColumn.UPLIFT):
-                return fmt.money(value, self.currency)
-            if column in (RankColumn.MULTIPLE, RankColumn.PROJECTED, RankColumn.BEST):
-                return fmt.multiple(value)
-            return value
-        if role == Role.TextAlignmentRole and column not in (RankColumn.ACCOUNT,):
-            return RIGHT
-        no_arr = a.multiple_today is None
-        if role == Role.ForegroundRole and column in _MULTIPLE_COLUMNS and no_arr:
-            return ink(MUTED)
-        if role == Role.ForegroundRole and column == RankColumn.PROJECTED:
-            reached = [m for m in REFERENCE_MULTIPLES if a.projected_multiple >= m]
-            return ink(GOOD) if reached else None
-        if role == Role.ToolTipRole and column in _MULTIPLE_COLUMNS and no_arr:
-            return NO_ARR_YET
-        if role == Role.ToolTipRole and column == RankColumn.PROJECTED:
-            return (
-                f"ARR {HORIZON} quarters from today with the open opportunities weighted by "
-                "confidence, "
-                f"÷ the initial deal ({fmt.money(a.initial_deal_value, self.currency)})"
-            )
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(RANK_HEADERS):
-            return None
-        if role == Role.DisplayRole:
-            return RANK_HEADERS[section]
-        if role == Role.ToolTipRole:
-            return RANK_HEADER_TIPS.get(RankColumn(section))
-        return None
-
-
-_MULTIPLE_COLUMNS = (RankColumn.MULTIPLE, RankColumn.PROJECTED, RankColumn.BEST)
+        found = self.row_at(row)
+        return None if found is None else found.account.account_id
 
 
 def _table(model: QAbstractTableModel, stretch: int) -> QTableView:
@@ -404,33 +355,6 @@ class ExpansionPage(PortfolioPage):
         account_id = self.ranking.account_id(index.row())
         if account_id is not None:
             self.ctx.openAccount.emit(account_id)
-
-
-NO_PIPELINE = "No open opportunity yet:\nadd them on an account's\nExpansion tab."
-
-
-def draw_by_dimension(figure: Figure, data: PortfolioExpansion) -> None:
-    """Expected and best-case expansion ARR by dimension, as horizontal bars."""
-    from matplotlib.ticker import FuncFormatter
-
-    ax = figure.add_subplot()
-    labels = [d.label for d, *_ in data.by_dimension][::-1]
-    expected = [w for _d, w, _b, _n in data.by_dimension][::-1]
-    best = [b for _d, _w, b, _n in data.by_dimension][::-1]
-    ax.barh(labels, best, color=PLAN, alpha=0.18, label="Best case")
-    ax.barh(labels, expected, color=PLAN, label="Expected (weighted)")
-    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.compact_money(v, data.currency)))
-    ax.tick_params(labelsize=8)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    if not any(best):
-        ax.text(0.5, 0.5, NO_PIPELINE, transform=ax.transAxes, ha="center", va="center",
-                fontsize=9, color=MUTED, wrap=True)  # fmt: skip
-        ax.set_xticks([])
-        return
-    # Above the plot (the figure's, so a narrow page never clips it): inside the axes it
-    # covered whichever bar was longest at its corner.
-    figure.legend(fontsize=8, frameon=False, loc="outside upper center", ncol=2)
 
 
 def _title(text: str) -> QLabel:

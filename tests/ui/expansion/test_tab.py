@@ -36,7 +36,11 @@ from cs_planner.domain.portfolio import create_account
 from cs_planner.ui.expansion import dimensions as dimensions_panel
 from cs_planner.ui.expansion import opportunity_dialog
 from cs_planner.ui.expansion.dimensions import DimensionDialog
-from cs_planner.ui.expansion.opportunities import OppColumn, OpportunityModel
+from cs_planner.ui.expansion.opportunities import (
+    OppColumn,
+    OpportunityModel,
+    opportunity_columns,
+)
 from cs_planner.ui.expansion.tab import EMPTY_TEXT, ExpansionTab
 from cs_planner.ui.expansion.whitespace import WhitespaceModel
 from cs_planner.ui.shell.undo import perform
@@ -328,8 +332,8 @@ def test_models_pass_the_model_tester(qtmodeltester, portfolio, ids, today) -> N
     with portfolio.session() as s:
         data = eq.load_expansion(s, ids["account"], today)
         grids = eq.load_whitespace(s, ids["account"])
-    opportunities = OpportunityModel()
-    opportunities.set_rows(list(data.opportunities), data)
+    opportunities = OpportunityModel(opportunity_columns(data))
+    opportunities.set_rows(list(data.opportunities))
     qtmodeltester.check(opportunities)
     whitespace = WhitespaceModel()
     whitespace.set_grid(grids[0], "USD")
