@@ -20,6 +20,7 @@ from cs_planner.domain.expansion.edits import CellKey, add_opportunity, set_cell
 from cs_planner.domain.expansion.rows import OpportunityValues
 from cs_planner.domain.model import ArrHistory, Division, Geography, Opportunity, Product
 from cs_planner.domain.quarters import add_quarters
+from cs_planner.palette import WHITESPACE
 from cs_planner.reports.account_plan import write_account_plan
 from cs_planner.storage import Portfolio
 
@@ -369,14 +370,14 @@ def test_whitespace_sheet_colours_cells_and_explains_them(workbook_path, plan) -
     for offset, state in enumerate(ex.CYCLE, start=1):
         cell = ws.cell(legend + offset, 1)
         assert cell.value == state.label
-        assert cell.fill.fgColor.rgb.endswith(ex.STATE_COLOURS[state].lstrip("#"))
+        assert cell.fill.fgColor.rgb.endswith(WHITESPACE[state].lstrip("#"))
     grid = row_of(ws, "Divisions × products")
     header = [c.value for c in ws[grid + 1]]
     marketing = row_of(ws, "Marketing")
     forms = ws.cell(marketing, header.index("Forms") + 1)
     sign = ws.cell(marketing, header.index("Sign") + 1)
     assert forms.value == "Live"
-    assert forms.fill.fgColor.rgb.endswith(ex.STATE_COLOURS[WhitespaceState.LIVE].lstrip("#"))
+    assert forms.fill.fgColor.rgb.endswith(WHITESPACE[WhitespaceState.LIVE].lstrip("#"))
     assert sign.value == "Opportunity · 30,000 EUR"  # its open opportunity's ACV uplift
     ev = Evaluator(ws)
     live, relevant, uplift = (header.index(t) + 1 for t in ("Live", "Relevant", "Open ACV uplift"))

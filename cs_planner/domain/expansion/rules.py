@@ -55,14 +55,6 @@ CYCLE: tuple[WhitespaceState, ...] = (
     WhitespaceState.NOT_RELEVANT,
 )
 
-# One colour per state, shared by the app and the workbook so that both read alike:
-# green is live, blue work in progress, amber an opportunity to pursue, grey not relevant.
-STATE_COLOURS: dict[WhitespaceState, str] = {
-    WhitespaceState.LIVE: "#C8E6C9",
-    WhitespaceState.IN_PROGRESS: "#BBDEFB",
-    WhitespaceState.OPPORTUNITY: "#FFE0B2",
-    WhitespaceState.NOT_RELEVANT: "#E0E0E0",
-}
 STATE_MEANINGS: dict[WhitespaceState, str] = {
     WhitespaceState.LIVE: "the product is live here",
     WhitespaceState.IN_PROGRESS: "being implemented or planned",

@@ -21,6 +21,7 @@ from cs_planner.domain.expansion.rules import PAIRINGS
 from cs_planner.domain.plan_context import PlanContext
 from cs_planner.domain.portfolio import NO_MULTIPLE
 from cs_planner.domain.quarters import add_quarters
+from cs_planner.palette import ARR_LINE, MULTIPLE_LINES
 from cs_planner.reports.excel import (
     Column,
     Formula,
@@ -324,7 +325,8 @@ def _add_chart(ws: Worksheet, top: int, last: int, plan: ExpansionData, anchor: 
         chart.add_data(data, titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=top + 1, max_row=last))
     styles = ["solid", "dash", "sysDot", "lgDash", "lgDash", "lgDash"]
-    colours = ["1F5F99", "1F5F99", "1F5F99", "2E7D32", "EF6C00", "6A1B9A"]
+    lines = [ARR_LINE] * 3 + [MULTIPLE_LINES[m] for m in REFERENCE_MULTIPLES]
+    colours = [colour.lstrip("#").upper() for colour in lines]  # as the app draws them
     for series, style, colour in zip(chart.series, styles, colours, strict=True):
         series.smooth = False
         series.graphicalProperties.line.solidFill = colour

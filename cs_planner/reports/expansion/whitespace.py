@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from cs_planner.domain.enums import WhitespaceState
 from cs_planner.domain.expansion.queries import load_whitespace
 from cs_planner.domain.expansion.rows import WhitespaceGrid
-from cs_planner.domain.expansion.rules import CYCLE, STATE_COLOURS, STATE_MEANINGS
+from cs_planner.domain.expansion.rules import CYCLE, STATE_MEANINGS
 from cs_planner.domain.plan_context import PlanContext
+from cs_planner.palette import WHITESPACE
 from cs_planner.reports.excel import (
     Formula,
     Kind,
@@ -48,7 +49,7 @@ def write_whitespace(ws: Worksheet, data: WhitespaceData, context: PlanContext) 
 def _write_legend(ws: Worksheet, top: int) -> int:
     write_heading(ws, top, 1, "Legend")
     for offset, state in enumerate(CYCLE, start=1):
-        write_cell(ws, top + offset, 1, state.label, fill=STATE_COLOURS[state].lstrip("#"))
+        write_cell(ws, top + offset, 1, state.label, fill=WHITESPACE[state].lstrip("#"))
         meaning = STATE_MEANINGS[state]
         write_cell(ws, top + offset, 2, meaning[:1].upper() + meaning[1:])
     blank = top + len(CYCLE) + 1
@@ -96,7 +97,7 @@ def _write_grid(ws: Worksheet, top: int, title: str, grid: WhitespaceGrid, curre
         for c, column in enumerate(grid.columns, start=first_col):
             key = (division.id, column.id)
             state = grid.states.get(key)
-            fill = STATE_COLOURS[state].lstrip("#") if state else None
+            fill = WHITESPACE[state].lstrip("#") if state else None
             cell = write_cell(ws, r, c, cell_text(grid, key, currency), fill=fill)
             cell.alignment = Alignment(horizontal="center")
         cells = f"B{r}:{end_col}{r}"

@@ -19,16 +19,16 @@ from cs_planner.domain.expansion.rows import (
     PortfolioExpansion,
 )
 from cs_planner.domain.quarters import add_quarters
+from cs_planner.palette import ARR_LINE, MULTIPLE_LINES
 from cs_planner.ui.common import format as fmt
-from cs_planner.ui.common.theme import BAD, GOOD, MUTED, WARN
+from cs_planner.ui.common.theme import BAD, MUTED
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
-ACTUAL = "#1f5f99"
-PLAN = "#1f5f99"
+ACTUAL = PLAN = ARR_LINE
 TARGET = "#9e9e9e"
-REFERENCE = {5: GOOD, 20: WARN, 50: "#6a1b9a"}
+REFERENCE = MULTIPLE_LINES
 
 
 class ChartCanvas(QWidget):

@@ -25,7 +25,8 @@ from cs_planner.domain.enums import WhitespaceState
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.expansion.edits import CellKey, SetCellState
 from cs_planner.domain.expansion.rows import GridTotal, WhitespaceGrid
-from cs_planner.domain.expansion.rules import CYCLE, STATE_COLOURS, STATE_MEANINGS, next_state
+from cs_planner.domain.expansion.rules import CYCLE, STATE_MEANINGS, next_state
+from cs_planner.palette import WHITESPACE
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.common.widgets import EmptyState, ErrorLabel
@@ -104,7 +105,7 @@ class WhitespaceModel(QAbstractTableModel):
                 return fmt.compact_money(uplift, self.currency)
             return SHORT[state] if state else ""
         if role == Role.BackgroundRole and state is not None:
-            return QBrush(QColor(STATE_COLOURS[state]))
+            return QBrush(QColor(WHITESPACE[state]))
         if role == Role.ForegroundRole and state is not None:
             return QBrush(INK)
         if role == Role.TextAlignmentRole:
@@ -277,7 +278,7 @@ class Legend(QWidget):
         for number, state in enumerate(CYCLE):
             swatch = QFrame()
             swatch.setFixedSize(16, 16)
-            swatch.setStyleSheet(f"background: {STATE_COLOURS[state]}; border: 1px solid #9e9e9e;")
+            swatch.setStyleSheet(f"background: {WHITESPACE[state]}; border: 1px solid #9e9e9e;")
             label = QLabel(f"{state.label}: {STATE_MEANINGS[state]}")
             row, pair = divmod(number, 2)
             swatches.addWidget(swatch, row, pair * 3)
