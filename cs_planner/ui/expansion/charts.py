@@ -24,6 +24,7 @@ from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.theme import BAD, MUTED
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
 ACTUAL = PLAN = ARR_LINE
@@ -74,8 +75,6 @@ def projection_series(data: ExpansionData) -> tuple[list[dt.date], list[float], 
 def draw_projection(figure: Figure, data: ExpansionData) -> None:
     """ARR history (solid), the weighted projection (dashed) and the best case (dotted),
     on a log scale so that 5x, 20x and 50x of the initial deal are all in view."""
-    from matplotlib.ticker import FuncFormatter, NullFormatter
-
     ax = figure.add_subplot()
     quarters, actual, start = projection_series(data)
     p = data.projection
@@ -101,15 +100,7 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
         warnings.filterwarnings("ignore", "Data has no positive values")
         ax.set_yscale("log")
     ax.set_ylim(low, high)
-    ax.axhline(x, color=MUTED, linewidth=0.8)
-    ax.annotate(f"1x = {fmt.compact_money(x, data.currency)}", (0, x), xytext=(2, 3),
-                textcoords="offset points", fontsize=8, color=MUTED)  # fmt: skip
-    for multiple in REFERENCE_MULTIPLES:
-        y = x * multiple
-        ax.axhline(y, color=REFERENCE[multiple], linewidth=1, linestyle=(0, (6, 3)), alpha=0.8)
-        ax.annotate(f"{multiple}x  {fmt.compact_money(y, data.currency)}", (0, y),
-                    xytext=(2, 3), textcoords="offset points", fontsize=8,
-                    color=REFERENCE[multiple])  # fmt: skip
+    _draw_multiples(ax, x, data.currency)
     # The framework's yardstick: quarters 6 and 8 after the first deal, where on the axis.
     for m in data.pace.milestones if data.pace is not None else ():
         if m.quarter in quarters:
@@ -127,6 +118,30 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
     else:
         ax.text(0.5, 0.5, NO_ARR_YET, transform=ax.transAxes, ha="center", va="center",
                 fontsize=11, color=MUTED, wrap=True)  # fmt: skip
+    _format_axes(ax, data, quarters)
+    # Above the plot, beside the title: never over a line, wherever the ARR sits.
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=3, fontsize=8, frameon=False)
+    ax.set_title("ARR: history and the next 8 quarters", fontsize=10, loc="left")
+
+
+def _draw_multiples(ax: Axes, x: float, currency: str) -> None:
+    """The initial deal (1x) and the 5x, 20x and 50x lines, labelled at the left."""
+    ax.axhline(x, color=MUTED, linewidth=0.8)
+    ax.annotate(f"1x = {fmt.compact_money(x, currency)}", (0, x), xytext=(2, 3),
+                textcoords="offset points", fontsize=8, color=MUTED)  # fmt: skip
+    for multiple in REFERENCE_MULTIPLES:
+        y = x * multiple
+        ax.axhline(y, color=REFERENCE[multiple], linewidth=1, linestyle=(0, (6, 3)), alpha=0.8)
+        ax.annotate(f"{multiple}x  {fmt.compact_money(y, currency)}", (0, y),
+                    xytext=(2, 3), textcoords="offset points", fontsize=8,
+                    color=REFERENCE[multiple])  # fmt: skip
+
+
+def _format_axes(ax: Axes, data: ExpansionData, quarters: Sequence[dt.date]) -> None:
+    """Money on the y axis, at most twelve quarter labels on the x axis, no frame."""
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    xs = list(range(len(quarters)))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.compact_money(v, data.currency)))
     ax.yaxis.set_minor_formatter(NullFormatter())
     step = max(1, len(xs) // 12)
@@ -138,9 +153,6 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
     ax.grid(axis="y", alpha=0.2)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    # Above the plot, beside the title: never over a line, wherever the ARR sits.
-    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=3, fontsize=8, frameon=False)
-    ax.set_title("ARR: history and the next 8 quarters", fontsize=10, loc="left")
 
 
 def draw_radar(figure: Figure, dimensions: Sequence[DimensionRow]) -> None:

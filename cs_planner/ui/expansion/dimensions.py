@@ -235,6 +235,21 @@ class DimensionCard(QFrame):
             if row.derived
             else "Current value as recorded (Edit… to update it)."
         )
+        self._show_progress(row)
+        if row.open_count:
+            plural = "opportunity" if row.open_count == 1 else "opportunities"
+            self.opportunities.setText(
+                f"{row.open_count} open {plural}: {money(row.open_value)} ACV uplift, "
+                f"{money(row.weighted_value)} expected"
+            )
+            self.opportunities.setToolTip("\n".join(clip(title) for title in titles))
+        else:
+            self.opportunities.setText("No open opportunity behind this target yet.")
+            self.opportunities.setToolTip("")
+
+    def _show_progress(self, row: DimensionRow) -> None:
+        """The bar: the share of the way from baseline to target, red below the baseline,
+        green once the target is reached."""
         progress = row.progress
         self.bar.setToolTip(f"Progress: {PROGRESS_RULE}, as on the radar")
         if progress is None:
@@ -258,16 +273,6 @@ class DimensionCard(QFrame):
                 if progress >= 1
                 else ""
             )
-        if row.open_count:
-            plural = "opportunity" if row.open_count == 1 else "opportunities"
-            self.opportunities.setText(
-                f"{row.open_count} open {plural}: {money(row.open_value)} ACV uplift, "
-                f"{money(row.weighted_value)} expected"
-            )
-            self.opportunities.setToolTip("\n".join(clip(title) for title in titles))
-        else:
-            self.opportunities.setText("No open opportunity behind this target yet.")
-            self.opportunities.setToolTip("")
 
 
 class DimensionsPanel(QWidget):
