@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
@@ -26,6 +26,7 @@ from cs_planner.ui.common.theme import BAD, MUTED
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.projections.polar import PolarAxes
 
 ACTUAL = PLAN = ARR_LINE
 TARGET = "#9e9e9e"
@@ -44,15 +45,16 @@ class ChartCanvas(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
 
     def draw(self, paint: Callable[[Figure], None]) -> None:
-        if self.canvas is None:
+        figure = self.figure
+        if figure is None:
             from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
             from matplotlib.figure import Figure
 
-            self.figure = Figure(figsize=(6, 4), layout="constrained")
-            self.canvas = FigureCanvasQTAgg(self.figure)
+            figure = self.figure = Figure(figsize=(6, 4), layout="constrained")
+            self.canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]  # untyped
             self._layout.addWidget(self.canvas)
-        self.figure.clear()
-        paint(self.figure)
+        figure.clear()
+        paint(figure)
         self.canvas.draw_idle()
 
 
@@ -161,7 +163,7 @@ def draw_radar(figure: Figure, dimensions: Sequence[DimensionRow]) -> None:
     its baseline sits at the centre, labelled in red."""
     import math
 
-    ax = figure.add_subplot(projection="polar")
+    ax = cast("PolarAxes", figure.add_subplot(projection="polar"))
     count = len(dimensions)
     angles = [2 * math.pi * n / count for n in range(count)]
     ax.set_theta_offset(math.pi / 2)  # the first dimension at the top, then clockwise

@@ -4,6 +4,7 @@ current and target, a progress bar and the open opportunities behind it; a dialo
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,7 +39,6 @@ from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, clip, fit, rich
 from cs_planner.ui.common.theme import BAD, GOOD, MUTED, ink
 from cs_planner.ui.common.widgets import (
-    CheckedFormDialog,
     CheckEdit,
     ChoiceBox,
     ErrorLabel,
@@ -48,6 +48,7 @@ from cs_planner.ui.common.widgets import (
     text_box,
 )
 from cs_planner.ui.coverage_panel import FindingLabel
+from cs_planner.ui.expansion.opportunity_dialog import ExpansionDialog
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run, perform
 
@@ -90,12 +91,12 @@ class OptionalNumber(TextEdit):
             self.setText(f"{value:,.0f}" if float(value).is_integer() else f"{value:,}")
 
 
-class DimensionDialog(CheckedFormDialog):
+class DimensionDialog(ExpansionDialog):
     def __init__(self, parent: QWidget | None, row: DimensionRow, data: ExpansionData) -> None:
         super().__init__(parent, f"{row.dimension.label} — {data.account_name}")
         self.row = row
         v = row.values
-        self.applies = self.add_row(
+        self.applies = self.typed_row(
             "applies", "Pursued", CheckEdit("This account can grow on this dimension")
         )
         self.applies.set_value(v.applies)
@@ -104,14 +105,16 @@ class DimensionDialog(CheckedFormDialog):
             if row.dimension == Dimension.USAGE
             else (DEFAULT_UNITS[row.dimension],)
         )
-        self.unit = self.add_row("unit", "Unit", SuggestBox(suggestions))
+        self.unit = self.typed_row("unit", "Unit", SuggestBox(suggestions))
         self.unit.set_value(v.unit or ("" if row.dimension == Dimension.USAGE else row.unit))
         self.unit.setToolTip(
             "The usage metric you track, e.g. workflows per month"
             if row.dimension == Dimension.USAGE
             else "What the figures count"
         )
-        self.baseline = self.add_row("baseline", "Baseline", OptionalNumber("Baseline", "baseline"))
+        self.baseline = self.typed_row(
+            "baseline", "Baseline", OptionalNumber("Baseline", "baseline")
+        )
         self.baseline.set_value(v.baseline)
         if row.derived:
             label = QLabel(f"{figure(row.current)}  (from {DERIVED_FROM[row.dimension]})")
@@ -120,19 +123,21 @@ class DimensionDialog(CheckedFormDialog):
             self.current: OptionalNumber | None = None
             self.add_row("current", "Current", label)
         else:
-            self.current = self.add_row("current", "Current", OptionalNumber("Current", "current"))
+            self.current = self.typed_row(
+                "current", "Current", OptionalNumber("Current", "current")
+            )
             self.current.set_value(v.current)
-        self.target = self.add_row("target", "Target", OptionalNumber("Target", "target"))
+        self.target = self.typed_row("target", "Target", OptionalNumber("Target", "target"))
         self.target.set_value(v.target)
-        self.quarter = self.add_row("target_quarter", "Target quarter", ChoiceBox())
+        self.quarter = self.typed_row("target_quarter", "Target quarter", ChoiceBox())
         choices = data.quarter_choices(v.target_quarter)
         self.quarter.set_items([("(none)", None)] + [(data.label(q), q) for q in choices])
         self.quarter.set_value(v.target_quarter)
-        self.notes = self.add_row("notes", "Notes", text_box(v.notes))
+        self.notes = self.typed_row("notes", "Notes", text_box(v.notes))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(80)
 
-    def values(self) -> DimensionValues:
+    def values(self) -> DimensionValues:  # type: ignore[override]  # a read model, not a dict
         values = DimensionValues(
             applies=self.applies.value(),
             unit=self.unit.value(),
@@ -153,7 +158,8 @@ class DimensionDialog(CheckedFormDialog):
         data: ExpansionData,
         validate: Callable[[DimensionValues], None] | None = None,
     ) -> DimensionValues | None:
-        return cls(parent, row, data).run(validate)
+        values: DimensionValues | None = cls(parent, row, data).run(validate)
+        return values
 
 
 class DimensionCard(QFrame):
@@ -204,7 +210,7 @@ class DimensionCard(QFrame):
 
     def show_row(self, row: DimensionRow, data: ExpansionData, titles: Sequence[str]) -> None:
         v = row.values
-        money = lambda value: fmt.compact_money(value, data.currency)  # noqa: E731
+        money = partial(fmt.compact_money, currency=data.currency)
         if not v.applies:
             self.status.setText("not pursued for this account")
             notes = _escape(v.notes, TEXT_MAX).replace("\n", "<br>")

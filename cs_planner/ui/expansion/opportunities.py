@@ -5,6 +5,7 @@ it back exactly."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import IntEnum
 
 from PySide6.QtCore import QModelIndex, Qt
@@ -13,7 +14,9 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QTableView,
+    QVBoxLayout,
 )
+from sqlalchemy.orm import Session
 
 from cs_planner.domain.edits import Edit
 from cs_planner.domain.enums import Dimension, OpportunityStatus
@@ -172,6 +175,7 @@ class OpportunitiesPanel(ListPanel):
         filters.addWidget(self.status_filter)
         filters.addStretch(1)
         layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)  # ListPanel's column
         layout.insertLayout(1, filters)
         layout.insertWidget(3, self.totals)
 
@@ -213,7 +217,12 @@ class OpportunitiesPanel(ListPanel):
             f"won {fmt.money(won, currency)}."
         )
 
-    def _ask(self, title: str, initial: OpportunityValues, validate) -> OpportunityValues | None:
+    def _ask(
+        self,
+        title: str,
+        initial: OpportunityValues,
+        validate: Callable[[Session, OpportunityValues], object],
+    ) -> OpportunityValues | None:
         assert self.data is not None
         return OpportunityDialog.ask(
             self,

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 
 from cs_planner.domain.enums import Dimension, OpportunityStatus
@@ -15,39 +18,47 @@ from cs_planner.ui.common.widgets import (
     text_box,
 )
 
-# --- the dialog --------------------------------------------------------------------------------
+W = TypeVar("W", bound=QWidget)
 
 
-class OpportunityDialog(CheckedFormDialog):
+class ExpansionDialog(CheckedFormDialog):
+    """The form dialog, with ``typed_row`` handing back the editor it placed (typed)."""
+
+    def typed_row(self, field: str, label: str, widget: W, tip: str = "") -> W:
+        self.add_row(field, label, widget, tip)
+        return widget
+
+
+class OpportunityDialog(ExpansionDialog):
     def __init__(
         self, parent: QWidget | None, title: str, initial: OpportunityValues, data: ExpansionData
     ) -> None:
         super().__init__(parent, title)
         self.setMinimumWidth(500)
-        self.dimension = self.add_row("dimension", "Dimension", ChoiceBox())
+        self.dimension = self.typed_row("dimension", "Dimension", ChoiceBox())
         self.dimension.set_items([(d.label, d) for d in Dimension])
         self.dimension.set_value(initial.dimension)
-        self.title = self.add_row("title", "Opportunity", QLineEdit(initial.title))
+        self.title = self.typed_row("title", "Opportunity", QLineEdit(initial.title))
         self.title.setPlaceholderText("e.g. Roll out to the Finance division")
-        self.uplift = self.add_row(
+        self.uplift = self.typed_row(
             "acv_uplift",
             f"ACV uplift ({data.currency})",
             NumberEdit("ACV uplift", "acv_uplift"),
             "The annual contract value the opportunity adds (120k or 1.2m work too)",
         )
         self.uplift.set_value(initial.acv_uplift)
-        self.confidence = self.add_row(
+        self.confidence = self.typed_row(
             "confidence", "Confidence", QSpinBox(), "How likely it closes; weights the projection"
         )
         self.confidence.setRange(0, 100)
         self.confidence.setSingleStep(5)
         self.confidence.setSuffix(" %")
         self.confidence.setValue(initial.confidence)
-        self.quarter = self.add_row("target_quarter", "Target quarter", ChoiceBox())
+        self.quarter = self.typed_row("target_quarter", "Target quarter", ChoiceBox())
         quarters = data.quarter_choices(initial.target_quarter)
         self.quarter.set_items([("(none)", None)] + [(data.label(q), q) for q in quarters])
         self.quarter.set_value(initial.target_quarter)
-        self.status = self.add_row(
+        self.status = self.typed_row(
             "status",
             "Status",
             ChoiceBox(),
@@ -55,7 +66,7 @@ class OpportunityDialog(CheckedFormDialog):
         )
         self.status.set_items([(s.label, s) for s in OpportunityStatus])
         self.status.set_value(initial.status)
-        self.closed = self.add_row(
+        self.closed = self.typed_row(
             "closed_on", "Closed on", DateEdit("Closed on", "closed_on"), "Empty: today"
         )
         self.closed.set_value(initial.closed_on)
@@ -69,18 +80,18 @@ class OpportunityDialog(CheckedFormDialog):
         )
         self.links: dict[str, ChoiceBox] = {}
         for field, label, choices, current in links:
-            box = self.add_row(field, label, ChoiceBox())
+            box = self.typed_row(field, label, ChoiceBox())
             box.set_items([("(none)", None)] + [(c.label, c.id) for c in choices])
             box.set_value(current)
             self.links[field] = box
-        self.notes = self.add_row("notes", "Notes", text_box(initial.notes))
+        self.notes = self.typed_row("notes", "Notes", text_box(initial.notes))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(70)
 
     def _status_changed(self, *_args: object) -> None:
         self.closed.setEnabled(self.status.value() != OpportunityStatus.OPEN)
 
-    def values(self) -> OpportunityValues:
+    def values(self) -> OpportunityValues:  # type: ignore[override]  # a read model, not a dict
         status = self.status.value()
         return OpportunityValues(
             dimension=self.dimension.value(),
@@ -102,6 +113,7 @@ class OpportunityDialog(CheckedFormDialog):
         title: str,
         initial: OpportunityValues,
         data: ExpansionData,
-        validate=None,
+        validate: Callable[[OpportunityValues], None] | None = None,
     ) -> OpportunityValues | None:
-        return cls(parent, title, initial, data).run(validate)
+        values: OpportunityValues | None = cls(parent, title, initial, data).run(validate)
+        return values

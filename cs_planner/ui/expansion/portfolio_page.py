@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from functools import partial
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QResizeEvent
@@ -70,18 +71,21 @@ def dimension_lines(data: PortfolioExpansion) -> list[DimensionLine]:
     ]
 
 
+def _is_total(line: DimensionLine) -> bool:
+    return line.total
+
+
 def dimension_columns(currency: str) -> list[Col[DimensionLine]]:
     """One line per dimension, then the total (in bold)."""
-    bold = lambda line: line.total  # noqa: E731
     return [
-        Col("Dimension", lambda line: line.label, lambda line: line.total, bold=bold),
+        Col("Dimension", lambda line: line.label, lambda line: line.total, bold=_is_total),
         Col("Open", lambda line: fmt.count(line.count), lambda line: line.count, Align.RIGHT,
-            bold=bold, header_tip="Open opportunities"),
+            bold=_is_total, header_tip="Open opportunities"),
         Col("Expected ARR", lambda line: fmt.money(line.weighted, currency),
-            lambda line: line.weighted, Align.RIGHT, bold=bold,
+            lambda line: line.weighted, Align.RIGHT, bold=_is_total,
             header_tip="ACV uplift of the open opportunities, weighted by confidence"),
         Col("Best case", lambda line: fmt.money(line.best, currency), lambda line: line.best,
-            Align.RIGHT, bold=bold, header_tip="ACV uplift if every open opportunity is won"),
+            Align.RIGHT, bold=_is_total, header_tip="ACV uplift if every open opportunity is won"),
     ]  # fmt: skip
 
 
@@ -295,7 +299,7 @@ class ExpansionPage(PortfolioPage):
         )
         self.chart.draw(lambda figure: draw_by_dimension(figure, data))
         self._fit()  # names and figures may be wider now
-        money = lambda v: fmt.compact_money(v, data.currency)  # noqa: E731
+        money = partial(fmt.compact_money, currency=data.currency)
         self.expected.show_value(money(sum(w for _d, w, _b, _n in data.by_dimension)))
         self.best.show_value(money(sum(b for _d, _w, b, _n in data.by_dimension)))
         today = sum((a.multiple_today or 0) >= 5 for a in data.accounts)
@@ -319,7 +323,9 @@ class ExpansionPage(PortfolioPage):
 
     def _fit(self) -> None:
         """Side by side only when the ranking keeps every column beside the totals."""
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        assert layout is not None
+        margins = layout.contentsMargins()
         room = self.width() - margins.left() - margins.right() - self.body.handleWidth()
         needed = self._full_width(self.dimension_view, False) + self._full_width(
             self.ranking_view, True

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, QSize, QTimer
 from PySide6.QtGui import QShowEvent
@@ -81,7 +82,7 @@ class ExpansionKpis(QWidget):
         layout.addWidget(self.pipeline, 1)
 
     def show_data(self, data: ExpansionData) -> None:
-        money = lambda value: fmt.compact_money(value, data.currency)  # noqa: E731
+        money = partial(fmt.compact_money, currency=data.currency)
         p = data.projection
         self.arr.show_value(money(data.arr))
         self.initial.show_value(money(data.initial_deal_value))

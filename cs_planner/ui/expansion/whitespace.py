@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +44,7 @@ from cs_planner.ui.shell.undo import perform
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
+Index = QModelIndex | QPersistentModelIndex
 SHORT = {
     WhitespaceState.LIVE: "Live",
     WhitespaceState.IN_PROGRESS: "In progress",
@@ -70,28 +80,28 @@ class WhitespaceModel(QAbstractTableModel):
             return 0, 0
         return len(self.grid.rows) + 1, len(self.grid.columns) + 1
 
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else self._size()[0]
 
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else self._size()[1]
 
-    def is_cell(self, index: QModelIndex) -> bool:
+    def is_cell(self, index: Index) -> bool:
         rows, columns = self._size()
         return index.isValid() and index.row() < rows - 1 and index.column() < columns - 1
 
-    def key_at(self, index: QModelIndex) -> tuple[int, int] | None:
+    def key_at(self, index: Index) -> tuple[int, int] | None:
         """(division id, product or geography id) of a state cell, None for a total."""
         if not self.is_cell(index) or self.grid is None:
             return None
         return self.grid.rows[index.row()].id, self.grid.columns[index.column()].id
 
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+    def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         grid = self.grid
         if grid is None or not index.isValid():
             return None
@@ -120,7 +130,7 @@ class WhitespaceModel(QAbstractTableModel):
             return text + f"\nClick or press Space: mark as {next_state(state).label.lower()}"
         return None
 
-    def _total(self, index: QModelIndex, role: int) -> Any:
+    def _total(self, index: Index, role: int) -> Any:
         grid = self.grid
         assert grid is not None
         last_row, last_column = self._size()[0] - 1, self._size()[1] - 1
@@ -144,7 +154,9 @@ class WhitespaceModel(QAbstractTableModel):
             return f"{text}\nOpen ACV uplift: {fmt.money(total.uplift, self.currency)}"
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
+    ) -> Any:
         grid = self.grid
         if grid is None or role not in (Role.DisplayRole, Role.ToolTipRole):
             return None
@@ -162,7 +174,9 @@ class WhitespaceView(QWidget):
 
     opportunityRequested = Signal(int, str, int)  # division id, "product"/"geography", id
 
-    def __init__(self, ctx: AppContext, title: str, empty: str, parent=None) -> None:
+    def __init__(
+        self, ctx: AppContext, title: str, empty: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.account: tuple[int, str] | None = None
@@ -190,12 +204,11 @@ class WhitespaceView(QWidget):
         layout.addWidget(self.error)
 
     def show_grid(self, account_id: int, name: str, grid: WhitespaceGrid, currency: str) -> None:
+        kept: tuple[int, int] | None = None
         if self.account is None or self.account[0] != account_id:
             self.error.clear_message()
-            kept = None
-        else:
-            kept = self.table.currentIndex()
-            kept = (kept.row(), kept.column()) if kept.isValid() else None
+        elif (current := self.table.currentIndex()).isValid():
+            kept = (current.row(), current.column())
         self.account = (account_id, name)
         self.model.set_grid(grid, currency)
         empty = self.model.rowCount() == 0
