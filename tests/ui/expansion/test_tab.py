@@ -279,6 +279,26 @@ def test_opportunity_filters_and_sorting(view, ctx, ids, portfolio) -> None:
     assert panel.stack.message.text() == "No opportunity matches the filter."
 
 
+def test_the_selected_opportunity_stays_selected_when_the_table_is_sorted(
+    view, ids, portfolio
+) -> None:
+    """Sorting moves the selection with its row: Edit and Delete act on the opportunity the
+    user chose, not on whichever one moved into its place."""
+    with portfolio.session() as s:
+        seats = Opportunity(account_id=ids["account"], dimension=Dimension.USERS, title="Seats")
+        seats.acv_uplift, seats.confidence = 90_000, 10
+        s.add(seats)
+    view.reload()
+    panel = view.opportunities
+    panel.model.sort(OppColumn.UPLIFT, Qt.SortOrder.AscendingOrder)
+    panel.select(panel.model.rows()[0].id)
+    chosen = panel.selected()
+    assert chosen.values.title == "Roll out to HR"
+    panel.model.sort(OppColumn.UPLIFT, Qt.SortOrder.DescendingOrder)
+    assert panel.model.rows()[0].values.title == "Seats"
+    assert panel.selected() == chosen
+
+
 def test_whitespace_click_cycles_and_undo_restores(qtbot, view, ctx, ids, portfolio) -> None:
     grid = view.whitespace.products
     model = grid.model
