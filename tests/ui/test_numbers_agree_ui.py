@@ -48,7 +48,7 @@ from cs_planner.ui.account_csa import AccountCsaSection
 from cs_planner.ui.common import theme
 from cs_planner.ui.csa_allocations import AllocationColumn
 from cs_planner.ui.csa_view import CsaPage
-from cs_planner.ui.expansion.opportunity_dialog import OpportunityDialog
+from cs_planner.ui.expansion.dialogs import OpportunityDialog
 from cs_planner.ui.expansion.tab import ExpansionTab
 from cs_planner.ui.relationship_map import RelationshipsTab
 from cs_planner.ui.shell.context import AppContext

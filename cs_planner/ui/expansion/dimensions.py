@@ -1,9 +1,10 @@
 """The six dimensions in their three pairings: one card per dimension with its baseline,
-current and target, a progress bar and the open opportunities behind it; a dialog edits it."""
+current and target, a progress bar and the open opportunities behind it; a dialog
+(``dialogs.DimensionDialog``) edits it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from functools import partial
 
 from PySide6.QtCore import Qt, Signal
@@ -23,13 +24,10 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.expansion.edits import (
     DimensionKey,
     SaveDimension,
-    check_dimension,
     save_dimension,
 )
 from cs_planner.domain.expansion.rows import (
-    DEFAULT_UNITS,
     DimensionRow,
-    DimensionValues,
     ExpansionData,
     Suggestion,
 )
@@ -39,16 +37,10 @@ from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, clip, fit, rich
 from cs_planner.ui.common.theme import BAD, GOOD, MUTED, ink
 from cs_planner.ui.common.widgets import (
-    CheckEdit,
-    ChoiceBox,
     ErrorLabel,
-    SuggestBox,
-    TextEdit,
-    parse_number,
-    text_box,
 )
 from cs_planner.ui.coverage_panel import FindingLabel
-from cs_planner.ui.expansion.opportunity_dialog import ExpansionDialog
+from cs_planner.ui.expansion.dialogs import DimensionDialog, figure
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run, perform
 
@@ -62,104 +54,6 @@ DIMENSION_TIPS: dict[Dimension, str] = {
     Dimension.DIVISIONS: "Departments and business units.",
     Dimension.GEOGRAPHIES: "Regions and countries.",
 }
-
-
-def figure(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-class OptionalNumber(TextEdit):
-    """A number or nothing (an empty field)."""
-
-    def __init__(self, what: str, field: str) -> None:
-        super().__init__()
-        self._what, self._field = what, field
-        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setPlaceholderText("not set")
-
-    def value(self) -> float | None:  # type: ignore[override]
-        if not self.text().strip():
-            return None
-        return float(parse_number(self.text(), self._what, self._field))
-
-    def set_value(self, value: float | None) -> None:  # type: ignore[override]
-        if value is None:
-            self.setText("")
-        else:  # exact, unlike the rounded figures on the cards
-            self.setText(f"{value:,.0f}" if float(value).is_integer() else f"{value:,}")
-
-
-class DimensionDialog(ExpansionDialog):
-    def __init__(self, parent: QWidget | None, row: DimensionRow, data: ExpansionData) -> None:
-        super().__init__(parent, f"{row.dimension.label} — {data.account_name}")
-        self.row = row
-        v = row.values
-        self.applies = self.typed_row(
-            "applies", "Pursued", CheckEdit("This account can grow on this dimension")
-        )
-        self.applies.set_value(v.applies)
-        suggestions = (
-            data.usage_metrics
-            if row.dimension == Dimension.USAGE
-            else (DEFAULT_UNITS[row.dimension],)
-        )
-        self.unit = self.typed_row("unit", "Unit", SuggestBox(suggestions))
-        self.unit.set_value(v.unit or ("" if row.dimension == Dimension.USAGE else row.unit))
-        self.unit.setToolTip(
-            "The usage metric you track, e.g. workflows per month"
-            if row.dimension == Dimension.USAGE
-            else "What the figures count"
-        )
-        self.baseline = self.typed_row(
-            "baseline", "Baseline", OptionalNumber("Baseline", "baseline")
-        )
-        self.baseline.set_value(v.baseline)
-        if row.derived:
-            label = QLabel(f"{figure(row.current)}  (from {DERIVED_FROM[row.dimension]})")
-            label.setWordWrap(True)
-            label.setObjectName("muted")
-            self.current: OptionalNumber | None = None
-            self.add_row("current", "Current", label)
-        else:
-            self.current = self.typed_row(
-                "current", "Current", OptionalNumber("Current", "current")
-            )
-            self.current.set_value(v.current)
-        self.target = self.typed_row("target", "Target", OptionalNumber("Target", "target"))
-        self.target.set_value(v.target)
-        self.quarter = self.typed_row("target_quarter", "Target quarter", ChoiceBox())
-        choices = data.quarter_choices(v.target_quarter)
-        self.quarter.set_items([("(none)", None)] + [(data.label(q), q) for q in choices])
-        self.quarter.set_value(v.target_quarter)
-        self.notes = self.typed_row("notes", "Notes", text_box(v.notes))
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(80)
-
-    def values(self) -> DimensionValues:  # type: ignore[override]  # a read model, not a dict
-        values = DimensionValues(
-            applies=self.applies.value(),
-            unit=self.unit.value(),
-            baseline=self.baseline.value(),
-            current=self.current.value() if self.current else self.row.values.current,
-            target=self.target.value(),
-            target_quarter=self.quarter.value(),
-            notes=self.notes.toPlainText().strip(),
-        )
-        check_dimension(values)
-        return values
-
-    @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        row: DimensionRow,
-        data: ExpansionData,
-        validate: Callable[[DimensionValues], None] | None = None,
-    ) -> DimensionValues | None:
-        values: DimensionValues | None = cls(parent, row, data).run(validate)
-        return values
 
 
 class DimensionCard(QFrame):

@@ -35,7 +35,7 @@ from cs_planner.ui.common.columns import wrap_headers
 from cs_planner.ui.common.table_model import Align, Col, RowsModel
 from cs_planner.ui.common.theme import GOOD, MUTED, WARN
 from cs_planner.ui.common.widgets import ChoiceBox, ListPanel
-from cs_planner.ui.expansion.opportunity_dialog import OpportunityDialog
+from cs_planner.ui.expansion.dialogs import OpportunityDialog
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run, perform
 

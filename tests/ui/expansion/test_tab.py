@@ -33,9 +33,8 @@ from cs_planner.domain.model import (
     WhitespaceCell,
 )
 from cs_planner.domain.portfolio import create_account
-from cs_planner.ui.expansion import dimensions as dimensions_panel
-from cs_planner.ui.expansion import opportunity_dialog
-from cs_planner.ui.expansion.dimensions import DimensionDialog
+from cs_planner.ui.expansion import dialogs
+from cs_planner.ui.expansion.dialogs import DimensionDialog
 from cs_planner.ui.expansion.opportunities import (
     OppColumn,
     OpportunityModel,
@@ -197,9 +196,7 @@ def test_add_opportunity_then_undo_and_redo_keep_its_id(view, ctx, ids, portfoli
     values = OpportunityValues(
         Dimension.USERS, "200 more seats", 30_000, 80, target_quarter=dt.date(2027, 1, 1)
     )
-    monkeypatch.setattr(
-        opportunity_dialog.OpportunityDialog, "ask", classmethod(lambda cls, *a, **k: values)
-    )
+    monkeypatch.setattr(dialogs.OpportunityDialog, "ask", classmethod(lambda cls, *a, **k: values))
     panel = view.opportunities
     panel.add()
     assert [r.values.title for r in panel.model.rows()].count("200 more seats") == 1
@@ -219,9 +216,7 @@ def test_winning_an_opportunity_moves_arr_and_undo_moves_it_back(
     panel = view.opportunities
     row = panel.model.rows()[0]
     won = OpportunityValues(**{**row.values.__dict__, "status": OpportunityStatus.WON})
-    monkeypatch.setattr(
-        opportunity_dialog.OpportunityDialog, "ask", classmethod(lambda cls, *a, **k: won)
-    )
+    monkeypatch.setattr(dialogs.OpportunityDialog, "ask", classmethod(lambda cls, *a, **k: won))
     panel.select(row.id)
     with qtbot.waitSignal(ctx.accountsChanged, timeout=1000):  # the list shows ARR
         panel.edit()
@@ -361,9 +356,9 @@ def test_models_pass_the_model_tester(qtmodeltester, portfolio, ids, today) -> N
 
 
 def test_dimension_module_formats_figures() -> None:
-    assert dimensions_panel.figure(1200.0) == "1,200"
-    assert dimensions_panel.figure(2.5) == "2.5"
-    assert dimensions_panel.figure(None) == "—"
+    assert dialogs.figure(1200.0) == "1,200"
+    assert dialogs.figure(2.5) == "2.5"
+    assert dialogs.figure(None) == "—"
 
 
 def test_whitespace_menu_sets_a_state_and_asks_for_an_opportunity_in_the_cell(
@@ -391,7 +386,7 @@ def test_whitespace_menu_sets_a_state_and_asks_for_an_opportunity_in_the_cell(
             **{**initial.__dict__, "title": "Sign for HR", "acv_uplift": 12_000}
         )
 
-    monkeypatch.setattr(opportunity_dialog.OpportunityDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(dialogs.OpportunityDialog, "ask", classmethod(ask))
     grid._menu(rect.center())
     actions = {a.text(): a for a in grid._open_menu.actions() if a.text()}
     actions["Add an opportunity here…"].trigger()
