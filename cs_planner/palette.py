@@ -4,7 +4,7 @@ No Qt here; the ui turns these into QColors (and lightens text on a dark palette
 
 from __future__ import annotations
 
-from cs_planner.domain.enums import Severity, Stance
+from cs_planner.domain.enums import Severity, Stance, WhitespaceState
 
 GOOD = "#2e7d32"
 WARN = "#ef6c00"
@@ -34,6 +34,17 @@ STANCE: dict[Stance, str] = {
     Stance.FAVOURS_COMPETITOR: "#6a1b9a",
 }
 DEPARTED = "#bdbdbd"  # a person who left or moved
+
+# Expansion. Whitespace cells: green is live, blue work in progress, amber an opportunity to
+# pursue, grey not relevant (the app's grid and the workbook's read alike).
+WHITESPACE: dict[WhitespaceState, str] = {
+    WhitespaceState.LIVE: "#C8E6C9",
+    WhitespaceState.IN_PROGRESS: "#BBDEFB",
+    WhitespaceState.OPPORTUNITY: "#FFE0B2",
+    WhitespaceState.NOT_RELEVANT: "#E0E0E0",
+}
+ARR_LINE = "#1f5f99"  # ARR: actual, projected and best case
+MULTIPLE_LINES: dict[int, str] = {5: GOOD, 20: WARN, 50: "#6a1b9a"}  # 5x, 20x, 50x of X
 
 
 def tint(colour: str, amount: float) -> str:

@@ -1,8 +1,9 @@
 """Rules that catch a plan contradicting itself, in any portfolio: a champion recorded as a
-detractor, a target larger than what the whitespace grid leaves relevant, an activity dated
-in the future whose note says it took place. Pure functions of rows already read for the
-tab that shows them; each returns findings (a sentence and a severity) in the form of the
-relationship coverage panel, so every tab shows them the same way."""
+detractor, an activity dated in the future whose note says it took place (a target larger
+than what the whitespace grid leaves relevant is in ``expansion.rules``). Pure functions
+of rows already read for the tab that shows them; each returns findings (a sentence and a
+severity) in the form of the relationship coverage panel, so every tab shows them the same
+way."""
 
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from cs_planner.domain.enums import BuyingRole, Dimension, Severity, Stance, WhitespaceState
-from cs_planner.domain.expansion import DimensionRow, WhitespaceGrid
+from cs_planner.domain.enums import BuyingRole, Severity, Stance
 from cs_planner.domain.findings import Finding
 from cs_planner.domain.relationships import StakeholderRow
 
@@ -95,69 +95,6 @@ def relationship_contradictions(
                 )
             )
     return out
-
-
-# --- expansion --------------------------------------------------------------------------
-
-
-def relevant_divisions(products: WhitespaceGrid, geographies: WhitespaceGrid) -> list[int]:
-    """Divisions not marked "not relevant" in every cell of both grids (a cell not yet
-    assessed leaves the division in play)."""
-    kept = []
-    for row in products.rows:
-        cells = [products.state(row.id, c.id) for c in products.columns]
-        cells += [geographies.state(row.id, c.id) for c in geographies.columns]
-        if not cells or any(s != WhitespaceState.NOT_RELEVANT for s in cells):
-            kept.append(row.id)
-    return kept
-
-
-def relevant_columns(grid: WhitespaceGrid) -> list[int]:
-    """Products (or geographies) not marked "not relevant" for every division."""
-    return [
-        c.id
-        for c in grid.columns
-        if not grid.rows
-        or any(grid.state(r.id, c.id) != WhitespaceState.NOT_RELEVANT for r in grid.rows)
-    ]
-
-
-def expansion_contradictions(
-    dimensions: Sequence[DimensionRow], products: WhitespaceGrid, geographies: WhitespaceGrid
-) -> list[Finding]:
-    """A divisions, geographies or functionality target larger than the number of
-    divisions, geographies or products the whitespace grids leave relevant."""
-    counts = {
-        Dimension.DIVISIONS: (
-            products.rows,
-            relevant_divisions(products, geographies),
-            "divisions",
-        ),
-        Dimension.GEOGRAPHIES: (geographies.columns, relevant_columns(geographies), "geographies"),
-        Dimension.FUNCTIONALITY: (products.columns, relevant_columns(products), "products"),
-    }
-    out: list[Finding] = []
-    for row in dimensions:
-        if row.dimension not in counts or not row.values.applies or row.values.target is None:
-            continue
-        everything, relevant, noun = counts[row.dimension]
-        target = row.values.target
-        if target <= len(relevant) + 1e-9:
-            continue
-        ruled_out = [c.label for c in everything if c.id not in set(relevant)]
-        text = (
-            f"{row.dimension.label} target {_figure(target)}, but only {len(relevant)} of the "
-            f"{len(everything)} {noun} are relevant in the whitespace grid"
-        )
-        if ruled_out:
-            text += f" ({', '.join(ruled_out)} marked not relevant everywhere)"
-        text += ": lower the target or reassess the grid."
-        out.append(Finding(f"target:{row.dimension.value}", Severity.WARN, text))
-    return out
-
-
-def _figure(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 # --- activities -------------------------------------------------------------------------

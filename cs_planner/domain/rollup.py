@@ -25,7 +25,8 @@ from cs_planner.domain.enums import (
     Tier,
     UseCaseStatus,
 )
-from cs_planner.domain.expansion import HORIZON, OpportunityValues, project, weighted_uplift
+from cs_planner.domain.expansion.rows import OpportunityValues, weighted_uplift
+from cs_planner.domain.expansion.rules import HORIZON, project
 from cs_planner.domain.model import (
     Account,
     CsaAllocation,

@@ -4,8 +4,9 @@ Sheets are registered in ``SHEETS`` (in workbook order). Each has two halves:
 ``read(session, context) -> data`` runs inside the single read transaction and returns
 plain values (never ORM objects); ``write(worksheet, data, context)`` runs after the
 session is closed and writes through ``cs_planner.reports.excel``. A later sheet lives in
-its own module (importing ``PlanContext`` under ``TYPE_CHECKING`` only) and is added here
-with one ``register_sheet(...)`` line below the Summary's.
+its own module (``PlanContext`` is in ``domain/plan_context.py``, so the sheet needs not
+import this module) and is added here with one ``register_sheet(...)`` line below the
+Summary's.
 """
 
 from __future__ import annotations
@@ -23,17 +24,19 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from cs_planner.domain import organisation
+
+# Re-exported for the sheets that still import it from here.
+from cs_planner.domain.plan_context import PlanContext as PlanContext
 from cs_planner.domain.portfolio import (
     NO_ARR_YET,
     NO_MULTIPLE,
     AccountCard,
-    SettingsData,
     account_card,
     get_account,
     get_settings,
 )
 from cs_planner.reports import csa as csa_sheet
-from cs_planner.reports import expansion, stairway
+from cs_planner.reports import stairway
 from cs_planner.reports.excel import (
     Column,
     Entry,
@@ -46,24 +49,12 @@ from cs_planner.reports.excel import (
     write_entries,
     write_heading,
 )
+from cs_planner.reports.expansion import sheet as expansion
+from cs_planner.reports.expansion import whitespace
 from cs_planner.reports.relationships import read_relationships, write_relationships
 from cs_planner.storage import Portfolio
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class PlanContext:
-    """What every sheet of one account plan shares."""
-
-    account_id: int
-    account_name: str
-    today: dt.date
-    settings: SettingsData
-
-    @property
-    def currency(self) -> str:
-        return self.settings.currency
 
 
 @dataclass(frozen=True)
@@ -282,5 +273,5 @@ register_sheet("Summary", read_summary, write_summary)
 register_sheet("Relationships", read_relationships, write_relationships)
 register_sheet("Stairway", stairway.read, stairway.write)
 register_sheet("Expansion", expansion.read, expansion.write_expansion)
-register_sheet("Whitespace", expansion.read_whitespace, expansion.write_whitespace)
+register_sheet("Whitespace", whitespace.read_whitespace, whitespace.write_whitespace)
 register_sheet("CSA Allocation", csa_sheet.read, csa_sheet.write)

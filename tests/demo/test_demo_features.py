@@ -19,7 +19,7 @@ from cs_planner.domain.enums import (
     UseCaseStatus,
     WhitespaceState,
 )
-from cs_planner.domain.expansion_queries import derived_currents, load_whitespace
+from cs_planner.domain.expansion.queries import derived_currents, load_whitespace
 from cs_planner.domain.model import Account, DimensionPlan, Opportunity, StairwayTemplate, UseCase
 from cs_planner.domain.stairway import (
     Progress,
@@ -252,12 +252,9 @@ def test_the_demo_contradicts_itself_nowhere(demo: Portfolio) -> None:
     cover hold too: the head of the organisation reports to nobody, and a division located
     in one country is live only there."""
     from cs_planner.domain.activities import list_activities
-    from cs_planner.domain.contradictions import (
-        ActivityNote,
-        activity_contradictions,
-        expansion_contradictions,
-    )
-    from cs_planner.domain.expansion_queries import load_expansion
+    from cs_planner.domain.contradictions import ActivityNote, activity_contradictions
+    from cs_planner.domain.expansion.queries import load_expansion
+    from cs_planner.domain.expansion.rules import expansion_contradictions
     from cs_planner.domain.model import Division, Stakeholder, WhitespaceCell
     from cs_planner.domain.relationships import load_map
 

@@ -24,7 +24,7 @@ from cs_planner.domain.enums import (
     Tier,
     UseCaseStatus,
 )
-from cs_planner.domain.expansion import OpportunityValues
+from cs_planner.domain.expansion.rows import OpportunityValues
 from cs_planner.domain.model import (
     CsaAllocation,
     Opportunity,

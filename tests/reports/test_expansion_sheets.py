@@ -13,12 +13,14 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cs_planner.domain import expansion as ex
-from cs_planner.domain import expansion_queries as eq
 from cs_planner.domain.enums import Dimension, OpportunityStatus, WhitespaceState
-from cs_planner.domain.expansion import OpportunityValues
-from cs_planner.domain.expansion_edits import CellKey, add_opportunity, set_cell_state
+from cs_planner.domain.expansion import queries as eq
+from cs_planner.domain.expansion import rules as ex
+from cs_planner.domain.expansion.edits import CellKey, add_opportunity, set_cell_state
+from cs_planner.domain.expansion.rows import OpportunityValues
 from cs_planner.domain.model import ArrHistory, Division, Geography, Opportunity, Product
+from cs_planner.domain.quarters import add_quarters
+from cs_planner.palette import WHITESPACE
 from cs_planner.reports.account_plan import write_account_plan
 from cs_planner.storage import Portfolio
 
@@ -188,7 +190,7 @@ def matches(cell: Any, criterion: Any) -> bool:
 @pytest.fixture
 def plan(portfolio: Portfolio, acme: int) -> dict[str, int]:
     """Acme (ARR 250,000 on X = 10,000) with open, won and lost opportunities."""
-    q = lambda n: ex.add_quarters(dt.date(2026, 10, 1), n)  # noqa: E731
+    q = lambda n: add_quarters(dt.date(2026, 10, 1), n)  # noqa: E731
     with portfolio.session() as s:
         forms, sign = Product(name="Forms"), Product(name="Sign")
         s.add_all([forms, sign])
@@ -332,7 +334,7 @@ def test_an_account_without_arr_shows_no_multiple_in_the_sheet(
     portfolio: Portfolio, tmp_path: Path
 ) -> None:
     """As in the app: a dash, not 0.0x today nor a projected multiple from the pipeline."""
-    from cs_planner.domain.expansion_pace import PACE_QUARTERS
+    from cs_planner.domain.expansion.pace import PACE_QUARTERS
     from cs_planner.domain.portfolio import NO_MULTIPLE, create_account
 
     with portfolio.session() as s:
@@ -368,14 +370,14 @@ def test_whitespace_sheet_colours_cells_and_explains_them(workbook_path, plan) -
     for offset, state in enumerate(ex.CYCLE, start=1):
         cell = ws.cell(legend + offset, 1)
         assert cell.value == state.label
-        assert cell.fill.fgColor.rgb.endswith(ex.STATE_COLOURS[state].lstrip("#"))
+        assert cell.fill.fgColor.rgb.endswith(WHITESPACE[state].lstrip("#"))
     grid = row_of(ws, "Divisions × products")
     header = [c.value for c in ws[grid + 1]]
     marketing = row_of(ws, "Marketing")
     forms = ws.cell(marketing, header.index("Forms") + 1)
     sign = ws.cell(marketing, header.index("Sign") + 1)
     assert forms.value == "Live"
-    assert forms.fill.fgColor.rgb.endswith(ex.STATE_COLOURS[WhitespaceState.LIVE].lstrip("#"))
+    assert forms.fill.fgColor.rgb.endswith(WHITESPACE[WhitespaceState.LIVE].lstrip("#"))
     assert sign.value == "Opportunity · 30,000 EUR"  # its open opportunity's ACV uplift
     ev = Evaluator(ws)
     live, relevant, uplift = (header.index(t) + 1 for t in ("Live", "Relevant", "Open ACV uplift"))

@@ -135,10 +135,10 @@ def test_a_new_account_without_arr_shows_no_multiple_anywhere(qtbot, ctx, csms, 
     """Not "0.0x" in the list or on the Overview, no green projection on the Expansion tab,
     and not suggested top tier even as the only account with none."""
     from cs_planner.domain.enums import Dimension
-    from cs_planner.domain.expansion import OpportunityValues
-    from cs_planner.domain.expansion_edits import add_opportunity
+    from cs_planner.domain.expansion.edits import add_opportunity
+    from cs_planner.domain.expansion.rows import OpportunityValues
     from cs_planner.ui.account_overview import AccountOverview
-    from cs_planner.ui.expansion_view import ExpansionView
+    from cs_planner.ui.expansion.tab import ExpansionTab
     from cs_planner.ui.portfolio_view import Column, PortfolioView
 
     with portfolio.session() as s:
@@ -174,7 +174,7 @@ def test_a_new_account_without_arr_shows_no_multiple_anywhere(qtbot, ctx, csms, 
     assert tile.value.text() == "—" and tile.detail.text() == "no ARR yet"
     assert tile.toolTip() == NO_ARR_YET
 
-    expansion = ExpansionView(ctx)
+    expansion = ExpansionTab(ctx)
     qtbot.addWidget(expansion)
     expansion.set_account(fresh)
     for tile in (expansion.kpis.multiple, *expansion.kpis.projected.values()):

@@ -238,7 +238,7 @@ def _fully_shown(view) -> bool:
 
 
 def test_outlook_shows_every_column_and_total_on_a_laptop(window: MainWindow, qtbot) -> None:
-    from cs_planner.ui.expansion_portfolio import RankColumn
+    from cs_planner.ui.expansion.portfolio_page import RankColumn
 
     assert window.main_area.set_tab("Expansion outlook")
     page = window.main_area.current_page()
@@ -368,15 +368,15 @@ def test_style_sheet_follows_a_switch_to_dark_mode(qapp) -> None:
 
 def test_zero_to_50x_says_what_to_do_without_arr(qtbot, portfolio, today) -> None:
     from cs_planner.domain.portfolio import create_account
-    from cs_planner.ui.charts import NO_ARR_YET
-    from cs_planner.ui.expansion_view import ExpansionView
+    from cs_planner.ui.expansion.charts import NO_ARR_YET
+    from cs_planner.ui.expansion.tab import ExpansionTab
 
     with portfolio.session() as s:
         fresh = create_account(s, "Aldwick Dental Partners", 40_000)
         running = create_account(s, "Harbor Lane", 50_000, arr=200_000)
     ctx = AppContext(portfolio)
     ctx.today = lambda: today
-    view = ExpansionView(ctx)
+    view = ExpansionTab(ctx)
     qtbot.addWidget(view)
     view.resize(1200, 800)
     view.show()
@@ -406,13 +406,14 @@ def test_outlook_chart_says_what_to_do_without_pipeline(qtbot, portfolio, today)
     from cs_planner.domain.enums import Dimension
     from cs_planner.domain.model import Opportunity
     from cs_planner.domain.portfolio import create_account
-    from cs_planner.ui.expansion_portfolio import NO_PIPELINE, ExpansionPortfolioPage
+    from cs_planner.ui.expansion.charts import NO_PIPELINE
+    from cs_planner.ui.expansion.portfolio_page import ExpansionPage
 
     with portfolio.session() as s:
         fresh = create_account(s, "Aldwick Dental Partners", 40_000)
     ctx = AppContext(portfolio)
     ctx.today = lambda: today
-    page = ExpansionPortfolioPage(ctx)
+    page = ExpansionPage(ctx)
     qtbot.addWidget(page)
     page.resize(900, 700)
     page.show()
@@ -431,7 +432,7 @@ def test_outlook_chart_says_what_to_do_without_pipeline(qtbot, portfolio, today)
                 target_quarter=dt.date(2027, 4, 1),
             )
         )
-    page.refresh()
+    page.reload()  # written behind the app's back: no action told the page
     figure = page.chart.figure
     assert NO_PIPELINE not in [t.get_text() for t in figure.axes[0].texts]
     # The legend belongs to the figure, above the bars, so it never covers one.

@@ -27,8 +27,8 @@ from cs_planner.domain.enums import (
     Stance,
     WhitespaceState,
 )
-from cs_planner.domain.expansion import OpportunityValues
-from cs_planner.domain.expansion_edits import add_opportunity
+from cs_planner.domain.expansion.edits import add_opportunity
+from cs_planner.domain.expansion.rows import OpportunityValues
 from cs_planner.domain.model import (
     Activity,
     CsaAllocation,
@@ -48,8 +48,8 @@ from cs_planner.ui.account_csa import AccountCsaSection
 from cs_planner.ui.common import theme
 from cs_planner.ui.csa_allocations import AllocationColumn
 from cs_planner.ui.csa_view import CsaPage
-from cs_planner.ui.expansion_view import ExpansionView
-from cs_planner.ui.opportunity_dialog import OpportunityDialog
+from cs_planner.ui.expansion.dialogs import OpportunityDialog
+from cs_planner.ui.expansion.tab import ExpansionTab
 from cs_planner.ui.relationship_map import RelationshipsTab
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run
@@ -251,7 +251,7 @@ def test_an_open_opportunity_in_a_past_quarter_is_refused_next_to_its_field(
     qtbot, portfolio, harbor, today
 ) -> None:
     ctx = context(portfolio, today)
-    view = ExpansionView(ctx)
+    view = ExpansionTab(ctx)
     qtbot.addWidget(view)
     view.set_account(harbor)
     past = OpportunityValues(Dimension.USERS, "Seats", 10_000, 50, target_quarter=D(2026, 7, 1))
@@ -274,7 +274,7 @@ def test_an_open_opportunity_in_a_past_quarter_is_refused_next_to_its_field(
 
 
 def test_cards_and_radar_show_one_progress_and_flag_below_baseline(qtbot, portfolio, harbor, today):
-    view = ExpansionView(context(portfolio, today))
+    view = ExpansionTab(context(portfolio, today))
     qtbot.addWidget(view)
     view.resize(1366, 768)
     view.show()

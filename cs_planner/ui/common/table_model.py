@@ -111,8 +111,14 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         if not 0 <= column < len(self.columns):
             return
         self.layoutAboutToBeChanged.emit()
+        # The selection (persistent indexes) follows its rows, so Edit and Delete after a
+        # sort act on the row the user chose, not on whichever row moved into its place.
+        before = self.persistentIndexList()
+        kept = [(id(self._rows[i.row()]), i.column()) for i in before]
         self._sort = (column, order)
         self._sort_rows()
+        position = {id(row): n for n, row in enumerate(self._rows)}
+        self.changePersistentIndexList(before, [self.index(position[r], c) for r, c in kept])
         self.layoutChanged.emit()
 
     # --- the model's interface ---------------------------------------------------------

@@ -1,5 +1,5 @@
 """Reading an account's expansion plan (and the portfolio's) into the read models of
-``domain.expansion``: column selects, a handful of queries per account, no ORM objects out."""
+``rows``: column selects, a handful of queries per account, no ORM objects out."""
 
 from __future__ import annotations
 
@@ -16,9 +16,8 @@ from cs_planner.domain.enums import (
     UseCaseStatus,
     WhitespaceState,
 )
-from cs_planner.domain.expansion import (
-    LIVE_USE_CASE,
-    PAIRINGS,
+from cs_planner.domain.expansion.pace import pace
+from cs_planner.domain.expansion.rows import (
     Choice,
     DimensionRow,
     DimensionValues,
@@ -27,12 +26,9 @@ from cs_planner.domain.expansion import (
     OpportunityValues,
     PortfolioExpansion,
     WhitespaceGrid,
-    project,
-    roll_up,
-    suggest,
     weighted_uplift,
 )
-from cs_planner.domain.expansion_pace import pace
+from cs_planner.domain.expansion.rules import LIVE_USE_CASE, PAIRINGS, project, roll_up, suggest
 from cs_planner.domain.model import (
     Account,
     AccountMetric,

@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget, QWidget
 from sqlalchemy import select
 
-from cs_planner.domain import expansion_queries as eq
+from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import (
     Dimension,
     Engagement,
@@ -17,7 +18,9 @@ from cs_planner.domain.enums import (
     UseCaseStatus,
     WhitespaceState,
 )
-from cs_planner.domain.expansion import DimensionValues, OpportunityValues
+from cs_planner.domain.expansion import queries as eq
+from cs_planner.domain.expansion.edits import AddOpportunity, DimensionKey, SaveDimension
+from cs_planner.domain.expansion.rows import DimensionValues, OpportunityValues
 from cs_planner.domain.model import (
     Account,
     ArrHistory,
@@ -30,11 +33,16 @@ from cs_planner.domain.model import (
     WhitespaceCell,
 )
 from cs_planner.domain.portfolio import create_account
-from cs_planner.ui import dimensions_panel, opportunity_dialog
-from cs_planner.ui.dimensions_panel import DimensionDialog
-from cs_planner.ui.expansion_view import EMPTY_TEXT, ExpansionView
-from cs_planner.ui.opportunities import OppColumn, OpportunityModel
-from cs_planner.ui.whitespace_grid import WhitespaceModel
+from cs_planner.ui.expansion import dialogs
+from cs_planner.ui.expansion.dialogs import DimensionDialog
+from cs_planner.ui.expansion.opportunities import (
+    OppColumn,
+    OpportunityModel,
+    opportunity_columns,
+)
+from cs_planner.ui.expansion.tab import EMPTY_TEXT, ExpansionTab
+from cs_planner.ui.expansion.whitespace import WhitespaceModel
+from cs_planner.ui.shell.undo import perform
 
 NOW = dt.date(2026, 10, 1)
 
@@ -80,8 +88,8 @@ def ids(portfolio) -> dict[str, int]:
 
 
 @pytest.fixture
-def view(qtbot, ctx, ids) -> ExpansionView:
-    widget = ExpansionView(ctx)
+def view(qtbot, ctx, ids) -> ExpansionTab:
+    widget = ExpansionTab(ctx)
     qtbot.addWidget(widget)
     widget.resize(1400, 900)
     widget.show()
@@ -97,7 +105,7 @@ def arr(portfolio, account_id: int) -> tuple[float, dict[dt.date, float]]:
 
 
 def test_empty_state_then_an_account(qtbot, ctx, ids) -> None:
-    widget = ExpansionView(ctx)
+    widget = ExpansionTab(ctx)
     qtbot.addWidget(widget)
     widget.set_account(None)
     assert widget._stack.currentWidget() is widget.empty
@@ -116,6 +124,35 @@ def test_empty_state_then_an_account(qtbot, ctx, ids) -> None:
     assert widget.chart_note.text().startswith(
         "Not on pace for 5x by quarter 8 after the first deal (2027 Q3): 4.4x projected"
     )
+
+
+def test_reloads_for_its_account_only_and_only_on_screen(qtbot, ctx, ids, monkeypatch) -> None:
+    tabs = QTabWidget()
+    tab = ExpansionTab(ctx)
+    tabs.addTab(tab, "Expansion")
+    tabs.addTab(QWidget(), "Other")
+    qtbot.addWidget(tabs)
+    tabs.show()
+    tab.set_account(ids["account"])
+    loads: list[int] = []
+    load = tab.load
+    monkeypatch.setattr(tab, "load", lambda *args: loads.append(1) or load(*args))
+    with ctx.portfolio.session() as s:
+        other = create_account(s, "Other", 10_000)
+    users = DimensionValues(baseline=100, target=500)
+    perform(ctx, SaveDimension("Other's users", DimensionKey(other, Dimension.USERS), users))
+    ctx.notify(Changes(team=True))  # our people: not shown here
+    assert loads == [] and not tab.stale
+    mine = DimensionKey(ids["account"], Dimension.USERS)
+    perform(ctx, SaveDimension("Users", mine, users))
+    assert loads == [1]
+    assert "target <b>500</b>" in tab.dimensions.cards[Dimension.USERS].figures.text()
+    tabs.setCurrentIndex(1)  # hidden: marked stale, read when shown again
+    ctx.undo_stack.undo()
+    assert loads == [1] and tab.stale
+    tabs.setCurrentIndex(0)
+    assert loads == [1, 1] and not tab.stale
+    assert "target <b>—</b>" in tab.dimensions.cards[Dimension.USERS].figures.text()
 
 
 def test_dimension_cards_show_derived_values_and_progress(view) -> None:
@@ -159,9 +196,7 @@ def test_add_opportunity_then_undo_and_redo_keep_its_id(view, ctx, ids, portfoli
     values = OpportunityValues(
         Dimension.USERS, "200 more seats", 30_000, 80, target_quarter=dt.date(2027, 1, 1)
     )
-    monkeypatch.setattr(
-        opportunity_dialog.OpportunityDialog, "ask", classmethod(lambda cls, *a, **k: values)
-    )
+    monkeypatch.setattr(dialogs.OpportunityDialog, "ask", classmethod(lambda cls, *a, **k: values))
     panel = view.opportunities
     panel.add()
     assert [r.values.title for r in panel.model.rows()].count("200 more seats") == 1
@@ -181,9 +216,7 @@ def test_winning_an_opportunity_moves_arr_and_undo_moves_it_back(
     panel = view.opportunities
     row = panel.model.rows()[0]
     won = OpportunityValues(**{**row.values.__dict__, "status": OpportunityStatus.WON})
-    monkeypatch.setattr(
-        opportunity_dialog.OpportunityDialog, "ask", classmethod(lambda cls, *a, **k: won)
-    )
+    monkeypatch.setattr(dialogs.OpportunityDialog, "ask", classmethod(lambda cls, *a, **k: won))
     panel.select(row.id)
     with qtbot.waitSignal(ctx.accountsChanged, timeout=1000):  # the list shows ARR
         panel.edit()
@@ -212,10 +245,12 @@ def test_delete_an_opportunity_and_undo(view, ctx, portfolio) -> None:
     assert panel.model.rowCount() == 1
 
 
-def test_a_bad_opportunity_is_refused_with_the_database_unchanged(view, ctx, portfolio) -> None:
+def test_a_bad_opportunity_is_refused_with_the_database_unchanged(
+    view, ctx, portfolio, today
+) -> None:
     bad = OpportunityValues(Dimension.USERS, "  ", 10, 50)
-    command = opportunity_dialog.AddOpportunity(ctx, "Add", view.data.plan.account_id, bad)
-    assert not view.opportunities.perform(command)
+    edit = AddOpportunity("Add", view.data.plan.account_id, bad, today)
+    assert not view.opportunities.perform_edit(edit)
     assert "title cannot be empty" in view.opportunities.error.text()
     assert ctx.undo_stack.count() == 0
     with portfolio.session() as s:
@@ -237,6 +272,26 @@ def test_opportunity_filters_and_sorting(view, ctx, ids, portfolio) -> None:
     panel.dimension_filter.set_value(Dimension.GEOGRAPHIES)
     assert panel.model.rowCount() == 0
     assert panel.stack.message.text() == "No opportunity matches the filter."
+
+
+def test_the_selected_opportunity_stays_selected_when_the_table_is_sorted(
+    view, ids, portfolio
+) -> None:
+    """Sorting moves the selection with its row: Edit and Delete act on the opportunity the
+    user chose, not on whichever one moved into its place."""
+    with portfolio.session() as s:
+        seats = Opportunity(account_id=ids["account"], dimension=Dimension.USERS, title="Seats")
+        seats.acv_uplift, seats.confidence = 90_000, 10
+        s.add(seats)
+    view.reload()
+    panel = view.opportunities
+    panel.model.sort(OppColumn.UPLIFT, Qt.SortOrder.AscendingOrder)
+    panel.select(panel.model.rows()[0].id)
+    chosen = panel.selected()
+    assert chosen.values.title == "Roll out to HR"
+    panel.model.sort(OppColumn.UPLIFT, Qt.SortOrder.DescendingOrder)
+    assert panel.model.rows()[0].values.title == "Seats"
+    assert panel.selected() == chosen
 
 
 def test_whitespace_click_cycles_and_undo_restores(qtbot, view, ctx, ids, portfolio) -> None:
@@ -292,8 +347,8 @@ def test_models_pass_the_model_tester(qtmodeltester, portfolio, ids, today) -> N
     with portfolio.session() as s:
         data = eq.load_expansion(s, ids["account"], today)
         grids = eq.load_whitespace(s, ids["account"])
-    opportunities = OpportunityModel()
-    opportunities.set_rows(list(data.opportunities), data)
+    opportunities = OpportunityModel(opportunity_columns(data))
+    opportunities.set_rows(list(data.opportunities))
     qtmodeltester.check(opportunities)
     whitespace = WhitespaceModel()
     whitespace.set_grid(grids[0], "USD")
@@ -301,9 +356,9 @@ def test_models_pass_the_model_tester(qtmodeltester, portfolio, ids, today) -> N
 
 
 def test_dimension_module_formats_figures() -> None:
-    assert dimensions_panel.figure(1200.0) == "1,200"
-    assert dimensions_panel.figure(2.5) == "2.5"
-    assert dimensions_panel.figure(None) == "—"
+    assert dialogs.figure(1200.0) == "1,200"
+    assert dialogs.figure(2.5) == "2.5"
+    assert dialogs.figure(None) == "—"
 
 
 def test_whitespace_menu_sets_a_state_and_asks_for_an_opportunity_in_the_cell(
@@ -331,7 +386,7 @@ def test_whitespace_menu_sets_a_state_and_asks_for_an_opportunity_in_the_cell(
             **{**initial.__dict__, "title": "Sign for HR", "acv_uplift": 12_000}
         )
 
-    monkeypatch.setattr(opportunity_dialog.OpportunityDialog, "ask", classmethod(ask))
+    monkeypatch.setattr(dialogs.OpportunityDialog, "ask", classmethod(ask))
     grid._menu(rect.center())
     actions = {a.text(): a for a in grid._open_menu.actions() if a.text()}
     actions["Add an opportunity here…"].trigger()
@@ -341,7 +396,7 @@ def test_whitespace_menu_sets_a_state_and_asks_for_an_opportunity_in_the_cell(
 
 
 def test_projection_series_ends_the_history_with_todays_arr(view) -> None:
-    from cs_planner.ui.charts import projection_series
+    from cs_planner.ui.expansion.charts import projection_series
 
     quarters, actual, start = projection_series(view.data.plan)
     # The stored 2026 Q4 row is replaced by today's ARR; 8 quarters follow it.

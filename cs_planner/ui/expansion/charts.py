@@ -1,28 +1,36 @@
-"""The Expansion tab's charts: ARR history with the zero-to-50x projection, and the radar of
-the six dimensions. matplotlib (Figure + FigureCanvasQTAgg, never pyplot) is imported when a
-chart first draws, so opening the app stays fast."""
+"""The expansion charts: ARR history with the zero-to-50x projection and the radar of the
+six dimensions (the tab), expected ARR by dimension (the portfolio page). matplotlib (Figure
++ FigureCanvasQTAgg, never pyplot) is imported when a chart first draws, so opening the app
+stays fast."""
 
 from __future__ import annotations
 
 import datetime as dt
 import warnings
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from cs_planner.domain.expansion import REFERENCE_MULTIPLES, DimensionRow, ExpansionData
+from cs_planner.domain.expansion.rows import (
+    REFERENCE_MULTIPLES,
+    DimensionRow,
+    ExpansionData,
+    PortfolioExpansion,
+)
 from cs_planner.domain.quarters import add_quarters
+from cs_planner.palette import ARR_LINE, MULTIPLE_LINES
 from cs_planner.ui.common import format as fmt
-from cs_planner.ui.common.theme import BAD, GOOD, MUTED, WARN
+from cs_planner.ui.common.theme import BAD, MUTED
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.projections.polar import PolarAxes
 
-ACTUAL = "#1f5f99"
-PLAN = "#1f5f99"
+ACTUAL = PLAN = ARR_LINE
 TARGET = "#9e9e9e"
-REFERENCE = {5: GOOD, 20: WARN, 50: "#6a1b9a"}
+REFERENCE = MULTIPLE_LINES
 
 
 class ChartCanvas(QWidget):
@@ -37,15 +45,16 @@ class ChartCanvas(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
 
     def draw(self, paint: Callable[[Figure], None]) -> None:
-        if self.canvas is None:
+        figure = self.figure
+        if figure is None:
             from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
             from matplotlib.figure import Figure
 
-            self.figure = Figure(figsize=(6, 4), layout="constrained")
-            self.canvas = FigureCanvasQTAgg(self.figure)
+            figure = self.figure = Figure(figsize=(6, 4), layout="constrained")
+            self.canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]  # untyped
             self._layout.addWidget(self.canvas)
-        self.figure.clear()
-        paint(self.figure)
+        figure.clear()
+        paint(figure)
         self.canvas.draw_idle()
 
 
@@ -68,8 +77,6 @@ def projection_series(data: ExpansionData) -> tuple[list[dt.date], list[float], 
 def draw_projection(figure: Figure, data: ExpansionData) -> None:
     """ARR history (solid), the weighted projection (dashed) and the best case (dotted),
     on a log scale so that 5x, 20x and 50x of the initial deal are all in view."""
-    from matplotlib.ticker import FuncFormatter, NullFormatter
-
     ax = figure.add_subplot()
     quarters, actual, start = projection_series(data)
     p = data.projection
@@ -95,15 +102,7 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
         warnings.filterwarnings("ignore", "Data has no positive values")
         ax.set_yscale("log")
     ax.set_ylim(low, high)
-    ax.axhline(x, color=MUTED, linewidth=0.8)
-    ax.annotate(f"1x = {fmt.compact_money(x, data.currency)}", (0, x), xytext=(2, 3),
-                textcoords="offset points", fontsize=8, color=MUTED)  # fmt: skip
-    for multiple in REFERENCE_MULTIPLES:
-        y = x * multiple
-        ax.axhline(y, color=REFERENCE[multiple], linewidth=1, linestyle=(0, (6, 3)), alpha=0.8)
-        ax.annotate(f"{multiple}x  {fmt.compact_money(y, data.currency)}", (0, y),
-                    xytext=(2, 3), textcoords="offset points", fontsize=8,
-                    color=REFERENCE[multiple])  # fmt: skip
+    _draw_multiples(ax, x, data.currency)
     # The framework's yardstick: quarters 6 and 8 after the first deal, where on the axis.
     for m in data.pace.milestones if data.pace is not None else ():
         if m.quarter in quarters:
@@ -121,6 +120,30 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
     else:
         ax.text(0.5, 0.5, NO_ARR_YET, transform=ax.transAxes, ha="center", va="center",
                 fontsize=11, color=MUTED, wrap=True)  # fmt: skip
+    _format_axes(ax, data, quarters)
+    # Above the plot, beside the title: never over a line, wherever the ARR sits.
+    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=3, fontsize=8, frameon=False)
+    ax.set_title("ARR: history and the next 8 quarters", fontsize=10, loc="left")
+
+
+def _draw_multiples(ax: Axes, x: float, currency: str) -> None:
+    """The initial deal (1x) and the 5x, 20x and 50x lines, labelled at the left."""
+    ax.axhline(x, color=MUTED, linewidth=0.8)
+    ax.annotate(f"1x = {fmt.compact_money(x, currency)}", (0, x), xytext=(2, 3),
+                textcoords="offset points", fontsize=8, color=MUTED)  # fmt: skip
+    for multiple in REFERENCE_MULTIPLES:
+        y = x * multiple
+        ax.axhline(y, color=REFERENCE[multiple], linewidth=1, linestyle=(0, (6, 3)), alpha=0.8)
+        ax.annotate(f"{multiple}x  {fmt.compact_money(y, currency)}", (0, y),
+                    xytext=(2, 3), textcoords="offset points", fontsize=8,
+                    color=REFERENCE[multiple])  # fmt: skip
+
+
+def _format_axes(ax: Axes, data: ExpansionData, quarters: Sequence[dt.date]) -> None:
+    """Money on the y axis, at most twelve quarter labels on the x axis, no frame."""
+    from matplotlib.ticker import FuncFormatter, NullFormatter
+
+    xs = list(range(len(quarters)))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.compact_money(v, data.currency)))
     ax.yaxis.set_minor_formatter(NullFormatter())
     step = max(1, len(xs) // 12)
@@ -132,9 +155,6 @@ def draw_projection(figure: Figure, data: ExpansionData) -> None:
     ax.grid(axis="y", alpha=0.2)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    # Above the plot, beside the title: never over a line, wherever the ARR sits.
-    ax.legend(loc="lower right", bbox_to_anchor=(1, 1), ncol=3, fontsize=8, frameon=False)
-    ax.set_title("ARR: history and the next 8 quarters", fontsize=10, loc="left")
 
 
 def draw_radar(figure: Figure, dimensions: Sequence[DimensionRow]) -> None:
@@ -143,7 +163,7 @@ def draw_radar(figure: Figure, dimensions: Sequence[DimensionRow]) -> None:
     its baseline sits at the centre, labelled in red."""
     import math
 
-    ax = figure.add_subplot(projection="polar")
+    ax = cast("PolarAxes", figure.add_subplot(projection="polar"))
     count = len(dimensions)
     angles = [2 * math.pi * n / count for n in range(count)]
     ax.set_theta_offset(math.pi / 2)  # the first dimension at the top, then clockwise
@@ -177,3 +197,30 @@ def draw_radar(figure: Figure, dimensions: Sequence[DimensionRow]) -> None:
     ax.set_yticks([0.5, 1.0])
     ax.set_yticklabels(["50%", "100%"], fontsize=7, color=MUTED)
     ax.legend(loc="upper right", bbox_to_anchor=(1.25, 1.12), fontsize=8, frameon=False)
+
+
+NO_PIPELINE = "No open opportunity yet:\nadd them on an account's\nExpansion tab."
+
+
+def draw_by_dimension(figure: Figure, data: PortfolioExpansion) -> None:
+    """Expected and best-case expansion ARR by dimension, as horizontal bars."""
+    from matplotlib.ticker import FuncFormatter
+
+    ax = figure.add_subplot()
+    labels = [d.label for d, *_ in data.by_dimension][::-1]
+    expected = [w for _d, w, _b, _n in data.by_dimension][::-1]
+    best = [b for _d, _w, b, _n in data.by_dimension][::-1]
+    ax.barh(labels, best, color=PLAN, alpha=0.18, label="Best case")
+    ax.barh(labels, expected, color=PLAN, label="Expected (weighted)")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _p: fmt.compact_money(v, data.currency)))
+    ax.tick_params(labelsize=8)
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    if not any(best):
+        ax.text(0.5, 0.5, NO_PIPELINE, transform=ax.transAxes, ha="center", va="center",
+                fontsize=9, color=MUTED, wrap=True)  # fmt: skip
+        ax.set_xticks([])
+        return
+    # Above the plot (the figure's, so a narrow page never clips it): inside the axes it
+    # covered whichever bar was longest at its corner.
+    figure.legend(fontsize=8, frameon=False, loc="outside upper center", ncol=2)

@@ -4,10 +4,19 @@ row and column hold the totals."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -23,23 +32,20 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.enums import WhitespaceState
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.expansion import (
-    CYCLE,
-    STATE_COLOURS,
-    STATE_MEANINGS,
-    GridTotal,
-    WhitespaceGrid,
-    next_state,
-)
-from cs_planner.domain.expansion_edits import CellKey, set_cell_state
+from cs_planner.domain.expansion.edits import CellKey, SetCellState
+from cs_planner.domain.expansion.rows import Choice, GridTotal, WhitespaceGrid
+from cs_planner.domain.expansion.rules import CYCLE, STATE_MEANINGS, next_state
+from cs_planner.palette import WHITESPACE
 from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.table_model import Align, Col, RowsModel
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.common.widgets import EmptyState, ErrorLabel
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import UpdateVia, perform
+from cs_planner.ui.shell.undo import perform
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
+Index = QModelIndex | QPersistentModelIndex
 SHORT = {
     WhitespaceState.LIVE: "Live",
     WhitespaceState.IN_PROGRESS: "In progress",
@@ -56,109 +62,132 @@ def total_text(total: GridTotal, currency: str) -> str:
     return text
 
 
+def _cell_text(grid: WhitespaceGrid, key: tuple[int, int], currency: str) -> str:
+    """A cell's state, or its open uplift where there is room to expand."""
+    state, uplift = grid.state(*key), grid.uplift.get(key, 0.0)
+    if uplift and state in (None, WhitespaceState.OPPORTUNITY):
+        return fmt.compact_money(uplift, currency)
+    return SHORT[state] if state else ""
+
+
+def _cell_tip(grid: WhitespaceGrid, key: tuple[int, int], currency: str) -> str:
+    state, uplift = grid.state(*key), grid.uplift.get(key, 0.0)
+    division = next(r.label for r in grid.rows if r.id == key[0])
+    column = next(c.label for c in grid.columns if c.id == key[1])
+    what = state.label if state else "Not assessed yet"
+    text = f"{division} × {column}: {what}"
+    if uplift:
+        text += f"\nOpen opportunities: {fmt.money(uplift, currency)} ACV uplift"
+    return text + f"\nClick or press Space: mark as {next_state(state).label.lower()}"
+
+
+def _total_tip(total: GridTotal, currency: str) -> str:
+    parts = [f"{n} {s.label.lower()}" for s in CYCLE if (n := total.counts.get(s, 0))]
+    text = ", ".join(parts) or "nothing assessed yet"
+    return f"{text}\nOpen ACV uplift: {fmt.money(total.uplift, currency)}"
+
+
+@dataclass(frozen=True)
+class GridLine:
+    """One line of a grid: a division, or the totals under them (``division`` None)."""
+
+    division: Choice | None
+
+
+def _is_total(line: GridLine) -> bool:
+    return line.division is None
+
+
+def grid_columns(grid: WhitespaceGrid, currency: str) -> list[Col[GridLine]]:
+    """One column per product (or geography), its totals in the last line; then the
+    division totals. A cell is coloured by its state."""
+
+    def column_of(column: Choice) -> Col[GridLine]:
+        def key(line: GridLine) -> tuple[int, int] | None:
+            return None if line.division is None else (line.division.id, column.id)
+
+        def text(line: GridLine) -> str:
+            k = key(line)
+            if k is None:
+                return total_text(grid.column_total(column.id), currency)
+            return _cell_text(grid, k, currency)
+
+        def fill(line: GridLine) -> str | None:
+            k = key(line)
+            state = None if k is None else grid.state(*k)
+            return None if state is None else WHITESPACE[state]
+
+        def tip(line: GridLine) -> str:
+            k = key(line)
+            if k is None:
+                return _total_tip(grid.column_total(column.id), currency)
+            return _cell_tip(grid, k, currency)
+
+        return Col(column.label, text, _is_total, Align.CENTER, background=fill,
+                   bold=_is_total, tip=tip, header_tip=column.label)  # fmt: skip
+
+    def line_total(line: GridLine) -> GridTotal:
+        return grid.total() if line.division is None else grid.row_total(line.division.id)
+
+    totals = Col(
+        "Total", lambda line: total_text(line_total(line), currency), _is_total, Align.CENTER,
+        bold=lambda _line: True, tip=lambda line: _total_tip(line_total(line), currency),
+        header_tip=TOTAL_TIP,
+    )  # fmt: skip
+    return [*(column_of(c) for c in grid.columns), totals]
+
+
+TOTAL_TIP = "Live out of relevant; open uplift"
+
+
 @clipped_texts
-class WhitespaceModel(QAbstractTableModel):
-    """Rows: divisions, then a totals row. Columns: products or geographies, then totals."""
+class WhitespaceModel(RowsModel[GridLine]):
+    """Rows: divisions, then a totals line. Columns: products or geographies, then totals;
+    the divisions are the vertical header."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+        super().__init__([], parent)
         self.grid: WhitespaceGrid | None = None
-        self.currency = "USD"
 
     def set_grid(self, grid: WhitespaceGrid, currency: str) -> None:
-        self.beginResetModel()
-        self.grid, self.currency = grid, currency
-        self.endResetModel()
+        self.grid = grid
+        if not grid.rows or not grid.columns:
+            self.set_rows([], [])
+            return
+        lines = [GridLine(division) for division in grid.rows] + [GridLine(None)]
+        self.set_rows(lines, grid_columns(grid, currency))
 
-    def _size(self) -> tuple[int, int]:
-        if self.grid is None or not self.grid.rows or not self.grid.columns:
-            return 0, 0
-        return len(self.grid.rows) + 1, len(self.grid.columns) + 1
-
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else self._size()[0]
-
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else self._size()[1]
-
-    def is_cell(self, index: QModelIndex) -> bool:
-        rows, columns = self._size()
-        return index.isValid() and index.row() < rows - 1 and index.column() < columns - 1
-
-    def key_at(self, index: QModelIndex) -> tuple[int, int] | None:
+    def key_at(self, index: Index) -> tuple[int, int] | None:
         """(division id, product or geography id) of a state cell, None for a total."""
-        if not self.is_cell(index) or self.grid is None:
-            return None
-        return self.grid.rows[index.row()].id, self.grid.columns[index.column()].id
-
-    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
+        line = self.row_at(index)
         grid = self.grid
-        if grid is None or not index.isValid():
+        if line is None or line.division is None or grid is None:
             return None
-        key = self.key_at(index)
-        if key is None:
-            return self._total(index, role)
-        state = grid.state(*key)
-        uplift = grid.uplift.get(key, 0.0)
-        if role == Role.DisplayRole:
-            if uplift and state in (None, WhitespaceState.OPPORTUNITY):
-                return fmt.compact_money(uplift, self.currency)
-            return SHORT[state] if state else ""
-        if role == Role.BackgroundRole and state is not None:
-            return QBrush(QColor(STATE_COLOURS[state]))
-        if role == Role.ForegroundRole and state is not None:
-            return QBrush(INK)
-        if role == Role.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Role.ToolTipRole:
-            division = grid.rows[index.row()].label
-            column = grid.columns[index.column()].label
-            what = state.label if state else "Not assessed yet"
-            text = f"{division} × {column}: {what}"
-            if uplift:
-                text += f"\nOpen opportunities: {fmt.money(uplift, self.currency)} ACV uplift"
-            return text + f"\nClick or press Space: mark as {next_state(state).label.lower()}"
-        return None
+        if not 0 <= index.column() < len(grid.columns):
+            return None
+        return line.division.id, grid.columns[index.column()].id
 
-    def _total(self, index: QModelIndex, role: int) -> Any:
-        grid = self.grid
-        assert grid is not None
-        last_row, last_column = self._size()[0] - 1, self._size()[1] - 1
-        if index.row() == last_row and index.column() == last_column:
-            total = grid.total()
-        elif index.row() == last_row:
-            total = grid.column_total(grid.columns[index.column()].id)
-        else:
-            total = grid.row_total(grid.rows[index.row()].id)
-        if role == Role.DisplayRole:
-            return total_text(total, self.currency)
-        if role == Role.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
-        if role == Role.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Role.ToolTipRole:
-            parts = [f"{n} {s.label.lower()}" for s in CYCLE if (n := total.counts.get(s, 0))]
-            text = ", ".join(parts) or "nothing assessed yet"
-            return f"{text}\nOpen ACV uplift: {fmt.money(total.uplift, self.currency)}"
-        return None
+    def is_cell(self, index: Index) -> bool:
+        return self.key_at(index) is not None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        grid = self.grid
-        if grid is None or role not in (Role.DisplayRole, Role.ToolTipRole):
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
+        if role == Role.ForegroundRole:  # dark on the light state colours, in any theme
+            key = self.key_at(index)
+            assessed = key is not None and self.grid is not None and self.grid.state(*key)
+            return QBrush(INK) if assessed else None
+        return super().data(index, role)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal:
+            return super().headerData(section, orientation, role)
+        line = self.row_at(section)
+        if line is None or role not in (Role.DisplayRole, Role.ToolTipRole):
             return None
-        names = grid.columns if orientation == Qt.Orientation.Horizontal else grid.rows
-        if not 0 <= section <= len(names):
-            return None
-        if section == len(names):
-            return "Total" if role == Role.DisplayRole else "Live out of relevant; open uplift"
-        return names[section].label
+        if line.division is None:
+            return "Total" if role == Role.DisplayRole else TOTAL_TIP
+        return line.division.label
 
 
 class WhitespaceView(QWidget):
@@ -167,7 +196,9 @@ class WhitespaceView(QWidget):
 
     opportunityRequested = Signal(int, str, int)  # division id, "product"/"geography", id
 
-    def __init__(self, ctx: AppContext, title: str, empty: str, parent=None) -> None:
+    def __init__(
+        self, ctx: AppContext, title: str, empty: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._ctx = ctx
         self.account: tuple[int, str] | None = None
@@ -195,12 +226,11 @@ class WhitespaceView(QWidget):
         layout.addWidget(self.error)
 
     def show_grid(self, account_id: int, name: str, grid: WhitespaceGrid, currency: str) -> None:
+        kept: tuple[int, int] | None = None
         if self.account is None or self.account[0] != account_id:
             self.error.clear_message()
-            kept = None
-        else:
-            kept = self.table.currentIndex()
-            kept = (kept.row(), kept.column()) if kept.isValid() else None
+        elif (current := self.table.currentIndex()).isValid():
+            kept = (current.row(), current.column())
         self.account = (account_id, name)
         self.model.set_grid(grid, currency)
         empty = self.model.rowCount() == 0
@@ -246,7 +276,7 @@ class WhitespaceView(QWidget):
         mark = f"as {state.label.lower()}" if state else "as not assessed"
         text = f"Mark {division} × {what} {mark} on {name}"
         try:
-            perform(UpdateVia(self._ctx, text, set_cell_state, cell, state, account_id))
+            perform(self._ctx, SetCellState(text, cell, state))
         except ValidationError as exc:
             self.error.show_message(exc.message)
         else:
@@ -283,7 +313,7 @@ class Legend(QWidget):
         for number, state in enumerate(CYCLE):
             swatch = QFrame()
             swatch.setFixedSize(16, 16)
-            swatch.setStyleSheet(f"background: {STATE_COLOURS[state]}; border: 1px solid #9e9e9e;")
+            swatch.setStyleSheet(f"background: {WHITESPACE[state]}; border: 1px solid #9e9e9e;")
             label = QLabel(f"{state.label}: {STATE_MEANINGS[state]}")
             row, pair = divmod(number, 2)
             swatches.addWidget(swatch, row, pair * 3)

@@ -7,19 +7,20 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTabWidget, QWidget
 
+from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import Dimension
-from cs_planner.domain.expansion import OpportunityValues
-from cs_planner.domain.expansion_edits import add_opportunity
-from cs_planner.domain.expansion_queries import portfolio_expansion
+from cs_planner.domain.expansion.edits import AddOpportunity, add_opportunity
+from cs_planner.domain.expansion.queries import portfolio_expansion
+from cs_planner.domain.expansion.rows import OpportunityValues
 from cs_planner.domain.portfolio import create_account
-from cs_planner.ui.expansion_portfolio import (
+from cs_planner.ui.expansion.portfolio_page import (
     DimensionTotalsModel,
-    ExpansionPortfolioPage,
+    ExpansionPage,
     RankColumn,
     RankedAccountsModel,
 )
-from cs_planner.ui.opportunity_dialog import AddOpportunity
 from cs_planner.ui.shell.undo import perform
 from cs_planner.ui.shell.workspace import MainArea
 
@@ -57,30 +58,72 @@ def test_page_is_in_the_main_area_and_shows_the_ranking(qtbot, ctx, accounts) ->
     assert "Expansion outlook" in area.tab_names()
     assert area.set_tab("Expansion outlook")  # shown: refreshed
     page = area.current_page()
-    assert isinstance(page, ExpansionPortfolioPage)
+    assert isinstance(page, ExpansionPage)
     assert page.ranking.names() == ["Beta", "Alpha", "Gamma"]
     assert page.expected.value.text() == "$23k"
     assert page.at_five.value.text() == "0 of 3"
     assert page.at_five.detail.text() == "1 projected in 8 quarters"
     total = page.dimensions.index(page.dimensions.rowCount() - 1, 2)
     assert page.dimensions.data(total) == "$23,000"
-    assert page.chart.figure is not None
+    # The chart draws what the table says: expected (solid) and best case (pale) bars per
+    # dimension, bottom to top in reverse order, and the users' bars are the table's.
+    (axes,) = page.chart.figure.axes
+    labels = [tick.get_text() for tick in axes.get_yticklabels()]
+    assert labels == [d.label for d in reversed(Dimension)]
+    best, expected = axes.containers
+    users = labels.index(Dimension.USERS.label)
+    assert expected[users].get_width() == 13_000
+    assert best[users].get_width() == 18_000
+    assert sum(bar.get_width() for bar in expected) == 23_000
 
 
-def test_page_follows_edits_while_visible(qtbot, ctx, accounts) -> None:
-    page = ExpansionPortfolioPage(ctx)
+def test_page_follows_edits_while_visible(qtbot, ctx, accounts, today) -> None:
+    page = ExpansionPage(ctx)
     qtbot.addWidget(page)
     page.show()
     page.refresh()
     values = OpportunityValues(Dimension.USAGE, "Volume", 200_000, 100, target_quarter=Q1)
-    perform(AddOpportunity(ctx, "Add", accounts["alpha"], values))
+    perform(ctx, AddOpportunity("Add", accounts["alpha"], values, today))
     assert page.ranking.names()[0] == "Alpha"  # (20k + 5k + 200k) / 10k = 22.5x
     ctx.undo_stack.undo()
     assert page.ranking.names()[0] == "Beta"
 
 
+def test_page_reloads_only_for_what_it_shows_and_only_on_screen(
+    qtbot, ctx, accounts, today, monkeypatch
+) -> None:
+    tabs = QTabWidget()
+    page = ExpansionPage(ctx)
+    tabs.addTab(page, "Expansion outlook")
+    tabs.addTab(QWidget(), "Other")
+    qtbot.addWidget(tabs)
+    tabs.show()
+    loads: list[int] = []
+    monkeypatch.setattr(ctx, "read", counting(ctx.read, loads))
+    ctx.notify(Changes(team=True))  # our people: nothing the page shows
+    assert loads == [] and not page.stale
+    values = OpportunityValues(Dimension.USAGE, "Volume", 200_000, 100, target_quarter=Q1)
+    perform(ctx, AddOpportunity("Add", accounts["alpha"], values, today))
+    assert loads == [1] and page.ranking.names()[0] == "Alpha"
+    tabs.setCurrentIndex(1)  # hidden: marked stale, read when shown again
+    ctx.undo_stack.undo()
+    assert loads == [1] and page.stale
+    assert page.ranking.names()[0] == "Alpha"
+    tabs.setCurrentIndex(0)
+    assert loads == [1, 1] and not page.stale
+    assert page.ranking.names()[0] == "Beta"
+
+
+def counting(read, loads: list[int]):
+    def wrapped(query):
+        loads.append(1)
+        return read(query)
+
+    return wrapped
+
+
 def test_ranking_sorts_by_any_column(qtbot, ctx, accounts) -> None:
-    page = ExpansionPortfolioPage(ctx)
+    page = ExpansionPage(ctx)
     qtbot.addWidget(page)
     page.refresh()
     page.ranking.sort(RankColumn.ACCOUNT, Qt.SortOrder.DescendingOrder)
@@ -101,7 +144,7 @@ def test_models_pass_the_model_tester(qtmodeltester, portfolio, accounts, today)
 
 
 def test_double_clicking_a_ranked_account_asks_to_open_it(qtbot, ctx, accounts) -> None:
-    page = ExpansionPortfolioPage(ctx)
+    page = ExpansionPage(ctx)
     qtbot.addWidget(page)
     page.refresh()
     index = page.ranking.index(0, RankColumn.ACCOUNT)

@@ -1,9 +1,11 @@
 """The six dimensions in their three pairings: one card per dimension with its baseline,
-current and target, a progress bar and the open opportunities behind it; a dialog edits it."""
+current and target, a progress bar and the open opportunities behind it; a dialog
+(``dialogs.DimensionDialog``) edits it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,34 +21,28 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.enums import Dimension, OpportunityStatus
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.expansion import (
-    DEFAULT_UNITS,
-    DERIVED_FROM,
-    PAIRINGS,
-    PROGRESS_RULE,
+from cs_planner.domain.expansion.edits import (
+    DimensionKey,
+    SaveDimension,
+    save_dimension,
+)
+from cs_planner.domain.expansion.rows import (
     DimensionRow,
-    DimensionValues,
     ExpansionData,
     Suggestion,
 )
-from cs_planner.domain.expansion_edits import DimensionKey, check_dimension, save_dimension
+from cs_planner.domain.expansion.rules import DERIVED_FROM, PAIRINGS, PROGRESS_RULE
 from cs_planner.domain.findings import Finding
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, clip, fit, rich
 from cs_planner.ui.common.theme import BAD, GOOD, MUTED, ink
 from cs_planner.ui.common.widgets import (
-    CheckedFormDialog,
-    CheckEdit,
-    ChoiceBox,
     ErrorLabel,
-    SuggestBox,
-    TextEdit,
-    parse_number,
-    text_box,
 )
 from cs_planner.ui.coverage_panel import FindingLabel
+from cs_planner.ui.expansion.dialogs import DimensionDialog, figure
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import UpdateVia, dry_run, perform
+from cs_planner.ui.shell.undo import dry_run, perform
 
 OPEN = OpportunityStatus.OPEN
 DIMENSION_TIPS: dict[Dimension, str] = {
@@ -58,99 +54,6 @@ DIMENSION_TIPS: dict[Dimension, str] = {
     Dimension.DIVISIONS: "Departments and business units.",
     Dimension.GEOGRAPHIES: "Regions and countries.",
 }
-
-
-def figure(value: float | None) -> str:
-    if value is None:
-        return "—"
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-class OptionalNumber(TextEdit):
-    """A number or nothing (an empty field)."""
-
-    def __init__(self, what: str, field: str) -> None:
-        super().__init__()
-        self._what, self._field = what, field
-        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.setPlaceholderText("not set")
-
-    def value(self) -> float | None:  # type: ignore[override]
-        if not self.text().strip():
-            return None
-        return float(parse_number(self.text(), self._what, self._field))
-
-    def set_value(self, value: float | None) -> None:  # type: ignore[override]
-        if value is None:
-            self.setText("")
-        else:  # exact, unlike the rounded figures on the cards
-            self.setText(f"{value:,.0f}" if float(value).is_integer() else f"{value:,}")
-
-
-class DimensionDialog(CheckedFormDialog):
-    def __init__(self, parent: QWidget | None, row: DimensionRow, data: ExpansionData) -> None:
-        super().__init__(parent, f"{row.dimension.label} — {data.account_name}")
-        self.row = row
-        v = row.values
-        self.applies = self.add_row(
-            "applies", "Pursued", CheckEdit("This account can grow on this dimension")
-        )
-        self.applies.set_value(v.applies)
-        suggestions = (
-            data.usage_metrics
-            if row.dimension == Dimension.USAGE
-            else (DEFAULT_UNITS[row.dimension],)
-        )
-        self.unit = self.add_row("unit", "Unit", SuggestBox(suggestions))
-        self.unit.set_value(v.unit or ("" if row.dimension == Dimension.USAGE else row.unit))
-        self.unit.setToolTip(
-            "The usage metric you track, e.g. workflows per month"
-            if row.dimension == Dimension.USAGE
-            else "What the figures count"
-        )
-        self.baseline = self.add_row("baseline", "Baseline", OptionalNumber("Baseline", "baseline"))
-        self.baseline.set_value(v.baseline)
-        if row.derived:
-            label = QLabel(f"{figure(row.current)}  (from {DERIVED_FROM[row.dimension]})")
-            label.setWordWrap(True)
-            label.setObjectName("muted")
-            self.current: OptionalNumber | None = None
-            self.add_row("current", "Current", label)
-        else:
-            self.current = self.add_row("current", "Current", OptionalNumber("Current", "current"))
-            self.current.set_value(v.current)
-        self.target = self.add_row("target", "Target", OptionalNumber("Target", "target"))
-        self.target.set_value(v.target)
-        self.quarter = self.add_row("target_quarter", "Target quarter", ChoiceBox())
-        choices = data.quarter_choices(v.target_quarter)
-        self.quarter.set_items([("(none)", None)] + [(data.label(q), q) for q in choices])
-        self.quarter.set_value(v.target_quarter)
-        self.notes = self.add_row("notes", "Notes", text_box(v.notes))
-        self.notes.setTabChangesFocus(True)
-        self.notes.setMaximumHeight(80)
-
-    def values(self) -> DimensionValues:
-        values = DimensionValues(
-            applies=self.applies.value(),
-            unit=self.unit.value(),
-            baseline=self.baseline.value(),
-            current=self.current.value() if self.current else self.row.values.current,
-            target=self.target.value(),
-            target_quarter=self.quarter.value(),
-            notes=self.notes.toPlainText().strip(),
-        )
-        check_dimension(values)
-        return values
-
-    @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        row: DimensionRow,
-        data: ExpansionData,
-        validate: Callable[[DimensionValues], None] | None = None,
-    ) -> DimensionValues | None:
-        return cls(parent, row, data).run(validate)
 
 
 class DimensionCard(QFrame):
@@ -201,7 +104,7 @@ class DimensionCard(QFrame):
 
     def show_row(self, row: DimensionRow, data: ExpansionData, titles: Sequence[str]) -> None:
         v = row.values
-        money = lambda value: fmt.compact_money(value, data.currency)  # noqa: E731
+        money = partial(fmt.compact_money, currency=data.currency)
         if not v.applies:
             self.status.setText("not pursued for this account")
             notes = _escape(v.notes, TEXT_MAX).replace("\n", "<br>")
@@ -232,6 +135,21 @@ class DimensionCard(QFrame):
             if row.derived
             else "Current value as recorded (Edit… to update it)."
         )
+        self._show_progress(row)
+        if row.open_count:
+            plural = "opportunity" if row.open_count == 1 else "opportunities"
+            self.opportunities.setText(
+                f"{row.open_count} open {plural}: {money(row.open_value)} ACV uplift, "
+                f"{money(row.weighted_value)} expected"
+            )
+            self.opportunities.setToolTip("\n".join(clip(title) for title in titles))
+        else:
+            self.opportunities.setText("No open opportunity behind this target yet.")
+            self.opportunities.setToolTip("")
+
+    def _show_progress(self, row: DimensionRow) -> None:
+        """The bar: the share of the way from baseline to target, red below the baseline,
+        green once the target is reached."""
         progress = row.progress
         self.bar.setToolTip(f"Progress: {PROGRESS_RULE}, as on the radar")
         if progress is None:
@@ -255,16 +173,6 @@ class DimensionCard(QFrame):
                 if progress >= 1
                 else ""
             )
-        if row.open_count:
-            plural = "opportunity" if row.open_count == 1 else "opportunities"
-            self.opportunities.setText(
-                f"{row.open_count} open {plural}: {money(row.open_value)} ACV uplift, "
-                f"{money(row.weighted_value)} expected"
-            )
-            self.opportunities.setToolTip("\n".join(clip(title) for title in titles))
-        else:
-            self.opportunities.setText("No open opportunity behind this target yet.")
-            self.opportunities.setToolTip("")
 
 
 class DimensionsPanel(QWidget):
@@ -355,7 +263,7 @@ class DimensionsPanel(QWidget):
             return
         text = f"Change the {dimension.label.lower()} plan of {data.account_name}"
         try:
-            perform(UpdateVia(self._ctx, text, save_dimension, key, values, data.account_id))
+            perform(self._ctx, SaveDimension(text, key, values))
         except ValidationError as exc:
             self.error.show_message(exc.message)
         else:

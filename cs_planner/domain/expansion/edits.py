@@ -1,22 +1,27 @@
-"""Edits on an account's expansion plan. Each returns what its undo needs.
+"""Edits on an account's expansion plan: a dimension, a whitespace cell, an opportunity.
 
-A won opportunity moves the ARR history forward: its ACV uplift is added to the account's
-ARR and to the ARR history from the quarter it closed in. The change is returned as the ARR
-state before and after (``ArrChange``), so undo and redo put the history back exactly."""
+The functions below change the rows and return what an undo needs; the ``Edit`` classes at
+the end wrap them into undoable steps (``domain.edits``) that the ui performs. A won
+opportunity moves the ARR history forward (``arr``); undo and redo put it back exactly."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, fields, replace
+from typing import TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cs_planner.domain import snapshot
+from cs_planner.domain.changes import Changes
+from cs_planner.domain.edits import Delete, Edit
 from cs_planner.domain.enums import Dimension, OpportunityStatus, WhitespaceState
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.expansion import DimensionValues, OpportunityValues
+from cs_planner.domain.expansion.arr import ArrChange, move_arr, set_arr_state
+from cs_planner.domain.expansion.rows import DimensionValues, OpportunityValues
 from cs_planner.domain.model import (
-    ArrHistory,
+    Base,
     DimensionPlan,
     Division,
     Geography,
@@ -27,6 +32,8 @@ from cs_planner.domain.model import (
 )
 from cs_planner.domain.portfolio import get_account, get_settings
 from cs_planner.domain.quarters import quarter_label, quarter_start
+
+M = TypeVar("M", bound=Base)
 
 # --- dimensions --------------------------------------------------------------------------
 
@@ -123,20 +130,7 @@ def set_cell_state(
     return before
 
 
-# --- opportunities and ARR -------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ArrState:
-    arr: float
-    history: tuple[tuple[dt.date, float | None], ...]  # None: no row for that quarter
-
-
-@dataclass(frozen=True)
-class ArrChange:
-    account_id: int
-    before: ArrState
-    after: ArrState
+# --- opportunities -------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -176,13 +170,15 @@ def _effective(values: OpportunityValues, today: dt.date) -> OpportunityValues:
     return values
 
 
-def _get(session: Session, model: type, row_id: int | None, what: str, field: str):
-    if row_id is None:
-        return None
+def _need(session: Session, model: type[M], row_id: int, what: str, field: str) -> M:
     row = session.get(model, row_id)
     if row is None:
         raise ValidationError(f"{what} no longer exists (it may have been deleted).", field)
     return row
+
+
+def _get(session: Session, model: type[M], row_id: int | None, what: str, field: str) -> M | None:
+    return None if row_id is None else _need(session, model, row_id, what, field)
 
 
 def _assign(session: Session, row: Opportunity, values: OpportunityValues) -> None:
@@ -198,100 +194,6 @@ def _assign(session: Session, row: Opportunity, values: OpportunityValues) -> No
     row.product = _get(session, Product, values.product_id, "The product", "product_id")
 
 
-def _won(values: OpportunityValues | None) -> tuple[dt.date, float] | None:
-    """The close date and uplift an opportunity adds to ARR (None unless won)."""
-    if values is None or values.status != OpportunityStatus.WON or values.closed_on is None:
-        return None
-    return values.closed_on, values.acv_uplift
-
-
-def read_arr_state(session: Session, account_id: int, quarters: set[dt.date]) -> ArrState:
-    account = get_account(session, account_id)
-    rows = dict(
-        session.execute(
-            select(ArrHistory.quarter, ArrHistory.arr).where(
-                ArrHistory.account_id == account_id, ArrHistory.quarter.in_(quarters)
-            )
-        ).all()
-    )
-    return ArrState(account.arr, tuple((q, rows.get(q)) for q in sorted(quarters)))
-
-
-def set_arr_state(session: Session, account_id: int, state: ArrState) -> None:
-    """Put the account's ARR and the given history quarters back to ``state``."""
-    account = get_account(session, account_id)
-    account.arr = state.arr
-    rows = {
-        r.quarter: r
-        for r in session.scalars(
-            select(ArrHistory).where(
-                ArrHistory.account_id == account_id,
-                ArrHistory.quarter.in_([q for q, _ in state.history]),
-            )
-        )
-    }
-    for quarter, value in state.history:
-        row = rows.get(quarter)
-        if value is None:
-            if row is not None:
-                session.delete(row)
-        elif row is None:
-            session.add(ArrHistory(account_id=account_id, quarter=quarter, arr=value))
-        else:
-            row.arr = value
-    session.flush()
-
-
-def _move_arr(
-    session: Session,
-    account_id: int,
-    before: OpportunityValues | None,
-    after: OpportunityValues | None,
-    today: dt.date,
-) -> ArrChange | None:
-    """Take back what ``before`` added to ARR and add what ``after`` adds."""
-    was, now = _won(before), _won(after)
-    if was == now:
-        return None
-    fy = get_settings(session).fiscal_year_start_month
-    current = quarter_start(today, fy)
-    deltas: list[tuple[dt.date, float]] = []
-    if was:
-        deltas.append((min(quarter_start(was[0], fy), current), -was[1]))
-    if now:
-        deltas.append((min(quarter_start(now[0], fy), current), now[1]))
-    history = dict(
-        session.execute(
-            select(ArrHistory.quarter, ArrHistory.arr).where(ArrHistory.account_id == account_id)
-        ).all()
-    )
-    touched = {q for q in history if q >= min(q for q, _ in deltas)}
-    touched |= {q for q, _ in deltas} | {current}
-    before_state = read_arr_state(session, account_id, touched)
-    account = get_account(session, account_id)
-    values = {q: history.get(q) for q in touched}
-    # A quarter with no row yet starts from the last known ARR before it (or today's ARR).
-    for quarter in sorted(touched):
-        if values[quarter] is None:
-            earlier = [v for q, v in sorted(history.items()) if q < quarter]
-            values[quarter] = earlier[-1] if earlier else account.arr
-    arr = account.arr
-    for start, delta in deltas:
-        arr += delta
-        for quarter in values:
-            if quarter >= start:
-                values[quarter] = (values[quarter] or 0.0) + delta
-    if min(arr, *values.values()) < 0:
-        raise ValidationError(
-            "Taking back this won opportunity would leave ARR below zero; correct the "
-            "account's ARR first.",
-            "status",
-        )
-    after_state = ArrState(arr, tuple((q, values[q]) for q in sorted(touched)))
-    set_arr_state(session, account_id, after_state)
-    return ArrChange(account_id, before_state, after_state)
-
-
 def add_opportunity(
     session: Session, account_id: int, values: OpportunityValues, today: dt.date
 ) -> tuple[int, OpportunityEdit]:
@@ -303,7 +205,7 @@ def add_opportunity(
     _assign(session, row, after)
     session.add(row)
     session.flush()
-    change = _move_arr(session, account_id, None, after, today)
+    change = move_arr(session, account_id, None, after, today)
     return row.id, OpportunityEdit(None, after, change)
 
 
@@ -311,22 +213,130 @@ def update_opportunity(
     session: Session, opportunity_id: int, values: OpportunityValues, today: dt.date
 ) -> OpportunityEdit:
     """Change an opportunity; winning it (or un-winning it) moves ARR."""
-    row = _get(session, Opportunity, opportunity_id, "That opportunity", "title")
+    row = _need(session, Opportunity, opportunity_id, "That opportunity", "title")
     before = opportunity_values(row)
     check_open_quarter(values, today, get_settings(session).fiscal_year_start_month)
     after = _effective(values, today)
     _assign(session, row, after)
     session.flush()
-    change = _move_arr(session, row.account_id, before, after, today)
+    change = move_arr(session, row.account_id, before, after, today)
     return OpportunityEdit(before, after, change)
 
 
 def write_opportunity(session: Session, opportunity_id: int, values: OpportunityValues) -> None:
     """Set an opportunity's fields only (undo and redo restore ARR themselves)."""
-    row = _get(session, Opportunity, opportunity_id, "That opportunity", "title")
+    row = _need(session, Opportunity, opportunity_id, "That opportunity", "title")
     _assign(session, row, values)
     session.flush()
 
 
 def opportunity_values(row: Opportunity) -> OpportunityValues:
     return OpportunityValues(**{f.name: getattr(row, f.name) for f in fields(OpportunityValues)})
+
+
+# --- the undoable steps ------------------------------------------------------------------
+
+
+class SaveDimension(Edit):
+    """Set one dimension of the plan (None removes its row); undo puts back what it was."""
+
+    def __init__(self, text: str, key: DimensionKey, values: DimensionValues | None) -> None:
+        self.text, self.key, self.values = text, key, values
+        self.before: DimensionValues | None = None
+
+    def apply(self, session: Session) -> Changes:
+        self.before = save_dimension(session, self.key, self.values)
+        return Changes.account(self.key.account_id)
+
+    def revert(self, session: Session) -> Changes:
+        save_dimension(session, self.key, self.before)
+        return Changes.account(self.key.account_id)
+
+
+class SetCellState(Edit):
+    """Mark a whitespace cell (None: not assessed); undo puts back the state it had."""
+
+    def __init__(self, text: str, key: CellKey, state: WhitespaceState | None) -> None:
+        self.text, self.key, self.state = text, key, state
+        self.before: WhitespaceState | None = None
+
+    def apply(self, session: Session) -> Changes:
+        self.before = set_cell_state(session, self.key, self.state)
+        return Changes.account(self.key.account_id)
+
+    def revert(self, session: Session) -> Changes:
+        set_cell_state(session, self.key, self.before)
+        return Changes.account(self.key.account_id)
+
+
+def _arr_changes(account_id: int, arr: ArrChange | None) -> Changes:
+    """Inside the account; a won opportunity also moves the ARR the portfolio list shows."""
+    return Changes.account(account_id, listed=arr is not None)
+
+
+class AddOpportunity(Edit):
+    """Add an opportunity; a won one moves ARR. Redo after undo restores the same id, so
+    later steps on the undo stack still find it."""
+
+    def __init__(
+        self, text: str, account_id: int, values: OpportunityValues, today: dt.date
+    ) -> None:
+        self.text, self.account_id, self.values, self.today = text, account_id, values, today
+        self.row_id: int | None = None
+        self.done: OpportunityEdit | None = None
+        self._snapshot: snapshot.Snapshot | None = None
+
+    def apply(self, session: Session) -> Changes:
+        if self.done is None or self._snapshot is None:
+            self.row_id, self.done = add_opportunity(
+                session, self.account_id, self.values, self.today
+            )
+        else:
+            snapshot.restore(session, self._snapshot)
+            if self.done.arr is not None:
+                set_arr_state(session, self.account_id, self.done.arr.after)
+        return _arr_changes(self.account_id, self.done.arr)
+
+    def revert(self, session: Session) -> Changes:
+        assert self.row_id is not None and self.done is not None, "revert before apply"
+        self._snapshot = snapshot.delete_row(session, Opportunity, self.row_id)
+        if self.done.arr is not None:
+            set_arr_state(session, self.account_id, self.done.arr.before)
+        return _arr_changes(self.account_id, self.done.arr)
+
+
+class EditOpportunity(Edit):
+    """Change an opportunity; winning or un-winning it moves ARR, and undo moves it back."""
+
+    def __init__(
+        self,
+        text: str,
+        account_id: int,
+        opportunity_id: int,
+        values: OpportunityValues,
+        today: dt.date,
+    ) -> None:
+        self.text, self.account_id, self.opportunity_id = text, account_id, opportunity_id
+        self.values, self.today = values, today
+        self.done: OpportunityEdit | None = None
+
+    def apply(self, session: Session) -> Changes:
+        if self.done is None:
+            self.done = update_opportunity(session, self.opportunity_id, self.values, self.today)
+        else:
+            write_opportunity(session, self.opportunity_id, self.done.after)
+            if self.done.arr is not None:
+                set_arr_state(session, self.account_id, self.done.arr.after)
+        return _arr_changes(self.account_id, self.done.arr)
+
+    def revert(self, session: Session) -> Changes:
+        assert self.done is not None and self.done.before is not None, "revert before apply"
+        write_opportunity(session, self.opportunity_id, self.done.before)
+        if self.done.arr is not None:
+            set_arr_state(session, self.account_id, self.done.arr.before)
+        return _arr_changes(self.account_id, self.done.arr)
+
+
+def delete_opportunity(text: str, account_id: int, opportunity_id: int) -> Edit:
+    """Delete an opportunity; a won one keeps the ARR it brought. Undo restores it."""
+    return Delete(text, Opportunity, [opportunity_id], Changes.account(account_id))

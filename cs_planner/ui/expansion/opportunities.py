@@ -5,36 +5,40 @@ it back exactly."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QTableView,
+    QVBoxLayout,
 )
+from sqlalchemy.orm import Session
 
+from cs_planner.domain.edits import Edit
 from cs_planner.domain.enums import Dimension, OpportunityStatus
-from cs_planner.domain.expansion import ExpansionData, OpportunityRow, OpportunityValues
-from cs_planner.domain.expansion_edits import (
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.expansion.edits import (
+    AddOpportunity,
+    EditOpportunity,
     add_opportunity,
+    delete_opportunity,
     update_opportunity,
 )
-from cs_planner.domain.model import Opportunity
+from cs_planner.domain.expansion.rows import ExpansionData, OpportunityRow, OpportunityValues
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.columns import wrap_headers
-from cs_planner.ui.common.text_fit import clipped_texts
-from cs_planner.ui.common.theme import GOOD, MUTED, WARN, ink
+from cs_planner.ui.common.table_model import Align, Col, RowsModel
+from cs_planner.ui.common.theme import GOOD, MUTED, WARN
 from cs_planner.ui.common.widgets import ChoiceBox, ListPanel
-from cs_planner.ui.opportunity_dialog import AddOpportunity, EditOpportunity, OpportunityDialog
+from cs_planner.ui.expansion.dialogs import OpportunityDialog
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import DeleteRows, dry_run
+from cs_planner.ui.shell.undo import dry_run, perform
 
-Role = Qt.ItemDataRole
-ROOT = QModelIndex()
 NO_OPPORTUNITIES = (
     "No expansion opportunities yet — add the concrete deals behind each dimension's target "
     "(Insert)."
@@ -53,167 +57,69 @@ class OppColumn(IntEnum):
     LINKED = 7
 
 
-HEADERS = (
-    "Dimension",
-    "Opportunity",
-    "Target quarter",
-    "ACV uplift",
-    "Confidence",
-    "Expected",
-    "Status",
-    "Linked to",
-)
-HEADER_TIPS = {
-    OppColumn.EXPECTED: "ACV uplift × confidence, for open opportunities",
-    OppColumn.CONFIDENCE: "How likely the opportunity closes, 0 to 100%",
-}
 STATUS_COLOURS = {OpportunityStatus.WON: GOOD, OpportunityStatus.LOST: MUTED}
+OVERDUE = "Overdue: still open after its target quarter"
 
 
-@clipped_texts
-class OpportunityModel(QAbstractTableModel):
-    """All of an account's opportunities; sorts and filters its own list."""
+def opportunity_columns(data: ExpansionData | None) -> list[Col[OpportunityRow]]:
+    """The table's columns (in ``OppColumn`` order), in the account's currency and fiscal
+    quarters; a quarter still open after its target is marked overdue."""
+    currency = data.currency if data else "USD"
+    current = add_quarters(data.projection.quarters[0], -1) if data else None
+    dimensions, statuses = list(Dimension), list(OpportunityStatus)
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._all: list[OpportunityRow] = []
-        self._rows: list[OpportunityRow] = []
-        self._sort: tuple[int, Qt.SortOrder] | None = None
-        self.dimension: Dimension | None = None
-        self.status: OpportunityStatus | None = None
-        self.currency = "USD"
-        self.label = lambda q: q.isoformat() if q else ""
-        self.current_quarter: dt.date | None = None
+    def quarter(row: OpportunityRow) -> str:
+        q = row.values.target_quarter
+        if q is None:
+            return "—"
+        return data.label(q) if data else q.isoformat()
 
-    def set_rows(self, rows: list[OpportunityRow], data: ExpansionData | None = None) -> None:
-        if data is not None:
-            self.currency = data.currency
-            self.label = data.label
-            self.current_quarter = add_quarters(data.projection.quarters[0], -1)
-        self.beginResetModel()
-        self._all = list(rows)
-        self._rows = self._visible()
-        self.endResetModel()
-
-    def set_filter(self, dimension: Dimension | None, status: OpportunityStatus | None) -> None:
-        self.dimension, self.status = dimension, status
-        self.set_rows(self._all)
-
-    def _visible(self) -> list[OpportunityRow]:
-        rows = [
-            r
-            for r in self._all
-            if (self.dimension is None or r.values.dimension == self.dimension)
-            and (self.status is None or r.values.status == self.status)
-        ]
-        if self._sort is not None:
-            column, order = self._sort
-            rows.sort(key=lambda r: self._key(r, column))
-            if order == Qt.SortOrder.DescendingOrder:
-                rows.reverse()
-        return rows
-
-    @staticmethod
-    def _key(row: OpportunityRow, column: int) -> Any:
-        v = row.values
-        order = list(Dimension)
-        return {
-            OppColumn.DIMENSION: order.index(v.dimension),
-            OppColumn.TITLE: v.title.lower(),
-            OppColumn.QUARTER: v.target_quarter or dt.date.max,
-            OppColumn.UPLIFT: v.acv_uplift,
-            OppColumn.CONFIDENCE: v.confidence,
-            OppColumn.EXPECTED: row.weighted,
-            OppColumn.STATUS: list(OpportunityStatus).index(v.status),
-            OppColumn.LINKED: row.linked.lower(),
-        }[OppColumn(column)]
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(HEADERS):
-            return
-        self.layoutAboutToBeChanged.emit()
-        before = self.persistentIndexList()
-        ids = [self._rows[i.row()].id for i in before]
-        self._sort = (column, order)
-        self._rows = self._visible()
-        positions = {r.id: n for n, r in enumerate(self._rows)}
-        after = [self.index(positions[i], idx.column()) for i, idx in zip(ids, before, strict=True)]
-        self.changePersistentIndexList(before, after)
-        self.layoutChanged.emit()
-
-    def row_at(self, index: QModelIndex) -> OpportunityRow | None:
-        return self._rows[index.row()] if index.isValid() else None
-
-    def index_of(self, opportunity_id: int | None) -> QModelIndex:
-        position = next((n for n, r in enumerate(self._rows) if r.id == opportunity_id), None)
-        return QModelIndex() if position is None else self.index(position, 0)
-
-    def rows(self) -> list[OpportunityRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        v = row.values
-        column = OppColumn(index.column())
-        if role == Role.DisplayRole:
-            return {
-                OppColumn.DIMENSION: v.dimension.label,
-                OppColumn.TITLE: v.title,
-                OppColumn.QUARTER: self.label(v.target_quarter) if v.target_quarter else "—",
-                OppColumn.UPLIFT: fmt.money(v.acv_uplift, self.currency),
-                OppColumn.CONFIDENCE: f"{v.confidence}%",
-                OppColumn.EXPECTED: fmt.money(row.weighted, self.currency)
-                if v.status == OpportunityStatus.OPEN
-                else "—",
-                OppColumn.STATUS: v.status.label
-                + (f" {v.closed_on.isoformat()}" if v.closed_on else ""),
-                OppColumn.LINKED: row.linked,
-            }[column]
-        if role == Role.TextAlignmentRole and column in (
-            OppColumn.UPLIFT,
-            OppColumn.CONFIDENCE,
-            OppColumn.EXPECTED,
-        ):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Role.ForegroundRole:
-            if column == OppColumn.STATUS and v.status in STATUS_COLOURS:
-                return ink(STATUS_COLOURS[v.status])
-            if column == OppColumn.QUARTER and self._overdue(row):
-                return ink(WARN)
-        if role == Role.ToolTipRole:
-            if column == OppColumn.QUARTER and self._overdue(row):
-                return "Overdue: still open after its target quarter"
-            if column == OppColumn.TITLE and v.notes:
-                return v.notes
-            if column == OppColumn.LINKED and row.linked:
-                return row.linked.replace(" · ", "\n")
-        return None
-
-    def _overdue(self, row: OpportunityRow) -> bool:
+    def overdue(row: OpportunityRow) -> bool:
         v = row.values
         return bool(
             v.status == OpportunityStatus.OPEN
             and v.target_quarter
-            and self.current_quarter
-            and v.target_quarter < self.current_quarter
+            and current
+            and v.target_quarter < current
         )
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(HEADERS):
-            return None
-        if role == Role.DisplayRole:
-            return HEADERS[section]
-        if role == Role.ToolTipRole:
-            return HEADER_TIPS.get(OppColumn(section))
-        return None
+    def expected(row: OpportunityRow) -> str:
+        if row.values.status != OpportunityStatus.OPEN:
+            return "—"
+        return fmt.money(row.weighted, currency)
+
+    def status(row: OpportunityRow) -> str:
+        closed = row.values.closed_on
+        return row.values.status.label + (f" {closed.isoformat()}" if closed else "")
+
+    return [
+        Col("Dimension", lambda r: r.values.dimension.label,
+            lambda r: dimensions.index(r.values.dimension)),
+        Col("Opportunity", lambda r: r.values.title, lambda r: r.values.title.lower(),
+            tip=lambda r: r.values.notes or None),
+        Col("Target quarter", quarter, lambda r: r.values.target_quarter or dt.date.max,
+            colour=lambda r: WARN if overdue(r) else None,
+            tip=lambda r: OVERDUE if overdue(r) else None),
+        Col("ACV uplift", lambda r: fmt.money(r.values.acv_uplift, currency),
+            lambda r: r.values.acv_uplift, Align.RIGHT),
+        Col("Confidence", lambda r: f"{r.values.confidence}%", lambda r: r.values.confidence,
+            Align.RIGHT, header_tip="How likely the opportunity closes, 0 to 100%"),
+        Col("Expected", expected, lambda r: r.weighted, Align.RIGHT,
+            header_tip="ACV uplift × confidence, for open opportunities"),
+        Col("Status", status, lambda r: statuses.index(r.values.status),
+            colour=lambda r: STATUS_COLOURS.get(r.values.status)),
+        Col("Linked to", lambda r: r.linked, lambda r: r.linked.lower(),
+            tip=lambda r: r.linked.replace(" · ", "\n") if r.linked else None),
+    ]  # fmt: skip
+
+
+class OpportunityModel(RowsModel[OpportunityRow]):
+    """All of an account's opportunities (``opportunity_columns``); ``index_of`` finds one
+    for the list panel's selection."""
+
+    def index_of(self, opportunity_id: int | None) -> QModelIndex:
+        position = self.find(lambda r: r.id == opportunity_id)
+        return QModelIndex() if position is None else self.index(position, 0)
 
 
 # --- the panel ---------------------------------------------------------------------------------
@@ -223,7 +129,7 @@ class OpportunitiesPanel(ListPanel):
     """The table with filters, totals under it, and add (Insert), edit (Enter), delete (Del)."""
 
     def __init__(self, ctx: AppContext) -> None:
-        self.model = OpportunityModel()
+        self.model = OpportunityModel(opportunity_columns(None))
         self.table = QTableView()
         wrap_headers(self.table)  # "Target quarter" over "2027 Q1"
         self.table.setModel(self.model)
@@ -269,6 +175,7 @@ class OpportunitiesPanel(ListPanel):
         filters.addWidget(self.status_filter)
         filters.addStretch(1)
         layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)  # ListPanel's column
         layout.insertLayout(1, filters)
         layout.insertWidget(3, self.totals)
 
@@ -277,12 +184,20 @@ class OpportunitiesPanel(ListPanel):
         self.set_rows(
             data.account_id,
             data.account_name,
-            lambda: self.model.set_rows(list(data.opportunities), data),
+            lambda: self.model.set_rows(list(data.opportunities), opportunity_columns(data)),
         )
         self._show_totals()
 
     def _filter(self, *_args: object) -> None:
-        self.model.set_filter(self.dimension_filter.value(), self.status_filter.value())
+        dimension, status = self.dimension_filter.value(), self.status_filter.value()
+        self.model.set_filter(
+            None
+            if dimension is None and status is None
+            else lambda r: (
+                (dimension is None or r.values.dimension == dimension)
+                and (status is None or r.values.status == status)
+            )
+        )
         filtered = bool(self.data and self.data.opportunities)
         self.stack.message.setText(NONE_MATCH if filtered else NO_OPPORTUNITIES)
         self.stack.set_empty(self.model.rowCount() == 0)
@@ -302,7 +217,12 @@ class OpportunitiesPanel(ListPanel):
             f"won {fmt.money(won, currency)}."
         )
 
-    def _ask(self, title: str, initial: OpportunityValues, validate) -> OpportunityValues | None:
+    def _ask(
+        self,
+        title: str,
+        initial: OpportunityValues,
+        validate: Callable[[Session, OpportunityValues], object],
+    ) -> OpportunityValues | None:
         assert self.data is not None
         return OpportunityDialog.ask(
             self,
@@ -330,11 +250,11 @@ class OpportunitiesPanel(ListPanel):
         )
         if values is None:
             return
-        command = AddOpportunity(
-            self._ctx, f"Add opportunity '{values.title}' to {account_name}", account_id, values
+        edit = AddOpportunity(
+            f"Add opportunity '{values.title}' to {account_name}", account_id, values, today
         )
-        if self.perform(command):
-            self.select(command.row_id)
+        if self.perform_edit(edit):
+            self.select(edit.row_id)
 
     def add_in_cell(self, division_id: int, by: str, column_id: int) -> None:
         """An opportunity for one whitespace cell: the division and the product (a
@@ -369,7 +289,7 @@ class OpportunitiesPanel(ListPanel):
         winning = values.status == OpportunityStatus.WON and row.values.status != values.status
         verb = "Win" if winning else "Edit"
         text = f"{verb} opportunity '{values.title}' on {account_name}"
-        self.perform(EditOpportunity(self._ctx, text, account_id, row.id, values))
+        self.perform_edit(EditOpportunity(text, account_id, row.id, values, today))
 
     def delete(self) -> None:
         row = self.selected()
@@ -377,4 +297,15 @@ class OpportunitiesPanel(ListPanel):
             return
         account_id, account_name = self.account
         text = f"Delete opportunity '{row.values.title}' from {account_name}"
-        self.perform(DeleteRows(self._ctx, text, Opportunity, [row.id], account_id))
+        self.perform_edit(delete_opportunity(text, account_id, row.id))
+
+    def perform_edit(self, edit: Edit) -> bool:
+        """Apply an edit; a rejection (rare once a dialog validated the values) shows under
+        the list rather than in a modal box."""
+        try:
+            perform(self._ctx, edit)
+        except ValidationError as exc:
+            self.error.show_message(exc.message)
+            return False
+        self.error.clear_message()
+        return True

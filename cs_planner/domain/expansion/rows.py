@@ -1,46 +1,20 @@
-"""The six-dimension expansion plan: read models and the pure rules behind the Expansion tab
-(derived current values, what to pursue next, the zero-to-50x projection, whitespace cycling,
-the portfolio roll-up). Reads are in ``domain.expansion_queries``, edits in
-``domain.expansion_edits``."""
+"""The six-dimension expansion plan's read models (frozen, never ORM objects) and the
+measures they show: progress from baseline to target, an opportunity's expected uplift, grid
+totals, the pace. ``queries`` fills them, ``rules`` computes the plan (the projection, what
+to pursue next, the roll-up), ``pace`` counts quarters from the first deal, ``edits``
+changes the plan."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
-from cs_planner.domain.enums import (
-    Dimension,
-    OpportunityStatus,
-    UseCaseStatus,
-    WhitespaceState,
-)
+from cs_planner.domain.enums import Dimension, OpportunityStatus, WhitespaceState
 from cs_planner.domain.portfolio import expansion_multiple
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
 
-if TYPE_CHECKING:
-    from cs_planner.domain.expansion_pace import Pace
-
-# The three pairings of DOMAIN.md section 2, in the order the plan shows them.
-PAIRINGS: tuple[tuple[str, Dimension, Dimension], ...] = (
-    ("Depth and breadth of use", Dimension.USAGE, Dimension.USE_CASES),
-    ("People and product", Dimension.USERS, Dimension.FUNCTIONALITY),
-    ("Organisation and reach", Dimension.DIVISIONS, Dimension.GEOGRAPHIES),
-)
-HORIZON = 8  # quarters the projection looks ahead
 REFERENCE_MULTIPLES = (5, 20, 50)
-LIVE_USE_CASE = (UseCaseStatus.LIVE, UseCaseStatus.ADOPTED)
-
-# Where a current value comes from when the data already exists (usage is recorded).
-DERIVED_FROM: dict[Dimension, str] = {
-    Dimension.USE_CASES: "adopted use cases on the roadmap",
-    Dimension.USERS: "the account's active users",
-    Dimension.FUNCTIONALITY: "catalogue products used by a live or adopted use case, "
-    "or live in the whitespace grid",
-    Dimension.DIVISIONS: "divisions whose engagement is adopted",
-    Dimension.GEOGRAPHIES: "geographies with a live or adopted use case",
-}
 DEFAULT_UNITS: dict[Dimension, str] = {
     Dimension.USAGE: "",
     Dimension.USE_CASES: "use cases adopted",
@@ -49,38 +23,6 @@ DEFAULT_UNITS: dict[Dimension, str] = {
     Dimension.DIVISIONS: "divisions adopted",
     Dimension.GEOGRAPHIES: "geographies live",
 }
-
-# A click on a whitespace cell moves it along: unassessed, then an opportunity, work in
-# progress, live, and finally "not relevant" before coming round to an opportunity again.
-CYCLE: tuple[WhitespaceState, ...] = (
-    WhitespaceState.OPPORTUNITY,
-    WhitespaceState.IN_PROGRESS,
-    WhitespaceState.LIVE,
-    WhitespaceState.NOT_RELEVANT,
-)
-
-# One colour per state, shared by the app and the workbook so that both read alike:
-# green is live, blue work in progress, amber an opportunity to pursue, grey not relevant.
-STATE_COLOURS: dict[WhitespaceState, str] = {
-    WhitespaceState.LIVE: "#C8E6C9",
-    WhitespaceState.IN_PROGRESS: "#BBDEFB",
-    WhitespaceState.OPPORTUNITY: "#FFE0B2",
-    WhitespaceState.NOT_RELEVANT: "#E0E0E0",
-}
-STATE_MEANINGS: dict[WhitespaceState, str] = {
-    WhitespaceState.LIVE: "the product is live here",
-    WhitespaceState.IN_PROGRESS: "being implemented or planned",
-    WhitespaceState.OPPORTUNITY: "room to expand; shows the open ACV uplift",
-    WhitespaceState.NOT_RELEVANT: "not a fit here",
-}
-
-
-def next_state(state: WhitespaceState | None) -> WhitespaceState:
-    """The state a click moves a whitespace cell to (an unassessed cell becomes an
-    opportunity)."""
-    if state is None:
-        return CYCLE[0]
-    return CYCLE[(CYCLE.index(state) + 1) % len(CYCLE)]
 
 
 # --- read models -------------------------------------------------------------------------
@@ -276,7 +218,7 @@ class ExpansionData:
     use_cases: tuple[Choice, ...]
     usage_metrics: tuple[str, ...]  # metric names the CSM can pick for usage
     initial_deal_date: dt.date | None = None
-    pace: Pace | None = None  # quarters 6 and 8 after the first deal (``expansion_pace``)
+    pace: Pace | None = None  # quarters 6 and 8 after the first deal (``pace``)
 
     def dimension(self, dimension: Dimension) -> DimensionRow:
         return next(d for d in self.dimensions if d.dimension == dimension)
@@ -293,10 +235,7 @@ class ExpansionData:
         return quarters
 
 
-# --- pure rules ----------------------------------------------------------------------------
-
-
-PROGRESS_RULE = "the share of the way from the baseline to the target"
+# --- measures --------------------------------------------------------------------------------
 
 
 def progress(baseline: float | None, current: float | None, target: float | None) -> float | None:
@@ -317,84 +256,57 @@ def weighted_uplift(values: OpportunityValues) -> float:
     return values.acv_uplift * values.confidence / 100
 
 
-def project(
-    arr_today: float,
-    initial_deal_value: float,
-    opportunities: Iterable[OpportunityValues],
-    current_quarter: dt.date,
-    horizon: int = HORIZON,
-) -> Projection:
-    """ARR at the end of each of the ``horizon`` quarters after ``current_quarter``: today's
-    ARR plus the uplift of the open opportunities targeted at or before that quarter.
-
-    An open opportunity already overdue counts from the first quarter (it is still expected);
-    one without a target quarter or after the horizon is left out and counted."""
-    quarters = tuple(add_quarters(current_quarter, n) for n in range(1, horizon + 1))
-    weighted = [0.0] * horizon
-    best = [0.0] * horizon
-    unplaced = beyond = 0
-    for opp in opportunities:
-        if opp.status != OpportunityStatus.OPEN:
-            continue
-        if opp.target_quarter is None:
-            unplaced += 1
-            continue
-        if opp.target_quarter > quarters[-1]:
-            beyond += 1
-            continue
-        first = next(n for n, q in enumerate(quarters) if opp.target_quarter <= q)
-        for n in range(first, horizon):
-            weighted[n] += weighted_uplift(opp)
-            best[n] += opp.acv_uplift
-    return Projection(
-        initial_deal_value=initial_deal_value,
-        arr_today=arr_today,
-        quarters=quarters,
-        weighted=tuple(arr_today + w for w in weighted),
-        best=tuple(arr_today + b for b in best),
-        unplaced=unplaced,
-        beyond=beyond,
-    )
+# --- the pace and the portfolio ---------------------------------------------------------------
 
 
-def suggest(
-    dimensions: Sequence[DimensionRow], money: Callable[[float], str], limit: int = 3
-) -> tuple[Suggestion, ...]:
-    """Which dimensions to pursue next: the share of the way still to go to the target,
-    weighted by the expected value of the open opportunities behind it. Dimensions with a
-    gap but no opportunity follow, so the plan says where an opportunity is missing."""
-    ranked: list[Suggestion] = []
-    for row in dimensions:
-        target, current = row.values.target, row.current
-        if not row.values.applies or not target or current is None or current >= target:
-            continue
-        gap = (target - current) / target
-        to_go = _figure(target - current)
-        what = f"{row.dimension.label}: {to_go} more {row.unit} to reach {_figure(target)}"
-        if row.open_count:
-            plural = "opportunity" if row.open_count == 1 else "opportunities"
-            text = (
-                f"{what}, {_pct(gap)} of the way still to go; {row.open_count} open {plural} "
-                f"worth {money(row.open_value)} ({money(row.weighted_value)} expected)."
+@dataclass(frozen=True)
+class Milestone:
+    number: int  # quarters after the first deal's quarter
+    quarter: dt.date
+    multiple: float | None  # at the end of that quarter; None: no ARR recorded for it
+    best: float | None  # the best case, for a quarter still to come
+    projected: bool  # True: still to come (or under way), from the projection
+
+    @property
+    def reached(self) -> tuple[int, ...]:
+        """The reference multiples (5x, 20x, 50x) at or below this milestone's multiple."""
+        if self.multiple is None:
+            return ()
+        return tuple(m for m in REFERENCE_MULTIPLES if self.multiple >= m - 1e-9)
+
+
+@dataclass(frozen=True)
+class Pace:
+    first_deal: dt.date | None
+    fy_start_month: int
+    milestones: tuple[Milestone, ...]  # one per PACE_QUARTERS; empty without a first deal
+
+    def milestone(self, number: int) -> Milestone | None:
+        return next((m for m in self.milestones if m.number == number), None)
+
+    def label(self, quarter: dt.date) -> str:
+        return quarter_label(quarter, self.fy_start_month)
+
+    def verdict(self) -> str:
+        """One sentence: on pace for which multiple by quarter 8 after the first deal."""
+        if self.first_deal is None or not self.milestones:
+            return (
+                "No first-deal date: record it on the Overview to see the pace for 5x, 20x "
+                "and 50x within six to eight quarters of the first deal."
             )
-        else:
-            text = f"{what}, {_pct(gap)} of the way still to go; no open opportunity yet."
-        # Without opportunities the score is the gap alone, scaled so these rank last.
-        score = gap * row.weighted_value if row.open_count else gap * 1e-9
-        ranked.append(Suggestion(row.dimension, score, text))
-    ranked.sort(key=lambda s: -s.score)
-    return tuple(ranked[:limit])
-
-
-def _figure(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
-
-
-def _pct(share: float) -> str:
-    return f"{share:.0%}"
-
-
-# --- the portfolio ---------------------------------------------------------------------------
+        last = self.milestones[-1]
+        when = f"quarter {last.number} after the first deal ({self.label(last.quarter)})"
+        if last.multiple is None:
+            return f"No ARR recorded for {when}: the pace cannot be judged."
+        figure = f"{last.multiple:.1f}x"
+        reached = last.reached
+        if not last.projected:
+            if reached:
+                return f"Reached {reached[-1]}x by {when}: {figure}."
+            return f"Below 5x at {when}: {figure}."
+        if reached:
+            return f"On pace for {reached[-1]}x by {when}: {figure} projected."
+        return f"Not on pace for 5x by {when}: {figure} projected (weighted)."
 
 
 @dataclass(frozen=True)
@@ -414,46 +326,3 @@ class PortfolioExpansion:
     currency: str
     by_dimension: tuple[tuple[Dimension, float, float, int], ...]  # weighted, best, count
     accounts: tuple[AccountProjection, ...]  # by projected multiple, highest first
-
-
-def roll_up(
-    currency: str,
-    accounts: Sequence[tuple[int, str, float, float]],
-    opportunities: dict[int, list[OpportunityValues]],
-    current_quarter: dt.date,
-) -> PortfolioExpansion:
-    """The portfolio roll-up as a pure function of the accounts and their open
-    opportunities. Expected ARR by dimension counts every open opportunity, whatever its
-    quarter; the ranking uses each account's projection at the end of the horizon."""
-    totals = {d: [0.0, 0.0, 0] for d in Dimension}
-    for values in opportunities.values():
-        for o in values:
-            total = totals[o.dimension]
-            total[0] += weighted_uplift(o)
-            total[1] += o.acv_uplift
-            total[2] += 1
-    ranked = []
-    for account_id, name, arr, initial in accounts:
-        mine = opportunities.get(account_id, [])
-        p = project(arr or 0.0, initial, mine, current_quarter)
-        ranked.append(
-            AccountProjection(
-                account_id=account_id,
-                name=name,
-                arr=arr or 0.0,
-                initial_deal_value=initial,
-                multiple_today=p.multiple_today,
-                projected_multiple=p.weighted_multiple_at(HORIZON),
-                best_multiple=p.best_multiple_at(HORIZON),
-                expected_uplift=p.weighted[-1] - p.arr_today,
-            )
-        )
-    # Accounts without ARR have no multiple to rank by: after the others, by name.
-    ranked.sort(
-        key=lambda a: (a.projected_multiple is None, -(a.projected_multiple or 0), a.name.lower())
-    )
-    return PortfolioExpansion(
-        currency=currency,
-        by_dimension=tuple((d, t[0], t[1], int(t[2])) for d, t in totals.items()),
-        accounts=tuple(ranked),
-    )

@@ -1,42 +1,42 @@
 """The account workspace's Expansion tab: the zero-to-50x KPIs above four pages (the six
 dimensions with suggestions and a radar, the opportunities, the whitespace grids, and the
-ARR projection chart). Every edit is an undo command; the tab reloads on accountChanged."""
+ARR projection chart). Every edit is a domain edit performed on the undo stack; the tab
+reloads when an action changes its account or the settings (``AccountTab``)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QScrollArea,
-    QStackedWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.contradictions import expansion_contradictions
+from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import OpportunityStatus
-from cs_planner.domain.expansion import (
-    HORIZON,
-    ExpansionData,
-    WhitespaceGrid,
-)
-from cs_planner.domain.expansion_pace import PACE_QUARTERS
-from cs_planner.domain.expansion_queries import load_expansion, load_whitespace
+from cs_planner.domain.expansion.pace import PACE_QUARTERS
+from cs_planner.domain.expansion.queries import load_expansion, load_whitespace
+from cs_planner.domain.expansion.rows import ExpansionData, WhitespaceGrid
+from cs_planner.domain.expansion.rules import HORIZON, expansion_contradictions
 from cs_planner.domain.portfolio import NO_ARR_YET
-from cs_planner.ui.charts import ChartCanvas, draw_projection, draw_radar
 from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.account_tab import AccountTab
 from cs_planner.ui.common.theme import GOOD, MUTED, WARN
 from cs_planner.ui.common.widgets import KpiTile
-from cs_planner.ui.dimensions_panel import DimensionsPanel
-from cs_planner.ui.opportunities import OpportunitiesPanel
+from cs_planner.ui.expansion.charts import ChartCanvas, draw_projection, draw_radar
+from cs_planner.ui.expansion.dimensions import DimensionsPanel
+from cs_planner.ui.expansion.opportunities import OpportunitiesPanel
+from cs_planner.ui.expansion.whitespace import WhitespacePanel
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.whitespace_grid import WhitespacePanel
 
 EMPTY_TEXT = "Select an account in the list to plan its expansion"
 MULTIPLE_TIP = "Expansion multiple = ARR ÷ the initial deal value X."
@@ -82,7 +82,7 @@ class ExpansionKpis(QWidget):
         layout.addWidget(self.pipeline, 1)
 
     def show_data(self, data: ExpansionData) -> None:
-        money = lambda value: fmt.compact_money(value, data.currency)  # noqa: E731
+        money = partial(fmt.compact_money, currency=data.currency)
         p = data.projection
         self.arr.show_value(money(data.arr))
         self.initial.show_value(money(data.initial_deal_value))
@@ -152,15 +152,14 @@ class _UpDownScrollArea(QScrollArea):
         return QSize(max(hint.width(), width), hint.height())
 
 
-class ExpansionView(QWidget):
+class ExpansionTab(AccountTab):
     """The Expansion tab for one account (``set_account``)."""
 
     title = "Expansion"
+    empty_text = EMPTY_TEXT
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._account_id: int | None = None
+        super().__init__(ctx, parent)
         self.data: ExpansionPageData | None = None
         self._stale_charts: set[str] = set()
 
@@ -180,7 +179,32 @@ class ExpansionView(QWidget):
         self.chart_note = QLabel()
         self.chart_note.setObjectName("muted")
         self.chart_note.setWordWrap(True)
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        # Alt+D, O, W, Z switch pages (the menus use P, E, V and H).
+        self._plan_page = self._plan()
+        self.pages.addTab(self._plan_page, "Six &dimensions")
+        # In a padded page like the other three, so the list keeps their margins.
+        opportunities_page = QWidget()
+        QVBoxLayout(opportunities_page).addWidget(self.opportunities)
+        self.pages.addTab(opportunities_page, "&Opportunities")
+        self.pages.addTab(self.whitespace, "&Whitespace")
+        self._projection_page = QWidget()
+        projection_layout = QVBoxLayout(self._projection_page)
+        projection_layout.addWidget(self.chart, 1)
+        projection_layout.addWidget(self.chart_note)
+        self.pages.addTab(self._projection_page, "&Zero to 50x")
+        self.pages.setTabToolTip(3, "ARR history and the projection for the next 8 quarters")
+        self.pages.currentChanged.connect(lambda _i: self._draw_charts())
 
+        page = QWidget()
+        page_layout = QVBoxLayout(page)
+        page_layout.addWidget(self.kpis)
+        page_layout.addWidget(self.pages, 1)
+        self.set_page(page)
+
+    def _plan(self) -> QWidget:
+        """The six dimensions' cards (scrolling up and down) beside the radar."""
         plan = QWidget()
         plan_layout = QHBoxLayout(plan)
         scroll = _UpDownScrollArea()
@@ -196,59 +220,16 @@ class ExpansionView(QWidget):
         radar_box.addWidget(radar_title)
         radar_box.addWidget(self.radar, 1)
         plan_layout.addLayout(radar_box, 2)
+        return plan
 
-        projection = QWidget()
-        projection_layout = QVBoxLayout(projection)
-        projection_layout.addWidget(self.chart, 1)
-        projection_layout.addWidget(self.chart_note)
+    def touched_by(self, changes: Changes) -> bool:
+        """Its account, or the settings (currency, fiscal year); not the team or templates."""
+        return self.account_id in changes.accounts or changes.settings
 
-        self.pages = QTabWidget()
-        self.pages.setDocumentMode(True)
-        # Alt+D, O, W, Z switch pages (the menus use P, E, V and H).
-        self.pages.addTab(plan, "Six &dimensions")
-        # In a padded page like the other three, so the list keeps their margins.
-        opportunities_page = QWidget()
-        QVBoxLayout(opportunities_page).addWidget(self.opportunities)
-        self.pages.addTab(opportunities_page, "&Opportunities")
-        self.pages.addTab(self.whitespace, "&Whitespace")
-        self.pages.addTab(projection, "&Zero to 50x")
-        self.pages.setTabToolTip(3, "ARR history and the projection for the next 8 quarters")
-        self.pages.currentChanged.connect(lambda _i: self._draw_charts())
-        self._plan_page, self._projection_page = plan, projection
+    def load(self, session: Session, account_id: int, today: dt.date) -> ExpansionPageData:
+        return load_page(session, account_id, today)
 
-        page = QWidget()
-        page_layout = QVBoxLayout(page)
-        page_layout.addWidget(self.kpis)
-        page_layout.addWidget(self.pages, 1)
-        self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setObjectName("emptyState")
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self.empty)
-        self._stack.addWidget(page)
-        self._page = page
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._stack)
-
-        ctx.accountChanged.connect(self._on_account_changed)
-        ctx.settingsChanged.connect(self.reload)
-
-    @property
-    def account_id(self) -> int | None:
-        return self._account_id
-
-    def set_account(self, account_id: int | None) -> None:
-        self._account_id = account_id
-        self.reload()
-
-    def reload(self) -> None:
-        data = self._ctx.read_account(self._account_id, load_page)
-        if data is None:
-            self._account_id = None
-            self._show_empty()
-            return
-        self.data = data
+    def show_data(self, data: ExpansionPageData) -> None:
         plan = data.plan
         self.kpis.show_data(plan)
         self.dimensions.show_data(plan)
@@ -256,10 +237,10 @@ class ExpansionView(QWidget):
         self.opportunities.show_data(plan)
         self.whitespace.show_grids(plan.account_id, plan.account_name, data.grids, plan.currency)
         self.chart_note.setText(projection_note(plan))
-        self._stack.setCurrentWidget(self._page)
         self._stale_charts = {"radar", "projection"}
-        # Draw after the layout settles, so the figures get their real size.
-        QTimer.singleShot(0, self._draw_charts)
+        # Draw after the layout settles, so the figures get their real size (not at all if
+        # the tab is gone by then: the timer is bound to it).
+        QTimer.singleShot(0, self, self._draw_charts)
 
     def _draw_charts(self) -> None:
         if self.data is None or not self.isVisible():
@@ -273,17 +254,9 @@ class ExpansionView(QWidget):
             self.chart.draw(lambda f: draw_projection(f, plan))
             self._stale_charts.discard("projection")
 
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._draw_charts()
-
-    def _show_empty(self) -> None:
-        self.data = None
-        self._stack.setCurrentWidget(self.empty)
-
-    def _on_account_changed(self, account_id: int) -> None:
-        if account_id == self._account_id:
-            self.reload()
 
 
 def projection_note(data: ExpansionData) -> str:
