@@ -12,14 +12,13 @@ from cs_planner.domain.enums import StairStep
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import UseCase
 from cs_planner.domain.quarters import quarter_label
-from cs_planner.domain.stairway import (
-    STEPS,
-    UseCaseValues,
+from cs_planner.domain.stairway.edits import (
+    new_template,
     new_use_case,
     template_from_roadmap,
     update_use_case,
 )
-from cs_planner.domain.stairway_templates import new_template
+from cs_planner.domain.stairway.rows import STEPS, UseCaseValues
 from cs_planner.ui.common.widgets import CheckedFormDialog
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import DbCommand, DeleteRows, InsertRow, UpdateVia, dry_run, perform

@@ -18,13 +18,9 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.enums import StairStep
 from cs_planner.domain.quarters import quarter_label
-from cs_planner.domain.stairway import (
-    STATUS_COLOURS,
-    STEPS,
-    StepSummary,
-    UseCaseRow,
-    is_overdue,
-)
+from cs_planner.domain.stairway.rows import STEPS, StepSummary, UseCaseRow
+from cs_planner.domain.stairway.rules import is_overdue
+from cs_planner.palette import USE_CASE_STATUS
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, rich
@@ -125,7 +121,7 @@ class CardItem(QGraphicsItem):
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
         r = self.row
-        colour = STATUS_COLOURS[r.status]
+        colour = USE_CASE_STATUS[r.status]
         palette = widget.palette() if widget else None
         text = palette.text().color() if palette else QColor("#202020")
         base = palette.base().color() if palette else QColor("white")

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 from cs_planner.domain import snapshot
 from cs_planner.domain.enums import StairStep
 from cs_planner.domain.model import Account, StairwayTemplate, UseCase
-from cs_planner.domain.stairway import Layout, apply_template, move_use_case, set_layout
-from cs_planner.domain.stairway_templates import TemplateData
+from cs_planner.domain.stairway.edits import apply_template, move_use_case, set_layout
+from cs_planner.domain.stairway.rows import TemplateData
+from cs_planner.domain.stairway.rules import Layout
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import DbCommand
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 
 from cs_planner.domain.enums import StairStep
-from cs_planner.domain.stairway import STEPS, StepSummary, UseCaseRow
+from cs_planner.domain.stairway.rows import STEPS, StepSummary, UseCaseRow
 from cs_planner.ui.common import theme
 from cs_planner.ui.stairway_cards import (
     CARD_H,

@@ -12,7 +12,8 @@ from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
 from cs_planner.domain.quarters import next_quarters, quarter_label, quarter_start
-from cs_planner.domain.stairway import STEPS, UseCaseRow, is_overdue
+from cs_planner.domain.stairway.rows import STEPS, UseCaseRow
+from cs_planner.domain.stairway.rules import is_overdue
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
 from cs_planner.ui.stairway_cards import (

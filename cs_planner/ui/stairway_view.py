@@ -31,15 +31,9 @@ from cs_planner.domain import organisation
 from cs_planner.domain.activities import stakeholder_choices
 from cs_planner.domain.enums import StairStep, TeamRole
 from cs_planner.domain.portfolio import get_settings
-from cs_planner.domain.stairway import (
-    Progress,
-    StairwayData,
-    UseCaseRow,
-    load_stairway,
-    roadmap_metrics,
-    step_summaries,
-)
-from cs_planner.domain.stairway_templates import library
+from cs_planner.domain.stairway.queries import library, load_stairway
+from cs_planner.domain.stairway.rows import Progress, StairwayData, UseCaseRow
+from cs_planner.domain.stairway.rules import roadmap_metrics, step_summaries
 from cs_planner.domain.team import people
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme

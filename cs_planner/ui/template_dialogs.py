@@ -23,12 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain.enums import StairStep
-from cs_planner.domain.stairway import STEPS, UseCaseRow, missing_use_cases
-from cs_planner.domain.stairway_templates import (
+from cs_planner.domain.stairway.rows import (
+    STEPS,
     TemplateData,
     TemplateUseCaseData,
     TemplateValues,
+    UseCaseRow,
 )
+from cs_planner.domain.stairway.rules import missing_use_cases
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, clipped_texts, rich
 from cs_planner.ui.common.widgets import CheckedFormDialog, ErrorLabel, button, text_box

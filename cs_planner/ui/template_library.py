@@ -23,13 +23,9 @@ from cs_planner.domain.csa_review import SERVED_RULE
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import StairwayTemplate
 from cs_planner.domain.portfolio import get_settings
-from cs_planner.domain.stairway import CsaMetrics, csa_metrics
-from cs_planner.domain.stairway_templates import (
-    TemplateData,
-    library,
-    new_template,
-    update_template,
-)
+from cs_planner.domain.stairway.edits import new_template, update_template
+from cs_planner.domain.stairway.queries import csa_metrics, library
+from cs_planner.domain.stairway.rows import CsaMetrics, TemplateData
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import widgets
 from cs_planner.ui.common.text_fit import clipped_texts

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from cs_planner.domain.enums import StairStep, TeamRole, UseCaseStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
-from cs_planner.domain.stairway import UseCaseRow, update_use_case
+from cs_planner.domain.stairway.edits import update_use_case
+from cs_planner.domain.stairway.rows import UseCaseRow
 from cs_planner.domain.team import Person, choices
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.widgets import ChoiceBox, ErrorLabel, NotesEdit, NumberEdit, TextEdit

@@ -10,30 +10,30 @@ from cs_planner.domain.enums import StairStep, TeamRole, UseCaseStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account, TeamMember, UseCase
 from cs_planner.domain.portfolio import create_account
-from cs_planner.domain.stairway import (
-    Progress,
-    UseCaseRow,
-    UseCaseValues,
+from cs_planner.domain.stairway.edits import (
     apply_template,
-    csa_metrics,
-    is_overdue,
-    list_use_cases,
     move_use_case,
     new_use_case,
-    reorder,
-    roadmap_metrics,
     set_layout,
-    step_summaries,
-    suggest_template,
     template_from_roadmap,
-    template_progress,
     update_use_case,
 )
-from cs_planner.domain.stairway_templates import (
+from cs_planner.domain.stairway.queries import csa_metrics, library, list_use_cases
+from cs_planner.domain.stairway.rows import (
+    Progress,
     TemplateData,
     TemplateUseCaseData,
     TemplateValues,
-    library,
+    UseCaseRow,
+    UseCaseValues,
+)
+from cs_planner.domain.stairway.rules import (
+    is_overdue,
+    reorder,
+    roadmap_metrics,
+    step_summaries,
+    suggest_template,
+    template_progress,
 )
 
 R, E, INN, D = StairStep

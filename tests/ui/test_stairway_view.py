@@ -9,12 +9,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QPointF, Qt
 
-from cs_planner.domain import stairway_templates
 from cs_planner.domain.enums import StairStep, TeamRole, UseCaseStatus
 from cs_planner.domain.model import Account, Division, StairwayTemplate, TeamMember, UseCase
 from cs_planner.domain.portfolio import create_account
-from cs_planner.domain.stairway import UseCaseValues, list_use_cases
-from cs_planner.domain.stairway_templates import TemplateUseCaseData, TemplateValues
+from cs_planner.domain.stairway import queries as stairway_queries
+from cs_planner.domain.stairway import templates as stairway_templates
+from cs_planner.domain.stairway.queries import list_use_cases
+from cs_planner.domain.stairway.rows import TemplateUseCaseData, TemplateValues, UseCaseValues
 from cs_planner.ui import stairway_actions, template_dialogs, template_library
 from cs_planner.ui.stairway_cards import CardItem
 from cs_planner.ui.stairway_timeline import QUARTERS, column_of
@@ -384,7 +385,7 @@ def test_save_roadmap_as_template(view, ctx, portfolio, ids, monkeypatch) -> Non
             "Start small",
         )
     with portfolio.session() as s:
-        [copy] = stairway_templates.portfolio_templates(s)
+        [copy] = stairway_queries.portfolio_templates(s)
     titles = [c.title for c in copy.use_cases]
     assert titles == ["Store audits", "Invoice capture", "Dashboards"]
     ctx.undo_stack.undo()
@@ -440,7 +441,7 @@ def test_template_cases_model_edits(qtmodeltester) -> None:
 
 
 def test_template_model_sorts(qtmodeltester, portfolio, templates) -> None:
-    from cs_planner.domain.stairway_templates import library
+    from cs_planner.domain.stairway.queries import library
 
     with portfolio.session() as s:
         lib = library(s, Path(__file__).resolve().parents[2] / "cs_planner/resources/stairways")

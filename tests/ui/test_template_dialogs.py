@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from cs_planner.domain.enums import StairStep, UseCaseStatus
-from cs_planner.domain.stairway import UseCaseRow, UseCaseValues
-from cs_planner.domain.stairway_templates import (
+from cs_planner.domain.stairway.edits import new_template
+from cs_planner.domain.stairway.rows import (
     TemplateData,
     TemplateUseCaseData,
     TemplateValues,
-    new_template,
+    UseCaseRow,
+    UseCaseValues,
 )
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run
