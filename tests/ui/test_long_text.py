@@ -23,7 +23,7 @@ from cs_planner.ui.common.widgets import NotesEdit
 from cs_planner.ui.expansion_view import ExpansionView
 from cs_planner.ui.relationship_map import RelationshipsTab
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.stairway_view import StairwayView
+from cs_planner.ui.stairway.tab import StairwayView
 
 EXE = Path(sys.executable).with_name("cs-planner")
 LONG = "W" * 40_000  # the widest letter, no space to wrap at

@@ -22,7 +22,7 @@ def tab_types() -> list[type]:
     from cs_planner.ui.account_overview import AccountOverview
     from cs_planner.ui.expansion_view import ExpansionView
     from cs_planner.ui.relationship_map import RelationshipsTab
-    from cs_planner.ui.stairway_view import StairwayView
+    from cs_planner.ui.stairway.tab import StairwayView
 
     return [AccountOverview, RelationshipsTab, StairwayView, ExpansionView]
 

@@ -31,7 +31,7 @@ from cs_planner.ui.common import widgets
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import DbCommand, DeleteRows, InsertRow, UpdateVia, dry_run, perform
-from cs_planner.ui.template_dialogs import (
+from cs_planner.ui.stairway.template_dialogs import (
     TemplateEditDialog,
     TemplateModel,
     describe,

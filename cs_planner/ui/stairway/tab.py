@@ -41,12 +41,12 @@ from cs_planner.ui.common.labels import ElidedLabel
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, rich
 from cs_planner.ui.common.widgets import ErrorLabel, KpiTile
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.stairway_actions import StairwayActions
-from cs_planner.ui.stairway_cards import CardContext
-from cs_planner.ui.stairway_scene import StaircaseScene
-from cs_planner.ui.stairway_timeline import TimelineScene
-from cs_planner.ui.template_progress import MARKS, TemplateChecklist
-from cs_planner.ui.use_case_panel import Choices, UseCasePanel
+from cs_planner.ui.stairway.actions import StairwayActions
+from cs_planner.ui.stairway.cards import CardContext
+from cs_planner.ui.stairway.scene import StaircaseScene
+from cs_planner.ui.stairway.template_checklist import MARKS, TemplateChecklist
+from cs_planner.ui.stairway.timeline import TimelineScene
+from cs_planner.ui.stairway.use_case_panel import Choices, UseCasePanel
 
 EMPTY_TEXT = "Select an account in the list"
 

@@ -16,7 +16,7 @@ from cs_planner.domain.stairway.rows import STEPS, UseCaseRow
 from cs_planner.domain.stairway.rules import is_overdue
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
-from cs_planner.ui.stairway_cards import (
+from cs_planner.ui.stairway.cards import (
     COMPACT_H,
     COMPACT_W,
     STEP_COLOURS,

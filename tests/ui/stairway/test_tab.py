@@ -16,12 +16,13 @@ from cs_planner.domain.stairway import queries as stairway_queries
 from cs_planner.domain.stairway import templates as stairway_templates
 from cs_planner.domain.stairway.queries import list_use_cases
 from cs_planner.domain.stairway.rows import TemplateUseCaseData, TemplateValues, UseCaseValues
-from cs_planner.ui import stairway_actions, template_dialogs, template_library
-from cs_planner.ui.stairway_cards import CardItem
-from cs_planner.ui.stairway_timeline import QUARTERS, column_of
-from cs_planner.ui.stairway_view import EMPTY_TEXT, StairwayView
-from cs_planner.ui.template_dialogs import TemplateCasesModel, TemplateModel
-from cs_planner.ui.template_library import CsaMetricsDialog, TemplateLibraryDialog
+from cs_planner.ui.stairway import actions as stairway_actions
+from cs_planner.ui.stairway import template_dialogs, template_library
+from cs_planner.ui.stairway.cards import CardItem
+from cs_planner.ui.stairway.tab import EMPTY_TEXT, StairwayView
+from cs_planner.ui.stairway.template_dialogs import TemplateCasesModel, TemplateModel
+from cs_planner.ui.stairway.template_library import CsaMetricsDialog, TemplateLibraryDialog
+from cs_planner.ui.stairway.timeline import QUARTERS, column_of
 
 R, E, INN, D = StairStep
 TEMPLATE = """
@@ -540,7 +541,7 @@ def test_a_real_mouse_drag_moves_the_card(qtbot, view, ctx, portfolio, ids) -> N
 
 
 def test_drag_on_the_timeline_reschedules_with_undo(qtbot, view, ctx, portfolio, ids) -> None:
-    from cs_planner.ui.stairway_timeline import COL_W, LANE_LABEL_W
+    from cs_planner.ui.stairway.timeline import COL_W, LANE_LABEL_W
 
     view.set_mode(1)
     scene = view.timeline

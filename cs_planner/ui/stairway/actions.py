@@ -22,11 +22,11 @@ from cs_planner.domain.stairway.rows import STEPS, UseCaseValues
 from cs_planner.ui.common.widgets import CheckedFormDialog
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import DbCommand, DeleteRows, InsertRow, UpdateVia, dry_run, perform
+from cs_planner.ui.stairway.template_dialogs import ApplyTemplateDialog, SaveTemplateDialog
 from cs_planner.ui.stairway_commands import ApplyTemplate, MoveUseCase
-from cs_planner.ui.template_dialogs import ApplyTemplateDialog, SaveTemplateDialog
 
 if TYPE_CHECKING:
-    from cs_planner.ui.stairway_view import StairwayView
+    from cs_planner.ui.stairway.tab import StairwayView
 
 
 class AddUseCaseDialog(CheckedFormDialog):
@@ -216,11 +216,11 @@ class StairwayActions:
         self._perform(command)
 
     def manage_templates(self) -> None:
-        from cs_planner.ui.template_library import TemplateLibraryDialog
+        from cs_planner.ui.stairway.template_library import TemplateLibraryDialog
 
         TemplateLibraryDialog(self._ctx, self._view, self._view.account_id).exec()
 
     def show_csa_metrics(self) -> None:
-        from cs_planner.ui.template_library import CsaMetricsDialog
+        from cs_planner.ui.stairway.template_library import CsaMetricsDialog
 
         CsaMetricsDialog(self._ctx, self._view).exec()

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 from cs_planner.domain.enums import StairStep
 from cs_planner.domain.stairway.rows import STEPS, StepSummary, UseCaseRow
 from cs_planner.ui.common import theme
-from cs_planner.ui.stairway_cards import (
+from cs_planner.ui.stairway.cards import (
     CARD_H,
     CARD_W,
     GAP,

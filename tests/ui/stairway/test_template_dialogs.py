@@ -13,7 +13,7 @@ from cs_planner.domain.stairway.rows import (
 )
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run
-from cs_planner.ui.template_dialogs import (
+from cs_planner.ui.stairway.template_dialogs import (
     ApplyTemplateDialog,
     SaveTemplateDialog,
     TemplateEditDialog,
