@@ -111,7 +111,7 @@ def move_use_case(
 
 def add_use_case(
     account_id: int, account_name: str, step: StairStep, values: UseCaseValues
-) -> Edit:
+) -> Insert[UseCase]:
     """Add a use case at the end of ``step``."""
     return Insert(
         f"Add {values.title} to the stairway of {account_name}",

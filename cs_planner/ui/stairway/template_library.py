@@ -20,17 +20,22 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain.csa_review import SERVED_RULE
+from cs_planner.domain.edits import Edit
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.model import StairwayTemplate
 from cs_planner.domain.portfolio import get_settings
-from cs_planner.domain.stairway.edits import new_template, update_template
+from cs_planner.domain.stairway.edits import (
+    delete_template,
+    edit_template,
+    new_template,
+    update_template,
+)
 from cs_planner.domain.stairway.queries import csa_metrics, library
 from cs_planner.domain.stairway.rows import CsaMetrics, TemplateData
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import widgets
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import DbCommand, DeleteRows, InsertRow, UpdateVia, dry_run, perform
+from cs_planner.ui.shell.undo import dry_run, perform
 from cs_planner.ui.stairway.template_dialogs import (
     TemplateEditDialog,
     TemplateModel,
@@ -108,9 +113,9 @@ class TemplateLibraryDialog(QDialog):
             tip = "Delete the selected template (Del); Ctrl+Z brings it back"
         self.delete_button.setToolTip(tip)
 
-    def _perform(self, command: DbCommand) -> bool:
+    def _perform(self, edit: Edit) -> bool:
         try:
-            perform(command)
+            perform(self._ctx, edit)
         except ValidationError as exc:
             self.error.show_message(exc.message)
             return False
@@ -130,20 +135,9 @@ class TemplateLibraryDialog(QDialog):
         )
         if values is None or values == template.values:
             return
-        text = f"Edit the template {template.name}"
-        if template.template_id is None:
-            command: DbCommand = InsertRow(
-                self._ctx,
-                text,
-                lambda s: new_template(s, values, template.source),
-                self._account_id,
-            )
-        else:
-            command = UpdateVia(
-                self._ctx, text, update_template, template.template_id, values, self._account_id
-            )
-        if self._perform(command):
-            row_id = getattr(command, "row_id", None) or template.template_id
+        edit = edit_template(template, values)
+        if self._perform(edit):
+            row_id = getattr(edit, "row_id", None) or template.template_id
             self.reload(f"db:{row_id}")
 
     def delete(self) -> None:
@@ -156,14 +150,7 @@ class TemplateLibraryDialog(QDialog):
             f"Delete the template {template.name}? Accounts using it keep their use cases.",
         ):
             return
-        command = DeleteRows(
-            self._ctx,
-            f"Delete the template {template.name}",
-            StairwayTemplate,
-            [template.template_id],
-            self._account_id,
-        )
-        if self._perform(command):
+        if self._perform(delete_template(template)):
             self.reload()
 
 

@@ -19,7 +19,7 @@ from cs_planner.domain.stairway.rows import TemplateUseCaseData, TemplateValues,
 from cs_planner.ui.stairway import actions as stairway_actions
 from cs_planner.ui.stairway import template_dialogs, template_library
 from cs_planner.ui.stairway.cards import CardItem
-from cs_planner.ui.stairway.tab import EMPTY_TEXT, StairwayView
+from cs_planner.ui.stairway.tab import EMPTY_TEXT, StairwayTab
 from cs_planner.ui.stairway.template_dialogs import TemplateCasesModel, TemplateModel
 from cs_planner.ui.stairway.template_library import CsaMetricsDialog, TemplateLibraryDialog
 from cs_planner.ui.stairway.timeline import QUARTERS, column_of
@@ -91,8 +91,8 @@ def ids(portfolio, templates) -> dict[str, int]:
 
 
 @pytest.fixture
-def view(qtbot, ctx, ids) -> StairwayView:
-    w = StairwayView(ctx)
+def view(qtbot, ctx, ids) -> StairwayTab:
+    w = StairwayTab(ctx)
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.set_account(ids["account"])
@@ -116,9 +116,9 @@ def stored(portfolio, use_case_id: int) -> UseCase | None:
 
 
 def test_empty_state_until_an_account_is_chosen(qtbot, ctx, ids) -> None:
-    w = StairwayView(ctx)
+    w = StairwayTab(ctx)
     qtbot.addWidget(w)
-    assert StairwayView.title == "Stairway"
+    assert StairwayTab.title == "Stairway"
     assert w._stack.currentWidget() is w.empty and w.empty.text() == EMPTY_TEXT
     w.set_account(ids["account"])
     assert w._stack.currentWidget() is not w.empty
@@ -159,7 +159,7 @@ def test_template_is_suggested_with_progress_and_next(view, ids) -> None:
 
 def test_a_broken_template_file_is_reported_and_the_others_load(qtbot, ctx, ids, templates) -> None:
     (templates / "broken.toml").write_text("name = [", encoding="utf-8")
-    w = StairwayView(ctx)
+    w = StairwayTab(ctx)
     qtbot.addWidget(w)
     w.set_account(ids["account"])
     assert not w.problems.isHidden()
@@ -311,7 +311,7 @@ def test_add_dialog_validation_keeps_it_open(qtbot, ctx, ids) -> None:
     qtbot.addWidget(dialog)
     assert dialog.values()[0] == E
     dialog.check = lambda v: stairway_actions.dry_run(
-        ctx, lambda s: stairway_actions.new_use_case(s, ids["account"], *v)
+        ctx, lambda s: stairway_actions.edits.new_use_case(s, ids["account"], *v)
     )
     dialog._accept()
     assert "cannot be empty" in dialog.errors["title"].text()
@@ -347,7 +347,7 @@ def test_apply_template_is_one_undoable_step_and_idempotent(
     ]
     assert ctx.undo_stack.count() == 1
     assert "Template: " in view.template_label.text()
-    added = {r.title: r.id for r in view.screen.data.rows}
+    added = {r.title: r.id for r in view.data.stairway.rows}
     view.actions.apply_template()
     assert len(order(portfolio, ids["account"])) == 5  # applying twice adds nothing
     ctx.undo_stack.undo()
