@@ -38,7 +38,11 @@ STEP_TIPS = {
     StairStep.DISRUPTION: "Change the industry: new products, new markets",
 }
 
+RIGHT = Qt.AlignmentFlag.AlignRight
 CARD_W, CARD_H = 240.0, 104.0
+# Narrowest staircase card: on a laptop the cards narrow (texts shorten with "…") rather
+# than the staircase running off the side.
+MIN_CARD_W = 150.0
 COMPACT_W, COMPACT_H = 146.0, 62.0
 GAP, MARGIN, RISE, HEADER_H = 12.0, 12.0, 54.0, 70.0
 
@@ -61,11 +65,17 @@ class CardItem(QGraphicsItem):
     """One use case. ``compact`` cards (the timeline) show the title and status only."""
 
     def __init__(
-        self, row: UseCaseRow, context: CardContext, *, compact: bool = False, movable: bool
+        self,
+        row: UseCaseRow,
+        context: CardContext,
+        *,
+        compact: bool = False,
+        movable: bool,
+        width: float = CARD_W,
     ) -> None:
         super().__init__()
         self.row, self.context, self.compact = row, context, compact
-        self.width = COMPACT_W if compact else CARD_W
+        self.width = COMPACT_W if compact else width
         self.height = COMPACT_H if compact else CARD_H
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlag(flags.ItemIsSelectable)
@@ -207,13 +217,15 @@ class CardItem(QGraphicsItem):
         _text(painter, small, muted, QRectF(left, y, width, line_h), where)
         y += line_h + 3
         users = f"{fmt.count(r.users_reached)} of {fmt.count(r.users_targeted)} users"
-        _text(painter, small, text, QRectF(left, y, width / 2, line_h), users)
         value = fmt.compact_money(r.annual_value, self.context.currency) + " / yr"
+        # The value in full when it can be; the users take what is left (a narrow card).
+        value_w = min(width / 2 + 20, QFontMetrics(bold).horizontalAdvance(value) + 6)
+        _text(painter, small, text, QRectF(left, y, width - value_w, line_h), users)
         _text(
             painter,
             bold,
             text,
-            QRectF(left + width / 2, y, width / 2, line_h + 2),
+            QRectF(right - value_w, y, value_w, line_h + 2),
             value,
             Qt.AlignmentFlag.AlignRight,
         )
@@ -297,16 +309,20 @@ class StepHeader(QGraphicsItem):
     """The tread of a step: its name, counts, value, and template progress."""
 
     def __init__(
-        self, summary: StepSummary, currency: str, template: tuple[str, str] = ("", "")
+        self,
+        summary: StepSummary,
+        currency: str,
+        template: tuple[str, str] = ("", ""),
+        width: float = CARD_W,
     ) -> None:
         super().__init__()
-        self.summary, self.currency = summary, currency
+        self.summary, self.currency, self.width = summary, currency, width
         self.template_line, detail = template  # "template 2/4", and which ones as HTML
         tip = f"<b>{summary.step.label}</b>: {STEP_TIPS[summary.step]}"
         self.setToolTip(tip + (f"<br><br>{detail}" if detail else ""))
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, CARD_W, HEADER_H)
+        return QRectF(0, 0, self.width, HEADER_H)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -324,20 +340,24 @@ class StepHeader(QGraphicsItem):
         small = QFont(painter.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
         number = STEPS.index(s.step) + 1
-        _text(painter, big, white, QRectF(10, 4, CARD_W - 20, 24), f"{number}. {s.step.label}")
-        counts = f"{s.count} use case{'s' if s.count != 1 else ''} · {s.adopted} adopted"
-        _text(painter, small, white, QRectF(10, 28, CARD_W - 20, 16), counts)
+        w = self.width
         value = (
             f"{fmt.compact_money(s.value_adopted, self.currency)} realised of "
             f"{fmt.compact_money(s.value, self.currency)}"
         )
-        _text(painter, small, white, QRectF(10, 44, CARD_W / 2 + 20, 16), value)
-        if self.template_line:
-            _text(
-                painter,
-                small,
-                white,
-                QRectF(CARD_W / 2 + 20, 44, CARD_W / 2 - 30, 16),
-                self.template_line,
-                Qt.AlignmentFlag.AlignRight,
-            )
+        metrics = QFontMetrics(small)
+        line = self.template_line
+        beside = metrics.horizontalAdvance(f"{value}  {line}") > w - 20 and bool(line)
+        if beside:  # a narrow step: "2/3" beside its name, the value on a line of its own
+            line = line.removeprefix("template ")
+            mark_w = metrics.horizontalAdvance(line) + 8
+            _text(painter, small, white, QRectF(w - 10 - mark_w, 8, mark_w, 16), line, RIGHT)
+        title_w = w - 20 - (mark_w if beside else 0)
+        _text(painter, big, white, QRectF(10, 4, title_w, 24), f"{number}. {s.step.label}")
+        counts = f"{s.count} use case{'s' if s.count != 1 else ''} · {s.adopted} adopted"
+        _text(painter, small, white, QRectF(10, 28, w - 20, 16), counts)
+        if beside or not line:
+            _text(painter, small, white, QRectF(10, 44, w - 20, 16), value)
+            return
+        _text(painter, small, white, QRectF(10, 44, w / 2 + 20, 16), value)
+        _text(painter, small, white, QRectF(w / 2 + 20, 44, w / 2 - 30, 16), line, RIGHT)

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QScrollArea,
-    QSplitter,
     QStackedWidget,
     QToolButton,
     QVBoxLayout,
@@ -37,7 +36,7 @@ from cs_planner.ui.common.widgets import ErrorLabel, KpiTile
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.stairway.actions import StairwayActions
 from cs_planner.ui.stairway.cards import CardContext
-from cs_planner.ui.stairway.fit_view import FitWidthView
+from cs_planner.ui.stairway.fit_view import FitWidthView, SideSplitter
 from cs_planner.ui.stairway.scene import StaircaseScene
 from cs_planner.ui.stairway.screen import (
     ALL_STARTED,
@@ -83,14 +82,7 @@ class StairwayTab(AccountTab):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(side)
-        scroll.setMinimumWidth(310)
-        body = QSplitter(Qt.Orientation.Horizontal)
-        body.addWidget(self.modes)
-        body.addWidget(scroll)
-        body.setStretchFactor(0, 1)
-        body.setStretchFactor(1, 0)
-        body.setChildrenCollapsible(False)
-        body.setSizes([1100, 320])
+        body = SideSplitter(self.modes, scroll)
 
         self.tiles = {
             "adopted": KpiTile("Adopted use cases", "Successes: adopted, not only live"),
