@@ -199,6 +199,6 @@ class StairwayActions:
         TemplateLibraryDialog(self._ctx, self._view, self._view.account_id).exec()
 
     def show_csa_metrics(self) -> None:
-        from cs_planner.ui.stairway.template_library import CsaMetricsDialog
+        from cs_planner.ui.stairway.csa_metrics import CsaMetricsDialog
 
         CsaMetricsDialog(self._ctx, self._view).exec()

@@ -19,9 +19,11 @@ from cs_planner.domain.stairway.rows import TemplateUseCaseData, TemplateValues,
 from cs_planner.ui.stairway import actions as stairway_actions
 from cs_planner.ui.stairway import template_dialogs, template_library
 from cs_planner.ui.stairway.cards import CardItem
+from cs_planner.ui.stairway.csa_metrics import CsaMetricsDialog
 from cs_planner.ui.stairway.tab import EMPTY_TEXT, StairwayTab
-from cs_planner.ui.stairway.template_dialogs import TemplateCasesModel, TemplateModel
-from cs_planner.ui.stairway.template_library import CsaMetricsDialog, TemplateLibraryDialog
+from cs_planner.ui.stairway.template_editor import TemplateCasesModel
+from cs_planner.ui.stairway.template_library import TemplateLibraryDialog
+from cs_planner.ui.stairway.template_table import template_model
 from cs_planner.ui.stairway.timeline import QUARTERS, column_of
 
 R, E, INN, D = StairStep
@@ -416,10 +418,10 @@ def test_library_dialog_edits_a_shipped_template_as_a_copy_and_deletes_it(
     copy = dialog.selected()
     assert copy.template_id is not None and copy.source == "retail.toml"
     assert copy.name == "Retail climb (ours)" and dialog.delete_button.isEnabled()
-    assert [t.name for t in dialog.model._rows] == ["Retail climb (ours)"]  # file hidden
+    assert [t.name for t in dialog.model.rows()] == ["Retail climb (ours)"]  # file hidden
     monkeypatch.setattr(template_library.widgets, "confirm", lambda *a: True)
     dialog.delete()
-    assert [t.name for t in dialog.model._rows] == ["Retail climb"]  # the shipped one is back
+    assert [t.name for t in dialog.model.rows()] == ["Retail climb"]  # the shipped one is back
     ctx.undo_stack.undo()
     with portfolio.session() as s:
         assert s.query(StairwayTemplate).one().name == "Retail climb (ours)"
@@ -445,8 +447,9 @@ def test_template_model_sorts(qtmodeltester, portfolio, templates) -> None:
     from cs_planner.domain.stairway.queries import library
 
     with portfolio.session() as s:
-        lib = library(s, Path(__file__).resolve().parents[2] / "cs_planner/resources/stairways")
-    model = TemplateModel()
+        lib = library(s, Path(__file__).resolve().parents[3] / "cs_planner/resources/stairways")
+    assert len(lib.templates) >= 3  # the shipped library
+    model = template_model()
     model.set_rows(lib.templates)
     qtmodeltester.check(model)
     model.sort(2, Qt.SortOrder.DescendingOrder)

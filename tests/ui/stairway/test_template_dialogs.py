@@ -13,11 +13,8 @@ from cs_planner.domain.stairway.rows import (
 )
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run
-from cs_planner.ui.stairway.template_dialogs import (
-    ApplyTemplateDialog,
-    SaveTemplateDialog,
-    TemplateEditDialog,
-)
+from cs_planner.ui.stairway.template_dialogs import ApplyTemplateDialog, SaveTemplateDialog
+from cs_planner.ui.stairway.template_editor import TemplateEditDialog
 
 R, E = StairStep.REMEDIATION, StairStep.ENHANCEMENT
 
