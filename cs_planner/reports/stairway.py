@@ -5,7 +5,7 @@ picture below it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
@@ -124,10 +124,10 @@ def _entries(sheet: StairwaySheet) -> list[Entry]:
 
 def _table_rows(
     rows: list[UseCaseRow], fy: int, context: PlanContext
-) -> tuple[list[tuple], list[int]]:
+) -> tuple[list[tuple[Any, ...]], list[int]]:
     """The use cases step by step, each step closed by its subtotal row, then the total of
     all steps; the offsets (from the header row) of the subtotal and total rows."""
-    out: list[tuple] = []
+    out: list[tuple[Any, ...]] = []
     subtotals: list[int] = []
     for step in STEPS:
         own = [r for r in rows if r.step == step]

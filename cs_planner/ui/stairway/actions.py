@@ -27,19 +27,20 @@ if TYPE_CHECKING:
 class AddUseCaseDialog(CheckedFormDialog):
     def __init__(self, parent: QWidget | None, step: StairStep) -> None:
         super().__init__(parent, "Add use case")
-        self.title = self.add_row(
-            "title", "Use case", QLineEdit(), "The business problem solved, in a few words"
-        )
-        self.step = self.add_row("step", "Step", QComboBox())
+        self.title = QLineEdit()
+        self.add_row("title", "Use case", self.title, "The business problem solved, in a few words")
+        self.step = QComboBox()
+        self.add_row("step", "Step", self.step)
         for n, s in enumerate(STEPS, start=1):
             self.step.addItem(f"{n}. {s.label}", s)
         self.step.setCurrentIndex(STEPS.index(step))
-        self.problem = self.add_row("problem", "Problem solved", QPlainTextEdit())
+        self.problem = QPlainTextEdit()
+        self.add_row("problem", "Problem solved", self.problem)
         self.problem.setTabChangesFocus(True)
         self.problem.setMaximumHeight(80)
         self.title.setFocus()
 
-    def values(self) -> tuple[StairStep, UseCaseValues]:
+    def values(self) -> tuple[StairStep, UseCaseValues]:  # type: ignore[override]  # its own
         values = UseCaseValues(
             title=self.title.text().strip(), problem=self.problem.toPlainText().strip()
         )

@@ -171,7 +171,7 @@ class CardItem(QGraphicsItem):
             y += line_h + 4
         status_font = QFont(small)
         status_font.setBold(True)
-        status_w = QFontMetrics(status_font).horizontalAdvance(r.status.label) + 8
+        status_w = QFontMetrics(status_font).horizontalAdvance(r.status.label) + 8.0
         late = f"⚠ {self.quarter_text()}"
         if self.overdue and self.compact:  # the late quarter in full; the status yields
             status_w = min(status_w, width - QFontMetrics(status_font).horizontalAdvance(late) - 6)

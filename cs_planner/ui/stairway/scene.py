@@ -62,8 +62,9 @@ class StaircaseScene(QGraphicsScene):
             return
         self.card_w = card_w
         if self._shown is not None:
+            rows, summaries, context, lines = self._shown
             selected = self.selected_card()
-            self.show_rows(*self._shown, selected.row.id if selected else None)
+            self.show_rows(rows, summaries, context, lines, selected.row.id if selected else None)
 
     def column_x(self, step: StairStep) -> float:
         return MARGIN + STEPS.index(step) * (self.card_w + GAP)

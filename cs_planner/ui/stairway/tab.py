@@ -61,7 +61,7 @@ class StairwayTab(AccountTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.selected_id: int | None = None
-        self.actions = StairwayActions(ctx, self)
+        self.stairway_actions = StairwayActions(ctx, self)
 
         self.staircase = StaircaseScene(self)
         self.timeline = TimelineScene(self)
@@ -101,7 +101,7 @@ class StairwayTab(AccountTab):
         self.next_label.setWordWrap(True)
         self.next_label.setTextFormat(Qt.TextFormat.RichText)
         self.next_button = QPushButton()
-        self.next_button.clicked.connect(lambda _c=False: self.actions.take_next())
+        self.next_button.clicked.connect(lambda _c=False: self.stairway_actions.take_next())
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.problems.setStyleSheet(f"color: {theme.WARN};")
@@ -122,20 +122,24 @@ class StairwayTab(AccountTab):
 
         self.staircase.selectedUseCase.connect(self._selected)
         self.timeline.selectedUseCase.connect(self._selected)
-        self.staircase.moveRequested.connect(self.actions.move)
-        self.timeline.rescheduleRequested.connect(self.actions.reschedule)
-        self.panel.stepRequested.connect(lambda i, s: self.actions.move(i, s, 10_000))
-        self.panel.deleteRequested.connect(self.actions.delete)
-        self.checklist.addRequested.connect(self.actions.take_item)
+        self.staircase.moveRequested.connect(self.stairway_actions.move)
+        self.timeline.rescheduleRequested.connect(self.stairway_actions.reschedule)
+        self.panel.stepRequested.connect(lambda i, s: self.stairway_actions.move(i, s, 10_000))
+        self.panel.deleteRequested.connect(self.stairway_actions.delete)
+        self.checklist.addRequested.connect(self.stairway_actions.take_item)
         self.checklist.showRequested.connect(self.select)
 
     # --- building ----------------------------------------------------------------------
 
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
-        self.add_button = self._button("Add use case", self.actions.add, "Add a use case (Insert)")
+        self.add_button = self._button(
+            "Add use case", self.stairway_actions.add, "Add a use case (Insert)"
+        )
         self.delete_button = self._button(
-            "Delete", self.actions.delete, "Delete the selected use case (Del); Ctrl+Z undoes it"
+            "Delete",
+            self.stairway_actions.delete,
+            "Delete the selected use case (Del); Ctrl+Z undoes it",
         )
         self.mode_group = QButtonGroup(self)
         self.stair_mode = self._button("Staircase", lambda: self.set_mode(0), "Steps (Alt+1)")
@@ -148,17 +152,17 @@ class StairwayTab(AccountTab):
         self.stair_mode.setChecked(True)
         self.apply_button = self._button(
             "Apply template…",
-            self.actions.apply_template,
+            self.stairway_actions.apply_template,
             "Add the use cases of a persona template that the roadmap lacks",
         )
         more = QToolButton()
         more.setText("Templates")
         more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(more)
-        menu.addAction("Save roadmap as template…", self.actions.save_as_template)
-        menu.addAction("Manage templates…", self.actions.manage_templates)
+        menu.addAction("Save roadmap as template…", self.stairway_actions.save_as_template)
+        menu.addAction("Manage templates…", self.stairway_actions.manage_templates)
         menu.addSeparator()
-        menu.addAction("CSA metrics across the portfolio…", self.actions.show_csa_metrics)
+        menu.addAction("CSA metrics across the portfolio…", self.stairway_actions.show_csa_metrics)
         more.setMenu(menu)
         self.template_menu = menu
         # A long template name shortens with "…" (full name in the tooltip): on one line it
@@ -176,19 +180,19 @@ class StairwayTab(AccountTab):
         bar.addWidget(self.apply_button)
         bar.addWidget(more)
         for keys, slot, widgets in (
-            ("Ins", self.actions.add, (self,)),
+            ("Ins", self.stairway_actions.add, (self,)),
             ("Alt+1", lambda: self.set_mode(0), (self,)),
             ("Alt+2", lambda: self.set_mode(1), (self,)),
             # On the drawing only: in the side panel these keys edit text.
-            ("Del", self.actions.delete, (self.stair_view, self.time_view)),
+            ("Del", self.stairway_actions.delete, (self.stair_view, self.time_view)),
             ("Return", self.edit_selected, (self.stair_view, self.time_view)),
         ):
-            for widget in widgets:
-                action = QAction(widget)
+            for target in widgets:
+                action = QAction(target)
                 action.setShortcut(QKeySequence(keys))
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 action.triggered.connect(lambda _c=False, slot=slot: slot())
-                widget.addAction(action)
+                target.addAction(action)
         return bar
 
     @staticmethod

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -99,19 +102,24 @@ class SaveTemplateDialog(CheckedFormDialog):
 
     def __init__(self, parent: QWidget | None, name: str) -> None:
         super().__init__(parent, "Save roadmap as template")
-        self.name = self.add_row("name", "Template name", QLineEdit(name))
-        self.description = self.add_row(
+        self.name = QLineEdit(name)
+        self.add_row("name", "Template name", self.name)
+        self.description = QPlainTextEdit()
+        self.add_row(
             "description",
             "How to climb it",
-            QPlainTextEdit(),
+            self.description,
             "Advice for the next CSM: where to start, who sponsors what",
         )
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(90)
 
-    def values(self) -> tuple[str, str]:
+    def values(self) -> tuple[str, str]:  # type: ignore[override]  # its own values
         return self.name.text().strip(), self.description.toPlainText().strip()
 
     @classmethod
-    def ask(cls, parent: QWidget | None, name: str, validate=None) -> tuple[str, str] | None:
-        return cls(parent, name).run(validate)
+    def ask(
+        cls, parent: QWidget | None, name: str, validate: Callable[[Any], None] | None = None
+    ) -> tuple[str, str] | None:
+        answer: tuple[str, str] | None = cls(parent, name).run(validate)
+        return answer

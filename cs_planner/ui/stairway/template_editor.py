@@ -153,14 +153,18 @@ class TemplateEditDialog(CheckedFormDialog):
             ("growth_rate", "Growth rate"),
             ("main_challenge", "Main challenge"),
         ):
-            self.edits[key] = self.add_row(key, label, QLineEdit(getattr(values, key)))
-        self.description = self.add_row(
-            "description", "How to climb it", text_box(values.description)
-        )
+            self.edits[key] = QLineEdit(getattr(values, key))
+            self.add_row(key, label, self.edits[key])
+        self.description = text_box(values.description)
+        self.add_row("description", "How to climb it", self.description)
         self.description.setTabChangesFocus(True)
         self.description.setFixedHeight(70)
         self.cases = TemplateCasesModel(self)
         self.cases.set_rows(list(values.use_cases))
+        self.form.addRow("Use cases", self._cases_box())
+
+    def _cases_box(self) -> QWidget:
+        """The use cases' table with its buttons and error line."""
         self.table = QTableView()
         self.table.setMinimumHeight(300)
         self.table.setModel(self.cases)
@@ -168,8 +172,8 @@ class TemplateEditDialog(CheckedFormDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.table.horizontalHeader()
-        for column, width in ((0, 110), (1, 240), (3, 180), (4, 100)):
-            header.resizeSection(column, width)
+        for number, width in ((STEP, 110), (TITLE, 240), (METRIC, 180), (VALUE, 100)):
+            header.resizeSection(number, width)
         header.setSectionResizeMode(PROBLEM, QHeaderView.ResizeMode.Stretch)
         tools = QWidget()
         line = QHBoxLayout(tools)
@@ -189,7 +193,7 @@ class TemplateEditDialog(CheckedFormDialog):
         column.addWidget(self.table, 1)
         self.errors["use_cases"] = ErrorLabel()
         column.addWidget(self.errors["use_cases"])
-        self.form.addRow("Use cases", box)
+        return box
 
     def _selected_row(self) -> int:
         index = self.table.currentIndex()
@@ -210,7 +214,7 @@ class TemplateEditDialog(CheckedFormDialog):
         if row >= 0:
             self.table.setCurrentIndex(self.cases.index(row, 0))
 
-    def values(self) -> TemplateValues:
+    def values(self) -> TemplateValues:  # type: ignore[override]  # its own values
         return TemplateValues(
             description=self.description.toPlainText().strip(),
             use_cases=tuple(self.cases.rows()),
@@ -218,5 +222,11 @@ class TemplateEditDialog(CheckedFormDialog):
         )
 
     @classmethod
-    def ask(cls, parent: QWidget | None, values: TemplateValues, validate=None):
-        return cls(parent, values).run(validate)
+    def ask(
+        cls,
+        parent: QWidget | None,
+        values: TemplateValues,
+        validate: Callable[[Any], None] | None = None,
+    ) -> TemplateValues | None:
+        answer: TemplateValues | None = cls(parent, values).run(validate)
+        return answer

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
@@ -33,11 +33,9 @@ CARD_STEP = COMPACT_H + 6
 def timeline_columns(today: dt.date, fy_start: int) -> list[tuple[str, dt.date | None]]:
     """Column titles with their quarter: Earlier, the next eight quarters, Later."""
     quarters = next_quarters(today, QUARTERS, fy_start)
-    return (
-        [("Earlier", None)]
-        + [(quarter_label(q, fy_start), q) for q in quarters]
-        + [("Later / no quarter", None)]
-    )
+    columns: list[tuple[str, dt.date | None]] = [("Earlier", None)]
+    columns += [(quarter_label(q, fy_start), q) for q in quarters]
+    return [*columns, ("Later / no quarter", None)]
 
 
 def column_of(target: dt.date | None, today: dt.date, fy_start: int) -> int:
@@ -65,7 +63,7 @@ class TimelineScene(QGraphicsScene):
     selectedUseCase = Signal(object)  # use case id or None
     rescheduleRequested = Signal(int, object)  # use case id, first day of the quarter
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cards: dict[int, CardItem] = {}
         self.quarters: list[dt.date] = []

@@ -174,7 +174,7 @@ def test_a_broken_template_file_is_reported_and_the_others_load(qtbot, ctx, ids,
 
 def test_reorder_within_a_step_with_undo(view, ctx, portfolio, ids) -> None:
     before = order(portfolio, ids["account"])
-    view.actions.move(ids["Invoice capture"], R, 0)
+    view.stairway_actions.move(ids["Invoice capture"], R, 0)
     assert order(portfolio, ids["account"])[:2] == [
         ("Invoice capture", R, 0),
         ("Store audits", R, 1),
@@ -298,11 +298,11 @@ def test_add_and_delete_use_cases_with_undo(view, ctx, portfolio, ids, monkeypat
             lambda cls, parent, step, validate=None: (D, UseCaseValues(title="New market"))
         ),
     )
-    view.actions.add()
+    view.stairway_actions.add()
     assert order(portfolio, ids["account"])[-1] == ("New market", D, 0)
     new_id = view.selected_id
     assert view.panel.editors["title"].text() == "New market"
-    view.actions.delete()
+    view.stairway_actions.delete()
     assert stored(portfolio, new_id) is None
     ctx.undo_stack.undo()
     assert stored(portfolio, new_id).title == "New market"
@@ -338,7 +338,7 @@ def test_apply_template_is_one_undoable_step_and_idempotent(
     view, ctx, portfolio, ids, monkeypatch
 ) -> None:
     _choose_first(monkeypatch)
-    view.actions.apply_template()
+    view.stairway_actions.apply_template()
     titles = [t for t, _s, _p in order(portfolio, ids["account"])]
     assert titles == [
         "Store audits",
@@ -350,7 +350,7 @@ def test_apply_template_is_one_undoable_step_and_idempotent(
     assert ctx.undo_stack.count() == 1
     assert "Template: " in view.template_label.text()
     added = {r.title: r.id for r in view.data.stairway.rows}
-    view.actions.apply_template()
+    view.stairway_actions.apply_template()
     assert len(order(portfolio, ids["account"])) == 5  # applying twice adds nothing
     ctx.undo_stack.undo()
     ctx.undo_stack.undo()
@@ -364,10 +364,10 @@ def test_apply_template_is_one_undoable_step_and_idempotent(
 
 
 def test_next_recommended_is_added_then_shown(view, ctx, portfolio, ids) -> None:
-    view.actions.take_next()
+    view.stairway_actions.take_next()
     assert ("Shelf labels", R, 2) in order(portfolio, ids["account"])
     assert view.next_button.text() == "Show it"
-    view.actions.take_next()
+    view.stairway_actions.take_next()
     assert view.panel.editors["title"].text() == "Shelf labels"
     card = view.staircase.cards[view.selected_id]
     assert card.context.next_id == view.selected_id
@@ -379,7 +379,7 @@ def test_save_roadmap_as_template(view, ctx, portfolio, ids, monkeypatch) -> Non
         "ask",
         classmethod(lambda cls, parent, name, validate=None: ("Kestrel climb", "Start small")),
     )
-    view.actions.save_as_template()
+    view.stairway_actions.save_as_template()
     with portfolio.session() as s:
         template = s.query(StairwayTemplate).one()
         assert (template.name, template.industry, template.description) == (
