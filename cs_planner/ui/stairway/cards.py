@@ -61,6 +61,22 @@ class CardContext:
     next_id: int | None  # the recommended next use case, when it is on the roadmap
 
 
+class _Pen:
+    """What a card is painted with: the painter, its fonts and colours, the text column."""
+
+    def __init__(
+        self, painter: QPainter, *, text: QColor, base: QColor, left: float, right: float
+    ) -> None:
+        self.painter, self.text, self.base = painter, text, base
+        self.muted = QColor(theme.MUTED)
+        self.left, self.right, self.width = left, right, right - left
+        self.bold = QFont(painter.font())
+        self.bold.setBold(True)
+        self.small = QFont(painter.font())
+        self.small.setPointSizeF(max(7.0, self.small.pointSizeF() - 1))
+        self.line_h = QFontMetrics(self.small).height()
+
+
 class CardItem(QGraphicsItem):
     """One use case. ``compact`` cards (the timeline) show the title and status only."""
 
@@ -130,13 +146,25 @@ class CardItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        r = self.row
-        colour = USE_CASE_STATUS[r.status]
+        colour = USE_CASE_STATUS[self.row.status]
         palette = widget.palette() if widget else None
-        text = palette.text().color() if palette else QColor("#202020")
-        base = palette.base().color() if palette else QColor("white")
-        muted = QColor(theme.MUTED)
         rect = self.boundingRect().adjusted(1, 1, -1, -1)
+        pen = _Pen(
+            painter,
+            text=palette.text().color() if palette else QColor("#202020"),
+            base=palette.base().color() if palette else QColor("white"),
+            left=rect.left() + (11 if self.compact else 14),
+            right=rect.right() - 6,
+        )
+        self._frame(painter, rect, colour, pen.base)
+        y = self._title(pen, rect.top() + 6)
+        if not self._status_line(pen, y, colour) or self.compact:
+            return
+        self._details(pen, y + pen.line_h + 3)
+
+    def _frame(self, painter: QPainter, rect: QRectF, colour: str, base: QColor) -> None:
+        """The card: tinted by its status, a status-coloured edge, a border (blue when
+        selected, red when overdue)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(QBrush(base))
         selected = self.isSelected()
@@ -149,27 +177,28 @@ class CardItem(QGraphicsItem):
         painter.setBrush(QColor(colour))
         painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 7, rect.height()), 3, 3)
 
-        left, right = rect.left() + (11 if self.compact else 14), rect.right() - 6
-        width = right - left
-        bold = QFont(painter.font())
-        bold.setBold(True)
-        small = QFont(painter.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
-        line_h = QFontMetrics(small).height()
-
-        y = rect.top() + 6
-        if self.compact:  # the title on up to two lines, then the status line
-            small_bold = QFont(small)
+    def _title(self, pen: _Pen, y: float) -> float:
+        """The title (compact: on up to two lines; else one, with the NEXT badge); returns
+        the top of the next line."""
+        r, p = self.row, pen.painter
+        if self.compact:
+            small_bold = QFont(pen.small)
             small_bold.setBold(True)
-            _two_lines(painter, small_bold, text, QRectF(left, y, width, 2 * line_h), r.title)
-            y += 2 * line_h + 2
-        else:
-            title_w = width - (44 if r.id == self.context.next_id else 0)
-            _text(painter, bold, text, QRectF(left, y, title_w, line_h + 2), r.title)
-            if r.id == self.context.next_id:
-                _badge(painter, small, QRectF(right - 40, y, 40, line_h), "NEXT", "#1565c0")
-            y += line_h + 4
-        status_font = QFont(small)
+            box = QRectF(pen.left, y, pen.width, 2 * pen.line_h)
+            _two_lines(p, small_bold, pen.text, box, r.title)
+            return y + 2 * pen.line_h + 2
+        is_next = r.id == self.context.next_id
+        title_w = pen.width - (44 if is_next else 0)
+        _text(p, pen.bold, pen.text, QRectF(pen.left, y, title_w, pen.line_h + 2), r.title)
+        if is_next:
+            _badge(p, pen.small, QRectF(pen.right - 40, y, 40, pen.line_h), "NEXT", "#1565c0")
+        return y + pen.line_h + 4
+
+    def _status_line(self, pen: _Pen, y: float, colour: str) -> bool:
+        """The status and the target quarter (flagged when overdue); False when a compact
+        overdue card has no room for more."""
+        r, p, left, width, line_h = self.row, pen.painter, pen.left, pen.width, pen.line_h
+        status_font = QFont(pen.small)
         status_font.setBold(True)
         status_w = QFontMetrics(status_font).horizontalAdvance(r.status.label) + 8.0
         late = f"⚠ {self.quarter_text()}"
@@ -177,67 +206,39 @@ class CardItem(QGraphicsItem):
             status_w = min(status_w, width - QFontMetrics(status_font).horizontalAdvance(late) - 6)
         elif self.overdue:
             status_w = min(status_w, width - 64)
-        _text(
-            painter,
-            status_font,
-            QColor(colour).lighter(135) if base.lightness() < 128 else QColor(colour).darker(115),
-            QRectF(left, y, status_w, line_h),
-            r.status.label,
-        )
-        quarter = self.quarter_text()
+        dark = pen.base.lightness() < 128
+        ink = QColor(colour).lighter(135) if dark else QColor(colour).darker(115)
+        _text(p, status_font, ink, QRectF(left, y, status_w, line_h), r.status.label)
+        rest = QRectF(left + status_w, y, width - status_w, line_h)
         if self.overdue and self.compact:  # no room for a badge: the late quarter in red
-            _text(
-                painter,
-                status_font,
-                QColor(theme.BAD),
-                QRectF(left + status_w, y, width - status_w, line_h),
-                late,
-                Qt.AlignmentFlag.AlignRight,
-            )
-            return
+            _text(p, status_font, QColor(theme.BAD), rest, late, RIGHT)
+            return False
         if self.overdue:
-            _badge(painter, small, QRectF(right - 62, y, 62, line_h), "OVERDUE", theme.BAD)
-            right_text = QRectF(left + status_w, y, width - status_w - 66, line_h)
-        else:
-            right_text = QRectF(left + status_w, y, width - status_w, line_h)
-        _text(
-            painter,
-            small,
-            muted if r.target_quarter is None else text,
-            right_text,
-            quarter,
-            Qt.AlignmentFlag.AlignRight,
-        )
-        if self.compact:
-            return
-        y += line_h + 3
+            _badge(p, pen.small, QRectF(pen.right - 62, y, 62, line_h), "OVERDUE", theme.BAD)
+            rest = rest.adjusted(0, 0, -66, 0)
+        ink = pen.muted if r.target_quarter is None else pen.text
+        _text(p, pen.small, ink, rest, self.quarter_text(), RIGHT)
+        return True
+
+    def _details(self, pen: _Pen, y: float) -> None:
+        """Where it lands, users and value, champion (full cards only)."""
+        r, p, left, width, line_h = self.row, pen.painter, pen.left, pen.width, pen.line_h
         where = (
-            " · ".join(p for p in (r.division, r.geography) if p) or "no division or geography yet"
+            " · ".join(x for x in (r.division, r.geography) if x) or "no division or geography yet"
         )
-        _text(painter, small, muted, QRectF(left, y, width, line_h), where)
+        _text(p, pen.small, pen.muted, QRectF(left, y, width, line_h), where)
         y += line_h + 3
         users = f"{fmt.count(r.users_reached)} of {fmt.count(r.users_targeted)} users"
         value = fmt.compact_money(r.annual_value, self.context.currency) + " / yr"
         # The value in full when it can be; the users take what is left (a narrow card).
-        value_w = min(width / 2 + 20, QFontMetrics(bold).horizontalAdvance(value) + 6)
-        _text(painter, small, text, QRectF(left, y, width - value_w, line_h), users)
-        _text(
-            painter,
-            bold,
-            text,
-            QRectF(right - value_w, y, value_w, line_h + 2),
-            value,
-            Qt.AlignmentFlag.AlignRight,
-        )
+        value_w = min(width / 2 + 20, QFontMetrics(pen.bold).horizontalAdvance(value) + 6)
+        _text(p, pen.small, pen.text, QRectF(left, y, width - value_w, line_h), users)
+        value_box = QRectF(pen.right - value_w, y, value_w, line_h + 2)
+        _text(p, pen.bold, pen.text, value_box, value, RIGHT)
         y += line_h + 3
         champion = f"Champion: {r.champion}" if r.champion else "No champion yet"
-        _text(
-            painter,
-            small,
-            text if r.champion else QColor(theme.WARN),
-            QRectF(left, y, width, line_h),
-            champion,
-        )
+        ink = pen.text if r.champion else QColor(theme.WARN)
+        _text(p, pen.small, ink, QRectF(left, y, width, line_h), champion)
 
     # --- dragging -------------------------------------------------------------------
 

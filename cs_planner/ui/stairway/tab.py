@@ -72,6 +72,34 @@ class StairwayTab(AccountTab):
         self.modes.addWidget(self.time_view)
         self.panel = UseCasePanel(ctx)
         self.checklist = TemplateChecklist()
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(f"color: {theme.WARN};")
+        self.error = ErrorLabel()
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addLayout(self._toolbar())
+        layout.addLayout(self._kpis())
+        layout.addLayout(self._next_line())
+        layout.addWidget(self.problems)
+        layout.addWidget(SideSplitter(self.modes, self._side()), 1)
+        layout.addWidget(self.error)
+        self.set_page(page)
+        self._shortcuts()
+
+        self.staircase.selectedUseCase.connect(self._selected)
+        self.timeline.selectedUseCase.connect(self._selected)
+        self.staircase.moveRequested.connect(self.stairway_actions.move)
+        self.timeline.rescheduleRequested.connect(self.stairway_actions.reschedule)
+        self.panel.stepRequested.connect(lambda i, s: self.stairway_actions.move(i, s, 10_000))
+        self.panel.deleteRequested.connect(self.stairway_actions.delete)
+        self.checklist.addRequested.connect(self.stairway_actions.take_item)
+        self.checklist.showRequested.connect(self.select)
+
+    # --- building ----------------------------------------------------------------------
+
+    def _side(self) -> QScrollArea:
+        """The use case's panel, and the template's checklist while none is selected."""
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
@@ -82,8 +110,9 @@ class StairwayTab(AccountTab):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(side)
-        body = SideSplitter(self.modes, scroll)
+        return scroll
 
+    def _kpis(self) -> QHBoxLayout:
         self.tiles = {
             "adopted": KpiTile("Adopted use cases", "Successes: adopted, not only live"),
             "users": KpiTile("Business users per use case", "Users reached per adopted use case"),
@@ -96,40 +125,19 @@ class StairwayTab(AccountTab):
         kpis = QHBoxLayout()
         for tile in self.tiles.values():
             kpis.addWidget(tile, 1)
+        return kpis
 
+    def _next_line(self) -> QHBoxLayout:
+        """The next recommended use case, with a button to show or add it."""
         self.next_label = QLabel()
         self.next_label.setWordWrap(True)
         self.next_label.setTextFormat(Qt.TextFormat.RichText)
         self.next_button = QPushButton()
         self.next_button.clicked.connect(lambda _c=False: self.stairway_actions.take_next())
-        self.problems = QLabel()
-        self.problems.setWordWrap(True)
-        self.problems.setStyleSheet(f"color: {theme.WARN};")
-        self.error = ErrorLabel()
         next_line = QHBoxLayout()
         next_line.addWidget(self.next_label, 1)
         next_line.addWidget(self.next_button)
-
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(self._toolbar())
-        layout.addLayout(kpis)
-        layout.addLayout(next_line)
-        layout.addWidget(self.problems)
-        layout.addWidget(body, 1)
-        layout.addWidget(self.error)
-        self.set_page(page)
-
-        self.staircase.selectedUseCase.connect(self._selected)
-        self.timeline.selectedUseCase.connect(self._selected)
-        self.staircase.moveRequested.connect(self.stairway_actions.move)
-        self.timeline.rescheduleRequested.connect(self.stairway_actions.reschedule)
-        self.panel.stepRequested.connect(lambda i, s: self.stairway_actions.move(i, s, 10_000))
-        self.panel.deleteRequested.connect(self.stairway_actions.delete)
-        self.checklist.addRequested.connect(self.stairway_actions.take_item)
-        self.checklist.showRequested.connect(self.select)
-
-    # --- building ----------------------------------------------------------------------
+        return next_line
 
     def _toolbar(self) -> QHBoxLayout:
         bar = QHBoxLayout()
@@ -179,6 +187,9 @@ class StairwayTab(AccountTab):
         bar.addWidget(self.template_label, 1)
         bar.addWidget(self.apply_button)
         bar.addWidget(more)
+        return bar
+
+    def _shortcuts(self) -> None:
         for keys, slot, widgets in (
             ("Ins", self.stairway_actions.add, (self,)),
             ("Alt+1", lambda: self.set_mode(0), (self,)),
@@ -193,7 +204,6 @@ class StairwayTab(AccountTab):
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
                 action.triggered.connect(lambda _c=False, slot=slot: slot())
                 target.addAction(action)
-        return bar
 
     @staticmethod
     def _button(text: str, slot: Callable[[], object], tip: str) -> QPushButton:
