@@ -20,17 +20,11 @@ from cs_planner.domain.enums import StairStep
 from cs_planner.domain.quarters import quarter_label
 from cs_planner.domain.stairway.rows import STEPS, StepSummary, UseCaseRow
 from cs_planner.domain.stairway.rules import is_overdue
-from cs_planner.palette import USE_CASE_STATUS
+from cs_planner.palette import STAIR_STEP, USE_CASE_STATUS
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, rich
 
-STEP_COLOURS = {
-    StairStep.REMEDIATION: "#90a4ae",
-    StairStep.ENHANCEMENT: "#7986cb",
-    StairStep.INNOVATION: "#9575cd",
-    StairStep.DISRUPTION: "#ba68c8",
-}
 STEP_TIPS = {
     StairStep.REMEDIATION: "Fix what is broken or manual today",
     StairStep.ENHANCEMENT: "Improve how the business runs",
@@ -332,7 +326,7 @@ class StepHeader(QGraphicsItem):
         rect = self.boundingRect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(STEP_COLOURS[s.step]))
+        painter.setBrush(QColor(STAIR_STEP[s.step]))
         painter.drawRoundedRect(rect, 6, 6)
         white = QColor("white")
         big = QFont(painter.font())

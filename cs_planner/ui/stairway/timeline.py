@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 from cs_planner.domain.quarters import next_quarters, quarter_label, quarter_start
 from cs_planner.domain.stairway.rows import STEPS, UseCaseRow
 from cs_planner.domain.stairway.rules import is_overdue
+from cs_planner.palette import STAIR_STEP
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
 from cs_planner.ui.stairway.cards import (
     COMPACT_H,
     COMPACT_W,
-    STEP_COLOURS,
     CardContext,
     CardItem,
     tinted,
@@ -149,11 +149,11 @@ class TimelineScene(QGraphicsScene):
             band = self.addRect(
                 QRectF(0, y, width, height),
                 QPen(QColor("#cfd8dc")),
-                QBrush(tinted(STEP_COLOURS[step], 26)),
+                QBrush(tinted(STAIR_STEP[step], 26)),
             )
             band.setZValue(-2)
             name = self.addText(f"{lane + 1}. {step.label}", _bold())
-            name.setDefaultTextColor(step_text(STEP_COLOURS[step]))
+            name.setDefaultTextColor(step_text(STAIR_STEP[step]))
             name.setPos(6, y + 6)
             for column in range(len(columns)):
                 for index, row in enumerate(cells.get((lane, column), [])):
