@@ -4,7 +4,7 @@ No Qt here; the ui turns these into QColors (and lightens text on a dark palette
 
 from __future__ import annotations
 
-from cs_planner.domain.enums import Severity, Stance, WhitespaceState
+from cs_planner.domain.enums import Severity, StairStep, Stance, UseCaseStatus, WhitespaceState
 
 GOOD = "#2e7d32"
 WARN = "#ef6c00"
@@ -53,3 +53,21 @@ def tint(colour: str, amount: float) -> str:
     channels = [int(value[i : i + 2], 16) for i in (0, 2, 4)]
     mixed = [round(c + (255 - c) * amount) for c in channels]
     return "#" + "".join(f"{c:02x}" for c in mixed)
+
+
+# The stairway: each use case by its status (grey while an idea, warming up as work
+# starts, green once adopted: the one status that counts as success), each step its hue.
+USE_CASE_STATUS: dict[UseCaseStatus, str] = {
+    UseCaseStatus.IDENTIFIED: "#8d8d8d",
+    UseCaseStatus.QUALIFIED: "#5c6bc0",
+    UseCaseStatus.PLANNED: "#1e88e5",
+    UseCaseStatus.IMPLEMENTING: "#f9a825",
+    UseCaseStatus.LIVE: "#00897b",
+    UseCaseStatus.ADOPTED: "#2e7d32",
+}
+STAIR_STEP: dict[StairStep, str] = {
+    StairStep.REMEDIATION: "#90a4ae",
+    StairStep.ENHANCEMENT: "#7986cb",
+    StairStep.INNOVATION: "#9575cd",
+    StairStep.DISRUPTION: "#ba68c8",
+}

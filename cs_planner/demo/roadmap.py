@@ -19,7 +19,7 @@ from cs_planner.domain.enums import (
 )
 from cs_planner.domain.model import UseCase, UseCaseProduct
 from cs_planner.domain.quarters import quarter_start
-from cs_planner.domain.stairway_templates import title_key
+from cs_planner.domain.stairway.rules import title_key
 
 STEPS = tuple(StairStep)
 STATUSES = tuple(UseCaseStatus)  # identified ... adopted, in order of progress

@@ -1,10 +1,10 @@
 """Stairway templates in the demo: most accounts climb the shipped template of their
 persona, chosen the way a CSM applies it in the app, so progress against it shows.
 
-A template is installed in the portfolio through the domain (``stairway_templates.install``)
+A template is installed in the portfolio through the domain (``stairway.edits.install``)
 the first time an account uses it; applying it then adds the template's use cases the
 account lacks as bare identified ideas at the end of their steps, exactly the rows
-``stairway.apply_template`` writes (the demo writes them in bulk instead of one flush each).
+``stairway.edits.ApplyTemplate`` writes (the demo writes them in bulk instead of one flush each).
 """
 
 from __future__ import annotations
@@ -18,15 +18,10 @@ from cs_planner.demo.base import AccountDraft, World
 from cs_planner.demo.content import UseCaseSpec
 from cs_planner.domain.enums import StairStep, UseCaseStatus
 from cs_planner.domain.model import UseCase
-from cs_planner.domain.stairway import suggest_template
-from cs_planner.domain.stairway_templates import (
-    Library,
-    TemplateData,
-    TemplateUseCaseData,
-    install,
-    library,
-    title_key,
-)
+from cs_planner.domain.stairway.edits import install
+from cs_planner.domain.stairway.queries import library
+from cs_planner.domain.stairway.rows import Library, TemplateData, TemplateUseCaseData
+from cs_planner.domain.stairway.rules import suggest_template, title_key
 
 # Positions in a pod whose accounts have not chosen a template: two fresh lands, so the
 # Stairway tab still shows a suggested template somewhere.
@@ -113,7 +108,7 @@ def _guess_products(title: str) -> tuple[str, ...]:
 
 def apply_climb(world: World, draft: AccountDraft, climb: Climb) -> None:
     """Make ``climb`` the account's template and add the template's use cases it lacks,
-    as ``stairway.apply_template`` does: identified ideas at the end of their steps, with
+    as ``stairway.edits.ApplyTemplate`` does: identified ideas at the end of their steps, with
     only the template's title, problem, usage metric and typical value filled in."""
     draft.row["stairway_template_id"] = climb.template_id
     have = {title_key(uc["title"]) for uc in draft.use_cases}

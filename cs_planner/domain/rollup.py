@@ -44,7 +44,8 @@ from cs_planner.domain.portfolio import (
 )
 from cs_planner.domain.quarters import quarter_start
 from cs_planner.domain.relationships import StakeholderRow
-from cs_planner.domain.stairway import DONE, is_overdue
+from cs_planner.domain.stairway.rows import DONE
+from cs_planner.domain.stairway.rules import is_overdue
 from cs_planner.domain.team import marked
 
 RENEWAL_WINDOW = 90  # days: renewals a manager wants to see coming

@@ -5,27 +5,25 @@ picture below it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.quarters import quarter_label
-from cs_planner.domain.stairway import (
+from cs_planner.domain.stairway.queries import library, load_stairway
+from cs_planner.domain.stairway.rows import (
     DONE,
-    STATUS_COLOURS,
     STEPS,
     Progress,
     RoadmapMetrics,
     StairwayData,
     TemplateProgress,
     UseCaseRow,
-    is_overdue,
-    load_stairway,
-    roadmap_metrics,
 )
-from cs_planner.domain.stairway_templates import library
+from cs_planner.domain.stairway.rules import is_overdue, roadmap_metrics
+from cs_planner.palette import USE_CASE_STATUS
 from cs_planner.reports.excel import (
     Column,
     Entry,
@@ -126,10 +124,10 @@ def _entries(sheet: StairwaySheet) -> list[Entry]:
 
 def _table_rows(
     rows: list[UseCaseRow], fy: int, context: PlanContext
-) -> tuple[list[tuple], list[int]]:
+) -> tuple[list[tuple[Any, ...]], list[int]]:
     """The use cases step by step, each step closed by its subtotal row, then the total of
     all steps; the offsets (from the header row) of the subtotal and total rows."""
-    out: list[tuple] = []
+    out: list[tuple[Any, ...]] = []
     subtotals: list[int] = []
     for step in STEPS:
         own = [r for r in rows if r.step == step]
@@ -199,11 +197,11 @@ def draw_stairway(figure: Figure, rows: list[UseCaseRow], name: str) -> None:
         ax.text(n + 0.04, height - 0.62, f"{len(own)} use cases, {adopted} adopted", fontsize=8)
         for k, r in enumerate(own):
             y = height + 0.18 + k * line
-            ax.add_patch(Rectangle((n + 0.04, y), 0.07, 0.22, facecolor=STATUS_COLOURS[r.status]))
+            ax.add_patch(Rectangle((n + 0.04, y), 0.07, 0.22, facecolor=USE_CASE_STATUS[r.status]))
             title = f"{k + 1}. " + (r.title if len(r.title) <= 32 else r.title[:31] + "…")
             ax.text(n + 0.14, y + 0.11, title, fontsize=7.5, va="center")
     ax.set_xlim(0, len(STEPS))
     ax.set_ylim(0, len(STEPS) + 0.4 + most * line)
     ax.set_title(f"Stairway - {name}", fontsize=12, loc="left")
-    legend = [Patch(facecolor=c, label=s.label) for s, c in STATUS_COLOURS.items()]
+    legend = [Patch(facecolor=c, label=s.label) for s, c in USE_CASE_STATUS.items()]
     figure.legend(handles=legend, loc="lower center", ncol=len(legend), fontsize=8, frameon=False)

@@ -21,15 +21,10 @@ from cs_planner.domain.enums import (
 )
 from cs_planner.domain.expansion.queries import derived_currents, load_whitespace
 from cs_planner.domain.model import Account, DimensionPlan, Opportunity, StairwayTemplate, UseCase
-from cs_planner.domain.stairway import (
-    Progress,
-    apply_template,
-    is_overdue,
-    list_use_cases,
-    load_stairway,
-    missing_use_cases,
-)
-from cs_planner.domain.stairway_templates import library
+from cs_planner.domain.stairway.edits import apply_template
+from cs_planner.domain.stairway.queries import library, list_use_cases, load_stairway
+from cs_planner.domain.stairway.rows import Progress
+from cs_planner.domain.stairway.rules import is_overdue, missing_use_cases
 from cs_planner.storage import Portfolio, open_portfolio
 
 TODAY = dt.date(2026, 11, 24)

@@ -33,7 +33,7 @@ from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships import load_map
 from cs_planner.domain.rollup import read_rollup
 from cs_planner.domain.rollup_summary import attention
-from cs_planner.domain.stairway import csa_metrics
+from cs_planner.domain.stairway.queries import csa_metrics
 from cs_planner.reports.account_plan import write_account_plan
 from cs_planner.reports.csa_workbook import write_csa_workbook
 from cs_planner.reports.portfolio_rollup import write_rollup_workbook

@@ -135,7 +135,7 @@ def test_an_empty_roadmap_still_has_the_steps(
 
 
 def test_the_picture_draws_without_a_screen() -> None:
-    from cs_planner.domain.stairway import UseCaseRow, UseCaseValues
+    from cs_planner.domain.stairway.rows import UseCaseRow, UseCaseValues
 
     rows = [
         UseCaseRow(1, StairStep.REMEDIATION, 0, UseCaseValues("A very long use case title " * 3)),

@@ -23,7 +23,7 @@ from cs_planner.ui.common.widgets import NotesEdit
 from cs_planner.ui.expansion.tab import ExpansionTab
 from cs_planner.ui.relationship_map import RelationshipsTab
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.stairway_view import StairwayView
+from cs_planner.ui.stairway.tab import StairwayTab
 
 EXE = Path(sys.executable).with_name("cs-planner")
 LONG = "W" * 40_000  # the widest letter, no space to wrap at
@@ -88,7 +88,7 @@ def long_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("tab", [AccountOverview, RelationshipsTab, StairwayView, ExpansionTab])
+@pytest.mark.parametrize("tab", [AccountOverview, RelationshipsTab, StairwayTab, ExpansionTab])
 def test_every_tab_shows_long_text_within_a_laptop_window(qtbot, long_file: Path, tab) -> None:
     portfolio = open_portfolio(long_file)
     try:

@@ -276,7 +276,7 @@ def test_people_drop_downs_offer_active_people_and_keep_the_retired_current_one(
     from cs_planner.ui.account_overview import AccountOverview
     from cs_planner.ui.csa_allocations import csa_choices
     from cs_planner.ui.relationship_map import RelationshipsTab
-    from cs_planner.ui.stairway_view import StairwayView
+    from cs_planner.ui.stairway.tab import StairwayTab
 
     with portfolio.session() as s:
         team.set_retired(s, ids["lena"], D(2026, 11, 1))
@@ -317,7 +317,7 @@ def test_people_drop_downs_offer_active_people_and_keep_the_retired_current_one(
     assert "Mo Okafor" not in owners and "Lena Ortiz (retired)" not in owners
     assert "Ines Moreau" in owners
 
-    view = StairwayView(ctx)
+    view = StairwayTab(ctx)
     qtbot.addWidget(view)
     view.set_account(ids["kestrel"])
     box = view.panel.editors["csa_id"]

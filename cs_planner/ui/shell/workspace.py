@@ -22,9 +22,9 @@ def tab_types() -> list[type]:
     from cs_planner.ui.account_overview import AccountOverview
     from cs_planner.ui.expansion.tab import ExpansionTab
     from cs_planner.ui.relationship_map import RelationshipsTab
-    from cs_planner.ui.stairway_view import StairwayView
+    from cs_planner.ui.stairway.tab import StairwayTab
 
-    return [AccountOverview, RelationshipsTab, StairwayView, ExpansionTab]
+    return [AccountOverview, RelationshipsTab, StairwayTab, ExpansionTab]
 
 
 def portfolio_page_types() -> list[type]:

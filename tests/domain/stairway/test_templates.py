@@ -8,16 +8,10 @@ import pytest
 
 from cs_planner.domain.enums import StairStep
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.stairway_templates import (
-    TEMPLATE_FOLDER,
-    TemplateUseCaseData,
-    TemplateValues,
-    install,
-    library,
-    load_files,
-    new_template,
-    update_template,
-)
+from cs_planner.domain.stairway.edits import install, new_template, update_template
+from cs_planner.domain.stairway.queries import library
+from cs_planner.domain.stairway.rows import TemplateUseCaseData, TemplateValues
+from cs_planner.domain.stairway.templates import TEMPLATE_FOLDER, load_files
 
 GOOD = """
 name = "Small test persona"
@@ -153,7 +147,7 @@ def test_the_template_folder_is_inside_the_package() -> None:
 
 def test_every_demo_industry_has_a_suggested_template() -> None:
     from cs_planner.demo.names import INDUSTRIES
-    from cs_planner.domain.stairway import suggest_template
+    from cs_planner.domain.stairway.rules import suggest_template
 
     templates, _problems = load_files()
     for industry in INDUSTRIES:

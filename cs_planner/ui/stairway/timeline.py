@@ -7,18 +7,19 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QPen
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene
 
 from cs_planner.domain.quarters import next_quarters, quarter_label, quarter_start
-from cs_planner.domain.stairway import STEPS, UseCaseRow, is_overdue
+from cs_planner.domain.stairway.rows import STEPS, UseCaseRow
+from cs_planner.domain.stairway.rules import is_overdue
+from cs_planner.palette import STAIR_STEP
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
-from cs_planner.ui.stairway_cards import (
+from cs_planner.ui.stairway.cards import (
     COMPACT_H,
     COMPACT_W,
-    STEP_COLOURS,
     CardContext,
     CardItem,
     tinted,
@@ -32,11 +33,9 @@ CARD_STEP = COMPACT_H + 6
 def timeline_columns(today: dt.date, fy_start: int) -> list[tuple[str, dt.date | None]]:
     """Column titles with their quarter: Earlier, the next eight quarters, Later."""
     quarters = next_quarters(today, QUARTERS, fy_start)
-    return (
-        [("Earlier", None)]
-        + [(quarter_label(q, fy_start), q) for q in quarters]
-        + [("Later / no quarter", None)]
-    )
+    columns: list[tuple[str, dt.date | None]] = [("Earlier", None)]
+    columns += [(quarter_label(q, fy_start), q) for q in quarters]
+    return [*columns, ("Later / no quarter", None)]
 
 
 def column_of(target: dt.date | None, today: dt.date, fy_start: int) -> int:
@@ -57,6 +56,12 @@ def step_text(colour: str) -> QColor:
     return QColor(colour).lighter(130) if theme.is_dark() else QColor(colour).darker(140)
 
 
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
 class TimelineScene(QGraphicsScene):
     """Lanes per step, columns per quarter. Dragging a card to another of the next eight
     quarters asks to reschedule it (``rescheduleRequested``)."""
@@ -64,7 +69,7 @@ class TimelineScene(QGraphicsScene):
     selectedUseCase = Signal(object)  # use case id or None
     rescheduleRequested = Signal(int, object)  # use case id, first day of the quarter
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cards: dict[int, CardItem] = {}
         self.quarters: list[dt.date] = []
@@ -88,49 +93,9 @@ class TimelineScene(QGraphicsScene):
                 column_of(row.target_quarter, context.today, context.fy_start),
             )
             cells.setdefault(key, []).append(row)
-        lane_heights = [
-            max([len(cells.get((lane, c), [])) for c in range(len(columns))] + [1]) * CARD_STEP
-            + PAD
-            for lane in range(len(STEPS))
-        ]
         width = LANE_LABEL_W + len(columns) * COL_W
-        bold = QFont()
-        bold.setBold(True)
-        small = QFont()
-        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
-        text_colour = QGuiApplication.palette().text().color()
-        for n, (title, quarter) in enumerate(columns):
-            x = LANE_LABEL_W + n * COL_W
-            is_now = quarter is not None and n == 1
-            label = self.addText(title + (" (now)" if is_now else ""), bold)
-            label.setDefaultTextColor(QColor(theme.BAD) if n == 0 else text_colour)
-            label.setPos(x + 4, 4)
-            if n == 0:
-                label.setToolTip("Target quarter already passed: overdue unless live or adopted")
-            landing = [r for (_lane, column), cell in cells.items() if column == n for r in cell]
-            summary = self.addText(self._column_summary(landing, n, context), small)
-            late = n == 0 and "overdue" in summary.toPlainText()
-            summary.setDefaultTextColor(QColor(theme.BAD if late else theme.MUTED))
-            summary.setPos(x + 4, 22)
-        y = HEAD_H
-        for lane, step in enumerate(STEPS):
-            height = lane_heights[lane]
-            band = self.addRect(
-                QRectF(0, y, width, height),
-                QPen(QColor("#cfd8dc")),
-                QBrush(tinted(STEP_COLOURS[step], 26)),
-            )
-            band.setZValue(-2)
-            name = self.addText(f"{lane + 1}. {step.label}", bold)
-            name.setDefaultTextColor(step_text(STEP_COLOURS[step]))
-            name.setPos(6, y + 6)
-            for column in range(len(columns)):
-                for index, row in enumerate(cells.get((lane, column), [])):
-                    card = CardItem(row, context, compact=True, movable=True)
-                    card.setPos(LANE_LABEL_W + column * COL_W + 5, y + PAD + index * CARD_STEP)
-                    self.addItem(card)
-                    self.cards[row.id] = card
-            y += height
+        self._headings(columns, cells, context)
+        y = self._lanes(columns, cells, context, width)
         for n in range(len(columns) + 1):
             x = LANE_LABEL_W + n * COL_W
             line = self.addLine(x, 0, x, y, QPen(QColor("#b0bec5"), 1, Qt.PenStyle.DotLine))
@@ -140,6 +105,64 @@ class TimelineScene(QGraphicsScene):
         self.blockSignals(False)
         if selected in self.cards:
             self.cards[selected].setSelected(True)
+
+    def _headings(
+        self,
+        columns: list[tuple[str, dt.date | None]],
+        cells: dict[tuple[int, int], list[UseCaseRow]],
+        context: CardContext,
+    ) -> None:
+        """Each column's quarter and what lands in it."""
+        small = QFont()
+        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
+        text_colour = QGuiApplication.palette().text().color()
+        for n, (title, quarter) in enumerate(columns):
+            x = LANE_LABEL_W + n * COL_W
+            is_now = quarter is not None and n == 1
+            label = self.addText(title + (" (now)" if is_now else ""), _bold())
+            label.setDefaultTextColor(QColor(theme.BAD) if n == 0 else text_colour)
+            label.setPos(x + 4, 4)
+            if n == 0:
+                label.setToolTip("Target quarter already passed: overdue unless live or adopted")
+            landing = [r for (_lane, column), cell in cells.items() if column == n for r in cell]
+            summary = self.addText(self._column_summary(landing, n, context), small)
+            late = n == 0 and "overdue" in summary.toPlainText()
+            summary.setDefaultTextColor(QColor(theme.BAD if late else theme.MUTED))
+            summary.setPos(x + 4, 22)
+
+    def _lanes(
+        self,
+        columns: list[tuple[str, dt.date | None]],
+        cells: dict[tuple[int, int], list[UseCaseRow]],
+        context: CardContext,
+        width: float,
+    ) -> float:
+        """A band per step with its cards, column by column; returns the bottom."""
+        lane_heights = [
+            max([len(cells.get((lane, c), [])) for c in range(len(columns))] + [1]) * CARD_STEP
+            + PAD
+            for lane in range(len(STEPS))
+        ]
+        y = HEAD_H
+        for lane, step in enumerate(STEPS):
+            height = lane_heights[lane]
+            band = self.addRect(
+                QRectF(0, y, width, height),
+                QPen(QColor("#cfd8dc")),
+                QBrush(tinted(STAIR_STEP[step], 26)),
+            )
+            band.setZValue(-2)
+            name = self.addText(f"{lane + 1}. {step.label}", _bold())
+            name.setDefaultTextColor(step_text(STAIR_STEP[step]))
+            name.setPos(6, y + 6)
+            for column in range(len(columns)):
+                for index, row in enumerate(cells.get((lane, column), [])):
+                    card = CardItem(row, context, compact=True, movable=True)
+                    card.setPos(LANE_LABEL_W + column * COL_W + 5, y + PAD + index * CARD_STEP)
+                    self.addItem(card)
+                    self.cards[row.id] = card
+            y += height
+        return y
 
     @staticmethod
     def _column_summary(rows: list[UseCaseRow], column: int, context: CardContext) -> str:

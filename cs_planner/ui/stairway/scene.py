@@ -5,20 +5,22 @@ the scene only reports the move (``moveRequested``), the tab turns it into an un
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene
 
 from cs_planner.domain.enums import StairStep
-from cs_planner.domain.stairway import STEPS, StepSummary, UseCaseRow
+from cs_planner.domain.stairway.rows import STEPS, StepSummary, UseCaseRow
 from cs_planner.ui.common import theme
-from cs_planner.ui.stairway_cards import (
+from cs_planner.ui.stairway.cards import (
     CARD_H,
     CARD_W,
     GAP,
     HEADER_H,
     MARGIN,
+    MIN_CARD_W,
     RISE,
     CardContext,
     CardItem,
@@ -33,16 +35,39 @@ class StaircaseScene(QGraphicsScene):
     selectedUseCase = Signal(object)  # use case id or None
     moveRequested = Signal(int, object, int)  # use case id, StairStep, index
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.card_w = CARD_W  # narrower when the view is (``fit_width``)
+        self._shown: tuple[Any, ...] | None = None  # what show_rows drew, to redraw it
         self.cards: dict[int, CardItem] = {}
         self.columns: dict[StairStep, list[CardItem]] = {s: [] for s in STEPS}
         self.indicator: QGraphicsLineItem | None = None
         self.selectionChanged.connect(self._selection)
 
     @staticmethod
-    def column_x(step: StairStep) -> float:
-        return MARGIN + STEPS.index(step) * (CARD_W + GAP)
+    def width_for(card_w: float) -> float:
+        """The drawing's width with cards ``card_w`` wide."""
+        return 2 * MARGIN + (len(STEPS) - 1) * GAP + len(STEPS) * card_w
+
+    @property
+    def natural_width(self) -> float:
+        """The drawing's width with cards at their full width."""
+        return self.width_for(CARD_W)
+
+    def fit_width(self, width: float) -> None:
+        """Narrow the cards (down to MIN_CARD_W) so that the four steps take ``width``."""
+        room = (width - self.width_for(0)) / len(STEPS)
+        card_w = float(int(max(MIN_CARD_W, min(CARD_W, room))))
+        if card_w == self.card_w:
+            return
+        self.card_w = card_w
+        if self._shown is not None:
+            rows, summaries, context, lines = self._shown
+            selected = self.selected_card()
+            self.show_rows(rows, summaries, context, lines, selected.row.id if selected else None)
+
+    def column_x(self, step: StairStep) -> float:
+        return MARGIN + STEPS.index(step) * (self.card_w + GAP)
 
     @staticmethod
     def column_top(step: StairStep) -> float:
@@ -59,13 +84,14 @@ class StaircaseScene(QGraphicsScene):
         template_lines: dict[StairStep, tuple[str, str]],
         selected: int | None,
     ) -> None:
+        self._shown = (rows, summaries, context, template_lines)
         self.blockSignals(True)
         self.clear()
         self.indicator = None
         self.cards = {}
         self.columns = {s: [] for s in STEPS}
         for row in rows:
-            card = CardItem(row, context, movable=True)
+            card = CardItem(row, context, movable=True, width=self.card_w)
             self.cards[row.id] = card
             self.columns[row.step].append(card)
             self.addItem(card)
@@ -77,12 +103,13 @@ class StaircaseScene(QGraphicsScene):
             step = summary.step
             x, top = self.column_x(step), self.column_top(step)
             riser = self.addRect(
-                QRectF(x, top, CARD_W, bottom - top + MARGIN),
+                QRectF(x, top, self.card_w, bottom - top + MARGIN),
                 QPen(Qt.PenStyle.NoPen),
                 QBrush(palette_mid),
             )
             riser.setZValue(-2)
-            header = StepHeader(summary, context.currency, template_lines.get(step, ("", "")))
+            line = template_lines.get(step, ("", ""))
+            header = StepHeader(summary, context.currency, line, self.card_w)
             header.setPos(x, top)
             self.addItem(header)
             if not self.columns[step]:
@@ -92,9 +119,7 @@ class StaircaseScene(QGraphicsScene):
                 hint.setDefaultTextColor(QColor(theme.MUTED))
                 hint.setPos(x + 12, top + HEADER_H + 12)
         self.layout_cards()
-        self.setSceneRect(
-            QRectF(0, 0, self.column_x(StairStep.DISRUPTION) + CARD_W + MARGIN, bottom + 2 * MARGIN)
-        )
+        self.setSceneRect(QRectF(0, 0, self.width_for(self.card_w), bottom + 2 * MARGIN))
         self.blockSignals(False)
         if selected in self.cards:
             self.cards[selected].setSelected(True)
@@ -108,7 +133,7 @@ class StaircaseScene(QGraphicsScene):
 
     def drop_target(self, card: CardItem, point: QPointF) -> tuple[StairStep, int]:
         """The step and index a card dropped at ``point`` lands on."""
-        step = min(STEPS, key=lambda s: abs(self.column_x(s) + CARD_W / 2 - point.x()))
+        step = min(STEPS, key=lambda s: abs(self.column_x(s) + self.card_w / 2 - point.x()))
         others = [c for c in self.columns[step] if c is not card]
         index = sum(
             1 for n, _ in enumerate(others) if self.card_y(step, n) + CARD_H / 2 < point.y()
@@ -120,7 +145,7 @@ class StaircaseScene(QGraphicsScene):
         y = self.card_y(step, index) - 5
         x = self.column_x(step)
         if self.indicator is None:
-            self.indicator = self.addLine(0, 0, CARD_W, 0, QPen(QColor("#1565c0"), 3))
+            self.indicator = self.addLine(0, 0, self.card_w, 0, QPen(QColor("#1565c0"), 3))
             self.indicator.setZValue(5)
         self.indicator.setPos(x, y)
 

@@ -15,12 +15,13 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from cs_planner.domain.enums import StairStep, TeamRole, UseCaseStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
-from cs_planner.domain.stairway import UseCaseRow, update_use_case
+from cs_planner.domain.stairway.edits import change_use_case
+from cs_planner.domain.stairway.rows import UseCaseRow
 from cs_planner.domain.team import Person, choices
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.widgets import ChoiceBox, ErrorLabel, NotesEdit, NumberEdit, TextEdit
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import UpdateVia, perform
+from cs_planner.ui.shell.undo import perform
 
 
 @dataclass(frozen=True)
@@ -199,16 +200,8 @@ class UseCasePanel(QWidget):
             values = dataclasses.replace(row.values, **{name: new})
             if name == "title" and not str(new).strip():
                 raise ValidationError("The use case title cannot be empty.", name)
-            perform(
-                UpdateVia(
-                    self._ctx,
-                    self._undo_text(row, name, old, new),
-                    update_use_case,
-                    row.id,
-                    values,
-                    account[0],
-                )
-            )
+            text = self._undo_text(row, name, old, new)
+            perform(self._ctx, change_use_case(text, account[0], row.id, values))
         except ValidationError as exc:
             error.show_message(exc.message)
             return False

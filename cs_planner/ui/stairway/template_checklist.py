@@ -7,8 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QWidget
 
-from cs_planner.domain.stairway import STEPS, Progress, TemplateProgress
-from cs_planner.domain.stairway_templates import TemplateData
+from cs_planner.domain.stairway.rows import STEPS, Progress, TemplateData, TemplateProgress
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.text_fit import LABEL_MAX, rich
 

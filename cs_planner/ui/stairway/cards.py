@@ -18,23 +18,13 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.enums import StairStep
 from cs_planner.domain.quarters import quarter_label
-from cs_planner.domain.stairway import (
-    STATUS_COLOURS,
-    STEPS,
-    StepSummary,
-    UseCaseRow,
-    is_overdue,
-)
+from cs_planner.domain.stairway.rows import STEPS, StepSummary, UseCaseRow
+from cs_planner.domain.stairway.rules import is_overdue
+from cs_planner.palette import STAIR_STEP, USE_CASE_STATUS
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, rich
 
-STEP_COLOURS = {
-    StairStep.REMEDIATION: "#90a4ae",
-    StairStep.ENHANCEMENT: "#7986cb",
-    StairStep.INNOVATION: "#9575cd",
-    StairStep.DISRUPTION: "#ba68c8",
-}
 STEP_TIPS = {
     StairStep.REMEDIATION: "Fix what is broken or manual today",
     StairStep.ENHANCEMENT: "Improve how the business runs",
@@ -42,7 +32,11 @@ STEP_TIPS = {
     StairStep.DISRUPTION: "Change the industry: new products, new markets",
 }
 
+RIGHT = Qt.AlignmentFlag.AlignRight
 CARD_W, CARD_H = 240.0, 104.0
+# Narrowest staircase card: on a laptop the cards narrow (texts shorten with "…") rather
+# than the staircase running off the side.
+MIN_CARD_W = 150.0
 COMPACT_W, COMPACT_H = 146.0, 62.0
 GAP, MARGIN, RISE, HEADER_H = 12.0, 12.0, 54.0, 70.0
 
@@ -61,15 +55,37 @@ class CardContext:
     next_id: int | None  # the recommended next use case, when it is on the roadmap
 
 
+class _Pen:
+    """What a card is painted with: the painter, its fonts and colours, the text column."""
+
+    def __init__(
+        self, painter: QPainter, *, text: QColor, base: QColor, left: float, right: float
+    ) -> None:
+        self.painter, self.text, self.base = painter, text, base
+        self.muted = QColor(theme.MUTED)
+        self.left, self.right, self.width = left, right, right - left
+        self.bold = QFont(painter.font())
+        self.bold.setBold(True)
+        self.small = QFont(painter.font())
+        self.small.setPointSizeF(max(7.0, self.small.pointSizeF() - 1))
+        self.line_h = QFontMetrics(self.small).height()
+
+
 class CardItem(QGraphicsItem):
     """One use case. ``compact`` cards (the timeline) show the title and status only."""
 
     def __init__(
-        self, row: UseCaseRow, context: CardContext, *, compact: bool = False, movable: bool
+        self,
+        row: UseCaseRow,
+        context: CardContext,
+        *,
+        compact: bool = False,
+        movable: bool,
+        width: float = CARD_W,
     ) -> None:
         super().__init__()
         self.row, self.context, self.compact = row, context, compact
-        self.width = COMPACT_W if compact else CARD_W
+        self.width = COMPACT_W if compact else width
         self.height = COMPACT_H if compact else CARD_H
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlag(flags.ItemIsSelectable)
@@ -124,13 +140,25 @@ class CardItem(QGraphicsItem):
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        r = self.row
-        colour = STATUS_COLOURS[r.status]
+        colour = USE_CASE_STATUS[self.row.status]
         palette = widget.palette() if widget else None
-        text = palette.text().color() if palette else QColor("#202020")
-        base = palette.base().color() if palette else QColor("white")
-        muted = QColor(theme.MUTED)
         rect = self.boundingRect().adjusted(1, 1, -1, -1)
+        pen = _Pen(
+            painter,
+            text=palette.text().color() if palette else QColor("#202020"),
+            base=palette.base().color() if palette else QColor("white"),
+            left=rect.left() + (11 if self.compact else 14),
+            right=rect.right() - 6,
+        )
+        self._frame(painter, rect, colour, pen.base)
+        y = self._title(pen, rect.top() + 6)
+        if not self._status_line(pen, y, colour) or self.compact:
+            return
+        self._details(pen, y + pen.line_h + 3)
+
+    def _frame(self, painter: QPainter, rect: QRectF, colour: str, base: QColor) -> None:
+        """The card: tinted by its status, a status-coloured edge, a border (blue when
+        selected, red when overdue)."""
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setBrush(QBrush(base))
         selected = self.isSelected()
@@ -143,93 +171,68 @@ class CardItem(QGraphicsItem):
         painter.setBrush(QColor(colour))
         painter.drawRoundedRect(QRectF(rect.left(), rect.top(), 7, rect.height()), 3, 3)
 
-        left, right = rect.left() + (11 if self.compact else 14), rect.right() - 6
-        width = right - left
-        bold = QFont(painter.font())
-        bold.setBold(True)
-        small = QFont(painter.font())
-        small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
-        line_h = QFontMetrics(small).height()
-
-        y = rect.top() + 6
-        if self.compact:  # the title on up to two lines, then the status line
-            small_bold = QFont(small)
+    def _title(self, pen: _Pen, y: float) -> float:
+        """The title (compact: on up to two lines; else one, with the NEXT badge); returns
+        the top of the next line."""
+        r, p = self.row, pen.painter
+        if self.compact:
+            small_bold = QFont(pen.small)
             small_bold.setBold(True)
-            _two_lines(painter, small_bold, text, QRectF(left, y, width, 2 * line_h), r.title)
-            y += 2 * line_h + 2
-        else:
-            title_w = width - (44 if r.id == self.context.next_id else 0)
-            _text(painter, bold, text, QRectF(left, y, title_w, line_h + 2), r.title)
-            if r.id == self.context.next_id:
-                _badge(painter, small, QRectF(right - 40, y, 40, line_h), "NEXT", "#1565c0")
-            y += line_h + 4
-        status_font = QFont(small)
+            box = QRectF(pen.left, y, pen.width, 2 * pen.line_h)
+            _two_lines(p, small_bold, pen.text, box, r.title)
+            return y + 2 * pen.line_h + 2
+        is_next = r.id == self.context.next_id
+        title_w = pen.width - (44 if is_next else 0)
+        _text(p, pen.bold, pen.text, QRectF(pen.left, y, title_w, pen.line_h + 2), r.title)
+        if is_next:
+            _badge(p, pen.small, QRectF(pen.right - 40, y, 40, pen.line_h), "NEXT", "#1565c0")
+        return y + pen.line_h + 4
+
+    def _status_line(self, pen: _Pen, y: float, colour: str) -> bool:
+        """The status and the target quarter (flagged when overdue); False when a compact
+        overdue card has no room for more."""
+        r, p, left, width, line_h = self.row, pen.painter, pen.left, pen.width, pen.line_h
+        status_font = QFont(pen.small)
         status_font.setBold(True)
-        status_w = QFontMetrics(status_font).horizontalAdvance(r.status.label) + 8
+        status_w = QFontMetrics(status_font).horizontalAdvance(r.status.label) + 8.0
         late = f"⚠ {self.quarter_text()}"
         if self.overdue and self.compact:  # the late quarter in full; the status yields
             status_w = min(status_w, width - QFontMetrics(status_font).horizontalAdvance(late) - 6)
         elif self.overdue:
             status_w = min(status_w, width - 64)
-        _text(
-            painter,
-            status_font,
-            QColor(colour).lighter(135) if base.lightness() < 128 else QColor(colour).darker(115),
-            QRectF(left, y, status_w, line_h),
-            r.status.label,
-        )
-        quarter = self.quarter_text()
+        dark = pen.base.lightness() < 128
+        ink = QColor(colour).lighter(135) if dark else QColor(colour).darker(115)
+        _text(p, status_font, ink, QRectF(left, y, status_w, line_h), r.status.label)
+        rest = QRectF(left + status_w, y, width - status_w, line_h)
         if self.overdue and self.compact:  # no room for a badge: the late quarter in red
-            _text(
-                painter,
-                status_font,
-                QColor(theme.BAD),
-                QRectF(left + status_w, y, width - status_w, line_h),
-                late,
-                Qt.AlignmentFlag.AlignRight,
-            )
-            return
+            _text(p, status_font, QColor(theme.BAD), rest, late, RIGHT)
+            return False
         if self.overdue:
-            _badge(painter, small, QRectF(right - 62, y, 62, line_h), "OVERDUE", theme.BAD)
-            right_text = QRectF(left + status_w, y, width - status_w - 66, line_h)
-        else:
-            right_text = QRectF(left + status_w, y, width - status_w, line_h)
-        _text(
-            painter,
-            small,
-            muted if r.target_quarter is None else text,
-            right_text,
-            quarter,
-            Qt.AlignmentFlag.AlignRight,
-        )
-        if self.compact:
-            return
-        y += line_h + 3
+            _badge(p, pen.small, QRectF(pen.right - 62, y, 62, line_h), "OVERDUE", theme.BAD)
+            rest = rest.adjusted(0, 0, -66, 0)
+        ink = pen.muted if r.target_quarter is None else pen.text
+        _text(p, pen.small, ink, rest, self.quarter_text(), RIGHT)
+        return True
+
+    def _details(self, pen: _Pen, y: float) -> None:
+        """Where it lands, users and value, champion (full cards only)."""
+        r, p, left, width, line_h = self.row, pen.painter, pen.left, pen.width, pen.line_h
         where = (
-            " · ".join(p for p in (r.division, r.geography) if p) or "no division or geography yet"
+            " · ".join(x for x in (r.division, r.geography) if x) or "no division or geography yet"
         )
-        _text(painter, small, muted, QRectF(left, y, width, line_h), where)
+        _text(p, pen.small, pen.muted, QRectF(left, y, width, line_h), where)
         y += line_h + 3
         users = f"{fmt.count(r.users_reached)} of {fmt.count(r.users_targeted)} users"
-        _text(painter, small, text, QRectF(left, y, width / 2, line_h), users)
         value = fmt.compact_money(r.annual_value, self.context.currency) + " / yr"
-        _text(
-            painter,
-            bold,
-            text,
-            QRectF(left + width / 2, y, width / 2, line_h + 2),
-            value,
-            Qt.AlignmentFlag.AlignRight,
-        )
+        # The value in full when it can be; the users take what is left (a narrow card).
+        value_w = min(width / 2 + 20, QFontMetrics(pen.bold).horizontalAdvance(value) + 6)
+        _text(p, pen.small, pen.text, QRectF(left, y, width - value_w, line_h), users)
+        value_box = QRectF(pen.right - value_w, y, value_w, line_h + 2)
+        _text(p, pen.bold, pen.text, value_box, value, RIGHT)
         y += line_h + 3
         champion = f"Champion: {r.champion}" if r.champion else "No champion yet"
-        _text(
-            painter,
-            small,
-            text if r.champion else QColor(theme.WARN),
-            QRectF(left, y, width, line_h),
-            champion,
-        )
+        ink = pen.text if r.champion else QColor(theme.WARN)
+        _text(p, pen.small, ink, QRectF(left, y, width, line_h), champion)
 
     # --- dragging -------------------------------------------------------------------
 
@@ -301,16 +304,20 @@ class StepHeader(QGraphicsItem):
     """The tread of a step: its name, counts, value, and template progress."""
 
     def __init__(
-        self, summary: StepSummary, currency: str, template: tuple[str, str] = ("", "")
+        self,
+        summary: StepSummary,
+        currency: str,
+        template: tuple[str, str] = ("", ""),
+        width: float = CARD_W,
     ) -> None:
         super().__init__()
-        self.summary, self.currency = summary, currency
+        self.summary, self.currency, self.width = summary, currency, width
         self.template_line, detail = template  # "template 2/4", and which ones as HTML
         tip = f"<b>{summary.step.label}</b>: {STEP_TIPS[summary.step]}"
         self.setToolTip(tip + (f"<br><br>{detail}" if detail else ""))
 
     def boundingRect(self) -> QRectF:
-        return QRectF(0, 0, CARD_W, HEADER_H)
+        return QRectF(0, 0, self.width, HEADER_H)
 
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
@@ -319,7 +326,7 @@ class StepHeader(QGraphicsItem):
         rect = self.boundingRect()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(STEP_COLOURS[s.step]))
+        painter.setBrush(QColor(STAIR_STEP[s.step]))
         painter.drawRoundedRect(rect, 6, 6)
         white = QColor("white")
         big = QFont(painter.font())
@@ -328,20 +335,24 @@ class StepHeader(QGraphicsItem):
         small = QFont(painter.font())
         small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
         number = STEPS.index(s.step) + 1
-        _text(painter, big, white, QRectF(10, 4, CARD_W - 20, 24), f"{number}. {s.step.label}")
-        counts = f"{s.count} use case{'s' if s.count != 1 else ''} · {s.adopted} adopted"
-        _text(painter, small, white, QRectF(10, 28, CARD_W - 20, 16), counts)
+        w = self.width
         value = (
             f"{fmt.compact_money(s.value_adopted, self.currency)} realised of "
             f"{fmt.compact_money(s.value, self.currency)}"
         )
-        _text(painter, small, white, QRectF(10, 44, CARD_W / 2 + 20, 16), value)
-        if self.template_line:
-            _text(
-                painter,
-                small,
-                white,
-                QRectF(CARD_W / 2 + 20, 44, CARD_W / 2 - 30, 16),
-                self.template_line,
-                Qt.AlignmentFlag.AlignRight,
-            )
+        metrics = QFontMetrics(small)
+        line = self.template_line
+        beside = metrics.horizontalAdvance(f"{value}  {line}") > w - 20 and bool(line)
+        if beside:  # a narrow step: "2/3" beside its name, the value on a line of its own
+            line = line.removeprefix("template ")
+            mark_w = metrics.horizontalAdvance(line) + 8
+            _text(painter, small, white, QRectF(w - 10 - mark_w, 8, mark_w, 16), line, RIGHT)
+        title_w = w - 20 - (mark_w if beside else 0)
+        _text(painter, big, white, QRectF(10, 4, title_w, 24), f"{number}. {s.step.label}")
+        counts = f"{s.count} use case{'s' if s.count != 1 else ''} · {s.adopted} adopted"
+        _text(painter, small, white, QRectF(10, 28, w - 20, 16), counts)
+        if beside or not line:
+            _text(painter, small, white, QRectF(10, 44, w - 20, 16), value)
+            return
+        _text(painter, small, white, QRectF(10, 44, w / 2 + 20, 16), value)
+        _text(painter, small, white, QRectF(w / 2 + 20, 44, w / 2 - 30, 16), line, RIGHT)

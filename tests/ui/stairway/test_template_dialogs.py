@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 from cs_planner.domain.enums import StairStep, UseCaseStatus
-from cs_planner.domain.stairway import UseCaseRow, UseCaseValues
-from cs_planner.domain.stairway_templates import (
+from cs_planner.domain.stairway.edits import new_template
+from cs_planner.domain.stairway.rows import (
     TemplateData,
     TemplateUseCaseData,
     TemplateValues,
-    new_template,
+    UseCaseRow,
+    UseCaseValues,
 )
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run
-from cs_planner.ui.template_dialogs import (
-    ApplyTemplateDialog,
-    SaveTemplateDialog,
-    TemplateEditDialog,
-)
+from cs_planner.ui.stairway.template_dialogs import ApplyTemplateDialog, SaveTemplateDialog
+from cs_planner.ui.stairway.template_editor import TemplateEditDialog
 
 R, E = StairStep.REMEDIATION, StairStep.ENHANCEMENT
 
