@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import relationship_coverage as cov
 from cs_planner.domain.enums import BuyingRole, Stance
 from cs_planner.domain.findings import Finding
-from cs_planner.domain.org_layout import Spacing, bounds, layout
-from cs_planner.domain.relationships import MapData, load_map
+from cs_planner.domain.relationships import coverage as cov
+from cs_planner.domain.relationships.layout import Spacing, bounds, layout
+from cs_planner.domain.relationships.queries import load_map
+from cs_planner.domain.relationships.rows import MapData
 from cs_planner.reports.excel import (
     Column,
     Entry,
@@ -70,7 +71,7 @@ def read_relationships(session: Session, context: PlanContext) -> RelationshipsD
     return RelationshipsData(map=data, findings=data.coverage())
 
 
-def stakeholder_rows(data: MapData) -> list[tuple]:
+def stakeholder_rows(data: MapData) -> list[tuple[object, ...]]:
     names = {p.id: p.name for p in data.stakeholders}
     return [
         (

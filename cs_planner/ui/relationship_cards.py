@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
-from cs_planner.domain.org_layout import Spacing, layout
-from cs_planner.domain.relationships import InfluenceRow, MapData, StakeholderRow
+from cs_planner.domain.relationships.layout import Spacing, layout
+from cs_planner.domain.relationships.rows import InfluenceRow, MapData, StakeholderRow
 
 SPACING = Spacing()
 W, H = SPACING.card_width, SPACING.card_height

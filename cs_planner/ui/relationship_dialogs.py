@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from cs_planner.domain.enums import Level
-from cs_planner.domain.relationships import StakeholderValues
+from cs_planner.domain.relationships.rows import StakeholderValues
 from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox
 
 

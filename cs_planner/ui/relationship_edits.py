@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
-from cs_planner.domain import relationships as rel
 from cs_planner.domain.enums import Level, StakeholderStatus, Stance
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import InfluenceLink, Stakeholder
-from cs_planner.domain.relationships import StakeholderRow, StakeholderValues
+from cs_planner.domain.relationships import rows, writes
+from cs_planner.domain.relationships.rows import StakeholderRow, StakeholderValues
 from cs_planner.domain.team import choices
 from cs_planner.ui.relationship_dialogs import AddPersonDialog
 from cs_planner.ui.relationship_panel import change_text
@@ -59,14 +59,14 @@ class RelationshipEdits(_Base):
         if self.data.by_id()[person_id].reports_to_id == manager_id:
             return False
         return self._perform(
-            UpdateVia(self._ctx, text, rel.set_manager, person_id, manager_id, self._account_id)
+            UpdateVia(self._ctx, text, writes.set_manager, person_id, manager_id, self._account_id)
         )
 
     def pin(self, person_id: int, position: tuple[float, float] | None) -> bool:
         name = self._name(person_id)
         text = f"Pin {name} on the map" if position else f"Unpin {name}"
         return self._perform(
-            UpdateVia(self._ctx, text, rel.set_pin, person_id, position, self._account_id)
+            UpdateVia(self._ctx, text, writes.set_pin, person_id, position, self._account_id)
         )
 
     def _pin_at(self, person_id: int, x: float, y: float) -> None:
@@ -96,7 +96,7 @@ class RelationshipEdits(_Base):
             else:
                 text = f"Move {old.name} under {self._name(manager)}"
         command = UpdateVia(
-            self._ctx, text, rel.update_stakeholder, person_id, values, self._account_id
+            self._ctx, text, writes.update_stakeholder, person_id, values, self._account_id
         )
         try:
             perform(command)
@@ -111,15 +111,17 @@ class RelationshipEdits(_Base):
         account_id, data = self._account_id, self.data
         level = Level.MANAGER
         if manager_id is not None:
-            rank = rel.LEVEL_RANK[data.by_id()[manager_id].level]
-            level = rel.LEVELS[min(rank + 1, len(rel.LEVELS) - 1)]
+            rank = rows.LEVEL_RANK[data.by_id()[manager_id].level]
+            level = rows.LEVELS[min(rank + 1, len(rows.LEVELS) - 1)]
         values = AddPersonDialog.ask(
             self,
             people=[(p.name, p.id) for p in sorted(data.stakeholders, key=lambda p: p.name)],
             initial=StakeholderValues(
                 name="", level=level, reports_to_id=manager_id, since=self._ctx.today()
             ),
-            validate=lambda v: dry_run(self._ctx, lambda s: rel.new_stakeholder(s, account_id, v)),
+            validate=lambda v: dry_run(
+                self._ctx, lambda s: writes.new_stakeholder(s, account_id, v)
+            ),
         )
         if values is None:
             return None
@@ -127,7 +129,7 @@ class RelationshipEdits(_Base):
         command = InsertRow(
             self._ctx,
             f"Add {values.name.strip()}{where}",
-            lambda s: rel.new_stakeholder(s, account_id, values),
+            lambda s: writes.new_stakeholder(s, account_id, values),
             account_id,
         )
         if not self._perform(command):
@@ -157,7 +159,7 @@ class RelationshipEdits(_Base):
             InsertRow(
                 self._ctx,
                 text,
-                lambda s: rel.new_link(s, account_id, source_id, target_id),
+                lambda s: writes.new_link(s, account_id, source_id, target_id),
                 account_id,
             )
         )
@@ -189,7 +191,7 @@ class RelationshipEdits(_Base):
                     command = UpdateVia(
                         self._ctx,
                         f"Set {what} of {person.name}",
-                        rel.update_stakeholder,
+                        writes.update_stakeholder,
                         person.id,
                         values,
                         self._account_id,

@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cs_planner.domain import relationships as rel
-from cs_planner.domain.relationships import MapData, StakeholderRow
+from cs_planner.domain.relationships import queries
+from cs_planner.domain.relationships.rows import MapData, StakeholderRow
 from cs_planner.ui.common.widgets import EmptyState, ErrorLabel
 from cs_planner.ui.coverage_panel import CoveragePanel
 from cs_planner.ui.relationship_cards import MapScene
@@ -233,7 +233,7 @@ class RelationshipsTab(RelationshipEdits, QWidget):
             self.reload()
 
     def reload(self) -> None:
-        data = self._ctx.read_account(self._account_id, rel.load_map)
+        data = self._ctx.read_account(self._account_id, queries.load_map)
         if data is None:
             self._account_id, self.data = None, None
             self.stack.setCurrentWidget(self.empty)

@@ -10,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
 from cs_planner.domain.enums import BuyingRole
-from cs_planner.domain.relationships import LEVEL_RANK, StakeholderRow
+from cs_planner.domain.relationships.rows import LEVEL_RANK, StakeholderRow
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.relationship_cards import STANCE_COLOURS, role_badges, tint

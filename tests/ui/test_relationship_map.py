@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, TeamRole
 from cs_planner.domain.model import InfluenceLink, Stakeholder, TeamMember
 from cs_planner.domain.portfolio import create_account
-from cs_planner.domain.relationships import StakeholderValues
+from cs_planner.domain.relationships.rows import StakeholderValues
 from cs_planner.ui import relationship_edits
 from cs_planner.ui.relationship_cards import PRESENTATION_COLOUR, STANCE_COLOURS
 from cs_planner.ui.relationship_map import RelationshipsTab
