@@ -32,6 +32,7 @@ from cs_planner.domain.expansion import (
 from cs_planner.domain.expansion_edits import DimensionKey, check_dimension, save_dimension
 from cs_planner.domain.findings import Finding
 from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.findings import FindingLabel
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, clip, fit, rich
 from cs_planner.ui.common.theme import BAD, GOOD, MUTED, ink
 from cs_planner.ui.common.widgets import (
@@ -44,7 +45,6 @@ from cs_planner.ui.common.widgets import (
     parse_number,
     text_box,
 )
-from cs_planner.ui.coverage_panel import FindingLabel
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import UpdateVia, dry_run, perform
 

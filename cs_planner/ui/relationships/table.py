@@ -13,7 +13,7 @@ from cs_planner.domain.enums import BuyingRole
 from cs_planner.domain.relationships.rows import LEVEL_RANK, StakeholderRow
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.text_fit import clipped_texts
-from cs_planner.ui.relationship_cards import STANCE_COLOURS, role_badges, tint
+from cs_planner.ui.relationships.cards import STANCE_COLOURS, role_badges, tint
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()

@@ -16,11 +16,11 @@ from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
 from cs_planner.domain.model import InfluenceLink, Stakeholder, TeamMember
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships.rows import StakeholderValues
-from cs_planner.ui import relationship_edits
-from cs_planner.ui.relationship_cards import PRESENTATION_COLOUR, STANCE_COLOURS
-from cs_planner.ui.relationship_map import RelationshipsTab
+from cs_planner.ui.relationships import edits as relationship_edits
+from cs_planner.ui.relationships.cards import PRESENTATION_COLOUR, STANCE_COLOURS
+from cs_planner.ui.relationships.tab import RelationshipsTab
+from cs_planner.ui.relationships.table import Col, StakeholderModel
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.stakeholder_table import Col, StakeholderModel
 
 TODAY = dt.date(2026, 11, 24)
 

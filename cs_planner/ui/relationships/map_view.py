@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from cs_planner.domain.enums import Stance
-from cs_planner.ui.relationship_cards import (
+from cs_planner.ui.relationships.cards import (
     INFLUENCE_COLOUR,
     REPORTS_COLOUR,
     STALE_COLOUR,

@@ -31,7 +31,7 @@ from cs_planner.ui.common.widgets import (
     NotesEdit,
     TextEdit,
 )
-from cs_planner.ui.relationship_cards import ROLE_SHORT
+from cs_planner.ui.relationships.cards import ROLE_SHORT
 
 FIELD_LABELS = {
     "name": "name",

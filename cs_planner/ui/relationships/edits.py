@@ -16,12 +16,12 @@ from cs_planner.domain.model import InfluenceLink, Stakeholder
 from cs_planner.domain.relationships import rows, writes
 from cs_planner.domain.relationships.rows import StakeholderRow, StakeholderValues
 from cs_planner.domain.team import choices
-from cs_planner.ui.relationship_dialogs import AddPersonDialog
-from cs_planner.ui.relationship_panel import change_text
+from cs_planner.ui.relationships.dialogs import AddPersonDialog
+from cs_planner.ui.relationships.panel import change_text
 from cs_planner.ui.shell.undo import DeleteRows, InsertRow, UpdateVia, dry_run, perform
 
 if TYPE_CHECKING:
-    from cs_planner.ui.relationship_map import RelationshipsTab
+    from cs_planner.ui.relationships.tab import RelationshipsTab
 
     _Base = RelationshipsTab
 else:

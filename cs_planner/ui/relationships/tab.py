@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 from cs_planner.domain.relationships import queries
 from cs_planner.domain.relationships.rows import MapData, StakeholderRow
 from cs_planner.ui.common.widgets import EmptyState, ErrorLabel
-from cs_planner.ui.coverage_panel import CoveragePanel
-from cs_planner.ui.relationship_cards import MapScene
-from cs_planner.ui.relationship_edits import RelationshipEdits
-from cs_planner.ui.relationship_panel import StakeholderPanel
-from cs_planner.ui.relationship_view import Legend, MapView, export_png, export_svg
+from cs_planner.ui.relationships.cards import MapScene
+from cs_planner.ui.relationships.coverage_panel import CoveragePanel
+from cs_planner.ui.relationships.edits import RelationshipEdits
+from cs_planner.ui.relationships.map_view import Legend, MapView, export_png, export_svg
+from cs_planner.ui.relationships.panel import StakeholderPanel
+from cs_planner.ui.relationships.table import PRIVATE_COLUMNS, StakeholderModel
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.stakeholder_table import PRIVATE_COLUMNS, StakeholderModel
 
 EMPTY_TEXT = "Select an account in the list"
 
