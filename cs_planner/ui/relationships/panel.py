@@ -33,22 +33,6 @@ from cs_planner.ui.common.widgets import (
 )
 from cs_planner.ui.relationships.cards import ROLE_SHORT
 
-FIELD_LABELS = {
-    "name": "name",
-    "title": "title",
-    "division_id": "division",
-    "level": "level",
-    "roles": "buying roles",
-    "stance": "stance",
-    "influence": "influence",
-    "reports_to_id": "manager",
-    "owner_id": "relationship owner",
-    "email": "email",
-    "last_contact": "last contact",
-    "since": "known since",
-    "status": "status",
-    "notes": "notes",
-}
 INFLUENCE_CHOICES = [
     ("1 · little", 1),
     ("2", 2),
@@ -56,16 +40,6 @@ INFLUENCE_CHOICES = [
     ("4", 4),
     ("5 · decisive", 5),
 ]
-
-
-def change_text(name: str, old: StakeholderValues, new: StakeholderValues) -> str:
-    """The undo text of an edit: "Change stance of Ada Brennan", "Rename Ada to Ada B."."""
-    changed = [key for key in FIELD_LABELS if getattr(old, key) != getattr(new, key)]
-    if changed == ["name"]:
-        return f"Rename {name} to {new.name}"
-    if len(changed) == 1:
-        return f"Change {FIELD_LABELS[changed[0]]} of {name}"
-    return f"Edit {name}"
 
 
 class StakeholderPanel(QWidget):

@@ -1,138 +1,74 @@
 """The Relationships tab: the customer's org chart with stance, influence, coverage and risk,
-edited on the map (every edit undoable), with a table of the same people and a
-presentation mode for workshops with the customer."""
+edited on the map (every edit a domain edit, undoable), with a table of the same people and
+a presentation mode for workshops with the customer."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QCompleter,
-    QFileDialog,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QLineEdit,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QTableView,
-    QToolButton,
-    QVBoxLayout,
-    QWidget,
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QCompleter, QFileDialog, QToolButton, QWidget
+from sqlalchemy.orm import Session
+
+from cs_planner.domain.edits import Edit
+from cs_planner.domain.enums import Level
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.relationships import edits, queries, writes
+from cs_planner.domain.relationships.rows import (
+    LEVEL_RANK,
+    LEVELS,
+    MapData,
+    StakeholderRow,
+    StakeholderValues,
 )
-
-from cs_planner.domain.relationships import queries
-from cs_planner.domain.relationships.rows import MapData, StakeholderRow
-from cs_planner.ui.common.widgets import EmptyState, ErrorLabel
-from cs_planner.ui.relationships.cards import MapScene
-from cs_planner.ui.relationships.coverage_panel import CoveragePanel
-from cs_planner.ui.relationships.edits import RelationshipEdits
-from cs_planner.ui.relationships.map_view import Legend, MapView, export_png, export_svg
-from cs_planner.ui.relationships.panel import StakeholderPanel
-from cs_planner.ui.relationships.table import PRIVATE_COLUMNS, StakeholderModel
+from cs_planner.ui.common.account_tab import AccountTab
+from cs_planner.ui.relationships import menus
+from cs_planner.ui.relationships.body import MapBody
+from cs_planner.ui.relationships.dialogs import AddPersonDialog
+from cs_planner.ui.relationships.map_view import export_png, export_svg
+from cs_planner.ui.relationships.table import PRIVATE_COLUMNS, columns, matching
 from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.undo import dry_run, perform
 
-EMPTY_TEXT = "Select an account in the list"
 
-
-class RelationshipsTab(RelationshipEdits, QWidget):
+class RelationshipsTab(AccountTab):
     title = "Relationships"
+    data: MapData | None
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._account_id: int | None = None
-        self.data: MapData | None = None
+        super().__init__(ctx, parent)
         self.presentation = False
         self._linking_from: int | None = None
         self._fitted_for: int | None = None
-
-        self.scene = MapScene(self)
-        self.view = MapView(self.scene)
-        self.legend = Legend()
-        self.coverage = CoveragePanel()
-        self.panel = StakeholderPanel()
-        self.model = StakeholderModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.body = MapBody()
+        self.set_page(self.body)
+        b = self.body
+        # The parts tests and the menus reach for, by their usual names.
+        self.scene, self.view, self.legend, self.coverage = b.scene, b.view, b.legend, b.coverage
+        self.panel, self.model, self.table, self.message = b.panel, b.model, b.table, b.message
+        self.centre, self.hint, self.find, self.map_stack = b.centre, b.hint, b.find, b.map_stack
+        self.fit_button, self.pin_button = b.fit_button, b.pin_button
+        self.delete_button, self.add_report_button = b.delete_button, b.add_report_button
+        for button, slot in (
+            (b.add_button, self.add_person),
+            (b.add_report_button, self.add_report),
+            (b.delete_button, self.delete_selected),
+            (b.pin_button, self.unpin_selected),
+            (b.fit_button, self.fit),
+            (b.zoom_in, lambda: self.view.zoom_by(1.2)),
+            (b.zoom_out, lambda: self.view.zoom_by(1 / 1.2)),
+        ):
+            self._on(button, slot)
+        b.find.returnPressed.connect(lambda: self.find_person(b.find.text()))
+        b.table_button.toggled.connect(self.show_table)
+        b.present_button.toggled.connect(self.set_presentation)
+        b.filter.textChanged.connect(self._filter_table)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.doubleClicked.connect(self._show_on_map)
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText("Filter by name, title, division, role, stance…")
-        self.filter.setClearButtonEnabled(True)
-        self.filter.textChanged.connect(self.model.set_filter)
-        table_page = QWidget()
-        table_layout = QVBoxLayout(table_page)
-        table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addWidget(self.filter)
-        table_layout.addWidget(self.table, 1)
-        map_page = QWidget()
-        map_layout = QVBoxLayout(map_page)
-        map_layout.setContentsMargins(0, 0, 0, 0)
-        map_layout.setSpacing(2)
-        map_layout.addWidget(self.legend)
-        self.map_stack = EmptyState(
-            self.view,
-            "No stakeholders on this map yet.\n\nAdd the people you work with (Insert), "
-            "at every level: an end user, a manager, and a director/VP or above.",
-        )
-        map_layout.addWidget(self.map_stack, 1)
-        self.centre = QStackedWidget()
-        self.centre.addWidget(map_page)
-        self.centre.addWidget(table_page)
-        self.message = ErrorLabel()
-
-        panel_scroll = QScrollArea()
-        panel_scroll.setWidgetResizable(True)
-        panel_scroll.setWidget(self.panel)
-        panel_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        panel_scroll.setMinimumWidth(360)
-        # The map gets the width; coverage (always in view) and the editor share a column.
-        self.side = QSplitter(Qt.Orientation.Vertical)
-        self.side.addWidget(self.coverage)
-        self.side.addWidget(panel_scroll)
-        self.side.setStretchFactor(0, 2)
-        self.side.setStretchFactor(1, 3)
-        self.side.setChildrenCollapsible(False)
-        self.body = QSplitter(Qt.Orientation.Horizontal)
-        self.body.addWidget(self.centre)
-        self.body.addWidget(self.side)
-        self.body.setStretchFactor(0, 1)
-        self.body.setStretchFactor(1, 0)
-        self.body.setSizes([900, 360])
-        self.body.setChildrenCollapsible(False)
-        self.coverage.setMinimumHeight(140)
-
-        self.page = QWidget()
-        page_layout = QVBoxLayout(self.page)
-        page_layout.addLayout(self._toolbar())
-        page_layout.addWidget(self.message)
-        page_layout.addWidget(self.body, 1)
-        self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setObjectName("emptyState")
-        self.stack = QStackedWidget()
-        self.stack.addWidget(self.empty)
-        self.stack.addWidget(self.page)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
-
+        self.table.selectionModel().selectionChanged.connect(self._table_selection)
         self.scene.selectionChanged.connect(self._map_selection)
         # Queued: the scene is rebuilt after an edit, which must not happen inside the
         # dragged card's own mouse handler or the scene's selection signal.
@@ -142,115 +78,36 @@ class RelationshipsTab(RelationshipEdits, QWidget):
         self.view.escapePressed.connect(self._cancel_linking)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._map_menu)
-        self.table.selectionModel().selectionChanged.connect(self._table_selection)
         self.coverage.peopleClicked.connect(self.select_people)
         self.panel.edited.connect(self.edit_person)
         self.panel.drawInfluence.connect(self.start_linking)
         self.panel.removeLink.connect(self.remove_link)
-        ctx.accountChanged.connect(self._on_account_changed)
-        ctx.settingsChanged.connect(self.reload)
-        ctx.teamChanged.connect(self.reload)
 
-    # --- toolbar ------------------------------------------------------------------------
-    def _tool(self, text: str, slot, tip: str, shortcut: str | None = None) -> QToolButton:
-        action = QAction(text, self)
-        action.setToolTip(f"{tip} ({shortcut})" if shortcut else tip)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        action.triggered.connect(lambda _checked=False: slot())
-        # Keys act where the people are (map and table), not in the side panel's fields.
-        self.centre.addAction(action)
-        button = QToolButton()
-        button.setDefaultAction(action)
-        return button
-
-    def _toolbar(self) -> QHBoxLayout:
-        row = QHBoxLayout()
-        self.add_button = self._tool("Add person", self.add_person, "Add a stakeholder", "Insert")
-        self.add_report_button = self._tool(
-            "Add report",
-            self.add_report,
-            "Add someone who reports to the selected person",
-            "Ctrl+Insert",
-        )
-        self.delete_button = self._tool(
-            "Delete", self.delete_selected, "Delete the selected people (Ctrl+Z undoes it)", "Del"
-        )
-        self.pin_button = self._tool(
-            "Unpin", self.unpin_selected, "Put pinned cards back in the automatic layout", "U"
-        )
-        self.fit_button = self._tool("Fit", self.view.fit, "Show the whole map", "Ctrl+0")
-        zoom_in = self._tool("+", lambda: self.view.zoom_by(1.2), "Zoom in", "Ctrl++")
-        zoom_out = self._tool("−", lambda: self.view.zoom_by(1 / 1.2), "Zoom out", "Ctrl+-")
-        self.map_tools = [self.fit_button, zoom_in, zoom_out]
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Find a person…")
-        self.find.setToolTip("Type part of a name and press Enter to select and show them")
-        self.find.setClearButtonEnabled(True)
-        self.find.setMaximumWidth(220)
-        self.find.returnPressed.connect(lambda: self.find_person(self.find.text()))
-        self.table_button = QToolButton()
-        self.table_button.setText("Table")
-        self.table_button.setCheckable(True)
-        self.table_button.setToolTip("Show the people as a table for sorting and bulk edits")
-        self.table_button.toggled.connect(self.show_table)
-        self.present_button = QToolButton()
-        self.present_button.setText("Presentation mode")
-        self.present_button.setCheckable(True)
-        self.present_button.setShortcut(QKeySequence("F5"))
-        self.present_button.setToolTip(
-            "Hide stance, notes and risk flags to show the map to the customer (F5)"
-        )
-        self.present_button.toggled.connect(self.set_presentation)
-        for widget in (self.add_button, self.add_report_button, self.delete_button):
-            row.addWidget(widget)
-        row.addSpacing(12)
-        for widget in (self.pin_button, self.fit_button, zoom_in, zoom_out, self.find):
-            row.addWidget(widget)
-        row.addStretch(1)
-        self.hint = QLabel("")
-        self.hint.setObjectName("muted")
-        row.addWidget(self.hint)
-        row.addWidget(self.table_button)
-        row.addWidget(self.present_button)
-        return row
+    @staticmethod
+    def _on(button: QToolButton, slot: Any) -> None:
+        button.defaultAction().triggered.connect(lambda _checked=False: slot())
 
     # --- loading ------------------------------------------------------------------------
-    @property
-    def account_id(self) -> int | None:
-        return self._account_id
-
     def set_account(self, account_id: int | None) -> None:
-        if account_id != self._account_id:
+        if account_id != self.account_id:
             self._cancel_linking()
             self.message.clear_message()
-        self._account_id = account_id
-        self.reload()
+        super().set_account(account_id)
 
-    def _on_account_changed(self, account_id: int) -> None:
-        if account_id == self._account_id:
-            self.reload()
+    def load(self, session: Session, account_id: int, today: dt.date) -> MapData:
+        return queries.load_map(session, account_id, today)
 
-    def reload(self) -> None:
-        data = self._ctx.read_account(self._account_id, queries.load_map)
-        if data is None:
-            self._account_id, self.data = None, None
-            self.stack.setCurrentWidget(self.empty)
-            return
-        self.data = data
-        self.stack.setCurrentWidget(self.page)
-        self._show(data)
-
-    def _show(self, data: MapData) -> None:
+    def show_data(self, data: MapData) -> None:
         kept = self.selected_ids()
         centre = self.view.mapToScene(self.view.viewport().rect().center())
         self.scene.blockSignals(True)
         self.scene.build(data, self.presentation)
         self.scene.select_people(kept)
         self.scene.blockSignals(False)
-        self.model.presentation = self.presentation
-        self.model.set_rows(data.stakeholders, data.today, data.stale_days)
+        names = {p.id: p.name for p in data.stakeholders}
+        self.model.set_rows(
+            data.stakeholders, columns(names, data.today, data.stale_days, self.presentation)
+        )
         self.coverage.show_findings(data.coverage())
         self.map_stack.set_empty(not data.stakeholders)
         completer = QCompleter([p.name for p in data.stakeholders], self.find)
@@ -285,25 +142,28 @@ class RelationshipsTab(RelationshipEdits, QWidget):
             return
         person = self.scene.cards[ids[0]].person if len(ids) == 1 else None
         self.panel.show_person(person, self.data if person else None)
-        has = bool(ids)
-        self.delete_button.setEnabled(has)
+        self.delete_button.setEnabled(bool(ids))
         self.add_report_button.setEnabled(len(ids) == 1)
         self.pin_button.setEnabled(any(self.scene.cards[i].person.pinned for i in ids))
 
-    def _table_selection(self) -> None:
-        rows = {self.model.row_at(index) for index in self.table.selectionModel().selectedRows()}
-        self.select_people([r.id for r in rows if r is not None])
+    def _table_people(self) -> list[StakeholderRow]:
+        rows = [self.model.row_at(i) for i in self.table.selectionModel().selectedRows()]
+        return [r for r in rows if r is not None]
 
-    def _show_on_map(self, index) -> None:
+    def _table_selection(self) -> None:
+        self.select_people([r.id for r in self._table_people()])
+
+    def _show_on_map(self, index: QModelIndex) -> None:
         row = self.model.row_at(index)
         if row is not None:
             self.show_table(False)
             self.select_people([row.id])
             self.view.centerOn(self.scene.cards[row.id])
 
-    def select_people(self, ids) -> None:
-        self.scene.select_people(list(ids))
-        cards = [self.scene.cards[i] for i in ids if i in self.scene.cards]
+    def select_people(self, ids: Iterable[int]) -> None:
+        wanted = list(ids)
+        self.scene.select_people(wanted)
+        cards = [self.scene.cards[i] for i in wanted if i in self.scene.cards]
         if cards:
             self.view.ensureVisible(cards[0], 60, 60)
 
@@ -327,22 +187,29 @@ class RelationshipsTab(RelationshipEdits, QWidget):
     # --- modes --------------------------------------------------------------------------
     def set_presentation(self, on: bool) -> None:
         self.presentation = on
-        if self.present_button.isChecked() != on:
-            self.present_button.setChecked(on)
+        if self.body.present_button.isChecked() != on:
+            self.body.present_button.setChecked(on)
         self.coverage.setVisible(not on)
         self.legend.set_presentation(on)
         self.panel.set_presentation(on)
         for column in PRIVATE_COLUMNS:
             self.table.setColumnHidden(column, on)
+        self._filter_table(self.body.filter.text())
         if self.data is not None:
-            self._show(self.data)
+            self.show_data(self.data)
+
+    def _filter_table(self, text: str) -> None:
+        self.model.set_filter(matching(text, self.presentation))
 
     def show_table(self, on: bool) -> None:
         self.centre.setCurrentIndex(1 if on else 0)
-        for button in self.map_tools:
+        for button in self.body.map_tools:
             button.setEnabled(not on)
-        if self.table_button.isChecked() != on:
-            self.table_button.setChecked(on)
+        if self.body.table_button.isChecked() != on:
+            self.body.table_button.setChecked(on)
+
+    def fit(self) -> None:
+        self.view.fit()
 
     def start_linking(self) -> None:
         ids = self.selected_ids()
@@ -356,6 +223,141 @@ class RelationshipsTab(RelationshipEdits, QWidget):
     def _cancel_linking(self) -> None:
         self._linking_from = None
         self.hint.setText("")
+
+    # --- edits --------------------------------------------------------------------------
+    def _perform(self, edit: Edit | None) -> Edit | None:
+        """Perform a domain edit; a refusal shows its message (and puts a dragged card
+        back where it was)."""
+        if edit is None:
+            return None
+        try:
+            perform(self.ctx, edit)
+        except ValidationError as exc:
+            self.message.show_message(exc.message)
+            if self.data is not None:
+                self.show_data(self.data)
+            return None
+        self.message.clear_message()
+        return edit
+
+    def _person(self, person_id: int | None) -> StakeholderRow | None:
+        if person_id is None or self.data is None:
+            return None
+        return self.data.by_id().get(person_id)
+
+    def move_under(self, person_id: int, manager_id: int | None) -> bool:
+        """Change who ``person_id`` reports to: "Move Ada Brennan under Rui Santos"."""
+        person = self._person(person_id)
+        if self.account_id is None or person is None or person.reports_to_id == manager_id:
+            return False
+        edit = edits.move_under(self.account_id, person, self._person(manager_id))
+        return self._perform(edit) is not None
+
+    def pin(self, person_id: int, position: tuple[float, float] | None) -> bool:
+        person = self._person(person_id)
+        if self.account_id is None or person is None:
+            return False
+        return self._perform(edits.pin(self.account_id, person, position)) is not None
+
+    def _pin_at(self, person_id: int, x: float, y: float) -> None:
+        self.pin(person_id, (x, y))
+
+    def unpin_selected(self) -> None:
+        if self.account_id is not None:
+            self._perform(edits.unpin(self.account_id, self.selected_people()))
+
+    def edit_person(self, person_id: int, values: StakeholderValues) -> bool:
+        person = self._person(person_id)
+        if self.data is None or person is None:
+            return False
+        names = {p.id: p.name for p in self.data.stakeholders}
+        try:
+            perform(self.ctx, edits.edit_person(self.data.account_id, person, values, names))
+        except ValidationError as exc:
+            self.panel.show_error(exc.message)
+            return False
+        return True
+
+    def bulk_edit(self, people: list[StakeholderRow], what: str, **changes: Any) -> None:
+        """One change for several people as one undo step."""
+        if self.account_id is not None and people:
+            self._perform(edits.set_for_people(self.account_id, people, what, **changes))
+
+    def add_person(self, manager_id: int | None = None) -> int | None:
+        if self.data is None or self.account_id is None:
+            return None
+        account_id, data = self.account_id, self.data
+        level = Level.MANAGER
+        manager = self._person(manager_id)
+        if manager is not None:
+            level = LEVELS[min(LEVEL_RANK[manager.level] + 1, len(LEVELS) - 1)]
+        values = AddPersonDialog.ask(
+            self,
+            people=[(p.name, p.id) for p in sorted(data.stakeholders, key=lambda p: p.name)],
+            initial=StakeholderValues(
+                name="", level=level, reports_to_id=manager_id, since=self.ctx.today()
+            ),
+            validate=lambda v: dry_run(
+                self.ctx, lambda s: writes.new_stakeholder(s, account_id, v)
+            ),
+        )
+        if values is None:
+            return None
+        above = self._person(values.reports_to_id)
+        edit = edits.add_person(account_id, values, above.name if above else None)
+        if self._perform(edit) is None:
+            return None
+        self.select_people([edit.row_id] if edit.row_id is not None else [])
+        return edit.row_id
+
+    def add_report(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) == 1:
+            self.add_person(ids[0])
+
+    def delete_selected(self) -> None:
+        people = self.selected_people()
+        if people and self.data is not None:
+            edit = edits.delete_people(self.data.account_id, self.data.account_name, people)
+            self._perform(edit)
+
+    def add_link(self, source_id: int, target_id: int) -> bool:
+        source, target = self._person(source_id), self._person(target_id)
+        if self.account_id is None or source is None or target is None:
+            return False
+        return self._perform(edits.add_link(self.account_id, source, target)) is not None
+
+    def remove_link(self, link_id: int) -> bool:
+        if self.data is None:
+            return False
+        link = next((x for x in self.data.links if x.id == link_id), None)
+        if link is None:
+            return False
+        names = {p.id: p.name for p in self.data.stakeholders}
+        return self._perform(edits.remove_link(self.data.account_id, link, names)) is not None
+
+    # --- menus --------------------------------------------------------------------------
+    def _table_menu(self, point: QPoint) -> None:
+        team = self.data.team if self.data else []
+        menu = menus.table_menu(self, self, self._table_people(), team, self.ctx.today())
+        menu.exec(self.table.viewport().mapToGlobal(point))
+
+    def _map_menu(self, point: QPoint) -> None:
+        item = self.view.itemAt(point)
+        card = next(
+            (
+                c
+                for c in self.scene.cards.values()
+                if c is item or (item and item.parentItem() is c)
+            ),
+            None,
+        )
+        if card is not None and not card.isSelected():
+            self.select_people([card.person.id])
+        people = self.selected_people() if card is not None else []
+        team = self.data.team if self.data else []
+        menu = menus.map_menu(self, self, people, team, self.ctx.today())
+        menu.exec(self.view.viewport().mapToGlobal(point))
 
     # --- export -------------------------------------------------------------------------
     def export(self, path: str | Path) -> bool:

@@ -1,22 +1,23 @@
-"""The stakeholder table: the map's people as rows, sortable and filterable, for bulk edits
-(several rows selected, one change for all of them as one undo step)."""
+"""The stakeholder table: the map's people as rows of the one table model, sortable and
+filterable, for bulk edits (several rows selected, one change for all of them as one undo
+step)."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from enum import IntEnum
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
+from PySide6.QtCore import QModelIndex
 
+from cs_planner import palette
 from cs_planner.domain.enums import BuyingRole
 from cs_planner.domain.relationships.rows import LEVEL_RANK, StakeholderRow
-from cs_planner.ui.common import theme
-from cs_planner.ui.common.text_fit import clipped_texts
-from cs_planner.ui.relationships.cards import STANCE_COLOURS, role_badges, tint
+from cs_planner.ui.common.table_model import Align, RowsModel
+from cs_planner.ui.common.table_model import Col as Column
+from cs_planner.ui.relationships.cards import role_badges
 
-Role = Qt.ItemDataRole
-ROOT = QModelIndex()
+StakeholderModel = RowsModel[StakeholderRow]
 
 
 class Col(IntEnum):
@@ -35,159 +36,117 @@ class Col(IntEnum):
     NOTES = 12
 
 
-HEADERS = (
-    "Name",
-    "Title",
-    "Division",
-    "Level",
-    "Buying roles",
-    "Stance",
-    "Influence",
-    "Reports to",
-    "Ours",
-    "Last contact",
-    "Days",
-    "Status",
-    "Notes",
-)
 # Hidden in presentation mode, like on the map.
 PRIVATE_COLUMNS = (Col.STANCE, Col.NOTES, Col.DAYS, Col.STATUS)
+STANCE_ORDER = {stance: n for n, stance in enumerate(palette.STANCE)}
+NEVER = 10**9  # days since a contact that never happened: sorts as the longest
 
 
-@clipped_texts
-class StakeholderModel(QAbstractTableModel):
-    """Rows over a Python list that sorts and filters itself."""
+def columns(
+    names: Mapping[int, str], today: dt.date, stale_days: int, presentation: bool
+) -> list[Column[StakeholderRow]]:
+    """The table's columns; ``names`` are the people by id (for "Reports to")."""
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._all: list[StakeholderRow] = []
-        self._rows: list[StakeholderRow] = []
-        self._names: dict[int, str] = {}
-        self._filter = ""
-        self._sort: tuple[int, Qt.SortOrder] = (Col.LEVEL, Qt.SortOrder.AscendingOrder)
-        self.today = dt.date.today()
-        self.stale_days = 90
-        self.presentation = False
+    def days(row: StakeholderRow) -> int | None:
+        return row.days_since_contact(today)
 
-    # --- contents -----------------------------------------------------------------------
-    def set_rows(self, rows: list[StakeholderRow], today: dt.date, stale_days: int) -> None:
-        self.beginResetModel()
-        self._all = list(rows)
-        self._names = {r.id: r.name for r in rows}
-        self.today, self.stale_days = today, stale_days
-        self._rows = self._arranged()
-        self.endResetModel()
+    def muted(row: StakeholderRow) -> str | None:
+        return palette.MUTED if not row.active and not presentation else None
 
-    def set_filter(self, text: str) -> None:
-        self.beginResetModel()
-        self._filter = text.strip().lower()
-        self._rows = self._arranged()
-        self.endResetModel()
+    def days_colour(row: StakeholderRow) -> str | None:
+        if not presentation and row.active and row.is_stale(today, stale_days):
+            return palette.WARN
+        return muted(row)
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        self.layoutAboutToBeChanged.emit()
-        self._sort = (column, order)
-        self._rows = self._arranged()
-        self.layoutChanged.emit()
+    def text_col(header: str, text: Callable[[StakeholderRow], str]) -> Column[StakeholderRow]:
+        return Column(header, text, lambda r: (text(r).lower(), r.name.lower()), colour=muted)
 
-    def _matches(self, row: StakeholderRow) -> bool:
-        if not self._filter:
-            return True
+    def roles(row: StakeholderRow) -> str:
+        return ", ".join(role_badges(row, presentation))
+
+    def reports_to(row: StakeholderRow) -> str:
+        return names.get(row.reports_to_id, "") if row.reports_to_id else ""
+
+    def stance_fill(row: StakeholderRow) -> str | None:
+        return None if presentation else palette.tint(palette.STANCE[row.stance], 0.7)
+
+    def day_text(row: StakeholderRow) -> str:
+        count = days(row)
+        return "" if count is None else f"{count:,}"
+
+    def day_key(row: StakeholderRow) -> tuple[int, str]:
+        count = days(row)
+        return (NEVER if count is None else count, row.name.lower())
+
+    return [
+        text_col("Name", lambda r: r.name),
+        text_col("Title", lambda r: r.title),
+        text_col("Division", lambda r: r.division),
+        Column(
+            "Level",
+            lambda r: r.level.label,
+            lambda r: (LEVEL_RANK[r.level], r.name.lower()),
+            colour=muted,
+        ),
+        Column(
+            "Buying roles",
+            roles,
+            lambda r: (roles(r).lower(), r.name.lower()),
+            colour=muted,
+            tip=lambda r: ", ".join(x.label for x in BuyingRole if x in r.roles) or None,
+        ),
+        Column(
+            "Stance",
+            lambda r: r.stance.label,
+            lambda r: (STANCE_ORDER[r.stance], r.name.lower()),
+            colour=muted,
+            background=stance_fill,
+        ),
+        Column(
+            "Influence",
+            lambda r: str(r.influence),
+            lambda r: (r.influence, r.name.lower()),
+            Align.RIGHT,
+            colour=muted,
+        ),
+        text_col("Reports to", reports_to),
+        text_col("Ours", lambda r: r.owner),
+        Column(
+            "Last contact",
+            lambda r: r.last_contact.isoformat() if r.last_contact else "",
+            day_key,
+            colour=muted,
+        ),
+        Column("Days", day_text, day_key, Align.RIGHT, colour=days_colour),
+        text_col("Status", lambda r: r.status.label),
+        Column(
+            "Notes",
+            lambda r: r.notes.splitlines()[0] if r.notes else "",
+            lambda r: ((r.notes.splitlines()[0] if r.notes else "").lower(), r.name.lower()),
+            colour=muted,
+            tip=lambda r: r.notes or None,
+        ),
+    ]
+
+
+def matching(text: str, presentation: bool) -> Callable[[StakeholderRow], bool] | None:
+    """The filter for what was typed: name, title, division, owner, level, roles, and
+    (except while presenting) stance, status and notes."""
+    wanted = text.strip().lower()
+    if not wanted:
+        return None
+
+    def keep(row: StakeholderRow) -> bool:
         fields = [row.name, row.title, row.division, row.owner, row.level.label]
         fields += [r.label for r in row.roles]
-        if not self.presentation:
+        if not presentation:
             fields += [row.stance.label, row.status.label, row.notes]
-        return any(self._filter in f.lower() for f in fields)
+        return any(wanted in f.lower() for f in fields)
 
-    def _arranged(self) -> list[StakeholderRow]:
-        rows = [r for r in self._all if self._matches(r)]
-        column, order = self._sort
-        rows.sort(key=lambda r: (self._key(r, column), r.name.lower()))
-        if order == Qt.SortOrder.DescendingOrder:
-            rows.reverse()
-        return rows
+    return keep
 
-    def _key(self, row: StakeholderRow, column: int) -> Any:
-        col = Col(column)
-        if col == Col.LEVEL:
-            return LEVEL_RANK[row.level]
-        if col == Col.INFLUENCE:
-            return row.influence
-        if col == Col.STANCE:
-            return list(STANCE_COLOURS).index(row.stance)
-        if col in (Col.LAST_CONTACT, Col.DAYS):
-            days = row.days_since_contact(self.today)
-            return 10**9 if days is None else days
-        value = self._text(row, col)
-        return value.lower()
 
-    def row_at(self, index: QModelIndex) -> StakeholderRow | None:
-        return self._rows[index.row()] if index.isValid() else None
-
-    def index_of(self, person_id: int) -> QModelIndex:
-        position = next((n for n, r in enumerate(self._rows) if r.id == person_id), None)
-        return QModelIndex() if position is None else self.index(position, 0)
-
-    # --- Qt model -----------------------------------------------------------------------
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def _text(self, row: StakeholderRow, col: Col) -> str:
-        if col == Col.NAME:
-            return row.name
-        if col == Col.TITLE:
-            return row.title
-        if col == Col.DIVISION:
-            return row.division
-        if col == Col.LEVEL:
-            return row.level.label
-        if col == Col.ROLES:
-            return ", ".join(role_badges(row, self.presentation))
-        if col == Col.STANCE:
-            return row.stance.label
-        if col == Col.INFLUENCE:
-            return str(row.influence)
-        if col == Col.REPORTS_TO:
-            return self._names.get(row.reports_to_id, "") if row.reports_to_id else ""
-        if col == Col.OWNER:
-            return row.owner
-        if col == Col.LAST_CONTACT:
-            return row.last_contact.isoformat() if row.last_contact else ""
-        if col == Col.DAYS:
-            days = row.days_since_contact(self.today)
-            return "" if days is None else f"{days:,}"
-        if col == Col.STATUS:
-            return row.status.label
-        return row.notes.splitlines()[0] if row.notes else ""
-
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        col = Col(index.column())
-        if role == Role.DisplayRole:
-            return self._text(row, col)
-        if role == Role.ToolTipRole:
-            if col == Col.NOTES and row.notes:
-                return row.notes
-            if col == Col.ROLES and row.roles:
-                return ", ".join(r.label for r in BuyingRole if r in row.roles)
-            return None
-        if role == Role.TextAlignmentRole and col in (Col.INFLUENCE, Col.DAYS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Role.BackgroundRole and col == Col.STANCE and not self.presentation:
-            return tint(STANCE_COLOURS[row.stance], 0.7)
-        if role == Role.ForegroundRole and not self.presentation:
-            if not row.active:
-                return theme.ink(theme.MUTED)
-            if col == Col.DAYS and row.is_stale(self.today, self.stale_days):
-                return theme.ink(theme.WARN)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+def index_of(model: StakeholderModel, person_id: int) -> QModelIndex:
+    """Where a person is in the table (invalid when filtered out)."""
+    position = model.find(lambda r: r.id == person_id)
+    return QModelIndex() if position is None else model.index(position, 0)

@@ -12,14 +12,15 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from cs_planner import palette
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, TeamRole
 from cs_planner.domain.model import InfluenceLink, Stakeholder, TeamMember
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships.rows import StakeholderValues
-from cs_planner.ui.relationships import edits as relationship_edits
-from cs_planner.ui.relationships.cards import PRESENTATION_COLOUR, STANCE_COLOURS
+from cs_planner.ui.relationships.cards import PRESENTATION_COLOUR
+from cs_planner.ui.relationships.dialogs import AddPersonDialog
 from cs_planner.ui.relationships.tab import RelationshipsTab
-from cs_planner.ui.relationships.table import Col, StakeholderModel
+from cs_planner.ui.relationships.table import Col, StakeholderModel, index_of, matching
 from cs_planner.ui.shell.context import AppContext
 
 TODAY = dt.date(2026, 11, 24)
@@ -117,7 +118,7 @@ def test_empty_state_without_an_account(qtbot, portfolio) -> None:
     widget = RelationshipsTab(AppContext(portfolio))
     qtbot.addWidget(widget)
     widget.set_account(None)
-    assert widget.stack.currentWidget() is widget.empty
+    assert widget._stack.currentWidget() is widget.empty
 
 
 def test_the_map_shows_everyone_with_lines_and_flags(tab, ids) -> None:
@@ -125,7 +126,7 @@ def test_the_map_shows_everyone_with_lines_and_flags(tab, ids) -> None:
     assert set(cards) == {ids["rui"], ids["ada"], ids["bo"], ids["cy"]}
     assert cards[ids["ada"]].y() > cards[ids["rui"]].y()
     assert cards[ids["bo"]].y() > cards[ids["ada"]].y()
-    assert cards[ids["ada"]].fill_colour() == STANCE_COLOURS[Stance.CHAMPION]
+    assert cards[ids["ada"]].fill_colour() == palette.STANCE[Stance.CHAMPION]
     assert cards[ids["bo"]].flags_shown() == ["268 d"]
     assert cards[ids["cy"]].flags_shown() == ["Left"]
     assert "Wants the EU rollout first" in cards[ids["ada"]].toolTip()
@@ -142,7 +143,7 @@ def test_dragging_a_card_onto_another_changes_the_manager_and_undo_restores(
     tab.view.centerOn(bo)
     drag(tab.view, bo.centre(), rui.centre())
     assert manager_of(portfolio, ids["bo"]) == ids["rui"]
-    stack = tab._ctx.undo_stack
+    stack = tab.ctx.undo_stack
     assert stack.undoText() == "Move Bo Ng under Rui Santos"
     new_bo, new_rui = tab.scene.cards[ids["bo"]], tab.scene.cards[ids["rui"]]
     assert new_bo.y() > new_rui.y()
@@ -162,7 +163,7 @@ def test_a_drag_that_would_make_a_loop_is_refused_with_a_message(tab, portfolio,
     assert manager_of(portfolio, ids["rui"]) is None
     assert "Rui Santos cannot report to Bo Ng" in tab.message.text()
     assert tab.message.isVisible()
-    assert tab._ctx.undo_stack.count() == 0
+    assert tab.ctx.undo_stack.count() == 0
     assert tab.scene.cards[ids["rui"]].pos() == start
 
 
@@ -176,7 +177,7 @@ def test_dropping_on_empty_space_pins_the_card_and_unpin_undoes_it(tab, portfoli
         row = s.get(Stakeholder, ids["cy"])
         assert row.pinned_x == pytest.approx(before.x(), abs=2)
         assert row.pinned_y == pytest.approx(before.y() + 150, abs=2)
-    assert tab._ctx.undo_stack.undoText() == "Pin Cy Ortiz on the map"
+    assert tab.ctx.undo_stack.undoText() == "Pin Cy Ortiz on the map"
     pinned_at = tab.scene.cards[ids["cy"]].pos()
     tab.reload()
     assert tab.scene.cards[ids["cy"]].pos() == pinned_at  # saved, not recomputed
@@ -201,7 +202,7 @@ def test_presentation_mode_hides_stance_notes_and_risk_flags(tab, ids) -> None:
     assert tab.table.isColumnHidden(Col.STANCE) and tab.table.isColumnHidden(Col.NOTES)
     tab.set_presentation(False)
     assert cards is not tab.scene.cards
-    assert tab.scene.cards[ids["ada"]].fill_colour() == STANCE_COLOURS[Stance.CHAMPION]
+    assert tab.scene.cards[ids["ada"]].fill_colour() == palette.STANCE[Stance.CHAMPION]
     assert not tab.coverage.isHidden()
     assert "Detractor" in tab.legend.text()
 
@@ -213,9 +214,9 @@ def test_editing_in_the_side_panel_is_one_undoable_step(tab, portfolio, ids) -> 
     tab.panel.stance.committed.emit()
     with portfolio.session() as s:
         assert s.get(Stakeholder, ids["bo"]).stance == Stance.SUPPORTER
-    assert tab._ctx.undo_stack.undoText() == "Change stance of Bo Ng"
+    assert tab.ctx.undo_stack.undoText() == "Change stance of Bo Ng"
     assert tab.panel.person.stance == Stance.SUPPORTER  # still selected after the reload
-    tab._ctx.undo_stack.undo()
+    tab.ctx.undo_stack.undo()
     with portfolio.session() as s:
         assert s.get(Stakeholder, ids["bo"]).stance == Stance.DETRACTOR
 
@@ -225,7 +226,7 @@ def test_changing_the_manager_in_the_side_panel_reads_as_a_move(tab, portfolio, 
     tab.panel.manager.set_value(ids["rui"])
     tab.panel.manager.committed.emit()
     assert manager_of(portfolio, ids["bo"]) == ids["rui"]
-    assert tab._ctx.undo_stack.undoText() == "Move Bo Ng under Rui Santos"
+    assert tab.ctx.undo_stack.undoText() == "Move Bo Ng under Rui Santos"
     tab.select_people([ids["rui"]])
     tab.panel.manager.set_value(ids["bo"])
     tab.panel.manager.committed.emit()
@@ -243,7 +244,7 @@ def test_a_bad_value_in_the_side_panel_is_shown_and_nothing_changes(tab, portfol
     assert "YYYY-MM-DD" in tab.panel.error.text()
     with portfolio.session() as s:
         assert s.get(Stakeholder, ids["bo"]).name == "Bo Ng"
-    assert tab._ctx.undo_stack.count() == 0
+    assert tab.ctx.undo_stack.count() == 0
 
 
 def test_add_a_report_of_the_selected_person(tab, portfolio, ids, monkeypatch) -> None:
@@ -255,7 +256,7 @@ def test_add_a_report_of_the_selected_person(tab, portfolio, ids, monkeypatch) -
         validate(values)
         return values
 
-    monkeypatch.setattr(relationship_edits.AddPersonDialog, "ask", ask)
+    monkeypatch.setattr(AddPersonDialog, "ask", ask)
     tab.select_people([ids["bo"]])
     tab.add_report()
     assert seen["initial"].reports_to_id == ids["bo"]
@@ -263,9 +264,9 @@ def test_add_a_report_of_the_selected_person(tab, portfolio, ids, monkeypatch) -
     with portfolio.session() as s:
         dee = s.query(Stakeholder).filter_by(name="Dee Park").one()
         assert dee.reports_to_id == ids["bo"]
-    assert tab._ctx.undo_stack.undoText() == "Add Dee Park under Bo Ng"
+    assert tab.ctx.undo_stack.undoText() == "Add Dee Park under Bo Ng"
     assert tab.selected_ids() == [dee.id]
-    tab._ctx.undo_stack.undo()
+    tab.ctx.undo_stack.undo()
     assert dee.id not in tab.scene.cards
 
 
@@ -274,7 +275,7 @@ def test_delete_and_undo_brings_the_person_and_their_reports_line_back(tab, port
     tab.delete_selected()
     assert ids["ada"] not in tab.scene.cards
     assert manager_of(portfolio, ids["bo"]) is None
-    tab._ctx.undo_stack.undo()
+    tab.ctx.undo_stack.undo()
     assert manager_of(portfolio, ids["bo"]) == ids["ada"]
     assert ids["ada"] in tab.scene.cards
 
@@ -289,7 +290,7 @@ def test_draw_an_influence_line_then_remove_it(tab, portfolio, ids) -> None:
         link = s.query(InfluenceLink).one()
         assert (link.source_id, link.target_id) == (ids["bo"], ids["rui"])
         link_id = link.id
-    assert tab._ctx.undo_stack.undoText() == "Show Bo Ng influencing Rui Santos"
+    assert tab.ctx.undo_stack.undoText() == "Show Bo Ng influencing Rui Santos"
     tab.select_people([ids["bo"]])
     assert "sways Rui Santos" in tab.panel.links.item(0).text()
     tab.remove_link(link_id)
@@ -309,8 +310,8 @@ def test_bulk_edit_from_the_table_is_one_undo_step(tab, portfolio, ids) -> None:
     tab.bulk_edit(people, "last contact", last_contact=TODAY)
     with portfolio.session() as s:
         assert {s.get(Stakeholder, i).last_contact for i in (ids["bo"], ids["rui"])} == {TODAY}
-    assert tab._ctx.undo_stack.undoText() == "Set last contact of 2 people"
-    tab._ctx.undo_stack.undo()
+    assert tab.ctx.undo_stack.undoText() == "Set last contact of 2 people"
+    tab.ctx.undo_stack.undo()
     with portfolio.session() as s:
         assert s.get(Stakeholder, ids["bo"]).last_contact == dt.date(2026, 3, 1)
 
@@ -324,19 +325,17 @@ def test_the_table_sorts_and_filters_itself(qtmodeltester, tab, ids) -> None:
     assert names == sorted(names)
     model.sort(Col.DAYS, Qt.SortOrder.DescendingOrder)
     assert model.index(0, Col.NAME).data() == "Cy Ortiz"  # never contacted: longest
-    model.set_filter("detractor")
+    model.set_filter(matching("detractor", presentation=False))
     assert [model.index(r, Col.NAME).data() for r in range(model.rowCount())] == ["Bo Ng"]
-    model.presentation = True
-    model.set_filter("detractor")  # stance is not searchable while presenting
+    model.set_filter(matching("detractor", presentation=True))  # stance is not searchable
     assert model.rowCount() == 0
-    model.presentation = False
-    model.set_filter("")
+    model.set_filter(matching("", presentation=False))
     qtmodeltester.check(model)
 
 
 def test_selecting_rows_in_the_table_selects_cards(tab, ids) -> None:
     tab.show_table(True)
-    index = tab.model.index_of(ids["bo"])
+    index = index_of(tab.model, ids["bo"])
     tab.table.selectRow(index.row())
     assert tab.selected_ids() == [ids["bo"]]
 
@@ -398,6 +397,6 @@ def test_an_account_without_people_says_what_to_do(qtbot, portfolio) -> None:
 def test_double_clicking_a_table_row_shows_the_person_on_the_map(tab, ids) -> None:
     tab.show_table(True)
     assert not tab.fit_button.isEnabled()
-    tab._show_on_map(tab.model.index_of(ids["ada"]))
+    tab._show_on_map(index_of(tab.model, ids["ada"]))
     assert tab.centre.currentIndex() == 0 and tab.fit_button.isEnabled()
     assert tab.selected_ids() == [ids["ada"]]
