@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.enums import BuyingRole, Stance
+from cs_planner import palette
+from cs_planner.domain.enums import BuyingRole, Severity
 from cs_planner.domain.findings import Finding
 from cs_planner.domain.relationships import coverage as cov
 from cs_planner.domain.relationships.layout import Spacing, bounds, layout
@@ -31,18 +32,6 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
     from cs_planner.reports.account_plan import PlanContext
-
-# The same meaning as on screen (ui.relationship_cards), kept here so reports load no Qt.
-STANCE_COLOURS: dict[Stance, str] = {
-    Stance.CHAMPION: "#2e7d32",
-    Stance.SUPPORTER: "#7cb342",
-    Stance.NEUTRAL: "#9e9e9e",
-    Stance.SKEPTIC: "#f9a825",
-    Stance.DETRACTOR: "#c62828",
-    Stance.FAVOURS_COMPETITOR: "#6a1b9a",
-}
-DEPARTED = "#bdbdbd"
-SEVERITY_WORDS = {"bad": "Risk", "warn": "Watch", "good": "Healthy", "info": "Message"}
 
 COLUMNS = (
     Column("Name"),
@@ -123,7 +112,7 @@ def write_relationships(ws: Worksheet, data: RelationshipsData, context: PlanCon
     write_heading(ws, 3, 1, "Coverage and risk")
     row = write_entries(ws, 4, summary_entries(data.map))
     for finding in data.findings:
-        write_cell(ws, row, 1, SEVERITY_WORDS[finding.severity], italic=True)
+        write_cell(ws, row, 1, palette.SEVERITY_WORDS[Severity(finding.severity)], italic=True)
         write_cell(ws, row, 2, finding.text)
         row += 1
     row += 1
@@ -206,14 +195,14 @@ def draw_map(figure: Figure, data: MapData) -> None:
             )
     for p in data.stakeholders:
         x, y = positions[p.id]
-        colour = STANCE_COLOURS[p.stance] if p.active else DEPARTED
+        colour = palette.STANCE[p.stance] if p.active else palette.DEPARTED
         axes.add_patch(
             FancyBboxPatch(
                 (x, y),
                 w,
                 h,
                 boxstyle="round,pad=0,rounding_size=10",
-                facecolor=_tint(colour, 0.8 if p.active else 0.5),
+                facecolor=palette.tint(colour, 0.8 if p.active else 0.5),
                 edgecolor=colour,
                 linewidth=0.5 + 0.4 * p.influence,
                 linestyle="-" if p.active else "--",
@@ -235,13 +224,6 @@ def draw_map(figure: Figure, data: MapData) -> None:
             color="#616161",
             zorder=4,
         )
-
-
-def _tint(colour: str, amount: float) -> str:
-    """``colour`` mixed with white (opaque, so lines behind a card stay hidden)."""
-    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(c + (255 - c) * amount) for c in channels]
-    return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
 def _short(text: str, limit: int) -> str:
