@@ -137,11 +137,11 @@ class MapBody(QWidget):
         self.zoom_in = self._tool("+", "Zoom in", "Ctrl++")
         self.zoom_out = self._tool("−", "Zoom out", "Ctrl+-")
         self.map_tools = [self.fit_button, self.zoom_in, self.zoom_out]
-        self.find = QLineEdit()
-        self.find.setPlaceholderText("Find a person…")
-        self.find.setToolTip("Type part of a name and press Enter to select and show them")
-        self.find.setClearButtonEnabled(True)
-        self.find.setMaximumWidth(220)
+        self.find_box = QLineEdit()
+        self.find_box.setPlaceholderText("Find a person…")
+        self.find_box.setToolTip("Type part of a name and press Enter to select and show them")
+        self.find_box.setClearButtonEnabled(True)
+        self.find_box.setMaximumWidth(220)
         self.table_button = QToolButton()
         self.table_button.setText("Table")
         self.table_button.setCheckable(True)
@@ -156,8 +156,9 @@ class MapBody(QWidget):
         for widget in (self.add_button, self.add_report_button, self.delete_button):
             row.addWidget(widget)
         row.addSpacing(12)
-        for widget in (*[self.pin_button, *self.map_tools], self.find):
-            row.addWidget(widget)
+        for tool in (self.pin_button, *self.map_tools):
+            row.addWidget(tool)
+        row.addWidget(self.find_box)
         row.addStretch(1)
         self.hint = QLabel("")
         self.hint.setObjectName("muted")

@@ -258,7 +258,7 @@ class CardItem(QGraphicsObject):
             painter.drawEllipse(QPointF(W - 52 + n * 10, H - 12), 3.5, 3.5)
 
     # --- dragging -------------------------------------------------------------------------
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for line in self.lines:
                 line.refresh()

@@ -35,9 +35,10 @@ class CoveragePanel(QWidget):
     def show_findings(self, findings: list[Finding]) -> None:
         while self.rows.count():
             item = self.rows.takeAt(0)
-            if item.widget() is not None:
-                item.widget().hide()  # gone now, not at the next event loop turn
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.hide()  # gone now, not at the next event loop turn
+                widget.deleteLater()
         self.labels = []
         for finding in findings:
             label = FindingLabel(finding)

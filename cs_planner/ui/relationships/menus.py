@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
 from PySide6.QtWidgets import QMenu, QWidget
@@ -44,17 +44,22 @@ def bulk_menu(
     if not tab.presentation:
         stance = menu.addMenu("Set stance")
         for value in Stance:
-            stance.addAction(value.label, lambda v=value: tab.bulk_edit(people, "stance", stance=v))
+            stance.addAction(value.label, _setting(tab, people, "stance", stance=value))
         status = menu.addMenu("Set status")
-        for value in StakeholderStatus:
-            status.addAction(value.label, lambda v=value: tab.bulk_edit(people, "status", status=v))
+        for state in StakeholderStatus:
+            status.addAction(state.label, _setting(tab, people, "status", status=state))
     owner = menu.addMenu("Set relationship owner")
     for name, owner_id in choices(team, None, None, "(nobody)"):  # active people only
-        owner.addAction(name, lambda o=owner_id: tab.bulk_edit(people, "owner", owner_id=o))
+        owner.addAction(name, _setting(tab, people, "owner", owner_id=owner_id))
     menu.addAction(
-        "Mark contacted today",
-        lambda: tab.bulk_edit(people, "last contact", last_contact=today),
+        "Mark contacted today", _setting(tab, people, "last contact", last_contact=today)
     )
+
+
+def _setting(
+    tab: MapActions, people: list[StakeholderRow], what: str, **changes: Any
+) -> Callable[[], None]:
+    return lambda: tab.bulk_edit(people, what, **changes)
 
 
 def table_menu(

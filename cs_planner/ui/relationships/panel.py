@@ -102,10 +102,10 @@ class StakeholderPanel(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(2)
         for n, role in enumerate(BuyingRole):
-            box = CheckEdit(ROLE_SHORT[role])
-            box.setToolTip(role.label)
-            self.role_boxes[role] = box
-            grid.addWidget(box, n // 2, n % 2)
+            check = CheckEdit(ROLE_SHORT[role])
+            check.setToolTip(role.label)
+            self.role_boxes[role] = check
+            grid.addWidget(check, n // 2, n % 2)
         self.stance_label = QLabel("Stance")
         self.notes_label = QLabel("Notes")
         rows: list[tuple[str | QLabel, QWidget]] = [
@@ -186,7 +186,7 @@ class StakeholderPanel(QWidget):
         self.form_box.setVisible(has)
         for widget in self._link_widgets:
             widget.setVisible(has)
-        if not has:
+        if person is None or data is None:
             self.title.setText(
                 "Select a person on the map to edit them here.\n\n"
                 "Drag a card onto another to change who they report to; drag it to an "
@@ -215,8 +215,8 @@ class StakeholderPanel(QWidget):
         self.since.set_value(person.since)
         self.status.set_value(person.status)
         self.notes.set_value(person.notes)
-        for role, box in self.role_boxes.items():
-            box.set_value(role in person.roles)
+        for role, check in self.role_boxes.items():
+            check.set_value(role in person.roles)
         for editor in self.editors:
             if hasattr(editor, "mark_clean"):
                 editor.mark_clean()

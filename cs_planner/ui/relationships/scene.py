@@ -3,7 +3,7 @@ influence lines, built from ``MapData`` and laid out by ``domain.relationships.l
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsScene
 
@@ -92,7 +92,7 @@ class MapScene(QGraphicsScene):
     reparentRequested = Signal(int, int)  # person, new manager
     pinRequested = Signal(int, float, float)  # person, x, y
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.cards: dict[int, CardItem] = {}
         self.presentation = False

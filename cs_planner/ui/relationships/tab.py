@@ -49,7 +49,12 @@ class RelationshipsTab(AccountTab):
         # The parts tests and the menus reach for, by their usual names.
         self.scene, self.view, self.legend, self.coverage = b.scene, b.view, b.legend, b.coverage
         self.panel, self.model, self.table, self.message = b.panel, b.model, b.table, b.message
-        self.centre, self.hint, self.find, self.map_stack = b.centre, b.hint, b.find, b.map_stack
+        self.centre, self.hint, self.find_box, self.map_stack = (
+            b.centre,
+            b.hint,
+            b.find_box,
+            b.map_stack,
+        )
         self.fit_button, self.pin_button = b.fit_button, b.pin_button
         self.delete_button, self.add_report_button = b.delete_button, b.add_report_button
         for button, slot in (
@@ -62,7 +67,7 @@ class RelationshipsTab(AccountTab):
             (b.zoom_out, lambda: self.view.zoom_by(1 / 1.2)),
         ):
             self._on(button, slot)
-        b.find.returnPressed.connect(lambda: self.find_person(b.find.text()))
+        b.find_box.returnPressed.connect(lambda: self.find_person(b.find_box.text()))
         b.table_button.toggled.connect(self.show_table)
         b.present_button.toggled.connect(self.set_presentation)
         b.filter.textChanged.connect(self._filter_table)
@@ -110,11 +115,11 @@ class RelationshipsTab(AccountTab):
         )
         self.coverage.show_findings(data.coverage())
         self.map_stack.set_empty(not data.stakeholders)
-        completer = QCompleter([p.name for p in data.stakeholders], self.find)
+        completer = QCompleter([p.name for p in data.stakeholders], self.find_box)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.activated.connect(self.find_person)
-        self.find.setCompleter(completer)
+        self.find_box.setCompleter(completer)
         if self._fitted_for != data.account_id:
             self._fitted_for = data.account_id
             # Around the most senior person, once the view has its size.
