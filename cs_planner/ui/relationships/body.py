@@ -4,6 +4,8 @@ widgets only; ``tab.py`` wires them to reads and edits."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -28,7 +30,7 @@ from cs_planner.ui.relationships.coverage_panel import CoveragePanel
 from cs_planner.ui.relationships.map_view import Legend, MapView
 from cs_planner.ui.relationships.panel import StakeholderPanel
 from cs_planner.ui.relationships.scene import MapScene
-from cs_planner.ui.relationships.table import Col
+from cs_planner.ui.relationships.table import Col, columns
 
 EMPTY_MAP = (
     "No stakeholders on this map yet.\n\nAdd the people you work with (Insert), "
@@ -44,7 +46,10 @@ class MapBody(QWidget):
         self.legend = Legend()
         self.coverage = CoveragePanel()
         self.panel = StakeholderPanel()
-        self.model: RowsModel[StakeholderRow] = RowsModel([], self)
+        # Columns from the start, so the table's first sort (by level) applies.
+        self.model: RowsModel[StakeholderRow] = RowsModel(
+            columns({}, dt.date.today(), 0, False), self
+        )
         self.table = self._table()
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Filter by name, title, division, role, stance…")

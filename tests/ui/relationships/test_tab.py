@@ -13,80 +13,17 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from cs_planner import palette
-from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, TeamRole
-from cs_planner.domain.model import InfluenceLink, Stakeholder, TeamMember
+from cs_planner.domain.enums import Level, Stance
+from cs_planner.domain.model import InfluenceLink, Stakeholder
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships.rows import StakeholderValues
 from cs_planner.ui.relationships.cards import PRESENTATION_COLOUR
 from cs_planner.ui.relationships.dialogs import AddPersonDialog
 from cs_planner.ui.relationships.tab import RelationshipsTab
-from cs_planner.ui.relationships.table import Col, StakeholderModel, index_of, matching
+from cs_planner.ui.relationships.table import Col
 from cs_planner.ui.shell.context import AppContext
 
 TODAY = dt.date(2026, 11, 24)
-
-
-@pytest.fixture
-def ids(portfolio) -> dict[str, int]:
-    with portfolio.session() as s:
-        lena = TeamMember(name="Lena Marsh", role=TeamRole.CSM)
-        s.add(lena)
-        s.flush()
-        account = create_account(s, "Harbor Lane", 10_000, csm_id=lena.id)
-        rui = Stakeholder(
-            account_id=account,
-            name="Rui Santos",
-            level=Level.EXECUTIVE,
-            stance=Stance.SUPPORTER,
-            last_contact=dt.date(2026, 11, 1),
-        )
-        rui.roles = {BuyingRole.ECONOMIC_BUYER}
-        s.add(rui)
-        s.flush()
-        ada = Stakeholder(
-            account_id=account,
-            name="Ada Brennan",
-            reports_to=rui,
-            level=Level.DIRECTOR_VP,
-            stance=Stance.CHAMPION,
-            notes="Wants the EU rollout first",
-            last_contact=dt.date(2026, 11, 20),
-            owner=lena,
-        )
-        ada.roles = {BuyingRole.CHAMPION}
-        s.add(ada)
-        s.flush()
-        bo = Stakeholder(
-            account_id=account,
-            name="Bo Ng",
-            reports_to=ada,
-            level=Level.MANAGER,
-            stance=Stance.DETRACTOR,
-            last_contact=dt.date(2026, 3, 1),  # stale
-        )
-        cy = Stakeholder(
-            account_id=account,
-            name="Cy Ortiz",
-            level=Level.END_USER,
-            status=StakeholderStatus.LEFT_COMPANY,
-            stance=Stance.CHAMPION,
-        )
-        s.add_all([bo, cy])
-        s.flush()
-        return {"account": account, "rui": rui.id, "ada": ada.id, "bo": bo.id, "cy": cy.id}
-
-
-@pytest.fixture
-def tab(qtbot, portfolio, ids) -> RelationshipsTab:
-    ctx = AppContext(portfolio)
-    ctx.today = lambda: TODAY
-    widget = RelationshipsTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.set_account(ids["account"])
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def manager_of(portfolio, person_id: int) -> int | None:
@@ -305,41 +242,6 @@ def test_find_a_person_by_part_of_the_name(tab, ids) -> None:
     assert "Nobody on this map" in tab.message.text()
 
 
-def test_bulk_edit_from_the_table_is_one_undo_step(tab, portfolio, ids) -> None:
-    people = [tab.data.by_id()[ids["bo"]], tab.data.by_id()[ids["rui"]]]
-    tab.bulk_edit(people, "last contact", last_contact=TODAY)
-    with portfolio.session() as s:
-        assert {s.get(Stakeholder, i).last_contact for i in (ids["bo"], ids["rui"])} == {TODAY}
-    assert tab.ctx.undo_stack.undoText() == "Set last contact of 2 people"
-    tab.ctx.undo_stack.undo()
-    with portfolio.session() as s:
-        assert s.get(Stakeholder, ids["bo"]).last_contact == dt.date(2026, 3, 1)
-
-
-def test_the_table_sorts_and_filters_itself(qtmodeltester, tab, ids) -> None:
-    model: StakeholderModel = tab.model
-    qtmodeltester.check(model)
-    assert model.rowCount() == 4
-    model.sort(Col.NAME, Qt.SortOrder.AscendingOrder)
-    names = [model.index(r, Col.NAME).data() for r in range(model.rowCount())]
-    assert names == sorted(names)
-    model.sort(Col.DAYS, Qt.SortOrder.DescendingOrder)
-    assert model.index(0, Col.NAME).data() == "Cy Ortiz"  # never contacted: longest
-    model.set_filter(matching("detractor", presentation=False))
-    assert [model.index(r, Col.NAME).data() for r in range(model.rowCount())] == ["Bo Ng"]
-    model.set_filter(matching("detractor", presentation=True))  # stance is not searchable
-    assert model.rowCount() == 0
-    model.set_filter(matching("", presentation=False))
-    qtmodeltester.check(model)
-
-
-def test_selecting_rows_in_the_table_selects_cards(tab, ids) -> None:
-    tab.show_table(True)
-    index = index_of(tab.model, ids["bo"])
-    tab.table.selectRow(index.row())
-    assert tab.selected_ids() == [ids["bo"]]
-
-
 def test_export_png_and_svg(tab, tmp_path) -> None:
     png, svg = tmp_path / "map.png", tmp_path / "map.svg"
     assert tab.export(png)
@@ -392,11 +294,3 @@ def test_an_account_without_people_says_what_to_do(qtbot, portfolio) -> None:
     widget.set_account(account)
     assert widget.map_stack.currentWidget() is widget.map_stack.message
     assert "No stakeholders" in widget.coverage.texts()[0]
-
-
-def test_double_clicking_a_table_row_shows_the_person_on_the_map(tab, ids) -> None:
-    tab.show_table(True)
-    assert not tab.fit_button.isEnabled()
-    tab._show_on_map(index_of(tab.model, ids["ada"]))
-    assert tab.centre.currentIndex() == 0 and tab.fit_button.isEnabled()
-    assert tab.selected_ids() == [ids["ada"]]
