@@ -29,6 +29,7 @@ from cs_planner.reports.excel import (
 from cs_planner.reports.figures import render_png
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from cs_planner.reports.account_plan import PlanContext
@@ -148,7 +149,7 @@ def _positions(data: MapData, spacing: Spacing) -> dict[int, tuple[float, float]
 
 def draw_map(figure: Figure, data: MapData) -> None:
     """The org chart with stance colours, reports-to lines and dashed influence arrows."""
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+    from matplotlib.patches import FancyBboxPatch
 
     spacing = Spacing()
     w, h = spacing.card_width, spacing.card_height
@@ -163,36 +164,7 @@ def draw_map(figure: Figure, data: MapData) -> None:
     axes.set_ylim(bottom + 20, top - 20)  # y grows downward, like the screen
     scale = figure.get_figwidth() * 72 / max(right - left + 40, 1)  # points per map unit
     name_size = max(3.0, min(9.0, 11 * scale * 1.2))
-    for p in data.stakeholders:
-        manager = positions.get(p.reports_to_id) if p.reports_to_id else None
-        if manager is None:
-            continue
-        x, y = positions[p.id]
-        mx, my = manager
-        middle = my + h + (y - my - h) / 2
-        axes.plot(
-            [mx + w / 2, mx + w / 2, x + w / 2, x + w / 2],
-            [my + h, middle, middle, y],
-            color="#546e7a",
-            linewidth=0.8,
-            zorder=1,
-        )
-    for link in data.links:
-        if link.source_id in positions and link.target_id in positions:
-            (sx, sy), (tx, ty) = positions[link.source_id], positions[link.target_id]
-            axes.add_patch(
-                FancyArrowPatch(
-                    (sx + w / 2, sy + h / 2),
-                    (tx + w / 2, ty + h / 2),
-                    connectionstyle="arc3,rad=0.2",
-                    arrowstyle="-|>",
-                    mutation_scale=8,
-                    linestyle="--",
-                    linewidth=0.6 + 0.3 * link.strength,
-                    color="#3949ab",
-                    zorder=2,
-                )
-            )
+    _draw_lines(axes, data, positions, spacing)
     for p in data.stakeholders:
         x, y = positions[p.id]
         colour = palette.STANCE[p.stance] if p.active else palette.DEPARTED
@@ -224,6 +196,45 @@ def draw_map(figure: Figure, data: MapData) -> None:
             color="#616161",
             zorder=4,
         )
+
+
+def _draw_lines(
+    axes: Axes, data: MapData, positions: dict[int, tuple[float, float]], spacing: Spacing
+) -> None:
+    """Reports-to elbows under the cards and dashed influence arrows between them."""
+    from matplotlib.patches import FancyArrowPatch
+
+    w, h = spacing.card_width, spacing.card_height
+    for p in data.stakeholders:
+        manager = positions.get(p.reports_to_id) if p.reports_to_id else None
+        if manager is None:
+            continue
+        x, y = positions[p.id]
+        mx, my = manager
+        middle = my + h + (y - my - h) / 2
+        axes.plot(
+            [mx + w / 2, mx + w / 2, x + w / 2, x + w / 2],
+            [my + h, middle, middle, y],
+            color="#546e7a",
+            linewidth=0.8,
+            zorder=1,
+        )
+    for link in data.links:
+        if link.source_id in positions and link.target_id in positions:
+            (sx, sy), (tx, ty) = positions[link.source_id], positions[link.target_id]
+            axes.add_patch(
+                FancyArrowPatch(
+                    (sx + w / 2, sy + h / 2),
+                    (tx + w / 2, ty + h / 2),
+                    connectionstyle="arc3,rad=0.2",
+                    arrowstyle="-|>",
+                    mutation_scale=8,
+                    linestyle="--",
+                    linewidth=0.6 + 0.3 * link.strength,
+                    color="#3949ab",
+                    zorder=2,
+                )
+            )
 
 
 def _short(text: str, limit: int) -> str:

@@ -57,21 +57,8 @@ def list_stakeholders(session: Session, account_id: int) -> list[StakeholderRow]
         .outerjoin(TeamMember, TeamMember.id == Stakeholder.owner_id)
         .where(Stakeholder.account_id == account_id)
     ).all()
-    roles: dict[int, set[BuyingRole]] = {}
-    for person_id, role in session.execute(
-        select(StakeholderRole.stakeholder_id, StakeholderRole.role)
-        .join(Stakeholder, Stakeholder.id == StakeholderRole.stakeholder_id)
-        .where(Stakeholder.account_id == account_id)
-    ):
-        roles.setdefault(person_id, set()).add(role)
-    first_met = dict(
-        session.execute(
-            select(ActivityStakeholder.stakeholder_id, func.min(Activity.date))
-            .join(Activity, Activity.id == ActivityStakeholder.activity_id)
-            .where(Activity.account_id == account_id)
-            .group_by(ActivityStakeholder.stakeholder_id)
-        ).all()
-    )
+    roles = _roles(session, account_id)
+    first_met = _first_met(session, account_id)
     people = [
         StakeholderRow(
             id=r.id,
@@ -97,6 +84,29 @@ def list_stakeholders(session: Session, account_id: int) -> list[StakeholderRow]
         for r in rows
     ]
     return sort_people(people)
+
+
+def _roles(session: Session, account_id: int) -> dict[int, set[BuyingRole]]:
+    """The buying roles of the account's people, by person."""
+    roles: dict[int, set[BuyingRole]] = {}
+    for person_id, role in session.execute(
+        select(StakeholderRole.stakeholder_id, StakeholderRole.role)
+        .join(Stakeholder, Stakeholder.id == StakeholderRole.stakeholder_id)
+        .where(Stakeholder.account_id == account_id)
+    ):
+        roles.setdefault(person_id, set()).add(role)
+    return roles
+
+
+def _first_met(session: Session, account_id: int) -> dict[int, dt.date]:
+    """The first logged activity with each of the account's people."""
+    rows = session.execute(
+        select(ActivityStakeholder.stakeholder_id, func.min(Activity.date))
+        .join(Activity, Activity.id == ActivityStakeholder.activity_id)
+        .where(Activity.account_id == account_id)
+        .group_by(ActivityStakeholder.stakeholder_id)
+    )
+    return {person_id: first for person_id, first in rows}
 
 
 def sort_people(people: Iterable[StakeholderRow]) -> list[StakeholderRow]:

@@ -57,10 +57,40 @@ class StakeholderPanel(QWidget):
         self.title = QLabel("Select a person on the map")
         self.title.setObjectName("sectionTitle")
         self.title.setWordWrap(True)
-        self.form_box = QWidget()
-        form = QFormLayout(self.form_box)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._make_editors()
+        self.form_box = self._form()
+        self.editors: list[Any] = [
+            self.name,
+            self.job_title,
+            self.division,
+            self.level,
+            self.stance,
+            self.influence,
+            self.manager,
+            self.owner,
+            self.email,
+            self.last_contact,
+            self.since,
+            self.status,
+            self.notes,
+            *self.role_boxes.values(),
+        ]
+        for editor in self.editors:
+            editor.committed.connect(self._commit)
+        self.error = ErrorLabel()
+        links_header, buttons = self._links_section()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.form_box)
+        layout.addWidget(self.error)
+        layout.addWidget(links_header)
+        layout.addWidget(self.links)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self._link_widgets = [links_header, self.links, self.draw_button, self.remove_button]
+        self.show_person(None, None)
+
+    def _make_editors(self) -> None:
         self.name = TextEdit()
         self.job_title = TextEdit()
         self.division = ChoiceBox()
@@ -96,6 +126,9 @@ class StakeholderPanel(QWidget):
             ChoiceBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.owner.setMinimumContentsLength(12)
+
+    def _roles(self) -> QWidget:
+        """A check box per buying role, two to a row."""
         self.role_boxes: dict[BuyingRole, CheckEdit] = {}
         roles = QWidget()
         grid = QGridLayout(roles)
@@ -106,6 +139,14 @@ class StakeholderPanel(QWidget):
             check.setToolTip(role.label)
             self.role_boxes[role] = check
             grid.addWidget(check, n // 2, n % 2)
+        return roles
+
+    def _form(self) -> QWidget:
+        """Every field of a person, labelled (stance and notes hide while presenting)."""
+        box = QWidget()
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.stance_label = QLabel("Stance")
         self.notes_label = QLabel("Notes")
         rows: list[tuple[str | QLabel, QWidget]] = [
@@ -113,7 +154,7 @@ class StakeholderPanel(QWidget):
             ("Title", self.job_title),
             ("Division", self.division),
             ("Level", self.level),
-            ("Buying roles", roles),
+            ("Buying roles", self._roles()),
             (self.stance_label, self.stance),
             ("Influence", self.influence),
             ("Reports to", self.manager),
@@ -126,26 +167,10 @@ class StakeholderPanel(QWidget):
         ]
         for label, widget in rows:
             form.addRow(label, widget)
-        self.editors: list[Any] = [
-            self.name,
-            self.job_title,
-            self.division,
-            self.level,
-            self.stance,
-            self.influence,
-            self.manager,
-            self.owner,
-            self.email,
-            self.last_contact,
-            self.since,
-            self.status,
-            self.notes,
-            *self.role_boxes.values(),
-        ]
-        for editor in self.editors:
-            editor.committed.connect(self._commit)
-        self.error = ErrorLabel()
+        return box
 
+    def _links_section(self) -> tuple[QLabel, QHBoxLayout]:
+        """The person's influence lines, with Draw and Remove."""
         self.links = QListWidget()
         self.links.setMaximumHeight(110)
         self.links.setToolTip("Informal influence beside the org chart")
@@ -166,17 +191,7 @@ class StakeholderPanel(QWidget):
         buttons.addWidget(self.draw_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.form_box)
-        layout.addWidget(self.error)
-        layout.addWidget(links_header)
-        layout.addWidget(self.links)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        self._link_widgets = [links_header, self.links, self.draw_button, self.remove_button]
-        self.show_person(None, None)
+        return links_header, buttons
 
     # --- showing ------------------------------------------------------------------------
     def show_person(self, person: StakeholderRow | None, data: MapData | None) -> None:

@@ -42,7 +42,7 @@ STANCE_ORDER = {stance: n for n, stance in enumerate(palette.STANCE)}
 NEVER = 10**9  # days since a contact that never happened: sorts as the longest
 
 
-def columns(
+def columns(  # long: one spec per column, a table rather than logic
     names: Mapping[int, str], today: dt.date, stale_days: int, presentation: bool
 ) -> list[Column[StakeholderRow]]:
     """The table's columns; ``names`` are the people by id (for "Reports to")."""
