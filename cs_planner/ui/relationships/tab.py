@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from cs_planner.domain.edits import Edit
 from cs_planner.domain.enums import Level
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.relationships import edits, queries, writes
+from cs_planner.domain.relationships import edits, queries
 from cs_planner.domain.relationships.rows import (
     LEVEL_RANK,
     LEVELS,
@@ -302,9 +302,8 @@ class RelationshipsTab(AccountTab):
             initial=StakeholderValues(
                 name="", level=level, reports_to_id=manager_id, since=self.ctx.today()
             ),
-            validate=lambda v: dry_run(
-                self.ctx, lambda s: writes.new_stakeholder(s, account_id, v)
-            ),
+            # The edit itself, tried in a transaction that is rolled back.
+            validate=lambda v: dry_run(self.ctx, edits.add_person(account_id, v).apply),
         )
         if values is None:
             return None
