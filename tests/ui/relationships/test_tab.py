@@ -294,3 +294,25 @@ def test_an_account_without_people_says_what_to_do(qtbot, portfolio) -> None:
     widget.set_account(account)
     assert widget.map_stack.currentWidget() is widget.map_stack.message
     assert "No stakeholders" in widget.coverage.texts()[0]
+
+
+def test_a_hidden_tab_marks_itself_stale_and_reloads_when_shown(qtbot, tab, ids) -> None:
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from cs_planner.domain.changes import Changes
+    from cs_planner.domain.relationships import edits
+    from cs_planner.ui.shell.undo import perform
+
+    window = QWidget()  # a window on screen, the tab hidden in it (another tab is shown)
+    qtbot.addWidget(window)
+    QVBoxLayout(window).addWidget(tab)
+    window.show()
+    tab.hide()
+    bo = tab.data.by_id()[ids["bo"]]
+    perform(tab.ctx, edits.move_under(ids["account"], bo, None))
+    assert tab.stale and tab.data.by_id()[ids["bo"]].reports_to_id == ids["ada"]
+    tab.show()
+    assert not tab.stale and tab.data.by_id()[ids["bo"]].reports_to_id is None
+    tab.ctx.notify(Changes.account(ids["account"] + 1000))  # another account: no reload
+    assert not tab.stale
+    tab.setParent(None)  # the fixture closes it, after the window
