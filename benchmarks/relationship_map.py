@@ -61,10 +61,10 @@ def main() -> None:
 
     from PySide6.QtWidgets import QApplication
 
-    from cs_planner.domain.org_layout import layout
-    from cs_planner.domain.relationships import load_map
+    from cs_planner.domain.relationships.layout import layout
+    from cs_planner.domain.relationships.queries import load_map
     from cs_planner.storage import open_portfolio
-    from cs_planner.ui.relationship_map import RelationshipsTab
+    from cs_planner.ui.relationships.tab import RelationshipsTab
     from cs_planner.ui.shell.context import AppContext
 
     app = QApplication([])

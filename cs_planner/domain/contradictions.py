@@ -1,101 +1,17 @@
-"""Rules that catch a plan contradicting itself, in any portfolio: a champion recorded as a
-detractor, an activity dated in the future whose note says it took place (a target larger
-than what the whitespace grid leaves relevant is in ``expansion.rules``). Pure functions
-of rows already read for the tab that shows them; each returns findings (a sentence and a
-severity) in the form of the relationship coverage panel, so every tab shows them the same
-way."""
+"""Rules that catch a plan contradicting itself: an activity dated in the future whose note
+says it took place (a champion recorded as a detractor: ``relationships/rules.py``; a target
+larger than the whitespace grid leaves relevant: ``expansion/rules.py``). Pure functions of
+rows already read for the tab that shows them, returning findings."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cs_planner.domain.enums import BuyingRole, Severity, Stance
+from cs_planner.domain.enums import Severity
 from cs_planner.domain.findings import Finding
-from cs_planner.domain.relationships import StakeholderRow
-
-# --- relationships ----------------------------------------------------------------------
-
-COLD = (Stance.SKEPTIC, Stance.DETRACTOR, Stance.FAVOURS_COMPETITOR)
-
-
-@dataclass(frozen=True)
-class ChampionedUseCase:
-    """A use case and the stakeholder named as its champion."""
-
-    title: str
-    champion_id: int
-
-
-def _stance(person: StakeholderRow) -> str:
-    return person.stance.label.lower()
-
-
-def relationship_contradictions(
-    people: Sequence[StakeholderRow], use_cases: Iterable[ChampionedUseCase] = ()
-) -> list[Finding]:
-    """A champion (by role) whose stance is cold, someone who is both champion and
-    blocker, and a use case championed by a blocker or a cold stakeholder: one of the
-    two records is out of date. People who left or changed role are not judged."""
-    out: list[Finding] = []
-    for p in people:
-        if not p.active:
-            continue
-        champion_role = BuyingRole.CHAMPION in p.roles
-        blocker = BuyingRole.BLOCKER in p.roles
-        if champion_role and p.stance in COLD:
-            out.append(
-                Finding(
-                    "contradiction",
-                    Severity.BAD,
-                    f"{p.name} is recorded as a champion, but their stance is "
-                    f"{_stance(p)}: update the role or the stance.",
-                    (p.id,),
-                )
-            )
-        if blocker and (champion_role or p.stance == Stance.CHAMPION):
-            out.append(
-                Finding(
-                    "contradiction",
-                    Severity.BAD,
-                    f"{p.name} is recorded both as a champion and as a blocker: "
-                    "update the role or the stance.",
-                    (p.id,),
-                )
-            )
-    by_id = {p.id: p for p in people}
-    championed: dict[int, list[str]] = {}
-    for case in use_cases:
-        championed.setdefault(case.champion_id, []).append(case.title)
-    for person_id, titles in championed.items():
-        p = by_id.get(person_id)
-        if p is None or not p.active:
-            continue
-        why = []
-        if BuyingRole.BLOCKER in p.roles:
-            why.append("is a blocker")
-        if p.stance in COLD:
-            why.append(f"their stance is {_stance(p)}")
-        if why:
-            named = ", ".join(f"“{t}”" for t in titles)
-            what = (
-                f"the use case {named}"
-                if len(titles) == 1
-                else f"{len(titles)} use cases ({named})"
-            )
-            out.append(
-                Finding(
-                    "contradiction",
-                    Severity.BAD,
-                    f"{p.name} champions {what}, but {' and '.join(why)}: name another "
-                    "champion or update the stance.",
-                    (p.id,),
-                )
-            )
-    return out
-
 
 # --- activities -------------------------------------------------------------------------
 

@@ -23,7 +23,7 @@ from cs_planner.domain.enums import (
 from cs_planner.domain.model import Account, CsaAllocation, Stakeholder, StakeholderRole, UseCase
 from cs_planner.domain.portfolio import list_accounts
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
-from cs_planner.domain.relationship_coverage import (
+from cs_planner.domain.relationships.coverage import (
     MIRROR_ROLES,
     mirror_gap_sentence,
     mirror_missing,

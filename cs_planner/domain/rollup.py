@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from cs_planner.domain import relationship_coverage as coverage
 from cs_planner.domain.enums import (
     BuyingRole,
     LifecycleStage,
@@ -43,7 +42,8 @@ from cs_planner.domain.portfolio import (
     suggest_tiers,
 )
 from cs_planner.domain.quarters import quarter_start
-from cs_planner.domain.relationships import StakeholderRow
+from cs_planner.domain.relationships import coverage, rules
+from cs_planner.domain.relationships.rows import StakeholderRow
 from cs_planner.domain.stairway.rows import DONE
 from cs_planner.domain.stairway.rules import is_overdue
 from cs_planner.domain.team import marked
@@ -339,7 +339,7 @@ def account_rollup(
     # The panel's sentences only where an attention line quotes them: most accounts need
     # none, and the findings cost a third of the whole read on a large portfolio.
     quoted = alone or switches
-    said = coverage.findings(people, today, stale_days, monthly_goal, base.tier) if quoted else []
+    said = rules.findings(people, today, stale_days, monthly_goal, base.tier) if quoted else []
     return AccountRollup(
         id=base.id,
         name=base.name,

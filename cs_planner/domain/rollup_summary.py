@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from cs_planner.domain.csa_review import NO_CSA_TODAY
 from cs_planner.domain.enums import LifecycleStage, Tier
 from cs_planner.domain.quarters import quarter_label
-from cs_planner.domain.relationship_coverage import LEVELS_GOAL, mirror_gap_sentence
+from cs_planner.domain.relationships.coverage import LEVELS_GOAL, mirror_gap_sentence
 from cs_planner.domain.rollup import RENEWAL_WINDOW, AccountRollup, Rollup, by_arr
 
 TOP_SHARE_LOW, TOP_SHARE_HIGH = 1 / 3, 1 / 2  # the healthy share of ARR in the top tier

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.domain import rollup as ru
 from cs_planner.domain import rollup_summary as summary
-from cs_planner.domain.relationship_coverage import LEVELS_GOAL, LEVELS_RULE
+from cs_planner.domain.relationships.coverage import LEVELS_GOAL, LEVELS_RULE
 from cs_planner.domain.rollup import AccountRollup, Rollup
 from cs_planner.domain.rollup_summary import AttentionLine, AttentionList, Segment
 from cs_planner.reports.csa_workbook import AMBER_FILL, AMBER_FONT, OVER_FILL, OVER_FONT

@@ -9,11 +9,13 @@ from typing import TYPE_CHECKING
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import relationship_coverage as cov
-from cs_planner.domain.enums import BuyingRole, Stance
+from cs_planner import palette
+from cs_planner.domain.enums import BuyingRole, Severity
 from cs_planner.domain.findings import Finding
-from cs_planner.domain.org_layout import Spacing, bounds, layout
-from cs_planner.domain.relationships import MapData, load_map
+from cs_planner.domain.relationships import coverage as cov
+from cs_planner.domain.relationships.layout import Spacing, bounds, layout
+from cs_planner.domain.relationships.queries import load_map
+from cs_planner.domain.relationships.rows import MapData
 from cs_planner.reports.excel import (
     Column,
     Entry,
@@ -27,21 +29,10 @@ from cs_planner.reports.excel import (
 from cs_planner.reports.figures import render_png
 
 if TYPE_CHECKING:
+    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
     from cs_planner.reports.account_plan import PlanContext
-
-# The same meaning as on screen (ui.relationship_cards), kept here so reports load no Qt.
-STANCE_COLOURS: dict[Stance, str] = {
-    Stance.CHAMPION: "#2e7d32",
-    Stance.SUPPORTER: "#7cb342",
-    Stance.NEUTRAL: "#9e9e9e",
-    Stance.SKEPTIC: "#f9a825",
-    Stance.DETRACTOR: "#c62828",
-    Stance.FAVOURS_COMPETITOR: "#6a1b9a",
-}
-DEPARTED = "#bdbdbd"
-SEVERITY_WORDS = {"bad": "Risk", "warn": "Watch", "good": "Healthy", "info": "Message"}
 
 COLUMNS = (
     Column("Name"),
@@ -70,7 +61,7 @@ def read_relationships(session: Session, context: PlanContext) -> RelationshipsD
     return RelationshipsData(map=data, findings=data.coverage())
 
 
-def stakeholder_rows(data: MapData) -> list[tuple]:
+def stakeholder_rows(data: MapData) -> list[tuple[object, ...]]:
     names = {p.id: p.name for p in data.stakeholders}
     return [
         (
@@ -122,7 +113,7 @@ def write_relationships(ws: Worksheet, data: RelationshipsData, context: PlanCon
     write_heading(ws, 3, 1, "Coverage and risk")
     row = write_entries(ws, 4, summary_entries(data.map))
     for finding in data.findings:
-        write_cell(ws, row, 1, SEVERITY_WORDS[finding.severity], italic=True)
+        write_cell(ws, row, 1, palette.SEVERITY_WORDS[Severity(finding.severity)], italic=True)
         write_cell(ws, row, 2, finding.text)
         row += 1
     row += 1
@@ -158,7 +149,7 @@ def _positions(data: MapData, spacing: Spacing) -> dict[int, tuple[float, float]
 
 def draw_map(figure: Figure, data: MapData) -> None:
     """The org chart with stance colours, reports-to lines and dashed influence arrows."""
-    from matplotlib.patches import FancyArrowPatch, FancyBboxPatch
+    from matplotlib.patches import FancyBboxPatch
 
     spacing = Spacing()
     w, h = spacing.card_width, spacing.card_height
@@ -173,6 +164,47 @@ def draw_map(figure: Figure, data: MapData) -> None:
     axes.set_ylim(bottom + 20, top - 20)  # y grows downward, like the screen
     scale = figure.get_figwidth() * 72 / max(right - left + 40, 1)  # points per map unit
     name_size = max(3.0, min(9.0, 11 * scale * 1.2))
+    _draw_lines(axes, data, positions, spacing)
+    for p in data.stakeholders:
+        x, y = positions[p.id]
+        colour = palette.STANCE[p.stance] if p.active else palette.DEPARTED
+        axes.add_patch(
+            FancyBboxPatch(
+                (x, y),
+                w,
+                h,
+                boxstyle="round,pad=0,rounding_size=10",
+                facecolor=palette.tint(colour, 0.8 if p.active else 0.5),
+                edgecolor=colour,
+                linewidth=0.5 + 0.4 * p.influence,
+                linestyle="-" if p.active else "--",
+                zorder=3,
+            )
+        )
+        detail = p.title or p.level.label
+        if not p.active:
+            detail = f"{p.status.label} · {detail}"
+        axes.text(x + 10, y + 28, p.name, fontsize=name_size, weight="bold", zorder=4, clip_on=True)
+        axes.text(
+            x + 10, y + 54, _short(detail, 30), fontsize=name_size * 0.8, color="#424242", zorder=4
+        )
+        axes.text(
+            x + 10,
+            y + 78,
+            _short(f"{p.level.label} · ours: {p.owner or 'nobody'}", 38),
+            fontsize=name_size * 0.7,
+            color="#616161",
+            zorder=4,
+        )
+
+
+def _draw_lines(
+    axes: Axes, data: MapData, positions: dict[int, tuple[float, float]], spacing: Spacing
+) -> None:
+    """Reports-to elbows under the cards and dashed influence arrows between them."""
+    from matplotlib.patches import FancyArrowPatch
+
+    w, h = spacing.card_width, spacing.card_height
     for p in data.stakeholders:
         manager = positions.get(p.reports_to_id) if p.reports_to_id else None
         if manager is None:
@@ -203,44 +235,6 @@ def draw_map(figure: Figure, data: MapData) -> None:
                     zorder=2,
                 )
             )
-    for p in data.stakeholders:
-        x, y = positions[p.id]
-        colour = STANCE_COLOURS[p.stance] if p.active else DEPARTED
-        axes.add_patch(
-            FancyBboxPatch(
-                (x, y),
-                w,
-                h,
-                boxstyle="round,pad=0,rounding_size=10",
-                facecolor=_tint(colour, 0.8 if p.active else 0.5),
-                edgecolor=colour,
-                linewidth=0.5 + 0.4 * p.influence,
-                linestyle="-" if p.active else "--",
-                zorder=3,
-            )
-        )
-        detail = p.title or p.level.label
-        if not p.active:
-            detail = f"{p.status.label} · {detail}"
-        axes.text(x + 10, y + 28, p.name, fontsize=name_size, weight="bold", zorder=4, clip_on=True)
-        axes.text(
-            x + 10, y + 54, _short(detail, 30), fontsize=name_size * 0.8, color="#424242", zorder=4
-        )
-        axes.text(
-            x + 10,
-            y + 78,
-            _short(f"{p.level.label} · ours: {p.owner or 'nobody'}", 38),
-            fontsize=name_size * 0.7,
-            color="#616161",
-            zorder=4,
-        )
-
-
-def _tint(colour: str, amount: float) -> str:
-    """``colour`` mixed with white (opaque, so lines behind a card stay hidden)."""
-    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
-    mixed = [round(c + (255 - c) * amount) for c in channels]
-    return "#" + "".join(f"{c:02x}" for c in mixed)
 
 
 def _short(text: str, limit: int) -> str:

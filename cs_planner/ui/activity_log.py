@@ -26,9 +26,9 @@ from cs_planner.domain.model import Activity
 from cs_planner.domain.team import Person, choices
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import StretchWhenRoom
+from cs_planner.ui.common.findings import FindingLabel
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox, ListPanel, text_box
-from cs_planner.ui.coverage_panel import FindingLabel
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import DeleteRows, InsertRow, UpdateVia, dry_run
 

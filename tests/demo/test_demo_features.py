@@ -251,7 +251,7 @@ def test_the_demo_contradicts_itself_nowhere(demo: Portfolio) -> None:
     from cs_planner.domain.expansion.queries import load_expansion
     from cs_planner.domain.expansion.rules import expansion_contradictions
     from cs_planner.domain.model import Division, Stakeholder, WhitespaceCell
-    from cs_planner.domain.relationships import load_map
+    from cs_planner.domain.relationships.queries import load_map
 
     found: list[str] = []
     with demo.session() as s:

@@ -33,7 +33,7 @@ from cs_planner.domain.model import (
     UseCase,
 )
 from cs_planner.domain.portfolio import create_account
-from cs_planner.domain.relationships import StakeholderRow
+from cs_planner.domain.relationships.rows import StakeholderRow
 from cs_planner.storage import Portfolio
 
 TODAY = dt.date(2026, 11, 24)

@@ -11,7 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from cs_planner.domain import csa, csa_review, relationship_coverage
+from cs_planner.domain import csa, csa_review
 from cs_planner.domain.csa import AllocationValues, CsaValues
 from cs_planner.domain.enums import (
     BuyingRole,
@@ -30,7 +30,8 @@ from cs_planner.domain.model import (
     UseCase,
 )
 from cs_planner.domain.portfolio import create_account
-from cs_planner.domain.relationships import load_map
+from cs_planner.domain.relationships import coverage as relationship_coverage
+from cs_planner.domain.relationships.queries import load_map
 from cs_planner.domain.rollup import read_rollup
 from cs_planner.domain.rollup_summary import attention
 from cs_planner.domain.stairway.queries import csa_metrics

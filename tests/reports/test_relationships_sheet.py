@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, Tier
 from cs_planner.domain.model import InfluenceLink, Stakeholder, TeamMember
+from cs_planner.palette import tint as tint_colour
 from cs_planner.reports.account_plan import write_account_plan
-from cs_planner.reports.relationships import _tint as tint_colour
 
 TODAY = dt.date(2026, 11, 24)
 

@@ -21,7 +21,7 @@ from cs_planner.storage import Portfolio, open_portfolio
 from cs_planner.ui.account_overview import AccountOverview
 from cs_planner.ui.common.widgets import NotesEdit
 from cs_planner.ui.expansion.tab import ExpansionTab
-from cs_planner.ui.relationship_map import RelationshipsTab
+from cs_planner.ui.relationships.tab import RelationshipsTab
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.stairway.tab import StairwayTab
 

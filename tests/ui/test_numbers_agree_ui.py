@@ -50,7 +50,7 @@ from cs_planner.ui.csa_allocations import AllocationColumn
 from cs_planner.ui.csa_view import CsaPage
 from cs_planner.ui.expansion.dialogs import OpportunityDialog
 from cs_planner.ui.expansion.tab import ExpansionTab
-from cs_planner.ui.relationship_map import RelationshipsTab
+from cs_planner.ui.relationships.tab import RelationshipsTab
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run
 

@@ -92,7 +92,7 @@ def test_export_view_as_png_is_owner_only(
 
 
 def test_a_relationship_map_export_is_owner_only(qtbot, portfolio: Portfolio, tmp_path) -> None:
-    from cs_planner.ui.relationship_map import RelationshipsTab
+    from cs_planner.ui.relationships.tab import RelationshipsTab
 
     with portfolio.session() as s:
         account_id = create_account(s, "Kestrel Biotech", 1000)

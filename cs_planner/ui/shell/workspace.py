@@ -21,7 +21,7 @@ def tab_types() -> list[type]:
     """The workspace's tabs, in order. Each later capability adds its tab here."""
     from cs_planner.ui.account_overview import AccountOverview
     from cs_planner.ui.expansion.tab import ExpansionTab
-    from cs_planner.ui.relationship_map import RelationshipsTab
+    from cs_planner.ui.relationships.tab import RelationshipsTab
     from cs_planner.ui.stairway.tab import StairwayTab
 
     return [AccountOverview, RelationshipsTab, StairwayTab, ExpansionTab]

@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from cs_planner.domain.enums import Level
-from cs_planner.domain.relationships import StakeholderValues
+from cs_planner.domain.relationships.rows import StakeholderValues
 from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox
 
 
@@ -21,17 +21,21 @@ class AddPersonDialog(CheckedFormDialog):
     ) -> None:
         super().__init__(parent, "Add person")
         self.initial = initial
-        self.name = self.add_row("name", "Name", QLineEdit(initial.name))
-        self.job_title = self.add_row("title", "Title", QLineEdit(initial.title))
-        self.level = self.add_row("level", "Level", ChoiceBox())
+        self.name = QLineEdit(initial.name)
+        self.job_title = QLineEdit(initial.title)
+        self.level = ChoiceBox()
+        self.manager = ChoiceBox()
+        self.add_row("name", "Name", self.name)
+        self.add_row("title", "Title", self.job_title)
+        self.add_row("level", "Level", self.level)
+        self.add_row("reports_to_id", "Reports to", self.manager)
         self.level.set_items([(lv.label, lv) for lv in Level])
         self.level.set_value(initial.level)
-        self.manager = self.add_row("reports_to_id", "Reports to", ChoiceBox())
         self.manager.set_items([("(nobody on the map)", None), *people])
         self.manager.set_value(initial.reports_to_id)
         self.name.setFocus()
 
-    def values(self) -> StakeholderValues:
+    def values(self) -> StakeholderValues:  # type: ignore[override]  # not a dict: one row
         return replace(
             self.initial,
             name=self.name.text().strip(),
@@ -49,4 +53,5 @@ class AddPersonDialog(CheckedFormDialog):
         initial: StakeholderValues,
         validate: Callable[[StakeholderValues], None] | None = None,
     ) -> StakeholderValues | None:
-        return cls(parent, people, initial).run(validate)
+        values: StakeholderValues | None = cls(parent, people, initial).run(validate)
+        return values

@@ -8,15 +8,10 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
+from cs_planner import palette
 from cs_planner.domain.enums import Stance
-from cs_planner.ui.relationship_cards import (
-    INFLUENCE_COLOUR,
-    REPORTS_COLOUR,
-    STALE_COLOUR,
-    STANCE_COLOURS,
-    MapScene,
-    tint,
-)
+from cs_planner.ui.relationships.cards import INFLUENCE_COLOUR, REPORTS_COLOUR, STALE_COLOUR
+from cs_planner.ui.relationships.scene import MapScene
 from cs_planner.ui.shell.private_output import prepare_private, save_png
 
 MIN_ZOOM, MAX_ZOOM = 0.08, 3.0
@@ -94,7 +89,7 @@ class MapView(QGraphicsView):
 def _chip(colour: str, text: str, *, line: str | None = None) -> str:
     if line is None:
         swatch = (
-            f"<span style='background:{tint(colour, 0.55).name()};"
+            f"<span style='background:{palette.tint(colour, 0.55)};"
             f"color:{colour}'>&nbsp;▌&nbsp;</span>"
         )
     else:
@@ -122,7 +117,7 @@ class Legend(QLabel):
             _chip(INFLUENCE_COLOUR, "influences", line="╌╌▸"),
         ]
         if not on:
-            stances = [_chip(STANCE_COLOURS[s], s.label) for s in Stance]
+            stances = [_chip(palette.STANCE[s], s.label) for s in Stance]
             flags = [
                 _chip(STALE_COLOUR, "days without contact (stale)", line="●"),
                 _chip("#616161", "left / moved", line="●"),

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.relationships import MapData, StakeholderRow, StakeholderValues
+from cs_planner.domain.relationships.rows import MapData, StakeholderRow, StakeholderValues
 from cs_planner.domain.team import choices
 from cs_planner.ui.common.widgets import (
     CheckEdit,
@@ -31,24 +31,8 @@ from cs_planner.ui.common.widgets import (
     NotesEdit,
     TextEdit,
 )
-from cs_planner.ui.relationship_cards import ROLE_SHORT
+from cs_planner.ui.relationships.cards import ROLE_SHORT
 
-FIELD_LABELS = {
-    "name": "name",
-    "title": "title",
-    "division_id": "division",
-    "level": "level",
-    "roles": "buying roles",
-    "stance": "stance",
-    "influence": "influence",
-    "reports_to_id": "manager",
-    "owner_id": "relationship owner",
-    "email": "email",
-    "last_contact": "last contact",
-    "since": "known since",
-    "status": "status",
-    "notes": "notes",
-}
 INFLUENCE_CHOICES = [
     ("1 · little", 1),
     ("2", 2),
@@ -56,16 +40,6 @@ INFLUENCE_CHOICES = [
     ("4", 4),
     ("5 · decisive", 5),
 ]
-
-
-def change_text(name: str, old: StakeholderValues, new: StakeholderValues) -> str:
-    """The undo text of an edit: "Change stance of Ada Brennan", "Rename Ada to Ada B."."""
-    changed = [key for key in FIELD_LABELS if getattr(old, key) != getattr(new, key)]
-    if changed == ["name"]:
-        return f"Rename {name} to {new.name}"
-    if len(changed) == 1:
-        return f"Change {FIELD_LABELS[changed[0]]} of {name}"
-    return f"Edit {name}"
 
 
 class StakeholderPanel(QWidget):
@@ -83,10 +57,40 @@ class StakeholderPanel(QWidget):
         self.title = QLabel("Select a person on the map")
         self.title.setObjectName("sectionTitle")
         self.title.setWordWrap(True)
-        self.form_box = QWidget()
-        form = QFormLayout(self.form_box)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self._make_editors()
+        self.form_box = self._form()
+        self.editors: list[Any] = [
+            self.name,
+            self.job_title,
+            self.division,
+            self.level,
+            self.stance,
+            self.influence,
+            self.manager,
+            self.owner,
+            self.email,
+            self.last_contact,
+            self.since,
+            self.status,
+            self.notes,
+            *self.role_boxes.values(),
+        ]
+        for editor in self.editors:
+            editor.committed.connect(self._commit)
+        self.error = ErrorLabel()
+        links_header, buttons = self._links_section()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(self.form_box)
+        layout.addWidget(self.error)
+        layout.addWidget(links_header)
+        layout.addWidget(self.links)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self._link_widgets = [links_header, self.links, self.draw_button, self.remove_button]
+        self.show_person(None, None)
+
+    def _make_editors(self) -> None:
         self.name = TextEdit()
         self.job_title = TextEdit()
         self.division = ChoiceBox()
@@ -122,16 +126,27 @@ class StakeholderPanel(QWidget):
             ChoiceBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.owner.setMinimumContentsLength(12)
+
+    def _roles(self) -> QWidget:
+        """A check box per buying role, two to a row."""
         self.role_boxes: dict[BuyingRole, CheckEdit] = {}
         roles = QWidget()
         grid = QGridLayout(roles)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(2)
         for n, role in enumerate(BuyingRole):
-            box = CheckEdit(ROLE_SHORT[role])
-            box.setToolTip(role.label)
-            self.role_boxes[role] = box
-            grid.addWidget(box, n // 2, n % 2)
+            check = CheckEdit(ROLE_SHORT[role])
+            check.setToolTip(role.label)
+            self.role_boxes[role] = check
+            grid.addWidget(check, n // 2, n % 2)
+        return roles
+
+    def _form(self) -> QWidget:
+        """Every field of a person, labelled (stance and notes hide while presenting)."""
+        box = QWidget()
+        form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.stance_label = QLabel("Stance")
         self.notes_label = QLabel("Notes")
         rows: list[tuple[str | QLabel, QWidget]] = [
@@ -139,7 +154,7 @@ class StakeholderPanel(QWidget):
             ("Title", self.job_title),
             ("Division", self.division),
             ("Level", self.level),
-            ("Buying roles", roles),
+            ("Buying roles", self._roles()),
             (self.stance_label, self.stance),
             ("Influence", self.influence),
             ("Reports to", self.manager),
@@ -152,26 +167,10 @@ class StakeholderPanel(QWidget):
         ]
         for label, widget in rows:
             form.addRow(label, widget)
-        self.editors: list[Any] = [
-            self.name,
-            self.job_title,
-            self.division,
-            self.level,
-            self.stance,
-            self.influence,
-            self.manager,
-            self.owner,
-            self.email,
-            self.last_contact,
-            self.since,
-            self.status,
-            self.notes,
-            *self.role_boxes.values(),
-        ]
-        for editor in self.editors:
-            editor.committed.connect(self._commit)
-        self.error = ErrorLabel()
+        return box
 
+    def _links_section(self) -> tuple[QLabel, QHBoxLayout]:
+        """The person's influence lines, with Draw and Remove."""
         self.links = QListWidget()
         self.links.setMaximumHeight(110)
         self.links.setToolTip("Informal influence beside the org chart")
@@ -192,17 +191,7 @@ class StakeholderPanel(QWidget):
         buttons.addWidget(self.draw_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.form_box)
-        layout.addWidget(self.error)
-        layout.addWidget(links_header)
-        layout.addWidget(self.links)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        self._link_widgets = [links_header, self.links, self.draw_button, self.remove_button]
-        self.show_person(None, None)
+        return links_header, buttons
 
     # --- showing ------------------------------------------------------------------------
     def show_person(self, person: StakeholderRow | None, data: MapData | None) -> None:
@@ -212,7 +201,7 @@ class StakeholderPanel(QWidget):
         self.form_box.setVisible(has)
         for widget in self._link_widgets:
             widget.setVisible(has)
-        if not has:
+        if person is None or data is None:
             self.title.setText(
                 "Select a person on the map to edit them here.\n\n"
                 "Drag a card onto another to change who they report to; drag it to an "
@@ -241,8 +230,8 @@ class StakeholderPanel(QWidget):
         self.since.set_value(person.since)
         self.status.set_value(person.status)
         self.notes.set_value(person.notes)
-        for role, box in self.role_boxes.items():
-            box.set_value(role in person.roles)
+        for role, check in self.role_boxes.items():
+            check.set_value(role in person.roles)
         for editor in self.editors:
             if hasattr(editor, "mark_clean"):
                 editor.mark_clean()

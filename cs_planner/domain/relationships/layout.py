@@ -51,8 +51,9 @@ def forest(nodes: Sequence[tuple[K, K | None]]) -> tuple[list[K], dict[K, list[K
     roots = [node for node, _ in nodes if parent[node] is None]
     children: dict[K, list[K]] = {node: [] for node, _ in nodes}
     for node, _ in nodes:
-        if parent[node] is not None:
-            children[parent[node]].append(node)
+        manager = parent[node]
+        if manager is not None:
+            children[manager].append(node)
     return roots, children
 
 

@@ -1,15 +1,19 @@
-"""Relationship coverage and risk: pure rules on ``StakeholderRow``s, tested on hand-built
-cases and shared by the map's coverage panel and the workbook's Relationships sheet."""
+"""Relationship coverage and risk, measured: pure functions of ``StakeholderRow``s (levels
+covered, champions, new relationships, the mirrored commitment, who needs which message),
+shared by the findings (``rules.py``), the workbook's Relationships sheet, the roll-up and
+the CSA review."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from cs_planner.domain.enums import BuyingRole, Level, Severity, StakeholderStatus, Stance, Tier
-from cs_planner.domain.findings import Finding
-from cs_planner.domain.relationships import StakeholderRow
+from cs_planner.domain.enums import BuyingRole, Level, Stance, Tier
+
+if TYPE_CHECKING:
+    from cs_planner.domain.relationships.rows import StakeholderRow
 
 TREND_MONTHS = 6
 WARM = (Stance.CHAMPION, Stance.SUPPORTER)
@@ -164,8 +168,11 @@ def new_relationships(
             key = month_start(p.first_met)
             if key in counts:
                 counts[key] += 1
-    current = [p for p in people if p.first_met and month_start(p.first_met) == months[-1]]
-    current = [p for p in current if p.first_met <= today]
+    current = [
+        p
+        for p in people
+        if p.first_met and month_start(p.first_met) == months[-1] and p.first_met <= today
+    ]
     levels = tuple(c for c in COVERAGE_LEVELS if any(c.covers(p) for p in current))
     return NewRelationships(
         this_month=tuple(p.id for p in current),
@@ -255,165 +262,3 @@ def audiences(people: Sequence[StakeholderRow]) -> list[tuple[str, tuple[int, ..
         (MESSAGE_WORKFLOW, tuple(users)),
         (MESSAGE_RELIABILITY, tuple(p.id for p in active if p.id in technical)),
     ]
-
-
-# --- the findings the coverage panel and the sheet show -------------------------------
-
-
-def _names(people: Sequence[StakeholderRow], ids: Iterable[int], limit: int = 4) -> str:
-    by_id = {p.id: p.name for p in people}
-    names = [by_id[i] for i in ids if i in by_id]
-    if len(names) > limit:
-        return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
-    return ", ".join(names)
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}{'' if count == 1 else 's'}"
-
-
-def findings(
-    people: Sequence[StakeholderRow],
-    today: dt.date,
-    stale_days: int,
-    monthly_goal: int,
-    tier: Tier,
-) -> list[Finding]:
-    """Every coverage and risk rule as a sentence, the most serious first."""
-    out: list[Finding] = []
-    if not people:
-        return [
-            Finding(
-                "empty",
-                Severity.BAD,
-                "No stakeholders yet: add the people you work with, at every level.",
-            )
-        ]
-    cover = level_coverage(people, today, stale_days)
-    covered_ids = tuple(i for c in cover.covered for i in cover.people[c.label])
-    if cover.healthy:
-        text = f"Live relationships at all {LEVELS_GOAL} levels: {levels_text(cover.covered)}."
-        out.append(Finding("levels", Severity.GOOD, text, covered_ids))
-    else:
-        text = (
-            f"Live relationships at only {cover.count} of {LEVELS_GOAL} levels; missing: "
-            f"{levels_text(cover.missing)}. The goal: {LEVELS_RULE}. "
-            f"Live: still in the seat and spoken to within {stale_days} days."
-        )
-        out.append(Finding("levels", Severity.BAD, text, covered_ids))
-
-    live = live_relationships(people, today, stale_days)
-    if single_threaded(people, today, stale_days):
-        who = f": everything rests on {live[0].name}" if live else ": no live contact at all"
-        out.append(
-            Finding("single", Severity.BAD, f"Single-threaded{who}.", tuple(p.id for p in live))
-        )
-
-    switches = safe_switches(people)
-    for p in switches:
-        what = "left the company" if p.status == StakeholderStatus.LEFT_COMPANY else "changed role"
-        out.append(
-            Finding(
-                "switch",
-                Severity.BAD,
-                f"Champion {p.name} {what}: safe switch, re-win whoever holds the seat now.",
-                (p.id,),
-            )
-        )
-
-    champs = champion_check(people)
-    if not champs.champions:
-        out.append(Finding("champions", Severity.BAD, "No active champion."))
-    else:
-        out.append(
-            Finding(
-                "champions",
-                Severity.GOOD,
-                f"{_plural(len(champs.champions), 'champion')}: "
-                f"{_names(people, champs.champions)}.",
-                champs.champions,
-            )
-        )
-    if not champs.economic_buyers:
-        out.append(Finding("buyer", Severity.WARN, "No economic buyer identified."))
-    elif champs.buyer_supportive:
-        out.append(
-            Finding(
-                "buyer",
-                Severity.GOOD,
-                f"The economic buyer ({_names(people, champs.economic_buyers)}) supports us.",
-                champs.economic_buyers,
-            )
-        )
-    else:
-        out.append(
-            Finding(
-                "buyer",
-                Severity.BAD,
-                f"The economic buyer ({_names(people, champs.economic_buyers)}) "
-                "is not a supporter yet.",
-                champs.economic_buyers,
-            )
-        )
-
-    stale = stale_relationships(people, today, stale_days)
-    if stale:
-        out.append(
-            Finding(
-                "stale",
-                Severity.WARN,
-                f"{_plural(len(stale), 'relationship')} stale (no contact for over "
-                f"{stale_days} days): {_names(people, [p.id for p in stale])}.",
-                tuple(p.id for p in stale),
-            )
-        )
-
-    mirror = mirrored_commitment(people, tier)
-    if mirror is not None:
-        if mirror.complete:
-            ids = mirror.sponsors + mirror.program_managers
-            out.append(
-                Finding(
-                    "mirror",
-                    Severity.GOOD,
-                    "Mirrored commitment: the customer named an executive sponsor "
-                    f"({_names(people, mirror.sponsors)}) and a program manager "
-                    f"({_names(people, mirror.program_managers)}).",
-                    ids,
-                )
-            )
-        else:
-            out.append(
-                Finding(
-                    "mirror",
-                    Severity.WARN,
-                    mirror_gap_sentence(mirror.missing),
-                    mirror.sponsors + mirror.program_managers,
-                )
-            )
-
-    fresh = new_relationships(people, today, monthly_goal)
-    trend = ", ".join(f"{m:%b} {n}" for m, n in fresh.trend)
-    count = len(fresh.this_month)
-    text = f"{_plural(count, 'new relationship')} this month (goal {monthly_goal}, one per level)"
-    if fresh.levels:
-        text += f": at {levels_text(fresh.levels)}"
-        missing = [c for c in COVERAGE_LEVELS if c not in fresh.levels]
-        if missing:
-            text += f"; none new at {levels_text(missing)} yet"
-    text += f". Last six months: {trend}."
-    severity = "good" if fresh.met_goal and fresh.one_per_level else "warn"
-    out.append(Finding("new", severity, text, fresh.this_month))
-
-    for message, ids in audiences(people):
-        if ids:
-            out.append(
-                Finding(
-                    f"message:{message}",
-                    Severity.INFO,
-                    f"Talk {message} with {_names(people, ids, 3)}.",
-                    ids,
-                )
-            )
-    rank = {"bad": 0, "warn": 1, "good": 2, "info": 3}
-    return sorted(out, key=lambda f: rank[f.severity])

@@ -12,80 +12,18 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, TeamRole
-from cs_planner.domain.model import InfluenceLink, Stakeholder, TeamMember
+from cs_planner import palette
+from cs_planner.domain.enums import Level, Stance
+from cs_planner.domain.model import InfluenceLink, Stakeholder
 from cs_planner.domain.portfolio import create_account
-from cs_planner.domain.relationships import StakeholderValues
-from cs_planner.ui import relationship_edits
-from cs_planner.ui.relationship_cards import PRESENTATION_COLOUR, STANCE_COLOURS
-from cs_planner.ui.relationship_map import RelationshipsTab
+from cs_planner.domain.relationships.rows import StakeholderValues
+from cs_planner.ui.relationships.cards import PRESENTATION_COLOUR
+from cs_planner.ui.relationships.dialogs import AddPersonDialog
+from cs_planner.ui.relationships.tab import RelationshipsTab
+from cs_planner.ui.relationships.table import Col
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.stakeholder_table import Col, StakeholderModel
 
 TODAY = dt.date(2026, 11, 24)
-
-
-@pytest.fixture
-def ids(portfolio) -> dict[str, int]:
-    with portfolio.session() as s:
-        lena = TeamMember(name="Lena Marsh", role=TeamRole.CSM)
-        s.add(lena)
-        s.flush()
-        account = create_account(s, "Harbor Lane", 10_000, csm_id=lena.id)
-        rui = Stakeholder(
-            account_id=account,
-            name="Rui Santos",
-            level=Level.EXECUTIVE,
-            stance=Stance.SUPPORTER,
-            last_contact=dt.date(2026, 11, 1),
-        )
-        rui.roles = {BuyingRole.ECONOMIC_BUYER}
-        s.add(rui)
-        s.flush()
-        ada = Stakeholder(
-            account_id=account,
-            name="Ada Brennan",
-            reports_to=rui,
-            level=Level.DIRECTOR_VP,
-            stance=Stance.CHAMPION,
-            notes="Wants the EU rollout first",
-            last_contact=dt.date(2026, 11, 20),
-            owner=lena,
-        )
-        ada.roles = {BuyingRole.CHAMPION}
-        s.add(ada)
-        s.flush()
-        bo = Stakeholder(
-            account_id=account,
-            name="Bo Ng",
-            reports_to=ada,
-            level=Level.MANAGER,
-            stance=Stance.DETRACTOR,
-            last_contact=dt.date(2026, 3, 1),  # stale
-        )
-        cy = Stakeholder(
-            account_id=account,
-            name="Cy Ortiz",
-            level=Level.END_USER,
-            status=StakeholderStatus.LEFT_COMPANY,
-            stance=Stance.CHAMPION,
-        )
-        s.add_all([bo, cy])
-        s.flush()
-        return {"account": account, "rui": rui.id, "ada": ada.id, "bo": bo.id, "cy": cy.id}
-
-
-@pytest.fixture
-def tab(qtbot, portfolio, ids) -> RelationshipsTab:
-    ctx = AppContext(portfolio)
-    ctx.today = lambda: TODAY
-    widget = RelationshipsTab(ctx)
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.set_account(ids["account"])
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
 
 
 def manager_of(portfolio, person_id: int) -> int | None:
@@ -117,7 +55,7 @@ def test_empty_state_without_an_account(qtbot, portfolio) -> None:
     widget = RelationshipsTab(AppContext(portfolio))
     qtbot.addWidget(widget)
     widget.set_account(None)
-    assert widget.stack.currentWidget() is widget.empty
+    assert widget._stack.currentWidget() is widget.empty
 
 
 def test_the_map_shows_everyone_with_lines_and_flags(tab, ids) -> None:
@@ -125,7 +63,7 @@ def test_the_map_shows_everyone_with_lines_and_flags(tab, ids) -> None:
     assert set(cards) == {ids["rui"], ids["ada"], ids["bo"], ids["cy"]}
     assert cards[ids["ada"]].y() > cards[ids["rui"]].y()
     assert cards[ids["bo"]].y() > cards[ids["ada"]].y()
-    assert cards[ids["ada"]].fill_colour() == STANCE_COLOURS[Stance.CHAMPION]
+    assert cards[ids["ada"]].fill_colour() == palette.STANCE[Stance.CHAMPION]
     assert cards[ids["bo"]].flags_shown() == ["268 d"]
     assert cards[ids["cy"]].flags_shown() == ["Left"]
     assert "Wants the EU rollout first" in cards[ids["ada"]].toolTip()
@@ -142,7 +80,7 @@ def test_dragging_a_card_onto_another_changes_the_manager_and_undo_restores(
     tab.view.centerOn(bo)
     drag(tab.view, bo.centre(), rui.centre())
     assert manager_of(portfolio, ids["bo"]) == ids["rui"]
-    stack = tab._ctx.undo_stack
+    stack = tab.ctx.undo_stack
     assert stack.undoText() == "Move Bo Ng under Rui Santos"
     new_bo, new_rui = tab.scene.cards[ids["bo"]], tab.scene.cards[ids["rui"]]
     assert new_bo.y() > new_rui.y()
@@ -162,7 +100,7 @@ def test_a_drag_that_would_make_a_loop_is_refused_with_a_message(tab, portfolio,
     assert manager_of(portfolio, ids["rui"]) is None
     assert "Rui Santos cannot report to Bo Ng" in tab.message.text()
     assert tab.message.isVisible()
-    assert tab._ctx.undo_stack.count() == 0
+    assert tab.ctx.undo_stack.count() == 0
     assert tab.scene.cards[ids["rui"]].pos() == start
 
 
@@ -176,7 +114,7 @@ def test_dropping_on_empty_space_pins_the_card_and_unpin_undoes_it(tab, portfoli
         row = s.get(Stakeholder, ids["cy"])
         assert row.pinned_x == pytest.approx(before.x(), abs=2)
         assert row.pinned_y == pytest.approx(before.y() + 150, abs=2)
-    assert tab._ctx.undo_stack.undoText() == "Pin Cy Ortiz on the map"
+    assert tab.ctx.undo_stack.undoText() == "Pin Cy Ortiz on the map"
     pinned_at = tab.scene.cards[ids["cy"]].pos()
     tab.reload()
     assert tab.scene.cards[ids["cy"]].pos() == pinned_at  # saved, not recomputed
@@ -201,7 +139,7 @@ def test_presentation_mode_hides_stance_notes_and_risk_flags(tab, ids) -> None:
     assert tab.table.isColumnHidden(Col.STANCE) and tab.table.isColumnHidden(Col.NOTES)
     tab.set_presentation(False)
     assert cards is not tab.scene.cards
-    assert tab.scene.cards[ids["ada"]].fill_colour() == STANCE_COLOURS[Stance.CHAMPION]
+    assert tab.scene.cards[ids["ada"]].fill_colour() == palette.STANCE[Stance.CHAMPION]
     assert not tab.coverage.isHidden()
     assert "Detractor" in tab.legend.text()
 
@@ -213,9 +151,9 @@ def test_editing_in_the_side_panel_is_one_undoable_step(tab, portfolio, ids) -> 
     tab.panel.stance.committed.emit()
     with portfolio.session() as s:
         assert s.get(Stakeholder, ids["bo"]).stance == Stance.SUPPORTER
-    assert tab._ctx.undo_stack.undoText() == "Change stance of Bo Ng"
+    assert tab.ctx.undo_stack.undoText() == "Change stance of Bo Ng"
     assert tab.panel.person.stance == Stance.SUPPORTER  # still selected after the reload
-    tab._ctx.undo_stack.undo()
+    tab.ctx.undo_stack.undo()
     with portfolio.session() as s:
         assert s.get(Stakeholder, ids["bo"]).stance == Stance.DETRACTOR
 
@@ -225,7 +163,7 @@ def test_changing_the_manager_in_the_side_panel_reads_as_a_move(tab, portfolio, 
     tab.panel.manager.set_value(ids["rui"])
     tab.panel.manager.committed.emit()
     assert manager_of(portfolio, ids["bo"]) == ids["rui"]
-    assert tab._ctx.undo_stack.undoText() == "Move Bo Ng under Rui Santos"
+    assert tab.ctx.undo_stack.undoText() == "Move Bo Ng under Rui Santos"
     tab.select_people([ids["rui"]])
     tab.panel.manager.set_value(ids["bo"])
     tab.panel.manager.committed.emit()
@@ -243,7 +181,7 @@ def test_a_bad_value_in_the_side_panel_is_shown_and_nothing_changes(tab, portfol
     assert "YYYY-MM-DD" in tab.panel.error.text()
     with portfolio.session() as s:
         assert s.get(Stakeholder, ids["bo"]).name == "Bo Ng"
-    assert tab._ctx.undo_stack.count() == 0
+    assert tab.ctx.undo_stack.count() == 0
 
 
 def test_add_a_report_of_the_selected_person(tab, portfolio, ids, monkeypatch) -> None:
@@ -255,7 +193,7 @@ def test_add_a_report_of_the_selected_person(tab, portfolio, ids, monkeypatch) -
         validate(values)
         return values
 
-    monkeypatch.setattr(relationship_edits.AddPersonDialog, "ask", ask)
+    monkeypatch.setattr(AddPersonDialog, "ask", ask)
     tab.select_people([ids["bo"]])
     tab.add_report()
     assert seen["initial"].reports_to_id == ids["bo"]
@@ -263,9 +201,9 @@ def test_add_a_report_of_the_selected_person(tab, portfolio, ids, monkeypatch) -
     with portfolio.session() as s:
         dee = s.query(Stakeholder).filter_by(name="Dee Park").one()
         assert dee.reports_to_id == ids["bo"]
-    assert tab._ctx.undo_stack.undoText() == "Add Dee Park under Bo Ng"
+    assert tab.ctx.undo_stack.undoText() == "Add Dee Park under Bo Ng"
     assert tab.selected_ids() == [dee.id]
-    tab._ctx.undo_stack.undo()
+    tab.ctx.undo_stack.undo()
     assert dee.id not in tab.scene.cards
 
 
@@ -274,7 +212,7 @@ def test_delete_and_undo_brings_the_person_and_their_reports_line_back(tab, port
     tab.delete_selected()
     assert ids["ada"] not in tab.scene.cards
     assert manager_of(portfolio, ids["bo"]) is None
-    tab._ctx.undo_stack.undo()
+    tab.ctx.undo_stack.undo()
     assert manager_of(portfolio, ids["bo"]) == ids["ada"]
     assert ids["ada"] in tab.scene.cards
 
@@ -289,7 +227,7 @@ def test_draw_an_influence_line_then_remove_it(tab, portfolio, ids) -> None:
         link = s.query(InfluenceLink).one()
         assert (link.source_id, link.target_id) == (ids["bo"], ids["rui"])
         link_id = link.id
-    assert tab._ctx.undo_stack.undoText() == "Show Bo Ng influencing Rui Santos"
+    assert tab.ctx.undo_stack.undoText() == "Show Bo Ng influencing Rui Santos"
     tab.select_people([ids["bo"]])
     assert "sways Rui Santos" in tab.panel.links.item(0).text()
     tab.remove_link(link_id)
@@ -302,43 +240,6 @@ def test_find_a_person_by_part_of_the_name(tab, ids) -> None:
     assert tab.selected_ids() == [ids["ada"]]
     assert not tab.find_person("Nobody Here")
     assert "Nobody on this map" in tab.message.text()
-
-
-def test_bulk_edit_from_the_table_is_one_undo_step(tab, portfolio, ids) -> None:
-    people = [tab.data.by_id()[ids["bo"]], tab.data.by_id()[ids["rui"]]]
-    tab.bulk_edit(people, "last contact", last_contact=TODAY)
-    with portfolio.session() as s:
-        assert {s.get(Stakeholder, i).last_contact for i in (ids["bo"], ids["rui"])} == {TODAY}
-    assert tab._ctx.undo_stack.undoText() == "Set last contact of 2 people"
-    tab._ctx.undo_stack.undo()
-    with portfolio.session() as s:
-        assert s.get(Stakeholder, ids["bo"]).last_contact == dt.date(2026, 3, 1)
-
-
-def test_the_table_sorts_and_filters_itself(qtmodeltester, tab, ids) -> None:
-    model: StakeholderModel = tab.model
-    qtmodeltester.check(model)
-    assert model.rowCount() == 4
-    model.sort(Col.NAME, Qt.SortOrder.AscendingOrder)
-    names = [model.index(r, Col.NAME).data() for r in range(model.rowCount())]
-    assert names == sorted(names)
-    model.sort(Col.DAYS, Qt.SortOrder.DescendingOrder)
-    assert model.index(0, Col.NAME).data() == "Cy Ortiz"  # never contacted: longest
-    model.set_filter("detractor")
-    assert [model.index(r, Col.NAME).data() for r in range(model.rowCount())] == ["Bo Ng"]
-    model.presentation = True
-    model.set_filter("detractor")  # stance is not searchable while presenting
-    assert model.rowCount() == 0
-    model.presentation = False
-    model.set_filter("")
-    qtmodeltester.check(model)
-
-
-def test_selecting_rows_in_the_table_selects_cards(tab, ids) -> None:
-    tab.show_table(True)
-    index = tab.model.index_of(ids["bo"])
-    tab.table.selectRow(index.row())
-    assert tab.selected_ids() == [ids["bo"]]
 
 
 def test_export_png_and_svg(tab, tmp_path) -> None:
@@ -395,9 +296,23 @@ def test_an_account_without_people_says_what_to_do(qtbot, portfolio) -> None:
     assert "No stakeholders" in widget.coverage.texts()[0]
 
 
-def test_double_clicking_a_table_row_shows_the_person_on_the_map(tab, ids) -> None:
-    tab.show_table(True)
-    assert not tab.fit_button.isEnabled()
-    tab._show_on_map(tab.model.index_of(ids["ada"]))
-    assert tab.centre.currentIndex() == 0 and tab.fit_button.isEnabled()
-    assert tab.selected_ids() == [ids["ada"]]
+def test_a_hidden_tab_marks_itself_stale_and_reloads_when_shown(qtbot, tab, ids) -> None:
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from cs_planner.domain.changes import Changes
+    from cs_planner.domain.relationships import edits
+    from cs_planner.ui.shell.undo import perform
+
+    window = QWidget()  # a window on screen, the tab hidden in it (another tab is shown)
+    qtbot.addWidget(window)
+    QVBoxLayout(window).addWidget(tab)
+    window.show()
+    tab.hide()
+    bo = tab.data.by_id()[ids["bo"]]
+    perform(tab.ctx, edits.move_under(ids["account"], bo, None))
+    assert tab.stale and tab.data.by_id()[ids["bo"]].reports_to_id == ids["ada"]
+    tab.show()
+    assert not tab.stale and tab.data.by_id()[ids["bo"]].reports_to_id is None
+    tab.ctx.notify(Changes.account(ids["account"] + 1000))  # another account: no reload
+    assert not tab.stale
+    tab.setParent(None)  # the fixture closes it, after the window

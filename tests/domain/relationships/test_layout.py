@@ -9,7 +9,7 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cs_planner.domain.org_layout import Spacing, bounds, forest, layout
+from cs_planner.domain.relationships.layout import Spacing, bounds, forest, layout
 
 SPACING = Spacing()
 

@@ -1,55 +1,38 @@
-"""What the relationship map draws: a card per stakeholder, reports-to lines and dashed
-influence lines, in a scene built from ``MapData`` and laid out by ``domain.org_layout``.
+"""A stakeholder's card on the relationship map, and what its colours and badges mean.
 
 Colours carry meaning: the fill is the person's stance toward us (champion green through
-neutral grey to detractor red, favouring a competitor purple), the border weight their
-influence. Presentation mode draws the same chart without stance, notes or risk flags, so
-it can be shown to the customer."""
+neutral grey to detractor red, favouring a competitor purple: ``palette.STANCE``), the
+border weight their influence. Presentation mode draws the same card without stance, notes
+or risk flags, so it can be shown to the customer."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any, Protocol
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetrics,
-    QPainter,
-    QPainterPath,
-    QPen,
-    QPolygonF,
-)
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsObject,
     QGraphicsPathItem,
-    QGraphicsScene,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
     QWidget,
 )
 
-from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
-from cs_planner.domain.org_layout import Spacing, layout
-from cs_planner.domain.relationships import InfluenceRow, MapData, StakeholderRow
+from cs_planner import palette
+from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus
+from cs_planner.domain.relationships.layout import Spacing
+from cs_planner.domain.relationships.rows import StakeholderRow
 
 SPACING = Spacing()
 W, H = SPACING.card_width, SPACING.card_height
 
-STANCE_COLOURS: dict[Stance, str] = {
-    Stance.CHAMPION: "#2e7d32",
-    Stance.SUPPORTER: "#7cb342",
-    Stance.NEUTRAL: "#9e9e9e",
-    Stance.SKEPTIC: "#f9a825",
-    Stance.DETRACTOR: "#c62828",
-    Stance.FAVOURS_COMPETITOR: "#6a1b9a",
-}
 PRESENTATION_COLOUR = "#5c7cfa"
-DEPARTED_COLOUR = "#bdbdbd"
-STALE_COLOUR = "#ef6c00"
+DEPARTED_COLOUR = palette.DEPARTED
+STALE_COLOUR = palette.WARN
 REPORTS_COLOUR = "#546e7a"
 INFLUENCE_COLOUR = "#3949ab"
 SELECTED_COLOUR = "#1e88e5"
@@ -78,12 +61,7 @@ LEVEL_SHORT = {
 
 def tint(colour: str, amount: float) -> QColor:
     """``colour`` mixed with white (``amount`` 1: white)."""
-    base = QColor(colour)
-    return QColor(
-        round(base.red() + (255 - base.red()) * amount),
-        round(base.green() + (255 - base.green()) * amount),
-        round(base.blue() + (255 - base.blue()) * amount),
-    )
+    return QColor(palette.tint(colour, amount))
 
 
 def role_badges(person: StakeholderRow, presentation: bool) -> list[str]:
@@ -91,6 +69,12 @@ def role_badges(person: StakeholderRow, presentation: bool) -> list[str]:
     if presentation:
         roles = [r for r in roles if r not in PRIVATE_ROLES]
     return [ROLE_SHORT[r] for r in roles]
+
+
+class DropTarget(Protocol):
+    """The scene a card is on: told where a dragged card was dropped."""
+
+    def card_released(self, card: CardItem, start: QPointF) -> None: ...
 
 
 class CardItem(QGraphicsObject):
@@ -125,7 +109,7 @@ class CardItem(QGraphicsObject):
             return PRESENTATION_COLOUR
         if self.departed:
             return DEPARTED_COLOUR
-        return STANCE_COLOURS[self.person.stance]
+        return palette.STANCE[self.person.stance]
 
     def flags_shown(self) -> list[str]:
         """The risk flags on the card (none in presentation mode)."""
@@ -274,7 +258,7 @@ class CardItem(QGraphicsObject):
             painter.drawEllipse(QPointF(W - 52 + n * 10, H - 12), 3.5, 3.5)
 
     # --- dragging -------------------------------------------------------------------------
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value):
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
         if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
             for line in self.lines:
                 line.refresh()
@@ -300,9 +284,10 @@ class CardItem(QGraphicsObject):
         if abs(moved.x()) + abs(moved.y()) < 6:
             self.setPos(start)
             return
-        scene = self.scene()
-        if isinstance(scene, MapScene):
-            scene.card_released(self, start)
+        scene: Any = self.scene()
+        if hasattr(scene, "card_released"):
+            drop: DropTarget = scene
+            drop.card_released(self, start)
 
 
 def _html(text: str) -> str:
@@ -329,129 +314,3 @@ class LineItem(QGraphicsPathItem):
 
     def refresh(self) -> None:
         self.setPath(self.route())
-
-
-class ReportsLine(LineItem):
-    """Manager to report: down, across, down (an org chart's elbow)."""
-
-    def __init__(self, manager: CardItem, report: CardItem) -> None:
-        super().__init__(manager, report)
-        self.setPen(QPen(QColor(REPORTS_COLOUR), 1.6))
-        self.refresh()
-
-    def route(self) -> QPainterPath:
-        top = self.start.pos() + QPointF(W / 2, H)
-        bottom = self.end.pos() + QPointF(W / 2, 0)
-        middle = top.y() + (bottom.y() - top.y()) / 2 if bottom.y() > top.y() else top.y() + 16
-        path = QPainterPath(top)
-        path.lineTo(top.x(), middle)
-        path.lineTo(bottom.x(), middle)
-        path.lineTo(bottom)
-        return path
-
-
-class InfluenceLine(LineItem):
-    """An informal line of influence: dashed, curved, with an arrow at the person swayed."""
-
-    def __init__(self, link: InfluenceRow, source: CardItem, target: CardItem, notes: bool):
-        super().__init__(source, target)
-        self.link = link
-        pen = QPen(QColor(INFLUENCE_COLOUR), 0.8 + 0.5 * link.strength)
-        pen.setStyle(Qt.PenStyle.DashLine)
-        self.setPen(pen)
-        self.setZValue(1)
-        tip = f"{source.person.name} influences {target.person.name} (strength {link.strength})"
-        if notes and link.note:
-            tip += f": {link.note}"
-        self.setToolTip(tip)
-        self.refresh()
-
-    def route(self) -> QPainterPath:
-        a, b = self.start.centre(), self.end.centre()
-        a, b = _edge_point(a, b), _edge_point(b, a)
-        # Bend sideways so the line does not lie on top of a reports-to line.
-        span = max(((b.x() - a.x()) ** 2 + (b.y() - a.y()) ** 2) ** 0.5, 1e-6)
-        bend = min(0.18 * span, 60.0) / span  # a gentle arc, even across a wide chart
-        normal = QPointF(-(b.y() - a.y()), b.x() - a.x()) * bend
-        control = (a + b) / 2 + normal
-        path = QPainterPath(a)
-        path.quadTo(control, b)
-        # The arrowhead, along the curve's last direction.
-        direction = b - control
-        length = max((direction.x() ** 2 + direction.y() ** 2) ** 0.5, 1e-6)
-        unit = direction / length
-        side = QPointF(-unit.y(), unit.x())
-        head = QPolygonF([b, b - unit * 11 + side * 5, b - unit * 11 - side * 5, b])
-        path.addPolygon(head)
-        return path
-
-
-def _edge_point(centre: QPointF, towards: QPointF) -> QPointF:
-    """Where the line from a card's centre towards ``towards`` leaves the card."""
-    dx, dy = towards.x() - centre.x(), towards.y() - centre.y()
-    if dx == 0 and dy == 0:
-        return centre
-    scale = min(
-        (W / 2) / abs(dx) if dx else float("inf"), (H / 2) / abs(dy) if dy else float("inf")
-    )
-    return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
-
-
-class MapScene(QGraphicsScene):
-    """The whole map. Signals what the user asked for; the tab turns it into commands."""
-
-    reparentRequested = Signal(int, int)  # person, new manager
-    pinRequested = Signal(int, float, float)  # person, x, y
-
-    def __init__(self, parent=None) -> None:
-        super().__init__(parent)
-        self.cards: dict[int, CardItem] = {}
-        self.presentation = False
-        self.setBackgroundBrush(QBrush(QColor("#fafafa")))
-
-    def build(self, data: MapData, presentation: bool) -> None:
-        self.clear()
-        self.cards = {}
-        self.presentation = presentation
-        people = data.stakeholders
-        pinned = {p.id: p.pinned for p in people if p.pinned is not None}
-        positions = layout([(p.id, p.reports_to_id) for p in people], SPACING, pinned)
-        for p in people:
-            card = CardItem(p, data.today, data.stale_days, presentation)
-            card.setPos(*positions[p.id])
-            self.addItem(card)
-            self.cards[p.id] = card
-        for p in people:
-            if p.reports_to_id in self.cards:
-                self.addItem(ReportsLine(self.cards[p.reports_to_id], self.cards[p.id]))
-        for link in data.links:
-            if link.source_id in self.cards and link.target_id in self.cards:
-                line = InfluenceLine(
-                    link, self.cards[link.source_id], self.cards[link.target_id], not presentation
-                )
-                self.addItem(line)
-        bounds = self.itemsBoundingRect().adjusted(-40, -40, 40, 40)
-        self.setSceneRect(bounds)
-
-    def card_released(self, card: CardItem, start: QPointF) -> None:
-        """A drag ended: onto another card is a new manager, elsewhere a pinned place."""
-        target = next(
-            (
-                item
-                for item in self.items(card.centre())
-                if isinstance(item, CardItem) and item is not card
-            ),
-            None,
-        )
-        if target is not None:
-            card.setPos(start)  # the reload after the command places it under its manager
-            self.reparentRequested.emit(card.person.id, target.person.id)
-        else:
-            self.pinRequested.emit(card.person.id, card.pos().x(), card.pos().y())
-
-    def select_people(self, ids: list[int] | tuple[int, ...]) -> None:
-        self.clearSelection()
-        for person_id in ids:
-            card = self.cards.get(person_id)
-            if card is not None:
-                card.setSelected(True)

@@ -1,0 +1,146 @@
+"""The relationship map's scene: a card per stakeholder, reports-to lines and dashed
+influence lines, built from ``MapData`` and laid out by ``domain.relationships.layout``."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QPointF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsScene
+
+from cs_planner.domain.relationships.layout import layout
+from cs_planner.domain.relationships.rows import InfluenceRow, MapData
+from cs_planner.ui.relationships.cards import (
+    INFLUENCE_COLOUR,
+    REPORTS_COLOUR,
+    SPACING,
+    CardItem,
+    H,
+    LineItem,
+    W,
+)
+
+
+class ReportsLine(LineItem):
+    """Manager to report: down, across, down (an org chart's elbow)."""
+
+    def __init__(self, manager: CardItem, report: CardItem) -> None:
+        super().__init__(manager, report)
+        self.setPen(QPen(QColor(REPORTS_COLOUR), 1.6))
+        self.refresh()
+
+    def route(self) -> QPainterPath:
+        top = self.start.pos() + QPointF(W / 2, H)
+        bottom = self.end.pos() + QPointF(W / 2, 0)
+        middle = top.y() + (bottom.y() - top.y()) / 2 if bottom.y() > top.y() else top.y() + 16
+        path = QPainterPath(top)
+        path.lineTo(top.x(), middle)
+        path.lineTo(bottom.x(), middle)
+        path.lineTo(bottom)
+        return path
+
+
+class InfluenceLine(LineItem):
+    """An informal line of influence: dashed, curved, with an arrow at the person swayed."""
+
+    def __init__(self, link: InfluenceRow, source: CardItem, target: CardItem, notes: bool):
+        super().__init__(source, target)
+        self.link = link
+        pen = QPen(QColor(INFLUENCE_COLOUR), 0.8 + 0.5 * link.strength)
+        pen.setStyle(Qt.PenStyle.DashLine)
+        self.setPen(pen)
+        self.setZValue(1)
+        tip = f"{source.person.name} influences {target.person.name} (strength {link.strength})"
+        if notes and link.note:
+            tip += f": {link.note}"
+        self.setToolTip(tip)
+        self.refresh()
+
+    def route(self) -> QPainterPath:
+        a, b = self.start.centre(), self.end.centre()
+        a, b = _edge_point(a, b), _edge_point(b, a)
+        # Bend sideways so the line does not lie on top of a reports-to line.
+        span = max(((b.x() - a.x()) ** 2 + (b.y() - a.y()) ** 2) ** 0.5, 1e-6)
+        bend = min(0.18 * span, 60.0) / span  # a gentle arc, even across a wide chart
+        normal = QPointF(-(b.y() - a.y()), b.x() - a.x()) * bend
+        control = (a + b) / 2 + normal
+        path = QPainterPath(a)
+        path.quadTo(control, b)
+        # The arrowhead, along the curve's last direction.
+        direction = b - control
+        length = max((direction.x() ** 2 + direction.y() ** 2) ** 0.5, 1e-6)
+        unit = direction / length
+        side = QPointF(-unit.y(), unit.x())
+        head = QPolygonF([b, b - unit * 11 + side * 5, b - unit * 11 - side * 5, b])
+        path.addPolygon(head)
+        return path
+
+
+def _edge_point(centre: QPointF, towards: QPointF) -> QPointF:
+    """Where the line from a card's centre towards ``towards`` leaves the card."""
+    dx, dy = towards.x() - centre.x(), towards.y() - centre.y()
+    if dx == 0 and dy == 0:
+        return centre
+    scale = min(
+        (W / 2) / abs(dx) if dx else float("inf"), (H / 2) / abs(dy) if dy else float("inf")
+    )
+    return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
+
+
+class MapScene(QGraphicsScene):
+    """The whole map. Signals what the user asked for; the tab turns it into commands."""
+
+    reparentRequested = Signal(int, int)  # person, new manager
+    pinRequested = Signal(int, float, float)  # person, x, y
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.cards: dict[int, CardItem] = {}
+        self.presentation = False
+        self.setBackgroundBrush(QBrush(QColor("#fafafa")))
+
+    def build(self, data: MapData, presentation: bool) -> None:
+        self.clear()
+        self.cards = {}
+        self.presentation = presentation
+        people = data.stakeholders
+        pinned = {p.id: p.pinned for p in people if p.pinned is not None}
+        positions = layout([(p.id, p.reports_to_id) for p in people], SPACING, pinned)
+        for p in people:
+            card = CardItem(p, data.today, data.stale_days, presentation)
+            card.setPos(*positions[p.id])
+            self.addItem(card)
+            self.cards[p.id] = card
+        for p in people:
+            if p.reports_to_id in self.cards:
+                self.addItem(ReportsLine(self.cards[p.reports_to_id], self.cards[p.id]))
+        for link in data.links:
+            if link.source_id in self.cards and link.target_id in self.cards:
+                line = InfluenceLine(
+                    link, self.cards[link.source_id], self.cards[link.target_id], not presentation
+                )
+                self.addItem(line)
+        bounds = self.itemsBoundingRect().adjusted(-40, -40, 40, 40)
+        self.setSceneRect(bounds)
+
+    def card_released(self, card: CardItem, start: QPointF) -> None:
+        """A drag ended: onto another card is a new manager, elsewhere a pinned place."""
+        target = next(
+            (
+                item
+                for item in self.items(card.centre())
+                if isinstance(item, CardItem) and item is not card
+            ),
+            None,
+        )
+        if target is not None:
+            card.setPos(start)  # the reload after the command places it under its manager
+            self.reparentRequested.emit(card.person.id, target.person.id)
+        else:
+            self.pinRequested.emit(card.person.id, card.pos().x(), card.pos().y())
+
+    def select_people(self, ids: list[int] | tuple[int, ...]) -> None:
+        self.clearSelection()
+        for person_id in ids:
+            card = self.cards.get(person_id)
+            if card is not None:
+                card.setSelected(True)
