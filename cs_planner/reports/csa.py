@@ -10,8 +10,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import csa
-from cs_planner.domain import csa_load as load
+from cs_planner.domain.csa import load
+from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa.rows import AllocationRow, CsaData
 from cs_planner.domain.enums import Funding
 from cs_planner.reports.excel import Column, Formula, Kind, table, write_cell, write_heading
 
@@ -42,7 +43,7 @@ SUMMED = ("Hours", "Cost", "Billable revenue")
 
 @dataclass(frozen=True)
 class SheetRow:
-    allocation: csa.AllocationRow
+    allocation: AllocationRow
     hours: float
     rate: float
 
@@ -72,7 +73,7 @@ class SheetRow:
         )
 
 
-def allocation_rows(data: csa.CsaData) -> list[SheetRow]:
+def allocation_rows(data: CsaData) -> list[SheetRow]:
     """Each allocation over its whole span, at its CSA's capacity and rate."""
     rows = []
     for allocation in data.allocations:

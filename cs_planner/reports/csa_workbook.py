@@ -14,9 +14,11 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cs_planner.domain import csa, csa_review
-from cs_planner.domain import csa_load as load
-from cs_planner.domain.csa_review import CoverageGap, CsaFigures, CsaWarning
+from cs_planner.domain.csa import load
+from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa import rules as csa_review
+from cs_planner.domain.csa.queries import read_coverage
+from cs_planner.domain.csa.rows import CoverageGap, CsaFigures, CsaWarning
 from cs_planner.domain.portfolio import SettingsData
 from cs_planner.reports.excel import (
     Column,
@@ -85,7 +87,7 @@ def read_workbook_data(portfolio: Portfolio, today: dt.date) -> CsaWorkbookData:
     start, end = csa_review.default_period(today)
     with portfolio.read() as session:
         data = csa.read_csa_data(session)
-        coverage = csa_review.read_coverage(session, today)
+        coverage = read_coverage(session, today)
     figures = csa_review.csa_figures(data, start, end, today)
     return CsaWorkbookData(
         data.settings, today, start, end, figures, csa_review.all_warnings(figures), coverage

@@ -15,11 +15,17 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cs_planner.domain import rollup as ru
-from cs_planner.domain import rollup_summary as summary
 from cs_planner.domain.relationship_coverage import LEVELS_GOAL, LEVELS_RULE
-from cs_planner.domain.rollup import AccountRollup, Rollup
-from cs_planner.domain.rollup_summary import AttentionLine, AttentionList, Segment
+from cs_planner.domain.rollup import queries as ru
+from cs_planner.domain.rollup import rules as summary
+from cs_planner.domain.rollup.rows import (
+    RENEWAL_WINDOW,
+    AccountRollup,
+    AttentionLine,
+    AttentionList,
+    Rollup,
+    Segment,
+)
 from cs_planner.reports.csa_workbook import AMBER_FILL, AMBER_FONT, OVER_FILL, OVER_FONT
 from cs_planner.reports.excel import (
     LINE_HEIGHT,
@@ -211,7 +217,7 @@ def write_accounts(ws: Worksheet, data: Rollup) -> None:
 LEGEND = (
     f"Red: fewer than {LEVELS_GOAL} levels covered, single-threaded, a champion to re-win "
     "(safe switch), a renewal date gone by. "
-    f"Amber: renewal within {ru.RENEWAL_WINDOW} days, no active champion, overdue use cases."
+    f"Amber: renewal within {RENEWAL_WINDOW} days, no active champion, overdue use cases."
 )
 # (header, operator, formula, red?) as Excel conditional formats: they follow the filter
 # and the values if someone edits the sheet.
@@ -238,7 +244,7 @@ def _highlight(ws: Worksheet, first: int, last: int) -> None:
     # A blank (no renewal date) counts as 0 in a "between" rule: test for a number first.
     letter = get_column_letter(column_of("Days to renewal"))
     days = f"{letter}{first}"  # relative: Excel moves it down the range
-    soon = f"AND(ISNUMBER({days}),{days}>=0,{days}<={ru.RENEWAL_WINDOW})"
+    soon = f"AND(ISNUMBER({days}),{days}>=0,{days}<={RENEWAL_WINDOW})"
     ws.conditional_formatting.add(
         f"{letter}{first}:{letter}{last}", FormulaRule(formula=[soon], **_colours(False))
     )

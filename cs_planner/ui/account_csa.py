@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget
 
-from cs_planner.domain import csa
-from cs_planner.domain import csa_load as load
-from cs_planner.domain.csa import CsaData
+from cs_planner.domain.csa import load
+from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa.rows import CsaData
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.portfolio import get_account
 from cs_planner.ui.csa_allocations import AllocationPanel

@@ -11,8 +11,9 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QDateEdit, QHeaderView, QTableView, QWidget
 
-from cs_planner.domain import csa
-from cs_planner.domain.csa import AllocationRow, AllocationValues, CsaRow
+from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa.edits import new_allocation, update_allocation
+from cs_planner.domain.csa.rows import AllocationRow, AllocationValues, CsaRow
 from cs_planner.domain.enums import (
     ALLOWED_FRACTIONS,
     AllocationPhase,
@@ -298,9 +299,7 @@ class AllocationDialog(CheckedFormDialog):
 
 class AddAllocation(InsertRow):
     def __init__(self, ctx: AppContext, text: str, values: AllocationValues) -> None:
-        super().__init__(
-            ctx, text, lambda s: csa.new_allocation(s, values), values.account_id, True
-        )
+        super().__init__(ctx, text, lambda s: new_allocation(s, values), values.account_id, True)
 
 
 class EditAllocation(UpdateVia):
@@ -309,7 +308,7 @@ class EditAllocation(UpdateVia):
     list_changes = True
 
     def __init__(self, ctx: AppContext, text: str, row: AllocationRow, new: AllocationValues):
-        super().__init__(ctx, text, csa.update_allocation, row.id, new, row.account_id)
+        super().__init__(ctx, text, update_allocation, row.id, new, row.account_id)
         self._accounts = {row.account_id, new.account_id} - {None}
 
     def notify(self) -> None:
@@ -436,7 +435,7 @@ class AllocationPanel(ListPanel):
             start_date=today,
             end_date=today + dt.timedelta(days=90),
         )
-        values = self._ask("Allocate CSA", initial, csa.new_allocation)
+        values = self._ask("Allocate CSA", initial, new_allocation)
         if values is None:
             return
         names = {c.id: c.name for c in self.roster}
@@ -456,7 +455,7 @@ class AllocationPanel(ListPanel):
         values = self._ask(
             f"Edit allocation: {describe(row)}",
             row.values,
-            lambda s, v: csa.update_allocation(s, row.id, v),
+            lambda s, v: update_allocation(s, row.id, v),
         )
         if values is None or values == row.values:
             return

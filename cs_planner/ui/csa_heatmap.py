@@ -35,10 +35,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cs_planner.domain import csa_load as load
-from cs_planner.domain.csa import AllocationRow, CsaData, CsaRow
-from cs_planner.domain.csa_load import LOAD_BANDS, load_band
-from cs_planner.domain.csa_review import HEATMAP_WEEKS
+from cs_planner.domain.csa import load
+from cs_planner.domain.csa.load import LOAD_BANDS, load_band
+from cs_planner.domain.csa.rows import AllocationRow, CsaData, CsaRow
+from cs_planner.domain.csa.rules import HEATMAP_WEEKS
 from cs_planner.ui.common.text_fit import clipped_texts
 
 Role = Qt.ItemDataRole

@@ -5,15 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from cs_planner.domain import csa_load as load
-from cs_planner.domain.csa_load import IDLE, OVER, UNDER, load_band
-from cs_planner.domain.csa_review import (
-    SERVED_RULE,
-    CoverageGap,
-    CsaFigures,
-    CsaWarning,
-    ScoreRow,
-)
+from cs_planner.domain.csa import load
+from cs_planner.domain.csa.load import IDLE, OVER, UNDER, load_band
+from cs_planner.domain.csa.rows import CoverageGap, CsaFigures, CsaWarning, ScoreRow
+from cs_planner.domain.csa.rules import SERVED_RULE
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.table_model import Align, Col

@@ -11,10 +11,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import csa, csa_review, team
-from cs_planner.domain import csa_load as load
-from cs_planner.domain.csa import CsaData
-from cs_planner.domain.csa_review import CoverageGap, CsaFigures, ScoreRow
+from cs_planner.domain import team
+from cs_planner.domain.csa import load
+from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa import rules as csa_review
+from cs_planner.domain.csa.queries import read_coverage, read_scorecard
+from cs_planner.domain.csa.rows import CoverageGap, CsaData, CsaFigures, ScoreRow
 from cs_planner.domain.team import MemberRow
 from cs_planner.ui.common.table_model import RowsModel, table_view
 from cs_planner.ui.common.widgets import EmptyState
@@ -47,8 +49,8 @@ def load_page(session: Session, today: dt.date) -> PageData:
     return PageData(
         data=csa.read_csa_data(session),
         accounts=csa.account_choices(session),
-        coverage=csa_review.read_coverage(session, today),
-        scorecard=csa_review.read_scorecard(session),
+        coverage=read_coverage(session, today),
+        scorecard=read_scorecard(session),
         team=team.read_team(session, today),
     )
 

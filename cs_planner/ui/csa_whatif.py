@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from cs_planner.domain.csa import AllocationRow, AllocationValues, CsaRow
+from cs_planner.domain.csa.rows import AllocationRow, AllocationValues, CsaRow
 from cs_planner.domain.enums import ALLOWED_FRACTIONS
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui.common import theme

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cs_planner.domain.csa_review import SERVED_RULE
+from cs_planner.domain.csa.rules import SERVED_RULE
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import StairwayTemplate
 from cs_planner.domain.portfolio import get_settings

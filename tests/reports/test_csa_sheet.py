@@ -7,8 +7,8 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from cs_planner.domain import csa
-from cs_planner.domain.csa import AllocationValues, CsaValues
+from cs_planner.domain.csa.edits import new_allocation, new_csa
+from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding
 from cs_planner.domain.portfolio import create_account
 from cs_planner.reports.account_plan import write_account_plan
@@ -22,13 +22,13 @@ def test_sheet_lists_hours_cost_and_billable_revenue(
     portfolio: Portfolio, acme: int, tmp_path: Path
 ) -> None:
     with portfolio.session() as s:
-        ada = csa.new_csa(s, CsaValues("Ada Brennan", capacity_hours_per_week=40, bill_rate=200))
+        ada = new_csa(s, CsaValues("Ada Brennan", capacity_hours_per_week=40, bill_rate=200))
         s.flush()
         other = create_account(s, "Other Co", 1_000)
         # Mon 2026-11-30 to Fri 2026-12-11: 10 weekdays; half time = 40 hours.
-        csa.new_allocation(s, AllocationValues(ada.id, acme, D(2026, 11, 30), D(2026, 12, 11), 0.5))
+        new_allocation(s, AllocationValues(ada.id, acme, D(2026, 11, 30), D(2026, 12, 11), 0.5))
         # One week, a quarter of the time, paid by the vendor: 10 hours, not billed.
-        csa.new_allocation(
+        new_allocation(
             s,
             AllocationValues(
                 ada.id,
@@ -40,7 +40,7 @@ def test_sheet_lists_hours_cost_and_billable_revenue(
                 funding=Funding.VENDOR_UNDERWRITTEN,
             ),
         )
-        csa.new_allocation(s, AllocationValues(ada.id, other, D(2027, 1, 4), D(2027, 1, 8), 1.0))
+        new_allocation(s, AllocationValues(ada.id, other, D(2027, 1, 4), D(2027, 1, 8), 1.0))
     path = write_account_plan(portfolio, acme, tmp_path / "plan.xlsx", today=TODAY)
     ws = load_workbook(path)["CSA Allocation"]
     assert ws["A1"].value == "CSA allocation · Acme Corp"

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from cs_planner.domain import csa
-from cs_planner.domain.csa import AllocationValues, CsaValues
+from cs_planner.domain.csa.edits import new_allocation, new_csa
+from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, Tier
 from cs_planner.domain.portfolio import create_account
 from cs_planner.reports.csa_workbook import write_csa_workbook
@@ -23,21 +23,17 @@ D = dt.date
 @pytest.fixture
 def workbook_path(portfolio: Portfolio, tmp_path: Path) -> Path:
     with portfolio.session() as s:
-        ada = csa.new_csa(s, CsaValues("Ada Brennan", bill_rate=200))
-        rui = csa.new_csa(s, CsaValues("Rui Santos"))
+        ada = new_csa(s, CsaValues("Ada Brennan", bill_rate=200))
+        rui = new_csa(s, CsaValues("Rui Santos"))
         s.flush()
         kestrel = create_account(s, "Kestrel", 10_000)
         create_account(s, "Lonely Top", 10_000, tier_override=Tier.TOP)
         # Ada: full time in November and December 2026 on Kestrel.
-        csa.new_allocation(
-            s, AllocationValues(ada.id, kestrel, D(2026, 11, 2), D(2026, 12, 31), 1.0)
-        )
+        new_allocation(s, AllocationValues(ada.id, kestrel, D(2026, 11, 2), D(2026, 12, 31), 1.0))
         # ...plus a quarter for two December weeks: over 100%.
-        csa.new_allocation(
-            s, AllocationValues(ada.id, kestrel, D(2026, 12, 7), D(2026, 12, 18), 0.25)
-        )
+        new_allocation(s, AllocationValues(ada.id, kestrel, D(2026, 12, 7), D(2026, 12, 18), 0.25))
         # Rui: half time pre-sales for Sales, vendor-paid, over the whole period.
-        csa.new_allocation(
+        new_allocation(
             s,
             AllocationValues(
                 rui.id,

@@ -11,8 +11,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from cs_planner.domain import csa, csa_review, relationship_coverage
-from cs_planner.domain.csa import AllocationValues, CsaValues
+from cs_planner.domain import relationship_coverage
+from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa import rules as csa_review
+from cs_planner.domain.csa.edits import new_allocation, new_csa
+from cs_planner.domain.csa.queries import read_coverage, read_scorecard
+from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import (
     BuyingRole,
     Funding,
@@ -31,8 +35,8 @@ from cs_planner.domain.model import (
 )
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships import load_map
-from cs_planner.domain.rollup import read_rollup
-from cs_planner.domain.rollup_summary import attention
+from cs_planner.domain.rollup.queries import read_rollup
+from cs_planner.domain.rollup.rules import attention
 from cs_planner.domain.stairway import csa_metrics
 from cs_planner.reports.account_plan import write_account_plan
 from cs_planner.reports.csa_workbook import write_csa_workbook
@@ -50,8 +54,8 @@ def filled(portfolio: Portfolio) -> Portfolio:
     names that CSA without an allocation, and where another CSA has been on three quarters
     time for two years."""
     with portfolio.session() as s:
-        ada = csa.new_csa(s, CsaValues("Ada Brennan", bill_rate=200))
-        rui = csa.new_csa(s, CsaValues("Rui Santos", bill_rate=300))
+        ada = new_csa(s, CsaValues("Ada Brennan", bill_rate=200))
+        rui = new_csa(s, CsaValues("Rui Santos", bill_rate=300))
         s.flush()
         top = create_account(
             s, "Top Co", 100_000, arr=900_000, tier_override=Tier.TOP,
@@ -76,15 +80,15 @@ def filled(portfolio: Portfolio) -> Portfolio:
                 status=StakeholderStatus.LEFT_COMPANY, last_contact=D(2026, 6, 1),
             )
         )  # fmt: skip
-        csa.new_allocation(s, AllocationValues(ada.id, top, D(2026, 10, 1), D(2027, 3, 31), 0.25))
-        csa.new_allocation(
+        new_allocation(s, AllocationValues(ada.id, top, D(2026, 10, 1), D(2027, 3, 31), 0.25))
+        new_allocation(
             s,
             AllocationValues(
                 ada.id, small, D(2026, 12, 7), D(2027, 1, 29), 0.5,
                 funding=Funding.VENDOR_UNDERWRITTEN,
             ),
         )  # fmt: skip
-        csa.new_allocation(s, AllocationValues(rui.id, small, D(2025, 1, 6), D(2026, 12, 31), 0.75))
+        new_allocation(s, AllocationValues(rui.id, small, D(2025, 1, 6), D(2026, 12, 31), 0.75))
         s.add(
             UseCase(
                 account_id=top, title="Invoices", csa_id=rui.id, status=UseCaseStatus.ADOPTED,
@@ -169,7 +173,7 @@ def test_the_mirrored_commitment_gap_is_flagged_alike_everywhere(filled, tmp_pat
                 )
             )
         )
-        gaps = csa_review.read_coverage(s, TODAY)
+        gaps = read_coverage(s, TODAY)
         rollup = read_rollup(s, TODAY)
         mirror = [f for f in load_map(s, top, TODAY).coverage() if f.key == "mirror"]
     missing = [
@@ -227,7 +231,7 @@ def test_scorecard_and_stairway_metrics_count_the_same_accounts(filled) -> None:
                 UseCase.csa_id.is_not(None)
             )
         ).all()
-        scorecard = {r.csa: r for r in csa_review.read_scorecard(s)}
+        scorecard = {r.csa: r for r in read_scorecard(s)}
         metrics = {m.name: m for m in csa_metrics(s)}
     for csa_id, name in names.items():
         served = {a for c, a in allocated if c == csa_id} | {

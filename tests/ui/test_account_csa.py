@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from cs_planner.domain import csa
-from cs_planner.domain.csa import AllocationValues, CsaValues
+from cs_planner.domain.csa.edits import new_allocation, new_csa
+from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.model import CsaAllocation
 from cs_planner.domain.portfolio import create_account
 from cs_planner.ui.account_overview import AccountOverview
@@ -21,12 +21,12 @@ D = dt.date
 @pytest.fixture
 def ids(portfolio) -> dict[str, int]:
     with portfolio.session() as s:
-        ada = csa.new_csa(s, CsaValues("Ada Brennan"))
-        rui = csa.new_csa(s, CsaValues("Rui Santos"))
+        ada = new_csa(s, CsaValues("Ada Brennan"))
+        rui = new_csa(s, CsaValues("Rui Santos"))
         s.flush()
         kestrel = create_account(s, "Kestrel", 10_000)
         harbor = create_account(s, "Harbor Lane", 20_000)
-        row = csa.new_allocation(
+        row = new_allocation(
             s, AllocationValues(ada.id, kestrel, D(2026, 11, 2), D(2027, 2, 26), fraction=0.75)
         )
         s.flush()

@@ -11,9 +11,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
-from cs_planner.domain import csa
-from cs_planner.domain.csa import AllocationValues, CsaValues
-from cs_planner.domain.csa_load import IDLE, LOAD_BANDS, UNDER
+from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa.edits import new_allocation, new_csa
+from cs_planner.domain.csa.load import IDLE, LOAD_BANDS, UNDER
+from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, TeamRole, Tier
 from cs_planner.domain.model import CsaAllocation, TeamMember
 from cs_planner.domain.portfolio import create_account
@@ -32,15 +33,15 @@ MONDAY = D(2026, 11, 23)  # the week of the conftest's today (2026-11-24)
 @pytest.fixture
 def ids(portfolio) -> dict[str, int]:
     with portfolio.session() as s:
-        ada = csa.new_csa(s, CsaValues("Ada Brennan", capacity_hours_per_week=40, bill_rate=200))
-        rui = csa.new_csa(s, CsaValues("Rui Santos"))
+        ada = new_csa(s, CsaValues("Ada Brennan", capacity_hours_per_week=40, bill_rate=200))
+        rui = new_csa(s, CsaValues("Rui Santos"))
         s.flush()
         kestrel = create_account(s, "Kestrel", 10_000, tier_override=Tier.TOP)
         harbor = create_account(s, "Harbor Lane", 20_000, tier_override=Tier.TOP)
-        first = csa.new_allocation(
+        first = new_allocation(
             s, AllocationValues(ada.id, kestrel, D(2026, 11, 23), D(2027, 1, 29), fraction=0.75)
         )
-        second = csa.new_allocation(
+        second = new_allocation(
             s,
             AllocationValues(
                 ada.id,
@@ -216,7 +217,7 @@ def test_the_dialog_validates_by_a_dry_run(qtbot, ctx, ids, portfolio) -> None:
     qtbot.addWidget(dialog)
     from cs_planner.ui.shell.undo import dry_run
 
-    dialog.check = lambda v: dry_run(ctx, lambda s: csa.new_allocation(s, v))
+    dialog.check = lambda v: dry_run(ctx, lambda s: new_allocation(s, v))
     dialog._accept()
     assert not dialog.errors["account_id"].isHidden()
     dialog.account.set_value(ids["kestrel"])

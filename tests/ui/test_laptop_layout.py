@@ -300,7 +300,7 @@ def test_overview_lists_read_on_a_laptop(window: MainWindow, qtbot) -> None:
 
 
 def test_heatmap_shows_all_26_weeks_on_a_laptop(window: MainWindow, qtbot) -> None:
-    from cs_planner.domain.csa_review import HEATMAP_WEEKS
+    from cs_planner.domain.csa.rules import HEATMAP_WEEKS
     from cs_planner.ui.csa_heatmap import CalendarHeader
 
     assert window.main_area.set_tab("CSAs")

@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from cs_planner.domain import csa
-from cs_planner.domain.csa import AllocationValues, CsaValues
+from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa.edits import new_allocation, new_csa, update_allocation, update_csa
+from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding, TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import CsaAllocation, TeamMember, UseCase
@@ -21,8 +22,8 @@ D = dt.date
 @pytest.fixture
 def ids(portfolio) -> dict[str, int]:
     with portfolio.session() as s:
-        ada = csa.new_csa(s, CsaValues("Ada Brennan", capacity_hours_per_week=32))
-        rui = csa.new_csa(s, CsaValues("Rui Santos", bill_rate=300, chargeability_target=0.6))
+        ada = new_csa(s, CsaValues("Ada Brennan", capacity_hours_per_week=32))
+        rui = new_csa(s, CsaValues("Rui Santos", bill_rate=300, chargeability_target=0.6))
         lena = TeamMember(name="Lena Marsh", role=TeamRole.CSM)
         s.add(lena)
         s.flush()
@@ -70,7 +71,7 @@ def test_roster_uses_the_portfolio_defaults_where_a_csa_has_none(portfolio, ids)
 
 def test_add_and_read_allocations_with_names(portfolio, ids) -> None:
     with portfolio.session() as s:
-        csa.new_allocation(
+        new_allocation(
             s,
             values(
                 ids,
@@ -80,7 +81,7 @@ def test_add_and_read_allocations_with_names(portfolio, ids) -> None:
                 funding=Funding.VENDOR_UNDERWRITTEN,
             ),
         )
-        csa.new_allocation(s, values(ids, csa_id=ids["rui"], start_date=D(2026, 11, 1)))
+        new_allocation(s, values(ids, csa_id=ids["rui"], start_date=D(2026, 11, 1)))
     with portfolio.session() as s:
         data = csa.read_csa_data(s)
         only_harbor = csa.read_allocations(s, ids["harbor"])
@@ -107,7 +108,7 @@ def test_add_and_read_allocations_with_names(portfolio, ids) -> None:
 )
 def test_bad_allocations_are_refused_and_nothing_is_saved(portfolio, ids, changes, field) -> None:
     with pytest.raises(ValidationError) as error, portfolio.session() as s:
-        csa.new_allocation(s, values(ids, **changes))
+        new_allocation(s, values(ids, **changes))
         s.flush()
     assert error.value.field == field
     assert allocation_count(portfolio) == 0
@@ -115,30 +116,30 @@ def test_bad_allocations_are_refused_and_nothing_is_saved(portfolio, ids, change
 
 def test_a_csm_cannot_be_allocated_as_a_csa(portfolio, ids) -> None:
     with pytest.raises(ValidationError, match="CSA"), portfolio.session() as s:
-        csa.new_allocation(s, values(ids, csa_id=ids["lena"]))
+        new_allocation(s, values(ids, csa_id=ids["lena"]))
     assert allocation_count(portfolio) == 0
 
 
 def test_a_use_case_of_another_account_is_refused(portfolio, ids) -> None:
     with pytest.raises(ValidationError, match="another account"), portfolio.session() as s:
-        csa.new_allocation(s, values(ids, use_case_id=ids["use_case"]))
+        new_allocation(s, values(ids, use_case_id=ids["use_case"]))
     assert allocation_count(portfolio) == 0
 
 
 def test_update_allocation_returns_the_old_values(portfolio, ids) -> None:
     with portfolio.session() as s:
-        row = csa.new_allocation(s, values(ids))
+        row = new_allocation(s, values(ids))
         s.flush()
         allocation_id = row.id
     new = values(ids, csa_id=ids["rui"], fraction=1.0, end_date=D(2027, 6, 30))
     with portfolio.session() as s:
-        old = csa.update_allocation(s, allocation_id, new)
+        old = update_allocation(s, allocation_id, new)
     assert old == values(ids)
     with portfolio.session() as s:
         (row,) = csa.read_allocations(s)
     assert row.values == new
     with pytest.raises(ValidationError), portfolio.session() as s:
-        csa.update_allocation(s, allocation_id, values(ids, fraction=0.6))
+        update_allocation(s, allocation_id, values(ids, fraction=0.6))
     with portfolio.session() as s:
         assert csa.read_allocations(s)[0].fraction == 1.0
 
@@ -157,7 +158,7 @@ def test_bad_csa_values_are_refused(portfolio, ids, changes, field) -> None:
     good = CsaValues("Ada Brennan", capacity_hours_per_week=32)
     bad = CsaValues(**(good.__dict__ | changes))
     with pytest.raises(ValidationError) as error, portfolio.session() as s:
-        csa.update_csa(s, ids["ada"], bad)
+        update_csa(s, ids["ada"], bad)
     assert error.value.field == field
     with portfolio.session() as s:
         assert csa.read_roster(s)[0].values == good
@@ -165,7 +166,7 @@ def test_bad_csa_values_are_refused(portfolio, ids, changes, field) -> None:
 
 def test_update_csa_returns_old_values_and_none_means_default(portfolio, ids) -> None:
     with portfolio.session() as s:
-        old = csa.update_csa(s, ids["rui"], CsaValues("Rui Santos", "rui@example.com", 20))
+        old = update_csa(s, ids["rui"], CsaValues("Rui Santos", "rui@example.com", 20))
     assert old == CsaValues("Rui Santos", "", 40, 300, 0.6)
     with portfolio.session() as s:
         rui = csa.read_roster(s)[1]
@@ -184,7 +185,7 @@ def test_portfolio_list_names_todays_csas_in_one_query(portfolio, ids) -> None:
             ("rui", D(2026, 11, 24), D(2026, 11, 24)),  # ends today: still allocated
             ("rui", D(2025, 1, 1), D(2025, 12, 31)),  # over: not named
         ):
-            csa.new_allocation(s, values(ids, csa_id=ids[who], start_date=start, end_date=end))
+            new_allocation(s, values(ids, csa_id=ids[who], start_date=start, end_date=end))
     statements: list[str] = []
     engine = portfolio.engine
     listener = lambda *args: statements.append(args[2])  # noqa: E731
@@ -200,9 +201,9 @@ def test_portfolio_list_names_todays_csas_in_one_query(portfolio, ids) -> None:
 
 def test_with_shared_reads_every_allocation_of_the_accounts_csas(portfolio, ids) -> None:
     with portfolio.session() as s:
-        csa.new_allocation(s, values(ids))  # Ada on Kestrel
-        csa.new_allocation(s, values(ids, account_id=ids["harbor"]))  # Ada elsewhere
-        csa.new_allocation(s, values(ids, csa_id=ids["rui"], account_id=ids["harbor"]))
+        new_allocation(s, values(ids))  # Ada on Kestrel
+        new_allocation(s, values(ids, account_id=ids["harbor"]))  # Ada elsewhere
+        new_allocation(s, values(ids, csa_id=ids["rui"], account_id=ids["harbor"]))
     with portfolio.session() as s:
         shared = csa.read_csa_data(s, ids["kestrel"], with_shared=True)
         own = csa.read_csa_data(s, ids["kestrel"])

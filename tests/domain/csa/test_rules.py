@@ -6,10 +6,18 @@ import datetime as dt
 
 import pytest
 
-from cs_planner.domain import csa, csa_review
-from cs_planner.domain import csa as csa_module
-from cs_planner.domain.csa import AllocationValues, CsaData, CsaValues
-from cs_planner.domain.csa_review import GapKind, WarningKind
+from cs_planner.domain.csa import rules as csa_review
+from cs_planner.domain.csa.edits import new_allocation, new_csa
+from cs_planner.domain.csa.queries import read_coverage, read_scorecard
+from cs_planner.domain.csa.rows import (
+    AllocationRow,
+    AllocationValues,
+    CsaData,
+    CsaRow,
+    CsaValues,
+    GapKind,
+    WarningKind,
+)
 from cs_planner.domain.enums import (
     AllocationPhase,
     BuyingRole,
@@ -27,8 +35,8 @@ D = dt.date
 TODAY = D(2026, 11, 24)
 
 
-def span(start, end, fraction=1.0, *, csa=1, account=10, **kinds) -> csa_module.AllocationRow:
-    return csa_module.AllocationRow(
+def span(start, end, fraction=1.0, *, csa=1, account=10, **kinds) -> AllocationRow:
+    return AllocationRow(
         id=0,
         csa_id=csa,
         csa=f"CSA {csa}",
@@ -46,8 +54,8 @@ def span(start, end, fraction=1.0, *, csa=1, account=10, **kinds) -> csa_module.
     )
 
 
-def roster(*rows: tuple[int, str, float]) -> list[csa.CsaRow]:
-    return [csa.CsaRow(i, n, "", cap, None, None, 200.0, 0.7) for i, n, cap in rows]
+def roster(*rows: tuple[int, str, float]) -> list[CsaRow]:
+    return [CsaRow(i, n, "", cap, None, None, 200.0, 0.7) for i, n, cap in rows]
 
 
 def data(allocations, *, presales_limit: float = 0.3, fy: int = 1) -> CsaData:
@@ -149,7 +157,7 @@ def test_coverage_gaps_pure() -> None:
 
 def test_read_coverage_counts_active_stakeholders_only(portfolio) -> None:
     with portfolio.session() as s:
-        ada = csa.new_csa(s, CsaValues("Ada"))
+        ada = new_csa(s, CsaValues("Ada"))
         s.flush()
         top = create_account(s, "Big Co", 1_000, tier_override=Tier.TOP, arr=900_000)
         s.add_all(
@@ -163,11 +171,11 @@ def test_read_coverage_counts_active_stakeholders_only(portfolio) -> None:
                 ),
             ]
         )
-        csa.new_allocation(
+        new_allocation(
             s, AllocationValues(ada.id, top, D(2026, 10, 1), D(2027, 3, 31), fraction=1.0)
         )
     with portfolio.session() as s:
-        gaps = csa_review.read_coverage(s, TODAY)
+        gaps = read_coverage(s, TODAY)
     assert [(g.account, g.kind) for g in gaps] == [("Big Co", GapKind.NO_MIRROR)]
     assert gaps[0].detail == (
         "Top-tier account: the customer has not named a program manager to mirror ours."
@@ -176,14 +184,14 @@ def test_read_coverage_counts_active_stakeholders_only(portfolio) -> None:
 
 def test_scorecard(portfolio) -> None:
     with portfolio.session() as s:
-        ada = csa.new_csa(s, CsaValues("Ada"))
-        rui = csa.new_csa(s, CsaValues("Rui"))
+        ada = new_csa(s, CsaValues("Ada"))
+        rui = new_csa(s, CsaValues("Rui"))
         s.flush()
         ref = create_account(s, "Ref", 1_000, reference_status=ReferenceStatus.WILLING, arr=5)
         gone = create_account(s, "Gone", 1_000, arr=0)
         for account in (ref, gone):
-            csa.new_allocation(s, AllocationValues(ada.id, account, D(2025, 1, 1), D(2025, 6, 30)))
-        csa.new_allocation(s, AllocationValues(ada.id, ref, D(2026, 1, 1), D(2026, 6, 30)))
+            new_allocation(s, AllocationValues(ada.id, account, D(2025, 1, 1), D(2025, 6, 30)))
+        new_allocation(s, AllocationValues(ada.id, ref, D(2026, 1, 1), D(2026, 6, 30)))
         s.add_all(
             [
                 UseCase(
@@ -204,7 +212,7 @@ def test_scorecard(portfolio) -> None:
             ]
         )
     with portfolio.session() as s:
-        ada_row, rui_row = csa_review.read_scorecard(s)
+        ada_row, rui_row = read_scorecard(s)
     assert (ada_row.accounts_served, ada_row.use_cases_adopted) == (2, 2)
     assert ada_row.users_per_use_case == pytest.approx(75)
     assert (ada_row.reference_accounts, ada_row.churned_accounts) == (1, 1)

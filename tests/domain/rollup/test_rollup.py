@@ -9,8 +9,6 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
-from cs_planner.domain import rollup as ru
-from cs_planner.domain import rollup_summary as summary
 from cs_planner.domain.enums import (
     BuyingRole,
     Dimension,
@@ -34,6 +32,17 @@ from cs_planner.domain.model import (
 )
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships import StakeholderRow
+from cs_planner.domain.rollup import queries as ru
+from cs_planner.domain.rollup import rules as summary
+from cs_planner.domain.rollup.rows import (
+    AccountBase,
+    AccountRollup,
+    Allocation,
+    AttentionList,
+    Rollup,
+    UseCaseLine,
+)
+from cs_planner.domain.rollup.rules import account_rollup, by_arr
 from cs_planner.storage import Portfolio
 
 TODAY = dt.date(2026, 11, 24)
@@ -80,8 +89,8 @@ def base(
     renewal: dt.date | None = None,
     csm: str = "Ann",
     stage: LifecycleStage = LifecycleStage.EXPAND,
-) -> ru.AccountBase:
-    return ru.AccountBase(
+) -> AccountBase:
+    return AccountBase(
         id=abs(hash(name)) % 10_000,
         name=name,
         industry="Retail",
@@ -99,13 +108,13 @@ def base(
 
 
 def line(
-    b: ru.AccountBase,
+    b: AccountBase,
     people=(),
     use_cases=(),
     opps=(),
     allocations=(),
-) -> ru.AccountRollup:
-    return ru.account_rollup(b, people, use_cases, opps, allocations, TODAY, QUARTER, STALE)
+) -> AccountRollup:
+    return account_rollup(b, people, use_cases, opps, allocations, TODAY, QUARTER, STALE)
 
 
 def healthy_people() -> list[StakeholderRow]:
@@ -132,10 +141,10 @@ def test_every_column_of_an_account_follows_the_shared_rules() -> None:
         ),
     ]
     use_cases = [
-        ru.UseCaseLine("Adopted one", UseCaseStatus.ADOPTED, dt.date(2026, 1, 1)),
-        ru.UseCaseLine("Late one", UseCaseStatus.PLANNED, dt.date(2026, 4, 1)),
-        ru.UseCaseLine("Live but late", UseCaseStatus.LIVE, dt.date(2026, 4, 1)),
-        ru.UseCaseLine("This quarter", UseCaseStatus.IMPLEMENTING, QUARTER),
+        UseCaseLine("Adopted one", UseCaseStatus.ADOPTED, dt.date(2026, 1, 1)),
+        UseCaseLine("Late one", UseCaseStatus.PLANNED, dt.date(2026, 4, 1)),
+        UseCaseLine("Live but late", UseCaseStatus.LIVE, dt.date(2026, 4, 1)),
+        UseCaseLine("This quarter", UseCaseStatus.IMPLEMENTING, QUARTER),
     ]
     opps = [
         OpportunityValues(
@@ -143,7 +152,7 @@ def test_every_column_of_an_account_follows_the_shared_rules() -> None:
         ),
         OpportunityValues(Dimension.USERS, "Unplaced", 40_000.0, 25),  # pipeline, not projected
     ]
-    allocations = [ru.Allocation("Zoe", 0.5), ru.Allocation("Ben", 0.25)]
+    allocations = [Allocation("Zoe", 0.5), Allocation("Ben", 0.25)]
     a = line(base(renewal=dt.date(2027, 1, 23)), people, use_cases, opps, allocations)
     assert a.multiple == pytest.approx(3.0)
     assert a.projected_multiple == pytest.approx(3.5)  # (300k + 50k) / 100k
@@ -189,11 +198,11 @@ def test_a_renewal_date_gone_by_asks_for_the_next_one() -> None:
     )
 
 
-def _rollup(accounts: list[ru.AccountRollup]) -> ru.Rollup:
-    return ru.Rollup(TODAY, "USD", "", 1, STALE, tuple(ru.by_arr(accounts)))
+def _rollup(accounts: list[AccountRollup]) -> Rollup:
+    return Rollup(TODAY, "USD", "", 1, STALE, tuple(by_arr(accounts)))
 
 
-def _lists(accounts: list[ru.AccountRollup]) -> dict[str, summary.AttentionList]:
+def _lists(accounts: list[AccountRollup]) -> dict[str, AttentionList]:
     return {lst.key: lst for lst in summary.attention(_rollup(accounts))}
 
 
@@ -235,7 +244,7 @@ def test_a_champion_who_left_or_moved_needs_a_safe_switch() -> None:
 def test_top_tier_needs_a_csa_and_a_mirrored_commitment() -> None:
     sponsor = person(5, Level.EXECUTIVE, roles=(BuyingRole.EXECUTIVE_SPONSOR,))
     manager = person(6, roles=(BuyingRole.PROGRAM_MANAGER,))
-    csa = [ru.Allocation("Zoe", 1.0)]
+    csa = [Allocation("Zoe", 1.0)]
     complete = line(base("Complete", tier=Tier.TOP), [sponsor, manager], allocations=csa)
     no_csa = line(base("No CSA", tier=Tier.TOP, arr=500_000), [sponsor, manager])
     no_pm = line(base("No PM", tier=Tier.TOP, arr=100.0), [sponsor], allocations=csa)
@@ -259,7 +268,7 @@ def test_top_tier_needs_a_csa_and_a_mirrored_commitment() -> None:
 
 def test_overdue_use_cases_are_named_with_their_quarter() -> None:
     late = [
-        ru.UseCaseLine(f"Case {n}", UseCaseStatus.PLANNED, dt.date(2026, 1 + 3 * (n % 3), 1))
+        UseCaseLine(f"Case {n}", UseCaseStatus.PLANNED, dt.date(2026, 1 + 3 * (n % 3), 1))
         for n in range(5)
     ]
     a = line(base(), use_cases=late)
@@ -277,7 +286,7 @@ def test_overdue_use_cases_are_named_with_their_quarter() -> None:
 
 
 def test_a_healthy_account_is_on_no_list() -> None:
-    a = line(base(tier=Tier.TOP), healthy_people(), allocations=[ru.Allocation("Zoe", 1.0)])
+    a = line(base(tier=Tier.TOP), healthy_people(), allocations=[Allocation("Zoe", 1.0)])
     lists = _lists([a])
     assert all(not lst.lines for key, lst in lists.items() if key != "top")
     # Top tier without a mirrored commitment still shows: the customer named nobody.
@@ -288,7 +297,7 @@ def test_a_healthy_account_is_on_no_list() -> None:
 # --- segments -------------------------------------------------------------------------------
 
 
-def _portfolio() -> list[ru.AccountRollup]:
+def _portfolio() -> list[AccountRollup]:
     soon = TODAY + dt.timedelta(days=30)
     return [
         line(base("Big", arr=600.0, deal=100.0, tier=Tier.TOP, renewal=soon)),
@@ -432,7 +441,7 @@ def fill(portfolio: Portfolio, accounts: int) -> None:
             )
 
 
-def _read_counting(portfolio: Portfolio) -> tuple[ru.Rollup, int]:
+def _read_counting(portfolio: Portfolio) -> tuple[Rollup, int]:
     statements: list[str] = []
 
     def count(conn, cursor, statement, *args) -> None:

@@ -1,78 +1,32 @@
-"""What the CSA views judge: per-CSA figures and warnings over a window, coverage gaps and
-the scorecard. Reads go through ``csa``; the arithmetic is in ``csa_load``."""
+"""What the CSA views judge, as pure functions of rows: per-CSA figures and warnings over a
+period, coverage gaps and the scorecard. The arithmetic is in ``load``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from enum import StrEnum
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from cs_planner.domain import csa_load as load
-from cs_planner.domain.csa import AllocationRow, CsaData, CsaRow, read_allocations, read_roster
-from cs_planner.domain.enums import (
-    BuyingRole,
-    ReferenceStatus,
-    StakeholderStatus,
-    Tier,
-    UseCaseStatus,
+from cs_planner.domain.csa import load
+from cs_planner.domain.csa.rows import (
+    AllocationRow,
+    CoverageGap,
+    CreditedUseCase,
+    CsaData,
+    CsaFigures,
+    CsaRow,
+    CsaWarning,
+    GapKind,
+    ScoreRow,
+    WarningKind,
 )
-from cs_planner.domain.model import Account, CsaAllocation, Stakeholder, StakeholderRole, UseCase
-from cs_planner.domain.portfolio import list_accounts
+from cs_planner.domain.enums import BuyingRole, ReferenceStatus, Tier, UseCaseStatus
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
-from cs_planner.domain.relationship_coverage import (
-    MIRROR_ROLES,
-    mirror_gap_sentence,
-    mirror_missing,
-)
+from cs_planner.domain.relationship_coverage import mirror_gap_sentence, mirror_missing
 
 HEATMAP_WEEKS = 26
 
 
 # --- per-CSA figures and warnings ---------------------------------------------------------------
-
-
-class WarningKind(StrEnum):
-    OVER_ALLOCATED = "over_allocated"
-    PRESALES = "presales"
-    TRAPPED = "trapped"
-
-    @property
-    def label(self) -> str:
-        return {
-            "over_allocated": "Over-allocated",
-            "presales": "Pre-sales pull",
-            "trapped": "Trapped on one account",
-        }[self.value]
-
-
-@dataclass(frozen=True)
-class CsaWarning:
-    csa_id: int
-    csa: str
-    kind: WarningKind
-    message: str
-
-
-@dataclass(frozen=True)
-class CsaFigures:
-    """One CSA over a window, with the months and quarters it touches."""
-
-    csa: CsaRow
-    window: load.PeriodFigures
-    months: list[load.PeriodFigures]
-    quarters: list[tuple[str, load.PeriodFigures]]  # (label, figures)
-    peak_load: float
-    over_weeks: list[tuple[dt.date, float]]
-    warnings: list[CsaWarning] = field(default_factory=list)
-
-    @property
-    def below_target(self) -> bool:
-        value = self.window.chargeability
-        return value is not None and value < self.csa.target - load.EPSILON
 
 
 def window_end(start: dt.date, weeks: int = HEATMAP_WEEKS) -> dt.date:
@@ -213,23 +167,6 @@ def all_warnings(figures: list[CsaFigures]) -> list[CsaWarning]:
 # --- coverage --------------------------------------------------------------------------------
 
 
-class GapKind(StrEnum):
-    NO_CSA = "no_csa"
-    NO_MIRROR = "no_mirror"
-
-    @property
-    def label(self) -> str:
-        return "Top tier, no CSA" if self is GapKind.NO_CSA else "Mirrored commitment missing"
-
-
-@dataclass(frozen=True)
-class CoverageGap:
-    account_id: int
-    account: str
-    kind: GapKind
-    detail: str
-
-
 NO_CSA_TODAY = "Top-tier account with no CSA allocated today."
 
 
@@ -269,22 +206,6 @@ def coverage_gaps(
     return gaps
 
 
-def read_coverage(session: Session, today: dt.date) -> list[CoverageGap]:
-    accounts = [(r.id, r.name, r.tier) for r in list_accounts(session, today)]
-    allocations = read_allocations(session)
-    roles: dict[int, set[BuyingRole]] = {}
-    query = (
-        select(Stakeholder.account_id, StakeholderRole.role)
-        .join(StakeholderRole, StakeholderRole.stakeholder_id == Stakeholder.id)
-        .where(
-            Stakeholder.status == StakeholderStatus.ACTIVE, StakeholderRole.role.in_(MIRROR_ROLES)
-        )
-    )
-    for account_id, role in session.execute(query):
-        roles.setdefault(account_id, set()).add(role)
-    return coverage_gaps(accounts, allocations, roles, today)
-
-
 # --- scorecard -------------------------------------------------------------------------------
 
 
@@ -292,34 +213,6 @@ def read_coverage(session: Session, today: dt.date) -> list[CoverageGap]:
 # the accounts they have (or had) an allocation on, plus any where a use case names them, so
 # every use case credited to a CSA is at an account they served.
 SERVED_RULE = "accounts where the CSA has or had an allocation, or is named on a use case"
-
-
-@dataclass(frozen=True)
-class CreditedUseCase:
-    """A use case that names a CSA, with what the scorecard counts of it."""
-
-    csa_id: int
-    account_id: int
-    status: UseCaseStatus
-    users_reached: int
-    annual_value: float
-
-
-@dataclass(frozen=True)
-class ScoreRow:
-    """What a CSA's work led to, over every account they served (``SERVED_RULE``)."""
-
-    csa_id: int
-    csa: str
-    accounts_served: int
-    use_cases_adopted: int
-    users_per_use_case: float | None
-    reference_accounts: int
-    churned_accounts: int  # accounts served whose ARR fell to zero
-    use_cases: int = 0  # every use case naming the CSA, whatever its status
-    live: int = 0  # live, not yet adopted
-    users_reached: int = 0  # by the adopted ones
-    value_realized: float = 0.0  # annual value of the adopted ones
 
 
 def scorecard(
@@ -360,27 +253,3 @@ def scorecard(
             )
         )
     return rows
-
-
-def read_scorecard(session: Session) -> list[ScoreRow]:
-    """Four selects, whatever the number of CSAs."""
-    allocated = session.execute(
-        select(CsaAllocation.csa_id, CsaAllocation.account_id).distinct()
-    ).all()
-    accounts = {
-        r.id: (r.reference_status, r.arr or 0.0)
-        for r in session.execute(select(Account.id, Account.reference_status, Account.arr))
-    }
-    credited = [
-        CreditedUseCase(r.csa_id, r.account_id, r.status, r.users_reached or 0, r.annual_value or 0)
-        for r in session.execute(
-            select(
-                UseCase.csa_id,
-                UseCase.account_id,
-                UseCase.status,
-                UseCase.users_reached,
-                UseCase.annual_value,
-            ).where(UseCase.csa_id.is_not(None))
-        )
-    ]
-    return scorecard(read_roster(session), allocated, credited, accounts)

@@ -8,8 +8,8 @@ import itertools
 
 import pytest
 
-from cs_planner.domain import csa_load as load
-from cs_planner.domain.csa import AllocationRow
+from cs_planner.domain.csa import load
+from cs_planner.domain.csa.rows import AllocationRow
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy
 
 D = dt.date

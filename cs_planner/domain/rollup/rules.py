@@ -1,37 +1,105 @@
-"""What the roll-up says about the portfolio as a whole, as pure functions of the account
-lines of ``domain.rollup``: the segments (the 80/20 picture of DOMAIN.md section 7) and the
-lists a manager acts on, each line with a plain sentence saying why."""
+"""The roll-up's rules, pure functions of rows: one account's line from its own rows (by the
+rules each tab uses), and what the lines say about the portfolio as a whole: the segments
+(the 80/20 picture of DOMAIN.md section 7) and the lists a manager acts on, each line with a
+plain sentence saying why."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
-from cs_planner.domain.csa_review import NO_CSA_TODAY
+from cs_planner.domain import relationship_coverage as coverage
+from cs_planner.domain.csa.rules import NO_CSA_TODAY
 from cs_planner.domain.enums import LifecycleStage, Tier
+from cs_planner.domain.expansion import HORIZON, OpportunityValues, project, weighted_uplift
+from cs_planner.domain.portfolio import expansion_multiple, license_utilization
 from cs_planner.domain.quarters import quarter_label
 from cs_planner.domain.relationship_coverage import LEVELS_GOAL, mirror_gap_sentence
-from cs_planner.domain.rollup import RENEWAL_WINDOW, AccountRollup, Rollup, by_arr
+from cs_planner.domain.relationships import StakeholderRow
+from cs_planner.domain.rollup.rows import (
+    RENEWAL_WINDOW,
+    AccountBase,
+    AccountRollup,
+    Allocation,
+    AttentionLine,
+    AttentionList,
+    Rollup,
+    Segment,
+    UseCaseLine,
+)
+from cs_planner.domain.stairway import DONE, is_overdue
 
 TOP_SHARE_LOW, TOP_SHARE_HIGH = 1 / 3, 1 / 2  # the healthy share of ARR in the top tier
 NO_CSM = "(no CSM)"
 
 
+# --- one account's line ------------------------------------------------------------------------
+
+# The coverage panel's findings an attention line quotes.
+_QUOTED = ("empty", "single", "switch")
+
+
+def account_rollup(
+    base: AccountBase,
+    people: Sequence[StakeholderRow],
+    use_cases: Sequence[UseCaseLine],
+    opportunities: Sequence[OpportunityValues],
+    allocations: Sequence[Allocation],
+    today: dt.date,
+    current_quarter: dt.date,
+    stale_days: int,
+    monthly_goal: int = 3,
+) -> AccountRollup:
+    """One account's line from its own rows, by the rules the tabs use."""
+    projection = project(base.arr, base.initial_deal_value, opportunities, current_quarter)
+    mirror = coverage.mirrored_commitment(people, base.tier)
+    alone = coverage.single_threaded(people, today, stale_days)
+    switches = len(coverage.safe_switches(people))
+    # The panel's sentences only where an attention line quotes them: most accounts need
+    # none, and the findings cost a third of the whole read on a large portfolio.
+    quoted = alone or switches
+    said = coverage.findings(people, today, stale_days, monthly_goal, base.tier) if quoted else []
+    return AccountRollup(
+        id=base.id,
+        name=base.name,
+        tier=base.tier,
+        strategic=base.strategic,
+        stage=base.stage,
+        csm=base.csm,
+        csas=tuple(sorted({a.csa for a in allocations})),
+        csa_fte=sum(a.fraction for a in allocations),
+        industry=base.industry,
+        arr=base.arr,
+        initial_deal_value=base.initial_deal_value,
+        multiple=expansion_multiple(base.arr, base.initial_deal_value),
+        projected_multiple=projection.weighted_multiple_at(HORIZON),
+        pipeline_weighted=sum(weighted_uplift(o) for o in opportunities),
+        renewal_date=base.renewal_date,
+        days_to_renewal=(base.renewal_date - today).days if base.renewal_date else None,
+        license_utilization=license_utilization(base.active_users, base.licensed_seats),
+        stakeholders=len(people),
+        levels_covered=len(coverage.level_coverage(people, today, stale_days).covered),
+        single_threaded=alone,
+        champions=len(coverage.champion_check(people).champions),
+        stale=len(coverage.stale_relationships(people, today, stale_days)),
+        safe_switches=switches,
+        mirror_complete=None if mirror is None else mirror.complete,
+        mirror_missing=() if mirror is None else mirror.missing,
+        use_cases=len(use_cases),
+        adopted=sum(1 for u in use_cases if u.status == DONE),
+        overdue=tuple(u for u in use_cases if is_overdue(u.target_quarter, u.status, today)),
+        reference_status=base.reference_status,
+        sentences=tuple((f.key, f.text) for f in said if f.key in _QUOTED),
+    )
+
+
+def by_arr(rows: Iterable[AccountRollup]) -> list[AccountRollup]:
+    """Highest ARR first; equal ARR by name, so the order never depends on the database."""
+    return sorted(rows, key=lambda a: (-a.arr, a.name.lower(), a.id))
+
+
 # --- segments -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Segment:
-    label: str
-    accounts: int
-    account_share: float
-    arr: float
-    arr_share: float
-    average_multiple: float | None  # the mean of the accounts' multiples
-    total_multiple: float | None  # the segment's total ARR ÷ its total initial deals
-    renewals_soon: int = 0  # accounts renewing within RENEWAL_WINDOW days
-    renewals_soon_arr: float = 0.0
 
 
 def mean_multiple(rows: Iterable[AccountRollup]) -> float | None:
@@ -102,24 +170,6 @@ def top_tier_verdict(tiers: Sequence[Segment]) -> str:
 
 
 # --- attention ----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class AttentionLine:
-    account: AccountRollup
-    why: str
-
-
-@dataclass(frozen=True)
-class AttentionList:
-    key: str
-    title: str
-    empty: str  # what an empty list means
-    lines: tuple[AttentionLine, ...]  # by ARR, highest first
-
-    @property
-    def arr(self) -> float:
-        return sum(line.account.arr for line in self.lines)
 
 
 def _plural(count: int, word: str) -> str:
