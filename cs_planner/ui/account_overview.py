@@ -26,9 +26,9 @@ from cs_planner.domain.csa.rows import CsaData
 from cs_planner.domain.organisation import DivisionRow, GeographyRow
 from cs_planner.domain.portfolio import AccountCard, account_card, get_settings
 from cs_planner.domain.team import Person, people
-from cs_planner.ui.account_csa import AccountCsaSection
 from cs_planner.ui.account_form import AccountForm, KpiStrip
 from cs_planner.ui.activity_log import ActivityLog
+from cs_planner.ui.csa.account_section import AccountCsaSection
 from cs_planner.ui.divisions_view import DivisionsView
 from cs_planner.ui.shell.context import AppContext
 

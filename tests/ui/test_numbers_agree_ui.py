@@ -44,10 +44,10 @@ from cs_planner.domain.model import (
 from cs_planner.domain.portfolio import create_account
 from cs_planner.reports.csa_workbook import write_csa_workbook
 from cs_planner.storage import Portfolio, open_portfolio
-from cs_planner.ui.account_csa import AccountCsaSection
 from cs_planner.ui.common import theme
-from cs_planner.ui.csa_allocations import AllocationColumn
-from cs_planner.ui.csa_view import CsaPage
+from cs_planner.ui.csa.account_section import AccountCsaSection
+from cs_planner.ui.csa.allocations import AllocationColumn
+from cs_planner.ui.csa.page import CsaPage
 from cs_planner.ui.expansion_view import ExpansionView
 from cs_planner.ui.opportunity_dialog import OpportunityDialog
 from cs_planner.ui.relationship_map import RelationshipsTab

@@ -276,7 +276,7 @@ def test_people_drop_downs_offer_active_people_and_keep_the_retired_current_one(
     person already chosen, marked (retired)."""
     from cs_planner.domain.model import UseCase
     from cs_planner.ui.account_overview import AccountOverview
-    from cs_planner.ui.csa_allocations import csa_choices
+    from cs_planner.ui.csa.allocation_dialog import csa_choices
     from cs_planner.ui.relationship_map import RelationshipsTab
     from cs_planner.ui.stairway_view import StairwayView
 

@@ -3,10 +3,14 @@ validated, and the undoable ``Edit``s the views perform."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from sqlalchemy.orm import Session
 
 from cs_planner.domain import team
-from cs_planner.domain.csa.rows import AllocationValues, CsaValues
+from cs_planner.domain.changes import Changes
+from cs_planner.domain.csa.rows import AllocationRow, AllocationValues, CsaRow, CsaValues
+from cs_planner.domain.edits import Delete, Insert, Update
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account, CsaAllocation, TeamMember, UseCase
@@ -107,3 +111,59 @@ def update_allocation(
     _assign_allocation(session, row, values)
     session.flush()
     return before
+
+
+# --- undoable edits ------------------------------------------------------------------------------
+
+
+def fraction_text(fraction: float) -> str:
+    return f"{fraction:.0%}"
+
+
+def describe(row: AllocationRow) -> str:
+    """ "Ada Brennan (50%) on Kestrel": an allocation in undo texts and titles."""
+    return f"{row.csa} ({fraction_text(row.fraction)}) on {row.account}"
+
+
+def edit_text(row: AllocationRow, new: AllocationValues, roster: Sequence[CsaRow]) -> str:
+    """An undo text that says what changed: "Move Ada Brennan's allocation on Kestrel to
+    Rui Santos"; "Change Ada Brennan on Kestrel to 100%, 2026-12-01 to 2027-03-31"."""
+    names = {c.id: c.name for c in roster}
+    if new.csa_id != row.csa_id:
+        moved_to = names.get(new.csa_id, "?") if new.csa_id is not None else "?"
+        return f"Move {row.csa}'s allocation on {row.account} to {moved_to}"
+    parts = []
+    if new.fraction != row.fraction:
+        parts.append(fraction_text(new.fraction))
+    if (new.start_date, new.end_date) != (row.start, row.end):
+        parts.append(f"{new.start_date.isoformat()} to {new.end_date.isoformat()}")
+    if parts:
+        return f"Change {row.csa} on {row.account} to {', '.join(parts)}"
+    return f"Edit {describe(row)}"
+
+
+def add_allocation(text: str, values: AllocationValues) -> Insert[CsaAllocation]:
+    """Allocate a CSA; undo removes the allocation, redo brings it back with its id."""
+    return Insert(
+        text,
+        lambda s: new_allocation(s, values),
+        Changes.account(values.account_id, listed=True),
+    )
+
+
+def edit_allocation(
+    text: str, row: AllocationRow, new: AllocationValues
+) -> Update[AllocationValues]:
+    """Change an allocation (the what-if too); both accounts hear of it when it moves
+    from one account to another."""
+    accounts = {row.account_id} | ({new.account_id} if new.account_id is not None else set())
+    return Update(text, update_allocation, row.id, new, Changes.of_accounts(accounts, listed=True))
+
+
+def delete_allocation(row: AllocationRow) -> Delete:
+    return Delete(
+        f"Delete allocation of {describe(row)}",
+        CsaAllocation,
+        [row.id],
+        Changes.account(row.account_id, listed=True),
+    )

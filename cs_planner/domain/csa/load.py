@@ -21,16 +21,31 @@ WEEK = dt.timedelta(days=7)
 
 
 class Span(Protocol):
-    """What the maths needs of an allocation (``csa.AllocationRow`` has it)."""
+    """What the maths needs of an allocation (``rows.AllocationRow`` has it), read-only."""
 
-    csa_id: int
-    account_id: int
-    fraction: float
-    phase: AllocationPhase
-    funding: Funding
-    requested_by: RequestedBy
-    start: dt.date
-    end: dt.date
+    @property
+    def csa_id(self) -> int: ...
+    @property
+    def account_id(self) -> int: ...
+    @property
+    def fraction(self) -> float: ...
+    @property
+    def phase(self) -> AllocationPhase: ...
+    @property
+    def funding(self) -> Funding: ...
+    @property
+    def requested_by(self) -> RequestedBy: ...
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def end(self) -> dt.date: ...
+
+
+class IdSpan(Span, Protocol):
+    """A span with the id of its allocation, for flagging."""
+
+    @property
+    def id(self) -> int: ...
 
 
 def monday(day: dt.date) -> dt.date:
@@ -114,7 +129,7 @@ def over_allocated_weeks(
     return found
 
 
-def over_allocated_ids(spans: Sequence[Span]) -> set[int]:
+def over_allocated_ids(spans: Sequence[IdSpan]) -> set[int]:
     """Allocations (by ``id``) that take part in a week where their CSA is above 100%."""
     over = {(c, w) for c, weeks in over_allocated_weeks(spans).items() for w, _ in weeks}
     flagged: set[int] = set()
@@ -122,7 +137,7 @@ def over_allocated_ids(spans: Sequence[Span]) -> set[int]:
         week = monday(span.start)
         while week <= span.end:
             if (span.csa_id, week) in over:
-                flagged.add(span.id)  # type: ignore[attr-defined]
+                flagged.add(span.id)
                 break
             week += WEEK
     return flagged

@@ -18,6 +18,7 @@ from cs_planner.domain.csa.rows import (
 )
 from cs_planner.domain.csa.rules import coverage_gaps, scorecard
 from cs_planner.domain.enums import BuyingRole, StakeholderStatus, TeamRole
+from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import (
     Account,
     CsaAllocation,
@@ -185,3 +186,12 @@ def read_scorecard(session: Session) -> list[ScoreRow]:
         )
     ]
     return scorecard(read_roster(session), allocated, credited, accounts)
+
+
+def read_account_csas(session: Session, account_id: int) -> tuple[str, CsaData]:
+    """One account's name and its CSA data, with every allocation of the CSAs working on
+    it (what flagging them needs); ValidationError when the account is gone."""
+    name = session.scalar(select(Account.name).where(Account.id == account_id))
+    if name is None:
+        raise ValidationError("That account no longer exists (it may have been deleted).")
+    return name, read_csa_data(session, account_id, with_shared=True)

@@ -11,7 +11,7 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from cs_planner.domain.enums import OpportunityStatus
+from cs_planner.domain.enums import BuyingRole, OpportunityStatus
 from cs_planner.domain.expansion import OpportunityValues
 from cs_planner.domain.model import (
     Account,
@@ -86,7 +86,7 @@ def _allocations(session: Session, today: dt.date) -> dict[int, list[Allocation]
 
 def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
     """Every stakeholder with the fields the coverage rules read (two selects in all)."""
-    roles: dict[int, set] = defaultdict(set)
+    roles: dict[int, set[BuyingRole]] = defaultdict(set)
     for person_id, role in session.execute(
         select(StakeholderRole.stakeholder_id, StakeholderRole.role)
     ):

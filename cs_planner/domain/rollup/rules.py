@@ -221,7 +221,9 @@ def attention(rollup: Rollup) -> list[AttentionList]:
     """The lists a manager acts on, each ranked by ARR."""
     rows = by_arr(rollup.accounts)
 
-    def build(key: str, title: str, empty: str, pairs: Iterable[tuple[AccountRollup, str]]):
+    def build(
+        key: str, title: str, empty: str, pairs: Iterable[tuple[AccountRollup, str]]
+    ) -> AttentionList:
         return AttentionList(key, title, empty, tuple(AttentionLine(a, w) for a, w in pairs))
 
     return [

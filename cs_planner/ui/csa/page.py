@@ -7,30 +7,31 @@ import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from cs_planner.domain import team
+from cs_planner.domain.changes import Changes
 from cs_planner.domain.csa import load
 from cs_planner.domain.csa import queries as csa
 from cs_planner.domain.csa import rules as csa_review
 from cs_planner.domain.csa.queries import read_coverage, read_scorecard
 from cs_planner.domain.csa.rows import CoverageGap, CsaData, CsaFigures, ScoreRow
 from cs_planner.domain.team import MemberRow
+from cs_planner.ui.common.account_tab import PortfolioPage
 from cs_planner.ui.common.table_model import RowsModel, table_view
 from cs_planner.ui.common.widgets import EmptyState
-from cs_planner.ui.csa_allocations import AllocationPanel
-from cs_planner.ui.csa_heatmap import HeatmapPanel
-from cs_planner.ui.csa_roster import RosterPanel
-from cs_planner.ui.csa_tables import (
+from cs_planner.ui.csa.allocations import AllocationPanel
+from cs_planner.ui.csa.heatmap import HeatmapPanel
+from cs_planner.ui.csa.roster import RosterPanel
+from cs_planner.ui.csa.tables import (
     COVERAGE_COLUMNS,
     WARNING_COLUMNS,
     figures_columns,
     revenue_columns,
     scorecard_columns,
 )
-from cs_planner.ui.csa_whatif import Snapshot, WhatIfPanel
+from cs_planner.ui.csa.whatif import Snapshot, WhatIfPanel
 from cs_planner.ui.shell.context import AppContext
 
 NO_CSAS = "No CSAs yet. Add your architects on the Roster tab below, then allocate them."
@@ -62,13 +63,14 @@ def section(title: str, tip: str = "") -> QLabel:
     return label
 
 
-class CsaPage(QWidget):
+class CsaPage(PortfolioPage):
+    """Reloads when anything changed (it shows allocations, accounts, stakeholders, use
+    cases, the team and the settings), at once if on screen, else when next shown."""
+
     title = "CSAs"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         self.page: PageData | None = None
         self.figures: list[CsaFigures] = []
         self.first = csa_review.default_period(ctx.today())[0]
@@ -142,30 +144,17 @@ class CsaPage(QWidget):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-
-        for signal in (ctx.accountsChanged, ctx.teamChanged, ctx.settingsChanged):
-            signal.connect(self._changed)
-        ctx.accountChanged.connect(lambda _id: self._changed())
+        # TEMPORARY, until the Team page's commands are domain edits that emit ``ctx.changed``
+        # (the accounts branch): the roster's commands still announce themselves only so.
+        ctx.teamChanged.connect(lambda: self._changed(Changes(team=True)))
 
     # --- loading --------------------------------------------------------------------------
 
-    def refresh(self) -> None:
+    def reload(self) -> None:
         """Read everything the page shows in one transaction and show it."""
-        self._stale = False
-        self.page = self._ctx.read(lambda s: load_page(s, self._ctx.today()))
+        self.stale = False
+        self.page = self.ctx.read(lambda s: load_page(s, self.ctx.today()))
         self._show()
-
-    def _changed(self) -> None:
-        # Several signals often follow one edit: reload once, and only when on show.
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()
 
     def _window_changed(self, first: dt.date) -> None:
         self.first = first
@@ -196,7 +185,7 @@ class CsaPage(QWidget):
         page = self.page
         if page is None:
             return
-        data, today = page.data, self._ctx.today()
+        data, today = page.data, self.ctx.today()
         settings = data.settings
         end = csa_review.window_end(self.first)
         self.figures = csa_review.csa_figures(data, self.first, end, today)
@@ -242,7 +231,7 @@ class CsaPage(QWidget):
     def _open_account(self, index: QModelIndex) -> None:
         gap = self.coverage_model.row_at(index)
         if gap is not None:
-            self._ctx.openAccount.emit(gap.account_id)
+            self.ctx.openAccount.emit(gap.account_id)
 
 
 def _padded(page: QWidget) -> QWidget:

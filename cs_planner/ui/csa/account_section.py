@@ -1,16 +1,17 @@
-"""The CSA section of an account: who is allocated to it, with undoable add, edit and
-delete. It reads its own rows and reloads when the account, the team or the settings change."""
+"""The CSA section of an account's Overview: who is allocated to it, with undoable add, edit
+and delete. The Overview reads its rows; an edit on another account that shares a CSA with
+this one reloads the section by itself (the over-allocation flags may change)."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
-from cs_planner.domain.csa import load
-from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.changes import Changes
+from cs_planner.domain.csa import load, queries
 from cs_planner.domain.csa.rows import CsaData
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.portfolio import get_account
-from cs_planner.ui.csa_allocations import AllocationPanel
+from cs_planner.ui.csa.allocations import AllocationPanel
 from cs_planner.ui.shell.context import AppContext
 
 
@@ -24,7 +25,8 @@ class AccountCsaSection(AllocationPanel):
         if parent is not None:
             self.setParent(parent)
         self._account_id: int | None = None
-        ctx.accountChanged.connect(self._account_changed)
+        self._stale = False
+        ctx.changed.connect(self._changed)
 
     def show_data(self, account_id: int, account_name: str, data: CsaData) -> None:
         self._account_id = account_id
@@ -38,21 +40,27 @@ class AccountCsaSection(AllocationPanel):
         self.reload()
 
     def reload(self) -> None:
+        self._stale = False
         account_id = self._account_id
         if account_id is None:
             return
         try:
-            name, data = self._ctx.read(
-                lambda s: (
-                    get_account(s, account_id).name,
-                    csa.read_csa_data(s, account_id, with_shared=True),
-                )
-            )
+            name, data = self._ctx.read(lambda s: queries.read_account_csas(s, account_id))
         except ValidationError:  # the account was deleted
             self._account_id = None
             return
         self.show_data(account_id, name, data)
 
-    def _account_changed(self, account_id: int) -> None:
-        if self._account_id not in (None, account_id) and self.isVisible():
+    def _changed(self, changes: Changes) -> None:
+        # Its own account's changes reach it through the Overview, which reloads it.
+        if self._account_id is None or not changes.accounts - {self._account_id}:
+            return
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
             self.reload()

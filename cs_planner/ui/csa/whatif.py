@@ -9,12 +9,13 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from cs_planner.domain.csa.edits import describe, edit_allocation, edit_text
 from cs_planner.domain.csa.rows import AllocationRow, AllocationValues, CsaRow
 from cs_planner.domain.enums import ALLOWED_FRACTIONS
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.widgets import ChoiceBox, ErrorLabel
-from cs_planner.ui.csa_allocations import EditAllocation, csa_choices, date_box, describe, edit_text
+from cs_planner.ui.csa.allocation_dialog import csa_choices, date_box
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import perform
 
@@ -131,7 +132,7 @@ class WhatIfPanel(QFrame):
             return
         before = self._snapshot()
         try:
-            perform(EditAllocation(self._ctx, edit_text(row, new, self.roster), row, new))
+            perform(self._ctx, edit_allocation(edit_text(row, new, self.roster), row, new))
         except ValidationError as exc:
             self.error.show_message(exc.message)
             self.set_allocation(row, self.roster)  # show what is saved again

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
+from cs_planner.domain.changes import Changes
 from cs_planner.domain.csa import queries as csa
 from cs_planner.domain.csa.edits import new_allocation, new_csa
 from cs_planner.domain.csa.load import IDLE, LOAD_BANDS, UNDER
@@ -20,8 +21,8 @@ from cs_planner.domain.model import CsaAllocation, TeamMember
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.team import MemberValues
 from cs_planner.ui.common import theme
-from cs_planner.ui.csa_allocations import AllocationDialog
-from cs_planner.ui.csa_view import CsaPage
+from cs_planner.ui.csa.allocation_dialog import AllocationDialog
+from cs_planner.ui.csa.page import CsaPage
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.workspace import MainArea
 from cs_planner.ui.team_dialogs import PersonDialog, RetireDialog
@@ -178,7 +179,7 @@ def test_coverage_lists_top_accounts_without_a_csa(ctx, page, qtmodeltester, por
     assert harbor.detail.endswith("Ada Brennan is planned from 2026-12-07.")
     with portfolio.session() as s:
         create_account(s, "Lonely Top", 5_000, tier_override=Tier.TOP)
-    ctx.accountsChanged.emit()
+    ctx.notify(Changes(account_list=True))
     lonely = [g.kind.label for g in page.coverage_model.rows() if g.account == "Lonely Top"]
     assert sorted(lonely) == ["Mirrored commitment missing", "Top tier, no CSA"]
     assert page.tabs.tabText(4) == "Coverage (5)"

@@ -7,12 +7,13 @@ from typing import Any
 
 import pytest
 
-from cs_planner.domain.csa.edits import new_allocation, new_csa
+from cs_planner.domain.csa.edits import add_allocation, new_allocation, new_csa
 from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.model import CsaAllocation
 from cs_planner.domain.portfolio import create_account
 from cs_planner.ui.account_overview import AccountOverview
-from cs_planner.ui.csa_allocations import AllocationColumn, AllocationDialog
+from cs_planner.ui.csa.allocation_dialog import AllocationDialog
+from cs_planner.ui.csa.allocations import AllocationColumn
 from cs_planner.ui.shell.undo import perform
 
 D = dt.date
@@ -103,11 +104,9 @@ def test_edit_and_delete(section, ctx, ids, portfolio, monkeypatch) -> None:
 
 
 def test_another_accounts_allocation_flags_a_shared_csa(section, ctx, ids) -> None:
-    from cs_planner.ui.csa_allocations import AddAllocation
-
     assert not section.model.is_flagged(ids["row"])
     values = AllocationValues(ids["ada"], ids["harbor"], D(2026, 12, 7), D(2026, 12, 11), 0.5)
-    perform(AddAllocation(ctx, "Allocate Ada Brennan 50% to Harbor Lane", values))
+    perform(ctx, add_allocation("Allocate Ada Brennan 50% to Harbor Lane", values))
     assert section.model.is_flagged(ids["row"])
     assert section.model.data(section.model.index(0, 0)).startswith("⚠")
 
