@@ -14,6 +14,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cs_planner import palette
 from cs_planner.domain.csa import load
 from cs_planner.domain.csa import queries as csa
 from cs_planner.domain.csa import rules as csa_review
@@ -35,34 +36,38 @@ from cs_planner.reports.excel import (
 )
 from cs_planner.storage import Portfolio
 
-OVER_FILL = "F4C7C3"  # red: booked beyond capacity (the roll-up's red too)
-OVER_FONT = "9C0006"
-AMBER_FILL = "FFE0B2"  # amber: worth attention (the roll-up's)
-AMBER_FONT = "6D4C00"
 
-
-def _hex(colour: str) -> str:
+def sheet_colour(colour: str) -> str:
+    """A palette colour as openpyxl writes it: "#f4c7c3" -> "F4C7C3"."""
     return colour.removeprefix("#").upper()
 
 
-# The heatmap's bands (``csa_load.LOAD_BANDS``) as conditional formats, in priority order:
+OVER_FILL = sheet_colour(palette.SHEET_RED_FILL)  # booked beyond capacity (the roll-up's red)
+OVER_FONT = sheet_colour(palette.SHEET_RED_TEXT)
+AMBER_FILL = sheet_colour(palette.SHEET_AMBER_FILL)  # worth attention (the roll-up's amber)
+AMBER_FONT = sheet_colour(palette.SHEET_AMBER_TEXT)
+
+
+def _band(band: palette.LoadBand) -> tuple[str, str]:
+    return sheet_colour(band.background), sheet_colour(band.text)
+
+
+# The heatmap's bands (``palette.LOAD_BANDS``) as conditional formats, in priority order:
 # over 100% is the workbook's pale red; the others are the heatmap's own colours.
 LOAD_RULES = (
     ("greaterThan", ["1"], OVER_FILL, OVER_FONT),
-    ("equal", ["0"], _hex(load.IDLE.background), _hex(load.IDLE.text)),
+    ("equal", ["0"], *_band(palette.LOAD_IDLE)),
     (
         "lessThan",
         [str(load.UNDER_LIMIT)],
-        _hex(load.UNDER.background),
-        _hex(load.UNDER.text),
+        *_band(palette.LOAD_UNDER),
     ),
     (
         "greaterThanOrEqual",
         [str(load.FULL_FROM)],
-        _hex(load.FULL.background),
-        _hex(load.FULL.text),
+        *_band(palette.LOAD_FULL),
     ),
-    ("greaterThan", ["0"], _hex(load.PART.background), _hex(load.PART.text)),
+    ("greaterThan", ["0"], *_band(palette.LOAD_PART)),
 )
 LOAD_LEGEND = (
     "Red: booked beyond 100% of capacity. Dark green: 90–100%. Light green: 50–89%. "

@@ -143,36 +143,8 @@ def over_allocated_ids(spans: Sequence[IdSpan]) -> set[int]:
     return flagged
 
 
-# --- load bands: one scale for the heatmap, its legend and the workbook's load grid ----------
-
-
-@dataclass(frozen=True)
-class LoadBand:
-    label: str  # as the legend reads
-    background: str
-    text: str
-
-
-# Idle is neutral, under-use a gentle blue, a healthy load green (darker near full) and only
-# over-allocation red: the colours say something, and nothing idle looks like a warning.
-IDLE = LoadBand("idle (0%)", "#f5f5f5", "#757575")
-UNDER = LoadBand("under 50%", "#e3f2fd", "#0d47a1")
-PART = LoadBand("50–89%", "#dcedc8", "#1b3a00")
-FULL = LoadBand("90–100%", "#9ccc65", "#1b3a00")
-OVER = LoadBand("over 100%", "#c62828", "#ffffff")
-LOAD_BANDS = (IDLE, UNDER, PART, FULL, OVER)
+# The load bands' bounds (their colours are ``palette.LOAD_BANDS``).
 UNDER_LIMIT, FULL_FROM = 0.5, 0.9
-
-
-def load_band(value: float) -> LoadBand:
-    """The band of a load (1.0 = fully booked); bounds as in the labels."""
-    if is_over(value):
-        return OVER
-    if value <= EPSILON:
-        return IDLE
-    if value < UNDER_LIMIT - EPSILON:
-        return UNDER
-    return FULL if value >= FULL_FROM - EPSILON else PART
 
 
 # --- hours, utilization, chargeability, revenue ------------------------------------------------

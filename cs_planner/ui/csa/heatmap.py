@@ -1,5 +1,5 @@
 """The CSA heatmap: one row per CSA, one column per week (26 at a time), each cell the
-week's load as a share of the CSA's capacity, coloured by ``csa_load.LOAD_BANDS`` (idle
+week's load as a share of the CSA's capacity, coloured by ``palette.LOAD_BANDS`` (idle
 grey, under 50% blue, greens up to 100%, over 100% red); clicking a cell lists the
 allocations behind it."""
 
@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain.csa import load
-from cs_planner.domain.csa.load import LOAD_BANDS, load_band
 from cs_planner.domain.csa.rows import AllocationRow, CsaData, CsaRow
 from cs_planner.domain.csa.rules import HEATMAP_WEEKS
+from cs_planner.palette import LOAD_BANDS, load_band
 from cs_planner.ui.common.text_fit import clipped_texts
 
 Role = Qt.ItemDataRole

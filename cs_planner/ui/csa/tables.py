@@ -6,9 +6,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cs_planner.domain.csa import load
-from cs_planner.domain.csa.load import IDLE, OVER, UNDER, load_band
 from cs_planner.domain.csa.rows import CoverageGap, CsaFigures, CsaWarning, ScoreRow
 from cs_planner.domain.csa.rules import SERVED_RULE
+from cs_planner.palette import LOAD_IDLE, LOAD_OVER, LOAD_UNDER, load_band
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.table_model import Align, Col
@@ -32,11 +32,11 @@ def utilization_colour(value: float | None) -> str | None:
     if value is None:
         return None
     band = load_band(value)
-    if band is OVER:
+    if band is LOAD_OVER:
         return theme.BAD
-    if band is IDLE:
+    if band is LOAD_IDLE:
         return theme.MUTED
-    return UNDER.text if band is UNDER else None
+    return LOAD_UNDER.text if band is LOAD_UNDER else None
 
 
 def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures]]:

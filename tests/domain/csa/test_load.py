@@ -8,6 +8,7 @@ import itertools
 
 import pytest
 
+from cs_planner import palette
 from cs_planner.domain.csa import load
 from cs_planner.domain.csa.rows import AllocationRow
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy
@@ -206,3 +207,21 @@ def test_three_quarter_time_for_two_years_is_trapped() -> None:
         0.5,
     )
     assert load.months_spanned(run.start, run.end) == 24
+
+
+@pytest.mark.parametrize(
+    ("value", "band"),
+    [
+        (0.0, "LOAD_IDLE"),
+        (0.25, "LOAD_UNDER"),
+        (0.5, "LOAD_PART"),
+        (0.89, "LOAD_PART"),
+        (0.9, "LOAD_FULL"),
+        (1.0, "LOAD_FULL"),
+        (1.25, "LOAD_OVER"),
+    ],
+)
+def test_load_bands_bounds_as_their_labels_say(value: float, band: str) -> None:
+    """One scale (``palette``) for the heatmap, its legend and the workbook's load grid."""
+    assert palette.load_band(value) is getattr(palette, band)
+    assert len({b.background for b in palette.LOAD_BANDS}) == len(palette.LOAD_BANDS)

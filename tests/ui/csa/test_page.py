@@ -14,12 +14,12 @@ from PySide6.QtWidgets import QLabel
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.csa import queries as csa
 from cs_planner.domain.csa.edits import new_allocation, new_csa
-from cs_planner.domain.csa.load import IDLE, LOAD_BANDS, UNDER
 from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, TeamRole, Tier
 from cs_planner.domain.model import CsaAllocation, TeamMember
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.team import MemberValues
+from cs_planner.palette import LOAD_BANDS, LOAD_IDLE, LOAD_UNDER
 from cs_planner.ui.common import theme
 from cs_planner.ui.csa.allocation_dialog import AllocationDialog
 from cs_planner.ui.csa.page import CsaPage
@@ -115,8 +115,8 @@ def test_heatmap_model_loads_and_colours(page, qtmodeltester) -> None:
     assert "Harbor Lane" in model.data(over, Qt.ItemDataRole.ToolTipRole)
     idle = model.index(1, 0)  # Rui has nothing: idle is neutral grey, not a warning colour
     assert model.data(idle) == "0"
-    assert model.data(idle, Qt.ItemDataRole.BackgroundRole) == QColor(IDLE.background)
-    assert IDLE.background != UNDER.background
+    assert model.data(idle, Qt.ItemDataRole.BackgroundRole) == QColor(LOAD_IDLE.background)
+    assert LOAD_IDLE.background != LOAD_UNDER.background
     for band in LOAD_BANDS:  # no band wears the orange of a warning
         assert QColor(band.background) != QColor(theme.WARN)
     labels = [w.text().strip() for w in page.heatmap.findChildren(QLabel) if w.styleSheet()]
