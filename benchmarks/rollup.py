@@ -27,7 +27,7 @@ def main() -> None:
     args = parser.parse_args()
 
     from cs_planner.domain.rollup.queries import read_rollup
-    from cs_planner.reports.portfolio_rollup import write_rollup_workbook
+    from cs_planner.reports.rollup.workbook import write_rollup_workbook
     from cs_planner.storage import open_portfolio
 
     today = dt.date.today()

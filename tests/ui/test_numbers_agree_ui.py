@@ -42,7 +42,7 @@ from cs_planner.domain.model import (
     WhitespaceCell,
 )
 from cs_planner.domain.portfolio import create_account
-from cs_planner.reports.csa_workbook import write_csa_workbook
+from cs_planner.reports.csa.workbook import write_csa_workbook
 from cs_planner.storage import Portfolio, open_portfolio
 from cs_planner.ui.common import theme
 from cs_planner.ui.csa.account_section import AccountCsaSection

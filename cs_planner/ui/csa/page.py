@@ -12,9 +12,7 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain import team
 from cs_planner.domain.changes import Changes
-from cs_planner.domain.csa import load
-from cs_planner.domain.csa import queries as csa
-from cs_planner.domain.csa import rules as csa_review
+from cs_planner.domain.csa import load, queries, rules
 from cs_planner.domain.csa.queries import read_coverage, read_scorecard
 from cs_planner.domain.csa.rows import CoverageGap, CsaData, CsaFigures, ScoreRow
 from cs_planner.domain.team import MemberRow
@@ -48,8 +46,8 @@ class PageData:
 
 def load_page(session: Session, today: dt.date) -> PageData:
     return PageData(
-        data=csa.read_csa_data(session),
-        accounts=csa.account_choices(session),
+        data=queries.read_csa_data(session),
+        accounts=queries.account_choices(session),
         coverage=read_coverage(session, today),
         scorecard=read_scorecard(session),
         team=team.read_team(session, today),
@@ -73,7 +71,7 @@ class CsaPage(PortfolioPage):
         super().__init__(ctx, parent)
         self.page: PageData | None = None
         self.figures: list[CsaFigures] = []
-        self.first = csa_review.default_period(ctx.today())[0]
+        self.first = rules.default_period(ctx.today())[0]
 
         self.heatmap = HeatmapPanel()
         self.heatmap.windowChanged.connect(self._window_changed)
@@ -187,17 +185,17 @@ class CsaPage(PortfolioPage):
             return
         data, today = page.data, self.ctx.today()
         settings = data.settings
-        end = csa_review.window_end(self.first)
-        self.figures = csa_review.csa_figures(data, self.first, end, today)
-        period = csa_review.period_text(self.first, end)
-        default = self.first == csa_review.default_period(today)[0]
+        end = rules.window_end(self.first)
+        self.figures = rules.csa_figures(data, self.first, end, today)
+        period = rules.period_text(self.first, end)
+        default = self.first == rules.default_period(today)[0]
         self.figures_title.setText(f"Per CSA, {period}")
         self.figures_title.setToolTip(
-            f"The {csa_review.HEATMAP_WEEKS} weeks shown in the heatmap"
+            f"The {rules.HEATMAP_WEEKS} weeks shown in the heatmap"
             + (
-                f": {csa_review.PERIOD_RULE}, the period of the CSA workbook too."
+                f": {rules.PERIOD_RULE}, the period of the CSA workbook too."
                 if default
-                else f". The CSA workbook covers {csa_review.PERIOD_RULE} (This week)."
+                else f". The CSA workbook covers {rules.PERIOD_RULE} (This week)."
             )
         )
         self.revenue_title.setToolTip(
@@ -207,7 +205,7 @@ class CsaPage(PortfolioPage):
         self.figures_model.set_rows(
             self.figures, figures_columns(settings.currency, settings.presales_share_limit)
         )
-        warnings = csa_review.all_warnings(self.figures)
+        warnings = rules.all_warnings(self.figures)
         self.warnings_model.set_rows(warnings)
         self.warnings_view.resizeRowsToContents()
         self.no_warnings.set_empty(not warnings)

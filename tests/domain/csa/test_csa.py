@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
-from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa import queries
 from cs_planner.domain.csa.edits import new_allocation, new_csa, update_allocation, update_csa
 from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding, TeamRole
@@ -62,7 +62,7 @@ def test_roster_uses_the_portfolio_defaults_where_a_csa_has_none(portfolio, ids)
     with portfolio.session() as s:
         update_settings(s, default_csa_rate=275, chargeability_target=0.75)
     with portfolio.session() as s:
-        roster = csa.read_roster(s)
+        roster = queries.read_roster(s)
     assert [r.name for r in roster] == ["Ada Brennan", "Rui Santos"]  # CSMs are not listed
     ada, rui = roster
     assert (ada.rate, ada.target, ada.capacity, ada.own_rate) == (275, 0.75, 32, None)
@@ -83,8 +83,8 @@ def test_add_and_read_allocations_with_names(portfolio, ids) -> None:
         )
         new_allocation(s, values(ids, csa_id=ids["rui"], start_date=D(2026, 11, 1)))
     with portfolio.session() as s:
-        data = csa.read_csa_data(s)
-        only_harbor = csa.read_allocations(s, ids["harbor"])
+        data = queries.read_csa_data(s)
+        only_harbor = queries.read_allocations(s, ids["harbor"])
     first, second = data.allocations
     assert (first.csa, first.account, first.start) == ("Rui Santos", "Kestrel", D(2026, 11, 1))
     assert (second.account, second.use_case, second.funding) == (
@@ -136,12 +136,12 @@ def test_update_allocation_returns_the_old_values(portfolio, ids) -> None:
         old = update_allocation(s, allocation_id, new)
     assert old == values(ids)
     with portfolio.session() as s:
-        (row,) = csa.read_allocations(s)
+        (row,) = queries.read_allocations(s)
     assert row.values == new
     with pytest.raises(ValidationError), portfolio.session() as s:
         update_allocation(s, allocation_id, values(ids, fraction=0.6))
     with portfolio.session() as s:
-        assert csa.read_allocations(s)[0].fraction == 1.0
+        assert queries.read_allocations(s)[0].fraction == 1.0
 
 
 @pytest.mark.parametrize(
@@ -161,7 +161,7 @@ def test_bad_csa_values_are_refused(portfolio, ids, changes, field) -> None:
         update_csa(s, ids["ada"], bad)
     assert error.value.field == field
     with portfolio.session() as s:
-        assert csa.read_roster(s)[0].values == good
+        assert queries.read_roster(s)[0].values == good
 
 
 def test_update_csa_returns_old_values_and_none_means_default(portfolio, ids) -> None:
@@ -169,7 +169,7 @@ def test_update_csa_returns_old_values_and_none_means_default(portfolio, ids) ->
         old = update_csa(s, ids["rui"], CsaValues("Rui Santos", "rui@example.com", 20))
     assert old == CsaValues("Rui Santos", "", 40, 300, 0.6)
     with portfolio.session() as s:
-        rui = csa.read_roster(s)[1]
+        rui = queries.read_roster(s)[1]
     assert (rui.own_rate, rui.rate, rui.capacity) == (None, 250, 20)
 
 
@@ -205,8 +205,8 @@ def test_with_shared_reads_every_allocation_of_the_accounts_csas(portfolio, ids)
         new_allocation(s, values(ids, account_id=ids["harbor"]))  # Ada elsewhere
         new_allocation(s, values(ids, csa_id=ids["rui"], account_id=ids["harbor"]))
     with portfolio.session() as s:
-        shared = csa.read_csa_data(s, ids["kestrel"], with_shared=True)
-        own = csa.read_csa_data(s, ids["kestrel"])
+        shared = queries.read_csa_data(s, ids["kestrel"], with_shared=True)
+        own = queries.read_csa_data(s, ids["kestrel"])
     assert sorted((a.csa, a.account) for a in shared.allocations) == [
         ("Ada Brennan", "Harbor Lane"),
         ("Ada Brennan", "Kestrel"),

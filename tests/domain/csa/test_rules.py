@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from cs_planner.domain.csa import rules as csa_review
+from cs_planner.domain.csa import rules
 from cs_planner.domain.csa.edits import new_allocation, new_csa
 from cs_planner.domain.csa.queries import read_coverage, read_scorecard
 from cs_planner.domain.csa.rows import (
@@ -68,7 +68,7 @@ def data(allocations, *, presales_limit: float = 0.3, fy: int = 1) -> CsaData:
 
 def test_figures_split_revenue_by_month_and_quarter_across_a_year_end() -> None:
     allocations = [span(D(2026, 12, 14), D(2027, 1, 8), 0.5, csa=1)]
-    (ada, rui) = csa_review.csa_figures(data(allocations), D(2026, 12, 1), D(2027, 1, 31), TODAY)
+    (ada, rui) = rules.csa_figures(data(allocations), D(2026, 12, 1), D(2027, 1, 31), TODAY)
     # Dec 14-31: 14 weekdays; Jan 1-8: 6 weekdays; half of 8 hours a day at 200 an hour.
     assert [m.revenue for m in ada.months] == pytest.approx([11_200, 4_800])
     assert [label for label, _ in ada.quarters] == ["2026 Q4", "2027 Q1"]
@@ -81,9 +81,7 @@ def test_figures_split_revenue_by_month_and_quarter_across_a_year_end() -> None:
 
 def test_fiscal_quarters_follow_the_fiscal_year_start() -> None:
     allocations = [span(D(2027, 1, 4), D(2027, 1, 8), 1.0, csa=1)]
-    (ada, _rui) = csa_review.csa_figures(
-        data(allocations, fy=2), D(2027, 1, 1), D(2027, 1, 31), TODAY
-    )
+    (ada, _rui) = rules.csa_figures(data(allocations, fy=2), D(2027, 1, 1), D(2027, 1, 31), TODAY)
     assert [label for label, _ in ada.quarters] == ["FY2027 Q4"]  # Nov-Jan of FY2027
 
 
@@ -100,14 +98,14 @@ def test_warnings_over_allocation_presales_pull_and_trapped() -> None:
             requested_by=RequestedBy.SALES,
         ),
     ]
-    ada, rui = csa_review.csa_figures(data(allocations), *window, TODAY)
+    ada, rui = rules.csa_figures(data(allocations), *window, TODAY)
     assert [w.kind for w in ada.warnings] == [WarningKind.OVER_ALLOCATED, WarningKind.TRAPPED]
     assert "2 weeks" in ada.warnings[0].message and "125%" in ada.warnings[0].message
     assert "Account 10" in ada.warnings[1].message
     assert [w.kind for w in rui.warnings] == [WarningKind.PRESALES]
     assert "50%" in rui.warnings[0].message
     # At a 60% limit the same pre-sales share is fine.
-    _ada, rui = csa_review.csa_figures(data(allocations, presales_limit=0.6), *window, TODAY)
+    _ada, rui = rules.csa_figures(data(allocations, presales_limit=0.6), *window, TODAY)
     assert rui.warnings == []
 
 
@@ -134,7 +132,7 @@ def test_coverage_gaps_pure() -> None:
         3: set(),
         4: {BuyingRole.EXECUTIVE_SPONSOR},
     }
-    gaps = csa_review.coverage_gaps(accounts, allocations, roles, TODAY)
+    gaps = rules.coverage_gaps(accounts, allocations, roles, TODAY)
     assert [(g.account, g.kind, g.detail) for g in gaps] == [
         (
             "Top A",
@@ -148,7 +146,7 @@ def test_coverage_gaps_pure() -> None:
         ),
     ]
     roles[4] = set()
-    gap = csa_review.coverage_gaps(accounts, allocations, roles, TODAY)[1]
+    gap = rules.coverage_gaps(accounts, allocations, roles, TODAY)[1]
     assert gap.detail == (
         "Top-tier account: the customer has not named an executive sponsor or a program "
         "manager to mirror ours."

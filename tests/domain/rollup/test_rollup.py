@@ -32,8 +32,7 @@ from cs_planner.domain.model import (
 )
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships import StakeholderRow
-from cs_planner.domain.rollup import queries as ru
-from cs_planner.domain.rollup import rules as summary
+from cs_planner.domain.rollup import queries, rules
 from cs_planner.domain.rollup.rows import (
     AccountBase,
     AccountRollup,
@@ -184,7 +183,7 @@ def test_no_initial_deal_gives_no_multiple_not_an_error() -> None:
 def test_the_renewal_window_is_ninety_days_from_today(days: int, soon: bool) -> None:
     a = line(base(renewal=TODAY + dt.timedelta(days=days)), healthy_people())
     assert a.renews_soon is soon
-    renewals = summary.attention(_rollup([a]))[0]
+    renewals = rules.attention(_rollup([a]))[0]
     listed = soon or days < 0  # a date gone by is listed too: record the renewal
     assert [x.account.name for x in renewals.lines] == (["Acme"] if listed else [])
 
@@ -203,7 +202,7 @@ def _rollup(accounts: list[AccountRollup]) -> Rollup:
 
 
 def _lists(accounts: list[AccountRollup]) -> dict[str, AttentionList]:
-    return {lst.key: lst for lst in summary.attention(_rollup(accounts))}
+    return {lst.key: lst for lst in rules.attention(_rollup(accounts))}
 
 
 # --- attention rules ----------------------------------------------------------------------
@@ -307,7 +306,7 @@ def _portfolio() -> list[AccountRollup]:
 
 
 def test_segments_by_tier_add_up_to_the_portfolio() -> None:
-    tiers = summary.segments_by(_portfolio(), "tier")
+    tiers = rules.segments_by(_portfolio(), "tier")
     assert [s.label for s in tiers] == ["Top", "Leveraged", "Scalable"]
     assert [s.accounts for s in tiers] == [1, 1, 1]
     assert [s.arr for s in tiers] == [600.0, 300.0, 100.0]
@@ -317,7 +316,7 @@ def test_segments_by_tier_add_up_to_the_portfolio() -> None:
 
 
 def test_segments_by_stage_show_empty_stages() -> None:
-    stages = summary.segments_by(_portfolio(), "stage")
+    stages = rules.segments_by(_portfolio(), "stage")
     assert [s.label for s in stages] == ["Land", "Adopt", "Expand", "Renew"]
     assert [s.accounts for s in stages] == [0, 0, 2, 1]
     assert stages[0].average_multiple is None and stages[0].arr_share == 0.0
@@ -325,15 +324,15 @@ def test_segments_by_stage_show_empty_stages() -> None:
 
 
 def test_segments_by_csm_count_renewals_and_put_the_unassigned_last() -> None:
-    csms = summary.segments_by(_portfolio(), "csm")
-    assert [s.label for s in csms] == ["Ann", "Bob", summary.NO_CSM]
+    csms = rules.segments_by(_portfolio(), "csm")
+    assert [s.label for s in csms] == ["Ann", "Bob", rules.NO_CSM]
     assert [(s.accounts, s.arr, s.renewals_soon, s.renewals_soon_arr) for s in csms] == [
         (1, 600.0, 1, 600.0),
         (1, 300.0, 0, 0.0),
         (1, 100.0, 1, 100.0),
     ]
     with pytest.raises(ValueError):
-        summary.segments_by([], "industry")
+        rules.segments_by([], "industry")
 
 
 @pytest.mark.parametrize(
@@ -349,13 +348,13 @@ def test_the_top_tier_verdict_reads_the_share_of_arr(top_arr: float, verdict: st
         line(base("Top", arr=top_arr, tier=Tier.TOP)),
         line(base("Rest", arr=1000.0 - top_arr, tier=Tier.SCALABLE)),
     ]
-    text = summary.top_tier_verdict(summary.segments_by(rows, "tier"))
+    text = rules.top_tier_verdict(rules.segments_by(rows, "tier"))
     assert text.startswith("The top tier is 50% of accounts and holds")
     assert verdict in text
 
 
 def test_no_top_tier_is_said_plainly() -> None:
-    text = summary.top_tier_verdict(summary.segments_by([line(base())], "tier"))
+    text = rules.top_tier_verdict(rules.segments_by([line(base())], "tier"))
     assert text.startswith("No account is in the top tier")
 
 
@@ -450,7 +449,7 @@ def _read_counting(portfolio: Portfolio) -> tuple[Rollup, int]:
     event.listen(portfolio.engine, "before_cursor_execute", count)
     try:
         with portfolio.session() as s:
-            data = ru.read_rollup(s, TODAY)
+            data = queries.read_rollup(s, TODAY)
     finally:
         event.remove(portfolio.engine, "before_cursor_execute", count)
     return data, len([q for q in statements if q.lstrip().upper().startswith("SELECT")])

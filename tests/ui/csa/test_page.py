@@ -12,7 +12,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
 from cs_planner.domain.changes import Changes
-from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa import queries
 from cs_planner.domain.csa.edits import new_allocation, new_csa
 from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, TeamRole, Tier
@@ -206,7 +206,7 @@ def test_add_allocation_on_the_page_with_undo(page, ctx, ids, portfolio, monkeyp
 
 def test_the_dialog_validates_by_a_dry_run(qtbot, ctx, ids, portfolio) -> None:
     with portfolio.session() as s:
-        roster = csa.read_roster(s)
+        roster = queries.read_roster(s)
     dialog = AllocationDialog(
         None,
         "Allocate CSA",

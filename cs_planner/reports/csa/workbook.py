@@ -15,9 +15,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner import palette
-from cs_planner.domain.csa import load
-from cs_planner.domain.csa import queries as csa
-from cs_planner.domain.csa import rules as csa_review
+from cs_planner.domain.csa import load, queries, rules
 from cs_planner.domain.csa.queries import read_coverage
 from cs_planner.domain.csa.rows import CoverageGap, CsaFigures, CsaWarning
 from cs_planner.domain.portfolio import SettingsData
@@ -88,14 +86,14 @@ class CsaWorkbookData:
 
 def read_workbook_data(portfolio: Portfolio, today: dt.date) -> CsaWorkbookData:
     """Everything in one read transaction, over the period the CSAs page shows by default
-    (``csa_review.default_period``), so both give the same hours and revenue."""
-    start, end = csa_review.default_period(today)
+    (``rules.default_period``), so both give the same hours and revenue."""
+    start, end = rules.default_period(today)
     with portfolio.read() as session:
-        data = csa.read_csa_data(session)
+        data = queries.read_csa_data(session)
         coverage = read_coverage(session, today)
-    figures = csa_review.csa_figures(data, start, end, today)
+    figures = rules.csa_figures(data, start, end, today)
     return CsaWorkbookData(
-        data.settings, today, start, end, figures, csa_review.all_warnings(figures), coverage
+        data.settings, today, start, end, figures, rules.all_warnings(figures), coverage
     )
 
 
@@ -130,9 +128,9 @@ def _title(ws: Worksheet, text: str, data: CsaWorkbookData) -> int:
             Entry("Generated", data.today),
             Entry(
                 "Period",
-                f"{csa_review.period_text(data.start, data.end)} ({csa_review.PERIOD_RULE}, "
+                f"{rules.period_text(data.start, data.end)} ({rules.PERIOD_RULE}, "
                 "as on the CSAs page); month and quarter columns: "
-                f"{csa_review.CALENDAR_RULE}",
+                f"{rules.CALENDAR_RULE}",
             ),
         ],
     )

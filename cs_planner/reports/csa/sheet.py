@@ -10,8 +10,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.csa import load
-from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa import load, queries
 from cs_planner.domain.csa.rows import AllocationRow, CsaData
 from cs_planner.domain.enums import Funding
 from cs_planner.reports.excel import Column, Formula, Kind, table, write_cell, write_heading
@@ -86,7 +85,7 @@ def allocation_rows(data: CsaData) -> list[SheetRow]:
 
 
 def read(session: Session, context: PlanContext) -> list[SheetRow]:
-    return allocation_rows(csa.read_csa_data(session, context.account_id))
+    return allocation_rows(queries.read_csa_data(session, context.account_id))
 
 
 def write(ws: Worksheet, rows: list[SheetRow], context: PlanContext) -> None:

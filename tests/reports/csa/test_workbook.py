@@ -13,7 +13,7 @@ from cs_planner.domain.csa.edits import new_allocation, new_csa
 from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, Tier
 from cs_planner.domain.portfolio import create_account
-from cs_planner.reports.csa_workbook import write_csa_workbook
+from cs_planner.reports.csa.workbook import write_csa_workbook
 from cs_planner.storage import Portfolio
 
 TODAY = dt.date(2026, 11, 24)

@@ -25,11 +25,8 @@ from cs_planner.domain.enums import (
 from cs_planner.domain.model import CsaAllocation, Opportunity, Stakeholder, TeamMember, UseCase
 from cs_planner.domain.portfolio import create_account
 from cs_planner.reports import ReportError
-from cs_planner.reports.portfolio_rollup import (
-    ACCOUNT_COLUMNS,
-    rollup_path_default,
-    write_rollup_workbook,
-)
+from cs_planner.reports.rollup.accounts import ACCOUNT_COLUMNS
+from cs_planner.reports.rollup.workbook import rollup_path_default, write_rollup_workbook
 from cs_planner.storage import Portfolio
 
 TODAY = dt.date(2026, 11, 24)
