@@ -4,7 +4,7 @@ represent, what that time costs at the CSA's rate, and the part billed to the cu
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -54,7 +54,7 @@ class SheetRow:
     def billable(self) -> float:
         return self.cost if self.allocation.funding == Funding.CHARGEABLE else 0.0
 
-    def values(self) -> tuple:
+    def values(self) -> tuple[Any, ...]:
         a = self.allocation
         return (
             a.csa,

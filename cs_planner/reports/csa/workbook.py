@@ -8,6 +8,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Font, PatternFill
@@ -182,7 +183,7 @@ FIGURE_COLUMNS = (
 )
 
 
-def _figure_row(f: CsaFigures) -> list:
+def _figure_row(f: CsaFigures) -> list[Any]:
     w = f.window
     against = None if w.chargeability is None else w.chargeability - f.csa.target
     return [
@@ -248,8 +249,10 @@ def write_revenue(ws: Worksheet, data: CsaWorkbookData) -> None:
     top = end + 2
     write_heading(ws, top, 1, "By quarter (whole quarters)")
     columns = [Column("CSA")] + [Column(label, Kind.MONEY) for label, _q in sample.quarters]
-    rows = [[f.csa.name] + [round(q.revenue, 2) for _l, q in f.quarters] for f in data.figures]
-    end = table(ws, top + 1, columns, rows, currency=currency, freeze=False, autofilter=False)
+    by_quarter = [
+        [f.csa.name, *(round(q.revenue, 2) for _l, q in f.quarters)] for f in data.figures
+    ]
+    end = table(ws, top + 1, columns, by_quarter, currency=currency, freeze=False, autofilter=False)
     _total_row(ws, end, top + 2, len(columns), currency)
 
 

@@ -3,6 +3,8 @@ highlights (red and amber as conditional formats) and a Total row of formulas.""
 
 from __future__ import annotations
 
+from typing import Any
+
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
@@ -69,7 +71,7 @@ def column_of(header: str) -> int:
     return next(i for i, c in enumerate(ACCOUNT_COLUMNS, start=1) if c.header == header)
 
 
-def account_row(a: AccountRollup) -> list:
+def account_row(a: AccountRollup) -> list[Any]:
     return [
         a.name,
         a.tier,
@@ -147,7 +149,7 @@ HIGHLIGHTS = (
 )
 
 
-def _colours(red: bool) -> dict:
+def _colours(red: bool) -> dict[str, Any]:
     fill, font = (OVER_FILL, OVER_FONT) if red else (AMBER_FILL, AMBER_FONT)
     return {"fill": PatternFill("solid", fgColor=fill, bgColor=fill), "font": Font(color=font)}
 

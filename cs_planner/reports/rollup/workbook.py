@@ -9,6 +9,7 @@ import datetime as dt
 import os
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -98,7 +99,7 @@ CSM_COLUMNS = (
 )
 
 
-def _segment_values(s: Segment, csm: bool) -> list:
+def _segment_values(s: Segment, csm: bool) -> list[Any]:
     # A segment's average multiple counts its accounts with ARR only (see rollup_summary).
     if csm:
         soon = [s.renewals_soon, round(s.renewals_soon_arr, 2)]
@@ -188,7 +189,7 @@ ATTENTION_COLUMNS = (
 )
 
 
-def attention_row(line: AttentionLine) -> list:
+def attention_row(line: AttentionLine) -> list[Any]:
     a = line.account
     return [a.name, a.tier, a.csm, round(a.arr, 2), a.renewal_date, a.levels_covered, line.why]
 

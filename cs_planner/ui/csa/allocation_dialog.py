@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
@@ -28,8 +29,18 @@ FRACTION_LABELS = {
 }
 
 
+def qdate(value: dt.date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def date_of(box: QDateEdit) -> dt.date:
+    value = box.date().toPython()
+    assert isinstance(value, dt.date)
+    return value
+
+
 def date_box(value: dt.date) -> QDateEdit:
-    box = QDateEdit(QDate(value))
+    box = QDateEdit(qdate(value))
     box.setCalendarPopup(True)
     box.setDisplayFormat("yyyy-MM-dd")
     return box
@@ -56,38 +67,53 @@ class AllocationDialog(CheckedFormDialog):
         super().__init__(parent, title)
         self.setMinimumWidth(480)
         self._initial, self._use_cases = initial, use_cases
-        self.csa = self.add_row("csa_id", "CSA", ChoiceBox())
-        self.csa.set_items(csa_choices(roster, initial.csa_id))
-        self.csa.set_value(initial.csa_id)
+        self.csa = self._choice(
+            "csa_id", "CSA", csa_choices(roster, initial.csa_id), initial.csa_id
+        )
         self.account: ChoiceBox | None = None
         if accounts is not None:
-            self.account = self.add_row("account_id", "Account", ChoiceBox())
-            self.account.set_items([("(choose an account)", None)] + [(n, i) for i, n in accounts])
-            self.account.set_value(initial.account_id)
+            listed = [("(choose an account)", None)] + [(n, i) for i, n in accounts]
+            self.account = self._choice("account_id", "Account", listed, initial.account_id)
             self.account.currentIndexChanged.connect(self._account_changed)
-        self.use_case = self.add_row(
-            "use_case_id", "Use case", ChoiceBox(), "Optional: the use case the CSA works on"
+        self.use_case = self._choice(
+            "use_case_id", "Use case", [], None, "Optional: the use case the CSA works on"
         )
-        self.fraction = self.add_row("fraction", "Time", ChoiceBox(), "Share of the CSA's week")
-        self.fraction.set_items([(FRACTION_LABELS[f], f) for f in ALLOWED_FRACTIONS])
-        self.fraction.set_value(initial.fraction)
-        self.phase = self.add_row("phase", "Phase", ChoiceBox())
-        self.phase.set_items([(p.label, p) for p in AllocationPhase])
-        self.phase.set_value(initial.phase)
-        self.funding = self.add_row(
-            "funding", "Funding", ChoiceBox(), "Chargeable: the customer pays for the time"
+        fractions = [(FRACTION_LABELS[f], f) for f in ALLOWED_FRACTIONS]
+        self.fraction = self._choice(
+            "fraction", "Time", fractions, initial.fraction, "Share of the CSA's week"
         )
-        self.funding.set_items([(f.label, f) for f in Funding])
-        self.funding.set_value(initial.funding)
-        self.requested_by = self.add_row("requested_by", "Requested by", ChoiceBox())
-        self.requested_by.set_items([(r.label, r) for r in RequestedBy])
-        self.requested_by.set_value(initial.requested_by)
-        self.start = self.add_row("start_date", "Start", date_box(initial.start_date))
-        self.end = self.add_row("end_date", "End", date_box(initial.end_date))
-        self.notes = self.add_row("notes", "Notes", text_box(initial.notes))
+        phases = [(p.label, p) for p in AllocationPhase]
+        self.phase = self._choice("phase", "Phase", phases, initial.phase)
+        self.funding = self._choice(
+            "funding",
+            "Funding",
+            [(f.label, f) for f in Funding],
+            initial.funding,
+            "Chargeable: the customer pays for the time",
+        )
+        asked_by = [(r.label, r) for r in RequestedBy]
+        self.requested_by = self._choice(
+            "requested_by", "Requested by", asked_by, initial.requested_by
+        )
+        self.start = date_box(initial.start_date)
+        self.end = date_box(initial.end_date)
+        self.notes = text_box(initial.notes)
+        self.add_row("start_date", "Start", self.start)
+        self.add_row("end_date", "End", self.end)
+        self.add_row("notes", "Notes", self.notes)
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(80)
         self._account_changed()
+
+    def _choice(
+        self, field: str, label: str, items: list[tuple[str, Any]], value: Any, tip: str = ""
+    ) -> ChoiceBox:
+        box = ChoiceBox()
+        self.add_row(field, label, box, tip)
+        if items:
+            box.set_items(items)
+            box.set_value(value)
+        return box
 
     def _account_id(self) -> int | None:
         return self.account.value() if self.account is not None else self._initial.account_id
@@ -99,12 +125,12 @@ class AllocationDialog(CheckedFormDialog):
         self.use_case.set_items([("(none)", None)] + [(t, i) for i, t in choices])
         self.use_case.set_value(keep if keep in {i for i, _ in choices} else None)
 
-    def values(self) -> AllocationValues:
+    def values(self) -> AllocationValues:  # type: ignore[override]  # a value, not a dict
         return AllocationValues(
             csa_id=self.csa.value(),
             account_id=self._account_id(),
-            start_date=self.start.date().toPython(),
-            end_date=self.end.date().toPython(),
+            start_date=date_of(self.start),
+            end_date=date_of(self.end),
             fraction=self.fraction.value(),
             phase=self.phase.value(),
             funding=self.funding.value(),
@@ -123,6 +149,8 @@ class AllocationDialog(CheckedFormDialog):
         roster: list[CsaRow],
         accounts: list[tuple[int, str]] | None,
         use_cases: Callable[[int], list[tuple[int, str]]],
-        validate=None,
+        validate: Callable[[AllocationValues], None] | None = None,
     ) -> AllocationValues | None:
-        return cls(parent, title, initial, roster, accounts, use_cases).run(validate)
+        dialog = cls(parent, title, initial, roster, accounts, use_cases)
+        answer: AllocationValues | None = dialog.run(validate)
+        return answer

@@ -11,6 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
+from sqlalchemy.orm import Session
 
 from cs_planner.domain.csa import queries
 from cs_planner.domain.csa.edits import (
@@ -195,6 +196,7 @@ class AllocationPanel(ListPanel):
         self.roster, self.accounts = roster, accounts or []
         today = self._ctx.today()
         if self._account_mode:
+            assert account is not None, "an account's section shows that account"
             self.set_rows(account[0], account[1], lambda: self.model.show(rows, flagged, today))
             return
         kept = self.selected()
@@ -219,7 +221,12 @@ class AllocationPanel(ListPanel):
     def _use_cases(self, account_id: int) -> list[tuple[int, str]]:
         return self._ctx.read(lambda s: queries.use_case_choices(s, account_id))
 
-    def _ask(self, title: str, initial: AllocationValues, check) -> AllocationValues | None:
+    def _ask(
+        self,
+        title: str,
+        initial: AllocationValues,
+        check: Callable[[Session, AllocationValues], object],
+    ) -> AllocationValues | None:
         return AllocationDialog.ask(
             self,
             title=title,
@@ -244,15 +251,16 @@ class AllocationPanel(ListPanel):
         values = self._ask("Allocate CSA", initial, new_allocation)
         if values is None:
             return
-        names = {c.id: c.name for c in self.roster}
-        account = dict(self.accounts).get(values.account_id) or (
+        name = next((c.name for c in self.roster if c.id == values.csa_id), "")
+        accounts = dict(self.accounts)
+        account = (accounts.get(values.account_id) if values.account_id is not None else None) or (
             self.account[1] if self.account else ""
         )
-        text = f"Allocate {names[values.csa_id]} {fraction_text(values.fraction)} to {account}"
+        text = f"Allocate {name} {fraction_text(values.fraction)} to {account}"
         edit = add_allocation(text, values)
         if self._perform(edit):
             self.select(edit.row_id)
-            self._flag_over(edit.row_id, names[values.csa_id])
+            self._flag_over(edit.row_id, name)
 
     def edit(self) -> None:
         row = self.selected()

@@ -6,10 +6,8 @@ allocations behind it."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QObject,
@@ -18,7 +16,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor, QFont, QKeySequence, QPainter, QPalette, QShortcut
+from PySide6.QtGui import QFont, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -36,123 +34,13 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain.csa import load
-from cs_planner.domain.csa.rows import AllocationRow, CsaData, CsaRow
+from cs_planner.domain.csa.rows import CsaData
 from cs_planner.domain.csa.rules import HEATMAP_WEEKS
-from cs_planner.palette import LOAD_BANDS, load_band
-from cs_planner.ui.common.text_fit import clipped_texts
+from cs_planner.palette import LOAD_BANDS
+from cs_planner.ui.csa.heatmap_model import HeatmapModel, describe_load
 
 Role = Qt.ItemDataRole
-ROOT = QModelIndex()
 STEP_WEEKS = 4
-
-
-def load_colours(value: float) -> tuple[str, str]:
-    """Background and text colour for a load (1.0 = fully booked)."""
-    band = load_band(value)
-    return band.background, band.text
-
-
-@clipped_texts
-class HeatmapModel(QAbstractTableModel):
-    """CSAs by week; ``loads[(csa_id, monday)]`` from ``csa_load.weekly_loads``."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._roster: list[CsaRow] = []
-        self._weeks: list[dt.date] = []
-        self._loads: dict[tuple[int, dt.date], float] = {}
-        self._allocations: list[AllocationRow] = []
-        self._this_week: dt.date | None = None
-
-    def set_data(self, data: CsaData, first: dt.date, today: dt.date) -> None:
-        self.beginResetModel()
-        self._roster = data.roster_for(first)
-        self._allocations = list(data.allocations)
-        self._weeks = [first + load.WEEK * n for n in range(HEATMAP_WEEKS)]
-        self._loads = load.weekly_loads(data.allocations)
-        self._this_week = load.monday(today)
-        self.endResetModel()
-
-    def csa_at(self, row: int) -> CsaRow:
-        return self._roster[row]
-
-    def week_at(self, column: int) -> dt.date:
-        return self._weeks[column]
-
-    def load_at(self, row: int, column: int) -> float:
-        return self._loads.get((self._roster[row].id, self._weeks[column]), 0.0)
-
-    def allocations_at(self, row: int, column: int) -> list[AllocationRow]:
-        """The allocations behind a cell: the CSA's, on a weekday of that week."""
-        csa_id, week = self._roster[row].id, self._weeks[column]
-        friday = week + dt.timedelta(days=4)
-        return [
-            a
-            for a in self._allocations
-            if a.csa_id == csa_id and load.overlap_weekdays(a, week, friday)
-        ]
-
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._roster)
-
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._weeks)
-
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        value = self.load_at(index.row(), index.column())
-        if role == Role.DisplayRole:
-            return f"{value * 100:.0f}"
-        if role == Role.UserRole:
-            return value
-        if role == Role.BackgroundRole:
-            return QColor(load_colours(value)[0])
-        if role == Role.ForegroundRole:
-            return QColor(load_colours(value)[1])
-        if role == Role.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Role.ToolTipRole:
-            return self._tooltip(index.row(), index.column(), value)
-        return None
-
-    def _tooltip(self, row: int, column: int, value: float) -> str:
-        person, week = self._roster[row], self._weeks[column]
-        hours = person.capacity * value
-        lines = [
-            f"{person.name}, week of {week.isoformat()}: {value:.0%} "
-            f"({hours:,.0f} of {person.capacity:,.0f} hours)"
-        ]
-        lines += [f"• {describe_load(a, week)}" for a in self.allocations_at(row, column)]
-        if len(lines) == 1:
-            lines.append("Nothing allocated this week.")
-        return "\n".join(lines)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Vertical:
-            if not 0 <= section < len(self._roster):
-                return None
-            if role == Role.DisplayRole:
-                return self._roster[section].name
-            if role == Role.ToolTipRole:
-                person = self._roster[section]
-                return f"{person.name}: {person.capacity:,.0f} hours a week"
-            return None
-        if not 0 <= section < len(self._weeks):
-            return None
-        week = self._weeks[section]
-        if role == Role.DisplayRole:
-            # The month's name on its first week only, so the header reads like a calendar.
-            first_of_month = section == 0 or week.month != self._weeks[section - 1].month
-            return f"{week:%b}\n{week.day}" if first_of_month else f"\n{week.day}"
-        if role == Role.ToolTipRole:
-            this = " (this week)" if week == self._this_week else ""
-            return f"Week of Monday {week.isoformat()}{this}"
-        if role == Role.FontRole and week == self._this_week:
-            font = QFont()
-            font.setBold(True)
-            return font
-        return None
 
 
 class CalendarHeader(QHeaderView):
@@ -245,16 +133,6 @@ def narrowest_week(view: QTableView) -> int:
     return max(view.fontMetrics().horizontalAdvance("100") + 4, days)
 
 
-def describe_load(allocation: AllocationRow, week: dt.date) -> str:
-    days = load.overlap_weekdays(allocation, week, week + dt.timedelta(days=4))
-    part = "" if days == 5 else f", {days} of 5 days"
-    use_case = f" · {allocation.use_case}" if allocation.use_case else ""
-    return (
-        f"{allocation.account}{use_case}: {allocation.fraction:.0%}{part} · "
-        f"{allocation.phase.label} · {allocation.funding.label}"
-    )
-
-
 class HeatmapPanel(QWidget):
     """The heatmap with Earlier / This week / Later and the details of the clicked cell.
     Emits ``windowChanged(first Monday)`` when the weeks shown change."""
@@ -272,7 +150,7 @@ class HeatmapPanel(QWidget):
         for keys, weeks in (("Alt+Left", -STEP_WEEKS), ("Alt+Right", STEP_WEEKS), ("Alt+Home", 0)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(lambda weeks=weeks: self.move(weeks))
+            shortcut.activated.connect(lambda weeks=weeks: self.shift(weeks))
         self.range_label = QLabel()
         self.range_label.setObjectName("sectionTitle")
         nav = QHBoxLayout()
@@ -322,10 +200,10 @@ class HeatmapPanel(QWidget):
     def _button(self, text: str, weeks: int, tip: str) -> QPushButton:
         widget = QPushButton(text)
         widget.setToolTip(tip)
-        widget.clicked.connect(lambda _checked=False: self.move(weeks))
+        widget.clicked.connect(lambda _checked=False: self.shift(weeks))
         return widget
 
-    def move(self, weeks: int) -> None:
+    def shift(self, weeks: int) -> None:
         """Scroll by ``weeks`` (0: back to this week)."""
         if weeks == 0 or self.first is None:
             first = load.monday(self._today)

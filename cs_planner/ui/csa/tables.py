@@ -3,7 +3,7 @@ coverage gaps and the scorecard. One small sortable model, configured per table.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from cs_planner.domain.csa import load
 from cs_planner.domain.csa.rows import CoverageGap, CsaFigures, CsaWarning, ScoreRow
@@ -139,27 +139,41 @@ def revenue_columns(
         return columns
     if not quarters_only:
         for n, month in enumerate(sample.months):
-            columns.append(
-                Col(
-                    f"{month.start:%b %Y}",
-                    lambda f, n=n: fmt.money(f.months[n].revenue, currency),
-                    lambda f, n=n: f.months[n].revenue,
-                    align=RIGHT,
-                    tip=lambda f, n=n: _hours_tip(f.months[n]),
-                )
-            )
+            columns.append(_revenue_column(f"{month.start:%b %Y}", _month(n), currency))
     for n, (label, _figures) in enumerate(sample.quarters):
         columns.append(
-            Col(
+            _revenue_column(
                 label,
-                lambda f, n=n: fmt.money(f.quarters[n][1].revenue, currency),
-                lambda f, n=n: f.quarters[n][1].revenue,
-                align=RIGHT,
-                tip=lambda f, n=n: _hours_tip(f.quarters[n][1]),
-                header_tip="The whole quarter, also the weeks outside the heatmap",
+                _quarter(n),
+                currency,
+                "The whole quarter, also the weeks outside the heatmap",
             )
         )
     return columns
+
+
+def _month(n: int) -> Callable[[CsaFigures], load.PeriodFigures]:
+    return lambda f: f.months[n]
+
+
+def _quarter(n: int) -> Callable[[CsaFigures], load.PeriodFigures]:
+    return lambda f: f.quarters[n][1]
+
+
+def _revenue_column(
+    header: str,
+    period: Callable[[CsaFigures], load.PeriodFigures],
+    currency: str,
+    header_tip: str = "",
+) -> Col[CsaFigures]:
+    return Col(
+        header,
+        lambda f: fmt.money(period(f).revenue, currency),
+        lambda f: period(f).revenue,
+        align=RIGHT,
+        tip=lambda f: _hours_tip(period(f)),
+        header_tip=header_tip,
+    )
 
 
 def _hours_tip(figures: load.PeriodFigures) -> str:

@@ -15,7 +15,7 @@ from cs_planner.domain.enums import ALLOWED_FRACTIONS
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.widgets import ChoiceBox, ErrorLabel
-from cs_planner.ui.csa.allocation_dialog import csa_choices, date_box
+from cs_planner.ui.csa.allocation_dialog import csa_choices, date_box, date_of, qdate
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import perform
 
@@ -107,8 +107,8 @@ class WhatIfPanel(QFrame):
             self.title.setStyleSheet("font-weight: bold;")
             self.csa.set_value(row.csa_id)
             self.fraction.set_value(row.fraction)
-            self.start.setDate(row.start)
-            self.end.setDate(row.end)
+            self.start.setDate(qdate(row.start))
+            self.end.setDate(qdate(row.end))
         else:
             self.title.setText(HINT)
             self.title.setStyleSheet(f"color: {theme.MUTED};")
@@ -122,8 +122,8 @@ class WhatIfPanel(QFrame):
             self.row.values,
             csa_id=self.csa.value(),
             fraction=self.fraction.value(),
-            start_date=self.start.date().toPython(),
-            end_date=self.end.date().toPython(),
+            start_date=date_of(self.start),
+            end_date=date_of(self.end),
         )
 
     def _apply(self) -> None:
