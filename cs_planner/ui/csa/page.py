@@ -77,51 +77,10 @@ class CsaPage(PortfolioPage):
         self.heatmap.windowChanged.connect(self._window_changed)
         self.heatmap_stack = EmptyState(self.heatmap, NO_CSAS)
 
-        self.figures_model: RowsModel[CsaFigures] = RowsModel([], self)
-        self.figures_view = table_view(self.figures_model)
-        self.warnings_model = RowsModel(WARNING_COLUMNS, self)
-        self.warnings_view = table_view(self.warnings_model, stretch=2)
-        self.warnings_view.setWordWrap(True)  # the message is the point: show all of it
-        self.no_warnings = EmptyState(self.warnings_view, "No warnings in the weeks shown.")
-        figures_page = QWidget()
-        column = QVBoxLayout(figures_page)
-        self.figures_title = section("Per CSA over the weeks shown")
-        column.addWidget(self.figures_title)
-        column.addWidget(self.figures_view, 3)
-        column.addWidget(section("Warnings"))
-        column.addWidget(self.no_warnings, 2)
-
-        self.revenue_model: RowsModel[CsaFigures] = RowsModel([], self)
-        self.revenue_view = table_view(self.revenue_model, fill=False)
-        revenue_page = QWidget()
-        column = QVBoxLayout(revenue_page)
-        self.revenue_title = section(
-            "Forecast billable revenue: bill rate × chargeable hours",
-            "Whole months and quarters that the weeks shown touch",
-        )
-        column.addWidget(self.revenue_title)
-        column.addWidget(self.revenue_view, 1)
-
-        self.allocations = AllocationPanel(ctx, account_mode=False, title="All allocations")
-        self.whatif = WhatIfPanel(ctx, self.snapshot)
-        self.allocations.view.selectionModel().selectionChanged.connect(self._selection_changed)
-        allocations_page = QWidget()
-        column = QVBoxLayout(allocations_page)
-        column.addWidget(self.allocations, 1)
-        column.addWidget(self.whatif)
-
-        self.roster = RosterPanel(ctx)
-        self.coverage_model = RowsModel(COVERAGE_COLUMNS, self)
-        self.coverage_view = table_view(self.coverage_model, stretch=2)
-        self.coverage_view.doubleClicked.connect(self._open_account)
-        self.coverage_view.setToolTip("Double-click to open the account")
-        self.no_gaps = EmptyState(
-            self.coverage_view,
-            "Every top-tier account has a CSA allocated today, and its customer has named an "
-            "executive sponsor and a program manager to mirror ours.",
-        )
-        self.scorecard_model = RowsModel(scorecard_columns(), self)
-        self.scorecard_view = table_view(self.scorecard_model, fill=False)
+        figures_page = self._figures_page()
+        revenue_page = self._revenue_page()
+        allocations_page = self._allocations_page(ctx)
+        self._lists(ctx)
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
@@ -145,6 +104,62 @@ class CsaPage(PortfolioPage):
         # TEMPORARY, until the Team page's commands are domain edits that emit ``ctx.changed``
         # (the accounts branch): the roster's commands still announce themselves only so.
         ctx.teamChanged.connect(lambda: self._changed(Changes(team=True)))
+
+    # --- building -------------------------------------------------------------------------
+
+    def _figures_page(self) -> QWidget:
+        self.figures_model: RowsModel[CsaFigures] = RowsModel([], self)
+        self.figures_view = table_view(self.figures_model)
+        self.warnings_model = RowsModel(WARNING_COLUMNS, self)
+        self.warnings_view = table_view(self.warnings_model, stretch=2)
+        self.warnings_view.setWordWrap(True)  # the message is the point: show all of it
+        self.no_warnings = EmptyState(self.warnings_view, "No warnings in the weeks shown.")
+        figures_page = QWidget()
+        column = QVBoxLayout(figures_page)
+        self.figures_title = section("Per CSA over the weeks shown")
+        column.addWidget(self.figures_title)
+        column.addWidget(self.figures_view, 3)
+        column.addWidget(section("Warnings"))
+        column.addWidget(self.no_warnings, 2)
+        return figures_page
+
+    def _revenue_page(self) -> QWidget:
+        self.revenue_model: RowsModel[CsaFigures] = RowsModel([], self)
+        self.revenue_view = table_view(self.revenue_model, fill=False)
+        revenue_page = QWidget()
+        column = QVBoxLayout(revenue_page)
+        self.revenue_title = section(
+            "Forecast billable revenue: bill rate × chargeable hours",
+            "Whole months and quarters that the weeks shown touch",
+        )
+        column.addWidget(self.revenue_title)
+        column.addWidget(self.revenue_view, 1)
+        return revenue_page
+
+    def _allocations_page(self, ctx: AppContext) -> QWidget:
+        self.allocations = AllocationPanel(ctx, account_mode=False, title="All allocations")
+        self.whatif = WhatIfPanel(ctx, self.snapshot)
+        self.allocations.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        allocations_page = QWidget()
+        column = QVBoxLayout(allocations_page)
+        column.addWidget(self.allocations, 1)
+        column.addWidget(self.whatif)
+        return allocations_page
+
+    def _lists(self, ctx: AppContext) -> None:
+        """The roster, coverage and scorecard tabs' widgets."""
+        self.roster = RosterPanel(ctx)
+        self.coverage_model = RowsModel(COVERAGE_COLUMNS, self)
+        self.coverage_view = table_view(self.coverage_model, stretch=2)
+        self.coverage_view.doubleClicked.connect(self._open_account)
+        self.coverage_view.setToolTip("Double-click to open the account")
+        self.no_gaps = EmptyState(
+            self.coverage_view,
+            "Every top-tier account has a CSA allocated today, and its customer has named an "
+            "executive sponsor and a program manager to mirror ours.",
+        )
+        self.scorecard_model = RowsModel(scorecard_columns(), self)
+        self.scorecard_view = table_view(self.scorecard_model, fill=False)
 
     # --- loading --------------------------------------------------------------------------
 

@@ -40,8 +40,13 @@ def utilization_colour(value: float | None) -> str | None:
 
 
 def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures]]:
+    name: Col[CsaFigures] = Col("CSA", lambda f: f.csa.name, lambda f: f.csa.name.lower())
+    return [name, *_time_columns(presales_limit), *_money_columns(currency)]
+
+
+def _time_columns(presales_limit: float) -> list[Col[CsaFigures]]:
+    """How the CSA's time is used: load, chargeability against target, pre-sales."""
     return [
-        Col("CSA", lambda f: f.csa.name, lambda f: f.csa.name.lower()),
         Col(
             "Utilization",
             lambda f: _pct(f.window.utilization),
@@ -97,6 +102,12 @@ def figures_columns(currency: str, presales_limit: float) -> list[Col[CsaFigures
             ),
             header_tip=f"Share of time in pre-sales; warned above {presales_limit:.0%}",
         ),
+    ]
+
+
+def _money_columns(currency: str) -> list[Col[CsaFigures]]:
+    """What the time is worth, and the warnings."""
+    return [
         Col(
             "Vendor-paid hours",
             lambda f: fmt.amount(round(f.window.vendor_hours)),
