@@ -194,7 +194,7 @@ def renewal_why(a: AccountRollup) -> str:
 
 def top_tier_gaps(a: AccountRollup) -> list[str]:
     """What a top-tier account lacks of the mirrored commitment (DOMAIN.md section 4), by
-    the rules the CSAs page applies (``csa_review.coverage_gaps``)."""
+    the rules the CSAs page applies (``csa.rules.coverage_gaps``)."""
     if a.tier != Tier.TOP:
         return []
     gaps = []

@@ -1,7 +1,7 @@
 """The portfolio roll-up workbook (``cs-planner export PORTFOLIO --portfolio``): every
 account on one line, the segments (tiers, lifecycle stages, CSMs) and the lists a manager
-acts on. The data comes from ``domain.rollup`` (read in one transaction) and
-``domain.rollup_summary``."""
+acts on. The data comes from ``domain.rollup.queries`` (read in one transaction) and
+``domain.rollup.rules``."""
 
 from __future__ import annotations
 
@@ -100,7 +100,7 @@ CSM_COLUMNS = (
 
 
 def _segment_values(s: Segment, csm: bool) -> list[Any]:
-    # A segment's average multiple counts its accounts with ARR only (see rollup_summary).
+    # A segment's average multiple counts its accounts with ARR only (rules.mean_multiple).
     if csm:
         soon = [s.renewals_soon, round(s.renewals_soon_arr, 2)]
         return [s.accounts, s.account_share, round(s.arr, 2), s.arr_share, *soon]

@@ -30,7 +30,7 @@ def load_colours(value: float) -> tuple[str, str]:
 
 @clipped_texts
 class HeatmapModel(QAbstractTableModel):
-    """CSAs by week; ``loads[(csa_id, monday)]`` from ``csa_load.weekly_loads``."""
+    """CSAs by week; ``loads[(csa_id, monday)]`` from ``load.weekly_loads``."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

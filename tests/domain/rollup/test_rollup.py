@@ -1,4 +1,4 @@
-"""The portfolio roll-up (domain.rollup and rollup_summary): each account column, the
+"""The portfolio roll-up (domain.rollup: queries and rules): each account column, the
 segments and every attention rule on hand-built cases, and the bulk read on a real file
 (a fixed number of selects)."""
 
