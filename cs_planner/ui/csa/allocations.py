@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
-from sqlalchemy.orm import Session
 
 from cs_planner.domain.csa import queries
 from cs_planner.domain.csa.edits import (
@@ -21,8 +20,6 @@ from cs_planner.domain.csa.edits import (
     edit_allocation,
     edit_text,
     fraction_text,
-    new_allocation,
-    update_allocation,
 )
 from cs_planner.domain.csa.rows import AllocationRow, AllocationValues, CsaRow
 from cs_planner.domain.edits import Edit
@@ -225,8 +222,9 @@ class AllocationPanel(ListPanel):
         self,
         title: str,
         initial: AllocationValues,
-        check: Callable[[Session, AllocationValues], object],
+        edit_for: Callable[[AllocationValues], Edit],
     ) -> AllocationValues | None:
+        """The dialog's values, checked by a dry run of the edit they make."""
         return AllocationDialog.ask(
             self,
             title=title,
@@ -234,7 +232,7 @@ class AllocationPanel(ListPanel):
             roster=self.roster,
             accounts=None if self._account_mode else self.accounts,
             use_cases=self._use_cases,
-            validate=lambda v: dry_run(self._ctx, lambda s: check(s, v)),
+            validate=lambda v: dry_run(self._ctx, edit_for(v).apply),
         )
 
     def add(self) -> None:
@@ -248,7 +246,7 @@ class AllocationPanel(ListPanel):
             start_date=today,
             end_date=today + dt.timedelta(days=90),
         )
-        values = self._ask("Allocate CSA", initial, new_allocation)
+        values = self._ask("Allocate CSA", initial, lambda v: add_allocation("", v))
         if values is None:
             return
         name = next((c.name for c in self.roster if c.id == values.csa_id), "")
@@ -269,7 +267,7 @@ class AllocationPanel(ListPanel):
         values = self._ask(
             f"Edit allocation: {describe(row)}",
             row.values,
-            lambda s, v: update_allocation(s, row.id, v),
+            lambda v: edit_allocation("", row, v),
         )
         if values is None or values == row.values:
             return
