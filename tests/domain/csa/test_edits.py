@@ -145,3 +145,17 @@ def test_delete_allocation_do_undo_redo(portfolio, ids) -> None:
     assert allocations(portfolio) == [row]  # with its id
     step(portfolio, edit, "apply")
     assert allocations(portfolio) == []
+
+
+def test_read_account_csas_names_the_account_and_refuses_a_deleted_one(portfolio, ids) -> None:
+    row = existing(portfolio, ids)
+    with portfolio.session() as s:
+        new_allocation(s, values(ids, account_id=ids["harbor"], start_date=D(2027, 4, 1)))
+    with portfolio.read() as s:
+        name, data = queries.read_account_csas(s, ids["kestrel"])
+    assert name == "Kestrel"
+    # Every allocation of the CSAs on the account: flagging them needs their whole load.
+    assert {a.account for a in data.allocations} == {"Kestrel", "Harbor Lane"}
+    assert row in data.allocations
+    with pytest.raises(ValidationError), portfolio.read() as s:
+        queries.read_account_csas(s, 9_999)

@@ -371,3 +371,26 @@ def test_double_clicking_a_coverage_gap_opens_the_account(qtbot, portfolio_path,
     assert window.main_area.currentWidget() is window.main_area.workspace
     assert window.workspace.account_id == lonely
     window.close()
+
+
+def test_a_hidden_page_reloads_when_next_shown(qtbot, ctx, ids) -> None:
+    """Scoped refresh: an edit made while the page is behind another tab only marks it
+    stale; it reads again when it comes to the front."""
+    from PySide6.QtWidgets import QTabWidget, QWidget
+
+    from cs_planner.domain.csa.edits import add_allocation
+    from cs_planner.ui.shell.undo import perform
+
+    tabs = QTabWidget()
+    qtbot.addWidget(tabs)
+    page = CsaPage(ctx)
+    tabs.addTab(page, "CSAs")
+    tabs.addTab(QWidget(), "Elsewhere")
+    tabs.show()
+    before = page.allocations.model.rowCount()
+    tabs.setCurrentIndex(1)
+    new = AllocationValues(ids["rui"], ids["harbor"], D(2027, 1, 4), D(2027, 3, 26), 1.0)
+    perform(ctx, add_allocation("Allocate Rui Santos 100% to Harbor Lane", new))
+    assert page.stale and page.allocations.model.rowCount() == before
+    tabs.setCurrentIndex(0)
+    assert not page.stale and page.allocations.model.rowCount() == before + 1
