@@ -150,7 +150,12 @@ def test_delete_allocation_do_undo_redo(portfolio, ids) -> None:
 def test_read_account_csas_names_the_account_and_refuses_a_deleted_one(portfolio, ids) -> None:
     row = existing(portfolio, ids)
     with portfolio.session() as s:
-        new_allocation(s, values(ids, account_id=ids["harbor"], start_date=D(2027, 4, 1)))
+        new_allocation(
+            s,
+            values(
+                ids, account_id=ids["harbor"], start_date=D(2027, 4, 1), end_date=D(2027, 6, 30)
+            ),
+        )
     with portfolio.read() as s:
         name, data = queries.read_account_csas(s, ids["kestrel"])
     assert name == "Kestrel"
