@@ -26,8 +26,8 @@ def main() -> None:
     parser.add_argument("--portfolio", type=Path, help="an existing portfolio to export")
     args = parser.parse_args()
 
-    from cs_planner.domain.rollup import read_rollup
-    from cs_planner.reports.portfolio_rollup import write_rollup_workbook
+    from cs_planner.domain.rollup.queries import read_rollup
+    from cs_planner.reports.rollup.workbook import write_rollup_workbook
     from cs_planner.storage import open_portfolio
 
     today = dt.date.today()

@@ -181,11 +181,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     notes: list[str] = []  # texts cut to fit a cell
     try:
         if args.csa:
-            from cs_planner.reports.csa_workbook import write_csa_workbook
+            from cs_planner.reports.csa.workbook import write_csa_workbook
 
             written = write_csa_workbook(portfolio, output, notes=notes)
         elif args.rollup:
-            from cs_planner.reports.portfolio_rollup import write_rollup_workbook
+            from cs_planner.reports.rollup.workbook import write_rollup_workbook
 
             written = write_rollup_workbook(portfolio, output, notes=notes)
         else:

@@ -4,6 +4,9 @@ No Qt here; the ui turns these into QColors (and lightens text on a dark palette
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from cs_planner.domain.csa.load import EPSILON, FULL_FROM, UNDER_LIMIT, is_over
 from cs_planner.domain.enums import Severity, StairStep, Stance, UseCaseStatus, WhitespaceState
 
 GOOD = "#2e7d32"
@@ -71,3 +74,40 @@ STAIR_STEP: dict[StairStep, str] = {
     StairStep.INNOVATION: "#9575cd",
     StairStep.DISRUPTION: "#ba68c8",
 }
+# --- CSA load: one scale for the heatmap, its legend and the CSA workbook's load grid ----------
+
+
+@dataclass(frozen=True)
+class LoadBand:
+    label: str  # as the legend reads
+    background: str
+    text: str
+
+
+# Idle is neutral, under-use a gentle blue, a healthy load green (darker near full) and only
+# over-allocation red: the colours say something, and nothing idle looks like a warning.
+LOAD_IDLE = LoadBand("idle (0%)", "#f5f5f5", MUTED)
+LOAD_UNDER = LoadBand("under 50%", "#e3f2fd", "#0d47a1")
+LOAD_PART = LoadBand("50–89%", "#dcedc8", "#1b3a00")
+LOAD_FULL = LoadBand("90–100%", "#9ccc65", "#1b3a00")
+LOAD_OVER = LoadBand("over 100%", BAD, "#ffffff")
+LOAD_BANDS = (LOAD_IDLE, LOAD_UNDER, LOAD_PART, LOAD_FULL, LOAD_OVER)
+
+
+def load_band(value: float) -> LoadBand:
+    """The band of a load (1.0 = fully booked); bounds as in the labels."""
+    if is_over(value):
+        return LOAD_OVER
+    if value <= EPSILON:
+        return LOAD_IDLE
+    if value < UNDER_LIMIT - EPSILON:
+        return LOAD_UNDER
+    return LOAD_FULL if value >= FULL_FROM - EPSILON else LOAD_PART
+
+
+# --- sheets: highlights on a white page -----------------------------------------------------
+
+SHEET_RED_FILL = "#f4c7c3"  # booked beyond capacity, at risk (the CSA and roll-up workbooks)
+SHEET_RED_TEXT = "#9c0006"
+SHEET_AMBER_FILL = "#ffe0b2"  # worth attention
+SHEET_AMBER_TEXT = "#6d4c00"

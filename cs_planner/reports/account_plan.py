@@ -35,8 +35,8 @@ from cs_planner.domain.portfolio import (
     get_account,
     get_settings,
 )
-from cs_planner.reports import csa as csa_sheet
 from cs_planner.reports import stairway
+from cs_planner.reports.csa import sheet as csa_sheet
 from cs_planner.reports.excel import (
     Column,
     Entry,

@@ -19,14 +19,16 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import activities, csa, organisation
+from cs_planner.domain import activities, organisation
 from cs_planner.domain.activities import ActivityRow
+from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa.rows import CsaData
 from cs_planner.domain.organisation import DivisionRow, GeographyRow
 from cs_planner.domain.portfolio import AccountCard, account_card, get_settings
 from cs_planner.domain.team import Person, people
-from cs_planner.ui.account_csa import AccountCsaSection
 from cs_planner.ui.account_form import AccountForm, KpiStrip
 from cs_planner.ui.activity_log import ActivityLog
+from cs_planner.ui.csa.account_section import AccountCsaSection
 from cs_planner.ui.divisions_view import DivisionsView
 from cs_planner.ui.shell.context import AppContext
 
@@ -49,7 +51,7 @@ class OverviewData:
     geographies: list[GeographyRow]
     activities: list[ActivityRow]
     stakeholders: list[tuple[int, str]]
-    csas: csa.CsaData
+    csas: CsaData
 
 
 def load_overview(session: Session, account_id: int, today: dt.date) -> OverviewData:

@@ -8,7 +8,8 @@ import datetime as dt
 import pytest
 from sqlalchemy import Enum, Integer, Numeric, String, Text, func, select, text
 
-from cs_planner.domain.csa import CsaValues, new_csa
+from cs_planner.domain.csa.edits import new_csa
+from cs_planner.domain.csa.rows import CsaValues
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account, Base, Stakeholder, TeamMember
 from cs_planner.domain.model.base import NAME_MAX, NOTES_MAX

@@ -8,8 +8,9 @@ import datetime as dt
 import pytest
 from sqlalchemy import event, select
 
-from cs_planner.domain import csa, team
-from cs_planner.domain.csa import AllocationValues
+from cs_planner.domain import team
+from cs_planner.domain.csa.edits import new_allocation
+from cs_planner.domain.csa.rows import AllocationValues
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Activity, Stakeholder, TeamMember
@@ -42,7 +43,7 @@ def people(portfolio: Portfolio) -> dict[str, int]:
         ids["kestrel"] = create_account(
             s, "Kestrel", 10_000, arr=50_000, csm_id=ids["lena"], executive_sponsor_id=ids["sam"]
         )
-        ids["alloc"] = csa.new_allocation(
+        ids["alloc"] = new_allocation(
             s, AllocationValues(ids["ada"], ids["kestrel"], D(2026, 11, 1), D(2027, 1, 31))
         )
         s.flush()
@@ -108,9 +109,7 @@ def test_only_a_csa_is_allocated_whatever_the_new_roles(portfolio, people) -> No
     for key in ("ines", "mo", "kit", "sam", "lena"):
         with portfolio.session() as s:
             with pytest.raises(ValidationError) as err:
-                csa.new_allocation(
-                    s, AllocationValues(people[key], people["kestrel"], TODAY, TODAY)
-                )
+                new_allocation(s, AllocationValues(people[key], people["kestrel"], TODAY, TODAY))
             s.flush()
         assert err.value.field == "csa_id"
 
@@ -126,12 +125,12 @@ def test_a_csa_retires_once_their_allocations_have_ended(portfolio, people) -> N
     with portfolio.session() as s:
         # No new allocation runs past the retirement; one before it (history) may be added.
         with pytest.raises(ValidationError) as err:
-            csa.new_allocation(
+            new_allocation(
                 s, AllocationValues(people["ada"], people["kestrel"], TODAY, D(2027, 3, 1))
             )
         assert "retired on 2027-01-31" in err.value.message
     with portfolio.session() as s:
-        csa.new_allocation(
+        new_allocation(
             s, AllocationValues(people["ada"], people["kestrel"], D(2026, 1, 5), D(2026, 2, 27))
         )
     with portfolio.session() as s:  # reactivating always works and returns the old date

@@ -11,8 +11,10 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from cs_planner.domain import csa, csa_review
-from cs_planner.domain.csa import AllocationValues, CsaValues
+from cs_planner.domain.csa import queries, rules
+from cs_planner.domain.csa.edits import new_allocation, new_csa
+from cs_planner.domain.csa.queries import read_coverage, read_scorecard
+from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import (
     BuyingRole,
     Funding,
@@ -32,12 +34,12 @@ from cs_planner.domain.model import (
 from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships import coverage as relationship_coverage
 from cs_planner.domain.relationships.queries import load_map
-from cs_planner.domain.rollup import read_rollup
-from cs_planner.domain.rollup_summary import attention
+from cs_planner.domain.rollup.queries import read_rollup
+from cs_planner.domain.rollup.rules import attention
 from cs_planner.domain.stairway.queries import csa_metrics
 from cs_planner.reports.account_plan import write_account_plan
-from cs_planner.reports.csa_workbook import write_csa_workbook
-from cs_planner.reports.portfolio_rollup import write_rollup_workbook
+from cs_planner.reports.csa.workbook import write_csa_workbook
+from cs_planner.reports.rollup.workbook import write_rollup_workbook
 from cs_planner.storage import Portfolio
 
 TODAY = dt.date(2026, 11, 24)  # a Tuesday
@@ -51,8 +53,8 @@ def filled(portfolio: Portfolio) -> Portfolio:
     names that CSA without an allocation, and where another CSA has been on three quarters
     time for two years."""
     with portfolio.session() as s:
-        ada = csa.new_csa(s, CsaValues("Ada Brennan", bill_rate=200))
-        rui = csa.new_csa(s, CsaValues("Rui Santos", bill_rate=300))
+        ada = new_csa(s, CsaValues("Ada Brennan", bill_rate=200))
+        rui = new_csa(s, CsaValues("Rui Santos", bill_rate=300))
         s.flush()
         top = create_account(
             s, "Top Co", 100_000, arr=900_000, tier_override=Tier.TOP,
@@ -77,15 +79,15 @@ def filled(portfolio: Portfolio) -> Portfolio:
                 status=StakeholderStatus.LEFT_COMPANY, last_contact=D(2026, 6, 1),
             )
         )  # fmt: skip
-        csa.new_allocation(s, AllocationValues(ada.id, top, D(2026, 10, 1), D(2027, 3, 31), 0.25))
-        csa.new_allocation(
+        new_allocation(s, AllocationValues(ada.id, top, D(2026, 10, 1), D(2027, 3, 31), 0.25))
+        new_allocation(
             s,
             AllocationValues(
                 ada.id, small, D(2026, 12, 7), D(2027, 1, 29), 0.5,
                 funding=Funding.VENDOR_UNDERWRITTEN,
             ),
         )  # fmt: skip
-        csa.new_allocation(s, AllocationValues(rui.id, small, D(2025, 1, 6), D(2026, 12, 31), 0.75))
+        new_allocation(s, AllocationValues(rui.id, small, D(2025, 1, 6), D(2026, 12, 31), 0.75))
         s.add(
             UseCase(
                 account_id=top, title="Invoices", csa_id=rui.id, status=UseCaseStatus.ADOPTED,
@@ -170,7 +172,7 @@ def test_the_mirrored_commitment_gap_is_flagged_alike_everywhere(filled, tmp_pat
                 )
             )
         )
-        gaps = csa_review.read_coverage(s, TODAY)
+        gaps = read_coverage(s, TODAY)
         rollup = read_rollup(s, TODAY)
         mirror = [f for f in load_map(s, top, TODAY).coverage() if f.key == "mirror"]
     missing = [
@@ -182,7 +184,7 @@ def test_the_mirrored_commitment_gap_is_flagged_alike_everywhere(filled, tmp_pat
     assert [(g.account, g.detail) for g in gaps] == [("Top Co", sentence)]
     (top_list,) = [lst for lst in attention(rollup) if lst.key == "top"]
     assert [(x.account.name, x.why) for x in top_list.lines] == [("Top Co", sentence)]
-    book = load_workbook(write_csa_workbook(filled, tmp_path / "csa.xlsx", today=TODAY))
+    book = load_workbook(write_csa_workbook(filled, tmp_path / "queries.xlsx", today=TODAY))
     coverage = rows_of(book["Warnings"], "Account")
     assert [(r["Account"], r["Detail"]) for r in coverage] == [("Top Co", sentence)]
 
@@ -228,7 +230,7 @@ def test_scorecard_and_stairway_metrics_count_the_same_accounts(filled) -> None:
                 UseCase.csa_id.is_not(None)
             )
         ).all()
-        scorecard = {r.csa: r for r in csa_review.read_scorecard(s)}
+        scorecard = {r.csa: r for r in read_scorecard(s)}
         metrics = {m.name: m for m in csa_metrics(s)}
     for csa_id, name in names.items():
         served = {a for c, a in allocated if c == csa_id} | {
@@ -261,16 +263,16 @@ def hours_by_hand(rows, capacity: float, start: dt.date, end: dt.date) -> tuple[
 
 
 def test_csa_figures_are_the_same_over_one_stated_period(filled, tmp_path) -> None:
-    start, end = csa_review.default_period(TODAY)
+    start, end = rules.default_period(TODAY)
     assert (start, end) == (D(2026, 11, 23), D(2027, 5, 23))  # Mon to Sun, 26 weeks
     with filled.session() as s:
         people = s.execute(
             select(TeamMember.id, TeamMember.name, TeamMember.bill_rate).order_by(TeamMember.name)
         ).all()
         allocations = s.execute(select(CsaAllocation)).scalars().all()
-        data = csa.read_csa_data(s)
-    page = {f.csa.name: f for f in csa_review.csa_figures(data, start, end, TODAY)}
-    book = load_workbook(write_csa_workbook(filled, tmp_path / "csa.xlsx", today=TODAY))
+        data = queries.read_csa_data(s)
+    page = {f.csa.name: f for f in rules.csa_figures(data, start, end, TODAY)}
+    book = load_workbook(write_csa_workbook(filled, tmp_path / "queries.xlsx", today=TODAY))
     sheet = {r["CSA"]: r for r in rows_of(book["CSAs"], "CSA")}
     assert book["CSAs"]["B3"].value.startswith("Mon 23 Nov 2026 to Sun 23 May 2027")
     capacity = 40 * 130 / 5  # 130 weekdays in 26 weeks
@@ -294,7 +296,7 @@ def test_three_quarter_time_for_two_years_is_trapped_on_the_page_and_in_the_work
     filled, tmp_path
 ) -> None:
     with filled.session() as s:
-        data = csa.read_csa_data(s)
+        data = queries.read_csa_data(s)
         (rui,) = s.execute(
             select(CsaAllocation.start_date, CsaAllocation.end_date, CsaAllocation.fraction)
             .join(TeamMember, TeamMember.id == CsaAllocation.csa_id)
@@ -304,14 +306,14 @@ def test_three_quarter_time_for_two_years_is_trapped_on_the_page_and_in_the_work
         (rui.end_date.year - rui.start_date.year) * 12 + rui.end_date.month - rui.start_date.month
     )
     assert rui.fraction >= 0.5 and months >= 12 and rui.end_date >= TODAY  # by hand: trapped
-    figures = csa_review.csa_figures(data, *csa_review.default_period(TODAY), TODAY)
-    trapped = [w for w in csa_review.all_warnings(figures) if w.kind.value == "trapped"]
+    figures = rules.csa_figures(data, *rules.default_period(TODAY), TODAY)
+    trapped = [w for w in rules.all_warnings(figures) if w.kind.value == "trapped"]
     assert [w.csa for w in trapped] == ["Rui Santos"]
     assert "at 75% or more of their time, without a break, from 2025-01-06 to 2026-12-31" in (
         trapped[0].message
     )
     assert "over the 12-month limit at 50% or more" in trapped[0].message
-    book = load_workbook(write_csa_workbook(filled, tmp_path / "csa.xlsx", today=TODAY))
+    book = load_workbook(write_csa_workbook(filled, tmp_path / "queries.xlsx", today=TODAY))
     warnings = rows_of(book["Warnings"], "CSA")
     assert [(w["CSA"], w["Warning"]) for w in warnings] == [
         ("Rui Santos", "Trapped on one account")

@@ -300,8 +300,8 @@ def test_overview_lists_read_on_a_laptop(window: MainWindow, qtbot) -> None:
 
 
 def test_heatmap_shows_all_26_weeks_on_a_laptop(window: MainWindow, qtbot) -> None:
-    from cs_planner.domain.csa_review import HEATMAP_WEEKS
-    from cs_planner.ui.csa_heatmap import CalendarHeader
+    from cs_planner.domain.csa.rules import HEATMAP_WEEKS
+    from cs_planner.ui.csa.heatmap import CalendarHeader
 
     assert window.main_area.set_tab("CSAs")
     page = window.main_area.current_page()
@@ -443,7 +443,7 @@ def test_outlook_chart_says_what_to_do_without_pipeline(qtbot, portfolio, today)
 
 
 def test_overview_allocations_keep_the_use_case_readable(window: MainWindow, qtbot) -> None:
-    from cs_planner.ui.csa_allocations import USE_CASE_WIDTH, AllocationColumn
+    from cs_planner.ui.csa.allocations import USE_CASE_WIDTH, AllocationColumn
 
     meridian = window.ctx.read(lambda s: find_account(s, "Meridian Freight Group"))
     window.portfolio_view.select_account(meridian)

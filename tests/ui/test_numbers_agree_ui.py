@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor
 from sqlalchemy import func, select
 
 from cs_planner.demo import generate
-from cs_planner.domain import csa
-from cs_planner.domain.csa import AllocationValues, CsaValues
+from cs_planner.domain.csa.edits import new_allocation, new_csa
+from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import (
     ActivityKind,
     BuyingRole,
@@ -42,12 +42,12 @@ from cs_planner.domain.model import (
     WhitespaceCell,
 )
 from cs_planner.domain.portfolio import create_account
-from cs_planner.reports.csa_workbook import write_csa_workbook
+from cs_planner.reports.csa.workbook import write_csa_workbook
 from cs_planner.storage import Portfolio, open_portfolio
-from cs_planner.ui.account_csa import AccountCsaSection
 from cs_planner.ui.common import theme
-from cs_planner.ui.csa_allocations import AllocationColumn
-from cs_planner.ui.csa_view import CsaPage
+from cs_planner.ui.csa.account_section import AccountCsaSection
+from cs_planner.ui.csa.allocations import AllocationColumn
+from cs_planner.ui.csa.page import CsaPage
 from cs_planner.ui.expansion.dialogs import OpportunityDialog
 from cs_planner.ui.expansion.tab import ExpansionTab
 from cs_planner.ui.relationships.tab import RelationshipsTab
@@ -150,18 +150,12 @@ def test_the_demo_shows_a_trapped_csa_and_names_only_allocated_csas(qtbot, demo)
 @pytest.fixture
 def allocations(portfolio: Portfolio) -> dict[str, int]:
     with portfolio.session() as s:
-        ada = csa.new_csa(s, CsaValues("Ada Brennan"))
+        ada = new_csa(s, CsaValues("Ada Brennan"))
         s.flush()
         kestrel = create_account(s, "Kestrel", 10_000)
-        old = csa.new_allocation(
-            s, AllocationValues(ada.id, kestrel, D(2026, 1, 5), D(2026, 6, 26))
-        )
-        now = csa.new_allocation(
-            s, AllocationValues(ada.id, kestrel, D(2026, 10, 5), D(2027, 3, 26))
-        )
-        late = csa.new_allocation(
-            s, AllocationValues(ada.id, kestrel, D(2027, 4, 5), D(2027, 6, 25))
-        )
+        old = new_allocation(s, AllocationValues(ada.id, kestrel, D(2026, 1, 5), D(2026, 6, 26)))
+        now = new_allocation(s, AllocationValues(ada.id, kestrel, D(2026, 10, 5), D(2027, 3, 26)))
+        late = new_allocation(s, AllocationValues(ada.id, kestrel, D(2027, 4, 5), D(2027, 6, 25)))
         s.flush()
         return {"kestrel": kestrel, "old": old.id, "now": now.id, "late": late.id}
 

@@ -10,8 +10,10 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from cs_planner.domain import csa, team
-from cs_planner.domain.csa import AllocationValues
+from cs_planner.domain import team
+from cs_planner.domain.csa import queries as csa
+from cs_planner.domain.csa.edits import new_allocation
+from cs_planner.domain.csa.rows import AllocationValues
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.model import Stakeholder, TeamMember
 from cs_planner.domain.portfolio import create_account
@@ -44,7 +46,7 @@ def ids(portfolio) -> dict[str, int]:
         out["kestrel"] = create_account(
             s, "Kestrel", 10_000, arr=40_000, csm_id=out["lena"], executive_sponsor_id=out["sam"]
         )
-        csa.new_allocation(
+        new_allocation(
             s, AllocationValues(out["ada"], out["kestrel"], D(2026, 11, 2), D(2027, 1, 29))
         )
         s.add(Stakeholder(account_id=out["kestrel"], name="Jo Park", owner_id=out["ines"]))
@@ -274,7 +276,7 @@ def test_people_drop_downs_offer_active_people_and_keep_the_retired_current_one(
     person already chosen, marked (retired)."""
     from cs_planner.domain.model import UseCase
     from cs_planner.ui.account_overview import AccountOverview
-    from cs_planner.ui.csa_allocations import csa_choices
+    from cs_planner.ui.csa.allocation_dialog import csa_choices
     from cs_planner.ui.relationships.tab import RelationshipsTab
     from cs_planner.ui.stairway.tab import StairwayTab
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from cs_planner.domain.csa_review import read_scorecard
+from cs_planner.domain.csa.queries import read_scorecard
 from cs_planner.domain.enums import StairStep
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import (

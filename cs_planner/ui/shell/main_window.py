@@ -459,7 +459,7 @@ class MainWindow(QMainWindow):
 
     def export_rollup(self) -> None:
         from cs_planner.reports import ReportError
-        from cs_planner.reports.portfolio_rollup import rollup_path_default, write_rollup_workbook
+        from cs_planner.reports.rollup.workbook import rollup_path_default, write_rollup_workbook
 
         today = self.ctx.today()
         path, _ = QFileDialog.getSaveFileName(

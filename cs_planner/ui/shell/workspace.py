@@ -30,7 +30,7 @@ def tab_types() -> list[type]:
 def portfolio_page_types() -> list[type]:
     """Portfolio-wide pages shown beside the account workspace (each: ``title``,
     ``__init__(ctx, parent=None)``, ``refresh()`` called when it is shown)."""
-    from cs_planner.ui.csa_view import CsaPage
+    from cs_planner.ui.csa.page import CsaPage
     from cs_planner.ui.expansion.portfolio_page import ExpansionPage
     from cs_planner.ui.team_view import TeamPage
 

@@ -30,7 +30,7 @@ def _warm_up() -> None:
     import cs_planner.cli
     import cs_planner.domain.portfolio
     import cs_planner.reports.account_plan
-    import cs_planner.reports.portfolio_rollup
+    import cs_planner.reports.rollup.workbook
     import cs_planner.storage
     import cs_planner.storage.migrate
     import cs_planner.ui.shell.main_window  # noqa: F401

@@ -1,0 +1,310 @@
+"""CSA load arithmetic: pure functions on allocation spans, tested on hand-built cases.
+
+A CSA works five-day weeks (Monday to Friday); public holidays are not modelled. An
+allocation of fraction f covers f of the CSA's capacity on each weekday between its start
+and end dates (both included), so a half-time allocation starting on a Wednesday loads that
+week at 0.5 x 3/5 = 30%. Hours are capacity x weekdays / 5 x f; billable revenue is the
+bill rate times the chargeable (customer-funded) hours only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy
+from cs_planner.domain.quarters import add_months
+
+EPSILON = 1e-9
+WEEK = dt.timedelta(days=7)
+
+
+class Span(Protocol):
+    """What the maths needs of an allocation (``rows.AllocationRow`` has it), read-only."""
+
+    @property
+    def csa_id(self) -> int: ...
+    @property
+    def account_id(self) -> int: ...
+    @property
+    def fraction(self) -> float: ...
+    @property
+    def phase(self) -> AllocationPhase: ...
+    @property
+    def funding(self) -> Funding: ...
+    @property
+    def requested_by(self) -> RequestedBy: ...
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def end(self) -> dt.date: ...
+
+
+class IdSpan(Span, Protocol):
+    """A span with the id of its allocation, for flagging."""
+
+    @property
+    def id(self) -> int: ...
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def weekdays(start: dt.date, end: dt.date) -> int:
+    """Monday-to-Friday days from ``start`` to ``end``, both included (0 if end < start)."""
+    if end < start:
+        return 0
+    first = monday(start)
+    weeks, rest = divmod((end - first).days + 1, 7)
+    count = weeks * 5 + min(rest, 5)
+    return count - min(start.weekday(), 5)  # the days of the first week before ``start``
+
+
+def overlap_weekdays(span: Span, start: dt.date, end: dt.date) -> int:
+    return weekdays(max(span.start, start), min(span.end, end))
+
+
+def month_end(month: dt.date) -> dt.date:
+    return add_months(month, 1) - dt.timedelta(days=1)
+
+
+def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
+    """First days of the months from ``start``'s month to ``end``'s, in order."""
+    months, month = [], dt.date(start.year, start.month, 1)
+    while month <= end:
+        months.append(month)
+        month = add_months(month, 1)
+    return months
+
+
+# --- load ------------------------------------------------------------------------------------
+
+
+def week_load(spans: Iterable[Span], week: dt.date) -> float:
+    """The week's load as a share of capacity (1.0 = fully booked), ``week`` a Monday."""
+    friday = week + dt.timedelta(days=4)
+    return sum(s.fraction * overlap_weekdays(s, week, friday) / 5 for s in spans)
+
+
+def weekly_loads(spans: Iterable[Span]) -> dict[tuple[int, dt.date], float]:
+    """Load per (CSA, Monday) for every week any allocation touches, in one pass."""
+    loads: dict[tuple[int, dt.date], float] = {}
+    for span in spans:
+        first, last = monday(span.start), monday(span.end)
+        week = first
+        while week <= last:
+            if first < week < last:
+                days = 5  # a whole week inside the allocation
+            else:
+                days = overlap_weekdays(span, week, week + dt.timedelta(days=4))
+            if days:
+                key = (span.csa_id, week)
+                loads[key] = loads.get(key, 0.0) + span.fraction * days / 5
+            week += WEEK
+    return loads
+
+
+def is_over(load: float) -> bool:
+    return load > 1.0 + EPSILON
+
+
+def over_allocated_weeks(
+    spans: Sequence[Span],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    loads: dict[tuple[int, dt.date], float] | None = None,
+) -> dict[int, list[tuple[dt.date, float]]]:
+    """Per CSA, the weeks (Monday, load) above 100%, optionally only those in a window
+    (``loads``: ``weekly_loads(spans)`` when the caller has it already)."""
+    found: dict[int, list[tuple[dt.date, float]]] = {}
+    loads = weekly_loads(spans) if loads is None else loads
+    for (csa_id, week), load in sorted(loads.items()):
+        inside = (start is None or week + dt.timedelta(days=4) >= start) and (
+            end is None or week <= end
+        )
+        if inside and is_over(load):
+            found.setdefault(csa_id, []).append((week, load))
+    return found
+
+
+def over_allocated_ids(spans: Sequence[IdSpan]) -> set[int]:
+    """Allocations (by ``id``) that take part in a week where their CSA is above 100%."""
+    over = {(c, w) for c, weeks in over_allocated_weeks(spans).items() for w, _ in weeks}
+    flagged: set[int] = set()
+    for span in spans:
+        week = monday(span.start)
+        while week <= span.end:
+            if (span.csa_id, week) in over:
+                flagged.add(span.id)
+                break
+            week += WEEK
+    return flagged
+
+
+# The load bands' bounds (their colours are ``palette.LOAD_BANDS``).
+UNDER_LIMIT, FULL_FROM = 0.5, 0.9
+
+
+# --- hours, utilization, chargeability, revenue ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """One CSA over one period (a window, a month, a quarter)."""
+
+    start: dt.date
+    end: dt.date
+    capacity_hours: float
+    allocated_hours: float
+    chargeable_hours: float
+    presales_hours: float
+    presales_sales_hours: float  # the part of pre-sales that Sales asked for
+    revenue: float
+
+    @property
+    def utilization(self) -> float | None:
+        return self.allocated_hours / self.capacity_hours if self.capacity_hours else None
+
+    @property
+    def chargeability(self) -> float | None:
+        """Chargeable hours ÷ the hours the CSA has (capacity): the 70% target's measure, as
+        the target is a share of the CSA's time spent on customer business."""
+        return self.chargeable_hours / self.capacity_hours if self.capacity_hours else None
+
+    @property
+    def chargeable_of_allocated(self) -> float | None:
+        """Chargeable hours ÷ allocated hours: how much of the booked work is billed."""
+        return self.chargeable_hours / self.allocated_hours if self.allocated_hours else None
+
+    @property
+    def presales_share(self) -> float | None:
+        return self.presales_hours / self.capacity_hours if self.capacity_hours else None
+
+    @property
+    def vendor_hours(self) -> float:
+        """Allocated hours the vendor pays for (not billed)."""
+        return self.allocated_hours - self.chargeable_hours
+
+
+def span_hours(span: Span, capacity: float, start: dt.date, end: dt.date) -> float:
+    return capacity * span.fraction * overlap_weekdays(span, start, end) / 5
+
+
+def period_figures(
+    spans: Iterable[Span], capacity: float, rate: float, start: dt.date, end: dt.date
+) -> PeriodFigures:
+    """A CSA's figures from ``start`` to ``end`` (``spans`` are that CSA's allocations)."""
+    allocated = chargeable = presales = presales_sales = 0.0
+    for span in spans:
+        hours = span_hours(span, capacity, start, end)
+        allocated += hours
+        if span.funding == Funding.CHARGEABLE:
+            chargeable += hours
+        if span.phase == AllocationPhase.PRESALES:
+            presales += hours
+            if span.requested_by == RequestedBy.SALES:
+                presales_sales += hours
+    return PeriodFigures(
+        start=start,
+        end=end,
+        capacity_hours=capacity * weekdays(start, end) / 5,
+        allocated_hours=allocated,
+        chargeable_hours=chargeable,
+        presales_hours=presales,
+        presales_sales_hours=presales_sales,
+        revenue=rate * chargeable,
+    )
+
+
+def monthly_figures(
+    spans: Sequence[Span], capacity: float, rate: float, months: Sequence[dt.date]
+) -> list[PeriodFigures]:
+    return [period_figures(spans, capacity, rate, m, month_end(m)) for m in months]
+
+
+# --- trapped in one account -------------------------------------------------------------------
+
+# "No CSA trapped forever in one implementation" (DOMAIN.md section 5), as one rule: a CSA
+# allocated to the same account at half time or more, without a break, for more than twelve
+# months, in a stretch that has not ended. Parallel allocations to the account add up.
+TRAPPED_FRACTION = 0.5
+TRAPPED_MONTHS = 12
+TRAPPED_RULE = (
+    f"at {TRAPPED_FRACTION:.0%} or more of their time on the same account, without a break, "
+    f"for more than {TRAPPED_MONTHS} months"
+)
+
+
+@dataclass(frozen=True)
+class AccountRun:
+    """An unbroken stretch where a CSA's allocations to one account add up to at least
+    ``minimum`` of their time; ``lowest`` is the smallest share inside it."""
+
+    csa_id: int
+    account_id: int
+    start: dt.date
+    end: dt.date
+    lowest: float = 1.0
+
+
+def account_runs(spans: Iterable[Span], minimum: float = 1.0) -> list[AccountRun]:
+    """Unbroken stretches where a CSA's allocations to one account add up to ``minimum``
+    of their time or more (1.0: full time)."""
+    by_pair: dict[tuple[int, int], list[Span]] = {}
+    for span in spans:
+        by_pair.setdefault((span.csa_id, span.account_id), []).append(span)
+    runs: list[AccountRun] = []
+    for (csa_id, account_id), group in sorted(by_pair.items()):
+        changes: dict[dt.date, float] = {}
+        for span in group:
+            changes[span.start] = changes.get(span.start, 0.0) + span.fraction
+            after = span.end + dt.timedelta(days=1)
+            changes[after] = changes.get(after, 0.0) - span.fraction
+        level, run_start, lowest = 0.0, None, 1.0
+        for day in sorted(changes):
+            level += changes[day]
+            inside = level >= minimum - EPSILON
+            if inside and run_start is None:
+                run_start, lowest = day, level
+            elif inside:
+                lowest = min(lowest, level)
+            elif run_start is not None:
+                end = day - dt.timedelta(1)
+                runs.append(AccountRun(csa_id, account_id, run_start, end, round(lowest, 4)))
+                run_start = None
+    return runs
+
+
+def full_time_runs(spans: Iterable[Span]) -> list[AccountRun]:
+    """Unbroken stretches where a CSA's allocations to one account add up to full time."""
+    return account_runs(spans, 1.0)
+
+
+def longer_than_months(start: dt.date, end: dt.date, months: int) -> bool:
+    """True when ``start``..``end`` (both included) lasts beyond ``months`` calendar months
+    (Jan 1 to Dec 31 is exactly twelve; a day more is too long)."""
+    return end >= _same_day_later(start, months)
+
+
+def _same_day_later(day: dt.date, months: int) -> dt.date:
+    first = add_months(day, months)
+    return first.replace(day=min(day.day, month_end(first).day))
+
+
+def months_spanned(start: dt.date, end: dt.date) -> int:
+    """Whole calendar months from ``start`` to ``end`` (both included), for the warning."""
+    months = 0
+    while _same_day_later(start, months + 1) - dt.timedelta(1) <= end:
+        months += 1
+    return months
+
+
+def trapped_runs(spans: Iterable[Span], today: dt.date) -> list[AccountRun]:
+    """Stretches that break the trapped rule (``TRAPPED_RULE``) and have not ended."""
+    return [
+        r
+        for r in account_runs(spans, TRAPPED_FRACTION)
+        if r.end >= today and longer_than_months(r.start, r.end, TRAPPED_MONTHS)
+    ]

@@ -1,0 +1,255 @@
+"""What the CSA views judge, as pure functions of rows: per-CSA figures and warnings over a
+period, coverage gaps and the scorecard. The arithmetic is in ``load``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from cs_planner.domain.csa import load
+from cs_planner.domain.csa.rows import (
+    AllocationRow,
+    CoverageGap,
+    CreditedUseCase,
+    CsaData,
+    CsaFigures,
+    CsaRow,
+    CsaWarning,
+    GapKind,
+    ScoreRow,
+    WarningKind,
+)
+from cs_planner.domain.enums import BuyingRole, ReferenceStatus, Tier, UseCaseStatus
+from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
+from cs_planner.domain.relationships.coverage import mirror_gap_sentence, mirror_missing
+
+HEATMAP_WEEKS = 26
+
+
+# --- per-CSA figures and warnings ---------------------------------------------------------------
+
+
+def window_end(start: dt.date, weeks: int = HEATMAP_WEEKS) -> dt.date:
+    return start + dt.timedelta(days=7 * weeks - 1)
+
+
+# The one period the CSA figures cover, on the CSAs page (until the heatmap is moved) and in
+# the CSA workbook alike. Months and quarters are the whole ones the period touches.
+PERIOD_RULE = f"the {HEATMAP_WEEKS} weeks from the Monday of the current week"
+CALENDAR_RULE = "whole months and quarters that the period touches"
+
+
+def default_period(today: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday of ``today``'s week to the Sunday 26 weeks later, both included."""
+    start = load.monday(today)
+    return start, window_end(start)
+
+
+def period_text(start: dt.date, end: dt.date) -> str:
+    """ "Mon 30 Nov 2026 to Sun 30 May 2027": the period as every view states it."""
+    return f"{start:%a %d %b %Y} to {end:%a %d %b %Y}"
+
+
+def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> list[CsaFigures]:
+    """Each CSA's figures from ``start`` to ``end`` (revenue for the whole months and
+    quarters the window touches), with the warnings that apply."""
+    settings = data.settings
+    fy = settings.fiscal_year_start_month
+    months = load.months_between(start, end)
+    quarter_starts: list[dt.date] = []
+    q = quarter_start(start, fy)
+    while q <= end:
+        quarter_starts.append(q)
+        q = add_quarters(q, 1)
+    loads = load.weekly_loads(data.allocations)
+    over = load.over_allocated_weeks(data.allocations, start, end, loads)
+    mondays = _mondays(start, end)
+    trapped = load.trapped_runs(data.allocations, today)
+    accounts = {a.account_id: a.account for a in data.allocations}
+    result = []
+    for csa in data.roster_for(start):
+        spans = data.of_csa(csa.id)
+        window = load.period_figures(spans, csa.capacity, csa.rate, start, end)
+        weeks = [loads.get((csa.id, w), 0.0) for w in mondays]
+        quarters = [
+            (
+                quarter_label(qs, fy),
+                load.period_figures(
+                    spans, csa.capacity, csa.rate, qs, add_quarters(qs, 1) - dt.timedelta(1)
+                ),
+            )
+            for qs in quarter_starts
+        ]
+        warnings = _warnings(
+            csa,
+            window,
+            over.get(csa.id, []),
+            [r for r in trapped if r.csa_id == csa.id],
+            accounts,
+            settings.presales_share_limit,
+        )
+        result.append(
+            CsaFigures(
+                csa=csa,
+                window=window,
+                months=load.monthly_figures(spans, csa.capacity, csa.rate, months),
+                quarters=quarters,
+                peak_load=max(weeks, default=0.0),
+                over_weeks=over.get(csa.id, []),
+                warnings=warnings,
+            )
+        )
+    return result
+
+
+def _mondays(start: dt.date, end: dt.date) -> list[dt.date]:
+    weeks, week = [], load.monday(start)
+    while week <= end:
+        weeks.append(week)
+        week += load.WEEK
+    return weeks
+
+
+def _warnings(
+    csa: CsaRow,
+    window: load.PeriodFigures,
+    over_weeks: list[tuple[dt.date, float]],
+    trapped: list[load.AccountRun],
+    accounts: dict[int, str],
+    presales_limit: float,
+) -> list[CsaWarning]:
+    found: list[CsaWarning] = []
+    if over_weeks:
+        peak_week, peak = max(over_weeks, key=lambda w: w[1])
+        weeks = len(over_weeks)
+        found.append(
+            CsaWarning(
+                csa.id,
+                csa.name,
+                WarningKind.OVER_ALLOCATED,
+                f"{csa.name} is booked beyond 100% in {weeks} week{'s' * (weeks != 1)} "
+                f"(peak {peak:.0%} in the week of {peak_week.isoformat()}).",
+            )
+        )
+    share = window.presales_share
+    if share is not None and share > presales_limit + load.EPSILON:
+        by_sales = window.presales_sales_hours / window.capacity_hours
+        found.append(
+            CsaWarning(
+                csa.id,
+                csa.name,
+                WarningKind.PRESALES,
+                f"Pre-sales takes {share:.0%} of {csa.name}'s time (limit {presales_limit:.0%}); "
+                f"Sales asked for {by_sales:.0%}.",
+            )
+        )
+    for run in trapped:
+        months = load.months_spanned(run.start, run.end)
+        found.append(
+            CsaWarning(
+                csa.id,
+                csa.name,
+                WarningKind.TRAPPED,
+                f"{csa.name} is on {accounts.get(run.account_id, 'one account')} at "
+                f"{run.lowest:.0%} or more of their time, without a break, from "
+                f"{run.start.isoformat()} to {run.end.isoformat()}: {months} months, over "
+                f"the {load.TRAPPED_MONTHS}-month limit at {load.TRAPPED_FRACTION:.0%} or "
+                "more. Plan a hand-over so nobody is trapped in one implementation.",
+            )
+        )
+    return found
+
+
+def all_warnings(figures: list[CsaFigures]) -> list[CsaWarning]:
+    return [w for f in figures for w in f.warnings]
+
+
+# --- coverage --------------------------------------------------------------------------------
+
+
+NO_CSA_TODAY = "Top-tier account with no CSA allocated today."
+
+
+def csa_now(allocations: Iterable[load.Span], today: dt.date) -> set[int]:
+    """Accounts with a CSA allocated today (the coverage rule the roll-up applies too)."""
+    return {a.account_id for a in allocations if a.start <= today <= a.end}
+
+
+def coverage_gaps(
+    accounts: list[tuple[int, str, Tier]],
+    allocations: list[AllocationRow],
+    roles: dict[int, set[BuyingRole]],
+    today: dt.date,
+) -> list[CoverageGap]:
+    """Top-tier accounts with no CSA allocated today (an allocation planned for later is
+    named, not counted), and top-tier accounts whose customer has not mirrored our
+    commitment (``relationship_coverage.mirror_missing``: the rule of the map and the
+    roll-up). ``roles``: the buying roles held by each account's active stakeholders."""
+    covered = csa_now(allocations, today)
+    planned: dict[int, AllocationRow] = {}
+    for a in sorted(allocations, key=lambda a: a.start):
+        if a.start > today:
+            planned.setdefault(a.account_id, a)
+    gaps: list[CoverageGap] = []
+    for account_id, name, tier in accounts:
+        if tier == Tier.TOP and account_id not in covered:
+            detail = NO_CSA_TODAY
+            later = planned.get(account_id)
+            if later is not None:
+                detail += f" {later.csa} is planned from {later.start.isoformat()}."
+            gaps.append(CoverageGap(account_id, name, GapKind.NO_CSA, detail))
+        missing = mirror_missing(tier, roles.get(account_id, set()))
+        if missing:
+            gaps.append(
+                CoverageGap(account_id, name, GapKind.NO_MIRROR, mirror_gap_sentence(missing))
+            )
+    return gaps
+
+
+# --- scorecard -------------------------------------------------------------------------------
+
+
+# One definition of a CSA's accounts, on the scorecard and in the Stairway's CSA metrics:
+# the accounts they have (or had) an allocation on, plus any where a use case names them, so
+# every use case credited to a CSA is at an account they served.
+SERVED_RULE = "accounts where the CSA has or had an allocation, or is named on a use case"
+
+
+def scorecard(
+    roster: list[CsaRow],
+    allocated: Iterable[tuple[int, int]],
+    credited: Iterable[CreditedUseCase],
+    accounts: dict[int, tuple[ReferenceStatus, float]],
+) -> list[ScoreRow]:
+    """The scorecard as a pure function: ``allocated`` (CSA, account) pairs from the
+    allocations, ``credited`` the use cases naming a CSA, ``accounts`` each account's
+    reference status and ARR."""
+    served: dict[int, set[int]] = {}
+    for csa_id, account_id in allocated:
+        served.setdefault(csa_id, set()).add(account_id)
+    named: dict[int, list[CreditedUseCase]] = {}
+    for case in credited:
+        named.setdefault(case.csa_id, []).append(case)
+        served.setdefault(case.csa_id, set()).add(case.account_id)
+    rows = []
+    for csa in roster:
+        mine = served.get(csa.id, set())
+        cases = named.get(csa.id, [])
+        adopted = [c for c in cases if c.status == UseCaseStatus.ADOPTED]
+        users = sum(c.users_reached for c in adopted)
+        rows.append(
+            ScoreRow(
+                csa_id=csa.id,
+                csa=csa.name,
+                accounts_served=len(mine),
+                use_cases_adopted=len(adopted),
+                users_per_use_case=users / len(adopted) if adopted else None,
+                reference_accounts=sum(1 for a in mine if accounts[a][0] != ReferenceStatus.NONE),
+                churned_accounts=sum(1 for a in mine if accounts[a][1] <= 0),
+                use_cases=len(cases),
+                live=sum(1 for c in cases if c.status == UseCaseStatus.LIVE),
+                users_reached=users,
+                value_realized=sum(c.annual_value for c in adopted),
+            )
+        )
+    return rows

@@ -1,0 +1,198 @@
+"""The portfolio roll-up's reads: every account's line in a handful of bulk column selects
+(accounts, allocations, stakeholders, their roles, use cases, open opportunities), grouped by
+account in Python, then ``rules.account_rollup`` on each account's rows. No query per
+account, so 5,000 accounts export in seconds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from cs_planner.domain.enums import BuyingRole, OpportunityStatus
+from cs_planner.domain.expansion.rows import OpportunityValues
+from cs_planner.domain.model import (
+    Account,
+    CsaAllocation,
+    Opportunity,
+    Stakeholder,
+    StakeholderRole,
+    TeamMember,
+    UseCase,
+)
+from cs_planner.domain.portfolio import get_settings, suggest_tiers
+from cs_planner.domain.quarters import quarter_start
+from cs_planner.domain.relationships.rows import StakeholderRow
+from cs_planner.domain.rollup.rows import AccountBase, Allocation, Rollup, UseCaseLine
+from cs_planner.domain.rollup.rules import account_rollup, by_arr
+from cs_planner.domain.team import marked
+
+# --- bulk reads (one select each, whole portfolio) ------------------------------------------
+
+
+def _accounts(session: Session) -> list[AccountBase]:
+    csm = aliased(TeamMember)
+    rows = session.execute(
+        select(
+            Account.id,
+            Account.name,
+            Account.industry,
+            Account.tier_override,
+            Account.strategic,
+            Account.lifecycle_stage,
+            csm.name.label("csm"),
+            csm.retired_on.label("csm_retired_on"),
+            Account.arr,
+            Account.initial_deal_value,
+            Account.renewal_date,
+            Account.licensed_seats,
+            Account.active_users,
+            Account.reference_status,
+        ).outerjoin(csm, csm.id == Account.csm_id)
+    ).all()
+    suggested = suggest_tiers([(r.id, r.arr or 0.0, bool(r.strategic)) for r in rows])
+    return [
+        AccountBase(
+            id=r.id,
+            name=r.name,
+            industry=r.industry or "",
+            tier=r.tier_override or suggested[r.id],
+            strategic=bool(r.strategic),
+            stage=r.lifecycle_stage,
+            csm=marked(r.csm or "", r.csm_retired_on),
+            arr=r.arr or 0.0,
+            initial_deal_value=r.initial_deal_value or 0.0,
+            renewal_date=r.renewal_date,
+            licensed_seats=r.licensed_seats or 0,
+            active_users=r.active_users or 0,
+            reference_status=r.reference_status,
+        )
+        for r in rows
+    ]
+
+
+def _allocations(session: Session, today: dt.date) -> dict[int, list[Allocation]]:
+    out: dict[int, list[Allocation]] = defaultdict(list)
+    for r in session.execute(
+        select(CsaAllocation.account_id, TeamMember.name, CsaAllocation.fraction)
+        .join(TeamMember, TeamMember.id == CsaAllocation.csa_id)
+        .where(CsaAllocation.start_date <= today, CsaAllocation.end_date >= today)
+    ):
+        out[r.account_id].append(Allocation(r.name, r.fraction or 0.0))
+    return out
+
+
+def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
+    """Every stakeholder with the fields the coverage rules read (two selects in all)."""
+    roles: dict[int, set[BuyingRole]] = defaultdict(set)
+    for person_id, role in session.execute(
+        select(StakeholderRole.stakeholder_id, StakeholderRole.role)
+    ):
+        roles[person_id].add(role)
+    out: dict[int, list[StakeholderRow]] = defaultdict(list)
+    for r in session.execute(
+        select(
+            Stakeholder.id,
+            Stakeholder.account_id,
+            Stakeholder.name,
+            Stakeholder.level,
+            Stakeholder.stance,
+            Stakeholder.influence,
+            Stakeholder.last_contact,
+            Stakeholder.since,
+            Stakeholder.status,
+        )
+    ):
+        out[r.account_id].append(
+            StakeholderRow(
+                id=r.id,
+                name=r.name,
+                title="",
+                division_id=None,
+                division="",
+                level=r.level,
+                roles=frozenset(roles.get(r.id, ())),
+                stance=r.stance,
+                influence=r.influence,
+                reports_to_id=None,
+                owner_id=None,
+                owner="",
+                email="",
+                last_contact=r.last_contact,
+                status=r.status,
+                pinned=None,
+                notes="",
+                since=r.since,
+                first_met=r.since,
+            )
+        )
+    return out
+
+
+def _use_cases(session: Session) -> dict[int, list[UseCaseLine]]:
+    out: dict[int, list[UseCaseLine]] = defaultdict(list)
+    for r in session.execute(
+        select(UseCase.account_id, UseCase.title, UseCase.status, UseCase.target_quarter).order_by(
+            UseCase.target_quarter, UseCase.id
+        )
+    ):
+        out[r.account_id].append(UseCaseLine(r.title, r.status, r.target_quarter))
+    return out
+
+
+def _open_opportunities(session: Session) -> dict[int, list[OpportunityValues]]:
+    out: dict[int, list[OpportunityValues]] = defaultdict(list)
+    for r in session.execute(
+        select(
+            Opportunity.account_id,
+            Opportunity.dimension,
+            Opportunity.title,
+            Opportunity.acv_uplift,
+            Opportunity.confidence,
+            Opportunity.target_quarter,
+        ).where(Opportunity.status == OpportunityStatus.OPEN)
+    ):
+        out[r.account_id].append(
+            OpportunityValues(
+                dimension=r.dimension,
+                title=r.title,
+                acv_uplift=r.acv_uplift or 0.0,
+                confidence=r.confidence,
+                target_quarter=r.target_quarter,
+            )
+        )
+    return out
+
+
+def read_rollup(session: Session, today: dt.date) -> Rollup:
+    """The whole roll-up in seven selects, whatever the number of accounts."""
+    settings = get_settings(session)
+    allocations = _allocations(session, today)
+    people = _stakeholders(session)
+    use_cases = _use_cases(session)
+    opportunities = _open_opportunities(session)
+    now = quarter_start(today, settings.fiscal_year_start_month)
+    rows = [
+        account_rollup(
+            base,
+            people.get(base.id, []),
+            use_cases.get(base.id, []),
+            opportunities.get(base.id, []),
+            allocations.get(base.id, []),
+            today,
+            now,
+            settings.stale_contact_days,
+            settings.relationships_per_month_goal,
+        )
+        for base in _accounts(session)
+    ]
+    return Rollup(
+        today=today,
+        currency=settings.currency,
+        owner=settings.owner_name,
+        fy_start_month=settings.fiscal_year_start_month,
+        stale_days=settings.stale_contact_days,
+        accounts=tuple(by_arr(rows)),
+    )

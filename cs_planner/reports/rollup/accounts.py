@@ -1,0 +1,191 @@
+"""The roll-up workbook's Accounts sheet: every account on one line, by ARR, with its
+highlights (red and amber as conditional formats) and a Total row of formulas."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.formatting.rule import CellIsRule, FormulaRule
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from cs_planner.domain.relationships.coverage import LEVELS_GOAL, LEVELS_RULE
+from cs_planner.domain.rollup.rows import RENEWAL_WINDOW, AccountRollup, Rollup
+from cs_planner.reports.csa.workbook import AMBER_FILL, AMBER_FONT, OVER_FILL, OVER_FONT
+from cs_planner.reports.excel import Column, Formula, Kind, table, write_cell
+from cs_planner.reports.rollup.layout import (
+    FTE_FORMAT,
+    LEVELS_HEADER,
+    TITLE,
+    TOTAL_MULTIPLE,
+    title,
+    wrap_headers,
+    yes,
+)
+
+# --- Accounts ------------------------------------------------------------------------------
+
+ACCOUNT_COLUMNS: tuple[Column, ...] = (
+    Column("Account"),
+    Column("Tier"),
+    Column("Strategic", width=10),
+    Column("Stage"),
+    Column("CSM"),
+    Column("CSAs allocated now"),
+    Column("CSA FTE", Kind.NUMBER, width=9, centre=True),
+    Column("Industry"),
+    Column("ARR", Kind.MONEY, width=14),
+    Column("Initial deal X", Kind.MONEY, width=13),
+    Column("Multiple", Kind.MULTIPLE, width=10),
+    Column("Multiple in 8 quarters from today", Kind.MULTIPLE, width=12),
+    Column("Open pipeline (weighted)", Kind.MONEY, width=13),
+    Column("Renewal date", Kind.DATE, width=12),
+    Column("Days to renewal", Kind.INT, width=10),
+    Column("License utilization", Kind.PERCENT, width=11),
+    Column(LEVELS_HEADER, Kind.INT, width=10, centre=True),
+    Column("Single-threaded", width=10, centre=True),
+    Column("Champions", Kind.INT, width=11, centre=True),
+    Column("Stale relationships", Kind.INT, width=14, centre=True),
+    Column("Safe switches needed", Kind.INT, width=10, centre=True),
+    Column("Use cases adopted", Kind.INT, width=10, centre=True),
+    Column("Use cases", Kind.INT, width=10, centre=True),
+    Column("Overdue use cases", Kind.INT, width=10, centre=True),
+    Column("Reference status"),
+)
+# Columns whose total is a plain SUM (1-based, as in the sheet).
+SUMMED = {
+    "CSA FTE": Kind.NUMBER,
+    "ARR": Kind.MONEY,
+    "Initial deal X": Kind.MONEY,
+    "Open pipeline (weighted)": Kind.MONEY,
+    "Safe switches needed": Kind.INT,
+    "Use cases adopted": Kind.INT,
+    "Use cases": Kind.INT,
+    "Overdue use cases": Kind.INT,
+}
+
+
+def column_of(header: str) -> int:
+    """The 1-based column of an Accounts header."""
+    return next(i for i, c in enumerate(ACCOUNT_COLUMNS, start=1) if c.header == header)
+
+
+def account_row(a: AccountRollup) -> list[Any]:
+    return [
+        a.name,
+        a.tier,
+        yes(a.strategic),
+        a.stage,
+        a.csm,
+        ", ".join(a.csas),
+        a.csa_fte or None,
+        a.industry,
+        round(a.arr, 2),
+        round(a.initial_deal_value, 2),
+        a.multiple,  # blank without ARR: a new account is not "0.0x"
+        a.projected_multiple,
+        round(a.pipeline_weighted, 2),
+        a.renewal_date,
+        a.days_to_renewal,
+        a.license_utilization,
+        a.levels_covered,
+        yes(a.single_threaded),
+        a.champions,
+        a.stale,
+        a.safe_switches,
+        a.adopted,
+        a.use_cases,
+        len(a.overdue),
+        a.reference_status,
+    ]
+
+
+def write_accounts(ws: Worksheet, data: Rollup) -> None:
+    row = title(ws, f"{TITLE}: every account, by ARR", data)
+    write_cell(
+        ws,
+        row,
+        1,
+        "Multiple: ARR ÷ initial deal X; in 8 quarters: 8 quarters from today, with the open "
+        f"opportunities weighted by confidence. Levels covered: {LEVELS_RULE} (an executive "
+        "counts as director/VP or above), counting live relationships only (still in the "
+        f"seat, spoken to within {data.stale_days} days). The Total row's multiple: total ARR "
+        "÷ total initial deals (the Segments sheet also shows the mean of the accounts' "
+        "multiples).",
+        italic=True,
+    )
+    write_cell(ws, row + 1, 1, LEGEND, italic=True)
+    top = row + 3
+    if not data.accounts:
+        write_cell(ws, top, 1, "No accounts in this portfolio yet.", italic=True)
+        return
+    end = table(
+        ws, top, ACCOUNT_COLUMNS, [account_row(a) for a in data.accounts], currency=data.currency
+    )
+    wrap_headers(ws, top, 1, len(ACCOUNT_COLUMNS), lines=3)
+    fte = column_of("CSA FTE")
+    for r in range(top + 1, end):
+        ws.cell(row=r, column=fte).number_format = FTE_FORMAT  # 1.00 beside 0.50, not 1
+    ws.freeze_panes = f"B{top + 1}"  # the account name stays in view across 25 columns
+    _highlight(ws, top + 1, end - 1)
+    _accounts_total(ws, end, top + 1, data.currency)
+
+
+LEGEND = (
+    f"Red: fewer than {LEVELS_GOAL} levels covered, single-threaded, a champion to re-win "
+    "(safe switch), a renewal date gone by. "
+    f"Amber: renewal within {RENEWAL_WINDOW} days, no active champion, overdue use cases."
+)
+# (header, operator, formula, red?) as Excel conditional formats: they follow the filter
+# and the values if someone edits the sheet.
+HIGHLIGHTS = (
+    (LEVELS_HEADER, "lessThan", [str(LEVELS_GOAL)], True),
+    ("Single-threaded", "equal", ['"Yes"'], True),
+    ("Days to renewal", "lessThan", ["0"], True),
+    ("Safe switches needed", "greaterThan", ["0"], True),
+    ("Champions", "equal", ["0"], False),
+    ("Overdue use cases", "greaterThan", ["0"], False),
+)
+
+
+def _colours(red: bool) -> dict[str, Any]:
+    fill, font = (OVER_FILL, OVER_FONT) if red else (AMBER_FILL, AMBER_FONT)
+    return {"fill": PatternFill("solid", fgColor=fill, bgColor=fill), "font": Font(color=font)}
+
+
+def _highlight(ws: Worksheet, first: int, last: int) -> None:
+    for header, operator, formula, red in HIGHLIGHTS:
+        letter = get_column_letter(column_of(header))
+        rule = CellIsRule(operator=operator, formula=formula, **_colours(red))
+        ws.conditional_formatting.add(f"{letter}{first}:{letter}{last}", rule)
+    # A blank (no renewal date) counts as 0 in a "between" rule: test for a number first.
+    letter = get_column_letter(column_of("Days to renewal"))
+    days = f"{letter}{first}"  # relative: Excel moves it down the range
+    soon = f"AND(ISNUMBER({days}),{days}>=0,{days}<={RENEWAL_WINDOW})"
+    ws.conditional_formatting.add(
+        f"{letter}{first}:{letter}{last}", FormulaRule(formula=[soon], **_colours(False))
+    )
+
+
+def _accounts_total(ws: Worksheet, row: int, first: int, currency: str) -> None:
+    last = row - 1
+    write_cell(ws, row, 1, "Total", bold=True)
+    for header, kind in SUMMED.items():
+        col = column_of(header)
+        letter = get_column_letter(col)
+        formula = Formula(f"SUM({letter}{first}:{letter}{last})")
+        cell = write_cell(ws, row, col, formula, kind=kind, currency=currency, bold=True)
+        if header == "CSA FTE":
+            cell.number_format = FTE_FORMAT
+        if ACCOUNT_COLUMNS[col - 1].centre:  # under the centred figures it adds up
+            cell.alignment = Alignment(horizontal="center")
+    # The portfolio's multiple: total ARR over the initial deals of the accounts that have
+    # ARR (not an average; a new account without ARR would only dilute it).
+    arr, deal = (get_column_letter(column_of(h)) for h in ("ARR", "Initial deal X"))
+    arrs, deals = f"{arr}{first}:{arr}{last}", f"{deal}{first}:{deal}{last}"
+    with_arr = f'SUMIF({arrs},">0",{deals})'
+    formula = Formula(f'IF({with_arr}=0,"",{arr}{row}/{with_arr})')
+    write_cell(ws, row, column_of("Multiple"), formula, kind=Kind.MULTIPLE, bold=True)
+    note = f"Multiple on the Total row: {TOTAL_MULTIPLE[0].lower()}{TOTAL_MULTIPLE[1:]}."
+    write_cell(ws, row + 1, 1, note, italic=True)

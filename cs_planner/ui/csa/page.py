@@ -1,0 +1,253 @@
+"""The portfolio's "CSAs" page: the load heatmap, then tabs for per-CSA figures and
+warnings, revenue, the allocations (with what-if), the roster, coverage and the scorecard."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from sqlalchemy.orm import Session
+
+from cs_planner.domain import team
+from cs_planner.domain.changes import Changes
+from cs_planner.domain.csa import load, queries, rules
+from cs_planner.domain.csa.queries import read_coverage, read_scorecard
+from cs_planner.domain.csa.rows import CoverageGap, CsaData, CsaFigures, ScoreRow
+from cs_planner.domain.team import MemberRow
+from cs_planner.ui.common.account_tab import PortfolioPage
+from cs_planner.ui.common.table_model import RowsModel, table_view
+from cs_planner.ui.common.widgets import EmptyState
+from cs_planner.ui.csa.allocations import AllocationPanel
+from cs_planner.ui.csa.heatmap import HeatmapPanel
+from cs_planner.ui.csa.roster import RosterPanel
+from cs_planner.ui.csa.tables import (
+    COVERAGE_COLUMNS,
+    WARNING_COLUMNS,
+    figures_columns,
+    revenue_columns,
+    scorecard_columns,
+)
+from cs_planner.ui.csa.whatif import Snapshot, WhatIfPanel
+from cs_planner.ui.shell.context import AppContext
+
+NO_CSAS = "No CSAs yet. Add your architects on the Roster tab below, then allocate them."
+
+
+@dataclass(frozen=True)
+class PageData:
+    data: CsaData
+    accounts: list[tuple[int, str]]
+    coverage: list[CoverageGap]
+    scorecard: list[ScoreRow]
+    team: list[MemberRow]  # the roster tab's rows (CSAs among them)
+
+
+def load_page(session: Session, today: dt.date) -> PageData:
+    return PageData(
+        data=queries.read_csa_data(session),
+        accounts=queries.account_choices(session),
+        coverage=read_coverage(session, today),
+        scorecard=read_scorecard(session),
+        team=team.read_team(session, today),
+    )
+
+
+def section(title: str, tip: str = "") -> QLabel:
+    label = QLabel(title)
+    label.setObjectName("sectionTitle")
+    label.setToolTip(tip)
+    return label
+
+
+class CsaPage(PortfolioPage):
+    """Reloads when anything changed (it shows allocations, accounts, stakeholders, use
+    cases, the team and the settings), at once if on screen, else when next shown."""
+
+    title = "CSAs"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self.page: PageData | None = None
+        self.figures: list[CsaFigures] = []
+        self.first = rules.default_period(ctx.today())[0]
+
+        self.heatmap = HeatmapPanel()
+        self.heatmap.windowChanged.connect(self._window_changed)
+        self.heatmap_stack = EmptyState(self.heatmap, NO_CSAS)
+
+        figures_page = self._figures_page()
+        revenue_page = self._revenue_page()
+        allocations_page = self._allocations_page(ctx)
+        self._lists(ctx)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(figures_page, "Figures && warnings")
+        self.tabs.addTab(revenue_page, "Revenue")
+        self.tabs.addTab(allocations_page, "Allocations && what-if")
+        # Each page in a padded column, like the first three: the list no longer jumps to
+        # the tab's edge when switching to the roster, coverage or scorecard.
+        self.tabs.addTab(_padded(self.roster), "Roster")
+        self.tabs.addTab(_padded(self.no_gaps), "Coverage")
+        self.tabs.addTab(_padded(self.scorecard_view), "Scorecard")
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.heatmap_stack)
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        # TEMPORARY, until the Team page's commands are domain edits that emit ``ctx.changed``
+        # (the accounts branch): the roster's commands still announce themselves only so.
+        ctx.teamChanged.connect(lambda: self._changed(Changes(team=True)))
+
+    # --- building -------------------------------------------------------------------------
+
+    def _figures_page(self) -> QWidget:
+        self.figures_model: RowsModel[CsaFigures] = RowsModel([], self)
+        self.figures_view = table_view(self.figures_model)
+        self.warnings_model = RowsModel(WARNING_COLUMNS, self)
+        self.warnings_view = table_view(self.warnings_model, stretch=2)
+        self.warnings_view.setWordWrap(True)  # the message is the point: show all of it
+        self.no_warnings = EmptyState(self.warnings_view, "No warnings in the weeks shown.")
+        figures_page = QWidget()
+        column = QVBoxLayout(figures_page)
+        self.figures_title = section("Per CSA over the weeks shown")
+        column.addWidget(self.figures_title)
+        column.addWidget(self.figures_view, 3)
+        column.addWidget(section("Warnings"))
+        column.addWidget(self.no_warnings, 2)
+        return figures_page
+
+    def _revenue_page(self) -> QWidget:
+        self.revenue_model: RowsModel[CsaFigures] = RowsModel([], self)
+        self.revenue_view = table_view(self.revenue_model, fill=False)
+        revenue_page = QWidget()
+        column = QVBoxLayout(revenue_page)
+        self.revenue_title = section(
+            "Forecast billable revenue: bill rate × chargeable hours",
+            "Whole months and quarters that the weeks shown touch",
+        )
+        column.addWidget(self.revenue_title)
+        column.addWidget(self.revenue_view, 1)
+        return revenue_page
+
+    def _allocations_page(self, ctx: AppContext) -> QWidget:
+        self.allocations = AllocationPanel(ctx, account_mode=False, title="All allocations")
+        self.whatif = WhatIfPanel(ctx, self.snapshot)
+        self.allocations.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        allocations_page = QWidget()
+        column = QVBoxLayout(allocations_page)
+        column.addWidget(self.allocations, 1)
+        column.addWidget(self.whatif)
+        return allocations_page
+
+    def _lists(self, ctx: AppContext) -> None:
+        """The roster, coverage and scorecard tabs' widgets."""
+        self.roster = RosterPanel(ctx)
+        self.coverage_model = RowsModel(COVERAGE_COLUMNS, self)
+        self.coverage_view = table_view(self.coverage_model, stretch=2)
+        self.coverage_view.doubleClicked.connect(self._open_account)
+        self.coverage_view.setToolTip("Double-click to open the account")
+        self.no_gaps = EmptyState(
+            self.coverage_view,
+            "Every top-tier account has a CSA allocated today, and its customer has named an "
+            "executive sponsor and a program manager to mirror ours.",
+        )
+        self.scorecard_model = RowsModel(scorecard_columns(), self)
+        self.scorecard_view = table_view(self.scorecard_model, fill=False)
+
+    # --- loading --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read everything the page shows in one transaction and show it."""
+        self.stale = False
+        self.page = self.ctx.read(lambda s: load_page(s, self.ctx.today()))
+        self._show()
+
+    def _window_changed(self, first: dt.date) -> None:
+        self.first = first
+        self._show_window()
+
+    def _show(self) -> None:
+        """Show freshly read data: the lists, then the weeks on show."""
+        page = self.page
+        if page is None:
+            return
+        data = page.data
+        self.allocations.show_rows(
+            data.allocations,
+            data.roster,
+            load.over_allocated_ids(data.allocations),
+            accounts=page.accounts,
+        )
+        self.roster.show_rows(page.team, data.settings)
+        self.coverage_model.set_rows(page.coverage)
+        self.no_gaps.set_empty(not page.coverage)
+        self.tabs.setTabText(4, f"Coverage ({len(page.coverage)})" if page.coverage else "Coverage")
+        self.scorecard_model.set_rows(page.scorecard)
+        self.heatmap_stack.set_empty(not data.roster)
+        self._show_window()
+
+    def _show_window(self) -> None:
+        """What depends on the weeks on show: the heatmap, the figures, the warnings."""
+        page = self.page
+        if page is None:
+            return
+        data, today = page.data, self.ctx.today()
+        settings = data.settings
+        end = rules.window_end(self.first)
+        self.figures = rules.csa_figures(data, self.first, end, today)
+        period = rules.period_text(self.first, end)
+        default = self.first == rules.default_period(today)[0]
+        self.figures_title.setText(f"Per CSA, {period}")
+        self.figures_title.setToolTip(
+            f"The {rules.HEATMAP_WEEKS} weeks shown in the heatmap"
+            + (
+                f": {rules.PERIOD_RULE}, the period of the CSA workbook too."
+                if default
+                else f". The CSA workbook covers {rules.PERIOD_RULE} (This week)."
+            )
+        )
+        self.revenue_title.setToolTip(
+            f"Whole months and quarters that the weeks shown ({period}) touch"
+        )
+        self.heatmap.show_data(data, self.first, today)
+        self.figures_model.set_rows(
+            self.figures, figures_columns(settings.currency, settings.presales_share_limit)
+        )
+        warnings = rules.all_warnings(self.figures)
+        self.warnings_model.set_rows(warnings)
+        self.warnings_view.resizeRowsToContents()
+        self.no_warnings.set_empty(not warnings)
+        self.tabs.setTabText(
+            0, f"Figures && warnings ({len(warnings)})" if warnings else "Figures && warnings"
+        )
+        self.revenue_model.set_rows(self.figures, revenue_columns(self.figures, settings.currency))
+        self._selection_changed()
+
+    # --- what-if --------------------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        return {
+            f.csa.id: (f.csa.name, f.window.utilization, f.window.chargeability)
+            for f in self.figures
+        }
+
+    def _selection_changed(self, *_args: object) -> None:
+        self.whatif.set_allocation(self.allocations.selected(), self.allocations.roster)
+
+    def _open_account(self, index: QModelIndex) -> None:
+        gap = self.coverage_model.row_at(index)
+        if gap is not None:
+            self.ctx.openAccount.emit(gap.account_id)
+
+
+def _padded(page: QWidget) -> QWidget:
+    holder = QWidget()
+    QVBoxLayout(holder).addWidget(page)
+    return holder
