@@ -55,6 +55,10 @@ class Portfolio:
     backup_path: Path | None = None
     read_only: bool = False
     source: sqlite_file.ReadSource | None = field(default=None, repr=False)
+    # Writes counted since the open (settings.write_count, our own commits): when only
+    # ours happened, close() remembers the file as checked (storage/checks.py).
+    _stamp: _Stamp | None = field(default=None, repr=False)
+    _baseline: tuple[int, int] | None = field(default=None, repr=False)
     _writes: sessionmaker[Session] = field(init=False, repr=False)
     _reads: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -116,9 +120,28 @@ class Portfolio:
         return sqlite_file.backup(self.path, destination)
 
     def close(self) -> None:
-        self.engine.dispose()
+        own_writes_only = self._own_writes_only()
+        self.engine.dispose()  # the last connection checkpoints and removes the -wal
         if self.source is not None:
             self.source.close()
+        if own_writes_only and self.path is not None:
+            checks.remember_checked(self.path)
+
+    def _own_writes_only(self) -> bool:
+        """Whether every commit since the open was this Portfolio's own (each one went
+        through the models' validation), so the file is as sound as it was checked to be.
+        Another cs_planner's commits raise write_count too; a program that is not
+        cs_planner writing while the file is open is not seen."""
+        if self._baseline is None or self._stamp is None or self.path is None:
+            return False
+        try:
+            with self.engine.execution_options(**READ).connect() as conn:
+                count = conn.exec_driver_sql("SELECT write_count FROM settings WHERE id = 1")
+                now = count.scalar()
+        except (DBAPIError, sqlite3.Error):
+            return False
+        written, own = self._baseline
+        return now is not None and now - written == self._stamp.count - own
 
 
 def is_url(target: str | Path) -> bool:
@@ -223,7 +246,7 @@ def _inspect(path: Path, source: sqlite_file.ReadSource, header: bytes, mode: Mo
             main_only = sqlite_file.file_uri(path, mode="ro", immutable="1")
             checks.foreign_wal(path, connection, main_only)
         if state.revision == HEAD_REVISION:
-            checks.verify(connection, path)
+            checks.verify_unless_known(connection, path)
             return state
         problems = checks.pages(connection, full=False)
         if problems:
@@ -253,8 +276,9 @@ def _initialise(path: Path, state: FileState) -> Portfolio:
                 backup_path = sqlite_file.backup_before_migration(path, state.revision)
             _migrate(engine, path)
         stamp.on = True
-        portfolio = Portfolio(engine, path, backup_path)
+        portfolio = Portfolio(engine, path, backup_path, _stamp=stamp)
         _ensure_settings(portfolio)
+        portfolio._baseline = (_write_count(portfolio), stamp.count)
     except DBAPIError as exc:
         _abandon(engine, backup_path)
         if isinstance(exc.orig, sqlite3.Error):
@@ -274,9 +298,11 @@ def _abandon(engine: Engine, backup_path: Path | None) -> None:
 
 
 class _Stamp:
-    """Whether commits rewrite the settings row (off until the file has Settings.file_id)."""
+    """Whether commits rewrite the settings row (off until the file has Settings.file_id),
+    and how many did."""
 
     on = False
+    count = 0
 
 
 def _write_engine(path: Path) -> tuple[Engine, _Stamp]:
@@ -313,6 +339,7 @@ def _stamp_writes(conn: Connection, stamp: _Stamp) -> None:
     raw = conn.connection.dbapi_connection
     if stamp.on and raw.total_changes != conn.info.get("changes"):
         raw.execute("UPDATE settings SET write_count = write_count + 1 WHERE id = 1")
+        stamp.count += 1
 
 
 def _read_engine(path: Path, source: sqlite_file.ReadSource) -> Engine:
@@ -383,6 +410,11 @@ def _open_url(url: str, mode: Mode) -> Portfolio:
     if mode == "write":
         _ensure_settings(portfolio)
     return portfolio
+
+
+def _write_count(portfolio: Portfolio) -> int:
+    with portfolio.read() as session:
+        return session.get(Settings, 1).write_count
 
 
 def _ensure_settings(portfolio: Portfolio) -> None:

@@ -1,0 +1,113 @@
+"""A file that passed the check on open is not checked again while it is unchanged; any
+write to it that was not the app's own makes the next open check it again."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cs_planner.domain.model import Account
+from cs_planner.storage import DamagedError, checks, open_portfolio
+
+
+@pytest.fixture
+def verified(monkeypatch) -> list[Path]:
+    """The files the full check ran on."""
+    seen: list[Path] = []
+    real = checks.verify
+
+    def counting(connection, path: Path) -> None:
+        seen.append(path)
+        real(connection, path)
+
+    monkeypatch.setattr(checks, "verify", counting)
+    return seen
+
+
+def _with_account(path: Path) -> Path:
+    portfolio = open_portfolio(path)
+    with portfolio.session() as s:
+        s.add(Account(name="Kestrel", initial_deal_value=1000))
+    portfolio.close()
+    return path
+
+
+def _break_a_row(path: Path) -> None:
+    """What a program other than cs_planner might do (here in rollback-journal mode)."""
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=DELETE")
+    connection.execute("PRAGMA ignore_check_constraints=ON")
+    connection.execute("UPDATE account SET tier_override = 'Platinum'")
+    connection.close()
+
+
+@pytest.mark.parametrize("mode", ["write", "read"])
+def test_an_unchanged_file_is_checked_once(portfolio_path: Path, verified, mode) -> None:
+    _with_account(portfolio_path)
+    checks.signature(portfolio_path)  # readable
+    verified.clear()
+    for _ in range(3):
+        open_portfolio(portfolio_path, mode=mode, create=False).close()
+    # The app's own writes (above) were validated: even the first open trusts them.
+    assert verified == []
+
+
+def test_the_apps_own_writes_keep_the_file_known(portfolio_path: Path, verified) -> None:
+    _with_account(portfolio_path)
+    portfolio = open_portfolio(portfolio_path)
+    with portfolio.session() as s:
+        s.add(Account(name="Osprey", initial_deal_value=2000))
+    portfolio.close()
+    open_portfolio(portfolio_path, mode="read").close()
+    assert verified == []
+
+
+def test_a_change_by_another_program_is_checked(portfolio_path: Path, verified) -> None:
+    _with_account(portfolio_path)
+    _break_a_row(portfolio_path)
+    for mode in ("read", "write"):
+        with pytest.raises(DamagedError, match="tier_override"):
+            open_portfolio(portfolio_path, mode=mode, create=False)
+    assert len(verified) == 2
+
+
+def test_another_writer_meanwhile_means_no_record(portfolio_path: Path, verified) -> None:
+    """Two cs_planner processes on one file: the first to close cannot vouch for the
+    other's commits, so the next open checks."""
+    _with_account(portfolio_path)
+    first = open_portfolio(portfolio_path)
+    second = open_portfolio(portfolio_path)
+    with second.session() as s:
+        s.add(Account(name="Osprey", initial_deal_value=2000))
+    first.close()
+    second.close()  # its own commit only: it may vouch, for the file as it is now
+    verified.clear()  # the second open saw the first one's -wal: it checked
+    open_portfolio(portfolio_path, mode="read").close()
+    assert verified == []
+    first = open_portfolio(portfolio_path)
+    second = open_portfolio(portfolio_path)
+    with second.session() as s:
+        s.add(Account(name="Heron", initial_deal_value=2000))
+    second.close()
+    first.close()  # saw a commit that was not its own: no record
+    verified.clear()
+    open_portfolio(portfolio_path, mode="read").close()
+    assert verified == [portfolio_path]
+
+
+def test_a_copy_or_a_moved_file_is_checked(portfolio_path: Path, tmp_path: Path, verified):
+    _with_account(portfolio_path)
+    copy = tmp_path / "copy.csplan"
+    copy.write_bytes(portfolio_path.read_bytes())
+    open_portfolio(copy, mode="read").close()
+    assert verified == [copy]
+
+
+def test_an_unwritable_record_only_means_checking(portfolio_path: Path, verified, monkeypatch):
+    monkeypatch.setattr(checks, "_record_file", lambda: Path("/proc/no/such/record.json"))
+    _with_account(portfolio_path)
+    open_portfolio(portfolio_path, mode="read").close()
+    open_portfolio(portfolio_path, mode="read").close()
+    assert len(verified) == 2
