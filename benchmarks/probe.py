@@ -137,9 +137,9 @@ def _shown(app, window, action) -> float:
 
 def session(path: str, settings_file: str, *what: str) -> None:
     """Measure, in this order, what is asked: csa (the CSAs page's first and later
-    shows), switch (an Overview account switch), expansion (the tab's first open: nothing
-    before it loads charts), filter (one keystroke in the list's search), memory (every
-    tab and page visited)."""
+    shows), switch (an Overview account switch, the mean of 11), expansion (the tab's
+    first open: nothing before it loads charts), filter (a keystroke in the list's search,
+    the mean of 12 typed and deleted), memory (every tab and page visited)."""
     app, window = _window(path, settings_file)
     window.show()
     for _ in range(3):
