@@ -298,6 +298,13 @@ def remember_checked(path: Path) -> None:
         _remember(path, now)
 
 
+def forget_checked(path: Path) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        known = _known()
+        if known.pop(_key(path), None) is not None:
+            _write_record(known)
+
+
 def _record_file() -> Path:
     from cs_planner.paths import data_dir
 
@@ -319,16 +326,22 @@ def _known() -> dict[str, list]:
 def _remember(path: Path, value: list) -> None:
     """Best effort: a record that cannot be written only means the next open checks."""
     with contextlib.suppress(OSError, ValueError):
-        from cs_planner.paths import private_dir
-
-        record = _record_file()
         known = _known()
         known.pop(_key(path), None)
         known[_key(path)] = value
-        kept = dict(list(known.items())[-CHECKED_KEPT:])
-        private_dir(record.parent)
-        temporary = record.with_name(f"{record.name}.{os.getpid()}.tmp")
+        _write_record(dict(list(known.items())[-CHECKED_KEPT:]))
+
+
+def _write_record(known: dict[str, list]) -> None:
+    from cs_planner.paths import private_dir
+
+    record = _record_file()
+    private_dir(record.parent)
+    temporary = record.with_name(f"{record.name}.{os.getpid()}.tmp")
+    try:
         descriptor = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
         with os.fdopen(descriptor, "w", encoding="utf-8") as file:
-            json.dump(kept, file)
+            json.dump(known, file)
         os.replace(temporary, record)
+    finally:
+        temporary.unlink(missing_ok=True)

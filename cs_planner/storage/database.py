@@ -107,9 +107,13 @@ class Portfolio:
             raise PortfolioError("A database server checks its own files; this is not a file.")
         try:
             with self.engine.execution_options(**READ).connect() as conn:
-                return checks.report(conn.connection.dbapi_connection)
+                problems = checks.report(conn.connection.dbapi_connection)
         except (sqlite3.DatabaseError, DBAPIError) as exc:
-            return [f"SQLite cannot read it ({getattr(exc, 'orig', exc)})"]
+            problems = [f"SQLite cannot read it ({getattr(exc, 'orig', exc)})"]
+        if problems and self.path is not None:
+            checks.forget_checked(self.path)  # the next open checks it and says why
+            self._baseline = None
+        return problems
 
     def save_copy(self, destination: Path) -> Path:
         """Write a consistent copy of the portfolio (SQLite backup API) to ``destination``."""
@@ -121,6 +125,7 @@ class Portfolio:
 
     def close(self) -> None:
         own_writes_only = self._own_writes_only()
+        self._baseline = None  # closed: a second close() must not connect again
         self.engine.dispose()  # the last connection checkpoints and removes the -wal
         if self.source is not None:
             self.source.close()

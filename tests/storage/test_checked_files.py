@@ -111,3 +111,25 @@ def test_an_unwritable_record_only_means_checking(portfolio_path: Path, verified
     open_portfolio(portfolio_path, mode="read").close()
     open_portfolio(portfolio_path, mode="read").close()
     assert len(verified) == 2
+
+
+def test_a_problem_found_by_check_file_is_not_forgotten(portfolio_path: Path, verified):
+    """Check file finds what another program did while the app had the file open: the
+    file is no longer remembered, and the next open says what is wrong."""
+    _with_account(portfolio_path)
+    portfolio = open_portfolio(portfolio_path)
+    other = sqlite3.connect(portfolio_path, isolation_level=None)
+    other.execute("PRAGMA ignore_check_constraints=ON")
+    other.execute("UPDATE account SET tier_override = 'Platinum'")
+    other.close()
+    assert any("tier_override" in problem for problem in portfolio.check())
+    portfolio.close()
+    with pytest.raises(DamagedError, match="tier_override"):
+        open_portfolio(portfolio_path, mode="read")
+
+
+def test_closing_twice_leaves_no_companion_files(portfolio_path: Path) -> None:
+    portfolio = open_portfolio(_with_account(portfolio_path))
+    portfolio.close()
+    portfolio.close()
+    assert not Path(f"{portfolio_path}-wal").exists()
