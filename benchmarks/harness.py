@@ -157,9 +157,8 @@ class Runner:
             "QT_QPA_PLATFORM": "offscreen",
             "XDG_DATA_HOME": str(folder / "data"),
             "XDG_CONFIG_HOME": str(folder / "config"),
-            "PYTHONDONTWRITEBYTECODE": "",
         }
-        self.env.pop("PYTHONDONTWRITEBYTECODE")
+        self.env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode is cached, as installed
         self.out = folder / "out"
         self.out.mkdir(parents=True, exist_ok=True)
 
