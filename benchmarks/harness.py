@@ -152,12 +152,11 @@ class Runner:
     def __init__(self, folder: Path, rounds: int) -> None:
         self.folder = folder
         self.rounds = rounds
-        self.env = {
-            **os.environ,
-            "QT_QPA_PLATFORM": "offscreen",
-            "XDG_DATA_HOME": str(folder / "data"),
-            "XDG_CONFIG_HOME": str(folder / "config"),
-        }
+        # This process too (it reads the portfolios): nothing reaches the user's own data
+        # folder (locks, the record of checked files) or settings.
+        os.environ["XDG_DATA_HOME"] = str(folder / "data")
+        os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+        self.env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         self.env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode is cached, as installed
         self.out = folder / "out"
         self.out.mkdir(parents=True, exist_ok=True)
