@@ -30,6 +30,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 # Every benchmark, one table, compared with benchmarks/results.md; RECORD=1 rewrites it.
+# BENCH_ARGS="--cache DIR" keeps the demo portfolios between runs; "--only map" one case.
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/harness.py $(if $(RECORD),--record) $(BENCH_ARGS)
 

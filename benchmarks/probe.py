@@ -117,6 +117,7 @@ def startup_app(path: str, settings_file: str) -> None:
     window.show()
     painted = _watch_first_paint(app, table.viewport(), lambda: table.model().rowCount() > 0)
     figures = {"painted": painted, "rows": table.model().rowCount()}
+    figures["restored"] = targets.account_list(window).selected_id() or 0
     figures["peak_mb"] = peak_mb()
     window.close()  # as a user quits: the state is saved, the file closed
     app.processEvents()
