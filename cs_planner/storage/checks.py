@@ -3,9 +3,10 @@ row against what the models can load, so that a damaged file is refused on open 
 line naming what is wrong (a table, a row) instead of failing later with a traceback.
 
 Run on a plain sqlite3 connection, read-only: nothing here writes to a portfolio. A file
-that passed is remembered (``remember_checked``, in the user's data folder) by what any
-write to it changes, so opening it again unchanged skips the check: on 5,000 accounts the
-check reads about 100 MB."""
+that passed is remembered (in the user's data folder) by what any write to it changes, so
+opening it again unchanged skips the check: on 5,000 accounts the check reads about 100 MB.
+Any write, the app's own included (raw SQL, a migration or an older version may write what
+the models would refuse), means the next open checks again."""
 
 from __future__ import annotations
 
@@ -289,13 +290,6 @@ def signature(path: Path) -> list | None:
             [info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns, header]
         )
     return parts
-
-
-def remember_checked(path: Path) -> None:
-    """Record that ``path`` is sound as it is now (after the app's own, validated writes)."""
-    now = signature(path)
-    if now is not None:
-        _remember(path, now)
 
 
 def forget_checked(path: Path) -> None:

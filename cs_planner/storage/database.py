@@ -14,6 +14,7 @@ import contextlib
 import os
 import secrets
 import sqlite3
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -55,10 +56,6 @@ class Portfolio:
     backup_path: Path | None = None
     read_only: bool = False
     source: sqlite_file.ReadSource | None = field(default=None, repr=False)
-    # Writes counted since the open (settings.write_count, our own commits): when only
-    # ours happened, close() remembers the file as checked (storage/checks.py).
-    _stamp: _Stamp | None = field(default=None, repr=False)
-    _baseline: tuple[int, int] | None = field(default=None, repr=False)
     _writes: sessionmaker[Session] = field(init=False, repr=False)
     _reads: sessionmaker[Session] = field(init=False, repr=False)
 
@@ -112,7 +109,6 @@ class Portfolio:
             problems = [f"SQLite cannot read it ({getattr(exc, 'orig', exc)})"]
         if problems and self.path is not None:
             checks.forget_checked(self.path)  # the next open checks it and says why
-            self._baseline = None
         return problems
 
     def save_copy(self, destination: Path) -> Path:
@@ -124,29 +120,9 @@ class Portfolio:
         return sqlite_file.backup(self.path, destination)
 
     def close(self) -> None:
-        own_writes_only = self._own_writes_only()
-        self._baseline = None  # closed: a second close() must not connect again
-        self.engine.dispose()  # the last connection checkpoints and removes the -wal
+        self.engine.dispose()
         if self.source is not None:
             self.source.close()
-        if own_writes_only and self.path is not None:
-            checks.remember_checked(self.path)
-
-    def _own_writes_only(self) -> bool:
-        """Whether every commit since the open was this Portfolio's own (each one went
-        through the models' validation), so the file is as sound as it was checked to be.
-        Another cs_planner's commits raise write_count too; a program that is not
-        cs_planner writing while the file is open is not seen."""
-        if self._baseline is None or self._stamp is None or self.path is None:
-            return False
-        try:
-            with self.engine.execution_options(**READ).connect() as conn:
-                count = conn.exec_driver_sql("SELECT write_count FROM settings WHERE id = 1")
-                now = count.scalar()
-        except (DBAPIError, sqlite3.Error):
-            return False
-        written, own = self._baseline
-        return now is not None and now - written == self._stamp.count - own
 
 
 def is_url(target: str | Path) -> bool:
@@ -281,9 +257,8 @@ def _initialise(path: Path, state: FileState) -> Portfolio:
                 backup_path = sqlite_file.backup_before_migration(path, state.revision)
             _migrate(engine, path)
         stamp.on = True
-        portfolio = Portfolio(engine, path, backup_path, _stamp=stamp)
+        portfolio = Portfolio(engine, path, backup_path)
         _ensure_settings(portfolio)
-        portfolio._baseline = (_write_count(portfolio), stamp.count)
     except DBAPIError as exc:
         _abandon(engine, backup_path)
         if isinstance(exc.orig, sqlite3.Error):
@@ -292,8 +267,25 @@ def _initialise(path: Path, state: FileState) -> Portfolio:
     except BaseException:
         _abandon(engine, backup_path)
         raise
-    sqlite_file.restrict_permissions(path)
+    _restrict_permissions(path)
     return portfolio
+
+
+def _restrict_permissions(path: Path) -> None:
+    """sqlite_file.restrict_permissions, only where a file is not owner-only yet: a chmod
+    changes the file's change time, so an open that writes nothing would make the next
+    open check the whole file again (checks.signature)."""
+    try:
+        if stat.S_IMODE(os.stat(path).st_mode) == sqlite_file.OWNER_ONLY:
+            companions = sqlite_file.companions(path)[:2]
+            if all(
+                not p.exists() or stat.S_IMODE(p.stat().st_mode) == sqlite_file.OWNER_ONLY
+                for p in companions
+            ):
+                return
+    except OSError:
+        pass
+    sqlite_file.restrict_permissions(path)
 
 
 def _abandon(engine: Engine, backup_path: Path | None) -> None:
@@ -303,11 +295,9 @@ def _abandon(engine: Engine, backup_path: Path | None) -> None:
 
 
 class _Stamp:
-    """Whether commits rewrite the settings row (off until the file has Settings.file_id),
-    and how many did."""
+    """Whether commits rewrite the settings row (off until the file has Settings.file_id)."""
 
     on = False
-    count = 0
 
 
 def _write_engine(path: Path) -> tuple[Engine, _Stamp]:
@@ -344,7 +334,6 @@ def _stamp_writes(conn: Connection, stamp: _Stamp) -> None:
     raw = conn.connection.dbapi_connection
     if stamp.on and raw.total_changes != conn.info.get("changes"):
         raw.execute("UPDATE settings SET write_count = write_count + 1 WHERE id = 1")
-        stamp.count += 1
 
 
 def _read_engine(path: Path, source: sqlite_file.ReadSource) -> Engine:
@@ -415,11 +404,6 @@ def _open_url(url: str, mode: Mode) -> Portfolio:
     if mode == "write":
         _ensure_settings(portfolio)
     return portfolio
-
-
-def _write_count(portfolio: Portfolio) -> int:
-    with portfolio.read() as session:
-        return session.get(Settings, 1).write_count
 
 
 def _ensure_settings(portfolio: Portfolio) -> None:

@@ -7,6 +7,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from cs_planner.domain.model import Account
 from cs_planner.storage import DamagedError, checks, open_portfolio
@@ -46,22 +47,44 @@ def _break_a_row(path: Path) -> None:
 @pytest.mark.parametrize("mode", ["write", "read"])
 def test_an_unchanged_file_is_checked_once(portfolio_path: Path, verified, mode) -> None:
     _with_account(portfolio_path)
-    checks.signature(portfolio_path)  # readable
-    verified.clear()
     for _ in range(3):
         open_portfolio(portfolio_path, mode=mode, create=False).close()
-    # The app's own writes (above) were validated: even the first open trusts them.
-    assert verified == []
+    assert verified == [portfolio_path]
 
 
-def test_the_apps_own_writes_keep_the_file_known(portfolio_path: Path, verified) -> None:
+def test_the_apps_own_writes_are_checked_too(portfolio_path: Path, verified) -> None:
+    """Raw SQL, a migration or an older version write what the models would refuse."""
     _with_account(portfolio_path)
+    open_portfolio(portfolio_path).close()
     portfolio = open_portfolio(portfolio_path)
     with portfolio.session() as s:
         s.add(Account(name="Osprey", initial_deal_value=2000))
     portfolio.close()
     open_portfolio(portfolio_path, mode="read").close()
-    assert verified == []
+    open_portfolio(portfolio_path, mode="read").close()
+    assert verified == [portfolio_path] * 2
+
+
+def test_a_raw_write_through_the_app_is_found(portfolio_path: Path) -> None:
+    _with_account(portfolio_path)
+    open_portfolio(portfolio_path).close()  # remembered
+    portfolio = open_portfolio(portfolio_path)
+    with portfolio.session() as s:
+        s.execute(text("UPDATE account SET renewal_date = 'soon'"))
+    portfolio.close()
+    with pytest.raises(DamagedError, match="renewal_date"):
+        open_portfolio(portfolio_path, mode="read")
+
+
+def test_opening_without_writing_keeps_the_file_known(portfolio_path: Path, verified) -> None:
+    _with_account(portfolio_path)
+    open_portfolio(portfolio_path).close()
+    portfolio = open_portfolio(portfolio_path)
+    with portfolio.read() as s:
+        s.get(Account, 1)
+    portfolio.close()
+    open_portfolio(portfolio_path, mode="read").close()
+    assert verified == [portfolio_path]
 
 
 def test_a_change_by_another_program_is_checked(portfolio_path: Path, verified) -> None:
@@ -71,30 +94,6 @@ def test_a_change_by_another_program_is_checked(portfolio_path: Path, verified) 
         with pytest.raises(DamagedError, match="tier_override"):
             open_portfolio(portfolio_path, mode=mode, create=False)
     assert len(verified) == 2
-
-
-def test_another_writer_meanwhile_means_no_record(portfolio_path: Path, verified) -> None:
-    """Two cs_planner processes on one file: the first to close cannot vouch for the
-    other's commits, so the next open checks."""
-    _with_account(portfolio_path)
-    first = open_portfolio(portfolio_path)
-    second = open_portfolio(portfolio_path)
-    with second.session() as s:
-        s.add(Account(name="Osprey", initial_deal_value=2000))
-    first.close()
-    second.close()  # its own commit only: it may vouch, for the file as it is now
-    verified.clear()  # the second open saw the first one's -wal: it checked
-    open_portfolio(portfolio_path, mode="read").close()
-    assert verified == []
-    first = open_portfolio(portfolio_path)
-    second = open_portfolio(portfolio_path)
-    with second.session() as s:
-        s.add(Account(name="Heron", initial_deal_value=2000))
-    second.close()
-    first.close()  # saw a commit that was not its own: no record
-    verified.clear()
-    open_portfolio(portfolio_path, mode="read").close()
-    assert verified == [portfolio_path]
 
 
 def test_a_copy_or_a_moved_file_is_checked(portfolio_path: Path, tmp_path: Path, verified):
@@ -114,16 +113,18 @@ def test_an_unwritable_record_only_means_checking(portfolio_path: Path, verified
 
 
 def test_a_problem_found_by_check_file_is_not_forgotten(portfolio_path: Path, verified):
-    """Check file finds what another program did while the app had the file open: the
-    file is no longer remembered, and the next open says what is wrong."""
+    """Check file finds a problem in a file remembered as sound (the disk changed it, say):
+    the file is no longer remembered, and the next open says what is wrong."""
     _with_account(portfolio_path)
-    portfolio = open_portfolio(portfolio_path)
-    other = sqlite3.connect(portfolio_path, isolation_level=None)
-    other.execute("PRAGMA ignore_check_constraints=ON")
-    other.execute("UPDATE account SET tier_override = 'Platinum'")
-    other.close()
+    open_portfolio(portfolio_path, mode="read").close()
+    known = checks.signature(portfolio_path)
+    _break_a_row(portfolio_path)
+    checks._remember(portfolio_path, checks.signature(portfolio_path))  # as if unchanged
+    open_portfolio(portfolio_path, mode="read").close()  # not checked: remembered
+    portfolio = open_portfolio(portfolio_path, mode="read")
     assert any("tier_override" in problem for problem in portfolio.check())
     portfolio.close()
+    assert known != checks.signature(portfolio_path)
     with pytest.raises(DamagedError, match="tier_override"):
         open_portfolio(portfolio_path, mode="read")
 
