@@ -29,8 +29,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Every benchmark, one table, compared with benchmarks/results.md; RECORD=1 rewrites it.
+# BENCH_ARGS="--cache DIR" keeps the demo portfolios between runs; "--only map" one case.
 bench: $(STAMP)
-	for script in benchmarks/[!_]*.py; do $(BIN)/python $$script || exit 1; done
+	QT_QPA_PLATFORM=offscreen $(BIN)/python benchmarks/harness.py $(if $(RECORD),--record) $(BENCH_ARGS)
 
 # The self-contained app folder (PyInstaller): dist/cs-planner, or dist/cs_planner.app.
 $(BUNDLE_STAMP): $(STAMP)

@@ -14,6 +14,7 @@ import contextlib
 import os
 import secrets
 import sqlite3
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -103,9 +104,12 @@ class Portfolio:
             raise PortfolioError("A database server checks its own files; this is not a file.")
         try:
             with self.engine.execution_options(**READ).connect() as conn:
-                return checks.report(conn.connection.dbapi_connection)
+                problems = checks.report(conn.connection.dbapi_connection)
         except (sqlite3.DatabaseError, DBAPIError) as exc:
-            return [f"SQLite cannot read it ({getattr(exc, 'orig', exc)})"]
+            problems = [f"SQLite cannot read it ({getattr(exc, 'orig', exc)})"]
+        if problems and self.path is not None:
+            checks.forget_checked(self.path)  # the next open checks it and says why
+        return problems
 
     def save_copy(self, destination: Path) -> Path:
         """Write a consistent copy of the portfolio (SQLite backup API) to ``destination``."""
@@ -223,7 +227,7 @@ def _inspect(path: Path, source: sqlite_file.ReadSource, header: bytes, mode: Mo
             main_only = sqlite_file.file_uri(path, mode="ro", immutable="1")
             checks.foreign_wal(path, connection, main_only)
         if state.revision == HEAD_REVISION:
-            checks.verify(connection, path)
+            checks.verify_unless_known(connection, path)
             return state
         problems = checks.pages(connection, full=False)
         if problems:
@@ -263,8 +267,25 @@ def _initialise(path: Path, state: FileState) -> Portfolio:
     except BaseException:
         _abandon(engine, backup_path)
         raise
-    sqlite_file.restrict_permissions(path)
+    _restrict_permissions(path)
     return portfolio
+
+
+def _restrict_permissions(path: Path) -> None:
+    """sqlite_file.restrict_permissions, only where a file is not owner-only yet: a chmod
+    changes the file's change time, so an open that writes nothing would make the next
+    open check the whole file again (checks.signature)."""
+    try:
+        if stat.S_IMODE(os.stat(path).st_mode) == sqlite_file.OWNER_ONLY:
+            companions = sqlite_file.companions(path)[:2]
+            if all(
+                not p.exists() or stat.S_IMODE(p.stat().st_mode) == sqlite_file.OWNER_ONLY
+                for p in companions
+            ):
+                return
+    except OSError:
+        pass
+    sqlite_file.restrict_permissions(path)
 
 
 def _abandon(engine: Engine, backup_path: Path | None) -> None:
