@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
 def fill(portfolio, people: int, seed: int = 3) -> int:
+    from cs_planner.domain.accounts.writes import create_account
     from cs_planner.domain.enums import Level, Stance
     from cs_planner.domain.model import InfluenceLink, Stakeholder
-    from cs_planner.domain.portfolio import create_account
 
     rng = random.Random(seed)
     with portfolio.session() as s:

@@ -7,7 +7,7 @@ import sys
 def test_core_does_not_import_qt() -> None:
     code = (
         "import sys\n"
-        "import cs_planner.domain, cs_planner.domain.model, cs_planner.domain.portfolio\n"
+        "import cs_planner.domain, cs_planner.domain.model, cs_planner.domain.accounts.queries\n"
         "import cs_planner.storage, cs_planner.reports, cs_planner.cli\n"
         "import cs_planner.reports.account_plan\n"
         "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6'))\n"

@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from cs_planner.domain import team
+from cs_planner.domain.accounts.queries import get_settings
+from cs_planner.domain.accounts.rows import MemberValues, Person, SettingsData
+from cs_planner.domain.accounts.team_writes import new_member, update_member
 from cs_planner.domain.enums import (
     AllocationPhase,
     Funding,
@@ -24,8 +26,6 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.domain.portfolio import SettingsData, get_settings
-from cs_planner.domain.team import MemberValues, Person
 
 # --- read models -----------------------------------------------------------------------------
 
@@ -286,13 +286,13 @@ def _member_values(values: CsaValues) -> MemberValues:
 
 def new_csa(session: Session, values: CsaValues) -> TeamMember:
     """A new CSA, validated and added to the session (a team member with the CSA role)."""
-    return team.new_member(session, _member_values(values))
+    return new_member(session, _member_values(values))
 
 
 def update_csa(session: Session, csa_id: int, values: CsaValues) -> CsaValues:
     """Change a CSA; returns the values as they were (for undo)."""
     _csa(session, csa_id)
-    old = team.update_member(session, csa_id, _member_values(values))
+    old = update_member(session, csa_id, _member_values(values))
     return CsaValues(
         old.name, old.email, old.capacity_hours_per_week, old.bill_rate, old.chargeability_target
     )

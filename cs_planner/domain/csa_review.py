@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cs_planner.domain import csa_load as load
+from cs_planner.domain.accounts.queries import list_accounts
 from cs_planner.domain.csa import AllocationRow, CsaData, CsaRow, read_allocations, read_roster
 from cs_planner.domain.enums import (
     BuyingRole,
@@ -21,7 +22,6 @@ from cs_planner.domain.enums import (
     UseCaseStatus,
 )
 from cs_planner.domain.model import Account, CsaAllocation, Stakeholder, StakeholderRole, UseCase
-from cs_planner.domain.portfolio import list_accounts
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
 from cs_planner.domain.relationship_coverage import (
     MIRROR_ROLES,

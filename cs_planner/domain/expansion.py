@@ -10,13 +10,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from cs_planner.domain.accounts.rules import expansion_multiple
 from cs_planner.domain.enums import (
     Dimension,
     OpportunityStatus,
     UseCaseStatus,
     WhitespaceState,
 )
-from cs_planner.domain.portfolio import expansion_multiple
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
 
 if TYPE_CHECKING:

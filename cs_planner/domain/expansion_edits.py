@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields, replace
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.accounts.queries import get_account, get_settings
 from cs_planner.domain.enums import Dimension, OpportunityStatus, WhitespaceState
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.expansion import DimensionValues, OpportunityValues
@@ -25,7 +26,6 @@ from cs_planner.domain.model import (
     UseCase,
     WhitespaceCell,
 )
-from cs_planner.domain.portfolio import get_account, get_settings
 from cs_planner.domain.quarters import quarter_label, quarter_start
 
 # --- dimensions --------------------------------------------------------------------------

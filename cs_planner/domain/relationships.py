@@ -25,6 +25,8 @@ from cs_planner.domain.errors import ValidationError
 if TYPE_CHECKING:
     from cs_planner.domain.findings import Finding
 
+from cs_planner.domain.accounts.queries import account_card, get_settings, people
+from cs_planner.domain.accounts.rows import Person
 from cs_planner.domain.model import (
     Activity,
     ActivityStakeholder,
@@ -35,8 +37,6 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.domain.portfolio import account_card, get_settings
-from cs_planner.domain.team import Person, people
 
 LEVELS = (Level.EXECUTIVE, Level.DIRECTOR_VP, Level.MANAGER, Level.END_USER)
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}
@@ -150,10 +150,7 @@ class MapData:
 
     def coverage(self) -> list[Finding]:
         """The contradictions in the records first, then the coverage and risk rules."""
-        from cs_planner.domain.contradictions import (
-            ChampionedUseCase,
-            relationship_contradictions,
-        )
+        from cs_planner.domain.contradictions import ChampionedUseCase, relationship_contradictions
         from cs_planner.domain.relationship_coverage import findings
 
         cases = [ChampionedUseCase(t, i) for t, i in self.champions_of_use_cases]

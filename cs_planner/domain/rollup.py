@@ -17,6 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from cs_planner.domain import relationship_coverage as coverage
+from cs_planner.domain.accounts.queries import get_settings
+from cs_planner.domain.accounts.rules import (
+    expansion_multiple,
+    license_utilization,
+    marked,
+    suggest_tiers,
+)
 from cs_planner.domain.enums import (
     BuyingRole,
     LifecycleStage,
@@ -35,16 +42,9 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.domain.portfolio import (
-    expansion_multiple,
-    get_settings,
-    license_utilization,
-    suggest_tiers,
-)
 from cs_planner.domain.quarters import quarter_start
 from cs_planner.domain.relationships import StakeholderRow
 from cs_planner.domain.stairway import DONE, is_overdue
-from cs_planner.domain.team import marked
 
 RENEWAL_WINDOW = 90  # days: renewals a manager wants to see coming
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from cs_planner.domain.accounts.rules import geography_label
 from cs_planner.domain.csa_review import read_scorecard
 from cs_planner.domain.enums import StairStep, TeamRole, UseCaseStatus
 from cs_planner.domain.errors import ValidationError
@@ -25,7 +26,6 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.domain.organisation import geography_label
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.domain.stairway_templates import (
     Library,

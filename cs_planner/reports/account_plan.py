@@ -22,16 +22,15 @@ from openpyxl.styles import Alignment
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import organisation
-from cs_planner.domain.portfolio import (
-    NO_ARR_YET,
-    NO_MULTIPLE,
-    AccountCard,
-    SettingsData,
+from cs_planner.domain.accounts.queries import (
     account_card,
     get_account,
     get_settings,
+    list_divisions,
+    list_geographies,
 )
+from cs_planner.domain.accounts.rows import AccountCard, DivisionRow, GeographyRow, SettingsData
+from cs_planner.domain.accounts.rules import NO_ARR_YET, NO_MULTIPLE, tree_order
 from cs_planner.reports import csa as csa_sheet
 from cs_planner.reports import expansion, stairway
 from cs_planner.reports.excel import (
@@ -160,16 +159,16 @@ def account_plan_path_default(name: str, folder: str | os.PathLike[str] | None =
 @dataclass(frozen=True)
 class SummaryData:
     card: AccountCard
-    divisions: list[tuple[organisation.DivisionRow, int]]  # in tree order, with depth
-    geographies: list[organisation.GeographyRow]
+    divisions: list[tuple[DivisionRow, int]]  # in tree order, with depth
+    geographies: list[GeographyRow]
 
 
 def read_summary(session: Session, context: PlanContext) -> SummaryData:
-    divisions = organisation.list_divisions(session, context.account_id)
+    divisions = list_divisions(session, context.account_id)
     return SummaryData(
         card=account_card(session, context.account_id, context.today),
-        divisions=organisation.tree_order(divisions),
-        geographies=organisation.list_geographies(session, context.account_id),
+        divisions=tree_order(divisions),
+        geographies=list_geographies(session, context.account_id),
     )
 
 
@@ -247,9 +246,7 @@ DIVISION_COLUMNS = (
 GEOGRAPHY_COLUMNS = (Column("Region"), Column("Country"))
 
 
-def _write_divisions(
-    ws: Worksheet, row: int, divisions: list[tuple[organisation.DivisionRow, int]]
-) -> int:
+def _write_divisions(ws: Worksheet, row: int, divisions: list[tuple[DivisionRow, int]]) -> int:
     write_heading(ws, row, 1, "Divisions")
     if not divisions:
         write_cell(ws, row + 1, 1, "No divisions recorded yet.", italic=True)
@@ -267,9 +264,7 @@ def _write_divisions(
     return end
 
 
-def _write_geographies(
-    ws: Worksheet, row: int, geographies: list[organisation.GeographyRow]
-) -> int:
+def _write_geographies(ws: Worksheet, row: int, geographies: list[GeographyRow]) -> int:
     write_heading(ws, row, 1, "Geographies")
     if not geographies:
         write_cell(ws, row + 1, 1, "No geographies recorded yet.", italic=True)

@@ -16,8 +16,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.domain import csa, csa_review
 from cs_planner.domain import csa_load as load
+from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.csa_review import CoverageGap, CsaFigures, CsaWarning
-from cs_planner.domain.portfolio import SettingsData
 from cs_planner.reports.excel import (
     Column,
     Entry,

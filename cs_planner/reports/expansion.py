@@ -17,6 +17,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.accounts.rules import NO_MULTIPLE
 from cs_planner.domain.enums import OpportunityStatus, WhitespaceState
 from cs_planner.domain.expansion import (
     CYCLE,
@@ -29,7 +30,6 @@ from cs_planner.domain.expansion import (
 )
 from cs_planner.domain.expansion_pace import PACE_QUARTERS
 from cs_planner.domain.expansion_queries import load_expansion, load_whitespace
-from cs_planner.domain.portfolio import NO_MULTIPLE
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.reports.excel import (
     Column,

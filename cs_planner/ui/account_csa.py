@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QWidget
 
 from cs_planner.domain import csa
 from cs_planner.domain import csa_load as load
+from cs_planner.domain.accounts.queries import get_account
 from cs_planner.domain.csa import CsaData
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.portfolio import get_account
 from cs_planner.ui.csa_allocations import AllocationPanel
 from cs_planner.ui.shell.context import AppContext
 

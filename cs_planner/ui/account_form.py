@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cs_planner.domain.accounts.rows import AccountCard, AccountKpis, Person
+from cs_planner.domain.accounts.rules import LEVERAGED_SHARE, NO_ARR_YET, TOP_SHARE, choices
 from cs_planner.domain.enums import (
     LifecycleStage,
     MotionOwner,
@@ -26,14 +28,6 @@ from cs_planner.domain.enums import (
     Tier,
 )
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.portfolio import (
-    LEVERAGED_SHARE,
-    NO_ARR_YET,
-    TOP_SHARE,
-    AccountCard,
-    AccountKpis,
-)
-from cs_planner.domain.team import Person, choices
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.save_errors import SAVE_ERRORS, save_failure, say
 from cs_planner.ui.common.theme import BAD, GOOD, WARN

@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.accounts.queries import get_settings, people
+from cs_planner.domain.accounts.rules import choices
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account
-from cs_planner.domain.portfolio import create_account, get_settings
-from cs_planner.domain.team import choices, people
 from cs_planner.ui.common.widgets import (
     CheckedFormDialog,
     ChoiceBox,

@@ -19,11 +19,23 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import activities, csa, organisation
-from cs_planner.domain.activities import ActivityRow
-from cs_planner.domain.organisation import DivisionRow, GeographyRow
-from cs_planner.domain.portfolio import AccountCard, account_card, get_settings
-from cs_planner.domain.team import Person, people
+from cs_planner.domain import csa
+from cs_planner.domain.accounts.queries import (
+    account_card,
+    get_settings,
+    list_activities,
+    list_divisions,
+    list_geographies,
+    people,
+    stakeholder_choices,
+)
+from cs_planner.domain.accounts.rows import (
+    AccountCard,
+    ActivityRow,
+    DivisionRow,
+    GeographyRow,
+    Person,
+)
 from cs_planner.ui.account_csa import AccountCsaSection
 from cs_planner.ui.account_form import AccountForm, KpiStrip
 from cs_planner.ui.activity_log import ActivityLog
@@ -57,10 +69,10 @@ def load_overview(session: Session, account_id: int, today: dt.date) -> Overview
         card=account_card(session, account_id, today),
         currency=get_settings(session).currency,
         team=people(session),
-        divisions=organisation.list_divisions(session, account_id),
-        geographies=organisation.list_geographies(session, account_id),
-        activities=activities.list_activities(session, account_id),
-        stakeholders=activities.stakeholder_choices(session, account_id),
+        divisions=list_divisions(session, account_id),
+        geographies=list_geographies(session, account_id),
+        activities=list_activities(session, account_id),
+        stakeholders=stakeholder_choices(session, account_id),
         csas=csa.read_csa_data(session, account_id, with_shared=True),
     )
 

@@ -17,13 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cs_planner.domain import activities
-from cs_planner.domain.activities import ActivityRow, ActivityValues
-from cs_planner.domain.contradictions import ActivityNote, activity_contradictions
+from cs_planner.domain.accounts.rows import ActivityRow, ActivityValues, Person
+from cs_planner.domain.accounts.rules import ActivityNote, activity_contradictions, choices
+from cs_planner.domain.accounts.writes import new_activity, update_activity
 from cs_planner.domain.enums import ActivityKind
 from cs_planner.domain.findings import Finding
 from cs_planner.domain.model import Activity
-from cs_planner.domain.team import Person, choices
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import StretchWhenRoom
 from cs_planner.ui.common.text_fit import clipped_texts
@@ -261,14 +260,14 @@ class ActivityLog(ListPanel):
         values = self._ask(
             "Add activity",
             ActivityValues(date=self._ctx.today(), owner_id=self._default_owner()),
-            lambda s, v: activities.new_activity(s, account_id, v),
+            lambda s, v: new_activity(s, account_id, v),
         )
         if values is None:
             return
         command = InsertRow(
             self._ctx,
             f"Add {values.kind.label} of {values.date.isoformat()} to {account_name}",
-            lambda s: activities.new_activity(s, account_id, values),
+            lambda s: new_activity(s, account_id, values),
             account_id,
         )
         if self.perform(command):
@@ -280,15 +279,11 @@ class ActivityLog(ListPanel):
             return
         account_id, account_name = self.account
         what = f"{row.kind.label} of {row.date.isoformat()}"
-        values = self._ask(
-            f"Edit {what}", row.values, lambda s, v: activities.update_activity(s, row.id, v)
-        )
+        values = self._ask(f"Edit {what}", row.values, lambda s, v: update_activity(s, row.id, v))
         if values is None or values == row.values:
             return
         text = f"Edit {what} on {account_name}"
-        self.perform(
-            UpdateVia(self._ctx, text, activities.update_activity, row.id, values, account_id)
-        )
+        self.perform(UpdateVia(self._ctx, text, update_activity, row.id, values, account_id))
 
     def delete(self) -> None:
         row = self.selected()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QDateEdit, QHeaderView, QTableView, QWidget
 
 from cs_planner.domain import csa
+from cs_planner.domain.accounts.rules import RETIRED_MARK, choices
 from cs_planner.domain.csa import AllocationRow, AllocationValues, CsaRow
 from cs_planner.domain.enums import (
     ALLOWED_FRACTIONS,
@@ -21,7 +22,6 @@ from cs_planner.domain.enums import (
     TeamRole,
 )
 from cs_planner.domain.model import CsaAllocation
-from cs_planner.domain.team import RETIRED_MARK, choices
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import StretchWhenRoom
 from cs_planner.ui.common.text_fit import clipped_texts

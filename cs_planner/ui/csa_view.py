@@ -11,11 +11,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import csa, csa_review, team
+from cs_planner.domain import csa, csa_review
 from cs_planner.domain import csa_load as load
+from cs_planner.domain.accounts.queries import read_team
+from cs_planner.domain.accounts.rows import MemberRow
 from cs_planner.domain.csa import CsaData
 from cs_planner.domain.csa_review import CoverageGap, CsaFigures, ScoreRow
-from cs_planner.domain.team import MemberRow
 from cs_planner.ui.common.table_model import RowsModel, table_view
 from cs_planner.ui.common.widgets import EmptyState
 from cs_planner.ui.csa_allocations import AllocationPanel
@@ -49,7 +50,7 @@ def load_page(session: Session, today: dt.date) -> PageData:
         accounts=csa.account_choices(session),
         coverage=csa_review.read_coverage(session, today),
         scorecard=csa_review.read_scorecard(session),
-        team=team.read_team(session, today),
+        team=read_team(session, today),
     )
 
 

@@ -25,15 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cs_planner.domain import organisation as org
-from cs_planner.domain.enums import Engagement
-from cs_planner.domain.model import Division, Geography
-from cs_planner.domain.organisation import (
+from cs_planner.domain.accounts.rows import (
     DivisionRow,
     DivisionValues,
     GeographyRow,
     GeographyValues,
 )
+from cs_planner.domain.accounts.rules import children, geography_label, subtree_ids
+from cs_planner.domain.accounts.writes import (
+    new_division,
+    new_geography,
+    update_division,
+    update_geography,
+)
+from cs_planner.domain.enums import Engagement
+from cs_planner.domain.model import Division, Geography
 from cs_planner.ui.common import theme, widgets
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.common.widgets import (
@@ -80,7 +86,7 @@ class DivisionTreeModel(QAbstractItemModel):
     def set_rows(self, rows: list[DivisionRow]) -> None:
         self.beginResetModel()
         self._rows = {r.id: r for r in rows}
-        self._kids = org.children(rows)
+        self._kids = children(rows)
         self._parent, self._position = {}, {}
         for parent_id, kids in self._kids.items():
             for position, row in enumerate(kids):
@@ -318,7 +324,7 @@ class DivisionsPanel(ListPanel):
 
     def _parent_choices(self, excluding: int | None) -> list[tuple[str, int | None]]:
         """Where a division can go: anywhere but under itself."""
-        banned = set(org.subtree_ids(self.model.rows(), excluding)) if excluding else set()
+        banned = set(subtree_ids(self.model.rows(), excluding)) if excluding else set()
         return [("(top level)", None)] + [
             ("    " * depth + row.name, row.id)
             for row, depth in self.model.tree_order()
@@ -344,14 +350,14 @@ class DivisionsPanel(ListPanel):
             title,
             DivisionValues(name="", parent_id=parent_id),
             None,
-            lambda s, v: org.new_division(s, account_id, v),
+            lambda s, v: new_division(s, account_id, v),
         )
         if values is None:
             return
         command = InsertRow(
             self._ctx,
             f"Add division {values.name} to {account_name}",
-            lambda s: org.new_division(s, account_id, values),
+            lambda s: new_division(s, account_id, values),
             account_id,
         )
         if self.perform(command):
@@ -374,19 +380,19 @@ class DivisionsPanel(ListPanel):
             f"Edit division {row.name}",
             initial,
             row.id,
-            lambda s, v: org.update_division(s, row.id, v),
+            lambda s, v: update_division(s, row.id, v),
         )
         if values is None or values == initial:
             return
         text = f"Edit division {row.name} of {account_name}"
-        self.perform(UpdateVia(self._ctx, text, org.update_division, row.id, values, account_id))
+        self.perform(UpdateVia(self._ctx, text, update_division, row.id, values, account_id))
 
     def delete(self) -> None:
         row = self.selected()
         if row is None or self.account is None:
             return
         account_id, account_name = self.account
-        ids = org.subtree_ids(self.model.rows(), row.id)
+        ids = subtree_ids(self.model.rows(), row.id)
         below = len(ids) - 1
         what = row.name
         if below:
@@ -434,14 +440,14 @@ class GeographiesPanel(ListPanel):
             self,
             title="Add geography",
             initial=GeographyValues(""),
-            validate=lambda v: dry_run(self._ctx, lambda s: org.new_geography(s, account_id, v)),
+            validate=lambda v: dry_run(self._ctx, lambda s: new_geography(s, account_id, v)),
         )
         if values is None:
             return
         command = InsertRow(
             self._ctx,
-            f"Add geography {org.geography_label(values.region, values.country)} to {account_name}",
-            lambda s: org.new_geography(s, account_id, values),
+            f"Add geography {geography_label(values.region, values.country)} to {account_name}",
+            lambda s: new_geography(s, account_id, values),
             account_id,
         )
         if self.perform(command):
@@ -457,12 +463,12 @@ class GeographiesPanel(ListPanel):
             self,
             title=f"Edit geography {row.label}",
             initial=initial,
-            validate=lambda v: dry_run(self._ctx, lambda s: org.update_geography(s, row.id, v)),
+            validate=lambda v: dry_run(self._ctx, lambda s: update_geography(s, row.id, v)),
         )
         if values is None or values == initial:
             return
         text = f"Edit geography {row.label} of {account_name}"
-        self.perform(UpdateVia(self._ctx, text, org.update_geography, row.id, values, account_id))
+        self.perform(UpdateVia(self._ctx, text, update_geography, row.id, values, account_id))
 
     def delete(self) -> None:
         row = self.selected()

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cs_planner.domain.accounts.rules import NO_ARR_YET
 from cs_planner.domain.expansion import HORIZON, REFERENCE_MULTIPLES, PortfolioExpansion
 from cs_planner.domain.expansion_queries import portfolio_expansion
-from cs_planner.domain.portfolio import NO_ARR_YET
 from cs_planner.ui.charts import PLAN, ChartCanvas
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.columns import StretchWhenRoom, compact_rows, wrap_headers

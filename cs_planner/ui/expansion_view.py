@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.accounts.rules import NO_ARR_YET
 from cs_planner.domain.contradictions import expansion_contradictions
 from cs_planner.domain.enums import OpportunityStatus
 from cs_planner.domain.expansion import (
@@ -28,7 +29,6 @@ from cs_planner.domain.expansion import (
 )
 from cs_planner.domain.expansion_pace import PACE_QUARTERS
 from cs_planner.domain.expansion_queries import load_expansion, load_whitespace
-from cs_planner.domain.portfolio import NO_ARR_YET
 from cs_planner.ui.charts import ChartCanvas, draw_projection, draw_radar
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.theme import GOOD, MUTED, WARN

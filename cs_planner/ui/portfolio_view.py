@@ -31,8 +31,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cs_planner.domain.accounts.queries import get_settings, list_accounts
+from cs_planner.domain.accounts.rows import AccountRow
+from cs_planner.domain.accounts.rules import NO_ARR_YET
 from cs_planner.domain.enums import LifecycleStage, Tier
-from cs_planner.domain.portfolio import NO_ARR_YET, AccountRow, get_settings, list_accounts
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.text_fit import clip, clipped_texts

@@ -11,11 +11,11 @@ from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QMenu
 
 from cs_planner.domain import relationships as rel
+from cs_planner.domain.accounts.rules import choices
 from cs_planner.domain.enums import Level, StakeholderStatus, Stance
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import InfluenceLink, Stakeholder
 from cs_planner.domain.relationships import StakeholderRow, StakeholderValues
-from cs_planner.domain.team import choices
 from cs_planner.ui.relationship_dialogs import AddPersonDialog
 from cs_planner.ui.relationship_panel import change_text
 from cs_planner.ui.shell.undo import DeleteRows, InsertRow, UpdateVia, dry_run, perform

@@ -27,10 +27,15 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import organisation
-from cs_planner.domain.activities import stakeholder_choices
+from cs_planner.domain.accounts.queries import (
+    get_settings,
+    list_divisions,
+    list_geographies,
+    people,
+    stakeholder_choices,
+)
+from cs_planner.domain.accounts.rules import tree_order
 from cs_planner.domain.enums import StairStep, TeamRole
-from cs_planner.domain.portfolio import get_settings
 from cs_planner.domain.stairway import (
     Progress,
     StairwayData,
@@ -40,7 +45,6 @@ from cs_planner.domain.stairway import (
     step_summaries,
 )
 from cs_planner.domain.stairway_templates import library
-from cs_planner.domain.team import people
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.labels import ElidedLabel
@@ -71,11 +75,9 @@ def load_screen(session: Session, account_id: int, today: dt.date) -> StairwaySc
     choices = Choices(
         divisions=[
             (d.id, "  " * depth + d.name)
-            for d, depth in organisation.tree_order(
-                organisation.list_divisions(session, account_id)
-            )
+            for d, depth in tree_order(list_divisions(session, account_id))
         ],
-        geographies=[(g.id, g.label) for g in organisation.list_geographies(session, account_id)],
+        geographies=[(g.id, g.label) for g in list_geographies(session, account_id)],
         stakeholders=stakeholder_choices(session, account_id),
         csas=[p for p in people(session) if p.role == TeamRole.CSA],
         today=today,

@@ -8,11 +8,15 @@ import datetime as dt
 from PySide6.QtWidgets import QWidget
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import team
+from cs_planner.domain.accounts.rows import MemberRow, MemberValues, SettingsData
+from cs_planner.domain.accounts.team_writes import (
+    check_deletable,
+    new_member,
+    set_retired,
+    update_member,
+)
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.model import TeamMember
-from cs_planner.domain.portfolio import SettingsData
-from cs_planner.domain.team import MemberRow, MemberValues
 from cs_planner.ui.common.widgets import ListPanel
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import DeleteRows, InsertRow, UpdateVia, dry_run
@@ -43,7 +47,7 @@ class SetRetired(UpdateVia):
             if retired_on is not None
             else f"Reactivate {row.name}"
         )
-        super().__init__(ctx, text, team.set_retired, row.id, retired_on)
+        super().__init__(ctx, text, set_retired, row.id, retired_on)
 
     def notify(self) -> None:
         team_changed(self.ctx)
@@ -55,7 +59,7 @@ class DeleteMember(DeleteRows):
 
     def apply(self, session: Session) -> None:
         for row_id in self.row_ids:
-            team.check_deletable(session, row_id)
+            check_deletable(session, row_id)
         super().apply(session)
 
     def notify(self) -> None:
@@ -87,12 +91,12 @@ class TeamActions:
             initial=initial,
             defaults=self._defaults(),
             fixed_role=role is not None,
-            validate=lambda v: dry_run(self._ctx, lambda s: team.new_member(s, v)),
+            validate=lambda v: dry_run(self._ctx, lambda s: new_member(s, v)),
         )
         if values is None:
             return None
         text = f"Add {values.role.label} {values.name}"
-        command = AddMember(self._ctx, text, lambda s: team.new_member(s, values))
+        command = AddMember(self._ctx, text, lambda s: new_member(s, values))
         return command.row_id if self._panel.perform(command) else None
 
     def edit(self, row: MemberRow, fixed_role: bool = False) -> bool:
@@ -102,11 +106,11 @@ class TeamActions:
             initial=row.values,
             defaults=self._defaults(),
             fixed_role=fixed_role,
-            validate=lambda v: dry_run(self._ctx, lambda s: team.update_member(s, row.id, v)),
+            validate=lambda v: dry_run(self._ctx, lambda s: update_member(s, row.id, v)),
         )
         if values is None or values == row.values:
             return False
-        command = EditMember(self._ctx, f"Edit {row.name}", team.update_member, row.id, values)
+        command = EditMember(self._ctx, f"Edit {row.name}", update_member, row.id, values)
         return self._panel.perform(command)
 
     def retire(self, row: MemberRow) -> bool:
@@ -117,7 +121,7 @@ class TeamActions:
             self._parent,
             row=row,
             today=self._ctx.today(),
-            validate=lambda d: dry_run(self._ctx, lambda s: team.set_retired(s, row.id, d)),
+            validate=lambda d: dry_run(self._ctx, lambda s: set_retired(s, row.id, d)),
         )
         if retired_on is None:
             return False

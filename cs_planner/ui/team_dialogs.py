@@ -9,9 +9,10 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
+from cs_planner.domain.accounts.rows import MemberRow, MemberValues
+from cs_planner.domain.accounts.rules import RATED_ROLES
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.team import RATED_ROLES, MemberRow, MemberValues
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox, DateEdit, parse_number
 

@@ -10,8 +10,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt
 
+from cs_planner.domain.accounts.rows import MemberRow
 from cs_planner.domain.enums import TeamRole
-from cs_planner.domain.team import MemberRow
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.text_fit import clipped_texts

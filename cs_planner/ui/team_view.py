@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import team
+from cs_planner.domain.accounts.queries import get_settings, read_team
+from cs_planner.domain.accounts.rows import MemberRow, SettingsData
 from cs_planner.domain.enums import TeamRole
-from cs_planner.domain.portfolio import SettingsData, get_settings
-from cs_planner.domain.team import MemberRow
 from cs_planner.ui.common.columns import StretchWhenRoom
 from cs_planner.ui.common.widgets import ListPanel, button
 from cs_planner.ui.shell.context import AppContext
@@ -210,7 +209,7 @@ class TeamPanel(ListPanel):
 
 
 def load_team(session: Session, today: dt.date) -> tuple[list[MemberRow], SettingsData]:
-    return team.read_team(session, today), get_settings(session)
+    return read_team(session, today), get_settings(session)
 
 
 def summary_text(rows: list[MemberRow]) -> str:

@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cs_planner.domain.accounts.queries import get_settings
 from cs_planner.domain.csa_review import SERVED_RULE
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import StairwayTemplate
-from cs_planner.domain.portfolio import get_settings
 from cs_planner.domain.stairway import CsaMetrics, csa_metrics
 from cs_planner.domain.stairway_templates import (
     TemplateData,

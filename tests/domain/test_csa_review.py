@@ -8,6 +8,8 @@ import pytest
 
 from cs_planner.domain import csa, csa_review
 from cs_planner.domain import csa as csa_module
+from cs_planner.domain.accounts.rows import SettingsData
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa import AllocationValues, CsaData, CsaValues
 from cs_planner.domain.csa_review import GapKind, WarningKind
 from cs_planner.domain.enums import (
@@ -21,7 +23,6 @@ from cs_planner.domain.enums import (
     UseCaseStatus,
 )
 from cs_planner.domain.model import Stakeholder, UseCase
-from cs_planner.domain.portfolio import SettingsData, create_account
 
 D = dt.date
 TODAY = D(2026, 11, 24)

@@ -11,6 +11,8 @@ from sqlalchemy import select
 from cs_planner.domain import expansion as ex
 from cs_planner.domain import expansion_edits as edits
 from cs_planner.domain import expansion_queries as eq
+from cs_planner.domain.accounts.queries import get_account
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import (
     Dimension,
     Engagement,
@@ -28,7 +30,6 @@ from cs_planner.domain.model import (
     UseCase,
     WhitespaceCell,
 )
-from cs_planner.domain.portfolio import create_account, get_account
 
 Q = dt.date(2026, 10, 1)  # the current quarter (2026 Q4)
 OPEN, WON, LOST = OpportunityStatus.OPEN, OpportunityStatus.WON, OpportunityStatus.LOST

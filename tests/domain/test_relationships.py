@@ -9,10 +9,10 @@ import pytest
 
 from cs_planner.domain import relationship_coverage as cov
 from cs_planner.domain import relationships as rel
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, TeamRole, Tier
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Activity, Division, InfluenceLink, Stakeholder, TeamMember
-from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships import StakeholderRow, StakeholderValues
 
 TODAY = dt.date(2026, 11, 24)

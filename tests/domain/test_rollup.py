@@ -11,6 +11,7 @@ from sqlalchemy import event
 
 from cs_planner.domain import rollup as ru
 from cs_planner.domain import rollup_summary as summary
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import (
     BuyingRole,
     Dimension,
@@ -32,7 +33,6 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships import StakeholderRow
 from cs_planner.storage import Portfolio
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import StairStep, TeamRole, UseCaseStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account, TeamMember, UseCase
-from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.stairway import (
     Progress,
     UseCaseRow,

@@ -8,9 +8,9 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from cs_planner.domain import csa
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding
-from cs_planner.domain.portfolio import create_account
 from cs_planner.reports.account_plan import write_account_plan
 from cs_planner.storage import Portfolio
 

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from cs_planner.domain import csa, csa_review, relationship_coverage
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa import AllocationValues, CsaValues
 from cs_planner.domain.enums import (
     BuyingRole,
@@ -29,7 +30,6 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships import load_map
 from cs_planner.domain.rollup import read_rollup
 from cs_planner.domain.rollup_summary import attention

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 
 from cs_planner.domain import csa
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa import AllocationValues, CsaValues
 from cs_planner.domain.model import CsaAllocation
-from cs_planner.domain.portfolio import create_account
 from cs_planner.ui.account_overview import AccountOverview
 from cs_planner.ui.csa_allocations import AllocationColumn, AllocationDialog
 from cs_planner.ui.shell.undo import perform

@@ -12,12 +12,12 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
 from cs_planner.domain import csa
+from cs_planner.domain.accounts.rows import MemberValues
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa import AllocationValues, CsaValues
 from cs_planner.domain.csa_load import IDLE, LOAD_BANDS, UNDER
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, TeamRole, Tier
 from cs_planner.domain.model import CsaAllocation, TeamMember
-from cs_planner.domain.portfolio import create_account
-from cs_planner.domain.team import MemberValues
 from cs_planner.ui.common import theme
 from cs_planner.ui.csa_allocations import AllocationDialog
 from cs_planner.ui.csa_view import CsaPage

@@ -8,11 +8,11 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import Dimension
 from cs_planner.domain.expansion import OpportunityValues
 from cs_planner.domain.expansion_edits import add_opportunity
 from cs_planner.domain.expansion_queries import portfolio_expansion
-from cs_planner.domain.portfolio import create_account
 from cs_planner.ui.expansion_portfolio import (
     DimensionTotalsModel,
     ExpansionPortfolioPage,

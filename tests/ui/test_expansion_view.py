@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from cs_planner.domain import expansion_queries as eq
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import (
     Dimension,
     Engagement,
@@ -29,7 +30,6 @@ from cs_planner.domain.model import (
     UseCase,
     WhitespaceCell,
 )
-from cs_planner.domain.portfolio import create_account
 from cs_planner.ui import dimensions_panel, opportunity_dialog
 from cs_planner.ui.dimensions_panel import DimensionDialog
 from cs_planner.ui.expansion_view import EMPTY_TEXT, ExpansionView

@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import event
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.model import Account
-from cs_planner.domain.portfolio import create_account
 from cs_planner.storage import Portfolio
 from cs_planner.ui.account_overview import AccountOverview
 from cs_planner.ui.shell.context import AppContext

@@ -91,7 +91,7 @@ def test_an_empty_portfolio_says_how_to_add_an_account(qtbot, tmp_path: Path) ->
 
 
 def test_ctrl_l_logs_an_activity_from_any_tab(window: MainWindow, qtbot, monkeypatch) -> None:
-    from cs_planner.domain.activities import ActivityValues
+    from cs_planner.domain.accounts.rows import ActivityValues
     from cs_planner.domain.enums import ActivityKind
     from cs_planner.ui.activity_log import ActivityDialog
 

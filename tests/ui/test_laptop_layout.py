@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.demo import generate
-from cs_planner.domain.portfolio import find_account, list_accounts
+from cs_planner.domain.accounts.queries import find_account, list_accounts
 from cs_planner.storage import open_portfolio
 from cs_planner.ui.account_overview import TWO_FORM_COLUMNS_FROM
 from cs_planner.ui.common import theme
@@ -367,7 +367,7 @@ def test_style_sheet_follows_a_switch_to_dark_mode(qapp) -> None:
 
 
 def test_zero_to_50x_says_what_to_do_without_arr(qtbot, portfolio, today) -> None:
-    from cs_planner.domain.portfolio import create_account
+    from cs_planner.domain.accounts.writes import create_account
     from cs_planner.ui.charts import NO_ARR_YET
     from cs_planner.ui.expansion_view import ExpansionView
 
@@ -403,9 +403,9 @@ def test_lists_share_one_row_height(window: MainWindow, qtbot) -> None:
 
 
 def test_outlook_chart_says_what_to_do_without_pipeline(qtbot, portfolio, today) -> None:
+    from cs_planner.domain.accounts.writes import create_account
     from cs_planner.domain.enums import Dimension
     from cs_planner.domain.model import Opportunity
-    from cs_planner.domain.portfolio import create_account
     from cs_planner.ui.expansion_portfolio import NO_PIPELINE, ExpansionPortfolioPage
 
     with portfolio.session() as s:

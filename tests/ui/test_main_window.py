@@ -14,9 +14,9 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import BuyingRole, TeamRole
 from cs_planner.domain.model import Account, Base, Division, Stakeholder, TeamMember
-from cs_planner.domain.portfolio import create_account
 from cs_planner.storage import PortfolioLockedError
 from cs_planner.ui.account_new import NewAccountDialog
 from cs_planner.ui.common.dialogs import SettingsDialog
@@ -176,7 +176,7 @@ def test_settings_dialog_edits_are_undoable(window: MainWindow, monkeypatch) -> 
 
 
 def test_settings_dialog_shows_errors_next_to_the_field(qtbot, window: MainWindow) -> None:
-    from cs_planner.domain.portfolio import get_settings
+    from cs_planner.domain.accounts.queries import get_settings
 
     dialog = SettingsDialog(window.ctx.read(get_settings))
     qtbot.addWidget(dialog)

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from sqlalchemy import text
 
-from cs_planner.domain.activities import ActivityValues, new_activity
-from cs_planner.domain.portfolio import create_account
+from cs_planner.domain.accounts.rows import ActivityValues
+from cs_planner.domain.accounts.writes import create_account, new_activity
 from cs_planner.storage import open_portfolio
 from cs_planner.ui.shell import errors
 

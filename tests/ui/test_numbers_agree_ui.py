@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from cs_planner.demo import generate
 from cs_planner.domain import csa
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa import AllocationValues, CsaValues
 from cs_planner.domain.enums import (
     ActivityKind,
@@ -41,7 +42,6 @@ from cs_planner.domain.model import (
     UseCase,
     WhitespaceCell,
 )
-from cs_planner.domain.portfolio import create_account
 from cs_planner.reports.csa_workbook import write_csa_workbook
 from cs_planner.storage import Portfolio, open_portfolio
 from cs_planner.ui.account_csa import AccountCsaSection

@@ -12,9 +12,9 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, TeamRole
 from cs_planner.domain.model import InfluenceLink, Stakeholder, TeamMember
-from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships import StakeholderValues
 from cs_planner.ui import relationship_edits
 from cs_planner.ui.relationship_cards import PRESENTATION_COLOUR, STANCE_COLOURS

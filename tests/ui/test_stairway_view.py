@@ -10,9 +10,9 @@ import pytest
 from PySide6.QtCore import QPointF, Qt
 
 from cs_planner.domain import stairway_templates
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import StairStep, TeamRole, UseCaseStatus
 from cs_planner.domain.model import Account, Division, StairwayTemplate, TeamMember, UseCase
-from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.stairway import UseCaseValues, list_use_cases
 from cs_planner.domain.stairway_templates import TemplateUseCaseData, TemplateValues
 from cs_planner.ui import stairway_actions, template_dialogs, template_library

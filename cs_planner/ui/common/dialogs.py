@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Settings
-from cs_planner.domain.portfolio import SettingsData
 
 
 def error_label() -> QLabel:

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from cs_planner import PORTFOLIO_SUFFIX, __version__
+from cs_planner.domain.accounts.queries import get_settings
 from cs_planner.domain.model import Account
-from cs_planner.domain.portfolio import get_settings
 from cs_planner.reports import tempfiles
 from cs_planner.storage import PortfolioError
 from cs_planner.ui.account_new import add_account
