@@ -327,7 +327,7 @@ def read_team(session: Session, today: dt.date) -> list[MemberRow]:
     """Everyone with the accounts they own and what refers to them (a handful of queries
     whatever the team's size)."""
     settings = get_settings(session)
-    owned: dict[int, set[str]] = defaultdict(set)
+    owned: dict[int | None, set[str]] = defaultdict(set)
     for column in (Account.csm_id, Account.executive_sponsor_id):
         for member_id, account in session.execute(
             select(column, Account.name).where(column.is_not(None))

@@ -110,6 +110,13 @@ def tree_order(rows: Iterable[DivisionRow]) -> list[tuple[DivisionRow, int]]:
     return out
 
 
+def division_what(name: str, below: int) -> str:
+    """How a delete names a division: "Fleet", "Fleet and its 2 sub-divisions"."""
+    if not below:
+        return name
+    return f"{name} and its {below} sub-division{'s' if below > 1 else ''}"
+
+
 def subtree_ids(rows: Iterable[DivisionRow], root_id: int) -> list[int]:
     """``root_id`` and every division under it, deepest first (the order to delete them)."""
     tree = children(rows)

@@ -173,7 +173,7 @@ def _assign_division(session: Session, division: Division, values: DivisionValue
     )
 
 
-def _get(session: Session, model: type, row_id: int | None, what: str, field: str):
+def _get(session: Session, model: type, row_id: int | None, what: str, field: str) -> Any:
     if row_id is None:
         return None
     row = session.get(model, row_id)
