@@ -25,7 +25,8 @@ from cs_planner.domain.errors import ValidationError
 if TYPE_CHECKING:
     from cs_planner.domain.findings import Finding
 
-from cs_planner.domain.accounts.queries import account_card, get_settings, people
+from cs_planner.domain.accounts.people import people
+from cs_planner.domain.accounts.queries import account_card, get_settings
 from cs_planner.domain.accounts.rows import Person
 from cs_planner.domain.model import (
     Activity,

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDateEdit, QHeaderView, QTableView, QWidget
 
 from cs_planner.domain import csa
 from cs_planner.domain.accounts.rules import RETIRED_MARK, choices
+from cs_planner.domain.changes import Changes
 from cs_planner.domain.csa import AllocationRow, AllocationValues, CsaRow
 from cs_planner.domain.enums import (
     ALLOWED_FRACTIONS,
@@ -313,9 +314,7 @@ class EditAllocation(UpdateVia):
         self._accounts = {row.account_id, new.account_id} - {None}
 
     def notify(self) -> None:
-        for account_id in sorted(self._accounts):
-            self.ctx.accountChanged.emit(account_id)
-        self.ctx.accountsChanged.emit()
+        self.ctx.notify(Changes.of_accounts(self._accounts, listed=True))
 
 
 def describe(row: AllocationRow) -> str:

@@ -27,11 +27,11 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.accounts.people import people
 from cs_planner.domain.accounts.queries import (
     get_settings,
     list_divisions,
     list_geographies,
-    people,
     stakeholder_choices,
 )
 from cs_planner.domain.accounts.rules import tree_order

@@ -18,12 +18,12 @@ from cs_planner.domain.csa import AllocationValues, CsaValues
 from cs_planner.domain.csa_load import IDLE, LOAD_BANDS, UNDER
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, TeamRole, Tier
 from cs_planner.domain.model import CsaAllocation, TeamMember
+from cs_planner.ui.accounts.team_dialogs import PersonDialog, RetireDialog
 from cs_planner.ui.common import theme
 from cs_planner.ui.csa_allocations import AllocationDialog
 from cs_planner.ui.csa_view import CsaPage
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.workspace import MainArea
-from cs_planner.ui.team_dialogs import PersonDialog, RetireDialog
 
 D = dt.date
 MONDAY = D(2026, 11, 23)  # the week of the conftest's today (2026-11-24)
@@ -333,7 +333,7 @@ def ids_of(model) -> list[int]:
 
 
 def test_portfolio_list_has_a_csa_column(qtbot, ctx, ids, qtmodeltester) -> None:
-    from cs_planner.ui.portfolio_view import Column, PortfolioView
+    from cs_planner.ui.accounts.portfolio_list import Column, PortfolioView
 
     view = PortfolioView(ctx)
     qtbot.addWidget(view)

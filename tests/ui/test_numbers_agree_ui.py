@@ -309,7 +309,7 @@ def test_cards_and_radar_show_one_progress_and_flag_below_baseline(qtbot, portfo
 
 
 def test_relationships_and_activity_log_show_their_contradictions(qtbot, portfolio, today):
-    from cs_planner.ui.account_overview import AccountOverview
+    from cs_planner.ui.accounts.overview_tab import OverviewTab
 
     with portfolio.session() as s:
         account = create_account(s, "Kestrel", 10_000)
@@ -351,7 +351,7 @@ def test_relationships_and_activity_log_show_their_contradictions(qtbot, portfol
         "Pia Holt champions the use case “Intake”, but their stance is detractor: name another "
         "champion or update the stance.",
     ]
-    overview = AccountOverview(ctx)
+    overview = OverviewTab(ctx)
     qtbot.addWidget(overview)
     overview.set_account(account)
     log = overview.activity_log

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import fields
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from cs_planner.domain import names
+from cs_planner.domain.accounts.people import people, reference_counts
 from cs_planner.domain.accounts.rows import (
-    REFERENCE_WORDS,
     AccountCard,
     AccountKpis,
     AccountRow,
@@ -20,12 +21,13 @@ from cs_planner.domain.accounts.rows import (
     DivisionRow,
     GeographyRow,
     MemberRow,
-    Person,
+    NewAccountChoices,
     References,
     SettingsData,
 )
 from cs_planner.domain.accounts.rules import (
     RATED_ROLES,
+    choices,
     expansion_multiple,
     geography_label,
     license_utilization,
@@ -38,7 +40,6 @@ from cs_planner.domain.model import (
     Account,
     Activity,
     ActivityStakeholder,
-    Base,
     CsaAllocation,
     Division,
     Geography,
@@ -293,36 +294,6 @@ def stakeholder_choices(session: Session, account_id: int) -> list[tuple[int, st
     return [(r.id, r.name) for r in session.execute(query)]
 
 
-def people(session: Session) -> list[Person]:
-    """Everyone, retired included (a choice already made keeps its person), by name."""
-    t = TeamMember
-    query = select(t.id, t.name, t.role, t.retired_on).order_by(func.lower(t.name), t.id)
-    return [Person(r.id, r.name, r.role, r.retired_on) for r in session.execute(query)]
-
-
-def reference_counts(session: Session, person_id: int | None = None) -> dict[int, References]:
-    """What refers to each person (or to one), from every table with a reference to
-    team_member: one grouped count per referring column, never a query per person."""
-    found: dict[int, list[tuple[tuple[str, str], int]]] = defaultdict(list)
-    for table in Base.metadata.sorted_tables:
-        for fk in sorted(table.foreign_keys, key=lambda f: f.parent.name):
-            if fk.column.table.name != TeamMember.__tablename__:
-                continue
-            column = fk.parent
-            query = select(column, func.count()).where(column.is_not(None)).group_by(column)
-            if person_id is not None:
-                query = query.where(column == person_id)
-            for member_id, n in session.execute(query):
-                found[member_id].append(((table.name, column.name), n))
-    order = list(REFERENCE_WORDS)
-    return {
-        member_id: References(
-            tuple(sorted(counts, key=lambda c: order.index(c[0]) if c[0] in order else 99))
-        )
-        for member_id, counts in found.items()
-    }
-
-
 def read_team(session: Session, today: dt.date) -> list[MemberRow]:
     """Everyone with the accounts they own and what refers to them (a handful of queries
     whatever the team's size)."""
@@ -381,3 +352,29 @@ def read_team(session: Session, today: dt.date) -> list[MemberRow]:
             )
         )
     return result
+
+
+def new_account_choices(session: Session) -> NewAccountChoices:
+    """What Portfolio > Add account offers: active CSMs, the default one, the industries."""
+    settings = get_settings(session)
+    everyone = people(session)
+    active = [p for p in everyone if p.role == TeamRole.CSM and not p.retired]
+    # The portfolio's owner when they are a CSM, else the only CSM there is.
+    owner = next((p.id for p in active if p.name == settings.owner_name), None)
+    default = owner if owner is not None else (active[0].id if len(active) == 1 else None)
+    industries = session.scalars(
+        select(Account.industry).where(Account.industry != "").distinct().order_by(Account.industry)
+    )
+    return NewAccountChoices(
+        csms=choices(everyone, {TeamRole.CSM}),
+        default_csm=default,
+        industries=list(industries),
+        currency=settings.currency,
+    )
+
+
+def account_names(session: Session, account_ids: Iterable[int]) -> dict[int, str]:
+    """The names of those accounts that exist, by id."""
+    wanted = list(account_ids)
+    query = select(Account.id, Account.name).where(Account.id.in_(wanted))
+    return {row.id: row.name for row in session.execute(query)}

@@ -275,3 +275,13 @@ class MemberRow:
     @property
     def person(self) -> Person:
         return Person(self.id, self.name, self.role, self.retired_on)
+
+
+@dataclass(frozen=True)
+class NewAccountChoices:
+    """What the dialog offers, read in one transaction."""
+
+    csms: list[tuple[str, int | None]]  # active CSMs, "(none)" first
+    default_csm: int | None
+    industries: list[str]  # those already in the portfolio
+    currency: str

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cs_planner.domain import names
-from cs_planner.domain.accounts.queries import reference_counts
+from cs_planner.domain.accounts.people import reference_counts
 from cs_planner.domain.accounts.rows import MemberValues, References
 from cs_planner.domain.accounts.rules import RATED_ROLES
 from cs_planner.domain.enums import TeamRole

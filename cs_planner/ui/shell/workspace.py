@@ -19,20 +19,20 @@ class AccountTab(Protocol):
 
 def tab_types() -> list[type]:
     """The workspace's tabs, in order. Each later capability adds its tab here."""
-    from cs_planner.ui.account_overview import AccountOverview
+    from cs_planner.ui.accounts.overview_tab import OverviewTab
     from cs_planner.ui.expansion_view import ExpansionView
     from cs_planner.ui.relationship_map import RelationshipsTab
     from cs_planner.ui.stairway_view import StairwayView
 
-    return [AccountOverview, RelationshipsTab, StairwayView, ExpansionView]
+    return [OverviewTab, RelationshipsTab, StairwayView, ExpansionView]
 
 
 def portfolio_page_types() -> list[type]:
     """Portfolio-wide pages shown beside the account workspace (each: ``title``,
     ``__init__(ctx, parent=None)``, ``refresh()`` called when it is shown)."""
+    from cs_planner.ui.accounts.team_page import TeamPage
     from cs_planner.ui.csa_view import CsaPage
     from cs_planner.ui.expansion_portfolio import ExpansionPortfolioPage
-    from cs_planner.ui.team_view import TeamPage
 
     return [ExpansionPortfolioPage, CsaPage, TeamPage]
 

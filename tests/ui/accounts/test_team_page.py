@@ -18,10 +18,10 @@ from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa import AllocationValues
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.model import Stakeholder, TeamMember
+from cs_planner.ui.accounts.team_dialogs import PersonDialog, RetireDialog
+from cs_planner.ui.accounts.team_page import TeamColumn, TeamPage
 from cs_planner.ui.shell.undo import dry_run
 from cs_planner.ui.shell.workspace import MainArea
-from cs_planner.ui.team_dialogs import PersonDialog, RetireDialog
-from cs_planner.ui.team_view import TeamColumn, TeamPage
 
 D = dt.date
 
@@ -275,7 +275,7 @@ def test_people_drop_downs_offer_active_people_and_keep_the_retired_current_one(
     case's CSA and an allocation's CSA: active people of the fitting role only, plus the
     person already chosen, marked (retired)."""
     from cs_planner.domain.model import UseCase
-    from cs_planner.ui.account_overview import AccountOverview
+    from cs_planner.ui.accounts.overview_tab import OverviewTab
     from cs_planner.ui.csa_allocations import csa_choices
     from cs_planner.ui.relationship_map import RelationshipsTab
     from cs_planner.ui.stairway_view import StairwayView
@@ -290,7 +290,7 @@ def test_people_drop_downs_offer_active_people_and_keep_the_retired_current_one(
         s.flush()
         used_id, spare_id = used.id, spare.id
 
-    overview = AccountOverview(ctx)
+    overview = OverviewTab(ctx)
     qtbot.addWidget(overview)
     overview.set_account(ids["kestrel"])
     csm = overview.form.editors["csm_id"]

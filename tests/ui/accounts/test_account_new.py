@@ -17,7 +17,7 @@ from cs_planner.domain.accounts.team_writes import new_member, set_retired
 from cs_planner.domain.accounts.writes import create_account, update_settings
 from cs_planner.domain.enums import TeamRole, Tier
 from cs_planner.domain.model import Account
-from cs_planner.ui.account_new import NewAccountDialog, add_account, new_account_choices
+from cs_planner.ui.accounts.account_new import NewAccountDialog, add_account, new_account_choices
 from cs_planner.ui.shell.undo import dry_run
 
 D = dt.date
@@ -139,9 +139,9 @@ def test_a_new_account_without_arr_shows_no_multiple_anywhere(qtbot, ctx, csms, 
     from cs_planner.domain.enums import Dimension
     from cs_planner.domain.expansion import OpportunityValues
     from cs_planner.domain.expansion_edits import add_opportunity
-    from cs_planner.ui.account_overview import AccountOverview
+    from cs_planner.ui.accounts.overview_tab import OverviewTab
+    from cs_planner.ui.accounts.portfolio_list import Column, PortfolioView
     from cs_planner.ui.expansion_view import ExpansionView
-    from cs_planner.ui.portfolio_view import Column, PortfolioView
 
     with portfolio.session() as s:
         fresh = create_account(
@@ -169,7 +169,7 @@ def test_a_new_account_without_arr_shows_no_multiple_anywhere(qtbot, ctx, csms, 
     model.sort(Column.MULTIPLE, Qt.SortOrder.AscendingOrder)
     assert model.data(model.index(0, 0)) == "Aldwick Dental"  # no multiple sorts lowest
 
-    overview = AccountOverview(ctx)
+    overview = OverviewTab(ctx)
     qtbot.addWidget(overview)
     overview.set_account(fresh)
     tile = overview.kpis.multiple

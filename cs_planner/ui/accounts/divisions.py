@@ -1,5 +1,5 @@
-"""The account's divisions as a tree and its geographies as a table, each with add, edit and
-delete through undo commands."""
+"""The account's divisions as a tree (add, add under, edit, delete with the sub-divisions),
+above its geographies (``geographies.py``): every change one undoable edit."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QSize,
@@ -17,44 +16,37 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QHeaderView,
-    QLineEdit,
-    QSpinBox,
     QSplitter,
-    QTableView,
     QTreeView,
     QWidget,
 )
 
+from cs_planner.domain.accounts import edits
 from cs_planner.domain.accounts.rows import (
     DivisionRow,
     DivisionValues,
     GeographyRow,
-    GeographyValues,
 )
-from cs_planner.domain.accounts.rules import children, geography_label, subtree_ids
+from cs_planner.domain.accounts.rules import children, division_what, subtree_ids
 from cs_planner.domain.accounts.writes import (
     new_division,
-    new_geography,
     update_division,
-    update_geography,
 )
 from cs_planner.domain.enums import Engagement
-from cs_planner.domain.model import Division, Geography
+from cs_planner.ui.accounts.geographies import GeographiesPanel
+from cs_planner.ui.accounts.organisation_dialogs import DivisionDialog
 from cs_planner.ui.common import theme, widgets
 from cs_planner.ui.common.text_fit import clipped_texts
 from cs_planner.ui.common.widgets import (
-    CheckedFormDialog,
-    ChoiceBox,
     ListPanel,
     button,
 )
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import DeleteRows, InsertRow, UpdateVia, dry_run
+from cs_planner.ui.shell.undo import dry_run
 
 NO_DIVISIONS = (
     "No divisions yet — add the customer's departments to see where the product is adopted."
 )
-NO_GEOGRAPHIES = "No geographies yet — add the regions and countries where the customer operates."
 ENGAGEMENT_COLOURS = {Engagement.ADOPTED: theme.GOOD, Engagement.EVALUATING: theme.WARN}
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
@@ -168,130 +160,6 @@ class DivisionTreeModel(QAbstractItemModel):
         return None
 
 
-@clipped_texts
-class GeographyModel(QAbstractTableModel):
-    HEADERS = ("Region", "Country", "Divisions")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[GeographyRow] = []
-        self._used: dict[int, int] = {}
-
-    def set_rows(self, rows: list[GeographyRow], divisions: list[DivisionRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._used = {}
-        for division in divisions:
-            if division.geography_id is not None:
-                self._used[division.geography_id] = self._used.get(division.geography_id, 0) + 1
-        self.endResetModel()
-
-    def rows(self) -> list[GeographyRow]:
-        return list(self._rows)
-
-    def row_at(self, index: QModelIndex) -> GeographyRow | None:
-        return self._rows[index.row()] if index.isValid() else None
-
-    def index_of(self, geography_id: int) -> QModelIndex:
-        position = next((n for n, r in enumerate(self._rows) if r.id == geography_id), None)
-        return QModelIndex() if position is None else self.index(position, 0)
-
-    def used_by(self, geography_id: int) -> int:
-        return self._used.get(geography_id, 0)
-
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        if role == Role.DisplayRole:
-            return (row.region, row.country, str(self.used_by(row.id) or ""))[index.column()]
-        if role == Role.TextAlignmentRole and index.column() == 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return self.HEADERS[section] if 0 <= section < len(self.HEADERS) else None
-        return None
-
-
-class DivisionDialog(CheckedFormDialog):
-    def __init__(
-        self,
-        parent: QWidget | None,
-        title: str,
-        initial: DivisionValues,
-        parents: list[tuple[str, int | None]],
-        geographies: list[tuple[str, int | None]],
-    ) -> None:
-        super().__init__(parent, title)
-        self.name = self.add_row("name", "Name", QLineEdit(initial.name))
-        self.parent_box = self.add_row("parent_id", "Part of", ChoiceBox())
-        self.parent_box.set_items(parents)
-        self.parent_box.set_value(initial.parent_id)
-        self.geography = self.add_row("geography_id", "Geography", ChoiceBox())
-        self.geography.set_items(geographies)
-        self.geography.set_value(initial.geography_id)
-        self.headcount = self.add_row("headcount", "Headcount", QSpinBox())
-        self.headcount.setRange(0, 10_000_000)
-        self.headcount.setGroupSeparatorShown(True)
-        self.headcount.setValue(initial.headcount)
-        self.engagement = self.add_row(
-            "engagement",
-            "Engagement",
-            ChoiceBox(),
-            "Is the product adopted in this division, being evaluated, or not (yet) used?",
-        )
-        self.engagement.set_items([(e.label, e) for e in Engagement])
-        self.engagement.set_value(initial.engagement)
-
-    def values(self) -> DivisionValues:
-        return DivisionValues(
-            name=self.name.text().strip(),
-            parent_id=self.parent_box.value(),
-            geography_id=self.geography.value(),
-            headcount=self.headcount.value(),
-            engagement=self.engagement.value(),
-        )
-
-    @classmethod
-    def ask(
-        cls,
-        parent: QWidget | None,
-        *,
-        title: str,
-        initial: DivisionValues,
-        parents: list[tuple[str, int | None]],
-        geographies: list[tuple[str, int | None]],
-        validate=None,
-    ) -> DivisionValues | None:
-        return cls(parent, title, initial, parents, geographies).run(validate)
-
-
-class GeographyDialog(CheckedFormDialog):
-    def __init__(self, parent: QWidget | None, title: str, initial: GeographyValues) -> None:
-        super().__init__(parent, title)
-        self.region = self.add_row("region", "Region", QLineEdit(initial.region))
-        self.region.setPlaceholderText("e.g. EMEA, North America")
-        self.country = self.add_row("country", "Country", QLineEdit(initial.country))
-        self.country.setPlaceholderText("optional, e.g. Germany")
-
-    def values(self) -> GeographyValues:
-        return GeographyValues(self.region.text().strip(), self.country.text().strip())
-
-    @classmethod
-    def ask(
-        cls, parent: QWidget | None, *, title: str, initial: GeographyValues, validate=None
-    ) -> GeographyValues | None:
-        return cls(parent, title, initial).run(validate)
-
-
 class DivisionsPanel(ListPanel):
     """The account's divisions as a tree: add at the top or under the selected one."""
 
@@ -354,14 +222,9 @@ class DivisionsPanel(ListPanel):
         )
         if values is None:
             return
-        command = InsertRow(
-            self._ctx,
-            f"Add division {values.name} to {account_name}",
-            lambda s: new_division(s, account_id, values),
-            account_id,
-        )
-        if self.perform(command):
-            self.select(command.row_id)
+        edit = edits.add_division(account_id, account_name, values)
+        if self.perform(edit):
+            self.select(edit.row_id)
 
     def add_sub_division(self) -> None:
         selected = self.selected()
@@ -384,107 +247,23 @@ class DivisionsPanel(ListPanel):
         )
         if values is None or values == initial:
             return
-        text = f"Edit division {row.name} of {account_name}"
-        self.perform(UpdateVia(self._ctx, text, update_division, row.id, values, account_id))
+        self.perform(edits.edit_division(account_id, account_name, row, values))
 
     def delete(self) -> None:
         row = self.selected()
         if row is None or self.account is None:
             return
         account_id, account_name = self.account
-        ids = subtree_ids(self.model.rows(), row.id)
-        below = len(ids) - 1
-        what = row.name
-        if below:
-            what += f" and its {below} sub-division{'s' if below > 1 else ''}"
+        below = len(subtree_ids(self.model.rows(), row.id)) - 1
         if not widgets.confirm(
             self,
             "Delete division",
-            f"Delete {what}? Whitespace cells of "
+            f"Delete {division_what(row.name, below)}? Whitespace cells of "
             f"{'these divisions' if below else 'this division'} are deleted too. "
             "Undo (Ctrl+Z) brings everything back.",
         ):
             return
-        text = f"Delete division {what} of {account_name}"
-        self.perform(DeleteRows(self._ctx, text, Division, ids, account_id))
-
-
-class GeographiesPanel(ListPanel):
-    """The regions and countries where the account operates."""
-
-    def __init__(self, ctx: AppContext) -> None:
-        self.model = GeographyModel()
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        super().__init__(ctx, "Geographies", self.table, NO_GEOGRAPHIES, "Add geography")
-        self.model.setParent(self)
-        self.add_button.setToolTip("Add a region, or a country in a region (Insert)")
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-
-    def show_rows(
-        self,
-        account_id: int,
-        account_name: str,
-        rows: list[GeographyRow],
-        divisions: list[DivisionRow],
-    ) -> None:
-        self.set_rows(account_id, account_name, lambda: self.model.set_rows(rows, divisions))
-
-    def add(self) -> None:
-        if self.account is None:
-            return
-        account_id, account_name = self.account
-        values = GeographyDialog.ask(
-            self,
-            title="Add geography",
-            initial=GeographyValues(""),
-            validate=lambda v: dry_run(self._ctx, lambda s: new_geography(s, account_id, v)),
-        )
-        if values is None:
-            return
-        command = InsertRow(
-            self._ctx,
-            f"Add geography {geography_label(values.region, values.country)} to {account_name}",
-            lambda s: new_geography(s, account_id, values),
-            account_id,
-        )
-        if self.perform(command):
-            self.select(command.row_id)
-
-    def edit(self) -> None:
-        row = self.selected()
-        if row is None or self.account is None:
-            return
-        account_id, account_name = self.account
-        initial = GeographyValues(row.region, row.country)
-        values = GeographyDialog.ask(
-            self,
-            title=f"Edit geography {row.label}",
-            initial=initial,
-            validate=lambda v: dry_run(self._ctx, lambda s: update_geography(s, row.id, v)),
-        )
-        if values is None or values == initial:
-            return
-        text = f"Edit geography {row.label} of {account_name}"
-        self.perform(UpdateVia(self._ctx, text, update_geography, row.id, values, account_id))
-
-    def delete(self) -> None:
-        row = self.selected()
-        if row is None or self.account is None:
-            return
-        used = self.model.used_by(row.id)
-        if used and not widgets.confirm(
-            self,
-            "Delete geography",
-            f"{used} division{'s are' if used > 1 else ' is'} in {row.label}; "
-            "they will have no geography. Delete it anyway?",
-        ):
-            return
-        account_id, account_name = self.account
-        text = f"Delete geography {row.label} of {account_name}"
-        self.perform(DeleteRows(self._ctx, text, Geography, [row.id], account_id))
+        self.perform(edits.delete_division(account_id, account_name, self.model.rows(), row))
 
 
 class DivisionsView(QSplitter):

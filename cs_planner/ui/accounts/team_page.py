@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,19 +28,22 @@ from sqlalchemy.orm import Session
 from cs_planner.domain.accounts.queries import get_settings, read_team
 from cs_planner.domain.accounts.rows import MemberRow, SettingsData
 from cs_planner.domain.enums import TeamRole
-from cs_planner.ui.common.columns import StretchWhenRoom
-from cs_planner.ui.common.widgets import ListPanel, button
-from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.team_actions import TeamActions
-from cs_planner.ui.team_model import (
+from cs_planner.ui.accounts.team_actions import TeamActions
+from cs_planner.ui.accounts.team_columns import (
     EMAIL_WIDTH,
     NO_CSAS,
     NO_MATCH,
     NO_PEOPLE,
     TeamColumn,
-    TeamModel,
+    TeamFilter,
     role_count,
+    team_columns,
 )
+from cs_planner.ui.common.account_tab import PortfolioPage
+from cs_planner.ui.common.columns import StretchWhenRoom
+from cs_planner.ui.common.table_model import RowsModel
+from cs_planner.ui.common.widgets import ListPanel, button
+from cs_planner.ui.shell.context import AppContext
 
 
 class TeamPanel(ListPanel):
@@ -48,7 +51,11 @@ class TeamPanel(ListPanel):
     ``fixed_role`` shows (and adds) people of that role only: the CSAs page's roster."""
 
     def __init__(self, ctx: AppContext, fixed_role: TeamRole | None = None) -> None:
-        self.model = TeamModel()
+        self._currency = "USD"
+        self._filter_by = TeamFilter(role=fixed_role)
+        self.model: RowsModel[MemberRow] = RowsModel(team_columns(lambda: self._currency))
+        self.model.set_filter(self._filter_by.keeps)
+        self._all: list[MemberRow] = []
         self.table = QTableView()
         self.table.setModel(self.model)
         self.fixed_role = fixed_role
@@ -64,8 +71,6 @@ class TeamPanel(ListPanel):
         )
         self.model.setParent(self)
         self.actions = TeamActions(self, ctx)
-        if fixed_role is not None:
-            self.model.role = fixed_role
         self.add_button.setToolTip(
             f"Add a {fixed_role.short_label} (Insert)" if fixed_role else "Add a person (Insert)"
         )
@@ -122,7 +127,8 @@ class TeamPanel(ListPanel):
     def show_rows(self, rows: list[MemberRow], settings: SettingsData) -> None:
         self.actions.settings = settings
         kept = self.selected()
-        self.model.set_rows(rows, settings.currency)
+        self._currency, self._all = settings.currency, list(rows)
+        self.model.set_rows(rows)
         # The e-mails as wide as the longest (within reason): the accounts take the rest.
         width = self.table.sizeHintForColumn(TeamColumn.EMAIL) if rows else EMAIL_WIDTH
         self.table.horizontalHeader().resizeSection(TeamColumn.EMAIL, min(width, EMAIL_WIDTH))
@@ -130,11 +136,12 @@ class TeamPanel(ListPanel):
 
     def _filter(self, **changes: Any) -> None:
         kept = self.selected()
-        self.model.set_filter(**changes)
+        self._filter_by = replace(self._filter_by, **changes)
+        self.model.set_filter(self._filter_by.keeps)
         self._after_filter(kept.id if kept else None)
 
     def _after_filter(self, keep: int | None) -> None:
-        mine = [r for r in self.model.all_rows() if self.fixed_role in (None, r.role)]
+        mine = [r for r in self._all if self.fixed_role in (None, r.role)]
         empty_text = (NO_CSAS if self.fixed_role else NO_PEOPLE) if not mine else NO_MATCH
         self.stack.message.setText(empty_text)
         self.stack.set_empty(self.model.rowCount() == 0)
@@ -226,16 +233,14 @@ def summary_text(rows: list[MemberRow]) -> str:
     return text
 
 
-class TeamPage(QWidget):
-    """A portfolio page (see ``ui.workspace.MainArea``): read on ``refresh``, and again
-    after any edit while it is shown."""
+class TeamPage(PortfolioPage):
+    """A portfolio page: read when shown, and again after any edit while it is shown (the
+    accounts people own and the CSAs allocated today change with the accounts)."""
 
     title = "Team"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         heading = QLabel("Our team")
         heading.setObjectName("sectionTitle")
         self.summary = QLabel()
@@ -247,23 +252,9 @@ class TeamPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.panel, 1)
-        for signal in (ctx.teamChanged, ctx.accountsChanged, ctx.settingsChanged):
-            signal.connect(self._changed)
-        ctx.accountChanged.connect(lambda _id: self._changed())
 
-    def refresh(self) -> None:
-        self._stale = False
-        rows, settings = self._ctx.read(lambda s: load_team(s, self._ctx.today()))
+    def reload(self) -> None:
+        self.stale = False
+        rows, settings = self.ctx.read(lambda s: load_team(s, self.ctx.today()))
         self.summary.setText(summary_text(rows))
         self.panel.show_rows(rows, settings)
-
-    def _changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()

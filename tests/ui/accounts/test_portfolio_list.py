@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import LifecycleStage, TeamRole, Tier
 from cs_planner.domain.model import TeamMember
-from cs_planner.ui.portfolio_view import Column, PortfolioModel, PortfolioView
+from cs_planner.ui.accounts.portfolio_list import Column, PortfolioModel, PortfolioView
 from cs_planner.ui.shell.context import AppContext
 
 
