@@ -107,7 +107,7 @@ def _choices(items: list[tuple[str, Any]] | None = None) -> Callable[[], ChoiceB
     return make
 
 
-def _enum(enum: type) -> Callable[[], ChoiceBox]:
+def _enum(enum: Any) -> Callable[[], ChoiceBox]:
     return _choices([(m.label, m) for m in enum])
 
 

@@ -5,6 +5,7 @@ edit."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
@@ -126,9 +127,10 @@ class NewAccountDialog(CheckedFormDialog):
         *,
         offer: NewAccountChoices,
         today: dt.date,
-        validate=None,
+        validate: Callable[[dict[str, Any]], None] | None = None,
     ) -> dict[str, Any] | None:
-        return cls(parent, offer, today).run(validate)
+        answer: dict[str, Any] | None = cls(parent, offer, today).run(validate)
+        return answer
 
 
 def _amount(text: str) -> float:

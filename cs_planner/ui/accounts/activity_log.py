@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from enum import IntEnum
+from typing import cast
 
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import (
@@ -16,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from cs_planner.domain.accounts import edits
 from cs_planner.domain.accounts.rows import ActivityRow, ActivityValues, Person
@@ -93,7 +96,11 @@ class ActivityDialog(CheckedFormDialog):
     ) -> None:
         super().__init__(parent, title)
         self.setMinimumWidth(480)
-        self.date = self.add_row("date", "Date", QDateEdit(QDate(initial.date)))
+        self.date = self.add_row(
+            "date",
+            "Date",
+            QDateEdit(QDate(initial.date.year, initial.date.month, initial.date.day)),
+        )
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.kind = self.add_row("kind", "Kind", ChoiceBox())
@@ -128,7 +135,7 @@ class ActivityDialog(CheckedFormDialog):
             if self.people.item(n).checkState() == Qt.CheckState.Checked
         )
         return ActivityValues(
-            date=self.date.date().toPython(),
+            date=cast(dt.date, self.date.date().toPython()),
             kind=self.kind.value(),
             owner_id=self.owner.value(),
             stakeholder_ids=picked,
@@ -144,9 +151,12 @@ class ActivityDialog(CheckedFormDialog):
         initial: ActivityValues,
         people: list[tuple[str, int | None]],
         stakeholders: list[tuple[int, str]],
-        validate=None,
+        validate: Callable[[ActivityValues], None] | None = None,
     ) -> ActivityValues | None:
-        return cls(parent, title, initial, people, stakeholders).run(validate)
+        answer: ActivityValues | None = cls(parent, title, initial, people, stakeholders).run(
+            validate
+        )
+        return answer
 
 
 class ActivityLog(ListPanel):
@@ -179,7 +189,7 @@ class ActivityLog(ListPanel):
         self.checks = QWidget()
         self._check_rows = QVBoxLayout(self.checks)
         self._check_rows.setContentsMargins(0, 2, 0, 0)
-        self.layout().insertWidget(2, self.checks)
+        cast(QVBoxLayout, self.layout()).insertWidget(2, self.checks)
         self.checks.hide()
         self.check_labels: list[FindingLabel] = []
 
@@ -218,7 +228,12 @@ class ActivityLog(ListPanel):
         csm = next((p for p in self._team if p.id == self._csm_id), None)
         return csm.id if csm is not None and not csm.retired else None
 
-    def _ask(self, title: str, initial: ActivityValues, validate) -> ActivityValues | None:
+    def _ask(
+        self,
+        title: str,
+        initial: ActivityValues,
+        validate: Callable[[Session, ActivityValues], object],
+    ) -> ActivityValues | None:
         return ActivityDialog.ask(
             self,
             title=title,

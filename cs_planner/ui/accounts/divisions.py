@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QAbstractItemModel,
     QModelIndex,
     QObject,
+    QPersistentModelIndex,
     QSize,
     Qt,
 )
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QTreeView,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from cs_planner.domain.accounts import edits
 from cs_planner.domain.accounts.rows import (
@@ -50,6 +52,7 @@ NO_DIVISIONS = (
 ENGAGEMENT_COLOURS = {Engagement.ADOPTED: theme.GOOD, Engagement.EVALUATING: theme.WARN}
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
+Index = QModelIndex | QPersistentModelIndex
 ROW_SIZE = QSize(0, 26)
 
 
@@ -88,7 +91,7 @@ class DivisionTreeModel(QAbstractItemModel):
     def rows(self) -> list[DivisionRow]:
         return list(self._rows.values())
 
-    def row_at(self, index: QModelIndex) -> DivisionRow | None:
+    def row_at(self, index: Index) -> DivisionRow | None:
         return self._rows.get(index.internalId()) if index.isValid() else None
 
     def index_of(self, division_id: int) -> QModelIndex:
@@ -106,7 +109,7 @@ class DivisionTreeModel(QAbstractItemModel):
             stack.extend((kid, depth + 1) for kid in reversed(self._kids.get(row.id, [])))
         return out
 
-    def index(self, row: int, column: int, parent: QModelIndex = ROOT) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         parent_id = parent.internalId() if parent.isValid() else None
@@ -122,16 +125,16 @@ class DivisionTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(self._position[parent_id], 0, parent_id)
 
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         if parent.column() > 0:
             return 0
         parent_id = parent.internalId() if parent.isValid() else None
         return len(self._kids.get(parent_id, []))
 
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return len(DivisionColumn)
 
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
+    def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
         row = self.row_at(index)
         if row is None:
             return None
@@ -154,7 +157,9 @@ class DivisionTreeModel(QAbstractItemModel):
             return theme.ink(colour) if colour else None
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
             return DIVISION_HEADERS[section] if 0 <= section < len(DIVISION_HEADERS) else None
         return None
@@ -199,7 +204,13 @@ class DivisionsPanel(ListPanel):
             if row.id not in banned
         ]
 
-    def _ask(self, title: str, initial: DivisionValues, editing: int | None, validate):
+    def _ask(
+        self,
+        title: str,
+        initial: DivisionValues,
+        editing: int | None,
+        validate: Callable[[Session, DivisionValues], object],
+    ) -> DivisionValues | None:
         return DivisionDialog.ask(
             self,
             title=title,

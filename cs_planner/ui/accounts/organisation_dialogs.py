@@ -3,6 +3,8 @@ value shown under its field with the dialog kept open."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 
 from cs_planner.domain.accounts.rows import DivisionValues, GeographyValues
@@ -58,9 +60,12 @@ class DivisionDialog(CheckedFormDialog):
         initial: DivisionValues,
         parents: list[tuple[str, int | None]],
         geographies: list[tuple[str, int | None]],
-        validate=None,
+        validate: Callable[[DivisionValues], None] | None = None,
     ) -> DivisionValues | None:
-        return cls(parent, title, initial, parents, geographies).run(validate)
+        answer: DivisionValues | None = cls(parent, title, initial, parents, geographies).run(
+            validate
+        )
+        return answer
 
 
 class GeographyDialog(CheckedFormDialog):
@@ -76,6 +81,12 @@ class GeographyDialog(CheckedFormDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, *, title: str, initial: GeographyValues, validate=None
+        cls,
+        parent: QWidget | None,
+        *,
+        title: str,
+        initial: GeographyValues,
+        validate: Callable[[GeographyValues], None] | None = None,
     ) -> GeographyValues | None:
-        return cls(parent, title, initial).run(validate)
+        answer: GeographyValues | None = cls(parent, title, initial).run(validate)
+        return answer

@@ -4,7 +4,7 @@ seconds where the list takes milliseconds)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QEvent,
@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -81,25 +81,7 @@ class PortfolioView(QWidget):
             lambda: self._filter(csm=self.csm_filter.currentData())
         )
 
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(Column.ACCOUNT, Qt.SortOrder.AscendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        # Several accounts at once (Shift/Ctrl+click) for Portfolio > Delete accounts.
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setAlternatingRowColors(True)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        metrics = self.table.fontMetrics()
-        for column, width in COLUMN_WIDTHS.items():
-            if isinstance(width, str):
-                width = metrics.horizontalAdvance(width) + CELL_PADDING
-            header.resizeSection(column, width)
+        self.table = self._account_table()
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.selectionModel().selectionChanged.connect(lambda: self.selectionChanged.emit())
         delete = QAction("Delete the selected accounts", self.table)
@@ -123,6 +105,29 @@ class PortfolioView(QWidget):
         layout.addWidget(self.count)
 
         ctx.changed.connect(self._changed)
+
+    def _account_table(self) -> QTableView:
+        """The sortable table; the columns a CSM scans first as wide as their values."""
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.sortByColumn(Column.ACCOUNT, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Several accounts at once (Shift/Ctrl+click) for Portfolio > Delete accounts.
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(24)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        metrics = table.fontMetrics()
+        for column, width in COLUMN_WIDTHS.items():
+            if isinstance(width, str):
+                width = metrics.horizontalAdvance(width) + CELL_PADDING
+            header.resizeSection(column, width)
+        return table
 
     @staticmethod
     def _combo(everything: str, items: list[tuple[str, Any]]) -> QComboBox:
@@ -194,12 +199,13 @@ class PortfolioView(QWidget):
         index = self.table.selectionModel().currentIndex()
         if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
             return None
-        return self.model.row_at(index.row()).id
+        row = self.model.row_at(index.row())
+        return row.id if row is not None else None
 
     def selected_ids(self) -> list[int]:
         """Every selected account, in list order."""
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        return [self.model.row_at(row).id for row in rows]
+        return [r.id for r in map(self.model.row_at, rows) if r is not None]
 
     def reveal_account(self, account_id: int) -> None:
         """Select an account, clearing the search and filters if they hide it."""
@@ -230,7 +236,7 @@ class PortfolioView(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         self.accountSelected.emit(
-            self.model.row_at(current.row()).id if current.isValid() else None
+            row.id if (row := self.model.row_at(current)) is not None else None
         )
 
     def preferred_width(self) -> int:
@@ -244,10 +250,11 @@ class PortfolioView(QWidget):
         """In the search box, Down goes to the list (on the first match if none is
         selected) and Esc clears the search."""
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
-            key = event.key()
+            key = cast(QKeyEvent, event).key()
             if key == Qt.Key.Key_Down and self.model.rowCount():
                 if self.selected_id() is None:
-                    self.select_account(self.model.row_at(0).id)
+                    first = self.model.row_at(0)
+                    self.select_account(first.id if first is not None else None)
                 self.table.setFocus()
                 return True
             if key == Qt.Key.Key_Escape and self.search.text():

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from dataclasses import replace
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -70,12 +70,24 @@ class TeamPanel(ListPanel):
             extra=[self.retire_button],
         )
         self.model.setParent(self)
-        self.actions = TeamActions(self, ctx)
+        self.steps = TeamActions(self, ctx)
         self.add_button.setToolTip(
             f"Add a {fixed_role.short_label} (Insert)" if fixed_role else "Add a person (Insert)"
         )
         self.edit_button.setToolTip("Edit the selected person (Enter); Ctrl+Z undoes it")
 
+        rows = cast(QVBoxLayout, self.layout())
+        rows.insertLayout(1, self._filters(fixed_role))
+        self.details = QLabel()
+        self.details.setObjectName("muted")
+        self.details.setWordWrap(True)
+        rows.insertWidget(3, self.details)
+
+        self._size_columns(fixed_role)
+        self.update_buttons()
+
+    def _filters(self, fixed_role: TeamRole | None) -> QHBoxLayout:
+        """Search, the role filter (not on a roster of one role) and "Show retired"."""
         self.search = QLineEdit(placeholderText="Find a name, e-mail or account")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda text: self._filter(text=text))
@@ -95,12 +107,10 @@ class TeamPanel(ListPanel):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.role_filter)
         filters.addWidget(self.show_retired)
-        self.layout().insertLayout(1, filters)
-        self.details = QLabel()
-        self.details.setObjectName("muted")
-        self.details.setWordWrap(True)
-        self.layout().insertWidget(3, self.details)
+        return filters
 
+    def _size_columns(self, fixed_role: TeamRole | None) -> None:
+        """Sorted by name; fixed widths but for the accounts, which take the rest."""
         table = self.table
         table.setSortingEnabled(True)
         table.sortByColumn(TeamColumn.NAME, Qt.SortOrder.AscendingOrder)
@@ -121,11 +131,10 @@ class TeamPanel(ListPanel):
         for column, width in widths.items():
             header.resizeSection(column, width)
         StretchWhenRoom(table, TeamColumn.ACCOUNTS, readable=180)  # the accounts take the rest
-        self.update_buttons()
 
     # --- showing -------------------------------------------------------------------------
     def show_rows(self, rows: list[MemberRow], settings: SettingsData) -> None:
-        self.actions.settings = settings
+        self.steps.settings = settings
         kept = self.selected()
         self._currency, self._all = settings.currency, list(rows)
         self.model.set_rows(rows)
@@ -187,20 +196,20 @@ class TeamPanel(ListPanel):
 
     # --- actions -------------------------------------------------------------------------
     def add(self) -> None:
-        new_id = self.actions.add(self.fixed_role)
+        new_id = self.steps.add(self.fixed_role)
         if new_id is not None:
             self.select(new_id)
 
     def edit(self) -> None:
         row = self.selected()
         if row is not None:
-            self.actions.edit(row, fixed_role=self.fixed_role is not None)
+            self.steps.edit(row, fixed_role=self.fixed_role is not None)
 
     def retire(self) -> None:
         row = self.selected()
         if row is None:
             return
-        if self.actions.retire(row) and not row.retired and not self.show_retired.isChecked():
+        if self.steps.retire(row) and not row.retired and not self.show_retired.isChecked():
             self.error.show_message(
                 f"{row.name} is retired: tick Show retired to see them (Ctrl+Z undoes it)."
             )
@@ -212,7 +221,7 @@ class TeamPanel(ListPanel):
         if row.references.total:  # the Del key on someone the plan refers to
             self.error.show_message(self.delete_button.toolTip() + ".")
             return
-        self.actions.delete(row)
+        self.steps.delete(row)
 
 
 def load_team(session: Session, today: dt.date) -> tuple[list[MemberRow], SettingsData]:

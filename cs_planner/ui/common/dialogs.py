@@ -4,7 +4,7 @@ has ``ask(...) -> value | None`` so tests patch ``ask`` instead of driving a mod
 from __future__ import annotations
 
 import calendar
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Settings
+
+W = TypeVar("W", bound=QWidget)  # the editor a form row holds
 
 
 def error_label() -> QLabel:
@@ -51,7 +53,7 @@ class FormDialog(QDialog):
         layout.addWidget(self.buttons)
         self.setMinimumWidth(440)  # room for names and the error lines under the fields
 
-    def add_row(self, field: str, label: str, widget: QWidget, tip: str = "") -> QWidget:
+    def add_row(self, field: str, label: str, widget: W, tip: str = "") -> W:
         if tip:
             widget.setToolTip(tip)
         box = QWidget()
@@ -64,10 +66,10 @@ class FormDialog(QDialog):
         self.form.addRow(label, box)
         return widget
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Any:
         raise TypeError("subclasses return their values")
 
-    def validate(self, values: dict[str, Any]) -> None:
+    def validate(self, values: Any) -> None:
         """Raise ValidationError for bad values."""
 
     def _accept(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from cs_planner import PORTFOLIO_SUFFIX, __version__
 from cs_planner.domain.accounts.edits import UpdateSettings, delete_accounts
 from cs_planner.domain.accounts.queries import account_names, get_settings
+from cs_planner.domain.changes import Changes
 from cs_planner.reports import tempfiles
 from cs_planner.storage import PortfolioError
 from cs_planner.ui.accounts.account_new import add_account
@@ -230,7 +231,7 @@ class MainWindow(QMainWindow):
         self.portfolio_view.selectionChanged.connect(self._update_delete_action)
         self.portfolio_view.deleteRequested.connect(self.delete_accounts)
         ctx.openAccount.connect(self._open_account)
-        ctx.changed.connect(lambda changes: changes.account_list and self._update_status())
+        ctx.changed.connect(self._list_changed)
         ctx.saved.connect(lambda when: self.saved_label.setText(f"Saved {when:%H:%M:%S}"))
         self.portfolio_view.reload()
         self._account_selected(None)
@@ -327,6 +328,10 @@ class MainWindow(QMainWindow):
         self.delete_account_action.setText(
             f"&Delete {count} accounts..." if count > 1 else "&Delete account..."
         )
+
+    def _list_changed(self, changes: Changes) -> None:
+        if changes.account_list:
+            self._update_status()
 
     def _update_status(self) -> None:
         total = self.portfolio_view.model.total
