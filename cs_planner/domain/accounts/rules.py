@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from cs_planner.domain.accounts.rows import DivisionRow, Person
 
 
+# --- tiers and KPIs ----------------------------------------------------------------------
+
 # Tier suggestion: the top 10% of accounts by ARR are "most equal" (DOMAIN.md section 7),
 # the next 30% "most leveraged", the rest "most scalable"; a strategic flag means top.
 TOP_SHARE = 0.10
@@ -62,6 +64,9 @@ def suggest_tiers(accounts: list[tuple[int, float, bool]]) -> dict[int, Tier]:
         else:
             tiers[account_id] = Tier.SCALABLE
     return tiers
+
+
+# --- the division tree -------------------------------------------------------------------
 
 
 def geography_label(region: str, country: str) -> str:
@@ -124,6 +129,8 @@ def subtree_ids(rows: Iterable[DivisionRow], root_id: int) -> list[int]:
     return [*reversed(below), root_id]
 
 
+# --- our people in drop-downs ------------------------------------------------------------
+
 # Roles whose time is billed: a bill rate and a chargeability target apply (DOMAIN.md 5).
 RATED_ROLES = frozenset({TeamRole.CSA})
 
@@ -156,6 +163,8 @@ def choices(
             items.append((label, p.id))
     return items
 
+
+# --- the activity log's contradictions ---------------------------------------------------
 
 # Words that say something took place. A note for a meeting still to come reads "Agenda:",
 # "To review", "Planned"; a clause that opens with a past tense ("Reviewed", "Sent", "Met")

@@ -135,6 +135,17 @@ def test_reload_is_one_read(qtbot, ctx, ids, monkeypatch) -> None:
     assert len(calls) == 1
 
 
+def test_one_edit_is_one_read(widget, ctx, monkeypatch) -> None:
+    """An ARR edit changes the account and the list (suggested tiers): one ``ctx.changed``,
+    one reload of the tab."""
+    calls: list[object] = []
+    real_read = ctx.read
+    monkeypatch.setattr(ctx, "read", lambda fn: calls.append(fn) or real_read(fn))
+    commit_text(widget, "arr", "180,000")
+    assert len(calls) == 1
+    assert widget.kpis.arr.value.text() == "$180,000"
+
+
 def test_edit_arr_saves_and_undo_restores_database_and_widget(widget, ctx, portfolio, ids):
     commit_text(widget, "arr", "180,000")
     assert account_value(portfolio, ids["account"], "arr") == 180_000
