@@ -175,25 +175,17 @@ PAST_FORMS = frozenset((
     "led", "did", "saw", "got", "brought", "began", "kept", "left", "paid", "won", "lost",
     "found", "chose", "drove",
 ))
-
-
 DONE_WORDS = frozenset((
     "discussed", "agreed", "presented", "reviewed", "attended", "completed", "delivered",
     "walked", "showed", "shared", "introduced", "followed", "moved", "signed", "closed",
     "confirmed", "prioritised", "prioritized", "was", "were", "had", "happened",
 ))
-
-
 NOT_DONE = frozenset((
     "planned", "scheduled", "proposed", "expected", "intended", "needed", "required",
     "booked", "invited", "tentative", "upcoming",
 ))
-
-
 # fmt: on
 CLAUSE = re.compile(r"[.;:!?]|\band\b|,")
-
-
 WORD = re.compile(r"[A-Za-z]+")
 
 
