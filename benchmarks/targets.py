@@ -20,12 +20,12 @@ TARGETS: dict[str, str] = {
     "open_portfolio": "cs_planner.storage:open_portfolio",
     "checks": "cs_planner.storage.checks",  # its _known(): the files that passed before
     "generate_demo": "cs_planner.demo:generate",
-    "list_accounts": "cs_planner.domain.portfolio:list_accounts",
-    "create_account": "cs_planner.domain.portfolio:create_account",
-    "read_rollup": "cs_planner.domain.rollup:read_rollup",
-    "write_rollup_workbook": "cs_planner.reports.portfolio_rollup:write_rollup_workbook",
+    "list_accounts": "cs_planner.domain.accounts.queries:list_accounts",
+    "create_account": "cs_planner.domain.accounts.writes:create_account",
+    "read_rollup": "cs_planner.domain.rollup.queries:read_rollup",
+    "write_rollup_workbook": "cs_planner.reports.rollup.workbook:write_rollup_workbook",
     # the relationship map: its tab (built on its own, as the workspace builds it) and rows
-    "RelationshipsTab": "cs_planner.ui.relationship_map:RelationshipsTab",
+    "RelationshipsTab": "cs_planner.ui.relationships.tab:RelationshipsTab",
     "Stakeholder": "cs_planner.domain.model:Stakeholder",
     "InfluenceLink": "cs_planner.domain.model:InfluenceLink",
     "Level": "cs_planner.domain.enums:Level",

@@ -116,8 +116,8 @@ def _screenshot(
 ) -> int:
     """Render and save; 1 when anything failed (errors.failed: an error in a slot was
     already reported as one line, and the picture would show a broken view)."""
+    from cs_planner.domain.accounts.queries import find_account
     from cs_planner.domain.errors import ValidationError
-    from cs_planner.domain.portfolio import find_account
     from cs_planner.ui.shell import errors
     from cs_planner.ui.shell.private_output import save_png
 

@@ -114,7 +114,7 @@ def _open_existing(target: str) -> Portfolio:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from cs_planner.demo import generate
-    from cs_planner.domain.portfolio import list_accounts
+    from cs_planner.domain.accounts.queries import list_accounts
     from cs_planner.storage import PortfolioError, is_url, open_portfolio
 
     if not 1 <= args.accounts <= 100_000:
@@ -148,7 +148,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_accounts(args: argparse.Namespace) -> int:
     import csv
 
-    from cs_planner.domain.portfolio import list_accounts
+    from cs_planner.domain.accounts.queries import list_accounts
     from cs_planner.reports.safe_text import plain_field
 
     portfolio = _open_existing(args.portfolio)
@@ -169,8 +169,8 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from cs_planner.domain.accounts.queries import find_account
     from cs_planner.domain.errors import ValidationError
-    from cs_planner.domain.portfolio import find_account
     from cs_planner.reports import ReportError
     from cs_planner.reports.account_plan import write_account_plan
 

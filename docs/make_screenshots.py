@@ -37,7 +37,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication, QTabWidget
 
     from cs_planner.demo import generate
-    from cs_planner.domain.portfolio import find_account
+    from cs_planner.domain.accounts.queries import find_account
     from cs_planner.storage import open_portfolio
     from cs_planner.ui.common import theme
     from cs_planner.ui.shell.context import AppContext

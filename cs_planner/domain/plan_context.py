@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cs_planner.domain.portfolio import SettingsData
+from cs_planner.domain.accounts.rows import SettingsData
 
 
 @dataclass(frozen=True)

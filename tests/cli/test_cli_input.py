@@ -14,8 +14,8 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.model import Account
-from cs_planner.domain.portfolio import create_account
 from cs_planner.storage import open_portfolio
 
 EXE = Path(sys.executable).with_name("cs-planner")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from cs_planner import cli
-from cs_planner.domain import portfolio as domain
+from cs_planner.domain.accounts import queries
 from cs_planner.domain.model import Account
 from cs_planner.storage import open_portfolio
 
@@ -28,7 +28,7 @@ def test_damage_found_mid_read_is_one_line(plan: Path, monkeypatch, capsys) -> N
     def malformed(_session):
         raise sqlite3.DatabaseError("database disk image is malformed")
 
-    monkeypatch.setattr(domain, "list_accounts", malformed)
+    monkeypatch.setattr(queries, "list_accounts", malformed)
     assert cli.main(["accounts", str(plan)]) == 1
     err = capsys.readouterr().err
     assert err.count("\n") == 1
@@ -36,7 +36,7 @@ def test_damage_found_mid_read_is_one_line(plan: Path, monkeypatch, capsys) -> N
 
 
 def test_a_file_changed_mid_read_is_one_line(plan: Path, monkeypatch, capsys) -> None:
-    real = domain.list_accounts
+    real = queries.list_accounts
 
     def then_write(session):
         rows = real(session)
@@ -46,7 +46,7 @@ def test_a_file_changed_mid_read_is_one_line(plan: Path, monkeypatch, capsys) ->
         writer.close()
         return rows
 
-    monkeypatch.setattr(domain, "list_accounts", then_write)
+    monkeypatch.setattr(queries, "list_accounts", then_write)
     assert cli.main(["accounts", str(plan)]) == 1
     captured = capsys.readouterr()
     assert captured.out == ""

@@ -8,19 +8,20 @@ import datetime as dt
 import pytest
 from sqlalchemy import Enum, Integer, Numeric, String, Text, func, select, text
 
+from cs_planner.domain.accounts.queries import find_account
+from cs_planner.domain.accounts.rows import DivisionValues, GeographyValues
+from cs_planner.domain.accounts.writes import (
+    create_account,
+    new_division,
+    new_geography,
+    update_account,
+)
 from cs_planner.domain.csa.edits import new_csa
 from cs_planner.domain.csa.rows import CsaValues
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account, Base, Stakeholder, TeamMember
 from cs_planner.domain.model.base import NAME_MAX, NOTES_MAX
 from cs_planner.domain.names import name_key
-from cs_planner.domain.organisation import (
-    DivisionValues,
-    GeographyValues,
-    new_division,
-    new_geography,
-)
-from cs_planner.domain.portfolio import create_account, find_account, update_account
 
 
 @pytest.fixture
@@ -92,7 +93,7 @@ def test_values_a_person_types_are_still_accepted(portfolio, acme: int) -> None:
 
 def test_the_expansion_multiple_cannot_overflow(portfolio, acme: int) -> None:
     """The largest ARR over the smallest deal is a large but finite multiple."""
-    from cs_planner.domain.portfolio import account_card
+    from cs_planner.domain.accounts.queries import account_card
 
     with portfolio.session() as s:
         update_account(s, acme, "arr", 999_999_999_999)

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from cs_planner.domain.accounts.writes import create_account, update_account
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import (
@@ -19,7 +20,6 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.domain.portfolio import create_account, update_account
 
 
 @pytest.mark.parametrize(

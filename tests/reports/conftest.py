@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from cs_planner.domain.accounts.writes import create_account, update_settings
 from cs_planner.domain.enums import Engagement, TeamRole, Tier
 from cs_planner.domain.model import Division, Geography, TeamMember
-from cs_planner.domain.portfolio import create_account, update_settings
 from cs_planner.storage import Portfolio
 
 

@@ -12,9 +12,9 @@ from openpyxl.cell.cell import Cell
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import func, select
 
+from cs_planner.domain.accounts.writes import create_account, update_settings
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Division
-from cs_planner.domain.portfolio import create_account, update_settings
 from cs_planner.reports import account_plan
 from cs_planner.reports.account_plan import (
     account_plan_path_default,

@@ -317,7 +317,7 @@ def test_expansion_sheet_has_the_tables_and_a_native_log_line_chart(workbook_pat
 def test_an_account_without_opportunities_still_has_working_formulas(
     portfolio: Portfolio, tmp_path: Path
 ) -> None:
-    from cs_planner.domain.portfolio import create_account
+    from cs_planner.domain.accounts.writes import create_account
 
     with portfolio.session() as s:
         account = create_account(s, "Quiet", 20_000, arr=60_000)
@@ -334,8 +334,9 @@ def test_an_account_without_arr_shows_no_multiple_in_the_sheet(
     portfolio: Portfolio, tmp_path: Path
 ) -> None:
     """As in the app: a dash, not 0.0x today nor a projected multiple from the pipeline."""
+    from cs_planner.domain.accounts.rules import NO_MULTIPLE
+    from cs_planner.domain.accounts.writes import create_account
     from cs_planner.domain.expansion.pace import PACE_QUARTERS
-    from cs_planner.domain.portfolio import NO_MULTIPLE, create_account
 
     with portfolio.session() as s:
         account = create_account(s, "Brand New", 20_000, initial_deal_date=TODAY)
@@ -353,7 +354,7 @@ def test_an_account_without_arr_shows_no_multiple_in_the_sheet(
     last = row_of(ws, "Quarter") + 1 + 8
     assert ev.value(f"D{last}") == 40_000  # the pipeline is still there
     with portfolio.session() as s:  # once the ARR is entered, the multiple is a number
-        from cs_planner.domain.portfolio import update_account
+        from cs_planner.domain.accounts.writes import update_account
 
         update_account(s, account, "arr", 30_000)
     path = write_account_plan(portfolio, account, tmp_path / "new2.xlsx", today=TODAY)

@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa import queries, rules
 from cs_planner.domain.csa.edits import new_allocation, new_csa
 from cs_planner.domain.csa.queries import read_coverage, read_scorecard
@@ -31,7 +32,6 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships import coverage as relationship_coverage
 from cs_planner.domain.relationships.queries import load_map
 from cs_planner.domain.rollup.queries import read_rollup

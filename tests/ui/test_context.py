@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from cs_planner.domain.portfolio import account_card, create_account
+from cs_planner.domain.accounts.queries import account_card
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.ui.shell.context import AppContext
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cs_planner.domain.portfolio import get_settings
+from cs_planner.domain.accounts.queries import get_settings
 from cs_planner.ui.common.dialogs import SettingsDialog
 
 

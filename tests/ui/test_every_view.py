@@ -11,7 +11,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QTabWidget
 
 from cs_planner.demo import generate
-from cs_planner.domain.portfolio import list_accounts
+from cs_planner.domain.accounts.queries import list_accounts
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.main_window import MainWindow
 from cs_planner.ui.shell.opening import open_for_ui

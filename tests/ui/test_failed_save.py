@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import event
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.model import Account
-from cs_planner.domain.portfolio import create_account
 from cs_planner.storage import Portfolio
-from cs_planner.ui.account_overview import AccountOverview
+from cs_planner.ui.accounts.overview_tab import OverviewTab
 from cs_planner.ui.shell.context import AppContext
 
 
@@ -48,10 +48,10 @@ def locker(portfolio_path: Path) -> Iterator[sqlite3.Connection]:
 
 
 @pytest.fixture
-def widget(qtbot, impatient: Portfolio, account: int, today) -> AccountOverview:
+def widget(qtbot, impatient: Portfolio, account: int, today) -> OverviewTab:
     ctx = AppContext(impatient)
     ctx.today = lambda: today
-    w = AccountOverview(ctx)
+    w = OverviewTab(ctx)
     qtbot.addWidget(w)
     w.set_account(account)
     return w
@@ -63,14 +63,14 @@ def arr_in_file(portfolio: Portfolio, account: int) -> float:
 
 
 def test_a_failed_save_is_shown_beside_the_field_and_can_be_retried(
-    qtbot, widget: AccountOverview, impatient: Portfolio, account: int, locker, monkeypatch
+    qtbot, widget: OverviewTab, impatient: Portfolio, account: int, locker, monkeypatch
 ) -> None:
     from cs_planner.ui.shell import errors
 
     monkeypatch.setattr(errors.ErrorDialog, "exec", lambda self: pytest.fail("a modal dialog"))
     form = widget.form
     editor, message = form.editors["arr"], form.errors["arr"]
-    stack = widget._ctx.undo_stack
+    stack = widget.ctx.undo_stack
     locker.execute("BEGIN EXCLUSIVE")  # another program holds the write lock
     editor.setText("180,000")
     editor.setModified(True)
@@ -98,7 +98,7 @@ def test_a_failed_save_is_shown_beside_the_field_and_can_be_retried(
 
 
 def test_enter_retries_a_failed_save(
-    qtbot, widget: AccountOverview, impatient: Portfolio, account: int, locker
+    qtbot, widget: OverviewTab, impatient: Portfolio, account: int, locker
 ) -> None:
     editor, message = widget.form.editors["arr"], widget.form.errors["arr"]
     locker.execute("BEGIN EXCLUSIVE")
@@ -113,7 +113,7 @@ def test_enter_retries_a_failed_save(
 
 
 def test_a_failed_notes_save_keeps_the_notes_unsaved(
-    qtbot, widget: AccountOverview, impatient: Portfolio, account: int, locker
+    qtbot, widget: OverviewTab, impatient: Portfolio, account: int, locker
 ) -> None:
     notes, message = widget.form.editors["notes"], widget.form.errors["notes"]
     locker.execute("BEGIN EXCLUSIVE")

@@ -62,7 +62,7 @@ def test_search_hands_over_to_the_list_and_clears(window: MainWindow, qtbot) -> 
 
 
 def test_list_says_what_to_do_when_it_shows_nothing(window: MainWindow, qtbot) -> None:
-    from cs_planner.ui.portfolio_view import NO_MATCH
+    from cs_planner.ui.accounts.portfolio_list import NO_MATCH
 
     view = window.portfolio_view
     stack = view.table_stack
@@ -77,7 +77,7 @@ def test_list_says_what_to_do_when_it_shows_nothing(window: MainWindow, qtbot) -
 
 def test_an_empty_portfolio_says_how_to_add_an_account(qtbot, tmp_path: Path) -> None:
     from cs_planner.storage.database import open_portfolio
-    from cs_planner.ui.portfolio_view import NO_ACCOUNTS
+    from cs_planner.ui.accounts.portfolio_list import NO_ACCOUNTS
 
     empty = open_portfolio(tmp_path / "empty.csplan", create=True)
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
@@ -91,9 +91,9 @@ def test_an_empty_portfolio_says_how_to_add_an_account(qtbot, tmp_path: Path) ->
 
 
 def test_ctrl_l_logs_an_activity_from_any_tab(window: MainWindow, qtbot, monkeypatch) -> None:
-    from cs_planner.domain.activities import ActivityValues
+    from cs_planner.domain.accounts.rows import ActivityValues
     from cs_planner.domain.enums import ActivityKind
-    from cs_planner.ui.activity_log import ActivityDialog
+    from cs_planner.ui.accounts.activity_log import ActivityDialog
 
     asked: list[ActivityValues] = []
 

@@ -22,11 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.demo import generate
-from cs_planner.domain.portfolio import find_account, list_accounts
+from cs_planner.domain.accounts.queries import find_account, list_accounts
 from cs_planner.storage import open_portfolio
-from cs_planner.ui.account_overview import TWO_FORM_COLUMNS_FROM
+from cs_planner.ui.accounts.overview_tab import TWO_FORM_COLUMNS_FROM
+from cs_planner.ui.accounts.portfolio_list import Column
 from cs_planner.ui.common import theme
-from cs_planner.ui.portfolio_view import Column
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.main_window import MainWindow
 from tests.ui.clipping import clipped_texts, plain_text
@@ -267,8 +267,8 @@ def test_outlook_shows_every_column_and_total_on_a_laptop(window: MainWindow, qt
 
 
 def test_overview_lists_read_on_a_laptop(window: MainWindow, qtbot) -> None:
-    from cs_planner.ui.activity_log import NOTE_WIDTH, ActivityColumn
-    from cs_planner.ui.divisions_view import DivisionColumn
+    from cs_planner.ui.accounts.activity_log import NOTE_WIDTH, ActivityColumn
+    from cs_planner.ui.accounts.divisions import DivisionColumn
 
     meridian = window.ctx.read(lambda s: find_account(s, "Meridian Freight Group"))
     window.portfolio_view.select_account(meridian)
@@ -367,7 +367,7 @@ def test_style_sheet_follows_a_switch_to_dark_mode(qapp) -> None:
 
 
 def test_zero_to_50x_says_what_to_do_without_arr(qtbot, portfolio, today) -> None:
-    from cs_planner.domain.portfolio import create_account
+    from cs_planner.domain.accounts.writes import create_account
     from cs_planner.ui.expansion.charts import NO_ARR_YET
     from cs_planner.ui.expansion.tab import ExpansionTab
 
@@ -403,9 +403,9 @@ def test_lists_share_one_row_height(window: MainWindow, qtbot) -> None:
 
 
 def test_outlook_chart_says_what_to_do_without_pipeline(qtbot, portfolio, today) -> None:
+    from cs_planner.domain.accounts.writes import create_account
     from cs_planner.domain.enums import Dimension
     from cs_planner.domain.model import Opportunity
-    from cs_planner.domain.portfolio import create_account
     from cs_planner.ui.expansion.charts import NO_PIPELINE
     from cs_planner.ui.expansion.portfolio_page import ExpansionPage
 

@@ -18,7 +18,7 @@ from sqlalchemy import text
 
 from cs_planner.demo import generate
 from cs_planner.storage import Portfolio, open_portfolio
-from cs_planner.ui.account_overview import AccountOverview
+from cs_planner.ui.accounts.overview_tab import OverviewTab
 from cs_planner.ui.common.widgets import NotesEdit
 from cs_planner.ui.expansion.tab import ExpansionTab
 from cs_planner.ui.relationships.tab import RelationshipsTab
@@ -88,7 +88,7 @@ def long_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.mark.parametrize("tab", [AccountOverview, RelationshipsTab, StairwayTab, ExpansionTab])
+@pytest.mark.parametrize("tab", [OverviewTab, RelationshipsTab, StairwayTab, ExpansionTab])
 def test_every_tab_shows_long_text_within_a_laptop_window(qtbot, long_file: Path, tab) -> None:
     portfolio = open_portfolio(long_file)
     try:

@@ -11,16 +11,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import func, select
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import BuyingRole, TeamRole
 from cs_planner.domain.model import Account, Base, Division, Stakeholder, TeamMember
-from cs_planner.domain.portfolio import create_account
 from cs_planner.storage import PortfolioLockedError
-from cs_planner.ui.account_new import NewAccountDialog
+from cs_planner.ui.accounts.account_new import NewAccountDialog
 from cs_planner.ui.common.dialogs import SettingsDialog
-from cs_planner.ui.shell import errors, undo
+from cs_planner.ui.shell import errors
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.main_window import MainWindow
 from cs_planner.ui.shell.opening import open_for_ui
@@ -107,11 +107,9 @@ def test_only_what_is_shown_is_built(window: MainWindow) -> None:
 def test_undo_works_after_switching_accounts(window: MainWindow) -> None:
     harbor, kestrel = window.ids["Harbor Lane Logistics"], window.ids["Kestrel Biotech"]
     window.portfolio_view.select_account(harbor)
-    undo.perform(
-        undo.SetAccountField(
-            window.ctx, harbor, "Harbor Lane Logistics", "arr", "ARR", 120_000.0, 180_000.0
-        )
-    )
+    arr = window.workspace.current_page().form.editors["arr"]  # the Overview tab's field
+    arr.setText("180,000")
+    arr.editingFinished.emit()
     assert window.ctx.undo_stack.undoText() == (
         "Change ARR of Harbor Lane Logistics from 120,000 to 180,000"
     )
@@ -176,15 +174,23 @@ def test_settings_dialog_edits_are_undoable(window: MainWindow, monkeypatch) -> 
 
 
 def test_settings_dialog_shows_errors_next_to_the_field(qtbot, window: MainWindow) -> None:
-    from cs_planner.domain.portfolio import get_settings
+    from cs_planner.domain.accounts.queries import get_settings
 
     dialog = SettingsDialog(window.ctx.read(get_settings))
     qtbot.addWidget(dialog)
+    dialog.show()
     dialog.currency.setText("dollars")
     dialog._accept()
-    assert dialog.isVisible() or dialog.result() == 0
+    # Refused: the dialog stays open, not accepted, the message under the field.
+    assert dialog.isVisible()
+    assert dialog.result() != QDialog.DialogCode.Accepted
     assert "three-letter" in dialog.errors["currency"].text()
     assert not dialog.errors["currency"].isHidden()
+    dialog.currency.setText("EUR")  # a valid value closes it, accepted, the message gone
+    dialog._accept()
+    assert not dialog.isVisible()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.errors["currency"].isHidden()
 
 
 def test_state_is_restored_on_a_second_start(

@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtCore import QTimer
 from sqlalchemy import text
 
-from cs_planner.domain.activities import ActivityValues, new_activity
-from cs_planner.domain.portfolio import create_account
+from cs_planner.domain.accounts.rows import ActivityValues
+from cs_planner.domain.accounts.writes import create_account, new_activity
 from cs_planner.storage import open_portfolio
 from cs_planner.ui.shell import errors
 
@@ -69,8 +69,8 @@ def test_a_screenshot_of_damaged_data_says_so_in_one_line(
 # A failure nothing foresaw, in a slot (the Overview loading its account) or while the
 # window is built: the real app, with one function made to fail.
 FAILING = {
-    "slot": "cs_planner.ui.account_overview.load_overview",
-    "build": "cs_planner.ui.portfolio_view.PortfolioView.reload",
+    "slot": "cs_planner.ui.accounts.overview_tab.load_overview",
+    "build": "cs_planner.ui.accounts.portfolio_list.PortfolioView.reload",
 }
 
 

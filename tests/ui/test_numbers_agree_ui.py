@@ -15,6 +15,7 @@ from PySide6.QtGui import QColor
 from sqlalchemy import func, select
 
 from cs_planner.demo import generate
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa.edits import new_allocation, new_csa
 from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import (
@@ -41,7 +42,6 @@ from cs_planner.domain.model import (
     UseCase,
     WhitespaceCell,
 )
-from cs_planner.domain.portfolio import create_account
 from cs_planner.reports.csa.workbook import write_csa_workbook
 from cs_planner.storage import Portfolio, open_portfolio
 from cs_planner.ui.common import theme
@@ -303,7 +303,7 @@ def test_cards_and_radar_show_one_progress_and_flag_below_baseline(qtbot, portfo
 
 
 def test_relationships_and_activity_log_show_their_contradictions(qtbot, portfolio, today):
-    from cs_planner.ui.account_overview import AccountOverview
+    from cs_planner.ui.accounts.overview_tab import OverviewTab
 
     with portfolio.session() as s:
         account = create_account(s, "Kestrel", 10_000)
@@ -345,7 +345,7 @@ def test_relationships_and_activity_log_show_their_contradictions(qtbot, portfol
         "Pia Holt champions the use case “Intake”, but their stance is detractor: name another "
         "champion or update the stance.",
     ]
-    overview = AccountOverview(ctx)
+    overview = OverviewTab(ctx)
     qtbot.addWidget(overview)
     overview.set_account(account)
     log = overview.activity_log

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from cs_planner.domain.portfolio import create_account
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.storage import Portfolio, open_portfolio
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.main_window import MainWindow

@@ -12,7 +12,7 @@ from pathlib import Path
 SCRIPT = """
 import gc, sys
 from cs_planner.storage import open_portfolio
-from cs_planner.domain.portfolio import create_account
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell import undo
 from PySide6.QtWidgets import QApplication

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog
 
+from cs_planner.domain.accounts.queries import get_settings, list_accounts, team
 from cs_planner.domain.enums import TeamRole
-from cs_planner.domain.portfolio import get_settings, list_accounts, team
 from cs_planner.paths import data_dir, default_portfolio
 from cs_planner.storage import open_portfolio
 from cs_planner.ui.shell import welcome

@@ -7,14 +7,14 @@ from collections.abc import Sequence
 
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import team
+from cs_planner.domain.accounts.rows import MemberValues
+from cs_planner.domain.accounts.team_writes import new_member, update_member
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.csa.rows import AllocationRow, AllocationValues, CsaRow, CsaValues
 from cs_planner.domain.edits import Delete, Insert, Update
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account, CsaAllocation, TeamMember, UseCase
-from cs_planner.domain.team import MemberValues
 
 
 def _csa(session: Session, csa_id: int) -> TeamMember:
@@ -37,13 +37,13 @@ def _member_values(values: CsaValues) -> MemberValues:
 
 def new_csa(session: Session, values: CsaValues) -> TeamMember:
     """A new CSA, validated and added to the session (a team member with the CSA role)."""
-    return team.new_member(session, _member_values(values))
+    return new_member(session, _member_values(values))
 
 
 def update_csa(session: Session, csa_id: int, values: CsaValues) -> CsaValues:
     """Change a CSA; returns the values as they were (for undo)."""
     _csa(session, csa_id)
-    old = team.update_member(session, csa_id, _member_values(values))
+    old = update_member(session, csa_id, _member_values(values))
     return CsaValues(
         old.name, old.email, old.capacity_hours_per_week, old.bill_rate, old.chargeability_target
     )

@@ -8,6 +8,8 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from cs_planner.domain.accounts.queries import get_settings, list_accounts
+from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.csa.rows import (
     AllocationRow,
     CoverageGap,
@@ -27,7 +29,6 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.domain.portfolio import SettingsData, get_settings, list_accounts
 from cs_planner.domain.relationships.coverage import MIRROR_ROLES
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from cs_planner.domain.accounts.rows import Person, SettingsData
 from cs_planner.domain.csa import load
 from cs_planner.domain.enums import (
     AllocationPhase,
@@ -15,8 +16,6 @@ from cs_planner.domain.enums import (
     TeamRole,
     UseCaseStatus,
 )
-from cs_planner.domain.portfolio import SettingsData
-from cs_planner.domain.team import Person
 
 # --- the roster and the allocations ------------------------------------------------------------
 

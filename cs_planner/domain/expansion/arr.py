@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.accounts.queries import get_account, get_settings
 from cs_planner.domain.enums import OpportunityStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.expansion.rows import OpportunityValues
 from cs_planner.domain.model import ArrHistory
-from cs_planner.domain.portfolio import get_account, get_settings
 from cs_planner.domain.quarters import quarter_start
 
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cs_planner.domain import snapshot
+from cs_planner.domain.accounts.queries import get_account, get_settings
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.edits import Delete, Edit
 from cs_planner.domain.enums import Dimension, OpportunityStatus, WhitespaceState
@@ -30,7 +31,6 @@ from cs_planner.domain.model import (
     UseCase,
     WhitespaceCell,
 )
-from cs_planner.domain.portfolio import get_account, get_settings
 from cs_planner.domain.quarters import quarter_label, quarter_start
 
 M = TypeVar("M", bound=Base)

@@ -9,6 +9,8 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.accounts.queries import get_account, get_settings
+from cs_planner.domain.accounts.rules import geography_label
 from cs_planner.domain.enums import (
     Dimension,
     Engagement,
@@ -43,8 +45,6 @@ from cs_planner.domain.model import (
     UseCaseProduct,
     WhitespaceCell,
 )
-from cs_planner.domain.organisation import geography_label
-from cs_planner.domain.portfolio import get_account, get_settings
 from cs_planner.domain.quarters import quarter_start
 
 # --- reading ---------------------------------------------------------------------------------

@@ -10,8 +10,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cs_planner.domain.accounts.rules import expansion_multiple
 from cs_planner.domain.enums import Dimension, OpportunityStatus, WhitespaceState
-from cs_planner.domain.portfolio import expansion_multiple
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
 
 REFERENCE_MULTIPLES = (5, 20, 50)

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.accounts.people import people
+from cs_planner.domain.accounts.queries import account_card, get_settings
 from cs_planner.domain.enums import BuyingRole
 from cs_planner.domain.model import (
     Activity,
@@ -20,14 +22,12 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.domain.portfolio import account_card, get_settings
 from cs_planner.domain.relationships.rows import (
     LEVEL_RANK,
     InfluenceRow,
     MapData,
     StakeholderRow,
 )
-from cs_planner.domain.team import people
 
 
 def list_stakeholders(session: Session, account_id: int) -> list[StakeholderRow]:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from cs_planner.domain.accounts.rows import Person
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, Tier
 from cs_planner.domain.findings import Finding
 from cs_planner.domain.relationships import rules
-from cs_planner.domain.team import Person
 
 LEVELS = (Level.EXECUTIVE, Level.DIRECTOR_VP, Level.MANAGER, Level.END_USER)
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}

@@ -11,6 +11,8 @@ from collections import defaultdict
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from cs_planner.domain.accounts.queries import get_settings
+from cs_planner.domain.accounts.rules import marked, suggest_tiers
 from cs_planner.domain.enums import BuyingRole, OpportunityStatus
 from cs_planner.domain.expansion.rows import OpportunityValues
 from cs_planner.domain.model import (
@@ -22,12 +24,10 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.domain.portfolio import get_settings, suggest_tiers
 from cs_planner.domain.quarters import quarter_start
 from cs_planner.domain.relationships.rows import StakeholderRow
 from cs_planner.domain.rollup.rows import AccountBase, Allocation, Rollup, UseCaseLine
 from cs_planner.domain.rollup.rules import account_rollup, by_arr
-from cs_planner.domain.team import marked
 
 # --- bulk reads (one select each, whole portfolio) ------------------------------------------
 

@@ -9,11 +9,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 
+from cs_planner.domain.accounts.rules import expansion_multiple, license_utilization
 from cs_planner.domain.csa.rules import NO_CSA_TODAY
 from cs_planner.domain.enums import LifecycleStage, Tier
 from cs_planner.domain.expansion.rows import OpportunityValues, weighted_uplift
 from cs_planner.domain.expansion.rules import HORIZON, project
-from cs_planner.domain.portfolio import expansion_multiple, license_utilization
 from cs_planner.domain.quarters import quarter_label
 from cs_planner.domain.relationships import coverage
 from cs_planner.domain.relationships.coverage import LEVELS_GOAL, mirror_gap_sentence

@@ -9,6 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
+from cs_planner.domain.accounts.rules import geography_label
 from cs_planner.domain.csa.queries import read_scorecard
 from cs_planner.domain.enums import StairStep
 from cs_planner.domain.errors import ValidationError
@@ -23,7 +24,6 @@ from cs_planner.domain.model import (
     UseCase,
 )
 from cs_planner.domain.names import name_key
-from cs_planner.domain.organisation import geography_label
 from cs_planner.domain.stairway import templates
 from cs_planner.domain.stairway.rows import (
     EDIT_FIELDS,

@@ -16,10 +16,10 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner import palette
+from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.csa import load, queries, rules
 from cs_planner.domain.csa.queries import read_coverage
 from cs_planner.domain.csa.rows import CoverageGap, CsaFigures, CsaWarning
-from cs_planner.domain.portfolio import SettingsData
 from cs_planner.reports.excel import (
     Column,
     Entry,

@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.accounts.rules import NO_MULTIPLE
 from cs_planner.domain.enums import OpportunityStatus
 from cs_planner.domain.expansion.pace import PACE_QUARTERS
 from cs_planner.domain.expansion.queries import load_expansion
 from cs_planner.domain.expansion.rows import REFERENCE_MULTIPLES, ExpansionData
 from cs_planner.domain.expansion.rules import PAIRINGS
 from cs_planner.domain.plan_context import PlanContext
-from cs_planner.domain.portfolio import NO_MULTIPLE
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.palette import ARR_LINE, MULTIPLE_LINES
 from cs_planner.reports.excel import (

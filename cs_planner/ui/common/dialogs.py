@@ -19,9 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Settings
-from cs_planner.domain.portfolio import SettingsData
+
+W = TypeVar("W", bound=QWidget)  # the editor a form row holds
 
 W = TypeVar("W", bound=QWidget)
 
@@ -66,10 +68,10 @@ class FormDialog(QDialog):
         self.form.addRow(label, box)
         return widget
 
-    def values(self) -> dict[str, Any]:
+    def values(self) -> Any:
         raise TypeError("subclasses return their values")
 
-    def validate(self, values: dict[str, Any]) -> None:
+    def validate(self, values: Any) -> None:
         """Raise ValidationError for bad values."""
 
     def _accept(self) -> None:

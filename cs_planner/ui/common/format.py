@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cs_planner.domain.portfolio import NO_MULTIPLE
+from cs_planner.domain.accounts.rules import NO_MULTIPLE
 
 SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
 

@@ -99,6 +99,12 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         """The position of the first row shown that ``match`` accepts."""
         return next((i for i, row in enumerate(self._rows) if match(row)), None)
 
+    def index_of(self, row_id: object) -> QModelIndex:
+        """The first cell of the row shown whose ``id`` is ``row_id`` (how ``ListPanel``
+        selects a row); invalid when none is shown."""
+        number = self.find(lambda row: getattr(row, "id", None) == row_id)
+        return ROOT if number is None else self.index(number, 0)
+
     # --- sorting -----------------------------------------------------------------------
     def _sort_rows(self) -> None:
         if self._sort is None or self._sort[0] >= len(self.columns):
@@ -111,14 +117,16 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         if not 0 <= column < len(self.columns):
             return
         self.layoutAboutToBeChanged.emit()
-        # The selection (persistent indexes) follows its rows, so Edit and Delete after a
-        # sort act on the row the user chose, not on whichever row moved into its place.
-        before = self.persistentIndexList()
-        kept = [(id(self._rows[i.row()]), i.column()) for i in before]
+        before = self.persistentIndexList()  # the selection follows its rows
+        kept = [self._rows[index.row()] for index in before]
         self._sort = (column, order)
         self._sort_rows()
-        position = {id(row): n for n, row in enumerate(self._rows)}
-        self.changePersistentIndexList(before, [self.index(position[r], c) for r, c in kept])
+        position = {id(row): number for number, row in enumerate(self._rows)}
+        after = [
+            self.index(position[id(row)], index.column())
+            for row, index in zip(kept, before, strict=True)
+        ]
+        self.changePersistentIndexList(before, after)
         self.layoutChanged.emit()
 
     # --- the model's interface ---------------------------------------------------------

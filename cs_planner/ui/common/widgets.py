@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
+from cs_planner.domain.edits import Edit
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
@@ -583,11 +584,14 @@ class ListPanel(QWidget):
         for widget in (*self.extra, self.edit_button, self.delete_button):
             widget.setEnabled(has_row)
 
-    def perform(self, command: DbCommand) -> bool:
-        """Apply a command; a rejection (rare once a dialog validated the values) shows
-        under the list rather than in a modal box."""
+    def perform(self, command: DbCommand | Edit) -> bool:
+        """Apply a domain edit (or an older command); a rejection (rare once a dialog
+        validated the values) shows under the list rather than in a modal box."""
         try:
-            perform(command)
+            if isinstance(command, Edit):
+                perform(self._ctx, command)
+            else:
+                perform(command)
         except ValidationError as exc:
             self.error.show_message(exc.message)
             return False

@@ -10,6 +10,7 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
+from cs_planner.domain.accounts.rules import choices
 from cs_planner.domain.csa.rows import AllocationValues, CsaRow
 from cs_planner.domain.enums import (
     ALLOWED_FRACTIONS,
@@ -18,7 +19,6 @@ from cs_planner.domain.enums import (
     RequestedBy,
     TeamRole,
 )
-from cs_planner.domain.team import choices
 from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox, text_box
 
 FRACTION_LABELS = {

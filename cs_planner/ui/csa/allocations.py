@@ -12,6 +12,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
+from cs_planner.domain.accounts.rules import RETIRED_MARK
 from cs_planner.domain.csa import queries
 from cs_planner.domain.csa.edits import (
     add_allocation,
@@ -25,7 +26,6 @@ from cs_planner.domain.csa.rows import AllocationRow, AllocationValues, CsaRow
 from cs_planner.domain.edits import Edit
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.team import RETIRED_MARK
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import StretchWhenRoom
 from cs_planner.ui.common.table_model import Align, Col, RowsModel

@@ -10,12 +10,12 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import team
+from cs_planner.domain.accounts.queries import read_team
+from cs_planner.domain.accounts.rows import MemberRow
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.csa import load, queries, rules
 from cs_planner.domain.csa.queries import read_coverage, read_scorecard
 from cs_planner.domain.csa.rows import CoverageGap, CsaData, CsaFigures, ScoreRow
-from cs_planner.domain.team import MemberRow
 from cs_planner.ui.common.account_tab import PortfolioPage
 from cs_planner.ui.common.table_model import RowsModel, table_view
 from cs_planner.ui.common.widgets import EmptyState
@@ -50,7 +50,7 @@ def load_page(session: Session, today: dt.date) -> PageData:
         accounts=queries.account_choices(session),
         coverage=read_coverage(session, today),
         scorecard=read_scorecard(session),
-        team=team.read_team(session, today),
+        team=read_team(session, today),
     )
 
 

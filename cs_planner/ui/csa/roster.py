@@ -6,8 +6,8 @@ dialog and the same rules as anyone else on the team."""
 from __future__ import annotations
 
 from cs_planner.domain.enums import TeamRole
+from cs_planner.ui.accounts.team_page import TeamPanel
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.team_view import TeamPanel
 
 
 class RosterPanel(TeamPanel):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cs_planner.domain.accounts.rules import NO_ARR_YET
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.expansion.queries import portfolio_expansion
 from cs_planner.domain.expansion.rows import (
@@ -28,7 +29,6 @@ from cs_planner.domain.expansion.rows import (
     PortfolioExpansion,
 )
 from cs_planner.domain.expansion.rules import HORIZON
-from cs_planner.domain.portfolio import NO_ARR_YET
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.account_tab import PortfolioPage
 from cs_planner.ui.common.columns import StretchWhenRoom, compact_rows, wrap_headers

@@ -21,13 +21,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.accounts.rules import NO_ARR_YET
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import OpportunityStatus
 from cs_planner.domain.expansion.pace import PACE_QUARTERS
 from cs_planner.domain.expansion.queries import load_expansion, load_whitespace
 from cs_planner.domain.expansion.rows import ExpansionData, WhitespaceGrid
 from cs_planner.domain.expansion.rules import HORIZON, expansion_contradictions
-from cs_planner.domain.portfolio import NO_ARR_YET
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.account_tab import AccountTab
 from cs_planner.ui.common.theme import GOOD, MUTED, WARN

@@ -9,9 +9,10 @@ from typing import Any, Protocol
 
 from PySide6.QtWidgets import QMenu, QWidget
 
+from cs_planner.domain.accounts.rows import Person
+from cs_planner.domain.accounts.rules import choices
 from cs_planner.domain.enums import StakeholderStatus, Stance
 from cs_planner.domain.relationships.rows import StakeholderRow
-from cs_planner.domain.team import Person, choices
 
 
 class MapActions(Protocol):

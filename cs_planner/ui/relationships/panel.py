@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cs_planner.domain.accounts.rules import choices
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.relationships.rows import MapData, StakeholderRow, StakeholderValues
-from cs_planner.domain.team import choices
 from cs_planner.ui.common.widgets import (
     CheckEdit,
     ChoiceBox,

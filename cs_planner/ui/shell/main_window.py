@@ -17,16 +17,16 @@ from PySide6.QtWidgets import (
     QSplitter,
     QUndoView,
 )
-from sqlalchemy import select
 
 from cs_planner import PORTFOLIO_SUFFIX, __version__
-from cs_planner.domain.model import Account
-from cs_planner.domain.portfolio import get_settings
+from cs_planner.domain.accounts.edits import UpdateSettings, delete_accounts
+from cs_planner.domain.accounts.queries import account_names, get_settings
+from cs_planner.domain.changes import Changes
 from cs_planner.reports import tempfiles
 from cs_planner.storage import PortfolioError
-from cs_planner.ui.account_new import add_account
+from cs_planner.ui.accounts.account_new import add_account
+from cs_planner.ui.accounts.portfolio_list import PortfolioView
 from cs_planner.ui.common.dialogs import SettingsDialog
-from cs_planner.ui.portfolio_view import PortfolioView
 from cs_planner.ui.shell import undo
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.opening import check_file, open_for_ui
@@ -231,7 +231,7 @@ class MainWindow(QMainWindow):
         self.portfolio_view.selectionChanged.connect(self._update_delete_action)
         self.portfolio_view.deleteRequested.connect(self.delete_accounts)
         ctx.openAccount.connect(self._open_account)
-        ctx.accountsChanged.connect(self._update_status)
+        ctx.changed.connect(self._list_changed)
         ctx.saved.connect(lambda when: self.saved_label.setText(f"Saved {when:%H:%M:%S}"))
         self.portfolio_view.reload()
         self._account_selected(None)
@@ -329,6 +329,10 @@ class MainWindow(QMainWindow):
             f"&Delete {count} accounts..." if count > 1 else "&Delete account..."
         )
 
+    def _list_changed(self, changes: Changes) -> None:
+        if changes.account_list:
+            self._update_status()
+
     def _update_status(self) -> None:
         total = self.portfolio_view.model.total
         self.count_label.setText(f"{total:,} account{'s' if total != 1 else ''}")
@@ -385,7 +389,7 @@ class MainWindow(QMainWindow):
         old = {key: getattr(current, key) for key in values}
         changed = {k: v for k, v in values.items() if v != old[k]}
         if changed:
-            undo.perform(undo.UpdateSettings(self.ctx, changed, {k: old[k] for k in changed}))
+            undo.perform(self.ctx, UpdateSettings(changed))
 
     def add_account(self) -> None:
         account_id = add_account(self.ctx, self)
@@ -397,11 +401,7 @@ class MainWindow(QMainWindow):
         ids = self._accounts_to_delete()
         if not ids:
             return
-        names = self.ctx.read(
-            lambda s: dict(
-                s.execute(select(Account.id, Account.name).where(Account.id.in_(ids))).all()
-            )
-        )
+        names = self.ctx.read(lambda s: account_names(s, ids))
         ids = [i for i in ids if i in names]
         ordered = [names[i] for i in ids]
         if len(ordered) == 1:
@@ -423,7 +423,7 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        undo.perform(undo.DeleteRows(self.ctx, step, Account, ids, list_changes=True))
+        undo.perform(self.ctx, delete_accounts(step, ids))
 
     def log_activity(self) -> None:
         """The most frequent entry after a call: the Overview's activity dialog, from
@@ -440,7 +440,9 @@ class MainWindow(QMainWindow):
         from cs_planner.reports import ReportError
         from cs_planner.reports.account_plan import account_plan_path_default, write_account_plan
 
-        name = self.ctx.read(lambda s: s.get(Account, account_id).name)
+        name = self.ctx.read(lambda s: account_names(s, [account_id])).get(account_id)
+        if name is None:  # deleted meanwhile
+            return
         path, _ = QFileDialog.getSaveFileName(
             self, "Export account plan", str(account_plan_path_default(name)), "Excel (*.xlsx)"
         )

@@ -18,8 +18,8 @@ from typing import Any
 from PySide6.QtGui import QUndoCommand
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import portfolio as accounts
 from cs_planner.domain import snapshot
+from cs_planner.domain.accounts import writes as accounts
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.edits import Edit
 from cs_planner.domain.model import Base

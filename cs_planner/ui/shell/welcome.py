@@ -100,7 +100,7 @@ def open_choice(start: Start, today: dt.date | None = None) -> Opened:
 
             generate(portfolio, today=today)
         else:
-            from cs_planner.domain.onboarding import make_owner
+            from cs_planner.domain.accounts.writes import make_owner
 
             with portfolio.session() as session:
                 make_owner(session, start.owner, start.role)

@@ -19,20 +19,20 @@ class AccountTab(Protocol):
 
 def tab_types() -> list[type]:
     """The workspace's tabs, in order. Each later capability adds its tab here."""
-    from cs_planner.ui.account_overview import AccountOverview
+    from cs_planner.ui.accounts.overview_tab import OverviewTab
     from cs_planner.ui.expansion.tab import ExpansionTab
     from cs_planner.ui.relationships.tab import RelationshipsTab
     from cs_planner.ui.stairway.tab import StairwayTab
 
-    return [AccountOverview, RelationshipsTab, StairwayTab, ExpansionTab]
+    return [OverviewTab, RelationshipsTab, StairwayTab, ExpansionTab]
 
 
 def portfolio_page_types() -> list[type]:
     """Portfolio-wide pages shown beside the account workspace (each: ``title``,
     ``__init__(ctx, parent=None)``, ``refresh()`` called when it is shown)."""
+    from cs_planner.ui.accounts.team_page import TeamPage
     from cs_planner.ui.csa.page import CsaPage
     from cs_planner.ui.expansion.portfolio_page import ExpansionPage
-    from cs_planner.ui.team_view import TeamPage
 
     return [ExpansionPage, CsaPage, TeamPage]
 

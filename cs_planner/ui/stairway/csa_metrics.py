@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cs_planner.domain.accounts.queries import get_settings
 from cs_planner.domain.csa.rules import SERVED_RULE
-from cs_planner.domain.portfolio import get_settings
 from cs_planner.domain.stairway.queries import csa_metrics
 from cs_planner.domain.stairway.rows import CsaMetrics
 from cs_planner.ui.common import format as fmt

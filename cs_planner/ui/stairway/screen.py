@@ -8,13 +8,17 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import organisation
-from cs_planner.domain.activities import stakeholder_choices
+from cs_planner.domain.accounts.people import people
+from cs_planner.domain.accounts.queries import (
+    get_settings,
+    list_divisions,
+    list_geographies,
+    stakeholder_choices,
+)
+from cs_planner.domain.accounts.rules import tree_order
 from cs_planner.domain.enums import StairStep, TeamRole
-from cs_planner.domain.portfolio import get_settings
 from cs_planner.domain.stairway.queries import library, load_stairway
 from cs_planner.domain.stairway.rows import Progress, StairwayData, TemplateProgress
-from cs_planner.domain.team import people
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, rich
 from cs_planner.ui.stairway.template_checklist import MARKS
 from cs_planner.ui.stairway.use_case_panel import Choices
@@ -34,11 +38,9 @@ def load_screen(session: Session, account_id: int, today: dt.date) -> StairwaySc
     choices = Choices(
         divisions=[
             (d.id, "  " * depth + d.name)
-            for d, depth in organisation.tree_order(
-                organisation.list_divisions(session, account_id)
-            )
+            for d, depth in tree_order(list_divisions(session, account_id))
         ],
-        geographies=[(g.id, g.label) for g in organisation.list_geographies(session, account_id)],
+        geographies=[(g.id, g.label) for g in list_geographies(session, account_id)],
         stakeholders=stakeholder_choices(session, account_id),
         csas=[p for p in people(session) if p.role == TeamRole.CSA],
         today=today,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from cs_planner.domain.accounts.queries import get_settings
 from cs_planner.domain.edits import Edit
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.portfolio import get_settings
 from cs_planner.domain.stairway.edits import delete_template, edit_template
 from cs_planner.domain.stairway.queries import library
 from cs_planner.domain.stairway.rows import TemplateData, TemplateValues

@@ -12,12 +12,13 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from cs_planner.domain.accounts.rows import Person
+from cs_planner.domain.accounts.rules import choices
 from cs_planner.domain.enums import StairStep, TeamRole, UseCaseStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_start
 from cs_planner.domain.stairway.edits import change_use_case
 from cs_planner.domain.stairway.rows import UseCaseRow
-from cs_planner.domain.team import Person, choices
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.widgets import ChoiceBox, ErrorLabel, NotesEdit, NumberEdit, TextEdit
 from cs_planner.ui.shell.context import AppContext

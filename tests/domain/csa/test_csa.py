@@ -8,13 +8,13 @@ import datetime as dt
 import pytest
 from sqlalchemy import func, select
 
+from cs_planner.domain.accounts.writes import create_account, update_settings
 from cs_planner.domain.csa import queries
 from cs_planner.domain.csa.edits import new_allocation, new_csa, update_allocation, update_csa
 from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding, TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import CsaAllocation, TeamMember, UseCase
-from cs_planner.domain.portfolio import create_account, update_settings
 
 D = dt.date
 
@@ -176,7 +176,7 @@ def test_update_csa_returns_old_values_and_none_means_default(portfolio, ids) ->
 def test_portfolio_list_names_todays_csas_in_one_query(portfolio, ids) -> None:
     from sqlalchemy import event
 
-    from cs_planner.domain.portfolio import list_accounts
+    from cs_planner.domain.accounts.queries import list_accounts
 
     with portfolio.session() as s:
         for who, start, end in (

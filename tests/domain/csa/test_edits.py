@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.csa import queries
 from cs_planner.domain.csa.edits import (
@@ -22,7 +23,6 @@ from cs_planner.domain.csa.edits import (
 from cs_planner.domain.csa.rows import AllocationRow, AllocationValues, CsaValues
 from cs_planner.domain.edits import Edit
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.portfolio import create_account
 
 D = dt.date
 

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from cs_planner.domain.accounts.rows import SettingsData
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa import rules
 from cs_planner.domain.csa.edits import new_allocation, new_csa
 from cs_planner.domain.csa.queries import read_coverage, read_scorecard
@@ -29,7 +31,6 @@ from cs_planner.domain.enums import (
     UseCaseStatus,
 )
 from cs_planner.domain.model import Stakeholder, UseCase
-from cs_planner.domain.portfolio import SettingsData, create_account
 
 D = dt.date
 TODAY = D(2026, 11, 24)

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import Engagement, UseCaseStatus
 from cs_planner.domain.model import ArrHistory, Division, Geography, Product, UseCase
-from cs_planner.domain.portfolio import create_account
 from cs_planner.storage import Portfolio
 
 

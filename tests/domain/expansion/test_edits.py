@@ -9,6 +9,7 @@ from dataclasses import replace
 import pytest
 from sqlalchemy import select
 
+from cs_planner.domain.accounts.queries import get_account
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.edits import Edit
 from cs_planner.domain.enums import Dimension, OpportunityStatus, WhitespaceState
@@ -18,7 +19,6 @@ from cs_planner.domain.expansion import queries as eq
 from cs_planner.domain.expansion.rows import DimensionValues, OpportunityValues
 from cs_planner.domain.expansion.rules import next_state
 from cs_planner.domain.model import WhitespaceCell
-from cs_planner.domain.portfolio import get_account
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.storage import Portfolio
 

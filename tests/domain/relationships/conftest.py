@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import BuyingRole, Level, TeamRole
 from cs_planner.domain.model import Activity, Division, Stakeholder, TeamMember
-from cs_planner.domain.portfolio import create_account
 
 
 @pytest.fixture

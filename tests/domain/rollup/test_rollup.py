@@ -9,6 +9,7 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import (
     BuyingRole,
     Dimension,
@@ -30,7 +31,6 @@ from cs_planner.domain.model import (
     TeamMember,
     UseCase,
 )
-from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships.rows import StakeholderRow
 from cs_planner.domain.rollup import queries, rules
 from cs_planner.domain.rollup.rows import (

@@ -9,12 +9,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.edits import Edit
 from cs_planner.domain.enums import StairStep, UseCaseStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account, StairwayTemplate, UseCase
-from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.stairway import edits
 from cs_planner.domain.stairway.queries import library, list_use_cases, portfolio_templates
 from cs_planner.domain.stairway.rows import (

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import StairStep, TeamRole, UseCaseStatus
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account, TeamMember, UseCase
-from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.stairway.edits import (
     apply_template,
     move_use_case,

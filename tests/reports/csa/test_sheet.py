@@ -7,10 +7,10 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa.edits import new_allocation, new_csa
 from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding
-from cs_planner.domain.portfolio import create_account
 from cs_planner.reports.account_plan import write_account_plan
 from cs_planner.storage import Portfolio
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa.edits import new_allocation, new_csa
 from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, Tier
-from cs_planner.domain.portfolio import create_account
 from cs_planner.reports.csa.workbook import write_csa_workbook
 from cs_planner.storage import Portfolio
 

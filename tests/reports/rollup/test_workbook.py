@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import (
     BuyingRole,
     Dimension,
@@ -23,7 +24,6 @@ from cs_planner.domain.enums import (
     UseCaseStatus,
 )
 from cs_planner.domain.model import CsaAllocation, Opportunity, Stakeholder, TeamMember, UseCase
-from cs_planner.domain.portfolio import create_account
 from cs_planner.reports import ReportError
 from cs_planner.reports.rollup.accounts import ACCOUNT_COLUMNS
 from cs_planner.reports.rollup.workbook import rollup_path_default, write_rollup_workbook

@@ -28,7 +28,7 @@ def _warm_up() -> None:
 
     import cs_planner.app
     import cs_planner.cli
-    import cs_planner.domain.portfolio
+    import cs_planner.domain.accounts.queries
     import cs_planner.reports.account_plan
     import cs_planner.reports.rollup.workbook
     import cs_planner.storage

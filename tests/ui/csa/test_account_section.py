@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa.edits import add_allocation, new_allocation, new_csa
 from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.model import CsaAllocation
-from cs_planner.domain.portfolio import create_account
-from cs_planner.ui.account_overview import AccountOverview
+from cs_planner.ui.accounts.overview_tab import OverviewTab
 from cs_planner.ui.csa.allocation_dialog import AllocationDialog
 from cs_planner.ui.csa.allocations import AllocationColumn
 from cs_planner.ui.shell.undo import perform
@@ -35,8 +35,8 @@ def ids(portfolio) -> dict[str, int]:
 
 
 @pytest.fixture
-def overview(qtbot, ctx, ids) -> AccountOverview:
-    widget = AccountOverview(ctx)
+def overview(qtbot, ctx, ids) -> OverviewTab:
+    widget = OverviewTab(ctx)
     qtbot.addWidget(widget)
     widget.resize(1500, 900)
     widget.show()

@@ -11,21 +11,21 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel
 
+from cs_planner.domain.accounts.rows import MemberValues
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.csa import queries
 from cs_planner.domain.csa.edits import new_allocation, new_csa
 from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, TeamRole, Tier
 from cs_planner.domain.model import CsaAllocation, TeamMember
-from cs_planner.domain.portfolio import create_account
-from cs_planner.domain.team import MemberValues
 from cs_planner.palette import LOAD_BANDS, LOAD_IDLE, LOAD_UNDER
+from cs_planner.ui.accounts.team_dialogs import PersonDialog, RetireDialog
 from cs_planner.ui.common import theme
 from cs_planner.ui.csa.allocation_dialog import AllocationDialog
 from cs_planner.ui.csa.page import CsaPage
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.workspace import MainArea
-from cs_planner.ui.team_dialogs import PersonDialog, RetireDialog
 
 D = dt.date
 MONDAY = D(2026, 11, 23)  # the week of the conftest's today (2026-11-24)
@@ -335,7 +335,7 @@ def ids_of(model) -> list[int]:
 
 
 def test_portfolio_list_has_a_csa_column(qtbot, ctx, ids, qtmodeltester) -> None:
-    from cs_planner.ui.portfolio_view import Column, PortfolioView
+    from cs_planner.ui.accounts.portfolio_list import Column, PortfolioView
 
     view = PortfolioView(ctx)
     qtbot.addWidget(view)

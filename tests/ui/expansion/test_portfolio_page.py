@@ -9,12 +9,12 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import Dimension
 from cs_planner.domain.expansion.edits import AddOpportunity, add_opportunity
 from cs_planner.domain.expansion.queries import portfolio_expansion
 from cs_planner.domain.expansion.rows import OpportunityValues
-from cs_planner.domain.portfolio import create_account
 from cs_planner.ui.expansion.portfolio_page import (
     DimensionTotalsModel,
     ExpansionPage,

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 from sqlalchemy import select
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import (
     Dimension,
@@ -32,7 +33,6 @@ from cs_planner.domain.model import (
     UseCase,
     WhitespaceCell,
 )
-from cs_planner.domain.portfolio import create_account
 from cs_planner.ui.expansion import dialogs
 from cs_planner.ui.expansion.dialogs import DimensionDialog
 from cs_planner.ui.expansion.opportunities import (

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, TeamRole
 from cs_planner.domain.model import Stakeholder, TeamMember
-from cs_planner.domain.portfolio import create_account
 from cs_planner.ui.relationships.tab import RelationshipsTab
 from cs_planner.ui.shell.context import AppContext
 

@@ -13,9 +13,9 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from cs_planner import palette
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import Level, Stance
 from cs_planner.domain.model import InfluenceLink, Stakeholder
-from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.relationships.rows import StakeholderValues
 from cs_planner.ui.relationships.cards import PRESENTATION_COLOUR
 from cs_planner.ui.relationships.dialogs import AddPersonDialog

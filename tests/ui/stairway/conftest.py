@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import StairStep, TeamRole, UseCaseStatus
 from cs_planner.domain.model import Division, TeamMember, UseCase
-from cs_planner.domain.portfolio import create_account
 from cs_planner.domain.stairway import templates as stairway_templates
 from cs_planner.ui.stairway.tab import StairwayTab
 

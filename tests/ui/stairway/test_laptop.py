@@ -10,8 +10,8 @@ import pytest
 from PySide6.QtCore import QSettings
 
 from cs_planner.demo import generate
+from cs_planner.domain.accounts.queries import find_account
 from cs_planner.domain.enums import StairStep
-from cs_planner.domain.portfolio import find_account
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.main_window import MainWindow
 from cs_planner.ui.stairway.cards import CARD_W, MIN_CARD_W, CardItem, StepHeader

@@ -7,17 +7,12 @@ import datetime as dt
 import pytest
 from sqlalchemy import event
 
-from cs_planner.domain.activities import (
-    ActivityValues,
-    list_activities,
-    new_activity,
-    stakeholder_choices,
-    update_activity,
-)
+from cs_planner.domain.accounts.queries import list_activities, stakeholder_choices
+from cs_planner.domain.accounts.rows import ActivityValues
+from cs_planner.domain.accounts.writes import create_account, new_activity, update_activity
 from cs_planner.domain.enums import ActivityKind, TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Stakeholder, TeamMember
-from cs_planner.domain.portfolio import create_account
 
 
 @pytest.fixture

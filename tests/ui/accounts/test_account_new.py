@@ -10,12 +10,14 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from cs_planner.domain import team
+from cs_planner.domain.accounts.queries import get_settings
+from cs_planner.domain.accounts.rows import MemberValues
+from cs_planner.domain.accounts.rules import NO_ARR_YET
+from cs_planner.domain.accounts.team_writes import new_member, set_retired
+from cs_planner.domain.accounts.writes import create_account, update_settings
 from cs_planner.domain.enums import TeamRole, Tier
 from cs_planner.domain.model import Account
-from cs_planner.domain.portfolio import NO_ARR_YET, create_account, get_settings, update_settings
-from cs_planner.domain.team import MemberValues
-from cs_planner.ui.account_new import NewAccountDialog, add_account, new_account_choices
+from cs_planner.ui.accounts.account_new import NewAccountDialog, add_account, new_account_choices
 from cs_planner.ui.shell.undo import dry_run
 
 D = dt.date
@@ -26,11 +28,11 @@ def csms(portfolio) -> dict[str, int]:
     with portfolio.session() as s:
         ids = {}
         for name in ("Lena Ortiz", "Omar Haddad", "Gus Old"):
-            person = team.new_member(s, MemberValues(name, TeamRole.CSM))
+            person = new_member(s, MemberValues(name, TeamRole.CSM))
             s.flush()
             ids[name] = person.id
-        ids["ada"] = team.new_member(s, MemberValues("Ada Brennan", TeamRole.CSA)).id
-        team.set_retired(s, ids["Gus Old"], D(2026, 6, 30))
+        ids["ada"] = new_member(s, MemberValues("Ada Brennan", TeamRole.CSA)).id
+        set_retired(s, ids["Gus Old"], D(2026, 6, 30))
         create_account(s, "Kestrel", 10_000, arr=30_000, industry="Retail")
         update_settings(s, owner_name="Omar Haddad")
     return ids
@@ -137,9 +139,9 @@ def test_a_new_account_without_arr_shows_no_multiple_anywhere(qtbot, ctx, csms, 
     from cs_planner.domain.enums import Dimension
     from cs_planner.domain.expansion.edits import add_opportunity
     from cs_planner.domain.expansion.rows import OpportunityValues
-    from cs_planner.ui.account_overview import AccountOverview
+    from cs_planner.ui.accounts.overview_tab import OverviewTab
+    from cs_planner.ui.accounts.portfolio_list import Column, PortfolioView
     from cs_planner.ui.expansion.tab import ExpansionTab
-    from cs_planner.ui.portfolio_view import Column, PortfolioView
 
     with portfolio.session() as s:
         fresh = create_account(
@@ -167,7 +169,7 @@ def test_a_new_account_without_arr_shows_no_multiple_anywhere(qtbot, ctx, csms, 
     model.sort(Column.MULTIPLE, Qt.SortOrder.AscendingOrder)
     assert model.data(model.index(0, 0)) == "Aldwick Dental"  # no multiple sorts lowest
 
-    overview = AccountOverview(ctx)
+    overview = OverviewTab(ctx)
     qtbot.addWidget(overview)
     overview.set_account(fresh)
     tile = overview.kpis.multiple

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from typing import Any
+from dataclasses import replace
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,23 +25,25 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import team
+from cs_planner.domain.accounts.queries import get_settings, read_team
+from cs_planner.domain.accounts.rows import MemberRow, SettingsData
 from cs_planner.domain.enums import TeamRole
-from cs_planner.domain.portfolio import SettingsData, get_settings
-from cs_planner.domain.team import MemberRow
-from cs_planner.ui.common.columns import StretchWhenRoom
-from cs_planner.ui.common.widgets import ListPanel, button
-from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.team_actions import TeamActions
-from cs_planner.ui.team_model import (
+from cs_planner.ui.accounts.team_actions import TeamActions
+from cs_planner.ui.accounts.team_columns import (
     EMAIL_WIDTH,
     NO_CSAS,
     NO_MATCH,
     NO_PEOPLE,
     TeamColumn,
-    TeamModel,
+    TeamFilter,
     role_count,
+    team_columns,
 )
+from cs_planner.ui.common.account_tab import PortfolioPage
+from cs_planner.ui.common.columns import StretchWhenRoom
+from cs_planner.ui.common.table_model import RowsModel
+from cs_planner.ui.common.widgets import ListPanel, button
+from cs_planner.ui.shell.context import AppContext
 
 
 class TeamPanel(ListPanel):
@@ -49,7 +51,11 @@ class TeamPanel(ListPanel):
     ``fixed_role`` shows (and adds) people of that role only: the CSAs page's roster."""
 
     def __init__(self, ctx: AppContext, fixed_role: TeamRole | None = None) -> None:
-        self.model = TeamModel()
+        self._currency = "USD"
+        self._filter_by = TeamFilter(role=fixed_role)
+        self.model: RowsModel[MemberRow] = RowsModel(team_columns(lambda: self._currency))
+        self.model.set_filter(self._filter_by.keeps)
+        self._all: list[MemberRow] = []
         self.table = QTableView()
         self.table.setModel(self.model)
         self.fixed_role = fixed_role
@@ -64,14 +70,24 @@ class TeamPanel(ListPanel):
             extra=[self.retire_button],
         )
         self.model.setParent(self)
-        self.actions = TeamActions(self, ctx)
-        if fixed_role is not None:
-            self.model.role = fixed_role
+        self.steps = TeamActions(self, ctx)
         self.add_button.setToolTip(
             f"Add a {fixed_role.short_label} (Insert)" if fixed_role else "Add a person (Insert)"
         )
         self.edit_button.setToolTip("Edit the selected person (Enter); Ctrl+Z undoes it")
 
+        rows = cast(QVBoxLayout, self.layout())
+        rows.insertLayout(1, self._filters(fixed_role))
+        self.details = QLabel()
+        self.details.setObjectName("muted")
+        self.details.setWordWrap(True)
+        rows.insertWidget(3, self.details)
+
+        self._size_columns(fixed_role)
+        self.update_buttons()
+
+    def _filters(self, fixed_role: TeamRole | None) -> QHBoxLayout:
+        """Search, the role filter (not on a roster of one role) and "Show retired"."""
         self.search = QLineEdit(placeholderText="Find a name, e-mail or account")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(lambda text: self._filter(text=text))
@@ -91,12 +107,10 @@ class TeamPanel(ListPanel):
         filters.addWidget(self.search, 1)
         filters.addWidget(self.role_filter)
         filters.addWidget(self.show_retired)
-        self.layout().insertLayout(1, filters)
-        self.details = QLabel()
-        self.details.setObjectName("muted")
-        self.details.setWordWrap(True)
-        self.layout().insertWidget(3, self.details)
+        return filters
 
+    def _size_columns(self, fixed_role: TeamRole | None) -> None:
+        """Sorted by name; fixed widths but for the accounts, which take the rest."""
         table = self.table
         table.setSortingEnabled(True)
         table.sortByColumn(TeamColumn.NAME, Qt.SortOrder.AscendingOrder)
@@ -117,13 +131,13 @@ class TeamPanel(ListPanel):
         for column, width in widths.items():
             header.resizeSection(column, width)
         StretchWhenRoom(table, TeamColumn.ACCOUNTS, readable=180)  # the accounts take the rest
-        self.update_buttons()
 
     # --- showing -------------------------------------------------------------------------
     def show_rows(self, rows: list[MemberRow], settings: SettingsData) -> None:
-        self.actions.settings = settings
+        self.steps.settings = settings
         kept = self.selected()
-        self.model.set_rows(rows, settings.currency)
+        self._currency, self._all = settings.currency, list(rows)
+        self.model.set_rows(rows)
         # The e-mails as wide as the longest (within reason): the accounts take the rest.
         width = self.table.sizeHintForColumn(TeamColumn.EMAIL) if rows else EMAIL_WIDTH
         self.table.horizontalHeader().resizeSection(TeamColumn.EMAIL, min(width, EMAIL_WIDTH))
@@ -131,11 +145,12 @@ class TeamPanel(ListPanel):
 
     def _filter(self, **changes: Any) -> None:
         kept = self.selected()
-        self.model.set_filter(**changes)
+        self._filter_by = replace(self._filter_by, **changes)
+        self.model.set_filter(self._filter_by.keeps)
         self._after_filter(kept.id if kept else None)
 
     def _after_filter(self, keep: int | None) -> None:
-        mine = [r for r in self.model.all_rows() if self.fixed_role in (None, r.role)]
+        mine = [r for r in self._all if self.fixed_role in (None, r.role)]
         empty_text = (NO_CSAS if self.fixed_role else NO_PEOPLE) if not mine else NO_MATCH
         self.stack.message.setText(empty_text)
         self.stack.set_empty(self.model.rowCount() == 0)
@@ -181,20 +196,20 @@ class TeamPanel(ListPanel):
 
     # --- actions -------------------------------------------------------------------------
     def add(self) -> None:
-        new_id = self.actions.add(self.fixed_role)
+        new_id = self.steps.add(self.fixed_role)
         if new_id is not None:
             self.select(new_id)
 
     def edit(self) -> None:
         row = self.selected()
         if row is not None:
-            self.actions.edit(row, fixed_role=self.fixed_role is not None)
+            self.steps.edit(row, fixed_role=self.fixed_role is not None)
 
     def retire(self) -> None:
         row = self.selected()
         if row is None:
             return
-        if self.actions.retire(row) and not row.retired and not self.show_retired.isChecked():
+        if self.steps.retire(row) and not row.retired and not self.show_retired.isChecked():
             self.error.show_message(
                 f"{row.name} is retired: tick Show retired to see them (Ctrl+Z undoes it)."
             )
@@ -206,11 +221,11 @@ class TeamPanel(ListPanel):
         if row.references.total:  # the Del key on someone the plan refers to
             self.error.show_message(self.delete_button.toolTip() + ".")
             return
-        self.actions.delete(row)
+        self.steps.delete(row)
 
 
 def load_team(session: Session, today: dt.date) -> tuple[list[MemberRow], SettingsData]:
-    return team.read_team(session, today), get_settings(session)
+    return read_team(session, today), get_settings(session)
 
 
 def summary_text(rows: list[MemberRow]) -> str:
@@ -227,16 +242,14 @@ def summary_text(rows: list[MemberRow]) -> str:
     return text
 
 
-class TeamPage(QWidget):
-    """A portfolio page (see ``ui.workspace.MainArea``): read on ``refresh``, and again
-    after any edit while it is shown."""
+class TeamPage(PortfolioPage):
+    """A portfolio page: read when shown, and again after any edit while it is shown (the
+    accounts people own and the CSAs allocated today change with the accounts)."""
 
     title = "Team"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._stale = True
+        super().__init__(ctx, parent)
         heading = QLabel("Our team")
         heading.setObjectName("sectionTitle")
         self.summary = QLabel()
@@ -248,23 +261,9 @@ class TeamPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.panel, 1)
-        for signal in (ctx.teamChanged, ctx.accountsChanged, ctx.settingsChanged):
-            signal.connect(self._changed)
-        ctx.accountChanged.connect(lambda _id: self._changed())
 
-    def refresh(self) -> None:
-        self._stale = False
-        rows, settings = self._ctx.read(lambda s: load_team(s, self._ctx.today()))
+    def reload(self) -> None:
+        self.stale = False
+        rows, settings = self.ctx.read(lambda s: load_team(s, self.ctx.today()))
         self.summary.setText(summary_text(rows))
         self.panel.show_rows(rows, settings)
-
-    def _changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
-        else:
-            self._stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if self._stale:
-            self.refresh()

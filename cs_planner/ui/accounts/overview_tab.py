@@ -1,38 +1,44 @@
 """The account workspace's Overview tab: KPIs, every account field, the divisions and
-geographies, and the activity log. Edits are undo commands saved at once."""
+geographies, the activity log and the CSAs. Every edit is saved at once, as one undo step."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QScrollArea,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from cs_planner.domain import activities, organisation
-from cs_planner.domain.activities import ActivityRow
+from cs_planner.domain.accounts.people import people
+from cs_planner.domain.accounts.queries import (
+    account_card,
+    get_settings,
+    list_activities,
+    list_divisions,
+    list_geographies,
+    stakeholder_choices,
+)
+from cs_planner.domain.accounts.rows import (
+    AccountCard,
+    ActivityRow,
+    DivisionRow,
+    GeographyRow,
+    Person,
+)
+from cs_planner.domain.changes import Changes
 from cs_planner.domain.csa import queries as csa
 from cs_planner.domain.csa.rows import CsaData
-from cs_planner.domain.organisation import DivisionRow, GeographyRow
-from cs_planner.domain.portfolio import AccountCard, account_card, get_settings
-from cs_planner.domain.team import Person, people
-from cs_planner.ui.account_form import AccountForm, KpiStrip
-from cs_planner.ui.activity_log import ActivityLog
+from cs_planner.ui.accounts.account_form import AccountForm
+from cs_planner.ui.accounts.activity_log import ActivityLog
+from cs_planner.ui.accounts.divisions import DivisionsView
+from cs_planner.ui.accounts.kpi_strip import KpiStrip
+from cs_planner.ui.common.account_tab import AccountTab
 from cs_planner.ui.csa.account_section import AccountCsaSection
-from cs_planner.ui.divisions_view import DivisionsView
 from cs_planner.ui.shell.context import AppContext
 
-EMPTY_TEXT = "Select an account in the list"
+EMPTY_TEXT = AccountTab.empty_text
 # The tab's width from which the form shows two columns and still leaves the lists
 # beside it room for their columns.
 TWO_FORM_COLUMNS_FROM = 1180
@@ -59,27 +65,24 @@ def load_overview(session: Session, account_id: int, today: dt.date) -> Overview
         card=account_card(session, account_id, today),
         currency=get_settings(session).currency,
         team=people(session),
-        divisions=organisation.list_divisions(session, account_id),
-        geographies=organisation.list_geographies(session, account_id),
-        activities=activities.list_activities(session, account_id),
-        stakeholders=activities.stakeholder_choices(session, account_id),
+        divisions=list_divisions(session, account_id),
+        geographies=list_geographies(session, account_id),
+        activities=list_activities(session, account_id),
+        stakeholders=stakeholder_choices(session, account_id),
         csas=csa.read_csa_data(session, account_id, with_shared=True),
     )
 
 
-class AccountOverview(QWidget):
-    """The Overview tab for one account (``set_account``), reloading itself when the
-    account, the settings or the team change."""
+class OverviewTab(AccountTab):
+    """The Overview tab for one account (``set_account``). It reloads when something in the
+    account changes, the settings or the team, and when the portfolio list changes (another
+    account's ARR moves this one's suggested tier): one ``ctx.changed`` per edit."""
 
     title = "Overview"
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._account_id: int | None = None
-        self._fresh = False  # reloaded in this turn of the event loop
+        super().__init__(ctx, parent)
         self.data: OverviewData | None = None
-
         self.kpis = KpiStrip()
         self.form = AccountForm(ctx)
         self.divisions = DivisionsView(ctx)
@@ -116,22 +119,25 @@ class AccountOverview(QWidget):
         page_layout = QVBoxLayout(page)
         page_layout.addWidget(self.kpis)
         page_layout.addWidget(body, 1)
+        self.set_page(page)
 
-        self.empty = QLabel(EMPTY_TEXT)
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setObjectName("emptyState")
-        self._stack = QStackedWidget()
-        self._stack.addWidget(self.empty)
-        self._stack.addWidget(page)
-        self._page = page
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._stack)
+    def touched_by(self, changes: Changes) -> bool:
+        return self.account_id is not None and (
+            changes.touches_account(self.account_id) or changes.account_list
+        )
 
-        ctx.accountChanged.connect(self._on_account_changed)
-        ctx.accountsChanged.connect(self._on_accounts_changed)
-        ctx.settingsChanged.connect(self.reload)
-        ctx.teamChanged.connect(self.reload)
+    def load(self, session: Session, account_id: int, today: dt.date) -> OverviewData:
+        return load_overview(session, account_id, today)
+
+    def show_data(self, data: OverviewData) -> None:
+        card = data.card
+        self.kpis.show_kpis(card.kpis, card, data.currency)
+        self.form.show_card(card, data.currency, data.team)
+        self.divisions.show_rows(card.id, card.name, data.divisions, data.geographies)
+        self.activity_log.show_rows(
+            card.id, card.name, data.activities, data.team, data.stakeholders, card.csm_id
+        )
+        self.csa_section.show_data(card.id, card.name, data.csas)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -176,48 +182,3 @@ class AccountOverview(QWidget):
         if total > width:
             body.setSizes([width, total - width])
             self._form_placed = True
-
-    @property
-    def account_id(self) -> int | None:
-        return self._account_id
-
-    def set_account(self, account_id: int | None) -> None:
-        self._account_id = account_id
-        self.reload()
-
-    def reload(self) -> None:
-        """Read everything the tab shows in one transaction and show it."""
-        data = self._ctx.read_account(self._account_id, load_overview)
-        if data is None:
-            self._account_id = None
-            self._show_empty()
-            return
-        self.data = data
-        self._fresh = True
-        QTimer.singleShot(0, self._settle)
-        card = data.card
-        self.kpis.show_kpis(card.kpis, card, data.currency)
-        self.form.show_card(card, data.currency, data.team)
-        self.divisions.show_rows(card.id, card.name, data.divisions, data.geographies)
-        self.activity_log.show_rows(
-            card.id, card.name, data.activities, data.team, data.stakeholders, card.csm_id
-        )
-        self.csa_section.show_data(card.id, card.name, data.csas)
-        self._stack.setCurrentWidget(self._page)
-
-    def _show_empty(self) -> None:
-        self.data = None
-        self._stack.setCurrentWidget(self.empty)
-
-    def _settle(self) -> None:
-        self._fresh = False
-
-    def _on_account_changed(self, account_id: int) -> None:
-        if account_id == self._account_id:
-            self.reload()
-
-    def _on_accounts_changed(self) -> None:
-        # Another account's ARR moves this one's suggested tier; an edit here has usually
-        # just emitted accountChanged too, so skip a second read in the same turn.
-        if self._account_id is not None and not self._fresh:
-            self.reload()

@@ -7,10 +7,11 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 
+from cs_planner.domain.accounts.writes import create_account
+from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import LifecycleStage, TeamRole, Tier
 from cs_planner.domain.model import TeamMember
-from cs_planner.domain.portfolio import create_account
-from cs_planner.ui.portfolio_view import Column, PortfolioModel, PortfolioView
+from cs_planner.ui.accounts.portfolio_list import Column, PortfolioModel, PortfolioView
 from cs_planner.ui.shell.context import AppContext
 
 
@@ -111,3 +112,17 @@ def test_selection_survives_filtering_and_emits_the_account(qtbot, view: Portfol
     with qtbot.assertNotEmitted(view.accountSelected):
         qtbot.keyClicks(view.search, "kes")
     assert view.selected_id() == kestrel
+
+
+def test_reloads_only_for_what_it_shows(view: PortfolioView, ctx: AppContext, monkeypatch) -> None:
+    calls: list[object] = []
+    real_read = ctx.read
+    monkeypatch.setattr(ctx, "read", lambda fn: calls.append(fn) or real_read(fn))
+    first = view.model.row_at(0)
+    assert first is not None
+    ctx.notify(Changes.account(first.id))  # inside an account, nothing the list shows
+    assert calls == []
+    ctx.notify(Changes.account(first.id, listed=True))
+    ctx.notify(Changes(team=True))  # CSM names
+    ctx.notify(Changes(settings=True))  # the currency
+    assert len(calls) == 3

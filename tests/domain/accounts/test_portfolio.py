@@ -6,21 +6,17 @@ import datetime as dt
 
 import pytest
 
+from cs_planner.domain.accounts.queries import (
+    account_card,
+    find_account,
+    get_settings,
+    list_accounts,
+)
+from cs_planner.domain.accounts.rules import expansion_multiple, license_utilization, suggest_tiers
+from cs_planner.domain.accounts.writes import create_account, update_account, update_settings
 from cs_planner.domain.enums import Engagement, TeamRole, Tier
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Division, TeamMember
-from cs_planner.domain.portfolio import (
-    account_card,
-    create_account,
-    expansion_multiple,
-    find_account,
-    get_settings,
-    license_utilization,
-    list_accounts,
-    suggest_tiers,
-    update_account,
-    update_settings,
-)
 
 
 def test_multiple_and_utilization() -> None:

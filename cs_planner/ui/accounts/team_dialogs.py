@@ -5,13 +5,16 @@ rejected value under its field, keeping the dialog open."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from typing import cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from cs_planner.domain.accounts.rows import MemberRow, MemberValues
+from cs_planner.domain.accounts.rules import RATED_ROLES
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.team import RATED_ROLES, MemberRow, MemberValues
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox, DateEdit, parse_number
 
@@ -88,7 +91,9 @@ class PersonDialog(CheckedFormDialog):
     def _role_changed(self, *_args: object) -> None:
         rated = self.rated()
         for editor in (self.rate, self.target):
-            self.form.setRowVisible(editor.parentWidget(), rated)
+            row = editor.parentWidget()
+            if row is not None:
+                self.form.setRowVisible(row, rated)
         self.adjustSize()
 
     def values(self) -> MemberValues | ValidationError:
@@ -127,9 +132,12 @@ class PersonDialog(CheckedFormDialog):
         initial: MemberValues,
         defaults: tuple[float, float],
         fixed_role: bool = False,
-        validate=None,
+        validate: Callable[[MemberValues], None] | None = None,
     ) -> MemberValues | None:
-        return cls(parent, title, initial, defaults, fixed_role).run(validate)
+        answer: MemberValues | None = cls(parent, title, initial, defaults, fixed_role).run(
+            validate
+        )
+        return answer
 
 
 def retire_text(row: MemberRow) -> str:
@@ -161,7 +169,7 @@ class RetireDialog(CheckedFormDialog):
         super().__init__(parent, f"Retire {row.name}")
         self.explanation = QLabel(retire_text(row))
         self.explanation.setWordWrap(True)
-        self.layout().insertWidget(0, self.explanation)
+        cast(QVBoxLayout, self.layout()).insertWidget(0, self.explanation)
         self.date = self.add_row(
             "retired_on",
             "Retired on",
@@ -187,6 +195,12 @@ class RetireDialog(CheckedFormDialog):
 
     @classmethod
     def ask(
-        cls, parent: QWidget | None, *, row: MemberRow, today: dt.date, validate=None
+        cls,
+        parent: QWidget | None,
+        *,
+        row: MemberRow,
+        today: dt.date,
+        validate: Callable[[dt.date], None] | None = None,
     ) -> dt.date | None:
-        return cls(parent, row, today).run(validate)
+        answer: dt.date | None = cls(parent, row, today).run(validate)
+        return answer

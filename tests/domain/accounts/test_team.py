@@ -8,14 +8,22 @@ import datetime as dt
 import pytest
 from sqlalchemy import event, select
 
-from cs_planner.domain import team
+from cs_planner.domain.accounts.queries import list_accounts, read_team
+from cs_planner.domain.accounts.rows import MemberValues, Person
+from cs_planner.domain.accounts.rules import choices
+from cs_planner.domain.accounts.team_writes import (
+    check_deletable,
+    member_values,
+    new_member,
+    set_retired,
+    update_member,
+)
+from cs_planner.domain.accounts.writes import create_account, update_account
 from cs_planner.domain.csa.edits import new_allocation
 from cs_planner.domain.csa.rows import AllocationValues
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Activity, Stakeholder, TeamMember
-from cs_planner.domain.portfolio import create_account, list_accounts, update_account
-from cs_planner.domain.team import MemberValues, Person, choices
 from cs_planner.storage import Portfolio
 
 D = dt.date
@@ -23,7 +31,7 @@ TODAY = D(2026, 11, 24)
 
 
 def add(s, name: str, role: TeamRole, **values) -> int:
-    person = team.new_member(s, MemberValues(name, role, **values))
+    person = new_member(s, MemberValues(name, role, **values))
     s.flush()
     return person.id
 
@@ -64,24 +72,24 @@ def test_every_role_has_a_label_and_the_database_takes_it(portfolio, people) -> 
 def test_names_are_unique_whatever_the_case_and_emails_look_like_emails(portfolio, people) -> None:
     with portfolio.session() as s:
         with pytest.raises(ValidationError) as err:
-            team.new_member(s, MemberValues("lena ORTIZ", TeamRole.AE))
+            new_member(s, MemberValues("lena ORTIZ", TeamRole.AE))
         assert err.value.field == "name" and "Lena Ortiz" in err.value.message
     with portfolio.session() as s:
         with pytest.raises(ValidationError) as err:
-            team.new_member(s, MemberValues("Nia Park", TeamRole.AE, email="nia at example"))
+            new_member(s, MemberValues("Nia Park", TeamRole.AE, email="nia at example"))
         assert err.value.field == "email"
     with portfolio.session() as s:
         with pytest.raises(ValidationError) as err:
-            team.new_member(s, MemberValues("  ", TeamRole.AE))
+            new_member(s, MemberValues("  ", TeamRole.AE))
         assert err.value.field == "name"
 
 
 def test_a_rate_and_target_belong_to_csas_only(portfolio, people) -> None:
     with portfolio.session() as s:
-        nia = team.new_member(s, MemberValues("Nia Park", TeamRole.AE, "", 40, 300.0, 0.8))
+        nia = new_member(s, MemberValues("Nia Park", TeamRole.AE, "", 40, 300.0, 0.8))
         s.flush()
         assert (nia.bill_rate, nia.chargeability_target) == (None, None)
-        rows = {r.name: r for r in team.read_team(s, TODAY)}
+        rows = {r.name: r for r in read_team(s, TODAY)}
     assert rows["Ada Brennan"].rate == 280 and rows["Ada Brennan"].target == 0.7  # default
     assert rows["Ada Brennan"].own_target is None
     assert rows["Nia Park"].rate is None and rows["Nia Park"].target is None
@@ -95,12 +103,12 @@ def test_role_changes_that_would_strand_work_are_refused(portfolio, people) -> N
     ]
     for key, role, said in cases:
         with portfolio.session() as s:
-            values = team.member_values(s.get(TeamMember, people[key]))
+            values = member_values(s.get(TeamMember, people[key]))
             with pytest.raises(ValidationError) as err:
-                team.update_member(s, people[key], MemberValues(values.name, role))
+                update_member(s, people[key], MemberValues(values.name, role))
             assert err.value.field == "role" and said in err.value.message
     with portfolio.session() as s:  # nothing needs Omar as a CSM: he may become a manager
-        old = team.update_member(s, people["omar"], MemberValues("Omar Haddad", TeamRole.MANAGER))
+        old = update_member(s, people["omar"], MemberValues("Omar Haddad", TeamRole.MANAGER))
         assert old.role == TeamRole.CSM
         assert s.get(TeamMember, people["omar"]).role == TeamRole.MANAGER
 
@@ -117,11 +125,11 @@ def test_only_a_csa_is_allocated_whatever_the_new_roles(portfolio, people) -> No
 def test_a_csa_retires_once_their_allocations_have_ended(portfolio, people) -> None:
     with portfolio.session() as s:
         with pytest.raises(ValidationError) as err:
-            team.set_retired(s, people["ada"], D(2026, 12, 31))
+            set_retired(s, people["ada"], D(2026, 12, 31))
         assert err.value.field == "retired_on"
         assert "allocated after 2026-12-31 (Kestrel)" in err.value.message
     with portfolio.session() as s:
-        assert team.set_retired(s, people["ada"], D(2027, 1, 31)) is None
+        assert set_retired(s, people["ada"], D(2027, 1, 31)) is None
     with portfolio.session() as s:
         # No new allocation runs past the retirement; one before it (history) may be added.
         with pytest.raises(ValidationError) as err:
@@ -134,12 +142,12 @@ def test_a_csa_retires_once_their_allocations_have_ended(portfolio, people) -> N
             s, AllocationValues(people["ada"], people["kestrel"], D(2026, 1, 5), D(2026, 2, 27))
         )
     with portfolio.session() as s:  # reactivating always works and returns the old date
-        assert team.set_retired(s, people["ada"], None) == D(2027, 1, 31)
+        assert set_retired(s, people["ada"], None) == D(2027, 1, 31)
 
 
 def test_a_retired_person_is_not_chosen_anew_but_an_undo_puts_them_back(portfolio, people) -> None:
     with portfolio.session() as s:
-        team.set_retired(s, people["lena"], D(2026, 11, 1))
+        set_retired(s, people["lena"], D(2026, 11, 1))
     with portfolio.session() as s:
         # Still the CSM of Kestrel, marked in the list.
         row = next(r for r in list_accounts(s, TODAY) if r.name == "Kestrel")
@@ -193,12 +201,12 @@ def test_the_team_list_says_what_each_person_owns_in_a_few_queries(portfolio, pe
         s.flush()
         statements: list[str] = []
         event.listen(s.bind, "before_cursor_execute", lambda *a: statements.append(a[2]))
-        rows = {r.name: r for r in team.read_team(s, TODAY)}
+        rows = {r.name: r for r in read_team(s, TODAY)}
         few = len(statements)
         for n in range(20):
             add(s, f"Extra {n}", TeamRole.AE)
         statements.clear()
-        team.read_team(s, TODAY)
+        read_team(s, TODAY)
         assert len(statements) == few  # the same queries for 7 people or 27
     assert rows["Lena Ortiz"].accounts == ("Kestrel",)
     assert rows["Sam Reyes"].accounts == ("Kestrel",)
@@ -210,6 +218,6 @@ def test_the_team_list_says_what_each_person_owns_in_a_few_queries(portfolio, pe
 def test_only_someone_nothing_refers_to_is_deleted(portfolio, people) -> None:
     with portfolio.session() as s:
         with pytest.raises(ValidationError) as err:
-            team.check_deletable(s, people["lena"])
+            check_deletable(s, people["lena"])
         assert "CSM of 1 account" in err.value.message and "Retire them" in err.value.message
-        team.check_deletable(s, people["mo"])  # no error
+        check_deletable(s, people["mo"])  # no error

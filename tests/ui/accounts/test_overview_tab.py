@@ -11,7 +11,10 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QDialogButtonBox
 
-from cs_planner.domain.activities import ActivityValues
+from cs_planner.domain.accounts.edits import SetAccountField
+from cs_planner.domain.accounts.rows import ActivityValues, DivisionValues, GeographyValues
+from cs_planner.domain.accounts.writes import create_account, new_division, update_settings
+from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import ActivityKind, Engagement, LifecycleStage, TeamRole, Tier
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import (
@@ -22,19 +25,14 @@ from cs_planner.domain.model import (
     Stakeholder,
     TeamMember,
 )
-from cs_planner.domain.organisation import DivisionValues, GeographyValues
-from cs_planner.domain.portfolio import create_account, update_settings
-from cs_planner.ui import divisions_view
-from cs_planner.ui.account_overview import EMPTY_TEXT, AccountOverview
-from cs_planner.ui.activity_log import ActivityDialog, ActivityModel
+from cs_planner.ui.accounts import divisions as divisions_view
+from cs_planner.ui.accounts.activity_log import ActivityDialog, activity_columns
+from cs_planner.ui.accounts.divisions import DivisionTreeModel
+from cs_planner.ui.accounts.organisation_dialogs import DivisionDialog, GeographyDialog
+from cs_planner.ui.accounts.overview_tab import EMPTY_TEXT, OverviewTab
+from cs_planner.ui.common.table_model import RowsModel
 from cs_planner.ui.common.widgets import parse_number
-from cs_planner.ui.divisions_view import (
-    DivisionDialog,
-    DivisionTreeModel,
-    GeographyDialog,
-    GeographyModel,
-)
-from cs_planner.ui.shell.undo import SetAccountField, perform
+from cs_planner.ui.shell.undo import perform
 
 
 @pytest.fixture
@@ -89,8 +87,8 @@ def ids(portfolio) -> dict[str, int]:
 
 
 @pytest.fixture
-def widget(qtbot, ctx, ids) -> AccountOverview:
-    w = AccountOverview(ctx)
+def widget(qtbot, ctx, ids) -> OverviewTab:
+    w = OverviewTab(ctx)
     qtbot.addWidget(w)
     w.set_account(ids["account"])
     return w
@@ -101,14 +99,14 @@ def account_value(portfolio, account_id: int, field: str) -> Any:
         return getattr(s.get(Account, account_id), field)
 
 
-def commit_text(w: AccountOverview, field: str, text: str) -> None:
+def commit_text(w: OverviewTab, field: str, text: str) -> None:
     editor = w.form.editors[field]
     line = getattr(editor, "line", editor)  # a DateEdit wraps its line edit
     line.setText(text)
     line.editingFinished.emit()
 
 
-def error_of(w: AccountOverview, field: str) -> str:
+def error_of(w: OverviewTab, field: str) -> str:
     label = w.form.errors[field]
     return "" if label.isHidden() else label.text()
 
@@ -117,9 +115,9 @@ def error_of(w: AccountOverview, field: str) -> str:
 
 
 def test_empty_state_until_an_account_is_chosen(qtbot, ctx, ids) -> None:
-    w = AccountOverview(ctx)
+    w = OverviewTab(ctx)
     qtbot.addWidget(w)
-    assert AccountOverview.title == "Overview"
+    assert OverviewTab.title == "Overview"
     assert w._stack.currentWidget() is w.empty and w.empty.text() == EMPTY_TEXT
     w.set_account(ids["account"])
     assert w.form.editors["name"].text() == "Harbor Lane"
@@ -128,13 +126,24 @@ def test_empty_state_until_an_account_is_chosen(qtbot, ctx, ids) -> None:
 
 
 def test_reload_is_one_read(qtbot, ctx, ids, monkeypatch) -> None:
-    w = AccountOverview(ctx)
+    w = OverviewTab(ctx)
     qtbot.addWidget(w)
     calls: list[object] = []
     real_read = ctx.read
     monkeypatch.setattr(ctx, "read", lambda fn: calls.append(fn) or real_read(fn))
     w.set_account(ids["account"])
     assert len(calls) == 1
+
+
+def test_one_edit_is_one_read(widget, ctx, monkeypatch) -> None:
+    """An ARR edit changes the account and the list (suggested tiers): one ``ctx.changed``,
+    one reload of the tab."""
+    calls: list[object] = []
+    real_read = ctx.read
+    monkeypatch.setattr(ctx, "read", lambda fn: calls.append(fn) or real_read(fn))
+    commit_text(widget, "arr", "180,000")
+    assert len(calls) == 1
+    assert widget.kpis.arr.value.text() == "$180,000"
 
 
 def test_edit_arr_saves_and_undo_restores_database_and_widget(widget, ctx, portfolio, ids):
@@ -275,25 +284,23 @@ def test_kpis_and_currency(widget, ctx, portfolio, ids) -> None:
     assert widget.form._units[0].text() == "USD"
     with portfolio.session() as s:
         update_settings(s, currency="EUR")
-    ctx.settingsChanged.emit()
+    ctx.notify(Changes(settings=True))
     assert widget.form._units[0].text() == "EUR"
     assert kpis.arr.value.text() == "€120,000"
 
 
 def test_reloads_when_its_account_changes_elsewhere(widget, ctx, ids) -> None:
-    perform(
-        SetAccountField(ctx, ids["account"], "Harbor Lane", "industry", "industry", "", "Retail")
-    )
+    perform(ctx, SetAccountField(ids["account"], "industry", "Retail", "Change industry"))
     assert widget.form.editors["industry"].text() == "Retail"
     # A change to another account leaves this one's editors alone.
-    perform(SetAccountField(ctx, ids["other"], "Kestrel", "industry", "industry", "", "Pharma"))
+    perform(ctx, SetAccountField(ids["other"], "industry", "Pharma", "Change industry"))
     assert widget.form.editors["industry"].text() == "Retail"
 
 
 def test_deleted_account_shows_the_empty_state(widget, ctx, portfolio, ids) -> None:
     with portfolio.session() as s:
         s.delete(s.get(Account, ids["account"]))
-    ctx.accountsChanged.emit()
+    ctx.notify(Changes.account(ids["account"], listed=True))
     assert widget._stack.currentWidget() is widget.empty
     assert widget.account_id is None
 
@@ -440,7 +447,7 @@ def test_division_dialog_keeps_open_on_a_rejected_value(qtbot, widget, ids) -> N
     )
     qtbot.addWidget(dialog)
     dialog.check = lambda v: widget.divisions.divisions._ctx.read(  # a dry run, as in the app
-        lambda s: divisions_view.org.new_division(s, ids["account"], v)
+        lambda s: new_division(s, ids["account"], v)
     )
     dialog.name.setText("Fleet")
     dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
@@ -515,5 +522,7 @@ def test_activity_dialog_reads_its_fields(qtbot, ids, today) -> None:
 
 def test_models_pass_the_model_tester(qtmodeltester, widget) -> None:
     qtmodeltester.check(widget.activity_log.model)
-    for model in (DivisionTreeModel(), GeographyModel(), ActivityModel()):  # empty ones too
+    qtmodeltester.check(widget.divisions.geographies.model)
+    empty = RowsModel(activity_columns(lambda _row: None))
+    for model in (DivisionTreeModel(), empty):  # empty ones too
         qtmodeltester.check(model)

@@ -4,23 +4,19 @@ from __future__ import annotations
 
 import pytest
 
-from cs_planner.domain.enums import Engagement
-from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.model import Division, Geography
-from cs_planner.domain.organisation import (
-    DivisionRow,
-    DivisionValues,
-    GeographyValues,
-    children,
-    list_divisions,
-    list_geographies,
+from cs_planner.domain.accounts.queries import list_divisions, list_geographies
+from cs_planner.domain.accounts.rows import DivisionRow, DivisionValues, GeographyValues
+from cs_planner.domain.accounts.rules import children, subtree_ids
+from cs_planner.domain.accounts.writes import (
+    create_account,
     new_division,
     new_geography,
-    subtree_ids,
     update_division,
     update_geography,
 )
-from cs_planner.domain.portfolio import create_account
+from cs_planner.domain.enums import Engagement
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.model import Division, Geography
 
 
 @pytest.fixture

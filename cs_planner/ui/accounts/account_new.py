@@ -1,22 +1,20 @@
 """Portfolio > Add account: the account's name, industry, ARR, initial deal and its date, the
 renewal date and the CSM, validated inline by a dry run of the insert, then one undoable
-command."""
+edit."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QMessageBox, QWidget
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from cs_planner.domain.enums import TeamRole
+from cs_planner.domain.accounts.edits import AddAccount
+from cs_planner.domain.accounts.queries import new_account_choices
+from cs_planner.domain.accounts.rows import NewAccountChoices
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.model import Account
-from cs_planner.domain.portfolio import create_account, get_settings
-from cs_planner.domain.team import choices, people
 from cs_planner.ui.common.widgets import (
     CheckedFormDialog,
     ChoiceBox,
@@ -29,34 +27,6 @@ from cs_planner.ui.shell import undo
 from cs_planner.ui.shell.context import AppContext
 
 MONEY_FIELDS = ("initial_deal_value", "arr")
-
-
-@dataclass(frozen=True)
-class NewAccountChoices:
-    """What the dialog offers, read in one transaction."""
-
-    csms: list[tuple[str, int | None]]  # active CSMs, "(none)" first
-    default_csm: int | None
-    industries: list[str]  # those already in the portfolio
-    currency: str
-
-
-def new_account_choices(session: Session) -> NewAccountChoices:
-    settings = get_settings(session)
-    everyone = people(session)
-    active = [p for p in everyone if p.role == TeamRole.CSM and not p.retired]
-    # The portfolio's owner when they are a CSM, else the only CSM there is.
-    owner = next((p.id for p in active if p.name == settings.owner_name), None)
-    default = owner if owner is not None else (active[0].id if len(active) == 1 else None)
-    industries = session.scalars(
-        select(Account.industry).where(Account.industry != "").distinct().order_by(Account.industry)
-    )
-    return NewAccountChoices(
-        csms=choices(everyone, {TeamRole.CSM}),
-        default_csm=default,
-        industries=list(industries),
-        currency=settings.currency,
-    )
 
 
 class NewAccountDialog(CheckedFormDialog):
@@ -157,9 +127,10 @@ class NewAccountDialog(CheckedFormDialog):
         *,
         offer: NewAccountChoices,
         today: dt.date,
-        validate=None,
+        validate: Callable[[dict[str, Any]], None] | None = None,
     ) -> dict[str, Any] | None:
-        return cls(parent, offer, today).run(validate)
+        answer: dict[str, Any] | None = cls(parent, offer, today).run(validate)
+        return answer
 
 
 def _amount(text: str) -> float:
@@ -178,20 +149,16 @@ def add_account(ctx: AppContext, parent: QWidget | None = None) -> int | None:
     """Ask for a new account and add it (one undoable step); returns its id."""
     offer = ctx.read(new_account_choices)
 
-    def insert(session: Session) -> Account:
-        return session.get(Account, create_account(session, **values))
-
     def check(candidate: dict[str, Any]) -> None:
         undo.dry_run(ctx, lambda session: create_account(session, **candidate))
 
     values = NewAccountDialog.ask(parent, offer=offer, today=ctx.today(), validate=check)
     if values is None:
         return None
+    edit = AddAccount(values)
     try:
-        command = undo.perform(
-            undo.InsertRow(ctx, f"Add account {values['name']}", insert, list_changes=True)
-        )
+        undo.perform(ctx, edit)
     except ValidationError as exc:  # rare: the dialog checked the same insert
         QMessageBox.warning(parent, "Add account", exc.message)
         return None
-    return command.row_id
+    return edit.row_id

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from enum import IntEnum
-from typing import Any
+from typing import cast
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QObject, Qt
+from PySide6.QtCore import QDate, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QDateEdit,
     QHeaderView,
@@ -16,21 +18,21 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
-from cs_planner.domain import activities
-from cs_planner.domain.activities import ActivityRow, ActivityValues
-from cs_planner.domain.contradictions import ActivityNote, activity_contradictions
+from cs_planner.domain.accounts import edits
+from cs_planner.domain.accounts.rows import ActivityRow, ActivityValues, Person
+from cs_planner.domain.accounts.rules import ActivityNote, activity_contradictions, choices
+from cs_planner.domain.accounts.writes import new_activity, update_activity
 from cs_planner.domain.enums import ActivityKind
 from cs_planner.domain.findings import Finding
-from cs_planner.domain.model import Activity
-from cs_planner.domain.team import Person, choices
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import StretchWhenRoom
 from cs_planner.ui.common.findings import FindingLabel
-from cs_planner.ui.common.text_fit import clipped_texts
+from cs_planner.ui.common.table_model import Col, RowsModel
 from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox, ListPanel, text_box
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import DeleteRows, InsertRow, UpdateVia, dry_run
+from cs_planner.ui.shell.undo import dry_run
 
 NOTE_WIDTH = 120  # a few words of the note; the whole note is in the cell's tooltip
 NO_ACTIVITIES = (
@@ -51,64 +53,36 @@ class ActivityColumn(IntEnum):
 HEADERS = ("Date", "Kind", "With", "By", "Note")
 
 
-@clipped_texts
-class ActivityModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ActivityRow] = []
-        self._flagged: dict[int, str] = {}  # activity id -> what contradicts itself
+def activity_columns(flagged: Callable[[ActivityRow], str | None]) -> list[Col[ActivityRow]]:
+    """The log's columns; ``flagged`` says what an activity contradicts (its date and kind
+    then show in the warning colour, with the sentence as their tooltip)."""
 
-    def set_rows(self, rows: list[ActivityRow], flagged: dict[int, str] | None = None) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self._flagged = dict(flagged or {})
-        self.endResetModel()
+    def warn(row: ActivityRow) -> str | None:
+        return theme.WARN if flagged(row) else None
 
-    def flagged(self, activity_id: int) -> str | None:
-        return self._flagged.get(activity_id)
+    def text_tip(text: str) -> str | None:
+        return text or None
 
-    def row_at(self, index: QModelIndex) -> ActivityRow | None:
-        return self._rows[index.row()] if index.isValid() else None
-
-    def index_of(self, activity_id: int) -> QModelIndex:
-        position = next((n for n, r in enumerate(self._rows) if r.id == activity_id), None)
-        return QModelIndex() if position is None else self.index(position, 0)
-
-    def rowCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: QModelIndex = ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def data(self, index: QModelIndex, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self._rows[index.row()]
-        column = ActivityColumn(index.column())
-        flag = self._flagged.get(row.id)
-        if flag and column in (ActivityColumn.DATE, ActivityColumn.KIND):
-            if role == Role.ForegroundRole:
-                return theme.ink(theme.WARN)
-            if role == Role.ToolTipRole:
-                return flag
-        if role == Role.DisplayRole:
-            return {
-                ActivityColumn.DATE: row.date.isoformat(),
-                ActivityColumn.KIND: row.kind.label,
-                ActivityColumn.WITH: ", ".join(row.stakeholders),
-                ActivityColumn.BY: row.owner,
-                # The first line in the table; all of it in the tooltip.
-                ActivityColumn.NOTE: row.note.splitlines()[0] if row.note else "",
-            }[column]
-        if role == Role.ToolTipRole and column in (ActivityColumn.NOTE, ActivityColumn.WITH):
-            text = row.note if column == ActivityColumn.NOTE else "\n".join(row.stakeholders)
-            return text or None
-        return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Role.DisplayRole):
-        if orientation == Qt.Orientation.Horizontal and role == Role.DisplayRole:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return None
+    return [
+        Col(
+            "Date", lambda r: r.date.isoformat(), lambda r: (r.date, r.id), colour=warn, tip=flagged
+        ),
+        Col("Kind", lambda r: r.kind.label, lambda r: r.kind.label, colour=warn, tip=flagged),
+        Col(
+            "With",
+            lambda r: ", ".join(r.stakeholders),
+            lambda r: r.stakeholders,
+            tip=lambda r: text_tip("\n".join(r.stakeholders)),
+        ),
+        Col("By", lambda r: r.owner, lambda r: r.owner.lower()),
+        # The first line in the table; all of it in the tooltip.
+        Col(
+            "Note",
+            lambda r: r.note.splitlines()[0] if r.note else "",
+            lambda r: r.note.lower(),
+            tip=lambda r: text_tip(r.note),
+        ),
+    ]
 
 
 class ActivityDialog(CheckedFormDialog):
@@ -122,7 +96,11 @@ class ActivityDialog(CheckedFormDialog):
     ) -> None:
         super().__init__(parent, title)
         self.setMinimumWidth(480)
-        self.date = self.add_row("date", "Date", QDateEdit(QDate(initial.date)))
+        self.date = self.add_row(
+            "date",
+            "Date",
+            QDateEdit(QDate(initial.date.year, initial.date.month, initial.date.day)),
+        )
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.kind = self.add_row("kind", "Kind", ChoiceBox())
@@ -157,7 +135,7 @@ class ActivityDialog(CheckedFormDialog):
             if self.people.item(n).checkState() == Qt.CheckState.Checked
         )
         return ActivityValues(
-            date=self.date.date().toPython(),
+            date=cast(dt.date, self.date.date().toPython()),
             kind=self.kind.value(),
             owner_id=self.owner.value(),
             stakeholder_ids=picked,
@@ -173,16 +151,22 @@ class ActivityDialog(CheckedFormDialog):
         initial: ActivityValues,
         people: list[tuple[str, int | None]],
         stakeholders: list[tuple[int, str]],
-        validate=None,
+        validate: Callable[[ActivityValues], None] | None = None,
     ) -> ActivityValues | None:
-        return cls(parent, title, initial, people, stakeholders).run(validate)
+        answer: ActivityValues | None = cls(parent, title, initial, people, stakeholders).run(
+            validate
+        )
+        return answer
 
 
 class ActivityLog(ListPanel):
     """The log for one account: add, edit (Enter, double-click), delete (Del)."""
 
     def __init__(self, ctx: AppContext) -> None:
-        self.model = ActivityModel()
+        self._flagged: dict[int, str] = {}  # activity id -> what contradicts itself
+        self.model: RowsModel[ActivityRow] = RowsModel(
+            activity_columns(lambda row: self._flagged.get(row.id))
+        )
         self.table = QTableView()
         self.table.setModel(self.model)
         super().__init__(ctx, "Activity log", self.table, NO_ACTIVITIES, "Add activity")
@@ -205,7 +189,7 @@ class ActivityLog(ListPanel):
         self.checks = QWidget()
         self._check_rows = QVBoxLayout(self.checks)
         self._check_rows.setContentsMargins(0, 2, 0, 0)
-        self.layout().insertWidget(2, self.checks)
+        cast(QVBoxLayout, self.layout()).insertWidget(2, self.checks)
         self.checks.hide()
         self.check_labels: list[FindingLabel] = []
 
@@ -222,7 +206,8 @@ class ActivityLog(ListPanel):
         notes = [ActivityNote(r.id, r.date, r.kind.label, r.note) for r in rows]
         found = activity_contradictions(notes, self._ctx.today())
         flagged = {f.people[0]: f.text for f in found}
-        self.set_rows(account_id, account_name, lambda: self.model.set_rows(rows, flagged))
+        self._flagged = flagged
+        self.set_rows(account_id, account_name, lambda: self.model.set_rows(rows))
         self._show_checks(found)
 
     def _show_checks(self, found: list[Finding]) -> None:
@@ -243,7 +228,12 @@ class ActivityLog(ListPanel):
         csm = next((p for p in self._team if p.id == self._csm_id), None)
         return csm.id if csm is not None and not csm.retired else None
 
-    def _ask(self, title: str, initial: ActivityValues, validate) -> ActivityValues | None:
+    def _ask(
+        self,
+        title: str,
+        initial: ActivityValues,
+        validate: Callable[[Session, ActivityValues], object],
+    ) -> ActivityValues | None:
         return ActivityDialog.ask(
             self,
             title=title,
@@ -261,18 +251,13 @@ class ActivityLog(ListPanel):
         values = self._ask(
             "Add activity",
             ActivityValues(date=self._ctx.today(), owner_id=self._default_owner()),
-            lambda s, v: activities.new_activity(s, account_id, v),
+            lambda s, v: new_activity(s, account_id, v),
         )
         if values is None:
             return
-        command = InsertRow(
-            self._ctx,
-            f"Add {values.kind.label} of {values.date.isoformat()} to {account_name}",
-            lambda s: activities.new_activity(s, account_id, values),
-            account_id,
-        )
-        if self.perform(command):
-            self.select(command.row_id)
+        edit = edits.add_activity(account_id, account_name, values)
+        if self.perform(edit):
+            self.select(edit.row_id)
 
     def edit(self) -> None:
         row = self.selected()
@@ -280,20 +265,14 @@ class ActivityLog(ListPanel):
             return
         account_id, account_name = self.account
         what = f"{row.kind.label} of {row.date.isoformat()}"
-        values = self._ask(
-            f"Edit {what}", row.values, lambda s, v: activities.update_activity(s, row.id, v)
-        )
+        values = self._ask(f"Edit {what}", row.values, lambda s, v: update_activity(s, row.id, v))
         if values is None or values == row.values:
             return
-        text = f"Edit {what} on {account_name}"
-        self.perform(
-            UpdateVia(self._ctx, text, activities.update_activity, row.id, values, account_id)
-        )
+        self.perform(edits.edit_activity(account_id, account_name, row, values))
 
     def delete(self) -> None:
         row = self.selected()
         if row is None or self.account is None:
             return
         account_id, account_name = self.account
-        text = f"Delete {row.kind.label} of {row.date.isoformat()} from {account_name}"
-        self.perform(DeleteRows(self._ctx, text, Activity, [row.id], account_id))
+        self.perform(edits.delete_activity(account_id, account_name, row))

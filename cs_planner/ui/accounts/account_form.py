@@ -18,6 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from cs_planner.domain.accounts.edits import SetAccountField
+from cs_planner.domain.accounts.rows import AccountCard, Person
+from cs_planner.domain.accounts.rules import LEVERAGED_SHARE, TOP_SHARE, choices
 from cs_planner.domain.enums import (
     LifecycleStage,
     MotionOwner,
@@ -26,30 +29,20 @@ from cs_planner.domain.enums import (
     Tier,
 )
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.portfolio import (
-    LEVERAGED_SHARE,
-    NO_ARR_YET,
-    TOP_SHARE,
-    AccountCard,
-    AccountKpis,
-)
-from cs_planner.domain.team import Person, choices
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.save_errors import SAVE_ERRORS, save_failure, say
-from cs_planner.ui.common.theme import BAD, GOOD, WARN
 from cs_planner.ui.common.widgets import (
     CheckEdit,
     ChoiceBox,
     DateEdit,
     ErrorLabel,
-    KpiTile,
     NotesEdit,
     NumberEdit,
     SuggestBox,
     TextEdit,
 )
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import SetAccountField, perform
+from cs_planner.ui.shell.undo import perform
 
 SIZE_BANDS = ("SMB", "Mid-market", "Enterprise")
 MONEY_FIELDS = ("initial_deal_value", "arr")
@@ -114,7 +107,7 @@ def _choices(items: list[tuple[str, Any]] | None = None) -> Callable[[], ChoiceB
     return make
 
 
-def _enum(enum: type) -> Callable[[], ChoiceBox]:
+def _enum(enum: Any) -> Callable[[], ChoiceBox]:
     return _choices([(m.label, m) for m in enum])
 
 
@@ -308,19 +301,9 @@ class AccountForm(QWidget):
                 return True
             error.clear_message()  # before perform: the reload it triggers skips errors
             _clean(editor)
-            spec = SPECS[name]
-            perform(
-                SetAccountField(
-                    self._ctx,
-                    self._card.id,
-                    self._card.name,
-                    name,
-                    spec.undo,
-                    old,
-                    new,
-                    self._display(name),
-                )
-            )
+            show = self._display(name) or _shown
+            text = f"Change {SPECS[name].undo} of {self._card.name} from {show(old)} to {show(new)}"
+            perform(self._ctx, SetAccountField(self._card.id, name, new, text))
         except ValidationError as exc:
             say(error, exc.message)
             return False
@@ -336,7 +319,7 @@ class AccountForm(QWidget):
         return self.commit(name)
 
     def _display(self, name: str) -> Callable[[Any], str] | None:
-        """How the undo text shows a value (None: the undo module's default)."""
+        """How the undo text shows a value (None: ``_shown``)."""
         if name in ("csm_id", "executive_sponsor_id"):
             return lambda v: self._names.get(v, "nobody") if v is not None else "nobody"
         if name == "tier_override":
@@ -350,75 +333,6 @@ class AccountForm(QWidget):
         return None
 
 
-class KpiStrip(QWidget):
-    """The headline figures of an account, with colours for utilization and renewal."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.arr = KpiTile("ARR", "Annual recurring revenue today.")
-        self.deal = KpiTile("Initial deal (X)", "The first contract's annual value.")
-        self.multiple = KpiTile("Expansion multiple", MULTIPLE_TIP)
-        self.utilization = KpiTile("License utilization", UTILIZATION_TIP)
-        self.renewal = KpiTile("Days to renewal", "Red when the renewal is under 90 days away.")
-        self.years = KpiTile("Years as a customer")
-        self.divisions = KpiTile(
-            "Divisions adopted", "Divisions where the product is adopted, of all recorded."
-        )
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for tile in (
-            self.arr,
-            self.deal,
-            self.multiple,
-            self.utilization,
-            self.renewal,
-            self.years,
-            self.divisions,
-        ):
-            layout.addWidget(tile, 1)
-
-    def show_kpis(self, kpis: AccountKpis, card: AccountCard, currency: str) -> None:
-        self.arr.show_value(fmt.money(kpis.arr, currency), "annual recurring revenue")
-        self.deal.show_value(
-            fmt.money(kpis.initial_deal_value, currency),
-            f"signed {card.initial_deal_date.isoformat()}" if card.initial_deal_date else "",
-        )
-        if kpis.multiple is None:
-            self.multiple.show_value(fmt.multiple(None), "no ARR yet")
-            self.multiple.setToolTip(NO_ARR_YET)
-        else:
-            self.multiple.show_value(fmt.multiple(kpis.multiple), "ARR ÷ initial deal")
-            self.multiple.setToolTip(MULTIPLE_TIP)
-        utilization = kpis.license_utilization
-        if utilization is None:
-            self.utilization.show_value("—", "no licensed seats")
-        else:
-            colour = BAD if utilization < 0.5 else WARN if utilization < 0.8 else GOOD
-            self.utilization.show_value(
-                f"{utilization:.0%}",
-                f"{fmt.count(card.active_users)} of {fmt.count(card.licensed_seats)} seats",
-                colour,
-            )
-        days = kpis.days_to_renewal
-        if days is None:
-            self.renewal.show_value("—", "no renewal date")
-        else:
-            text = f"{days:,}" if days >= 0 else f"{-days:,} overdue"
-            detail = card.renewal_date.isoformat() if card.renewal_date else ""
-            self.renewal.show_value(text, detail, BAD if days < 90 else None)
-        years = kpis.years_as_customer
-        if years is None:
-            self.years.show_value("—", "no start date")
-        else:
-            since = card.customer_since.isoformat() if card.customer_since else ""
-            self.years.show_value(f"{years:.1f}", f"since {since}")
-        total = kpis.divisions_total
-        self.divisions.show_value(
-            f"{kpis.divisions_adopted} of {total}" if total else "—",
-            f"{kpis.divisions_adopted / total:.0%} adopted" if total else "none recorded",
-        )
-
-
 def _dirty(editor: Any) -> bool:
     """Edited by the user but not committed yet (only text editors can be)."""
     return bool(getattr(editor, "is_dirty", lambda: False)())
@@ -430,3 +344,20 @@ def _clean(editor: Any) -> None:
 
 def _mark_dirty(editor: Any) -> None:
     getattr(editor, "mark_dirty", lambda: None)()
+
+
+def _shown(value: Any) -> str:
+    """A value in an undo text: amounts grouped, enums by label, long text cut."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return fmt.amount(value)
+    if value is None or value == "":
+        return "(empty)"
+    if hasattr(value, "label"):
+        return str(value.label)
+    if hasattr(value, "isoformat"):
+        return str(value.isoformat())
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, str) and len(value) > 40:
+        return value[:37] + "..."
+    return str(value)

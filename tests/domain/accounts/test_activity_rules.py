@@ -1,6 +1,5 @@
-"""The rules that catch a plan contradicting itself, on hand-built rows (issue 10: a champion
-who is a detractor, an activity to come written as done; a target larger than what is
-relevant is tested with the expansion rules)."""
+"""The activity log's rule (issue 10): an activity still to come whose note says it took
+place."""
 
 from __future__ import annotations
 
@@ -8,12 +7,9 @@ import datetime as dt
 
 import pytest
 
-from cs_planner.domain import contradictions as c
+from cs_planner.domain.accounts import rules
 
 TODAY = dt.date(2026, 11, 24)
-
-
-# --- activities ------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(
@@ -31,18 +27,18 @@ TODAY = dt.date(2026, 11, 24)
     ],
 )
 def test_reads_as_done(note: str, done: bool) -> None:
-    assert c.reads_as_done(note) is done
+    assert rules.reads_as_done(note) is done
 
 
 def test_an_activity_to_come_written_as_done() -> None:
     """Issue 10: QBRs dated next month with notes in the past tense."""
     activities = [
-        c.ActivityNote(1, TODAY + dt.timedelta(days=20), "QBR", "Reviewed the value metrics."),
-        c.ActivityNote(2, TODAY + dt.timedelta(days=30), "QBR", "Agenda: the value metrics."),
-        c.ActivityNote(3, TODAY - dt.timedelta(days=30), "QBR", "Reviewed the value metrics."),
-        c.ActivityNote(4, TODAY, "Call", "Agreed the renewal date."),  # today: may be done
+        rules.ActivityNote(1, TODAY + dt.timedelta(days=20), "QBR", "Reviewed the value metrics."),
+        rules.ActivityNote(2, TODAY + dt.timedelta(days=30), "QBR", "Agenda: the value metrics."),
+        rules.ActivityNote(3, TODAY - dt.timedelta(days=30), "QBR", "Reviewed the value metrics."),
+        rules.ActivityNote(4, TODAY, "Call", "Agreed the renewal date."),  # today: may be done
     ]
-    (found,) = c.activity_contradictions(activities, TODAY)
+    (found,) = rules.activity_contradictions(activities, TODAY)
     assert found.people == (1,) and found.severity == "warn"
     assert found.text == (
         "The QBR dated 2026-12-14 is still to come, but its note says it took place: correct "

@@ -10,18 +10,19 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from cs_planner.domain import team
+from cs_planner.domain.accounts.rows import MemberValues
+from cs_planner.domain.accounts.rules import choices
+from cs_planner.domain.accounts.team_writes import new_member, set_retired
+from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.csa import queries as csa
 from cs_planner.domain.csa.edits import new_allocation
 from cs_planner.domain.csa.rows import AllocationValues
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.model import Stakeholder, TeamMember
-from cs_planner.domain.portfolio import create_account
-from cs_planner.domain.team import MemberValues
+from cs_planner.ui.accounts.team_dialogs import PersonDialog, RetireDialog
+from cs_planner.ui.accounts.team_page import TeamColumn, TeamPage
 from cs_planner.ui.shell.undo import dry_run
 from cs_planner.ui.shell.workspace import MainArea
-from cs_planner.ui.team_dialogs import PersonDialog, RetireDialog
-from cs_planner.ui.team_view import TeamColumn, TeamPage
 
 D = dt.date
 
@@ -31,7 +32,7 @@ def ids(portfolio) -> dict[str, int]:
     with portfolio.session() as s:
 
         def add(name: str, role: TeamRole, **values: Any) -> int:
-            person = team.new_member(s, MemberValues(name, role, **values))
+            person = new_member(s, MemberValues(name, role, **values))
             s.flush()
             return person.id
 
@@ -228,7 +229,7 @@ def test_the_person_dialog_shows_rates_for_csas_only_and_errors_under_fields(
     assert not dialog.rate.isVisible() and not dialog.target.isVisible()
     dialog.role.set_value(TeamRole.CSA)
     assert dialog.rate.isVisible() and dialog.rate.placeholderText() == "default: 250"
-    dialog.check = lambda v: dry_run(ctx, lambda s: team.new_member(s, v))
+    dialog.check = lambda v: dry_run(ctx, lambda s: new_member(s, v))
     dialog.name.setText("ada brennan")
     dialog._accept()
     assert "Ada Brennan" in dialog.errors["name"].text() and dialog.isVisible()
@@ -257,7 +258,7 @@ def test_the_retire_dialog_explains_and_validates_the_date(qtbot, ctx, ids, page
     qtbot.addWidget(dialog)
     assert "1 CSA allocation" in dialog.explanation.text()
     assert "no new allocations" in dialog.explanation.text()
-    dialog.check = lambda d: dry_run(ctx, lambda s: team.set_retired(s, row.id, d))
+    dialog.check = lambda d: dry_run(ctx, lambda s: set_retired(s, row.id, d))
     dialog._accept()
     assert "allocated after 2026-11-24 (Kestrel)" in dialog.errors["retired_on"].text()
     dialog.date.set_value(None)
@@ -275,22 +276,22 @@ def test_people_drop_downs_offer_active_people_and_keep_the_retired_current_one(
     case's CSA and an allocation's CSA: active people of the fitting role only, plus the
     person already chosen, marked (retired)."""
     from cs_planner.domain.model import UseCase
-    from cs_planner.ui.account_overview import AccountOverview
+    from cs_planner.ui.accounts.overview_tab import OverviewTab
     from cs_planner.ui.csa.allocation_dialog import csa_choices
     from cs_planner.ui.relationships.tab import RelationshipsTab
     from cs_planner.ui.stairway.tab import StairwayTab
 
     with portfolio.session() as s:
-        team.set_retired(s, ids["lena"], D(2026, 11, 1))
-        team.set_retired(s, ids["mo"], D(2026, 11, 1))
-        team.set_retired(s, ids["ada"], D(2027, 1, 29))
+        set_retired(s, ids["lena"], D(2026, 11, 1))
+        set_retired(s, ids["mo"], D(2026, 11, 1))
+        set_retired(s, ids["ada"], D(2027, 1, 29))
         used = UseCase(account_id=ids["kestrel"], title="Invoices", csa_id=ids["ada"])
         spare = UseCase(account_id=ids["kestrel"], title="Payroll", position=1)
         s.add_all([used, spare])
         s.flush()
         used_id, spare_id = used.id, spare.id
 
-    overview = AccountOverview(ctx)
+    overview = OverviewTab(ctx)
     qtbot.addWidget(overview)
     overview.set_account(ids["kestrel"])
     csm = overview.form.editors["csm_id"]
@@ -301,7 +302,7 @@ def test_people_drop_downs_offer_active_people_and_keep_the_retired_current_one(
     ]
     sponsor = overview.form.editors["executive_sponsor_id"]
     assert [sponsor.itemText(i) for i in range(sponsor.count())] == ["(none)", "Sam Reyes"]
-    offered = team.choices(overview.activity_log._team, None, None, "(nobody)", show_role=True)
+    offered = choices(overview.activity_log._team, None, None, "(nobody)", show_role=True)
     assert [label for label, _ in offered] == [
         "(nobody)",
         "Ines Moreau (Support lead)",

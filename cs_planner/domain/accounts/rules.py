@@ -1,0 +1,235 @@
+"""Accounts: the pure rules (no session): tier suggestions and KPIs, the division tree, the
+people a drop-down offers, and the activity log's contradictions (an activity still to come
+written as done)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from cs_planner.domain.enums import Severity, TeamRole, Tier
+from cs_planner.domain.findings import Finding
+
+if TYPE_CHECKING:
+    from cs_planner.domain.accounts.rows import DivisionRow, Person
+
+
+# --- tiers and KPIs ----------------------------------------------------------------------
+
+# Tier suggestion: the top 10% of accounts by ARR are "most equal" (DOMAIN.md section 7),
+# the next 30% "most leveraged", the rest "most scalable"; a strategic flag means top.
+TOP_SHARE = 0.10
+
+
+LEVERAGED_SHARE = 0.30
+
+
+# Why an account shows no multiple: a new account has no ARR yet, and 0.0x would read as
+# an account that shrank to nothing.
+NO_MULTIPLE = "—"  # shown in place of the multiple, with NO_ARR_YET as the reason
+
+
+NO_ARR_YET = "No ARR yet: the multiple (ARR ÷ initial deal X) shows once the ARR is entered."
+
+
+def expansion_multiple(arr: float | None, initial_deal_value: float | None) -> float | None:
+    """Current ARR over the initial deal X ("zero to 50x"); None while the account has no
+    ARR (or no initial deal): there is nothing to multiply yet (NO_ARR_YET)."""
+    if not arr or arr <= 0 or not initial_deal_value or initial_deal_value <= 0:
+        return None
+    return arr / initial_deal_value
+
+
+def license_utilization(active_users: int, licensed_seats: int) -> float | None:
+    return active_users / licensed_seats if licensed_seats else None
+
+
+def suggest_tiers(accounts: list[tuple[int, float, bool]]) -> dict[int, Tier]:
+    """Suggest a tier for each ``(id, arr, strategic)`` by ARR rank (ties keep input order).
+    An account without ARR has no rank to earn a higher touch: scalable, unless flagged
+    strategic (the user's own call)."""
+    ranked = sorted(accounts, key=lambda a: -a[1])
+    count = len(ranked)
+    top_n = max(1, round(count * TOP_SHARE)) if count else 0
+    leveraged_n = round(count * LEVERAGED_SHARE)
+    tiers: dict[int, Tier] = {}
+    for rank, (account_id, arr, strategic) in enumerate(ranked):
+        if strategic or (rank < top_n and arr > 0):
+            tiers[account_id] = Tier.TOP
+        elif rank < top_n + leveraged_n and arr > 0:
+            tiers[account_id] = Tier.LEVERAGED
+        else:
+            tiers[account_id] = Tier.SCALABLE
+    return tiers
+
+
+# --- the division tree -------------------------------------------------------------------
+
+
+def geography_label(region: str, country: str) -> str:
+    """'EMEA / Germany', or just the region (same as ``Geography.label``)."""
+    return f"{region} / {country}" if country else region
+
+
+def children(rows: Iterable[DivisionRow]) -> dict[int | None, list[DivisionRow]]:
+    """Divisions by parent id (None: top level), keeping the input order.
+
+    A division whose parent is missing, or that sits in a loop no root reaches, is put at
+    the top level so that it can still be seen and fixed."""
+    rows = list(rows)
+    known = {r.id for r in rows}
+    tree: dict[int | None, list[DivisionRow]] = {}
+    for row in rows:
+        parent = row.parent_id if row.parent_id in known else None
+        tree.setdefault(parent, []).append(row)
+    reached = {r.id for r in _walk(tree, None)}
+    stray = [r for r in rows if r.id not in reached]
+    for row in stray:
+        tree[row.parent_id].remove(row)
+        tree.setdefault(None, []).append(row)
+    return {parent: kids for parent, kids in tree.items() if kids}
+
+
+def _walk(tree: dict[int | None, list[DivisionRow]], root: int | None) -> list[DivisionRow]:
+    out: list[DivisionRow] = []
+    stack = list(reversed(tree.get(root, [])))
+    while stack:
+        row = stack.pop()
+        out.append(row)
+        stack.extend(reversed(tree.get(row.id, [])))
+    return out
+
+
+def tree_order(rows: Iterable[DivisionRow]) -> list[tuple[DivisionRow, int]]:
+    """Each division with its depth, every one under its parent (for printing the tree)."""
+    tree = children(rows)
+    out: list[tuple[DivisionRow, int]] = []
+    stack = [(row, 0) for row in reversed(tree.get(None, []))]
+    while stack:
+        row, depth = stack.pop()
+        out.append((row, depth))
+        stack.extend((child, depth + 1) for child in reversed(tree.get(row.id, [])))
+    return out
+
+
+def division_what(name: str, below: int) -> str:
+    """How a delete names a division: "Fleet", "Fleet and its 2 sub-divisions"."""
+    if not below:
+        return name
+    return f"{name} and its {below} sub-division{'s' if below > 1 else ''}"
+
+
+def subtree_ids(rows: Iterable[DivisionRow], root_id: int) -> list[int]:
+    """``root_id`` and every division under it, deepest first (the order to delete them)."""
+    tree = children(rows)
+    below = [r.id for r in _walk(tree, root_id)]
+    return [*reversed(below), root_id]
+
+
+# --- our people in drop-downs ------------------------------------------------------------
+
+# Roles whose time is billed: a bill rate and a chargeability target apply (DOMAIN.md 5).
+RATED_ROLES = frozenset({TeamRole.CSA})
+
+
+RETIRED_MARK = " (retired)"
+
+
+def marked(name: str, retired_on: dt.date | None) -> str:
+    """A person's name as lists show it: marked when they are retired."""
+    return f"{name}{RETIRED_MARK}" if retired_on is not None and name else name
+
+
+def choices(
+    everyone: Sequence[Person],
+    roles: Collection[TeamRole] | None,
+    current: int | None = None,
+    none: str | None = "(none)",
+    *,
+    show_role: bool = False,
+) -> list[tuple[str, int | None]]:
+    """(label, id) for a drop-down: the active people of ``roles`` (None: any role), plus
+    the ``current`` choice even when retired or in another role, marked as such."""
+    items: list[tuple[str, int | None]] = [] if none is None else [(none, None)]
+    for p in everyone:
+        fits = roles is None or p.role in roles
+        if (fits and not p.retired) or p.id == current:
+            label = p.label
+            if show_role or not fits:
+                label = f"{p.name} ({p.role.short_label})" + (RETIRED_MARK if p.retired else "")
+            items.append((label, p.id))
+    return items
+
+
+# --- the activity log's contradictions ---------------------------------------------------
+
+# Words that say something took place. A note for a meeting still to come reads "Agenda:",
+# "To review", "Planned"; a clause that opens with a past tense ("Reviewed", "Sent", "Met")
+# or uses one of the common past forms below says it is done.
+# fmt: off
+PAST_FORMS = frozenset((
+    "met", "sent", "held", "ran", "gave", "took", "made", "spoke", "went", "wrote", "told",
+    "led", "did", "saw", "got", "brought", "began", "kept", "left", "paid", "won", "lost",
+    "found", "chose", "drove",
+))
+DONE_WORDS = frozenset((
+    "discussed", "agreed", "presented", "reviewed", "attended", "completed", "delivered",
+    "walked", "showed", "shared", "introduced", "followed", "moved", "signed", "closed",
+    "confirmed", "prioritised", "prioritized", "was", "were", "had", "happened",
+))
+NOT_DONE = frozenset((
+    "planned", "scheduled", "proposed", "expected", "intended", "needed", "required",
+    "booked", "invited", "tentative", "upcoming",
+))
+# fmt: on
+CLAUSE = re.compile(r"[.;:!?]|\band\b|,")
+WORD = re.compile(r"[A-Za-z]+")
+
+
+def reads_as_done(note: str) -> bool:
+    """Whether a note is written as something that has happened (a heuristic: see
+    ``PAST_FORMS``, ``DONE_WORDS`` and ``NOT_DONE``)."""
+    words = [w.lower() for w in WORD.findall(note)]
+    if any(w in DONE_WORDS for w in words):
+        return True
+    for clause in CLAUSE.split(note):
+        first = WORD.search(clause)
+        if first is None:
+            continue
+        word = first.group().lower()
+        if word in NOT_DONE:
+            continue
+        if word in PAST_FORMS or (word.endswith("ed") and len(word) > 4):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class ActivityNote:
+    """What the rule reads of an activity."""
+
+    id: int
+    date: dt.date
+    kind: str  # its label, for the sentence
+    note: str
+
+
+def activity_contradictions(activities: Iterable[ActivityNote], today: dt.date) -> list[Finding]:
+    """An activity dated after today whose note says it took place: the date or the note
+    is wrong. ``people`` of the finding holds the activity's id."""
+    out = []
+    for a in sorted(activities, key=lambda a: (a.date, a.id)):
+        if a.date > today and reads_as_done(a.note):
+            out.append(
+                Finding(
+                    "future_done",
+                    Severity.WARN,
+                    f"The {a.kind} dated {a.date.isoformat()} is still to come, but its note "
+                    "says it took place: correct the date or the note.",
+                    (a.id,),
+                )
+            )
+    return out

@@ -1,0 +1,193 @@
+"""The portfolio list's columns (what a CSM scans first beside the name), its filter and its
+model: the one table model, in the portfolio's currency, found by account id."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from enum import IntEnum
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from cs_planner.domain.accounts.rows import AccountRow
+from cs_planner.domain.accounts.rules import NO_ARR_YET
+from cs_planner.domain.enums import LifecycleStage, Tier
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common import theme
+from cs_planner.ui.common.table_model import Align, Col, RowsModel
+
+RENEWAL_WARNING_DAYS = 90
+
+
+class Column(IntEnum):
+    """The list's columns in display order: what a CSM scans first (ARR, multiple,
+    renewal) sits beside the name, so a laptop-width list shows it without scrolling."""
+
+    ACCOUNT = 0
+    ARR = 1
+    MULTIPLE = 2
+    RENEWAL = 3
+    TIER = 4
+    STAGE = 5
+    CSM = 6
+    CSA = 7
+
+
+HEADERS = {
+    Column.ACCOUNT: "Account",
+    Column.ARR: "ARR",
+    Column.MULTIPLE: "Multiple",
+    Column.RENEWAL: "Renewal",
+    Column.TIER: "Tier",
+    Column.STAGE: "Stage",
+    Column.CSM: "CSM",
+    Column.CSA: "CSA",
+}
+
+TOOLTIPS = {
+    Column.TIER: "Top, leveraged or scalable: the manual override if set, else the suggestion "
+    "from ARR rank (top 10%) and the strategic flag",
+    Column.MULTIPLE: "Expansion multiple: current ARR divided by the initial deal X",
+    Column.RENEWAL: "Renewal date and the days left until it",
+    Column.CSA: "The CSAs allocated to the account today",
+}
+
+# Default widths: a fixed width for names, else the width of a long value in the
+# table's font (so a larger system font clips nothing); the list's default width
+# (main_window) shows Account to Renewal.
+COLUMN_WIDTHS: dict[Column, int | str] = {
+    Column.ACCOUNT: 176,
+    Column.ARR: "$10,000,000",
+    Column.MULTIPLE: "Multiple ▾",
+    Column.RENEWAL: "2027-10-24 · in 365 d",
+    Column.TIER: "Leveraged ★",
+    Column.STAGE: "Expand",
+    Column.CSM: 130,
+}
+CELL_PADDING = 14
+
+
+def _tier_tip(row: AccountRow) -> str:
+    note = "strategic account; " if row.strategic else ""
+    if row.tier != row.suggested_tier:
+        return f"{note}set by hand (suggested: {row.suggested_tier.label})"
+    return f"{note}suggested from ARR rank"
+
+
+def _renewal(row: AccountRow) -> str:
+    if row.renewal_date is None:
+        return ""
+    return f"{fmt.date(row.renewal_date)} · {fmt.days(row.days_to_renewal)}"
+
+
+def _renewal_colour(row: AccountRow) -> str | None:
+    days = row.days_to_renewal
+    return theme.BAD if days is not None and days < RENEWAL_WARNING_DAYS else None
+
+
+def account_columns(currency: Callable[[], str]) -> list[Col[AccountRow]]:
+    """In ``Column`` order; money in the portfolio's ``currency()``."""
+
+    def money(amount: float) -> str:
+        return fmt.money(amount, currency())
+
+    def multiple_tip(row: AccountRow) -> str:
+        if row.multiple is None:
+            return NO_ARR_YET
+        return f"{money(row.arr)} ARR over an initial deal of {money(row.initial_deal_value)}"
+
+    return [
+        Col(
+            HEADERS[Column.ACCOUNT],
+            lambda r: r.name,
+            lambda r: r.name.lower(),
+            tip=lambda r: f"{r.name} — {r.industry}" if r.industry else None,
+        ),
+        Col(HEADERS[Column.ARR], lambda r: money(r.arr), lambda r: r.arr, Align.RIGHT),
+        Col(
+            HEADERS[Column.MULTIPLE],
+            lambda r: fmt.multiple(r.multiple),
+            lambda r: (r.multiple is not None, r.multiple or 0.0),  # none: lowest
+            Align.RIGHT,
+            colour=lambda r: theme.MUTED if r.multiple is None else None,
+            tip=multiple_tip,
+            header_tip=TOOLTIPS[Column.MULTIPLE],
+        ),
+        Col(
+            HEADERS[Column.RENEWAL],
+            _renewal,
+            lambda r: (r.renewal_date is None, r.renewal_date),
+            colour=_renewal_colour,
+            header_tip=TOOLTIPS[Column.RENEWAL],
+        ),
+        Col(
+            HEADERS[Column.TIER],
+            lambda r: r.tier.label + (" ★" if r.strategic else ""),
+            lambda r: list(Tier).index(r.tier),
+            tip=_tier_tip,
+            header_tip=TOOLTIPS[Column.TIER],
+        ),
+        Col(
+            HEADERS[Column.STAGE],
+            lambda r: r.stage.label,
+            lambda r: list(LifecycleStage).index(r.stage),
+        ),
+        Col(HEADERS[Column.CSM], lambda r: r.csm, lambda r: (r.csm == "", r.csm.lower())),
+        Col(
+            HEADERS[Column.CSA],
+            lambda r: r.csas,
+            lambda r: (r.csas == "", r.csas.lower()),
+            header_tip=TOOLTIPS[Column.CSA],
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class AccountFilter:
+    """What the list shows: a search text (name, industry or CSM), a tier, a stage, a CSM."""
+
+    text: str = ""
+    tier: Tier | None = None
+    stage: LifecycleStage | None = None
+    csm: str | None = None
+
+    def keeps(self, r: AccountRow) -> bool:
+        text = self.text.strip().lower()
+        return (
+            (
+                not text
+                or text in r.name.lower()
+                or text in r.industry.lower()
+                or text in r.csm.lower()
+            )
+            and (self.tier is None or r.tier == self.tier)
+            and (self.stage is None or r.stage == self.stage)
+            and (self.csm is None or r.csm == self.csm)
+        )
+
+
+class PortfolioModel(RowsModel[AccountRow]):
+    """The list's rows through ``account_columns``, in the portfolio's currency, found by
+    account id."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(account_columns(lambda: self.currency), parent)
+        self.currency = "USD"
+        self.filter = AccountFilter()
+        self.set_filter(self.filter.keeps)
+
+    def set_accounts(self, rows: list[AccountRow], currency: str) -> None:
+        self.currency = currency
+        self.set_rows(rows)
+
+    def filter_by(self, **changes: Any) -> None:
+        """Change some of the filters: ``text``, ``tier``, ``stage``, ``csm`` (None clears)."""
+        self.filter = replace(self.filter, **changes)
+        self.set_filter(self.filter.keeps)
+
+    def row_of(self, account_id: int) -> int | None:
+        return self.find(lambda row: row.id == account_id)
+
+    def csms(self) -> list[str]:
+        return sorted({r.csm for r in self._all if r.csm}, key=str.lower)

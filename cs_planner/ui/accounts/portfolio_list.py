@@ -1,0 +1,267 @@
+"""The portfolio list: every account with ARR, multiple, renewal, tier, stage, CSM and CSAs,
+searched and filtered by the one table model (no proxy model: over 100k rows a proxy took
+seconds where the list takes milliseconds)."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from cs_planner.domain.accounts.queries import get_settings, list_accounts
+from cs_planner.domain.changes import Changes
+from cs_planner.domain.enums import LifecycleStage, Tier
+from cs_planner.ui.accounts.portfolio_columns import (
+    CELL_PADDING,
+    COLUMN_WIDTHS,
+    Column,
+    PortfolioModel,
+)
+from cs_planner.ui.common.text_fit import clip
+from cs_planner.ui.common.widgets import EmptyState
+from cs_planner.ui.shell.context import AppContext
+
+FILTER_MAX = 24  # characters of a CSM name in the filter box
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+NO_ACCOUNTS = "No accounts yet.\n\nAdd the first with Portfolio > Add account (Ctrl+Shift+N)."
+NO_MATCH = "No account matches the search and filters.\n\nEsc in the search box clears the search."
+
+
+class PortfolioView(QWidget):
+    """Search, filters and the account table. Emits the selected account's id (or None)."""
+
+    accountSelected = Signal(object)
+    selectionChanged = Signal()  # the set of selected accounts (Delete acts on all of them)
+    deleteRequested = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = PortfolioModel(self)
+
+        self.search = QLineEdit(placeholderText="Find an account, industry or CSM (Ctrl+F)")
+        self.search.setToolTip(
+            "Type to filter the list; Down moves to the matching accounts, Esc clears"
+        )
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda text: self._filter(text=text))
+        self.search.installEventFilter(self)
+        self.tier_filter = self._combo("All tiers", [(t.label, t) for t in Tier])
+        self.tier_filter.setToolTip("Show only the accounts of one tier")
+        self.tier_filter.currentIndexChanged.connect(
+            lambda: self._filter(tier=self.tier_filter.currentData())
+        )
+        self.stage_filter = self._combo("All stages", [(s.label, s) for s in LifecycleStage])
+        self.stage_filter.setToolTip("Show only the accounts in one lifecycle stage")
+        self.stage_filter.currentIndexChanged.connect(
+            lambda: self._filter(stage=self.stage_filter.currentData())
+        )
+        self.csm_filter = self._combo("All CSMs", [])
+        self.csm_filter.setToolTip("Show only the accounts of one CSM")
+        self.csm_filter.currentIndexChanged.connect(
+            lambda: self._filter(csm=self.csm_filter.currentData())
+        )
+
+        self.table = self._account_table()
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.selectionModel().selectionChanged.connect(lambda: self.selectionChanged.emit())
+        delete = QAction("Delete the selected accounts", self.table)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(lambda: self.deleteRequested.emit())
+        self.table.addAction(delete)
+        self.count = QLabel()
+        self.count.setObjectName("muted")
+
+        filters = QHBoxLayout()
+        for combo in (self.tier_filter, self.stage_filter, self.csm_filter):
+            filters.addWidget(combo)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addLayout(filters)
+        # In the list's place when it shows nothing: what to do about it.
+        self.table_stack = EmptyState(self.table, NO_ACCOUNTS)
+        layout.addWidget(self.table_stack, 1)
+        layout.addWidget(self.count)
+
+        ctx.changed.connect(self._changed)
+
+    def _account_table(self) -> QTableView:
+        """The sortable table; the columns a CSM scans first as wide as their values."""
+        table = QTableView()
+        table.setModel(self.model)
+        table.setSortingEnabled(True)
+        table.sortByColumn(Column.ACCOUNT, Qt.SortOrder.AscendingOrder)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # Several accounts at once (Shift/Ctrl+click) for Portfolio > Delete accounts.
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setAlternatingRowColors(True)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(24)
+        table.setWordWrap(False)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        metrics = table.fontMetrics()
+        for column, width in COLUMN_WIDTHS.items():
+            if isinstance(width, str):
+                width = metrics.horizontalAdvance(width) + CELL_PADDING
+            header.resizeSection(column, width)
+        return table
+
+    @staticmethod
+    def _combo(everything: str, items: list[tuple[str, Any]]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(everything, None)
+        for label, value in items:
+            combo.addItem(label, value)
+        return combo
+
+    def _changed(self, changes: Changes) -> None:
+        """The list shows names, the settings' currency and our people's names."""
+        if changes.account_list or changes.settings or changes.team:
+            self.reload()
+
+    def reload(self) -> None:
+        """Read the list again, keeping the selection."""
+        selected = self.selected_id()
+        rows, currency = self.ctx.read(
+            lambda s: (list_accounts(s, self.ctx.today()), get_settings(s).currency)
+        )
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        self.model.set_accounts(rows, currency)
+        selection.blockSignals(False)
+        self._refresh_csms()
+        self._update_count()
+        if selected is not None:
+            # Re-select silently; if the account is gone (deleted), the workspace is told.
+            self.select_account(selected, notify=self.model.row_of(selected) is None)
+
+    def _refresh_csms(self) -> None:
+        current = self.csm_filter.currentData()
+        self.csm_filter.blockSignals(True)
+        self.csm_filter.clear()
+        self.csm_filter.addItem("All CSMs", None)
+        for name in self.model.csms():
+            # Short: the filter row shares the list's width (the tooltip has the name).
+            self.csm_filter.addItem(clip(name, FILTER_MAX), name)
+            self.csm_filter.setItemData(self.csm_filter.count() - 1, clip(name), TOOLTIP)
+        found = self.csm_filter.findData(current)
+        self.csm_filter.setCurrentIndex(max(found, 0))
+        self.csm_filter.blockSignals(False)
+        if found < 0 and current is not None:
+            self._filter(csm=None)
+
+    def _filter(self, **change: Any) -> None:
+        """Filter without telling the workspace: the account on show stays on show."""
+        selected = self.selected_id()
+        selection = self.table.selectionModel()
+        selection.blockSignals(True)
+        self.model.filter_by(**change)
+        selection.blockSignals(False)
+        self._update_count()
+        if selected is not None:
+            self.select_account(selected, notify=False)
+
+    def _update_count(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total
+        self.table_stack.message.setText(NO_ACCOUNTS if total == 0 else NO_MATCH)
+        self.table_stack.set_empty(shown == 0)
+        if total == 0:
+            self.count.setText("No accounts yet: Portfolio > Add account (Ctrl+Shift+N)")
+        elif shown == total:
+            self.count.setText(f"{total:,} accounts")
+        else:
+            self.count.setText(f"{shown:,} of {total:,} accounts match")
+
+    def selected_id(self) -> int | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid() or not self.table.selectionModel().isRowSelected(index.row()):
+            return None
+        row = self.model.row_at(index.row())
+        return row.id if row is not None else None
+
+    def selected_ids(self) -> list[int]:
+        """Every selected account, in list order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [r.id for r in map(self.model.row_at, rows) if r is not None]
+
+    def reveal_account(self, account_id: int) -> None:
+        """Select an account, clearing the search and filters if they hide it."""
+        if self.model.row_of(account_id) is None:
+            self.search.clear()
+            for combo in (self.tier_filter, self.stage_filter, self.csm_filter):
+                combo.setCurrentIndex(0)
+        self.select_account(account_id)
+
+    def select_account(self, account_id: int | None, notify: bool = True) -> None:
+        row = None if account_id is None else self.model.row_of(account_id)
+        selection = self.table.selectionModel()
+        if row is None:
+            selection.clearSelection()
+            selection.setCurrentIndex(QModelIndex(), QItemSelectionModel.SelectionFlag.NoUpdate)
+            if notify:
+                self.accountSelected.emit(None)
+            return
+        index = self.model.index(row, 0)
+        selection.blockSignals(not notify)
+        selection.setCurrentIndex(
+            index,
+            QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        selection.blockSignals(False)
+        self.table.scrollTo(index)
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.accountSelected.emit(
+            row.id if (row := self.model.row_at(current)) is not None else None
+        )
+
+    def preferred_width(self) -> int:
+        """The width that shows the columns up to Renewal, the ones a CSM scans first."""
+        header = self.table.horizontalHeader()
+        columns = sum(header.sectionSize(c) for c in Column if c <= Column.RENEWAL)
+        scrollbar = self.table.verticalScrollBar().sizeHint().width()
+        return columns + scrollbar + 2 * self.table.frameWidth()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """In the search box, Down goes to the list (on the first match if none is
+        selected) and Esc clears the search."""
+        if watched is self.search and event.type() == QEvent.Type.KeyPress:
+            key = cast(QKeyEvent, event).key()
+            if key == Qt.Key.Key_Down and self.model.rowCount():
+                if self.selected_id() is None:
+                    first = self.model.row_at(0)
+                    self.select_account(first.id if first is not None else None)
+                self.table.setFocus()
+                return True
+            if key == Qt.Key.Key_Escape and self.search.text():
+                self.search.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
