@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from sqlalchemy.orm import Session
 
@@ -79,7 +79,7 @@ class Insert(Edit, Generic[M]):
         row = self.factory(session)
         session.add(row)
         session.flush()
-        self.row_id, self.model = row.id, type(row)
+        self.row_id, self.model = cast(Any, row).id, type(row)  # every table has an id
         return self.changes
 
     def revert(self, session: Session) -> Changes:

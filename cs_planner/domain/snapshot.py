@@ -5,6 +5,7 @@ works on any database SQLAlchemy supports."""
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,7 +36,7 @@ def _references() -> dict[str, list[tuple[Table, str, str | None]]]:
     return refs
 
 
-def _chunks(ids: list[int]):
+def _chunks(ids: list[int]) -> Iterator[list[int]]:
     for start in range(0, len(ids), CHUNK):
         yield ids[start : start + CHUNK]
 
@@ -51,7 +52,7 @@ def take(session: Session, model: type[Base], row_id: int) -> Snapshot:
         dict(r._mapping) for r in session.execute(select(root).where(root.c.id == row_id))
     ]
     seen: dict[str, set[int]] = defaultdict(set, {table_name: {row_id}})
-    links_seen: dict[str, set[tuple]] = defaultdict(set)
+    links_seen: dict[str, set[tuple[Any, ...]]] = defaultdict(set)
     pending: list[tuple[str, list[int]]] = [(table_name, [row_id])]
     while pending:
         name, ids = pending.pop()

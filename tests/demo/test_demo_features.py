@@ -247,7 +247,7 @@ def test_the_demo_contradicts_itself_nowhere(demo: Portfolio) -> None:
     cover hold too: the head of the organisation reports to nobody, and a division located
     in one country is live only there."""
     from cs_planner.domain.accounts.queries import list_activities
-    from cs_planner.domain.contradictions import ActivityNote, activity_contradictions
+    from cs_planner.domain.accounts.rules import ActivityNote, activity_contradictions
     from cs_planner.domain.expansion.queries import load_expansion
     from cs_planner.domain.expansion.rules import expansion_contradictions
     from cs_planner.domain.model import Division, Stakeholder, WhitespaceCell

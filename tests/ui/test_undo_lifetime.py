@@ -12,6 +12,7 @@ from pathlib import Path
 SCRIPT = """
 import gc, sys
 from cs_planner.storage import open_portfolio
+from cs_planner.domain.accounts.edits import SetAccountField
 from cs_planner.domain.accounts.writes import create_account
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell import undo
@@ -24,9 +25,9 @@ with portfolio.session() as s:
 for n in range(400):
     ctx = AppContext(portfolio)
     for arr in (1.0, 2.0, 3.0):
-        undo.perform(undo.SetAccountField(ctx, account, "Harbor Lane", "arr", "ARR", 0.0, arr))
+        undo.perform(ctx, SetAccountField(account, "arr", arr, "Change ARR"))
     ctx.undo_stack.beginMacro("two edits")
-    undo.perform(undo.SetAccountField(ctx, account, "Harbor Lane", "arr", "ARR", arr, 4.0))
+    undo.perform(ctx, SetAccountField(account, "arr", 4.0, "Change ARR"))
     ctx.undo_stack.endMacro()
     del ctx
     if n % 50 == 0:

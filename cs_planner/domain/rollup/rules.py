@@ -16,6 +16,7 @@ from cs_planner.domain.expansion.rows import OpportunityValues, weighted_uplift
 from cs_planner.domain.expansion.rules import HORIZON, project
 from cs_planner.domain.quarters import quarter_label
 from cs_planner.domain.relationships import coverage
+from cs_planner.domain.relationships import rules as relationship_rules
 from cs_planner.domain.relationships.coverage import LEVELS_GOAL, mirror_gap_sentence
 from cs_planner.domain.relationships.rows import StakeholderRow
 from cs_planner.domain.rollup.rows import (
@@ -61,7 +62,11 @@ def account_rollup(
     # The panel's sentences only where an attention line quotes them: most accounts need
     # none, and the findings cost a third of the whole read on a large portfolio.
     quoted = alone or switches
-    said = coverage.findings(people, today, stale_days, monthly_goal, base.tier) if quoted else []
+    said = (
+        relationship_rules.findings(people, today, stale_days, monthly_goal, base.tier)
+        if quoted
+        else []
+    )
     return AccountRollup(
         id=base.id,
         name=base.name,

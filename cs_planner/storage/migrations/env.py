@@ -1,7 +1,7 @@
 """Alembic environment: migrations run on the connection cs_planner hands over."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from cs_planner.domain.model import Base
 
@@ -9,7 +9,7 @@ config = context.config
 connection = config.attributes.get("connection")
 
 
-def run(conn) -> None:
+def run(conn: Connection) -> None:
     context.configure(
         connection=conn,
         target_metadata=Base.metadata,
@@ -23,6 +23,6 @@ def run(conn) -> None:
 if connection is not None:
     run(connection)
 else:  # developer use: python -m cs_planner.storage.migrate revision "message"
-    engine = create_engine(config.get_main_option("sqlalchemy.url"))
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
     with engine.connect() as conn:
         run(conn)

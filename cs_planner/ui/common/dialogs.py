@@ -25,8 +25,6 @@ from cs_planner.domain.model import Settings
 
 W = TypeVar("W", bound=QWidget)  # the editor a form row holds
 
-W = TypeVar("W", bound=QWidget)
-
 
 def error_label() -> QLabel:
     label = QLabel()

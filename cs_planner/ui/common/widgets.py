@@ -41,7 +41,7 @@ from cs_planner.ui.common.columns import compact_rows
 from cs_planner.ui.common.dialogs import FormDialog
 from cs_planner.ui.common.text_fit import CHOICE_MAX, clip
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import DbCommand, perform
+from cs_planner.ui.shell.undo import perform
 
 # --- formatting and parsing ------------------------------------------------------------
 
@@ -584,14 +584,11 @@ class ListPanel(QWidget):
         for widget in (*self.extra, self.edit_button, self.delete_button):
             widget.setEnabled(has_row)
 
-    def perform(self, command: DbCommand | Edit) -> bool:
-        """Apply a domain edit (or an older command); a rejection (rare once a dialog
-        validated the values) shows under the list rather than in a modal box."""
+    def perform(self, edit: Edit) -> bool:
+        """Apply a domain edit; a rejection (rare once a dialog validated the values) shows
+        under the list rather than in a modal box."""
         try:
-            if isinstance(command, Edit):
-                perform(self._ctx, command)
-            else:
-                perform(command)
+            perform(self._ctx, edit)
         except ValidationError as exc:
             self.error.show_message(exc.message)
             return False

@@ -125,7 +125,7 @@ class AllocationDialog(CheckedFormDialog):
         self.use_case.set_items([("(none)", None)] + [(t, i) for i, t in choices])
         self.use_case.set_value(keep if keep in {i for i, _ in choices} else None)
 
-    def values(self) -> AllocationValues:  # type: ignore[override]  # a value, not a dict
+    def values(self) -> AllocationValues:  # a value, not a dict
         return AllocationValues(
             csa_id=self.csa.value(),
             account_id=self._account_id(),

@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from enum import IntEnum
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QObject, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from cs_planner.domain.accounts.rules import RETIRED_MARK
@@ -86,10 +86,6 @@ class AllocationModel(RowsModel[AllocationRow]):
 
     def is_flagged(self, allocation_id: int) -> bool:
         return allocation_id in self._flagged
-
-    def index_of(self, allocation_id: int) -> QModelIndex:
-        position = self.find(lambda r: r.id == allocation_id)
-        return QModelIndex() if position is None else self.index(position, 0)
 
     def _sort_rows(self) -> None:
         super()._sort_rows()

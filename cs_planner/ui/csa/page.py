@@ -12,7 +12,6 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain.accounts.queries import read_team
 from cs_planner.domain.accounts.rows import MemberRow
-from cs_planner.domain.changes import Changes
 from cs_planner.domain.csa import load, queries, rules
 from cs_planner.domain.csa.queries import read_coverage, read_scorecard
 from cs_planner.domain.csa.rows import CoverageGap, CsaData, CsaFigures, ScoreRow
@@ -101,9 +100,6 @@ class CsaPage(PortfolioPage):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        # TEMPORARY, until the Team page's commands are domain edits that emit ``ctx.changed``
-        # (the accounts branch): the roster's commands still announce themselves only so.
-        ctx.teamChanged.connect(lambda: self._changed(Changes(team=True)))
 
     # --- building -------------------------------------------------------------------------
 

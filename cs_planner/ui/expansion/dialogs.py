@@ -105,7 +105,7 @@ class OpportunityDialog(ExpansionDialog):
     def _status_changed(self, *_args: object) -> None:
         self.closed.setEnabled(self.status.value() != OpportunityStatus.OPEN)
 
-    def values(self) -> OpportunityValues:  # type: ignore[override]  # a read model, not a dict
+    def values(self) -> OpportunityValues:  # a read model, not a dict
         status = self.status.value()
         return OpportunityValues(
             dimension=self.dimension.value(),
@@ -206,7 +206,7 @@ class DimensionDialog(ExpansionDialog):
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(80)
 
-    def values(self) -> DimensionValues:  # type: ignore[override]  # a read model, not a dict
+    def values(self) -> DimensionValues:  # a read model, not a dict
         values = DimensionValues(
             applies=self.applies.value(),
             unit=self.unit.value(),

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Callable
 from enum import IntEnum
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -114,12 +114,7 @@ def opportunity_columns(data: ExpansionData | None) -> list[Col[OpportunityRow]]
 
 
 class OpportunityModel(RowsModel[OpportunityRow]):
-    """All of an account's opportunities (``opportunity_columns``); ``index_of`` finds one
-    for the list panel's selection."""
-
-    def index_of(self, opportunity_id: int | None) -> QModelIndex:
-        position = self.find(lambda r: r.id == opportunity_id)
-        return QModelIndex() if position is None else self.index(position, 0)
+    """All of an account's opportunities (``opportunity_columns``)."""
 
 
 # --- the panel ---------------------------------------------------------------------------------

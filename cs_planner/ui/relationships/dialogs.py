@@ -35,7 +35,7 @@ class AddPersonDialog(CheckedFormDialog):
         self.manager.set_value(initial.reports_to_id)
         self.name.setFocus()
 
-    def values(self) -> StakeholderValues:  # type: ignore[override]  # not a dict: one row
+    def values(self) -> StakeholderValues:  # not a dict: one row
         return replace(
             self.initial,
             name=self.name.text().strip(),

@@ -23,11 +23,6 @@ class AppContext(QObject):
     edits performed by ``ui.shell.undo``, which report what they changed with ``notify``."""
 
     changed = Signal(object)  # Changes: what one user action changed, emitted once
-    # The per-kind signals follow ``changed`` for the views that still listen to them.
-    accountsChanged = Signal()  # the set of accounts or a field the list shows
-    accountChanged = Signal(int)  # anything inside one account
-    settingsChanged = Signal()
-    teamChanged = Signal()
     saved = Signal(object)  # datetime of the last committed edit
     openAccount = Signal(int)  # a portfolio page asks the window to show this account
 
@@ -60,14 +55,6 @@ class AppContext(QObject):
         if not changes:
             return
         self.changed.emit(changes)
-        for account_id in sorted(changes.accounts):
-            self.accountChanged.emit(account_id)
-        if changes.account_list:
-            self.accountsChanged.emit()
-        if changes.team:
-            self.teamChanged.emit()
-        if changes.settings:
-            self.settingsChanged.emit()
 
     @contextmanager
     def write(self) -> Iterator[Session]:

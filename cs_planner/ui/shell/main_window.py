@@ -3,16 +3,26 @@ portfolio-wide pages."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, cast
 
-from PySide6.QtCore import QEventLoop, QLockFile, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QPixmap,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QUndoView,
@@ -29,7 +39,7 @@ from cs_planner.ui.accounts.portfolio_list import PortfolioView
 from cs_planner.ui.common.dialogs import SettingsDialog
 from cs_planner.ui.shell import undo
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.opening import check_file, open_for_ui
+from cs_planner.ui.shell.opening import PortfolioLock, check_file, open_for_ui
 from cs_planner.ui.shell.private_output import private_settings, save_png
 from cs_planner.ui.shell.welcome import RECENT_KEY, recent_paths
 from cs_planner.ui.shell.workspace import MainArea
@@ -44,13 +54,13 @@ def _absolute(path: Path | None) -> str:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, ctx: AppContext, lock: QLockFile | None, settings: QSettings) -> None:
+    def __init__(self, ctx: AppContext, lock: PortfolioLock | None, settings: QSettings) -> None:
         super().__init__()
         self.settings = settings
         private_settings(settings)
         tempfiles.clean_openpyxl_leftovers()  # what an export killed last time left
         self.ctx: AppContext
-        self.lock: QLockFile | None = None
+        self.lock: PortfolioLock | None = None
         self.setAcceptDrops(True)
         self._default_size()
         self.history = QUndoView()
@@ -84,7 +94,9 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     # --- building -----------------------------------------------------------------------
-    def _action(self, menu, text: str, slot, shortcut=None, tip: str = "") -> QAction:
+    def _action(
+        self, menu: QMenu, text: str, slot: Callable[..., Any], shortcut: Any = None, tip: str = ""
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             if isinstance(shortcut, list):
@@ -195,7 +207,7 @@ class MainWindow(QMainWindow):
             for number, name in enumerate(self.main_area.tab_names(), start=1)
         ]
 
-    def _set_context(self, ctx: AppContext, lock: QLockFile | None) -> None:
+    def _set_context(self, ctx: AppContext, lock: PortfolioLock | None) -> None:
         """Show a portfolio: new views over a new context; the old one is closed."""
         old = getattr(self, "ctx", None)
         self.ctx = ctx
@@ -209,7 +221,8 @@ class MainWindow(QMainWindow):
         redo_action = ctx.undo_stack.createRedoAction(self, "&Redo")
         redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         first = self.edit_menu.actions()[0] if self.edit_menu.actions() else None
-        self.edit_menu.insertActions(first, [undo_action, redo_action])
+        # None appends (Qt's documented meaning), which PySide's stubs do not allow.
+        self.edit_menu.insertActions(first, [undo_action, redo_action])  # type: ignore[arg-type]
         self._undo_actions = [undo_action, redo_action]
         self.history.setStack(ctx.undo_stack)
 
@@ -431,7 +444,7 @@ class MainWindow(QMainWindow):
         if self.workspace.account_id is None:
             return
         self.main_area.set_tab("Overview")
-        self.workspace.current_page().activity_log.add()
+        cast(Any, self.workspace.current_page()).activity_log.add()
 
     def export_plan(self) -> None:
         account_id = self.workspace.account_id
@@ -507,9 +520,9 @@ class MainWindow(QMainWindow):
         if path and not save_png(self.grab_view(), path):
             QMessageBox.warning(self, "Export view", f"Cannot write {path}.")
 
-    def _map_page(self):
+    def _map_page(self) -> Any:
         """The Relationships tab while it is shown: the map exports act on it."""
-        workspace = getattr(self, "workspace", None)
+        workspace: Any = getattr(self, "workspace", None)
         if workspace is None or self.main_area.currentWidget() is not workspace:
             return None
         page = workspace.current_page()
@@ -520,7 +533,7 @@ class MainWindow(QMainWindow):
         for action in self.map_actions:
             action.setEnabled(self._map_page() is not None)
 
-    def grab_view(self):
+    def grab_view(self) -> QPixmap:
         """The window's content as a picture (what --screenshot and Export view write)."""
         return self.grab()
 

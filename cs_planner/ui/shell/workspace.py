@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol
+from functools import partial
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
+from cs_planner.ui.common.account_tab import AccountTab, PortfolioPage
 from cs_planner.ui.shell.context import AppContext
 
 
-class AccountTab(Protocol):
-    title: str
-
-    def set_account(self, account_id: int | None) -> None: ...
-
-
-def tab_types() -> list[type]:
+def tab_types() -> list[type[AccountTab]]:
     """The workspace's tabs, in order. Each later capability adds its tab here."""
     from cs_planner.ui.accounts.overview_tab import OverviewTab
     from cs_planner.ui.expansion.tab import ExpansionTab
@@ -27,7 +23,7 @@ def tab_types() -> list[type]:
     return [OverviewTab, RelationshipsTab, StairwayTab, ExpansionTab]
 
 
-def portfolio_page_types() -> list[type]:
+def portfolio_page_types() -> list[type[PortfolioPage]]:
     """Portfolio-wide pages shown beside the account workspace (each: ``title``,
     ``__init__(ctx, parent=None)``, ``refresh()`` called when it is shown)."""
     from cs_planner.ui.accounts.team_page import TeamPage
@@ -65,7 +61,7 @@ class AccountWorkspace(QWidget):
         self.tabs.setDocumentMode(True)
         self.holders: list[LazyPage] = []
         for tab_type in tab_types():
-            holder = LazyPage(lambda tab_type=tab_type: tab_type(ctx))
+            holder = LazyPage(partial(tab_type, ctx))
             self.holders.append(holder)
             self.tabs.addTab(holder, tab_type.title)
         self.tabs.currentChanged.connect(self._tab_changed)
@@ -93,7 +89,7 @@ class AccountWorkspace(QWidget):
         if index < 0 or index in self._loaded:
             return
         self._loaded.add(index)
-        self.holders[index].build().set_account(self.account_id)
+        cast(AccountTab, self.holders[index].build()).set_account(self.account_id)
 
     def current_page(self) -> QWidget:
         """The tab shown now (built if it was not yet)."""
@@ -123,7 +119,7 @@ class MainArea(QTabWidget):
         self.workspace = AccountWorkspace(ctx)
         self.addTab(self.workspace, "Account")
         for page_type in portfolio_page_types():
-            self.addTab(LazyPage(lambda page_type=page_type: page_type(ctx)), page_type.title)
+            self.addTab(LazyPage(partial(page_type, ctx)), page_type.title)
         self.tabBar().setVisible(self.count() > 1)
         self.currentChanged.connect(self._shown)
 

@@ -40,7 +40,7 @@ class AddUseCaseDialog(CheckedFormDialog):
         self.problem.setMaximumHeight(80)
         self.title.setFocus()
 
-    def values(self) -> tuple[StairStep, UseCaseValues]:  # type: ignore[override]  # its own
+    def values(self) -> tuple[StairStep, UseCaseValues]:  # its own
         values = UseCaseValues(
             title=self.title.text().strip(), problem=self.problem.toPlainText().strip()
         )

@@ -114,7 +114,7 @@ class SaveTemplateDialog(CheckedFormDialog):
         self.description.setTabChangesFocus(True)
         self.description.setMaximumHeight(90)
 
-    def values(self) -> tuple[str, str]:  # type: ignore[override]  # its own values
+    def values(self) -> tuple[str, str]:  # its own values
         return self.name.text().strip(), self.description.toPlainText().strip()
 
     @classmethod

@@ -214,7 +214,7 @@ class TemplateEditDialog(CheckedFormDialog):
         if row >= 0:
             self.table.setCurrentIndex(self.cases.index(row, 0))
 
-    def values(self) -> TemplateValues:  # type: ignore[override]  # its own values
+    def values(self) -> TemplateValues:  # its own values
         return TemplateValues(
             description=self.description.toPlainText().strip(),
             use_cases=tuple(self.cases.rows()),

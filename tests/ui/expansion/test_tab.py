@@ -218,7 +218,9 @@ def test_winning_an_opportunity_moves_arr_and_undo_moves_it_back(
     won = OpportunityValues(**{**row.values.__dict__, "status": OpportunityStatus.WON})
     monkeypatch.setattr(dialogs.OpportunityDialog, "ask", classmethod(lambda cls, *a, **k: won))
     panel.select(row.id)
-    with qtbot.waitSignal(ctx.accountsChanged, timeout=1000):  # the list shows ARR
+    with qtbot.waitSignal(
+        ctx.changed, timeout=1000, check_params_cb=lambda changes: changes.account_list
+    ):  # the list shows ARR
         panel.edit()
     assert ctx.undo_stack.undoText() == "Win opportunity 'Roll out to HR' on Harbor Lane"
     assert arr(portfolio, ids["account"]) == (
