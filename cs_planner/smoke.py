@@ -17,9 +17,16 @@ import threading
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, TextIO
 
 from cs_planner import APP_NAME
+
+if TYPE_CHECKING:  # Qt is imported when the smoke test runs, not when the CLI loads
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from cs_planner.ui.shell.main_window import MainWindow
 
 TIMEOUT_S = 180
 
@@ -45,7 +52,9 @@ def run(target: str | None, *, timeout: float = TIMEOUT_S) -> int:
     errors: list[str] = []
     previous_hook = sys.excepthook
 
-    def record(kind, value, tb) -> None:  # an exception inside a Qt slot or event
+    def record(
+        kind: type[BaseException], value: BaseException, tb: TracebackType | None
+    ) -> None:  # an exception inside a Qt slot or event
         errors.append("".join(traceback.format_exception_only(kind, value)).strip())
 
     sys.excepthook = record
@@ -69,7 +78,7 @@ def run(target: str | None, *, timeout: float = TIMEOUT_S) -> int:
     return 0
 
 
-def _fail(text: str, stderr) -> int:
+def _fail(text: str, stderr: TextIO) -> int:
     line = " ".join(text.split())
     print(f"{APP_NAME}: error: smoke test failed: {line}", file=stderr, flush=True)
     return 1
@@ -137,7 +146,7 @@ def _make_demo(folder: Path) -> Path:
     return path
 
 
-def _open_window(target: str, settings):
+def _open_window(target: str, settings: QSettings) -> MainWindow:
     from cs_planner.storage import PortfolioError
     from cs_planner.ui.shell.context import AppContext
     from cs_planner.ui.shell.main_window import MainWindow
@@ -152,9 +161,9 @@ def _open_window(target: str, settings):
     return window
 
 
-def _show_every_tab(app, window, account_id: int) -> list[str]:
+def _show_every_tab(app: QApplication, window: MainWindow, account_id: int) -> list[str]:
     window.portfolio_view.select_account(account_id)
-    names = window.main_area.tab_names()
+    names: list[str] = window.main_area.tab_names()
     for name in names:
         if not window.main_area.set_tab(name):
             raise SmokeFailure(f"the tab {name} cannot be shown")
@@ -164,7 +173,7 @@ def _show_every_tab(app, window, account_id: int) -> list[str]:
     return names
 
 
-def _export(window, account_id: int, out: Path) -> list[str]:
+def _export(window: MainWindow, account_id: int, out: Path) -> list[str]:
     from openpyxl import load_workbook
 
     from cs_planner.reports.account_plan import write_account_plan

@@ -17,6 +17,7 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -140,7 +141,7 @@ def rows(connection: sqlite3.Connection, *, limit: int = SHOWN_PROBLEMS) -> list
     return problems[:limit]
 
 
-def _row_name(table: Table, key_names: list[str], key: tuple) -> str:
+def _row_name(table: Table, key_names: list[str], key: tuple[Any, ...]) -> str:
     if len(key_names) == 1:
         return f"row {key[0]} of the table '{table.name}'"
     pairs = ", ".join(f"{c}={v}" for c, v in zip(key_names, key, strict=True))
@@ -262,7 +263,7 @@ CHECKED_KEPT = 64  # files remembered; the oldest are forgotten
 CHECKS_VERSION = 1
 
 
-def signature(path: Path) -> list | None:
+def signature(path: Path) -> list[Any] | None:
     """What any write to the file or its -wal changes: device, inode, size, modification
     and change times (the change time cannot be set back), and the headers, whose change
     counter (rollback journal) and salts (-wal) move with every SQLite transaction even
@@ -270,7 +271,7 @@ def signature(path: Path) -> list | None:
 
     Not caught: bytes rewritten by a program other than SQLite at the same size, within
     the file system's clock tick (a few milliseconds) of the last check."""
-    parts: list = [CHECKS_VERSION]
+    parts: list[Any] = [CHECKS_VERSION]
     for part, head in ((path, 100), (Path(f"{path}-wal"), 32)):
         try:
             info = os.stat(part)
@@ -309,7 +310,7 @@ def _key(path: Path) -> str:
     return os.path.realpath(path)
 
 
-def _known() -> dict[str, list]:
+def _known() -> dict[str, list[Any]]:
     try:
         found = json.loads(_record_file().read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -317,7 +318,7 @@ def _known() -> dict[str, list]:
     return found if isinstance(found, dict) else {}
 
 
-def _remember(path: Path, value: list) -> None:
+def _remember(path: Path, value: list[Any]) -> None:
     """Best effort: a record that cannot be written only means the next open checks."""
     with contextlib.suppress(OSError, ValueError):
         known = _known()
@@ -326,7 +327,7 @@ def _remember(path: Path, value: list) -> None:
         _write_record(dict(list(known.items())[-CHECKED_KEPT:]))
 
 
-def _write_record(known: dict[str, list]) -> None:
+def _write_record(known: dict[str, list[Any]]) -> None:
     from cs_planner.paths import private_dir
 
     record = _record_file()

@@ -18,7 +18,7 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, cast
 
 from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, make_url
@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from cs_planner import PORTFOLIO_SUFFIX
 from cs_planner.domain import validation
 from cs_planner.domain.model import Settings
+from cs_planner.private_files import OWNER_ONLY
 from cs_planner.storage import checks, files, inspection, sqlite_file
 from cs_planner.storage.errors import (
     DamagedError,
@@ -92,8 +93,9 @@ class Portfolio:
         finally:
             session.close()
         if self.source is not None and self.source.changed():
+            named = self.path.name if self.path else self.name
             raise PortfolioError(
-                f"{shown(self.path.name)} was changed by another program while it was being "
+                f"{shown(named)} was changed by another program while it was being "
                 "read. Run the command again."
             )
 
@@ -104,7 +106,7 @@ class Portfolio:
             raise PortfolioError("A database server checks its own files; this is not a file.")
         try:
             with self.engine.execution_options(**READ).connect() as conn:
-                problems = checks.report(conn.connection.dbapi_connection)
+                problems = checks.report(_raw(conn))
         except (sqlite3.DatabaseError, DBAPIError) as exc:
             problems = [f"SQLite cannot read it ({getattr(exc, 'orig', exc)})"]
         if problems and self.path is not None:
@@ -205,6 +207,7 @@ def _open_existing(path: Path, mode: Mode, allow_empty: bool) -> Portfolio:
             f"{what} Open it in the cs_planner app to start a portfolio in it.", what
         )
     if mode == "read":
+        assert source is not None, "a read opens its source first"
         return Portfolio(_read_engine(path, source), path, read_only=True, source=source)
     if source is not None:
         source.close()
@@ -276,11 +279,10 @@ def _restrict_permissions(path: Path) -> None:
     changes the file's change time, so an open that writes nothing would make the next
     open check the whole file again (checks.signature)."""
     try:
-        if stat.S_IMODE(os.stat(path).st_mode) == sqlite_file.OWNER_ONLY:
+        if stat.S_IMODE(os.stat(path).st_mode) == OWNER_ONLY:
             companions = sqlite_file.companions(path)[:2]
             if all(
-                not p.exists() or stat.S_IMODE(p.stat().st_mode) == sqlite_file.OWNER_ONLY
-                for p in companions
+                not p.exists() or stat.S_IMODE(p.stat().st_mode) == OWNER_ONLY for p in companions
             ):
                 return
     except OSError:
@@ -318,7 +320,7 @@ def _write_engine(path: Path) -> tuple[Engine, _Stamp]:
         # at once (SQLITE_BUSY_SNAPSHOT) when another process wrote meanwhile.
         read = conn.get_execution_options().get("cs_read", False)
         conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
-        conn.info["changes"] = conn.connection.dbapi_connection.total_changes
+        conn.info["changes"] = _raw(conn).total_changes
 
     @event.listens_for(engine, "commit")
     def _on_commit(conn: Connection) -> None:
@@ -331,7 +333,7 @@ def _stamp_writes(conn: Connection, stamp: _Stamp) -> None:
     """A transaction that wrote rewrites the settings row too, so every commit in a -wal
     carries this file's id (checks.foreign_wal compares it with the main file's). The
     count changes the row: SQLite does not write a page whose row kept its value."""
-    raw = conn.connection.dbapi_connection
+    raw = _raw(conn)
     if stamp.on and raw.total_changes != conn.info.get("changes"):
         raw.execute("UPDATE settings SET write_count = write_count + 1 WHERE id = 1")
 
@@ -357,7 +359,7 @@ def _migrate(engine: Engine, path: Path | None) -> None:
         # SQLite's DROP TABLE deletes every row first and fires ON DELETE CASCADE / SET NULL
         # in the tables that refer to it. So: keys off (only possible outside a
         # transaction), migrate, and check every reference before the commit.
-        raw = conn.connection.dbapi_connection
+        raw = _raw(conn)
         raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
@@ -413,3 +415,10 @@ def _ensure_settings(portfolio: Portfolio) -> None:
             session.add(Settings(id=1))
         elif not settings.file_id:
             settings.file_id = secrets.token_hex(16)
+
+
+def _raw(conn: Connection) -> Any:
+    """The pysqlite connection under SQLAlchemy's (there while ``conn`` is open)."""
+    raw = conn.connection.dbapi_connection
+    assert raw is not None, "an open connection has its driver connection"
+    return cast(sqlite3.Connection, raw)

@@ -42,7 +42,7 @@ from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.opening import PortfolioLock, check_file, open_for_ui
 from cs_planner.ui.shell.private_output import private_settings, save_png
 from cs_planner.ui.shell.welcome import RECENT_KEY, recent_paths
-from cs_planner.ui.shell.workspace import MainArea
+from cs_planner.ui.shell.workspace import AccountWorkspace, MainArea
 
 RECENT_MAX = 8
 DELETE_NAMES_SHOWN = 8  # a longer selection is named by its first accounts and a count
@@ -522,7 +522,7 @@ class MainWindow(QMainWindow):
 
     def _map_page(self) -> Any:
         """The Relationships tab while it is shown: the map exports act on it."""
-        workspace: Any = getattr(self, "workspace", None)
+        workspace: AccountWorkspace | None = getattr(self, "workspace", None)
         if workspace is None or self.main_area.currentWidget() is not workspace:
             return None
         page = workspace.current_page()
