@@ -25,14 +25,13 @@ from cs_planner.domain.csa.edits import (
 from cs_planner.domain.csa.rows import AllocationRow, AllocationValues, CsaRow
 from cs_planner.domain.edits import Edit
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy
-from cs_planner.domain.errors import ValidationError
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import StretchWhenRoom
 from cs_planner.ui.common.table_model import Align, Col, RowsModel
 from cs_planner.ui.common.widgets import ListPanel
 from cs_planner.ui.csa.allocation_dialog import FRACTION_LABELS, AllocationDialog
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import dry_run, perform
+from cs_planner.ui.shell.undo import dry_run
 
 OVER_TIP = "This CSA is booked beyond 100% in at least one week this allocation covers."
 USE_CASE_WIDTH = 150  # "Digital customer onboa…": enough to tell use cases apart
@@ -252,7 +251,7 @@ class AllocationPanel(ListPanel):
         )
         text = f"Allocate {name} {fraction_text(values.fraction)} to {account}"
         edit = add_allocation(text, values)
-        if self._perform(edit):
+        if self.perform(edit):
             self.select(edit.row_id)
             self._flag_over(edit.row_id, name)
 
@@ -267,7 +266,7 @@ class AllocationPanel(ListPanel):
         )
         if values is None or values == row.values:
             return
-        if self._perform(edit_allocation(edit_text(row, values, self.roster), row, values)):
+        if self.perform(edit_allocation(edit_text(row, values, self.roster), row, values)):
             name = next((c.name for c in self.roster if c.id == values.csa_id), row.csa)
             self._flag_over(row.id, name)
 
@@ -283,15 +282,4 @@ class AllocationPanel(ListPanel):
         row = self.selected()
         if row is None:
             return
-        self._perform(delete_allocation(row))
-
-    def _perform(self, edit: Edit) -> bool:
-        """Apply an edit; a rejection (rare once a dialog validated the values) shows
-        under the list rather than in a modal box."""
-        try:
-            perform(self._ctx, edit)
-        except ValidationError as exc:
-            self.error.show_message(exc.message)
-            return False
-        self.error.clear_message()
-        return True
+        self.perform(delete_allocation(row))

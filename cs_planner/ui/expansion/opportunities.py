@@ -18,9 +18,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.edits import Edit
 from cs_planner.domain.enums import Dimension, OpportunityStatus
-from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.expansion.edits import (
     AddOpportunity,
     EditOpportunity,
@@ -37,7 +35,7 @@ from cs_planner.ui.common.theme import GOOD, MUTED, WARN
 from cs_planner.ui.common.widgets import ChoiceBox, ListPanel
 from cs_planner.ui.expansion.dialogs import OpportunityDialog
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import dry_run, perform
+from cs_planner.ui.shell.undo import dry_run
 
 NO_OPPORTUNITIES = (
     "No expansion opportunities yet — add the concrete deals behind each dimension's target "
@@ -248,7 +246,7 @@ class OpportunitiesPanel(ListPanel):
         edit = AddOpportunity(
             f"Add opportunity '{values.title}' to {account_name}", account_id, values, today
         )
-        if self.perform_edit(edit):
+        if self.perform(edit):
             self.select(edit.row_id)
 
     def add_in_cell(self, division_id: int, by: str, column_id: int) -> None:
@@ -284,7 +282,7 @@ class OpportunitiesPanel(ListPanel):
         winning = values.status == OpportunityStatus.WON and row.values.status != values.status
         verb = "Win" if winning else "Edit"
         text = f"{verb} opportunity '{values.title}' on {account_name}"
-        self.perform_edit(EditOpportunity(text, account_id, row.id, values, today))
+        self.perform(EditOpportunity(text, account_id, row.id, values, today))
 
     def delete(self) -> None:
         row = self.selected()
@@ -292,15 +290,4 @@ class OpportunitiesPanel(ListPanel):
             return
         account_id, account_name = self.account
         text = f"Delete opportunity '{row.values.title}' from {account_name}"
-        self.perform_edit(delete_opportunity(text, account_id, row.id))
-
-    def perform_edit(self, edit: Edit) -> bool:
-        """Apply an edit; a rejection (rare once a dialog validated the values) shows under
-        the list rather than in a modal box."""
-        try:
-            perform(self._ctx, edit)
-        except ValidationError as exc:
-            self.error.show_message(exc.message)
-            return False
-        self.error.clear_message()
-        return True
+        self.perform(delete_opportunity(text, account_id, row.id))

@@ -252,7 +252,7 @@ def test_a_bad_opportunity_is_refused_with_the_database_unchanged(
 ) -> None:
     bad = OpportunityValues(Dimension.USERS, "  ", 10, 50)
     edit = AddOpportunity("Add", view.data.plan.account_id, bad, today)
-    assert not view.opportunities.perform_edit(edit)
+    assert not view.opportunities.perform(edit)
     assert "title cannot be empty" in view.opportunities.error.text()
     assert ctx.undo_stack.count() == 0
     with portfolio.session() as s:
