@@ -19,7 +19,7 @@ from sqlalchemy import text
 from cs_planner.demo import generate
 from cs_planner.storage import Portfolio, open_portfolio
 from cs_planner.ui.accounts.overview_tab import OverviewTab
-from cs_planner.ui.common.widgets import NotesEdit
+from cs_planner.ui.common.editors import NotesEdit
 from cs_planner.ui.expansion.tab import ExpansionTab
 from cs_planner.ui.relationships.tab import RelationshipsTab
 from cs_planner.ui.shell.context import AppContext

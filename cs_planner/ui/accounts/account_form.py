@@ -30,8 +30,7 @@ from cs_planner.domain.enums import (
 )
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui.common import format as fmt
-from cs_planner.ui.common.save_errors import SAVE_ERRORS, save_failure, say
-from cs_planner.ui.common.widgets import (
+from cs_planner.ui.common.editors import (
     CheckEdit,
     ChoiceBox,
     DateEdit,
@@ -41,6 +40,7 @@ from cs_planner.ui.common.widgets import (
     SuggestBox,
     TextEdit,
 )
+from cs_planner.ui.common.save_errors import SAVE_ERRORS, save_failure, say
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import perform
 

@@ -15,14 +15,8 @@ from cs_planner.domain.accounts.queries import new_account_choices
 from cs_planner.domain.accounts.rows import NewAccountChoices
 from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.errors import ValidationError
-from cs_planner.ui.common.widgets import (
-    CheckedFormDialog,
-    ChoiceBox,
-    DateEdit,
-    NumberEdit,
-    SuggestBox,
-    parse_number,
-)
+from cs_planner.ui.common.editors import ChoiceBox, DateEdit, NumberEdit, SuggestBox, parse_number
+from cs_planner.ui.common.widgets import CheckedFormDialog
 from cs_planner.ui.shell import undo
 from cs_planner.ui.shell.context import AppContext
 

@@ -28,9 +28,10 @@ from cs_planner.domain.enums import ActivityKind
 from cs_planner.domain.findings import Finding
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import StretchWhenRoom
+from cs_planner.ui.common.editors import ChoiceBox, text_box
 from cs_planner.ui.common.findings import FindingLabel
 from cs_planner.ui.common.table_model import Col, RowsModel
-from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox, ListPanel, text_box
+from cs_planner.ui.common.widgets import CheckedFormDialog, ListPanel
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run
 

@@ -39,10 +39,7 @@ from cs_planner.ui.accounts.geographies import GeographiesPanel
 from cs_planner.ui.accounts.organisation_dialogs import DivisionDialog
 from cs_planner.ui.common import theme, widgets
 from cs_planner.ui.common.text_fit import clipped_texts
-from cs_planner.ui.common.widgets import (
-    ListPanel,
-    button,
-)
+from cs_planner.ui.common.widgets import ListPanel, button
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run
 

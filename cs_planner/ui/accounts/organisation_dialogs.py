@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLineEdit, QSpinBox, QWidget
 
 from cs_planner.domain.accounts.rows import DivisionValues, GeographyValues
 from cs_planner.domain.enums import Engagement
-from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox
+from cs_planner.ui.common.editors import ChoiceBox
+from cs_planner.ui.common.widgets import CheckedFormDialog
 
 
 class DivisionDialog(CheckedFormDialog):

@@ -16,7 +16,8 @@ from cs_planner.domain.accounts.rules import RATED_ROLES
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui.common import format as fmt
-from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox, DateEdit, parse_number
+from cs_planner.ui.common.editors import ChoiceBox, DateEdit, parse_number
+from cs_planner.ui.common.widgets import CheckedFormDialog
 
 ROLE_TIPS = {
     TeamRole.CSM: "Customer Success Manager: owns accounts (the CSM of an account)",

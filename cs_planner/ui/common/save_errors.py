@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy.exc import DBAPIError
 
 from cs_planner.storage import PortfolioError
-from cs_planner.ui.common.widgets import ErrorLabel
+from cs_planner.ui.common.editors import ErrorLabel
 
 # What a write can raise when the storage, not the value, is at fault.
 SAVE_ERRORS: tuple[type[BaseException], ...] = (DBAPIError, PortfolioError, OSError)

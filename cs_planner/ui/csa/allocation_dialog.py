@@ -19,7 +19,8 @@ from cs_planner.domain.enums import (
     RequestedBy,
     TeamRole,
 )
-from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox, text_box
+from cs_planner.ui.common.editors import ChoiceBox, text_box
+from cs_planner.ui.common.widgets import CheckedFormDialog
 
 FRACTION_LABELS = {
     0.25: "Quarter time (25%)",

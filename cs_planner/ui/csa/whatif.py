@@ -14,7 +14,7 @@ from cs_planner.domain.csa.rows import AllocationRow, AllocationValues, CsaRow
 from cs_planner.domain.enums import ALLOWED_FRACTIONS
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui.common import theme
-from cs_planner.ui.common.widgets import ChoiceBox, ErrorLabel
+from cs_planner.ui.common.editors import ChoiceBox, ErrorLabel
 from cs_planner.ui.csa.allocation_dialog import csa_choices, date_box, date_of, qdate
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import perform

@@ -20,8 +20,7 @@ from cs_planner.domain.expansion.rows import (
     OpportunityValues,
 )
 from cs_planner.domain.expansion.rules import DERIVED_FROM
-from cs_planner.ui.common.widgets import (
-    CheckedFormDialog,
+from cs_planner.ui.common.editors import (
     CheckEdit,
     ChoiceBox,
     DateEdit,
@@ -31,6 +30,7 @@ from cs_planner.ui.common.widgets import (
     parse_number,
     text_box,
 )
+from cs_planner.ui.common.widgets import CheckedFormDialog
 
 W = TypeVar("W", bound=QWidget)
 

@@ -34,12 +34,10 @@ from cs_planner.domain.expansion.rows import (
 from cs_planner.domain.expansion.rules import DERIVED_FROM, PAIRINGS, PROGRESS_RULE
 from cs_planner.domain.findings import Finding
 from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.editors import ErrorLabel
 from cs_planner.ui.common.findings import FindingLabel
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, clip, fit, rich
 from cs_planner.ui.common.theme import BAD, GOOD, MUTED, ink
-from cs_planner.ui.common.widgets import (
-    ErrorLabel,
-)
 from cs_planner.ui.expansion.dialogs import DimensionDialog, figure
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run, perform

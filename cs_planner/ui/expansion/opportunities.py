@@ -30,9 +30,10 @@ from cs_planner.domain.expansion.rows import ExpansionData, OpportunityRow, Oppo
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.columns import wrap_headers
+from cs_planner.ui.common.editors import ChoiceBox
 from cs_planner.ui.common.table_model import Align, Col, RowsModel
 from cs_planner.ui.common.theme import GOOD, MUTED, WARN
-from cs_planner.ui.common.widgets import ChoiceBox, ListPanel
+from cs_planner.ui.common.widgets import ListPanel
 from cs_planner.ui.expansion.dialogs import OpportunityDialog
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run

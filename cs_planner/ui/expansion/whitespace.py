@@ -37,9 +37,10 @@ from cs_planner.domain.expansion.rows import Choice, GridTotal, WhitespaceGrid
 from cs_planner.domain.expansion.rules import CYCLE, STATE_MEANINGS, next_state
 from cs_planner.palette import WHITESPACE
 from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.editors import ErrorLabel
 from cs_planner.ui.common.table_model import Align, Col, RowsModel
 from cs_planner.ui.common.text_fit import clipped_texts
-from cs_planner.ui.common.widgets import EmptyState, ErrorLabel
+from cs_planner.ui.common.widgets import EmptyState
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import perform
 

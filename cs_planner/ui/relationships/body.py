@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain.relationships.rows import StakeholderRow
+from cs_planner.ui.common.editors import ErrorLabel
 from cs_planner.ui.common.table_model import RowsModel
-from cs_planner.ui.common.widgets import EmptyState, ErrorLabel
+from cs_planner.ui.common.widgets import EmptyState
 from cs_planner.ui.relationships.coverage_panel import CoveragePanel
 from cs_planner.ui.relationships.map_view import Legend, MapView
 from cs_planner.ui.relationships.panel import StakeholderPanel

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 
 from cs_planner.domain.enums import Level
 from cs_planner.domain.relationships.rows import StakeholderValues
-from cs_planner.ui.common.widgets import CheckedFormDialog, ChoiceBox
+from cs_planner.ui.common.editors import ChoiceBox
+from cs_planner.ui.common.widgets import CheckedFormDialog
 
 
 class AddPersonDialog(CheckedFormDialog):

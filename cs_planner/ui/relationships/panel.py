@@ -23,7 +23,7 @@ from cs_planner.domain.accounts.rules import choices
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.relationships.rows import MapData, StakeholderRow, StakeholderValues
-from cs_planner.ui.common.widgets import (
+from cs_planner.ui.common.editors import (
     CheckEdit,
     ChoiceBox,
     DateEdit,

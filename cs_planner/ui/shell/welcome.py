@@ -36,7 +36,7 @@ from cs_planner.domain.model import TeamMember
 from cs_planner.paths import data_dir, default_portfolio
 from cs_planner.storage import Portfolio, PortfolioError
 from cs_planner.ui.common import theme
-from cs_planner.ui.common.widgets import ChoiceBox, ErrorLabel
+from cs_planner.ui.common.editors import ChoiceBox, ErrorLabel
 from cs_planner.ui.shell.opening import PortfolioLock, open_for_ui
 
 RECENT_KEY = "recent"

@@ -31,8 +31,9 @@ from cs_planner.domain.stairway.rules import roadmap_metrics, step_summaries
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.account_tab import AccountTab
+from cs_planner.ui.common.editors import ErrorLabel
 from cs_planner.ui.common.labels import ElidedLabel
-from cs_planner.ui.common.widgets import ErrorLabel, KpiTile
+from cs_planner.ui.common.widgets import KpiTile
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.stairway.actions import StairwayActions
 from cs_planner.ui.stairway.cards import CardContext

@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from cs_planner.domain.enums import StairStep
 from cs_planner.domain.stairway.rows import STEPS, TemplateUseCaseData, TemplateValues
 from cs_planner.ui.common import format as fmt
+from cs_planner.ui.common.editors import ErrorLabel, text_box
 from cs_planner.ui.common.table_model import Align, Col, RowsModel
-from cs_planner.ui.common.widgets import CheckedFormDialog, ErrorLabel, button, text_box
+from cs_planner.ui.common.widgets import CheckedFormDialog, button
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()

@@ -10,7 +10,7 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.stairway.edits import delete_template, edit_template
 from cs_planner.domain.stairway.queries import library
 from cs_planner.domain.stairway.rows import TemplateData, TemplateValues
-from cs_planner.ui.common import widgets
+from cs_planner.ui.common import editors, widgets
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run, perform
 from cs_planner.ui.stairway.template_editor import TemplateEditDialog
@@ -40,7 +40,7 @@ class TemplateLibraryDialog(QDialog):
         split.addWidget(self.table)
         split.addWidget(scroll)
         split.setSizes([640, 460])
-        self.error = widgets.ErrorLabel()
+        self.error = editors.ErrorLabel()
         self.problems = QLabel()
         self.problems.setWordWrap(True)
         self.edit_button = widgets.button("Edit…", self.edit, "Edit the selected template (Enter)")

@@ -20,7 +20,7 @@ from cs_planner.domain.quarters import add_quarters, quarter_label, quarter_star
 from cs_planner.domain.stairway.edits import change_use_case
 from cs_planner.domain.stairway.rows import UseCaseRow
 from cs_planner.ui.common import format as fmt
-from cs_planner.ui.common.widgets import ChoiceBox, ErrorLabel, NotesEdit, NumberEdit, TextEdit
+from cs_planner.ui.common.editors import ChoiceBox, ErrorLabel, NotesEdit, NumberEdit, TextEdit
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import perform
 

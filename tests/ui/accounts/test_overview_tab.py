@@ -30,8 +30,8 @@ from cs_planner.ui.accounts.activity_log import ActivityDialog, activity_columns
 from cs_planner.ui.accounts.divisions import DivisionTreeModel
 from cs_planner.ui.accounts.organisation_dialogs import DivisionDialog, GeographyDialog
 from cs_planner.ui.accounts.overview_tab import EMPTY_TEXT, OverviewTab
+from cs_planner.ui.common.editors import parse_number
 from cs_planner.ui.common.table_model import RowsModel
-from cs_planner.ui.common.widgets import parse_number
 from cs_planner.ui.shell.undo import perform
 
 
