@@ -3,11 +3,10 @@ portfolio-wide pages."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -37,9 +36,9 @@ from cs_planner.storage import PortfolioError
 from cs_planner.ui.accounts.account_new import add_account
 from cs_planner.ui.accounts.portfolio_list import PortfolioView
 from cs_planner.ui.common.dialogs import SettingsDialog
-from cs_planner.ui.shell import undo
+from cs_planner.ui.shell import menus, undo
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.opening import PortfolioLock, check_file, open_for_ui
+from cs_planner.ui.shell.opening import PortfolioLock, open_for_ui
 from cs_planner.ui.shell.private_output import private_settings, save_png
 from cs_planner.ui.shell.welcome import RECENT_KEY, recent_paths
 from cs_planner.ui.shell.workspace import AccountWorkspace, MainArea
@@ -54,6 +53,16 @@ def _absolute(path: Path | None) -> str:
 
 
 class MainWindow(QMainWindow):
+    # Made by menus.build_menus.
+    recent_menu: QMenu
+    edit_menu: QMenu
+    view_menu: QMenu
+    add_account_action: QAction
+    delete_account_action: QAction
+    log_activity_action: QAction
+    export_action: QAction
+    map_actions: list[QAction]
+
     def __init__(self, ctx: AppContext, lock: PortfolioLock | None, settings: QSettings) -> None:
         super().__init__()
         self.settings = settings
@@ -76,7 +85,7 @@ class MainWindow(QMainWindow):
         for label in (self.path_label, self.count_label):
             self.statusBar().addWidget(label)
         self.statusBar().addPermanentWidget(self.saved_label)
-        self._build_menus()
+        menus.build_menus(self)
         self._set_context(ctx, lock)
         self._build_tab_actions()
         self._restore_state()
@@ -94,111 +103,12 @@ class MainWindow(QMainWindow):
         self.resize(width, height)
 
     # --- building -----------------------------------------------------------------------
-    def _action(
-        self, menu: QMenu, text: str, slot: Callable[..., Any], shortcut: Any = None, tip: str = ""
-    ) -> QAction:
-        action = QAction(text, self)
-        if shortcut is not None:
-            if isinstance(shortcut, list):
-                action.setShortcuts(shortcut)
-            else:
-                action.setShortcut(shortcut)
-        if tip:
-            action.setStatusTip(tip)
-            action.setToolTip(tip)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        menu = bar.addMenu("&Portfolio")
-        self._action(menu, "&New...", self.new_portfolio, QKeySequence.StandardKey.New)
-        self._action(menu, "&Open...", self.choose_portfolio, QKeySequence.StandardKey.Open)
-        self.recent_menu = menu.addMenu("Open &recent")
-        self._action(
-            menu,
-            "Save a &copy as...",
-            self.save_copy,
-            QKeySequence("Ctrl+Shift+S"),
-            "Write a consistent copy of this portfolio to another file",
-        )
-        self._action(
-            menu,
-            "Chec&k file",
-            lambda: check_file(self, self.ctx.portfolio),
-            tip="Check every page, table and row of this portfolio file for damage",
-        )
-        menu.addSeparator()
-        self.add_account_action = self._action(
-            menu, "&Add account...", self.add_account, QKeySequence("Ctrl+Shift+N")
-        )
-        self.delete_account_action = self._action(
-            menu,
-            "&Delete accounts...",
-            self.delete_accounts,
-            QKeySequence("Ctrl+Shift+Del"),
-            "Delete the accounts selected in the list (Shift or Ctrl+click selects several)",
-        )
-        self.log_activity_action = self._action(
-            menu,
-            "&Log an activity...",
-            self.log_activity,
-            QKeySequence("Ctrl+L"),
-            "Record a call, meeting or QBR with the selected account (Overview > Activity log)",
-        )
-        self.export_action = self._action(
-            menu,
-            "&Export account plan...",
-            self.export_plan,
-            QKeySequence("Ctrl+E"),
-            "Write the selected account's plan as an Excel workbook",
-        )
-        self._action(
-            menu,
-            "Export portfolio &roll-up...",
-            self.export_rollup,
-            QKeySequence("Ctrl+Shift+E"),
-            "Write every account, the segments and what needs attention as an Excel workbook",
-        )
-        menu.addSeparator()
-        self._action(menu, "&Settings...", self.edit_settings, QKeySequence("Ctrl+,"))
-        menu.addSeparator()
-        self._action(menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
-
-        self.edit_menu = bar.addMenu("&Edit")
-        self._action(
-            self.edit_menu, "&Find account", self._focus_search, QKeySequence.StandardKey.Find
-        )
-        history = self.history_dock.toggleViewAction()
-        history.setText("Undo &history")
-        history.setShortcut(QKeySequence("Ctrl+Shift+H"))
-        self.edit_menu.addAction(history)
-
-        view = self.view_menu = bar.addMenu("&View")
-        self._action(view, "Export view as &PNG...", self.export_png, QKeySequence("Ctrl+Shift+P"))
-        self.map_actions = [
-            self._action(
-                view,
-                f"Export map as {kind.upper()}...",
-                lambda _=False, k=kind: (
-                    (page := self._map_page()) and getattr(page, f"export_{k}_dialog")()
-                ),
-                tip="Write the whole relationship map (Relationships tab)",
-            )
-            for kind in ("png", "svg")
-        ]
-        view.aboutToShow.connect(self._update_map_actions)
-        self._update_map_actions()
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About cs_planner", self.about)
-
     def _build_tab_actions(self) -> None:
         """View > Show: Ctrl+1, Ctrl+2, ... for each account tab and portfolio page, so a
         CSM moves between them in front of a customer without reaching for the mouse."""
         self.view_menu.addSeparator()
         self.tab_actions = [
-            self._action(
+            menus.action(
                 self.view_menu,
                 f"Show {name}",
                 lambda _=False, n=name: self.main_area.set_tab(n),
@@ -445,75 +355,6 @@ class MainWindow(QMainWindow):
             return
         self.main_area.set_tab("Overview")
         cast(Any, self.workspace.current_page()).activity_log.add()
-
-    def export_plan(self) -> None:
-        account_id = self.workspace.account_id
-        if account_id is None:
-            return
-        from cs_planner.reports import ReportError
-        from cs_planner.reports.account_plan import account_plan_path_default, write_account_plan
-
-        name = self.ctx.read(lambda s: account_names(s, [account_id])).get(account_id)
-        if name is None:  # deleted meanwhile
-            return
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export account plan", str(account_plan_path_default(name)), "Excel (*.xlsx)"
-        )
-        if not path:
-            return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        notes: list[str] = []
-        try:
-            written = write_account_plan(self.ctx.portfolio, account_id, Path(path), notes=notes)
-        except ReportError as exc:
-            QMessageBox.warning(self, "Export account plan", str(exc))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._report_export(written, notes)
-
-    def export_rollup(self) -> None:
-        from cs_planner.reports import ReportError
-        from cs_planner.reports.rollup.workbook import rollup_path_default, write_rollup_workbook
-
-        today = self.ctx.today()
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Export portfolio roll-up", str(rollup_path_default(today)), "Excel (*.xlsx)"
-        )
-        if not path:
-            return
-
-        def progress(text: str) -> None:  # seconds on a large portfolio: say what is going on
-            self.statusBar().showMessage(text)
-            # Repaint only: a click now must not start another edit or export mid-way.
-            QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        notes: list[str] = []
-        try:
-            written = write_rollup_workbook(
-                self.ctx.portfolio, Path(path), today=today, progress=progress, notes=notes
-            )
-        except ReportError as exc:
-            self.statusBar().clearMessage()
-            QMessageBox.warning(self, "Export portfolio roll-up", str(exc))
-            return
-        finally:
-            QApplication.restoreOverrideCursor()
-        self._report_export(written, notes)
-
-    def _report_export(self, written: Path, notes: list[str]) -> None:
-        """Say where the workbook went and, if a text had to be cut to fit a cell, that it
-        was (the cells say so too: an ellipsis and a comment)."""
-        if not notes:
-            self.statusBar().showMessage(f"Wrote {written}", 5000)
-            return
-        texts = "1 text was" if len(notes) == 1 else f"{len(notes)} texts were"
-        self.statusBar().showMessage(
-            f"Wrote {written}; {texts} cut to Excel's 32,767-character limit for a cell "
-            f"({notes[0].split(':')[0]}{', ...' if len(notes) > 1 else ''}).",
-            15000,
-        )
 
     def export_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export view as PNG", "view.png", "PNG (*.png)")

@@ -1,0 +1,116 @@
+"""The main window's menus: Portfolio, Edit, View and Help, each action with its shortcut
+and a status tip that says what it does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from cs_planner.ui.shell import exports
+from cs_planner.ui.shell.opening import check_file
+
+if TYPE_CHECKING:
+    from cs_planner.ui.shell.main_window import MainWindow
+
+
+def action(
+    menu: QMenu, text: str, slot: Callable[..., Any], shortcut: Any = None, tip: str = ""
+) -> QAction:
+    action = QAction(text, menu)
+    if shortcut is not None:
+        if isinstance(shortcut, list):
+            action.setShortcuts(shortcut)
+        else:
+            action.setShortcut(shortcut)
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(slot)
+    menu.addAction(action)
+    return action
+
+
+def build_menus(window: MainWindow) -> None:
+    bar = window.menuBar()
+    menu = bar.addMenu("&Portfolio")
+    action(menu, "&New...", window.new_portfolio, QKeySequence.StandardKey.New)
+    action(menu, "&Open...", window.choose_portfolio, QKeySequence.StandardKey.Open)
+    window.recent_menu = menu.addMenu("Open &recent")
+    action(
+        menu,
+        "Save a &copy as...",
+        window.save_copy,
+        QKeySequence("Ctrl+Shift+S"),
+        "Write a consistent copy of this portfolio to another file",
+    )
+    action(
+        menu,
+        "Chec&k file",
+        lambda: check_file(window, window.ctx.portfolio),
+        tip="Check every page, table and row of this portfolio file for damage",
+    )
+    menu.addSeparator()
+    window.add_account_action = action(
+        menu, "&Add account...", window.add_account, QKeySequence("Ctrl+Shift+N")
+    )
+    window.delete_account_action = action(
+        menu,
+        "&Delete accounts...",
+        window.delete_accounts,
+        QKeySequence("Ctrl+Shift+Del"),
+        "Delete the accounts selected in the list (Shift or Ctrl+click selects several)",
+    )
+    window.log_activity_action = action(
+        menu,
+        "&Log an activity...",
+        window.log_activity,
+        QKeySequence("Ctrl+L"),
+        "Record a call, meeting or QBR with the selected account (Overview > Activity log)",
+    )
+    window.export_action = action(
+        menu,
+        "&Export account plan...",
+        partial(exports.export_plan, window),
+        QKeySequence("Ctrl+E"),
+        "Write the selected account's plan as an Excel workbook",
+    )
+    action(
+        menu,
+        "Export portfolio &roll-up...",
+        partial(exports.export_rollup, window),
+        QKeySequence("Ctrl+Shift+E"),
+        "Write every account, the segments and what needs attention as an Excel workbook",
+    )
+    menu.addSeparator()
+    action(menu, "&Settings...", window.edit_settings, QKeySequence("Ctrl+,"))
+    menu.addSeparator()
+    action(menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
+
+    window.edit_menu = bar.addMenu("&Edit")
+    action(window.edit_menu, "&Find account", window._focus_search, QKeySequence.StandardKey.Find)
+    history = window.history_dock.toggleViewAction()
+    history.setText("Undo &history")
+    history.setShortcut(QKeySequence("Ctrl+Shift+H"))
+    window.edit_menu.addAction(history)
+
+    view = window.view_menu = bar.addMenu("&View")
+    action(view, "Export view as &PNG...", window.export_png, QKeySequence("Ctrl+Shift+P"))
+    window.map_actions = [
+        action(
+            view,
+            f"Export map as {kind.upper()}...",
+            lambda _=False, k=kind: (
+                (page := window._map_page()) and getattr(page, f"export_{k}_dialog")()
+            ),
+            tip="Write the whole relationship map (Relationships tab)",
+        )
+        for kind in ("png", "svg")
+    ]
+    view.aboutToShow.connect(window._update_map_actions)
+    window._update_map_actions()
+    help_menu = bar.addMenu("&Help")
+    action(help_menu, "&About cs_planner", window.about)
