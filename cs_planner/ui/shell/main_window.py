@@ -53,8 +53,7 @@ def _absolute(path: Path | None) -> str:
 
 
 class MainWindow(QMainWindow):
-    # Made by menus.build_menus.
-    recent_menu: QMenu
+    recent_menu: QMenu  # this and the actions below: made by menus.build_menus
     edit_menu: QMenu
     view_menu: QMenu
     add_account_action: QAction

@@ -36,7 +36,13 @@ def action(
 
 def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
-    menu = bar.addMenu("&Portfolio")
+    _portfolio_menu(window, bar.addMenu("&Portfolio"))
+    _edit_and_view_menus(window)
+    help_menu = bar.addMenu("&Help")
+    action(help_menu, "&About cs_planner", window.about)
+
+
+def _portfolio_menu(window: MainWindow, menu: QMenu) -> None:
     action(menu, "&New...", window.new_portfolio, QKeySequence.StandardKey.New)
     action(menu, "&Open...", window.choose_portfolio, QKeySequence.StandardKey.Open)
     window.recent_menu = menu.addMenu("Open &recent")
@@ -90,6 +96,9 @@ def build_menus(window: MainWindow) -> None:
     menu.addSeparator()
     action(menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
+
+def _edit_and_view_menus(window: MainWindow) -> None:
+    bar = window.menuBar()
     window.edit_menu = bar.addMenu("&Edit")
     action(window.edit_menu, "&Find account", window._focus_search, QKeySequence.StandardKey.Find)
     history = window.history_dock.toggleViewAction()
@@ -112,5 +121,3 @@ def build_menus(window: MainWindow) -> None:
     ]
     view.aboutToShow.connect(window._update_map_actions)
     window._update_map_actions()
-    help_menu = bar.addMenu("&Help")
-    action(help_menu, "&About cs_planner", window.about)
