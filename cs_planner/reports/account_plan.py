@@ -31,14 +31,10 @@ from cs_planner.domain.accounts.queries import (
 from cs_planner.domain.plan_context import PlanContext as PlanContext
 from cs_planner.reports import accounts, stairway
 from cs_planner.reports.csa import sheet as csa_sheet
-from cs_planner.reports.excel import (
-    add_sheet,
-    new_workbook,
-    save_atomically,
-)
 from cs_planner.reports.expansion import sheet as expansion
 from cs_planner.reports.expansion import whitespace
 from cs_planner.reports.relationships import read_relationships, write_relationships
+from cs_planner.reports.workbooks import add_sheet, new_workbook, save_atomically
 from cs_planner.storage import Portfolio
 
 T = TypeVar("T")

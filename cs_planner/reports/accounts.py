@@ -13,15 +13,8 @@ from sqlalchemy.orm import Session
 from cs_planner.domain.accounts.queries import account_card, list_divisions, list_geographies
 from cs_planner.domain.accounts.rows import AccountCard, DivisionRow, GeographyRow
 from cs_planner.domain.accounts.rules import NO_ARR_YET, NO_MULTIPLE, tree_order
-from cs_planner.reports.excel import (
-    Column,
-    Entry,
-    Kind,
-    table,
-    write_cell,
-    write_entries,
-    write_heading,
-)
+from cs_planner.reports.excel import Column, Entry, Kind, write_cell
+from cs_planner.reports.layout import table, write_entries, write_heading
 
 if TYPE_CHECKING:
     from cs_planner.reports.account_plan import PlanContext

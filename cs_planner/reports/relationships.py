@@ -16,17 +16,10 @@ from cs_planner.domain.relationships import coverage as cov
 from cs_planner.domain.relationships.layout import Spacing, bounds, layout
 from cs_planner.domain.relationships.queries import load_map
 from cs_planner.domain.relationships.rows import MapData
-from cs_planner.reports.excel import (
-    Column,
-    Entry,
-    Kind,
-    add_picture,
-    table,
-    write_cell,
-    write_entries,
-    write_heading,
-)
+from cs_planner.reports.excel import Column, Entry, Kind, write_cell
 from cs_planner.reports.figures import render_png
+from cs_planner.reports.layout import table, write_entries, write_heading
+from cs_planner.reports.workbooks import add_picture
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes

@@ -24,17 +24,10 @@ from cs_planner.domain.stairway.rows import (
 )
 from cs_planner.domain.stairway.rules import is_overdue, roadmap_metrics
 from cs_planner.palette import USE_CASE_STATUS
-from cs_planner.reports.excel import (
-    Column,
-    Entry,
-    Kind,
-    add_picture,
-    table,
-    write_cell,
-    write_entries,
-    write_heading,
-)
+from cs_planner.reports.excel import Column, Entry, Kind, write_cell
 from cs_planner.reports.figures import render_png
+from cs_planner.reports.layout import table, write_entries, write_heading
+from cs_planner.reports.workbooks import add_picture
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure

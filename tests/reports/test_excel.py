@@ -23,14 +23,11 @@ from cs_planner.reports.excel import (
     Entry,
     Formula,
     Kind,
-    add_sheet,
     money_format,
-    new_workbook,
-    save_atomically,
-    table,
     write_cell,
-    write_entries,
 )
+from cs_planner.reports.layout import table, write_entries
+from cs_planner.reports.workbooks import add_sheet, new_workbook, save_atomically
 
 # Text that a spreadsheet would run as a formula (or turn into one on edit or CSV export).
 INJECTIONS = [
@@ -390,8 +387,8 @@ def test_a_picture_drawn_without_a_display_lands_on_the_sheet(tmp_path) -> None:
 
     from openpyxl import load_workbook
 
-    from cs_planner.reports.excel import add_picture, add_sheet, new_workbook, save_atomically
     from cs_planner.reports.figures import render_png
+    from cs_planner.reports.workbooks import add_picture, add_sheet, new_workbook, save_atomically
 
     def draw(figure) -> None:
         figure.add_subplot().plot([1, 2, 3], [1, 4, 9])

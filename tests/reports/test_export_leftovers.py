@@ -15,7 +15,8 @@ from sqlalchemy import text
 
 from cs_planner.reports import tempfiles
 from cs_planner.reports.account_plan import write_account_plan
-from cs_planner.reports.excel import CELL_MAX, add_sheet, new_workbook, save_atomically, write_cell
+from cs_planner.reports.excel import CELL_MAX, write_cell
+from cs_planner.reports.workbooks import add_sheet, new_workbook, save_atomically
 from cs_planner.storage import Portfolio
 
 

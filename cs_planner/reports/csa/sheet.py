@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from cs_planner.domain.csa import load, queries
 from cs_planner.domain.csa.rows import AllocationRow, CsaData
 from cs_planner.domain.enums import Funding
-from cs_planner.reports.excel import Column, Formula, Kind, table, write_cell, write_heading
+from cs_planner.reports.excel import Column, Formula, Kind, write_cell
+from cs_planner.reports.layout import table, write_heading
 
 if TYPE_CHECKING:
     from cs_planner.reports.account_plan import PlanContext

@@ -20,19 +20,9 @@ from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.csa import load, queries, rules
 from cs_planner.domain.csa.queries import read_coverage
 from cs_planner.domain.csa.rows import CoverageGap, CsaFigures, CsaWarning
-from cs_planner.reports.excel import (
-    Column,
-    Entry,
-    Formula,
-    Kind,
-    add_sheet,
-    new_workbook,
-    save_atomically,
-    table,
-    write_cell,
-    write_entries,
-    write_heading,
-)
+from cs_planner.reports.excel import Column, Entry, Formula, Kind, write_cell
+from cs_planner.reports.layout import table, write_entries, write_heading
+from cs_planner.reports.workbooks import add_sheet, new_workbook, save_atomically
 from cs_planner.storage import Portfolio
 
 

@@ -22,15 +22,8 @@ from cs_planner.domain.expansion.rules import PAIRINGS
 from cs_planner.domain.plan_context import PlanContext
 from cs_planner.domain.quarters import add_quarters
 from cs_planner.palette import ARR_LINE, MULTIPLE_LINES
-from cs_planner.reports.excel import (
-    Column,
-    Formula,
-    Kind,
-    table,
-    widen,
-    write_cell,
-    write_heading,
-)
+from cs_planner.reports.excel import Column, Formula, Kind, write_cell
+from cs_planner.reports.layout import table, widen, write_heading
 
 OPEN = OpportunityStatus.OPEN.label  # the status text the formulas test for
 

@@ -16,14 +16,8 @@ from cs_planner.domain.expansion.rows import WhitespaceGrid
 from cs_planner.domain.expansion.rules import CYCLE, STATE_MEANINGS
 from cs_planner.domain.plan_context import PlanContext
 from cs_planner.palette import WHITESPACE
-from cs_planner.reports.excel import (
-    Formula,
-    Kind,
-    fit_row_heights,
-    widen,
-    write_cell,
-    write_heading,
-)
+from cs_planner.reports.excel import Formula, Kind, write_cell
+from cs_planner.reports.layout import fit_row_heights, widen, write_heading
 
 
 @dataclass(frozen=True)

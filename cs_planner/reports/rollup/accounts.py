@@ -13,7 +13,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from cs_planner.domain.relationships.coverage import LEVELS_GOAL, LEVELS_RULE
 from cs_planner.domain.rollup.rows import RENEWAL_WINDOW, AccountRollup, Rollup
 from cs_planner.reports.csa.workbook import AMBER_FILL, AMBER_FONT, OVER_FILL, OVER_FONT
-from cs_planner.reports.excel import Column, Formula, Kind, table, write_cell
+from cs_planner.reports.excel import Column, Formula, Kind, write_cell
+from cs_planner.reports.layout import table
 from cs_planner.reports.rollup.layout import (
     FTE_FORMAT,
     LEVELS_HEADER,

@@ -8,7 +8,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.domain.relationships.coverage import LEVELS_GOAL
 from cs_planner.domain.rollup.rows import Rollup
-from cs_planner.reports.excel import LINE_HEIGHT, Entry, Kind, write_cell, write_entries
+from cs_planner.reports.excel import Entry, Kind, write_cell
+from cs_planner.reports.layout import LINE_HEIGHT, write_entries
 
 TITLE = "Portfolio roll-up"
 LEVELS_HEADER = f"Levels covered (of {LEVELS_GOAL})"

@@ -22,17 +22,8 @@ from cs_planner.domain.rollup.rows import (
     Rollup,
     Segment,
 )
-from cs_planner.reports.excel import (
-    Column,
-    Formula,
-    Kind,
-    add_sheet,
-    new_workbook,
-    save_atomically,
-    table,
-    write_cell,
-    write_heading,
-)
+from cs_planner.reports.excel import Column, Formula, Kind, write_cell
+from cs_planner.reports.layout import table, write_heading
 from cs_planner.reports.rollup.accounts import write_accounts
 from cs_planner.reports.rollup.layout import (
     LEVELS_HEADER,
@@ -42,6 +33,7 @@ from cs_planner.reports.rollup.layout import (
     title,
     wrap_headers,
 )
+from cs_planner.reports.workbooks import add_sheet, new_workbook, save_atomically
 from cs_planner.storage import Portfolio
 
 
