@@ -348,6 +348,17 @@ def portfolio_expansion(session: Session, today: dt.date) -> PortfolioExpansion:
     accounts = session.execute(
         select(Account.id, Account.name, Account.arr, Account.initial_deal_value)
     ).all()
+    opps = open_opportunities(session)
+    return roll_up(
+        settings.currency,
+        [(a.id, a.name, a.arr, a.initial_deal_value) for a in accounts],
+        opps,
+        now,
+    )
+
+
+def open_opportunities(session: Session) -> dict[int, list[OpportunityValues]]:
+    """Every open opportunity, by account (one query): what the projections add up."""
     opps: dict[int, list[OpportunityValues]] = {}
     for r in session.execute(
         select(
@@ -368,9 +379,4 @@ def portfolio_expansion(session: Session, today: dt.date) -> PortfolioExpansion:
                 target_quarter=r.target_quarter,
             )
         )
-    return roll_up(
-        settings.currency,
-        [(a.id, a.name, a.arr, a.initial_deal_value) for a in accounts],
-        opps,
-        now,
-    )
+    return opps

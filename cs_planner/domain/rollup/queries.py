@@ -13,12 +13,11 @@ from sqlalchemy.orm import Session, aliased
 
 from cs_planner.domain.accounts.queries import get_settings
 from cs_planner.domain.accounts.rules import marked, suggest_tiers
-from cs_planner.domain.enums import BuyingRole, OpportunityStatus
-from cs_planner.domain.expansion.rows import OpportunityValues
+from cs_planner.domain.enums import BuyingRole
+from cs_planner.domain.expansion.queries import open_opportunities
 from cs_planner.domain.model import (
     Account,
     CsaAllocation,
-    Opportunity,
     Stakeholder,
     StakeholderRole,
     TeamMember,
@@ -142,37 +141,13 @@ def _use_cases(session: Session) -> dict[int, list[UseCaseLine]]:
     return out
 
 
-def _open_opportunities(session: Session) -> dict[int, list[OpportunityValues]]:
-    out: dict[int, list[OpportunityValues]] = defaultdict(list)
-    for r in session.execute(
-        select(
-            Opportunity.account_id,
-            Opportunity.dimension,
-            Opportunity.title,
-            Opportunity.acv_uplift,
-            Opportunity.confidence,
-            Opportunity.target_quarter,
-        ).where(Opportunity.status == OpportunityStatus.OPEN)
-    ):
-        out[r.account_id].append(
-            OpportunityValues(
-                dimension=r.dimension,
-                title=r.title,
-                acv_uplift=r.acv_uplift or 0.0,
-                confidence=r.confidence,
-                target_quarter=r.target_quarter,
-            )
-        )
-    return out
-
-
 def read_rollup(session: Session, today: dt.date) -> Rollup:
     """The whole roll-up in seven selects, whatever the number of accounts."""
     settings = get_settings(session)
     allocations = _allocations(session, today)
     people = _stakeholders(session)
     use_cases = _use_cases(session)
-    opportunities = _open_opportunities(session)
+    opportunities = open_opportunities(session)
     now = quarter_start(today, settings.fiscal_year_start_month)
     rows = [
         account_rollup(
