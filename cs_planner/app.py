@@ -42,6 +42,9 @@ def setup_application() -> QApplication:
     from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
+    from cs_planner.ui.common.import_scan import skip_source_scan
+
+    skip_source_scan()  # before anything else is imported after Qt
     from cs_planner.ui.common import theme
 
     existing = QApplication.instance()

@@ -11,7 +11,12 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import PySide6.QtCore  # noqa: F401  (installs the post-import hook skip_source_scan replaces)
+
 from cs_planner.storage import Portfolio, open_portfolio
+from cs_planner.ui.common.import_scan import skip_source_scan
+
+skip_source_scan()  # as the app does: Qt need not read every later module's source
 
 TODAY = dt.date(2026, 11, 24)
 
