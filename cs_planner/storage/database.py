@@ -18,11 +18,11 @@ import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, cast
+from typing import Literal
 
-from sqlalchemy import Engine, create_engine, event, inspect, text
-from sqlalchemy.engine import URL, Connection, make_url
-from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy import Engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from cs_planner import PORTFOLIO_SUFFIX
@@ -30,10 +30,10 @@ from cs_planner.domain import validation
 from cs_planner.domain.model import Settings
 from cs_planner.private_files import OWNER_ONLY
 from cs_planner.storage import checks, files, inspection, sqlite_file
+from cs_planner.storage.engines import driver_connection, read_engine, write_engine
 from cs_planner.storage.errors import (
     DamagedError,
     EmptyFileError,
-    NewerVersionError,
     OlderVersionError,
     PortfolioError,
     UnfinishedWriteError,
@@ -106,7 +106,7 @@ class Portfolio:
             raise PortfolioError("A database server checks its own files; this is not a file.")
         try:
             with self.engine.execution_options(**READ).connect() as conn:
-                problems = checks.report(_raw(conn))
+                problems = checks.report(driver_connection(conn))
         except (sqlite3.DatabaseError, DBAPIError) as exc:
             problems = [f"SQLite cannot read it ({getattr(exc, 'orig', exc)})"]
         if problems and self.path is not None:
@@ -145,7 +145,12 @@ def open_portfolio(
     left exactly as it was. EmptyFileError: an empty file, which only ``allow_empty`` (the
     app, after asking) turns into a portfolio."""
     if is_url(target):
-        return _open_url(str(target), mode)
+        file = _sqlite_file(str(target))
+        if file is None:
+            from cs_planner.storage.server import open_server
+
+            return open_server(str(target), mode)
+        target, create = file, mode == "write"
     path = portfolio_path(target)
     files.check_name(path, for_writing=mode == "write")
     if files.check_kind(path) is None:
@@ -153,6 +158,17 @@ def open_portfolio(
             raise PortfolioError(f"There is no portfolio at {shown(path)}.")
         return _create(path)
     return _open_existing(path, mode, allow_empty)
+
+
+def _sqlite_file(url: str) -> Path | None:
+    """The file a ``sqlite:///`` URL names; None for a server's URL."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise PortfolioError(f"'{url}' is not a database URL: {exc}.") from exc
+    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
+        return Path(parsed.database)
+    return None
 
 
 def _refuse_leftovers(path: Path) -> None:
@@ -208,7 +224,7 @@ def _open_existing(path: Path, mode: Mode, allow_empty: bool) -> Portfolio:
         )
     if mode == "read":
         assert source is not None, "a read opens its source first"
-        return Portfolio(_read_engine(path, source), path, read_only=True, source=source)
+        return Portfolio(read_engine(path, source), path, read_only=True, source=source)
     if source is not None:
         source.close()
     if not header:
@@ -250,7 +266,7 @@ def _inspect(path: Path, source: sqlite_file.ReadSource, header: bytes, mode: Mo
 
 def _initialise(path: Path, state: FileState) -> Portfolio:
     """The writable engine; a migration (after a backup) when the file is not at the head."""
-    engine, stamp = _write_engine(path)
+    engine, stamp = write_engine(path)
     backup_path = None
     try:
         with engine.connect():  # the pragmas (WAL) apply on connect
@@ -258,10 +274,10 @@ def _initialise(path: Path, state: FileState) -> Portfolio:
         if state.revision != HEAD_REVISION:
             if not state.empty:
                 backup_path = sqlite_file.backup_before_migration(path, state.revision)
-            _migrate(engine, path)
+            migrate_to_head(engine, path)
         stamp.on = True
         portfolio = Portfolio(engine, path, backup_path)
-        _ensure_settings(portfolio)
+        ensure_settings(portfolio)
     except DBAPIError as exc:
         _abandon(engine, backup_path)
         if isinstance(exc.orig, sqlite3.Error):
@@ -296,56 +312,7 @@ def _abandon(engine: Engine, backup_path: Path | None) -> None:
         backup_path.unlink(missing_ok=True)
 
 
-class _Stamp:
-    """Whether commits rewrite the settings row (off until the file has Settings.file_id)."""
-
-    on = False
-
-
-def _write_engine(path: Path) -> tuple[Engine, _Stamp]:
-    # A creator hands the path to sqlite3 itself: formatted into a URL, '?' and '%XX' in
-    # a file name were read as URL syntax and the data went to another file.
-    engine = create_engine(
-        URL.create("sqlite", database=os.fspath(path)),
-        creator=lambda: sqlite_file.connect_file(path),
-    )
-    stamp = _Stamp()
-    event.listen(engine, "connect", sqlite_file.apply_pragmas)
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so a
-        # whole user action (and a migration's DDL) is one transaction. A write transaction
-        # takes the write lock at BEGIN: begun deferred, a read followed by a write fails
-        # at once (SQLITE_BUSY_SNAPSHOT) when another process wrote meanwhile.
-        read = conn.get_execution_options().get("cs_read", False)
-        conn.exec_driver_sql("BEGIN" if read else "BEGIN IMMEDIATE")
-        conn.info["changes"] = _raw(conn).total_changes
-
-    @event.listens_for(engine, "commit")
-    def _on_commit(conn: Connection) -> None:
-        _stamp_writes(conn, stamp)
-
-    return engine, stamp
-
-
-def _stamp_writes(conn: Connection, stamp: _Stamp) -> None:
-    """A transaction that wrote rewrites the settings row too, so every commit in a -wal
-    carries this file's id (checks.foreign_wal compares it with the main file's). The
-    count changes the row: SQLite does not write a page whose row kept its value."""
-    raw = _raw(conn)
-    if stamp.on and raw.total_changes != conn.info.get("changes"):
-        raw.execute("UPDATE settings SET write_count = write_count + 1 WHERE id = 1")
-
-
-def _read_engine(path: Path, source: sqlite_file.ReadSource) -> Engine:
-    engine = create_engine(URL.create("sqlite", database=os.fspath(path)), creator=source.connect)
-    event.listen(engine, "connect", sqlite_file.apply_read_pragmas)
-    event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN"))
-    return engine
-
-
-def _migrate(engine: Engine, path: Path | None) -> None:
+def migrate_to_head(engine: Engine, path: Path | None) -> None:
     """Upgrade to the head in one transaction, which the checks of the result are part
     of: a file that migrates into a damaged state is rolled back, not left half-done."""
     from cs_planner.storage import migrate
@@ -359,7 +326,7 @@ def _migrate(engine: Engine, path: Path | None) -> None:
         # SQLite's DROP TABLE deletes every row first and fires ON DELETE CASCADE / SET NULL
         # in the tables that refer to it. So: keys off (only possible outside a
         # transaction), migrate, and check every reference before the commit.
-        raw = _raw(conn)
+        raw = driver_connection(conn)
         raw.execute("PRAGMA foreign_keys=OFF")
         try:
             with conn.begin():
@@ -372,53 +339,10 @@ def _migrate(engine: Engine, path: Path | None) -> None:
             raw.execute("PRAGMA foreign_keys=ON")
 
 
-def _open_url(url: str, mode: Mode) -> Portfolio:
-    try:
-        parsed = make_url(url)
-    except Exception as exc:
-        raise PortfolioError(f"'{url}' is not a database URL: {exc}.") from exc
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        return open_portfolio(Path(parsed.database), mode=mode, create=mode == "write")
-    try:
-        engine = create_engine(parsed)
-        with engine.connect() as conn:
-            tables = set(inspect(conn).get_table_names())
-            revision = None
-            if "alembic_version" in tables:
-                revision = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        if tables and "alembic_version" not in tables:
-            raise PortfolioError(f"The database at {url} is not a cs_planner portfolio.")
-        if revision != HEAD_REVISION:
-            from cs_planner.storage import migrate
-
-            if revision is not None and revision not in migrate.known_revisions():
-                raise NewerVersionError(
-                    "This database was written by a newer version of cs_planner."
-                )
-            if mode == "read":
-                raise OlderVersionError(
-                    "This database is not up to date: open it in the cs_planner app once."
-                )
-            _migrate(engine, None)
-    except OperationalError as exc:
-        raise PortfolioError(f"Cannot connect to {url}: {exc.orig}.") from exc
-    portfolio = Portfolio(engine, None, read_only=mode == "read")
-    if mode == "write":
-        _ensure_settings(portfolio)
-    return portfolio
-
-
-def _ensure_settings(portfolio: Portfolio) -> None:
+def ensure_settings(portfolio: Portfolio) -> None:
     with portfolio.session() as session:
         settings = session.get(Settings, 1)
         if settings is None:
             session.add(Settings(id=1))
         elif not settings.file_id:
             settings.file_id = secrets.token_hex(16)
-
-
-def _raw(conn: Connection) -> Any:
-    """The pysqlite connection under SQLAlchemy's (there while ``conn`` is open)."""
-    raw = conn.connection.dbapi_connection
-    assert raw is not None, "an open connection has its driver connection"
-    return cast(sqlite3.Connection, raw)
