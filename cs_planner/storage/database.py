@@ -25,7 +25,6 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from cs_planner import PORTFOLIO_SUFFIX
 from cs_planner.domain import validation
 from cs_planner.domain.model import Settings
 from cs_planner.private_files import OWNER_ONLY
@@ -39,10 +38,8 @@ from cs_planner.storage.errors import (
     UnfinishedWriteError,
     shown,
 )
-from cs_planner.storage.inspection import EMPTY, FileState
-
-# The newest migration; tests/storage/test_database.py keeps it equal to Alembic's head.
-HEAD_REVISION = "0004"
+from cs_planner.storage.files import is_url, portfolio_path
+from cs_planner.storage.inspection import EMPTY, HEAD_REVISION, FileState
 
 Mode = Literal["write", "read"]
 READ = {"cs_read": True}  # execution option: a deferred (read) transaction
@@ -125,15 +122,6 @@ class Portfolio:
         self.engine.dispose()
         if self.source is not None:
             self.source.close()
-
-
-def is_url(target: str | Path) -> bool:
-    return isinstance(target, str) and "://" in target
-
-
-def portfolio_path(target: str | Path) -> Path:
-    path = Path(target).expanduser()
-    return path.with_name(path.name + PORTFOLIO_SUFFIX) if path.suffix == "" else path
 
 
 def open_portfolio(

@@ -9,6 +9,7 @@ import os
 import stat
 from pathlib import Path
 
+from cs_planner import PORTFOLIO_SUFFIX
 from cs_planner.storage.errors import (
     UNCHANGED,
     NotAPortfolioError,
@@ -151,3 +152,14 @@ def signature(*paths: Path) -> tuple[tuple[int, int, int] | None, ...]:
             continue
         out.append((status.st_ino, status.st_size, status.st_mtime_ns))
     return tuple(out)
+
+
+def is_url(target: str | Path) -> bool:
+    """A database URL (``sqlite:///...``, ``postgresql://...``) rather than a file path."""
+    return isinstance(target, str) and "://" in target
+
+
+def portfolio_path(target: str | Path) -> Path:
+    """The file a user means: a name without a suffix gets the portfolio suffix."""
+    path = Path(target).expanduser()
+    return path.with_name(path.name + PORTFOLIO_SUFFIX) if path.suffix == "" else path

@@ -7,13 +7,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
 from cs_planner.storage.database import (
-    HEAD_REVISION,
     Mode,
     Portfolio,
     ensure_settings,
     migrate_to_head,
 )
 from cs_planner.storage.errors import NewerVersionError, OlderVersionError, PortfolioError
+from cs_planner.storage.inspection import HEAD_REVISION
 
 
 def open_server(url: str, mode: Mode) -> Portfolio:

@@ -8,10 +8,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import fields
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy import Date, bindparam, func, select, text
+from sqlalchemy.orm import Session
 
 from cs_planner.domain import names
+from cs_planner.domain.accounts import listing
 from cs_planner.domain.accounts.people import people, reference_counts
 from cs_planner.domain.accounts.rows import (
     AccountCard,
@@ -31,7 +32,6 @@ from cs_planner.domain.accounts.rules import (
     expansion_multiple,
     geography_label,
     license_utilization,
-    marked,
     suggest_tiers,
 )
 from cs_planner.domain.enums import Engagement, TeamRole, Tier
@@ -49,8 +49,6 @@ from cs_planner.domain.model import (
 )
 from cs_planner.domain.quarters import years_between
 
-CSA_SEPARATOR = "\x1f"  # between names in one aggregated cell; never typed in a name
-
 
 def _suggested_tiers(session: Session) -> dict[int, Tier]:
     rows = session.execute(select(Account.id, Account.arr, Account.strategic)).all()
@@ -58,60 +56,14 @@ def _suggested_tiers(session: Session) -> dict[int, Tier]:
 
 
 def list_accounts(session: Session, today: dt.date | None = None) -> list[AccountRow]:
-    """All accounts as light rows, read with one column select (no ORM objects)."""
+    """All accounts as light rows: the list's two selects (``listing``), no ORM objects."""
     today = today or dt.date.today()
-    csm = aliased(TeamMember)
-    csa = aliased(TeamMember)
-    # The CSAs allocated today, in the same select (a correlated subquery, no query per row).
-    csas = (
-        select(func.aggregate_strings(csa.name, CSA_SEPARATOR))
-        .select_from(CsaAllocation)
-        .join(csa, csa.id == CsaAllocation.csa_id)
-        .where(
-            CsaAllocation.account_id == Account.id,
-            CsaAllocation.start_date <= today,
-            CsaAllocation.end_date >= today,
-        )
-        .correlate(Account)
-        .scalar_subquery()
+    csas = text(listing.CSAS_SQL).bindparams(bindparam("today", today, type_=Date))
+    return listing.account_rows(
+        session.execute(text(listing.ACCOUNTS_SQL)).all(),
+        session.execute(csas).all(),
+        today,
     )
-    rows = session.execute(
-        select(
-            Account.id,
-            Account.name,
-            Account.industry,
-            Account.tier_override,
-            Account.strategic,
-            Account.lifecycle_stage,
-            Account.arr,
-            Account.initial_deal_value,
-            Account.renewal_date,
-            csm.name.label("csm"),
-            csm.retired_on.label("csm_retired_on"),
-            csas.label("csas"),
-        )
-        .outerjoin(csm, csm.id == Account.csm_id)
-        .order_by(Account.name)
-    ).all()
-    suggested = suggest_tiers([(r.id, r.arr or 0.0, bool(r.strategic)) for r in rows])
-    return [
-        AccountRow(
-            id=r.id,
-            name=r.name,
-            industry=r.industry,
-            tier=r.tier_override or suggested[r.id],
-            suggested_tier=suggested[r.id],
-            strategic=bool(r.strategic),
-            stage=r.lifecycle_stage,
-            arr=r.arr or 0.0,
-            initial_deal_value=r.initial_deal_value,
-            renewal_date=r.renewal_date,
-            days_to_renewal=(r.renewal_date - today).days if r.renewal_date else None,
-            csm=marked(r.csm or "", r.csm_retired_on),
-            csas=", ".join(sorted(set(r.csas.split(CSA_SEPARATOR)))) if r.csas else "",
-        )
-        for r in rows
-    ]
 
 
 def find_account(session: Session, name: str) -> int:

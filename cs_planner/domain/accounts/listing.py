@@ -1,0 +1,83 @@
+"""The portfolio list's SQL and its rows, shared by ``queries.list_accounts`` and the app's
+first look at a file (``storage.first_look``: stdlib sqlite3, before SQLAlchemy is loaded),
+so the list painted first is the list shown after. Plain SQL for that reason; no Qt and
+no SQLAlchemy here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from cs_planner.domain.accounts.rows import AccountRow
+from cs_planner.domain.accounts.rules import marked, suggest_tiers
+from cs_planner.domain.enums import LifecycleStage, Tier
+
+ACCOUNTS_SQL = """
+SELECT a.id, a.name, a.industry, a.tier_override, a.strategic, a.lifecycle_stage,
+       a.arr, a.initial_deal_value, a.renewal_date, m.name, m.retired_on
+FROM account AS a LEFT JOIN team_member AS m ON m.id = a.csm_id
+"""  # sorted by name in Python: SQLite's walk of the name index reads the table out of order
+# The CSAs allocated on :today, one row per allocation, grouped in Python: linear in the
+# allocations, where a correlated aggregate per account rescanned them for every account.
+CSAS_SQL = """
+SELECT c.account_id, t.name
+FROM csa_allocation AS c JOIN team_member AS t ON t.id = c.csa_id
+WHERE c.start_date <= :today AND c.end_date >= :today
+"""
+CURRENCY_SQL = "SELECT currency FROM settings WHERE id = 1"
+DEFAULT_CURRENCY = "USD"
+_TIERS = {t.value: t for t in Tier}  # a dict lookup: Enum(value) costs ten times more
+_STAGES = {s.value: s for s in LifecycleStage}
+
+
+def _date(value: Any) -> dt.date | None:
+    """SQLite hands dates back as ISO text; a server's driver as dates."""
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value))
+
+
+def account_rows(
+    accounts: Iterable[Sequence[Any]], csas: Iterable[Sequence[Any]], today: dt.date
+) -> list[AccountRow]:
+    """The list's rows, by name, from the rows of ACCOUNTS_SQL and CSAS_SQL."""
+    accounts = sorted(accounts, key=lambda a: a[1])  # str order is SQLite's BINARY order
+    names: defaultdict[int, set[str]] = defaultdict(set)
+    for account_id, name in csas:
+        names[account_id].add(name)
+    suggested = suggest_tiers([(a[0], float(a[6] or 0), bool(a[4])) for a in accounts])
+    rows = []
+    for (
+        id_,
+        name,
+        industry,
+        override,
+        strategic,
+        stage,
+        arr,
+        deal,
+        renewal,
+        csm,
+        retired,
+    ) in accounts:
+        renewal_date = _date(renewal)
+        rows.append(
+            AccountRow(
+                id=id_,
+                name=name,
+                industry=industry,
+                tier=_TIERS[override] if override else suggested[id_],
+                suggested_tier=suggested[id_],
+                strategic=bool(strategic),
+                stage=_STAGES[stage],
+                arr=float(arr or 0),
+                initial_deal_value=float(deal),
+                renewal_date=renewal_date,
+                days_to_renewal=(renewal_date - today).days if renewal_date else None,
+                csm=marked(csm or "", retired),
+                csas=", ".join(sorted(names[id_])) if id_ in names else "",
+            )
+        )
+    return rows
