@@ -111,12 +111,21 @@ def _window(path: str, settings_file: str):
 
 
 def startup_app(path: str, settings_file: str) -> None:
-    """As cs_planner.app.run: the main window, painted with the list populated."""
-    app, window = _window(path, settings_file)
+    """As cs_planner.app.run: the main window, painted with the list populated; then
+    ``ready``, when the portfolio is open in full and the last account restored."""
+    from PySide6.QtCore import QSettings
+
+    app = targets.get("setup_application")()
+    settings = QSettings(settings_file, QSettings.Format.IniFormat)
+    window = targets.get("start_window")(path, settings)
     table = targets.list_table(window)
     window.show()
     painted = _watch_first_paint(app, table.viewport(), lambda: table.model().rowCount() > 0)
     figures = {"painted": painted, "rows": table.model().rowCount()}
+    deadline = time.time() + 120
+    while not targets.is_open(window) and time.time() < deadline:
+        app.processEvents()
+    figures["ready"] = time.time()
     figures["restored"] = targets.account_list(window).selected_id() or 0
     figures["peak_mb"] = peak_mb()
     window.close()  # as a user quits: the state is saved, the file closed

@@ -16,6 +16,7 @@ TARGETS: dict[str, str] = {
     "open_for_ui": "cs_planner.ui.shell.opening:open_for_ui",
     "AppContext": "cs_planner.ui.shell.context:AppContext",
     "MainWindow": "cs_planner.ui.shell.main_window:MainWindow",
+    "start_window": "cs_planner.ui.shell.startup:start",  # app.run's window, painted first
     # storage and reads (no Qt)
     "open_portfolio": "cs_planner.storage:open_portfolio",
     "checks": "cs_planner.storage.checks",  # its _known(): the files that passed before
@@ -50,6 +51,11 @@ def get(name: str) -> Any:
 def account_list(window: Any) -> Any:
     """The portfolio list (``select_account``, ``reload``, ``search``, ``model``)."""
     return window.portfolio_view
+
+
+def is_open(window: Any) -> bool:
+    """Whether a window painted first has opened its portfolio in full."""
+    return bool(window.is_open)
 
 
 def list_table(window: Any) -> Any:

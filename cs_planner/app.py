@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from cs_planner import APP_NAME, __version__
 
 if TYPE_CHECKING:  # imported where used: the window must not load Qt before it has to
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from cs_planner.ui.shell.main_window import MainWindow
@@ -75,43 +76,44 @@ def run(
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QMessageBox
 
-    from cs_planner.storage import PortfolioError
+    from cs_planner.storage.errors import PortfolioError
     from cs_planner.ui.shell import errors
-    from cs_planner.ui.shell.context import AppContext
-    from cs_planner.ui.shell.main_window import MainWindow
-    from cs_planner.ui.shell.opening import open_for_ui
 
     app = setup_application()
     # Nobody can close a dialog in a screenshot run or without a display: errors are lines.
     errors.install(interactive=screenshot is None and not errors.headless())
     settings = QSettings()
+    try:
+        if screenshot is None:
+            from cs_planner.ui.shell.startup import start
 
-    if target is None:
-        from cs_planner.ui.shell.welcome import open_at_start
-
-        opened = open_at_start(settings)
-        if opened is None:  # the welcome dialog was closed
-            return 0
-        portfolio, lock = opened
-    else:
-        try:
-            # A screenshot reads the file and writes nothing to it or beside it.
-            portfolio, lock = open_for_ui(
-                target, create=screenshot is None, read_only=screenshot is not None
-            )
-        except PortfolioError as exc:
-            _message(str(exc))
-            if errors.is_interactive():
-                QMessageBox.critical(None, "Cannot open the portfolio", str(exc))
-            return 1
-
-    window = MainWindow(AppContext(portfolio), lock, settings)
+            window = start(target, settings)
+            if window is None:  # the welcome dialog was closed
+                return 0
+        else:
+            assert target is not None, "checked above"
+            window = _opened_to_read(target, settings)
+    except PortfolioError as exc:
+        _message(str(exc))
+        if errors.is_interactive():
+            QMessageBox.critical(None, "Cannot open the portfolio", str(exc))
+        return 1
     if size is not None:
         window.resize(*size)
     if screenshot is None:
         window.show()
         return app.exec()
     return _screenshot(app, window, screenshot, account, tab)
+
+
+def _opened_to_read(target: str | Path, settings: QSettings) -> MainWindow:
+    """The window of a screenshot: it reads the file and writes nothing to it or beside it."""
+    from cs_planner.ui.shell.context import AppContext
+    from cs_planner.ui.shell.main_window import MainWindow
+    from cs_planner.ui.shell.opening import open_for_ui
+
+    portfolio, lock = open_for_ui(target, create=False, read_only=True)
+    return MainWindow(AppContext(portfolio), lock, settings)
 
 
 def _screenshot(

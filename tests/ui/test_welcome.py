@@ -13,7 +13,7 @@ from cs_planner.domain.accounts.queries import get_settings, list_accounts, team
 from cs_planner.domain.enums import TeamRole
 from cs_planner.paths import data_dir, default_portfolio
 from cs_planner.storage import open_portfolio
-from cs_planner.ui.shell import welcome
+from cs_planner.ui.shell import recent, welcome
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.main_window import MainWindow
 from cs_planner.ui.shell.welcome import Start, WelcomeDialog, open_at_start
@@ -62,7 +62,7 @@ def test_first_start_demo_then_the_demo_reopens(qtbot, settings, monkeypatch) ->
     with portfolio.session() as s:
         assert len(list_accounts(s)) == 12
     _use(qtbot, opened, settings)
-    assert welcome.recent_paths(settings) == [str(data_dir() / "demo.csplan")]
+    assert recent.recent_paths(settings) == [str(data_dir() / "demo.csplan")]
     again = open_at_start(settings)  # no answers left: asking again would fail
     assert again[0].path == portfolio.path
     _close(again)
@@ -136,11 +136,11 @@ def test_recent_paths_are_absolute(qtbot, settings, tmp_path: Path, monkeypatch)
     window = MainWindow(AppContext(portfolio), None, settings)
     qtbot.addWidget(window)
     window.close()
-    assert welcome.recent_paths(settings) == [str(tmp_path / "relative.csplan")]
+    assert recent.recent_paths(settings) == [str(tmp_path / "relative.csplan")]
     assert settings.value("last/portfolio") == str(tmp_path / "relative.csplan")
     # An entry an older version stored relative is dropped, not opened from the wrong folder.
     settings.setValue("recent", ["other.csplan", str(tmp_path / "relative.csplan")])
-    assert welcome.recent_paths(settings) == [str(tmp_path / "relative.csplan")]
+    assert recent.recent_paths(settings) == [str(tmp_path / "relative.csplan")]
 
 
 # --- the dialog itself -----------------------------------------------------------------

@@ -8,10 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from cs_planner.domain.accounts.rows import AccountRow
-from cs_planner.domain.accounts.rules import marked, suggest_tiers
+from cs_planner.domain.accounts.rules import expansion_multiple, marked, suggest_tiers
 from cs_planner.domain.enums import LifecycleStage, Tier
 
 ACCOUNTS_SQL = """
@@ -30,6 +30,29 @@ CURRENCY_SQL = "SELECT currency FROM settings WHERE id = 1"
 DEFAULT_CURRENCY = "USD"
 _TIERS = {t.value: t for t in Tier}  # a dict lookup: Enum(value) costs ten times more
 _STAGES = {s.value: s for s in LifecycleStage}
+
+
+@dataclass(frozen=True)
+class AccountRow:
+    """One line of the portfolio list."""
+
+    id: int
+    name: str
+    industry: str
+    tier: Tier
+    suggested_tier: Tier
+    strategic: bool
+    stage: LifecycleStage
+    arr: float
+    initial_deal_value: float
+    renewal_date: dt.date | None
+    days_to_renewal: int | None
+    csm: str
+    csas: str = ""  # CSAs allocated today, by name
+
+    @property
+    def multiple(self) -> float | None:
+        return expansion_multiple(self.arr, self.initial_deal_value)
 
 
 def _date(value: Any) -> dt.date | None:

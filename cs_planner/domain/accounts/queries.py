@@ -13,11 +13,11 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain import names
 from cs_planner.domain.accounts import listing
+from cs_planner.domain.accounts.listing import AccountRow
 from cs_planner.domain.accounts.people import people, reference_counts
 from cs_planner.domain.accounts.rows import (
     AccountCard,
     AccountKpis,
-    AccountRow,
     ActivityRow,
     DivisionRow,
     GeographyRow,

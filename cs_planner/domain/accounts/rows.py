@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from cs_planner.domain.accounts.rules import expansion_multiple, geography_label, marked
+from cs_planner.domain.accounts.rules import geography_label, marked
 from cs_planner.domain.enums import (
     ActivityKind,
     Engagement,
@@ -16,29 +16,6 @@ from cs_planner.domain.enums import (
     TeamRole,
     Tier,
 )
-
-
-@dataclass(frozen=True)
-class AccountRow:
-    """One line of the portfolio list."""
-
-    id: int
-    name: str
-    industry: str
-    tier: Tier
-    suggested_tier: Tier
-    strategic: bool
-    stage: LifecycleStage
-    arr: float
-    initial_deal_value: float
-    renewal_date: dt.date | None
-    days_to_renewal: int | None
-    csm: str
-    csas: str = ""  # CSAs allocated today, by name
-
-    @property
-    def multiple(self) -> float | None:
-        return expansion_multiple(self.arr, self.initial_deal_value)
 
 
 @dataclass(frozen=True)

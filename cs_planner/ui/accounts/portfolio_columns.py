@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
-from cs_planner.domain.accounts.rows import AccountRow
+from cs_planner.domain.accounts.listing import AccountRow
 from cs_planner.domain.accounts.rules import NO_ARR_YET
 from cs_planner.domain.enums import LifecycleStage, Tier
 from cs_planner.ui.common import format as fmt

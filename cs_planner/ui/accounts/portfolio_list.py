@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cs_planner.domain.accounts.queries import get_settings, list_accounts
+from cs_planner.domain.accounts.listing import AccountRow
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import LifecycleStage, Tier
 from cs_planner.ui.accounts.portfolio_columns import (
@@ -36,8 +36,8 @@ from cs_planner.ui.accounts.portfolio_columns import (
     Column,
     PortfolioModel,
 )
+from cs_planner.ui.common.empty_state import EmptyState
 from cs_planner.ui.common.text_fit import clip
-from cs_planner.ui.common.widgets import EmptyState
 from cs_planner.ui.shell.context import AppContext
 
 FILTER_MAX = 24  # characters of a CSM name in the filter box
@@ -53,9 +53,9 @@ class PortfolioView(QWidget):
     selectionChanged = Signal()  # the set of selected accounts (Delete acts on all of them)
     deleteRequested = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, ctx: AppContext | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.ctx: AppContext | None = None
         self.model = PortfolioModel(self)
 
         self.search = QLineEdit(placeholderText="Find an account, industry or CSM (Ctrl+F)")
@@ -103,8 +103,20 @@ class PortfolioView(QWidget):
         self.table_stack = EmptyState(self.table, NO_ACCOUNTS)
         layout.addWidget(self.table_stack, 1)
         layout.addWidget(self.count)
+        if ctx is not None:
+            self.set_context(ctx)
 
+    def set_context(self, ctx: AppContext) -> None:
+        """Show another portfolio's accounts (or the first look's, read again in full),
+        from the top: no selection, search or filters carried over from the last."""
+        if self.ctx is not None:
+            self.select_account(None, notify=False)
+            self.search.clear()
+            for combo in (self.tier_filter, self.stage_filter, self.csm_filter):
+                combo.setCurrentIndex(0)
+        self.ctx = ctx
         ctx.changed.connect(self._changed)
+        self.reload()
 
     def _account_table(self) -> QTableView:
         """The sortable table; the columns a CSM scans first as wide as their values."""
@@ -144,10 +156,18 @@ class PortfolioView(QWidget):
 
     def reload(self) -> None:
         """Read the list again, keeping the selection."""
-        selected = self.selected_id()
+        from cs_planner.domain.accounts.queries import get_settings, list_accounts
+
+        assert self.ctx is not None, "a list reads once it has a portfolio"
+        today = self.ctx.today()
         rows, currency = self.ctx.read(
-            lambda s: (list_accounts(s, self.ctx.today()), get_settings(s).currency)
+            lambda s: (list_accounts(s, today), get_settings(s).currency)
         )
+        self.show_accounts(rows, currency)
+
+    def show_accounts(self, rows: list[AccountRow], currency: str) -> None:
+        """Show these rows (a reload, or the first look before the portfolio is open)."""
+        selected = self.selected_id()
         selection = self.table.selectionModel()
         selection.blockSignals(True)
         self.model.set_accounts(rows, currency)

@@ -5,15 +5,17 @@ while it is on screen; a hidden one marks itself stale and reloads when it is ne
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
-from sqlalchemy.orm import Session
 
 from cs_planner.domain.changes import Changes
 from cs_planner.ui.shell.context import AppContext
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 class ScopedRefresh(QWidget):

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.model import Settings
 
 W = TypeVar("W", bound=QWidget)  # the editor a form row holds
 
@@ -153,6 +152,8 @@ class SettingsDialog(FormDialog):
         }
 
     def validate(self, values: dict[str, Any]) -> None:
+        from cs_planner.domain.model import Settings  # SQLAlchemy: after the first paint
+
         Settings(**values)
 
     @classmethod

@@ -5,7 +5,7 @@ are in ``editors.py``."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -17,20 +17,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
-    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from cs_planner.domain.edits import Edit
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import compact_rows
 from cs_planner.ui.common.dialogs import FormDialog
 from cs_planner.ui.common.editors import ErrorLabel
+from cs_planner.ui.common.empty_state import EmptyState as EmptyState  # its old home
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import perform
+
+if TYPE_CHECKING:
+    from cs_planner.domain.edits import Edit
 
 
 class KpiTile(QFrame):
@@ -62,25 +64,6 @@ class KpiTile(QFrame):
         self.value.setText(text)
         self.value.setStyleSheet(f"color: {theme.ink(colour).name()};" if colour else "")
         self.detail.setText(detail)
-
-
-class EmptyState(QStackedWidget):
-    """A view, or a friendly message in its place while it has nothing to show."""
-
-    def __init__(self, view: QWidget, message: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.view = view
-        self.message = QLabel(message)
-        self.message.setWordWrap(True)
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        # Smaller than a whole tab's empty state: in a short panel (the Overview's lists
-        # on a laptop) the large padded one was cut off at the top and bottom.
-        self.message.setObjectName("emptyHint")
-        self.addWidget(view)
-        self.addWidget(self.message)
-
-    def set_empty(self, empty: bool) -> None:
-        self.setCurrentWidget(self.message if empty else self.view)
 
 
 class ViewKeys(QObject):

@@ -5,15 +5,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
-from sqlalchemy.orm import Session
 
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.errors import ValidationError
-from cs_planner.storage import Portfolio
+
+if TYPE_CHECKING:  # SQLAlchemy loads after the first paint
+    from sqlalchemy.orm import Session
+
+    from cs_planner.storage import Portfolio
 
 T = TypeVar("T")
 

@@ -7,7 +7,6 @@ with a non-zero status instead."""
 
 from __future__ import annotations
 
-import platform
 import sys
 import traceback
 from types import TracebackType
@@ -29,6 +28,8 @@ from cs_planner.domain.errors import ValidationError
 
 
 def report_text(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> str:
+    import platform  # only when something failed
+
     lines = traceback.format_exception(kind, value, tb)
     return (
         f"cs_planner {__version__}, Python {platform.python_version()}, Qt {qVersion()}, "

@@ -9,8 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEventLoop, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
-from cs_planner.domain.accounts.queries import account_names
-
 if TYPE_CHECKING:
     from cs_planner.ui.shell.main_window import MainWindow
 
@@ -19,6 +17,7 @@ def export_plan(window: MainWindow) -> None:
     account_id = window.workspace.account_id
     if account_id is None:
         return
+    from cs_planner.domain.accounts.queries import account_names
     from cs_planner.reports import ReportError
     from cs_planner.reports.account_plan import account_plan_path_default, write_account_plan
 

@@ -4,7 +4,7 @@ portfolio-wide pages."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import (
@@ -28,20 +28,18 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner import PORTFOLIO_SUFFIX, __version__
-from cs_planner.domain.accounts.edits import UpdateSettings, delete_accounts
-from cs_planner.domain.accounts.queries import account_names, get_settings
 from cs_planner.domain.changes import Changes
-from cs_planner.reports import tempfiles
-from cs_planner.storage import PortfolioError
-from cs_planner.ui.accounts.account_new import add_account
+from cs_planner.storage.errors import PortfolioError
+from cs_planner.storage.first_look import FirstLook
 from cs_planner.ui.accounts.portfolio_list import PortfolioView
-from cs_planner.ui.common.dialogs import SettingsDialog
 from cs_planner.ui.shell import menus, undo
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.opening import PortfolioLock, open_for_ui
 from cs_planner.ui.shell.private_output import private_settings, save_png
-from cs_planner.ui.shell.welcome import RECENT_KEY, recent_paths
-from cs_planner.ui.shell.workspace import AccountWorkspace, MainArea
+from cs_planner.ui.shell.recent import RECENT_KEY, recent_paths
+
+if TYPE_CHECKING:  # the workspace and its tabs load after the first paint
+    from cs_planner.ui.shell.workspace import AccountWorkspace, MainArea
 
 RECENT_MAX = 8
 DELETE_NAMES_SHOWN = 8  # a longer selection is named by its first accounts and a count
@@ -62,12 +60,24 @@ class MainWindow(QMainWindow):
     export_action: QAction
     map_actions: list[QAction]
 
-    def __init__(self, ctx: AppContext, lock: PortfolioLock | None, settings: QSettings) -> None:
+    ctx: AppContext  # set by open_context: a window painted first has none yet
+    main_area: MainArea
+    workspace: AccountWorkspace
+
+    def __init__(
+        self,
+        ctx: AppContext | None,
+        lock: PortfolioLock | None,
+        settings: QSettings,
+        *,
+        first_look: tuple[Path, FirstLook] | None = None,
+    ) -> None:
+        """With ``ctx``, the window on an open portfolio. Without, the window painted
+        first: the list of ``first_look`` (a file and what storage.first_look read of it)
+        until ``open_context`` gives it the portfolio."""
         super().__init__()
         self.settings = settings
         private_settings(settings)
-        tempfiles.clean_openpyxl_leftovers()  # what an export killed last time left
-        self.ctx: AppContext
         self.lock: PortfolioLock | None = None
         self.setAcceptDrops(True)
         self._default_size()
@@ -85,9 +95,45 @@ class MainWindow(QMainWindow):
             self.statusBar().addWidget(label)
         self.statusBar().addPermanentWidget(self.saved_label)
         menus.build_menus(self)
+        self.portfolio_view = PortfolioView(None)
+        self.portfolio_view.accountSelected.connect(self._account_selected)
+        self.portfolio_view.selectionChanged.connect(self._update_delete_action)
+        self.portfolio_view.deleteRequested.connect(self.delete_accounts)
+        self.opening = QLabel("Opening the portfolio…")
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.opening.setObjectName("emptyState")
+        self.splitter = QSplitter()
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.portfolio_view)
+        self.splitter.addWidget(self.opening)
+        self.splitter.setStretchFactor(1, 1)
+        list_width = self.portfolio_view.preferred_width()
+        self.splitter.setSizes([list_width, max(self.width() - list_width, 600)])
+        self.setCentralWidget(self.splitter)
+        self._restore_geometry()
+        if first_look is not None:
+            path, look = first_look
+            self.portfolio_view.show_accounts(look.accounts, look.currency)
+            self._show_portfolio_name(path.stem, path)
+            self._update_status()
+        if ctx is not None:
+            self.open_context(ctx, lock)
+
+    @property
+    def is_open(self) -> bool:
+        """False while a window painted first waits for its portfolio."""
+        return "ctx" in self.__dict__
+
+    def open_context(self, ctx: AppContext, lock: PortfolioLock | None) -> None:
+        """Give the window its portfolio: the first, or another one (Open)."""
+        first = not self.is_open
         self._set_context(ctx, lock)
-        self._build_tab_actions()
-        self._restore_state()
+        if first:
+            self._build_tab_actions()
+            self._restore_last_view()
+            from cs_planner.reports import tempfiles
+
+            tempfiles.clean_openpyxl_leftovers()  # what an export killed last time left
 
     def _default_size(self) -> None:
         """1600x960, or 90% of a smaller screen (a first start has no saved geometry)."""
@@ -117,8 +163,11 @@ class MainWindow(QMainWindow):
         ]
 
     def _set_context(self, ctx: AppContext, lock: PortfolioLock | None) -> None:
-        """Show a portfolio: new views over a new context; the old one is closed."""
-        old = getattr(self, "ctx", None)
+        """Show a portfolio: the list and new views over a new context; the old one is
+        closed."""
+        from cs_planner.ui.shell.workspace import MainArea
+
+        old = self.ctx if self.is_open else None
         self.ctx = ctx
         if self.lock is not None:
             self.lock.unlock()
@@ -135,32 +184,21 @@ class MainWindow(QMainWindow):
         self._undo_actions = [undo_action, redo_action]
         self.history.setStack(ctx.undo_stack)
 
-        self.portfolio_view = PortfolioView(ctx)
-        self.main_area = MainArea(ctx)
-        self.workspace = self.main_area.workspace
-        self.splitter = QSplitter()
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.portfolio_view)
-        self.splitter.addWidget(self.main_area)
-        self.splitter.setStretchFactor(1, 1)
-        list_width = self.portfolio_view.preferred_width()
-        self.splitter.setSizes([list_width, max(self.width() - list_width, 600)])
-        old_central = self.centralWidget()
-        self.setCentralWidget(self.splitter)
-        if old_central is not None:
-            old_central.deleteLater()
-        self.portfolio_view.accountSelected.connect(self._account_selected)
-        self.portfolio_view.selectionChanged.connect(self._update_delete_action)
-        self.portfolio_view.deleteRequested.connect(self.delete_accounts)
+        main_area = MainArea(ctx)
+        shown = self.splitter.replaceWidget(1, main_area)
+        if shown is not None:
+            shown.deleteLater()
+        self.splitter.setStretchFactor(1, 1)  # a stretch belongs to the widget replaced
+        self.main_area = main_area
+        self.workspace = main_area.workspace
+        self.portfolio_view.set_context(ctx)  # first: the count below reads its reload
         ctx.openAccount.connect(self._open_account)
         ctx.changed.connect(self._list_changed)
         ctx.saved.connect(lambda when: self.saved_label.setText(f"Saved {when:%H:%M:%S}"))
-        self.portfolio_view.reload()
         self._account_selected(None)
         self._update_status()
         path = ctx.portfolio.path
-        self.setWindowTitle(f"{ctx.portfolio.name} — cs_planner")
-        self.path_label.setText(str(path) if path else ctx.portfolio.name)
+        self._show_portfolio_name(ctx.portfolio.name, path)
         self.saved_label.setText("No edits yet")
         if path is not None:
             self._remember_recent(path)
@@ -168,8 +206,12 @@ class MainWindow(QMainWindow):
             old.portfolio.close()
             old.deleteLater()
 
+    def _show_portfolio_name(self, name: str, path: Path | None) -> None:
+        self.setWindowTitle(f"{name} — cs_planner")
+        self.path_label.setText(str(path) if path else name)
+
     # --- state --------------------------------------------------------------------------
-    def _restore_state(self) -> None:
+    def _restore_geometry(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
@@ -179,6 +221,9 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
+
+    def _restore_last_view(self) -> None:
+        """The account and tab shown when this portfolio was last closed."""
         if self.settings.value("last/portfolio") == _absolute(self.ctx.portfolio.path):
             account = self.settings.value("last/account")
             if account is not None:
@@ -201,8 +246,9 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_state()
-        self.ctx.portfolio.close()
+        if self.is_open:
+            self.save_state()
+            self.ctx.portfolio.close()
         if self.lock is not None:
             self.lock.unlock()
         super().closeEvent(event)
@@ -232,6 +278,8 @@ class MainWindow(QMainWindow):
         self.main_area.show_account()
 
     def _account_selected(self, account_id: int | None) -> None:
+        if not self.is_open:
+            return
         self.workspace.set_account(account_id)
         if account_id is not None:
             self.main_area.show_account()
@@ -241,7 +289,7 @@ class MainWindow(QMainWindow):
 
     def _accounts_to_delete(self) -> list[int]:
         selected = self.portfolio_view.selected_ids()
-        shown = self.workspace.account_id
+        shown = self.workspace.account_id if self.is_open else None
         return selected or ([shown] if shown is not None else [])
 
     def _update_delete_action(self) -> None:
@@ -270,7 +318,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot open the portfolio", str(exc))
             return False
         self.save_state()
-        self._set_context(AppContext(portfolio), lock)
+        self.open_context(AppContext(portfolio), lock)
         return True
 
     def choose_portfolio(self) -> None:
@@ -304,6 +352,10 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved a copy as {copy}", 5000)
 
     def edit_settings(self) -> None:
+        from cs_planner.domain.accounts.edits import UpdateSettings
+        from cs_planner.domain.accounts.queries import get_settings
+        from cs_planner.ui.common.dialogs import SettingsDialog
+
         current = self.ctx.read(get_settings)
         values = SettingsDialog.ask(current, self)
         if values is None:
@@ -314,12 +366,17 @@ class MainWindow(QMainWindow):
             undo.perform(self.ctx, UpdateSettings(changed))
 
     def add_account(self) -> None:
+        from cs_planner.ui.accounts.account_new import add_account
+
         account_id = add_account(self.ctx, self)
         if account_id is not None:
             self.portfolio_view.select_account(account_id)
 
     def delete_accounts(self) -> None:
         """Delete the accounts selected in the list: one question, one undo step."""
+        from cs_planner.domain.accounts.edits import delete_accounts
+        from cs_planner.domain.accounts.queries import account_names
+
         ids = self._accounts_to_delete()
         if not ids:
             return

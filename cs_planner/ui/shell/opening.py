@@ -6,23 +6,23 @@ from __future__ import annotations
 
 import contextlib
 import os
-import socket
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, QLockFile, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from cs_planner.paths import lock_dir, private_dir
-from cs_planner.storage import (
+from cs_planner.storage.errors import (
     EmptyFileError,
-    Portfolio,
     PortfolioError,
     PortfolioLockedError,
-    is_url,
-    open_portfolio,
-    portfolio_path,
+    shown,
 )
-from cs_planner.storage.errors import shown
+from cs_planner.storage.files import is_url, portfolio_path
+
+if TYPE_CHECKING:
+    from cs_planner.storage import Portfolio
 
 
 class PortfolioLock:
@@ -53,10 +53,14 @@ def open_for_ui(
     create: bool = True,
     read_only: bool = False,
     parent: QWidget | None = None,
+    locks: PortfolioLock | None = None,
 ) -> tuple[Portfolio, PortfolioLock | None]:
     """Open a portfolio and hold its locks; raise PortfolioError with a user message.
     ``read_only`` (the screenshot) takes no lock and writes nothing. An empty file becomes
-    a portfolio only if the user says so."""
+    a portfolio only if the user says so. ``locks``: taken already (``lock_file``); they
+    are released if the open fails."""
+    from cs_planner.storage import open_portfolio  # SQLAlchemy: after the first paint
+
     if read_only:
         return open_portfolio(target, create=False, mode="read"), None
     if is_url(target):
@@ -68,7 +72,9 @@ def open_for_ui(
         if create and not real.parent.exists():
             with contextlib.suppress(OSError):  # storage reports why it cannot create
                 private_dir(real.parent)  # the data folder on a first start: 0700
-        if real.parent.is_dir():
+        if locks is not None:
+            held = list(locks.locks)
+        elif real.parent.is_dir():
             held = _take_locks(real)
         try:
             portfolio = open_portfolio(real, create=create)
@@ -86,6 +92,12 @@ def open_for_ui(
         PortfolioLock(held).unlock()
         raise
     return portfolio, PortfolioLock(held) if held else None
+
+
+def lock_file(path: Path) -> PortfolioLock:
+    """The locks of an existing portfolio file (``path`` resolved), for ``open_for_ui``;
+    PortfolioLockedError when another window has it open."""
+    return PortfolioLock(_take_locks(path))
 
 
 def ask_start_in_empty(parent: QWidget | None, message: str) -> bool:
@@ -147,6 +159,8 @@ def _holder(lock: QLockFile) -> str:
     pid, host, _app = lock.getLockInfo()  # PySide6: (pid, hostname, appname)
     if not pid:
         return ""
+    import socket
+
     where = "" if not host or host == socket.gethostname() else f" on {host}"
     return f" (process {pid}{where})"
 

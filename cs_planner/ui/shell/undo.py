@@ -10,16 +10,19 @@ from __future__ import annotations
 
 import weakref
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtGui import QUndoCommand
-from sqlalchemy.orm import Session
 
 from cs_planner.domain.changes import Changes
-from cs_planner.domain.edits import Edit
 from cs_planner.ui.shell.context import AppContext
 
-E = TypeVar("E", bound=Edit)
+if TYPE_CHECKING:  # SQLAlchemy loads after the first paint
+    from sqlalchemy.orm import Session
+
+    from cs_planner.domain.edits import Edit
+
+E = TypeVar("E", bound="Edit")
 
 
 class EditCommand(QUndoCommand):

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QIcon
@@ -32,14 +32,16 @@ from PySide6.QtWidgets import (
 from cs_planner import PORTFOLIO_SUFFIX
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.model import TeamMember
-from cs_planner.paths import data_dir, default_portfolio
-from cs_planner.storage import Portfolio, PortfolioError
+from cs_planner.paths import data_dir
+from cs_planner.storage import PortfolioError
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.editors import ChoiceBox, ErrorLabel
 from cs_planner.ui.shell.opening import PortfolioLock, open_for_ui
+from cs_planner.ui.shell.recent import last_portfolio
 
-RECENT_KEY = "recent"
+if TYPE_CHECKING:
+    from cs_planner.storage import Portfolio
+
 FILE_FILTER = f"Portfolios (*{PORTFOLIO_SUFFIX})"
 DEMO_NAME = f"demo{PORTFOLIO_SUFFIX}"
 INTRO = (
@@ -59,30 +61,9 @@ class Start:
     role: TeamRole = TeamRole.CSM
 
 
-# --- remembered portfolios -------------------------------------------------------------
-
-
-def recent_paths(settings: QSettings) -> list[str]:
-    """Portfolio > Open recent, newest first; entries that are not absolute (written by an
-    older version) are dropped: they meant another working folder."""
-    value = settings.value(RECENT_KEY) or []
-    paths = [value] if isinstance(value, str) else list(value)
-    return [p for p in paths if Path(p).is_absolute()]
-
-
-def last_portfolio(settings: QSettings) -> Path | None:
-    """The portfolio used last; before there was a recent list, the file in the data folder
-    that older versions created on first start."""
-    recent = recent_paths(settings)
-    if recent:
-        return Path(recent[0])
-    legacy = default_portfolio()
-    return legacy if legacy.exists() else None
-
-
 # --- acting on the choice --------------------------------------------------------------
 
-Opened = tuple[Portfolio, PortfolioLock | None]
+Opened: TypeAlias = "tuple[Portfolio, PortfolioLock | None]"
 
 
 def open_choice(start: Start, today: dt.date | None = None) -> Opened:
@@ -123,9 +104,18 @@ def open_at_start(settings: QSettings) -> Opened | None:
             try:
                 return open_for_ui(last, create=False)
             except PortfolioError as exc:
-                problem = f"The portfolio you used last could not be opened: {exc}"
+                problem = last_failed(exc)
         else:
             problem = f"The portfolio you used last, {last}, is no longer there."
+    return ask_until_opened(problem)
+
+
+def last_failed(exc: PortfolioError) -> str:
+    return f"The portfolio you used last could not be opened: {exc}"
+
+
+def ask_until_opened(problem: str) -> Opened | None:
+    """The welcome dialog until what the user picks opens; None if they close it."""
     while True:
         start = WelcomeDialog.ask(problem=problem)
         if start is None:
@@ -307,6 +297,8 @@ class WelcomeDialog(QDialog):
             label.clear_message()
         role = self.role.value()
         try:
+            from cs_planner.domain.model import TeamMember
+
             name = TeamMember(name=self.name.text(), role=role).name  # the domain's rule
         except ValidationError as exc:
             self.errors["name"].show_message(exc.message.replace("A team member's", "Your"))
