@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from cs_planner.domain.csa.load import EPSILON, FULL_FROM, UNDER_LIMIT, is_over
 from cs_planner.domain.enums import Severity, StairStep, Stance, UseCaseStatus, WhitespaceState
 
 GOOD = "#2e7d32"
@@ -96,6 +95,8 @@ LOAD_BANDS = (LOAD_IDLE, LOAD_UNDER, LOAD_PART, LOAD_FULL, LOAD_OVER)
 
 def load_band(value: float) -> LoadBand:
     """The band of a load (1.0 = fully booked); bounds as in the labels."""
+    from cs_planner.domain.csa.load import EPSILON, FULL_FROM, UNDER_LIMIT, is_over  # not at start
+
     if is_over(value):
         return LOAD_OVER
     if value <= EPSILON:

@@ -8,8 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from cs_planner.domain.accounts.rules import expansion_multiple, marked, suggest_tiers
 from cs_planner.domain.enums import LifecycleStage, Tier
@@ -32,9 +31,9 @@ _TIERS = {t.value: t for t in Tier}  # a dict lookup: Enum(value) costs ten time
 _STAGES = {s.value: s for s in LifecycleStage}
 
 
-@dataclass(frozen=True)
-class AccountRow:
-    """One line of the portfolio list."""
+class AccountRow(NamedTuple):
+    """One line of the portfolio list (a named tuple: thousands are made at start-up,
+    five times faster than a frozen dataclass)."""
 
     id: int
     name: str
@@ -57,9 +56,7 @@ class AccountRow:
 
 def _date(value: Any) -> dt.date | None:
     """SQLite hands dates back as ISO text; a server's driver as dates."""
-    if value is None or isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def account_rows(
@@ -86,21 +83,22 @@ def account_rows(
         retired,
     ) in accounts:
         renewal_date = _date(renewal)
+        allocated = names.get(id_)
         rows.append(
-            AccountRow(
-                id=id_,
-                name=name,
-                industry=industry,
-                tier=_TIERS[override] if override else suggested[id_],
-                suggested_tier=suggested[id_],
-                strategic=bool(strategic),
-                stage=_STAGES[stage],
-                arr=float(arr or 0),
-                initial_deal_value=float(deal),
-                renewal_date=renewal_date,
-                days_to_renewal=(renewal_date - today).days if renewal_date else None,
-                csm=marked(csm or "", retired),
-                csas=", ".join(sorted(names[id_])) if id_ in names else "",
+            AccountRow(  # positional, in field order: the fastest way to make one
+                id_,
+                name,
+                industry,
+                _TIERS[override] if override else suggested[id_],
+                suggested[id_],
+                bool(strategic),
+                _STAGES[stage],
+                float(arr or 0),
+                float(deal),
+                renewal_date,
+                (renewal_date - today).days if renewal_date else None,
+                marked(csm or "", retired),
+                ", ".join(sorted(allocated)) if allocated else "",
             )
         )
     return rows

@@ -18,6 +18,7 @@ from cs_planner.ui.common import theme
 from cs_planner.ui.common.table_model import Align, Col, RowsModel
 
 RENEWAL_WARNING_DAYS = 90
+Keep = Callable[[AccountRow], bool]
 
 
 class Column(IntEnum):
@@ -152,19 +153,22 @@ class AccountFilter:
     stage: LifecycleStage | None = None
     csm: str | None = None
 
-    def keeps(self, r: AccountRow) -> bool:
-        text = self.text.strip().lower()
-        return (
-            (
-                not text
-                or text in r.name.lower()
-                or text in r.industry.lower()
-                or text in r.csm.lower()
+    def predicate(self, haystack: Callable[[AccountRow], str]) -> Keep | None:
+        """The test of a row, or None when every row passes. ``haystack(row)``: the row's
+        name, industry and CSM, casefolded (made once per row, not per keystroke)."""
+        text, tier, stage, csm = self.text.strip().casefold(), self.tier, self.stage, self.csm
+        if not text and tier is None and stage is None and csm is None:
+            return None
+
+        def keeps(r: AccountRow) -> bool:
+            return (
+                (not text or text in haystack(r))
+                and (tier is None or r.tier == tier)
+                and (stage is None or r.stage == stage)
+                and (csm is None or r.csm == csm)
             )
-            and (self.tier is None or r.tier == self.tier)
-            and (self.stage is None or r.stage == self.stage)
-            and (self.csm is None or r.csm == self.csm)
-        )
+
+        return keeps
 
 
 class PortfolioModel(RowsModel[AccountRow]):
@@ -175,16 +179,23 @@ class PortfolioModel(RowsModel[AccountRow]):
         super().__init__(account_columns(lambda: self.currency), parent)
         self.currency = "USD"
         self.filter = AccountFilter()
-        self.set_filter(self.filter.keeps)
+        self._haystacks: dict[int, str] = {}
 
     def set_accounts(self, rows: list[AccountRow], currency: str) -> None:
         self.currency = currency
+        self._haystacks = {}
         self.set_rows(rows)
 
     def filter_by(self, **changes: Any) -> None:
         """Change some of the filters: ``text``, ``tier``, ``stage``, ``csm`` (None clears)."""
         self.filter = replace(self.filter, **changes)
-        self.set_filter(self.filter.keeps)
+        self.set_filter(self.filter.predicate(self._haystack))
+
+    def _haystack(self, row: AccountRow) -> str:
+        found = self._haystacks.get(row.id)
+        if found is None:
+            found = self._haystacks[row.id] = f"{row.name}\n{row.industry}\n{row.csm}".casefold()
+        return found
 
     def row_of(self, account_id: int) -> int | None:
         return self.find(lambda row: row.id == account_id)

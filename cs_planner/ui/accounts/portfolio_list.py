@@ -144,6 +144,10 @@ class PortfolioView(QWidget):
     @staticmethod
     def _combo(everything: str, items: list[tuple[str, Any]]) -> QComboBox:
         combo = QComboBox()
+        # Sized by its first item, not by measuring them all: a manager's portfolio has
+        # a thousand CSMs, and the three filters share the list's width anyway.
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(len(everything))
         combo.addItem(everything, None)
         for label, value in items:
             combo.addItem(label, value)
@@ -165,14 +169,17 @@ class PortfolioView(QWidget):
         )
         self.show_accounts(rows, currency)
 
-    def show_accounts(self, rows: list[AccountRow], currency: str) -> None:
-        """Show these rows (a reload, or the first look before the portfolio is open)."""
+    def show_accounts(self, rows: list[AccountRow], currency: str, *, csms: bool = True) -> None:
+        """Show these rows (a reload, or the first look before the portfolio is open,
+        with ``csms`` False: the CSM filter, a thousand names in a manager's portfolio, is
+        filled after the first paint)."""
         selected = self.selected_id()
         selection = self.table.selectionModel()
         selection.blockSignals(True)
         self.model.set_accounts(rows, currency)
         selection.blockSignals(False)
-        self._refresh_csms()
+        if csms:
+            self._refresh_csms()
         self._update_count()
         if selected is not None:
             # Re-select silently; if the account is gone (deleted), the workspace is told.

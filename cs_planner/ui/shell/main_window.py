@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         if first_look is not None:
             path, look = first_look
-            self.portfolio_view.show_accounts(look.accounts, look.currency)
+            self.portfolio_view.show_accounts(look.accounts, look.currency, csms=False)
             self._show_portfolio_name(path.stem, path)
             self._update_status()
         if ctx is not None:

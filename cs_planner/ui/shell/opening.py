@@ -74,6 +74,8 @@ def open_for_ui(
                 private_dir(real.parent)  # the data folder on a first start: 0700
         if locks is not None:
             held = list(locks.locks)
+            if len(held) == 1:  # the one by inode before the open, as _take_locks does
+                held += _take_locks(real, beside=held[0])
         elif real.parent.is_dir():
             held = _take_locks(real)
         try:
@@ -95,9 +97,10 @@ def open_for_ui(
 
 
 def lock_file(path: Path) -> PortfolioLock:
-    """The locks of an existing portfolio file (``path`` resolved), for ``open_for_ui``;
-    PortfolioLockedError when another window has it open."""
-    return PortfolioLock(_take_locks(path))
+    """The lock beside an existing portfolio file (``path`` resolved), for ``open_for_ui``,
+    which adds the one by inode; PortfolioLockedError when another window has it open."""
+    lock = _take(lock_for(path), path.name, "")
+    return PortfolioLock([lock] if lock is not None else [])
 
 
 def ask_start_in_empty(parent: QWidget | None, message: str) -> bool:
