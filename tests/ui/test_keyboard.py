@@ -111,6 +111,9 @@ def test_ctrl_l_logs_an_activity_from_any_tab(window: MainWindow, qtbot, monkeyp
     assert len(asked) == 1
     assert window.main_area.current_tab() == "Overview"
     log = window.workspace.current_page().activity_log
-    notes = [log.model.row_at(log.model.index(r, 0)).note for r in range(log.model.rowCount())]
-    assert "Renewal call" in notes
+
+    def notes() -> list[str]:
+        return [log.model.row_at(log.model.index(r, 0)).note for r in range(log.model.rowCount())]
+
+    qtbot.waitUntil(lambda: "Renewal call" in notes())  # the Overview shows it once shown
     assert window.ctx.undo_stack.undoText().startswith("Add Call of")

@@ -153,16 +153,18 @@ class AccountFilter:
     stage: LifecycleStage | None = None
     csm: str | None = None
 
-    def predicate(self, haystack: Callable[[AccountRow], str]) -> Keep | None:
-        """The test of a row, or None when every row passes. ``haystack(row)``: the row's
-        name, industry and CSM, casefolded (made once per row, not per keystroke)."""
+    def predicate(self, haystacks: Callable[[], dict[int, str]]) -> Keep | None:
+        """The test of a row, or None when every row passes. ``haystacks()``: each
+        account's name, industry and CSM, casefolded, by id; searched in one pass per
+        keystroke (20,000 accounts: a few milliseconds)."""
         text, tier, stage, csm = self.text.strip().casefold(), self.tier, self.stage, self.csm
         if not text and tier is None and stage is None and csm is None:
             return None
+        found = {i for i, hay in haystacks().items() if text in hay} if text else None
 
         def keeps(r: AccountRow) -> bool:
             return (
-                (not text or text in haystack(r))
+                (found is None or r.id in found)
                 and (tier is None or r.tier == tier)
                 and (stage is None or r.stage == stage)
                 and (csm is None or r.csm == csm)
@@ -191,11 +193,13 @@ class PortfolioModel(RowsModel[AccountRow]):
         self.filter = replace(self.filter, **changes)
         self.set_filter(self.filter.predicate(self._haystack))
 
-    def _haystack(self, row: AccountRow) -> str:
-        found = self._haystacks.get(row.id)
-        if found is None:
-            found = self._haystacks[row.id] = f"{row.name}\n{row.industry}\n{row.csm}".casefold()
-        return found
+    def _haystack(self) -> dict[int, str]:
+        """Made at the first search after the rows change, kept for the keystrokes after."""
+        if not self._haystacks:
+            self._haystacks = {
+                r.id: f"{r.name}\n{r.industry}\n{r.csm}".casefold() for r in self._all
+            }
+        return self._haystacks
 
     def row_of(self, account_id: int) -> int | None:
         return self.find(lambda row: row.id == account_id)

@@ -410,7 +410,9 @@ class MainWindow(QMainWindow):
         if self.workspace.account_id is None:
             return
         self.main_area.set_tab("Overview")
-        cast(Any, self.workspace.current_page()).activity_log.add()
+        overview = cast(Any, self.workspace.current_page())
+        overview.refresh()  # built or changed while hidden: it shows this account only once shown
+        overview.activity_log.add()
 
     def export_png(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Export view as PNG", "view.png", "PNG (*.png)")
@@ -422,9 +424,10 @@ class MainWindow(QMainWindow):
         workspace: AccountWorkspace | None = getattr(self, "workspace", None)
         if workspace is None or self.main_area.currentWidget() is not workspace:
             return None
+        if workspace.account_id is None:
+            return None
         page = workspace.current_page()
-        ready = workspace.account_id is not None and hasattr(page, "export_svg_dialog")
-        return page if ready else None
+        return page if hasattr(page, "export_svg_dialog") else None
 
     def _update_map_actions(self) -> None:
         for action in self.map_actions:

@@ -2,35 +2,52 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from cs_planner.ui.common.account_tab import AccountTab, PortfolioPage
+from cs_planner.ui.common.account_tab import AccountTab
 from cs_planner.ui.shell.context import AppContext
 
 
-def tab_types() -> list[type[AccountTab]]:
-    """The workspace's tabs, in order. Each later capability adds its tab here."""
-    from cs_planner.ui.accounts.overview_tab import OverviewTab
-    from cs_planner.ui.expansion.tab import ExpansionTab
-    from cs_planner.ui.relationships.tab import RelationshipsTab
-    from cs_planner.ui.stairway.tab import StairwayTab
+@dataclass(frozen=True)
+class Page:
+    """A tab or portfolio page by its title; its module is imported when it is first
+    shown, so the window opens without importing every capability's views."""
 
-    return [OverviewTab, RelationshipsTab, StairwayTab, ExpansionTab]
+    title: str
+    where: str  # "module:Class"
+
+    def load(self) -> Callable[[AppContext], QWidget]:
+        module, _, name = self.where.partition(":")
+        page = getattr(importlib.import_module(module), name)
+        assert page.title == self.title, f"{self.where} is titled {page.title!r}"
+        return cast(Callable[[AppContext], QWidget], page)
 
 
-def portfolio_page_types() -> list[type[PortfolioPage]]:
-    """Portfolio-wide pages shown beside the account workspace (each: ``title``,
-    ``__init__(ctx, parent=None)``, ``refresh()`` called when it is shown)."""
-    from cs_planner.ui.accounts.team_page import TeamPage
-    from cs_planner.ui.csa.page import CsaPage
-    from cs_planner.ui.expansion.portfolio_page import ExpansionPage
+# The workspace's tabs, in order. Each later capability adds its tab here.
+ACCOUNT_TABS = (
+    Page("Overview", "cs_planner.ui.accounts.overview_tab:OverviewTab"),
+    Page("Relationships", "cs_planner.ui.relationships.tab:RelationshipsTab"),
+    Page("Stairway", "cs_planner.ui.stairway.tab:StairwayTab"),
+    Page("Expansion", "cs_planner.ui.expansion.tab:ExpansionTab"),
+)
+# Portfolio-wide pages beside the account workspace (each: ``title``, ``__init__(ctx,
+# parent=None)``, ``refresh()`` called when it is shown).
+PORTFOLIO_PAGES = (
+    Page("Expansion outlook", "cs_planner.ui.expansion.portfolio_page:ExpansionPage"),
+    Page("CSAs", "cs_planner.ui.csa.page:CsaPage"),
+    Page("Team", "cs_planner.ui.accounts.team_page:TeamPage"),
+)
 
-    return [ExpansionPage, CsaPage, TeamPage]
+
+def _build(page: Page, ctx: AppContext) -> QWidget:
+    return page.load()(ctx)
 
 
 class LazyPage(QWidget):
@@ -60,10 +77,10 @@ class AccountWorkspace(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.holders: list[LazyPage] = []
-        for tab_type in tab_types():
-            holder = LazyPage(partial(tab_type, ctx))
+        for tab in ACCOUNT_TABS:
+            holder = LazyPage(partial(_build, tab, ctx))
             self.holders.append(holder)
-            self.tabs.addTab(holder, tab_type.title)
+            self.tabs.addTab(holder, tab.title)
         self.tabs.currentChanged.connect(self._tab_changed)
         self.empty = QLabel(
             "Select an account in the list to see its plan,\n"
@@ -86,8 +103,8 @@ class AccountWorkspace(QWidget):
         self._tab_changed(self.tabs.currentIndex())
 
     def _tab_changed(self, index: int) -> None:
-        if index < 0 or index in self._loaded:
-            return
+        if index < 0 or index in self._loaded or self.account_id is None:
+            return  # with no account the empty state shows: no tab is built
         self._loaded.add(index)
         cast(AccountTab, self.holders[index].build()).set_account(self.account_id)
 
@@ -118,8 +135,8 @@ class MainArea(QTabWidget):
         self.setObjectName("mainArea")
         self.workspace = AccountWorkspace(ctx)
         self.addTab(self.workspace, "Account")
-        for page_type in portfolio_page_types():
-            self.addTab(LazyPage(partial(page_type, ctx)), page_type.title)
+        for page in PORTFOLIO_PAGES:
+            self.addTab(LazyPage(partial(_build, page, ctx)), page.title)
         self.tabBar().setVisible(self.count() > 1)
         self.currentChanged.connect(self._shown)
 

@@ -102,6 +102,12 @@ def test_incremental_search_and_filters(qtbot, view: PortfolioView) -> None:
     view.stage_filter.setCurrentIndex(0)
     view.csm_filter.setCurrentIndex(view.csm_filter.findData("Omar Haddad"))
     assert names(view.model) == ["Kestrel Biotech"]
+    view.csm_filter.setCurrentIndex(0)
+    view.search.setText("LENA ma")  # any case, in the CSM's name too
+    assert names(view.model) == ["Harbor Lane Logistics"]
+    view.search.setText("harbor")
+    view.stage_filter.setCurrentIndex(view.stage_filter.findData(LifecycleStage.RENEW))
+    assert names(view.model) == []  # the search and a filter together
 
 
 def test_selection_survives_filtering_and_emits_the_account(qtbot, view: PortfolioView) -> None:
