@@ -5,8 +5,12 @@ they do not (a plain stretched column shrinks to "…" in a narrow window)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
+
+# Rows a column's width is measured on when sized to its contents (Qt's default: 1,000,
+# each read for every role): the rows in view and a sample of the others.
+SIZE_SAMPLE_ROWS = 100
 
 
 def compact_rows(view: QTableView) -> None:
@@ -25,6 +29,27 @@ class WrappingHeader(QHeaderView):
         self.setSectionsClickable(True)
         self.setHighlightSections(True)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        # The figures' width per column, measured once per content: Qt asks for a
+        # section's size many times per layout, and each measure reads rows of cells.
+        self._figures: dict[int, int] = {}
+
+    def setModel(self, model: QAbstractItemModel | None) -> None:
+        old = self.model()
+        if old is not None:
+            for signal in (old.modelReset, old.layoutChanged, old.dataChanged):
+                signal.disconnect(self._forget)
+        super().setModel(model)
+        if model is not None:
+            for signal in (model.modelReset, model.layoutChanged, model.dataChanged):
+                signal.connect(self._forget)
+
+    def _forget(self, *_args: object) -> None:
+        self._figures.clear()
+
+    def _figures_width(self, view: QTableView, logical: int) -> int:
+        if logical not in self._figures:
+            self._figures[logical] = view.sizeHintForColumn(logical)
+        return self._figures[logical]
 
     def sectionSizeFromContents(self, logical: int) -> QSize:
         size = super().sectionSizeFromContents(logical)
@@ -36,7 +61,7 @@ class WrappingHeader(QHeaderView):
         metrics = self.fontMetrics()
         one_line = metrics.horizontalAdvance(str(text))
         view = self.parentWidget()
-        if isinstance(view, QTableView) and view.sizeHintForColumn(logical) >= one_line:
+        if isinstance(view, QTableView) and self._figures_width(view, logical) >= one_line:
             return size  # the figures are as wide as the title: no need to wrap it
         two_lines = min(
             max(
