@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import fields
 
-from sqlalchemy import Date, bindparam, func, select, text
+from sqlalchemy import Date, and_, bindparam, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from cs_planner.domain import names
@@ -32,7 +32,7 @@ from cs_planner.domain.accounts.rules import (
     expansion_multiple,
     geography_label,
     license_utilization,
-    suggest_tiers,
+    tier_at_rank,
 )
 from cs_planner.domain.enums import Engagement, TeamRole, Tier
 from cs_planner.domain.errors import ValidationError
@@ -48,11 +48,6 @@ from cs_planner.domain.model import (
     TeamMember,
 )
 from cs_planner.domain.quarters import years_between
-
-
-def _suggested_tiers(session: Session) -> dict[int, Tier]:
-    rows = session.execute(select(Account.id, Account.arr, Account.strategic)).all()
-    return suggest_tiers([(r.id, r.arr or 0.0, bool(r.strategic)) for r in rows])
 
 
 def list_accounts(session: Session, today: dt.date | None = None) -> list[AccountRow]:
@@ -90,10 +85,24 @@ def get_account(session: Session, account_id: int) -> Account:
     return account
 
 
+def suggested_tier(session: Session, account_id: int, arr: float, strategic: bool) -> Tier:
+    """``suggest_tiers``' tier for one account, from two counts instead of every account's
+    row (an Overview switch at 20,000 accounts read them all): its rank is the number of
+    accounts with more ARR, or as much and a lower id."""
+    arr = arr or 0.0
+    ahead = session.scalar(
+        select(func.count(Account.id)).where(
+            or_(Account.arr > arr, and_(Account.arr == arr, Account.id < account_id))
+        )
+    )
+    count = session.scalar(select(func.count(Account.id)))
+    return tier_at_rank(ahead or 0, count or 0, arr, bool(strategic))
+
+
 def account_card(session: Session, account_id: int, today: dt.date | None = None) -> AccountCard:
     today = today or dt.date.today()
     a = get_account(session, account_id)
-    suggested = _suggested_tiers(session)[a.id]
+    suggested = suggested_tier(session, a.id, a.arr, a.strategic)
     adopted = sum(1 for d in a.divisions if d.engagement == Engagement.ADOPTED)
     kpis = AccountKpis(
         arr=a.arr,

@@ -48,22 +48,26 @@ def license_utilization(active_users: int, licensed_seats: int) -> float | None:
 
 
 def suggest_tiers(accounts: list[tuple[int, float, bool]]) -> dict[int, Tier]:
-    """Suggest a tier for each ``(id, arr, strategic)`` by ARR rank (ties keep input order).
-    An account without ARR has no rank to earn a higher touch: scalable, unless flagged
-    strategic (the user's own call)."""
-    ranked = sorted(accounts, key=lambda a: -a[1])
+    """Suggest a tier for each ``(id, arr, strategic)`` by ARR rank (of equal ARR, the
+    lower id first). An account without ARR has no rank to earn a higher touch:
+    scalable, unless flagged strategic (the user's own call)."""
+    ranked = sorted(accounts, key=lambda a: (-a[1], a[0]))  # as suggested_tier counts
     count = len(ranked)
+    return {
+        account_id: tier_at_rank(rank, count, arr, strategic)
+        for rank, (account_id, arr, strategic) in enumerate(ranked)
+    }
+
+
+def tier_at_rank(rank: int, count: int, arr: float, strategic: bool) -> Tier:
+    """The suggested tier of the account ranked ``rank`` (0: the largest ARR) of ``count``."""
     top_n = max(1, round(count * TOP_SHARE)) if count else 0
     leveraged_n = round(count * LEVERAGED_SHARE)
-    tiers: dict[int, Tier] = {}
-    for rank, (account_id, arr, strategic) in enumerate(ranked):
-        if strategic or (rank < top_n and arr > 0):
-            tiers[account_id] = Tier.TOP
-        elif rank < top_n + leveraged_n and arr > 0:
-            tiers[account_id] = Tier.LEVERAGED
-        else:
-            tiers[account_id] = Tier.SCALABLE
-    return tiers
+    if strategic or (rank < top_n and arr > 0):
+        return Tier.TOP
+    if rank < top_n + leveraged_n and arr > 0:
+        return Tier.LEVERAGED
+    return Tier.SCALABLE
 
 
 # --- the division tree -------------------------------------------------------------------

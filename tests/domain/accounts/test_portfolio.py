@@ -115,3 +115,22 @@ def test_settings_update_returns_previous(portfolio) -> None:
     assert (after.currency, after.stale_contact_days) == ("EUR", 60)
     with pytest.raises(ValidationError), portfolio.session() as s:
         update_settings(s, colour="red")
+
+
+def test_one_accounts_suggested_tier_is_the_lists(portfolio) -> None:
+    """The Overview counts one account's rank in SQL; the list ranks them all: the same
+    tier for every account, ties at the top and leveraged boundaries included."""
+    from cs_planner.domain.accounts.queries import suggested_tier
+    from cs_planner.domain.model import Account
+
+    arrs = [500_000, 400_000, 400_000, 300_000, 300_000, 300_000, 200_000, 0, 0, 100_000]
+    with portfolio.session() as s:
+        for n, arr in enumerate(arrs):
+            create_account(s, f"Account {n:02d}", 10_000, arr=arr, strategic=n == 8)
+    with portfolio.read() as s:
+        listed = {row.id: row.suggested_tier for row in list_accounts(s)}
+        for account in s.query(Account):
+            tier = suggested_tier(s, account.id, account.arr, account.strategic)
+            assert tier == listed[account.id], account.name
+            assert account_card(s, account.id).suggested_tier == tier
+    assert sorted(listed.values()).count(Tier.TOP) == 2  # the largest and the strategic one
