@@ -33,6 +33,7 @@ from cs_planner.domain.accounts.rules import (
     geography_label,
     license_utilization,
     tier_at_rank,
+    tier_ranks,
 )
 from cs_planner.domain.enums import Engagement, TeamRole, Tier
 from cs_planner.domain.errors import ValidationError
@@ -96,7 +97,7 @@ def suggested_tier(session: Session, account_id: int, arr: float, strategic: boo
         )
     )
     count = session.scalar(select(func.count(Account.id)))
-    return tier_at_rank(ahead or 0, count or 0, arr, bool(strategic))
+    return tier_at_rank(ahead or 0, *tier_ranks(count or 0), arr, bool(strategic))
 
 
 def account_card(session: Session, account_id: int, today: dt.date | None = None) -> AccountCard:

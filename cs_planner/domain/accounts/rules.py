@@ -8,6 +8,7 @@ import datetime as dt
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import TYPE_CHECKING
 
 from cs_planner.domain.enums import Severity, TeamRole, Tier
@@ -51,21 +52,27 @@ def suggest_tiers(accounts: list[tuple[int, float, bool]]) -> dict[int, Tier]:
     """Suggest a tier for each ``(id, arr, strategic)`` by ARR rank (of equal ARR, the
     lower id first). An account without ARR has no rank to earn a higher touch:
     scalable, unless flagged strategic (the user's own call)."""
-    ranked = sorted(accounts, key=lambda a: (-a[1], a[0]))  # as suggested_tier counts
-    count = len(ranked)
-    return {
-        account_id: tier_at_rank(rank, count, arr, strategic)
-        for rank, (account_id, arr, strategic) in enumerate(ranked)
-    }
+    ranked = sorted(accounts, key=itemgetter(0))
+    ranked.sort(key=itemgetter(1), reverse=True)  # stable: of equal ARR, the lower id first
+    top, leveraged = tier_ranks(len(ranked))
+    tiers = {}
+    for rank, (account_id, arr, strategic) in enumerate(ranked):
+        tiers[account_id] = tier_at_rank(rank, top, leveraged, arr, strategic)
+    return tiers
 
 
-def tier_at_rank(rank: int, count: int, arr: float, strategic: bool) -> Tier:
-    """The suggested tier of the account ranked ``rank`` (0: the largest ARR) of ``count``."""
+def tier_ranks(count: int) -> tuple[int, int]:
+    """Of ``count`` accounts by ARR, the ranks below which one is top, and leveraged."""
     top_n = max(1, round(count * TOP_SHARE)) if count else 0
-    leveraged_n = round(count * LEVERAGED_SHARE)
-    if strategic or (rank < top_n and arr > 0):
+    return top_n, top_n + round(count * LEVERAGED_SHARE)
+
+
+def tier_at_rank(rank: int, top: int, leveraged: int, arr: float, strategic: bool) -> Tier:
+    """The suggested tier of the account ranked ``rank`` (0: the largest ARR), with the
+    bounds of ``tier_ranks``."""
+    if strategic or (rank < top and arr > 0):
         return Tier.TOP
-    if rank < top_n + leveraged_n and arr > 0:
+    if rank < leveraged and arr > 0:
         return Tier.LEVERAGED
     return Tier.SCALABLE
 
