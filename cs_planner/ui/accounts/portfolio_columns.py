@@ -66,7 +66,6 @@ COLUMN_WIDTHS: dict[Column, int | str] = {
     Column.STAGE: "Expand",
     Column.CSM: 130,
 }
-CELL_PADDING = 14
 
 
 def _tier_tip(row: AccountRow) -> str:

@@ -31,12 +31,12 @@ from cs_planner.domain.accounts.listing import AccountRow
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import LifecycleStage, Tier
 from cs_planner.ui.accounts.portfolio_columns import (
-    CELL_PADDING,
     COLUMN_WIDTHS,
     Column,
     PortfolioModel,
 )
 from cs_planner.ui.common.empty_state import EmptyState
+from cs_planner.ui.common.table_model import CELL_PADDING
 from cs_planner.ui.common.text_fit import clip
 from cs_planner.ui.shell.context import AppContext
 

@@ -5,6 +5,8 @@ they do not (a plain stretched column shrinks to "…" in a narrow window)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QSize, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView, QWidget
 
@@ -32,23 +34,25 @@ class WrappingHeader(QHeaderView):
         # The figures' width per column, measured once per content: Qt asks for a
         # section's size many times per layout, and each measure reads rows of cells.
         self._figures: dict[int, int] = {}
+        # How a column's figures are measured: Qt's view by default (it reads rows of
+        # cells); ``table_model.fit_columns`` gives a cheaper one.
+        self.measure: Callable[[int], int] | None = None
 
     def setModel(self, model: QAbstractItemModel | None) -> None:
         old = self.model()
         if old is not None:
-            for signal in (old.modelReset, old.layoutChanged, old.dataChanged):
-                signal.disconnect(self._forget)
+            old.modelReset.disconnect(self._forget)
         super().setModel(model)
         if model is not None:
-            for signal in (model.modelReset, model.layoutChanged, model.dataChanged):
-                signal.connect(self._forget)
+            model.modelReset.connect(self._forget)  # new rows; a sort changes no width
 
     def _forget(self, *_args: object) -> None:
         self._figures.clear()
 
     def _figures_width(self, view: QTableView, logical: int) -> int:
         if logical not in self._figures:
-            self._figures[logical] = view.sizeHintForColumn(logical)
+            measure = self.measure or view.sizeHintForColumn
+            self._figures[logical] = measure(logical)
         return self._figures[logical]
 
     def sectionSizeFromContents(self, logical: int) -> QSize:

@@ -10,7 +10,7 @@ from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QTableView
 
 from cs_planner.domain.accounts.rules import RETIRED_MARK
 from cs_planner.domain.csa import queries
@@ -27,7 +27,7 @@ from cs_planner.domain.edits import Edit
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import StretchWhenRoom
-from cs_planner.ui.common.table_model import Align, Col, RowsModel
+from cs_planner.ui.common.table_model import Align, Col, RowsModel, fit_columns
 from cs_planner.ui.common.widgets import ListPanel
 from cs_planner.ui.csa.allocation_dialog import FRACTION_LABELS, AllocationDialog
 from cs_planner.ui.shell.context import AppContext
@@ -169,9 +169,8 @@ class AllocationPanel(ListPanel):
         table.setColumnHidden(AllocationColumn.ACCOUNT, account_mode)
         # On an account the section is narrow: who asked is in the row's tooltip.
         table.setColumnHidden(AllocationColumn.REQUESTED_BY, account_mode)
-        header = table.horizontalHeader()
         # Every column as wide as its contents ("Pre-sales diagnostic" was cut to "…").
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        fit_columns(table, self.model)
         # The use case takes the room left, yet stays readable in the Overview's narrow
         # section on a laptop (the table scrolls sideways instead).
         StretchWhenRoom(table, AllocationColumn.USE_CASE, readable=USE_CASE_WIDTH)
