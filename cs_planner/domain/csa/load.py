@@ -120,18 +120,23 @@ def over_allocated_weeks(
     (``loads``: ``weekly_loads(spans)`` when the caller has it already)."""
     found: dict[int, list[tuple[dt.date, float]]] = {}
     loads = weekly_loads(spans) if loads is None else loads
-    for (csa_id, week), load in sorted(loads.items()):
+    over = sorted((key, load) for key, load in loads.items() if is_over(load))
+    for (csa_id, week), load in over:
         inside = (start is None or week + dt.timedelta(days=4) >= start) and (
             end is None or week <= end
         )
-        if inside and is_over(load):
+        if inside:
             found.setdefault(csa_id, []).append((week, load))
     return found
 
 
-def over_allocated_ids(spans: Sequence[IdSpan]) -> set[int]:
-    """Allocations (by ``id``) that take part in a week where their CSA is above 100%."""
-    over = {(c, w) for c, weeks in over_allocated_weeks(spans).items() for w, _ in weeks}
+def over_allocated_ids(
+    spans: Sequence[IdSpan], loads: dict[tuple[int, dt.date], float] | None = None
+) -> set[int]:
+    """Allocations (by ``id``) that take part in a week where their CSA is above 100%
+    (``loads``: ``weekly_loads(spans)`` when the caller has it already)."""
+    weeks = over_allocated_weeks(spans, loads=loads)
+    over = {(c, w) for c, found in weeks.items() for w, _ in found}
     flagged: set[int] = set()
     for span in spans:
         week = monday(span.start)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from cs_planner.domain.accounts.rows import Person, SettingsData
 from cs_planner.domain.csa import load
@@ -123,17 +124,27 @@ class CsaData:
         return [c for c in self.roster if c.retired_on is None or c.retired_on >= start]
 
     def of_csa(self, csa_id: int) -> list[AllocationRow]:
-        return self.by_csa().get(csa_id, [])
+        return self.by_csa.get(csa_id, [])
 
+    # What every view of the read needs, computed once per read and shared by the page,
+    # the heatmap, the Overview's section and the CSA workbook.
+    @cached_property
     def by_csa(self) -> dict[int, list[AllocationRow]]:
-        """Allocations grouped by CSA (built once: the views ask for every CSA's)."""
-        cached = self.__dict__.get("_by_csa")
-        if cached is None:
-            cached = {}
-            for allocation in self.allocations:
-                cached.setdefault(allocation.csa_id, []).append(allocation)
-            object.__setattr__(self, "_by_csa", cached)
-        return cached
+        """Allocations grouped by CSA."""
+        grouped: dict[int, list[AllocationRow]] = {}
+        for allocation in self.allocations:
+            grouped.setdefault(allocation.csa_id, []).append(allocation)
+        return grouped
+
+    @cached_property
+    def weekly_loads(self) -> dict[tuple[int, dt.date], float]:
+        """``load.weekly_loads`` of the allocations."""
+        return load.weekly_loads(self.allocations)
+
+    @cached_property
+    def over_allocated_ids(self) -> set[int]:
+        """``load.over_allocated_ids`` of the allocations."""
+        return load.over_allocated_ids(self.allocations, self.weekly_loads)
 
 
 # --- per-CSA figures and warnings ---------------------------------------------------------------

@@ -61,10 +61,12 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
     while q <= end:
         quarter_starts.append(q)
         q = add_quarters(q, 1)
-    loads = load.weekly_loads(data.allocations)
+    loads = data.weekly_loads
     over = load.over_allocated_weeks(data.allocations, start, end, loads)
     mondays = _mondays(start, end)
-    trapped = load.trapped_runs(data.allocations, today)
+    trapped: dict[int, list[load.AccountRun]] = {}
+    for run in load.trapped_runs(data.allocations, today):
+        trapped.setdefault(run.csa_id, []).append(run)
     accounts = {a.account_id: a.account for a in data.allocations}
     result = []
     for csa in data.roster_for(start):
@@ -84,7 +86,7 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
             csa,
             window,
             over.get(csa.id, []),
-            [r for r in trapped if r.csa_id == csa.id],
+            trapped.get(csa.id, []),
             accounts,
             settings.presales_share_limit,
         )

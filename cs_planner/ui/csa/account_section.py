@@ -8,7 +8,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QWidget
 
 from cs_planner.domain.changes import Changes
-from cs_planner.domain.csa import load, queries
+from cs_planner.domain.csa import queries
 from cs_planner.domain.csa.rows import CsaData
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui.csa.allocations import AllocationPanel
@@ -32,7 +32,7 @@ class AccountCsaSection(AllocationPanel):
         self._account_id = account_id
         mine = [a for a in data.allocations if a.account_id == account_id]
         # The flag needs each CSA's whole load: ``data`` holds all their allocations.
-        flagged = load.over_allocated_ids(data.allocations)
+        flagged = data.over_allocated_ids
         self.show_rows(mine, data.roster, flagged, account=(account_id, account_name))
 
     def set_account(self, account_id: int | None) -> None:

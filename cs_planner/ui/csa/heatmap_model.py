@@ -45,7 +45,7 @@ class HeatmapModel(QAbstractTableModel):
         self._roster = data.roster_for(first)
         self._allocations = list(data.allocations)
         self._weeks = [first + load.WEEK * n for n in range(HEATMAP_WEEKS)]
-        self._loads = load.weekly_loads(data.allocations)
+        self._loads = data.weekly_loads
         self._this_week = load.monday(today)
         self.endResetModel()
 

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain.accounts.queries import read_team
 from cs_planner.domain.accounts.rows import MemberRow
-from cs_planner.domain.csa import load, queries, rules
+from cs_planner.domain.csa import queries, rules
 from cs_planner.domain.csa.queries import read_coverage, read_scorecard
 from cs_planner.domain.csa.rows import CoverageGap, CsaData, CsaFigures, ScoreRow
 from cs_planner.ui.common.account_tab import PortfolioPage
@@ -178,7 +178,7 @@ class CsaPage(PortfolioPage):
         self.allocations.show_rows(
             data.allocations,
             data.roster,
-            load.over_allocated_ids(data.allocations),
+            data.over_allocated_ids,
             accounts=page.accounts,
         )
         self.roster.show_rows(page.team, data.settings)
