@@ -243,15 +243,23 @@ def map_fill(path: str, people: str) -> None:
     _emit({"account": account})
 
 
+MAP_VIEW = (1400, 900)  # the map's view on a large screen
+
+
 def _render(scene) -> None:
+    """Every item of ``scene`` drawn, the whole scene fitted into one view-sized picture
+    (as the map's "fit" shows it): app and floor draw the same number of pixels, however
+    wide their layouts."""
+    from PySide6.QtCore import QRectF, Qt
     from PySide6.QtGui import QImage, QPainter
 
-    rect = scene.itemsBoundingRect()
-    image = QImage(int(rect.width()) + 1, int(rect.height()) + 1, QImage.Format.Format_ARGB32)
+    width, height = MAP_VIEW
+    image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(0xFFFFFFFF)
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    scene.render(painter, source=rect)
+    target = QRectF(0, 0, width, height)
+    scene.render(painter, target, scene.itemsBoundingRect(), Qt.AspectRatioMode.KeepAspectRatio)
     painter.end()
 
 

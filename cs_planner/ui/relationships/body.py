@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -25,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.relationships.rows import StakeholderRow
 from cs_planner.ui.common.editors import ErrorLabel
-from cs_planner.ui.common.table_model import RowsModel
+from cs_planner.ui.common.table_model import RowsModel, fit_columns
 from cs_planner.ui.common.widgets import EmptyState
 from cs_planner.ui.relationships.coverage_panel import CoveragePanel
 from cs_planner.ui.relationships.map_view import Legend, MapView
@@ -77,8 +76,8 @@ class MapBody(QWidget):
         table.verticalHeader().hide()
         table.verticalHeader().setDefaultSectionSize(24)
         table.setWordWrap(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         table.horizontalHeader().setStretchLastSection(True)
+        fit_columns(table, self.model)
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         return table
 

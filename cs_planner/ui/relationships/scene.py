@@ -94,6 +94,9 @@ class MapScene(QGraphicsScene):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # No index: the map is built whole and drawn whole; keeping a BSP tree of a few
+        # hundred items cost more in building than it saved in finding one.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
         self.cards: dict[int, CardItem] = {}
         self.presentation = False
         self.setBackgroundBrush(QBrush(QColor("#fafafa")))
