@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cs_planner.demo import content
+from cs_planner.demo import texts
 from cs_planner.demo.base import AccountDraft, Person, World
 from cs_planner.domain.enums import (
     ActionStatus,
@@ -56,7 +56,7 @@ def add_activities(world: World, draft: AccountDraft) -> None:
             owner_id=owner,
             # A QBR still to come has an agenda, not minutes.
             note=rng.choice(
-                (content.PLANNED_NOTES if day > today else content.ACTIVITY_NOTES)[kind.value]
+                (texts.PLANNED_NOTES if day > today else texts.ACTIVITY_NOTES)[kind.value]
             ),
         )
         for person in _attendees(world, draft, kind, day):
@@ -115,7 +115,7 @@ def add_actions_and_risks(world: World, draft: AccountDraft) -> None:
         opportunity = (
             rng.choice(open_opportunities) if open_opportunities and rng.random() < 0.3 else None
         )
-        pattern = rng.choice(content.ACTION_ITEMS)
+        pattern = rng.choice(texts.ACTION_ITEMS)
         title = pattern.format(person=person.row["name"], division=division["name"])
         world.writer.add(
             ActionItem,
@@ -137,13 +137,13 @@ def add_actions_and_risks(world: World, draft: AccountDraft) -> None:
     ]
     risks: list[tuple[str, str, RiskLevel]] = []
     if departed:
-        text, mitigation = content.RISKS[0]
+        text, mitigation = texts.RISKS[0]
         risks.append((text.format(person=departed[0].row["name"]), mitigation, RiskLevel.HIGH))
     if draft.archetype.at_risk:
-        text, mitigation = content.RISKS[1]
+        text, mitigation = texts.RISKS[1]
         risks.append((text, mitigation, RiskLevel.CRITICAL))
     extra = rng.randint(0, 2) if not draft.archetype.at_risk else 1
-    for text, mitigation in rng.sample(content.RISKS[2:], extra):
+    for text, mitigation in rng.sample(texts.RISKS[2:], extra):
         level = rng.choice((RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.MEDIUM, RiskLevel.HIGH))
         risks.append((text.format(division=rng.choice(draft.divisions)["name"]), mitigation, level))
     for text, mitigation, level in risks:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cs_planner.demo import catalogue, content, org, plan, roadmap, story
+from cs_planner.demo import catalogue, org, plan, roadmap, story, texts
 from cs_planner.demo.activity import add_actions_and_risks, add_activities
 from cs_planner.demo.base import (
     AccountDraft,
@@ -258,7 +258,7 @@ def _build_account(
 
     if showcase:
         name, hq, growth = story.NAME, story.HQ, "High"
-        challenge = content.CHALLENGES[story.INDUSTRY][0]
+        challenge = texts.CHALLENGES[story.INDUSTRY][0]
         initial, arr = story.INITIAL_DEAL, float(story.ARR[-1])
         seats, active = story.SEATS, story.ACTIVE_USERS
         since = story.customer_since(world)
@@ -271,7 +271,7 @@ def _build_account(
             name = names.make(industry)
             hq = rng.choice(HQ_COUNTRIES)
         growth = rng.choices(GROWTH_RATES, (3, 5, 2))[0]
-        challenge = rng.choice(content.CHALLENGES[industry.name])
+        challenge = rng.choice(texts.CHALLENGES[industry.name])
         initial = money(rng.uniform(*DEAL_RANGES[arch.size]), 500)
         arr = money(initial * rng.uniform(*arch.multiple))
         seats = max(5, round(arr / rng.uniform(300, 900)))
@@ -310,7 +310,7 @@ def _build_account(
         reference_status=reference,
         maturity_current=maturity[0],
         maturity_target=maturity[1],
-        notes=rng.choice(content.ACCOUNT_NOTES).format(month=f"{renewal:%B}"),
+        notes=rng.choice(texts.ACCOUNT_NOTES).format(month=f"{renewal:%B}"),
     )
     draft = AccountDraft(row=row, archetype=arch, industry=industry, pod=pod, slot=slot)
     if showcase:

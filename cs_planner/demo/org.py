@@ -8,7 +8,7 @@ import math
 import random
 from itertools import accumulate
 
-from cs_planner.demo import content
+from cs_planner.demo import org_charts, texts
 from cs_planner.demo.base import AccountDraft, Person, Row, World
 from cs_planner.demo.names import FIRST_NAMES, LAST_NAMES, REGION_OF, REGIONS
 from cs_planner.domain.enums import BuyingRole, Engagement, Level, StakeholderStatus, Stance
@@ -52,8 +52,8 @@ def add_divisions(
     rng = world.rng
     if tree is None:
         wanted = rng.randint(*draft.by_size((2, 3), (3, 5), (5, 8)))
-        industry = list(content.INDUSTRY_DIVISIONS[draft.industry.name])
-        shared = list(content.SHARED_DIVISIONS)
+        industry = list(org_charts.INDUSTRY_DIVISIONS[draft.industry.name])
+        shared = list(org_charts.SHARED_DIVISIONS)
         rng.shuffle(industry)
         rng.shuffle(shared)
         # Mostly the industry's own functions, plus IT or Finance where products land too.
@@ -138,7 +138,7 @@ def add_people(world: World, draft: AccountDraft, headcount: int | None = None) 
             status=StakeholderStatus.ACTIVE,
             pinned_x=None,
             pinned_y=None,
-            notes=rng.choice(content.STAKEHOLDER_NOTES),
+            notes=rng.choice(texts.STAKEHOLDER_NOTES),
         )
         someone = Person(row, rank, division)
         draft.people.append(someone)
@@ -153,7 +153,7 @@ def add_people(world: World, draft: AccountDraft, headcount: int | None = None) 
     execs: list[Person] = []
     for title in titles:
         technical = "Information" in title or "Technology" in title
-        home = next((d for d in tops if d["name"] in content.TECHNICAL_DIVISIONS), None)
+        home = next((d for d in tops if d["name"] in org_charts.TECHNICAL_DIVISIONS), None)
         heads = bool(execs) and execs[0].row["title"] == order[0]
         boss = execs[0] if execs and rng.random() < 0.5 and heads else None
         execs.append(person(0, title, home if technical else None, boss))
@@ -163,7 +163,7 @@ def add_people(world: World, draft: AccountDraft, headcount: int | None = None) 
     leads: list[Person] = []
     for n in range(directors):
         division = headed[n % len(headed)]
-        title = rng.choice(content.DIRECTOR_TITLES).format(d=division["name"])
+        title = rng.choice(org_charts.DIRECTOR_TITLES).format(d=division["name"])
         # A sub-division's head reports to the parent division's head, if there is one.
         boss = next((p for p in leads if p.unit["id"] == division["parent_id"]), None)
         boss = boss or next((e for e in execs if e.division is division), None)
@@ -173,12 +173,12 @@ def add_people(world: World, draft: AccountDraft, headcount: int | None = None) 
     for _ in range(managers):
         boss = rng.choice(leads)
         division = rng.choice([boss.unit, *_children(draft, boss.unit)])
-        title = rng.choice(content.MANAGER_TITLES).format(d=division["name"])
+        title = rng.choice(org_charts.MANAGER_TITLES).format(d=division["name"])
         middle.append(person(2, title, division, boss))
 
     for _ in range(end_users):
         boss = rng.choice(middle)
-        title = rng.choice(content.END_USER_TITLES).format(d=boss.unit["name"])
+        title = rng.choice(org_charts.END_USER_TITLES).format(d=boss.unit["name"])
         person(3, title, boss.division, boss)
 
     _assign_roles(world, draft, execs, leads, middle)
@@ -235,7 +235,7 @@ def _assign_roles(
         champion.row["influence"] = min(5, champion.row["influence"] + 1)
         champion.row["last_contact"] = world.days_ago(1, 40)
 
-    technical = [p for p in leads + middle if p.unit["name"] in content.TECHNICAL_DIVISIONS]
+    technical = [p for p in leads + middle if p.unit["name"] in org_charts.TECHNICAL_DIVISIONS]
     technical += [e for e in execs if e.division is not None]
     (technical[0] if technical else rng.choice(leads)).roles.append(BuyingRole.TECHNICAL_BUYER)
 
@@ -274,7 +274,7 @@ def _assign_roles(
         if arch.missing_mirror != BuyingRole.PROGRAM_MANAGER:
             manager = rng.choice([p for p in middle if not p.roles] or middle)
             manager.roles.append(BuyingRole.PROGRAM_MANAGER)
-            manager.row["title"] = content.PROGRAM_MANAGER_TITLE
+            manager.row["title"] = org_charts.PROGRAM_MANAGER_TITLE
             manager.row["stance"] = Stance.SUPPORTER
             manager.row["last_contact"] = world.days_ago(0, 14)
 
@@ -338,7 +338,7 @@ def add_influence(world: World, draft: AccountDraft) -> None:
             source_id=source.id,
             target_id=target.id,
             strength=rng.randint(2, 5),
-            note=rng.choice(content.INFLUENCE_NOTES),
+            note=rng.choice(texts.INFLUENCE_NOTES),
         )
 
 

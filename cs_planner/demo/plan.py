@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cs_planner.demo import content
+from cs_planner.demo import texts
 from cs_planner.demo.base import AccountDraft, Row, World, money
 from cs_planner.demo.roadmap import LIVE_OR_BETTER, UNDER_WAY, first_quarter
 from cs_planner.domain.enums import (
@@ -223,9 +223,9 @@ def add_opportunities(world: World, draft: AccountDraft) -> None:
             room = [d for d in adopted if _free(cells, d, ("p", product))]
             if in_cell and room:
                 links["division"] = division = rng.choice(room)
-        patterns = content.OPPORTUNITY_TITLES[dimension.value]
+        patterns = texts.OPPORTUNITY_TITLES[dimension.value]
         if dimension == Dimension.FUNCTIONALITY:
-            patterns = content.CELL_TITLES if "division" in links else patterns
+            patterns = texts.CELL_TITLES if "division" in links else patterns
         pattern = rng.choice(patterns)
         if "{use_case}" in pattern and "use_case" not in fill:
             pattern = "Volume tier upgrade"

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cs_planner.demo import content, templates
+from cs_planner.demo import templates, use_cases
 from cs_planner.demo.base import AccountDraft, Person, Row, World, money
-from cs_planner.demo.content import UseCaseSpec
 from cs_planner.demo.templates import Climb
+from cs_planner.demo.use_cases import UseCaseSpec
 from cs_planner.domain.enums import (
     BuyingRole,
     Engagement,
@@ -158,8 +158,8 @@ def add_roadmap(world: World, draft: AccountDraft, climb: Climb | None = None) -
     An account climbing a template works on the template's use cases first (at most one
     of its own besides); applying the template then adds the rest as ideas."""
     rng = world.rng
-    signature = content.INDUSTRY_USE_CASES[draft.industry.name]
-    options = {step: [signature[step], *content.GENERIC_USE_CASES[step]] for step in STEPS}
+    signature = use_cases.INDUSTRY_USE_CASES[draft.industry.name]
+    options = {step: [signature[step], *use_cases.GENERIC_USE_CASES[step]] for step in STEPS}
     room = [len(options[step]) for step in STEPS]
     if climb is not None:
         room = [len(climb.by_step[step]) for step in STEPS]

@@ -13,8 +13,8 @@ from typing import Any
 from cs_planner.demo import org, plan, roadmap, templates
 from cs_planner.demo.activity import add_actions_and_risks, add_activities
 from cs_planner.demo.base import AccountDraft, Row, World
-from cs_planner.demo.content import UseCaseSpec
 from cs_planner.demo.templates import Climb
+from cs_planner.demo.use_cases import UseCaseSpec
 from cs_planner.demo.value import add_arr_history, add_metrics
 from cs_planner.domain.enums import Dimension, OpportunityStatus, StairStep, UseCaseStatus
 from cs_planner.domain.quarters import add_quarters
