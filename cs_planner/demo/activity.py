@@ -97,6 +97,12 @@ def _attendees(world: World, draft: AccountDraft, kind: ActivityKind, day: dt.da
 
 
 def add_actions_and_risks(world: World, draft: AccountDraft) -> None:
+    _add_action_items(world, draft)
+    _add_risks(world, draft)
+
+
+def _add_action_items(world: World, draft: AccountDraft) -> None:
+    """A few action items due around today, on people, use cases and open opportunities."""
     rng, today, row = world.rng, world.today, draft.row
     active = [p for p in draft.people if p.active and p.level_rank < 3] or draft.people
     owners = (row["csm_id"], row["csm_id"], *draft.pod.csas[:2], *draft.pod.aes[:1])
@@ -130,6 +136,10 @@ def add_actions_and_risks(world: World, draft: AccountDraft) -> None:
             notes="",
         )
 
+
+def _add_risks(world: World, draft: AccountDraft) -> None:
+    """A departed champion and an at-risk renewal are always risks; a few drawn ones join."""
+    rng = world.rng
     departed = [
         p
         for p in draft.with_role(BuyingRole.CHAMPION)
@@ -156,7 +166,7 @@ def add_actions_and_risks(world: World, draft: AccountDraft) -> None:
             if level in (RiskLevel.HIGH, RiskLevel.CRITICAL)
             else rng.randint(1, 3),
             mitigation=mitigation,
-            owner_id=row["csm_id"],
+            owner_id=draft.row["csm_id"],
             status=rng.choices(
                 (RiskStatus.OPEN, RiskStatus.MITIGATED, RiskStatus.CLOSED), (6, 3, 1)
             )[0]
