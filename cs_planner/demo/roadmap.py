@@ -58,6 +58,14 @@ def first_quarter(draft: AccountDraft) -> dt.date:
     return quarter_start(draft.row["customer_since"])
 
 
+def _draw_geography(world: World, draft: AccountDraft, division: Row) -> Row:
+    """Mostly headquarters; a division located in one country runs its use cases there."""
+    rng = world.rng
+    geography = draft.geographies[0] if rng.random() < 0.6 else rng.choice(draft.geographies)
+    home = division["geography_id"]
+    return next((g for g in draft.geographies if g["id"] == home), geography)
+
+
 def add_use_case(
     world: World,
     draft: AccountDraft,
@@ -77,10 +85,7 @@ def add_use_case(
     rng = world.rng
     division = division or rng.choice(draft.divisions)
     if geography is None:
-        geography = draft.geographies[0] if rng.random() < 0.6 else rng.choice(draft.geographies)
-        # A division located in one country runs its use cases there.
-        home = division["geography_id"]
-        geography = next((g for g in draft.geographies if g["id"] == home), geography)
+        geography = _draw_geography(world, draft, division)
     if target_quarter is None and not (status == UseCaseStatus.IDENTIFIED and rng.random() < 0.3):
         target_quarter = max(
             first_quarter(draft), world.quarter(rng.randint(*QUARTER_OFFSETS[status]))
