@@ -236,15 +236,19 @@ class ListPanel(QWidget):
             widget.setEnabled(has_row)
 
     def perform(self, edit: Edit) -> bool:
-        """Apply a domain edit; a rejection (rare once a dialog validated the values) shows
-        under the list rather than in a modal box."""
-        try:
-            perform(self._ctx, edit)
-        except ValidationError as exc:
-            self.error.show_message(exc.message)
-            return False
-        self.error.clear_message()
-        return True
+        return perform_or_say(self._ctx, edit, self.error)
+
+
+def perform_or_say(ctx: AppContext, edit: Edit, error: ErrorLabel) -> bool:
+    """Apply a domain edit; a rejection (rare once a dialog validated the values) shows in
+    ``error`` (under the list or table) rather than in a modal box."""
+    try:
+        perform(ctx, edit)
+    except ValidationError as exc:
+        error.show_message(exc.message)
+        return False
+    error.clear_message()
+    return True
 
 
 def button(text: str, slot: Callable[[], None], tip: str = "") -> QPushButton:
