@@ -139,6 +139,9 @@ class CheckedFormDialog(FormDialog):
         self.check: Callable[[Any], None] | None = None
 
     def validate(self, values: Any) -> None:
+        # values() returns the ValidationError a field's parser raised, to show under it.
+        if isinstance(values, ValidationError):
+            raise values
         if self.check is not None:
             self.check(values)
 
