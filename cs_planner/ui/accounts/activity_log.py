@@ -243,17 +243,13 @@ class ActivityLog(ListPanel):
             ActivityValues(date=self._ctx.today(), owner_id=self._default_owner()),
             lambda s, v: new_activity(s, account_id, v),
         )
-        if values is None:
-            return
-        edit = edits.add_activity(account_id, account_name, values)
-        if self.perform(edit):
-            self.select(edit.row_id)
+        if values is not None:
+            self.perform_insert(edits.add_activity(account_id, account_name, values))
 
     def edit(self) -> None:
-        row = self.selected()
-        if row is None or self.account is None:
+        if (chosen := self.chosen()) is None:
             return
-        account_id, account_name = self.account
+        row, account_id, account_name = chosen
         what = f"{row.kind.label} of {row.date.isoformat()}"
         values = self._ask(f"Edit {what}", row.values, lambda s, v: update_activity(s, row.id, v))
         if values is None or values == row.values:
@@ -261,8 +257,7 @@ class ActivityLog(ListPanel):
         self.perform(edits.edit_activity(account_id, account_name, row, values))
 
     def delete(self) -> None:
-        row = self.selected()
-        if row is None or self.account is None:
+        if (chosen := self.chosen()) is None:
             return
-        account_id, account_name = self.account
+        row, account_id, account_name = chosen
         self.perform(edits.delete_activity(account_id, account_name, row))

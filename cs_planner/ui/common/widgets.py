@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cs_planner.domain.edits import Edit
+from cs_planner.domain.edits import Edit, Insert
 from cs_planner.domain.errors import ValidationError
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import compact_rows
@@ -240,6 +240,18 @@ class ListPanel(QWidget):
 
     def perform(self, edit: Edit) -> bool:
         return perform_or_say(self._ctx, edit, self.error)
+
+    def perform_insert(self, edit: Insert[Any]) -> None:
+        """Apply an edit that adds a row, then select the new row."""
+        if self.perform(edit):
+            self.select(edit.row_id)
+
+    def chosen(self) -> tuple[Any, int, str] | None:
+        """The selected row with the account's id and name; None without either."""
+        row = self.selected()
+        if row is None or self.account is None:
+            return None
+        return (row, *self.account)
 
 
 def perform_or_say(ctx: AppContext, edit: Edit, error: ErrorLabel) -> bool:
