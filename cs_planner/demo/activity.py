@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cs_planner.demo import content
+from cs_planner.demo import texts
 from cs_planner.demo.base import AccountDraft, Person, World
 from cs_planner.domain.enums import (
     ActionStatus,
@@ -56,7 +56,7 @@ def add_activities(world: World, draft: AccountDraft) -> None:
             owner_id=owner,
             # A QBR still to come has an agenda, not minutes.
             note=rng.choice(
-                (content.PLANNED_NOTES if day > today else content.ACTIVITY_NOTES)[kind.value]
+                (texts.PLANNED_NOTES if day > today else texts.ACTIVITY_NOTES)[kind.value]
             ),
         )
         for person in _attendees(world, draft, kind, day):
@@ -97,6 +97,12 @@ def _attendees(world: World, draft: AccountDraft, kind: ActivityKind, day: dt.da
 
 
 def add_actions_and_risks(world: World, draft: AccountDraft) -> None:
+    _add_action_items(world, draft)
+    _add_risks(world, draft)
+
+
+def _add_action_items(world: World, draft: AccountDraft) -> None:
+    """A few action items due around today, on people, use cases and open opportunities."""
     rng, today, row = world.rng, world.today, draft.row
     active = [p for p in draft.people if p.active and p.level_rank < 3] or draft.people
     owners = (row["csm_id"], row["csm_id"], *draft.pod.csas[:2], *draft.pod.aes[:1])
@@ -115,7 +121,7 @@ def add_actions_and_risks(world: World, draft: AccountDraft) -> None:
         opportunity = (
             rng.choice(open_opportunities) if open_opportunities and rng.random() < 0.3 else None
         )
-        pattern = rng.choice(content.ACTION_ITEMS)
+        pattern = rng.choice(texts.ACTION_ITEMS)
         title = pattern.format(person=person.row["name"], division=division["name"])
         world.writer.add(
             ActionItem,
@@ -130,6 +136,10 @@ def add_actions_and_risks(world: World, draft: AccountDraft) -> None:
             notes="",
         )
 
+
+def _add_risks(world: World, draft: AccountDraft) -> None:
+    """A departed champion and an at-risk renewal are always risks; a few drawn ones join."""
+    rng = world.rng
     departed = [
         p
         for p in draft.with_role(BuyingRole.CHAMPION)
@@ -137,13 +147,13 @@ def add_actions_and_risks(world: World, draft: AccountDraft) -> None:
     ]
     risks: list[tuple[str, str, RiskLevel]] = []
     if departed:
-        text, mitigation = content.RISKS[0]
+        text, mitigation = texts.RISKS[0]
         risks.append((text.format(person=departed[0].row["name"]), mitigation, RiskLevel.HIGH))
     if draft.archetype.at_risk:
-        text, mitigation = content.RISKS[1]
+        text, mitigation = texts.RISKS[1]
         risks.append((text, mitigation, RiskLevel.CRITICAL))
     extra = rng.randint(0, 2) if not draft.archetype.at_risk else 1
-    for text, mitigation in rng.sample(content.RISKS[2:], extra):
+    for text, mitigation in rng.sample(texts.RISKS[2:], extra):
         level = rng.choice((RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.MEDIUM, RiskLevel.HIGH))
         risks.append((text.format(division=rng.choice(draft.divisions)["name"]), mitigation, level))
     for text, mitigation, level in risks:
@@ -156,7 +166,7 @@ def add_actions_and_risks(world: World, draft: AccountDraft) -> None:
             if level in (RiskLevel.HIGH, RiskLevel.CRITICAL)
             else rng.randint(1, 3),
             mitigation=mitigation,
-            owner_id=row["csm_id"],
+            owner_id=draft.row["csm_id"],
             status=rng.choices(
                 (RiskStatus.OPEN, RiskStatus.MITIGATED, RiskStatus.CLOSED), (6, 3, 1)
             )[0]

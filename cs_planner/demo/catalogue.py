@@ -30,61 +30,15 @@ def add_team(
     """One pod of 3 CSMs, 4 CSAs, 2 account executives and 2 executive sponsors per twelve
     accounts; and, once, the support lead and the manager they share and a CSM who left
     (retired, kept in the history)."""
-    used = set(session.scalars(select(TeamMember.name)))
-
-    def name(source: random.Random) -> str:
-        for _ in range(200):
-            candidate = f"{source.choice(FIRST_NAMES)} {source.choice(LAST_NAMES)}"
-            if candidate not in used:
-                break
-        else:  # the pools are exhausted (huge demos): a middle initial keeps names unique
-            while candidate in used:
-                first = candidate.split(" ", 1)[0]
-                candidate = f"{first} {chr(65 + source.randrange(26))}. {source.choice(LAST_NAMES)}"
-        used.add(candidate)
-        return candidate
-
-    def member(
-        role: TeamRole,
-        rate: float | None = None,
-        target: float | None = None,
-        source: random.Random = rng,
-        hours: float = 40.0,
-    ) -> TeamMember:
-        full = name(source)
-        email = ".".join(full.replace(".", "").split()).lower() + "@" + VENDOR_DOMAIN
-        return TeamMember(
-            name=full,
-            role=role,
-            email=email,
-            capacity_hours_per_week=hours,
-            bill_rate=rate,
-            chargeability_target=target,
-        )
-
-    groups: list[dict[TeamRole, list[TeamMember]]] = []
-    for _ in range(pods):
-        groups.append(
-            {
-                TeamRole.CSM: [member(TeamRole.CSM) for _ in range(3)],
-                # Market rates of $250-300 an hour; one CSA falls back to the default rate.
-                TeamRole.CSA: [
-                    member(TeamRole.CSA, 275.0, 0.7),
-                    member(TeamRole.CSA, 300.0, 0.75),
-                    member(TeamRole.CSA, None, None),
-                    member(TeamRole.CSA, 250.0, 0.7),
-                ],
-                TeamRole.AE: [member(TeamRole.AE) for _ in range(2)],
-                TeamRole.EXECUTIVE_SPONSOR: [member(TeamRole.EXECUTIVE_SPONSOR) for _ in range(2)],
-            }
-        )
+    hiring = _Hiring(rng, set(session.scalars(select(TeamMember.name))))
+    groups = [_pod_members(hiring) for _ in range(pods)]
     # Drawn from a copy of the generator, so the accounts that follow stay as they were.
     shared = random.Random()
     shared.setstate(rng.getstate())
     shared.random()
-    lead = member(TeamRole.SUPPORT_LEAD, source=shared)
-    manager = member(TeamRole.MANAGER, source=shared)
-    former = member(TeamRole.CSM, source=shared, hours=32.0)
+    lead = hiring.member(TeamRole.SUPPORT_LEAD, source=shared)
+    manager = hiring.member(TeamRole.MANAGER, source=shared)
+    former = hiring.member(TeamRole.CSM, source=shared, hours=32.0)
     former.retired_on = (today or dt.date.today()) - dt.timedelta(days=120)
     session.add_all(m for group in groups for people in group.values() for m in people)
     session.add_all((lead, manager, former))
@@ -98,6 +52,61 @@ def add_team(
         )
         for group in groups
     ]
+
+
+def _pod_members(hiring: _Hiring) -> dict[TeamRole, list[TeamMember]]:
+    member = hiring.member
+    return {
+        TeamRole.CSM: [member(TeamRole.CSM) for _ in range(3)],
+        # Market rates of $250-300 an hour; one CSA falls back to the default rate.
+        TeamRole.CSA: [
+            member(TeamRole.CSA, 275.0, 0.7),
+            member(TeamRole.CSA, 300.0, 0.75),
+            member(TeamRole.CSA, None, None),
+            member(TeamRole.CSA, 250.0, 0.7),
+        ],
+        TeamRole.AE: [member(TeamRole.AE) for _ in range(2)],
+        TeamRole.EXECUTIVE_SPONSOR: [member(TeamRole.EXECUTIVE_SPONSOR) for _ in range(2)],
+    }
+
+
+class _Hiring:
+    """New team members, each with a name nobody in the portfolio has yet."""
+
+    def __init__(self, rng: random.Random, used: set[str]) -> None:
+        self.rng, self.used = rng, used
+
+    def name(self, source: random.Random) -> str:
+        used = self.used
+        for _ in range(200):
+            candidate = f"{source.choice(FIRST_NAMES)} {source.choice(LAST_NAMES)}"
+            if candidate not in used:
+                break
+        else:  # the pools are exhausted (huge demos): a middle initial keeps names unique
+            while candidate in used:
+                first = candidate.split(" ", 1)[0]
+                candidate = f"{first} {chr(65 + source.randrange(26))}. {source.choice(LAST_NAMES)}"
+        used.add(candidate)
+        return candidate
+
+    def member(
+        self,
+        role: TeamRole,
+        rate: float | None = None,
+        target: float | None = None,
+        source: random.Random | None = None,
+        hours: float = 40.0,
+    ) -> TeamMember:
+        full = self.name(source or self.rng)
+        email = ".".join(full.replace(".", "").split()).lower() + "@" + VENDOR_DOMAIN
+        return TeamMember(
+            name=full,
+            role=role,
+            email=email,
+            capacity_hours_per_week=hours,
+            bill_rate=rate,
+            chargeability_target=target,
+        )
 
 
 def add_catalogue(session: Session) -> dict[str, int]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cs_planner.demo import catalogue, content, org, plan, roadmap, story
+from cs_planner.demo import catalogue, org, plan, roadmap, story, texts
 from cs_planner.demo.activity import add_actions_and_risks, add_activities
 from cs_planner.demo.base import (
     AccountDraft,
@@ -240,6 +240,78 @@ class _AccountNames:
         return f"{name} {number}"
 
 
+@dataclass(frozen=True)
+class _Facts:
+    """What sets one account apart, drawn before its rows are written."""
+
+    name: str
+    hq: str
+    growth: str
+    challenge: str
+    initial: float
+    arr: float
+    seats: int
+    active: int
+    since: dt.date
+    maturity: tuple[int, int]  # current, target
+    reference: ReferenceStatus
+
+
+def _showcase_facts(world: World) -> _Facts:
+    return _Facts(
+        name=story.NAME,
+        hq=story.HQ,
+        growth="High",
+        challenge=texts.CHALLENGES[story.INDUSTRY][0],
+        initial=story.INITIAL_DEAL,
+        arr=float(story.ARR[-1]),
+        seats=story.SEATS,
+        active=story.ACTIVE_USERS,
+        since=story.customer_since(world),
+        maturity=(4, 5),
+        reference=ReferenceStatus.SPEAKER,
+    )
+
+
+def _drawn_facts(
+    world: World,
+    names: _AccountNames,
+    arch: Archetype,
+    industry: Industry,
+    pod_index: int,
+    slot: int,
+) -> _Facts:
+    """The facts of every account but the showcase; the first pod's names are fixed."""
+    rng = world.rng
+    if pod_index == 0:
+        name, hq = FIRST_POD[slot][1:]
+    else:
+        name = names.make(industry)
+        hq = rng.choice(HQ_COUNTRIES)
+    growth = rng.choices(GROWTH_RATES, (3, 5, 2))[0]
+    challenge = rng.choice(texts.CHALLENGES[industry.name])
+    initial = money(rng.uniform(*DEAL_RANGES[arch.size]), 500)
+    arr = money(initial * rng.uniform(*arch.multiple))
+    seats = max(5, round(arr / rng.uniform(300, 900)))
+    utilisation = rng.uniform(0.4, 0.65) if arch.at_risk else rng.uniform(0.6, 1.2)
+    since = world.today - dt.timedelta(days=rng.randint(*TENURE_DAYS[arch.stage]))
+    current = rng.randint(*MATURITY[arch.stage])
+    maturity = (current, min(5, current + rng.randint(1, 2)))
+    return _Facts(
+        name,
+        hq,
+        growth,
+        challenge,
+        initial,
+        arr,
+        seats,
+        round(seats * utilisation),
+        since,
+        maturity,
+        _reference(rng, arch),
+    )
+
+
 def _build_account(
     world: World,
     pod: Pod,
@@ -255,68 +327,53 @@ def _build_account(
         industry = INDUSTRY_BY_NAME[FIRST_POD[slot][0]]
     else:
         industry = rng.choice(INDUSTRIES)
-
     if showcase:
-        name, hq, growth = story.NAME, story.HQ, "High"
-        challenge = content.CHALLENGES[story.INDUSTRY][0]
-        initial, arr = story.INITIAL_DEAL, float(story.ARR[-1])
-        seats, active = story.SEATS, story.ACTIVE_USERS
-        since = story.customer_since(world)
-        maturity = (4, 5)
-        reference = ReferenceStatus.SPEAKER
+        facts = _showcase_facts(world)
     else:
-        if pod_index == 0:
-            name, hq = FIRST_POD[slot][1:]
-        else:
-            name = names.make(industry)
-            hq = rng.choice(HQ_COUNTRIES)
-        growth = rng.choices(GROWTH_RATES, (3, 5, 2))[0]
-        challenge = rng.choice(content.CHALLENGES[industry.name])
-        initial = money(rng.uniform(*DEAL_RANGES[arch.size]), 500)
-        arr = money(initial * rng.uniform(*arch.multiple))
-        seats = max(5, round(arr / rng.uniform(300, 900)))
-        utilisation = rng.uniform(0.4, 0.65) if arch.at_risk else rng.uniform(0.6, 1.2)
-        active = round(seats * utilisation)
-        since = today - dt.timedelta(days=rng.randint(*TENURE_DAYS[arch.stage]))
-        current = rng.randint(*MATURITY[arch.stage])
-        maturity = (current, min(5, current + rng.randint(1, 2)))
-        reference = _reference(rng, arch)
-
+        facts = _drawn_facts(world, names, arch, industry, pod_index, slot)
     # The showcase moves later within its land quarter; others move earlier (tenure >= 1 year).
-    since, renewal = renewal_date(since, today, nudge_days=31 if showcase else -31)
+    since, renewal = renewal_date(facts.since, today, nudge_days=31 if showcase else -31)
     row = world.writer.add(
         Account,
-        name=name,
+        name=facts.name,
         industry=industry.name,
         size_band=arch.size,
-        hq_geography=hq,
-        growth_rate=growth,
-        main_challenge=challenge,
+        hq_geography=facts.hq,
+        growth_rate=facts.growth,
+        main_challenge=facts.challenge,
         stairway_template_id=None,
         tier_override=arch.tier_override,
         strategic=arch.strategic,
         lifecycle_stage=arch.stage,
-        initial_deal_value=initial,
+        initial_deal_value=facts.initial,
         initial_deal_date=since,
-        arr=arr,
-        licensed_seats=seats,
-        active_users=active,
+        arr=facts.arr,
+        licensed_seats=facts.seats,
+        active_users=facts.active,
         customer_since=since,
         renewal_date=renewal,
         renewal_owner=_renewal_owner(rng, arch),
         expansion_owner=_expansion_owner(rng, arch),
         csm_id=pod.csms[slot % len(pod.csms)],
         executive_sponsor_id=pod.sponsors[slot % 2] if arch.top else None,
-        reference_status=reference,
-        maturity_current=maturity[0],
-        maturity_target=maturity[1],
-        notes=rng.choice(content.ACCOUNT_NOTES).format(month=f"{renewal:%B}"),
+        reference_status=facts.reference,
+        maturity_current=facts.maturity[0],
+        maturity_target=facts.maturity[1],
+        notes=rng.choice(texts.ACCOUNT_NOTES).format(month=f"{renewal:%B}"),
     )
     draft = AccountDraft(row=row, archetype=arch, industry=industry, pod=pod, slot=slot)
+    _fill_account(world, draft, chooser, showcase)
+    return draft
+
+
+def _fill_account(
+    world: World, draft: AccountDraft, chooser: TemplateChooser, showcase: bool
+) -> None:
+    """Everything an account holds: the showcase follows its story, the others are drawn."""
     if showcase:
         story.build(world, draft, chooser.climb_for(draft))
         org.date_relationships(world, draft)
-        return draft
+        return
     org.add_geographies(world, draft)
     org.add_divisions(world, draft)
     org.add_people(world, draft)
@@ -329,7 +386,6 @@ def _build_account(
     add_activities(world, draft)
     add_actions_and_risks(world, draft)
     org.date_relationships(world, draft)
-    return draft
 
 
 def _reference(rng: random.Random, arch: Archetype) -> ReferenceStatus:

@@ -8,7 +8,7 @@ import math
 import random
 from itertools import accumulate
 
-from cs_planner.demo import content
+from cs_planner.demo import org_charts, texts
 from cs_planner.demo.base import AccountDraft, Person, Row, World
 from cs_planner.demo.names import FIRST_NAMES, LAST_NAMES, REGION_OF, REGIONS
 from cs_planner.domain.enums import BuyingRole, Engagement, Level, StakeholderStatus, Stance
@@ -52,8 +52,8 @@ def add_divisions(
     rng = world.rng
     if tree is None:
         wanted = rng.randint(*draft.by_size((2, 3), (3, 5), (5, 8)))
-        industry = list(content.INDUSTRY_DIVISIONS[draft.industry.name])
-        shared = list(content.SHARED_DIVISIONS)
+        industry = list(org_charts.INDUSTRY_DIVISIONS[draft.industry.name])
+        shared = list(org_charts.SHARED_DIVISIONS)
         rng.shuffle(industry)
         rng.shuffle(shared)
         # Mostly the industry's own functions, plus IT or Finance where products land too.
@@ -104,23 +104,41 @@ def add_people(world: World, draft: AccountDraft, headcount: int | None = None) 
     """Build the org chart top-down, so every manager exists before their reports (the
     writer inserts rows in order, which keeps reports_to valid and acyclic by design)."""
     rng = world.rng
-    arch = draft.archetype
     total = headcount or rng.randint(*draft.by_size((10, 14), (12, 22), (18, 30)))
     executives = 2 if total >= 14 and rng.random() < 0.75 else 1
     directors = max(2, round(total * 0.22))
     managers = max(2, round(total * 0.3))
-    end_users = total - executives - directors - managers
-    domain = account_domain(draft.row["name"])
-    used_names: set[str] = set()
+    chart = _OrgChart(world, draft)
+    execs = chart.add_executives(executives)
+    leads = chart.add_directors(directors, execs)
+    middle = chart.add_managers(managers, leads)
+    chart.add_end_users(total - executives - directors - managers, middle)
+    _assign_roles(world, draft, execs, leads, middle)
+    _mark_departures(world, draft)
+    for someone in draft.people:
+        for role in sorted(someone.roles):
+            world.writer.add(StakeholderRole, stakeholder_id=someone.id, role=role)
+    add_influence(world, draft)
 
-    def person(rank: int, title: str, division: Row | None, boss: Person | None) -> Person:
+
+class _OrgChart:
+    """Writes an account's people rank by rank, each with a name unique in the account."""
+
+    def __init__(self, world: World, draft: AccountDraft) -> None:
+        self.world, self.draft, self.rng = world, draft, world.rng
+        self.domain = account_domain(draft.row["name"])
+        self.used_names: set[str] = set()
+        self.tops = [d for d in draft.divisions if d["parent_id"] is None]
+
+    def person(self, rank: int, title: str, division: Row | None, boss: Person | None) -> Person:
+        rng, world, draft = self.rng, self.world, self.draft
         while True:
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-            if f"{first} {last}" not in used_names:
+            if f"{first} {last}" not in self.used_names:
                 break
-        used_names.add(f"{first} {last}")
+        self.used_names.add(f"{first} {last}")
         low, high = INFLUENCE[rank]
-        weights = AT_RISK_WEIGHTS if arch.at_risk else STANCE_WEIGHTS
+        weights = AT_RISK_WEIGHTS if draft.archetype.at_risk else STANCE_WEIGHTS
         row = world.writer.add(
             Stakeholder,
             account_id=draft.id,
@@ -132,61 +150,60 @@ def add_people(world: World, draft: AccountDraft, headcount: int | None = None) 
             influence=rng.randint(low, high),
             reports_to_id=boss.id if boss else None,
             owner_id=_owner(world, draft, rank),
-            email=_email(first, last, domain),
+            email=_email(first, last, self.domain),
             last_contact=_last_contact(world, draft, rank),
             since=None,  # set by date_relationships once last contacts are final
             status=StakeholderStatus.ACTIVE,
             pinned_x=None,
             pinned_y=None,
-            notes=rng.choice(content.STAKEHOLDER_NOTES),
+            notes=rng.choice(texts.STAKEHOLDER_NOTES),
         )
         someone = Person(row, rank, division)
         draft.people.append(someone)
         return someone
 
-    tops = [d for d in draft.divisions if d["parent_id"] is None]
-    # The industry's titles list the head of the organisation first (a CEO, a County
-    # Administrator): drawn titles keep that order, so nobody reports to their own
-    # subordinate, and an executive reports to another only when that one is the head.
-    order = draft.industry.executive_titles
-    titles = sorted(rng.sample(order, executives), key=order.index)
-    execs: list[Person] = []
-    for title in titles:
-        technical = "Information" in title or "Technology" in title
-        home = next((d for d in tops if d["name"] in content.TECHNICAL_DIVISIONS), None)
-        heads = bool(execs) and execs[0].row["title"] == order[0]
-        boss = execs[0] if execs and rng.random() < 0.5 and heads else None
-        execs.append(person(0, title, home if technical else None, boss))
+    def add_executives(self, count: int) -> list[Person]:
+        # The industry's titles list the head of the organisation first (a CEO, a County
+        # Administrator): drawn titles keep that order, so nobody reports to their own
+        # subordinate, and an executive reports to another only when that one is the head.
+        order = self.draft.industry.executive_titles
+        titles = sorted(self.rng.sample(order, count), key=order.index)
+        execs: list[Person] = []
+        for title in titles:
+            technical = "Information" in title or "Technology" in title
+            home = next((d for d in self.tops if d["name"] in org_charts.TECHNICAL_DIVISIONS), None)
+            heads = bool(execs) and execs[0].row["title"] == order[0]
+            boss = execs[0] if execs and self.rng.random() < 0.5 and heads else None
+            execs.append(self.person(0, title, home if technical else None, boss))
+        return execs
 
-    # Directors head the top-level divisions first, then the larger sub-divisions.
-    headed = tops + [d for d in draft.divisions if d["parent_id"] is not None]
-    leads: list[Person] = []
-    for n in range(directors):
-        division = headed[n % len(headed)]
-        title = rng.choice(content.DIRECTOR_TITLES).format(d=division["name"])
-        # A sub-division's head reports to the parent division's head, if there is one.
-        boss = next((p for p in leads if p.unit["id"] == division["parent_id"]), None)
-        boss = boss or next((e for e in execs if e.division is division), None)
-        leads.append(person(1, title, division, boss or rng.choice(execs)))
+    def add_directors(self, count: int, execs: list[Person]) -> list[Person]:
+        # Directors head the top-level divisions first, then the larger sub-divisions.
+        headed = self.tops + [d for d in self.draft.divisions if d["parent_id"] is not None]
+        leads: list[Person] = []
+        for n in range(count):
+            division = headed[n % len(headed)]
+            title = self.rng.choice(org_charts.DIRECTOR_TITLES).format(d=division["name"])
+            # A sub-division's head reports to the parent division's head, if there is one.
+            boss = next((p for p in leads if p.unit["id"] == division["parent_id"]), None)
+            boss = boss or next((e for e in execs if e.division is division), None)
+            leads.append(self.person(1, title, division, boss or self.rng.choice(execs)))
+        return leads
 
-    middle: list[Person] = []
-    for _ in range(managers):
-        boss = rng.choice(leads)
-        division = rng.choice([boss.unit, *_children(draft, boss.unit)])
-        title = rng.choice(content.MANAGER_TITLES).format(d=division["name"])
-        middle.append(person(2, title, division, boss))
+    def add_managers(self, count: int, leads: list[Person]) -> list[Person]:
+        middle: list[Person] = []
+        for _ in range(count):
+            boss = self.rng.choice(leads)
+            division = self.rng.choice([boss.unit, *_children(self.draft, boss.unit)])
+            title = self.rng.choice(org_charts.MANAGER_TITLES).format(d=division["name"])
+            middle.append(self.person(2, title, division, boss))
+        return middle
 
-    for _ in range(end_users):
-        boss = rng.choice(middle)
-        title = rng.choice(content.END_USER_TITLES).format(d=boss.unit["name"])
-        person(3, title, boss.division, boss)
-
-    _assign_roles(world, draft, execs, leads, middle)
-    _mark_departures(world, draft)
-    for someone in draft.people:
-        for role in sorted(someone.roles):
-            world.writer.add(StakeholderRole, stakeholder_id=someone.id, role=role)
-    add_influence(world, draft)
+    def add_end_users(self, count: int, middle: list[Person]) -> None:
+        for _ in range(count):
+            boss = self.rng.choice(middle)
+            title = self.rng.choice(org_charts.END_USER_TITLES).format(d=boss.unit["name"])
+            self.person(3, title, boss.division, boss)
 
 
 def _owner(world: World, draft: AccountDraft, rank: int) -> int | None:
@@ -235,7 +252,7 @@ def _assign_roles(
         champion.row["influence"] = min(5, champion.row["influence"] + 1)
         champion.row["last_contact"] = world.days_ago(1, 40)
 
-    technical = [p for p in leads + middle if p.unit["name"] in content.TECHNICAL_DIVISIONS]
+    technical = [p for p in leads + middle if p.unit["name"] in org_charts.TECHNICAL_DIVISIONS]
     technical += [e for e in execs if e.division is not None]
     (technical[0] if technical else rng.choice(leads)).roles.append(BuyingRole.TECHNICAL_BUYER)
 
@@ -274,7 +291,7 @@ def _assign_roles(
         if arch.missing_mirror != BuyingRole.PROGRAM_MANAGER:
             manager = rng.choice([p for p in middle if not p.roles] or middle)
             manager.roles.append(BuyingRole.PROGRAM_MANAGER)
-            manager.row["title"] = content.PROGRAM_MANAGER_TITLE
+            manager.row["title"] = org_charts.PROGRAM_MANAGER_TITLE
             manager.row["stance"] = Stance.SUPPORTER
             manager.row["last_contact"] = world.days_ago(0, 14)
 
@@ -338,7 +355,7 @@ def add_influence(world: World, draft: AccountDraft) -> None:
             source_id=source.id,
             target_id=target.id,
             strength=rng.randint(2, 5),
-            note=rng.choice(content.INFLUENCE_NOTES),
+            note=rng.choice(texts.INFLUENCE_NOTES),
         )
 
 

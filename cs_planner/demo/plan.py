@@ -4,9 +4,10 @@ whitespace grids, all read off the roadmap."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
-from cs_planner.demo import content
+from cs_planner.demo import texts
 from cs_planner.demo.base import AccountDraft, Row, World, money
 from cs_planner.demo.roadmap import LIVE_OR_BETTER, UNDER_WAY, first_quarter
 from cs_planner.domain.enums import (
@@ -163,28 +164,54 @@ WEIGHTS = {
 }
 
 
+@dataclass(frozen=True)
+class _Footprint:
+    """What an account's new opportunities can point at, read once per account."""
+
+    not_live: list[Row]  # use cases not live yet
+    idle: list[Row]  # divisions not adopted (all of them if every one is)
+    adopted: list[Row]
+    new_products: list[str]
+    live_products: list[str]
+    cells: dict[Cell, WhitespaceState]
+    dimensions: list[Dimension]
+    earliest: dt.date
+
+    @classmethod
+    def of(cls, world: World, draft: AccountDraft) -> _Footprint:
+        idle = [d for d in draft.divisions if d["engagement"] != Engagement.ADOPTED]
+        idle = idle or draft.divisions
+        used = {p for names in draft.use_case_products.values() for p in names}
+        dimensions = list(Dimension)
+        if len(draft.geographies) < 2:
+            dimensions.remove(Dimension.GEOGRAPHIES)
+        return cls(
+            not_live=[uc for uc in draft.use_cases if uc["status"] not in LIVE_OR_BETTER],
+            idle=idle,
+            adopted=[d for d in draft.divisions if d["engagement"] == Engagement.ADOPTED] or idle,
+            new_products=[p for p in world.products if p not in used] or list(world.products),
+            live_products=sorted(_live_products(draft)) or list(world.products),
+            cells=use_case_cells(draft),
+            dimensions=dimensions,
+            earliest=first_quarter(draft),
+        )
+
+
+_OPEN, _WON, _LOST = OpportunityStatus.OPEN, OpportunityStatus.WON, OpportunityStatus.LOST
+
+
 def add_opportunities(world: World, draft: AccountDraft) -> None:
     """2 to 6 expansion opportunities: mostly open, some won, a few lost. Most open ones
     on products, divisions or geographies point at a whitespace cell (a division with a
     product or a country) that is not live yet, so the grid shows their uplift."""
     rng = world.rng
     count = rng.randint(*draft.by_size((2, 3), (3, 4), (4, 6)))
-    not_live = [uc for uc in draft.use_cases if uc["status"] not in LIVE_OR_BETTER]
-    idle = [d for d in draft.divisions if d["engagement"] != Engagement.ADOPTED] or draft.divisions
-    adopted = [d for d in draft.divisions if d["engagement"] == Engagement.ADOPTED] or idle
-    used = {p for names in draft.use_case_products.values() for p in names}
-    new_products = [p for p in world.products if p not in used] or list(world.products)
-    live_products = sorted(_live_products(draft)) or list(world.products)
-    cells = use_case_cells(draft)
-    dimensions = list(Dimension)
-    if len(draft.geographies) < 2:
-        dimensions.remove(Dimension.GEOGRAPHIES)
-    earliest = first_quarter(draft)
+    footprint = _Footprint.of(world, draft)
     titles: set[str] = set()
     attempts = 0
     while len(titles) < count and attempts < 20:
         attempts += 1
-        dimension = rng.choices(dimensions, [WEIGHTS[d] for d in dimensions])[0]
+        dimension = rng.choices(footprint.dimensions, [WEIGHTS[d] for d in footprint.dimensions])[0]
         draw = rng.random()
         won = (
             draw < 0.25
@@ -193,88 +220,108 @@ def add_opportunities(world: World, draft: AccountDraft) -> None:
         )
         is_open = not won and draw >= 0.35
         in_cell = is_open and dimension in CELL_DIMENSIONS and rng.random() < CELL_SHARE
-        links: dict[str, Any] = {}
-        fill: dict[str, Any] = {}
-        division = rng.choice(idle)
-        if dimension == Dimension.USE_CASES and not_live:
-            links["use_case"] = use_case = rng.choice(not_live)
-            fill["use_case"] = use_case["title"]
-        elif dimension == Dimension.USERS:
-            links["division"] = division
-        elif dimension == Dimension.DIVISIONS:
-            links["division"] = division
-            open_products = [p for p in live_products if _free(cells, division, ("p", p))]
-            if in_cell and open_products:  # the division would start on what works elsewhere
-                links["product"] = rng.choice(open_products)
-        elif dimension == Dimension.GEOGRAPHIES:
-            links["geography"] = geography = rng.choice(draft.geographies[1:])
-            fill["country"] = geography["country"]
-            fits = [
-                d
-                for d in adopted + idle
-                if d["geography_id"] in (None, geography["id"])
-                and _free(cells, d, ("g", geography["id"]))
-            ]
-            if in_cell and fits:
-                links["division"] = division = rng.choice(fits)
-        elif dimension == Dimension.FUNCTIONALITY:
-            links["product"] = product = rng.choice(new_products)
-            fill["product"] = product
-            room = [d for d in adopted if _free(cells, d, ("p", product))]
-            if in_cell and room:
-                links["division"] = division = rng.choice(room)
-        patterns = content.OPPORTUNITY_TITLES[dimension.value]
-        if dimension == Dimension.FUNCTIONALITY:
-            patterns = content.CELL_TITLES if "division" in links else patterns
-        pattern = rng.choice(patterns)
-        if "{use_case}" in pattern and "use_case" not in fill:
-            pattern = "Volume tier upgrade"
-        title = pattern.format(seats=5 * rng.randint(4, 60), division=division["name"], **fill)
+        division, links, fill = _draw_links(world, draft, footprint, dimension, in_cell)
+        title = _draw_title(world, dimension, division, links, fill)
         if title in titles:  # one line per idea in the plan
             continue
         titles.add(title)
-        uplift = money(draft.row["initial_deal_value"] * rng.uniform(0.1, 0.8), 1000)
-        if won:
-            quarter = max(earliest, world.quarter(rng.randint(-4, -1)))
-            add_opportunity(
-                world,
-                draft,
-                dimension,
-                title,
-                OpportunityStatus.WON,
-                uplift,
-                target_quarter=quarter,
-                confidence=90,
-                closed_on=_closed_on(world, quarter),
-                **links,
-            )
-        elif not is_open:
-            quarter = max(earliest, world.quarter(rng.randint(-3, -1)))
-            add_opportunity(
-                world,
-                draft,
-                dimension,
-                title,
-                OpportunityStatus.LOST,
-                uplift,
-                target_quarter=quarter,
-                confidence=rng.randint(2, 6) * 5,
-                closed_on=_closed_on(world, quarter),
-                notes="Lost to budget timing; revisit at the next planning cycle.",
-                **links,
-            )
-        else:
-            add_opportunity(
-                world,
-                draft,
-                dimension,
-                title,
-                OpportunityStatus.OPEN,
-                uplift,
-                target_quarter=world.quarter(rng.randint(0, 7)),
-                confidence=rng.randint(2, 18) * 5,
-                **links,
-            )
+        status = _OPEN if is_open else _WON if won else _LOST
+        _add_drawn(world, draft, footprint, dimension, title, status, links)
+
+
+def _draw_links(
+    world: World, draft: AccountDraft, footprint: _Footprint, dimension: Dimension, in_cell: bool
+) -> tuple[Row, dict[str, Any], dict[str, Any]]:
+    """The division a new opportunity is about, what it links to and the words its title
+    is filled with; an opportunity ``in_cell`` names a whitespace cell that is still free."""
+    rng, cells = world.rng, footprint.cells
+    links: dict[str, Any] = {}
+    fill: dict[str, Any] = {}
+    division = rng.choice(footprint.idle)
+    if dimension == Dimension.USE_CASES and footprint.not_live:
+        links["use_case"] = use_case = rng.choice(footprint.not_live)
+        fill["use_case"] = use_case["title"]
+    elif dimension == Dimension.USERS:
+        links["division"] = division
+    elif dimension == Dimension.DIVISIONS:
+        links["division"] = division
+        open_products = [p for p in footprint.live_products if _free(cells, division, ("p", p))]
+        if in_cell and open_products:  # the division would start on what works elsewhere
+            links["product"] = rng.choice(open_products)
+    elif dimension == Dimension.GEOGRAPHIES:
+        links["geography"] = geography = rng.choice(draft.geographies[1:])
+        fill["country"] = geography["country"]
+        fits = [
+            d
+            for d in footprint.adopted + footprint.idle
+            if d["geography_id"] in (None, geography["id"])
+            and _free(cells, d, ("g", geography["id"]))
+        ]
+        if in_cell and fits:
+            links["division"] = division = rng.choice(fits)
+    elif dimension == Dimension.FUNCTIONALITY:
+        links["product"] = product = rng.choice(footprint.new_products)
+        fill["product"] = product
+        room = [d for d in footprint.adopted if _free(cells, d, ("p", product))]
+        if in_cell and room:
+            links["division"] = division = rng.choice(room)
+    return division, links, fill
+
+
+def _draw_title(
+    world: World, dimension: Dimension, division: Row, links: dict[str, Any], fill: dict[str, Any]
+) -> str:
+    patterns = texts.OPPORTUNITY_TITLES[dimension.value]
+    if dimension == Dimension.FUNCTIONALITY:
+        patterns = texts.CELL_TITLES if "division" in links else patterns
+    pattern = world.rng.choice(patterns)
+    if "{use_case}" in pattern and "use_case" not in fill:
+        pattern = "Volume tier upgrade"
+    return pattern.format(seats=5 * world.rng.randint(4, 60), division=division["name"], **fill)
+
+
+def _add_drawn(
+    world: World,
+    draft: AccountDraft,
+    footprint: _Footprint,
+    dimension: Dimension,
+    title: str,
+    status: OpportunityStatus,
+    links: dict[str, Any],
+) -> None:
+    """Adds a drawn opportunity: won ones closed in the last year, lost ones in the last
+    three quarters, open ones aimed at the next two years."""
+    rng = world.rng
+    uplift = money(draft.row["initial_deal_value"] * rng.uniform(0.1, 0.8), 1000)
+    if status == OpportunityStatus.OPEN:
+        quarter = world.quarter(rng.randint(0, 7))
+        add_opportunity(
+            world,
+            draft,
+            dimension,
+            title,
+            status,
+            uplift,
+            target_quarter=quarter,
+            confidence=rng.randint(2, 18) * 5,
+            **links,
+        )
+        return
+    won = status == OpportunityStatus.WON
+    quarter = max(footprint.earliest, world.quarter(rng.randint(-4 if won else -3, -1)))
+    add_opportunity(
+        world,
+        draft,
+        dimension,
+        title,
+        status,
+        uplift,
+        target_quarter=quarter,
+        confidence=90 if won else rng.randint(2, 6) * 5,
+        closed_on=_closed_on(world, quarter),
+        notes="" if won else "Lost to budget timing; revisit at the next planning cycle.",
+        **links,
+    )
 
 
 Cell = tuple[int, tuple[str, object]]  # (division id, ("p", product name) or ("g", geo id))

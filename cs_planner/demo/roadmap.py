@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cs_planner.demo import content, templates
+from cs_planner.demo import templates, use_cases
 from cs_planner.demo.base import AccountDraft, Person, Row, World, money
-from cs_planner.demo.content import UseCaseSpec
 from cs_planner.demo.templates import Climb
+from cs_planner.demo.use_cases import UseCaseSpec
 from cs_planner.domain.enums import (
     BuyingRole,
     Engagement,
@@ -58,6 +58,14 @@ def first_quarter(draft: AccountDraft) -> dt.date:
     return quarter_start(draft.row["customer_since"])
 
 
+def _draw_geography(world: World, draft: AccountDraft, division: Row) -> Row:
+    """Mostly headquarters; a division located in one country runs its use cases there."""
+    rng = world.rng
+    geography = draft.geographies[0] if rng.random() < 0.6 else rng.choice(draft.geographies)
+    home = division["geography_id"]
+    return next((g for g in draft.geographies if g["id"] == home), geography)
+
+
 def add_use_case(
     world: World,
     draft: AccountDraft,
@@ -77,10 +85,7 @@ def add_use_case(
     rng = world.rng
     division = division or rng.choice(draft.divisions)
     if geography is None:
-        geography = draft.geographies[0] if rng.random() < 0.6 else rng.choice(draft.geographies)
-        # A division located in one country runs its use cases there.
-        home = division["geography_id"]
-        geography = next((g for g in draft.geographies if g["id"] == home), geography)
+        geography = _draw_geography(world, draft, division)
     if target_quarter is None and not (status == UseCaseStatus.IDENTIFIED and rng.random() < 0.3):
         target_quarter = max(
             first_quarter(draft), world.quarter(rng.randint(*QUARTER_OFFSETS[status]))
@@ -158,8 +163,8 @@ def add_roadmap(world: World, draft: AccountDraft, climb: Climb | None = None) -
     An account climbing a template works on the template's use cases first (at most one
     of its own besides); applying the template then adds the rest as ideas."""
     rng = world.rng
-    signature = content.INDUSTRY_USE_CASES[draft.industry.name]
-    options = {step: [signature[step], *content.GENERIC_USE_CASES[step]] for step in STEPS}
+    signature = use_cases.INDUSTRY_USE_CASES[draft.industry.name]
+    options = {step: [signature[step], *use_cases.GENERIC_USE_CASES[step]] for step in STEPS}
     room = [len(options[step]) for step in STEPS]
     if climb is not None:
         room = [len(climb.by_step[step]) for step in STEPS]

@@ -13,8 +13,8 @@ from typing import Any
 from cs_planner.demo import org, plan, roadmap, templates
 from cs_planner.demo.activity import add_actions_and_risks, add_activities
 from cs_planner.demo.base import AccountDraft, Row, World
-from cs_planner.demo.content import UseCaseSpec
 from cs_planner.demo.templates import Climb
+from cs_planner.demo.use_cases import UseCaseSpec
 from cs_planner.demo.value import add_arr_history, add_metrics
 from cs_planner.domain.enums import Dimension, OpportunityStatus, StairStep, UseCaseStatus
 from cs_planner.domain.quarters import add_quarters
@@ -138,9 +138,42 @@ def build(world: World, draft: AccountDraft, climb: Climb | None = None) -> None
     org.add_geographies(world, draft, list(COUNTRIES))
     org.add_divisions(world, draft, list(DIVISIONS))
     org.add_people(world, draft, headcount=28)
-    landed = land_quarter(world)
     divisions = {d["name"]: d for d in draft.divisions}
     geographies = {g["country"]: g for g in draft.geographies}
+    _add_roadmap(world, draft, divisions, geographies)
+    if climb is not None:
+        templates.apply_climb(world, draft, climb)
+    roadmap.settle_engagement(draft)
+    roadmap.settle_division_homes(draft)
+    plan.add_dimension_plans(
+        world,
+        draft,
+        {
+            Dimension.USAGE: (1_200, 18_500, 26_000),
+            Dimension.USE_CASES: (0, 5, 8),
+            Dimension.USERS: (250, ACTIVE_USERS, 3_000),
+            Dimension.FUNCTIONALITY: (2, 7, 7),
+            Dimension.DIVISIONS: (1, 6, 7),  # Finance itself is not relevant: its AP is
+            Dimension.GEOGRAPHIES: (1, 3, 5),
+        },
+    )
+    use_cases = {uc["title"]: uc for uc in draft.use_cases}
+    _add_opportunities(
+        world, draft, {"division": divisions, "geography": geographies, "use_case": use_cases}
+    )
+    # IT is where the ecosystem marketplace idea would start: room to expand, no deal yet.
+    plan.add_whitespace(world, draft, room=(("IT", "Connectors Pack"),))
+    add_metrics(world, draft)
+    add_arr_history(world, draft, [float(v) for v in ARR])
+    add_activities(world, draft)
+    add_actions_and_risks(world, draft)
+
+
+def _add_roadmap(
+    world: World, draft: AccountDraft, divisions: dict[str, Row], geographies: dict[str, Row]
+) -> None:
+    """The scripted use cases, each placed in its stair step in the order ROADMAP gives."""
+    landed = land_quarter(world)
     positions: dict[StairStep, int] = {}
     for (
         step,
@@ -164,24 +197,13 @@ def build(world: World, draft: AccountDraft, climb: Climb | None = None) -> None
             target_quarter=add_quarters(landed, since), users_targeted=users,
             annual_value=value, acv_uplift=uplift,
         )  # fmt: skip
-    if climb is not None:
-        templates.apply_climb(world, draft, climb)
-    roadmap.settle_engagement(draft)
-    roadmap.settle_division_homes(draft)
-    plan.add_dimension_plans(
-        world,
-        draft,
-        {
-            Dimension.USAGE: (1_200, 18_500, 26_000),
-            Dimension.USE_CASES: (0, 5, 8),
-            Dimension.USERS: (250, ACTIVE_USERS, 3_000),
-            Dimension.FUNCTIONALITY: (2, 7, 7),
-            Dimension.DIVISIONS: (1, 6, 7),  # Finance itself is not relevant: its AP is
-            Dimension.GEOGRAPHIES: (1, 3, 5),
-        },
-    )
-    use_cases = {uc["title"]: uc for uc in draft.use_cases}
-    lookup = {"division": divisions, "geography": geographies, "use_case": use_cases}
+
+
+def _add_opportunities(
+    world: World, draft: AccountDraft, lookup: dict[str, dict[str, Row]]
+) -> None:
+    """The scripted opportunities: won since the land, one lost, the open pipeline."""
+    landed = land_quarter(world)
     for since, dimension, title, uplift, kind, name, in_division in WON:
         quarter = add_quarters(landed, since)
         plan.add_opportunity(
@@ -203,12 +225,6 @@ def build(world: World, draft: AccountDraft, climb: Climb | None = None) -> None
             target_quarter=world.quarter(ahead), confidence=confidence,
             **_link(lookup, kind, name, in_division),
         )  # fmt: skip
-    # IT is where the ecosystem marketplace idea would start: room to expand, no deal yet.
-    plan.add_whitespace(world, draft, room=(("IT", "Connectors Pack"),))
-    add_metrics(world, draft)
-    add_arr_history(world, draft, [float(v) for v in ARR])
-    add_activities(world, draft)
-    add_actions_and_risks(world, draft)
 
 
 def _link(

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from cs_planner.demo import content
+from cs_planner.demo import use_cases
 from cs_planner.demo.base import AccountDraft, World
-from cs_planner.demo.content import UseCaseSpec
+from cs_planner.demo.use_cases import UseCaseSpec
 from cs_planner.domain.enums import StairStep, UseCaseStatus
 from cs_planner.domain.model import UseCase
 from cs_planner.domain.stairway.edits import install
@@ -30,12 +30,12 @@ MAX_USE_CASES = 12  # a roadmap the stairway can show at a glance
 
 # What a use case known only from a template runs on, guessed from words in its title.
 _PRODUCT_HINTS: tuple[tuple[tuple[str, ...], str], ...] = (
-    (("mobile", "field", "on site", "inspector", "home", "tablet"), content.MF),
-    (("sign", "contract", "consent", "nda", "permit"), content.ES),
-    (("dashboard", "analytics", "insight", "scorecard", "predict", "data", "survey"), content.AN),
-    (("audit", "retention", "compliance", "credential", "records"), content.CV),
-    (("invoice", "intake", "document", "declaration", "capture"), content.DA),
-    (("marketplace", "partner", "integration", "ecosystem", "platform", "shared"), content.CP),
+    (("mobile", "field", "on site", "inspector", "home", "tablet"), use_cases.MF),
+    (("sign", "contract", "consent", "nda", "permit"), use_cases.ES),
+    (("dashboard", "analytics", "insight", "scorecard", "predict", "data", "survey"), use_cases.AN),
+    (("audit", "retention", "compliance", "credential", "records"), use_cases.CV),
+    (("invoice", "intake", "document", "declaration", "capture"), use_cases.DA),
+    (("marketplace", "partner", "integration", "ecosystem", "platform", "shared"), use_cases.CP),
 )
 
 
@@ -63,8 +63,8 @@ class TemplateChooser:
         self._specs = {
             title_key(spec.title): spec
             for specs in (
-                *content.GENERIC_USE_CASES.values(),
-                *(tuple(steps.values()) for steps in content.INDUSTRY_USE_CASES.values()),
+                *use_cases.GENERIC_USE_CASES.values(),
+                *(tuple(steps.values()) for steps in use_cases.INDUSTRY_USE_CASES.values()),
             )
             for spec in specs
         }
@@ -103,7 +103,7 @@ class TemplateChooser:
 def _guess_products(title: str) -> tuple[str, ...]:
     words = title.casefold()
     found = [product for hints, product in _PRODUCT_HINTS if any(h in words for h in hints)]
-    return tuple(found[:2]) or (content.WF,)
+    return tuple(found[:2]) or (use_cases.WF,)
 
 
 def apply_climb(world: World, draft: AccountDraft, climb: Climb) -> None:

@@ -59,9 +59,10 @@ def add_metrics(world: World, draft: AccountDraft) -> None:
         _add_metric(world, draft, spec, metric_id)
 
 
-def _add_metric(world: World, draft: AccountDraft, spec: MetricSpec, metric_id: int) -> None:
-    rng, row, today = world.rng, draft.row, world.today
-    since: dt.date = row["customer_since"]
+def _baseline_and_goal(world: World, draft: AccountDraft, spec: MetricSpec) -> tuple[float, float]:
+    """Where a metric started and where the account is heading; at-risk ones get a third
+    of the way."""
+    rng, row = world.rng, draft.row
     multiple = row["arr"] / row["initial_deal_value"]
     seats0 = max(5, row["licensed_seats"] / max(1.0, multiple))
     if spec.name == "Weekly active users":  # ties to the account's own user numbers
@@ -82,6 +83,13 @@ def _add_metric(world: World, draft: AccountDraft, spec: MetricSpec, metric_id: 
             goal = baseline * rng.uniform(1.3, 2.5)
     if draft.archetype.at_risk:
         goal = baseline + (goal - baseline) * 0.3
+    return baseline, goal
+
+
+def _add_metric(world: World, draft: AccountDraft, spec: MetricSpec, metric_id: int) -> None:
+    rng, today = world.rng, world.today
+    since: dt.date = draft.row["customer_since"]
+    baseline, goal = _baseline_and_goal(world, draft, spec)
 
     def shape(value: float) -> float:
         return float(round(value)) if spec.integer else round(value, 1)

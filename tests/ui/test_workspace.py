@@ -16,12 +16,10 @@ def test_every_registered_page_loads_under_its_title() -> None:
     titles = [page.title for page in (*ACCOUNT_TABS, *PORTFOLIO_PAGES)]
     assert len(set(titles)) == len(titles)
     for page in (*ACCOUNT_TABS, *PORTFOLIO_PAGES):
-        assert getattr(page.load(), "title") == page.title
+        assert page.load().title == page.title
 
 
-def test_nothing_is_built_until_an_account_is_shown(
-    qtbot, ctx: AppContext, tmp_path: Path
-) -> None:
+def test_nothing_is_built_until_an_account_is_shown(qtbot, ctx: AppContext, tmp_path: Path) -> None:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     window = MainWindow(ctx, None, settings)
     qtbot.addWidget(window)

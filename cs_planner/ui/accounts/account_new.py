@@ -109,11 +109,6 @@ class NewAccountDialog(CheckedFormDialog):
         except ValidationError as exc:  # shown under its field by validate()
             return exc
 
-    def validate(self, values: dict[str, Any] | ValidationError) -> None:
-        if isinstance(values, ValidationError):
-            raise values
-        super().validate(values)
-
     @classmethod
     def ask(
         cls,

@@ -25,11 +25,10 @@ from cs_planner.domain.accounts.rows import ActivityRow, ActivityValues, Person
 from cs_planner.domain.accounts.rules import ActivityNote, activity_contradictions, choices
 from cs_planner.domain.accounts.writes import new_activity, update_activity
 from cs_planner.domain.enums import ActivityKind
-from cs_planner.domain.findings import Finding
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import StretchWhenRoom
 from cs_planner.ui.common.editors import ChoiceBox, text_box
-from cs_planner.ui.common.findings import FindingLabel
+from cs_planner.ui.common.findings import FindingLabel, FindingList
 from cs_planner.ui.common.table_model import Col, RowsModel
 from cs_planner.ui.common.widgets import CheckedFormDialog, ListPanel
 from cs_planner.ui.shell.context import AppContext
@@ -187,12 +186,15 @@ class ActivityLog(ListPanel):
         header.resizeSection(ActivityColumn.WITH, 125)  # everyone in the cell's tooltip
         StretchWhenRoom(self.table, ActivityColumn.NOTE, readable=NOTE_WIDTH)
         # Contradictions in the log (an activity still to come written as done), under it.
-        self.checks = QWidget()
-        self._check_rows = QVBoxLayout(self.checks)
-        self._check_rows.setContentsMargins(0, 2, 0, 0)
+        self.checks = FindingList(
+            (0, 2, 0, 0), "The log contradicts itself · click to select the activity"
+        )
+        self.checks.clicked.connect(lambda ids: self.select(ids[0]))
         cast(QVBoxLayout, self.layout()).insertWidget(2, self.checks)
-        self.checks.hide()
-        self.check_labels: list[FindingLabel] = []
+
+    @property
+    def check_labels(self) -> list[FindingLabel]:
+        return self.checks.labels
 
     def show_rows(
         self,
@@ -209,20 +211,7 @@ class ActivityLog(ListPanel):
         flagged = {f.people[0]: f.text for f in found}
         self._flagged = flagged
         self.set_rows(account_id, account_name, lambda: self.model.set_rows(rows))
-        self._show_checks(found)
-
-    def _show_checks(self, found: list[Finding]) -> None:
-        for label in self.check_labels:
-            label.hide()
-            label.deleteLater()
-        self.check_labels = []
-        for finding in found:
-            label = FindingLabel(finding)
-            label.setToolTip("The log contradicts itself · click to select the activity")
-            label.clicked.connect(lambda ids: self.select(ids[0]))
-            self._check_rows.addWidget(label)
-            self.check_labels.append(label)
-        self.checks.setVisible(bool(found))
+        self.checks.show_findings(found)
 
     def _default_owner(self) -> int | None:
         """The account's CSM logs a new activity by default, unless they are retired."""
@@ -254,17 +243,13 @@ class ActivityLog(ListPanel):
             ActivityValues(date=self._ctx.today(), owner_id=self._default_owner()),
             lambda s, v: new_activity(s, account_id, v),
         )
-        if values is None:
-            return
-        edit = edits.add_activity(account_id, account_name, values)
-        if self.perform(edit):
-            self.select(edit.row_id)
+        if values is not None:
+            self.perform_insert(edits.add_activity(account_id, account_name, values))
 
     def edit(self) -> None:
-        row = self.selected()
-        if row is None or self.account is None:
+        if (chosen := self.chosen()) is None:
             return
-        account_id, account_name = self.account
+        row, account_id, account_name = chosen
         what = f"{row.kind.label} of {row.date.isoformat()}"
         values = self._ask(f"Edit {what}", row.values, lambda s, v: update_activity(s, row.id, v))
         if values is None or values == row.values:
@@ -272,8 +257,7 @@ class ActivityLog(ListPanel):
         self.perform(edits.edit_activity(account_id, account_name, row, values))
 
     def delete(self) -> None:
-        row = self.selected()
-        if row is None or self.account is None:
+        if (chosen := self.chosen()) is None:
             return
-        account_id, account_name = self.account
+        row, account_id, account_name = chosen
         self.perform(edits.delete_activity(account_id, account_name, row))

@@ -70,17 +70,13 @@ class GeographiesPanel(ListPanel):
             initial=GeographyValues(""),
             validate=lambda v: dry_run(self._ctx, lambda s: new_geography(s, account_id, v)),
         )
-        if values is None:
-            return
-        edit = edits.add_geography(account_id, account_name, values)
-        if self.perform(edit):
-            self.select(edit.row_id)
+        if values is not None:
+            self.perform_insert(edits.add_geography(account_id, account_name, values))
 
     def edit(self) -> None:
-        row = self.selected()
-        if row is None or self.account is None:
+        if (chosen := self.chosen()) is None:
             return
-        account_id, account_name = self.account
+        row, account_id, account_name = chosen
         initial = GeographyValues(row.region, row.country)
         values = GeographyDialog.ask(
             self,
@@ -93,9 +89,9 @@ class GeographiesPanel(ListPanel):
         self.perform(edits.edit_geography(account_id, account_name, row, values))
 
     def delete(self) -> None:
-        row = self.selected()
-        if row is None or self.account is None:
+        if (chosen := self.chosen()) is None:
             return
+        row, account_id, account_name = chosen
         used = self.used_by(row.id)
         if used and not widgets.confirm(
             self,
@@ -104,5 +100,4 @@ class GeographiesPanel(ListPanel):
             "they will have no geography. Delete it anyway?",
         ):
             return
-        account_id, account_name = self.account
         self.perform(edits.delete_geography(account_id, account_name, row))

@@ -119,11 +119,6 @@ class PersonDialog(CheckedFormDialog):
         except ValidationError as exc:  # shown under its field by validate()
             return exc
 
-    def validate(self, values: MemberValues | ValidationError) -> None:
-        if isinstance(values, ValidationError):
-            raise values
-        super().validate(values)
-
     @classmethod
     def ask(
         cls,
@@ -188,11 +183,6 @@ class RetireDialog(CheckedFormDialog):
         if value is None:
             return ValidationError("Enter the date they left (YYYY-MM-DD).", "retired_on")
         return value
-
-    def validate(self, values: dt.date | ValidationError) -> None:
-        if isinstance(values, ValidationError):
-            raise values
-        super().validate(values)
 
     @classmethod
     def ask(

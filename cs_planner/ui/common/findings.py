@@ -3,9 +3,11 @@ the people (or rows) it concerns. Every capability's rules show this way."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from cs_planner import palette
 from cs_planner.domain.enums import Severity
@@ -45,3 +47,30 @@ class FindingLabel(QLabel):
         if event.button() == Qt.MouseButton.LeftButton:
             self.clicked.emit(self.finding.people)
         super().mouseReleaseEvent(event)
+
+
+class FindingList(QWidget):
+    """Findings one under another, hidden while there are none."""
+
+    clicked = Signal(object)  # the people (or rows) of the finding clicked
+
+    def __init__(self, margins: tuple[int, int, int, int], tip: str) -> None:
+        super().__init__()
+        self._rows = QVBoxLayout(self)
+        self._rows.setContentsMargins(*margins)
+        self._tip = tip
+        self.labels: list[FindingLabel] = []
+        self.hide()
+
+    def show_findings(self, found: Sequence[Finding]) -> None:
+        for label in self.labels:
+            label.hide()
+            label.deleteLater()
+        self.labels = []
+        for finding in found:
+            label = FindingLabel(finding)
+            label.setToolTip(self._tip)
+            label.clicked.connect(self.clicked)
+            self._rows.addWidget(label)
+            self.labels.append(label)
+        self.setVisible(bool(found))

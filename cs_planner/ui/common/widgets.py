@@ -32,7 +32,7 @@ from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import perform
 
 if TYPE_CHECKING:
-    from cs_planner.domain.edits import Edit
+    from cs_planner.domain.edits import Edit, Insert
 
 
 class KpiTile(QFrame):
@@ -122,6 +122,9 @@ class CheckedFormDialog(FormDialog):
         self.check: Callable[[Any], None] | None = None
 
     def validate(self, values: Any) -> None:
+        # values() returns the ValidationError a field's parser raised, to show under it.
+        if isinstance(values, ValidationError):
+            raise values
         if self.check is not None:
             self.check(values)
 
@@ -219,15 +222,31 @@ class ListPanel(QWidget):
             widget.setEnabled(has_row)
 
     def perform(self, edit: Edit) -> bool:
-        """Apply a domain edit; a rejection (rare once a dialog validated the values) shows
-        under the list rather than in a modal box."""
-        try:
-            perform(self._ctx, edit)
-        except ValidationError as exc:
-            self.error.show_message(exc.message)
-            return False
-        self.error.clear_message()
-        return True
+        return perform_or_say(self._ctx, edit, self.error)
+
+    def perform_insert(self, edit: Insert[Any]) -> None:
+        """Apply an edit that adds a row, then select the new row."""
+        if self.perform(edit):
+            self.select(edit.row_id)
+
+    def chosen(self) -> tuple[Any, int, str] | None:
+        """The selected row with the account's id and name; None without either."""
+        row = self.selected()
+        if row is None or self.account is None:
+            return None
+        return (row, *self.account)
+
+
+def perform_or_say(ctx: AppContext, edit: Edit, error: ErrorLabel) -> bool:
+    """Apply a domain edit; a rejection (rare once a dialog validated the values) shows in
+    ``error`` (under the list or table) rather than in a modal box."""
+    try:
+        perform(ctx, edit)
+    except ValidationError as exc:
+        error.show_message(exc.message)
+        return False
+    error.clear_message()
+    return True
 
 
 def button(text: str, slot: Callable[[], None], tip: str = "") -> QPushButton:

@@ -35,7 +35,7 @@ from cs_planner.domain.expansion.rules import DERIVED_FROM, PAIRINGS, PROGRESS_R
 from cs_planner.domain.findings import Finding
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.editors import ErrorLabel
-from cs_planner.ui.common.findings import FindingLabel
+from cs_planner.ui.common.findings import FindingLabel, FindingList
 from cs_planner.ui.common.text_fit import LABEL_MAX, TEXT_MAX, clip, fit, rich
 from cs_planner.ui.common.theme import BAD, GOOD, MUTED, ink
 from cs_planner.ui.expansion.dialogs import DimensionDialog, figure
@@ -203,11 +203,7 @@ class DimensionsPanel(QWidget):
         )
         self.error = ErrorLabel()
         # Targets the whitespace grid contradicts, as the coverage panel shows its findings.
-        self.checks = QWidget()
-        self._check_rows = QVBoxLayout(self.checks)
-        self._check_rows.setContentsMargins(0, 0, 0, 4)
-        self.checks.hide()
-        self.check_labels: list[FindingLabel] = []
+        self.checks = FindingList((0, 0, 0, 4), "The plan contradicts the whitespace grid")
         heading = QLabel("What to pursue next")
         heading.setObjectName("sectionTitle")
         layout = QVBoxLayout(self)
@@ -233,17 +229,12 @@ class DimensionsPanel(QWidget):
             self.cards[row.dimension].show_row(row, data, titles)
         self.suggestions.setText(suggestions_html(data.suggestions))
 
+    @property
+    def check_labels(self) -> list[FindingLabel]:
+        return self.checks.labels
+
     def show_checks(self, found: Sequence[Finding]) -> None:
-        for label in self.check_labels:
-            label.hide()
-            label.deleteLater()
-        self.check_labels = []
-        for finding in found:
-            label = FindingLabel(finding)
-            label.setToolTip("The plan contradicts the whitespace grid")
-            self._check_rows.addWidget(label)
-            self.check_labels.append(label)
-        self.checks.setVisible(bool(found))
+        self.checks.show_findings(found)
 
     def edit(self, dimension: Dimension) -> None:
         data = self.data

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -164,9 +163,9 @@ class StairwayTab(AccountTab):
             self.stairway_actions.apply_template,
             "Add the use cases of a persona template that the roadmap lacks",
         )
-        more = QToolButton()
-        more.setText("Templates")
-        more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # A push button's size hint leaves room for its menu arrow; a tool button drew the
+        # arrow over the end of its text.
+        more = QPushButton("Templates")
         menu = QMenu(more)
         menu.addAction("Save roadmap as template…", self.stairway_actions.save_as_template)
         menu.addAction("Manage templates…", self.stairway_actions.manage_templates)
@@ -174,6 +173,7 @@ class StairwayTab(AccountTab):
         menu.addAction("CSA metrics across the portfolio…", self.stairway_actions.show_csa_metrics)
         more.setMenu(menu)
         self.template_menu = menu
+        self.templates_button = more
         # A long template name shortens with "…" (full name in the tooltip): on one line it
         # pushed the window wider than a laptop's screen.
         self.template_label = ElidedLabel()

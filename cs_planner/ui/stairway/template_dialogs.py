@@ -12,21 +12,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from cs_planner.domain.stairway.rows import TemplateData, UseCaseRow
 from cs_planner.ui.common.widgets import CheckedFormDialog, button
-from cs_planner.ui.stairway.template_table import (
-    describe,
-    index_of,
-    preview_area,
-    show_templates,
-    template_model,
-    template_table,
-)
+from cs_planner.ui.stairway.template_table import TemplateBrowser, describe, show_templates
 
 
 class ApplyTemplateDialog(QDialog):
@@ -45,14 +37,10 @@ class ApplyTemplateDialog(QDialog):
         self.setWindowTitle("Apply a stairway template")
         self.resize(1120, 620)
         self._rows, self._currency = rows, currency
-        self.model = template_model(self)
+        split = TemplateBrowser(self)
+        self.model, self.table, self.preview = split.model, split.table, split.preview
+        self.browser = split
         show_templates(self.model, templates, marks)
-        self.table = template_table(self.model)
-        scroll, self.preview = preview_area()
-        split = QSplitter()
-        split.addWidget(self.table)
-        split.addWidget(scroll)
-        split.setSizes([640, 460])
         self.apply_button = button("Apply", self.accept, "Add the missing use cases (Enter)")
         self.apply_button.setDefault(True)
         cancel = button("Cancel", self.reject)
@@ -71,12 +59,11 @@ class ApplyTemplateDialog(QDialog):
         layout.addLayout(buttons)
         self.table.selectionModel().selectionChanged.connect(self._show)
         self.table.doubleClicked.connect(lambda _i: self.accept())
-        index = index_of(self.model, preselect)
-        self.table.setCurrentIndex(index if index.isValid() else self.model.index(0, 0))
+        self.browser.select(preselect)
         self._show()
 
     def chosen(self) -> TemplateData | None:
-        return self.model.row_at(self.table.currentIndex())
+        return self.browser.current()
 
     def _show(self, *_args: object) -> None:
         template = self.chosen()

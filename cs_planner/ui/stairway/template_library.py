@@ -2,26 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cs_planner.domain.accounts.queries import get_settings
 from cs_planner.domain.edits import Edit
-from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.stairway.edits import delete_template, edit_template
 from cs_planner.domain.stairway.queries import library
 from cs_planner.domain.stairway.rows import TemplateData, TemplateValues
 from cs_planner.ui.common import editors, widgets
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import dry_run, perform
+from cs_planner.ui.shell.undo import dry_run
 from cs_planner.ui.stairway.template_editor import TemplateEditDialog
-from cs_planner.ui.stairway.template_table import (
-    describe,
-    index_of,
-    preview_area,
-    show_templates,
-    template_model,
-    template_table,
-)
+from cs_planner.ui.stairway.template_table import TemplateBrowser, describe, show_templates
 
 
 class TemplateLibraryDialog(QDialog):
@@ -33,13 +25,9 @@ class TemplateLibraryDialog(QDialog):
         self._ctx, self._account_id = ctx, account_id
         self.setWindowTitle("Stairway templates")
         self.resize(1120, 620)
-        self.model = template_model(self)
-        self.table = template_table(self.model)
-        scroll, self.preview = preview_area()
-        split = QSplitter()
-        split.addWidget(self.table)
-        split.addWidget(scroll)
-        split.setSizes([640, 460])
+        split = TemplateBrowser(self)
+        self.model, self.table, self.preview = split.model, split.table, split.preview
+        self.browser = split
         self.error = editors.ErrorLabel()
         self.problems = QLabel()
         self.problems.setWordWrap(True)
@@ -67,13 +55,11 @@ class TemplateLibraryDialog(QDialog):
         show_templates(self.model, lib.templates)
         self.problems.setVisible(bool(lib.problems))
         self.problems.setText("Not loaded: " + "; ".join(str(p) for p in lib.problems))
-        key = select or (current.key if current else None)
-        index = index_of(self.model, key)
-        self.table.setCurrentIndex(index if index.isValid() else self.model.index(0, 0))
+        self.browser.select(select or (current.key if current else None))
         self._show()
 
     def selected(self) -> TemplateData | None:
-        return self.model.row_at(self.table.currentIndex())
+        return self.browser.current()
 
     def _show(self, *_args: object) -> None:
         template = self.selected()
@@ -90,13 +76,7 @@ class TemplateLibraryDialog(QDialog):
         self.delete_button.setToolTip(tip)
 
     def _perform(self, edit: Edit) -> bool:
-        try:
-            perform(self._ctx, edit)
-        except ValidationError as exc:
-            self.error.show_message(exc.message)
-            return False
-        self.error.clear_message()
-        return True
+        return widgets.perform_or_say(self._ctx, edit, self.error)
 
     def edit(self) -> None:
         template = self.selected()

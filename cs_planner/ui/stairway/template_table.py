@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QScrollArea,
+    QSplitter,
     QTableView,
 )
 
@@ -138,3 +139,25 @@ def describe(template: TemplateData, rows: list[UseCaseRow] | None, currency: st
 def _esc(text: str, limit: int = LABEL_MAX) -> str:
     """User text in rich text: escaped, cut and breakable (``text_fit``)."""
     return rich(text, limit)
+
+
+class TemplateBrowser(QSplitter):
+    """The template table beside the selected template's preview, as both the library and
+    the apply dialog show them."""
+
+    def __init__(self, parent: QObject | None, marks: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.model = template_model(parent)
+        self.table = template_table(self.model)
+        scroll, self.preview = preview_area()
+        self.addWidget(self.table)
+        self.addWidget(scroll)
+        self.setSizes([640, 460])
+
+    def select(self, key: str | None) -> None:
+        """The template with ``key``, or the first one when it is not shown."""
+        index = index_of(self.model, key)
+        self.table.setCurrentIndex(index if index.isValid() else self.model.index(0, 0))
+
+    def current(self) -> TemplateData | None:
+        return self.model.row_at(self.table.currentIndex())

@@ -7,7 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QPoint, QRect, QSettings
+from PySide6.QtWidgets import QStyle
 
 from cs_planner.demo import generate
 from cs_planner.domain.accounts.queries import find_account
@@ -78,3 +79,28 @@ def test_a_large_screen_keeps_full_cards(open_stairway) -> None:
     assert tab.stair_view.transform().m11() == 1.0
     for header in (i for i in tab.staircase.items() if isinstance(i, StepHeader)):
         assert _on_screen(tab, header)
+
+
+def test_the_toolbar_fits_a_laptop_screen(open_stairway) -> None:
+    """At 1366 px every toolbar button shows in full, the Templates menu button with room
+    for its text and its menu arrow (a tool button drew the arrow over the text)."""
+    tab = open_stairway(1366, 768)
+    button = tab.templates_button
+    page = button.parentWidget()
+    bar = next(
+        item.layout()
+        for item in (page.layout().itemAt(i) for i in range(page.layout().count()))
+        if item.layout() is not None and item.layout().indexOf(button) >= 0
+    )
+    assert bar.minimumSize().width() <= page.contentsRect().width()
+    style = button.style()
+    arrow = style.pixelMetric(QStyle.PixelMetric.PM_MenuButtonIndicator)
+    margins = 2 * style.pixelMetric(QStyle.PixelMetric.PM_ButtonMargin)
+    needed = button.fontMetrics().horizontalAdvance(button.text()) + arrow + margins
+    assert button.menu() is tab.template_menu
+    assert button.sizeHint().width() >= needed
+    for widget in (tab.add_button, tab.apply_button, button):
+        assert widget.isVisible()
+        assert widget.width() >= widget.sizeHint().width()
+        shown = QRect(widget.mapTo(tab, QPoint(0, 0)), widget.size())
+        assert tab.rect().contains(shown), f"{widget.text()} is cut off"
