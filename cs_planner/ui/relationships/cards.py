@@ -38,6 +38,8 @@ INFLUENCE_COLOUR = "#3949ab"
 SELECTED_COLOUR = "#1e88e5"
 TEXT = "#212121"
 MUTED_TEXT = "#616161"
+# The scale below which a card is drawn without its text (the name would be under 5 px).
+DETAIL_SCALE = 0.35
 
 ROLE_SHORT: dict[BuyingRole, str] = {
     BuyingRole.ECONOMIC_BUYER: "Econ. buyer",
@@ -94,7 +96,6 @@ class CardItem(QGraphicsObject):
         self.setFlags(
             QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
             | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
         )
         self.setCursor(Qt.CursorShape.OpenHandCursor)
         self.setZValue(2)
@@ -169,6 +170,12 @@ class CardItem(QGraphicsObject):
             pen.setStyle(Qt.PenStyle.DashLine)
         painter.setPen(pen)
         painter.setBrush(tint(colour, 0.84 if not self.departed else 0.6))
+        if option.levelOfDetailFromTransform(painter.worldTransform()) < DETAIL_SCALE:
+            # The whole of a large map at once: its text would be a few pixels high, so
+            # the card is its colours (stance, border) alone, as a map's overview reads.
+            painter.drawRect(card)
+            painter.fillRect(QRectF(0, 0, 8, H), QColor(colour))
+            return
         painter.drawRoundedRect(card, 8, 8)
         # The stance bar on the left edge.
         bar = QPainterPath()
@@ -258,11 +265,20 @@ class CardItem(QGraphicsObject):
             painter.drawEllipse(QPointF(W - 52 + n * 10, H - 12), 3.5, 3.5)
 
     # --- dragging -------------------------------------------------------------------------
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
-            for line in self.lines:
-                line.refresh()
-        return super().itemChange(change, value)
+    # The lines follow a dragged card from its mouse events, not from itemChange: an
+    # itemChange written in Python is called for every property set on every card (a
+    # dozen a card), and building a 300-person map spent half its time there.
+    def _moved(self) -> None:
+        for line in self.lines:
+            line.refresh()
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseMoveEvent(event)  # moves this card, and the others selected with it
+        scene = self.scene()
+        moved = scene.selectedItems() if scene is not None else [self]
+        for card in moved:
+            if isinstance(card, CardItem):
+                card._moved()
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         self._press = self.pos()
@@ -283,6 +299,7 @@ class CardItem(QGraphicsObject):
         moved = self.pos() - start
         if abs(moved.x()) + abs(moved.y()) < 6:
             self.setPos(start)
+            self._moved()
             return
         scene: Any = self.scene()
         if hasattr(scene, "card_released"):

@@ -316,3 +316,31 @@ def test_a_hidden_tab_marks_itself_stale_and_reloads_when_shown(qtbot, tab, ids)
     tab.ctx.notify(Changes.account(ids["account"] + 1000))  # another account: no reload
     assert not tab.stale
     tab.setParent(None)  # the fixture closes it, after the window
+
+
+def test_the_lines_follow_a_card_while_it_is_dragged(tab, ids) -> None:
+    tab.view.resetTransform()
+    bo = tab.scene.cards[ids["bo"]]  # a line to Ada Brennan
+    tab.view.centerOn(bo)
+    before = [line.path().boundingRect() for line in bo.lines]
+    assert before
+    viewport = tab.view.viewport()
+    a = tab.view.mapFromScene(bo.centre())
+    b = tab.view.mapFromScene(bo.centre() + QPointF(120, 60))
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
+    for step in range(1, 5):
+        point = QPointF(a + (b - a) * (step / 4))
+        move = QMouseEvent(
+            QEvent.Type.MouseMove,
+            point,
+            QPointF(viewport.mapToGlobal(point.toPoint())),
+            Qt.MouseButton.NoButton,
+            Qt.MouseButton.LeftButton,
+            Qt.KeyboardModifier.NoModifier,
+        )
+        QApplication.sendEvent(viewport, move)
+    after = [line.path().boundingRect() for line in bo.lines]
+    assert all(new != old for new, old in zip(after, before, strict=True))
+    assert any(line.path().intersects(bo.sceneBoundingRect()) for line in bo.lines)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
+    QApplication.processEvents()
