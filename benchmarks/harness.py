@@ -153,9 +153,11 @@ class Runner:
         self.folder = folder
         self.rounds = rounds
         # This process too (it reads the portfolios): nothing reaches the user's own data
-        # folder (locks, the record of checked files) or settings.
+        # folder (locks, the record of checked files), settings or cache (the pictures of
+        # an export, drawn in the first round and taken from the cache in later ones).
         os.environ["XDG_DATA_HOME"] = str(folder / "data")
         os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+        os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
         self.env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         self.env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode is cached, as installed
         self.out = folder / "out"

@@ -44,3 +44,4 @@ def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) ->
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
