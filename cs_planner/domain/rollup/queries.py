@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from cs_planner.domain.accounts.queries import get_settings
 from cs_planner.domain.accounts.rules import marked, suggest_tiers
-from cs_planner.domain.enums import BuyingRole
+from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
 from cs_planner.domain.expansion.queries import open_opportunities
 from cs_planner.domain.model import (
     Account,
@@ -27,6 +27,7 @@ from cs_planner.domain.quarters import quarter_start
 from cs_planner.domain.relationships.rows import StakeholderRow
 from cs_planner.domain.rollup.rows import AccountBase, Allocation, Rollup, UseCaseLine
 from cs_planner.domain.rollup.rules import account_rollup, by_arr
+from cs_planner.domain.rollup.stored import day, members, stored
 
 # --- bulk reads (one select each, whole portfolio) ------------------------------------------
 
@@ -84,47 +85,63 @@ def _allocations(session: Session, today: dt.date) -> dict[int, list[Allocation]
 
 
 def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
-    """Every stakeholder with the fields the coverage rules read (two selects in all)."""
+    """Every stakeholder with the fields the coverage rules read (two selects in all).
+
+    Enums and dates come as the database stores them and are turned into members and dates
+    here: a portfolio holds about 17 people an account, and SQLAlchemy's converters per
+    value took two thirds of this read."""
     roles: dict[int, set[BuyingRole]] = defaultdict(set)
+    role_of = members(BuyingRole)
     for person_id, role in session.execute(
-        select(StakeholderRole.stakeholder_id, StakeholderRole.role)
+        select(StakeholderRole.stakeholder_id, stored(StakeholderRole.role))
     ):
-        roles[person_id].add(role)
+        roles[person_id].add(role_of[role])
+    shared: dict[frozenset[BuyingRole], frozenset[BuyingRole]] = {}  # few distinct sets
+    no_roles: frozenset[BuyingRole] = frozenset()
+    level_of, stance_of, status_of = members(Level), members(Stance), members(StakeholderStatus)
     out: dict[int, list[StakeholderRow]] = defaultdict(list)
     for r in session.execute(
         select(
             Stakeholder.id,
             Stakeholder.account_id,
             Stakeholder.name,
-            Stakeholder.level,
-            Stakeholder.stance,
+            stored(Stakeholder.level),
+            stored(Stakeholder.stance),
             Stakeholder.influence,
-            Stakeholder.last_contact,
-            Stakeholder.since,
-            Stakeholder.status,
+            stored(Stakeholder.last_contact),
+            stored(Stakeholder.since),
+            stored(Stakeholder.status),
         )
     ):
-        out[r.account_id].append(
+        held = roles.get(r[0])
+        if held:
+            key = frozenset(held)
+            held_roles = shared.setdefault(key, key)
+        else:
+            held_roles = no_roles
+        since = day(r[7])
+        out[r[1]].append(
             StakeholderRow(
-                id=r.id,
-                name=r.name,
-                title="",
-                division_id=None,
-                division="",
-                level=r.level,
-                roles=frozenset(roles.get(r.id, ())),
-                stance=r.stance,
-                influence=r.influence,
-                reports_to_id=None,
-                owner_id=None,
-                owner="",
-                email="",
-                last_contact=r.last_contact,
-                status=r.status,
-                pinned=None,
-                notes="",
-                since=r.since,
-                first_met=r.since,
+                # Positional, in the row's field order: a third quicker than by keyword.
+                r[0],  # id
+                r[2],  # name
+                "",  # title
+                None,  # division_id
+                "",  # division
+                level_of[r[3]],
+                held_roles,
+                stance_of[r[4]],
+                r[5],  # influence
+                None,  # reports_to_id
+                None,  # owner_id
+                "",  # owner
+                "",  # email
+                day(r[6]),  # last_contact
+                status_of[r[8]],
+                None,  # pinned
+                "",  # notes
+                since,
+                since,  # first_met
             )
         )
     return out
