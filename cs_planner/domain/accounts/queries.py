@@ -7,8 +7,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import fields
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session, aliased
 
 from cs_planner.domain import names
@@ -53,14 +54,37 @@ CSA_SEPARATOR = "\x1f"  # between names in one aggregated cell; never typed in a
 
 
 def _suggested_tiers(session: Session) -> dict[int, Tier]:
-    rows = session.execute(select(Account.id, Account.arr, Account.strategic)).all()
+    return suggested_tiers(session.execute(select(Account.id, Account.arr, Account.strategic)))
+
+
+def account_lines(*extra: Any) -> Select[*tuple[Any, ...]]:
+    """The account columns every list of accounts reads (the list, the roll-up), the CSM's
+    name and retirement (labelled ``csm`` and ``csm_retired_on``), then ``extra``."""
+    csm = aliased(TeamMember)
+    return select(
+        Account.id,
+        Account.name,
+        Account.industry,
+        Account.tier_override,
+        Account.strategic,
+        Account.lifecycle_stage,
+        Account.arr,
+        Account.initial_deal_value,
+        Account.renewal_date,
+        csm.name.label("csm"),
+        csm.retired_on.label("csm_retired_on"),
+        *extra,
+    ).outerjoin(csm, csm.id == Account.csm_id)
+
+
+def suggested_tiers(rows: Iterable[Any]) -> dict[int, Tier]:
+    """The suggested tier of each row (with ``id``, ``arr`` and ``strategic``), by id."""
     return suggest_tiers([(r.id, r.arr or 0.0, bool(r.strategic)) for r in rows])
 
 
 def list_accounts(session: Session, today: dt.date | None = None) -> list[AccountRow]:
     """All accounts as light rows, read with one column select (no ORM objects)."""
     today = today or dt.date.today()
-    csm = aliased(TeamMember)
     csa = aliased(TeamMember)
     # The CSAs allocated today, in the same select (a correlated subquery, no query per row).
     csas = (
@@ -75,25 +99,8 @@ def list_accounts(session: Session, today: dt.date | None = None) -> list[Accoun
         .correlate(Account)
         .scalar_subquery()
     )
-    rows = session.execute(
-        select(
-            Account.id,
-            Account.name,
-            Account.industry,
-            Account.tier_override,
-            Account.strategic,
-            Account.lifecycle_stage,
-            Account.arr,
-            Account.initial_deal_value,
-            Account.renewal_date,
-            csm.name.label("csm"),
-            csm.retired_on.label("csm_retired_on"),
-            csas.label("csas"),
-        )
-        .outerjoin(csm, csm.id == Account.csm_id)
-        .order_by(Account.name)
-    ).all()
-    suggested = suggest_tiers([(r.id, r.arr or 0.0, bool(r.strategic)) for r in rows])
+    rows = session.execute(account_lines(csas.label("csas")).order_by(Account.name)).all()
+    suggested = suggested_tiers(rows)
     return [
         AccountRow(
             id=r.id,

@@ -9,10 +9,10 @@ import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from cs_planner.domain.accounts.queries import get_settings
-from cs_planner.domain.accounts.rules import marked, suggest_tiers
+from cs_planner.domain.accounts.queries import account_lines, get_settings, suggested_tiers
+from cs_planner.domain.accounts.rules import marked
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
 from cs_planner.domain.expansion.queries import open_opportunities
 from cs_planner.domain.model import (
@@ -33,26 +33,10 @@ from cs_planner.domain.rollup.stored import day, members, stored
 
 
 def _accounts(session: Session) -> list[AccountBase]:
-    csm = aliased(TeamMember)
     rows = session.execute(
-        select(
-            Account.id,
-            Account.name,
-            Account.industry,
-            Account.tier_override,
-            Account.strategic,
-            Account.lifecycle_stage,
-            csm.name.label("csm"),
-            csm.retired_on.label("csm_retired_on"),
-            Account.arr,
-            Account.initial_deal_value,
-            Account.renewal_date,
-            Account.licensed_seats,
-            Account.active_users,
-            Account.reference_status,
-        ).outerjoin(csm, csm.id == Account.csm_id)
+        account_lines(Account.licensed_seats, Account.active_users, Account.reference_status)
     ).all()
-    suggested = suggest_tiers([(r.id, r.arr or 0.0, bool(r.strategic)) for r in rows])
+    suggested = suggested_tiers(rows)
     return [
         AccountBase(
             id=r.id,
