@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain.accounts.queries import account_lines, get_settings, suggested_tiers
 from cs_planner.domain.accounts.rules import marked
-from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
+from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, UseCaseStatus
 from cs_planner.domain.expansion.queries import open_opportunities
 from cs_planner.domain.model import (
     Account,
@@ -133,12 +133,16 @@ def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
 
 def _use_cases(session: Session) -> dict[int, list[UseCaseLine]]:
     out: dict[int, list[UseCaseLine]] = defaultdict(list)
-    for r in session.execute(
-        select(UseCase.account_id, UseCase.title, UseCase.status, UseCase.target_quarter).order_by(
-            UseCase.target_quarter, UseCase.id
-        )
+    status_of = members(UseCaseStatus)
+    for account_id, title, status, quarter in session.execute(
+        select(
+            UseCase.account_id,
+            UseCase.title,
+            stored(UseCase.status),
+            stored(UseCase.target_quarter),
+        ).order_by(UseCase.target_quarter, UseCase.id)
     ):
-        out[r.account_id].append(UseCaseLine(r.title, r.status, r.target_quarter))
+        out[account_id].append(UseCaseLine(title, status_of[status], day(quarter)))
     return out
 
 
