@@ -150,6 +150,11 @@ def clean_text(text: str) -> str:
 
 def _plain(value: Any) -> Any:
     """The value as the cell stores it: enums as labels, bools as Yes/No, NaN as empty."""
+    exact = type(value)  # the common plain types first: a large sheet has 100,000s
+    if value is None or exact is str or exact is int:
+        return value
+    if exact is float:
+        return value if math.isfinite(value) else None
     if isinstance(value, Enum):  # before str: a StrEnum is a str too
         return getattr(value, "label", None) or str(value.value)
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
