@@ -12,11 +12,10 @@ import datetime as dt
 import functools
 import math
 import re
-from copy import copy
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
@@ -178,9 +177,9 @@ def _default_kind(value: Any) -> Kind | None:
     return None
 
 
-@dataclass(frozen=True)
-class Align:
-    """A cell's alignment, as ``write_cell`` takes it (None: Excel's default)."""
+class Align(NamedTuple):
+    """A cell's alignment, as ``write_cell`` takes it (None: Excel's default). A tuple: it
+    is part of the key a cell's style is looked up by, cell after cell."""
 
     horizontal: str | None = None
     vertical: str | None = None
@@ -247,7 +246,7 @@ def _style(cell: Cell, key: _StyleKey) -> None:
         made = workbook._cs_planner_styles = {}
     array = made.get(key)
     if array is not None and not cell.has_style:
-        cell._style = copy(array)
+        cell._style = StyleArray(array)  # a copy
         return
     fmt, bold, italic, size, fill, align = key
     if fmt:
@@ -264,7 +263,7 @@ def _style(cell: Cell, key: _StyleKey) -> None:
             indent=align.indent,
         )
     if array is None:
-        made[key] = copy(cell._style)
+        made[key] = StyleArray(cell._style)
 
 
 def _utf16_length(text: str) -> int:
