@@ -76,7 +76,9 @@ def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
     value took two thirds of this read."""
     roles: dict[int, set[BuyingRole]] = defaultdict(set)
     role_of = members(BuyingRole)
-    for person_id, role in session.execute(
+    # Core rows straight from the connection: no ORM result processing per row.
+    connection = session.connection()
+    for person_id, role in connection.execute(
         select(StakeholderRole.stakeholder_id, stored(StakeholderRole.role))
     ):
         roles[person_id].add(role_of[role])
@@ -84,7 +86,7 @@ def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
     no_roles: frozenset[BuyingRole] = frozenset()
     level_of, stance_of, status_of = members(Level), members(Stance), members(StakeholderStatus)
     out: dict[int, list[StakeholderRow]] = defaultdict(list)
-    for r in session.execute(
+    for r in connection.execute(
         select(
             Stakeholder.id,
             Stakeholder.account_id,
@@ -134,7 +136,7 @@ def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
 def _use_cases(session: Session) -> dict[int, list[UseCaseLine]]:
     out: dict[int, list[UseCaseLine]] = defaultdict(list)
     status_of = members(UseCaseStatus)
-    for account_id, title, status, quarter in session.execute(
+    for account_id, title, status, quarter in session.connection().execute(
         select(
             UseCase.account_id,
             UseCase.title,
