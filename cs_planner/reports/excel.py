@@ -245,7 +245,10 @@ def _style(cell: Cell, key: _StyleKey) -> None:
     if made is None:
         made = workbook._cs_planner_styles = {}
     array = made.get(key)
-    if array is not None and not cell.has_style:
+    # A cell styled already (a quote prefix for formula-like text) keeps that: it gets the
+    # key's parts one by one, and its style is not the key's to copy.
+    fresh = not cell.has_style
+    if array is not None and fresh:
         cell._style = StyleArray(array)  # a copy
         return
     fmt, bold, italic, size, fill, align = key
@@ -262,7 +265,7 @@ def _style(cell: Cell, key: _StyleKey) -> None:
             wrap_text=align.wrap,
             indent=align.indent,
         )
-    if array is None:
+    if array is None and fresh:
         made[key] = StyleArray(cell._style)
 
 
