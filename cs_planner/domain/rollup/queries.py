@@ -63,7 +63,7 @@ def _allocations(session: Session, today: dt.date) -> dict[int, list[Allocation]
         select(CsaAllocation.account_id, TeamMember.name, CsaAllocation.fraction)
         .join(TeamMember, TeamMember.id == CsaAllocation.csa_id)
         .where(CsaAllocation.start_date <= today, CsaAllocation.end_date >= today)
-    ):
+    ).all():
         out[r.account_id].append(Allocation(r.name, r.fraction or 0.0))
     return out
 
@@ -76,11 +76,12 @@ def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
     value took two thirds of this read."""
     roles: dict[int, set[BuyingRole]] = defaultdict(set)
     role_of = members(BuyingRole)
-    # Core rows straight from the connection: no ORM result processing per row.
+    # Core rows straight from the connection (no ORM result processing per row), fetched
+    # all at once: iterating a result fetches row by row, a call per row.
     connection = session.connection()
     for person_id, role in connection.execute(
         select(StakeholderRole.stakeholder_id, stored(StakeholderRole.role))
-    ):
+    ).all():
         roles[person_id].add(role_of[role])
     shared: dict[frozenset[BuyingRole], frozenset[BuyingRole]] = {}  # few distinct sets
     no_roles: frozenset[BuyingRole] = frozenset()
@@ -98,7 +99,7 @@ def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
             stored(Stakeholder.since),
             stored(Stakeholder.status),
         )
-    ):
+    ).all():
         held = roles.get(r[0])
         if held:
             key = frozenset(held)
@@ -136,13 +137,17 @@ def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
 def _use_cases(session: Session) -> dict[int, list[UseCaseLine]]:
     out: dict[int, list[UseCaseLine]] = defaultdict(list)
     status_of = members(UseCaseStatus)
-    for account_id, title, status, quarter in session.connection().execute(
-        select(
-            UseCase.account_id,
-            UseCase.title,
-            stored(UseCase.status),
-            stored(UseCase.target_quarter),
-        ).order_by(UseCase.target_quarter, UseCase.id)
+    for account_id, title, status, quarter in (
+        session.connection()
+        .execute(
+            select(
+                UseCase.account_id,
+                UseCase.title,
+                stored(UseCase.status),
+                stored(UseCase.target_quarter),
+            ).order_by(UseCase.target_quarter, UseCase.id)
+        )
+        .all()
     ):
         out[account_id].append(UseCaseLine(title, status_of[status], day(quarter)))
     return out
