@@ -157,6 +157,8 @@ class Runner:
         # an export, drawn in the first round and taken from the cache in later ones).
         os.environ["XDG_DATA_HOME"] = str(folder / "data")
         os.environ["XDG_CONFIG_HOME"] = str(folder / "config")
+        # matplotlib's font list stays in its usual place, as an installed app finds it.
+        os.environ.setdefault("MPLCONFIGDIR", matplotlib_cache())
         os.environ["XDG_CACHE_HOME"] = str(folder / "cache")
         self.env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
         self.env.pop("PYTHONDONTWRITEBYTECODE", None)  # bytecode is cached, as installed
@@ -196,6 +198,14 @@ class Runner:
             lines += [f"portfolio={path.resolve()}", f"account={account}", "tab=Overview"]
         ini.write_text("\n".join(lines) + "\n", encoding="utf-8")
         return ini
+
+
+def matplotlib_cache() -> str:
+    """Where matplotlib keeps its font list for this user (as it finds it: MPLCONFIGDIR,
+    else the XDG cache folder)."""
+    return os.environ.get("MPLCONFIGDIR") or str(
+        Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matplotlib"
+    )
 
 
 def compile_bytecode() -> None:
