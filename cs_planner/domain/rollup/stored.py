@@ -28,7 +28,8 @@ def members(enum: type[E]) -> dict[str, E]:
 
 
 def day(value: str | dt.date | None) -> dt.date | None:
-    """A stored date: text "YYYY-MM-DD" (SQLite) or already a date (other databases)."""
+    """A stored date: text "YYYY-MM-DD" (SQLite; the check on opening, storage.checks,
+    lets no other text through) or already a date (other databases)."""
     if value is None or isinstance(value, dt.date):
         return value
     return dt.date.fromisoformat(value)
