@@ -19,6 +19,7 @@ from benchmarks import targets
 FLOOR_ROWS = 5000
 FLOOR_COLUMNS = 7
 FLOOR_PEOPLE, FLOOR_LINES = 300, 400
+FLOOR_CARDS = 20  # per picture in the export floor: as many as a demo account's map
 
 
 def peak_mb() -> float:
@@ -326,9 +327,44 @@ def relationship_map(path: str, account: str, rounds: str) -> None:
 # --- exports, the portfolio list, opening -----------------------------------------------
 
 
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels, from a PNG's header (IHDR)."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def _comparable_picture(width: int, height: int) -> bytes:
+    """A matplotlib (Agg) picture of ``width`` x ``height`` pixels, drawn as the app draws
+    its relationship map and stairway: FLOOR_CARDS rounded boxes with three texts each and
+    as many lines, saved as PNG."""
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import FancyBboxPatch
+
+    figure = Figure(figsize=(width / 100, height / 100), dpi=100)
+    FigureCanvasAgg(figure)
+    axes = figure.add_axes((0, 0, 1, 1))
+    axes.set_axis_off()
+    axes.set_xlim(0, 10 * 220)
+    axes.set_ylim(4 * 140, 0)
+    for n in range(FLOOR_CARDS):
+        x, y = (n % 10) * 220, (n // 10) * 140
+        box = FancyBboxPatch((x, y), 200, 100, boxstyle="round,pad=0,rounding_size=10")
+        axes.add_patch(box)
+        axes.text(x + 10, y + 28, f"Person {n:03d}", fontsize=8, weight="bold")
+        axes.text(x + 10, y + 54, "Director of Something", fontsize=6.5, color="#424242")
+        axes.text(x + 10, y + 78, "Director · ours: nobody", fontsize=5.5, color="#616161")
+        axes.plot([x + 100, x + 100, x + 320, x + 320], [y + 100, y + 120, y + 120, y + 140])
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=100)
+    return buffer.getvalue()
+
+
 def export_floor(cells: str, out: str) -> None:
-    """Bare openpyxl: the same sheets, cell values and pictures as the app's workbook
-    (read from a pickle made beforehand; its loading is reported to be taken off)."""
+    """Bare openpyxl: the same sheets and cell values as the app's workbook (read from a
+    pickle made beforehand; its loading is reported to be taken off), and for each of the
+    app's pictures one drawn with matplotlib at the same size and inserted."""
     import pickle
 
     start = time.perf_counter()
@@ -347,7 +383,8 @@ def export_floor(cells: str, out: str) -> None:
         for row in rows:
             sheet.append(row)
     for n, picture in enumerate(pictures):
-        workbook.worksheets[0].add_image(Image(io.BytesIO(picture)), f"J{2 + 30 * n}")
+        drawn = _comparable_picture(*_png_size(picture))
+        workbook.worksheets[0].add_image(Image(io.BytesIO(drawn)), f"J{2 + 30 * n}")
     workbook.save(out)
     _emit({"load": loaded})
 

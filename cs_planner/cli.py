@@ -169,10 +169,9 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from cs_planner.domain.accounts.queries import find_account
+    # Each kind of workbook imports only its own sheets.
     from cs_planner.domain.errors import ValidationError
     from cs_planner.reports import ReportError
-    from cs_planner.reports.account_plan import write_account_plan
 
     output = Path(args.output).expanduser()
     if not output.parent.is_dir():
@@ -189,6 +188,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             written = write_rollup_workbook(portfolio, output, notes=notes)
         else:
+            from cs_planner.domain.accounts.queries import find_account
+            from cs_planner.reports.account_plan import write_account_plan
+
             with portfolio.session() as session:
                 account_id = find_account(session, args.account)
             written = write_account_plan(portfolio, account_id, output, notes=notes)

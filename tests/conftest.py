@@ -19,6 +19,12 @@ from cs_planner.ui.common.import_scan import skip_source_scan
 skip_source_scan()  # as the app does: Qt need not read every later module's source
 
 TODAY = dt.date(2026, 11, 24)
+# matplotlib's own cache (its font list) stays where it was: the user cache folder below is
+# made new for every test, and a process that built the font list again would take a
+# second and say so on standard error.
+MATPLOTLIB_CACHE = os.environ.get("MPLCONFIGDIR") or str(
+    Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "matplotlib"
+)
 
 
 @pytest.fixture
@@ -44,3 +50,5 @@ def _private_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch) ->
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))  # the pictures' cache
+    monkeypatch.setenv("MPLCONFIGDIR", MATPLOTLIB_CACHE)

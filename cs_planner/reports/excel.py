@@ -9,17 +9,19 @@ never leaves a half-written file in place of a good one.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum, StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.reports.safe_text import is_formula_like
@@ -123,6 +125,7 @@ def money_format(currency: str) -> str:
     return f'#,##0 "{code}"' if code else "#,##0"
 
 
+@functools.cache
 def number_format(kind: Kind, currency: str | None = None) -> str | None:
     """The Excel number format for ``kind`` (None: leave the cell's General format)."""
     if kind is Kind.MONEY:
@@ -146,6 +149,11 @@ def clean_text(text: str) -> str:
 
 def _plain(value: Any) -> Any:
     """The value as the cell stores it: enums as labels, bools as Yes/No, NaN as empty."""
+    exact = type(value)  # the common plain types first: a large sheet has 100,000s
+    if value is None or exact is str or exact is int:
+        return value
+    if exact is float:
+        return value if math.isfinite(value) else None
     if isinstance(value, Enum):  # before str: a StrEnum is a str too
         return getattr(value, "label", None) or str(value.value)
     if isinstance(value, dt.datetime) and value.tzinfo is not None:
@@ -169,6 +177,19 @@ def _default_kind(value: Any) -> Kind | None:
     return None
 
 
+class Align(NamedTuple):
+    """A cell's alignment, as ``write_cell`` takes it (None: Excel's default). A tuple: it
+    is part of the key a cell's style is looked up by, cell after cell."""
+
+    horizontal: str | None = None
+    vertical: str | None = None
+    wrap: bool | None = None
+    indent: float = 0
+
+
+WRAP_TOP = Align(vertical="top", wrap=True)
+
+
 def write_cell(
     ws: Worksheet,
     row: int,
@@ -182,11 +203,13 @@ def write_cell(
     size: float | None = None,
     fill: str | None = None,
     wrap: bool = False,
+    align: Align | None = None,
 ) -> Cell:
     """Write one value; the only function that puts values into cells.
 
     ``kind`` picks the number format (``Kind.MONEY`` needs ``currency``); dates get a date
-    format by themselves. Strings are always stored as text, whatever they start with."""
+    format by themselves. Strings are always stored as text, whatever they start with.
+    ``wrap`` wraps the text at the top of the cell; ``align`` says how instead."""
     value = _plain(value)
     cell = ws.cell(row=row, column=col)
     if isinstance(value, Formula):
@@ -200,15 +223,50 @@ def write_cell(
         kind = Kind.INT  # 1,200 rather than 1,200.00
     fmt = number_format(kind, currency) if kind else None
     fmt = fmt or (number_format(dk) if (dk := _default_kind(value)) else None)
-    if fmt and value is not None and not isinstance(value, str):
+    if not fmt or value is None or isinstance(value, str):
+        fmt = None
+    if align is None and wrap:
+        align = WRAP_TOP
+    if fmt or bold or italic or size or fill or align:
+        _style(cell, (fmt, bold, italic, size, fill, align))
+    return cell
+
+
+_StyleKey = tuple[str | None, bool, bool, float | None, str | None, Align | None]
+
+
+def _style(cell: Cell, key: _StyleKey) -> None:
+    """Give ``cell`` the number format, font, fill and alignment of ``key``. Each
+    combination's style is made once per workbook and copied to every later cell: making
+    style objects per cell (and openpyxl hashing each into the workbook's lists) cost more
+    than the rest of a large sheet's writing."""
+    workbook = cell.parent.parent
+    made: dict[_StyleKey, StyleArray] | None = getattr(workbook, "_cs_planner_styles", None)
+    if made is None:
+        made = workbook._cs_planner_styles = {}
+    array = made.get(key)
+    # A cell styled already (a quote prefix for formula-like text) keeps that: it gets the
+    # key's parts one by one, and its style is not the key's to copy.
+    fresh = not cell.has_style
+    if array is not None and fresh:
+        cell._style = StyleArray(array)  # a copy
+        return
+    fmt, bold, italic, size, fill, align = key
+    if fmt:
         cell.number_format = fmt
     if bold or italic or size:
         cell.font = Font(bold=bold, italic=italic, size=size)
     if fill:
         cell.fill = PatternFill("solid", fgColor=fill)
-    if wrap:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    return cell
+    if align:
+        cell.alignment = Alignment(
+            horizontal=align.horizontal,
+            vertical=align.vertical,
+            wrap_text=align.wrap,
+            indent=align.indent,
+        )
+    if array is None and fresh:
+        made[key] = StyleArray(cell._style)
 
 
 def _utf16_length(text: str) -> int:

@@ -8,11 +8,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from openpyxl.cell.cell import Cell
-from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cs_planner.reports.excel import HEADER_FILL, MAX_WIDTH, MIN_WIDTH, Column, Entry, write_cell
+from cs_planner.reports.excel import (
+    HEADER_FILL,
+    MAX_WIDTH,
+    MIN_WIDTH,
+    WRAP_TOP,
+    Align,
+    Column,
+    Entry,
+    write_cell,
+)
 
 # --- layout -----------------------------------------------------------------------------
 
@@ -84,18 +92,15 @@ def write_entries(
     values: list[Cell] = []
     for offset, entry in enumerate(entries):
         row = top_row + offset
-        labels.append(write_cell(ws, row, col, entry.label, bold=True))
+        top = Align(vertical="top") if entry.wrap else None
+        labels.append(write_cell(ws, row, col, entry.label, bold=True, align=top))
+        # A card reads down one edge: numbers and dates align left like the text.
+        left = Align("left", "top" if entry.wrap else None, entry.wrap)
         values.append(
             write_cell(
-                ws, row, col + 1, entry.value, kind=entry.kind, currency=currency, wrap=entry.wrap
+                ws, row, col + 1, entry.value, kind=entry.kind, currency=currency, align=left
             )
         )
-        # A card reads down one edge: numbers and dates align left like the text.
-        values[-1].alignment = Alignment(
-            horizontal="left", wrap_text=entry.wrap, vertical="top" if entry.wrap else None
-        )
-        if entry.wrap:
-            labels[-1].alignment = Alignment(vertical="top")
     widen(ws, col, labels)
     # Plain text spills into the empty cells beside it; only numbers, dates and wrapped
     # text need the column's width (a long value would widen a table's column below).
@@ -106,6 +111,12 @@ def write_entries(
     )
     fit_row_heights(ws, values)
     return top_row + len(entries)
+
+
+def _table_align(column: Column, top_align: bool) -> Align | None:
+    if column.centre or top_align:
+        return Align("center" if column.centre else None, "top" if top_align else None, column.wrap)
+    return WRAP_TOP if column.wrap else None
 
 
 def table(
@@ -126,6 +137,7 @@ def table(
     Returns the first free row below the table."""
     cells: list[list[Cell]] = [[] for _ in columns]
     top_align = any(column.wrap for column in columns)  # a row's cells line up with its text
+    aligns = [_table_align(column, top_align) for column in columns]
     for offset, column in enumerate(columns):
         header = write_cell(
             ws, top_row, left_col + offset, column.header, bold=True, fill=HEADER_FILL
@@ -134,7 +146,7 @@ def table(
     for row_offset, values in enumerate(rows, start=1):
         if len(values) != len(columns):
             raise ValueError(f"Row {row_offset} has {len(values)} values, not {len(columns)}.")
-        for offset, (column, value) in enumerate(zip(columns, values, strict=True)):
+        for offset, (column, value, align) in enumerate(zip(columns, values, aligns, strict=True)):
             cell = write_cell(
                 ws,
                 top_row + row_offset,
@@ -142,14 +154,8 @@ def table(
                 value,
                 kind=column.kind,
                 currency=currency,
-                wrap=column.wrap,
+                align=align,
             )
-            if column.centre or top_align:
-                cell.alignment = Alignment(
-                    horizontal="center" if column.centre else None,
-                    vertical="top" if top_align else None,
-                    wrap_text=column.wrap,
-                )
             cells[offset].append(cell)
     for offset, column in enumerate(columns):
         if column.width is not None:

@@ -117,7 +117,9 @@ def write_relationships(ws: Worksheet, data: RelationshipsData, context: PlanCon
     # The findings' long sentences spill over into empty cells; the table's own widths win.
     end = table(ws, row + 1, COLUMNS, stakeholder_rows(data.map), freeze=False)
     write_heading(ws, end + 1, 1, "Relationship map")
-    png = render_png(lambda figure: draw_map(figure, data.map), **figure_size(data.map), dpi=100)
+    png = render_png(
+        lambda figure: draw_map(figure, data.map), **figure_size(data.map), dpi=100, shows=data.map
+    )
     add_picture(ws, png, f"A{end + 2}")
 
 

@@ -84,7 +84,11 @@ def write(ws: Worksheet, sheet: StairwaySheet, context: PlanContext) -> None:
             ws.row_dimensions.group(top + previous + 1, top + offset - 1, outline_level=1)
         previous = offset
     if data.rows:
-        png = render_png(lambda f: draw_stairway(f, data.rows, data.account_name), height=5.5)
+        png = render_png(
+            lambda f: draw_stairway(f, data.rows, data.account_name),
+            height=5.5,
+            shows=(data.rows, data.account_name),
+        )
         add_picture(ws, png, f"A{bottom + 2}", width=900)
 
 

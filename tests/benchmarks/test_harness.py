@@ -76,3 +76,12 @@ def test_the_floor_probe_paints_a_window() -> None:
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout.splitlines()[-1])
     assert figures["painted"] > 0 and figures["peak_mb"] > 0
+
+
+def test_the_export_floor_draws_pictures_of_the_apps_sizes() -> None:
+    """The floor of ``export --account`` draws each picture with matplotlib, as the app
+    does, at the size of the app's own (read from its PNG)."""
+    from benchmarks import probe
+
+    drawn = probe._comparable_picture(640, 310)
+    assert drawn.startswith(b"\x89PNG") and probe._png_size(drawn) == (640, 310)

@@ -13,12 +13,14 @@ from typing import Any
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.domain.enums import LifecycleStage, MotionOwner
 from cs_planner.reports import ReportError
 from cs_planner.reports.excel import (
     MAX_WIDTH,
+    Align,
     Column,
     Entry,
     Formula,
@@ -87,6 +89,25 @@ def test_text_that_looks_like_another_type_stays_text(tmp_path: Path, text: str)
 def test_ordinary_text_gets_no_quote_prefix(tmp_path: Path) -> None:
     cell = one_cell(tmp_path, "Acme Corp")
     assert (cell.value, cell.data_type, cell.quotePrefix) == ("Acme Corp", "s", False)
+
+
+def test_cells_sharing_a_style_share_nothing_else(tmp_path: Path) -> None:
+    """A style is made once and copied, so a formula-like text's quote prefix (or a
+    cell styled before) must not travel to the next cell of the same style."""
+
+    def fill(ws: Worksheet) -> None:
+        write_cell(ws, 1, 1, "=1+1", bold=True, align=Align("center"))
+        write_cell(ws, 2, 1, "Acme Corp", bold=True, align=Align("center"))
+        ws.cell(3, 1).font = Font(italic=True, color="FF0000")
+        write_cell(ws, 3, 1, "Red", bold=True, align=Align("center"))
+        write_cell(ws, 4, 1, "Plain", bold=True, align=Align("center"))
+
+    ws = roundtrip(tmp_path, fill)
+    first, plain, styled, last = (ws.cell(r, 1) for r in range(1, 5))
+    assert first.quotePrefix and not plain.quotePrefix and not last.quotePrefix
+    assert all(c.font.b and c.alignment.horizontal == "center" for c in (first, plain, last))
+    assert not last.font.i and styled.font.b  # the write set bold over the earlier font
+    assert not plain.font.i
 
 
 def test_control_characters_illegal_in_xml_are_removed(tmp_path: Path) -> None:

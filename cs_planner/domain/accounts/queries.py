@@ -7,9 +7,10 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import fields
+from typing import Any
 
-from sqlalchemy import Date, and_, bindparam, func, or_, select, text
-from sqlalchemy.orm import Session
+from sqlalchemy import Date, Select, and_, bindparam, func, or_, select, text
+from sqlalchemy.orm import Session, aliased
 
 from cs_planner.domain import names
 from cs_planner.domain.accounts import listing
@@ -32,6 +33,7 @@ from cs_planner.domain.accounts.rules import (
     expansion_multiple,
     geography_label,
     license_utilization,
+    suggest_tiers,
     tier_at_rank,
     tier_ranks,
 )
@@ -49,6 +51,32 @@ from cs_planner.domain.model import (
     TeamMember,
 )
 from cs_planner.domain.quarters import years_between
+
+
+def account_lines(*extra: Any) -> Select[*tuple[Any, ...]]:
+    """The account columns the roll-up reads (the portfolio list reads the same in plain
+    SQL, ``listing.ACCOUNTS_SQL``): the CSM's name and retirement labelled ``csm`` and
+    ``csm_retired_on``, then ``extra``."""
+    csm = aliased(TeamMember)
+    return select(
+        Account.id,
+        Account.name,
+        Account.industry,
+        Account.tier_override,
+        Account.strategic,
+        Account.lifecycle_stage,
+        Account.arr,
+        Account.initial_deal_value,
+        Account.renewal_date,
+        csm.name.label("csm"),
+        csm.retired_on.label("csm_retired_on"),
+        *extra,
+    ).outerjoin(csm, csm.id == Account.csm_id)
+
+
+def suggested_tiers(rows: Iterable[Any]) -> dict[int, Tier]:
+    """The suggested tier of each row (with ``id``, ``arr`` and ``strategic``), by id."""
+    return suggest_tiers([(r.id, r.arr or 0.0, bool(r.strategic)) for r in rows])
 
 
 def list_accounts(session: Session, today: dt.date | None = None) -> list[AccountRow]:

@@ -9,11 +9,11 @@ import datetime as dt
 from collections import defaultdict
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from cs_planner.domain.accounts.queries import get_settings
-from cs_planner.domain.accounts.rules import marked, suggest_tiers
-from cs_planner.domain.enums import BuyingRole
+from cs_planner.domain.accounts.queries import account_lines, get_settings, suggested_tiers
+from cs_planner.domain.accounts.rules import marked
+from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, UseCaseStatus
 from cs_planner.domain.expansion.queries import open_opportunities
 from cs_planner.domain.model import (
     Account,
@@ -27,31 +27,16 @@ from cs_planner.domain.quarters import quarter_start
 from cs_planner.domain.relationships.rows import StakeholderRow
 from cs_planner.domain.rollup.rows import AccountBase, Allocation, Rollup, UseCaseLine
 from cs_planner.domain.rollup.rules import account_rollup, by_arr
+from cs_planner.domain.rollup.stored import day, members, stored
 
 # --- bulk reads (one select each, whole portfolio) ------------------------------------------
 
 
 def _accounts(session: Session) -> list[AccountBase]:
-    csm = aliased(TeamMember)
     rows = session.execute(
-        select(
-            Account.id,
-            Account.name,
-            Account.industry,
-            Account.tier_override,
-            Account.strategic,
-            Account.lifecycle_stage,
-            csm.name.label("csm"),
-            csm.retired_on.label("csm_retired_on"),
-            Account.arr,
-            Account.initial_deal_value,
-            Account.renewal_date,
-            Account.licensed_seats,
-            Account.active_users,
-            Account.reference_status,
-        ).outerjoin(csm, csm.id == Account.csm_id)
+        account_lines(Account.licensed_seats, Account.active_users, Account.reference_status)
     ).all()
-    suggested = suggest_tiers([(r.id, r.arr or 0.0, bool(r.strategic)) for r in rows])
+    suggested = suggested_tiers(rows)
     return [
         AccountBase(
             id=r.id,
@@ -78,53 +63,72 @@ def _allocations(session: Session, today: dt.date) -> dict[int, list[Allocation]
         select(CsaAllocation.account_id, TeamMember.name, CsaAllocation.fraction)
         .join(TeamMember, TeamMember.id == CsaAllocation.csa_id)
         .where(CsaAllocation.start_date <= today, CsaAllocation.end_date >= today)
-    ):
+    ).all():
         out[r.account_id].append(Allocation(r.name, r.fraction or 0.0))
     return out
 
 
 def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
-    """Every stakeholder with the fields the coverage rules read (two selects in all)."""
+    """Every stakeholder with the fields the coverage rules read (two selects in all).
+
+    Enums and dates come as the database stores them and are turned into members and dates
+    here: a portfolio holds about 17 people an account, and SQLAlchemy's converters per
+    value took two thirds of this read."""
     roles: dict[int, set[BuyingRole]] = defaultdict(set)
-    for person_id, role in session.execute(
-        select(StakeholderRole.stakeholder_id, StakeholderRole.role)
-    ):
-        roles[person_id].add(role)
+    role_of = members(BuyingRole)
+    # Core rows straight from the connection (no ORM result processing per row), fetched
+    # all at once: iterating a result fetches row by row, a call per row.
+    connection = session.connection()
+    for person_id, role in connection.execute(
+        select(StakeholderRole.stakeholder_id, stored(StakeholderRole.role))
+    ).all():
+        roles[person_id].add(role_of[role])
+    shared: dict[frozenset[BuyingRole], frozenset[BuyingRole]] = {}  # few distinct sets
+    no_roles: frozenset[BuyingRole] = frozenset()
+    level_of, stance_of, status_of = members(Level), members(Stance), members(StakeholderStatus)
     out: dict[int, list[StakeholderRow]] = defaultdict(list)
-    for r in session.execute(
+    for r in connection.execute(
         select(
             Stakeholder.id,
             Stakeholder.account_id,
             Stakeholder.name,
-            Stakeholder.level,
-            Stakeholder.stance,
+            stored(Stakeholder.level),
+            stored(Stakeholder.stance),
             Stakeholder.influence,
-            Stakeholder.last_contact,
-            Stakeholder.since,
-            Stakeholder.status,
+            stored(Stakeholder.last_contact),
+            stored(Stakeholder.since),
+            stored(Stakeholder.status),
         )
-    ):
-        out[r.account_id].append(
+    ).all():
+        held = roles.get(r[0])
+        if held:
+            key = frozenset(held)
+            held_roles = shared.setdefault(key, key)
+        else:
+            held_roles = no_roles
+        since = day(r[7])
+        out[r[1]].append(
             StakeholderRow(
-                id=r.id,
-                name=r.name,
-                title="",
-                division_id=None,
-                division="",
-                level=r.level,
-                roles=frozenset(roles.get(r.id, ())),
-                stance=r.stance,
-                influence=r.influence,
-                reports_to_id=None,
-                owner_id=None,
-                owner="",
-                email="",
-                last_contact=r.last_contact,
-                status=r.status,
-                pinned=None,
-                notes="",
-                since=r.since,
-                first_met=r.since,
+                # Positional, in the row's field order: a third quicker than by keyword.
+                r[0],  # id
+                r[2],  # name
+                "",  # title
+                None,  # division_id
+                "",  # division
+                level_of[r[3]],
+                held_roles,
+                stance_of[r[4]],
+                r[5],  # influence
+                None,  # reports_to_id
+                None,  # owner_id
+                "",  # owner
+                "",  # email
+                day(r[6]),  # last_contact
+                status_of[r[8]],
+                None,  # pinned
+                "",  # notes
+                since,
+                since,  # first_met
             )
         )
     return out
@@ -132,12 +136,20 @@ def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
 
 def _use_cases(session: Session) -> dict[int, list[UseCaseLine]]:
     out: dict[int, list[UseCaseLine]] = defaultdict(list)
-    for r in session.execute(
-        select(UseCase.account_id, UseCase.title, UseCase.status, UseCase.target_quarter).order_by(
-            UseCase.target_quarter, UseCase.id
+    status_of = members(UseCaseStatus)
+    for account_id, title, status, quarter in (
+        session.connection()
+        .execute(
+            select(
+                UseCase.account_id,
+                UseCase.title,
+                stored(UseCase.status),
+                stored(UseCase.target_quarter),
+            ).order_by(UseCase.target_quarter, UseCase.id)
         )
+        .all()
     ):
-        out[r.account_id].append(UseCaseLine(r.title, r.status, r.target_quarter))
+        out[account_id].append(UseCaseLine(title, status_of[status], day(quarter)))
     return out
 
 

@@ -14,6 +14,7 @@ from cs_planner.domain.csa.rules import NO_CSA_TODAY
 from cs_planner.domain.enums import LifecycleStage, Tier
 from cs_planner.domain.expansion.rows import OpportunityValues, weighted_uplift
 from cs_planner.domain.expansion.rules import HORIZON, project
+from cs_planner.domain.findings import Finding
 from cs_planner.domain.quarters import quarter_label
 from cs_planner.domain.relationships import coverage
 from cs_planner.domain.relationships import rules as relationship_rules
@@ -62,11 +63,7 @@ def account_rollup(
     # The panel's sentences only where an attention line quotes them: most accounts need
     # none, and the findings cost a third of the whole read on a large portfolio.
     quoted = alone or switches
-    said = (
-        relationship_rules.findings(people, today, stale_days, monthly_goal, base.tier)
-        if quoted
-        else []
-    )
+    said = _quoted_findings(people, today, stale_days, monthly_goal, base.tier) if quoted else []
     return AccountRollup(
         id=base.id,
         name=base.name,
@@ -99,6 +96,17 @@ def account_rollup(
         reference_status=base.reference_status,
         sentences=tuple((f.key, f.text) for f in said if f.key in _QUOTED),
     )
+
+
+def _quoted_findings(
+    people: Sequence[StakeholderRow], today: dt.date, stale_days: int, goal: int, tier: Tier
+) -> list[Finding]:
+    """The coverage panel's findings an attention line quotes (``_QUOTED``), by the
+    panel's own rules and in its order, without the rules whose sentences no line quotes."""
+    if not people:
+        return [relationship_rules.EMPTY]
+    facts = relationship_rules.Facts(people, today, stale_days, goal, tier)
+    return relationship_rules.single_thread_rule(facts) + relationship_rules.safe_switch_rule(facts)
 
 
 def by_arr(rows: Iterable[AccountRollup]) -> list[AccountRollup]:

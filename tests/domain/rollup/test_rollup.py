@@ -240,6 +240,31 @@ def test_a_champion_who_left_or_moved_needs_a_safe_switch() -> None:
     assert _lists([line(base(), [*healthy_people(), quiet])])["switch"].lines == ()
 
 
+@pytest.mark.parametrize(
+    "people",
+    [
+        [],
+        [person(1)],
+        [person(1), person(2, days_ago=400)],
+        [
+            person(1, status=StakeholderStatus.LEFT_COMPANY, roles=(BuyingRole.CHAMPION,)),
+            person(2, status=StakeholderStatus.CHANGED_ROLE, stance=Stance.CHAMPION),
+            person(3),
+        ],
+        [
+            *healthy_people(),
+            person(9, status=StakeholderStatus.CHANGED_ROLE, stance=Stance.CHAMPION),
+        ],
+    ],
+)
+def test_the_quoted_sentences_are_the_coverage_panels(people: list[StakeholderRow]) -> None:
+    from cs_planner.domain.relationships.rules import findings
+
+    panel = findings(people, TODAY, STALE, 3, Tier.LEVERAGED)
+    quoted = [(f.key, f.text) for f in panel if f.key in rules._QUOTED]
+    assert list(line(base(), people).sentences) == quoted
+
+
 def test_top_tier_needs_a_csa_and_a_mirrored_commitment() -> None:
     sponsor = person(5, Level.EXECUTIVE, roles=(BuyingRole.EXECUTIVE_SPONSOR,))
     manager = person(6, roles=(BuyingRole.PROGRAM_MANAGER,))
