@@ -9,7 +9,8 @@ bill rate times the chargeable (customer-funded) hours only."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -88,22 +89,65 @@ def week_load(spans: Iterable[Span], week: dt.date) -> float:
     return sum(s.fraction * overlap_weekdays(s, week, friday) / 5 for s in spans)
 
 
-def weekly_loads(spans: Iterable[Span]) -> dict[tuple[int, dt.date], float]:
+class WeeklyLoads:
+    """Load per (CSA, Monday) as a share of capacity, for every week any allocation
+    touches: ``get((csa_id, monday))``, and ``items()`` of the weeks with a load. Kept as
+    one array per CSA from its first week to its last (a dict entry per CSA-week took
+    16 MB at 5,000 accounts)."""
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        by_csa: dict[int, list[Span]] = {}
+        for span in spans:
+            by_csa.setdefault(span.csa_id, []).append(span)
+        self._weeks: dict[int, tuple[int, array[float]]] = {}
+        for csa_id, group in by_csa.items():
+            first = min(_week(span.start) for span in group)
+            last = max(_week(span.end) for span in group)
+            loads = array("d", bytes(8 * (last - first + 1)))
+            for span in group:
+                _add(loads, first, span)
+            self._weeks[csa_id] = (first, loads)
+
+    def get(self, key: tuple[int, dt.date], default: float = 0.0) -> float:
+        csa_id, week = key
+        found = self._weeks.get(csa_id)
+        if found is None:
+            return default
+        first, loads = found
+        at = _week(week) - first
+        return loads[at] if 0 <= at < len(loads) else default
+
+    def items(self) -> Iterator[tuple[tuple[int, dt.date], float]]:
+        """By CSA, then week."""
+        for csa_id, (first, loads) in sorted(self._weeks.items()):
+            for at, load in enumerate(loads):
+                if load:
+                    yield (csa_id, _monday(first + at)), load
+
+
+def _week(day: dt.date) -> int:
+    """The number of ``day``'s week (day 1 of the calendar is a Monday)."""
+    return (day.toordinal() - 1) // 7
+
+
+def _monday(week: int) -> dt.date:
+    return dt.date.fromordinal(week * 7 + 1)
+
+
+def _add(loads: array[float], first: int, span: Span) -> None:
+    start, end = _week(span.start), _week(span.end)
+    for week in range(start, end + 1):
+        if start < week < end:
+            days = 5  # a whole week inside the allocation
+        else:
+            monday_ = _monday(week)
+            days = overlap_weekdays(span, monday_, monday_ + dt.timedelta(days=4))
+        loads[week - first] += span.fraction * days / 5
+
+
+def weekly_loads(spans: Iterable[Span]) -> WeeklyLoads:
     """Load per (CSA, Monday) for every week any allocation touches, in one pass."""
-    loads: dict[tuple[int, dt.date], float] = {}
-    for span in spans:
-        first, last = monday(span.start), monday(span.end)
-        week = first
-        while week <= last:
-            if first < week < last:
-                days = 5  # a whole week inside the allocation
-            else:
-                days = overlap_weekdays(span, week, week + dt.timedelta(days=4))
-            if days:
-                key = (span.csa_id, week)
-                loads[key] = loads.get(key, 0.0) + span.fraction * days / 5
-            week += WEEK
-    return loads
+    return WeeklyLoads(spans)
 
 
 def is_over(load: float) -> bool:
@@ -114,7 +158,7 @@ def over_allocated_weeks(
     spans: Sequence[Span],
     start: dt.date | None = None,
     end: dt.date | None = None,
-    loads: dict[tuple[int, dt.date], float] | None = None,
+    loads: WeeklyLoads | None = None,
 ) -> dict[int, list[tuple[dt.date, float]]]:
     """Per CSA, the weeks (Monday, load) above 100%, optionally only those in a window
     (``loads``: ``weekly_loads(spans)`` when the caller has it already)."""
@@ -130,9 +174,7 @@ def over_allocated_weeks(
     return found
 
 
-def over_allocated_ids(
-    spans: Sequence[IdSpan], loads: dict[tuple[int, dt.date], float] | None = None
-) -> set[int]:
+def over_allocated_ids(spans: Sequence[IdSpan], loads: WeeklyLoads | None = None) -> set[int]:
     """Allocations (by ``id``) that take part in a week where their CSA is above 100%
     (``loads``: ``weekly_loads(spans)`` when the caller has it already)."""
     weeks = over_allocated_weeks(spans, loads=loads)

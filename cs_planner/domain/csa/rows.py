@@ -137,7 +137,7 @@ class CsaData:
         return grouped
 
     @cached_property
-    def weekly_loads(self) -> dict[tuple[int, dt.date], float]:
+    def weekly_loads(self) -> load.WeeklyLoads:
         """``load.weekly_loads`` of the allocations."""
         return load.weekly_loads(self.allocations)
 

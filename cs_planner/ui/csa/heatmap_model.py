@@ -36,7 +36,7 @@ class HeatmapModel(QAbstractTableModel):
         super().__init__(parent)
         self._roster: list[CsaRow] = []
         self._weeks: list[dt.date] = []
-        self._loads: dict[tuple[int, dt.date], float] = {}
+        self._loads = load.WeeklyLoads([])
         self._allocations: list[AllocationRow] = []
         self._this_week: dt.date | None = None
 
