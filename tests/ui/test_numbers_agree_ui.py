@@ -47,7 +47,7 @@ from cs_planner.storage import Portfolio, open_portfolio
 from cs_planner.ui.common import theme
 from cs_planner.ui.csa.account_section import AccountCsaSection
 from cs_planner.ui.csa.allocations import AllocationColumn
-from cs_planner.ui.csa.page import CsaPage
+from cs_planner.ui.csa.page import SCORECARD_TAB, CsaPage
 from cs_planner.ui.expansion.dialogs import OpportunityDialog
 from cs_planner.ui.expansion.tab import ExpansionTab
 from cs_planner.ui.relationships.tab import RelationshipsTab
@@ -132,7 +132,9 @@ def test_the_demo_shows_a_trapped_csa_and_names_only_allocated_csas(qtbot, demo)
     page.refresh()
     kinds = {w.kind.value for w in page.warnings_model.rows()}
     assert "trapped" in kinds
+    page.tabs.setCurrentIndex(SCORECARD_TAB)
     scorecard = {r.csa: r.accounts_served for r in page.scorecard_model.rows()}
+    assert scorecard
     with demo.session() as s:
         for name, served in scorecard.items():
             person = s.scalar(select(TeamMember.id).where(TeamMember.name == name))

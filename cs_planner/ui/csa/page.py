@@ -11,10 +11,9 @@ from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidge
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.accounts.queries import read_team
-from cs_planner.domain.accounts.rows import MemberRow
 from cs_planner.domain.csa import queries, rules
 from cs_planner.domain.csa.queries import read_coverage, read_scorecard
-from cs_planner.domain.csa.rows import CoverageGap, CsaData, CsaFigures, ScoreRow
+from cs_planner.domain.csa.rows import CoverageGap, CsaData, CsaFigures
 from cs_planner.ui.common.account_tab import PortfolioPage
 from cs_planner.ui.common.table_model import RowsModel, table_view
 from cs_planner.ui.common.widgets import EmptyState
@@ -39,8 +38,6 @@ class PageData:
     data: CsaData
     accounts: list[tuple[int, str]]
     coverage: list[CoverageGap]
-    scorecard: list[ScoreRow]
-    team: list[MemberRow]  # the roster tab's rows (CSAs among them)
 
 
 def load_page(session: Session, today: dt.date) -> PageData:
@@ -48,9 +45,11 @@ def load_page(session: Session, today: dt.date) -> PageData:
         data=queries.read_csa_data(session),
         accounts=queries.account_choices(session),
         coverage=read_coverage(session, today),
-        scorecard=read_scorecard(session),
-        team=read_team(session, today),
     )
+
+
+# The tabs read only when shown (each a whole-portfolio read nothing else on the page needs).
+ROSTER_TAB, SCORECARD_TAB = 3, 5
 
 
 def section(title: str, tip: str = "") -> QLabel:
@@ -91,6 +90,8 @@ class CsaPage(PortfolioPage):
         self.tabs.addTab(_padded(self.roster), "Roster")
         self.tabs.addTab(_padded(self.no_gaps), "Coverage")
         self.tabs.addTab(_padded(self.scorecard_view), "Scorecard")
+        self._unread = {ROSTER_TAB, SCORECARD_TAB}
+        self.tabs.currentChanged.connect(self._read_tab)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.heatmap_stack)
@@ -181,13 +182,24 @@ class CsaPage(PortfolioPage):
             data.over_allocated_ids,
             accounts=page.accounts,
         )
-        self.roster.show_rows(page.team, data.settings)
         self.coverage_model.set_rows(page.coverage)
         self.no_gaps.set_empty(not page.coverage)
         self.tabs.setTabText(4, f"Coverage ({len(page.coverage)})" if page.coverage else "Coverage")
-        self.scorecard_model.set_rows(page.scorecard)
         self.heatmap_stack.set_empty(not data.roster)
         self._show_window()
+        self._unread = {ROSTER_TAB, SCORECARD_TAB}
+        self._read_tab(self.tabs.currentIndex())
+
+    def _read_tab(self, index: int) -> None:
+        """The roster or the scorecard, read when its tab is shown after a reload."""
+        if index not in self._unread or self.page is None:
+            return
+        self._unread.discard(index)
+        if index == ROSTER_TAB:
+            team = self.ctx.read(lambda s: read_team(s, self.ctx.today()))
+            self.roster.show_rows(team, self.page.data.settings)
+        else:
+            self.scorecard_model.set_rows(self.ctx.read(read_scorecard))
 
     def _show_window(self) -> None:
         """What depends on the weeks on show: the heatmap, the figures, the warnings."""

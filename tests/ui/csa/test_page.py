@@ -23,7 +23,7 @@ from cs_planner.palette import LOAD_BANDS, LOAD_IDLE, LOAD_UNDER
 from cs_planner.ui.accounts.team_dialogs import PersonDialog, RetireDialog
 from cs_planner.ui.common import theme
 from cs_planner.ui.csa.allocation_dialog import AllocationDialog
-from cs_planner.ui.csa.page import CsaPage
+from cs_planner.ui.csa.page import ROSTER_TAB, SCORECARD_TAB, CsaPage
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.workspace import MainArea
 
@@ -186,6 +186,8 @@ def test_coverage_lists_top_accounts_without_a_csa(ctx, page, qtmodeltester, por
 
 
 def test_scorecard_model(page, qtmodeltester) -> None:
+    assert page.scorecard_model.rowCount() == 0  # read when its tab is first shown
+    page.tabs.setCurrentIndex(SCORECARD_TAB)
     qtmodeltester.check(page.scorecard_model)
     assert [r.accounts_served for r in page.scorecard_model.rows()] == [2, 0]
 
@@ -263,6 +265,7 @@ def test_what_if_fraction_and_bad_dates(page, ctx, ids, portfolio) -> None:
 def test_roster_add_edit_retire_with_undo(page, ctx, ids, portfolio, monkeypatch) -> None:
     """The roster is the Team page's panel with the role fixed to CSA: one person dialog,
     and someone the plan refers to is retired, not deleted."""
+    page.tabs.setCurrentIndex(ROSTER_TAB)
     roster = page.roster
     seen = patch_ask(monkeypatch, PersonDialog, MemberValues("Mia Chen", TeamRole.CSA, "", 32))
     roster.add()
