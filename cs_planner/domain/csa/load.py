@@ -107,6 +107,7 @@ class WeeklyLoads:
             for span in group:
                 _add(loads, first, span)
             self._weeks[csa_id] = (first, loads)
+        self._over: list[tuple[tuple[int, dt.date], float]] | None = None
 
     def get(self, key: tuple[int, dt.date], default: float = 0.0) -> float:
         csa_id, week = key
@@ -116,6 +117,27 @@ class WeeklyLoads:
         first, loads = found
         at = _week(week) - first
         return loads[at] if 0 <= at < len(loads) else default
+
+    def peak(self, csa_id: int, start: dt.date, end: dt.date) -> float:
+        """The highest weekly load of a CSA in the weeks from ``start``'s to ``end``'s."""
+        found = self._weeks.get(csa_id)
+        if found is None:
+            return 0.0
+        first, loads = found
+        low, high = max(_week(start) - first, 0), min(_week(end) - first + 1, len(loads))
+        return max(loads[low:high], default=0.0) if low < high else 0.0
+
+    def over(self) -> list[tuple[tuple[int, dt.date], float]]:
+        """The (CSA, Monday) weeks booked beyond 100%, by CSA then week (kept)."""
+        if self._over is None:
+            limit = 1.0 + EPSILON  # is_over, inline: the loop sees every CSA-week
+            self._over = [
+                ((csa_id, _monday(first + at)), load)
+                for csa_id, (first, loads) in sorted(self._weeks.items())
+                for at, load in enumerate(loads)
+                if load > limit
+            ]
+        return self._over
 
     def items(self) -> Iterator[tuple[tuple[int, dt.date], float]]:
         """By CSA, then week."""
@@ -164,8 +186,7 @@ def over_allocated_weeks(
     (``loads``: ``weekly_loads(spans)`` when the caller has it already)."""
     found: dict[int, list[tuple[dt.date, float]]] = {}
     loads = weekly_loads(spans) if loads is None else loads
-    over = sorted((key, load) for key, load in loads.items() if is_over(load))
-    for (csa_id, week), load in over:
+    for (csa_id, week), load in loads.over():
         inside = (start is None or week + dt.timedelta(days=4) >= start) and (
             end is None or week <= end
         )
@@ -245,6 +266,8 @@ def period_figures(
     """A CSA's figures from ``start`` to ``end`` (``spans`` are that CSA's allocations)."""
     allocated = chargeable = presales = presales_sales = 0.0
     for span in spans:
+        if span.end < start or span.start > end:
+            continue  # outside the period: no hours (most of a CSA's spans, by month)
         hours = span_hours(span, capacity, start, end)
         allocated += hours
         if span.funding == Funding.CHARGEABLE:

@@ -55,7 +55,7 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
     quarters the window touches), with the warnings that apply."""
     settings = data.settings
     fy = settings.fiscal_year_start_month
-    months = load.months_between(start, end)
+    months = [(m, load.month_end(m)) for m in load.months_between(start, end)]
     quarter_starts: list[dt.date] = []
     q = quarter_start(start, fy)
     while q <= end:
@@ -63,7 +63,6 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
         q = add_quarters(q, 1)
     loads = data.weekly_loads
     over = load.over_allocated_weeks(data.allocations, start, end, loads)
-    mondays = _mondays(start, end)
     trapped: dict[int, list[load.AccountRun]] = {}
     for run in load.trapped_runs(data.allocations, today):
         trapped.setdefault(run.csa_id, []).append(run)
@@ -72,7 +71,6 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
     for csa in data.roster_for(start):
         spans = data.of_csa(csa.id)
         window = load.period_figures(spans, csa.capacity, csa.rate, start, end)
-        weeks = [loads.get((csa.id, w), 0.0) for w in mondays]
         quarters = [
             (
                 quarter_label(qs, fy),
@@ -94,22 +92,14 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
             CsaFigures(
                 csa=csa,
                 window=window,
-                months=load.monthly_figures(spans, csa.capacity, csa.rate, months),
+                months=[load.period_figures(spans, csa.capacity, csa.rate, *m) for m in months],
                 quarters=quarters,
-                peak_load=max(weeks, default=0.0),
+                peak_load=loads.peak(csa.id, start, end),
                 over_weeks=over.get(csa.id, []),
                 warnings=warnings,
             )
         )
     return result
-
-
-def _mondays(start: dt.date, end: dt.date) -> list[dt.date]:
-    weeks, week = [], load.monday(start)
-    while week <= end:
-        weeks.append(week)
-        week += load.WEEK
-    return weeks
 
 
 def _warnings(

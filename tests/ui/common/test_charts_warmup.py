@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 
 from cs_planner.ui.common import charts_warmup
 
@@ -10,6 +11,7 @@ from cs_planner.ui.common import charts_warmup
 def test_warm_up_loads_what_the_charts_draw_with_once(qtbot, monkeypatch) -> None:
     monkeypatch.setattr(charts_warmup, "WARM_UP_AFTER_MS", 0)
     monkeypatch.setattr(charts_warmup, "_started", False)
+    monkeypatch.setattr(charts_warmup, "_done", threading.Event())  # as in a new process
     starts: list[bool] = []
     start = charts_warmup._start
     monkeypatch.setattr(charts_warmup, "_start", lambda: starts.append(True) or start())
