@@ -5,14 +5,15 @@ table most lists use."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import SIZE_SAMPLE_ROWS, WrappingHeader, wrap_headers
@@ -22,7 +23,7 @@ T = TypeVar("T")
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
-CELL_PADDING = 14  # the item delegate's margins around a cell's text
+CELL_PADDING = 14  # a fixed column's room beyond its longest value (the portfolio list)
 
 
 class Align(Enum):
@@ -214,11 +215,20 @@ class _ColumnFitter(QObject):
             rows = self._model.rows()
             self._sample = rows[:: max(1, len(rows) // SIZE_SAMPLE_ROWS)]
         column = self._model.columns[number]
+        self._view.ensurePolished()  # the style sheet's font, not the default one
         font = QFont(self._view.font())
         font.setBold(column.bold is not None)
-        metrics = QFontMetrics(font)
+        metrics = QFontMetricsF(font)  # fractional widths, rounded up as Qt's cells do
         texts = (clip(column.text(row)) for row in self._sample)
-        return max((metrics.horizontalAdvance(t) for t in texts), default=0) + CELL_PADDING
+        widest = max((metrics.horizontalAdvance(t) for t in texts), default=0.0)
+        return math.ceil(widest) + self._margins
+
+    @property
+    def _margins(self) -> int:
+        """The item delegate's text margins and the grid line, as Qt adds them to a
+        cell's size hint."""
+        view, metric = self._view, QStyle.PixelMetric.PM_FocusFrameHMargin
+        return 2 * (view.style().pixelMetric(metric, None, view) + 1) + int(view.showGrid())
 
     def fit(self) -> None:
         self._sample = []

@@ -1,0 +1,50 @@
+"""Tables sized to their text by ``fit_columns``: as wide as Qt would size them to their
+contents (nothing elided), once per content, measured on a sample of a long list."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHeaderView
+
+from cs_planner.ui.common.table_model import Col, RowsModel, table_view
+
+ROWS = [
+    ("Joelle Delacourt", "Implementation", "2026-07-01"),
+    ("Mia", "Operational dashboards for managers", "2027-03-31"),
+    ("Rui Santos", "Adoption", "2026-12-07"),
+]
+
+
+def _model() -> RowsModel[tuple[str, str, str]]:
+    return RowsModel(
+        [
+            Col("CSA", lambda r: r[0], lambda r: r[0]),
+            Col("Use case", lambda r: r[1], lambda r: r[1], bold=lambda r: r[0] == "Mia"),
+            Col("Start", lambda r: r[2], lambda r: r[2]),
+        ]
+    )
+
+
+def test_columns_are_as_wide_as_qt_sizes_their_contents(qtbot) -> None:
+    model = _model()
+    view = table_view(model, fill=False)
+    qtbot.addWidget(view)
+    model.set_rows(ROWS)
+    view.resize(900, 300)
+    view.show()
+    header = view.horizontalHeader()
+    for column in range(3):
+        assert header.sectionResizeMode(column) == QHeaderView.ResizeMode.Interactive
+        assert header.sectionSize(column) >= view.sizeHintForColumn(column)
+    model.set_rows([("A much longer name than any before it", "x", "2026-01-01")])
+    assert header.sectionSize(0) >= view.sizeHintForColumn(0)  # sized again for new rows
+
+
+def test_a_long_list_is_measured_on_a_sample(qtbot) -> None:
+    model = _model()
+    view = table_view(model)
+    qtbot.addWidget(view)
+    reads: list[int] = []
+    text = model.columns[0].text
+    model.columns[0] = Col("CSA", lambda r: reads.append(1) or text(r), lambda r: r[0])
+    model.set_rows([(f"CSA {n}", "use", "2026-01-01") for n in range(20_000)])
+    assert 0 < len(reads) <= 1_000  # not 20,000 reads, nor one per layout
