@@ -3,6 +3,10 @@
 Revision ID: 0001
 Revises:
 Create Date: 2026-11-24 17:39:07.657745
+
+Long on purpose: written by Alembic's autogenerate, the first schema as one list of
+table definitions (upgrade) and drops (downgrade), not logic to split; later revisions
+change it, this one is never edited.
 """
 
 import sqlalchemy as sa
