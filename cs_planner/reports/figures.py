@@ -93,8 +93,12 @@ def _code_stamp() -> str:
         parts.append(f"{path.relative_to(PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}")
     spec = importlib.util.find_spec("matplotlib")
     if spec is not None and spec.origin:
-        stat = os.stat(spec.origin)
-        parts.append(f"matplotlib:{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}")
+        try:
+            stat = os.stat(spec.origin)
+        except OSError:  # a bundle keeps no sources: its version above says what it is
+            parts.append(f"matplotlib:{spec.origin}")
+        else:
+            parts.append(f"matplotlib:{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 

@@ -86,3 +86,19 @@ def test_canonical_text_does_not_depend_on_set_order():
     assert figures.canonical(a) != figures.canonical(Row(a.roles, TODAY + dt.timedelta(1)))
     with pytest.raises(TypeError):
         figures.canonical(object())
+
+
+def test_the_code_stamp_holds_in_a_bundle_without_sources(monkeypatch) -> None:
+    """A PyInstaller bundle keeps no .py files: matplotlib's origin is not on disk."""
+    import importlib.machinery
+    import importlib.util
+
+    from cs_planner.reports import figures
+
+    missing = importlib.machinery.ModuleSpec("matplotlib", None, origin="/nowhere/__init__.py")
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: missing)
+    figures._code_stamp.cache_clear()
+    try:
+        assert len(figures._code_stamp()) == 64
+    finally:
+        figures._code_stamp.cache_clear()
