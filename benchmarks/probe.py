@@ -234,15 +234,20 @@ def map_fill(path: str, people: str) -> None:
     _emit({"account": account})
 
 
+VIEWPORT = (1400, 900)  # the Relationships tab's map at a usual window size
+
+
 def _render(scene) -> None:
+    """Every item of ``scene`` drawn fitted into one viewport-size image (as Fit shows the
+    whole map), with the hints the map's view uses: app and floor drawn the same way."""
+    from PySide6.QtCore import QRectF
     from PySide6.QtGui import QImage, QPainter
 
-    rect = scene.itemsBoundingRect()
-    image = QImage(int(rect.width()) + 1, int(rect.height()) + 1, QImage.Format.Format_ARGB32)
+    image = QImage(*VIEWPORT, QImage.Format.Format_ARGB32_Premultiplied)
     image.fill(0xFFFFFFFF)
     painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    scene.render(painter, source=rect)
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    scene.render(painter, QRectF(0, 0, *VIEWPORT), scene.itemsBoundingRect())
     painter.end()
 
 
