@@ -97,6 +97,9 @@ class MapScene(QGraphicsScene):
         self.cards: dict[int, CardItem] = {}
         self.presentation = False
         self.setBackgroundBrush(QBrush(QColor("#fafafa")))
+        # Cards move only when dragged, one at a time: a BSP index costs more to keep
+        # up to date on every build than it saves on a few hundred items.
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.NoIndex)
 
     def build(self, data: MapData, presentation: bool) -> None:
         self.clear()
