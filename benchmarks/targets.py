@@ -16,6 +16,9 @@ TARGETS: dict[str, str] = {
     "open_for_ui": "cs_planner.ui.shell.opening:open_for_ui",
     "AppContext": "cs_planner.ui.shell.context:AppContext",
     "MainWindow": "cs_planner.ui.shell.main_window:MainWindow",
+    # matplotlib in idle time: the shell calls warm_up() after the first paint
+    "warm_up": "cs_planner.ui.common.charts_warmup:warm_up",
+    "charts_warm": "cs_planner.ui.common.charts_warmup:is_warm",
     # storage and reads (no Qt)
     "open_portfolio": "cs_planner.storage:open_portfolio",
     "checks": "cs_planner.storage.checks",  # its _known(): the files that passed before
