@@ -4,7 +4,9 @@ every scroll and zoom; painting then only draws, it measures nothing and makes n
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
@@ -30,6 +32,7 @@ BAR = _bar()  # the stance bar on the left edge
 DOTS = [QPointF(W - 52 + n * 10, H - 12) for n in range(5)]
 
 
+T = TypeVar("T")
 Box = tuple[QRectF, str, QColor]  # a flag: where, its text and its colour
 
 
@@ -46,8 +49,18 @@ class Fonts:
     small_metrics: QFontMetrics
     badge_metrics: QFontMetrics
     flag_metrics: QFontMetrics
+    # What cards measured with these fonts share (badges, flags, titles and owners
+    # repeat from card to card; stance colours and influence weights are few).
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, compare=False)
+
+    def once(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        found = self.memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self.memo[key] = make()
+        return found  # type: ignore[no-any-return]
 
 
+_MISSING = object()
 _FONTS: dict[str, Fonts] = {}
 
 
@@ -69,8 +82,11 @@ def fonts_for(base: QFont) -> Fonts:
         flag = QFont(base)
         flag.setPointSizeF(7.5)
         flag.setBold(True)
-        metrics = [QFontMetrics(f) for f in (name, small, badge, flag)]
-        found = _FONTS[key] = Fonts(name, struck, small, badge, flag, *metrics)
+        measure = QFontMetrics
+        found = _FONTS[key] = Fonts(
+            name, struck, small, badge, flag, measure(name), measure(small), measure(badge),
+            measure(flag),
+        )  # fmt: skip
     return found
 
 
@@ -96,30 +112,25 @@ class Face:
 
     def __init__(self, look: Look, fonts: Fonts) -> None:
         self.fonts = fonts
-        colour = QColor(look.colour)
-        self.bar = QBrush(colour)
-        self.brush = QBrush(QColor(look.fill))
-        pen = QPen(colour.darker(115), look.weight)
-        selected = QPen(QColor(SELECTED_COLOUR), look.weight + 1.5)
-        if look.departed:
-            pen.setStyle(Qt.PenStyle.DashLine)
-            selected.setStyle(Qt.PenStyle.DashLine)
-        self.pen, self.selected_pen = pen, selected
-        self.text = QColor(MUTED_TEXT if look.departed else TEXT)
+        style = (look.colour, look.fill, look.weight, look.departed)
+        self.bar, self.brush, self.pen, self.selected_pen, self.text = fonts.once(
+            ("style", *style), lambda: _style(look)
+        )
         self.name_font = fonts.struck if look.struck else fonts.name
-        self.flags, right = self._flags(look.flags)
+        flags = tuple(look.flags)
+        self.flags, right = fonts.once(("flags", flags), lambda: self._flags(flags))
         flag_width = W - 6 - right
         name_box = QRectF(*NAME_BOX_TOP, W - 20 - flag_width, 18)
         self.name = (name_box, _elide(fonts.name_metrics, look.name, name_box))
-        self.title = _elide(fonts.small_metrics, look.title, TITLE_BOX)
-        self.owner = _elide(fonts.small_metrics, look.owner, OWNER_BOX)
-        self.badges = self._badges(look.badges)
-        self.dots = None if look.influence is None else _dots(look.influence)
+        small = fonts.small_metrics
+        self.title = fonts.once(("title", look.title), lambda: _elide(small, look.title, TITLE_BOX))
+        self.owner = fonts.once(("owner", look.owner), lambda: _elide(small, look.owner, OWNER_BOX))
+        badges = tuple(look.badges)
+        self.badges = fonts.once(("badges", badges), lambda: self._badges(badges))
+        self.dots = None if look.influence is None else DOT_ROWS[min(max(look.influence, 0), 5)]
 
-    def _flags(
-        self, flags: list[tuple[str, str]]
-    ) -> tuple[list[tuple[QRectF, str, QColor]], float]:
-        out: list[tuple[QRectF, str, QColor]] = []
+    def _flags(self, flags: tuple[tuple[str, str], ...]) -> tuple[list[Box], float]:
+        out: list[Box] = []
         right = W - 6
         for flag, colour in reversed(flags):
             width = self.fonts.flag_metrics.horizontalAdvance(flag) + 10
@@ -127,7 +138,7 @@ class Face:
             right -= width + 4
         return out, right if flags else W - 6
 
-    def _badges(self, badges: list[str]) -> list[tuple[QRectF, str, bool]]:
+    def _badges(self, badges: tuple[str, ...]) -> list[tuple[QRectF, str, bool]]:
         """Side by side from the left; what does not fit becomes "+n" (the tooltip has
         them all), or nothing when even that does not fit."""
         metrics = self.fonts.badge_metrics
@@ -188,8 +199,16 @@ def _elide(metrics: QFontMetrics, text: str, box: QRectF) -> str:
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(box.width()))
 
 
-def _dots(influence: int) -> list[tuple[QPointF, QColor]]:
-    return [(centre, DOT_ON if n < influence else DOT_OFF) for n, centre in enumerate(DOTS)]
+def _style(look: Look) -> tuple[QBrush, QBrush, QPen, QPen, QColor]:
+    """The stance bar, the fill, the border (plain and selected) and the text colour."""
+    colour = QColor(look.colour)
+    pen = QPen(colour.darker(115), look.weight)
+    selected = QPen(QColor(SELECTED_COLOUR), look.weight + 1.5)
+    if look.departed:
+        pen.setStyle(Qt.PenStyle.DashLine)
+        selected.setStyle(Qt.PenStyle.DashLine)
+    text = QColor(MUTED_TEXT if look.departed else TEXT)
+    return QBrush(colour), QBrush(QColor(look.fill)), pen, selected, text
 
 
 SELECTED_COLOUR = "#1e88e5"
@@ -201,3 +220,8 @@ BADGE_PEN = QPen(QColor("#90a4ae"), 0.8)
 BADGE_LEVEL = QColor("#eceff1")
 BADGE_TEXT = QColor("#37474f")
 DOT_ON, DOT_OFF = QColor("#455a64"), QColor("#cfd8dc")
+# The five influence dots, filled up to each possible influence (0 to 5).
+DOT_ROWS = [
+    [(c, DOT_ON if n < influence else DOT_OFF) for n, c in enumerate(DOTS)]
+    for influence in range(6)
+]

@@ -8,6 +8,7 @@ or risk flags, so it can be shown to the customer."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any, Protocol
 
@@ -64,6 +65,9 @@ LEVEL_SHORT = {
     Level.MANAGER: "Manager",
     Level.END_USER: "End user",
 }
+
+
+_tint = functools.cache(palette.tint)  # a few stance colours, hundreds of cards
 
 
 def role_badges(person: StakeholderRow, presentation: bool) -> list[str]:
@@ -165,7 +169,7 @@ class CardItem(QGraphicsObject):
         owner = f"Ours: {p.owner}" if p.owner else "Ours: nobody yet"
         return Look(
             colour=colour,
-            fill=palette.tint(colour, 0.84 if not self.departed else 0.6),
+            fill=_tint(colour, 0.84 if not self.departed else 0.6),
             departed=self.departed,
             struck=self.departed and p.status == StakeholderStatus.LEFT_COMPANY,
             weight=1.0 if self.presentation else 0.8 + 0.55 * p.influence,
