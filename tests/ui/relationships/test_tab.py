@@ -316,3 +316,18 @@ def test_a_hidden_tab_marks_itself_stale_and_reloads_when_shown(qtbot, tab, ids)
     tab.ctx.notify(Changes.account(ids["account"] + 1000))  # another account: no reload
     assert not tab.stale
     tab.setParent(None)  # the fixture closes it, after the window
+
+
+def test_a_reload_with_nothing_changed_keeps_the_scene(tab, portfolio, ids) -> None:
+    from cs_planner.domain.relationships import edits
+    from cs_planner.ui.shell.undo import perform
+
+    card = tab.scene.cards[ids["ada"]]
+    tab.scene.select_people([ids["bo"]])
+    tab.reload()
+    assert tab.scene.cards[ids["ada"]] is card  # not rebuilt
+    assert tab.selected_ids() == [ids["bo"]]
+    bo = tab.data.by_id()[ids["bo"]]
+    perform(tab.ctx, edits.move_under(ids["account"], bo, None))
+    assert tab.scene.cards[ids["ada"]] is not card  # a change builds it again
+    assert tab.scene.cards[ids["bo"]].person.reports_to_id is None
