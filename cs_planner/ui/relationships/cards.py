@@ -16,7 +16,6 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QPainter, QPainterPath
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsObject,
     QGraphicsPathItem,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
@@ -77,15 +76,25 @@ def role_badges(person: StakeholderRow, presentation: bool) -> list[str]:
     return [ROLE_SHORT[r] for r in roles]
 
 
+CARD_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+    | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+)
+OPEN_HAND = Qt.CursorShape.OpenHandCursor
+MOVED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+
+
 class DropTarget(Protocol):
     """The scene a card is on: told where a dragged card was dropped."""
 
     def card_released(self, card: CardItem, start: QPointF) -> None: ...
 
 
-class CardItem(QGraphicsObject):
+class CardItem(QGraphicsItem):
     """One stakeholder. Dragged onto another card it asks to report to them; dropped on
-    empty space it asks to be pinned there."""
+    empty space it asks to be pinned there. A plain QGraphicsItem (no QObject: it has no
+    signals) and its flags and cursor made once: hundreds are built on every reload."""
 
     def __init__(
         self, person: StakeholderRow, today: dt.date, stale_days: int, presentation: bool
@@ -98,12 +107,8 @@ class CardItem(QGraphicsObject):
         self.lines: list[LineItem] = []
         self._press: QPointF | None = None
         self._face: Face | None = None
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
-        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.setFlags(CARD_FLAGS)
+        self.setCursor(OPEN_HAND)
         self.setZValue(2)
         self.setToolTip(self._tooltip())
 
@@ -193,7 +198,7 @@ class CardItem(QGraphicsObject):
 
     # --- dragging -------------------------------------------------------------------------
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change == MOVED:
             for line in self.lines:
                 line.refresh()
         return value  # what QGraphicsItem's own itemChange returns, without the call
