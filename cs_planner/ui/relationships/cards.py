@@ -69,11 +69,14 @@ LEVEL_SHORT = {
 _tint = functools.cache(palette.tint)  # a few stance colours, hundreds of cards
 
 
+ROLE_ORDER = tuple(BuyingRole)  # iterating the enum class itself is slow, per card
+
+
 def role_badges(person: StakeholderRow, presentation: bool) -> list[str]:
-    roles = [r for r in BuyingRole if r in person.roles]
-    if presentation:
-        roles = [r for r in roles if r not in PRIVATE_ROLES]
-    return [ROLE_SHORT[r] for r in roles]
+    if not person.roles:
+        return []
+    hidden = PRIVATE_ROLES if presentation else frozenset()
+    return [ROLE_SHORT[r] for r in ROLE_ORDER if r in person.roles and r not in hidden]
 
 
 CARD_FLAGS = (
