@@ -75,87 +75,94 @@ def layout(
     spacing: Spacing = Spacing(),
     pinned: Mapping[K, tuple[float, float]] | None = None,
 ) -> dict[K, tuple[float, float]]:
-    """Top-left ``(x, y)`` of each node's card. ``pinned`` positions are used as given."""
+    """Top-left ``(x, y)`` of each node's card. ``pinned`` positions are used as given.
+    Linear in the number of nodes: each report's place is kept relative to its manager
+    and contours are merged in place, the shorter into the taller."""
     if not nodes:
         return {}
     roots, children = forest(nodes)
     width = spacing.card_width
-    # For each subtree: the x of every node relative to the subtree root, and its contour,
-    # the leftmost and rightmost card edge at each depth below the root.
-    rel: dict[K, dict[K, float]] = {}
-    left: dict[K, list[float]] = {}
-    right: dict[K, list[float]] = {}
+    shift: dict[K, float] = {}  # a report's x relative to its manager's
+    contour: dict[K, _Contour] = {}
     for node in _post_order(roots, children):
         kids = children[node]
         if not kids:
-            rel[node], left[node], right[node] = {node: 0.0}, [0.0], [width]
+            contour[node] = _Contour([0.0], [width])
             continue
-        offsets, merged_left, merged_right = _pack(kids, left, right, spacing.sibling_gap, width)
+        offsets, merged = _pack([contour.pop(kid) for kid in kids], spacing.sibling_gap)
         # Centre the manager over the first and last report.
         centre = (offsets[0] + offsets[-1]) / 2
-        positions = {node: 0.0}
         for kid, offset in zip(kids, offsets, strict=True):
-            shift = offset - centre
-            for member, x in rel.pop(kid).items():
-                positions[member] = x + shift
-            del left[kid], right[kid]
-        rel[node] = positions
-        left[node] = [0.0, *(x - centre for x in merged_left)]
-        right[node] = [width, *(x - centre for x in merged_right)]
+            shift[kid] = offset - centre
+        merged.shift -= centre
+        merged.add_row(0.0, width)
+        contour[node] = merged
     # Separate charts side by side without interleaving (a root tucked above another
     # chart's reports would read as their manager), then moved so the chart starts at 0.
-    extent_left = {r: [min(left[r])] for r in roots}
-    extent_right = {r: [max(right[r])] for r in roots}
-    offsets, _, _ = _pack(roots, extent_left, extent_right, spacing.root_gap, width)
-    start = min(offsets[i] + min(left[r]) for i, r in enumerate(roots))
-    depth = _depths(roots, children)
+    extents = [contour[r].extent() for r in roots]
+    offsets, _ = _pack([_Contour([lo], [hi]) for lo, hi in extents], spacing.root_gap)
+    start = min(offset + lo for offset, (lo, _) in zip(offsets, extents, strict=True))
     result: dict[K, tuple[float, float]] = {}
-    for root, offset in zip(roots, offsets, strict=True):
-        for member, x in rel[root].items():
-            result[member] = (x + offset - start, depth[member] * spacing.row_height)
+    stack = [(r, offset - start, 0) for r, offset in zip(roots, offsets, strict=True)]
+    while stack:
+        node, x, depth = stack.pop()
+        result[node] = (x, depth * spacing.row_height)
+        stack.extend((kid, x + shift[kid], depth + 1) for kid in children[node])
     for node, point in (pinned or {}).items():
         if node in result:
             result[node] = (float(point[0]), float(point[1]))
     return result
 
 
-def _pack(
-    kids: list[K],
-    left: Mapping[K, list[float]],
-    right: Mapping[K, list[float]],
-    gap: float,
-    width: float,
-) -> tuple[list[float], list[float], list[float]]:
+class _Contour:
+    """A subtree's leftmost and rightmost card edge at each depth below its root, stored
+    deepest first (a manager adds its own row at the end) and relative to ``shift`` (a
+    whole subtree moves by changing one number)."""
+
+    __slots__ = ("left", "right", "shift")
+
+    def __init__(self, left: list[float], right: list[float], shift: float = 0.0) -> None:
+        self.left, self.right, self.shift = left, right, shift
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+    def lo(self, depth: int) -> float:
+        return self.left[-1 - depth] + self.shift
+
+    def hi(self, depth: int) -> float:
+        return self.right[-1 - depth] + self.shift
+
+    def add_row(self, lo: float, hi: float) -> None:
+        """A row above the others (the manager's), at ``lo``..``hi``."""
+        self.left.append(lo - self.shift)
+        self.right.append(hi - self.shift)
+
+    def absorb(self, other: _Contour) -> None:
+        """Widen to cover ``other`` (no taller than this one) at each of its depths."""
+        for depth in range(len(other)):
+            at = -1 - depth
+            self.left[at] = min(self.lo(depth), other.lo(depth)) - self.shift
+            self.right[at] = max(self.hi(depth), other.hi(depth)) - self.shift
+
+    def extent(self) -> tuple[float, float]:
+        return min(self.left) + self.shift, max(self.right) + self.shift
+
+
+def _pack(contours: list[_Contour], gap: float) -> tuple[list[float], _Contour]:
     """Place subtrees left to right as close as their contours allow; returns each one's
-    offset and the combined contour."""
-    offsets: list[float] = []
-    merged_left: list[float] = []
-    merged_right: list[float] = []
-    for kid in kids:
-        kid_left, kid_right = left[kid], right[kid]
-        offset = 0.0
-        if offsets:
-            common = min(len(kid_left), len(merged_right))
-            offset = max(merged_right[d] + gap - kid_left[d] for d in range(common))
+    offset and the combined contour (made from theirs, which it consumes)."""
+    merged = contours[0]
+    offsets = [0.0]
+    for kid in contours[1:]:
+        common = min(len(kid), len(merged))
+        offset = max(merged.hi(d) + gap - kid.lo(d) for d in range(common))
         offsets.append(offset)
-        for d, (lo, hi) in enumerate(zip(kid_left, kid_right, strict=True)):
-            if d < len(merged_left):
-                merged_left[d] = min(merged_left[d], lo + offset)
-                merged_right[d] = max(merged_right[d], hi + offset)
-            else:
-                merged_left.append(lo + offset)
-                merged_right.append(hi + offset)
-    return offsets, merged_left, merged_right
-
-
-def _depths(roots: list[K], children: Mapping[K, list[K]]) -> dict[K, int]:
-    depth: dict[K, int] = {}
-    stack = [(r, 0) for r in roots]
-    while stack:
-        node, level = stack.pop()
-        depth[node] = level
-        stack.extend((child, level + 1) for child in children[node])
-    return depth
+        kid.shift += offset
+        if len(kid) > len(merged):
+            merged, kid = kid, merged
+        merged.absorb(kid)  # costs the shorter one's height: linear over the whole tree
+    return offsets, merged
 
 
 def bounds(

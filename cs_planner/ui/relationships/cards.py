@@ -8,14 +8,14 @@ or risk flags, so it can be shown to the customer."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
-    QGraphicsObject,
     QGraphicsPathItem,
     QGraphicsSceneMouseEvent,
     QStyleOptionGraphicsItem,
@@ -24,22 +24,27 @@ from PySide6.QtWidgets import (
 
 from cs_planner import palette
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus
-from cs_planner.domain.relationships.layout import Spacing
 from cs_planner.domain.relationships.rows import StakeholderRow
+from cs_planner.ui.relationships.card_face import (
+    MUTED_TEXT,
+    SELECTED_COLOUR,
+    SPACING,
+    TEXT,
+    Face,
+    H,
+    Look,
+    W,
+    fonts_for,
+)
 
-SPACING = Spacing()
-W, H = SPACING.card_width, SPACING.card_height
+__all__ = ["MUTED_TEXT", "SELECTED_COLOUR", "SPACING", "TEXT", "H", "W"]
 
 PRESENTATION_COLOUR = "#5c7cfa"
 DEPARTED_COLOUR = palette.DEPARTED
 STALE_COLOUR = palette.WARN
 REPORTS_COLOUR = "#546e7a"
 INFLUENCE_COLOUR = "#3949ab"
-SELECTED_COLOUR = "#1e88e5"
-TEXT = "#212121"
-MUTED_TEXT = "#616161"
-# The scale below which a card is drawn without its text (the name would be under 5 px).
-DETAIL_SCALE = 0.35
+GREY = "#616161"  # the "left" and "moved" flags
 
 ROLE_SHORT: dict[BuyingRole, str] = {
     BuyingRole.ECONOMIC_BUYER: "Econ. buyer",
@@ -61,16 +66,25 @@ LEVEL_SHORT = {
 }
 
 
-def tint(colour: str, amount: float) -> QColor:
-    """``colour`` mixed with white (``amount`` 1: white)."""
-    return QColor(palette.tint(colour, amount))
+_tint = functools.cache(palette.tint)  # a few stance colours, hundreds of cards
+
+
+ROLE_ORDER = tuple(BuyingRole)  # iterating the enum class itself is slow, per card
 
 
 def role_badges(person: StakeholderRow, presentation: bool) -> list[str]:
-    roles = [r for r in BuyingRole if r in person.roles]
-    if presentation:
-        roles = [r for r in roles if r not in PRIVATE_ROLES]
-    return [ROLE_SHORT[r] for r in roles]
+    if not person.roles:
+        return []
+    hidden = PRIVATE_ROLES if presentation else frozenset()
+    return [ROLE_SHORT[r] for r in ROLE_ORDER if r in person.roles and r not in hidden]
+
+
+CARD_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+)
+OPEN_HAND = Qt.CursorShape.OpenHandCursor
+# The scale below which a card is drawn without its text (the name would be under 5 px).
+DETAIL_SCALE = 0.35
 
 
 class DropTarget(Protocol):
@@ -79,9 +93,10 @@ class DropTarget(Protocol):
     def card_released(self, card: CardItem, start: QPointF) -> None: ...
 
 
-class CardItem(QGraphicsObject):
+class CardItem(QGraphicsItem):
     """One stakeholder. Dragged onto another card it asks to report to them; dropped on
-    empty space it asks to be pinned there."""
+    empty space it asks to be pinned there. A plain QGraphicsItem (no QObject: it has no
+    signals) and its flags and cursor made once: hundreds are built on every reload."""
 
     def __init__(
         self, person: StakeholderRow, today: dt.date, stale_days: int, presentation: bool
@@ -93,11 +108,9 @@ class CardItem(QGraphicsObject):
         self.stale_days = days if person.is_stale(today, stale_days) else None
         self.lines: list[LineItem] = []
         self._press: QPointF | None = None
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-        )
-        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self._face: Face | None = None
+        self.setFlags(CARD_FLAGS)
+        self.setCursor(OPEN_HAND)
         self.setZValue(2)
         self.setToolTip(self._tooltip())
 
@@ -156,115 +169,48 @@ class CardItem(QGraphicsObject):
     def centre(self) -> QPointF:
         return self.pos() + QPointF(W / 2, H / 2)
 
+    def look(self) -> Look:
+        """The card's colours and texts (its face measures them once, on first paint)."""
+        p = self.person
+        colour = self.fill_colour()
+        owner = f"Ours: {p.owner}" if p.owner else "Ours: nobody yet"
+        return Look(
+            colour=colour,
+            fill=_tint(colour, 0.84 if not self.departed else 0.6),
+            departed=self.departed,
+            struck=self.departed and p.status == StakeholderStatus.LEFT_COMPANY,
+            weight=1.0 if self.presentation else 0.8 + 0.55 * p.influence,
+            name=p.name,
+            title=p.title or p.division or "",
+            owner=owner,
+            badges=[LEVEL_SHORT[p.level], *role_badges(p, self.presentation)],
+            flags=[
+                (f, STALE_COLOUR if f.endswith(" d") else "#616161") for f in self.flags_shown()
+            ],
+            influence=None if self.presentation else p.influence,
+        )
+
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
     ) -> None:
-        p = self.person
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        colour = self.fill_colour()
-        card = QRectF(0, 0, W, H)
-        weight = 1.0 if self.presentation else 0.8 + 0.55 * p.influence
-        border = QColor(SELECTED_COLOUR) if self.isSelected() else QColor(colour).darker(115)
-        pen = QPen(border, weight + (1.5 if self.isSelected() else 0))
-        if self.departed:
-            pen.setStyle(Qt.PenStyle.DashLine)
-        painter.setPen(pen)
-        painter.setBrush(tint(colour, 0.84 if not self.departed else 0.6))
         if option.levelOfDetailFromTransform(painter.worldTransform()) < DETAIL_SCALE:
-            # The whole of a large map at once: its text would be a few pixels high, so
-            # the card is its colours (stance, border) alone, as a map's overview reads.
-            painter.drawRect(card)
-            painter.fillRect(QRectF(0, 0, 8, H), QColor(colour))
+            self._draw_colours(painter)
             return
-        painter.drawRoundedRect(card, 8, 8)
-        # The stance bar on the left edge.
-        bar = QPainterPath()
-        bar.addRoundedRect(QRectF(0, 0, 8, H), 4, 4)
-        painter.fillPath(bar, QColor(colour))
-        text = QColor(MUTED_TEXT if self.departed else TEXT)
-        flags = self.flags_shown()
-        flag_width = self._draw_flags(painter, flags)
-        name_font = QFont(painter.font())
-        name_font.setPointSizeF(9.5)
-        name_font.setBold(True)
-        if self.departed:
-            name_font.setStrikeOut(p.status == StakeholderStatus.LEFT_COMPANY)
-        painter.setFont(name_font)
-        painter.setPen(text)
-        _elided(painter, QRectF(14, 5, W - 20 - flag_width, 18), p.name)
-        small = QFont(name_font)
-        small.setBold(False)
-        small.setStrikeOut(False)
-        small.setPointSizeF(8)
-        painter.setFont(small)
-        painter.setPen(QColor(MUTED_TEXT))
-        _elided(painter, QRectF(14, 23, W - 20, 16), p.title or p.division or "")
-        self._draw_badges(
-            painter, small, [LEVEL_SHORT[p.level], *role_badges(p, self.presentation)]
-        )
-        painter.setFont(small)
-        painter.setPen(QColor(MUTED_TEXT))
-        owner = f"Ours: {p.owner}" if p.owner else "Ours: nobody yet"
-        _elided(painter, QRectF(14, H - 20, W - 70, 16), owner)
-        if not self.presentation:
-            self._draw_influence(painter, p.influence)
-
-    def _draw_flags(self, painter: QPainter, flags: list[str]) -> float:
-        if not flags:
-            return 0.0
-        font = QFont(painter.font())
-        font.setPointSizeF(7.5)
-        font.setBold(True)
-        painter.setFont(font)
-        metrics = QFontMetrics(font)
-        right = W - 6
-        for flag in reversed(flags):
-            width = metrics.horizontalAdvance(flag) + 10
-            box = QRectF(right - width, 5, width, 15)
-            colour = STALE_COLOUR if flag.endswith(" d") else "#616161"
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(QColor(colour))
-            painter.drawRoundedRect(box, 7, 7)
-            painter.setPen(QColor("white"))
-            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, flag)
-            right -= width + 4
-        return W - 6 - right
-
-    def _draw_badges(self, painter: QPainter, font: QFont, badges: list[str]) -> None:
-        badge_font = QFont(font)
-        badge_font.setPointSizeF(7.5)
-        painter.setFont(badge_font)
-        metrics = QFontMetrics(badge_font)
-        x, y, limit = 14.0, 44.0, W - 8
-        for n, badge in enumerate(badges):
-            width = metrics.horizontalAdvance(badge) + 10
-            rest = len(badges) - n
-            if x + width > limit and rest > 0:
-                more = f"+{rest}"
-                box = QRectF(x, y, metrics.horizontalAdvance(more) + 10, 16)
-                if box.right() > limit:  # no room even for "+n": the tooltip lists them
-                    break
-                self._badge(painter, box, more, n == 0)
-                break
-            self._badge(painter, QRectF(x, y, width, 16), badge, n == 0)
-            x += width + 4
-
-    @staticmethod
-    def _badge(painter: QPainter, box: QRectF, text: str, level: bool) -> None:
-        painter.setPen(QPen(QColor("#90a4ae"), 0.8))
-        painter.setBrush(QColor("#eceff1") if level else QColor("white"))
-        painter.drawRoundedRect(box, 8, 8)
-        painter.setPen(QColor("#37474f"))
-        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
-
-    @staticmethod
-    def _draw_influence(painter: QPainter, influence: int) -> None:
-        painter.setPen(Qt.PenStyle.NoPen)
-        for n in range(5):
-            painter.setBrush(QColor("#455a64") if n < influence else QColor("#cfd8dc"))
-            painter.drawEllipse(QPointF(W - 52 + n * 10, H - 12), 3.5, 3.5)
+        fonts = fonts_for(painter.font())
+        if self._face is None or self._face.fonts is not fonts:
+            self._face = Face(self.look(), fonts)
+        self._face.draw(painter, self.isSelected())
 
     # --- dragging -------------------------------------------------------------------------
+    def _draw_colours(self, painter: QPainter) -> None:
+        """The whole of a large map at once: its text would be a few pixels high, so the
+        card is its colours (stance, border) alone, as a map's overview reads."""
+        colour = self.fill_colour()
+        painter.setPen(QPen(QColor(colour).darker(115), 2.0))
+        painter.setBrush(_tint(colour, 0.84 if not self.departed else 0.6))
+        painter.drawRect(QRectF(0, 0, W, H))
+        painter.fillRect(QRectF(0, 0, 8, H), QColor(colour))
+
     # The lines follow a dragged card from its mouse events, not from itemChange: an
     # itemChange written in Python is called for every property set on every card (a
     # dozen a card), and building a 300-person map spent half its time there.
@@ -275,8 +221,7 @@ class CardItem(QGraphicsObject):
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseMoveEvent(event)  # moves this card, and the others selected with it
         scene = self.scene()
-        moved = scene.selectedItems() if scene is not None else [self]
-        for card in moved:
+        for card in scene.selectedItems() if scene is not None else [self]:
             if isinstance(card, CardItem):
                 card._moved()
 
@@ -309,12 +254,6 @@ class CardItem(QGraphicsObject):
 
 def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _elided(painter: QPainter, box: QRectF, text: str) -> None:
-    metrics = QFontMetrics(painter.font())
-    shown = metrics.elidedText(text, Qt.TextElideMode.ElideRight, int(box.width()))
-    painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
 
 
 class LineItem(QGraphicsPathItem):

@@ -3,6 +3,8 @@ influence lines, built from ``MapData`` and laid out by ``domain.relationships.l
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsScene
@@ -19,13 +21,15 @@ from cs_planner.ui.relationships.cards import (
     W,
 )
 
+REPORTS_PEN = QPen(QColor(REPORTS_COLOUR), 1.6)
+
 
 class ReportsLine(LineItem):
     """Manager to report: down, across, down (an org chart's elbow)."""
 
     def __init__(self, manager: CardItem, report: CardItem) -> None:
         super().__init__(manager, report)
-        self.setPen(QPen(QColor(REPORTS_COLOUR), 1.6))
+        self.setPen(REPORTS_PEN)
         self.refresh()
 
     def route(self) -> QPainterPath:
@@ -45,9 +49,7 @@ class InfluenceLine(LineItem):
     def __init__(self, link: InfluenceRow, source: CardItem, target: CardItem, notes: bool):
         super().__init__(source, target)
         self.link = link
-        pen = QPen(QColor(INFLUENCE_COLOUR), 0.8 + 0.5 * link.strength)
-        pen.setStyle(Qt.PenStyle.DashLine)
-        self.setPen(pen)
+        self.setPen(_influence_pen(link.strength))
         self.setZValue(1)
         tip = f"{source.person.name} influences {target.person.name} (strength {link.strength})"
         if notes and link.note:
@@ -73,6 +75,14 @@ class InfluenceLine(LineItem):
         head = QPolygonF([b, b - unit * 11 + side * 5, b - unit * 11 - side * 5, b])
         path.addPolygon(head)
         return path
+
+
+@functools.cache
+def _influence_pen(strength: int) -> QPen:
+    """Dashed, heavier the stronger the influence (made once per strength)."""
+    pen = QPen(QColor(INFLUENCE_COLOUR), 0.8 + 0.5 * strength)
+    pen.setStyle(Qt.PenStyle.DashLine)
+    return pen
 
 
 def _edge_point(centre: QPointF, towards: QPointF) -> QPointF:

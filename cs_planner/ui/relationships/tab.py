@@ -43,6 +43,7 @@ class RelationshipsTab(AccountTab):
         self.presentation = False
         self._linking_from: int | None = None
         self._fitted_for: int | None = None
+        self._shown: tuple[MapData, bool] | None = None  # what the scene was built from
         self.body = MapBody()
         self.set_page(self.body)
         b = self.body
@@ -103,6 +104,11 @@ class RelationshipsTab(AccountTab):
         return queries.load_map(session, account_id, today)
 
     def show_data(self, data: MapData) -> None:
+        """Build the map, table and findings, unless they already show ``data`` as it is
+        (a reload with nothing changed keeps the scene, its selection and place)."""
+        if self._shown is not None and self._shown == (data, self.presentation):
+            return
+        self._shown = (data, self.presentation)
         kept = self.selected_ids()
         centre = self.view.mapToScene(self.view.viewport().rect().center())
         self.scene.blockSignals(True)
@@ -240,6 +246,7 @@ class RelationshipsTab(AccountTab):
         except ValidationError as exc:
             self.message.show_message(exc.message)
             if self.data is not None:
+                self._shown = None  # a dragged card goes back where it was
                 self.show_data(self.data)
             return None
         self.message.clear_message()

@@ -104,3 +104,19 @@ def test_three_hundred_people_in_a_wide_organisation() -> None:
 def test_random_forests_are_tidy(size: int, seed: int, roots: int) -> None:
     nodes = random_forest(size, seed, roots=min(roots, size))
     assert_tidy(nodes, layout(nodes))
+
+
+def test_a_deep_chain_and_a_broom_lay_out_in_one_pass() -> None:
+    # A chain of 5,000 (each person under the previous one) stacks straight down; with a
+    # second report for each of them, that report sits to the right of the chain's next
+    # person and each manager is centred over the two.
+    spacing = Spacing()
+    chain = [(n, n - 1 if n else None) for n in range(5000)]
+    places = layout(chain, spacing)
+    assert {x for x, _ in places.values()} == {0.0}
+    assert places[4999][1] == 4999 * spacing.row_height
+    broom = chain + [(5000 + n, n) for n in range(5000)]
+    places = layout(broom, spacing)
+    step = spacing.card_width + spacing.sibling_gap
+    assert all(places[5000 + n][0] - places[n + 1][0] == step for n in range(4999))
+    assert all(places[n][0] - places[n + 1][0] == step / 2 for n in range(4999))

@@ -344,3 +344,18 @@ def test_the_lines_follow_a_card_while_it_is_dragged(tab, ids) -> None:
     assert any(line.path().intersects(bo.sceneBoundingRect()) for line in bo.lines)
     QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
     QApplication.processEvents()
+
+
+def test_a_reload_with_nothing_changed_keeps_the_scene(tab, portfolio, ids) -> None:
+    from cs_planner.domain.relationships import edits
+    from cs_planner.ui.shell.undo import perform
+
+    card = tab.scene.cards[ids["ada"]]
+    tab.scene.select_people([ids["bo"]])
+    tab.reload()
+    assert tab.scene.cards[ids["ada"]] is card  # not rebuilt
+    assert tab.selected_ids() == [ids["bo"]]
+    bo = tab.data.by_id()[ids["bo"]]
+    perform(tab.ctx, edits.move_under(ids["account"], bo, None))
+    assert tab.scene.cards[ids["ada"]] is not card  # a change builds it again
+    assert tab.scene.cards[ids["bo"]].person.reports_to_id is None
