@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from cs_planner.domain.accounts.queries import get_settings, list_accounts
+from cs_planner.domain.accounts.queries import get_settings, suggested_tiers
 from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.csa.rows import (
     AllocationRow,
@@ -19,7 +19,7 @@ from cs_planner.domain.csa.rows import (
     ScoreRow,
 )
 from cs_planner.domain.csa.rules import coverage_gaps, scorecard
-from cs_planner.domain.enums import BuyingRole, StakeholderStatus, TeamRole
+from cs_planner.domain.enums import BuyingRole, StakeholderStatus, TeamRole, Tier
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import (
     Account,
@@ -149,9 +149,13 @@ def account_choices(session: Session) -> list[tuple[int, str]]:
     ]
 
 
-def read_coverage(session: Session, today: dt.date) -> list[CoverageGap]:
-    accounts = [(r.id, r.name, r.tier) for r in list_accounts(session, today)]
-    allocations = read_allocations(session)
+def read_coverage(
+    session: Session, today: dt.date, allocations: list[AllocationRow] | None = None
+) -> list[CoverageGap]:
+    """Coverage gaps (``allocations``: every allocation, when the caller has read them)."""
+    accounts = account_tiers(session)
+    if allocations is None:
+        allocations = read_allocations(session)
     roles: dict[int, set[BuyingRole]] = {}
     query = (
         select(Stakeholder.account_id, StakeholderRole.role)
@@ -165,6 +169,18 @@ def read_coverage(session: Session, today: dt.date) -> list[CoverageGap]:
     return coverage_gaps(accounts, allocations, roles, today)
 
 
+def account_tiers(session: Session) -> list[tuple[int, str, Tier]]:
+    """Each account's id, name and tier (its override, else the suggested one, as
+    ``list_accounts`` gives it) by name, without the list's other columns."""
+    rows = session.execute(
+        select(
+            Account.id, Account.name, Account.tier_override, Account.arr, Account.strategic
+        ).order_by(Account.name)
+    ).all()
+    suggested = suggested_tiers(rows)
+    return [(r.id, r.name, r.tier_override or suggested[r.id]) for r in rows]
+
+
 def read_scorecard(session: Session) -> list[ScoreRow]:
     """Four selects, whatever the number of CSAs."""
     allocated = session.execute(
@@ -174,16 +190,20 @@ def read_scorecard(session: Session) -> list[ScoreRow]:
         r.id: (r.reference_status, r.arr or 0.0)
         for r in session.execute(select(Account.id, Account.reference_status, Account.arr))
     }
+    # Summed in SQL by CSA, account and status: one row per group, not per use case.
     credited = [
-        CreditedUseCase(r.csa_id, r.account_id, r.status, r.users_reached or 0, r.annual_value or 0)
+        CreditedUseCase(r.csa_id, r.account_id, r.status, r.users, r.value, r.cases)
         for r in session.execute(
             select(
                 UseCase.csa_id,
                 UseCase.account_id,
                 UseCase.status,
-                UseCase.users_reached,
-                UseCase.annual_value,
-            ).where(UseCase.csa_id.is_not(None))
+                func.sum(func.coalesce(UseCase.users_reached, 0)).label("users"),
+                func.sum(func.coalesce(UseCase.annual_value, 0.0)).label("value"),
+                func.count().label("cases"),
+            )
+            .where(UseCase.csa_id.is_not(None))
+            .group_by(UseCase.csa_id, UseCase.account_id, UseCase.status)
         )
     ]
     return scorecard(read_roster(session), allocated, credited, accounts)

@@ -215,13 +215,15 @@ class CoverageGap:
 
 @dataclass(frozen=True)
 class CreditedUseCase:
-    """A use case that names a CSA, with what the scorecard counts of it."""
+    """Use cases that name a CSA, with what the scorecard counts of them: ``count`` use
+    cases of one CSA, account and status, their users reached and annual value summed."""
 
     csa_id: int
     account_id: int
     status: UseCaseStatus
     users_reached: int
     annual_value: float
+    count: int = 1
 
 
 @dataclass(frozen=True)

@@ -228,18 +228,19 @@ def scorecard(
         mine = served.get(csa.id, set())
         cases = named.get(csa.id, [])
         adopted = [c for c in cases if c.status == UseCaseStatus.ADOPTED]
+        adopted_count = sum(c.count for c in adopted)
         users = sum(c.users_reached for c in adopted)
         rows.append(
             ScoreRow(
                 csa_id=csa.id,
                 csa=csa.name,
                 accounts_served=len(mine),
-                use_cases_adopted=len(adopted),
-                users_per_use_case=users / len(adopted) if adopted else None,
+                use_cases_adopted=adopted_count,
+                users_per_use_case=users / adopted_count if adopted_count else None,
                 reference_accounts=sum(1 for a in mine if accounts[a][0] != ReferenceStatus.NONE),
                 churned_accounts=sum(1 for a in mine if accounts[a][1] <= 0),
-                use_cases=len(cases),
-                live=sum(1 for c in cases if c.status == UseCaseStatus.LIVE),
+                use_cases=sum(c.count for c in cases),
+                live=sum(c.count for c in cases if c.status == UseCaseStatus.LIVE),
                 users_reached=users,
                 value_realized=sum(c.annual_value for c in adopted),
             )

@@ -81,7 +81,7 @@ def read_workbook_data(portfolio: Portfolio, today: dt.date) -> CsaWorkbookData:
     start, end = rules.default_period(today)
     with portfolio.read() as session:
         data = queries.read_csa_data(session)
-        coverage = read_coverage(session, today)
+        coverage = read_coverage(session, today, data.allocations)
     figures = rules.csa_figures(data, start, end, today)
     return CsaWorkbookData(
         data.settings, today, start, end, figures, rules.all_warnings(figures), coverage

@@ -41,10 +41,11 @@ class PageData:
 
 
 def load_page(session: Session, today: dt.date) -> PageData:
+    data = queries.read_csa_data(session)
     return PageData(
-        data=queries.read_csa_data(session),
+        data=data,
         accounts=queries.account_choices(session),
-        coverage=read_coverage(session, today),
+        coverage=read_coverage(session, today, data.allocations),
     )
 
 
