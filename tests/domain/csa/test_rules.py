@@ -214,6 +214,8 @@ def test_scorecard(portfolio) -> None:
         ada_row, rui_row = read_scorecard(s)
     assert (ada_row.accounts_served, ada_row.use_cases_adopted) == (2, 2)
     assert ada_row.users_per_use_case == pytest.approx(75)
+    # Summed by CSA, account and status in SQL: two adopted on Ref count as two.
+    assert (ada_row.use_cases, ada_row.live, ada_row.users_reached) == (3, 1, 150)
     assert (ada_row.reference_accounts, ada_row.churned_accounts) == (1, 1)
     assert (rui_row.csa_id, rui_row.accounts_served, rui_row.users_per_use_case) == (
         rui.id,
