@@ -54,13 +54,22 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     """``rows`` shown through ``columns``; sorted by ``sort`` (the view's header), shown
     through ``set_filter``'s predicate. ``row_at`` hands the row back, never an ORM object."""
 
-    def __init__(self, columns: Sequence[Col[T]], parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        columns: Sequence[Col[T]],
+        parent: QObject | None = None,
+        *,
+        then_by: Callable[[T], Any] | None = None,
+    ) -> None:
+        """``then_by``: a key applied after the column's sort, keeping its order within
+        equal keys (e.g. ended allocations last whatever the sort)."""
         super().__init__(parent)
         self.columns = list(columns)
         self._all: list[T] = []
         self._rows: list[T] = []
         self._sort: tuple[int, Qt.SortOrder] | None = None
         self._keep: Callable[[T], bool] | None = None
+        self._then_by = then_by
 
     # --- content -----------------------------------------------------------------------
     def set_rows(self, rows: Sequence[T], columns: Sequence[Col[T]] | None = None) -> None:
@@ -71,6 +80,12 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self._all = list(rows)
         self._refilter()
         self.endResetModel()
+
+    def replace_rows(self, rows: Sequence[T]) -> None:
+        """The rows as they are now, shown in this order, without a reset: for a model
+        that edits its own rows inside its own begin/end insert, remove or move signals
+        (the view keeps its selection)."""
+        self._all, self._rows = list(rows), list(rows)
 
     def set_filter(self, keep: Callable[[T], bool] | None) -> None:
         """Show only the rows ``keep`` accepts (None: every row)."""
@@ -109,11 +124,12 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
     # --- sorting -----------------------------------------------------------------------
     def _sort_rows(self) -> None:
-        if self._sort is None or self._sort[0] >= len(self.columns):
-            return
-        column, order = self._sort
-        key = self.columns[column].key
-        self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        if self._sort is not None and self._sort[0] < len(self.columns):
+            column, order = self._sort
+            key = self.columns[column].key
+            self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+        if self._then_by is not None:
+            self._rows.sort(key=self._then_by)  # stable: the column's order within equal keys
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):

@@ -66,7 +66,7 @@ class AllocationModel(RowsModel[AllocationRow]):
     whatever the sort."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(self._columns(), parent)
+        super().__init__(self._columns(), parent, then_by=self.is_ended)
         self._flagged: set[int] = set()
         self._today: dt.date | None = None
 
@@ -85,10 +85,6 @@ class AllocationModel(RowsModel[AllocationRow]):
 
     def is_flagged(self, allocation_id: int) -> bool:
         return allocation_id in self._flagged
-
-    def _sort_rows(self) -> None:
-        super()._sort_rows()
-        self._rows.sort(key=self.is_ended)  # stable: ended ones last, in the same order
 
     def _tip(self, row: AllocationRow) -> str:
         tip = summary(row) + (f"\n{OVER_TIP}" if row.id in self._flagged else "")

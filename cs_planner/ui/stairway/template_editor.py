@@ -106,18 +106,14 @@ class TemplateCasesModel(RowsModel[TemplateUseCaseData]):
             new = dataclasses.replace(row, **{name: parse(str(value).strip())})
         except ValueError:
             return False
-        self._set_all([*self.rows()[: index.row()], new, *self.rows()[index.row() + 1 :]])
+        self.replace_rows([*self.rows()[: index.row()], new, *self.rows()[index.row() + 1 :]])
         self.dataChanged.emit(index, index, [Role.DisplayRole, Role.EditRole])
         return True
-
-    def _set_all(self, rows: list[TemplateUseCaseData]) -> None:
-        """The rows as they are now, without a reset (the view keeps its selection)."""
-        self._all, self._rows = list(rows), list(rows)
 
     def add(self, step: StairStep) -> int:
         row = self.rowCount()
         self.beginInsertRows(ROOT, row, row)
-        self._set_all([*self.rows(), TemplateUseCaseData(step, f"New use case {row + 1}")])
+        self.replace_rows([*self.rows(), TemplateUseCaseData(step, f"New use case {row + 1}")])
         self.endInsertRows()
         return row
 
@@ -125,7 +121,7 @@ class TemplateCasesModel(RowsModel[TemplateUseCaseData]):
         rows = self.rows()
         if 0 <= row < len(rows):
             self.beginRemoveRows(ROOT, row, row)
-            self._set_all(rows[:row] + rows[row + 1 :])
+            self.replace_rows(rows[:row] + rows[row + 1 :])
             self.endRemoveRows()
 
     def move(self, row: int, delta: int) -> int:
@@ -134,7 +130,7 @@ class TemplateCasesModel(RowsModel[TemplateUseCaseData]):
             return row
         self.beginMoveRows(ROOT, row, row, ROOT, target + (1 if delta > 0 else 0))
         rows[row], rows[target] = rows[target], rows[row]
-        self._set_all(rows)
+        self.replace_rows(rows)
         self.endMoveRows()
         return target
 
