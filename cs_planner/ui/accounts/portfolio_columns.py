@@ -196,7 +196,7 @@ class PortfolioModel(RowsModel[AccountRow]):
         """Made at the first search after the rows change, kept for the keystrokes after."""
         if not self._haystacks:
             self._haystacks = {
-                r.id: f"{r.name}\n{r.industry}\n{r.csm}".casefold() for r in self._all
+                r.id: f"{r.name}\n{r.industry}\n{r.csm}".casefold() for r in self.every_row()
             }
         return self._haystacks
 
@@ -204,4 +204,4 @@ class PortfolioModel(RowsModel[AccountRow]):
         return self.find(lambda row: row.id == account_id)
 
     def csms(self) -> list[str]:
-        return sorted({r.csm for r in self._all if r.csm}, key=str.lower)
+        return sorted({r.csm for r in self.every_row() if r.csm}, key=str.lower)

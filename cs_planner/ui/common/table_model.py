@@ -103,6 +103,10 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         """The rows shown, in their order."""
         return list(self._rows)
 
+    def every_row(self) -> list[T]:
+        """Every row, shown or filtered out."""
+        return list(self._all)
+
     @property
     def total(self) -> int:
         """Every row, shown or filtered out."""
