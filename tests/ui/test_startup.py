@@ -121,3 +121,28 @@ def test_start_up_loads_neither_sqlalchemy_nor_the_workspace_before_the_paint() 
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_last_portfolio_refused_after_the_paint_asks_the_welcome_dialog(
+    qtbot, demo: Path, settings: QSettings, monkeypatch
+) -> None:
+    from cs_planner.ui.shell import welcome
+    from cs_planner.ui.shell.recent import RECENT_KEY
+
+    settings.setValue(RECENT_KEY, [str(demo.resolve())])
+    with sqlite3.connect(demo) as connection:
+        connection.execute("PRAGMA ignore_check_constraints = ON")
+        connection.execute("UPDATE account SET arr = -5 WHERE id = 1")
+    connection.close()
+    asked: list[str] = []
+    monkeypatch.setattr(
+        welcome.WelcomeDialog, "ask", staticmethod(lambda problem="": asked.append(problem))
+    )
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", lambda code=0: exits.append(code))
+    window = _started(qtbot, None, settings)
+    window.show()
+    qtbot.waitUntil(lambda: bool(exits), timeout=10_000)
+    assert exits == [0]  # the user closed the welcome dialog
+    assert asked and asked[0].startswith("The portfolio you used last could not be opened")
+    assert not window.is_open and not window.isVisible()
