@@ -199,15 +199,12 @@ def over_allocated_ids(spans: Sequence[IdSpan], loads: WeeklyLoads | None = None
     """Allocations (by ``id``) that take part in a week where their CSA is above 100%
     (``loads``: ``weekly_loads(spans)`` when the caller has it already)."""
     weeks = over_allocated_weeks(spans, loads=loads)
-    over = {(c, w) for c, found in weeks.items() for w, _ in found}
     flagged: set[int] = set()
     for span in spans:
-        week = monday(span.start)
-        while week <= span.end:
-            if (span.csa_id, week) in over:
-                flagged.add(span.id)
-                break
-            week += WEEK
+        first = monday(span.start)
+        # A CSA's over-booked weeks are few: test them, not every week of the span.
+        if any(first <= week <= span.end for week, _ in weeks.get(span.csa_id, ())):
+            flagged.add(span.id)
     return flagged
 
 
