@@ -6,8 +6,10 @@ no SQLAlchemy here."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from cs_planner.domain.accounts.rules import expansion_multiple, marked, suggest_tiers
@@ -63,7 +65,21 @@ def account_rows(
     accounts: Iterable[Sequence[Any]], csas: Iterable[Sequence[Any]], today: dt.date
 ) -> list[AccountRow]:
     """The list's rows, by name, from the rows of ACCOUNTS_SQL and CSAS_SQL."""
-    accounts = sorted(accounts, key=lambda a: a[1])  # str order is SQLite's BINARY order
+    # Tens of thousands of tuples, none in a reference cycle: the cycle collector's passes
+    # over the whole heap while they are made cost a third of the time at 20,000.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _account_rows(accounts, csas, today)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _account_rows(
+    accounts: Iterable[Sequence[Any]], csas: Iterable[Sequence[Any]], today: dt.date
+) -> list[AccountRow]:
+    accounts = list(accounts)
     names: defaultdict[int, set[str]] = defaultdict(set)
     for account_id, name in csas:
         names[account_id].add(name)
@@ -101,4 +117,7 @@ def account_rows(
                 ", ".join(sorted(allocated)) if allocated else "",
             )
         )
+    # Sorted once made, by name (str order is SQLite's BINARY order): walking the fetched
+    # rows in the order they came was a third quicker at 20,000 than in name order.
+    rows.sort(key=itemgetter(1))
     return rows
