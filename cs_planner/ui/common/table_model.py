@@ -78,6 +78,7 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         if columns is not None:
             self.columns = list(columns)
         self._all = list(rows)
+        self._order(self._all)
         self._refilter()
         self.endResetModel()
 
@@ -95,9 +96,10 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         self.endResetModel()
 
     def _refilter(self) -> None:
+        # Every row is kept in the shown order, so a filter (a keystroke in a search box)
+        # keeps that order without sorting again.
         keep = self._keep
         self._rows = self._all[:] if keep is None else [r for r in self._all if keep(r)]
-        self._sort_rows()
 
     def rows(self) -> list[T]:
         """The rows shown, in their order."""
@@ -127,13 +129,13 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         return ROOT if number is None else self.index(number, 0)
 
     # --- sorting -----------------------------------------------------------------------
-    def _sort_rows(self) -> None:
+    def _order(self, rows: list[T]) -> None:
         if self._sort is not None and self._sort[0] < len(self.columns):
             column, order = self._sort
             key = self.columns[column].key
-            self._rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
+            rows.sort(key=key, reverse=order == Qt.SortOrder.DescendingOrder)
         if self._then_by is not None:
-            self._rows.sort(key=self._then_by)  # stable: the column's order within equal keys
+            rows.sort(key=self._then_by)  # stable: the column's order within equal keys
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
@@ -142,7 +144,8 @@ class RowsModel(QAbstractTableModel, Generic[T]):
         before = self.persistentIndexList()  # the selection follows its rows
         kept = [self._rows[index.row()] for index in before]
         self._sort = (column, order)
-        self._sort_rows()
+        self._order(self._all)
+        self._order(self._rows)  # stable sorts: still the shown subset of every row, in order
         position = {id(row): number for number, row in enumerate(self._rows)}
         after = [
             self.index(position[id(row)], index.column())

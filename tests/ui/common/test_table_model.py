@@ -3,6 +3,7 @@ contents (nothing elided), once per content, measured on a sample of a long list
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView
 
 from cs_planner.ui.common.table_model import Col, RowsModel, table_view
@@ -48,3 +49,21 @@ def test_a_long_list_is_measured_on_a_sample(qtbot) -> None:
     model.columns[0] = Col("CSA", lambda r: reads.append(1) or text(r), lambda r: r[0])
     model.set_rows([(f"CSA {n}", "use", "2026-01-01") for n in range(20_000)])
     assert 0 < len(reads) <= 1_000  # not 20,000 reads, nor one per layout
+
+
+def test_a_filter_keeps_the_sort_without_sorting_again() -> None:
+    keyed: list[int] = []
+    model: RowsModel[int] = RowsModel(
+        [Col("n", str, lambda n: keyed.append(n) or n)], then_by=lambda n: n % 2
+    )
+    model.set_rows([5, 2, 9, 4, 7, 1])
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert model.rows() == [4, 2, 9, 7, 5, 1]  # by value, falling; then the odd ones last
+    keyed.clear()
+    model.set_filter(lambda n: n > 3)
+    assert model.rows() == [4, 9, 7, 5]
+    model.set_filter(None)
+    assert model.rows() == [4, 2, 9, 7, 5, 1]
+    assert keyed == []  # no key computed: the order kept, not sorted again
+    model.set_rows([3, 8, 6])
+    assert model.rows() == [8, 6, 3]  # new rows in the chosen order
