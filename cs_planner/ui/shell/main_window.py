@@ -112,12 +112,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self._restore_geometry()
         if first_look is not None:
-            path, look = first_look
-            self.portfolio_view.show_accounts(look.accounts, look.currency, csms=False)
-            self._show_portfolio_name(path.stem, path)
-            self._update_status()
+            self.show_first_look(*first_look)
         if ctx is not None:
             self.open_context(ctx, lock)
+
+    def show_first_look(self, path: Path, look: FirstLook) -> None:
+        """The list as storage.first_look read it, until ``open_context``."""
+        self.portfolio_view.show_accounts(look.accounts, look.currency, csms=False)
+        self._show_portfolio_name(path.stem, path)
+        self._update_status()
 
     @property
     def is_open(self) -> bool:
