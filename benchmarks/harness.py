@@ -235,23 +235,27 @@ def make_portfolios(runner: Runner, sizes: dict[int, int], people: int, cache: P
     return paths
 
 
-def write_account_list(path: Path, workbook: Path) -> None:
-    """The portfolio list's columns, one row an account, as a plain workbook."""
-    from openpyxl import Workbook
-
+def account_rows(path: Path) -> list:
+    """The portfolio list's rows of ``path``, read as the app reads them."""
     sys.path.insert(0, str(ROOT))
     from benchmarks import targets
 
     portfolio = targets.get("open_portfolio")(path, create=False, mode="read")
     try:
         with portfolio.read() as session:
-            rows = targets.get("list_accounts")(session)
+            return targets.get("list_accounts")(session)
     finally:
         portfolio.close()
+
+
+def write_account_list(path: Path, workbook: Path) -> None:
+    """The portfolio list's columns, one row an account, as a plain workbook."""
+    from openpyxl import Workbook
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Accounts")
     sheet.append(["Account", "ARR", "Multiple", "Renewal", "Tier", "Stage", "CSM", "CSA"])
-    for r in rows:
+    for r in account_rows(path):
         sheet.append(
             [r.name, r.arr, r.multiple, r.renewal_date, r.tier.label, r.stage.label, r.csm, r.csas]
         )
@@ -259,15 +263,7 @@ def write_account_list(path: Path, workbook: Path) -> None:
 
 
 def first_account(path: Path) -> tuple[int, str]:
-    sys.path.insert(0, str(ROOT))
-    from benchmarks import targets
-
-    portfolio = targets.get("open_portfolio")(path, create=False, mode="read")
-    try:
-        with portfolio.read() as session:
-            rows = targets.get("list_accounts")(session)
-    finally:
-        portfolio.close()
+    rows = account_rows(path)
     first = min(rows, key=lambda row: row.name)
     return first.id, first.name
 

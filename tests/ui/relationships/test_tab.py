@@ -31,13 +31,13 @@ def manager_of(portfolio, person_id: int) -> int | None:
         return s.get(Stakeholder, person_id).reports_to_id
 
 
-def drag(view, start: QPointF, end: QPointF) -> None:
-    """Press, move with the button held, release: a real drag on the view's viewport."""
+def press_and_move(view, start: QPointF, end: QPointF, steps: int = 8):
+    """Press, then move with the button held (not released); the end in the viewport."""
     viewport = view.viewport()
     a, b = view.mapFromScene(start), view.mapFromScene(end)
     QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
-    for step in range(1, 9):
-        point = QPointF(a + (b - a) * (step / 8))
+    for step in range(1, steps + 1):
+        point = QPointF(a + (b - a) * (step / steps))
         move = QMouseEvent(
             QEvent.Type.MouseMove,
             point,
@@ -47,7 +47,14 @@ def drag(view, start: QPointF, end: QPointF) -> None:
             Qt.KeyboardModifier.NoModifier,
         )
         QApplication.sendEvent(viewport, move)
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
+    return b
+
+
+def drag(view, start: QPointF, end: QPointF) -> None:
+    """Press, move with the button held, release: a real drag on the view's viewport."""
+    b = press_and_move(view, start, end)
+    left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    QTest.mouseRelease(view.viewport(), left, none, b)
     QApplication.processEvents()  # the edit is queued until the drag's handlers return
 
 
@@ -324,25 +331,12 @@ def test_the_lines_follow_a_card_while_it_is_dragged(tab, ids) -> None:
     tab.view.centerOn(bo)
     before = [line.path().boundingRect() for line in bo.lines]
     assert before
-    viewport = tab.view.viewport()
-    a = tab.view.mapFromScene(bo.centre())
-    b = tab.view.mapFromScene(bo.centre() + QPointF(120, 60))
-    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, a)
-    for step in range(1, 5):
-        point = QPointF(a + (b - a) * (step / 4))
-        move = QMouseEvent(
-            QEvent.Type.MouseMove,
-            point,
-            QPointF(viewport.mapToGlobal(point.toPoint())),
-            Qt.MouseButton.NoButton,
-            Qt.MouseButton.LeftButton,
-            Qt.KeyboardModifier.NoModifier,
-        )
-        QApplication.sendEvent(viewport, move)
+    end = press_and_move(tab.view, bo.centre(), bo.centre() + QPointF(120, 60), steps=4)
     after = [line.path().boundingRect() for line in bo.lines]
     assert all(new != old for new, old in zip(after, before, strict=True))
     assert any(line.path().intersects(bo.sceneBoundingRect()) for line in bo.lines)
-    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, b)
+    viewport = tab.view.viewport()
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
     QApplication.processEvents()
 
 
