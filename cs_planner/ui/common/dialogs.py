@@ -4,7 +4,7 @@ has ``ask(...) -> value | None`` so tests patch ``ask`` instead of driving a mod
 from __future__ import annotations
 
 import calendar
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
@@ -21,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.errors import ValidationError
+
+if TYPE_CHECKING:
+    from cs_planner.ui.shell.context import AppContext
 
 W = TypeVar("W", bound=QWidget)  # the editor a form row holds
 
@@ -194,3 +197,19 @@ class MonthBox(QSpinBox):
         if any(name.startswith(typed) for name in names):
             return QValidator.State.Intermediate
         return QValidator.State.Invalid
+
+
+def edit_settings(ctx: AppContext, parent: QWidget) -> None:
+    """Portfolio > Settings: the dialog, and one undo step for what changed."""
+    from cs_planner.domain.accounts.edits import UpdateSettings
+    from cs_planner.domain.accounts.queries import get_settings
+    from cs_planner.ui.shell import undo
+
+    current = ctx.read(get_settings)
+    values = SettingsDialog.ask(current, parent)
+    if values is None:
+        return
+    old = {key: getattr(current, key) for key in values}
+    changed = {k: v for k, v in values.items() if v != old[k]}
+    if changed:
+        undo.perform(ctx, UpdateSettings(changed))

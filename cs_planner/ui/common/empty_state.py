@@ -24,3 +24,11 @@ class EmptyState(QStackedWidget):
 
     def set_empty(self, empty: bool) -> None:
         self.setCurrentWidget(self.message if empty else self.view)
+
+
+def empty_label(text: str) -> QLabel:
+    """A whole area's message while it has nothing to show (the large, centred one)."""
+    label = QLabel(text)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setObjectName("emptyState")
+    return label

@@ -27,22 +27,21 @@ from PySide6.QtWidgets import (
     QUndoView,
 )
 
-from cs_planner import PORTFOLIO_SUFFIX, __version__
+from cs_planner import PORTFOLIO_SUFFIX
 from cs_planner.domain.changes import Changes
 from cs_planner.storage.errors import PortfolioError
 from cs_planner.storage.first_look import FirstLook
 from cs_planner.ui.accounts.portfolio_list import PortfolioView
-from cs_planner.ui.shell import menus, undo
+from cs_planner.ui.common.empty_state import empty_label
+from cs_planner.ui.shell import menus
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.opening import PortfolioLock, open_for_ui
 from cs_planner.ui.shell.private_output import private_settings, save_png
-from cs_planner.ui.shell.recent import RECENT_KEY, recent_paths
+from cs_planner.ui.shell.recent import fill_menu, remember
 
 if TYPE_CHECKING:  # the workspace and its tabs load after the first paint
     from cs_planner.ui.shell.workspace import AccountWorkspace, MainArea
 
-RECENT_MAX = 8
-DELETE_NAMES_SHOWN = 8  # a longer selection is named by its first accounts and a count
 FILE_FILTER = f"Portfolios (*{PORTFOLIO_SUFFIX})"
 
 
@@ -99,9 +98,7 @@ class MainWindow(QMainWindow):
         self.portfolio_view.accountSelected.connect(self._account_selected)
         self.portfolio_view.selectionChanged.connect(self._update_delete_action)
         self.portfolio_view.deleteRequested.connect(self.delete_accounts)
-        self.opening = QLabel("Opening the portfolio…")
-        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.opening.setObjectName("emptyState")
+        self.opening = empty_label("Opening the portfolio…")
         self.splitter = QSplitter()
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.portfolio_view)
@@ -206,7 +203,8 @@ class MainWindow(QMainWindow):
         self._show_portfolio_name(ctx.portfolio.name, path)
         self.saved_label.setText("No edits yet")
         if path is not None:
-            self._remember_recent(path)
+            remember(self.settings, _absolute(path))
+            fill_menu(self.recent_menu, self.settings, self.open_path)
         if old is not None:
             old.portfolio.close()
             old.deleteLater()
@@ -258,24 +256,6 @@ class MainWindow(QMainWindow):
             self.lock.unlock()
         super().closeEvent(event)
 
-    def _remember_recent(self, path: Path) -> None:
-        """First in Open recent, as an absolute path: ``cs-planner`` without arguments
-        reopens it from any folder."""
-        absolute = _absolute(path)
-        recent = [p for p in self._recent() if p != absolute]
-        self.settings.setValue(RECENT_KEY, [absolute, *recent][:RECENT_MAX])
-        self._fill_recent_menu()
-
-    def _recent(self) -> list[str]:
-        return recent_paths(self.settings)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for path in self._recent():
-            action = self.recent_menu.addAction(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(self._recent()))
-
     # --- reactions ----------------------------------------------------------------------
     def _open_account(self, account_id: int) -> None:
         """A portfolio page asked for an account: select it in the list and show it."""
@@ -311,9 +291,6 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         total = self.portfolio_view.model.total
         self.count_label.setText(f"{total:,} account{'s' if total != 1 else ''}")
-
-    def _focus_search(self) -> None:
-        self.portfolio_view.focus_search()
 
     # --- portfolio commands -------------------------------------------------------------
     def open_path(self, target: str | Path, create: bool = False) -> bool:
@@ -357,18 +334,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Saved a copy as {copy}", 5000)
 
     def edit_settings(self) -> None:
-        from cs_planner.domain.accounts.edits import UpdateSettings
-        from cs_planner.domain.accounts.queries import get_settings
-        from cs_planner.ui.common.dialogs import SettingsDialog
+        from cs_planner.ui.common.dialogs import edit_settings
 
-        current = self.ctx.read(get_settings)
-        values = SettingsDialog.ask(current, self)
-        if values is None:
-            return
-        old = {key: getattr(current, key) for key in values}
-        changed = {k: v for k, v in values.items() if v != old[k]}
-        if changed:
-            undo.perform(self.ctx, UpdateSettings(changed))
+        edit_settings(self.ctx, self)
 
     def add_account(self) -> None:
         from cs_planner.ui.accounts.account_new import add_account
@@ -379,35 +347,11 @@ class MainWindow(QMainWindow):
 
     def delete_accounts(self) -> None:
         """Delete the accounts selected in the list: one question, one undo step."""
-        from cs_planner.domain.accounts.edits import delete_accounts
-        from cs_planner.domain.accounts.queries import account_names
+        from cs_planner.ui.accounts.account_delete import ask_and_delete
 
         ids = self._accounts_to_delete()
-        if not ids:
-            return
-        names = self.ctx.read(lambda s: account_names(s, ids))
-        ids = [i for i in ids if i in names]
-        ordered = [names[i] for i in ids]
-        if len(ordered) == 1:
-            question = f"Delete {ordered[0]} with its stakeholders, roadmap, plans and history?"
-            step = f"Delete account {ordered[0]}"
-        else:
-            shown = ordered[:DELETE_NAMES_SHOWN]
-            more = len(ordered) - len(shown)
-            listed = "\n".join(f"• {name}" for name in shown)
-            question = (
-                f"Delete these {len(ordered)} accounts with their stakeholders, roadmaps, "
-                f"plans and history?\n\n{listed}" + (f"\n… and {more} more" if more else "")
-            )
-            step = f"Delete {len(ordered)} accounts"
-        answer = QMessageBox.question(
-            self,
-            "Delete accounts" if len(ordered) > 1 else "Delete account",
-            f"{question}\n\nYou can undo this with Edit > Undo.",
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        undo.perform(self.ctx, delete_accounts(step, ids))
+        if ids:
+            ask_and_delete(self.ctx, self, ids)
 
     def log_activity(self) -> None:
         """The most frequent entry after a call: the Overview's activity dialog, from
@@ -441,15 +385,6 @@ class MainWindow(QMainWindow):
     def grab_view(self) -> QPixmap:
         """The window's content as a picture (what --screenshot and Export view write)."""
         return self.grab()
-
-    def about(self) -> None:
-        QMessageBox.about(
-            self,
-            "About cs_planner",
-            f"<b>cs_planner {__version__}</b><p>Account planning for Customer Success "
-            "Managers and Architects: relationship maps, stairway roadmaps, six-dimension "
-            "expansion plans and CSA allocation, kept offline in one file.</p>",
-        )
 
     # --- drag and drop ------------------------------------------------------------------
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

@@ -8,8 +8,9 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMessageBox
 
+from cs_planner import __version__
 from cs_planner.ui.shell import exports
 from cs_planner.ui.shell.opening import check_file
 
@@ -39,7 +40,7 @@ def build_menus(window: MainWindow) -> None:
     _portfolio_menu(window, bar.addMenu("&Portfolio"))
     _edit_and_view_menus(window)
     help_menu = bar.addMenu("&Help")
-    action(help_menu, "&About cs_planner", window.about)
+    action(help_menu, "&About cs_planner", lambda: about(window))
 
 
 def _portfolio_menu(window: MainWindow, menu: QMenu) -> None:
@@ -100,7 +101,8 @@ def _portfolio_menu(window: MainWindow, menu: QMenu) -> None:
 def _edit_and_view_menus(window: MainWindow) -> None:
     bar = window.menuBar()
     window.edit_menu = bar.addMenu("&Edit")
-    action(window.edit_menu, "&Find account", window._focus_search, QKeySequence.StandardKey.Find)
+    find = QKeySequence.StandardKey.Find
+    action(window.edit_menu, "&Find account", lambda: window.portfolio_view.focus_search(), find)
     history = window.history_dock.toggleViewAction()
     history.setText("Undo &history")
     history.setShortcut(QKeySequence("Ctrl+Shift+H"))
@@ -121,3 +123,13 @@ def _edit_and_view_menus(window: MainWindow) -> None:
     ]
     view.aboutToShow.connect(window._update_map_actions)
     window._update_map_actions()
+
+
+def about(window: MainWindow) -> None:
+    QMessageBox.about(
+        window,
+        "About cs_planner",
+        f"<b>cs_planner {__version__}</b><p>Account planning for Customer Success "
+        "Managers and Architects: relationship maps, stairway roadmaps, six-dimension "
+        "expansion plans and CSA allocation, kept offline in one file.</p>",
+    )

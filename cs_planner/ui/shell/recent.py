@@ -3,13 +3,16 @@ without arguments reopens. Light on purpose: start-up reads it before the first 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMenu
 
 from cs_planner.paths import default_portfolio
 
 RECENT_KEY = "recent"
+RECENT_MAX = 8
 
 
 def recent_paths(settings: QSettings) -> list[str]:
@@ -28,3 +31,20 @@ def last_portfolio(settings: QSettings) -> Path | None:
         return Path(recent[0])
     legacy = default_portfolio()
     return legacy if legacy.exists() else None
+
+
+def remember(settings: QSettings, absolute: str) -> None:
+    """First in Open recent, as an absolute path: ``cs-planner`` without arguments
+    reopens it from any folder."""
+    recent = [p for p in recent_paths(settings) if p != absolute]
+    settings.setValue(RECENT_KEY, [absolute, *recent][:RECENT_MAX])
+
+
+def fill_menu(menu: QMenu, settings: QSettings, open_path: Callable[[str], object]) -> None:
+    """Portfolio > Open recent: an entry a remembered portfolio."""
+    menu.clear()
+    paths = recent_paths(settings)
+    for path in paths:
+        action = menu.addAction(path)
+        action.triggered.connect(lambda _=False, p=path: open_path(p))
+    menu.setEnabled(bool(paths))

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import cast
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from cs_planner.ui.common.account_tab import AccountTab
+from cs_planner.ui.common.empty_state import empty_label
 from cs_planner.ui.shell.context import AppContext
 
 
@@ -82,12 +82,10 @@ class AccountWorkspace(QWidget):
             self.holders.append(holder)
             self.tabs.addTab(holder, tab.title)
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.empty = QLabel(
+        self.empty = empty_label(
             "Select an account in the list to see its plan,\n"
             "or add one with Portfolio > Add account (Ctrl+Shift+N)."
         )
-        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty.setObjectName("emptyState")
         self.stack = QStackedWidget()
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self.tabs)

@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 
 from cs_planner.demo import generate
 from cs_planner.domain.model import Account, Base
+from cs_planner.ui.accounts.account_delete import DELETE_NAMES_SHOWN
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.main_window import DELETE_NAMES_SHOWN, MainWindow
+from cs_planner.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture
