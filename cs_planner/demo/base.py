@@ -15,7 +15,7 @@ from sqlalchemy import Boolean, Column, Connection, Date, Enum, Table, func, ins
 from sqlalchemy.orm import Session
 
 from cs_planner.demo.names import Industry, MetricSpec
-from cs_planner.domain.enums import BuyingRole, LifecycleStage, Tier
+from cs_planner.domain.enums import BuyingRole, LifecycleStage, MotionOwner, ReferenceStatus, Tier
 from cs_planner.domain.model import (
     Account,
     AccountMetric,
@@ -171,6 +171,30 @@ class Archetype:
     missing_mirror: BuyingRole | None = None  # a top account's missing customer commitment
     at_risk: bool = False
     promoted_champion: bool = False  # a champion changed role (promotion: a shared success)
+
+    def draw_reference(self, rng: random.Random) -> ReferenceStatus:
+        if self.at_risk:
+            return ReferenceStatus.NONE
+        if self.top:
+            return rng.choice(
+                (ReferenceStatus.WILLING, ReferenceStatus.CASE_STUDY, ReferenceStatus.SPEAKER)
+            )
+        return rng.choices(
+            (ReferenceStatus.NONE, ReferenceStatus.WILLING, ReferenceStatus.CASE_STUDY), (6, 3, 1)
+        )[0]
+
+    def draw_renewal_owner(self, rng: random.Random) -> MotionOwner:
+        """Higher contract values warrant a higher touch (DOMAIN.md section 9)."""
+        if self.size == "SMB":
+            return MotionOwner.SELF_SERVICE if rng.random() < 0.6 else MotionOwner.CSM
+        return MotionOwner.CSM
+
+    def draw_expansion_owner(self, rng: random.Random) -> MotionOwner:
+        if self.top or self.size == "Enterprise":
+            return MotionOwner.SALES if rng.random() < 0.7 else MotionOwner.CSM
+        if self.size == "SMB":
+            return MotionOwner.SELF_SERVICE if rng.random() < 0.5 else MotionOwner.CSM
+        return MotionOwner.CSM
 
 
 @dataclass

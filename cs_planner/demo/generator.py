@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cs_planner.demo import catalogue, org, plan, roadmap, story, texts
+from cs_planner.demo import catalogue, org, plan, roadmap, story, texts, whitespace
 from cs_planner.demo.activity import add_actions_and_risks, add_activities
 from cs_planner.demo.base import (
     AccountDraft,
@@ -42,7 +42,6 @@ from cs_planner.demo.value import add_arr_history, add_metrics
 from cs_planner.domain.enums import (
     BuyingRole,
     LifecycleStage,
-    MotionOwner,
     ReferenceStatus,
     Tier,
 )
@@ -308,7 +307,7 @@ def _drawn_facts(
         round(seats * utilisation),
         since,
         maturity,
-        _reference(rng, arch),
+        arch.draw_reference(rng),
     )
 
 
@@ -352,8 +351,8 @@ def _build_account(
         active_users=facts.active,
         customer_since=since,
         renewal_date=renewal,
-        renewal_owner=_renewal_owner(rng, arch),
-        expansion_owner=_expansion_owner(rng, arch),
+        renewal_owner=arch.draw_renewal_owner(rng),
+        expansion_owner=arch.draw_expansion_owner(rng),
         csm_id=pod.csms[slot % len(pod.csms)],
         executive_sponsor_id=pod.sponsors[slot % 2] if arch.top else None,
         reference_status=facts.reference,
@@ -380,36 +379,9 @@ def _fill_account(
     roadmap.add_roadmap(world, draft, chooser.climb_for(draft))
     plan.add_dimension_plans(world, draft)
     plan.add_opportunities(world, draft)
-    plan.add_whitespace(world, draft)
+    whitespace.add_whitespace(world, draft)
     add_metrics(world, draft)
     add_arr_history(world, draft)
     add_activities(world, draft)
     add_actions_and_risks(world, draft)
     org.date_relationships(world, draft)
-
-
-def _reference(rng: random.Random, arch: Archetype) -> ReferenceStatus:
-    if arch.at_risk:
-        return ReferenceStatus.NONE
-    if arch.top:
-        return rng.choice(
-            (ReferenceStatus.WILLING, ReferenceStatus.CASE_STUDY, ReferenceStatus.SPEAKER)
-        )
-    return rng.choices(
-        (ReferenceStatus.NONE, ReferenceStatus.WILLING, ReferenceStatus.CASE_STUDY), (6, 3, 1)
-    )[0]
-
-
-def _renewal_owner(rng: random.Random, arch: Archetype) -> MotionOwner:
-    """Higher contract values warrant a higher touch (DOMAIN.md section 9)."""
-    if arch.size == "SMB":
-        return MotionOwner.SELF_SERVICE if rng.random() < 0.6 else MotionOwner.CSM
-    return MotionOwner.CSM
-
-
-def _expansion_owner(rng: random.Random, arch: Archetype) -> MotionOwner:
-    if arch.top or arch.size == "Enterprise":
-        return MotionOwner.SALES if rng.random() < 0.7 else MotionOwner.CSM
-    if arch.size == "SMB":
-        return MotionOwner.SELF_SERVICE if rng.random() < 0.5 else MotionOwner.CSM
-    return MotionOwner.CSM

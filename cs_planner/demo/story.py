@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from cs_planner.demo import org, plan, roadmap, templates
+from cs_planner.demo import org, plan, roadmap, templates, whitespace
 from cs_planner.demo.activity import add_actions_and_risks, add_activities
 from cs_planner.demo.base import AccountDraft, Row, World
 from cs_planner.demo.templates import Climb
@@ -162,7 +162,7 @@ def build(world: World, draft: AccountDraft, climb: Climb | None = None) -> None
         world, draft, {"division": divisions, "geography": geographies, "use_case": use_cases}
     )
     # IT is where the ecosystem marketplace idea would start: room to expand, no deal yet.
-    plan.add_whitespace(world, draft, room=(("IT", "Connectors Pack"),))
+    whitespace.add_whitespace(world, draft, room=(("IT", "Connectors Pack"),))
     add_metrics(world, draft)
     add_arr_history(world, draft, [float(v) for v in ARR])
     add_activities(world, draft)

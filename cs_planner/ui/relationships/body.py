@@ -5,11 +5,13 @@ widgets only; ``tab.py`` wires them to reads and edits."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCompleter,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -171,3 +173,11 @@ class MapBody(QWidget):
         row.addWidget(self.table_button)
         row.addWidget(self.present_button)
         return row
+
+    def complete_names(self, names: list[str], pick: Callable[[str], object]) -> None:
+        """The find box offers these names (any part, any case); ``pick`` gets the one chosen."""
+        completer = QCompleter(names, self.find_box)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.activated.connect(pick)
+        self.find_box.setCompleter(completer)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QCompleter, QFileDialog, QToolButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QToolButton, QWidget
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.edits import Edit
@@ -121,11 +121,7 @@ class RelationshipsTab(AccountTab):
         )
         self.coverage.show_findings(data.coverage())
         self.map_stack.set_empty(not data.stakeholders)
-        completer = QCompleter([p.name for p in data.stakeholders], self.find_box)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.activated.connect(self.find_person)
-        self.find_box.setCompleter(completer)
+        self.body.complete_names([p.name for p in data.stakeholders], self.find_person)
         if self._fitted_for != data.account_id:
             self._fitted_for = data.account_id
             # Around the most senior person, once the view has its size.
