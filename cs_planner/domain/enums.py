@@ -46,6 +46,14 @@ _LABELS = {
     "not_relevant": "Not relevant",
     "changed_role": "Changed role",
     "left_company": "Left company",
+    "license_utilization": "License utilization",
+    "feature_adoption": "Breadth of feature adoption",
+    "usage_trend": "Scale of use",
+    "value_metrics": "Value metrics against plan",
+    "relationships": "Relationship coverage",
+    "stairway": "Stairway progress",
+    "renewal": "Renewal proximity and risks",
+    "department_head": "Department head",
 }
 
 
@@ -199,6 +207,32 @@ class MetricDirection(Labelled):
 class MetricSource(Labelled):
     PRODUCT_USAGE = "product_usage"
     CUSTOMER_PROVIDED = "customer_provided"
+
+
+class HealthIndicator(Labelled):
+    """The leading indicators a health score is made of (DOMAIN.md section 6)."""
+
+    LICENSE_UTILIZATION = "license_utilization"
+    FEATURE_ADOPTION = "feature_adoption"
+    USAGE_TREND = "usage_trend"
+    VALUE_METRICS = "value_metrics"
+    RELATIONSHIPS = "relationships"
+    STAIRWAY = "stairway"
+    RENEWAL = "renewal"
+
+
+class HealthBand(Labelled):
+    RED = "red"
+    AMBER = "amber"
+    GREEN = "green"
+
+
+class Audience(Labelled):
+    """Who a value message speaks to."""
+
+    DEPARTMENT_HEAD = "department_head"
+    END_USER = "end_user"
+    TECHNICAL_BUYER = "technical_buyer"
 
 
 class ActivityKind(Labelled):

@@ -6,6 +6,7 @@ from cs_planner.domain.model.activity import ActionItem, Activity, ActivityStake
 from cs_planner.domain.model.base import Base
 from cs_planner.domain.model.csa import CsaAllocation
 from cs_planner.domain.model.expansion import DimensionPlan, Opportunity, WhitespaceCell
+from cs_planner.domain.model.health import HealthWeight, UsageSnapshot
 from cs_planner.domain.model.portfolio import Account, Division, Geography, Settings, TeamMember
 from cs_planner.domain.model.relationships import InfluenceLink, Stakeholder, StakeholderRole
 from cs_planner.domain.model.stairway import (
@@ -18,10 +19,12 @@ from cs_planner.domain.model.stairway import (
 from cs_planner.domain.model.value import (
     AccountMetric,
     ArrHistory,
+    MaturityChange,
     MaturityLevel,
     MetricDefinition,
     MetricTarget,
     MetricValue,
+    ValueMessage,
 )
 
 __all__ = [
@@ -36,7 +39,9 @@ __all__ = [
     "DimensionPlan",
     "Division",
     "Geography",
+    "HealthWeight",
     "InfluenceLink",
+    "MaturityChange",
     "MaturityLevel",
     "MetricDefinition",
     "MetricTarget",
@@ -52,5 +57,7 @@ __all__ = [
     "TemplateUseCase",
     "UseCase",
     "UseCaseProduct",
+    "UsageSnapshot",
+    "ValueMessage",
     "WhitespaceCell",
 ]

@@ -50,6 +50,11 @@ class Settings(Base):
         CheckConstraint("default_csa_rate >= 0", name="rate"),
         CheckConstraint("relationships_per_month_goal >= 0", name="rel_goal"),
         CheckConstraint("stale_contact_days >= 1", name="stale_days"),
+        CheckConstraint(
+            "top_tier_hours >= 0 AND leveraged_tier_hours >= 0 AND scalable_tier_hours >= 0",
+            name="tier_hours",
+        ),
+        CheckConstraint("csm_team_hours IS NULL OR csm_team_hours >= 0", name="team_hours"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
@@ -61,6 +66,12 @@ class Settings(Base):
     presales_share_limit: Mapped[float] = mapped_column(Float, default=0.30)
     relationships_per_month_goal: Mapped[int] = mapped_column(Integer, default=3)
     stale_contact_days: Mapped[int] = mapped_column(Integer, default=90)
+    # Hours a month one account of each tier needs, and the CSM team's hours a month (None:
+    # the active CSMs' weekly capacity): the top tier is as big as the hours allow.
+    top_tier_hours: Mapped[float] = mapped_column(Float, default=10.0, server_default="10")
+    leveraged_tier_hours: Mapped[float] = mapped_column(Float, default=2.0, server_default="2")
+    scalable_tier_hours: Mapped[float] = mapped_column(Float, default=0.25, server_default="0.25")
+    csm_team_hours: Mapped[float | None] = mapped_column(Float, nullable=True)
     # A random id per file, and a count of write transactions that rewrites this row in
     # each of them: storage checks that the pages in a -wal beside the file are its own.
     file_id: Mapped[str] = mapped_column(
@@ -101,6 +112,17 @@ class Settings(Base):
     @validates("stale_contact_days")
     def _v_stale(self, key: str, value: int) -> int:
         return number_in(value, "Stale-contact threshold", key, low=1, high=3650, integer=True)
+
+    @validates("top_tier_hours", "leveraged_tier_hours", "scalable_tier_hours")
+    def _v_tier_hours(self, key: str, value: float) -> float:
+        what = key.split("_")[0].capitalize()
+        return number_in(value, f"{what}-tier hours a month", key, low=0, high=744)
+
+    @validates("csm_team_hours")
+    def _v_team_hours(self, key: str, value: float | None) -> float | None:
+        return number_in(
+            value, "The CSM team's hours a month", key, low=0, high=1_000_000, nullable=True
+        )
 
 
 class TeamMember(Base):
@@ -207,6 +229,9 @@ class Account(Base):
     )
     maturity_current: Mapped[int | None] = mapped_column(Integer, nullable=True)
     maturity_target: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    maturity_target_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # Churned: the customer left on this date (ARR 0 alone is not churn).
+    churned_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = notes_col()
 
     csm: Mapped[TeamMember | None] = relationship(foreign_keys=[csm_id])
@@ -248,7 +273,9 @@ class Account(Base):
     def _v_notes(self, key: str, value: str) -> str:
         return long_text(value, "The notes", key)
 
-    @validates("initial_deal_date", "customer_since", "renewal_date")
+    @validates(
+        "initial_deal_date", "customer_since", "renewal_date", "maturity_target_date", "churned_on"
+    )
     def _v_date(self, key: str, value: dt.date | None) -> dt.date | None:
         return a_date(value, key.replace("_", " ").capitalize(), key)
 
@@ -279,6 +306,10 @@ class Account(Base):
         ):
             raise ValidationError(
                 "The target maturity level cannot be below the current level.", "maturity_target"
+            )
+        if self.churned_on and self.customer_since and self.churned_on < self.customer_since:
+            raise ValidationError(
+                "The account cannot have churned before it became a customer.", "churned_on"
             )
 
 

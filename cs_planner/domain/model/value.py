@@ -8,7 +8,7 @@ import datetime as dt
 from sqlalchemy import CheckConstraint, Date, Float, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from cs_planner.domain.enums import MetricDirection, MetricSource
+from cs_planner.domain.enums import Audience, MetricDirection, MetricSource
 from cs_planner.domain.model.base import (
     NUMBER_MAX,
     Base,
@@ -43,6 +43,8 @@ class MaturityLevel(Base):
     level: Mapped[int] = mapped_column(Integer, unique=True)
     name: Mapped[str] = name_col()
     behaviours: Mapped[str] = notes_col()
+    # The product features or use cases whose adoption marks the level, one per line.
+    marks: Mapped[str] = notes_col()
 
     @validates("level")
     def _v_level(self, key: str, value: int) -> int:
@@ -52,9 +54,10 @@ class MaturityLevel(Base):
     def _v_name(self, key: str, value: str) -> str:
         return required_text(value, "The level's name", key)
 
-    @validates("behaviours")
+    @validates("behaviours", "marks")
     def _v_behaviours(self, key: str, value: str) -> str:
-        return long_text(value, "The behaviours", key)
+        what = "The behaviours" if key == "behaviours" else "The features that mark the level"
+        return long_text(value, what, key)
 
 
 class MetricDefinition(Base):
@@ -170,3 +173,44 @@ class ArrHistory(Base):
     @validates("arr")
     def _v_arr(self, key: str, value: float) -> float:
         return money(value, "ARR", key)
+
+
+class MaturityChange(Base):
+    """The account's maturity level from a date on: the history of levels. The first one is
+    the level on day one; the account's ``maturity_current`` is the latest one's level."""
+
+    __tablename__ = "maturity_change"
+    __table_args__ = (
+        UniqueConstraint("account_id", "changed_on"),
+        CheckConstraint("level BETWEEN 1 AND 7", name="level"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = fk("account.id")
+    changed_on: Mapped[dt.date] = mapped_column(Date)
+    level: Mapped[int] = mapped_column(Integer)
+
+    @validates("changed_on")
+    def _v_date(self, key: str, value: dt.date) -> dt.date | None:
+        return a_date(value, "The date of the level", key, nullable=False)
+
+    @validates("level")
+    def _v_level(self, key: str, value: int) -> int:
+        return number_in(value, "The maturity level", key, low=1, high=7, integer=True)
+
+
+class ValueMessage(Base):
+    """The account's value statement for one audience, as the CSM edited it (a draft the
+    app makes is not stored: it is derived from use cases and metrics until edited)."""
+
+    __tablename__ = "value_message"
+    __table_args__ = (UniqueConstraint("account_id", "audience"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = fk("account.id")
+    audience: Mapped[Audience] = enum_col(Audience)
+    text: Mapped[str] = notes_col()
+
+    @validates("text")
+    def _v_text(self, key: str, value: str) -> str:
+        return long_text(value, "The value message", key, required=True)

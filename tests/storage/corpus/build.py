@@ -483,7 +483,8 @@ def _row_cases() -> list[Case]:
             _rows(
                 "INSERT INTO settings SELECT 2, owner_name, currency, fiscal_year_start_month, "
                 "default_csa_rate, chargeability_target, presales_share_limit, "
-                "relationships_per_month_goal, stale_contact_days, 'x', 0 FROM settings"
+                "relationships_per_month_goal, stale_contact_days, 'x', 0, top_tier_hours, "
+                "leveraged_tier_hours, scalable_tier_hours, csm_team_hours FROM settings"
             ),
             row("settings") + " breaks the rule ck_settings_single_row",
         ),
