@@ -55,9 +55,9 @@ __all__ = [
     "StakeholderRole",
     "TeamMember",
     "TemplateUseCase",
+    "UsageSnapshot",
     "UseCase",
     "UseCaseProduct",
-    "UsageSnapshot",
     "ValueMessage",
     "WhitespaceCell",
 ]
