@@ -1,0 +1,91 @@
+"""The dated facts an account's health is judged from, as plain frozen rows (read in bulk by
+``health_reads``). Each knows how to look as of a past day, so a score for any month end is
+computed from the same facts, cut at that day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from cs_planner.domain.enums import RiskLevel, UseCaseStatus
+from cs_planner.domain.relationships.rows import StakeholderRow
+
+
+@dataclass(frozen=True)
+class Usage:
+    """A usage snapshot: seats, active users and features in use on a day."""
+
+    on: dt.date
+    seats: int
+    active: int
+    features: int | None
+
+
+@dataclass(frozen=True)
+class MetricSeries:
+    """One metric the account tracks: its baseline, quarterly targets and measurements,
+    each in date order."""
+
+    name: str
+    unit: str
+    lower_is_better: bool
+    baseline: float | None
+    baseline_date: dt.date | None
+    targets: tuple[tuple[dt.date, float], ...]  # (quarter start, target)
+    values: tuple[tuple[dt.date, float], ...]  # (measured on, value)
+
+    def latest(self, as_of: dt.date) -> tuple[dt.date, float] | None:
+        seen = [v for v in self.values if v[0] <= as_of]
+        return seen[-1] if seen else None
+
+    def target_for(self, day: dt.date) -> float | None:
+        """The target in force on ``day``: the latest whose quarter began on or before it."""
+        due = [t for quarter, t in self.targets if quarter <= day]
+        return due[-1] if due else None
+
+
+@dataclass(frozen=True)
+class UseCaseFact:
+    title: str
+    status: UseCaseStatus
+    target_quarter: dt.date | None
+
+
+@dataclass(frozen=True)
+class RiskFact:
+    severity: RiskLevel
+    open: bool
+
+
+@dataclass(frozen=True)
+class HealthFacts:
+    """Everything one account's score reads. ``seats``/``active`` are the account's current
+    figures, used for today when no snapshot was taken."""
+
+    account_id: int
+    name: str
+    customer_since: dt.date | None
+    renewal_date: dt.date | None
+    churned_on: dt.date | None
+    seats: int
+    active: int
+    features_available: int  # products in the catalogue
+    usage: tuple[Usage, ...]  # by date
+    metrics: tuple[MetricSeries, ...]
+    use_cases: tuple[UseCaseFact, ...]
+    people: tuple[StakeholderRow, ...]
+    risks: tuple[RiskFact, ...]
+    stale_days: int
+    today: dt.date  # the day the current figures are from
+
+    def usage_until(self, as_of: dt.date) -> list[Usage]:
+        """Snapshots up to ``as_of``; for today without any, the account's current figures."""
+        seen = [u for u in self.usage if u.on <= as_of]
+        if not seen and as_of >= self.today and (self.seats or self.active):
+            return [Usage(self.today, self.seats, self.active, None)]
+        return seen
+
+    def people_on(self, as_of: dt.date) -> list[StakeholderRow]:
+        """The map as it stands, less the people first met after ``as_of`` (statuses have no
+        history: who left, left for every month)."""
+        return [p for p in self.people if p.first_met is None or p.first_met <= as_of]

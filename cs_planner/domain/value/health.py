@@ -1,0 +1,67 @@
+"""An account's health and the portfolio's: the one place a score shown on the Value tab,
+the Health page, the portfolio list, the workbook and the roll-up comes from."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from cs_planner.domain.enums import HealthBand, HealthIndicator
+from cs_planner.domain.value import score as rules
+from cs_planner.domain.value.reads import read_facts, weights
+from cs_planner.domain.value.score import Health
+
+
+@dataclass(frozen=True)
+class AccountHealth:
+    now: Health
+    history: tuple[Health, ...]  # the last month ends, oldest first, then today
+    sentences: tuple[str, ...]  # why the score is what it is, biggest reason first
+    biggest_move: tuple[dt.date, HealthIndicator, float] | None
+
+    @property
+    def last_month(self) -> Health | None:
+        return self.history[-2] if len(self.history) > 1 else None
+
+
+def account_health(session: Session, account_id: int, today: dt.date) -> AccountHealth:
+    facts = read_facts(session, today, [account_id])[account_id]
+    series = rules.history(facts, today, weights(session))
+    now, before = series[-1], series[-2] if len(series) > 1 else None
+    return AccountHealth(
+        now=now,
+        history=tuple(series),
+        sentences=tuple(rules.explain(now, before)),
+        biggest_move=rules.biggest_move(series),
+    )
+
+
+def portfolio_health(session: Session, today: dt.date) -> dict[int, Health]:
+    """Every account's score today (churned accounts included: callers leave them out of
+    distributions), in one read."""
+    table = weights(session)
+    return {aid: rules.health(f, today, table) for aid, f in read_facts(session, today).items()}
+
+
+@dataclass(frozen=True)
+class Distribution:
+    """How many accounts are in each band and how many have no score."""
+
+    counts: dict[HealthBand, int]
+    unscored: int
+    histogram: tuple[int, ...]  # accounts per ten points: 0-9, 10-19, ... 90-100
+
+
+def distribution(scores: list[float | None]) -> Distribution:
+    counts = dict.fromkeys(HealthBand, 0)
+    bins = [0] * 10
+    unscored = 0
+    for s in scores:
+        if s is None:
+            unscored += 1
+            continue
+        counts[rules.band(s)] += 1
+        bins[min(9, int(s // 10))] += 1
+    return Distribution(counts, unscored, tuple(bins))
