@@ -29,12 +29,14 @@ from cs_planner.domain.model import (
     Division,
     Geography,
     InfluenceLink,
+    MaturityChange,
     MetricTarget,
     MetricValue,
     Opportunity,
     Risk,
     Stakeholder,
     StakeholderRole,
+    UsageSnapshot,
     UseCase,
     UseCaseProduct,
     WhitespaceCell,
@@ -66,6 +68,8 @@ TABLES: tuple[type[Base], ...] = (
     ActivityStakeholder,
     ActionItem,
     Risk,
+    UsageSnapshot,
+    MaturityChange,
 )
 
 

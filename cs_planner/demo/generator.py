@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from cs_planner.demo import catalogue, org, plan, roadmap, story, texts, whitespace
+from cs_planner.demo import catalogue, health, org, plan, roadmap, story, texts, whitespace
 from cs_planner.demo.activity import add_actions_and_risks, add_activities
 from cs_planner.demo.base import (
     AccountDraft,
@@ -358,6 +358,7 @@ def _build_account(
         reference_status=facts.reference,
         maturity_current=facts.maturity[0],
         maturity_target=facts.maturity[1],
+        maturity_target_date=None,
         notes=rng.choice(texts.ACCOUNT_NOTES).format(month=f"{renewal:%B}"),
     )
     draft = AccountDraft(row=row, archetype=arch, industry=industry, pod=pod, slot=slot)
@@ -372,6 +373,8 @@ def _fill_account(
     if showcase:
         story.build(world, draft, chooser.climb_for(draft))
         org.date_relationships(world, draft)
+        health.add_usage(world, draft)
+        health.add_levels(world, draft)
         return
     org.add_geographies(world, draft)
     org.add_divisions(world, draft)
@@ -385,3 +388,5 @@ def _fill_account(
     add_activities(world, draft)
     add_actions_and_risks(world, draft)
     org.date_relationships(world, draft)
+    health.add_usage(world, draft)
+    health.add_levels(world, draft)

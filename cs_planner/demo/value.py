@@ -9,7 +9,9 @@ from cs_planner.demo.base import AccountDraft, World, money
 from cs_planner.demo.names import MetricSpec
 from cs_planner.demo.roadmap import first_quarter
 from cs_planner.domain.model import AccountMetric, ArrHistory, MetricTarget, MetricValue
-from cs_planner.domain.quarters import add_months, add_quarters
+from cs_planner.domain.quarters import add_months, add_quarters, quarter_start
+
+AT_RISK_PACE = 0.3  # how far along its plan an at-risk account's metrics get
 
 
 def add_arr_history(world: World, draft: AccountDraft, values: list[float] | None = None) -> None:
@@ -82,7 +84,7 @@ def _baseline_and_goal(world: World, draft: AccountDraft, spec: MetricSpec) -> t
         else:
             goal = baseline * rng.uniform(1.3, 2.5)
     if draft.archetype.at_risk:
-        goal = baseline + (goal - baseline) * 0.3
+        goal = baseline + (goal - baseline) * AT_RISK_PACE
     return baseline, goal
 
 
@@ -119,14 +121,23 @@ def _add_metric(world: World, draft: AccountDraft, spec: MetricSpec, metric_id: 
         world.writer.add(
             MetricValue, account_metric_id=tracked["id"], measured_on=day, value=shape(latest)
         )
+    # The plan: from the baseline's quarter to the current one, the path an account on
+    # track follows (an at-risk account was planned to go the whole way); then stepped up
+    # from the latest reading for the next four quarters.
+    planned = goal if not draft.archetype.at_risk else baseline + (goal - baseline) / AT_RISK_PACE
+    quarter = quarter_start(since)
+    while quarter <= world.q0:
+        middle = min(today, quarter + dt.timedelta(days=45))
+        progress = min(1.0, max(0.0, (middle - since).days / span))
+        _target(world, tracked, quarter, baseline + (planned - baseline) * progress**0.7, spec)
+        quarter = add_quarters(quarter, 1)
     step = -0.05 if spec.lower_is_better else 0.08
-    for n in range(4):
-        target = latest * (1 + step * (n + 1))
-        if spec.unit == "%":
-            target = min(100.0, target)
-        world.writer.add(
-            MetricTarget,
-            account_metric_id=tracked["id"],
-            quarter=world.quarter(n),
-            target=shape(target),
-        )
+    for n in range(1, 5):
+        _target(world, tracked, world.quarter(n), latest * (1 + step * n), spec)
+
+
+def _target(world: World, tracked: dict, quarter: dt.date, value: float, spec: MetricSpec) -> None:
+    if spec.unit == "%":
+        value = min(100.0, value)
+    value = float(round(value)) if spec.integer else round(value, 1)
+    world.writer.add(MetricTarget, account_metric_id=tracked["id"], quarter=quarter, target=value)

@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "1e3cac72253dd82025dced5cdf1dac8a7cd08123b13805ee269b93b0ea8ab65d"
+DIGEST = "1e1d82f91b745761b9be432777d89b3f44da8e48c5de525592169d1b9218dd38"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 

@@ -127,8 +127,10 @@ def history(
 
 
 def signed(points: float) -> str:
-    """Points with their sign, a true minus as people write it: "+3", "−9"."""
-    return f"{points:+.0f}".replace("-", "−")
+    """Points with their sign and a true minus, as people write them: "+3 points",
+    "−1 point"."""
+    figure = f"{points:+.0f}".replace("-", "−")
+    return f"{figure} point" if figure[1:] == "1" else f"{figure} points"
 
 
 def moved(now: Part, before: Part) -> float:
@@ -148,7 +150,7 @@ def _moved(now: Part, before: Part) -> str:
         if before.reading.value_text != now.reading.value_text
         else ""
     )
-    return f"{now.indicator.label} {verb}{figure} since last month: {signed(change)} points."
+    return f"{now.indicator.label} {verb}{figure} since last month: {signed(change)}."
 
 
 def explain(now: Health, before: Health | None = None, count: int = SENTENCES) -> list[str]:
@@ -169,7 +171,7 @@ def explain(now: Health, before: Health | None = None, count: int = SENTENCES) -
         if len(sentences) >= count or p.lost < MOVED:
             break
         if p.indicator not in said:
-            sentences.append(f"{p.indicator.label}: {p.reading.detail} (−{p.lost:.0f} points).")
+            sentences.append(f"{p.indicator.label}: {p.reading.detail} ({signed(-p.lost)}).")
     if not sentences:
         sentences.append("Every indicator with data is at full marks.")
     return sentences

@@ -1,0 +1,91 @@
+"""Health over time is derived: as of a past month end it equals the score of a copy of the
+portfolio cut at that day. And the demo tells its story with it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from cs_planner.demo import generate, story
+from cs_planner.domain.accounts.queries import find_account
+from cs_planner.domain.enums import HealthIndicator
+from cs_planner.domain.value.health import account_health, portfolio_health
+from cs_planner.domain.value.reads import read_facts, weights
+from cs_planner.domain.value.score import health
+from cs_planner.storage import open_portfolio
+
+TODAY = dt.date(2026, 11, 24)
+AT_RISK = "Valemont Markets"  # the first pod's at-risk account: its champion left
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.csplan"
+    portfolio = open_portfolio(path)
+    generate(portfolio, accounts=12, seed=7, today=TODAY)
+    portfolio.close()
+    return path
+
+
+def _cut(source: Path, target: Path, day: dt.date) -> None:
+    """A copy holding only what was known on ``day``."""
+    shutil.copy(source, target)
+    conn = sqlite3.connect(target)
+    cut = day.isoformat()
+    with conn:
+        conn.execute("PRAGMA foreign_keys=ON")
+        conn.execute("DELETE FROM usage_snapshot WHERE measured_on > ?", (cut,))
+        conn.execute("DELETE FROM metric_value WHERE measured_on > ?", (cut,))
+        conn.execute("DELETE FROM maturity_change WHERE changed_on > ?", (cut,))
+        conn.execute("DELETE FROM arr_history WHERE quarter > ?", (cut,))
+        conn.execute("DELETE FROM stakeholder WHERE since > ?", (cut,))
+    conn.close()
+
+
+@pytest.mark.parametrize("months_back", [1, 4, 9])
+def test_a_past_month_equals_the_data_cut_at_that_day(
+    demo: Path, tmp_path: Path, months_back: int
+) -> None:
+    portfolio = open_portfolio(demo, create=False, mode="read")
+    with portfolio.read() as session:
+        ids = [find_account(session, name) for name in (AT_RISK, story.NAME)]
+        series = {i: account_health(session, i, TODAY).history for i in ids}
+    portfolio.close()
+    day = series[ids[0]][-1 - months_back].as_of
+    _cut(demo, tmp_path / "cut.csplan", day)
+    cut = open_portfolio(tmp_path / "cut.csplan", create=False, mode="read")
+    with cut.read() as session:
+        facts = read_facts(session, day, ids)
+        table = weights(session)
+        for i in ids:
+            then = health(facts[i], day, table)
+            assert then.score == pytest.approx(series[i][-1 - months_back].score)
+            before = series[i][-1 - months_back]
+            for now_part, then_part in zip(then.parts, before.parts, strict=True):
+                assert now_part.reading.detail == then_part.reading.detail
+    cut.close()
+
+
+def test_the_at_risk_account_falls_and_the_showcase_rises(demo: Path) -> None:
+    portfolio = open_portfolio(demo, create=False, mode="read")
+    with portfolio.read() as session:
+        falling = account_health(session, find_account(session, AT_RISK), TODAY)
+        rising = account_health(session, find_account(session, story.NAME), TODAY)
+        every = portfolio_health(session, TODAY)
+    portfolio.close()
+    assert falling.now.score is not None and rising.now.score is not None
+    assert falling.history[-4].score - falling.now.score > 15
+    _day, cause, change = falling.biggest_move or (None, None, 0.0)
+    assert change < 0 and cause in (
+        HealthIndicator.USAGE_TREND,
+        HealthIndicator.LICENSE_UTILIZATION,
+    )
+    assert "champion" in falling.now.part(HealthIndicator.RELATIONSHIPS).reading.detail
+    assert rising.now.score - rising.history[-4].score > 5
+    assert rising.sentences[0].startswith("License utilization rose")
+    # the portfolio's figure is the account's own: one definition
+    assert every[falling.now.account_id].score == pytest.approx(falling.now.score)
