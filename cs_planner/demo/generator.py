@@ -144,6 +144,9 @@ class DemoSummary:
     showcase_account: str
 
 
+TEAM_HOURS_PER_ACCOUNT = 1.65
+
+
 def generate(
     portfolio: Portfolio, *, accounts: int = 12, seed: int = 7, today: dt.date | None = None
 ) -> DemoSummary:
@@ -172,6 +175,9 @@ def _fill(session: Session, accounts: int, rng: random.Random, today: dt.date) -
     owner = session.get(TeamMember, pods[0].csms[0])
     assert owner is not None, "the team was just added"
     settings.owner_name = owner.name
+    # The hours a month the CSMs give tiered coverage: room for a top tier of about a tenth
+    # of the accounts (DOMAIN.md section 7), the others at the usual tiers' hours.
+    settings.csm_team_hours = float(math.ceil(accounts * TEAM_HOURS_PER_ACCOUNT))
     session.add(settings)
     session.flush()
 

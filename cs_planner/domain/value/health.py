@@ -38,11 +38,12 @@ def account_health(session: Session, account_id: int, today: dt.date) -> Account
     )
 
 
-def portfolio_health(session: Session, today: dt.date) -> dict[int, Health]:
+def scores_by_account(session: Session, today: dt.date) -> dict[int, Health]:
     """Every account's score today (churned accounts included: callers leave them out of
     distributions), in one read."""
     table = weights(session)
-    return {aid: rules.health(f, today, table) for aid, f in read_facts(session, today).items()}
+    facts = read_facts(session, today, history=False)
+    return {aid: rules.health(f, today, table) for aid, f in facts.items()}
 
 
 @dataclass(frozen=True)

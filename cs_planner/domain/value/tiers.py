@@ -5,7 +5,6 @@ then by ARR; each tier's share of accounts, of revenue and of the team's hours."
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
@@ -29,12 +28,6 @@ class Capacity:
     team_hours: float  # the CSM team's hours a month
     from_team: bool  # the team's hours come from the CSMs' weekly capacity
 
-    @property
-    def top_slots(self) -> int:
-        """How many top-tier accounts the team's hours allow."""
-        need = self.hours[Tier.TOP]
-        return math.floor(self.team_hours / need + 1e-9) if need > 0 else 10**9
-
 
 def capacity(session: Session) -> Capacity:
     settings = session.get(Settings, 1)
@@ -55,26 +48,27 @@ def capacity(session: Session) -> Capacity:
 
 
 def suggest_by_capacity(
-    accounts: Sequence[tuple[int, float, bool]], top_slots: int
+    accounts: Sequence[tuple[int, float, bool]], cap: Capacity
 ) -> dict[int, Tier]:
-    """The tier of each ``(id, arr, strategic)``: the top tier strategic first, then by ARR
-    (of equal ARR the lower id), until ``top_slots`` are filled; then the leveraged tier to
-    the usual rank (``accounts.rules.tier_ranks``); the rest scalable. An account without
+    """The tier of each ``(id, arr, strategic)``. Ranked strategic first, then by ARR (of
+    equal ARR the lower id), accounts are lifted into the top tier one by one while the
+    hours every account then needs still fit the team's; the others keep the usual rank
+    (leveraged to ``accounts.rules.tier_ranks``' bound, then scalable). An account without
     ARR and not strategic is never given a higher touch."""
     ranked = sorted(accounts, key=itemgetter(0))
     ranked.sort(key=lambda a: (not a[2], -a[1]))
-    _top, leveraged = tier_ranks(len(ranked))
-    out: dict[int, Tier] = {}
-    top = 0
-    for rank, (account_id, arr, strategic) in enumerate(ranked):
-        earns = strategic or arr > 0
-        if earns and top < top_slots:
-            out[account_id] = Tier.TOP
-            top += 1
-        elif arr > 0 and rank < max(leveraged, top):
-            out[account_id] = Tier.LEVERAGED
-        else:
-            out[account_id] = Tier.SCALABLE
+    _top, bound = tier_ranks(len(ranked))
+    out = {
+        account_id: Tier.LEVERAGED if arr > 0 and rank < bound else Tier.SCALABLE
+        for rank, (account_id, arr, _strategic) in enumerate(ranked)
+    }
+    hours = sum(cap.hours[tier] for tier in out.values())
+    for account_id, arr, strategic in ranked:
+        more = cap.hours[Tier.TOP] - cap.hours[out[account_id]]
+        if not (strategic or arr > 0) or hours + more > cap.team_hours + 1e-9:
+            break
+        out[account_id] = Tier.TOP
+        hours += more
     return out
 
 
@@ -114,7 +108,7 @@ class TierMix:
 def tier_mix(accounts: Sequence[tuple[int, float, bool, Tier | None]], cap: Capacity) -> TierMix:
     """Each tier's share of the ``(id, arr, strategic, tier set by hand)`` accounts, counting
     an account in its own tier: the one set by hand, else the suggestion."""
-    suggested = suggest_by_capacity([a[:3] for a in accounts], cap.top_slots)
+    suggested = suggest_by_capacity([a[:3] for a in accounts], cap)
     total_arr = sum(a[1] for a in accounts) or 0.0
     count: dict[Tier, int] = dict.fromkeys(Tier, 0)
     arr: dict[Tier, float] = dict.fromkeys(Tier, 0.0)

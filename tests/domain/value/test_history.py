@@ -13,7 +13,7 @@ import pytest
 from cs_planner.demo import generate, story
 from cs_planner.domain.accounts.queries import find_account
 from cs_planner.domain.enums import HealthIndicator
-from cs_planner.domain.value.health import account_health, portfolio_health
+from cs_planner.domain.value.health import account_health, scores_by_account
 from cs_planner.domain.value.reads import read_facts, weights
 from cs_planner.domain.value.score import health
 from cs_planner.storage import open_portfolio
@@ -75,7 +75,7 @@ def test_the_at_risk_account_falls_and_the_showcase_rises(demo: Path) -> None:
     with portfolio.read() as session:
         falling = account_health(session, find_account(session, AT_RISK), TODAY)
         rising = account_health(session, find_account(session, story.NAME), TODAY)
-        every = portfolio_health(session, TODAY)
+        every = scores_by_account(session, TODAY)
     portfolio.close()
     assert falling.now.score is not None and rising.now.score is not None
     assert falling.history[-4].score - falling.now.score > 15
@@ -89,3 +89,19 @@ def test_the_at_risk_account_falls_and_the_showcase_rises(demo: Path) -> None:
     assert rising.sentences[0].startswith("License utilization rose")
     # the portfolio's figure is the account's own: one definition
     assert every[falling.now.account_id].score == pytest.approx(falling.now.score)
+
+
+def test_todays_cut_reads_give_every_account_the_same_score(demo: Path) -> None:
+    """The portfolio reads only what today's score needs; each score equals the one from
+    every fact (the account's own Value tab)."""
+    portfolio = open_portfolio(demo, create=False, mode="read")
+    with portfolio.read() as session:
+        table = weights(session)
+        full = read_facts(session, TODAY)
+        cut = read_facts(session, TODAY, history=False)
+    portfolio.close()
+    assert full.keys() == cut.keys()
+    for account_id, facts in full.items():
+        whole, light = health(facts, TODAY, table), health(cut[account_id], TODAY, table)
+        assert light.score == pytest.approx(whole.score)
+        assert [p.reading.detail for p in light.parts] == [p.reading.detail for p in whole.parts]

@@ -16,7 +16,9 @@ HOURS = {Tier.TOP: 10.0, Tier.LEVERAGED: 2.0, Tier.SCALABLE: 0.25}
 def test_top_tier_fills_strategic_first_then_by_arr_until_capacity() -> None:
     accounts = [(n, 1000.0 * n, False) for n in range(1, 21)]
     accounts[0] = (1, 10.0, True)  # small but strategic
-    tiers = suggest_by_capacity(accounts, top_slots=3)
+    # every account at its usual tier needs 8 x 2 + 12 x 0.25 = 19 hours; each account
+    # lifted from leveraged to top needs 8 more: 43 hours hold three
+    tiers = suggest_by_capacity(accounts, Capacity(HOURS, 43.0, False))
     assert sorted(a for a, t in tiers.items() if t == Tier.TOP) == [1, 19, 20]
     assert tiers[18] == Tier.LEVERAGED
     assert sum(t == Tier.LEVERAGED for t in tiers.values()) == 5  # to the 40% rank of 20
@@ -24,19 +26,26 @@ def test_top_tier_fills_strategic_first_then_by_arr_until_capacity() -> None:
 
 
 def test_no_arr_never_earns_a_higher_touch_unless_strategic() -> None:
-    tiers = suggest_by_capacity([(1, 0.0, False), (2, 0.0, True)], top_slots=5)
+    tiers = suggest_by_capacity([(1, 0.0, False), (2, 0.0, True)], Capacity(HOURS, 100, False))
     assert tiers == {1: Tier.SCALABLE, 2: Tier.TOP}
 
 
 def test_capacity_at_its_edge() -> None:
-    assert Capacity(HOURS, 30.0, False).top_slots == 3
-    assert Capacity(HOURS, 29.99, False).top_slots == 2
+    accounts = [(n, 100.0 * n, False) for n in range(1, 11)]  # 4 leveraged, 6 scalable
+
+    def tops(hours: float) -> int:
+        tiers = suggest_by_capacity(accounts, Capacity(HOURS, hours, False))
+        return sum(t == Tier.TOP for t in tiers.values())
+
+    assert tops(9.5 + 16) == 2  # exactly the hours two top accounts need
+    assert tops(9.5 + 15.99) == 1
+    assert tops(9.49) == 0  # not even the usual tiers fit: nobody is lifted
 
 
 def test_mix_shares_hours_and_disagreements() -> None:
     accounts = [(n, 100.0 * n, False, None) for n in range(1, 11)]
     accounts[0] = (1, 100.0, False, Tier.TOP)  # set by hand against the suggestion
-    mix = tier_mix(accounts, Capacity(HOURS, 10.0, False))  # room for one top account
+    mix = tier_mix(accounts, Capacity(HOURS, 17.5, False))  # room for one top account
     top = mix.share(Tier.TOP)
     assert top.accounts == 2 and top.arr == 1100
     assert top.revenue_share == pytest.approx(1100 / 5500)
@@ -66,4 +75,6 @@ def test_team_hours_from_settings_or_the_csms(portfolio) -> None:
         session.get(Settings, 1).csm_team_hours = 15
         session.commit()
     with portfolio.read() as session:
-        assert read_tier_mix(session, today).capacity.top_slots == 1
+        mix = read_tier_mix(session, today)
+    assert mix.capacity.team_hours == 15 and not mix.capacity.from_team
+    assert mix.share(Tier.TOP).accounts == 1

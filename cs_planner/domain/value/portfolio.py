@@ -1,0 +1,82 @@
+"""The portfolio's health in one read: every account's score with its reason, the
+distribution, the at-risk and advocate tails, retention and the tier mix (the Health page,
+the roll-up)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session
+
+from cs_planner.domain.enums import HealthBand
+from cs_planner.domain.value import score as rules
+from cs_planner.domain.value.health import Distribution, distribution
+from cs_planner.domain.value.reads import read_facts, weights
+from cs_planner.domain.value.retention import Retention, retention_trend
+from cs_planner.domain.value.score import Health
+from cs_planner.domain.value.tiers import TierMix, read_tier_mix
+
+TAIL = 15  # accounts listed in each tail
+
+
+@dataclass(frozen=True)
+class AccountScore:
+    account_id: int
+    name: str
+    health: Health
+    reason: str  # what holds the score down most, or what lifts it
+
+    @property
+    def score(self) -> float | None:
+        return self.health.score
+
+    @property
+    def band(self) -> HealthBand | None:
+        return self.health.band
+
+
+@dataclass(frozen=True)
+class PortfolioHealth:
+    today: dt.date
+    scores: tuple[AccountScore, ...]  # accounts that have not churned, by name
+    distribution: Distribution
+    at_risk: tuple[AccountScore, ...]  # the lowest scores, lowest first
+    advocates: tuple[AccountScore, ...]  # the highest scores, highest first
+    retention: tuple[Retention, ...]  # trailing windows, oldest first
+    tiers: TierMix
+
+
+def strengths(health: Health) -> str:
+    """What lifts a score: the two indicators that give it most points."""
+    best = sorted((p for p in health.parts if p.share), key=lambda p: -p.points)[:2]
+    return "; ".join(f"{p.indicator.label}: {p.reading.detail}" for p in best)
+
+
+def portfolio_health(session: Session, today: dt.date) -> PortfolioHealth:
+    table = weights(session)
+    facts = read_facts(session, today, history=False)
+    scores = []
+    for f in facts.values():
+        if f.churned_on is not None and f.churned_on <= today:
+            continue
+        h = rules.health(f, today, table)
+        scores.append(AccountScore(f.account_id, f.name, h, rules.explain(h)[0]))
+    scores.sort(key=lambda a: a.name.casefold())
+    scored = [a for a in scores if a.score is not None]
+    low = sorted(scored, key=lambda a: (a.score, a.name.casefold()))[:TAIL]
+    high = sorted(scored, key=lambda a: (-(a.score or 0), a.name.casefold()))[:TAIL]
+    advocates = tuple(
+        AccountScore(a.account_id, a.name, a.health, strengths(a.health))
+        for a in high
+        if a.band == HealthBand.GREEN
+    )
+    return PortfolioHealth(
+        today=today,
+        scores=tuple(scores),
+        distribution=distribution([a.score for a in scores]),
+        at_risk=tuple(a for a in low if a.band != HealthBand.GREEN),
+        advocates=advocates,
+        retention=tuple(retention_trend(session, today)),
+        tiers=read_tier_mix(session, today),
+    )
