@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "1e1d82f91b745761b9be432777d89b3f44da8e48c5de525592169d1b9218dd38"
+DIGEST = "d6bafa7c36569f5fae4f45c507ab40e803de01dec2bbb0d1e05df576f9594475"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 
