@@ -46,23 +46,27 @@ def scores_by_account(session: Session, today: dt.date) -> dict[int, Health]:
     return {aid: rules.health(f, today, table) for aid, f in facts.items()}
 
 
+BIN_POINTS = 5
+BINS = 100 // BIN_POINTS
+
+
 @dataclass(frozen=True)
 class Distribution:
     """How many accounts are in each band and how many have no score."""
 
     counts: dict[HealthBand, int]
     unscored: int
-    histogram: tuple[int, ...]  # accounts per ten points: 0-9, 10-19, ... 90-100
+    histogram: tuple[int, ...]  # accounts per five points, 0-4 to 95-100 (bands begin on 5s)
 
 
 def distribution(scores: list[float | None]) -> Distribution:
     counts = dict.fromkeys(HealthBand, 0)
-    bins = [0] * 10
+    bins = [0] * BINS
     unscored = 0
     for s in scores:
         if s is None:
             unscored += 1
             continue
         counts[rules.band(s)] += 1
-        bins[min(9, int(s // 10))] += 1
+        bins[min(BINS - 1, int(round(s) // BIN_POINTS))] += 1
     return Distribution(counts, unscored, tuple(bins))

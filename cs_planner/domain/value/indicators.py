@@ -97,10 +97,9 @@ def usage_trend(f: HealthFacts, as_of: dt.date) -> Reading:
         return Reading(kind, None)
     first, end = last[0].active, last[-1].active
     trend = (end - first) / first if first else (1.0 if end else 0.0)
-    detail = (
-        f"active users {first:,} → {end:,} over the last {len(last)} measurements ({trend:+.0%})"
-    )
-    return Reading(kind, clamp(TREND_FLAT + TREND_SLOPE * trend), trend, f"{trend:+.0%}", detail)
+    change = f"{trend:+.0%}".replace("-", "−")
+    detail = f"active users {first:,} → {end:,} over the last {len(last)} measurements ({change})"
+    return Reading(kind, clamp(TREND_FLAT + TREND_SLOPE * trend), trend, change, detail)
 
 
 def attainment(baseline: float, target: float, value: float, lower_is_better: bool) -> float:

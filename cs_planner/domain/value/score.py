@@ -43,6 +43,8 @@ DEFAULT_WEIGHTS: dict[HealthIndicator, Weight] = {
 
 
 def band(score: float, red_below: float = RED_BELOW, green_from: float = GREEN_FROM) -> HealthBand:
+    """The band of a score as it is shown, a whole number (74.6 reads 75: green)."""
+    score = round(score)
     if score < red_below:
         return HealthBand.RED
     return HealthBand.GREEN if score >= green_from else HealthBand.AMBER

@@ -87,6 +87,7 @@ class TierMix:
     shares: tuple[TierShare, ...]
     capacity: Capacity
     suggested: dict[int, Tier]
+    own: dict[int, Tier]  # tiers set by hand
     disagree: tuple[int, ...]  # accounts whose tier set by hand differs from the suggestion
 
     @property
@@ -112,8 +113,8 @@ def tier_mix(accounts: Sequence[tuple[int, float, bool, Tier | None]], cap: Capa
     total_arr = sum(a[1] for a in accounts) or 0.0
     count: dict[Tier, int] = dict.fromkeys(Tier, 0)
     arr: dict[Tier, float] = dict.fromkeys(Tier, 0.0)
-    for account_id, value, _strategic, own in accounts:
-        tier = own or suggested[account_id]
+    for account_id, value, _strategic, set_by_hand in accounts:
+        tier = set_by_hand or suggested[account_id]
         count[tier] += 1
         arr[tier] += value
     n = len(accounts)
@@ -128,8 +129,9 @@ def tier_mix(accounts: Sequence[tuple[int, float, bool, Tier | None]], cap: Capa
         )
         for tier in Tier
     )
-    disagree = tuple(a[0] for a in accounts if a[3] is not None and a[3] != suggested[a[0]])
-    return TierMix(shares, cap, suggested, disagree)
+    own: dict[int, Tier] = {a[0]: a[3] for a in accounts if a[3] is not None}
+    disagree = tuple(i for i, tier in own.items() if tier != suggested[i])
+    return TierMix(shares, cap, suggested, own, disagree)
 
 
 def read_tier_mix(session: Session, today: dt.date) -> TierMix:

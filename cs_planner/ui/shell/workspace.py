@@ -41,6 +41,7 @@ ACCOUNT_TABS = (
 # parent=None)``, ``refresh()`` called when it is shown).
 PORTFOLIO_PAGES = (
     Page("Expansion outlook", "cs_planner.ui.expansion.portfolio_page:ExpansionPage"),
+    Page("Health", "cs_planner.ui.value.health_page:HealthPage"),
     Page("CSAs", "cs_planner.ui.csa.page:CsaPage"),
     Page("Team", "cs_planner.ui.accounts.team_page:TeamPage"),
 )

@@ -40,9 +40,11 @@ def test_no_data_at_all_is_no_score_not_zero() -> None:
 @pytest.mark.parametrize(
     ("score", "band"),
     [
-        (49.99, HealthBand.RED),
+        (49.4, HealthBand.RED),
+        (49.6, HealthBand.AMBER),  # shown as 50
         (50, HealthBand.AMBER),
-        (74.99, HealthBand.AMBER),
+        (74.4, HealthBand.AMBER),
+        (74.6, HealthBand.GREEN),  # shown as 75
         (75, HealthBand.GREEN),
     ],
 )

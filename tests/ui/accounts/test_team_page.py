@@ -82,7 +82,7 @@ def names(page: TeamPage) -> list[str]:
 def test_the_team_page_sits_beside_the_other_portfolio_pages(qtbot, ctx, ids) -> None:
     area = MainArea(ctx)
     qtbot.addWidget(area)
-    assert area.tab_names()[-3:] == ["Expansion outlook", "CSAs", "Team"]
+    assert area.tab_names()[-4:] == ["Expansion outlook", "Health", "CSAs", "Team"]
     assert area.set_tab("Team") and isinstance(area.current_page(), TeamPage)
     assert len(area.current_page().panel.model.rows()) == 6  # shown: refreshed
 
