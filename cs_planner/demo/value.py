@@ -4,6 +4,7 @@ the plan, stepped-up targets, and the ARR history by quarter."""
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from cs_planner.demo.base import AccountDraft, World, money
 from cs_planner.demo.names import MetricSpec
@@ -136,7 +137,7 @@ def _add_metric(world: World, draft: AccountDraft, spec: MetricSpec, metric_id: 
         _target(world, tracked, world.quarter(n), latest * (1 + step * n), spec)
 
 
-def _target(world: World, tracked: dict, quarter: dt.date, value: float, spec: MetricSpec) -> None:
+def _target(world: World, tracked: dict[str, Any], quarter: dt.date, value: float, spec: MetricSpec) -> None:
     if spec.unit == "%":
         value = min(100.0, value)
     value = float(round(value)) if spec.integer else round(value, 1)
