@@ -137,7 +137,9 @@ def _add_metric(world: World, draft: AccountDraft, spec: MetricSpec, metric_id: 
         _target(world, tracked, world.quarter(n), latest * (1 + step * n), spec)
 
 
-def _target(world: World, tracked: dict[str, Any], quarter: dt.date, value: float, spec: MetricSpec) -> None:
+def _target(
+    world: World, tracked: dict[str, Any], quarter: dt.date, value: float, spec: MetricSpec
+) -> None:
     if spec.unit == "%":
         value = min(100.0, value)
     value = float(round(value)) if spec.integer else round(value, 1)
