@@ -39,12 +39,17 @@ def capacity(session: Session) -> Capacity:
     own = settings.csm_team_hours if settings else None
     if own is not None:
         return Capacity(hours, own, from_team=False)
+    return Capacity(hours, csm_hours(session), from_team=True)
+
+
+def csm_hours(session: Session) -> float:
+    """The active CSMs' weekly capacity, in hours a month."""
     weekly = session.scalar(
         select(func.coalesce(func.sum(TeamMember.capacity_hours_per_week), 0.0)).where(
             TeamMember.role == TeamRole.CSM, TeamMember.retired_on.is_(None)
         )
     )
-    return Capacity(hours, float(weekly or 0.0) * WEEKS_PER_MONTH, from_team=True)
+    return float(weekly or 0.0) * WEEKS_PER_MONTH
 
 
 def suggest_by_capacity(

@@ -94,6 +94,13 @@ def _portfolio_menu(window: MainWindow, menu: QMenu) -> None:
     )
     menu.addSeparator()
     action(menu, "&Settings...", window.edit_settings, QKeySequence("Ctrl+,"))
+    action(
+        menu,
+        "&Health and tiers...",
+        lambda: _health_settings(window),
+        None,
+        "Each health indicator's weight and thresholds, and the hours each tier needs",
+    )
     menu.addSeparator()
     action(menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
@@ -133,3 +140,9 @@ def about(window: MainWindow) -> None:
         "Managers and Architects: relationship maps, stairway roadmaps, six-dimension "
         "expansion plans and CSA allocation, kept offline in one file.</p>",
     )
+
+
+def _health_settings(window: MainWindow) -> None:
+    from cs_planner.ui.value.health_settings import edit_health_settings
+
+    edit_health_settings(window.ctx, window)
