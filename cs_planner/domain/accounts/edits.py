@@ -39,6 +39,7 @@ LIST_FIELDS = frozenset(
         "arr",
         "initial_deal_value",
         "renewal_date",
+        "churned_on",
         "csm_id",
     }
 )

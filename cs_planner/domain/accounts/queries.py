@@ -163,6 +163,7 @@ def account_card(session: Session, account_id: int, today: dt.date | None = None
         active_users=a.active_users,
         customer_since=a.customer_since,
         renewal_date=a.renewal_date,
+        churned_on=a.churned_on,
         renewal_owner=a.renewal_owner,
         expansion_owner=a.expansion_owner,
         csm_id=a.csm_id,

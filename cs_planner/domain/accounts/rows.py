@@ -53,6 +53,7 @@ class AccountCard:
     active_users: int
     customer_since: dt.date | None
     renewal_date: dt.date | None
+    churned_on: dt.date | None
     renewal_owner: MotionOwner
     expansion_owner: MotionOwner
     csm_id: int | None

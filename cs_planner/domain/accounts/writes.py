@@ -52,6 +52,7 @@ EDITABLE_FIELDS: dict[str, type] = {
     "active_users": int,
     "customer_since": dt.date,
     "renewal_date": dt.date,
+    "churned_on": dt.date,
     "renewal_owner": MotionOwner,
     "expansion_owner": MotionOwner,
     "csm_id": int,

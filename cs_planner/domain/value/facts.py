@@ -60,7 +60,7 @@ class RiskFact:
 @dataclass(frozen=True)
 class HealthFacts:
     """Everything one account's score reads. ``seats``/``active`` are the account's current
-    figures, used for today when no snapshot was taken."""
+    figures: today's usage, whatever the snapshots say."""
 
     account_id: int
     name: str
@@ -79,11 +79,15 @@ class HealthFacts:
     today: dt.date  # the day the current figures are from
 
     def usage_until(self, as_of: dt.date) -> list[Usage]:
-        """Snapshots up to ``as_of``; for today without any, the account's current figures."""
+        """Snapshots up to ``as_of``. From today on, the account's own seats and active
+        users (as the Overview edits them) stand for today's snapshot, with the features
+        last counted."""
         seen = [u for u in self.usage if u.on <= as_of]
-        if not seen and as_of >= self.today and (self.seats or self.active):
-            return [Usage(self.today, self.seats, self.active, None)]
-        return seen
+        if as_of < self.today or self.seats <= 0:
+            return seen
+        before = [u for u in seen if u.on < self.today]
+        features = next((u.features for u in reversed(seen) if u.features is not None), None)
+        return [*before, Usage(self.today, self.seats, self.active, features)]
 
     def people_on(self, as_of: dt.date) -> list[StakeholderRow]:
         """The map as it stands, less the people first met after ``as_of`` (statuses have no

@@ -172,6 +172,7 @@ GROUPS: dict[str, list[FieldSpec]] = {
             _date("Customer since", "customer_since"),
         ),
         S("renewal_date", "Renewal date", "renewal date", _date("Renewal date", "renewal_date")),
+        S("churned_on", "Churned on", "churn date", _date("Churned on", "churned_on")),
     ],
     "Value": [
         S("reference_status", "Reference", "reference status", _enum(ReferenceStatus)),

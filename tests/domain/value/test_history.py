@@ -43,6 +43,17 @@ def _cut(source: Path, target: Path, day: dt.date) -> None:
         conn.execute("DELETE FROM maturity_change WHERE changed_on > ?", (cut,))
         conn.execute("DELETE FROM arr_history WHERE quarter > ?", (cut,))
         conn.execute("DELETE FROM stakeholder WHERE since > ?", (cut,))
+        # The account's own seats and active users were those of its last snapshot then.
+        conn.execute(
+            """UPDATE account SET
+                 licensed_seats = (SELECT licensed_seats FROM usage_snapshot u
+                                   WHERE u.account_id = account.id
+                                   ORDER BY measured_on DESC LIMIT 1),
+                 active_users = (SELECT active_users FROM usage_snapshot u
+                                 WHERE u.account_id = account.id
+                                 ORDER BY measured_on DESC LIMIT 1)
+               WHERE EXISTS (SELECT 1 FROM usage_snapshot u WHERE u.account_id = account.id)"""
+        )
     conn.close()
 
 

@@ -146,3 +146,11 @@ def test_renewal_risks_weigh_more_as_the_renewal_nears() -> None:
     assert ind.renewal(far, TODAY).score == pytest.approx(94)
     calm = facts(renewal_date=TODAY + dt.timedelta(days=10))
     assert ind.renewal(calm, TODAY).score == 100
+
+
+def test_the_accounts_own_figures_are_todays_usage() -> None:
+    snaps = (Usage(D(2026, 10, 31), 100, 90, 6), Usage(TODAY, 100, 95, None))
+    f = facts(seats=100, active=60, usage=snaps)
+    assert ind.license_utilization(f, TODAY).score == pytest.approx(60)  # as edited
+    assert ind.feature_adoption(f, TODAY).value == pytest.approx(6 / 20)  # last counted
+    assert ind.license_utilization(f, D(2026, 11, 1)).score == pytest.approx(90)

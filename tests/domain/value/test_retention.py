@@ -69,3 +69,24 @@ def test_trend_over_the_last_complete_quarters(portfolio) -> None:
     # A rose 100 -> 110 from 2026 Q1; B churned in 2026 Q3, the last window's
     assert trend[-1].nrr == pytest.approx((200 + 10 - 100) / 200)
     assert trend[-1].churned == 1
+
+
+def test_churn_is_an_edit_with_a_date_that_cannot_precede_the_customer(portfolio) -> None:
+    from cs_planner.domain.accounts.edits import SetAccountField
+    from cs_planner.domain.edits import run
+    from cs_planner.domain.errors import ValidationError
+
+    with portfolio.session() as session:
+        a = Account(name="A", initial_deal_value=100, arr=120, customer_since=D(2024, 1, 1))
+        session.add(a)
+        session.flush()
+        account_id = a.id
+    edit = SetAccountField(account_id, "churned_on", D(2023, 6, 1), "Mark A churned")
+    with pytest.raises(ValidationError) as caught, portfolio.session() as session:
+        run(session, edit)
+    assert caught.value.field == "churned_on"
+    edit = SetAccountField(account_id, "churned_on", D(2026, 6, 1), "Mark A churned")
+    with portfolio.session() as session:
+        assert edit.apply(session).account_list
+    with portfolio.read() as session:
+        assert session.get(Account, account_id).churned_on == D(2026, 6, 1)
