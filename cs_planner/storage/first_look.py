@@ -56,6 +56,7 @@ def _read(connection: sqlite3.Connection, today: dt.date) -> FirstLook | None:
         connection.execute(listing.ACCOUNTS_SQL).fetchall(),
         connection.execute(listing.CSAS_SQL, {"today": today.isoformat()}).fetchall(),
         today,
+        listing.tier_hours(connection.execute(listing.CAPACITY_SQL).fetchone()),
     )
     currency = connection.execute(listing.CURRENCY_SQL).fetchone()
     return FirstLook(accounts, currency[0] if currency else listing.DEFAULT_CURRENCY)

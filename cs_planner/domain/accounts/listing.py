@@ -12,12 +12,13 @@ from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any, NamedTuple
 
-from cs_planner.domain.accounts.rules import expansion_multiple, marked, suggest_tiers
+from cs_planner.domain.accounts.rules import TierHours, expansion_multiple, marked, suggest_tiers
 from cs_planner.domain.enums import LifecycleStage, Tier
 
 ACCOUNTS_SQL = """
 SELECT a.id, a.name, a.industry, a.tier_override, a.strategic, a.lifecycle_stage,
-       a.arr, a.initial_deal_value, a.renewal_date, m.name, m.retired_on
+       a.arr, a.initial_deal_value, a.renewal_date, m.name, m.retired_on,
+       a.churned_on IS NOT NULL
 FROM account AS a LEFT JOIN team_member AS m ON m.id = a.csm_id
 """  # sorted by name in Python: SQLite's walk of the name index reads the table out of order
 # The CSAs allocated on :today, one row per allocation, grouped in Python: linear in the
@@ -28,6 +29,17 @@ FROM csa_allocation AS c JOIN team_member AS t ON t.id = c.csa_id
 WHERE c.start_date <= :today AND c.end_date >= :today
 """
 CURRENCY_SQL = "SELECT currency FROM settings WHERE id = 1"
+# The hours each tier needs and the CSM team's: the setting, else the active CSMs' weekly
+# capacity in hours a month (52 weeks over 12 months).
+CSM_HOURS_SQL = """
+SELECT COALESCE(SUM(m.capacity_hours_per_week), 0) * 52.0 / 12
+FROM team_member AS m WHERE m.role = 'csm' AND m.retired_on IS NULL
+"""
+CAPACITY_SQL = f"""
+SELECT s.top_tier_hours, s.leveraged_tier_hours, s.scalable_tier_hours,
+       COALESCE(s.csm_team_hours, ({CSM_HOURS_SQL})), s.csm_team_hours IS NULL
+FROM settings AS s WHERE s.id = 1
+"""
 DEFAULT_CURRENCY = "USD"
 _TIERS = {t.value: t for t in Tier}  # a dict lookup: Enum(value) costs ten times more
 _STAGES = {s.value: s for s in LifecycleStage}
@@ -50,6 +62,7 @@ class AccountRow(NamedTuple):
     days_to_renewal: int | None
     csm: str
     csas: str = ""  # CSAs allocated today, by name
+    churned: bool = False  # marked churned (with a date)
 
     @property
     def multiple(self) -> float | None:
@@ -61,29 +74,47 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def tier_hours(row: Sequence[Any] | None) -> TierHours | None:
+    """The capacity from CAPACITY_SQL's row (None: no settings row yet)."""
+    if row is None:
+        return None
+    top, leveraged, scalable, team = (float(v or 0) for v in row[:4])
+    hours = {Tier.TOP: top, Tier.LEVERAGED: leveraged, Tier.SCALABLE: scalable}
+    return TierHours(hours, team)
+
+
 def account_rows(
-    accounts: Iterable[Sequence[Any]], csas: Iterable[Sequence[Any]], today: dt.date
+    accounts: Iterable[Sequence[Any]],
+    csas: Iterable[Sequence[Any]],
+    today: dt.date,
+    capacity: TierHours | None = None,
 ) -> list[AccountRow]:
-    """The list's rows, by name, from the rows of ACCOUNTS_SQL and CSAS_SQL."""
+    """The list's rows, by name, from the rows of ACCOUNTS_SQL and CSAS_SQL, the tiers
+    suggested within ``capacity`` (CAPACITY_SQL's ``tier_hours``)."""
     # Tens of thousands of tuples, none in a reference cycle: the cycle collector's passes
     # over the whole heap while they are made cost a third of the time at 20,000.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _account_rows(accounts, csas, today)
+        return _account_rows(accounts, csas, today, capacity)
     finally:
         if collecting:
             gc.enable()
 
 
 def _account_rows(
-    accounts: Iterable[Sequence[Any]], csas: Iterable[Sequence[Any]], today: dt.date
+    accounts: Iterable[Sequence[Any]],
+    csas: Iterable[Sequence[Any]],
+    today: dt.date,
+    capacity: TierHours | None,
 ) -> list[AccountRow]:
     accounts = list(accounts)
     names: defaultdict[int, set[str]] = defaultdict(set)
     for account_id, name in csas:
         names[account_id].add(name)
-    suggested = suggest_tiers([(a[0], float(a[6] or 0), bool(a[4])) for a in accounts])
+    # A churned account takes no place in the tiers: it is suggested scalable.
+    customers = [(a[0], float(a[6] or 0), bool(a[4])) for a in accounts if not a[11]]
+    suggested = suggest_tiers(customers, capacity)
     rows = []
     for (
         id_,
@@ -97,6 +128,7 @@ def _account_rows(
         renewal,
         csm,
         retired,
+        churned,
     ) in accounts:
         renewal_date = _date(renewal)
         allocated = names.get(id_)
@@ -105,8 +137,8 @@ def _account_rows(
                 id_,
                 name,
                 industry,
-                _TIERS[override] if override else suggested[id_],
-                suggested[id_],
+                _TIERS[override] if override else suggested.get(id_, Tier.SCALABLE),
+                suggested.get(id_, Tier.SCALABLE),
                 bool(strategic),
                 _STAGES[stage],
                 float(arr or 0),
@@ -115,6 +147,7 @@ def _account_rows(
                 (renewal_date - today).days if renewal_date else None,
                 marked(csm or "", retired),
                 ", ".join(sorted(allocated)) if allocated else "",
+                bool(churned),
             )
         )
     # Sorted once made, by name (str order is SQLite's BINARY order): walking the fetched

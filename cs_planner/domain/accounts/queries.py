@@ -29,6 +29,7 @@ from cs_planner.domain.accounts.rows import (
 )
 from cs_planner.domain.accounts.rules import (
     RATED_ROLES,
+    TierHours,
     choices,
     expansion_multiple,
     geography_label,
@@ -74,9 +75,19 @@ def account_lines(*extra: Any) -> Select[*tuple[Any, ...]]:
     ).outerjoin(csm, csm.id == Account.csm_id)
 
 
-def suggested_tiers(rows: Iterable[Any]) -> dict[int, Tier]:
-    """The suggested tier of each row (with ``id``, ``arr`` and ``strategic``), by id."""
-    return suggest_tiers([(r.id, r.arr or 0.0, bool(r.strategic)) for r in rows])
+def tier_hours(session: Session) -> TierHours | None:
+    """The hours each tier needs and the CSM team's (``listing.CAPACITY_SQL``)."""
+    return listing.tier_hours(session.execute(text(listing.CAPACITY_SQL)).first())
+
+
+def suggested_tiers(session: Session, rows: Iterable[Any]) -> dict[int, Tier]:
+    """The suggested tier of each row (with ``id``, ``arr`` and ``strategic``), by id; a
+    churned account takes no place in the tiers (scalable), as in the list."""
+    churned = set(session.scalars(select(Account.id).where(Account.churned_on.is_not(None))))
+    rows = list(rows)
+    accounts = [(r.id, r.arr or 0.0, bool(r.strategic)) for r in rows if r.id not in churned]
+    tiers = suggest_tiers(accounts, tier_hours(session))
+    return {r.id: tiers.get(r.id, Tier.SCALABLE) for r in rows}
 
 
 def list_accounts(session: Session, today: dt.date | None = None) -> list[AccountRow]:
@@ -87,6 +98,7 @@ def list_accounts(session: Session, today: dt.date | None = None) -> list[Accoun
         session.execute(text(listing.ACCOUNTS_SQL)).all(),
         session.execute(csas).all(),
         today,
+        tier_hours(session),
     )
 
 
@@ -115,9 +127,14 @@ def get_account(session: Session, account_id: int) -> Account:
 
 
 def suggested_tier(session: Session, account_id: int, arr: float, strategic: bool) -> Tier:
-    """``suggest_tiers``' tier for one account, from two counts instead of every account's
-    row (an Overview switch at 20,000 accounts read them all): its rank is the number of
-    accounts with more ARR, or as much and a lower id."""
+    """``suggest_tiers``' tier for one account. Bounded by the team's hours, the top tier
+    depends on every account: their ARR and flags, three plain columns. Without them, its
+    rank by share comes from two counts: the accounts with more ARR, or as much and a lower
+    id."""
+    capacity = tier_hours(session)
+    if capacity is not None and capacity.known:
+        rows = session.execute(select(Account.id, Account.arr, Account.strategic)).all()
+        return suggested_tiers(session, rows)[account_id]
     arr = arr or 0.0
     ahead = session.scalar(
         select(func.count(Account.id)).where(

@@ -20,8 +20,9 @@ if TYPE_CHECKING:
 
 # --- tiers and KPIs ----------------------------------------------------------------------
 
-# Tier suggestion: the top 10% of accounts by ARR are "most equal" (DOMAIN.md section 7),
-# the next 30% "most leveraged", the rest "most scalable"; a strategic flag means top.
+# Tier suggestion (``suggest_tiers``): the top tier as the team's hours allow, else the top
+# 10% of accounts by ARR ("most equal", DOMAIN.md section 7); the next 30% "most
+# leveraged", the rest "most scalable".
 TOP_SHARE = 0.10
 
 
@@ -48,10 +49,49 @@ def license_utilization(active_users: int, licensed_seats: int) -> float | None:
     return active_users / licensed_seats if licensed_seats else None
 
 
-def suggest_tiers(accounts: list[tuple[int, float, bool]]) -> dict[int, Tier]:
-    """Suggest a tier for each ``(id, arr, strategic)`` by ARR rank (of equal ARR, the
-    lower id first). An account without ARR has no rank to earn a higher touch:
-    scalable, unless flagged strategic (the user's own call)."""
+@dataclass(frozen=True)
+class TierHours:
+    """Hours a month one account of each tier needs, and the CSM team's hours a month."""
+
+    hours: dict[Tier, float]
+    team: float
+
+    @property
+    def known(self) -> bool:
+        """Whether the team's hours are known (a setting, or CSMs with capacity)."""
+        return self.team > 0
+
+
+def suggest_tiers(
+    accounts: Sequence[tuple[int, float, bool]], capacity: TierHours | None = None
+) -> dict[int, Tier]:
+    """Suggest a tier for each ``(id, arr, strategic)`` (DOMAIN.md section 7). With the
+    team's hours known, the top tier is bounded by them: ranked strategic first, then by
+    ARR (of equal ARR the lower id), accounts are lifted into it one by one while the hours
+    every account then needs fit the team's. Without them, the top tenth by ARR and every
+    strategic account. Then the leveraged tier to the usual rank, the rest scalable. An
+    account without ARR has no rank to earn a higher touch, unless flagged strategic."""
+    if capacity is None or not capacity.known:
+        return _by_share(accounts)
+    ranked = sorted(accounts, key=itemgetter(0))
+    ranked.sort(key=lambda a: (not a[2], -a[1]))  # stable: of equal ARR, the lower id first
+    _top, bound = tier_ranks(len(ranked))
+    out = {
+        account_id: Tier.LEVERAGED if arr > 0 and rank < bound else Tier.SCALABLE
+        for rank, (account_id, arr, _strategic) in enumerate(ranked)
+    }
+    hours = capacity.hours
+    used = sum(hours[tier] for tier in out.values())
+    for account_id, arr, strategic in ranked:
+        more = hours[Tier.TOP] - hours[out[account_id]]
+        if not (strategic or arr > 0) or used + more > capacity.team + 1e-9:
+            break
+        out[account_id] = Tier.TOP
+        used += more
+    return out
+
+
+def _by_share(accounts: Sequence[tuple[int, float, bool]]) -> dict[int, Tier]:
     ranked = sorted(accounts, key=itemgetter(0))
     ranked.sort(key=itemgetter(1), reverse=True)  # stable: of equal ARR, the lower id first
     top, leveraged = tier_ranks(len(ranked))
@@ -68,7 +108,7 @@ def tier_ranks(count: int) -> tuple[int, int]:
 
 
 def tier_at_rank(rank: int, top: int, leveraged: int, arr: float, strategic: bool) -> Tier:
-    """The suggested tier of the account ranked ``rank`` (0: the largest ARR), with the
+    """The tier by share of the account ranked ``rank`` (0: the largest ARR), with the
     bounds of ``tier_ranks``."""
     if strategic or (rank < top and arr > 0):
         return Tier.TOP

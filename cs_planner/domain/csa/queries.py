@@ -177,7 +177,7 @@ def account_tiers(session: Session) -> list[tuple[int, str, Tier]]:
             Account.id, Account.name, Account.tier_override, Account.arr, Account.strategic
         ).order_by(Account.name)
     ).all()
-    suggested = suggested_tiers(rows)
+    suggested = suggested_tiers(session, rows)
     return [(r.id, r.name, r.tier_override or suggested[r.id]) for r in rows]
 
 

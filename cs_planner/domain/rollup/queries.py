@@ -36,7 +36,7 @@ def _accounts(session: Session) -> list[AccountBase]:
     rows = session.execute(
         account_lines(Account.licensed_seats, Account.active_users, Account.reference_status)
     ).all()
-    suggested = suggested_tiers(rows)
+    suggested = suggested_tiers(session, rows)
     return [
         AccountBase(
             id=r.id,

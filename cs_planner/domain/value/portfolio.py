@@ -58,7 +58,7 @@ def portfolio_health(session: Session, today: dt.date) -> PortfolioHealth:
     facts = read_facts(session, today, history=False)
     scores = []
     for f in facts.values():
-        if f.churned_on is not None and f.churned_on <= today:
+        if f.churned_on is not None:  # churned: out of the distribution and the tails
             continue
         h = rules.health(f, today, table)
         scores.append(AccountScore(f.account_id, f.name, h, rules.explain(h)[0]))
@@ -78,5 +78,5 @@ def portfolio_health(session: Session, today: dt.date) -> PortfolioHealth:
         at_risk=tuple(a for a in low if a.band != HealthBand.GREEN),
         advocates=advocates,
         retention=tuple(retention_trend(session, today)),
-        tiers=read_tier_mix(session, today),
+        tiers=read_tier_mix(session),
     )

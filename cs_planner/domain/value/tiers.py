@@ -1,80 +1,48 @@
-"""Tiers bounded by capacity (DOMAIN.md section 7): the top tier holds as many accounts as
-the CSM team's hours allow at the hours a top-tier account needs, chosen strategic first and
-then by ARR; each tier's share of accounts, of revenue and of the team's hours."""
+"""Tiers bounded by capacity (DOMAIN.md section 7): each tier's share of accounts, of revenue
+and of the CSM team's hours, with the accounts whose tier set by hand differs from the one
+``accounts.rules.suggest_tiers`` suggests (the list's, the Overview's and the roll-up's)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
 
-from sqlalchemy import func, select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.accounts.rules import tier_ranks
-from cs_planner.domain.enums import TeamRole, Tier
-from cs_planner.domain.model import Account, Settings, TeamMember
+from cs_planner.domain.accounts import listing
+from cs_planner.domain.accounts.rules import TierHours, suggest_tiers
+from cs_planner.domain.enums import Tier
+from cs_planner.domain.model import Account
 
-WEEKS_PER_MONTH = 52 / 12
 # The healthy top tier: under a tenth of the accounts holding a third to a half of revenue.
 TOP_ACCOUNTS_MAX = 0.10
 TOP_REVENUE_LOW, TOP_REVENUE_HIGH = 1 / 3, 1 / 2
+DEFAULT_HOURS = {Tier.TOP: 10.0, Tier.LEVERAGED: 2.0, Tier.SCALABLE: 0.25}
 
 
 @dataclass(frozen=True)
 class Capacity:
     hours: dict[Tier, float]  # a month, for one account of the tier
-    team_hours: float  # the CSM team's hours a month
+    team_hours: float  # the CSM team's hours a month (0: not known)
     from_team: bool  # the team's hours come from the CSMs' weekly capacity
+
+    @property
+    def tier_hours(self) -> TierHours:
+        return TierHours(self.hours, self.team_hours)
 
 
 def capacity(session: Session) -> Capacity:
-    settings = session.get(Settings, 1)
-    hours = {
-        Tier.TOP: settings.top_tier_hours if settings else 10.0,
-        Tier.LEVERAGED: settings.leveraged_tier_hours if settings else 2.0,
-        Tier.SCALABLE: settings.scalable_tier_hours if settings else 0.25,
-    }
-    own = settings.csm_team_hours if settings else None
-    if own is not None:
-        return Capacity(hours, own, from_team=False)
-    return Capacity(hours, csm_hours(session), from_team=True)
+    row = session.execute(text(listing.CAPACITY_SQL)).first()
+    own = listing.tier_hours(row)
+    if row is None or own is None:  # no settings row yet: the column defaults
+        return Capacity(dict(DEFAULT_HOURS), csm_hours(session), from_team=True)
+    return Capacity(own.hours, own.team, from_team=bool(row[4]))
 
 
 def csm_hours(session: Session) -> float:
-    """The active CSMs' weekly capacity, in hours a month."""
-    weekly = session.scalar(
-        select(func.coalesce(func.sum(TeamMember.capacity_hours_per_week), 0.0)).where(
-            TeamMember.role == TeamRole.CSM, TeamMember.retired_on.is_(None)
-        )
-    )
-    return float(weekly or 0.0) * WEEKS_PER_MONTH
-
-
-def suggest_by_capacity(
-    accounts: Sequence[tuple[int, float, bool]], cap: Capacity
-) -> dict[int, Tier]:
-    """The tier of each ``(id, arr, strategic)``. Ranked strategic first, then by ARR (of
-    equal ARR the lower id), accounts are lifted into the top tier one by one while the
-    hours every account then needs still fit the team's; the others keep the usual rank
-    (leveraged to ``accounts.rules.tier_ranks``' bound, then scalable). An account without
-    ARR and not strategic is never given a higher touch."""
-    ranked = sorted(accounts, key=itemgetter(0))
-    ranked.sort(key=lambda a: (not a[2], -a[1]))
-    _top, bound = tier_ranks(len(ranked))
-    out = {
-        account_id: Tier.LEVERAGED if arr > 0 and rank < bound else Tier.SCALABLE
-        for rank, (account_id, arr, _strategic) in enumerate(ranked)
-    }
-    hours = sum(cap.hours[tier] for tier in out.values())
-    for account_id, arr, strategic in ranked:
-        more = cap.hours[Tier.TOP] - cap.hours[out[account_id]]
-        if not (strategic or arr > 0) or hours + more > cap.team_hours + 1e-9:
-            break
-        out[account_id] = Tier.TOP
-        hours += more
-    return out
+    """The active CSMs' weekly capacity in hours a month, whatever the setting says."""
+    return float(session.scalar(text(listing.CSM_HOURS_SQL)) or 0.0)
 
 
 @dataclass(frozen=True)
@@ -111,18 +79,24 @@ class TierMix:
         )
 
 
-def tier_mix(accounts: Sequence[tuple[int, float, bool, Tier | None]], cap: Capacity) -> TierMix:
+def tier_mix(
+    accounts: Sequence[tuple[int, float, bool, Tier | None]],
+    cap: Capacity,
+    gone: frozenset[int] = frozenset(),
+) -> TierMix:
     """Each tier's share of the ``(id, arr, strategic, tier set by hand)`` accounts, counting
-    an account in its own tier: the one set by hand, else the suggestion."""
-    suggested = suggest_by_capacity([a[:3] for a in accounts], cap)
-    total_arr = sum(a[1] for a in accounts) or 0.0
+    an account in its own tier: the one set by hand, else the suggestion. Accounts ``gone``
+    (churned) take no place in the tiers, as in the list."""
+    kept = [a for a in accounts if a[0] not in gone]
+    suggested = suggest_tiers([a[:3] for a in kept], cap.tier_hours)
+    total_arr = sum(a[1] for a in kept) or 0.0
     count: dict[Tier, int] = dict.fromkeys(Tier, 0)
     arr: dict[Tier, float] = dict.fromkeys(Tier, 0.0)
-    for account_id, value, _strategic, set_by_hand in accounts:
+    for account_id, value, _strategic, set_by_hand in kept:
         tier = set_by_hand or suggested[account_id]
         count[tier] += 1
         arr[tier] += value
-    n = len(accounts)
+    n = len(kept)
     shares = tuple(
         TierShare(
             tier,
@@ -134,18 +108,15 @@ def tier_mix(accounts: Sequence[tuple[int, float, bool, Tier | None]], cap: Capa
         )
         for tier in Tier
     )
-    own: dict[int, Tier] = {a[0]: a[3] for a in accounts if a[3] is not None}
+    own: dict[int, Tier] = {a[0]: a[3] for a in kept if a[3] is not None}
     disagree = tuple(i for i, tier in own.items() if tier != suggested[i])
     return TierMix(shares, cap, suggested, own, disagree)
 
 
-def read_tier_mix(session: Session, today: dt.date) -> TierMix:
-    """The mix of the accounts that have not churned by ``today``."""
+def read_tier_mix(session: Session) -> TierMix:
+    """Every account's tier as the list suggests it; churned accounts are not counted."""
     a = Account
-    rows = session.execute(
-        select(a.id, a.arr, a.strategic, a.tier_override).where(
-            (a.churned_on.is_(None)) | (a.churned_on > today)
-        )
-    ).all()
+    rows = session.execute(select(a.id, a.arr, a.strategic, a.tier_override, a.churned_on)).all()
     accounts = [(r[0], float(r[1] or 0.0), bool(r[2]), r[3]) for r in rows]
-    return tier_mix(accounts, capacity(session))
+    gone = frozenset(r[0] for r in rows if r[4] is not None)
+    return tier_mix(accounts, capacity(session), gone)

@@ -389,7 +389,9 @@ def test_an_account_without_arr_has_no_multiple_and_dilutes_no_average(
         create_account(s, "Brand New", 90_000.0, tier_override=Tier.TOP, csm_id=lee.id)
         s.flush()
         s.get(TeamMember, gone.id).retired_on = None  # assigned while active...
-        create_account(s, "Handed Over", 10_000.0, arr=20_000.0, csm_id=gone.id)
+        create_account(
+            s, "Handed Over", 10_000.0, arr=20_000.0, csm_id=gone.id, tier_override=Tier.LEVERAGED
+        )
         s.flush()
         s.get(TeamMember, gone.id).retired_on = dt.date(2026, 6, 30)  # ...retired since
     wb = _write(portfolio, tmp_path)
