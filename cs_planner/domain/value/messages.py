@@ -59,12 +59,12 @@ def _users(case: ValueCase) -> str:
 
 
 def _gain(metric: MetricRow) -> str:
-    """'Time to proof of delivery: 48 h -> 2 h' (baseline to latest), or '' without both."""
+    """'Time to proof of delivery: 48 h → 2 h' (baseline to latest), or '' without both."""
     latest = metric.latest
     if metric.baseline is None or latest is None or latest[2] == metric.baseline:
         return ""
     before, now = with_unit(metric.baseline, metric.unit), with_unit(latest[2], metric.unit)
-    return f"{metric.name}: {before} -> {now}"
+    return f"{metric.name}: {before} → {now}"
 
 
 def _case_line(case: ValueCase, money: Callable[[float], str], *, value: bool) -> str:
@@ -88,37 +88,33 @@ def draft(
 ) -> str:
     """The statement an audience wants to hear: a department head the outcomes and their
     value, an end user how the work got easier, a technical buyer adoption and what the
-    product's own data shows."""
+    product's own data shows. A headline, then one point a line."""
     adopted = [c for c in cases if c.status in SHOWN]
     gains = [g for g in (_gain(m) for m in metrics) if g]
     if not adopted and not gains:
         return NOTHING_YET
-    lines: list[str] = []
+    headline, points = "", []
     if audience == Audience.DEPARTMENT_HEAD:
         total = sum(c.annual_value for c in adopted)
         if total:
-            lines.append(f"{account} realises {money(total)} a year from what is live today.")
-        lines += [_case_line(c, money, value=True) for c in adopted]
-        lines += gains
+            headline = f"{account} realises {money(total)} a year from what is live today."
+        points = [_case_line(c, money, value=True) for c in adopted] + gains
     elif audience == Audience.END_USER:
-        lines += [_case_line(c, money, value=False) for c in adopted]
-        usage = [c for c in adopted if c.usage_metric]
-        lines += [f"{c.title}: measured by {c.usage_metric}" for c in usage]
-        lines += gains
+        points = [_case_line(c, money, value=False) for c in adopted] + gains
     else:
         live = sum(1 for c in adopted if c.status == UseCaseStatus.LIVE)
-        done = len(adopted) - live
         if adopted:
-            lines.append(f"{done} use case(s) adopted and {live} live.")
+            headline = f"{len(adopted) - live} use case(s) adopted and {live} live."
         reached = sum(c.users_reached for c in adopted)
         targeted = sum(c.users_targeted for c in adopted)
         if targeted:
-            lines.append(f"{reached:,} of {targeted:,} targeted users reached.")
-        product = [m for m in metrics if m.source == MetricSource.PRODUCT_USAGE]
-        others = [m for m in metrics if m.source != MetricSource.PRODUCT_USAGE]
-        lines += [g for g in (_gain(m) for m in product) if g]
-        lines += [f"{g} (customer-provided)" for g in (_gain(m) for m in others) if g]
-    return "\n".join(lines)
+            points.append(f"{reached:,} of {targeted:,} targeted users reached.")
+        for m in metrics:
+            gain = _gain(m)
+            if gain and m.source != MetricSource.PRODUCT_USAGE:
+                gain += " (customer-provided)"
+            points += [gain] if gain else []
+    return "\n".join([headline] * bool(headline) + [f"• {p}" for p in points])
 
 
 # --- queries --------------------------------------------------------------------------------

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain.value import maturity
-from cs_planner.domain.value.maturity import MaturityData
-from cs_planner.ui.common.columns import StretchWhenRoom
-from cs_planner.ui.common.table_model import Align, Col, RowsModel
+from cs_planner.domain.value.maturity import LevelRow, MaturityData
+from cs_planner.ui.common.columns import StretchWhenRoom, compact_rows
+from cs_planner.ui.common.table_model import Align, Col, RowsModel, table_view
 from cs_planner.ui.common.theme import GOOD, WARN
 from cs_planner.ui.common.widgets import ListPanel, button, perform_or_say
 from cs_planner.ui.shell.context import AppContext
@@ -64,6 +64,26 @@ def _change(row: HistoryRow) -> str:
     if row.step is None:
         return "day one"
     return "no change" if row.step == 0 else f"{row.step:+d}"
+
+
+def _where(m: MaturityData, level: int) -> str:
+    marks = [("day one", m.day_one), ("now", m.current), ("target", m.target)]
+    return ", ".join(label for label, at in marks if at == level)
+
+
+def level_columns(m: MaturityData) -> list[Col[LevelRow]]:
+    return [
+        Col("Level", lambda r: f"{r.level} · {r.name}", lambda r: r.level,
+            bold=lambda r: r.level == m.current),
+        Col("Account", lambda r: _where(m, r.level), lambda r: _where(m, r.level),
+            colour=lambda r: GOOD if r.level == m.target else None,
+            header_tip="Where the account was on day one, is now and aims to be"),
+        Col("Behaviours", lambda r: one_line(r.values.behaviours), lambda r: r.level,
+            tip=lambda r: r.values.behaviours or None),
+        Col("Marked by", lambda r: one_line(r.values.marks), lambda r: r.level,
+            tip=lambda r: r.values.marks or None,
+            header_tip="The features or use cases whose adoption shows the level"),
+    ]  # fmt: skip
 
 
 HISTORY_COLUMNS: list[Col[HistoryRow]] = [
@@ -162,8 +182,16 @@ class MaturityPanel(QWidget):
         header.addStretch(1)
         header.addWidget(self.target_button)
         header.addWidget(self.model_button)
+        self.levels: RowsModel[LevelRow] = RowsModel([])
+        self.levels_view = table_view(self.levels, fill=True)
+        self.levels_view.setParent(self)
+        compact_rows(self.levels_view)
+        self.levels_view.setToolTip("The portfolio's maturity model (Edit model… to change it)")
+        left = QVBoxLayout()
+        left.addWidget(self.next_level)
+        left.addWidget(self.levels_view, 1)
         lower = QHBoxLayout()
-        lower.addWidget(self.next_level, 3)
+        lower.addLayout(left, 3)
         lower.addWidget(self.history, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
@@ -179,6 +207,11 @@ class MaturityPanel(QWidget):
         self.target_button.setEnabled(bool(m.levels))
         self.summary.setText(summary(m))
         self.next_level.setText(next_level(m) if m.levels else NO_MODEL)
+        self.levels.set_rows(list(m.levels), level_columns(m))
+        header = self.levels_view.horizontalHeader()
+        # Behaviours and marks are prose: a readable width, the whole text in the tooltip.
+        header.resizeSection(2, max(220, self.levels_view.width() // 3))
+        self.levels_view.setVisible(bool(m.levels))
 
     def set_target(self) -> None:
         data = self.data

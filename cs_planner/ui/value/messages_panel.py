@@ -4,6 +4,7 @@ the CSM's words; "Reset to draft" forgets them. Both are undoable."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
@@ -50,7 +51,9 @@ class MessageCard(QFrame):
         self.text.setToolTip("Edit the statement, then Save (Ctrl+S)")
         self.text.setMinimumHeight(6 * self.text.fontMetrics().height())
         self.text.textChanged.connect(self._update_buttons)
-        QShortcut(QKeySequence.StandardKey.Save, self.text, self.save)
+        # Only while the text has focus: three cards, each its own Ctrl+S.
+        save = QShortcut(QKeySequence.StandardKey.Save, self.text, self.save)
+        save.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.save_button = QPushButton("Save")
         self.save_button.setToolTip("Keep this text instead of the draft (Ctrl+S); Ctrl+Z undoes")
         self.save_button.clicked.connect(self.save)

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -80,27 +81,29 @@ def plan_columns(data: ValueData | None) -> list[Col[PlanRow]]:
         return f"{with_unit(j.target, r.metric.unit)} ({where})"
 
     def source(r: PlanRow) -> str:
-        consent = r.metric.source == MetricSource.CUSTOMER_PROVIDED
-        return r.metric.source.label + (" (consent)" if consent else "")
+        return "customer" if r.metric.source == MetricSource.CUSTOMER_PROVIDED else "usage"
 
+    # The verdict next to the name: on a laptop the columns after it scroll sideways.
     return [
         Col("Metric", lambda r: r.metric.name, lambda r: r.metric.name.lower(),
             tip=lambda r: r.metric.description or None),
-        Col("Better", lambda r: "lower" if r.metric.lower_is_better else "higher",
-            lambda r: r.metric.lower_is_better, header_tip="Whether higher or lower is better"),
-        Col("Source", source, lambda r: r.metric.source.value,
-            tip=lambda r: CONSENT if r.metric.source == MetricSource.CUSTOMER_PROVIDED else None),
-        Col("Baseline", lambda r: _figure(r.metric.baseline, r.metric.unit),
-            lambda r: r.metric.baseline_date or dt.date.min, Align.RIGHT,
-            tip=lambda r: _on("Taken", r.metric.baseline_date),
-            header_tip="The value on day one (the date in the cell's tooltip)"),
+        Col("Against plan", lambda r: r.judged.text, lambda r: r.judged.gap,
+            colour=lambda r: VERDICT_COLOURS.get(r.judged.verdict, MUTED)),
         Col("Latest", lambda r: _figure(r.judged.latest, r.metric.unit),
             lambda r: r.judged.measured_on or dt.date.min, Align.RIGHT,
             tip=lambda r: _on("Measured", r.judged.measured_on)),
         Col("Target in force", target, lambda r: r.judged.quarter or dt.date.min, Align.RIGHT,
             header_tip="The target of the latest measurement's quarter (or the one before)"),
-        Col("Against plan", lambda r: r.judged.text, lambda r: r.judged.gap,
-            colour=lambda r: VERDICT_COLOURS.get(r.judged.verdict, MUTED)),
+        Col("Baseline", lambda r: _figure(r.metric.baseline, r.metric.unit),
+            lambda r: r.metric.baseline_date or dt.date.min, Align.RIGHT,
+            tip=lambda r: _on("Taken", r.metric.baseline_date),
+            header_tip="The value on day one (the date in the cell's tooltip)"),
+        Col("Better", lambda r: "lower" if r.metric.lower_is_better else "higher",
+            lambda r: r.metric.lower_is_better, header_tip="Whether higher or lower is better"),
+        Col("Source", source, lambda r: r.metric.source.value,
+            tip=lambda r: CONSENT if r.metric.source == MetricSource.CUSTOMER_PROVIDED
+            else "From product usage data",
+            header_tip="Product usage data, or figures the customer shares with consent"),
     ]  # fmt: skip
 
 
@@ -117,9 +120,9 @@ class MetricsTable(ListPanel):
         super().__init__(ctx, "Metrics against plan", self.table, NO_METRICS, "Track metric…")
         self.model.setParent(self)
         fit_columns(self.table, self.model)
-        StretchWhenRoom(self.table, len(self.model.columns) - 1)
+        StretchWhenRoom(self.table, 1)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         # As tall as a few metrics: the charts below want the room.
-        self.table.setMaximumHeight(8 * self.table.verticalHeader().defaultSectionSize())
         self.add_button.setToolTip("Track another metric, with its baseline (Insert)")
         self.edit_button.setText("Set target…")
         self.edit_button.setToolTip("Set the selected metric's target for a quarter (Enter)")
@@ -137,6 +140,12 @@ class MetricsTable(ListPanel):
                       lambda: self.model.set_rows(rows, plan_columns(data)))  # fmt: skip
         if self.selected() is None and rows:
             self.select(self.model.rows()[0].id)
+        # As tall as its rows (three at least, seven at most): the charts want the room.
+        row = self.table.verticalHeader().defaultSectionSize()
+        shown = min(7, max(3, len(rows)))
+        frame = 2 * self.table.frameWidth() + self.table.horizontalScrollBar().sizeHint().height()
+        self.stack.setFixedHeight(self.table.horizontalHeader().sizeHint().height()
+                                    + shown * row + frame)  # fmt: skip
 
     def add(self) -> None:
         data = self.data
@@ -270,11 +279,15 @@ class MetricsPanel(QWidget):
         self.data: ValueData | None = None
         self.table = MetricsTable(ctx)
         self.measure = MeasureRow(ctx, self.table)
+        self.measure.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.cards: list[ChartCard] = []
         self._stale = False
         self.charts = QWidget()
-        self.grid = QGridLayout(self.charts)
-        self.grid.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(self.charts)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.grid = QGridLayout()
+        column.addLayout(self.grid)
+        column.addStretch(1)  # the cards keep their height; room left stays below them
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -288,6 +301,8 @@ class MetricsPanel(QWidget):
     def show_data(self, data: ValueData) -> None:
         self.data = data
         self.table.show_data(data)
+        data = replace(data, metrics=tuple(r.metric for r in self.table.model.rows()))
+        self.data = data
         self.measure.follow()
         self.chart_scroll.setVisible(bool(data.metrics))
         while len(self.cards) < len(data.metrics):

@@ -248,7 +248,7 @@ def test_drafts_from_use_cases_and_gains(portfolio, acct) -> None:
     head = by[Audience.DEPARTMENT_HEAD].text
     assert "Harbor realises $120,000 a year" in head
     assert "Fleet Operations: Proof of delivery; 740 of 900 users on it; worth $120,000" in head
-    assert "Proof of delivery time: 48 h -> 2 h" in head
+    assert "Proof of delivery time: 48 h → 2 h" in head
     assert "Idea" not in head  # only live and adopted use cases
     tech = by[Audience.TECHNICAL_BUYER].text
     assert "1 use case(s) adopted and 0 live." in tech
