@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cs_planner.domain.value import maturity
+from cs_planner.domain.value import maturity_edits
 from cs_planner.domain.value.maturity import LevelRow, MaturityData
 from cs_planner.ui.common.columns import StretchWhenRoom, compact_rows
 from cs_planner.ui.common.table_model import Align, Col, RowsModel, table_view
@@ -124,9 +124,9 @@ class HistoryPanel(ListPanel):
             return
         today = self._ctx.today()
 
-        def edit(values: tuple[int, dt.date]) -> maturity.ChangeLevel:
+        def edit(values: tuple[int, dt.date]) -> maturity_edits.ChangeLevel:
             text = f"{name} at maturity level {values[0]} on {values[1].isoformat()}"
-            return maturity.ChangeLevel(text, account_id, values[0], values[1], today)
+            return maturity_edits.ChangeLevel(text, account_id, values[0], values[1], today)
 
         values = LevelDialog.ask(
             self, data.maturity.levels, level, on or today,
@@ -152,7 +152,7 @@ class HistoryPanel(ListPanel):
         row, account_id, name = chosen
         text = f"Remove level {row.level} on {row.on.isoformat()} from {name}'s history"
         today = self._ctx.today()
-        self.perform(maturity.ChangeLevel(text, account_id, None, row.on, today))
+        self.perform(maturity_edits.ChangeLevel(text, account_id, None, row.on, today))
 
 
 class MaturityPanel(QWidget):
@@ -219,10 +219,10 @@ class MaturityPanel(QWidget):
             return
         m, today, account_id = data.maturity, self.ctx.today(), data.account_id
 
-        def edit(values: tuple[int, dt.date | None]) -> maturity.SetTarget:
+        def edit(values: tuple[int, dt.date | None]) -> maturity_edits.SetTarget:
             when = f" by {values[1].isoformat()}" if values[1] else ""
             text = f"Aim {data.account_name} at maturity level {values[0]}{when}"
-            return maturity.SetTarget(text, account_id, values[0], values[1], today)
+            return maturity_edits.SetTarget(text, account_id, values[0], values[1], today)
 
         values = TargetDialog.ask(
             self, m.levels, m.target or m.current, m.target_date,
@@ -238,10 +238,10 @@ class MaturityPanel(QWidget):
         levels = [r.values for r in data.maturity.levels]
         values = ModelDialog.ask(
             self, levels,
-            lambda v: dry_run(self.ctx, lambda s: maturity.SaveModel(v).apply(s)),
+            lambda v: dry_run(self.ctx, lambda s: maturity_edits.SaveModel(v).apply(s)),
         )  # fmt: skip
         if values is not None and values != levels:
-            perform_or_say(self.ctx, maturity.SaveModel(values), self.error)
+            perform_or_say(self.ctx, maturity_edits.SaveModel(values), self.error)
 
 
 def summary(m: MaturityData) -> str:

@@ -29,7 +29,7 @@ from cs_planner.domain.enums import MetricSource
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import AccountMetric
 from cs_planner.domain.quarters import next_quarters
-from cs_planner.domain.value import metrics
+from cs_planner.domain.value import metric_edits
 from cs_planner.domain.value.metrics import MetricRow, Progress, Verdict, progress, with_unit
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import StretchWhenRoom
@@ -160,7 +160,7 @@ class MetricsTable(ListPanel):
         names = {d.id: d.name for d in choices}
 
         def edit(v: tuple[int, float | None, dt.date | None]) -> Insert[AccountMetric]:
-            return metrics.track_metric(account_id, names[v[0]], v[0], v[1], v[2], today)
+            return metric_edits.track_metric(account_id, names[v[0]], v[0], v[1], v[2], today)
 
         values = TrackMetricDialog.ask(self, choices, today, self._checker(edit))
         if values is not None:
@@ -173,9 +173,9 @@ class MetricsTable(ListPanel):
         today, metric = self._ctx.today(), row.metric
         quarters = next_quarters(today, TARGET_QUARTERS, data.fy_start_month)
 
-        def edit(v: tuple[dt.date, float]) -> metrics.SetMetricTarget:
+        def edit(v: tuple[dt.date, float]) -> metric_edits.SetMetricTarget:
             text = f"Target {metric.name} for {data.label(v[0])}: {with_unit(v[1], metric.unit)}"
-            return metrics.SetMetricTarget(text, data.account_id, metric.id, v[0], v[1], today,
+            return metric_edits.SetMetricTarget(text, data.account_id, metric.id, v[0], v[1], today,
                                            data.fy_start_month)  # fmt: skip
 
         choices = [(data.label(q), q) for q in quarters]
@@ -191,7 +191,7 @@ class MetricsTable(ListPanel):
         chosen = self.chosen()
         if chosen is not None:
             row, account_id, _name = chosen
-            self.perform(metrics.untrack_metric(account_id, row.metric.name, row.id))
+            self.perform(metric_edits.untrack_metric(account_id, row.metric.name, row.id))
 
 
 class MeasureRow(QWidget):
@@ -242,7 +242,7 @@ class MeasureRow(QWidget):
             on = self.on.value() or today
             value = self.value.value()
             assert value is not None
-            edit = metrics.add_measurement(data.account_id, row.metric.name, row.id, on, value,
+            edit = metric_edits.add_measurement(data.account_id, row.metric.name, row.id, on, value,
                                            today)  # fmt: skip
             perform(self.ctx, edit)
         except ValidationError as exc:
