@@ -120,6 +120,7 @@ class ModelDialog(QDialog):
             self.grid.addWidget(label, 0, column)
         self.grid.setColumnStretch(2, 3)
         self.grid.setColumnStretch(3, 2)
+        self.grid.setRowStretch(MAX_LEVELS + 1, 1)  # the levels stay together at the top
         body = QWidget()
         body.setLayout(self.grid)
         scroll = QScrollArea()

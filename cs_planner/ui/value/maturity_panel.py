@@ -183,7 +183,9 @@ class MaturityPanel(QWidget):
         header.addWidget(self.target_button)
         header.addWidget(self.model_button)
         self.levels: RowsModel[LevelRow] = RowsModel([])
-        self.levels_view = table_view(self.levels, fill=True)
+        self.levels_view = table_view(self.levels, fill=False)
+        # The behaviours take the room left, with a readable width on a laptop.
+        StretchWhenRoom(self.levels_view, 2, readable=260)
         self.levels_view.setParent(self)
         compact_rows(self.levels_view)
         self.levels_view.setToolTip("The portfolio's maturity model (Edit model… to change it)")
@@ -208,9 +210,6 @@ class MaturityPanel(QWidget):
         self.summary.setText(summary(m))
         self.next_level.setText(next_level(m) if m.levels else NO_MODEL)
         self.levels.set_rows(list(m.levels), level_columns(m))
-        header = self.levels_view.horizontalHeader()
-        # Behaviours and marks are prose: a readable width, the whole text in the tooltip.
-        header.resizeSection(2, max(220, self.levels_view.width() // 3))
         self.levels_view.setVisible(bool(m.levels))
 
     def set_target(self) -> None:
@@ -270,7 +269,7 @@ def next_level(m: MaturityData) -> str:
     if above is not None:
         marks = one_line(above.values.marks) or "no features listed yet (Edit model…)"
         lines.append(f"To reach {above.level} · {above.name}: {one_line(above.values.behaviours)}"
-                     f" Marked by: {marks}.")  # fmt: skip
+                     f". Marked by: {marks}.")  # fmt: skip
     elif here is not None:
         lines.append("The account is at the model's top level.")
     return "\n".join(lines)

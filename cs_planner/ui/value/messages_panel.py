@@ -130,7 +130,7 @@ class MessagesPanel(QWidget):
             grid.setColumnStretch(n, 1)
         hint = QLabel(
             "Drafted from the live and adopted use cases (division, users reached of users "
-            "targeted, annual value) and the metric gains (baseline -> latest). Edit and "
+            "targeted, annual value) and the metric gains (baseline → latest). Edit and "
             "save to keep your own words."
         )
         hint.setWordWrap(True)

@@ -54,7 +54,7 @@ class TrackMetricDialog(CheckedFormDialog):
         self.add_row("baseline", "Baseline", self.baseline, "The value on day one (the benchmark)")
         self.baseline_date = DateEdit("The baseline date", "baseline_date")
         self.baseline_date.set_value(today)
-        self.add_row("baseline_date", "Measured on", self.baseline_date,
+        self.add_row("baseline_date", "Baseline taken on", self.baseline_date,
                      "When the baseline was taken; later measurements date from it")  # fmt: skip
         self._choices = {d.id: d for d in choices}
         self.metric_box.currentIndexChanged.connect(self._describe)

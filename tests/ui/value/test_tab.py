@@ -91,7 +91,7 @@ def test_empty_state_then_an_account(qtbot, ctx, ids, qtmodeltester) -> None:
     assert widget._stack.currentWidget() is widget._page
     m = widget.maturity
     assert "Day one: 2 · Repeatable (2025-03-01)" in m.summary.text()
-    assert "To reach 3 · Defined: does 3 Marked by: feature 3." in m.next_level.text()
+    assert "To reach 3 · Defined: does 3. Marked by: feature 3." in m.next_level.text()
     assert m.history.model.rowCount() == 1
     table = widget.metrics.table
     assert table.model.rows()[0].judged.text == "behind plan by 30 users (20%)"
