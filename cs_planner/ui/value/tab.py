@@ -36,9 +36,9 @@ class ValueTab(AccountTab):
         self.messages = MessagesPanel(ctx)
         self.sections = QTabWidget()
         self.sections.setDocumentMode(True)
-        # Alt+M, E, S switch sections (the menus use P, E... only at the window's top).
+        # Alt+M, T, S switch sections (the menus use P, E, V and H).
         self.sections.addTab(self.maturity, "&Maturity")
-        self.sections.addTab(self.metrics, "M&etrics")
+        self.sections.addTab(self.metrics, "Me&trics")
         self.sections.addTab(self.messages, "Me&ssages")
         self.sections.setTabToolTip(0, "The maturity model and where the account is on it")
         self.sections.setTabToolTip(1, "The metrics that show value, against their plan")
