@@ -248,6 +248,8 @@ def summary(m: MaturityData) -> str:
     if m.history:
         on, level = m.history[0]
         parts.append(f"Day one: {m.name_of(level)} ({on.isoformat()})")
+    else:
+        parts.append("Day one: not recorded")
     parts.append(f"Now: {m.name_of(m.current)}"
                  + (f" since {m.history[-1][0].isoformat()}" if m.history else ""))  # fmt: skip
     if m.target is not None:

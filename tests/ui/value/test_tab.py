@@ -30,7 +30,7 @@ from cs_planner.domain.value.messages import NOTHING_YET
 from cs_planner.ui.shell.workspace import ACCOUNT_TABS
 from cs_planner.ui.value import maturity_dialogs, maturity_panel, metric_dialogs
 from cs_planner.ui.value.maturity_panel import NO_HISTORY, NO_MODEL
-from cs_planner.ui.value.metrics_panel import NO_METRICS
+from cs_planner.ui.value.metric_table import NO_METRICS
 from cs_planner.ui.value.tab import EMPTY_TEXT, ValueTab
 
 SINCE = dt.date(2025, 3, 1)
@@ -144,6 +144,11 @@ def test_a_measurement_in_one_row_refused_then_added_and_undone(tab, ctx, portfo
     assert count(portfolio, MetricValue) == 1
     assert tab.metrics.table.model.rows()[0].judged.text.startswith("behind")
     ctx.undo_stack.redo()
+    assert count(portfolio, MetricValue) == 2
+    assert "151 on 2026-11-20" in row.remove_button.toolTip()
+    row.remove_latest()
+    assert count(portfolio, MetricValue) == 1
+    ctx.undo_stack.undo()
     assert count(portfolio, MetricValue) == 2
 
 
