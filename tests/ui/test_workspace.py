@@ -26,7 +26,7 @@ def test_nothing_is_built_until_an_account_is_shown(qtbot, ctx: AppContext, tmp_
     window.show()
     holders = window.workspace.holders
     assert all(holder.page is None for holder in holders)
-    assert window.main_area.tab_names()[:4] == [tab.title for tab in ACCOUNT_TABS]
+    assert window.main_area.tab_names()[: len(ACCOUNT_TABS)] == [tab.title for tab in ACCOUNT_TABS]
     pages = [window.main_area.widget(i) for i in range(1, window.main_area.count())]
     assert all(isinstance(p, LazyPage) and p.page is None for p in pages)
     window.close()

@@ -36,6 +36,7 @@ ACCOUNT_TABS = (
     Page("Relationships", "cs_planner.ui.relationships.tab:RelationshipsTab"),
     Page("Stairway", "cs_planner.ui.stairway.tab:StairwayTab"),
     Page("Expansion", "cs_planner.ui.expansion.tab:ExpansionTab"),
+    Page("Value", "cs_planner.ui.value.tab:ValueTab"),
 )
 # Portfolio-wide pages beside the account workspace (each: ``title``, ``__init__(ctx,
 # parent=None)``, ``refresh()`` called when it is shown).
