@@ -16,6 +16,7 @@ from cs_planner.reports.layout import table, write_heading
 from cs_planner.reports.value.cells import (
     LAST_COL,
     NO_DATA,
+    WIDTHS,
     band_colours,
     band_formula,
     break_before,
@@ -35,7 +36,8 @@ HEALTH_COLUMNS = (
     Column("Green from", Kind.NUMBER),  # F
     Column("Share", Kind.PERCENT_1),  # G: D / the weight of the indicators with data
     Column("Points", Kind.NUMBER),  # H: G x C
-    Column("Why", wrap=True),  # I: the reading's detail, merged to the last column
+    # I: the reading's detail, merged to the last column (its width kept: the grid's).
+    Column("Why", width=WIDTHS[9], wrap=True),
 )
 DETAIL = 9
 HISTORY_COLUMNS = (
@@ -146,8 +148,9 @@ def _chart(ws: Worksheet, head: int, last: int) -> None:
 
     chart = LineChart()
     chart.title = "Health score"
-    chart.height, chart.width = 7.5, 16
+    chart.height, chart.width = 8, 20
     chart.y_axis.title = "Score (0-100)"
+    chart.y_axis.number_format = "0"
     chart.y_axis.scaling.min = 0
     chart.y_axis.scaling.max = 100
     chart.y_axis.majorUnit = 25

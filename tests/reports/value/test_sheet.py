@@ -17,8 +17,14 @@ from sqlalchemy import select
 
 from cs_planner.demo import generate
 from cs_planner.domain.accounts.writes import create_account
-from cs_planner.domain.enums import HealthIndicator
-from cs_planner.domain.model import MaturityChange
+from cs_planner.domain.enums import HealthIndicator, MetricDirection
+from cs_planner.domain.model import (
+    AccountMetric,
+    MaturityChange,
+    MetricDefinition,
+    MetricTarget,
+    MetricValue,
+)
 from cs_planner.domain.value import score as rules
 from cs_planner.domain.value.health import AccountHealth, account_health
 from cs_planner.domain.value.indicators import ON_PLAN, attainment
@@ -51,6 +57,39 @@ def empty_account(demo: Portfolio) -> int:
     """An account with no usage, no metrics, no map, no roadmap, no renewal date."""
     with demo.session() as s:
         return create_account(s, "Blank Slate Ltd", 5_000.0)
+
+
+@pytest.fixture
+def edge_account(demo: Portfolio) -> int:
+    """Only metrics, at the edges: a zero step (target equal to the baseline, lower is
+    better) met, one without a target and one without a baseline (neither judged), and a
+    unit that reads like a formula."""
+    with demo.session() as s:
+        account = create_account(s, "Edge Cases Ltd", 5_000.0)
+        lower = MetricDirection.LOWER_IS_BETTER
+        plans = (
+            ("Open tickets", lower, 10.0, ((dt.date(2026, 10, 1), 10.0),), 9.0),
+            ("Orders placed", MetricDirection.HIGHER_IS_BETTER, 100.0, (), 120.0),
+            ("Leads qualified", MetricDirection.HIGHER_IS_BETTER, None, ((TODAY, 50.0),), 40.0),
+        )
+        for name, direction, baseline, targets, value in plans:
+            unit = "=1+1" if name == "Orders placed" else "count"
+            definition = MetricDefinition(name=name, unit=unit, direction=direction)
+            s.add(definition)
+            s.flush()
+            tracked = AccountMetric(
+                account_id=account,
+                metric_id=definition.id,
+                baseline=baseline,
+                baseline_date=dt.date(2026, 1, 5) if baseline is not None else None,
+            )
+            s.add(tracked)
+            s.flush()
+            for quarter, target in targets:
+                quarter = dt.date(quarter.year, quarter.month - (quarter.month - 1) % 3, 1)
+                s.add(MetricTarget(account_metric_id=tracked.id, quarter=quarter, target=target))
+            s.add(MetricValue(account_metric_id=tracked.id, measured_on=TODAY, value=value))
+        return account
 
 
 def health_of(portfolio: Portfolio, account: int) -> AccountHealth:
@@ -210,6 +249,14 @@ def test_an_account_without_metrics_or_usage_says_so(demo, empty_account, tmp_pa
     assert ws.cell(key + 2, 2).value == "none tracked"
 
 
+def test_user_text_that_looks_like_a_formula_stays_text(demo, edge_account, tmp_path) -> None:
+    path = write_account_plan(demo, edge_account, tmp_path / "edges.xlsx", today=TODAY)
+    ws = value_sheet(path)
+    unit = ws[f"B{row_of(ws, 'Orders placed')}"]
+    assert (unit.value, unit.data_type) == ("=1+1", "s")
+    assert unit.quotePrefix
+
+
 def _recompute(files: list[Path], out: Path, profile: Path) -> list[Path]:
     office = shutil.which("soffice")
     assert office is not None
@@ -225,13 +272,16 @@ def _recompute(files: list[Path], out: Path, profile: Path) -> list[Path]:
     shutil.which("soffice") is None,
     reason="LibreOffice (soffice) is not installed: the formulas cannot be recomputed here.",
 )
-def test_libreoffice_recomputes_the_apps_figures(demo, empty_account, tmp_path) -> None:
+def test_libreoffice_recomputes_the_apps_figures(
+    demo, empty_account, edge_account, tmp_path
+) -> None:
     health = health_of(demo, ACCOUNT)
     with demo.read() as s:
         metrics = read_facts(s, TODAY, [ACCOUNT])[ACCOUNT].metrics
         table = weights(s)
     plan = write_account_plan(demo, ACCOUNT, tmp_path / "plan.xlsx", today=TODAY)
     blank = write_account_plan(demo, empty_account, tmp_path / "blank.xlsx", today=TODAY)
+    edges = write_account_plan(demo, edge_account, tmp_path / "edges.xlsx", today=TODAY)
     # A manager doubles license utilization's weight: the score must follow.
     what_if = tmp_path / "what-if.xlsx"
     workbook = load_workbook(plan)
@@ -239,7 +289,9 @@ def test_libreoffice_recomputes_the_apps_figures(demo, empty_account, tmp_path) 
     utilization = indicator_rows(ws)[HealthIndicator.LICENSE_UTILIZATION]
     ws[f"D{utilization}"] = 40
     workbook.save(what_if)
-    files = _recompute([plan, what_if, blank], tmp_path / "recomputed", tmp_path / "lo-profile")
+    files = _recompute(
+        [plan, what_if, blank, edges], tmp_path / "recomputed", tmp_path / "lo-profile"
+    )
 
     ws = value_sheet(files[0], data_only=True)
     score = score_row(ws)
@@ -279,6 +331,23 @@ def test_libreoffice_recomputes_the_apps_figures(demo, empty_account, tmp_path) 
     ws = value_sheet(files[2], data_only=True)
     assert ws[f"H{score_row(ws)}"].value == "no data"
     assert ws["B4"].value == "no data"
+    assert not _errors(ws)
+
+    edge = health_of(demo, edge_account)
+    ws = value_sheet(files[3], data_only=True)
+    assert edge.now.score == pytest.approx(100.0)  # the zero step met, nothing else judged
+    assert ws[f"H{score_row(ws)}"].value == pytest.approx(edge.now.score)
+    part = edge.now.part(HealthIndicator.VALUE_METRICS)
+    r = indicator_rows(ws)[HealthIndicator.VALUE_METRICS]
+    assert (ws[f"C{r}"].value, ws[f"G{r}"].value) == (pytest.approx(100.0), pytest.approx(1.0))
+    assert ws[f"B{r}"].value == part.reading.value_text == "1 of 1"
+    judged = {
+        name: ws[f"J{row_of(ws, name)}"].value
+        for name in ("Open tickets", "Orders placed", "Leads qualified")
+    }
+    assert judged["Open tickets"] == 1
+    assert judged["Orders placed"] is None  # no target: not judged, no error
+    assert judged["Leads qualified"] is None  # no baseline
     assert not _errors(ws)
 
 
