@@ -4,8 +4,6 @@ that explain it; and the last twelve months as a table and a native line chart."
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.domain.enums import HealthIndicator
@@ -48,17 +46,11 @@ HISTORY_COLUMNS = (
 )
 
 
-@dataclass(frozen=True)
-class ScoreRefs:
-    score: str  # the live score's cell ("$H$30")
-    scored: str  # the score as cs_planner computed it
-
-
 def write_health(
     ws: Worksheet, top: int, health: AccountHealth, metrics: MetricRefs
-) -> tuple[int, ScoreRefs]:
+) -> tuple[int, str]:
     """The indicators, the score and the sentences from ``top``; returns the first free row
-    and where the score is."""
+    and the live score's cell ("$H$40")."""
     write_heading(ws, top, 1, "Health score")
     head = top + 1
     first = head + 1
@@ -95,9 +87,9 @@ def write_health(
         ws.row_dimensions[r].height = None  # fitted to column I alone: fit the merge instead
         fit_merged(ws, r, DETAIL, LAST_COL, str(values[-1]))
     band_colours(ws, f"C{first}:C{last}", f"C{first}", f"E{first}", f"F{first}")
-    span = f"{first}:$C${last}"
+    subs, weights = f"$C${first}:$C${last}", f"$D${first}:$D${last}"
     write_cell(ws, weight_row, 1, "Weight of the indicators with data", italic=True)
-    write_cell(ws, weight_row, 4, Formula(f"SUMPRODUCT(ISNUMBER($C${span})*$D${first}:$D${last})"),
+    write_cell(ws, weight_row, 4, Formula(f"SUMPRODUCT(ISNUMBER({subs})*{weights})"),
                kind=Kind.NUMBER, italic=True)  # fmt: skip
     write_cell(ws, score_row, 1, "Health score (these weights)", bold=True)
     score = Formula(f'IF({had}>0,SUM(H{first}:H{last}),"{NO_DATA}")')
@@ -116,10 +108,10 @@ def write_health(
     for offset, sentence in enumerate(health.sentences, start=1):
         merged_text(ws, row + offset, 1, LAST_COL, sentence)
     end = row + len(health.sentences) + 2
-    return end, ScoreRefs(f"$H${score_row}", f"$H${scored_row}")
+    return end, f"$H${score_row}"
 
 
-def write_history(ws: Worksheet, top: int, health: AccountHealth, refs: ScoreRefs) -> int:
+def write_history(ws: Worksheet, top: int, health: AccountHealth, score: str) -> int:
     """The score at each of the last month ends and today (today's is the live score), and
     a line chart of it beside the table."""
     break_before(ws, top)  # the table and its chart on one page
@@ -131,10 +123,10 @@ def write_history(ws: Worksheet, top: int, health: AccountHealth, refs: ScoreRef
         r = head + 1 + offset
         today = offset == last
         label = "Today" if today else f"{h.as_of:%b %Y}"
-        score: object = h.score
+        shown: object = h.score
         if today and h.score is not None:
-            score = Formula(refs.score)  # moves with the weights above
-        rows.append((label, h.as_of, score, Formula(band_formula(f"C{r}"))))
+            shown = Formula(score)  # moves with the weights above
+        rows.append((label, h.as_of, shown, Formula(band_formula(f"C{r}"))))
     end = table(ws, head, HISTORY_COLUMNS, rows, freeze=False, autofilter=False)
     if rows:
         score_colours(ws, f"C{head + 1}:C{end - 1}", f"C{head + 1}")

@@ -101,8 +101,8 @@ def write(ws: Worksheet, data: ValueData, context: PlanContext) -> None:
         ws,
         4,
         [
-            Entry("Health score", Formula(score.score), Kind.NUMBER),
-            Entry("Band", Formula(band_formula(score.score))),
+            Entry("Health score", Formula(score), Kind.NUMBER),
+            Entry("Band", Formula(band_formula(score))),
             Entry("Maturity level", _level_text(data, data.current)),
             Entry("Target level", _target_text(data)),
             Entry("Metrics on plan", metrics.on_plan_text() if metrics.any else "none tracked"),
