@@ -55,7 +55,7 @@ def fit_merged(ws: Worksheet, row: int, first: int, last: int, text: str) -> Non
     if last > first:
         ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
     width = sum(_width(ws, col) for col in range(first, last + 1))
-    chars = max(int(width * 1.1), 1)
+    chars = max(int(width * 1.2), 1)  # a merge has no padding between its columns
     lines = sum(max(1, -(-len(line) // chars)) for line in text.split("\n")) if text else 1
     height = min(lines, 15) * LINE_HEIGHT
     if height > (ws.row_dimensions[row].height or LINE_HEIGHT):

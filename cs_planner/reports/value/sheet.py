@@ -22,8 +22,8 @@ from cs_planner.domain.plan_context import PlanContext
 from cs_planner.domain.value.facts import MetricSeries
 from cs_planner.domain.value.health import AccountHealth, account_health
 from cs_planner.domain.value.reads import read_facts
-from cs_planner.reports.excel import Align, Column, Entry, Formula, Kind, write_cell
-from cs_planner.reports.layout import table, write_entries, write_heading
+from cs_planner.reports.excel import WRAP_TOP, Align, Column, Entry, Formula, Kind, write_cell
+from cs_planner.reports.layout import fit_row_heights, table, write_entries, write_heading
 from cs_planner.reports.value.cells import (
     LAST_COL,
     band_formula,
@@ -157,10 +157,14 @@ def _write_maturity(ws: Worksheet, top: int, data: ValueData) -> int:
         for r, lv in enumerate(data.levels, start=head + 1):
             here = _marks(data, lv.level)
             write_cell(ws, r, 1, f"Level {lv.level}", bold=bool(here), align=TOP)
-            write_cell(ws, r, 2, lv.name, bold=bool(here), align=TOP)
-            write_cell(ws, r, 3, here, bold=True, align=TOP)
             merged_text(ws, r, 4, 8, lv.behaviours)
             merged_text(ws, r, 9, LAST_COL, lv.marks)
+            # A long name or mark wraps in its column rather than hide behind the next.
+            cells = [
+                write_cell(ws, r, 2, lv.name, bold=bool(here), align=WRAP_TOP),
+                write_cell(ws, r, 3, here, bold=True, align=WRAP_TOP),
+            ]
+            fit_row_heights(ws, cells)
         row = head + len(data.levels) + 2
     write_heading(ws, row, 1, "Level changes", size=11)
     if not data.changes:
