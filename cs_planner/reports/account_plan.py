@@ -34,6 +34,7 @@ from cs_planner.reports.csa import sheet as csa_sheet
 from cs_planner.reports.expansion import sheet as expansion
 from cs_planner.reports.expansion import whitespace
 from cs_planner.reports.relationships import read_relationships, write_relationships
+from cs_planner.reports.value import sheet as value_sheet
 from cs_planner.reports.workbooks import add_sheet, new_workbook, save_atomically
 from cs_planner.storage import Portfolio
 
@@ -134,3 +135,4 @@ register_sheet("Stairway", stairway.read, stairway.write)
 register_sheet("Expansion", expansion.read, expansion.write_expansion)
 register_sheet("Whitespace", whitespace.read_whitespace, whitespace.write_whitespace)
 register_sheet("CSA Allocation", csa_sheet.read, csa_sheet.write)
+register_sheet("Value", value_sheet.read, value_sheet.write)
