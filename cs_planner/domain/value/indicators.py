@@ -12,6 +12,7 @@ from cs_planner.domain.enums import HealthIndicator, RiskLevel, UseCaseStatus
 from cs_planner.domain.quarters import add_months
 from cs_planner.domain.relationships import coverage
 from cs_planner.domain.value.facts import HealthFacts
+from cs_planner.domain.value.metrics import ON_PLAN_TOLERANCE
 
 # Breadth of adoption that scores full marks: half the catalogue in use.
 FEATURES_FULL = 0.5
@@ -23,8 +24,8 @@ EARLY_CAP = 30.0
 TREND_FLAT = 70.0
 TREND_SLOPE = 300.0
 TREND_SNAPSHOTS = 3
-# Metrics: a metric at or beyond its target is on plan (counted within 5% of the step).
-ON_PLAN = 0.95
+# Metrics: on plan within the Metrics section's tolerance of the step to the target.
+ON_PLAN = 1 - ON_PLAN_TOLERANCE
 # Relationship coverage: points off per gap found on the map.
 MISSING_LEVEL = 15.0
 SINGLE_THREADED = 25.0
@@ -104,12 +105,13 @@ def usage_trend(f: HealthFacts, as_of: dt.date) -> Reading:
 
 def attainment(baseline: float, target: float, value: float, lower_is_better: bool) -> float:
     """How far along the step from baseline to target a value is (1.0: on target). The sign
-    of the step carries the direction; a zero step is met or not."""
+    of the step carries the direction; a zero step is met (within the tolerance of the
+    target, as ``metrics.progress`` judges it) or not."""
     step = target - baseline
     if step:
         return (value - baseline) / step
-    met = value <= target if lower_is_better else value >= target
-    return 1.0 if met else 0.0
+    gap = target - value if lower_is_better else value - target
+    return 1.0 if gap >= -ON_PLAN_TOLERANCE * abs(target) else 0.0
 
 
 def value_metrics(f: HealthFacts, as_of: dt.date) -> Reading:

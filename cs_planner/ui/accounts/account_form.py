@@ -48,9 +48,10 @@ SIZE_BANDS = ("SMB", "Mid-market", "Enterprise")
 MONEY_FIELDS = ("initial_deal_value", "arr")
 
 TIER_TIP = (
-    f"Suggested from the account's ARR rank in the portfolio: the top {TOP_SHARE:.0%} are "
-    f"Top tier, the next {LEVERAGED_SHARE:.0%} Leveraged, the rest Scalable; a strategic "
-    "account is always Top, an account without ARR yet Scalable. Pick a tier here to "
+    "Suggested: strategic accounts first, then by ARR, enter the Top tier while the CSM "
+    "team's hours allow (Portfolio > Health and tiers; without them, the top "
+    f"{TOP_SHARE:.0%} by ARR); the next {LEVERAGED_SHARE:.0%} by ARR are Leveraged, the rest "
+    "Scalable; an account without ARR yet or churned is Scalable. Pick a tier here to "
     "override the suggestion."
 )
 MULTIPLE_TIP = (
@@ -63,10 +64,6 @@ UTILIZATION_TIP = (
 )
 
 
-MATURITY_TIP = (
-    "Where the account sits on the maturity (effectiveness) model, level 1 to 7; the target "
-    "cannot be below the current level."
-)
 OWNER_TIP = "Who runs this motion for the account: web self-service, the CSM or Sales."
 TIPS = {
     "size_band": "The customer's size: pick a suggestion or type your own band.",
@@ -74,7 +71,7 @@ TIPS = {
     "main_challenge": "The customer's major business challenge; part of the persona.",
     "lifecycle_stage": "Land → Adopt → Expand → Renew, and again.",
     "tier_override": TIER_TIP,
-    "strategic": "A strategic account is suggested as Top tier whatever its ARR.",
+    "strategic": "A strategic account comes first for the Top tier, whatever its ARR.",
     "csm_id": "The Customer Success Manager (team members with the CSM role).",
     "executive_sponsor_id": "Our executive who mirrors the customer's sponsor (top accounts).",
     "renewal_owner": OWNER_TIP,
@@ -84,8 +81,6 @@ TIPS = {
     "licensed_seats": UTILIZATION_TIP,
     "active_users": UTILIZATION_TIP,
     "reference_status": "How far the customer speaks for us: willing, a case study, a speaker.",
-    "maturity_current": MATURITY_TIP,
-    "maturity_target": MATURITY_TIP,
     "notes": "Saved when you leave the field.",
 }
 
@@ -119,7 +114,6 @@ def _date(what: str, field: str) -> Callable[[], DateEdit]:
     return lambda: DateEdit(what, field)
 
 
-MATURITY = _choices([("—", None)] + [(f"Level {n}", n) for n in range(1, 8)])
 S = FieldSpec
 GROUPS: dict[str, list[FieldSpec]] = {
     "Profile": [
@@ -176,8 +170,6 @@ GROUPS: dict[str, list[FieldSpec]] = {
     ],
     "Value": [
         S("reference_status", "Reference", "reference status", _enum(ReferenceStatus)),
-        S("maturity_current", "Maturity now", "current maturity level", MATURITY),
-        S("maturity_target", "Maturity target", "target maturity level", MATURITY),
         S("notes", "Notes", "notes", NotesEdit),
     ],
 }
@@ -329,8 +321,6 @@ class AccountForm(QWidget):
             return fmt.amount
         if name in ("licensed_seats", "active_users"):
             return fmt.count
-        if name in ("maturity_current", "maturity_target"):
-            return lambda v: f"level {v}" if v else "none"
         return None
 
 

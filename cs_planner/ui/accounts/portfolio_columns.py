@@ -48,7 +48,7 @@ HEADERS = {
 
 TOOLTIPS = {
     Column.TIER: "Top, leveraged or scalable: the manual override if set, else the suggestion "
-    "from ARR rank (top 10%) and the strategic flag",
+    "(strategic first, then by ARR, while the CSM team's hours allow)",
     Column.MULTIPLE: "Expansion multiple: current ARR divided by the initial deal X",
     Column.RENEWAL: "Renewal date and the days left until it",
     Column.CSA: "The CSAs allocated to the account today",

@@ -12,6 +12,7 @@ from cs_planner.domain.accounts.queries import get_settings
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import Account
 from cs_planner.domain.quarters import quarter_label
+from cs_planner.domain.value.health import AccountHealth, account_health
 from cs_planner.domain.value.maturity import MaturityData, load_maturity
 from cs_planner.domain.value.messages import MessageRow, load_messages
 from cs_planner.domain.value.metrics import Definition, MetricRow, definitions, load_metrics
@@ -29,6 +30,7 @@ class ValueData:
     metrics: tuple[MetricRow, ...]
     definitions: tuple[Definition, ...]
     messages: tuple[MessageRow, ...]
+    health: AccountHealth
 
     def label(self, quarter: dt.date) -> str:
         return quarter_label(quarter, self.fy_start_month)
@@ -51,4 +53,5 @@ def load_value(session: Session, account_id: int, today: dt.date) -> ValueData:
         metrics=metrics,
         definitions=definitions(session),
         messages=load_messages(session, account_id, account.name, metrics, money),
+        health=account_health(session, account_id, today),
     )

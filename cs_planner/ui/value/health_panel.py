@@ -41,11 +41,11 @@ class IndicatorRow:
         self.share.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.points = QLabel()
         self.points.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.detail = _muted()
-        for column, widget in enumerate(
-            (self.name, self.score, self.bar, self.share, self.points, self.detail)
-        ):
-            grid.addWidget(widget, row, column)
+        self.detail = _muted()  # under the figures, the width of the grid: it reads at 1366
+        self.detail.setContentsMargins(0, 0, 0, 6)
+        for column, widget in enumerate((self.name, self.score, self.bar, self.share, self.points)):
+            grid.addWidget(widget, 2 * row - 1, column)
+        grid.addWidget(self.detail, 2 * row, 0, 1, 5)
 
 
 class HealthPanel(QWidget):
@@ -79,14 +79,13 @@ class HealthPanel(QWidget):
         left.addWidget(self.move_note)
         grid = QGridLayout()
         grid.setHorizontalSpacing(10)
-        headers = ("Indicator", "Score", "", "Weight", "Points", "What it read")
+        headers = ("Indicator and what it read", "Score", "", "Weight", "Points")
         tips = (
             "",
             "The indicator's own 0-100 score, coloured by its own thresholds",
             "",
             "Its share of the weight of the indicators that have data",
             "What it adds to the health score: weight share × score",
-            "",
         )
         for column, (text, tip) in enumerate(zip(headers, tips, strict=True)):
             label = QLabel(text)
@@ -97,8 +96,8 @@ class HealthPanel(QWidget):
             kind: IndicatorRow(grid, n, kind) for n, kind in enumerate(HealthIndicator, start=1)
         }
         grid.setColumnStretch(2, 1)
-        grid.setColumnStretch(5, 3)
-        grid.setRowStretch(len(self.rows) + 1, 1)
+        grid.setVerticalSpacing(2)
+        grid.setRowStretch(2 * len(self.rows) + 1, 1)
         right = QVBoxLayout()
         right.addWidget(_title("What the score is made of"))
         right.addLayout(grid, 1)

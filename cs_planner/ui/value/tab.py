@@ -15,6 +15,7 @@ from cs_planner.domain.changes import Changes
 from cs_planner.ui.common.account_tab import AccountTab
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.value.data import ValueData, load_value
+from cs_planner.ui.value.health_panel import HealthPanel
 from cs_planner.ui.value.maturity_panel import MaturityPanel
 from cs_planner.ui.value.messages_panel import MessagesPanel
 from cs_planner.ui.value.metrics_panel import MetricsPanel
@@ -36,7 +37,7 @@ class ValueTab(AccountTab):
         self.messages = MessagesPanel(ctx)
         self.sections = QTabWidget()
         self.sections.setDocumentMode(True)
-        # Alt+M, T, S switch sections (the menus use P, E, V and H).
+        # Alt+L, M, T, S switch sections (the menus use P, E, V and H).
         self.sections.addTab(self.maturity, "&Maturity")
         self.sections.addTab(self.metrics, "Me&trics")
         self.sections.addTab(self.messages, "Me&ssages")
@@ -44,6 +45,9 @@ class ValueTab(AccountTab):
         self.sections.setTabToolTip(1, "The metrics that show value, against their plan")
         self.sections.setTabToolTip(2, "What to tell each audience about the value so far")
         self.sections.currentChanged.connect(lambda _i: self.metrics.draw_charts())
+        self.health = HealthPanel()
+        self.insert_section(self.health, "Hea&lth")  # Alt+L; first: the figure first
+        self.sections.setTabToolTip(0, "The health score, what it is made of, its last year")
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addWidget(self.sections)
@@ -62,6 +66,7 @@ class ValueTab(AccountTab):
         return load_value(session, account_id, today)
 
     def show_data(self, data: ValueData) -> None:
+        self.health.show_health(data.health)
         self.maturity.show_data(data)
         self.metrics.show_data(data)
         self.messages.show_data(data)

@@ -252,14 +252,8 @@ def test_combos_checkbox_and_dates(widget, ctx, portfolio, ids) -> None:
     ctx.undo_stack.undo()
     assert widget.form.editors["renewal_date"].line.text() == "2027-01-23"
 
-    maturity = form.editors["maturity_current"]
-    maturity.set_value(4)
-    maturity.activated.emit(maturity.currentIndex())
-    target = form.editors["maturity_target"]
-    target.set_value(2)
-    target.activated.emit(target.currentIndex())
-    assert "cannot be below the current level" in error_of(widget, "maturity_target")
-    assert account_value(portfolio, ids["account"], "maturity_target") is None
+    # The maturity level is a dated history, edited on the Value tab only.
+    assert "maturity_current" not in form.editors and "maturity_target" not in form.editors
 
 
 def test_notes_commit_on_focus_out(widget, portfolio, ids) -> None:
