@@ -15,6 +15,7 @@ from cs_planner.demo.names import (
     FIRST_NAMES,
     LAST_NAMES,
     MATURITY_LEVELS,
+    MATURITY_MARKS,
     METRICS,
     PRODUCTS,
     VENDOR_DOMAIN,
@@ -125,8 +126,10 @@ def add_catalogue(session: Session) -> dict[str, int]:
 def add_value_model(session: Session) -> list[tuple[MetricSpec, int]]:
     """The maturity model (unless one exists) and the metric definitions."""
     if session.scalar(select(func.count()).select_from(MaturityLevel)) == 0:
-        for level, (name, behaviours) in enumerate(MATURITY_LEVELS, start=1):
-            session.add(MaturityLevel(level=level, name=name, behaviours=behaviours))
+        for level, ((name, behaviours), marks) in enumerate(
+            zip(MATURITY_LEVELS, MATURITY_MARKS, strict=True), start=1
+        ):
+            session.add(MaturityLevel(level=level, name=name, behaviours=behaviours, marks=marks))
     existing = {m.name: m for m in session.scalars(select(MetricDefinition))}
     for spec in METRICS:
         if spec.name not in existing:

@@ -217,6 +217,14 @@ PRODUCTS: tuple[ProductSpec, ...] = (
 )
 
 # The maturity (effectiveness) model: five levels and the behaviours that mark each one.
+# What marks each level: the products (and the use of them) a customer at it has adopted.
+MATURITY_MARKS: tuple[str, ...] = (
+    "Workflow Core: first digital forms\nE-Signature",
+    "Workflow Core: shared templates, routing and SLAs",
+    "Connectors Pack: ERP or CRM connector live\nMobile Field App",
+    "Analytics Studio: weekly dashboards, bottleneck alerts acted on\nCompliance Vault",
+    "Document AI in the core processes\nConnectors Pack: API gateway open to partners",
+)
 MATURITY_LEVELS: tuple[tuple[str, str], ...] = (
     (
         "Digitised",

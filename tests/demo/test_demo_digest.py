@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "d6bafa7c36569f5fae4f45c507ab40e803de01dec2bbb0d1e05df576f9594475"
+DIGEST = "f65c67c740c20e3f88eacf2d2c7c21a8da309fc240f63ce7fd8ce5725bc02ae3"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 
