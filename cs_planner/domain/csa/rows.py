@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import NamedTuple
 
 from cs_planner.domain.accounts.rows import Person, SettingsData
 from cs_planner.domain.csa import load
@@ -73,8 +74,9 @@ class AllocationValues:
     notes: str = ""
 
 
-@dataclass(frozen=True)
-class AllocationRow:
+class AllocationRow(NamedTuple):
+    """One allocation as the views show it (a named tuple: the page reads every one)."""
+
     id: int
     csa_id: int
     csa: str

@@ -56,11 +56,14 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
     settings = data.settings
     fy = settings.fiscal_year_start_month
     months = [(m, load.month_end(m)) for m in load.months_between(start, end)]
-    quarter_starts: list[dt.date] = []
+    quarters: list[tuple[dt.date, dt.date]] = []
     q = quarter_start(start, fy)
     while q <= end:
-        quarter_starts.append(q)
+        quarters.append((q, add_quarters(q, 1) - dt.timedelta(1)))
         q = add_quarters(q, 1)
+    labels = [quarter_label(q, fy) for q, _end in quarters]
+    # Figured in one pass over each CSA's spans.
+    periods = [load.period(*p) for p in ((start, end), *months, *quarters)]
     loads = data.weekly_loads
     over = load.over_allocated_weeks(data.allocations, start, end, loads)
     trapped: dict[int, list[load.AccountRun]] = {}
@@ -69,17 +72,8 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
     accounts = {a.account_id: a.account for a in data.allocations}
     result = []
     for csa in data.roster_for(start):
-        spans = data.of_csa(csa.id)
-        window = load.period_figures(spans, csa.capacity, csa.rate, start, end)
-        quarters = [
-            (
-                quarter_label(qs, fy),
-                load.period_figures(
-                    spans, csa.capacity, csa.rate, qs, add_quarters(qs, 1) - dt.timedelta(1)
-                ),
-            )
-            for qs in quarter_starts
-        ]
+        figures = load.periods_figures(data.of_csa(csa.id), csa.capacity, csa.rate, periods)
+        window, by_month = figures[0], figures[1 : 1 + len(months)]
         warnings = _warnings(
             csa,
             window,
@@ -92,8 +86,8 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
             CsaFigures(
                 csa=csa,
                 window=window,
-                months=[load.period_figures(spans, csa.capacity, csa.rate, *m) for m in months],
-                quarters=quarters,
+                months=by_month,
+                quarters=list(zip(labels, figures[1 + len(months) :], strict=True)),
                 peak_load=loads.peak(csa.id, start, end),
                 over_weeks=over.get(csa.id, []),
                 warnings=warnings,
