@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from cs_planner.domain.csa import load
 from cs_planner.domain.csa.rows import (
     AllocationRow,
+    Calendar,
     CoverageGap,
     CreditedUseCase,
     CsaData,
@@ -50,20 +51,25 @@ def period_text(start: dt.date, end: dt.date) -> str:
     return f"{start:%a %d %b %Y} to {end:%a %d %b %Y}"
 
 
+def calendar(start: dt.date, end: dt.date, fy_start_month: int) -> Calendar:
+    """The whole months and quarters from ``start`` to ``end`` touches (``CALENDAR_RULE``)."""
+    months = [load.period(m, load.month_end(m)) for m in load.months_between(start, end)]
+    quarters = []
+    q = quarter_start(start, fy_start_month)
+    while q <= end:
+        after = add_quarters(q, 1)
+        quarters.append((quarter_label(q, fy_start_month), load.period(q, after - dt.timedelta(1))))
+        q = after
+    return Calendar(months, quarters)
+
+
 def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> list[CsaFigures]:
     """Each CSA's figures from ``start`` to ``end`` (revenue for the whole months and
-    quarters the window touches), with the warnings that apply."""
+    quarters the window touches, figured when first asked for), with the warnings that
+    apply."""
     settings = data.settings
-    fy = settings.fiscal_year_start_month
-    months = [(m, load.month_end(m)) for m in load.months_between(start, end)]
-    quarters: list[tuple[dt.date, dt.date]] = []
-    q = quarter_start(start, fy)
-    while q <= end:
-        quarters.append((q, add_quarters(q, 1) - dt.timedelta(1)))
-        q = add_quarters(q, 1)
-    labels = [quarter_label(q, fy) for q, _end in quarters]
-    # Figured in one pass over each CSA's spans.
-    periods = [load.period(*p) for p in ((start, end), *months, *quarters)]
+    months_and_quarters = calendar(start, end, settings.fiscal_year_start_month)
+    period = [load.period(start, end)]
     loads = data.weekly_loads
     over = load.over_allocated_weeks(data.allocations, start, end, loads)
     trapped: dict[int, list[load.AccountRun]] = {}
@@ -72,11 +78,11 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
     accounts = {a.account_id: a.account for a in data.allocations}
     result = []
     for csa in data.roster_for(start):
-        figures = load.periods_figures(data.of_csa(csa.id), csa.capacity, csa.rate, periods)
-        window, by_month = figures[0], figures[1 : 1 + len(months)]
+        spans = data.of_csa(csa.id)
+        (figures,) = load.periods_figures(spans, csa.capacity, csa.rate, period)
         warnings = _warnings(
             csa,
-            window,
+            figures,
             over.get(csa.id, []),
             trapped.get(csa.id, []),
             accounts,
@@ -85,12 +91,12 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
         result.append(
             CsaFigures(
                 csa=csa,
-                window=window,
-                months=by_month,
-                quarters=list(zip(labels, figures[1 + len(months) :], strict=True)),
+                window=figures,
                 peak_load=loads.peak(csa.id, start, end),
                 over_weeks=over.get(csa.id, []),
                 warnings=warnings,
+                calendar=months_and_quarters,
+                spans=spans,
             )
         )
     return result
