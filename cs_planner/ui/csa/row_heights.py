@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QTableView
 
 
@@ -16,6 +16,7 @@ class FitVisibleRows(QObject):
         super().__init__(view)
         self._view = view
         self._fitted: set[int] = set()
+        self._pending = False
         model = view.model()
         model.modelReset.connect(self.refit)
         model.layoutChanged.connect(self.refit)  # sorted: other rows in each place
@@ -24,11 +25,16 @@ class FitVisibleRows(QObject):
         view.viewport().installEventFilter(self)
 
     def refit(self, *_args: object) -> None:
+        """Measure the rows in view again, once the event that changed them is over: a
+        column's new width is not yet its width while its sectionResized is emitted."""
         self._fitted.clear()
-        self.fit()
+        if not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self.fit)  # not once the view is gone
 
     def fit(self, *_args: object) -> None:
         """The rows from the top of the view to its bottom, each measured once."""
+        self._pending = False
         view = self._view
         rows, height = view.model().rowCount(), view.viewport().height()
         row = view.rowAt(0)
@@ -40,5 +46,5 @@ class FitVisibleRows(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize:
-            self.fit()
+            self.refit()  # the stretched column's width follows the view's
         return super().eventFilter(watched, event)
