@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from cs_planner.domain.csa import load
+from cs_planner.domain.csa import load, trapped
 from cs_planner.domain.csa.rows import (
     AllocationRow,
     Calendar,
@@ -72,9 +72,9 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
     period = [load.period(start, end)]
     loads = data.weekly_loads
     over = load.over_allocated_weeks(data.allocations, start, end, loads)
-    trapped: dict[int, list[load.AccountRun]] = {}
-    for run in load.trapped_runs(data.allocations, today):
-        trapped.setdefault(run.csa_id, []).append(run)
+    stuck: dict[int, list[trapped.AccountRun]] = {}
+    for run in trapped.trapped_runs(data.allocations, today):
+        stuck.setdefault(run.csa_id, []).append(run)
     accounts = {a.account_id: a.account for a in data.allocations}
     result = []
     for csa in data.roster_for(start):
@@ -84,7 +84,7 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
             csa,
             figures,
             over.get(csa.id, []),
-            trapped.get(csa.id, []),
+            stuck.get(csa.id, []),
             accounts,
             settings.presales_share_limit,
         )
@@ -106,7 +106,7 @@ def _warnings(
     csa: CsaRow,
     window: load.PeriodFigures,
     over_weeks: list[tuple[dt.date, float]],
-    trapped: list[load.AccountRun],
+    stuck: list[trapped.AccountRun],
     accounts: dict[int, str],
     presales_limit: float,
 ) -> list[CsaWarning]:
@@ -135,8 +135,8 @@ def _warnings(
                 f"Sales asked for {by_sales:.0%}.",
             )
         )
-    for run in trapped:
-        months = load.months_spanned(run.start, run.end)
+    for run in stuck:
+        months = trapped.months_spanned(run.start, run.end)
         found.append(
             CsaWarning(
                 csa.id,
@@ -145,7 +145,7 @@ def _warnings(
                 f"{csa.name} is on {accounts.get(run.account_id, 'one account')} at "
                 f"{run.lowest:.0%} or more of their time, without a break, from "
                 f"{run.start.isoformat()} to {run.end.isoformat()}: {months} months, over "
-                f"the {load.TRAPPED_MONTHS}-month limit at {load.TRAPPED_FRACTION:.0%} or "
+                f"the {trapped.TRAPPED_MONTHS}-month limit at {trapped.TRAPPED_FRACTION:.0%} or "
                 "more. Plan a hand-over so nobody is trapped in one implementation.",
             )
         )
