@@ -161,11 +161,12 @@ def _monday(week: int) -> dt.date:
 
 
 def _add(loads: array[float], first: int, span: Span) -> None:
-    start, end = _week(span.start), _week(span.end)
+    day, last = span.start.toordinal(), span.end.toordinal()
+    start, end = (day - 1) // 7, (last - 1) // 7  # _week, on the day numbers
     fraction = span.fraction
     for week in (start, end) if start < end else (start,):  # the weeks it starts and ends in
-        monday_ = _monday(week)
-        days = overlap_weekdays(span, monday_, monday_ + dt.timedelta(days=4))
+        monday_ = week * 7 + 1
+        days = _weekdays(max(day, monday_), min(last, monday_ + 4))  # overlap_weekdays
         loads[week - first] += fraction * days / 5
     whole = fraction * 5 / 5  # each week inside the allocation, as the formula has it
     for at in range(start + 1 - first, end - first):
