@@ -52,7 +52,7 @@ def period_text(start: dt.date, end: dt.date) -> str:
 
 
 def calendar(start: dt.date, end: dt.date, fy_start_month: int) -> Calendar:
-    """The whole months and quarters from ``start`` to ``end`` touches (``CALENDAR_RULE``)."""
+    """The whole months and quarters that ``start`` to ``end`` touches (``CALENDAR_RULE``)."""
     months = [load.period(m, load.month_end(m)) for m in load.months_between(start, end)]
     quarters = []
     q = quarter_start(start, fy_start_month)
