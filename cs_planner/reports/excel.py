@@ -319,8 +319,10 @@ def _set_text(cell: Cell, text: str) -> None:
     if _utf16_length(text) > CELL_MAX:
         _note_cut(cell, len(text))
         text = _cut(text)
-    cell.value = text
-    # openpyxl guesses a type from the text ("=..." a formula, "#N/A" an error): undo that.
+    # Stored as text as it is: openpyxl's setter would guess a type from it ("=..." a
+    # formula, "#N/A" an error) and search it again for the characters clean_text removed
+    # (a regular expression per cell: a tenth of a large workbook's writing).
+    cell._value = text
     cell.data_type = "s"
     if is_formula_like(text):
         # Excel then shows a leading apostrophe when the cell is edited, so editing and

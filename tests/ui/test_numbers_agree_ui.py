@@ -47,7 +47,7 @@ from cs_planner.storage import Portfolio, open_portfolio
 from cs_planner.ui.common import theme
 from cs_planner.ui.csa.account_section import AccountCsaSection
 from cs_planner.ui.csa.allocations import AllocationColumn
-from cs_planner.ui.csa.page import SCORECARD_TAB, CsaPage
+from cs_planner.ui.csa.page import ALLOCATIONS_TAB, SCORECARD_TAB, CsaPage
 from cs_planner.ui.expansion.dialogs import OpportunityDialog
 from cs_planner.ui.expansion.tab import ExpansionTab
 from cs_planner.ui.relationships.tab import RelationshipsTab
@@ -186,6 +186,7 @@ def test_ended_allocations_are_marked_on_the_csas_page_and_the_overview(
     qtbot.addWidget(page)
     page.show()
     page.refresh()
+    page.tabs.setCurrentIndex(ALLOCATIONS_TAB)  # built and filled when first shown
     check_ended_last_and_muted(page.allocations.model, allocations)
     section = AccountCsaSection(ctx)
     qtbot.addWidget(section)

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy
 from cs_planner.domain.quarters import add_months
@@ -55,11 +54,14 @@ def monday(day: dt.date) -> dt.date:
 
 def weekdays(start: dt.date, end: dt.date) -> int:
     """Monday-to-Friday days from ``start`` to ``end``, both included (0 if end < start)."""
-    if end < start:
+    return _weekdays(start.toordinal(), end.toordinal())
+
+
+def _weekdays(day: int, last: int) -> int:
+    """``weekdays`` on day numbers (toordinal: day 1 is a Monday), not dates: called for
+    every span and period of every CSA, the date arithmetic was most of the figures' time."""
+    if last < day:
         return 0
-    # On day numbers (toordinal: day 1 is a Monday), not dates: called for every span and
-    # period of every CSA, the date arithmetic was most of the CSA figures' time.
-    day, last = start.toordinal(), end.toordinal()
     weekday = (day - 1) % 7
     weeks, rest = divmod(last - (day - weekday) + 1, 7)
     return weeks * 5 + min(rest, 5) - min(weekday, 5)  # less the first week's days before
@@ -159,14 +161,16 @@ def _monday(week: int) -> dt.date:
 
 
 def _add(loads: array[float], first: int, span: Span) -> None:
-    start, end = _week(span.start), _week(span.end)
-    for week in range(start, end + 1):
-        if start < week < end:
-            days = 5  # a whole week inside the allocation
-        else:
-            monday_ = _monday(week)
-            days = overlap_weekdays(span, monday_, monday_ + dt.timedelta(days=4))
-        loads[week - first] += span.fraction * days / 5
+    day, last = span.start.toordinal(), span.end.toordinal()
+    start, end = (day - 1) // 7, (last - 1) // 7  # _week, on the day numbers
+    fraction = span.fraction
+    for week in (start, end) if start < end else (start,):  # the weeks it starts and ends in
+        monday_ = week * 7 + 1
+        days = _weekdays(max(day, monday_), min(last, monday_ + 4))  # overlap_weekdays
+        loads[week - first] += fraction * days / 5
+    whole = fraction * 5 / 5  # each week inside the allocation, as the formula has it
+    for at in range(start + 1 - first, end - first):
+        loads[at] += whole
 
 
 def weekly_loads(spans: Iterable[Span]) -> WeeklyLoads:
@@ -217,9 +221,9 @@ UNDER_LIMIT, FULL_FROM = 0.5, 0.9
 # --- hours, utilization, chargeability, revenue ------------------------------------------------
 
 
-@dataclass(frozen=True)
-class PeriodFigures:
-    """One CSA over one period (a window, a month, a quarter)."""
+class PeriodFigures(NamedTuple):
+    """One CSA over one period (a window, a month, a quarter). A named tuple: the figures
+    make eleven of these for each CSA, and a frozen dataclass took three times as long."""
 
     start: dt.date
     end: dt.date
@@ -259,121 +263,74 @@ def span_hours(span: Span, capacity: float, start: dt.date, end: dt.date) -> flo
     return capacity * span.fraction * overlap_weekdays(span, start, end) / 5
 
 
+class Period(NamedTuple):
+    """A period to figure (a window, a month, a quarter), with its first and last day
+    numbers (toordinal) and its weekdays worked out once for every CSA."""
+
+    start: dt.date
+    end: dt.date
+    first: int
+    last: int
+    weekdays: int
+
+
+def period(start: dt.date, end: dt.date) -> Period:
+    first, last = start.toordinal(), end.toordinal()
+    return Period(start, end, first, last, _weekdays(first, last))
+
+
 def period_figures(
     spans: Iterable[Span], capacity: float, rate: float, start: dt.date, end: dt.date
 ) -> PeriodFigures:
     """A CSA's figures from ``start`` to ``end`` (``spans`` are that CSA's allocations)."""
-    allocated = chargeable = presales = presales_sales = 0.0
+    return periods_figures(spans, capacity, rate, [period(start, end)])[0]
+
+
+def periods_figures(
+    spans: Iterable[Span], capacity: float, rate: float, periods: Sequence[Period]
+) -> list[PeriodFigures]:
+    """``period_figures`` for each of ``periods`` (a window, its months and quarters) in
+    one pass over the spans: each span's hours (``span_hours``) are added to every period it
+    overlaps, in the spans' order, so each sum is the one a period alone would make."""
+    allocated = [0.0] * len(periods)
+    chargeable, presales, presales_sales = allocated[:], allocated[:], allocated[:]
     for span in spans:
-        if span.end < start or span.start > end:
-            continue  # outside the period: no hours (most of a CSA's spans, by month)
-        hours = span_hours(span, capacity, start, end)
-        allocated += hours
-        if span.funding == Funding.CHARGEABLE:
-            chargeable += hours
-        if span.phase == AllocationPhase.PRESALES:
-            presales += hours
-            if span.requested_by == RequestedBy.SALES:
-                presales_sales += hours
-    return PeriodFigures(
-        start=start,
-        end=end,
-        capacity_hours=capacity * weekdays(start, end) / 5,
-        allocated_hours=allocated,
-        chargeable_hours=chargeable,
-        presales_hours=presales,
-        presales_sales_hours=presales_sales,
-        revenue=rate * chargeable,
-    )
+        first, last = span.start.toordinal(), span.end.toordinal()
+        share = capacity * span.fraction
+        charged = span.funding == Funding.CHARGEABLE
+        pre = span.phase == AllocationPhase.PRESALES
+        by_sales = pre and span.requested_by == RequestedBy.SALES
+        for n, (_start, _end, low, high, weekdays_) in enumerate(periods):
+            if last < low or first > high:
+                continue  # outside the period: no hours (most of a CSA's spans, by month)
+            if first <= low and high <= last:
+                days = weekdays_  # the whole period (a month inside a long allocation)
+            else:
+                days = _weekdays(first if first > low else low, last if last < high else high)
+            hours = share * days / 5
+            allocated[n] += hours
+            if charged:
+                chargeable[n] += hours
+            if pre:
+                presales[n] += hours
+                if by_sales:
+                    presales_sales[n] += hours
+    return [
+        PeriodFigures(
+            p.start,
+            p.end,
+            capacity * p.weekdays / 5,
+            allocated[n],
+            chargeable[n],
+            presales[n],
+            presales_sales[n],
+            rate * chargeable[n],
+        )
+        for n, p in enumerate(periods)
+    ]
 
 
 def monthly_figures(
     spans: Sequence[Span], capacity: float, rate: float, months: Sequence[dt.date]
 ) -> list[PeriodFigures]:
     return [period_figures(spans, capacity, rate, m, month_end(m)) for m in months]
-
-
-# --- trapped in one account -------------------------------------------------------------------
-
-# "No CSA trapped forever in one implementation" (DOMAIN.md section 5), as one rule: a CSA
-# allocated to the same account at half time or more, without a break, for more than twelve
-# months, in a stretch that has not ended. Parallel allocations to the account add up.
-TRAPPED_FRACTION = 0.5
-TRAPPED_MONTHS = 12
-TRAPPED_RULE = (
-    f"at {TRAPPED_FRACTION:.0%} or more of their time on the same account, without a break, "
-    f"for more than {TRAPPED_MONTHS} months"
-)
-
-
-@dataclass(frozen=True)
-class AccountRun:
-    """An unbroken stretch where a CSA's allocations to one account add up to at least
-    ``minimum`` of their time; ``lowest`` is the smallest share inside it."""
-
-    csa_id: int
-    account_id: int
-    start: dt.date
-    end: dt.date
-    lowest: float = 1.0
-
-
-def account_runs(spans: Iterable[Span], minimum: float = 1.0) -> list[AccountRun]:
-    """Unbroken stretches where a CSA's allocations to one account add up to ``minimum``
-    of their time or more (1.0: full time)."""
-    by_pair: dict[tuple[int, int], list[Span]] = {}
-    for span in spans:
-        by_pair.setdefault((span.csa_id, span.account_id), []).append(span)
-    runs: list[AccountRun] = []
-    for (csa_id, account_id), group in sorted(by_pair.items()):
-        changes: dict[dt.date, float] = {}
-        for span in group:
-            changes[span.start] = changes.get(span.start, 0.0) + span.fraction
-            after = span.end + dt.timedelta(days=1)
-            changes[after] = changes.get(after, 0.0) - span.fraction
-        level, run_start, lowest = 0.0, None, 1.0
-        for day in sorted(changes):
-            level += changes[day]
-            inside = level >= minimum - EPSILON
-            if inside and run_start is None:
-                run_start, lowest = day, level
-            elif inside:
-                lowest = min(lowest, level)
-            elif run_start is not None:
-                end = day - dt.timedelta(1)
-                runs.append(AccountRun(csa_id, account_id, run_start, end, round(lowest, 4)))
-                run_start = None
-    return runs
-
-
-def full_time_runs(spans: Iterable[Span]) -> list[AccountRun]:
-    """Unbroken stretches where a CSA's allocations to one account add up to full time."""
-    return account_runs(spans, 1.0)
-
-
-def longer_than_months(start: dt.date, end: dt.date, months: int) -> bool:
-    """True when ``start``..``end`` (both included) lasts beyond ``months`` calendar months
-    (Jan 1 to Dec 31 is exactly twelve; a day more is too long)."""
-    return end >= _same_day_later(start, months)
-
-
-def _same_day_later(day: dt.date, months: int) -> dt.date:
-    first = add_months(day, months)
-    return first.replace(day=min(day.day, month_end(first).day))
-
-
-def months_spanned(start: dt.date, end: dt.date) -> int:
-    """Whole calendar months from ``start`` to ``end`` (both included), for the warning."""
-    months = 0
-    while _same_day_later(start, months + 1) - dt.timedelta(1) <= end:
-        months += 1
-    return months
-
-
-def trapped_runs(spans: Iterable[Span], today: dt.date) -> list[AccountRun]:
-    """Stretches that break the trapped rule (``TRAPPED_RULE``) and have not ended."""
-    return [
-        r
-        for r in account_runs(spans, TRAPPED_FRACTION)
-        if r.end >= today and longer_than_months(r.start, r.end, TRAPPED_MONTHS)
-    ]

@@ -4,9 +4,11 @@ what the views judge of them (per-CSA figures, warnings, coverage gaps, the scor
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import NamedTuple
 
 from cs_planner.domain.accounts.rows import Person, SettingsData
 from cs_planner.domain.csa import load
@@ -73,8 +75,9 @@ class AllocationValues:
     notes: str = ""
 
 
-@dataclass(frozen=True)
-class AllocationRow:
+class AllocationRow(NamedTuple):
+    """One allocation as the views show it (a named tuple: the page reads every one)."""
+
     id: int
     csa_id: int
     csa: str
@@ -173,21 +176,45 @@ class CsaWarning:
 
 
 @dataclass(frozen=True)
+class Calendar:
+    """The whole months and quarters a window touches, (label, period) for a quarter."""
+
+    months: list[load.Period]
+    quarters: list[tuple[str, load.Period]]
+
+
+@dataclass(frozen=True)
 class CsaFigures:
-    """One CSA over a window, with the months and quarters it touches."""
+    """One CSA over a window, with the months and quarters it touches: those figured when
+    first asked for (the revenue tab, the workbook), from the CSA's ``spans``."""
 
     csa: CsaRow
     window: load.PeriodFigures
-    months: list[load.PeriodFigures]
-    quarters: list[tuple[str, load.PeriodFigures]]  # (label, figures)
     peak_load: float
     over_weeks: list[tuple[dt.date, float]]
     warnings: list[CsaWarning] = field(default_factory=list)
+    calendar: Calendar = field(default=Calendar([], []), repr=False, compare=False)
+    spans: Sequence[AllocationRow] = field(default=(), repr=False, compare=False)
 
     @property
     def below_target(self) -> bool:
         value = self.window.chargeability
         return value is not None and value < self.csa.target - load.EPSILON
+
+    @property
+    def months(self) -> list[load.PeriodFigures]:
+        return self._calendar_figures[: len(self.calendar.months)]
+
+    @property
+    def quarters(self) -> list[tuple[str, load.PeriodFigures]]:
+        """(label, figures) of each quarter."""
+        figures = self._calendar_figures[len(self.calendar.months) :]
+        return [(label, f) for (label, _q), f in zip(self.calendar.quarters, figures, strict=True)]
+
+    @cached_property
+    def _calendar_figures(self) -> list[load.PeriodFigures]:
+        periods = self.calendar.months + [q for _label, q in self.calendar.quarters]
+        return load.periods_figures(self.spans, self.csa.capacity, self.csa.rate, periods)
 
 
 # --- coverage --------------------------------------------------------------------------------

@@ -6,9 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from cs_planner.domain.csa import load
+from cs_planner.domain.csa import load, trapped
 from cs_planner.domain.csa.rows import (
     AllocationRow,
+    Calendar,
     CoverageGap,
     CreditedUseCase,
     CsaData,
@@ -50,53 +51,52 @@ def period_text(start: dt.date, end: dt.date) -> str:
     return f"{start:%a %d %b %Y} to {end:%a %d %b %Y}"
 
 
+def calendar(start: dt.date, end: dt.date, fy_start_month: int) -> Calendar:
+    """The whole months and quarters that ``start`` to ``end`` touches (``CALENDAR_RULE``)."""
+    months = [load.period(m, load.month_end(m)) for m in load.months_between(start, end)]
+    quarters = []
+    q = quarter_start(start, fy_start_month)
+    while q <= end:
+        after = add_quarters(q, 1)
+        quarters.append((quarter_label(q, fy_start_month), load.period(q, after - dt.timedelta(1))))
+        q = after
+    return Calendar(months, quarters)
+
+
 def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> list[CsaFigures]:
     """Each CSA's figures from ``start`` to ``end`` (revenue for the whole months and
-    quarters the window touches), with the warnings that apply."""
+    quarters the window touches, figured when first asked for), with the warnings that
+    apply."""
     settings = data.settings
-    fy = settings.fiscal_year_start_month
-    months = [(m, load.month_end(m)) for m in load.months_between(start, end)]
-    quarter_starts: list[dt.date] = []
-    q = quarter_start(start, fy)
-    while q <= end:
-        quarter_starts.append(q)
-        q = add_quarters(q, 1)
+    months_and_quarters = calendar(start, end, settings.fiscal_year_start_month)
+    period = [load.period(start, end)]
     loads = data.weekly_loads
     over = load.over_allocated_weeks(data.allocations, start, end, loads)
-    trapped: dict[int, list[load.AccountRun]] = {}
-    for run in load.trapped_runs(data.allocations, today):
-        trapped.setdefault(run.csa_id, []).append(run)
+    stuck: dict[int, list[trapped.AccountRun]] = {}
+    for run in trapped.trapped_runs(data.allocations, today):
+        stuck.setdefault(run.csa_id, []).append(run)
     accounts = {a.account_id: a.account for a in data.allocations}
     result = []
     for csa in data.roster_for(start):
         spans = data.of_csa(csa.id)
-        window = load.period_figures(spans, csa.capacity, csa.rate, start, end)
-        quarters = [
-            (
-                quarter_label(qs, fy),
-                load.period_figures(
-                    spans, csa.capacity, csa.rate, qs, add_quarters(qs, 1) - dt.timedelta(1)
-                ),
-            )
-            for qs in quarter_starts
-        ]
+        (figures,) = load.periods_figures(spans, csa.capacity, csa.rate, period)
         warnings = _warnings(
             csa,
-            window,
+            figures,
             over.get(csa.id, []),
-            trapped.get(csa.id, []),
+            stuck.get(csa.id, []),
             accounts,
             settings.presales_share_limit,
         )
         result.append(
             CsaFigures(
                 csa=csa,
-                window=window,
-                months=[load.period_figures(spans, csa.capacity, csa.rate, *m) for m in months],
-                quarters=quarters,
+                window=figures,
                 peak_load=loads.peak(csa.id, start, end),
                 over_weeks=over.get(csa.id, []),
                 warnings=warnings,
+                calendar=months_and_quarters,
+                spans=spans,
             )
         )
     return result
@@ -106,7 +106,7 @@ def _warnings(
     csa: CsaRow,
     window: load.PeriodFigures,
     over_weeks: list[tuple[dt.date, float]],
-    trapped: list[load.AccountRun],
+    stuck: list[trapped.AccountRun],
     accounts: dict[int, str],
     presales_limit: float,
 ) -> list[CsaWarning]:
@@ -135,8 +135,8 @@ def _warnings(
                 f"Sales asked for {by_sales:.0%}.",
             )
         )
-    for run in trapped:
-        months = load.months_spanned(run.start, run.end)
+    for run in stuck:
+        months = trapped.months_spanned(run.start, run.end)
         found.append(
             CsaWarning(
                 csa.id,
@@ -145,7 +145,7 @@ def _warnings(
                 f"{csa.name} is on {accounts.get(run.account_id, 'one account')} at "
                 f"{run.lowest:.0%} or more of their time, without a break, from "
                 f"{run.start.isoformat()} to {run.end.isoformat()}: {months} months, over "
-                f"the {load.TRAPPED_MONTHS}-month limit at {load.TRAPPED_FRACTION:.0%} or "
+                f"the {trapped.TRAPPED_MONTHS}-month limit at {trapped.TRAPPED_FRACTION:.0%} or "
                 "more. Plan a hand-over so nobody is trapped in one implementation.",
             )
         )

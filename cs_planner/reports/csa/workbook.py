@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner import palette
 from cs_planner.domain.accounts.rows import SettingsData
-from cs_planner.domain.csa import load, queries, rules
+from cs_planner.domain.csa import load, queries, rules, trapped
 from cs_planner.domain.csa.queries import read_coverage
 from cs_planner.domain.csa.rows import CoverageGap, CsaFigures, CsaWarning
 from cs_planner.reports.excel import Column, Entry, Formula, Kind, write_cell
@@ -206,7 +206,7 @@ def write_figures(ws: Worksheet, data: CsaWorkbookData) -> None:
         "Utilization: allocated ÷ capacity hours. Chargeability, the measure of the target: "
         "chargeable (customer-funded) ÷ capacity hours; also shown ÷ allocated hours. Billable "
         "revenue: bill rate × chargeable hours. Trapped: "
-        f"{load.TRAPPED_RULE}.",
+        f"{trapped.TRAPPED_RULE}.",
         italic=True,
     )
     if not data.figures:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
@@ -17,9 +18,8 @@ from cs_planner.domain.csa.rows import CoverageGap, CsaData, CsaFigures
 from cs_planner.ui.common.account_tab import PortfolioPage
 from cs_planner.ui.common.table_model import RowsModel, table_view
 from cs_planner.ui.common.widgets import EmptyState
-from cs_planner.ui.csa.allocations import AllocationPanel
 from cs_planner.ui.csa.heatmap import HeatmapPanel
-from cs_planner.ui.csa.roster import RosterPanel
+from cs_planner.ui.csa.row_heights import FitVisibleRows
 from cs_planner.ui.csa.tables import (
     COVERAGE_COLUMNS,
     WARNING_COLUMNS,
@@ -27,8 +27,13 @@ from cs_planner.ui.csa.tables import (
     revenue_columns,
     scorecard_columns,
 )
-from cs_planner.ui.csa.whatif import Snapshot, WhatIfPanel
 from cs_planner.ui.shell.context import AppContext
+from cs_planner.ui.shell.workspace import LazyPage
+
+if TYPE_CHECKING:
+    from cs_planner.ui.csa.allocations import AllocationPanel
+    from cs_planner.ui.csa.roster import RosterPanel
+    from cs_planner.ui.csa.whatif import Snapshot, WhatIfPanel
 
 NO_CSAS = "No CSAs yet. Add your architects on the Roster tab below, then allocate them."
 
@@ -36,21 +41,18 @@ NO_CSAS = "No CSAs yet. Add your architects on the Roster tab below, then alloca
 @dataclass(frozen=True)
 class PageData:
     data: CsaData
-    accounts: list[tuple[int, str]]
     coverage: list[CoverageGap]
 
 
 def load_page(session: Session, today: dt.date) -> PageData:
     data = queries.read_csa_data(session)
-    return PageData(
-        data=data,
-        accounts=queries.account_choices(session),
-        coverage=read_coverage(session, today, data.allocations),
-    )
+    return PageData(data=data, coverage=read_coverage(session, today, data.allocations))
 
 
-# The tabs read only when shown (each a whole-portfolio read nothing else on the page needs).
-ROSTER_TAB, SCORECARD_TAB = 3, 5
+# The tabs built when first shown, and filled when shown after a reload: what they show is
+# not on the first tab (the roster and the scorecard are whole-portfolio reads of their own).
+REVENUE_TAB, ALLOCATIONS_TAB, ROSTER_TAB, COVERAGE_TAB, SCORECARD_TAB = 1, 2, 3, 4, 5
+LAZY_TABS = frozenset({REVENUE_TAB, ALLOCATIONS_TAB, ROSTER_TAB, SCORECARD_TAB})
 
 
 def section(title: str, tip: str = "") -> QLabel:
@@ -76,22 +78,18 @@ class CsaPage(PortfolioPage):
         self.heatmap.windowChanged.connect(self._window_changed)
         self.heatmap_stack = EmptyState(self.heatmap, NO_CSAS)
 
-        figures_page = self._figures_page()
-        revenue_page = self._revenue_page()
-        allocations_page = self._allocations_page(ctx)
-        self._lists(ctx)
-
+        self.scorecard_model = RowsModel(scorecard_columns(), self)  # its view: when shown
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(figures_page, "Figures && warnings")
-        self.tabs.addTab(revenue_page, "Revenue")
-        self.tabs.addTab(allocations_page, "Allocations && what-if")
+        self.tabs.addTab(self._figures_page(), "Figures && warnings")
+        self.tabs.addTab(LazyPage(self._revenue_page), "Revenue")
+        self.tabs.addTab(LazyPage(lambda: self._allocations_page(ctx)), "Allocations && what-if")
         # Each page in a padded column, like the first three: the list no longer jumps to
         # the tab's edge when switching to the roster, coverage or scorecard.
-        self.tabs.addTab(_padded(self.roster), "Roster")
-        self.tabs.addTab(_padded(self.no_gaps), "Coverage")
-        self.tabs.addTab(_padded(self.scorecard_view), "Scorecard")
-        self._unread = {ROSTER_TAB, SCORECARD_TAB}
+        self.tabs.addTab(LazyPage(lambda: _padded(self._roster_page(ctx))), "Roster")
+        self.tabs.addTab(_padded(self._coverage_page()), "Coverage")
+        self.tabs.addTab(LazyPage(lambda: _padded(self._scorecard_page())), "Scorecard")
+        self._unread = set(LAZY_TABS)
         self.tabs.currentChanged.connect(self._read_tab)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -111,6 +109,7 @@ class CsaPage(PortfolioPage):
         self.warnings_model = RowsModel(WARNING_COLUMNS, self)
         self.warnings_view = table_view(self.warnings_model, stretch=2)
         self.warnings_view.setWordWrap(True)  # the message is the point: show all of it
+        FitVisibleRows(self.warnings_view)
         self.no_warnings = EmptyState(self.warnings_view, "No warnings in the weeks shown.")
         figures_page = QWidget()
         column = QVBoxLayout(figures_page)
@@ -135,8 +134,13 @@ class CsaPage(PortfolioPage):
         return revenue_page
 
     def _allocations_page(self, ctx: AppContext) -> QWidget:
-        self.allocations = AllocationPanel(ctx, account_mode=False, title="All allocations")
-        self.whatif = WhatIfPanel(ctx, self.snapshot)
+        from cs_planner.ui.csa.allocations import AllocationPanel
+        from cs_planner.ui.csa.whatif import WhatIfPanel
+
+        self.allocations: AllocationPanel = AllocationPanel(
+            ctx, account_mode=False, title="All allocations"
+        )
+        self.whatif: WhatIfPanel = WhatIfPanel(ctx, self.snapshot)
         self.allocations.view.selectionModel().selectionChanged.connect(self._selection_changed)
         allocations_page = QWidget()
         column = QVBoxLayout(allocations_page)
@@ -144,9 +148,13 @@ class CsaPage(PortfolioPage):
         column.addWidget(self.whatif)
         return allocations_page
 
-    def _lists(self, ctx: AppContext) -> None:
-        """The roster, coverage and scorecard tabs' widgets."""
-        self.roster = RosterPanel(ctx)
+    def _roster_page(self, ctx: AppContext) -> QWidget:
+        from cs_planner.ui.csa.roster import RosterPanel
+
+        self.roster: RosterPanel = RosterPanel(ctx)
+        return self.roster
+
+    def _coverage_page(self) -> QWidget:
         self.coverage_model = RowsModel(COVERAGE_COLUMNS, self)
         self.coverage_view = table_view(self.coverage_model, stretch=2)
         self.coverage_view.doubleClicked.connect(self._open_account)
@@ -156,8 +164,11 @@ class CsaPage(PortfolioPage):
             "Every top-tier account has a CSA allocated today, and its customer has named an "
             "executive sponsor and a program manager to mirror ours.",
         )
-        self.scorecard_model = RowsModel(scorecard_columns(), self)
+        return self.no_gaps
+
+    def _scorecard_page(self) -> QWidget:
         self.scorecard_view = table_view(self.scorecard_model, fill=False)
+        return self.scorecard_view
 
     # --- loading --------------------------------------------------------------------------
 
@@ -172,38 +183,49 @@ class CsaPage(PortfolioPage):
         self._show_window()
 
     def _show(self) -> None:
-        """Show freshly read data: the lists, then the weeks on show."""
+        """Show freshly read data: the coverage, the weeks on show, then the tab shown."""
         page = self.page
         if page is None:
             return
-        data = page.data
-        self.allocations.show_rows(
-            data.allocations,
-            data.roster,
-            data.over_allocated_ids,
-            accounts=page.accounts,
-        )
         self.coverage_model.set_rows(page.coverage)
         self.no_gaps.set_empty(not page.coverage)
-        self.tabs.setTabText(4, f"Coverage ({len(page.coverage)})" if page.coverage else "Coverage")
-        self.heatmap_stack.set_empty(not data.roster)
+        label = f"Coverage ({len(page.coverage)})" if page.coverage else "Coverage"
+        self.tabs.setTabText(COVERAGE_TAB, label)
+        self.heatmap_stack.set_empty(not page.data.roster)
+        self._unread = set(LAZY_TABS)
         self._show_window()
-        self._unread = {ROSTER_TAB, SCORECARD_TAB}
-        self._read_tab(self.tabs.currentIndex())
 
     def _read_tab(self, index: int) -> None:
-        """The roster or the scorecard, read when its tab is shown after a reload."""
+        """A tab other than the first, built when first shown and filled when shown after
+        a reload (or, for the revenue, a move of the weeks)."""
+        holder = self.tabs.widget(index)
+        if isinstance(holder, LazyPage):
+            holder.build()
         if index not in self._unread or self.page is None:
             return
         self._unread.discard(index)
-        if index == ROSTER_TAB:
+        data = self.page.data
+        if index == REVENUE_TAB:
+            period = rules.period_text(self.first, rules.window_end(self.first))
+            self.revenue_title.setToolTip(
+                f"Whole months and quarters that the weeks shown ({period}) touch"
+            )
+            columns = revenue_columns(self.figures, data.settings.currency)
+            self.revenue_model.set_rows(self.figures, columns)
+        elif index == ALLOCATIONS_TAB:
+            accounts = self.ctx.read(queries.account_choices)
+            flagged = data.over_allocated_ids
+            self.allocations.show_rows(data.allocations, data.roster, flagged, accounts=accounts)
+            self._selection_changed()
+        elif index == ROSTER_TAB:
             team = self.ctx.read(lambda s: read_team(s, self.ctx.today()))
-            self.roster.show_rows(team, self.page.data.settings)
-        else:
+            self.roster.show_rows(team, data.settings)
+        elif index == SCORECARD_TAB:
             self.scorecard_model.set_rows(self.ctx.read(read_scorecard))
 
     def _show_window(self) -> None:
-        """What depends on the weeks on show: the heatmap, the figures, the warnings."""
+        """What depends on the weeks on show: the heatmap, the figures, the warnings (and
+        the revenue, when its tab is next shown)."""
         page = self.page
         if page is None:
             return
@@ -222,22 +244,18 @@ class CsaPage(PortfolioPage):
                 else f". The CSA workbook covers {rules.PERIOD_RULE} (This week)."
             )
         )
-        self.revenue_title.setToolTip(
-            f"Whole months and quarters that the weeks shown ({period}) touch"
-        )
         self.heatmap.show_data(data, self.first, today)
         self.figures_model.set_rows(
             self.figures, figures_columns(settings.currency, settings.presales_share_limit)
         )
         warnings = rules.all_warnings(self.figures)
         self.warnings_model.set_rows(warnings)
-        self.warnings_view.resizeRowsToContents()
         self.no_warnings.set_empty(not warnings)
         self.tabs.setTabText(
             0, f"Figures && warnings ({len(warnings)})" if warnings else "Figures && warnings"
         )
-        self.revenue_model.set_rows(self.figures, revenue_columns(self.figures, settings.currency))
-        self._selection_changed()
+        self._unread.add(REVENUE_TAB)
+        self._read_tab(self.tabs.currentIndex())
 
     # --- what-if --------------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ import itertools
 import pytest
 
 from cs_planner import palette
-from cs_planner.domain.csa import load
+from cs_planner.domain.csa import load, trapped
 from cs_planner.domain.csa.rows import AllocationRow
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy
 
@@ -156,12 +156,12 @@ def test_full_time_runs_merge_consecutive_and_parallel_allocations() -> None:
         span(D(2026, 5, 1), D(2026, 8, 31), 0.5),  # with the one above: full time
         span(D(2026, 1, 1), D(2026, 12, 31), 0.5, account=11),  # never full time
     ]
-    runs = load.full_time_runs(spans)
-    assert runs == [load.AccountRun(1, 10, D(2026, 1, 1), D(2026, 6, 30), 1.0)]
-    half = load.account_runs(spans, 0.5)
+    runs = trapped.full_time_runs(spans)
+    assert runs == [trapped.AccountRun(1, 10, D(2026, 1, 1), D(2026, 6, 30), 1.0)]
+    half = trapped.account_runs(spans, 0.5)
     assert half == [
-        load.AccountRun(1, 10, D(2026, 1, 1), D(2026, 8, 31), 0.5),
-        load.AccountRun(1, 11, D(2026, 1, 1), D(2026, 12, 31), 0.5),
+        trapped.AccountRun(1, 10, D(2026, 1, 1), D(2026, 8, 31), 0.5),
+        trapped.AccountRun(1, 11, D(2026, 1, 1), D(2026, 12, 31), 0.5),
     ]
 
 
@@ -177,7 +177,7 @@ def test_full_time_runs_merge_consecutive_and_parallel_allocations() -> None:
     ],
 )
 def test_longer_than_months(start: dt.date, end: dt.date, months: int, expected: bool) -> None:
-    assert load.longer_than_months(start, end, months) is expected
+    assert trapped.longer_than_months(start, end, months) is expected
 
 
 def test_trapped_runs_ignore_runs_that_ended_or_are_short() -> None:
@@ -188,7 +188,7 @@ def test_trapped_runs_ignore_runs_that_ended_or_are_short() -> None:
         span(D(2026, 6, 1), D(2027, 3, 31), 1.0, csa=3),  # full time, but 10 months
         span(D(2026, 1, 1), D(2027, 12, 31), 0.25, csa=4),  # long, but a quarter of the time
     ]
-    assert [r.csa_id for r in load.trapped_runs(spans, today)] == [1]
+    assert [r.csa_id for r in trapped.trapped_runs(spans, today)] == [1]
 
 
 def test_three_quarter_time_for_two_years_is_trapped() -> None:
@@ -199,14 +199,14 @@ def test_three_quarter_time_for_two_years_is_trapped() -> None:
         span(D(2026, 6, 1), D(2027, 5, 31), 0.5, csa=1),  # rolled down, never off
         span(D(2026, 3, 1), D(2026, 12, 31), 0.25, csa=1, account=11),  # elsewhere: apart
     ]
-    (run,) = load.trapped_runs(spans, today)
+    (run,) = trapped.trapped_runs(spans, today)
     assert (run.account_id, run.start, run.end, run.lowest) == (
         10,
         D(2025, 6, 1),
         D(2027, 5, 31),
         0.5,
     )
-    assert load.months_spanned(run.start, run.end) == 24
+    assert trapped.months_spanned(run.start, run.end) == 24
 
 
 @pytest.mark.parametrize(

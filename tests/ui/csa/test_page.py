@@ -23,7 +23,13 @@ from cs_planner.palette import LOAD_BANDS, LOAD_IDLE, LOAD_UNDER
 from cs_planner.ui.accounts.team_dialogs import PersonDialog, RetireDialog
 from cs_planner.ui.common import theme
 from cs_planner.ui.csa.allocation_dialog import AllocationDialog
-from cs_planner.ui.csa.page import ROSTER_TAB, SCORECARD_TAB, CsaPage
+from cs_planner.ui.csa.page import (
+    ALLOCATIONS_TAB,
+    REVENUE_TAB,
+    ROSTER_TAB,
+    SCORECARD_TAB,
+    CsaPage,
+)
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.workspace import MainArea
 
@@ -151,6 +157,7 @@ def test_scrolling_moves_the_window_and_the_figures(page) -> None:
 
 
 def test_figures_and_warnings(page, qtmodeltester) -> None:
+    page.tabs.setCurrentIndex(REVENUE_TAB)  # built and filled when first shown
     for model in (page.figures_model, page.warnings_model, page.revenue_model):
         qtmodeltester.check(model)
     ada = page.figures_model.rows()[0]
@@ -193,6 +200,7 @@ def test_scorecard_model(page, qtmodeltester) -> None:
 
 
 def test_add_allocation_on_the_page_with_undo(page, ctx, ids, portfolio, monkeypatch) -> None:
+    page.tabs.setCurrentIndex(ALLOCATIONS_TAB)  # built and filled when first shown
     before = page.allocations.model.rowCount()
     new = AllocationValues(ids["rui"], ids["harbor"], D(2027, 1, 4), D(2027, 3, 26), 1.0)
     seen = patch_ask(monkeypatch, AllocationDialog, new)
@@ -231,6 +239,7 @@ def test_the_dialog_validates_by_a_dry_run(qtbot, ctx, ids, portfolio) -> None:
 
 
 def test_what_if_moves_an_allocation_and_undo_puts_it_back(page, ctx, ids, portfolio) -> None:
+    page.tabs.setCurrentIndex(ALLOCATIONS_TAB)  # built and filled when first shown
     page.allocations.select(ids["first"])
     whatif = page.whatif
     assert whatif.row is not None and whatif.row.id == ids["first"]
@@ -248,6 +257,7 @@ def test_what_if_moves_an_allocation_and_undo_puts_it_back(page, ctx, ids, portf
 
 
 def test_what_if_fraction_and_bad_dates(page, ctx, ids, portfolio) -> None:
+    page.tabs.setCurrentIndex(ALLOCATIONS_TAB)  # built and filled when first shown
     page.allocations.select(ids["first"])
     whatif = page.whatif
     whatif.fraction.set_value(0.25)
@@ -284,7 +294,9 @@ def test_roster_add_edit_retire_with_undo(page, ctx, ids, portfolio, monkeypatch
     assert "2 CSA allocations" in roster.delete_button.toolTip()
     roster.delete()  # the Del key: says why, changes nothing
     assert "retire them instead" in roster.error.text()
+    page.tabs.setCurrentIndex(ALLOCATIONS_TAB)  # each tab filled when shown
     assert page.allocations.model.rowCount() == 2
+    page.tabs.setCurrentIndex(ROSTER_TAB)
     patch_ask(monkeypatch, RetireDialog, D(2026, 12, 31))
     roster.retire()
     assert "allocated after 2026-12-31 (Kestrel)" in roster.error.text()
@@ -293,10 +305,12 @@ def test_roster_add_edit_retire_with_undo(page, ctx, ids, portfolio, monkeypatch
     assert ctx.undo_stack.undoText() == "Retire Ada Brennan on 2027-01-29"
     # Still on her allocations (marked) and in the heatmap's weeks, but offered no more.
     assert [r.name for r in roster.model.rows()] == ["Mia Chen", "Rui Santos"]
+    page.tabs.setCurrentIndex(ALLOCATIONS_TAB)
     assert page.allocations.model.data(page.allocations.model.index(0, 0)).endswith("(retired)")
     assert page.heatmap.model.rowCount() == 3
     new = AllocationValues(ids["rui"], ids["kestrel"], MONDAY, MONDAY)
     dialog = AllocationDialog(None, "Allocate", new, page.allocations.roster, [], lambda _a: [])
+    page.tabs.setCurrentIndex(ROSTER_TAB)
     offered = [dialog.csa.itemText(i) for i in range(dialog.csa.count())]
     assert offered == ["Mia Chen", "Rui Santos"]
     dialog.deleteLater()
@@ -324,7 +338,9 @@ def test_person_dialog_shows_bad_numbers_under_their_field(qtbot) -> None:
 
 
 def test_roster_and_allocation_models_pass_the_model_tester(page, qtmodeltester) -> None:
+    page.tabs.setCurrentIndex(ROSTER_TAB)  # built and filled when first shown
     qtmodeltester.check(page.roster.model)
+    page.tabs.setCurrentIndex(ALLOCATIONS_TAB)
     qtmodeltester.check(page.allocations.model)
     model = page.allocations.model
     model.sort(3, Qt.SortOrder.DescendingOrder)
@@ -390,6 +406,7 @@ def test_a_hidden_page_reloads_when_next_shown(qtbot, ctx, ids) -> None:
     tabs.addTab(page, "CSAs")
     tabs.addTab(QWidget(), "Elsewhere")
     tabs.show()
+    page.tabs.setCurrentIndex(ALLOCATIONS_TAB)
     before = page.allocations.model.rowCount()
     tabs.setCurrentIndex(1)
     new = AllocationValues(ids["rui"], ids["harbor"], D(2027, 1, 4), D(2027, 3, 26), 1.0)
