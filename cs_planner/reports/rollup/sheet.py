@@ -3,7 +3,7 @@ is saved: thousands of accounts without an openpyxl cell object per value.
 
 Everything else of the sheet (column widths, row heights, freeze panes, the filter,
 conditional formats, print settings, comments) is openpyxl's own: a write-only worksheet whose
-writer emits these rows where openpyxl would emit its cells (``_Writer.write_rows``). The
+writer emits these rows where openpyxl would emit its cells (``sheet_file``). The
 cells follow ``reports.excel.write_cell``'s rules to the letter (the same helpers say what a
 value stores and how it is formatted; user text is never a formula), and are written as
 openpyxl writes them (inline strings, numbers and dates as numbers, one style id per look),
@@ -16,18 +16,13 @@ import datetime as dt
 import math
 from collections.abc import Callable, Iterator, Sequence
 from enum import Enum
-from typing import Any, BinaryIO
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments.comment_sheet import CommentRecord
 from openpyxl.utils import coordinate_to_tuple, get_column_letter
 from openpyxl.utils.datetime import to_excel
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet._writer import WorksheetWriter
-from openpyxl.worksheet.dimensions import SheetDimension
-from openpyxl.xml.constants import SHEET_MAIN_NS
-from openpyxl.xml.functions import tostring
 
 from cs_planner.reports.excel import (
     HEADER_FILL,
@@ -51,6 +46,7 @@ from cs_planner.reports.layout import (
     table_align,
     widen_to,
 )
+from cs_planner.reports.rollup.sheet_file import StreamedWorksheet
 from cs_planner.reports.safe_text import is_formula_like
 from cs_planner.reports.workbooks import print_one_page_wide
 
@@ -78,7 +74,7 @@ class Sheet:
         if not workbook.write_only:
             raise ValueError("A streamed sheet belongs to a write-only workbook.")
         self.workbook = workbook
-        self.ws = _Worksheet(self, workbook, title)
+        self.ws = StreamedWorksheet(self, workbook, title)
         workbook._add_sheet(self.ws)
         print_one_page_wide(self.ws)
         self._rows: dict[int, dict[int, str]] = {}
@@ -401,68 +397,3 @@ def _looks(workbook: Workbook) -> dict[_Look, str]:
     if made is None:
         made = workbook._cs_planner_looks = {}
     return made
-
-
-class _Worksheet(WriteOnlyWorksheet):  # type: ignore[misc]
-    """openpyxl's write-only sheet, whose writer (made when the workbook is saved, so its
-    temporary file goes where ``save_atomically`` says) writes the ``Sheet``'s rows."""
-
-    _writer: Any = None
-
-    def __init__(self, sheet: Sheet, workbook: Workbook, title: str) -> None:
-        super().__init__(workbook, title)
-        self._cs_planner_sheet = sheet
-
-    def _get_writer(self) -> None:
-        if self._writer is None:
-            writer = _Writer(self, self._cs_planner_sheet)
-            writer.write_top()
-            self._writer = writer
-
-    def append(self, row: Any) -> None:
-        raise TypeError("Write a streamed sheet's cells through its Sheet.")
-
-
-class _Writer(WorksheetWriter):  # type: ignore[misc]
-    """openpyxl's sheet writer (every element around the cells is its own), writing the
-    ``Sheet``'s rows for the cells, straight into the file."""
-
-    def __init__(self, ws: _Worksheet, sheet: Sheet) -> None:
-        self._sheet = sheet
-        super().__init__(ws)
-
-    def get_stream(self) -> Iterator[Any]:
-        """As openpyxl's: each element sent is written in turn; ``True`` asks for the file
-        itself (for the rows). Elements are serialised by openpyxl's ``tostring``."""
-        with open(self.out, "wb") as out:
-            out.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n')
-            out.write(f'<worksheet xmlns="{SHEET_MAIN_NS}">'.encode())
-            try:
-                while True:
-                    element = yield
-                    if element is True:
-                        yield out
-                    elif element is not None:
-                        out.write(tostring(element))
-            except GeneratorExit:
-                pass
-            out.write(b"</worksheet>")
-
-    def write_dimensions(self) -> None:
-        ref = self._sheet.dimension()
-        if ref:
-            self.xf.send(SheetDimension(ref).to_tree())
-
-    def write_rows(self) -> None:
-        out: BinaryIO = self.xf.send(True)
-        out.write(b"<sheetData>")
-        chunk: list[str] = []
-        for row in self._sheet.sheet_data():
-            chunk.append(row)
-            if len(chunk) >= 500:
-                out.write("".join(chunk).encode())
-                chunk.clear()
-        out.write("".join(chunk).encode())
-        out.write(b"</sheetData>")
-        self.ws._comments.extend(self._sheet.comments())
-        self.xf.send(None)
