@@ -10,9 +10,9 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from cs_planner import palette
 from cs_planner.domain.relationships.coverage import LEVELS_GOAL, LEVELS_RULE
 from cs_planner.domain.rollup.rows import RENEWAL_WINDOW, AccountRollup, Rollup
-from cs_planner.reports.csa.workbook import AMBER_FILL, AMBER_FONT, OVER_FILL, OVER_FONT
 from cs_planner.reports.excel import Align, Column, Formula, Kind
 from cs_planner.reports.rollup.layout import (
     FTE_FORMAT,
@@ -150,7 +150,13 @@ HIGHLIGHTS = (
 
 
 def _colours(red: bool) -> dict[str, Any]:
-    fill, font = (OVER_FILL, OVER_FONT) if red else (AMBER_FILL, AMBER_FONT)
+    """The CSA load grid's red and amber (the palette's sheet colours, as openpyxl has them)."""
+    fill, font = (
+        (palette.SHEET_RED_FILL, palette.SHEET_RED_TEXT)
+        if red
+        else (palette.SHEET_AMBER_FILL, palette.SHEET_AMBER_TEXT)
+    )
+    fill, font = (c.removeprefix("#").upper() for c in (fill, font))
     return {"fill": PatternFill("solid", fgColor=fill, bgColor=fill), "font": Font(color=font)}
 
 
