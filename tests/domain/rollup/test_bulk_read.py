@@ -224,3 +224,12 @@ def test_the_bulk_read_gives_the_tabs_figures_on_every_edge(edges: Portfolio) ->
     assert lines["Dark"].sentence("single") == ["Single-threaded: no live contact at all."]
     assert [u.title for u in lines["Late"].overdue] == ["Long overdue", "Quarter just over"]
     assert (lines["Late"].use_cases, lines["Late"].adopted) == (5, 1)
+
+
+def test_many_single_threaded_accounts_are_read_a_few_thousand_at_a_time(
+    edges: Portfolio, monkeypatch
+) -> None:
+    from cs_planner.domain.rollup import people
+
+    monkeypatch.setattr(people, "LONELY_CHUNK", 1)  # a select per single-threaded account
+    assert _assert_same(edges) == 5
