@@ -147,7 +147,7 @@ def clean_text(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
     """The value as the cell stores it: enums as labels, bools as Yes/No, NaN as empty."""
     exact = type(value)  # the common plain types first: a large sheet has 100,000s
     if value is None or exact is str or exact is int:
@@ -210,7 +210,7 @@ def write_cell(
     ``kind`` picks the number format (``Kind.MONEY`` needs ``currency``); dates get a date
     format by themselves. Strings are always stored as text, whatever they start with.
     ``wrap`` wraps the text at the top of the cell; ``align`` says how instead."""
-    value = _plain(value)
+    value = plain(value)
     cell = ws.cell(row=row, column=col)
     if isinstance(value, Formula):
         cell.value = value.excel
@@ -219,17 +219,24 @@ def write_cell(
         _set_text(cell, value)
     else:
         cell.value = value
-    if kind is Kind.NUMBER and isinstance(value, int | float) and float(value).is_integer():
-        kind = Kind.INT  # 1,200 rather than 1,200.00
-    fmt = number_format(kind, currency) if kind else None
-    fmt = fmt or (number_format(dk) if (dk := _default_kind(value)) else None)
-    if not fmt or value is None or isinstance(value, str):
-        fmt = None
+    fmt = cell_format(value, kind, currency)
     if align is None and wrap:
         align = WRAP_TOP
     if fmt or bold or italic or size or fill or align:
         _style(cell, (fmt, bold, italic, size, fill, align))
     return cell
+
+
+def cell_format(value: Any, kind: Kind | None, currency: str | None) -> str | None:
+    """The number format ``write_cell`` gives a value (as ``plain`` made it); None leaves
+    the cell's General format (text, empty cells)."""
+    if kind is Kind.NUMBER and isinstance(value, int | float) and float(value).is_integer():
+        kind = Kind.INT  # 1,200 rather than 1,200.00
+    fmt = number_format(kind, currency) if kind else None
+    fmt = fmt or (number_format(dk) if (dk := _default_kind(value)) else None)
+    if not fmt or value is None or isinstance(value, str):
+        return None
+    return fmt
 
 
 _StyleKey = tuple[str | None, bool, bool, float | None, str | None, Align | None]
@@ -251,7 +258,21 @@ def _style(cell: Cell, key: _StyleKey) -> None:
     if array is not None and fresh:
         cell._style = StyleArray(array)  # a copy
         return
-    fmt, bold, italic, size, fill, align = key
+    apply_style(cell, *key)
+    if array is None and fresh:
+        made[key] = StyleArray(cell._style)
+
+
+def apply_style(
+    cell: Cell,
+    fmt: str | None,
+    bold: bool,
+    italic: bool,
+    size: float | None,
+    fill: str | None,
+    align: Align | None,
+) -> None:
+    """Give ``cell`` a number format, font, fill and alignment, as ``write_cell`` does."""
     if fmt:
         cell.number_format = fmt
     if bold or italic or size:
@@ -265,8 +286,6 @@ def _style(cell: Cell, key: _StyleKey) -> None:
             wrap_text=align.wrap,
             indent=align.indent,
         )
-    if array is None and fresh:
-        made[key] = StyleArray(cell._style)
 
 
 def _utf16_length(text: str) -> int:
@@ -289,42 +308,55 @@ def cut_texts(workbook: Workbook) -> list[str]:
     return list(getattr(workbook, "_cs_planner_cut", []))
 
 
-def _note_cut(cell: Cell, length: int) -> None:
-    """Say so in the cell (a comment) and in the workbook's list for the export report:
-    openpyxl would cut the text silently."""
+def cut_comment(length: int) -> Comment:
+    """The comment on a cell whose text had to be cut: openpyxl would cut it silently."""
     comment = Comment(
         f"Cut: this text has {length:,} characters and a cell holds at most {CELL_MAX:,}. "
         "The whole text is in cs_planner.",
         CREATOR,
     )
     comment.width, comment.height = 240, 80
-    cell.comment = comment
-    ws = cell.parent
-    workbook = ws.parent
+    return comment
+
+
+def note_cut(workbook: Workbook, sheet: str, coordinate: str, length: int) -> None:
+    """Say in the workbook's list for the export report that a text was cut."""
     cut = getattr(workbook, "_cs_planner_cut", None)
     if cut is None:
         cut = []
         workbook._cs_planner_cut = cut
     cut.append(
-        f"{ws.title}!{cell.coordinate}: a text of {length:,} characters was cut to "
+        f"{sheet}!{coordinate}: a text of {length:,} characters was cut to "
         f"{CELL_MAX:,}, Excel's limit for a cell (marked with … and a comment)."
     )
 
 
-def _set_text(cell: Cell, text: str) -> None:
+def text_to_store(text: str) -> tuple[str | None, int]:
+    """What a cell stores of ``text`` (None: nothing) and, when it had to be cut to fit a
+    cell, the length of the whole text (0 when it fits)."""
     text = clean_text(text)
     if not text:
+        return None, 0
+    if _utf16_length(text) > CELL_MAX:
+        return _cut(text), len(text)
+    return text, 0
+
+
+def _set_text(cell: Cell, text: str) -> None:
+    stored, length = text_to_store(text)
+    if stored is None:
         cell.value = None
         return
-    if _utf16_length(text) > CELL_MAX:
-        _note_cut(cell, len(text))
-        text = _cut(text)
+    if length:
+        cell.comment = cut_comment(length)
+        ws = cell.parent
+        note_cut(ws.parent, ws.title, cell.coordinate, length)
     # Stored as text as it is: openpyxl's setter would guess a type from it ("=..." a
     # formula, "#N/A" an error) and search it again for the characters clean_text removed
     # (a regular expression per cell: a tenth of a large workbook's writing).
-    cell._value = text
+    cell._value = stored
     cell.data_type = "s"
-    if is_formula_like(text):
+    if is_formula_like(stored):
         # Excel then shows a leading apostrophe when the cell is edited, so editing and
         # confirming the cell keeps it text instead of turning it into a formula.
         cell.quotePrefix = True

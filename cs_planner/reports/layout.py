@@ -9,6 +9,7 @@ from typing import Any
 
 from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.reports.excel import (
@@ -26,11 +27,14 @@ from cs_planner.reports.excel import (
 
 
 def _shown_length(cell: Cell) -> int:
-    """Roughly how many characters a cell shows, for column widths."""
-    value = cell.value
+    return shown_length(cell.value, cell.data_type == "f")
+
+
+def shown_length(value: Any, formula: bool = False) -> int:
+    """Roughly how many characters a cell shows, for column widths (``value`` as stored)."""
     if value is None:
         return 0
-    if cell.data_type == "f":
+    if formula:
         return 12
     if isinstance(value, dt.datetime):
         return 16
@@ -44,7 +48,12 @@ def _shown_length(cell: Cell) -> int:
 def widen(ws: Worksheet, col: int, cells: Sequence[Cell]) -> None:
     """Make column ``col`` fit ``cells`` (capped; never narrower than it already is, so
     blocks sharing a column all fit). Longer text wraps or spills over."""
-    wanted = max((_shown_length(c) for c in cells), default=0) + 2
+    widen_to(ws, col, max((_shown_length(c) for c in cells), default=0))
+
+
+def widen_to(ws: Worksheet | WriteOnlyWorksheet, col: int, longest: int) -> None:
+    """Make column ``col`` fit ``longest`` characters (see ``widen``)."""
+    wanted = longest + 2
     letter = get_column_letter(col)
     # `in` first: looking a letter up in column_dimensions creates it with Excel's default.
     current = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
@@ -62,14 +71,20 @@ def fit_row_heights(ws: Worksheet, cells: Sequence[Cell]) -> None:
     for cell in cells:
         if not (cell.alignment and cell.alignment.wrap_text) or not isinstance(cell.value, str):
             continue
-        letter = get_column_letter(cell.column)
-        width = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
-        chars = max(int((width or MIN_WIDTH) * 1.1), 1)
-        lines = sum(max(1, -(-len(line) // chars)) for line in cell.value.split("\n"))
-        height = min(lines, 15) * LINE_HEIGHT
-        current = ws.row_dimensions[cell.row].height or LINE_HEIGHT
-        if height > current:
-            ws.row_dimensions[cell.row].height = height
+        fit_row_height(ws, cell.row, cell.column, cell.value)
+
+
+def fit_row_height(ws: Worksheet | WriteOnlyWorksheet, row: int, col: int, text: str) -> None:
+    """Make ``row`` tall enough for ``text`` wrapped in column ``col`` (see
+    ``fit_row_heights``)."""
+    letter = get_column_letter(col)
+    width = ws.column_dimensions[letter].width if letter in ws.column_dimensions else 0
+    chars = max(int((width or MIN_WIDTH) * 1.1), 1)
+    lines = sum(max(1, -(-len(line) // chars)) for line in text.split("\n"))
+    height = min(lines, 15) * LINE_HEIGHT
+    current = ws.row_dimensions[row].height or LINE_HEIGHT
+    if height > current:
+        ws.row_dimensions[row].height = height
 
 
 def write_heading(ws: Worksheet, row: int, col: int, text: str, *, size: float = 12) -> Cell:
@@ -113,7 +128,8 @@ def write_entries(
     return top_row + len(entries)
 
 
-def _table_align(column: Column, top_align: bool) -> Align | None:
+def table_align(column: Column, top_align: bool) -> Align | None:
+    """How a table's cells in ``column`` align (``top_align``: a column of the table wraps)."""
     if column.centre or top_align:
         return Align("center" if column.centre else None, "top" if top_align else None, column.wrap)
     return WRAP_TOP if column.wrap else None
@@ -137,7 +153,7 @@ def table(
     Returns the first free row below the table."""
     cells: list[list[Cell]] = [[] for _ in columns]
     top_align = any(column.wrap for column in columns)  # a row's cells line up with its text
-    aligns = [_table_align(column, top_align) for column in columns]
+    aligns = [table_align(column, top_align) for column in columns]
     for offset, column in enumerate(columns):
         header = write_cell(
             ws, top_row, left_col + offset, column.header, bold=True, fill=HEADER_FILL

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.reports import ReportError, tempfiles
@@ -31,10 +32,13 @@ def add_picture(ws: Worksheet, png: bytes, anchor: str, *, width: int | None = N
     ws.add_image(image, anchor)
 
 
-def new_workbook(title: str) -> Workbook:
-    """An empty workbook (no sheets yet: add them with ``add_sheet``) with its properties."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)  # openpyxl's default "Sheet"; ours are added by name
+def new_workbook(title: str, *, write_only: bool = False) -> Workbook:
+    """An empty workbook (no sheets yet: add them with ``add_sheet``) with its properties.
+    ``write_only``: openpyxl's streaming workbook, whose sheets are written once, in order
+    (``reports.rollup.sheet``)."""
+    workbook = Workbook(write_only=write_only)
+    if not write_only:
+        workbook.remove(workbook.active)  # openpyxl's default "Sheet"; ours are added by name
     workbook.properties.creator = CREATOR
     workbook.properties.lastModifiedBy = CREATOR
     workbook.properties.title = clean_text(title)
@@ -44,11 +48,16 @@ def new_workbook(title: str) -> Workbook:
 def add_sheet(workbook: Workbook, title: str) -> Worksheet:
     """A new sheet at the end, set up to print landscape and one page wide."""
     ws = workbook.create_sheet(title)
+    print_one_page_wide(ws)
+    return ws
+
+
+def print_one_page_wide(ws: Worksheet | WriteOnlyWorksheet) -> None:
+    """Landscape, one page wide: how every sheet of ours prints."""
     ws.page_setup.orientation = "landscape"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    return ws
 
 
 def _check_destination(path: Path) -> None:

@@ -99,9 +99,14 @@ def live_relationships(
     return [p for p in people if is_relationship(p, today, stale_days)]
 
 
+# Single-threaded: live relationships with at most this many people (the roll-up's bulk read
+# counts them in SQL by the same number).
+SINGLE_THREAD_MOST = 1
+
+
 def single_threaded(people: Sequence[StakeholderRow], today: dt.date, stale_days: int) -> bool:
     """The account rests on one person (or on nobody): one departure and it is dark."""
-    return len(live_relationships(people, today, stale_days)) <= 1
+    return len(live_relationships(people, today, stale_days)) <= SINGLE_THREAD_MOST
 
 
 @dataclass(frozen=True)

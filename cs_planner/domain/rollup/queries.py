@@ -1,33 +1,36 @@
-"""The portfolio roll-up's reads: every account's line in a handful of bulk column selects
-(accounts, allocations, stakeholders, their roles, use cases, open opportunities), grouped by
-account in Python, then ``rules.account_rollup`` on each account's rows. No query per
-account, so 5,000 accounts export in seconds."""
+"""The portfolio roll-up's reads: every account's line in a handful of bulk selects (accounts,
+allocations, stakeholder and use case figures counted by SQLite, open opportunities), then
+``rules.account_line`` on each account's figures. No query per account, and no row per
+stakeholder or use case built in Python beyond the few a sentence names."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.accounts.queries import account_lines, get_settings, suggested_tiers
 from cs_planner.domain.accounts.rules import marked
-from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance, UseCaseStatus
-from cs_planner.domain.expansion.queries import open_opportunities
-from cs_planner.domain.model import (
-    Account,
-    CsaAllocation,
-    Stakeholder,
-    StakeholderRole,
-    TeamMember,
-    UseCase,
-)
+from cs_planner.domain.enums import Dimension, OpportunityStatus, UseCaseStatus
+from cs_planner.domain.expansion.rows import OpportunityValues
+from cs_planner.domain.model import Account, CsaAllocation, Opportunity, TeamMember, UseCase
 from cs_planner.domain.quarters import quarter_start
-from cs_planner.domain.relationships.rows import StakeholderRow
-from cs_planner.domain.rollup.rows import AccountBase, Allocation, Rollup, UseCaseLine
-from cs_planner.domain.rollup.rules import account_rollup, by_arr
+from cs_planner.domain.rollup.people import figures_of, read_people_figures
+from cs_planner.domain.rollup.rows import (
+    AccountBase,
+    Allocation,
+    Rollup,
+    UseCaseFigures,
+    UseCaseLine,
+)
+from cs_planner.domain.rollup.rules import account_line, by_arr
 from cs_planner.domain.rollup.stored import day, members, stored
+from cs_planner.domain.stairway.rows import DONE, LIVE_OR_BETTER
+from cs_planner.domain.stairway.rules import is_overdue
+
+OPEN = OpportunityStatus.OPEN
 
 # --- bulk reads (one select each, whole portfolio) ------------------------------------------
 
@@ -68,118 +71,93 @@ def _allocations(session: Session, today: dt.date) -> dict[int, list[Allocation]
     return out
 
 
-def _stakeholders(session: Session) -> dict[int, list[StakeholderRow]]:
-    """Every stakeholder with the fields the coverage rules read (two selects in all).
-
-    Enums and dates come as the database stores them and are turned into members and dates
-    here: a portfolio holds about 17 people an account, and SQLAlchemy's converters per
-    value took two thirds of this read."""
-    roles: dict[int, set[BuyingRole]] = defaultdict(set)
-    role_of = members(BuyingRole)
-    # Core rows straight from the connection (no ORM result processing per row), fetched
-    # all at once: iterating a result fetches row by row, a call per row.
+def _use_cases(session: Session, today: dt.date) -> dict[int, UseCaseFigures]:
+    """Every account's use cases counted by SQLite (how many, how many adopted), and the
+    few that may be overdue read to be judged by the Stairway's rule (``is_overdue``)."""
     connection = session.connection()
-    for person_id, role in connection.execute(
-        select(StakeholderRole.stakeholder_id, stored(StakeholderRole.role))
-    ).all():
-        roles[person_id].add(role_of[role])
-    shared: dict[frozenset[BuyingRole], frozenset[BuyingRole]] = {}  # few distinct sets
-    no_roles: frozenset[BuyingRole] = frozenset()
-    level_of, stance_of, status_of = members(Level), members(Stance), members(StakeholderStatus)
-    out: dict[int, list[StakeholderRow]] = defaultdict(list)
-    for r in connection.execute(
+    counts = select(
+        UseCase.account_id,
+        func.count(),
+        func.sum(case((UseCase.status == DONE, 1), else_=0)),
+    ).group_by(UseCase.account_id)
+    # A use case past its target quarter has a target before today and is not live yet.
+    maybe_late = (
         select(
-            Stakeholder.id,
-            Stakeholder.account_id,
-            Stakeholder.name,
-            stored(Stakeholder.level),
-            stored(Stakeholder.stance),
-            Stakeholder.influence,
-            stored(Stakeholder.last_contact),
-            stored(Stakeholder.since),
-            stored(Stakeholder.status),
+            UseCase.account_id,
+            UseCase.title,
+            stored(UseCase.status),
+            stored(UseCase.target_quarter),
         )
-    ).all():
-        held = roles.get(r[0])
-        if held:
-            key = frozenset(held)
-            held_roles = shared.setdefault(key, key)
-        else:
-            held_roles = no_roles
-        since = day(r[7])
-        out[r[1]].append(
-            StakeholderRow(
-                # Positional, in the row's field order: a third quicker than by keyword.
-                r[0],  # id
-                r[2],  # name
-                "",  # title
-                None,  # division_id
-                "",  # division
-                level_of[r[3]],
-                held_roles,
-                stance_of[r[4]],
-                r[5],  # influence
-                None,  # reports_to_id
-                None,  # owner_id
-                "",  # owner
-                "",  # email
-                day(r[6]),  # last_contact
-                status_of[r[8]],
-                None,  # pinned
-                "",  # notes
-                since,
-                since,  # first_met
+        .where(UseCase.target_quarter < today, UseCase.status.not_in(LIVE_OR_BETTER))
+        .order_by(UseCase.target_quarter, UseCase.id)
+    )
+    status_of = members(UseCaseStatus)
+    late: dict[int, list[UseCaseLine]] = defaultdict(list)
+    for account_id, title, status, quarter in connection.execute(maybe_late).all():
+        use_case = UseCaseLine(title, status_of[status], day(quarter))
+        if is_overdue(use_case.target_quarter, use_case.status, today):
+            late[account_id].append(use_case)
+    return {
+        account_id: UseCaseFigures(count, adopted, tuple(late.get(account_id, ())))
+        for account_id, count, adopted in connection.execute(counts).all()
+    }
+
+
+def _opportunities(session: Session) -> dict[int, list[OpportunityValues]]:
+    """Every open opportunity, by account, with what the projection reads (as
+    ``expansion.queries.open_opportunities``, with the stored values turned here)."""
+    out: dict[int, list[OpportunityValues]] = defaultdict(list)
+    dimension_of = members(Dimension)
+    for account_id, dimension, title, uplift, confidence, quarter in (
+        session.connection()
+        .execute(
+            select(
+                Opportunity.account_id,
+                stored(Opportunity.dimension),
+                Opportunity.title,
+                Opportunity.acv_uplift,
+                Opportunity.confidence,
+                stored(Opportunity.target_quarter),
+            ).where(Opportunity.status == OpportunityStatus.OPEN)
+        )
+        .all()
+    ):
+        out[account_id].append(
+            OpportunityValues(
+                dimension_of[dimension], title, uplift or 0.0, confidence, OPEN, day(quarter)
             )
         )
     return out
 
 
-def _use_cases(session: Session) -> dict[int, list[UseCaseLine]]:
-    out: dict[int, list[UseCaseLine]] = defaultdict(list)
-    status_of = members(UseCaseStatus)
-    for account_id, title, status, quarter in (
-        session.connection()
-        .execute(
-            select(
-                UseCase.account_id,
-                UseCase.title,
-                stored(UseCase.status),
-                stored(UseCase.target_quarter),
-            ).order_by(UseCase.target_quarter, UseCase.id)
-        )
-        .all()
-    ):
-        out[account_id].append(UseCaseLine(title, status_of[status], day(quarter)))
-    return out
-
-
 def read_rollup(session: Session, today: dt.date) -> Rollup:
-    """The whole roll-up in seven selects, whatever the number of accounts."""
+    """The whole roll-up in a few selects, whatever the number of accounts."""
     settings = get_settings(session)
+    stale, goal = settings.stale_contact_days, settings.relationships_per_month_goal
+    bases = _accounts(session)
     allocations = _allocations(session, today)
-    people = _stakeholders(session)
-    use_cases = _use_cases(session)
-    opportunities = open_opportunities(session)
+    people = read_people_figures(session, today, stale, goal, {b.id: b.tier for b in bases})
+    use_cases = _use_cases(session, today)
+    opportunities = _opportunities(session)
     now = quarter_start(today, settings.fiscal_year_start_month)
+    no_use_cases = UseCaseFigures(0, 0, ())
     rows = [
-        account_rollup(
+        account_line(
             base,
-            people.get(base.id, []),
-            use_cases.get(base.id, []),
-            opportunities.get(base.id, []),
-            allocations.get(base.id, []),
+            figures_of(people, base.id, today, stale, goal, base.tier),
+            use_cases.get(base.id, no_use_cases),
+            opportunities.get(base.id, ()),
+            allocations.get(base.id, ()),
             today,
             now,
-            settings.stale_contact_days,
-            settings.relationships_per_month_goal,
         )
-        for base in _accounts(session)
+        for base in bases
     ]
     return Rollup(
         today=today,
         currency=settings.currency,
         owner=settings.owner_name,
         fy_start_month=settings.fiscal_year_start_month,
-        stale_days=settings.stale_contact_days,
+        stale_days=stale,
         accounts=tuple(by_arr(rows)),
     )

@@ -50,6 +50,31 @@ class Allocation:
 
 
 @dataclass(frozen=True)
+class PeopleFigures:
+    """What the roll-up says of an account's stakeholders, by the relationship map's
+    coverage rules (``rules.people_figures``; the bulk read counts the same in SQL)."""
+
+    stakeholders: int
+    levels_covered: int
+    single_threaded: bool
+    champions: int
+    stale: int
+    safe_switches: int
+    mirror_roles: frozenset[BuyingRole]  # the mirrored roles an active person holds
+    # The coverage panel's sentences an attention line quotes, by finding key.
+    sentences: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class UseCaseFigures:
+    """An account's use cases as the roll-up counts them (``rules.use_case_figures``)."""
+
+    count: int
+    adopted: int
+    overdue: tuple[UseCaseLine, ...]  # by target quarter
+
+
+@dataclass(frozen=True)
 class AccountRollup:
     """One line of the Accounts sheet, with what the Attention lists need."""
 

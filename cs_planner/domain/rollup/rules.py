@@ -14,7 +14,6 @@ from cs_planner.domain.csa.rules import NO_CSA_TODAY
 from cs_planner.domain.enums import LifecycleStage, Tier
 from cs_planner.domain.expansion.rows import OpportunityValues, weighted_uplift
 from cs_planner.domain.expansion.rules import HORIZON, project
-from cs_planner.domain.findings import Finding
 from cs_planner.domain.quarters import quarter_label
 from cs_planner.domain.relationships import coverage
 from cs_planner.domain.relationships import rules as relationship_rules
@@ -27,8 +26,10 @@ from cs_planner.domain.rollup.rows import (
     Allocation,
     AttentionLine,
     AttentionList,
+    PeopleFigures,
     Rollup,
     Segment,
+    UseCaseFigures,
     UseCaseLine,
 )
 from cs_planner.domain.stairway.rows import DONE
@@ -44,6 +45,71 @@ NO_CSM = "(no CSM)"
 _QUOTED = ("empty", "single", "switch")
 
 
+def people_figures(
+    people: Sequence[StakeholderRow],
+    today: dt.date,
+    stale_days: int,
+    monthly_goal: int,
+    tier: Tier,
+) -> PeopleFigures:
+    """An account's stakeholder figures by the relationship map's coverage rules (the bulk
+    read, ``people.read_people_figures``, counts the same in SQL; a test holds them to it)."""
+    alone = coverage.single_threaded(people, today, stale_days)
+    switches = len(coverage.safe_switches(people))
+    return PeopleFigures(
+        stakeholders=len(people),
+        levels_covered=len(coverage.level_coverage(people, today, stale_days).covered),
+        single_threaded=alone,
+        champions=len(coverage.champion_check(people).champions),
+        stale=len(coverage.stale_relationships(people, today, stale_days)),
+        safe_switches=switches,
+        mirror_roles=frozenset(
+            r for p in people if p.active for r in p.roles if r in coverage.MIRROR_ROLES
+        ),
+        sentences=quoted_sentences(
+            people, bool(people), alone, today, stale_days, monthly_goal, tier
+        )
+        if alone or switches
+        else (),
+    )
+
+
+def quoted_sentences(
+    people: Sequence[StakeholderRow],
+    has_people: bool,
+    single_threaded: bool,
+    today: dt.date,
+    stale_days: int,
+    goal: int,
+    tier: Tier,
+) -> tuple[tuple[str, str], ...]:
+    """The coverage panel's findings an attention line quotes (``_QUOTED``), by the panel's
+    own rules and in its order, without the rules whose sentences no line quotes (the
+    others cost a third of the whole read on a large portfolio).
+
+    Those rules read only the live relationships of a single-threaded account and the
+    champions who left or moved, so ``people`` may be just those (the bulk read passes no
+    others); ``has_people`` and ``single_threaded`` say what the whole account is."""
+    if not has_people:
+        said = [relationship_rules.EMPTY]
+    else:
+        facts = relationship_rules.Facts(people, today, stale_days, goal, tier)
+        said = relationship_rules.single_thread_rule(facts) if single_threaded else []
+        said += relationship_rules.safe_switch_rule(facts)
+    return tuple((f.key, f.text) for f in said if f.key in _QUOTED)
+
+
+def use_case_figures(use_cases: Iterable[UseCaseLine], today: dt.date) -> UseCaseFigures:
+    """How many use cases, how many adopted, and those past their target quarter (the
+    Stairway's rules; the bulk read counts the first two in SQL)."""
+    lines = list(use_cases)
+    return UseCaseFigures(
+        count=len(lines),
+        adopted=sum(1 for u in lines if u.status == DONE),
+        overdue=tuple(u for u in lines if is_overdue(u.target_quarter, u.status, today)),
+    )
+
+
 def account_rollup(
     base: AccountBase,
     people: Sequence[StakeholderRow],
@@ -56,14 +122,29 @@ def account_rollup(
     monthly_goal: int = 3,
 ) -> AccountRollup:
     """One account's line from its own rows, by the rules the tabs use."""
+    return account_line(
+        base,
+        people_figures(people, today, stale_days, monthly_goal, base.tier),
+        use_case_figures(use_cases, today),
+        opportunities,
+        allocations,
+        today,
+        current_quarter,
+    )
+
+
+def account_line(
+    base: AccountBase,
+    people: PeopleFigures,
+    use_cases: UseCaseFigures,
+    opportunities: Sequence[OpportunityValues],
+    allocations: Sequence[Allocation],
+    today: dt.date,
+    current_quarter: dt.date,
+) -> AccountRollup:
+    """One account's line from its figures (``people_figures``, ``use_case_figures``)."""
     projection = project(base.arr, base.initial_deal_value, opportunities, current_quarter)
-    mirror = coverage.mirrored_commitment(people, base.tier)
-    alone = coverage.single_threaded(people, today, stale_days)
-    switches = len(coverage.safe_switches(people))
-    # The panel's sentences only where an attention line quotes them: most accounts need
-    # none, and the findings cost a third of the whole read on a large portfolio.
-    quoted = alone or switches
-    said = _quoted_findings(people, today, stale_days, monthly_goal, base.tier) if quoted else []
+    missing = coverage.mirror_missing(base.tier, people.mirror_roles)
     return AccountRollup(
         id=base.id,
         name=base.name,
@@ -82,31 +163,20 @@ def account_rollup(
         renewal_date=base.renewal_date,
         days_to_renewal=(base.renewal_date - today).days if base.renewal_date else None,
         license_utilization=license_utilization(base.active_users, base.licensed_seats),
-        stakeholders=len(people),
-        levels_covered=len(coverage.level_coverage(people, today, stale_days).covered),
-        single_threaded=alone,
-        champions=len(coverage.champion_check(people).champions),
-        stale=len(coverage.stale_relationships(people, today, stale_days)),
-        safe_switches=switches,
-        mirror_complete=None if mirror is None else mirror.complete,
-        mirror_missing=() if mirror is None else mirror.missing,
-        use_cases=len(use_cases),
-        adopted=sum(1 for u in use_cases if u.status == DONE),
-        overdue=tuple(u for u in use_cases if is_overdue(u.target_quarter, u.status, today)),
+        stakeholders=people.stakeholders,
+        levels_covered=people.levels_covered,
+        single_threaded=people.single_threaded,
+        champions=people.champions,
+        stale=people.stale,
+        safe_switches=people.safe_switches,
+        mirror_complete=None if missing is None else not missing,
+        mirror_missing=missing or (),
+        use_cases=use_cases.count,
+        adopted=use_cases.adopted,
+        overdue=use_cases.overdue,
         reference_status=base.reference_status,
-        sentences=tuple((f.key, f.text) for f in said if f.key in _QUOTED),
+        sentences=people.sentences,
     )
-
-
-def _quoted_findings(
-    people: Sequence[StakeholderRow], today: dt.date, stale_days: int, goal: int, tier: Tier
-) -> list[Finding]:
-    """The coverage panel's findings an attention line quotes (``_QUOTED``), by the
-    panel's own rules and in its order, without the rules whose sentences no line quotes."""
-    if not people:
-        return [relationship_rules.EMPTY]
-    facts = relationship_rules.Facts(people, today, stale_days, goal, tier)
-    return relationship_rules.single_thread_rule(facts) + relationship_rules.safe_switch_rule(facts)
 
 
 def by_arr(rows: Iterable[AccountRollup]) -> list[AccountRollup]:

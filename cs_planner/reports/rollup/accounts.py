@@ -6,24 +6,23 @@ from __future__ import annotations
 from typing import Any
 
 from openpyxl.formatting.rule import CellIsRule, FormulaRule
-from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from cs_planner import palette
 from cs_planner.domain.relationships.coverage import LEVELS_GOAL, LEVELS_RULE
 from cs_planner.domain.rollup.rows import RENEWAL_WINDOW, AccountRollup, Rollup
-from cs_planner.reports.csa.workbook import AMBER_FILL, AMBER_FONT, OVER_FILL, OVER_FONT
-from cs_planner.reports.excel import Column, Formula, Kind, write_cell
-from cs_planner.reports.layout import table
+from cs_planner.reports.excel import Align, Column, Formula, Kind
 from cs_planner.reports.rollup.layout import (
     FTE_FORMAT,
     LEVELS_HEADER,
     TITLE,
     TOTAL_MULTIPLE,
     title,
-    wrap_headers,
     yes,
 )
+from cs_planner.reports.rollup.sheet import Sheet
 
 # --- Accounts ------------------------------------------------------------------------------
 
@@ -54,7 +53,7 @@ ACCOUNT_COLUMNS: tuple[Column, ...] = (
     Column("Overdue use cases", Kind.INT, width=10, centre=True),
     Column("Reference status"),
 )
-# Columns whose total is a plain SUM (1-based, as in the sheet).
+# Columns whose total is a plain SUM.
 SUMMED = {
     "CSA FTE": Kind.NUMBER,
     "ARR": Kind.MONEY,
@@ -102,10 +101,9 @@ def account_row(a: AccountRollup) -> list[Any]:
     ]
 
 
-def write_accounts(ws: Worksheet, data: Rollup) -> None:
-    row = title(ws, f"{TITLE}: every account, by ARR", data)
-    write_cell(
-        ws,
+def write_accounts(sheet: Sheet, data: Rollup) -> None:
+    row = title(sheet, f"{TITLE}: every account, by ARR", data)
+    sheet.write(
         row,
         1,
         "Multiple: ARR ÷ initial deal X; in 8 quarters: 8 quarters from today, with the open "
@@ -116,21 +114,22 @@ def write_accounts(ws: Worksheet, data: Rollup) -> None:
         "multiples).",
         italic=True,
     )
-    write_cell(ws, row + 1, 1, LEGEND, italic=True)
+    sheet.write(row + 1, 1, LEGEND, italic=True)
     top = row + 3
     if not data.accounts:
-        write_cell(ws, top, 1, "No accounts in this portfolio yet.", italic=True)
+        sheet.write(top, 1, "No accounts in this portfolio yet.", italic=True)
         return
-    end = table(
-        ws, top, ACCOUNT_COLUMNS, [account_row(a) for a in data.accounts], currency=data.currency
+    end = sheet.table(
+        top,
+        ACCOUNT_COLUMNS,
+        [account_row(a) for a in data.accounts],
+        currency=data.currency,
+        header_lines=3,
+        formats={column_of("CSA FTE"): FTE_FORMAT},  # 1.00 beside 0.50, not 1
     )
-    wrap_headers(ws, top, 1, len(ACCOUNT_COLUMNS), lines=3)
-    fte = column_of("CSA FTE")
-    for r in range(top + 1, end):
-        ws.cell(row=r, column=fte).number_format = FTE_FORMAT  # 1.00 beside 0.50, not 1
-    ws.freeze_panes = f"B{top + 1}"  # the account name stays in view across 25 columns
-    _highlight(ws, top + 1, end - 1)
-    _accounts_total(ws, end, top + 1, data.currency)
+    sheet.ws.freeze_panes = f"B{top + 1}"  # the account name stays in view across 25 columns
+    _highlight(sheet.ws, top + 1, end - 1)
+    _accounts_total(sheet, end, top + 1, data.currency)
 
 
 LEGEND = (
@@ -151,11 +150,17 @@ HIGHLIGHTS = (
 
 
 def _colours(red: bool) -> dict[str, Any]:
-    fill, font = (OVER_FILL, OVER_FONT) if red else (AMBER_FILL, AMBER_FONT)
+    """The CSA load grid's red and amber (the palette's sheet colours, as openpyxl has them)."""
+    fill, font = (
+        (palette.SHEET_RED_FILL, palette.SHEET_RED_TEXT)
+        if red
+        else (palette.SHEET_AMBER_FILL, palette.SHEET_AMBER_TEXT)
+    )
+    fill, font = (c.removeprefix("#").upper() for c in (fill, font))
     return {"fill": PatternFill("solid", fgColor=fill, bgColor=fill), "font": Font(color=font)}
 
 
-def _highlight(ws: Worksheet, first: int, last: int) -> None:
+def _highlight(ws: WriteOnlyWorksheet, first: int, last: int) -> None:
     for header, operator, formula, red in HIGHLIGHTS:
         letter = get_column_letter(column_of(header))
         rule = CellIsRule(operator=operator, formula=formula, **_colours(red))
@@ -169,24 +174,29 @@ def _highlight(ws: Worksheet, first: int, last: int) -> None:
     )
 
 
-def _accounts_total(ws: Worksheet, row: int, first: int, currency: str) -> None:
+def _accounts_total(sheet: Sheet, row: int, first: int, currency: str) -> None:
     last = row - 1
-    write_cell(ws, row, 1, "Total", bold=True)
+    sheet.write(row, 1, "Total", bold=True)
     for header, kind in SUMMED.items():
         col = column_of(header)
         letter = get_column_letter(col)
-        formula = Formula(f"SUM({letter}{first}:{letter}{last})")
-        cell = write_cell(ws, row, col, formula, kind=kind, currency=currency, bold=True)
-        if header == "CSA FTE":
-            cell.number_format = FTE_FORMAT
-        if ACCOUNT_COLUMNS[col - 1].centre:  # under the centred figures it adds up
-            cell.alignment = Alignment(horizontal="center")
+        sheet.write(
+            row,
+            col,
+            Formula(f"SUM({letter}{first}:{letter}{last})"),
+            kind=kind,
+            currency=currency,
+            bold=True,
+            number_format=FTE_FORMAT if header == "CSA FTE" else None,
+            # under the centred figures it adds up
+            align=Align("center") if ACCOUNT_COLUMNS[col - 1].centre else None,
+        )
     # The portfolio's multiple: total ARR over the initial deals of the accounts that have
     # ARR (not an average; a new account without ARR would only dilute it).
     arr, deal = (get_column_letter(column_of(h)) for h in ("ARR", "Initial deal X"))
     arrs, deals = f"{arr}{first}:{arr}{last}", f"{deal}{first}:{deal}{last}"
     with_arr = f'SUMIF({arrs},">0",{deals})'
     formula = Formula(f'IF({with_arr}=0,"",{arr}{row}/{with_arr})')
-    write_cell(ws, row, column_of("Multiple"), formula, kind=Kind.MULTIPLE, bold=True)
+    sheet.write(row, column_of("Multiple"), formula, kind=Kind.MULTIPLE, bold=True)
     note = f"Multiple on the Total row: {TOTAL_MULTIPLE[0].lower()}{TOTAL_MULTIPLE[1:]}."
-    write_cell(ws, row + 1, 1, note, italic=True)
+    sheet.write(row + 1, 1, note, italic=True)

@@ -1,15 +1,12 @@
-"""What every sheet of the roll-up workbook shares: its title, the multiples' names, the
-title block and headers that wrap."""
+"""What every sheet of the roll-up workbook shares: its title, the multiples' names and the
+title block."""
 
 from __future__ import annotations
 
-from openpyxl.styles import Alignment
-from openpyxl.worksheet.worksheet import Worksheet
-
 from cs_planner.domain.relationships.coverage import LEVELS_GOAL
 from cs_planner.domain.rollup.rows import Rollup
-from cs_planner.reports.excel import Entry, Kind, write_cell
-from cs_planner.reports.layout import LINE_HEIGHT, write_entries
+from cs_planner.reports.excel import Entry, Kind
+from cs_planner.reports.rollup.sheet import Sheet
 
 TITLE = "Portfolio roll-up"
 LEVELS_HEADER = f"Levels covered (of {LEVELS_GOAL})"
@@ -20,20 +17,13 @@ MEAN_MULTIPLE = "Mean of the accounts' multiples"
 FTE_FORMAT = "0.00"
 
 
-def title(ws: Worksheet, text: str, data: Rollup) -> int:
+def title(sheet: Sheet, text: str, data: Rollup) -> int:
     """Title and the generated date; returns the first free row."""
-    write_cell(ws, 1, 1, text, bold=True, size=14)
+    sheet.write(1, 1, text, bold=True, size=14)
     entries = [Entry("Generated", data.today), Entry("Accounts", len(data.accounts), Kind.INT)]
     if data.owner:
         entries.append(Entry("Portfolio of", data.owner))
-    return write_entries(ws, 2, entries)
-
-
-def wrap_headers(ws: Worksheet, row: int, first: int, last: int, lines: int = 2) -> None:
-    """Long headers wrap over two lines rather than widening narrow number columns."""
-    for col in range(first, last + 1):
-        ws.cell(row=row, column=col).alignment = Alignment(wrap_text=True, vertical="top")
-    ws.row_dimensions[row].height = lines * LINE_HEIGHT
+    return sheet.entries(2, entries)
 
 
 def yes(flag: bool) -> str:
