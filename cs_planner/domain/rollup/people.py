@@ -87,6 +87,29 @@ def read_people_figures(
     """Every account's ``PeopleFigures`` (``tiers``: every account's tier): a grouped
     select, and one for the people the attention lines name (one more for each further
     5,000 single-threaded accounts)."""
+    figures = count_people(session, today, stale_days)
+    quoted = [a for a, f in figures.items() if f.single_threaded or f.safe_switches]
+    if quoted:
+        rules = _Rules(today, stale_days)
+        lonely = [a for a in quoted if figures[a].single_threaded]
+        named = _quoted_people(session.connection(), rules, lonely)
+        for account_id in quoted:
+            said = quoted_sentences(
+                named.get(account_id, []),
+                True,
+                figures[account_id].single_threaded,
+                today,
+                stale_days,
+                monthly_goal,
+                tiers[account_id],
+            )
+            figures[account_id] = _with_sentences(figures[account_id], said)
+    return figures
+
+
+def count_people(session: Session, today: dt.date, stale_days: int) -> dict[int, PeopleFigures]:
+    """Every account's stakeholder counts (no sentences), in one grouped select; an account
+    without stakeholders has no entry."""
     rules = _Rules(today, stale_days)
     levels = coverage.COVERAGE_LEVELS
     mirrored = coverage.MIRROR_ROLES
@@ -104,35 +127,17 @@ def read_people_figures(
     ).group_by(Stakeholder.account_id)
     connection = session.connection()  # plain rows: no ORM processing per row
     figures: dict[int, PeopleFigures] = {}
-    quoted: list[int] = []
     for account_id, people, live, *flags in connection.execute(counts).all():
         covered, (champions, stale, switches, *held) = flags[: len(levels)], flags[len(levels) :]
-        alone = live <= coverage.SINGLE_THREAD_MOST
         figures[account_id] = PeopleFigures(
             stakeholders=people,
             levels_covered=sum(covered),
-            single_threaded=alone,
+            single_threaded=live <= coverage.SINGLE_THREAD_MOST,
             champions=champions,
             stale=stale,
             safe_switches=switches,
             mirror_roles=frozenset(r for r, h in zip(mirrored, held, strict=True) if h),
         )
-        if alone or switches:
-            quoted.append(account_id)
-    if quoted:
-        lonely = [a for a in quoted if figures[a].single_threaded]
-        named = _quoted_people(connection, rules, lonely)
-        for account_id in quoted:
-            said = quoted_sentences(
-                named.get(account_id, []),
-                True,
-                figures[account_id].single_threaded,
-                today,
-                stale_days,
-                monthly_goal,
-                tiers[account_id],
-            )
-            figures[account_id] = _with_sentences(figures[account_id], said)
     return figures
 
 

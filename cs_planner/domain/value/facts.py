@@ -8,6 +8,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from cs_planner.domain.enums import RiskLevel, UseCaseStatus
+from cs_planner.domain.relationships import coverage
 from cs_planner.domain.relationships.rows import StakeholderRow
 
 
@@ -58,6 +59,20 @@ class RiskFact:
 
 
 @dataclass(frozen=True)
+class PeopleCount:
+    """The relationship map's coverage figures of an account on a day: counted from its
+    people (``relationships.coverage``), or in SQL for a whole portfolio's today
+    (``rollup.people.count_people``, held to the same figures by a test)."""
+
+    stakeholders: int
+    levels_covered: int
+    single_threaded: bool
+    champions: int  # active champions
+    stale: int
+    left_champion: str | None  # a champion who left or moved (the first), if any
+
+
+@dataclass(frozen=True)
 class HealthFacts:
     """Everything one account's score reads. ``seats``/``active`` are the account's current
     figures: today's usage, whatever the snapshots say."""
@@ -77,6 +92,7 @@ class HealthFacts:
     risks: tuple[RiskFact, ...]
     stale_days: int
     today: dt.date  # the day the current figures are from
+    counted: PeopleCount | None = None  # today's figures, when read in bulk (no ``people``)
 
     def usage_until(self, as_of: dt.date) -> list[Usage]:
         """Snapshots up to ``as_of``. From today on, the account's own seats and active
@@ -88,6 +104,21 @@ class HealthFacts:
         before = [u for u in seen if u.on < self.today]
         features = next((u.features for u in reversed(seen) if u.features is not None), None)
         return [*before, Usage(self.today, self.seats, self.active, features)]
+
+    def people_count(self, as_of: dt.date) -> PeopleCount:
+        """The coverage figures on ``as_of``."""
+        if self.counted is not None and as_of >= self.today:
+            return self.counted
+        people = self.people_on(as_of)
+        left = coverage.safe_switches(people)
+        return PeopleCount(
+            stakeholders=len(people),
+            levels_covered=coverage.level_coverage(people, as_of, self.stale_days).count,
+            single_threaded=coverage.single_threaded(people, as_of, self.stale_days),
+            champions=len(coverage.champion_check(people).champions),
+            stale=len(coverage.stale_relationships(people, as_of, self.stale_days)),
+            left_champion=left[0].name if left else None,
+        )
 
     def people_on(self, as_of: dt.date) -> list[StakeholderRow]:
         """The map as it stands, less the people first met after ``as_of`` (statuses have no

@@ -138,25 +138,25 @@ def value_metrics(f: HealthFacts, as_of: dt.date) -> Reading:
 
 def relationships(f: HealthFacts, as_of: dt.date) -> Reading:
     kind = HealthIndicator.RELATIONSHIPS
-    people = f.people_on(as_of)
-    if not people:
+    count = f.people_count(as_of)
+    if not count.stakeholders:
         return Reading(kind, None)
-    cover = coverage.level_coverage(people, as_of, f.stale_days)
-    gaps = [f"{cover.count} of {coverage.LEVELS_GOAL} levels covered"]
-    score = 100.0 - MISSING_LEVEL * len(cover.missing)
-    if coverage.single_threaded(people, as_of, f.stale_days):
+    goal = coverage.LEVELS_GOAL
+    gaps = [f"{count.levels_covered} of {goal} levels covered"]
+    score = 100.0 - MISSING_LEVEL * (goal - count.levels_covered)
+    if count.single_threaded:
         score -= SINGLE_THREADED
         gaps.append("single-threaded")
-    left = coverage.safe_switches(people)
-    if not coverage.champion_check(people).champions:
+    if not count.champions:
+        left = count.left_champion
         score -= CHAMPION_LEFT if left else NO_CHAMPION
-        gaps.append(f"champion {left[0].name} left" if left else "no champion")
-    stale = coverage.stale_relationships(people, as_of, f.stale_days)
-    if stale:
-        score -= min(STALE_MAX, STALE_CONTACT * len(stale))
-        gaps.append(_plural(len(stale), "stale contact"))
-    share = cover.count / coverage.LEVELS_GOAL
-    return Reading(kind, clamp(score), share, f"{cover.count} of 3 levels", "; ".join(gaps))
+        gaps.append(f"champion {left} left" if left else "no champion")
+    if count.stale:
+        score -= min(STALE_MAX, STALE_CONTACT * count.stale)
+        gaps.append(_plural(count.stale, "stale contact"))
+    share = count.levels_covered / goal
+    text = f"{count.levels_covered} of {goal} levels"
+    return Reading(kind, clamp(score), share, text, "; ".join(gaps))
 
 
 def stairway(f: HealthFacts, as_of: dt.date) -> Reading:

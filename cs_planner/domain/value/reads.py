@@ -8,9 +8,9 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Collection
 from operator import attrgetter
-from typing import Any
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import Select, String, func, select, type_coerce
+from sqlalchemy import Select, String, exists, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.accounts.queries import get_settings
@@ -40,13 +40,23 @@ from cs_planner.domain.model import (
     UseCase,
 )
 from cs_planner.domain.relationships.rows import StakeholderRow
+from cs_planner.domain.rollup.people import count_people
 from cs_planner.domain.rollup.stored import day as stored_day
 from cs_planner.domain.rollup.stored import members, stored
-from cs_planner.domain.value.facts import HealthFacts, MetricSeries, RiskFact, Usage, UseCaseFact
+from cs_planner.domain.value.facts import (
+    HealthFacts,
+    MetricSeries,
+    PeopleCount,
+    RiskFact,
+    Usage,
+    UseCaseFact,
+)
 from cs_planner.domain.value.indicators import TREND_SNAPSHOTS
 from cs_planner.domain.value.score import DEFAULT_WEIGHTS, Weight
 
 Ids = Collection[int] | None
+Q = TypeVar("Q")  # a select, whatever its columns
+NOBODY = PeopleCount(0, 0, True, 0, 0, None)  # an account without stakeholders
 _DAYS: dict[Any, dt.date | None] = {None: None}
 
 
@@ -71,11 +81,14 @@ def weights(session: Session) -> dict[HealthIndicator, Weight]:
     return out
 
 
-def _only(query: Select[Any], column: Any, ids: Ids) -> Select[Any]:
-    return query if ids is None else query.where(column.in_(list(ids)))
+def _only(query: Q, column: Any, ids: Ids) -> Q:
+    """``query`` limited to the accounts ``ids`` (all of them when None)."""
+    if ids is None:
+        return query
+    return cast(Q, cast(Select[Any], query).where(column.in_(list(ids))))
 
 
-def _rows(session: Session, query: Select[Any]) -> list[Any]:
+def _rows(session: Session, query: Any) -> list[Any]:
     """Core rows straight from the connection: no ORM processing per row."""
     return list(session.connection().execute(query).all())
 
@@ -272,6 +285,33 @@ def _people(session: Session, ids: Ids) -> dict[int, list[StakeholderRow]]:
     return out
 
 
+def _counted(session: Session, ids: Ids, today: dt.date, stale_days: int) -> dict[int, PeopleCount]:
+    """Today's coverage figures of every account, counted in SQL (``count_people``), with
+    the first champion each has lost (as ``coverage.safe_switches`` lists them)."""
+    counts = count_people(session, today, stale_days)
+    s = Stakeholder
+    champion = or_(
+        s.stance == Stance.CHAMPION,
+        exists().where(
+            StakeholderRole.stakeholder_id == s.id, StakeholderRole.role == BuyingRole.CHAMPION
+        ),
+    )
+    query = (
+        select(s.account_id, s.name)
+        .where(s.status != StakeholderStatus.ACTIVE, champion)
+        .order_by(s.id.desc())  # the first by id is the one kept
+    )
+    left = dict(_rows(session, _only(query, s.account_id, ids)))
+    return {
+        account: PeopleCount(
+            f.stakeholders, f.levels_covered, f.single_threaded, f.champions, f.stale,
+            left.get(account),
+        )
+        for account, f in counts.items()
+        if ids is None or account in ids
+    }  # fmt: skip
+
+
 def read_facts(
     session: Session, today: dt.date, ids: Ids = None, *, history: bool = True
 ) -> dict[int, HealthFacts]:
@@ -282,7 +322,10 @@ def read_facts(
     stale_days = get_settings(session).stale_contact_days
     catalogue = session.scalar(select(func.count()).select_from(Product)) or 0
     usage, metrics = _usage(session, ids, cut), _metrics(session, ids, cut)
-    use_cases, risks, people = _use_cases(session, ids), _risks(session, ids), _people(session, ids)
+    use_cases, risks = _use_cases(session, ids), _risks(session, ids)
+    # Today alone needs only the map's counts; a history needs the people, dated.
+    people = _people(session, ids) if history else {}
+    counted = {} if history else _counted(session, ids, today, stale_days)
     a = Account
     query = select(
         a.id,
@@ -313,5 +356,6 @@ def read_facts(
             risks=tuple(risks.get(aid, ())),
             stale_days=stale_days,
             today=today,
+            counted=None if history else counted.get(aid, NOBODY),
         )
     return out
