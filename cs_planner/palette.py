@@ -112,3 +112,5 @@ SHEET_RED_FILL = "#f4c7c3"  # booked beyond capacity, at risk (the CSA and roll-
 SHEET_RED_TEXT = "#9c0006"
 SHEET_AMBER_FILL = "#ffe0b2"  # worth attention
 SHEET_AMBER_TEXT = "#6d4c00"
+SHEET_GREEN_FILL = "#c8e6c9"  # healthy
+SHEET_GREEN_TEXT = "#1b5e20"

@@ -25,7 +25,7 @@ def test_export_the_portfolio_rollup_from_the_demo(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Wrote {out}"
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["Accounts", "Segments", "Attention"]
+    assert workbook.sheetnames == ["Accounts", "Segments", "Attention", "Health"]
     accounts = workbook["Accounts"]
     top = next(c.row for c in accounts["A"] if c.value == "Account")
     names = [accounts.cell(r, 1).value for r in range(top + 1, top + 13)]

@@ -47,7 +47,7 @@ def test_the_menu_writes_the_rollup_where_the_dialog_says(
     assert action.shortcut().toString() == "Ctrl+Shift+E" and action.toolTip()
     action.trigger()
     assert offered == [f"Portfolio roll-up {today.isoformat()}.xlsx"]
-    assert load_workbook(target).sheetnames == ["Accounts", "Segments", "Attention"]
+    assert load_workbook(target).sheetnames == ["Accounts", "Segments", "Attention", "Health"]
     assert str(target) in win.statusBar().currentMessage()
     win.close()
 

@@ -29,6 +29,7 @@ from cs_planner.domain.rollup.rules import account_line, by_arr
 from cs_planner.domain.rollup.stored import day, members, stored
 from cs_planner.domain.stairway.rows import DONE, LIVE_OR_BETTER
 from cs_planner.domain.stairway.rules import is_overdue
+from cs_planner.domain.value.portfolio import portfolio_health
 
 OPEN = OpportunityStatus.OPEN
 
@@ -160,4 +161,5 @@ def read_rollup(session: Session, today: dt.date) -> Rollup:
         fy_start_month=settings.fiscal_year_start_month,
         stale_days=stale,
         accounts=tuple(by_arr(rows)),
+        health=portfolio_health(session, today),
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cs_planner.domain.enums import (
     BuyingRole,
@@ -15,6 +16,10 @@ from cs_planner.domain.enums import (
 )
 
 RENEWAL_WINDOW = 90  # days: renewals a manager wants to see coming
+
+
+if TYPE_CHECKING:
+    from cs_planner.domain.value.portfolio import AccountScore, PortfolioHealth
 
 
 @dataclass(frozen=True)
@@ -131,6 +136,13 @@ class Rollup:
     fy_start_month: int
     stale_days: int
     accounts: tuple[AccountRollup, ...]  # by ARR, highest first
+    health: PortfolioHealth | None = None  # the Health page's figures
+
+    def health_of(self, account_id: int) -> AccountScore | None:
+        """An account's health (None: churned, or no health read)."""
+        if self.health is None:
+            return None
+        return self.health.by_account.get(account_id)
 
 
 # --- the summary ---------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
 from sqlalchemy.orm import Session
 
@@ -45,6 +46,10 @@ class PortfolioHealth:
     advocates: tuple[AccountScore, ...]  # the highest scores, highest first
     retention: tuple[Retention, ...]  # trailing windows, oldest first
     tiers: TierMix
+
+    @cached_property
+    def by_account(self) -> dict[int, AccountScore]:
+        return {a.account_id: a for a in self.scores}
 
 
 def strengths(health: Health) -> str:

@@ -13,6 +13,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from cs_planner import palette
 from cs_planner.domain.relationships.coverage import LEVELS_GOAL, LEVELS_RULE
 from cs_planner.domain.rollup.rows import RENEWAL_WINDOW, AccountRollup, Rollup
+from cs_planner.domain.value.portfolio import AccountScore
 from cs_planner.reports.excel import Align, Column, Formula, Kind
 from cs_planner.reports.rollup.layout import (
     FTE_FORMAT,
@@ -43,6 +44,8 @@ ACCOUNT_COLUMNS: tuple[Column, ...] = (
     Column("Renewal date", Kind.DATE, width=12),
     Column("Days to renewal", Kind.INT, width=10),
     Column("License utilization", Kind.PERCENT, width=11),
+    Column("Health", Kind.INT, width=9, centre=True),
+    Column("Health band", width=10, centre=True),
     Column(LEVELS_HEADER, Kind.INT, width=10, centre=True),
     Column("Single-threaded", width=10, centre=True),
     Column("Champions", Kind.INT, width=11, centre=True),
@@ -71,7 +74,10 @@ def column_of(header: str) -> int:
     return next(i for i, c in enumerate(ACCOUNT_COLUMNS, start=1) if c.header == header)
 
 
-def account_row(a: AccountRollup) -> list[Any]:
+def account_row(a: AccountRollup, health: AccountScore | None = None) -> list[Any]:
+    """``health``: the account's (None: churned, or the roll-up read without health)."""
+    score = None if health is None or health.score is None else round(health.score)
+    band = health.band.label if health is not None and health.band is not None else None
     return [
         a.name,
         a.tier,
@@ -89,6 +95,8 @@ def account_row(a: AccountRollup) -> list[Any]:
         a.renewal_date,
         a.days_to_renewal,
         a.license_utilization,
+        score,
+        band,
         a.levels_covered,
         yes(a.single_threaded),
         a.champions,
@@ -122,7 +130,7 @@ def write_accounts(sheet: Sheet, data: Rollup) -> None:
     end = sheet.table(
         top,
         ACCOUNT_COLUMNS,
-        [account_row(a) for a in data.accounts],
+        [account_row(a, data.health_of(a.id)) for a in data.accounts],
         currency=data.currency,
         header_lines=3,
         formats={column_of("CSA FTE"): FTE_FORMAT},  # 1.00 beside 0.50, not 1
@@ -134,8 +142,10 @@ def write_accounts(sheet: Sheet, data: Rollup) -> None:
 
 LEGEND = (
     f"Red: fewer than {LEVELS_GOAL} levels covered, single-threaded, a champion to re-win "
-    "(safe switch), a renewal date gone by. "
-    f"Amber: renewal within {RENEWAL_WINDOW} days, no active champion, overdue use cases."
+    "(safe switch), a renewal date gone by, a red health band. "
+    f"Amber: renewal within {RENEWAL_WINDOW} days, no active champion, overdue use cases, an "
+    "amber health band. Health: 0-100 from the leading indicators (the Health sheet), red "
+    "under 50, amber under 75, green from 75."
 )
 # (header, operator, formula, red?) as Excel conditional formats: they follow the filter
 # and the values if someone edits the sheet.
@@ -146,13 +156,18 @@ HIGHLIGHTS = (
     ("Safe switches needed", "greaterThan", ["0"], True),
     ("Champions", "equal", ["0"], False),
     ("Overdue use cases", "greaterThan", ["0"], False),
+    ("Health band", "equal", ['"Red"'], True),
+    ("Health band", "equal", ['"Amber"'], False),
 )
 
 
-def _colours(red: bool) -> dict[str, Any]:
-    """The CSA load grid's red and amber (the palette's sheet colours, as openpyxl has them)."""
+def _colours(red: bool | None) -> dict[str, Any]:
+    """The CSA load grid's red and amber, or green for None (the palette's sheet colours,
+    as openpyxl has them)."""
     fill, font = (
-        (palette.SHEET_RED_FILL, palette.SHEET_RED_TEXT)
+        (palette.SHEET_GREEN_FILL, palette.SHEET_GREEN_TEXT)
+        if red is None
+        else (palette.SHEET_RED_FILL, palette.SHEET_RED_TEXT)
         if red
         else (palette.SHEET_AMBER_FILL, palette.SHEET_AMBER_TEXT)
     )
@@ -172,6 +187,9 @@ def _highlight(ws: WriteOnlyWorksheet, first: int, last: int) -> None:
     ws.conditional_formatting.add(
         f"{letter}{first}:{letter}{last}", FormulaRule(formula=[soon], **_colours(False))
     )
+    letter = get_column_letter(column_of("Health band"))
+    green = CellIsRule(operator="equal", formula=['"Green"'], **_colours(None))
+    ws.conditional_formatting.add(f"{letter}{first}:{letter}{last}", green)
 
 
 def _accounts_total(sheet: Sheet, row: int, first: int, currency: str) -> None:

@@ -25,6 +25,7 @@ from cs_planner.domain.rollup.rows import (
 )
 from cs_planner.reports.excel import Column, Formula, Kind
 from cs_planner.reports.rollup.accounts import write_accounts
+from cs_planner.reports.rollup.health import write_health
 from cs_planner.reports.rollup.layout import (
     LEVELS_HEADER,
     MEAN_MULTIPLE,
@@ -68,6 +69,7 @@ def write_rollup_workbook(
         step("Writing the segments and the attention lists...")
         write_segments(Sheet(workbook, "Segments"), data)
         write_attention(Sheet(workbook, "Attention"), data)
+        write_health(Sheet(workbook, "Health"), data)
         step(f"Saving {target.name}...")
         return save_atomically(workbook, target, notes)
 

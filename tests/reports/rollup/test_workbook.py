@@ -164,7 +164,7 @@ def evaluate(ws: Worksheet, formula: str | float) -> float | str:
 
 def test_the_workbook_has_three_sheets_with_title_and_date(filled, tmp_path) -> None:
     wb = _write(filled, tmp_path)
-    assert wb.sheetnames == ["Accounts", "Segments", "Attention"]
+    assert wb.sheetnames == ["Accounts", "Segments", "Attention", "Health"]
     for ws in wb.worksheets:
         assert ws["A2"].value == "Generated" and ws["B2"].value.date() == TODAY
         assert ws["B3"].value == 3
@@ -205,7 +205,7 @@ def test_accounts_sheet_has_every_column_sorted_by_arr(filled, tmp_path) -> None
 def test_accounts_sheet_filters_freezes_and_totals_with_real_formulas(filled, tmp_path) -> None:
     ws = _write(filled, tmp_path)["Accounts"]
     top = _header_row(ws, "Account")
-    assert ws.auto_filter.ref == f"A{top}:Y{top + 3}"
+    assert ws.auto_filter.ref == f"A{top}:AA{top + 3}"
     assert ws.freeze_panes == f"B{top + 1}"
     total = top + 4
     assert ws.cell(total, 1).value == "Total"
