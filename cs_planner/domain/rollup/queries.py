@@ -161,5 +161,5 @@ def read_rollup(session: Session, today: dt.date) -> Rollup:
         fy_start_month=settings.fiscal_year_start_month,
         stale_days=stale,
         accounts=tuple(by_arr(rows)),
-        health=portfolio_health(session, today),
+        health=portfolio_health(session, today, people),
     )

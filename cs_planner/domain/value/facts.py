@@ -5,7 +5,7 @@ computed from the same facts, cut at that day."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cs_planner.domain.enums import RiskLevel, UseCaseStatus
 from cs_planner.domain.relationships import coverage
@@ -93,11 +93,21 @@ class HealthFacts:
     stale_days: int
     today: dt.date  # the day the current figures are from
     counted: PeopleCount | None = None  # today's figures, when read in bulk (no ``people``)
+    # usage_until's answers by day: three indicators ask for the same day's
+    _usage: dict[dt.date, list[Usage]] = field(
+        default_factory=dict, compare=False, hash=False, repr=False
+    )
 
     def usage_until(self, as_of: dt.date) -> list[Usage]:
         """Snapshots up to ``as_of``. From today on, the account's own seats and active
         users (as the Overview edits them) stand for today's snapshot, with the features
         last counted."""
+        known = self._usage.get(as_of)
+        if known is None:
+            known = self._usage[as_of] = self._usage_until(as_of)
+        return known
+
+    def _usage_until(self, as_of: dt.date) -> list[Usage]:
         seen = [u for u in self.usage if u.on <= as_of]
         if as_of < self.today or self.seats <= 0:
             return seen

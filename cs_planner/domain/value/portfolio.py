@@ -5,12 +5,14 @@ the roll-up)."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.enums import HealthBand
+from cs_planner.domain.rollup.rows import PeopleFigures
 from cs_planner.domain.value import score as rules
 from cs_planner.domain.value.health import Distribution, distribution
 from cs_planner.domain.value.reads import read_facts, weights
@@ -58,9 +60,12 @@ def strengths(health: Health) -> str:
     return "; ".join(f"{p.indicator.label}: {p.reading.detail}" for p in best)
 
 
-def portfolio_health(session: Session, today: dt.date) -> PortfolioHealth:
+def portfolio_health(
+    session: Session, today: dt.date, people: Mapping[int, PeopleFigures] | None = None
+) -> PortfolioHealth:
+    """``people``: today's stakeholder counts, if the caller has read them (the roll-up)."""
     table = weights(session)
-    facts = read_facts(session, today, history=False)
+    facts = read_facts(session, today, history=False, counts=people)
     scores = []
     for f in facts.values():
         if f.churned_on is not None:  # churned: out of the distribution and the tails

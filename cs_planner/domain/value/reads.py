@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from operator import attrgetter
 from typing import Any, TypeVar, cast
 
@@ -41,6 +41,7 @@ from cs_planner.domain.model import (
 )
 from cs_planner.domain.relationships.rows import StakeholderRow
 from cs_planner.domain.rollup.people import count_people
+from cs_planner.domain.rollup.rows import PeopleFigures
 from cs_planner.domain.rollup.stored import day as stored_day
 from cs_planner.domain.rollup.stored import members, stored
 from cs_planner.domain.value.facts import (
@@ -285,10 +286,18 @@ def _people(session: Session, ids: Ids) -> dict[int, list[StakeholderRow]]:
     return out
 
 
-def _counted(session: Session, ids: Ids, today: dt.date, stale_days: int) -> dict[int, PeopleCount]:
-    """Today's coverage figures of every account, counted in SQL (``count_people``), with
-    the first champion each has lost (as ``coverage.safe_switches`` lists them)."""
-    counts = count_people(session, today, stale_days)
+def _counted(
+    session: Session,
+    ids: Ids,
+    today: dt.date,
+    stale_days: int,
+    counts: Mapping[int, PeopleFigures] | None,
+) -> dict[int, PeopleCount]:
+    """Today's coverage figures of every account, counted in SQL (``count_people``, unless
+    the caller has them), with the first champion each has lost (as
+    ``coverage.safe_switches`` lists them)."""
+    if counts is None:
+        counts = count_people(session, today, stale_days)
     s = Stakeholder
     champion = or_(
         s.stance == Stance.CHAMPION,
@@ -313,11 +322,17 @@ def _counted(session: Session, ids: Ids, today: dt.date, stale_days: int) -> dic
 
 
 def read_facts(
-    session: Session, today: dt.date, ids: Ids = None, *, history: bool = True
+    session: Session,
+    today: dt.date,
+    ids: Ids = None,
+    *,
+    history: bool = True,
+    counts: Mapping[int, PeopleFigures] | None = None,
 ) -> dict[int, HealthFacts]:
     """The facts of the accounts ``ids`` (every account when None), by account id; without
     ``history``, cut to what the score as of ``today`` reads (a whole portfolio's scores
-    read a tenth of the rows)."""
+    read a tenth of the rows; ``counts``: today's stakeholder counts, if the caller read
+    them)."""
     cut = None if history else today
     stale_days = get_settings(session).stale_contact_days
     catalogue = session.scalar(select(func.count()).select_from(Product)) or 0
@@ -325,7 +340,7 @@ def read_facts(
     use_cases, risks = _use_cases(session, ids), _risks(session, ids)
     # Today alone needs only the map's counts; a history needs the people, dated.
     people = _people(session, ids) if history else {}
-    counted = {} if history else _counted(session, ids, today, stale_days)
+    counted = {} if history else _counted(session, ids, today, stale_days, counts)
     a = Account
     query = select(
         a.id,
