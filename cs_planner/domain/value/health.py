@@ -4,6 +4,7 @@ the Health page, the portfolio list, the workbook and the roll-up comes from."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
@@ -38,11 +39,13 @@ def account_health(session: Session, account_id: int, today: dt.date) -> Account
     )
 
 
-def scores_by_account(session: Session, today: dt.date) -> dict[int, Health]:
+def scores_by_account(
+    session: Session, today: dt.date, ids: Collection[int] | None = None
+) -> dict[int, Health]:
     """Every account's score today (churned accounts included: callers leave them out of
     distributions), in one read."""
     table = weights(session)
-    facts = read_facts(session, today, history=False)
+    facts = read_facts(session, today, ids, history=False)
     return {aid: rules.health(f, today, table) for aid, f in facts.items()}
 
 
