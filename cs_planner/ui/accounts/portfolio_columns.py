@@ -152,19 +152,16 @@ class AccountFilter:
     stage: LifecycleStage | None = None
     csm: str | None = None
 
-    def predicate(self, haystacks: Callable[[], dict[int, str]]) -> Keep | None:
-        """The test of a row, or None when every row passes. ``haystacks()``: each
-        account's name, industry and CSM, casefolded, by id; searched in one pass per
-        keystroke (20,000 accounts: a few milliseconds)."""
-        text, tier, stage, csm = self.text.strip().casefold(), self.tier, self.stage, self.csm
-        if not text and tier is None and stage is None and csm is None:
+    def predicate(self) -> Keep | None:
+        """The test of a row's tier, stage and CSM, or None when every row passes (the
+        text is searched by the model, in each row's ``search_text``)."""
+        tier, stage, csm = self.tier, self.stage, self.csm
+        if tier is None and stage is None and csm is None:
             return None
-        found = {i for i, hay in haystacks().items() if text in hay} if text else None
 
         def keeps(r: AccountRow) -> bool:
             return (
-                (found is None or r.id in found)
-                and (tier is None or r.tier == tier)
+                (tier is None or r.tier == tier)
                 and (stage is None or r.stage == stage)
                 and (csm is None or r.csm == csm)
             )
@@ -172,36 +169,34 @@ class AccountFilter:
         return keeps
 
 
+def search_text(row: AccountRow) -> str:
+    """What the search box looks in: the name, industry and CSM."""
+    return f"{row.name}\n{row.industry}\n{row.csm}"
+
+
 class PortfolioModel(RowsModel[AccountRow]):
     """The list's rows through ``account_columns``, in the portfolio's currency, found by
     account id."""
 
     def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(account_columns(lambda: self.currency), parent)
+        super().__init__(account_columns(lambda: self.currency), parent, search=search_text)
         self.currency = "USD"
         self.filter = AccountFilter()
-        self._haystacks: dict[int, str] = {}
+        self._by_id: dict[int, AccountRow] = {}
 
     def set_accounts(self, rows: list[AccountRow], currency: str) -> None:
         self.currency = currency
-        self._haystacks = {}
+        self._by_id = {r.id: r for r in rows}
         self.set_rows(rows)
 
     def filter_by(self, **changes: Any) -> None:
         """Change some of the filters: ``text``, ``tier``, ``stage``, ``csm`` (None clears)."""
         self.filter = replace(self.filter, **changes)
-        self.set_filter(self.filter.predicate(self._haystack))
-
-    def _haystack(self) -> dict[int, str]:
-        """Made at the first search after the rows change, kept for the keystrokes after."""
-        if not self._haystacks:
-            self._haystacks = {
-                r.id: f"{r.name}\n{r.industry}\n{r.csm}".casefold() for r in self.every_row()
-            }
-        return self._haystacks
+        self.set_filter(self.filter.predicate(), text=self.filter.text)
 
     def row_of(self, account_id: int) -> int | None:
-        return self.find(lambda row: row.id == account_id)
+        row = self._by_id.get(account_id)
+        return None if row is None else self.position(row)
 
     def csms(self) -> list[str]:
         return sorted({r.csm for r in self.every_row() if r.csm}, key=str.lower)

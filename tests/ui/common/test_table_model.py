@@ -67,3 +67,39 @@ def test_a_filter_keeps_the_sort_without_sorting_again() -> None:
     assert keyed == []  # no key computed: the order kept, not sorted again
     model.set_rows([3, 8, 6])
     assert model.rows() == [8, 6, 3]  # new rows in the chosen order
+
+
+def test_a_search_looks_in_each_rows_text_in_any_case_and_follows_a_sort() -> None:
+    searched: list[str] = []
+    model: RowsModel[tuple[str, str, str]] = RowsModel(
+        _model().columns, search=lambda r: searched.append(r[0]) or f"{r[0]}\n{r[1]}"
+    )
+    model.set_rows(ROWS)
+    model.set_filter(None, text="  ADOPT ")
+    assert [r[0] for r in model.rows()] == ["Rui Santos"]  # in the second column
+    model.set_filter(lambda r: r[0] != "Mia", text="a")
+    assert [r[0] for r in model.rows()] == ["Joelle Delacourt", "Rui Santos"]
+    model.sort(0, Qt.SortOrder.DescendingOrder)
+    assert [r[0] for r in model.rows()] == ["Rui Santos", "Joelle Delacourt"]
+    model.set_filter(None, text="mia")  # each row's text moved with it
+    assert [r[0] for r in model.rows()] == ["Mia"]
+    assert len(searched) == len(ROWS)  # made once, not per keystroke nor per sort
+    model.set_filter(None, text="")
+    assert [r[0] for r in model.rows()] == ["Rui Santos", "Mia", "Joelle Delacourt"]
+    model.set_rows(ROWS[:1])
+    model.set_filter(None, text="joelle")
+    assert model.rows() == ROWS[:1] and len(searched) == len(ROWS) + 1  # new rows: new texts
+
+
+def test_cells_are_read_role_by_role_and_cut() -> None:
+    model: RowsModel[str] = RowsModel(
+        [Col("Name", lambda r: r, lambda r: r, tip=lambda r: r * 10, colour=lambda r: None)]
+    )
+    long = "x" * 5_000
+    model.set_rows([long])
+    index = model.index(0, 0)
+    assert len(model.data(index)) == 300 and model.data(index).endswith("…")
+    assert len(model.data(index, Qt.ItemDataRole.ToolTipRole)) == 2_000
+    assert model.data(index, Qt.ItemDataRole.ForegroundRole) is None
+    assert model.data(index, Qt.ItemDataRole.DecorationRole) is None
+    assert model.data(model.index(5, 0)) is None  # no such row: an invalid index
