@@ -139,6 +139,7 @@ def _screenshot(
         names = ", ".join(window.main_area.tab_names())
         _message(f"There is no tab named '{tab}' (tabs: {names}).")
         return 1
+    window.portfolio_view.scores_now()
     window.show()
     for _ in range(3):  # let layouts settle before painting
         app.processEvents()

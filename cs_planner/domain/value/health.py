@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain.enums import HealthBand, HealthIndicator
 from cs_planner.domain.value import score as rules
+from cs_planner.domain.value.bands import BIN_POINTS, BINS, band
 from cs_planner.domain.value.reads import read_facts, weights
 from cs_planner.domain.value.score import Health
 
@@ -49,10 +50,6 @@ def scores_by_account(
     return {aid: rules.health(f, today, table) for aid, f in facts.items()}
 
 
-BIN_POINTS = 5
-BINS = 100 // BIN_POINTS
-
-
 @dataclass(frozen=True)
 class Distribution:
     """How many accounts are in each band and how many have no score."""
@@ -70,6 +67,6 @@ def distribution(scores: list[float | None]) -> Distribution:
         if s is None:
             unscored += 1
             continue
-        counts[rules.band(s)] += 1
+        counts[band(s)] += 1
         bins[min(BINS - 1, int(round(s) // BIN_POINTS))] += 1
     return Distribution(counts, unscored, tuple(bins))

@@ -11,12 +11,11 @@ from dataclasses import dataclass
 
 from cs_planner.domain.enums import HealthBand, HealthIndicator
 from cs_planner.domain.quarters import add_months
+from cs_planner.domain.value.bands import GREEN_FROM, RED_BELOW, band
 from cs_planner.domain.value.facts import HealthFacts
 from cs_planner.domain.value.indicators import INDICATORS, Reading
 
-# The overall score's bands (the common banding: red up to 50, amber up to 75, green above).
-RED_BELOW = 50.0
-GREEN_FROM = 75.0
+__all__ = ["GREEN_FROM", "RED_BELOW", "band"]  # re-exported: the bands live in bands.py
 HISTORY_MONTHS = 12
 MOVED = 0.5  # points: a smaller monthly change is not worth a sentence
 SENTENCES = 3
@@ -40,14 +39,6 @@ DEFAULT_WEIGHTS: dict[HealthIndicator, Weight] = {
     HealthIndicator.STAIRWAY: Weight(10),
     HealthIndicator.RENEWAL: Weight(10),
 }
-
-
-def band(score: float, red_below: float = RED_BELOW, green_from: float = GREEN_FROM) -> HealthBand:
-    """The band of a score as it is shown, a whole number (74.6 reads 75: green)."""
-    score = round(score)
-    if score < red_below:
-        return HealthBand.RED
-    return HealthBand.GREEN if score >= green_from else HealthBand.AMBER
 
 
 @dataclass(frozen=True)

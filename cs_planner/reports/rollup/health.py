@@ -10,7 +10,7 @@ from typing import Any
 from cs_planner.domain.enums import HealthBand, Tier
 from cs_planner.domain.quarters import quarter_label
 from cs_planner.domain.rollup.rows import Rollup
-from cs_planner.domain.value.health import BIN_POINTS
+from cs_planner.domain.value.bands import BIN_POINTS
 from cs_planner.domain.value.portfolio import PortfolioHealth
 from cs_planner.domain.value.retention import CHURN_BEST, NRR_BEST
 from cs_planner.domain.value.score import GREEN_FROM, RED_BELOW

@@ -4,9 +4,11 @@ seconds where the list takes milliseconds)."""
 
 from __future__ import annotations
 
-from typing import Any, cast
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
@@ -29,9 +31,10 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.accounts.listing import AccountRow
 from cs_planner.domain.changes import Changes
-from cs_planner.domain.enums import LifecycleStage, Tier
+from cs_planner.domain.enums import HealthBand, LifecycleStage, Tier
 from cs_planner.ui.accounts.portfolio_columns import (
     COLUMN_WIDTHS,
+    NO_HEALTH,
     Column,
     PortfolioModel,
 )
@@ -40,7 +43,11 @@ from cs_planner.ui.common.table_model import CELL_PADDING
 from cs_planner.ui.common.text_fit import clip
 from cs_planner.ui.shell.context import AppContext
 
+if TYPE_CHECKING:
+    from cs_planner.ui.value.list_health import HealthScores
+
 FILTER_MAX = 24  # characters of a CSM name in the filter box
+FILTER_MIN = 5  # characters a filter box keeps when the list is narrow
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
 NO_ACCOUNTS = "No accounts yet.\n\nAdd the first with Portfolio > Add account (Ctrl+Shift+N)."
 NO_MATCH = "No account matches the search and filters.\n\nEsc in the search box clears the search."
@@ -75,6 +82,14 @@ class PortfolioView(QWidget):
         self.stage_filter.currentIndexChanged.connect(
             lambda: self._filter(stage=self.stage_filter.currentData())
         )
+        self.health_filter = self._combo(
+            "All health", [*((b.label, b) for b in HealthBand), ("No data yet", NO_HEALTH)]
+        )
+        self.health_filter.setToolTip("Show only the accounts in one health band")
+        self.health_filter.currentIndexChanged.connect(
+            lambda: self._filter(band=self.health_filter.currentData())
+        )
+        self.health: HealthScores | None = None
         self.csm_filter = self._combo("All CSMs", [])
         self.csm_filter.setToolTip("Show only the accounts of one CSM")
         self.csm_filter.currentIndexChanged.connect(
@@ -93,7 +108,7 @@ class PortfolioView(QWidget):
         self.count.setObjectName("muted")
 
         filters = QHBoxLayout()
-        for combo in (self.tier_filter, self.stage_filter, self.csm_filter):
+        for combo in (self.tier_filter, self.stage_filter, self.health_filter, self.csm_filter):
             filters.addWidget(combo)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,11 +127,37 @@ class PortfolioView(QWidget):
         if self.ctx is not None:
             self.select_account(None, notify=False)
             self.search.clear()
-            for combo in (self.tier_filter, self.stage_filter, self.csm_filter):
+            for combo in (self.tier_filter, self.stage_filter, self.health_filter, self.csm_filter):
                 combo.setCurrentIndex(0)
         self.ctx = ctx
         ctx.changed.connect(self._changed)
         self.reload()
+        self._score(ctx)
+
+    def _score(self, ctx: AppContext) -> None:
+        """The health column fills in once the scores are worked out (off the GUI thread,
+        after the window shows the portfolio)."""
+        from cs_planner.ui.value.list_health import HealthScores
+
+        if self.health is not None:
+            self.health.deleteLater()
+        self.model.set_health({})
+        self.health = HealthScores(ctx, self)
+        self.health.ready.connect(self._scored)
+        self.health.start_later()
+
+    def scores_now(self) -> None:
+        """Work the health scores out and show them before returning (a screenshot shows
+        the finished list)."""
+        if self.health is not None:
+            self.health.refresh(None)
+            self.health.wait()
+            QCoreApplication.sendPostedEvents(self.health)
+
+    def _scored(self) -> None:
+        health = self.health
+        if health is not None:  # a health sort or filter applies to the new scores
+            self._keeping_selection(lambda: self.model.set_health(health.scores))
 
     def _account_table(self) -> QTableView:
         """The sortable table; the columns a CSM scans first as wide as their values."""
@@ -144,10 +185,11 @@ class PortfolioView(QWidget):
     @staticmethod
     def _combo(everything: str, items: list[tuple[str, Any]]) -> QComboBox:
         combo = QComboBox()
-        # Sized by its first item, not by measuring them all: a manager's portfolio has
-        # a thousand CSMs, and the three filters share the list's width anyway.
+        # Sized by a short text, not by measuring every item: a manager's portfolio has a
+        # thousand CSMs, and the four filters share the list's width (its columns decide
+        # it), which shows "All ..." in full.
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        combo.setMinimumContentsLength(len(everything))
+        combo.setMinimumContentsLength(FILTER_MIN)
         combo.addItem(everything, None)
         for label, value in items:
             combo.addItem(label, value)
@@ -202,10 +244,13 @@ class PortfolioView(QWidget):
 
     def _filter(self, **change: Any) -> None:
         """Filter without telling the workspace: the account on show stays on show."""
+        self._keeping_selection(lambda: self.model.filter_by(**change))
+
+    def _keeping_selection(self, step: Callable[[], None]) -> None:
         selected = self.selected_id()
         selection = self.table.selectionModel()
         selection.blockSignals(True)
-        self.model.filter_by(**change)
+        step()
         selection.blockSignals(False)
         self._update_count()
         if selected is not None:

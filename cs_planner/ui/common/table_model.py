@@ -5,6 +5,7 @@ QSortFilterProxyModel over a Python model), searches each row's text in one pass
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from itertools import compress
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
 
 from cs_planner.ui.common import theme
@@ -24,6 +25,7 @@ T = TypeVar("T")
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
+DOT_SIZE = 10  # px, a ``Col.mark``
 CELL_PADDING = 14  # a fixed column's room beyond its longest value (the portfolio list)
 Reader = Callable[[Any], Any]  # what one role of one cell reads of its row
 
@@ -49,6 +51,7 @@ class Col(Generic[T]):
     bold: Callable[[T], bool] | None = None
     tip: Callable[[T], str | None] | None = None
     header_tip: str = ""
+    mark: Callable[[T], str | None] | None = None  # a dot of this colour before the text
 
 
 class RowsModel(QAbstractTableModel, Generic[T]):
@@ -231,12 +234,13 @@ class RowsModel(QAbstractTableModel, Generic[T]):
 
 def _readers(column: Col[Any]) -> dict[int, Reader]:
     """What each role of ``column``'s cells reads of a row (``RowsModel.data``)."""
-    text, colour, background, bold, tip = (
+    text, colour, background, bold, tip, mark = (
         column.text,
         column.colour,
         column.background,
         column.bold,
         column.tip,
+        column.mark,
     )
     alignment = column.align.value
     readers: dict[int, Reader] = {
@@ -257,7 +261,26 @@ def _readers(column: Col[Any]) -> dict[int, Reader]:
         readers[Role.ToolTipRole.value] = lambda row: (
             clip(found, TEXT_MAX) if (found := tip(row)) is not None else None
         )
+    if mark is not None:
+        readers[Role.DecorationRole.value] = lambda row: (
+            _dot(found) if (found := mark(row)) else None
+        )
     return readers
+
+
+@functools.cache
+def _dot(colour: str) -> QPixmap:
+    """A small filled circle of ``colour``: a row's status at a glance, beside its name."""
+    size = DOT_SIZE
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QColor(colour))
+    painter.drawEllipse(1, 1, size - 2, size - 2)
+    painter.end()
+    return pixmap
 
 
 def _bold_font() -> QFont:

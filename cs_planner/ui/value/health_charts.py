@@ -13,8 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from cs_planner.domain.enums import HealthBand
-from cs_planner.domain.value.health import BIN_POINTS, BINS
-from cs_planner.domain.value.score import GREEN_FROM, RED_BELOW, band
+from cs_planner.domain.value.bands import BIN_POINTS, BINS, GREEN_FROM, RED_BELOW, band
 from cs_planner.palette import BAD, GOOD, MUTED, WARN
 from cs_planner.ui.common import theme
 

@@ -5,6 +5,7 @@ are scored again; a change of settings scores them all."""
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Collection
 from typing import TYPE_CHECKING
@@ -74,7 +75,8 @@ class HealthScores(QObject):
                     found = scores_by_account(session, today, wanted)
             except Exception:  # the portfolio closed or changed under it: try again later
                 found = None
-            self._done.emit(found, wanted)
+            with contextlib.suppress(RuntimeError):  # the list went away (window closed)
+                self._done.emit(found, wanted)
 
         self._thread = threading.Thread(target=work, name="health-scores", daemon=True)
         self._thread.start()

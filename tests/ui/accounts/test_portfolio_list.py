@@ -132,3 +132,34 @@ def test_reloads_only_for_what_it_shows(view: PortfolioView, ctx: AppContext, mo
     ctx.notify(Changes(team=True))  # CSM names
     ctx.notify(Changes(settings=True))  # the currency
     assert len(calls) == 3
+
+
+def test_health_column_dot_sort_and_filter(qtbot, tmp_path) -> None:
+    """Each account's score in its column and as a dot beside its name, sorted and
+    filtered by band once the scores arrive."""
+    import datetime as dt
+
+    from cs_planner.demo import generate
+    from cs_planner.domain.enums import HealthBand
+    from cs_planner.storage import open_portfolio
+    from cs_planner.ui.shell.context import AppContext
+
+    today = dt.date(2026, 11, 24)
+    portfolio = open_portfolio(tmp_path / "demo.csplan")
+    generate(portfolio, accounts=12, seed=7, today=today)
+    ctx = AppContext(portfolio)
+    ctx.today = lambda: today
+    view = PortfolioView(ctx)
+    qtbot.addWidget(view)
+    view.scores_now()
+    model = view.model
+    texts = [model.index(r, Column.HEALTH).data() for r in range(model.rowCount())]
+    assert all(t.isdigit() for t in texts)
+    dot = model.index(0, Column.ACCOUNT).data(Qt.ItemDataRole.DecorationRole)
+    assert dot is not None and not dot.isNull()
+    model.sort(Column.HEALTH, Qt.SortOrder.AscendingOrder)
+    assert model.row_at(0).name == "Valemont Markets"  # the red one, lowest
+    view.health_filter.setCurrentIndex(view.health_filter.findData(HealthBand.RED))
+    assert [model.row_at(r).name for r in range(model.rowCount())] == ["Valemont Markets"]
+    assert "Scale of use" in model.index(0, Column.HEALTH).data(Qt.ItemDataRole.ToolTipRole)
+    portfolio.close()
