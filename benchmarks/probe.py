@@ -182,12 +182,17 @@ def _typed(app, widget, action) -> float:
     return elapsed if watch.painted else float("nan")
 
 
-def _idle_until_warm(app, longest: float = 10.0) -> None:
+def _idle_until_warm(app, window=None, longest: float = 20.0) -> None:
     """A user who has not clicked yet: the app warms matplotlib up in idle time a second
-    after it opens the portfolio; wait until it is warm (``longest`` seconds at most)."""
+    after it opens the portfolio, then works out the list's health scores on a thread;
+    wait until both are done (``longest`` seconds at most)."""
     is_warm = targets.get("charts_warm")
     deadline = time.perf_counter() + longest
-    while not is_warm() and time.perf_counter() < deadline:
+
+    def settled() -> bool:
+        return is_warm() and (window is None or targets.list_settled(window))
+
+    while not settled() and time.perf_counter() < deadline:
         app.processEvents()
         time.sleep(0.005)
 
@@ -202,7 +207,7 @@ def session(path: str, settings_file: str, *what: str) -> None:
     window.show()
     for _ in range(3):
         app.processEvents()
-    _idle_until_warm(app)
+    _idle_until_warm(app, window)
     area = targets.main_area(window)
     listing = targets.account_list(window)
     model = targets.list_table(window).model()

@@ -59,6 +59,12 @@ def is_open(window: Any) -> bool:
     return bool(window.is_open)
 
 
+def list_settled(window: Any) -> bool:
+    """Whether the list's background work (its health scores) is done."""
+    health = window.portfolio_view.health
+    return health is None or bool(health.settled)
+
+
 def list_table(window: Any) -> Any:
     return window.portfolio_view.table
 

@@ -18,8 +18,10 @@ if TYPE_CHECKING:
     from cs_planner.domain.value.score import Health
     from cs_planner.ui.shell.context import AppContext
 
-# After the window shows the portfolio: the start-up's own work first.
-FIRST_AFTER_MS = 1500
+# After the window shows the portfolio and matplotlib is warm: the start-up's own idle work
+# first, then this (two threads at once would slow the window more).
+POLL_MS = 200
+WAIT_AT_MOST_MS = 10_000
 
 
 class HealthScores(QObject):
@@ -39,8 +41,21 @@ class HealthScores(QObject):
         self._done.connect(self._arrived)
         ctx.changed.connect(self._changed)
 
-    def start_later(self, delay_ms: int = FIRST_AFTER_MS) -> None:
-        QTimer.singleShot(delay_ms, lambda: self.refresh(None))
+    def start_later(self, waited_ms: int = 0) -> None:
+        """Score every account once the charts are warm (or after WAIT_AT_MOST_MS)."""
+        from cs_planner.ui.common import charts_warmup
+
+        if self.loaded or self._running:
+            return
+        if charts_warmup.is_warm() or waited_ms >= WAIT_AT_MOST_MS:
+            self.refresh(None)
+            return
+        QTimer.singleShot(POLL_MS, lambda: self.start_later(waited_ms + POLL_MS))
+
+    @property
+    def settled(self) -> bool:
+        """The first pass is done and none runs (the benchmarks wait for it)."""
+        return self.loaded and not self._running
 
     def refresh(self, ids: Collection[int] | None) -> None:
         """Score ``ids`` again (None: every account), now or when the running pass ends."""
