@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import partial
 
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.model import Account, MaturityChange, MaturityLevel
+from cs_planner.domain.money import money_text
 from cs_planner.domain.plan_context import PlanContext
 from cs_planner.domain.value.facts import MetricSeries
 from cs_planner.domain.value.health import AccountHealth, account_health
+from cs_planner.domain.value.messages import MessageRow, load_messages
+from cs_planner.domain.value.metrics import load_metrics
 from cs_planner.domain.value.reads import read_facts
 from cs_planner.reports.excel import WRAP_TOP, Align, Column, Entry, Formula, Kind, write_cell
 from cs_planner.reports.layout import fit_row_heights, table, write_entries, write_heading
@@ -56,6 +60,7 @@ class ValueData:
     changes: tuple[tuple[dt.date, int], ...]  # the level from each date on, oldest first
     metrics: tuple[MetricSeries, ...]
     health: AccountHealth
+    messages: tuple[MessageRow, ...]
 
 
 def read(session: Session, context: PlanContext) -> ValueData:
@@ -79,6 +84,13 @@ def read(session: Session, context: PlanContext) -> ValueData:
         changes=tuple((on, level) for on, level in changes),
         metrics=facts.metrics,
         health=account_health(session, aid, context.today),
+        messages=load_messages(
+            session,
+            aid,
+            context.account_name,
+            load_metrics(session, aid),
+            partial(money_text, currency=context.settings.currency),
+        ),
     )
 
 
@@ -93,6 +105,7 @@ def write(ws: Worksheet, data: ValueData, context: PlanContext) -> None:
     metrics = plan_metrics(row, data.metrics)
     row, score = write_health(ws, metrics.end, data.health, metrics)
     row = write_history(ws, row, data.health, score)
+    row = _write_messages(ws, row, data.messages)
     # The long list of targets and measurements last, the summary that reads it above.
     _, found = write_timeline(ws, row, metrics, data.metrics, context.today, fy)
     write_summary(ws, metrics, data.metrics, found, context.today, fy)
@@ -109,6 +122,20 @@ def write(ws: Worksheet, data: ValueData, context: PlanContext) -> None:
         ],
     )
     score_colours(ws, "B4", "B4")
+
+
+def _write_messages(ws: Worksheet, top: int, messages: tuple[MessageRow, ...]) -> int:
+    """The value statement for each audience, as edited on the Value tab (or its draft)."""
+    write_heading(ws, top, 1, "Value messages")
+    header_row(ws, top + 1, [(1, 2, "Audience"), (3, LAST_COL, "Message")])
+    row = top + 2
+    for m in messages:
+        said = m.audience.label + ("" if m.saved is not None else " (draft)")
+        write_cell(ws, row, 1, said, bold=True, align=TOP)
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        merged_text(ws, row, 3, LAST_COL, m.text)
+        row += 1
+    return row + 1
 
 
 def _name(data: ValueData, level: int | None) -> str:

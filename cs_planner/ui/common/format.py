@@ -5,8 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from cs_planner.domain.accounts.rules import NO_MULTIPLE
-
-SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "CAD": "C$", "AUD": "A$"}
+from cs_planner.domain.money import SYMBOLS, money_text
 
 
 def amount(value: float | None) -> str:
@@ -21,11 +20,7 @@ def count(value: int | None) -> str:
 
 
 def money(value: float | None, currency: str = "USD") -> str:
-    if value is None:
-        return ""
-    symbol = SYMBOLS.get(currency)
-    amount = f"{value:,.0f}"
-    return f"{symbol}{amount}" if symbol else f"{amount} {currency}"
+    return "" if value is None else money_text(value, currency)
 
 
 def compact_money(value: float | None, currency: str = "USD") -> str:
