@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-import pytest
-
-from cs_planner.demo import generate, story
+from cs_planner.demo import story
 from cs_planner.domain.accounts.queries import find_account
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import HealthBand, HealthIndicator, Tier
 from cs_planner.domain.model import Account
 from cs_planner.domain.value.health import account_health
-from cs_planner.storage import open_portfolio
-from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.workspace import MainArea
 from cs_planner.ui.value.health_page import HealthPage
 from cs_planner.ui.value.health_panel import HealthPanel
-
-TODAY = dt.date(2026, 11, 24)
-
-
-@pytest.fixture
-def demo_ctx(tmp_path: Path):
-    portfolio = open_portfolio(tmp_path / "demo.csplan")
-    generate(portfolio, accounts=12, seed=7, today=TODAY)
-    context = AppContext(portfolio)
-    context.today = lambda: TODAY
-    yield context
-    portfolio.close()
+from tests.ui.value.conftest import TODAY
 
 
 def test_health_page_beside_the_other_portfolio_pages(qtbot, demo_ctx) -> None:

@@ -2,30 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
-import pytest
-
-from cs_planner.demo import generate
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.model import Account
 from cs_planner.domain.value.health import scores_by_account
-from cs_planner.storage import open_portfolio
-from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.value.list_health import HealthScores
-
-TODAY = dt.date(2026, 11, 24)
-
-
-@pytest.fixture
-def demo_ctx(tmp_path: Path):
-    portfolio = open_portfolio(tmp_path / "demo.csplan")
-    generate(portfolio, accounts=12, seed=7, today=TODAY)
-    context = AppContext(portfolio)
-    context.today = lambda: TODAY
-    yield context
-    portfolio.close()
+from tests.ui.value.conftest import TODAY
 
 
 def test_scores_arrive_then_follow_an_edit(qtbot, demo_ctx) -> None:
