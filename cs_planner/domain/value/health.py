@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
@@ -40,14 +41,27 @@ def account_health(session: Session, account_id: int, today: dt.date) -> Account
     )
 
 
+class Scored(NamedTuple):
+    """A score as a list or a table shows it: kept for thousands of accounts, so not the
+    whole ``Health`` with its parts."""
+
+    score: float | None
+    band: HealthBand | None
+    reason: str  # what holds it down most (``score.explain``'s first sentence)
+
+
+def scored(health: Health) -> Scored:
+    return Scored(health.score, health.band, rules.explain(health)[0])
+
+
 def scores_by_account(
     session: Session, today: dt.date, ids: Collection[int] | None = None
-) -> dict[int, Health]:
+) -> dict[int, Scored]:
     """Every account's score today (churned accounts included: callers leave them out of
     distributions), in one read."""
     table = weights(session)
     facts = read_facts(session, today, ids, history=False)
-    return {aid: rules.health(f, today, table) for aid, f in facts.items()}
+    return {aid: scored(rules.health(f, today, table)) for aid, f in facts.items()}
 
 
 @dataclass(frozen=True)

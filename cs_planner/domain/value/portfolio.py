@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from sqlalchemy.orm import Session
@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from cs_planner.domain.enums import HealthBand
 from cs_planner.domain.rollup.rows import PeopleFigures
 from cs_planner.domain.value import score as rules
-from cs_planner.domain.value.health import Distribution, distribution
+from cs_planner.domain.value.health import Distribution, distribution, scored
 from cs_planner.domain.value.reads import read_facts, weights
 from cs_planner.domain.value.retention import Retention, retention_trend
 from cs_planner.domain.value.score import Health
@@ -27,16 +27,9 @@ TAIL = 15  # accounts listed in each tail
 class AccountScore:
     account_id: int
     name: str
-    health: Health
-    reason: str  # what holds the score down most, or what lifts it
-
-    @property
-    def score(self) -> float | None:
-        return self.health.score
-
-    @property
-    def band(self) -> HealthBand | None:
-        return self.health.band
+    score: float | None
+    band: HealthBand | None
+    reason: str  # what holds the score down most, or (an advocate) what lifts it
 
 
 @dataclass(frozen=True)
@@ -70,14 +63,14 @@ def portfolio_health(
     for f in facts.values():
         if f.churned_on is not None:  # churned: out of the distribution and the tails
             continue
-        h = rules.health(f, today, table)
-        scores.append(AccountScore(f.account_id, f.name, h, rules.explain(h)[0]))
+        s = scored(rules.health(f, today, table))
+        scores.append(AccountScore(f.account_id, f.name, s.score, s.band, s.reason))
     scores.sort(key=lambda a: a.name.casefold())
-    scored = [a for a in scores if a.score is not None]
-    low = sorted(scored, key=lambda a: (a.score, a.name.casefold()))[:TAIL]
-    high = sorted(scored, key=lambda a: (-(a.score or 0), a.name.casefold()))[:TAIL]
-    advocates = tuple(
-        AccountScore(a.account_id, a.name, a.health, strengths(a.health))
+    known = [a for a in scores if a.score is not None]
+    low = sorted(known, key=lambda a: (a.score, a.name.casefold()))[:TAIL]
+    high = sorted(known, key=lambda a: (-(a.score or 0), a.name.casefold()))[:TAIL]
+    advocates = tuple(  # scored again, the few of them, for what lifts them
+        replace(a, reason=strengths(rules.health(facts[a.account_id], today, table)))
         for a in high
         if a.band == HealthBand.GREEN
     )

@@ -19,7 +19,7 @@ from cs_planner.ui.common.table_model import Align, Col, RowsModel
 from cs_planner.ui.value.health_charts import band_colour
 
 if TYPE_CHECKING:
-    from cs_planner.domain.value.score import Health
+    from cs_planner.domain.value.health import Scored as Health
 
 RENEWAL_WARNING_DAYS = 90
 Keep = Callable[[AccountRow], bool]
@@ -116,10 +116,7 @@ def account_columns(
             return "Churned" if row.churned else None
         if found.score is None:
             return "No data yet: no indicator has any"
-        from cs_planner.domain.value.score import explain  # on hover: after the first paint
-
-        reason = explain(found)[0]
-        return f"{found.band.label if found.band else ''}: {reason}"
+        return f"{found.band.label if found.band else ''}: {found.reason}"
 
     def money(amount: float) -> str:
         return fmt.money(amount, currency())

@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from cs_planner.domain.changes import Changes
 
 if TYPE_CHECKING:
-    from cs_planner.domain.value.score import Health
+    from cs_planner.domain.value.health import Scored
     from cs_planner.ui.shell.context import AppContext
 
 # After the window shows the portfolio and matplotlib is warm: the start-up's own idle work
@@ -25,7 +25,7 @@ WAIT_AT_MOST_MS = 10_000
 
 
 class HealthScores(QObject):
-    """``scores`` (account id -> Health) and ``ready`` when they change."""
+    """``scores`` (account id -> Scored) and ``ready`` when they change."""
 
     ready = Signal()
     _done = Signal(object, object)  # (scores, the ids scored or None for all), from a thread
@@ -33,7 +33,7 @@ class HealthScores(QObject):
     def __init__(self, ctx: AppContext, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.scores: dict[int, Health] = {}
+        self.scores: dict[int, Scored] = {}
         self.loaded = False
         self._running = False
         self._wanted: set[int] | None = None  # None: every account; set(): nothing waiting
@@ -96,7 +96,7 @@ class HealthScores(QObject):
         self._thread = threading.Thread(target=work, name="health-scores", daemon=True)
         self._thread.start()
 
-    def _arrived(self, found: dict[int, Health] | None, ids: frozenset[int] | None) -> None:
+    def _arrived(self, found: dict[int, Scored] | None, ids: frozenset[int] | None) -> None:
         self._running = False
         if found is not None:
             if ids is None:
