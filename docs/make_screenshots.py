@@ -24,6 +24,8 @@ SHOTS = {
     "expansion": ("Expansion", None),
     "zero-to-50x": ("Expansion", "Zero to 50x"),
     "csas": ("CSAs", None),
+    "value": ("Value", None),
+    "health": ("Health", None),
 }
 
 
@@ -55,6 +57,7 @@ def main() -> None:
         window.show()
         account = window.ctx.read(lambda s: find_account(s, ACCOUNT))
         window.portfolio_view.select_account(account)
+        window.portfolio_view.scores_now()  # the list's health dots
         for name, (tab, inner) in SHOTS.items():
             if not window.main_area.set_tab(tab):
                 raise SystemExit(f"no tab {tab}")

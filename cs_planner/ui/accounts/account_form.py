@@ -125,7 +125,7 @@ GROUPS: dict[str, list[FieldSpec]] = {
         S("main_challenge", "Main challenge", "main challenge", TextEdit),
         S("lifecycle_stage", "Lifecycle stage", "lifecycle stage", _enum(LifecycleStage)),
         S("tier_override", "Tier", "tier", _choices()),
-        S("strategic", "Strategic", "strategic flag", lambda: CheckEdit("Always top tier")),
+        S("strategic", "Strategic", "strategic flag", lambda: CheckEdit("First for the top tier")),
     ],
     "Ownership": [
         S("csm_id", "CSM", "CSM", _choices()),
