@@ -182,6 +182,11 @@ class Calendar:
     months: list[load.Period]
     quarters: list[tuple[str, load.Period]]
 
+    @property
+    def periods(self) -> list[load.Period]:
+        """The months, then the quarters."""
+        return self.months + [q for _label, q in self.quarters]
+
 
 @dataclass(frozen=True)
 class CsaFigures:
@@ -195,6 +200,8 @@ class CsaFigures:
     warnings: list[CsaWarning] = field(default_factory=list)
     calendar: Calendar = field(default=Calendar([], []), repr=False, compare=False)
     spans: Sequence[AllocationRow] = field(default=(), repr=False, compare=False)
+    # The calendar's figures when made with the window's (``rules.csa_figures``).
+    figured: list[load.PeriodFigures] | None = field(default=None, repr=False, compare=False)
 
     @property
     def below_target(self) -> bool:
@@ -213,7 +220,9 @@ class CsaFigures:
 
     @cached_property
     def _calendar_figures(self) -> list[load.PeriodFigures]:
-        periods = self.calendar.months + [q for _label, q in self.calendar.quarters]
+        if self.figured is not None:
+            return self.figured
+        periods = self.calendar.periods
         return load.periods_figures(self.spans, self.csa.capacity, self.csa.rate, periods)
 
 

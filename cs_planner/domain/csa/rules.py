@@ -63,13 +63,23 @@ def calendar(start: dt.date, end: dt.date, fy_start_month: int) -> Calendar:
     return Calendar(months, quarters)
 
 
-def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> list[CsaFigures]:
+def csa_figures(
+    data: CsaData,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    *,
+    with_calendar: bool = False,
+) -> list[CsaFigures]:
     """Each CSA's figures from ``start`` to ``end`` (revenue for the whole months and
-    quarters the window touches, figured when first asked for), with the warnings that
-    apply."""
+    quarters the window touches, figured when first asked for, or with the window's in
+    the same pass over the CSA's allocations if ``with_calendar``: the workbook shows
+    them all), with the warnings that apply."""
     settings = data.settings
     months_and_quarters = calendar(start, end, settings.fiscal_year_start_month)
     period = [load.period(start, end)]
+    if with_calendar:
+        period += months_and_quarters.periods
     loads = data.weekly_loads
     over = load.over_allocated_weeks(data.allocations, start, end, loads)
     stuck: dict[int, list[trapped.AccountRun]] = {}
@@ -79,7 +89,7 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
     result = []
     for csa in data.roster_for(start):
         spans = data.of_csa(csa.id)
-        (figures,) = load.periods_figures(spans, csa.capacity, csa.rate, period)
+        figures, *in_calendar = load.periods_figures(spans, csa.capacity, csa.rate, period)
         warnings = _warnings(
             csa,
             figures,
@@ -97,6 +107,7 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
                 warnings=warnings,
                 calendar=months_and_quarters,
                 spans=spans,
+                figured=in_calendar if with_calendar else None,
             )
         )
     return result

@@ -80,6 +80,25 @@ def test_figures_split_revenue_by_month_and_quarter_across_a_year_end() -> None:
     assert ada.warnings == [] and rui.warnings == []
 
 
+def test_figures_with_the_calendar_in_one_pass_are_the_same() -> None:
+    allocations = [
+        span(D(2026, 11, 18), D(2027, 2, 10), 0.5, csa=1),
+        span(D(2026, 12, 14), D(2027, 1, 8), 0.25, csa=1, account=11),
+        span(D(2027, 1, 6), D(2027, 3, 3), 1.0, csa=2, phase=AllocationPhase.PRESALES),
+    ]
+    window = (D(2026, 11, 30), D(2027, 2, 28))
+    lazy = rules.csa_figures(data(allocations), *window, TODAY)
+    eager = rules.csa_figures(data(allocations), *window, TODAY, with_calendar=True)
+    assert [f.figured for f in lazy] == [None, None]
+    assert all(f.figured is not None for f in eager)
+    for one, other in zip(lazy, eager, strict=True):
+        assert other.window == one.window
+        assert other.months == one.months and len(one.months) == 4
+        assert other.quarters == one.quarters and len(one.quarters) == 2
+        assert other.warnings == one.warnings
+    assert eager[0].months[1].revenue > 0
+
+
 def test_fiscal_quarters_follow_the_fiscal_year_start() -> None:
     allocations = [span(D(2027, 1, 4), D(2027, 1, 8), 1.0, csa=1)]
     (ada, _rui) = rules.csa_figures(data(allocations, fy=2), D(2027, 1, 1), D(2027, 1, 31), TODAY)
