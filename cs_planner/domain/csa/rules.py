@@ -189,13 +189,17 @@ def coverage_gaps(
     commitment (``relationship_coverage.mirror_missing``: the rule of the map and the
     roll-up). ``roles``: the buying roles held by each account's active stakeholders."""
     covered = csa_now(allocations, today)
-    planned: dict[int, AllocationRow] = {}
-    for a in sorted(allocations, key=lambda a: a.start):
+    planned: dict[int, AllocationRow] = {}  # each account's first allocation after today
+    for a in allocations:
         if a.start > today:
-            planned.setdefault(a.account_id, a)
+            found = planned.get(a.account_id)
+            if found is None or a.start < found.start:
+                planned[a.account_id] = a
     gaps: list[CoverageGap] = []
     for account_id, name, tier in accounts:
-        if tier == Tier.TOP and account_id not in covered:
+        if tier != Tier.TOP:
+            continue  # both rules are the top tier's (most accounts are not)
+        if account_id not in covered:
             detail = NO_CSA_TODAY
             later = planned.get(account_id)
             if later is not None:
