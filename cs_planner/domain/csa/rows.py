@@ -34,7 +34,7 @@ class CsaValues:
     chargeability_target: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CsaRow:
     id: int
     name: str
@@ -167,7 +167,7 @@ class WarningKind(StrEnum):
         }[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CsaWarning:
     csa_id: int
     csa: str
@@ -175,7 +175,7 @@ class CsaWarning:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Calendar:
     """The whole months and quarters a window touches, (label, period) for a quarter."""
 
@@ -188,7 +188,7 @@ class Calendar:
         return self.months + [q for _label, q in self.quarters]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CsaFigures:
     """One CSA over a window, with the months and quarters it touches: those figured when
     first asked for (the revenue tab, the workbook), from the CSA's ``spans``."""
@@ -200,7 +200,8 @@ class CsaFigures:
     warnings: list[CsaWarning] = field(default_factory=list)
     calendar: Calendar = field(default=Calendar([], []), repr=False, compare=False)
     spans: Sequence[AllocationRow] = field(default=(), repr=False, compare=False)
-    # The calendar's figures when made with the window's (``rules.csa_figures``).
+    # The calendar's figures: made with the window's (``rules.csa_figures``), or kept
+    # here when first asked for.
     figured: list[load.PeriodFigures] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -218,12 +219,14 @@ class CsaFigures:
         figures = self._calendar_figures[len(self.calendar.months) :]
         return [(label, f) for (label, _q), f in zip(self.calendar.quarters, figures, strict=True)]
 
-    @cached_property
+    @property
     def _calendar_figures(self) -> list[load.PeriodFigures]:
-        if self.figured is not None:
-            return self.figured
-        periods = self.calendar.periods
-        return load.periods_figures(self.spans, self.csa.capacity, self.csa.rate, periods)
+        if self.figured is None:
+            periods = self.calendar.periods
+            made = load.periods_figures(self.spans, self.csa.capacity, self.csa.rate, periods)
+            object.__setattr__(self, "figured", made)  # a cache: not compared, not shown
+        assert self.figured is not None
+        return self.figured
 
 
 # --- coverage --------------------------------------------------------------------------------
@@ -238,7 +241,7 @@ class GapKind(StrEnum):
         return "Top tier, no CSA" if self is GapKind.NO_CSA else "Mirrored commitment missing"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CoverageGap:
     account_id: int
     account: str

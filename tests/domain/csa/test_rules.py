@@ -99,6 +99,20 @@ def test_figures_with_the_calendar_in_one_pass_are_the_same() -> None:
     assert eager[0].months[1].revenue > 0
 
 
+def test_the_rows_a_page_keeps_hold_only_their_fields() -> None:
+    # Slotted: no dictionary per row (a 5,000-account portfolio has 1,700 CSAs, 1,000
+    # warnings and gaps); the calendar's figures are kept once made, never compared.
+    allocations = [span(D(2026, 6, 1), D(2027, 6, 30), 1.0, csa=1)]
+    (ada, _rui) = rules.csa_figures(data(allocations), D(2026, 11, 30), D(2027, 1, 31), TODAY)
+    gap = rules.coverage_gaps([(1, "Top", Tier.TOP)], [], {}, TODAY)[0]
+    for row in (ada, ada.csa, ada.warnings[0], ada.calendar, gap):
+        assert not hasattr(row, "__dict__"), type(row).__name__
+    assert ada.figured is None
+    months = ada.months
+    assert ada.figured is not None and ada.months == months
+    assert ada == rules.csa_figures(data(allocations), D(2026, 11, 30), D(2027, 1, 31), TODAY)[0]
+
+
 def test_fiscal_quarters_follow_the_fiscal_year_start() -> None:
     allocations = [span(D(2027, 1, 4), D(2027, 1, 8), 1.0, csa=1)]
     (ada, _rui) = rules.csa_figures(data(allocations, fy=2), D(2027, 1, 1), D(2027, 1, 31), TODAY)
