@@ -9,7 +9,7 @@ import datetime as dt
 from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from cs_planner.domain.csa import load
 from cs_planner.domain.csa.rows import AllocationRow, CsaData, CsaRow
@@ -41,6 +41,7 @@ class _Cell(NamedTuple):
     text: str
     background: QColor
     foreground: QColor
+    brush: QBrush  # the background's, as the delegate paints it
 
 
 @clipped_texts
@@ -55,7 +56,7 @@ class HeatmapModel(QAbstractTableModel):
         self._data: CsaData | None = None  # the page's read, not a copy of its lists
         self._this_week: dt.date | None = None
         self._rows: dict[int, list[_Cell]] = {}  # the rows painted so far
-        self._colours: dict[LoadBand, tuple[QColor, QColor]] = {}
+        self._colours: dict[LoadBand, tuple[QColor, QColor, QBrush]] = {}
 
     def set_data(self, data: CsaData, first: dt.date, today: dt.date) -> None:
         self.beginResetModel()
@@ -66,6 +67,10 @@ class HeatmapModel(QAbstractTableModel):
         self._this_week = load.monday(today)
         self._rows = {}
         self.endResetModel()
+
+    def cell(self, row: int, column: int) -> _Cell:
+        """What a cell shows (its load, text and colours)."""
+        return self._cells(row)[column]
 
     def _cells(self, row: int) -> list[_Cell]:
         cells = self._rows.get(row)
@@ -78,7 +83,9 @@ class HeatmapModel(QAbstractTableModel):
         band = load_band(value)
         colours = self._colours.get(band)
         if colours is None:
-            colours = self._colours[band] = (QColor(band.background), QColor(band.text))
+            background = QColor(band.background)
+            colours = (background, QColor(band.text), QBrush(background))
+            self._colours[band] = colours
         return _Cell(value, f"{value * 100:.0f}", *colours)
 
     def csa_at(self, row: int) -> CsaRow:
