@@ -144,6 +144,21 @@ class CsaData:
         """``load.weekly_loads`` of the allocations."""
         return load.weekly_loads(self.allocations)
 
+    def loads_between(self, start: dt.date, end: dt.date) -> load.WeeklyLoads:
+        """The weekly loads from ``start``'s week to ``end``'s only: what a window of weeks
+        shows and judges (its peak, its weeks over 100%), kept for the last window asked
+        for, so the page's figures and heatmap share them. Half the weeks of the whole."""
+        made = self._window_loads
+        key = (start, end)
+        if key not in made:
+            made.clear()
+            made[key] = load.weekly_loads(self.allocations, start, end)
+        return made[key]
+
+    @cached_property
+    def _window_loads(self) -> dict[tuple[dt.date, dt.date], load.WeeklyLoads]:
+        return {}
+
     @cached_property
     def over_allocated_ids(self) -> set[int]:
         """``load.over_allocated_ids`` of the allocations."""

@@ -80,7 +80,7 @@ def csa_figures(
     period = [load.period(start, end)]
     if with_calendar:
         period += months_and_quarters.periods
-    loads = data.weekly_loads
+    loads = data.loads_between(start, end)
     over = load.over_allocated_weeks(data.allocations, start, end, loads)
     stuck: dict[int, list[trapped.AccountRun]] = {}
     for run in trapped.trapped_runs(data.allocations, today):

@@ -46,7 +46,7 @@ class _Cell(NamedTuple):
 
 @clipped_texts
 class HeatmapModel(QAbstractTableModel):
-    """CSAs by week; ``loads[(csa_id, monday)]`` from ``load.weekly_loads``."""
+    """CSAs by week; ``loads[(csa_id, monday)]`` from ``CsaData.loads_between``."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -63,7 +63,7 @@ class HeatmapModel(QAbstractTableModel):
         self._data = data
         self._roster = data.roster_for(first)
         self._weeks = [first + load.WEEK * n for n in range(HEATMAP_WEEKS)]
-        self._loads = data.weekly_loads
+        self._loads = data.loads_between(first, self._weeks[-1] + dt.timedelta(days=6))
         self._this_week = load.monday(today)
         self._rows = {}
         self.endResetModel()
