@@ -106,14 +106,26 @@ class WeeklyLoads:
         screen or in a workbook), each the same sum as in the whole; the others read 0."""
         low = -1 if start is None else _week(start)
         high = 1 << 40 if end is None else _week(end)
-        by_csa: dict[int, list[Span]] = {}
+        # Per CSA: the first and last week its spans load (within the weeks asked for),
+        # and the spans, found in one pass.
+        by_csa: dict[int, tuple[list[int], list[Span]]] = {}
         for span in spans:
-            if _week(span.start) <= high and _week(span.end) >= low:
-                by_csa.setdefault(span.csa_id, []).append(span)
+            first, last = (span.start.toordinal() - 1) // 7, (span.end.toordinal() - 1) // 7
+            if first > high or last < low:
+                continue
+            found = by_csa.get(span.csa_id)
+            if found is None:
+                by_csa[span.csa_id] = ([first, last], [span])
+                continue
+            bounds, group = found
+            group.append(span)
+            if first < bounds[0]:
+                bounds[0] = first
+            if last > bounds[1]:
+                bounds[1] = last
         self._weeks: dict[int, tuple[int, array[float]]] = {}
-        for csa_id, group in by_csa.items():
-            first = max(min(_week(span.start) for span in group), low)
-            last = min(max(_week(span.end) for span in group), high)
+        for csa_id, ((first, last), group) in by_csa.items():
+            first, last = max(first, low), min(last, high)
             loads = array("d", bytes(8 * (last - first + 1)))
             for span in group:
                 _add(loads, first, last, span)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from operator import itemgetter
 
 from cs_planner.domain.csa import load, trapped
 from cs_planner.domain.csa.rows import (
@@ -123,7 +124,7 @@ def _warnings(
 ) -> list[CsaWarning]:
     found: list[CsaWarning] = []
     if over_weeks:
-        peak_week, peak = max(over_weeks, key=lambda w: w[1])
+        peak_week, peak = max(over_weeks, key=itemgetter(1))
         weeks = len(over_weeks)
         found.append(
             CsaWarning(
