@@ -99,17 +99,36 @@ class WeeklyLoads:
     one array per CSA from its first week to its last (a dict entry per CSA-week took
     16 MB at 5,000 accounts)."""
 
-    def __init__(self, spans: Iterable[Span]) -> None:
-        by_csa: dict[int, list[Span]] = {}
+    def __init__(
+        self, spans: Iterable[Span], start: dt.date | None = None, end: dt.date | None = None
+    ) -> None:
+        """``start``, ``end``: only the weeks from ``start``'s to ``end``'s (a window on
+        screen or in a workbook), each the same sum as in the whole; the others read 0."""
+        low = -1 if start is None else _week(start)
+        high = 1 << 40 if end is None else _week(end)
+        # Per CSA: the first and last week its spans load (within the weeks asked for),
+        # and the spans, found in one pass.
+        by_csa: dict[int, tuple[list[int], list[Span]]] = {}
         for span in spans:
-            by_csa.setdefault(span.csa_id, []).append(span)
+            first, last = (span.start.toordinal() - 1) // 7, (span.end.toordinal() - 1) // 7
+            if first > high or last < low:
+                continue
+            found = by_csa.get(span.csa_id)
+            if found is None:
+                by_csa[span.csa_id] = ([first, last], [span])
+                continue
+            bounds, group = found
+            group.append(span)
+            if first < bounds[0]:
+                bounds[0] = first
+            if last > bounds[1]:
+                bounds[1] = last
         self._weeks: dict[int, tuple[int, array[float]]] = {}
-        for csa_id, group in by_csa.items():
-            first = min(_week(span.start) for span in group)
-            last = max(_week(span.end) for span in group)
+        for csa_id, ((first, last), group) in by_csa.items():
+            first, last = max(first, low), min(last, high)
             loads = array("d", bytes(8 * (last - first + 1)))
             for span in group:
-                _add(loads, first, span)
+                _add(loads, first, last, span)
             self._weeks[csa_id] = (first, loads)
         self._over: list[tuple[tuple[int, dt.date], float]] | None = None
 
@@ -160,22 +179,27 @@ def _monday(week: int) -> dt.date:
     return dt.date.fromordinal(week * 7 + 1)
 
 
-def _add(loads: array[float], first: int, span: Span) -> None:
+def _add(loads: array[float], first: int, final: int, span: Span) -> None:
+    """Add ``span``'s load to the weeks ``first`` to ``final`` (``loads[0]`` is ``first``)."""
     day, last = span.start.toordinal(), span.end.toordinal()
     start, end = (day - 1) // 7, (last - 1) // 7  # _week, on the day numbers
     fraction = span.fraction
     for week in (start, end) if start < end else (start,):  # the weeks it starts and ends in
-        monday_ = week * 7 + 1
-        days = _weekdays(max(day, monday_), min(last, monday_ + 4))  # overlap_weekdays
-        loads[week - first] += fraction * days / 5
+        if first <= week <= final:
+            monday_ = week * 7 + 1
+            days = _weekdays(max(day, monday_), min(last, monday_ + 4))  # overlap_weekdays
+            loads[week - first] += fraction * days / 5
     whole = fraction * 5 / 5  # each week inside the allocation, as the formula has it
-    for at in range(start + 1 - first, end - first):
+    for at in range(max(start + 1, first) - first, min(end, final + 1) - first):
         loads[at] += whole
 
 
-def weekly_loads(spans: Iterable[Span]) -> WeeklyLoads:
-    """Load per (CSA, Monday) for every week any allocation touches, in one pass."""
-    return WeeklyLoads(spans)
+def weekly_loads(
+    spans: Iterable[Span], start: dt.date | None = None, end: dt.date | None = None
+) -> WeeklyLoads:
+    """Load per (CSA, Monday) for every week any allocation touches (or only those from
+    ``start``'s week to ``end``'s), in one pass."""
+    return WeeklyLoads(spans, start, end)
 
 
 def is_over(load: float) -> bool:

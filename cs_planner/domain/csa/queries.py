@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from collections.abc import Callable
-from typing import cast
+from typing import NamedTuple, cast
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -211,20 +211,30 @@ def read_coverage(
     return coverage_gaps(accounts, allocations, roles, today)
 
 
+class _TierRow(NamedTuple):
+    """What ``suggested_tiers`` reads of an account: a named tuple's fields are read much
+    quicker than a SQLAlchemy row's (5,000 accounts: a third of the coverage's read)."""
+
+    id: int
+    name: str
+    override: str | None  # as stored
+    arr: float | None
+    strategic: bool
+
+
 def account_tiers(session: Session) -> list[tuple[int, str, Tier]]:
     """Each account's id, name and tier (its override, else the suggested one, as
     ``list_accounts`` gives it) by name, without the list's other columns."""
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                Account.id, Account.name, Account.tier_override, Account.arr, Account.strategic
-            ).order_by(Account.name)
-        )
-        .all()
-    )
+    query = select(
+        Account.id, Account.name, stored(Account.tier_override), Account.arr, Account.strategic
+    ).order_by(Account.name)
+    rows = [_TierRow(*row) for row in session.connection().execute(query).all()]
     suggested = suggested_tiers(session, rows)
-    return [(id_, name, override or suggested[id_]) for id_, name, override, _a, _s in rows]
+    tier_of = members(Tier)
+    return [
+        (id_, name, suggested[id_] if override is None else tier_of[override])
+        for id_, name, override, _a, _s in rows
+    ]
 
 
 def read_scorecard(session: Session) -> list[ScoreRow]:

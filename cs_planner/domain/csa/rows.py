@@ -34,7 +34,7 @@ class CsaValues:
     chargeability_target: float | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CsaRow:
     id: int
     name: str
@@ -144,6 +144,21 @@ class CsaData:
         """``load.weekly_loads`` of the allocations."""
         return load.weekly_loads(self.allocations)
 
+    def loads_between(self, start: dt.date, end: dt.date) -> load.WeeklyLoads:
+        """The weekly loads from ``start``'s week to ``end``'s only: what a window of weeks
+        shows and judges (its peak, its weeks over 100%), kept for the last window asked
+        for, so the page's figures and heatmap share them. Half the weeks of the whole."""
+        made = self._window_loads
+        key = (start, end)
+        if key not in made:
+            made.clear()
+            made[key] = load.weekly_loads(self.allocations, start, end)
+        return made[key]
+
+    @cached_property
+    def _window_loads(self) -> dict[tuple[dt.date, dt.date], load.WeeklyLoads]:
+        return {}
+
     @cached_property
     def over_allocated_ids(self) -> set[int]:
         """``load.over_allocated_ids`` of the allocations."""
@@ -167,7 +182,7 @@ class WarningKind(StrEnum):
         }[self.value]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CsaWarning:
     csa_id: int
     csa: str
@@ -175,15 +190,20 @@ class CsaWarning:
     message: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Calendar:
     """The whole months and quarters a window touches, (label, period) for a quarter."""
 
     months: list[load.Period]
     quarters: list[tuple[str, load.Period]]
 
+    @property
+    def periods(self) -> list[load.Period]:
+        """The months, then the quarters."""
+        return self.months + [q for _label, q in self.quarters]
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class CsaFigures:
     """One CSA over a window, with the months and quarters it touches: those figured when
     first asked for (the revenue tab, the workbook), from the CSA's ``spans``."""
@@ -195,6 +215,9 @@ class CsaFigures:
     warnings: list[CsaWarning] = field(default_factory=list)
     calendar: Calendar = field(default=Calendar([], []), repr=False, compare=False)
     spans: Sequence[AllocationRow] = field(default=(), repr=False, compare=False)
+    # The calendar's figures: made with the window's (``rules.csa_figures``), or kept
+    # here when first asked for.
+    figured: list[load.PeriodFigures] | None = field(default=None, repr=False, compare=False)
 
     @property
     def below_target(self) -> bool:
@@ -211,10 +234,14 @@ class CsaFigures:
         figures = self._calendar_figures[len(self.calendar.months) :]
         return [(label, f) for (label, _q), f in zip(self.calendar.quarters, figures, strict=True)]
 
-    @cached_property
+    @property
     def _calendar_figures(self) -> list[load.PeriodFigures]:
-        periods = self.calendar.months + [q for _label, q in self.calendar.quarters]
-        return load.periods_figures(self.spans, self.csa.capacity, self.csa.rate, periods)
+        if self.figured is None:
+            periods = self.calendar.periods
+            made = load.periods_figures(self.spans, self.csa.capacity, self.csa.rate, periods)
+            object.__setattr__(self, "figured", made)  # a cache: not compared, not shown
+        assert self.figured is not None
+        return self.figured
 
 
 # --- coverage --------------------------------------------------------------------------------
@@ -229,7 +256,7 @@ class GapKind(StrEnum):
         return "Top tier, no CSA" if self is GapKind.NO_CSA else "Mirrored commitment missing"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CoverageGap:
     account_id: int
     account: str

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from operator import itemgetter
 
 from cs_planner.domain.csa import load, trapped
 from cs_planner.domain.csa.rows import (
@@ -63,14 +64,24 @@ def calendar(start: dt.date, end: dt.date, fy_start_month: int) -> Calendar:
     return Calendar(months, quarters)
 
 
-def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> list[CsaFigures]:
+def csa_figures(
+    data: CsaData,
+    start: dt.date,
+    end: dt.date,
+    today: dt.date,
+    *,
+    with_calendar: bool = False,
+) -> list[CsaFigures]:
     """Each CSA's figures from ``start`` to ``end`` (revenue for the whole months and
-    quarters the window touches, figured when first asked for), with the warnings that
-    apply."""
+    quarters the window touches, figured when first asked for, or with the window's in
+    the same pass over the CSA's allocations if ``with_calendar``: the workbook shows
+    them all), with the warnings that apply."""
     settings = data.settings
     months_and_quarters = calendar(start, end, settings.fiscal_year_start_month)
     period = [load.period(start, end)]
-    loads = data.weekly_loads
+    if with_calendar:
+        period += months_and_quarters.periods
+    loads = data.loads_between(start, end)
     over = load.over_allocated_weeks(data.allocations, start, end, loads)
     stuck: dict[int, list[trapped.AccountRun]] = {}
     for run in trapped.trapped_runs(data.allocations, today):
@@ -79,7 +90,7 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
     result = []
     for csa in data.roster_for(start):
         spans = data.of_csa(csa.id)
-        (figures,) = load.periods_figures(spans, csa.capacity, csa.rate, period)
+        figures, *in_calendar = load.periods_figures(spans, csa.capacity, csa.rate, period)
         warnings = _warnings(
             csa,
             figures,
@@ -97,6 +108,7 @@ def csa_figures(data: CsaData, start: dt.date, end: dt.date, today: dt.date) -> 
                 warnings=warnings,
                 calendar=months_and_quarters,
                 spans=spans,
+                figured=in_calendar if with_calendar else None,
             )
         )
     return result
@@ -112,7 +124,7 @@ def _warnings(
 ) -> list[CsaWarning]:
     found: list[CsaWarning] = []
     if over_weeks:
-        peak_week, peak = max(over_weeks, key=lambda w: w[1])
+        peak_week, peak = max(over_weeks, key=itemgetter(1))
         weeks = len(over_weeks)
         found.append(
             CsaWarning(
@@ -178,13 +190,17 @@ def coverage_gaps(
     commitment (``relationship_coverage.mirror_missing``: the rule of the map and the
     roll-up). ``roles``: the buying roles held by each account's active stakeholders."""
     covered = csa_now(allocations, today)
-    planned: dict[int, AllocationRow] = {}
-    for a in sorted(allocations, key=lambda a: a.start):
+    planned: dict[int, AllocationRow] = {}  # each account's first allocation after today
+    for a in allocations:
         if a.start > today:
-            planned.setdefault(a.account_id, a)
+            found = planned.get(a.account_id)
+            if found is None or a.start < found.start:
+                planned[a.account_id] = a
     gaps: list[CoverageGap] = []
     for account_id, name, tier in accounts:
-        if tier == Tier.TOP and account_id not in covered:
+        if tier != Tier.TOP:
+            continue  # both rules are the top tier's (most accounts are not)
+        if account_id not in covered:
             detail = NO_CSA_TODAY
             later = planned.get(account_id)
             if later is not None:

@@ -95,13 +95,22 @@ def trapped_runs(spans: Iterable[Span], today: dt.date) -> list[AccountRun]:
     lies between its pair's first start and last end, so only the (CSA, account) pairs
     whose allocations reach today and span more than the limit between them are walked
     (in the 5,000-account demo, 417 of 5,003)."""
-    by_pair: dict[tuple[int, int], list[Span]] = {}
+    # Per pair: its first start, its last end and its spans, kept in one pass.
+    by_pair: dict[tuple[int, int], tuple[list[dt.date], list[Span]]] = {}
     for span in spans:
-        by_pair.setdefault((span.csa_id, span.account_id), []).append(span)
+        key = (span.csa_id, span.account_id)
+        found = by_pair.get(key)
+        if found is None:
+            by_pair[key] = ([span.start, span.end], [span])
+            continue
+        bounds, group = found
+        group.append(span)
+        if span.start < bounds[0]:
+            bounds[0] = span.start
+        if span.end > bounds[1]:
+            bounds[1] = span.end
     candidates = []
-    for group in by_pair.values():
-        last = max(span.end for span in group)
-        first = min(span.start for span in group)
+    for (first, last), group in by_pair.values():
         if last >= today and longer_than_months(first, last, TRAPPED_MONTHS):
             candidates += group
     return [

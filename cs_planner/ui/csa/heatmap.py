@@ -37,7 +37,7 @@ from cs_planner.domain.csa import load
 from cs_planner.domain.csa.rows import CsaData
 from cs_planner.domain.csa.rules import HEATMAP_WEEKS
 from cs_planner.palette import LOAD_BANDS
-from cs_planner.ui.csa.heatmap_model import HeatmapModel, describe_load
+from cs_planner.ui.csa.heatmap_model import CENTRED, HeatmapModel, describe_load
 
 Role = Qt.ItemDataRole
 STEP_WEEKS = 4
@@ -108,21 +108,24 @@ class CellDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        item = QStyleOptionViewItem(option)
-        self.initStyleOption(item, index)
-        text, item.text = item.text, ""
-        widget = item.widget
+        model = index.model()
+        widget = option.widget
         style = widget.style() if widget is not None else None
-        if style is None:
+        if style is None or not isinstance(model, HeatmapModel):
             super().paint(painter, option, index)
             return
+        # The cell's look straight from the model's cell, not through initStyleOption's
+        # seven data() calls: a screen of weeks is hundreds of cells, painted at each show.
+        cell = model.cell(index.row(), index.column())
+        item = QStyleOptionViewItem(option)
+        item.backgroundBrush = cell.brush
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, item, painter, widget)
         selected = bool(item.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        highlighted = item.palette.color(QPalette.ColorRole.HighlightedText)
         painter.save()
         painter.setFont(item.font)
-        painter.setPen(item.palette.color(role))
-        painter.drawText(item.rect, int(Qt.AlignmentFlag.AlignCenter), text)
+        painter.setPen(highlighted if selected else cell.foreground)
+        painter.drawText(item.rect, CENTRED, cell.text)
         painter.restore()
 
 

@@ -6,48 +6,87 @@ rows a header (the CSA), and its columns are weeks."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from cs_planner.domain.csa import load
 from cs_planner.domain.csa.rows import AllocationRow, CsaData, CsaRow
 from cs_planner.domain.csa.rules import HEATMAP_WEEKS
-from cs_planner.palette import load_band
+from cs_planner.palette import LoadBand, load_band
 from cs_planner.ui.common.text_fit import clipped_texts
 
 Role = Qt.ItemDataRole
 ROOT = QModelIndex()
+ROLES = frozenset(
+    {
+        Role.DisplayRole,
+        Role.UserRole,
+        Role.BackgroundRole,
+        Role.ForegroundRole,
+        Role.TextAlignmentRole,
+        Role.ToolTipRole,
+    }
+)
+CENTRED = int(Qt.AlignmentFlag.AlignCenter)
 Index = QModelIndex | QPersistentModelIndex
 
 
-def load_colours(value: float) -> tuple[str, str]:
-    """Background and text colour for a load (1.0 = fully booked)."""
-    band = load_band(value)
-    return band.background, band.text
+class _Cell(NamedTuple):
+    """What a view asks of a cell, worked out once per row in view: it asks for each of
+    them at every paint, several times over."""
+
+    value: float
+    text: str
+    background: QColor
+    foreground: QColor
+    brush: QBrush  # the background's, as the delegate paints it
 
 
 @clipped_texts
 class HeatmapModel(QAbstractTableModel):
-    """CSAs by week; ``loads[(csa_id, monday)]`` from ``load.weekly_loads``."""
+    """CSAs by week; ``loads[(csa_id, monday)]`` from ``CsaData.loads_between``."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._roster: list[CsaRow] = []
         self._weeks: list[dt.date] = []
         self._loads = load.WeeklyLoads([])
-        self._allocations: list[AllocationRow] = []
+        self._data: CsaData | None = None  # the page's read, not a copy of its lists
         self._this_week: dt.date | None = None
+        self._rows: dict[int, list[_Cell]] = {}  # the rows painted so far
+        self._colours: dict[LoadBand, tuple[QColor, QColor, QBrush]] = {}
 
     def set_data(self, data: CsaData, first: dt.date, today: dt.date) -> None:
         self.beginResetModel()
+        self._data = data
         self._roster = data.roster_for(first)
-        self._allocations = list(data.allocations)
         self._weeks = [first + load.WEEK * n for n in range(HEATMAP_WEEKS)]
-        self._loads = data.weekly_loads
+        self._loads = data.loads_between(first, self._weeks[-1] + dt.timedelta(days=6))
         self._this_week = load.monday(today)
+        self._rows = {}
         self.endResetModel()
+
+    def cell(self, row: int, column: int) -> _Cell:
+        """What a cell shows (its load, text and colours)."""
+        return self._cells(row)[column]
+
+    def _cells(self, row: int) -> list[_Cell]:
+        cells = self._rows.get(row)
+        if cells is None:
+            cells = self._rows[row] = [self._cell(row, c) for c in range(len(self._weeks))]
+        return cells
+
+    def _cell(self, row: int, column: int) -> _Cell:
+        value = self.load_at(row, column)
+        band = load_band(value)
+        colours = self._colours.get(band)
+        if colours is None:
+            background = QColor(band.background)
+            colours = (background, QColor(band.text), QBrush(background))
+            self._colours[band] = colours
+        return _Cell(value, f"{value * 100:.0f}", *colours)
 
     def csa_at(self, row: int) -> CsaRow:
         return self._roster[row]
@@ -60,13 +99,11 @@ class HeatmapModel(QAbstractTableModel):
 
     def allocations_at(self, row: int, column: int) -> list[AllocationRow]:
         """The allocations behind a cell: the CSA's, on a weekday of that week."""
+        if self._data is None:
+            return []
         csa_id, week = self._roster[row].id, self._weeks[column]
         friday = week + dt.timedelta(days=4)
-        return [
-            a
-            for a in self._allocations
-            if a.csa_id == csa_id and load.overlap_weekdays(a, week, friday)
-        ]
+        return [a for a in self._data.of_csa(csa_id) if load.overlap_weekdays(a, week, friday)]
 
     def rowCount(self, parent: Index = ROOT) -> int:
         return 0 if parent.isValid() else len(self._roster)
@@ -75,22 +112,20 @@ class HeatmapModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._weeks)
 
     def data(self, index: Index, role: int = Role.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or role not in ROLES:
             return None
-        value = self.load_at(index.row(), index.column())
-        if role == Role.DisplayRole:
-            return f"{value * 100:.0f}"
-        if role == Role.UserRole:
-            return value
-        if role == Role.BackgroundRole:
-            return QColor(load_colours(value)[0])
-        if role == Role.ForegroundRole:
-            return QColor(load_colours(value)[1])
         if role == Role.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        if role == Role.ToolTipRole:
-            return self._tooltip(index.row(), index.column(), value)
-        return None
+            return CENTRED
+        cell = self._cells(index.row())[index.column()]
+        if role == Role.DisplayRole:
+            return cell.text
+        if role == Role.BackgroundRole:
+            return cell.background
+        if role == Role.ForegroundRole:
+            return cell.foreground
+        if role == Role.UserRole:
+            return cell.value
+        return self._tooltip(index.row(), index.column(), cell.value)
 
     def _tooltip(self, row: int, column: int, value: float) -> str:
         person, week = self._roster[row], self._weeks[column]

@@ -140,6 +140,35 @@ def test_over_allocation_is_found_per_csa_and_week() -> None:
     assert only_december_7 == {}
 
 
+def test_a_window_of_weekly_loads_is_the_whole_cut_to_its_weeks() -> None:
+    # Spans before, across, inside and after the window (Wed 9 Dec 2026 to Sun 7 Feb
+    # 2027), starting and ending mid-week, several to a CSA.
+    spans = [
+        span(D(2026, 10, 7), D(2026, 12, 2), 0.5),
+        span(D(2026, 11, 18), D(2027, 3, 3), 0.3),
+        span(D(2026, 12, 10), D(2026, 12, 22), 0.45),
+        span(D(2027, 1, 6), D(2027, 2, 10), 1.0),
+        span(D(2027, 2, 10), D(2027, 4, 1), 0.25),
+        span(D(2026, 12, 1), D(2027, 1, 20), 0.7, csa=2),
+        span(D(2027, 3, 1), D(2027, 3, 5), 1.0, csa=3),  # outside: nothing to read
+    ]
+    start, end = D(2026, 12, 9), D(2027, 2, 7)
+    whole, window = load.weekly_loads(spans), load.weekly_loads(spans, start, end)
+    monday = load.monday(start)
+    weeks = 0
+    while monday <= end:
+        for csa in (1, 2, 3):
+            assert window.get((csa, monday)) == whole.get((csa, monday))  # the same sums
+        monday += load.WEEK
+        weeks += 1
+    assert weeks == 9 and whole.get((1, monday)) > 0
+    assert window.get((1, monday)) == 0 and window.get((1, load.monday(start) - load.WEEK)) == 0
+    for csa in (1, 2, 3):
+        assert window.peak(csa, start, end) == whole.peak(csa, start, end)
+    in_window = load.over_allocated_weeks(spans, start, end, window)
+    assert in_window == load.over_allocated_weeks(spans, start, end) != {}
+
+
 def test_back_to_back_full_time_within_a_week_is_not_over() -> None:
     spans = [
         span(D(2026, 11, 23), D(2026, 11, 25), 1.0, account=1),

@@ -80,6 +80,39 @@ def test_figures_split_revenue_by_month_and_quarter_across_a_year_end() -> None:
     assert ada.warnings == [] and rui.warnings == []
 
 
+def test_figures_with_the_calendar_in_one_pass_are_the_same() -> None:
+    allocations = [
+        span(D(2026, 11, 18), D(2027, 2, 10), 0.5, csa=1),
+        span(D(2026, 12, 14), D(2027, 1, 8), 0.25, csa=1, account=11),
+        span(D(2027, 1, 6), D(2027, 3, 3), 1.0, csa=2, phase=AllocationPhase.PRESALES),
+    ]
+    window = (D(2026, 11, 30), D(2027, 2, 28))
+    lazy = rules.csa_figures(data(allocations), *window, TODAY)
+    eager = rules.csa_figures(data(allocations), *window, TODAY, with_calendar=True)
+    assert [f.figured for f in lazy] == [None, None]
+    assert all(f.figured is not None for f in eager)
+    for one, other in zip(lazy, eager, strict=True):
+        assert other.window == one.window
+        assert other.months == one.months and len(one.months) == 4
+        assert other.quarters == one.quarters and len(one.quarters) == 2
+        assert other.warnings == one.warnings
+    assert eager[0].months[1].revenue > 0
+
+
+def test_the_rows_a_page_keeps_hold_only_their_fields() -> None:
+    # Slotted: no dictionary per row (a 5,000-account portfolio has 1,700 CSAs, 1,000
+    # warnings and gaps); the calendar's figures are kept once made, never compared.
+    allocations = [span(D(2026, 6, 1), D(2027, 6, 30), 1.0, csa=1)]
+    (ada, _rui) = rules.csa_figures(data(allocations), D(2026, 11, 30), D(2027, 1, 31), TODAY)
+    gap = rules.coverage_gaps([(1, "Top", Tier.TOP)], [], {}, TODAY)[0]
+    for row in (ada, ada.csa, ada.warnings[0], ada.calendar, gap):
+        assert not hasattr(row, "__dict__"), type(row).__name__
+    assert ada.figured is None
+    months = ada.months
+    assert ada.figured is not None and ada.months == months
+    assert ada == rules.csa_figures(data(allocations), D(2026, 11, 30), D(2027, 1, 31), TODAY)[0]
+
+
 def test_fiscal_quarters_follow_the_fiscal_year_start() -> None:
     allocations = [span(D(2027, 1, 4), D(2027, 1, 8), 1.0, csa=1)]
     (ada, _rui) = rules.csa_figures(data(allocations, fy=2), D(2027, 1, 1), D(2027, 1, 31), TODAY)

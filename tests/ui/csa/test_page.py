@@ -19,7 +19,7 @@ from cs_planner.domain.csa.edits import new_allocation, new_csa
 from cs_planner.domain.csa.rows import AllocationValues, CsaValues
 from cs_planner.domain.enums import AllocationPhase, Funding, RequestedBy, TeamRole, Tier
 from cs_planner.domain.model import CsaAllocation, TeamMember
-from cs_planner.palette import LOAD_BANDS, LOAD_IDLE, LOAD_UNDER
+from cs_planner.palette import LOAD_BANDS, LOAD_FULL, LOAD_IDLE, LOAD_UNDER
 from cs_planner.ui.accounts.team_dialogs import PersonDialog, RetireDialog
 from cs_planner.ui.common import theme
 from cs_planner.ui.csa.allocation_dialog import AllocationDialog
@@ -204,14 +204,21 @@ def test_add_allocation_on_the_page_with_undo(page, ctx, ids, portfolio, monkeyp
     before = page.allocations.model.rowCount()
     new = AllocationValues(ids["rui"], ids["harbor"], D(2027, 1, 4), D(2027, 3, 26), 1.0)
     seen = patch_ask(monkeypatch, AllocationDialog, new)
+    assert page.heatmap.model.data(page.heatmap.model.index(1, 6)) == "0"
     page.allocations.add()
     assert seen[0]["accounts"] == [(ids["harbor"], "Harbor Lane"), (ids["kestrel"], "Kestrel")]
     assert page.allocations.model.rowCount() == before + 1
     assert ctx.undo_stack.undoText() == "Allocate Rui Santos 100% to Harbor Lane"
-    assert page.heatmap.model.load_at(1, 6) == pytest.approx(1.0)  # week of Jan 4
+    model = page.heatmap.model
+    assert model.load_at(1, 6) == pytest.approx(1.0)  # week of Jan 4
+    jan_4 = model.index(1, 6)
+    assert model.data(jan_4) == "100"  # the cells shown before the edit are made again
+    assert model.data(jan_4, Qt.ItemDataRole.BackgroundRole) == QColor(LOAD_FULL.background)
     ctx.undo_stack.undo()
     assert page.allocations.model.rowCount() == before
-    assert page.heatmap.model.load_at(1, 6) == 0
+    assert model.load_at(1, 6) == 0
+    assert model.data(jan_4) == "0"
+    assert model.data(jan_4, Qt.ItemDataRole.BackgroundRole) == QColor(LOAD_IDLE.background)
 
 
 def test_the_dialog_validates_by_a_dry_run(qtbot, ctx, ids, portfolio) -> None:
