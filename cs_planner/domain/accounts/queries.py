@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import fields
 from typing import Any
 
@@ -145,10 +145,18 @@ def suggested_tier(session: Session, account_id: int, arr: float, strategic: boo
     return tier_at_rank(ahead or 0, *tier_ranks(count or 0), arr, bool(strategic))
 
 
-def account_card(session: Session, account_id: int, today: dt.date | None = None) -> AccountCard:
+def account_card(
+    session: Session,
+    account_id: int,
+    today: dt.date | None = None,
+    tiers: Mapping[int, Tier] | None = None,
+) -> AccountCard:
+    """``tiers``: every account's suggested tier, if the caller has them (the Overview keeps
+    them per data version, ``portfolio_wide``); else this account's is worked out."""
     today = today or dt.date.today()
     a = get_account(session, account_id)
-    suggested = suggested_tier(session, a.id, a.arr, a.strategic)
+    found = tiers.get(a.id) if tiers is not None else None
+    suggested = found or suggested_tier(session, a.id, a.arr, a.strategic)
     adopted = sum(1 for d in a.divisions if d.engagement == Engagement.ADOPTED)
     kpis = AccountKpis(
         arr=a.arr,
