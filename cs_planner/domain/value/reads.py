@@ -101,13 +101,21 @@ def _usage(session: Session, ids: Ids, today: dt.date | None) -> dict[int, list[
     columns = (u.account_id, stored(u.measured_on), u.licensed_seats, u.active_users)
     query = select(*columns, u.features_used)
     if today is not None:
-        place = func.row_number().over(
-            partition_by=u.account_id, order_by=(u.measured_on.desc(), u.id.desc())
+        # A snapshot is among the last few when fewer than that many of its account's come
+        # after it (by today): one look-up in the (account, day) index each, where a window
+        # function sorted them all. An account has one snapshot a day (a unique key).
+        later = aliased(UsageSnapshot)
+        after = (
+            select(func.count())
+            .where(
+                later.account_id == u.account_id,
+                later.measured_on > u.measured_on,
+                later.measured_on <= today,
+            )
+            .scalar_subquery()
         )
-        ranked = _only(query.add_columns(place.label("n")), u.account_id, ids)
-        recent = ranked.where(u.measured_on <= today).subquery()
-        kept = [c for c in recent.c if c.name != "n"]
-        query = select(*kept).where(recent.c.n <= TREND_SNAPSHOTS)
+        recent = query.where(u.measured_on <= today, after < TREND_SNAPSHOTS)
+        query = _only(recent, u.account_id, ids)
     else:
         query = _only(query, u.account_id, ids)
     out: dict[int, list[Usage]] = defaultdict(list)
