@@ -8,8 +8,14 @@ class Labelled(StrEnum):
 
     @property
     def label(self) -> str:
-        own = _LABELS.get(f"{type(self).__name__}.{self.value}")
-        return own or _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+        # Worked out once per member (a roll-up asks tens of thousands of times); by id, as
+        # members of two enums with the same value are equal ("none").
+        known = _LABEL_OF.get(id(self))
+        if known is None:
+            own = _LABELS.get(f"{type(self).__name__}.{self.value}")
+            known = own or _LABELS.get(self.value, self.value.replace("_", " ").capitalize())
+            _LABEL_OF[id(self)] = known
+        return known
 
     @classmethod
     def parse(cls, text: str) -> "Labelled":
@@ -22,6 +28,7 @@ class Labelled(StrEnum):
         raise ValueError(f"'{text}' is not one of: {choices}")
 
 
+_LABEL_OF: dict[int, str] = {}  # id(member) -> label
 _LABELS = {
     "Engagement.none": "Not engaged",
     "ReferenceStatus.none": "Not a reference",

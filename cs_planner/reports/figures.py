@@ -88,9 +88,15 @@ def _code_stamp() -> str:
     """What the drawing code is: the app's version and every module's size and time (a
     changed drawing function, palette or layout draws again), and matplotlib's."""
     parts = [__version__]
-    for path in sorted(PACKAGE.rglob("*.py")):
-        stat = path.stat()
-        parts.append(f"{path.relative_to(PACKAGE)}:{stat.st_size}:{stat.st_mtime_ns}")
+    modules = []
+    for folder, folders, files in os.walk(PACKAGE):  # quicker than Path.rglob
+        folders[:] = [f for f in folders if f != "__pycache__"]
+        for name in files:
+            if name.endswith(".py"):
+                stat = os.stat(os.path.join(folder, name))
+                shown = os.path.relpath(os.path.join(folder, name), PACKAGE)
+                modules.append(f"{Path(shown).as_posix()}:{stat.st_size}:{stat.st_mtime_ns}")
+    parts += sorted(modules)
     spec = importlib.util.find_spec("matplotlib")
     if spec is not None and spec.origin:
         try:

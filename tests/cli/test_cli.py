@@ -121,3 +121,18 @@ def test_bad_arguments_are_one_line_errors() -> None:
     assert_user_error(cli("demo"), "required")
     assert_user_error(cli("accounts", "a", "b"), "unrecognized")
     assert_user_error(cli("--size", "huge", "--screenshot", "x.png"), "--size")
+
+
+def test_export_in_process_leaves_the_cycle_collector_on(demo: Path, tmp_path: Path) -> None:
+    """An export turns the collector off while it runs (a short run with no garbage worth
+    a pass); a caller running it in its own process gets it back on, and the plan written."""
+    import gc
+
+    from cs_planner.cli import main
+
+    name = cli("accounts", str(demo)).stdout.splitlines()[1].split("\t")[0]
+    out = tmp_path / "plan.xlsx"
+    assert gc.isenabled()
+    assert main(["export", str(demo), "--account", name, "-o", str(out)]) == 0
+    assert gc.isenabled()
+    assert load_workbook(out).sheetnames[0] == "Summary"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import fields
 from typing import Any
 
@@ -80,10 +80,15 @@ def tier_hours(session: Session) -> TierHours | None:
     return listing.tier_hours(session.execute(text(listing.CAPACITY_SQL)).first())
 
 
-def suggested_tiers(session: Session, rows: Iterable[Any]) -> dict[int, Tier]:
+def suggested_tiers(
+    session: Session, rows: Iterable[Any], churned: Collection[int] | None = None
+) -> dict[int, Tier]:
     """The suggested tier of each row (with ``id``, ``arr`` and ``strategic``), by id; a
-    churned account takes no place in the tiers (scalable), as in the list."""
-    churned = set(session.scalars(select(Account.id).where(Account.churned_on.is_not(None))))
+    churned account (``churned``: their ids, if the caller has them) takes no place in the
+    tiers (scalable), as in the list."""
+    if churned is None:
+        query = select(Account.id).where(Account.churned_on.is_not(None))
+        churned = set(session.scalars(query))
     rows = list(rows)
     accounts = [(r.id, r.arr or 0.0, bool(r.strategic)) for r in rows if r.id not in churned]
     tiers = suggest_tiers(accounts, tier_hours(session))
@@ -145,10 +150,18 @@ def suggested_tier(session: Session, account_id: int, arr: float, strategic: boo
     return tier_at_rank(ahead or 0, *tier_ranks(count or 0), arr, bool(strategic))
 
 
-def account_card(session: Session, account_id: int, today: dt.date | None = None) -> AccountCard:
+def account_card(
+    session: Session,
+    account_id: int,
+    today: dt.date | None = None,
+    tiers: Mapping[int, Tier] | None = None,
+) -> AccountCard:
+    """``tiers``: every account's suggested tier, if the caller has them (the Overview keeps
+    them per data version, ``portfolio_wide``); else this account's is worked out."""
     today = today or dt.date.today()
     a = get_account(session, account_id)
-    suggested = suggested_tier(session, a.id, a.arr, a.strategic)
+    found = tiers.get(a.id) if tiers is not None else None
+    suggested = found or suggested_tier(session, a.id, a.arr, a.strategic)
     adopted = sum(1 for d in a.divisions if d.engagement == Engagement.ADOPTED)
     kpis = AccountKpis(
         arr=a.arr,

@@ -5,6 +5,7 @@ and the targets the whitespace grid contradicts."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Iterable, Sequence
 
 from cs_planner.domain.enums import (
@@ -86,7 +87,7 @@ def project(
 
     An open opportunity already overdue counts from the first quarter (it is still expected);
     one without a target quarter or after the horizon is left out and counted."""
-    quarters = tuple(add_quarters(current_quarter, n) for n in range(1, horizon + 1))
+    quarters = _quarters_after(current_quarter, horizon)
     weighted = [0.0] * horizon
     best = [0.0] * horizon
     unplaced = beyond = 0
@@ -112,6 +113,13 @@ def project(
         unplaced=unplaced,
         beyond=beyond,
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _quarters_after(current_quarter: dt.date, horizon: int) -> tuple[dt.date, ...]:
+    """The ``horizon`` quarters after ``current_quarter`` (the same for every account of a
+    roll-up: worked out once, not thousands of times)."""
+    return tuple(add_quarters(current_quarter, n) for n in range(1, horizon + 1))
 
 
 def suggest(

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from operator import attrgetter
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.accounts.queries import account_lines, get_settings, suggested_tiers
@@ -29,18 +32,39 @@ from cs_planner.domain.rollup.rules import account_line, by_arr
 from cs_planner.domain.rollup.stored import day, members, stored
 from cs_planner.domain.stairway.rows import DONE, LIVE_OR_BETTER
 from cs_planner.domain.stairway.rules import is_overdue
+from cs_planner.domain.value.facts import HealthFacts
 from cs_planner.domain.value.portfolio import portfolio_health
+from cs_planner.domain.value.reads import read_facts
 
 OPEN = OpportunityStatus.OPEN
+# The account columns health's reads take (``read_facts``, ``portfolio_health``).
+FACT_COLUMNS = attrgetter(
+    "id", "name", "customer_since", "renewal_date", "churned_on", "licensed_seats", "active_users"
+)
+TIER_COLUMNS = attrgetter("id", "arr", "strategic", "tier_override", "churned_on")
 
 # --- bulk reads (one select each, whole portfolio) ------------------------------------------
 
 
-def _accounts(session: Session) -> list[AccountBase]:
-    rows = session.execute(
-        account_lines(Account.licensed_seats, Account.active_users, Account.reference_status)
-    ).all()
-    suggested = suggested_tiers(session, rows)
+def _account_rows(session: Session) -> list[Any]:
+    """Every account's columns the roll-up and its health read, in one select."""
+    a = Account
+    return list(
+        session.execute(
+            account_lines(
+                a.licensed_seats,
+                a.active_users,
+                a.reference_status,
+                a.customer_since,
+                a.churned_on,
+            )
+        ).all()
+    )
+
+
+def _accounts(session: Session, rows: Sequence[Any]) -> list[AccountBase]:
+    churned = {r.id for r in rows if r.churned_on is not None}
+    suggested = suggested_tiers(session, rows, churned)
     return [
         AccountBase(
             id=r.id,
@@ -72,15 +96,13 @@ def _allocations(session: Session, today: dt.date) -> dict[int, list[Allocation]
     return out
 
 
-def _use_cases(session: Session, today: dt.date) -> dict[int, UseCaseFigures]:
-    """Every account's use cases counted by SQLite (how many, how many adopted), and the
-    few that may be overdue read to be judged by the Stairway's rule (``is_overdue``)."""
+def _use_cases(
+    session: Session, today: dt.date, facts: Mapping[int, HealthFacts]
+) -> dict[int, UseCaseFigures]:
+    """Every account's use cases counted (how many, how many adopted) from its health facts,
+    and the few that may be overdue read with their titles to be judged by the Stairway's
+    rule (``is_overdue``)."""
     connection = session.connection()
-    counts = select(
-        UseCase.account_id,
-        func.count(),
-        func.sum(case((UseCase.status == DONE, 1), else_=0)),
-    ).group_by(UseCase.account_id)
     # A use case past its target quarter has a target before today and is not live yet.
     maybe_late = (
         select(
@@ -98,10 +120,14 @@ def _use_cases(session: Session, today: dt.date) -> dict[int, UseCaseFigures]:
         use_case = UseCaseLine(title, status_of[status], day(quarter))
         if is_overdue(use_case.target_quarter, use_case.status, today):
             late[account_id].append(use_case)
-    return {
-        account_id: UseCaseFigures(count, adopted, tuple(late.get(account_id, ())))
-        for account_id, count, adopted in connection.execute(counts).all()
-    }
+    out = {}
+    for account_id, f in facts.items():
+        if f.use_cases:
+            adopted = sum(1 for u in f.use_cases if u.status == DONE)
+            out[account_id] = UseCaseFigures(
+                len(f.use_cases), adopted, tuple(late.get(account_id, ()))
+            )
+    return out
 
 
 def _opportunities(session: Session) -> dict[int, list[OpportunityValues]]:
@@ -135,10 +161,20 @@ def read_rollup(session: Session, today: dt.date) -> Rollup:
     """The whole roll-up in a few selects, whatever the number of accounts."""
     settings = get_settings(session)
     stale, goal = settings.stale_contact_days, settings.relationships_per_month_goal
-    bases = _accounts(session)
+    # Each table read once for the lines and the health alike: the accounts, the map's
+    # counts and the use cases (counted from the health facts).
+    accounts = _account_rows(session)
+    bases = _accounts(session, accounts)
     allocations = _allocations(session, today)
     people = read_people_figures(session, today, stale, goal, {b.id: b.tier for b in bases})
-    use_cases = _use_cases(session, today)
+    facts = read_facts(
+        session,
+        today,
+        history=False,
+        counts=people,
+        accounts=[FACT_COLUMNS(r) for r in accounts],
+    )
+    use_cases = _use_cases(session, today, facts)
     opportunities = _opportunities(session)
     now = quarter_start(today, settings.fiscal_year_start_month)
     no_use_cases = UseCaseFigures(0, 0, ())
@@ -161,5 +197,11 @@ def read_rollup(session: Session, today: dt.date) -> Rollup:
         fy_start_month=settings.fiscal_year_start_month,
         stale_days=stale,
         accounts=tuple(by_arr(rows)),
-        health=portfolio_health(session, today, people),
+        health=portfolio_health(
+            session,
+            today,
+            people,
+            facts=facts,
+            accounts=[TIER_COLUMNS(r) for r in accounts],
+        ),
     )

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from cs_planner.domain.enums import HealthBand, HealthIndicator
 from cs_planner.domain.value import score as rules
 from cs_planner.domain.value.bands import BIN_POINTS, BINS, band
+from cs_planner.domain.value.facts import HealthFacts
 from cs_planner.domain.value.reads import read_facts, weights
 from cs_planner.domain.value.score import Health
 
@@ -29,8 +30,12 @@ class AccountHealth:
         return self.history[-2] if len(self.history) > 1 else None
 
 
-def account_health(session: Session, account_id: int, today: dt.date) -> AccountHealth:
-    facts = read_facts(session, today, [account_id])[account_id]
+def account_health(
+    session: Session, account_id: int, today: dt.date, facts: HealthFacts | None = None
+) -> AccountHealth:
+    """``facts``: the account's full facts (``read_facts``), if the caller has read them."""
+    if facts is None:
+        facts = read_facts(session, today, [account_id])[account_id]
     series = rules.history(facts, today, weights(session))
     now, before = series[-1], series[-2] if len(series) > 1 else None
     return AccountHealth(

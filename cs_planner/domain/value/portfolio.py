@@ -5,15 +5,17 @@ the roll-up)."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.enums import HealthBand
 from cs_planner.domain.rollup.rows import PeopleFigures
 from cs_planner.domain.value import score as rules
+from cs_planner.domain.value.facts import HealthFacts
 from cs_planner.domain.value.health import Distribution, distribution, scored
 from cs_planner.domain.value.reads import read_facts, weights
 from cs_planner.domain.value.retention import Retention, retention_trend
@@ -54,17 +56,26 @@ def strengths(health: Health) -> str:
 
 
 def portfolio_health(
-    session: Session, today: dt.date, people: Mapping[int, PeopleFigures] | None = None
+    session: Session,
+    today: dt.date,
+    people: Mapping[int, PeopleFigures] | None = None,
+    *,
+    facts: Mapping[int, HealthFacts] | None = None,
+    accounts: Sequence[Any] | None = None,
 ) -> PortfolioHealth:
-    """``people``: today's stakeholder counts, if the caller has read them (the roll-up)."""
+    """What the caller has read already is not read again (the roll-up): ``people``,
+    today's stakeholder counts; ``facts``, today's facts (``read_facts(history=False)``);
+    ``accounts``, rows of (id, ARR, strategic, tier set by hand, churned on)."""
     table = weights(session)
-    facts = read_facts(session, today, history=False, counts=people)
+    if facts is None:
+        facts = read_facts(session, today, history=False, counts=people)
     scores = []
     for f in facts.values():
         if f.churned_on is not None:  # churned: out of the distribution and the tails
             continue
         s = scored(rules.health(f, today, table))
         scores.append(AccountScore(f.account_id, f.name, s.score, s.band, s.reason))
+    churned = None if accounts is None else {a[0]: a[4] for a in accounts}
     scores.sort(key=lambda a: a.name.casefold())
     known = [a for a in scores if a.score is not None]
     low = sorted(known, key=lambda a: (a.score, a.name.casefold()))[:TAIL]
@@ -80,6 +91,6 @@ def portfolio_health(
         distribution=distribution([a.score for a in scores]),
         at_risk=tuple(a for a in low if a.band != HealthBand.GREEN),
         advocates=advocates,
-        retention=tuple(retention_trend(session, today)),
-        tiers=read_tier_mix(session),
+        retention=tuple(retention_trend(session, today, churned=churned)),
+        tiers=read_tier_mix(session, accounts),
     )

@@ -100,24 +100,33 @@ def window(
 
 
 def read_history(
-    session: Session,
-) -> tuple[dict[int, dict[dt.date, float]], dict[int, dt.date | None]]:
+    session: Session, churned: Mapping[int, dt.date | None] | None = None
+) -> tuple[dict[int, dict[dt.date, float]], Mapping[int, dt.date | None]]:
+    """The ARR of each account by quarter, and each account's churn date (``churned``, if
+    the caller has read them)."""
     arr: dict[int, dict[dt.date, float]] = defaultdict(dict)
     connection = session.connection()
     query = select(ArrHistory.account_id, stored(ArrHistory.quarter), ArrHistory.arr)
     for account, quarter, value in connection.execute(query).all():
         arr[account][day(quarter) or dt.date.min] = float(value or 0.0)
-    churned = {
-        account: day(on)
-        for account, on in connection.execute(select(Account.id, stored(Account.churned_on)))
-    }
+    if churned is None:
+        churned = {
+            account: day(on)
+            for account, on in connection.execute(select(Account.id, stored(Account.churned_on)))
+        }
     return dict(arr), churned
 
 
-def retention_trend(session: Session, today: dt.date, windows: int = TREND) -> list[Retention]:
+def retention_trend(
+    session: Session,
+    today: dt.date,
+    windows: int = TREND,
+    churned: Mapping[int, dt.date | None] | None = None,
+) -> list[Retention]:
     """Trailing windows ending with each of the last ``windows`` complete quarters, oldest
-    first (the quarter in progress has no closing ARR yet)."""
+    first (the quarter in progress has no closing ARR yet); ``churned``: every account's
+    churn date, if the caller has read them."""
     fy = get_settings(session).fiscal_year_start_month
     last = add_quarters(quarter_start(today, fy), -1)
-    arr, churned = read_history(session)
+    arr, churned = read_history(session, churned)
     return [window(arr, churned, add_quarters(last, -n)) for n in range(windows - 1, -1, -1)]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select, text
 from sqlalchemy.orm import Session
@@ -113,10 +114,15 @@ def tier_mix(
     return TierMix(shares, cap, suggested, own, disagree)
 
 
-def read_tier_mix(session: Session) -> TierMix:
-    """Every account's tier as the list suggests it; churned accounts are not counted."""
+def read_tier_mix(session: Session, accounts: Sequence[Any] | None = None) -> TierMix:
+    """Every account's tier as the list suggests it; churned accounts are not counted.
+    ``accounts``: rows of (id, ARR, strategic, tier set by hand, churned on), if the caller
+    has read them."""
     a = Account
-    rows = session.execute(select(a.id, a.arr, a.strategic, a.tier_override, a.churned_on)).all()
+    rows = accounts
+    if rows is None:
+        query = select(a.id, a.arr, a.strategic, a.tier_override, a.churned_on)
+        rows = session.execute(query).all()
     accounts = [(r[0], float(r[1] or 0.0), bool(r[2]), r[3]) for r in rows]
     gone = frozenset(r[0] for r in rows if r[4] is not None)
     return tier_mix(accounts, capacity(session), gone)

@@ -83,7 +83,7 @@ def read(session: Session, context: PlanContext) -> ValueData:
         target_date=target_date,
         changes=tuple((on, level) for on, level in changes),
         metrics=facts.metrics,
-        health=account_health(session, aid, context.today),
+        health=account_health(session, aid, context.today, facts),
         messages=load_messages(
             session,
             aid,

@@ -188,6 +188,11 @@ class AccountForm(QWidget):
         self._ctx = ctx
         self._card: AccountCard | None = None
         self._names: dict[int, str] = {}
+        # Per people list (the Overview keeps one per data version): the drop-downs' items
+        # and the items each drop-down shows now, so a switch rebuilds neither.
+        self._team: list[Person] | None = None
+        self._offered: dict[TeamRole, tuple[list[tuple[str, int | None]], set[int]]] = {}
+        self._shown_items: dict[str, list[tuple[str, Any]]] = {}
         self.editors: dict[str, Any] = {}
         self.errors: dict[str, ErrorLabel] = {}
         self._units: list[QLabel] = []
@@ -259,16 +264,21 @@ class AccountForm(QWidget):
         keep it (unless this is another account)."""
         switched = self._card is None or self._card.id != card.id
         self._card = card
-        self._names = {p.id: p.name for p in team}
+        if team is not self._team:
+            self._team = team
+            self._names = {p.id: p.name for p in team}
+            self._offered = {}
         for unit in self._units:
             unit.setText(currency)
-        self.editors["tier_override"].set_items(
-            [(f"Suggested ({card.suggested_tier.label})", None), *[(m.label, m) for m in Tier]]
+        self._set_items(
+            "tier_override",
+            [(f"Suggested ({card.suggested_tier.label})", None), *[(m.label, m) for m in Tier]],
         )
         # Active people of the role, and whoever holds the field now (marked if retired).
-        self.editors["csm_id"].set_items(choices(team, {TeamRole.CSM}, card.csm_id))
-        self.editors["executive_sponsor_id"].set_items(
-            choices(team, {TeamRole.EXECUTIVE_SPONSOR}, card.executive_sponsor_id)
+        self._set_items("csm_id", self._people_items(TeamRole.CSM, card.csm_id))
+        self._set_items(
+            "executive_sponsor_id",
+            self._people_items(TeamRole.EXECUTIVE_SPONSOR, card.executive_sponsor_id),
         )
         for name, editor in self.editors.items():
             if switched:
@@ -277,6 +287,22 @@ class AccountForm(QWidget):
                 continue
             editor.set_value(getattr(card, name))
             _clean(editor)
+
+    def _people_items(self, role: TeamRole, current: int | None) -> list[tuple[str, int | None]]:
+        """``choices`` of the people list: worked out once per list, and again only for an
+        account whose choice it leaves out (retired, or of another role)."""
+        team = self._team or []
+        offered = self._offered.get(role)
+        if offered is None:
+            items = choices(team, {role})
+            offered = self._offered[role] = (items, {i for _label, i in items if i is not None})
+        items, ids = offered
+        return items if current is None or current in ids else choices(team, {role}, current)
+
+    def _set_items(self, name: str, items: list[tuple[str, Any]]) -> None:
+        if self._shown_items.get(name) != items:  # the same items: the drop-down is as it is
+            self.editors[name].set_items(items)
+            self._shown_items[name] = items
 
     # --- committing -------------------------------------------------------------------
 

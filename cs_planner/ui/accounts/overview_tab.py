@@ -11,7 +11,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.accounts.people import people
+from cs_planner.domain.accounts.portfolio_wide import PortfolioWideCache
 from cs_planner.domain.accounts.queries import (
     account_card,
     get_settings,
@@ -60,11 +60,16 @@ class OverviewData:
     csas: CsaData
 
 
-def load_overview(session: Session, account_id: int, today: dt.date) -> OverviewData:
+def load_overview(
+    session: Session, account_id: int, today: dt.date, wide: PortfolioWideCache | None = None
+) -> OverviewData:
+    """``wide``: the portfolio-wide reads (suggested tiers, people), kept per data version
+    so that a switch reads only the account's own rows."""
+    shared = (wide or PortfolioWideCache()).read(session)
     return OverviewData(
-        card=account_card(session, account_id, today),
+        card=account_card(session, account_id, today, shared.tiers),
         currency=get_settings(session).currency,
-        team=people(session),
+        team=shared.people,
         divisions=list_divisions(session, account_id),
         geographies=list_geographies(session, account_id),
         activities=list_activities(session, account_id),
@@ -83,6 +88,7 @@ class OverviewTab(AccountTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.data: OverviewData | None = None
+        self.wide = PortfolioWideCache()
         self.kpis = KpiStrip()
         self.form = AccountForm(ctx)
         self.divisions = DivisionsView(ctx)
@@ -127,7 +133,7 @@ class OverviewTab(AccountTab):
         )
 
     def load(self, session: Session, account_id: int, today: dt.date) -> OverviewData:
-        return load_overview(session, account_id, today)
+        return load_overview(session, account_id, today, self.wide)
 
     def show_data(self, data: OverviewData) -> None:
         card = data.card

@@ -116,3 +116,38 @@ def test_todays_cut_reads_give_every_account_the_same_score(demo: Path) -> None:
         whole, light = health(facts, TODAY, table), health(cut[account_id], TODAY, table)
         assert light.score == pytest.approx(whole.score)
         assert [p.reading.detail for p in light.parts] == [p.reading.detail for p in whole.parts]
+
+
+def test_todays_read_takes_the_last_measurement_of_the_last_day(portfolio) -> None:
+    """Two measurements on one day: the one entered last counts; one dated after today
+    does not; the target is the one in force on the measurement's day."""
+    from cs_planner.domain.accounts.writes import create_account
+    from cs_planner.domain.model import AccountMetric, MetricDefinition, MetricTarget, MetricValue
+
+    with portfolio.session() as s:
+        account = create_account(s, "Harbor Lane", 10_000, arr=50_000)
+        other = create_account(s, "Kestrel", 10_000, arr=20_000)
+        metric = MetricDefinition(name="Hours saved")
+        s.add(metric)
+        s.flush()
+        for aid, values in ((account, (40.0, 55.0, 99.0)), (other, (70.0, 10.0, 5.0))):
+            tracked = AccountMetric(account_id=aid, metric_id=metric.id, baseline=0.0)
+            s.add(tracked)
+            s.flush()
+            for quarter, target in ((dt.date(2026, 7, 1), 100.0), (dt.date(2026, 10, 1), 200.0)):
+                s.add(MetricTarget(account_metric_id=tracked.id, quarter=quarter, target=target))
+            for day, value in zip(
+                (dt.date(2026, 9, 30), dt.date(2026, 9, 30), dt.date(2026, 12, 1)),
+                values,
+                strict=True,
+            ):
+                s.add(MetricValue(account_metric_id=tracked.id, measured_on=day, value=value))
+                s.flush()  # ids in the order entered
+    with portfolio.read() as session:
+        cut = read_facts(session, TODAY, history=False)
+        one = read_facts(session, TODAY, [account], history=False)
+    for facts, aid, value in ((cut, account, 55.0), (cut, other, 10.0), (one, account, 55.0)):
+        (series,) = facts[aid].metrics
+        assert series.latest(TODAY) == (dt.date(2026, 9, 30), value)
+        assert series.target_for(dt.date(2026, 9, 30)) == 100.0
+    assert set(one) == {account}

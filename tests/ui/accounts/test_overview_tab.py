@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from cs_planner.domain.accounts.edits import SetAccountField
 from cs_planner.domain.accounts.rows import ActivityValues, DivisionValues, GeographyValues
+from cs_planner.domain.accounts.rules import marked
 from cs_planner.domain.accounts.writes import create_account, new_division, update_settings
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.enums import ActivityKind, Engagement, LifecycleStage, TeamRole, Tier
@@ -254,6 +255,28 @@ def test_combos_checkbox_and_dates(widget, ctx, portfolio, ids) -> None:
 
     # The maturity level is a dated history, edited on the Value tab only.
     assert "maturity_current" not in form.editors and "maturity_target" not in form.editors
+
+
+def test_people_drop_downs_follow_the_account_and_the_team(widget, ctx, portfolio, ids):
+    """The CSM drop-down offers the active CSMs, plus an account's own CSM once retired
+    (marked); another account's does not offer them; a new colleague shows at once."""
+
+    def csms() -> list[str]:
+        box = widget.form.editors["csm_id"]
+        return [box.itemText(i) for i in range(box.count())]
+
+    with portfolio.session() as s:
+        s.get(TeamMember, ids["lena"]).retired_on = dt.date(2026, 11, 1)
+    widget.set_account(ids["other"])
+    assert csms() == ["(none)", "Omar Haddad"]
+    widget.set_account(ids["account"])
+    assert csms() == ["(none)", marked("Lena Marsh", dt.date(2026, 11, 1)), "Omar Haddad"]
+    assert widget.form.editors["csm_id"].value() == ids["lena"]
+    with portfolio.session() as s:
+        s.add(TeamMember(name="Nia Okafor", role=TeamRole.CSM))
+    widget.set_account(ids["other"])
+    assert csms() == ["(none)", "Nia Okafor", "Omar Haddad"]
+    assert widget.form.editors["csm_id"].value() is None
 
 
 def test_notes_commit_on_focus_out(widget, portfolio, ids) -> None:
