@@ -32,7 +32,7 @@ TAIL = 15  # accounts listed in each tail
 CHUNK = 500
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # thousands of them
 class AccountScore:
     account_id: int
     name: str
