@@ -5,7 +5,7 @@ and the targets the whitespace grid contradicts."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from cs_planner.domain.enums import (
     Dimension,
@@ -17,10 +17,10 @@ from cs_planner.domain.enums import (
 from cs_planner.domain.expansion.rows import (
     AccountProjection,
     DimensionRow,
-    OpportunityValues,
     PortfolioExpansion,
     Projection,
     Suggestion,
+    Uplift,
     WhitespaceGrid,
     weighted_uplift,
 )
@@ -77,7 +77,7 @@ PROGRESS_RULE = "the share of the way from the baseline to the target"
 def project(
     arr_today: float,
     initial_deal_value: float,
-    opportunities: Iterable[OpportunityValues],
+    opportunities: Iterable[Uplift],
     current_quarter: dt.date,
     horizon: int = HORIZON,
 ) -> Projection:
@@ -154,7 +154,7 @@ def _pct(share: float) -> str:
 def roll_up(
     currency: str,
     accounts: Sequence[tuple[int, str, float, float]],
-    opportunities: dict[int, list[OpportunityValues]],
+    opportunities: Mapping[int, Sequence[Uplift]],
     current_quarter: dt.date,
 ) -> PortfolioExpansion:
     """The portfolio roll-up as a pure function of the accounts and their open
