@@ -29,7 +29,7 @@ TAIL = 15  # accounts listed in each tail
 # Accounts whose facts are read at once. A whole portfolio's at once (5,000 accounts) took
 # about 45 MB for a moment and left the process that much bigger: the freed objects lay
 # scattered among the scores kept, so the allocator could give little of it back.
-CHUNK = 500
+CHUNK = 1000
 
 
 @dataclass(frozen=True, slots=True)  # thousands of them
