@@ -24,6 +24,7 @@ from cs_planner.domain.expansion.rows import (
     DimensionRow,
     DimensionValues,
     ExpansionData,
+    OpenUplift,
     OpportunityRow,
     OpportunityValues,
     PortfolioExpansion,
@@ -345,16 +346,26 @@ def portfolio_expansion(session: Session, today: dt.date) -> PortfolioExpansion:
     the multiple they are projected to reach (two queries)."""
     settings = get_settings(session)
     now = quarter_start(today, settings.fiscal_year_start_month)
-    accounts = session.execute(
+    connection = session.connection()  # plain rows: no ORM processing per row
+    accounts = connection.execute(
         select(Account.id, Account.name, Account.arr, Account.initial_deal_value)
     ).all()
-    opps = open_opportunities(session)
-    return roll_up(
-        settings.currency,
-        [(a.id, a.name, a.arr, a.initial_deal_value) for a in accounts],
-        opps,
-        now,
-    )
+    return roll_up(settings.currency, accounts, open_uplifts(session), now)
+
+
+def open_uplifts(session: Session) -> dict[int, list[OpenUplift]]:
+    """Every open opportunity's figures, by account (one query): what the portfolio's
+    projections add up, without the titles and notes ``open_opportunities`` keeps."""
+    o = Opportunity
+    query = select(o.account_id, o.dimension, o.acv_uplift, o.confidence, o.target_quarter)
+    out: dict[int, list[OpenUplift]] = {}
+    for account, dimension, uplift, confidence, quarter in session.connection().execute(
+        query.where(o.status == OpportunityStatus.OPEN)
+    ):
+        out.setdefault(account, []).append(
+            OpenUplift(dimension, uplift or 0.0, confidence, quarter)
+        )
+    return out
 
 
 def open_opportunities(session: Session) -> dict[int, list[OpportunityValues]]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import NamedTuple, Protocol
 
 from cs_planner.domain.accounts.rules import expansion_multiple
 from cs_planner.domain.enums import Dimension, OpportunityStatus, WhitespaceState
@@ -249,7 +250,36 @@ def progress(baseline: float | None, current: float | None, target: float | None
     return min(1.0, max(0.0, (current - start) / (target - start)))
 
 
-def weighted_uplift(values: OpportunityValues) -> float:
+class Uplift(Protocol):
+    """What a projection reads of an opportunity (``OpportunityValues`` or an ``OpenUplift``)."""
+
+    @property
+    def dimension(self) -> Dimension: ...
+    @property
+    def status(self) -> OpportunityStatus: ...
+    @property
+    def acv_uplift(self) -> float: ...
+    @property
+    def confidence(self) -> int: ...
+    @property
+    def target_quarter(self) -> dt.date | None: ...
+
+
+class OpenUplift(NamedTuple):
+    """An open opportunity as the portfolio's projections read it: thousands of them, so a
+    tuple of the four figures, not the whole ``OpportunityValues``."""
+
+    dimension: Dimension
+    acv_uplift: float
+    confidence: int
+    target_quarter: dt.date | None
+
+    @property
+    def status(self) -> OpportunityStatus:
+        return OpportunityStatus.OPEN
+
+
+def weighted_uplift(values: Uplift) -> float:
     """An open opportunity's expected ACV uplift; won and lost ones add nothing to come."""
     if values.status != OpportunityStatus.OPEN:
         return 0.0
@@ -309,7 +339,7 @@ class Pace:
         return f"Not on pace for 5x by {when}: {figure} projected (weighted)."
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per account
 class AccountProjection:
     account_id: int
     name: str

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 from cs_planner.domain.enums import (
     Dimension,
@@ -18,10 +18,10 @@ from cs_planner.domain.enums import (
 from cs_planner.domain.expansion.rows import (
     AccountProjection,
     DimensionRow,
-    OpportunityValues,
     PortfolioExpansion,
     Projection,
     Suggestion,
+    Uplift,
     WhitespaceGrid,
     weighted_uplift,
 )
@@ -78,7 +78,7 @@ PROGRESS_RULE = "the share of the way from the baseline to the target"
 def project(
     arr_today: float,
     initial_deal_value: float,
-    opportunities: Iterable[OpportunityValues],
+    opportunities: Iterable[Uplift],
     current_quarter: dt.date,
     horizon: int = HORIZON,
 ) -> Projection:
@@ -162,7 +162,7 @@ def _pct(share: float) -> str:
 def roll_up(
     currency: str,
     accounts: Sequence[tuple[int, str, float, float]],
-    opportunities: dict[int, list[OpportunityValues]],
+    opportunities: Mapping[int, Sequence[Uplift]],
     current_quarter: dt.date,
 ) -> PortfolioExpansion:
     """The portfolio roll-up as a pure function of the accounts and their open

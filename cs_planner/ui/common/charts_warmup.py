@@ -6,6 +6,7 @@ classes, is imported on the GUI thread when they are done."""
 from __future__ import annotations
 
 import gc
+import linecache
 import threading
 
 from PySide6.QtCore import QTimer
@@ -54,6 +55,11 @@ def _wait(thread: threading.Thread) -> None:
         QTimer.singleShot(POLL_MS, lambda: _wait(thread))
         return
     import matplotlib.backends.backend_qtagg  # noqa: F401  (the GUI thread's part)
+
+    # Source lines read while importing (pyparsing takes a stack trace at import, PySide6
+    # scanned the modules imported before ``import_scan`` stopped it): a megabyte no
+    # traceback needs; one that does reads its files again.
+    linecache.clearcache()
 
     # Nearly every module is loaded now and the portfolio is open: none of it is garbage.
     # Frozen, the collector's full passes (one took a tenth of a second while the CSAs page

@@ -113,7 +113,7 @@ class RankColumn(IntEnum):
     UPLIFT = 6
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per account
 class Ranked:
     """An account and its place by projected multiple."""
 

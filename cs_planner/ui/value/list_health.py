@@ -83,11 +83,11 @@ class HealthScores(QObject):
         wanted = None if ids is None else frozenset(ids)
 
         def work() -> None:
-            from cs_planner.domain.value.health import scores_by_account
+            from cs_planner.domain.value.portfolio import portfolio_scores
 
             try:
                 with portfolio.read() as session:
-                    found = scores_by_account(session, today, wanted)
+                    found = portfolio_scores(session, today, wanted)
             except Exception:  # the portfolio closed or changed under it: try again later
                 found = None
             with contextlib.suppress(RuntimeError):  # the list went away (window closed)

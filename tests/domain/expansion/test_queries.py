@@ -101,3 +101,28 @@ def test_opportunity_rows_and_links(portfolio, acct, today) -> None:
     assert rows[0].values == values
     assert rows[0].weighted == 20_000
     assert rows[0].linked == "Division: Ops · Geography: APAC / Japan"
+
+
+def test_the_portfolio_reads_the_open_figures_only_and_projects_the_same(portfolio, today) -> None:
+    """The page's lean read (four figures per open opportunity) gives what the whole
+    opportunities give."""
+    from cs_planner.demo import generate
+    from cs_planner.domain.accounts.queries import get_settings
+    from cs_planner.domain.expansion.rules import roll_up
+    from cs_planner.domain.model import Account
+    from cs_planner.domain.quarters import quarter_start
+
+    generate(portfolio, accounts=12, seed=7, today=today)
+    with portfolio.read() as s:
+        lean = eq.portfolio_expansion(s, today)
+        uplifts = eq.open_uplifts(s)
+        whole = eq.open_opportunities(s)
+        settings = get_settings(s)
+        accounts = [(a.id, a.name, a.arr, a.initial_deal_value) for a in s.query(Account).all()]
+    assert uplifts.keys() == whole.keys() and sum(map(len, whole.values())) > 10
+    for account, values in whole.items():
+        assert [
+            (u.dimension, u.acv_uplift, u.confidence, u.target_quarter) for u in uplifts[account]
+        ] == [(v.dimension, v.acv_uplift, v.confidence, v.target_quarter) for v in values]
+    now = quarter_start(today, settings.fiscal_year_start_month)
+    assert lean == roll_up(settings.currency, accounts, whole, now)
