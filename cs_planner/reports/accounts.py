@@ -15,6 +15,10 @@ from cs_planner.domain.accounts.rows import AccountCard, DivisionRow, GeographyR
 from cs_planner.domain.accounts.rules import NO_ARR_YET, NO_MULTIPLE, tree_order
 from cs_planner.reports.excel import Column, Entry, Kind, write_cell
 from cs_planner.reports.layout import table, write_entries, write_heading
+from cs_planner.reports.printing import PrintAs
+
+# An executive summary: one portrait page.
+PRINT_AS = PrintAs(title_rows=None, portrait=True, one_page=True)
 
 if TYPE_CHECKING:
     from cs_planner.reports.account_plan import PlanContext
