@@ -315,6 +315,22 @@ def _wrap(ws: Worksheet, cell: Any, width: float) -> None:
     height = min(lines, MAX_LINES) * DEFAULT_ROW * font_size(cell) / DEFAULT_FONT
     if height > row_height(ws, cell.row):
         ws.row_dimensions[cell.row].height = height
+        top_align_row(ws, cell.row)
+
+
+def top_align_row(ws: Worksheet, row: int) -> None:
+    """Line a tall row's cells up at the top, beside its wrapped text (a cell that says
+    nothing about its vertical alignment sits at the bottom)."""
+    for cell in ws[row]:
+        if cell.value is None or (cell.alignment and cell.alignment.vertical):
+            continue
+        old = cell.alignment
+        cell.alignment = Alignment(
+            horizontal=old.horizontal if old else None,
+            vertical="top",
+            wrap_text=old.wrap_text if old else None,
+            indent=old.indent if old else 0,
+        )
 
 
 
