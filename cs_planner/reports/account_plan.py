@@ -137,6 +137,7 @@ def account_plan_path_default(name: str, folder: str | os.PathLike[str] | None =
 
 
 register_sheet("Summary", accounts.read_summary, accounts.write_summary, accounts.PRINT_AS)
+register_sheet("Account", accounts.read_account, accounts.write_account)
 register_sheet("Relationships", read_relationships, write_relationships)
 register_sheet("Stairway", stairway.read, stairway.write)
 register_sheet("Expansion", expansion.read, expansion.write_expansion)
