@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -33,9 +33,9 @@ from cs_planner.reports import accounts, stairway
 from cs_planner.reports.csa import sheet as csa_sheet
 from cs_planner.reports.expansion import sheet as expansion
 from cs_planner.reports.expansion import whitespace
+from cs_planner.reports.printing import PrintAs, make_print_ready
 from cs_planner.reports.relationships import read_relationships, write_relationships
 from cs_planner.reports.value import sheet as value_sheet
-from cs_planner.reports.printing import PrintAs, make_print_ready
 from cs_planner.reports.workbooks import new_workbook, save_atomically
 from cs_planner.storage import Portfolio
 
@@ -49,7 +49,7 @@ class SheetSpec(Generic[T]):
     title: str
     read: Callable[[Session, PlanContext], T]
     write: Callable[[Worksheet, T, PlanContext], None]
-    print_as: PrintAs = PrintAs()
+    print_as: PrintAs = field(default_factory=PrintAs)
 
 
 SHEETS: list[SheetSpec[Any]] = []

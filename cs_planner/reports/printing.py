@@ -22,7 +22,7 @@ from typing import Any
 from openpyxl.drawing.image import Image
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.cell import coordinate_from_string, column_index_from_string
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -39,8 +39,8 @@ MARGIN = 0.5  # inches, left and right
 MARGIN_TOP = 0.75  # inches, top and bottom: room for the header and footer
 HEADER = 0.3  # inches from the edge to the header and footer
 SLACK = 1.05  # widths are estimates: keep 5% in hand so a fit never comes out smaller
-MAX_LINES = 40
-MIN_COLUMN = 6  # characters: no column is narrowed below this  # a wrapped cell never grows taller than this many lines
+MAX_LINES = 40  # a wrapped cell never grows taller than this many lines
+MIN_COLUMN = 6  # characters: no column is narrowed below this
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ class Fit:
 
 def column_points(width: float | None) -> float:
     """A column ``width`` (characters) in points."""
-    chars = DEFAULT_WIDTH if not width else width
+    chars = width or DEFAULT_WIDTH
     return (chars * 7 + 5) * 0.75
 
 
@@ -331,7 +331,6 @@ def top_align_row(ws: Worksheet, row: int) -> None:
             wrap_text=old.wrap_text if old else None,
             indent=old.indent if old else 0,
         )
-
 
 
 # --- the page -------------------------------------------------------------------------------
