@@ -15,23 +15,27 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.drawing.image import Image
-from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
-from cs_planner.reports.excel import MAX_WIDTH
+from cs_planner.reports.print_cells import shrink_columns, unclip
+from cs_planner.reports.sizes import (
+    DEFAULT_FONT,
+    DEFAULT_ROW,
+    column_points,
+    column_width,
+    columns_points,
+    font_size,
+    row_height,
+)
 
 MIN_FONT = 8.0  # the smallest printed text a manager reads comfortably
-DEFAULT_FONT = 11.0  # openpyxl's default font size (Calibri 11)
-DEFAULT_ROW = 15.0  # points: the default row height openpyxl writes
-DEFAULT_WIDTH = 8.43  # characters: Excel's default column width
 # A4's width and Letter's height: a page set up for these prints whole on either paper.
 PAGE_WIDTH = 595.0
 PAGE_HEIGHT = 792.0
@@ -39,8 +43,6 @@ MARGIN = 0.5  # inches, left and right
 MARGIN_TOP = 0.75  # inches, top and bottom: room for the header and footer
 HEADER = 0.3  # inches from the edge to the header and footer
 SLACK = 1.05  # widths are estimates: keep 5% in hand so a fit never comes out smaller
-MAX_LINES = 40  # a wrapped cell never grows taller than this many lines
-MIN_COLUMN = 6  # characters: no column is narrowed below this
 
 
 @dataclass(frozen=True)
@@ -65,42 +67,12 @@ class Fit:
 # --- sizes --------------------------------------------------------------------------------
 
 
-def column_points(width: float | None) -> float:
-    """A column ``width`` (characters) in points."""
-    chars = width or DEFAULT_WIDTH
-    return (chars * 7 + 5) * 0.75
-
-
 def printable(orientation: str) -> tuple[float, float]:
     """The printable width and height of a page in ``orientation``, in points."""
     width, height = PAGE_WIDTH, PAGE_HEIGHT
     if orientation == "landscape":
         width, height = height, width
     return width - 2 * MARGIN * 72, height - 2 * MARGIN_TOP * 72
-
-
-def column_width(ws: Worksheet, col: int) -> float:
-    letter = get_column_letter(col)
-    # `in` first: looking a letter up creates it with Excel's default.
-    if letter in ws.column_dimensions:
-        return ws.column_dimensions[letter].width or DEFAULT_WIDTH
-    for dimension in ws.column_dimensions.values():  # a file read back groups equal columns
-        if dimension.min and dimension.max and dimension.min <= col <= dimension.max:
-            return dimension.width or DEFAULT_WIDTH
-    return DEFAULT_WIDTH
-
-
-def row_height(ws: Worksheet, row: int) -> float:
-    height = ws.row_dimensions[row].height if row in ws.row_dimensions else None
-    return height or DEFAULT_ROW
-
-
-def columns_points(ws: Worksheet, first: int, last: int) -> float:
-    return sum(column_points(column_width(ws, c)) for c in range(first, last + 1))
-
-
-def font_size(cell: Any) -> float:
-    return float(cell.font.sz) if cell.has_style and cell.font and cell.font.sz else DEFAULT_FONT
 
 
 def smallest_font(ws: Worksheet) -> float:
@@ -181,156 +153,6 @@ def used_range(ws: Worksheet) -> tuple[int, int]:
     for d in drawings(ws):
         last_row, last_col = max(last_row, drawing_bottom(ws, d)), max(last_col, d.col)
     return last_row, last_col
-
-
-# --- no text cut off --------------------------------------------------------------------------
-
-
-def text_chars(text: str, cell: Any) -> float:
-    """How many default-width characters ``text`` takes in ``cell``'s font (bold and large
-    text are wider)."""
-    longest = max((len(line) for line in text.split("\n")), default=0)
-    factor = font_size(cell) / DEFAULT_FONT
-    if cell.has_style and cell.font and cell.font.b:
-        factor *= 1.1
-    return longest * factor
-
-
-def _merged_starts(ws: Worksheet) -> tuple[set[tuple[int, int]], dict[tuple[int, int], int]]:
-    inside: set[tuple[int, int]] = set()
-    starts: dict[tuple[int, int], int] = {}
-    for merged in ws.merged_cells.ranges:
-        starts[(merged.min_row, merged.min_col)] = merged.max_col
-        for r in range(merged.min_row, merged.max_row + 1):
-            for c in range(merged.min_col, merged.max_col + 1):
-                inside.add((r, c))
-    return inside, starts
-
-
-def _text_cells(ws: Worksheet, last_col: int) -> Iterator[Any]:
-    for row in ws.iter_rows(max_col=last_col):
-        for cell in row:
-            if isinstance(cell.value, str) and cell.data_type == "s":
-                yield cell
-
-
-def unclip(ws: Worksheet, last_col: int, budget: float) -> None:
-    """Make every text show whole within columns 1 to ``last_col``: a short overflow
-    widens its column while the columns stay within ``budget`` characters, a longer one
-    wraps where it is (merged over the empty cells beside it when it has room there), and
-    each wrapped row is made tall enough."""
-    inside, starts = _merged_starts(ws)
-    filled = {(c.row, c.column) for row in ws.iter_rows() for c in row if c.value is not None}
-    for cell in list(_text_cells(ws, last_col)):
-        key = (cell.row, cell.column)
-        if key in inside and key not in starts:
-            continue
-        end = starts.get(key, cell.column)
-        wrapped = bool(cell.alignment and cell.alignment.wrap_text)
-        width = sum(column_width(ws, c) for c in range(cell.column, end + 1))
-        need = text_chars(cell.value, cell)
-        if wrapped or key in starts:
-            if need > width or "\n" in cell.value:
-                _wrap(ws, cell, width)
-            continue
-        if need <= width:
-            continue
-        horizontal = cell.alignment.horizontal if cell.alignment else None
-        spill = end
-        if horizontal in (None, "general", "left"):
-            while spill < last_col and (cell.row, spill + 1) not in filled | inside:
-                spill += 1
-        room = sum(column_width(ws, c) for c in range(cell.column, spill + 1))
-        if need <= room:
-            continue  # it spills into empty cells inside the print area
-        total = sum(column_width(ws, c) for c in range(1, last_col + 1))
-        grow = math.ceil(need) + 1 - column_width(ws, cell.column)
-        if spill == cell.column and need <= MAX_WIDTH and total + grow <= budget:
-            ws.column_dimensions[get_column_letter(cell.column)].width = math.ceil(need) + 1
-            continue
-        if spill > cell.column:
-            ws.merge_cells(
-                start_row=cell.row, start_column=cell.column, end_row=cell.row, end_column=spill
-            )
-            inside.update((cell.row, c) for c in range(cell.column, spill + 1))
-        _wrap(ws, cell, room)
-
-
-def shrink_columns(ws: Worksheet, last_col: int, budget: float) -> None:
-    """Narrow the widest columns until columns 1 to ``last_col`` take at most ``budget``
-    characters: the wide ones share one cap, none narrower than its longest word or
-    number (``unclip`` then wraps the texts that no longer fit)."""
-    widths = [column_width(ws, c) for c in range(1, last_col + 1)]
-    if sum(widths) <= budget:
-        return
-    floors = _floors(ws, last_col)
-    low, high = 0.0, max(widths)
-    for _ in range(30):  # bisect the cap
-        cap = (low + high) / 2
-        if sum(min(w, max(cap, f)) for w, f in zip(widths, floors, strict=True)) > budget:
-            high = cap
-        else:
-            low = cap
-    for col, (w, f) in enumerate(zip(widths, floors, strict=True), start=1):
-        narrower = min(w, max(low, f))
-        if narrower < w:
-            ws.column_dimensions[get_column_letter(col)].width = math.floor(narrower)
-
-
-def _floors(ws: Worksheet, last_col: int) -> list[float]:
-    """The narrowest each column can be: its longest word (up to 20 characters: a longer
-    one breaks anyway) or number."""
-    from cs_planner.reports.layout import shown_length
-
-    inside, starts = _merged_starts(ws)
-    floors = [float(MIN_COLUMN)] * last_col
-    for row in ws.iter_rows(max_col=last_col):
-        for cell in row:
-            key = (cell.row, cell.column)
-            if cell.value is None or (key in inside and starts.get(key) != cell.column):
-                continue
-            if isinstance(cell.value, str) and cell.data_type == "s":
-                words = cell.value.split()
-                need = min(max((len(w) for w in words), default=0), 20) * 1.1 + 1
-            else:
-                need = shown_length(cell.value, cell.data_type == "f")
-            floors[cell.column - 1] = max(floors[cell.column - 1], need)
-    return floors
-
-
-def _wrap(ws: Worksheet, cell: Any, width: float) -> None:
-    """Wrap ``cell`` at the top and make its row tall enough for its lines in ``width``
-    characters."""
-    old = cell.alignment
-    if not (old and old.wrap_text):
-        cell.alignment = Alignment(
-            horizontal=old.horizontal if old else None,
-            vertical="top",
-            wrap_text=True,
-            indent=old.indent if old else 0,
-        )
-    factor = font_size(cell) / DEFAULT_FONT * (1.1 if cell.font and cell.font.b else 1.0)
-    per_line = max(int(width * 1.1 / factor), 1)
-    lines = sum(max(1, -(-len(line) // per_line)) for line in cell.value.split("\n"))
-    height = min(lines, MAX_LINES) * DEFAULT_ROW * font_size(cell) / DEFAULT_FONT
-    if height > row_height(ws, cell.row):
-        ws.row_dimensions[cell.row].height = height
-        top_align_row(ws, cell.row)
-
-
-def top_align_row(ws: Worksheet, row: int) -> None:
-    """Line a tall row's cells up at the top, beside its wrapped text (a cell that says
-    nothing about its vertical alignment sits at the bottom)."""
-    for cell in ws[row]:
-        if cell.value is None or (cell.alignment and cell.alignment.vertical):
-            continue
-        old = cell.alignment
-        cell.alignment = Alignment(
-            horizontal=old.horizontal if old else None,
-            vertical="top",
-            wrap_text=old.wrap_text if old else None,
-            indent=old.indent if old else 0,
-        )
 
 
 # --- the page -------------------------------------------------------------------------------
