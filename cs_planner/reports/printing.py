@@ -234,18 +234,23 @@ def title_rows_height(ws: Worksheet) -> float:
 
 def keep_picture_on_one_page(ws: Worksheet, drawing: Drawing, fit: Fit) -> None:
     """Shrink ``drawing`` to one printable page at the sheet's scale and, unless it fits
-    on the first page, start a page at its anchor row (a manual row break above it)."""
+    whole on the page it would start on, start a page at its anchor row (a manual row
+    break above it)."""
     page_w, page_h = printable(fit.orientation)
     room_w = page_w / fit.scale / SLACK - columns_points(ws, 1, drawing.col - 1)
     room_h = (page_h / fit.scale - title_rows_height(ws)) / SLACK - DEFAULT_ROW
     factor = min(1.0, room_w / drawing.width, room_h / drawing.height)
     if factor < 1.0:
         drawing.resize(factor)
-    above = sum(row_height(ws, r) for r in range(1, drawing.row))
-    if (above + drawing.height) * SLACK <= page_h / fit.scale:
-        return  # on the first page, whole
-    if all(b.id != drawing.row - 1 for b in ws.row_breaks.brk):
-        ws.row_breaks.append(Break(id=drawing.row - 1))
+    # The page it starts on: the first, or the one a break above it (the sheet's own,
+    # before a heading over the picture) starts; a fit there needs no break of ours.
+    starts = [b.id for b in ws.row_breaks.brk if b.id < drawing.row]
+    start = max(starts, default=0)
+    above = sum(row_height(ws, r) for r in range(start + 1, drawing.row))
+    repeated = title_rows_height(ws) if start else 0.0
+    if (above + repeated + drawing.height) * SLACK <= page_h / fit.scale:
+        return
+    ws.row_breaks.append(Break(id=drawing.row - 1))
 
 
 def make_print_ready(
