@@ -250,7 +250,15 @@ def keep_picture_on_one_page(ws: Worksheet, drawing: Drawing, fit: Fit) -> None:
     repeated = title_rows_height(ws) if start else 0.0
     if (above + repeated + drawing.height) * SLACK <= page_h / fit.scale:
         return
-    ws.row_breaks.append(Break(id=drawing.row - 1))
+    # A heading right above the picture goes over to the new page with it.
+    top = (
+        drawing.row - 1 if drawing.row > 2 and _says_something(ws, drawing.row - 1) else drawing.row
+    )
+    ws.row_breaks.append(Break(id=top - 1))
+
+
+def _says_something(ws: Worksheet, row: int) -> bool:
+    return any(c.value is not None for c in next(ws.iter_rows(min_row=row, max_row=row)))
 
 
 def make_print_ready(
