@@ -9,6 +9,7 @@ import datetime as dt
 import re
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
@@ -251,11 +252,41 @@ def test_every_registered_sheet_is_print_ready(plans: list[Path]) -> None:
     assert titles == [spec.title for spec in SHEETS]
 
 
+def pdf_pictures(pdf: bytes) -> list[list[tuple[str, float, float]]]:
+    """Each page's pictures as LibreOffice draws them: the image's name, its height and how
+    much of it shows inside the clipping rectangle drawn before it (points). LibreOffice
+    writes page objects plainly and each page's content as one deflated stream."""
+    objects = {int(m[1]): m[2] for m in re.finditer(rb"(\d+) 0 obj(.*?)endobj", pdf, re.S)}
+    number = r"(-?[\d.]+)"
+    drawn = re.compile(
+        rf"{number} {number} {number} {number} re\s*W\*? n\s*q {number} 0 0 {number} "
+        rf"{number} {number} cm\s*/(\w+) Do".encode()
+    )
+    pages = []
+    for body in objects.values():
+        if not re.search(rb"/Type\s*/Page[^s]", body):
+            continue
+        contents = int(re.search(rb"/Contents (\d+) 0 R", body)[1])  # type: ignore[index]
+        stream = re.search(rb"stream\r?\n(.*?)\r?\nendstream", objects[contents], re.S)
+        assert stream is not None
+        data = zlib.decompress(stream[1])
+        found = []
+        for m in drawn.finditer(data):
+            clip_y, clip_h = float(m[2]), float(m[4])
+            y, height = float(m[8]), float(m[6])
+            shown = min(y + height, clip_y + clip_h) - max(y, clip_y)
+            found.append((m[9].decode(), height, max(shown, 0.0)))
+        pages.append(found)
+    return pages
+
+
 @pytest.mark.skipif(
     shutil.which("soffice") is None,
     reason="LibreOffice (soffice) is not installed: the workbook cannot be printed here.",
 )
-def test_libreoffice_prints_the_plan_in_a_few_pages(plans: list[Path], tmp_path: Path) -> None:
+def test_libreoffice_prints_the_plan_with_every_picture_whole(
+    plans: list[Path], tmp_path: Path
+) -> None:
     office = shutil.which("soffice")
     assert office is not None
     profile = tmp_path / "lo-profile"
@@ -263,6 +294,15 @@ def test_libreoffice_prints_the_plan_in_a_few_pages(plans: list[Path], tmp_path:
     argv += ["--convert-to", "pdf", "--outdir", str(tmp_path), str(plans[0])]
     subprocess.run(argv, check=True, capture_output=True, timeout=300)
     pdf = (tmp_path / plans[0].with_suffix(".pdf").name).read_bytes()
-    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    pages = pdf_pictures(pdf)
     # One page for the Summary, a few for each other sheet: not one a column or a picture.
-    assert len(SHEETS) <= pages <= 4 * len(SHEETS)
+    assert len(SHEETS) <= len(pages) <= 4 * len(SHEETS)
+    whole: set[str] = set()
+    for number, found in enumerate(pages, start=1):
+        for name, height, shown in found:
+            # A picture touching a page's edge is drawn there with nothing of it showing.
+            assert shown < 1 or shown > height - 1, f"page {number} shows part of {name}"
+            if shown > height - 1:
+                whole.add(name)
+    assert len(whole) >= 2  # the map and the stairway (the charts are drawn, not pictures)
+    assert whole == {name for found in pages for name, _, _ in found}
