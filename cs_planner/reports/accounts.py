@@ -63,10 +63,10 @@ OBJECTIVE_COLUMNS = (
     Column("Status", width=WIDTHS[0]),
     Column("Objective", width=WIDTHS[1], wrap=True),
     Column("Measured by", width=WIDTHS[2], wrap=True),
-    Column("Target date", Kind.DATE, width=WIDTHS[3]),
+    Column("Target date", Kind.DATE, width=WIDTHS[3], centre=True),
 )
 STEP_COLUMNS = (
-    Column("Due", Kind.DATE, width=WIDTHS[0]),
+    Column("Due", Kind.DATE, width=WIDTHS[0], centre=True),
     Column("Action", width=WIDTHS[1], wrap=True),
     Column("Owner", width=WIDTHS[2], wrap=True),
     Column("Priority", width=WIDTHS[3]),
