@@ -18,8 +18,10 @@ from cs_planner.reports.layout import shown_length
 from cs_planner.reports.sizes import (
     DEFAULT_FONT,
     DEFAULT_ROW,
+    alignment,
     column_width,
     font_size,
+    is_bold,
     row_height,
 )
 
@@ -32,7 +34,7 @@ def text_chars(text: str, cell: Any) -> float:
     text are wider)."""
     longest = max((len(line) for line in text.split("\n")), default=0)
     factor = font_size(cell) / DEFAULT_FONT
-    if cell.has_style and cell.font and cell.font.b:
+    if is_bold(cell):
         factor *= 1.1
     return longest * factor
 
@@ -67,19 +69,23 @@ def unclip(ws: Worksheet, last_col: int, budget: float) -> None:
         if key in inside and key not in starts:
             continue
         end = starts.get(key, cell.column)
-        wrapped = bool(cell.alignment and cell.alignment.wrap_text)
+        aligned = alignment(cell)
+        wrapped = bool(aligned is not None and aligned.wrap_text)
         width = sum(column_width(ws, c) for c in range(cell.column, end + 1))
         need = text_chars(cell.value, cell)
         if wrapped or key in starts:
             if need > width or "\n" in cell.value:
-                _wrap(ws, cell, width)
+                _wrap(ws, cell, width, last_col)
             continue
         if need <= width:
             continue
-        horizontal = cell.alignment.horizontal if cell.alignment else None
+        horizontal = aligned.horizontal if aligned is not None else None
         spill = end
         if horizontal in (None, "general", "left"):
-            while spill < last_col and (cell.row, spill + 1) not in filled | inside:
+            while spill < last_col:
+                beside = (cell.row, spill + 1)
+                if beside in filled or beside in inside:
+                    break
                 spill += 1
         room = sum(column_width(ws, c) for c in range(cell.column, spill + 1))
         if need <= room:
@@ -94,7 +100,7 @@ def unclip(ws: Worksheet, last_col: int, budget: float) -> None:
                 start_row=cell.row, start_column=cell.column, end_row=cell.row, end_column=spill
             )
             inside.update((cell.row, c) for c in range(cell.column, spill + 1))
-        _wrap(ws, cell, room)
+        _wrap(ws, cell, room, last_col)
 
 
 def shrink_columns(ws: Worksheet, last_col: int, budget: float) -> None:
@@ -137,36 +143,38 @@ def _floors(ws: Worksheet, last_col: int) -> list[float]:
     return floors
 
 
-def _wrap(ws: Worksheet, cell: Any, width: float) -> None:
+def _wrap(ws: Worksheet, cell: Any, width: float, last_col: int) -> None:
     """Wrap ``cell`` at the top and make its row tall enough for its lines in ``width``
     characters."""
-    old = cell.alignment
-    if not (old and old.wrap_text):
+    old = alignment(cell)
+    if not (old is not None and old.wrap_text):
         cell.alignment = Alignment(
-            horizontal=old.horizontal if old else None,
+            horizontal=old.horizontal if old is not None else None,
             vertical="top",
             wrap_text=True,
-            indent=old.indent if old else 0,
+            indent=old.indent if old is not None else 0,
         )
-    factor = font_size(cell) / DEFAULT_FONT * (1.1 if cell.font and cell.font.b else 1.0)
+    factor = font_size(cell) / DEFAULT_FONT * (1.1 if is_bold(cell) else 1.0)
     per_line = max(int(width * 1.1 / factor), 1)
     lines = sum(max(1, -(-len(line) // per_line)) for line in cell.value.split("\n"))
     height = min(lines, MAX_LINES) * DEFAULT_ROW * font_size(cell) / DEFAULT_FONT
     if height > row_height(ws, cell.row):
         ws.row_dimensions[cell.row].height = height
-        top_align_row(ws, cell.row)
+        top_align_row(ws, cell.row, last_col)
 
 
-def top_align_row(ws: Worksheet, row: int) -> None:
+def top_align_row(ws: Worksheet, row: int, last_col: int) -> None:
     """Line a tall row's cells up at the top, beside its wrapped text (a cell that says
     nothing about its vertical alignment sits at the bottom)."""
-    for cell in ws[row]:
-        if cell.value is None or (cell.alignment and cell.alignment.vertical):
+    # The cells that exist, found by key: ws[row] would work out the sheet's width (every
+    # cell scanned) for each row.
+    for cell in [c for c in (ws._cells.get((row, col)) for col in range(1, last_col + 1)) if c]:
+        old = alignment(cell)
+        if cell.value is None or (old is not None and old.vertical):
             continue
-        old = cell.alignment
         cell.alignment = Alignment(
-            horizontal=old.horizontal if old else None,
+            horizontal=old.horizontal if old is not None else None,
             vertical="top",
-            wrap_text=old.wrap_text if old else None,
-            indent=old.indent if old else 0,
+            wrap_text=old.wrap_text if old is not None else None,
+            indent=old.indent if old is not None else 0,
         )

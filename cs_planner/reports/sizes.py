@@ -40,5 +40,22 @@ def columns_points(ws: Worksheet, first: int, last: int) -> float:
     return sum(column_points(column_width(ws, c)) for c in range(first, last + 1))
 
 
+def font(cell: Any) -> Any:
+    """The cell's font, read from the workbook's list (``cell.font`` makes a proxy object
+    each time: a sheet's print setup reads thousands)."""
+    return cell.parent.parent._fonts[cell._style.fontId] if cell.has_style else None
+
+
+def alignment(cell: Any) -> Any:
+    """The cell's alignment, read like ``font``."""
+    return cell.parent.parent._alignments[cell._style.alignmentId] if cell.has_style else None
+
+
 def font_size(cell: Any) -> float:
-    return float(cell.font.sz) if cell.has_style and cell.font and cell.font.sz else DEFAULT_FONT
+    found = font(cell)
+    return float(found.sz) if found is not None and found.sz else DEFAULT_FONT
+
+
+def is_bold(cell: Any) -> bool:
+    found = font(cell)
+    return bool(found is not None and found.b)
