@@ -142,12 +142,17 @@ def drawing_right(ws: Worksheet, drawing: Drawing) -> int:
 
 
 def used_range(ws: Worksheet) -> tuple[int, int]:
-    """The last row and column that show something (cells, pictures, charts)."""
+    """The last row and column that show something (cells, pictures, charts); hidden
+    columns (a drop-down's list of values) print nothing."""
+    hidden: set[int] = set()
+    for letter, dim in ws.column_dimensions.items():
+        if dim.hidden:  # min and max are set once the file is written or read back
+            first = dim.min or column_index_from_string(letter)
+            hidden.update(range(first, (dim.max or first) + 1))
     last_row = last_col = 1
-    for row in ws.iter_rows():
-        for cell in row:
-            if cell.value is not None:
-                last_row, last_col = max(last_row, cell.row), max(last_col, cell.column)
+    for (row, col), cell in ws._cells.items():
+        if cell.value is not None and col not in hidden:
+            last_row, last_col = max(last_row, row), max(last_col, col)
     for merged in ws.merged_cells.ranges:
         last_row, last_col = max(last_row, merged.max_row), max(last_col, merged.max_col)
     for d in drawings(ws):
@@ -171,7 +176,7 @@ def choose_fit(width: float, height: float, smallest: float, print_as: PrintAs) 
         if print_as.one_page:
             scale = min(scale, page_h / (height * SLACK))
         if best is None or scale > best.scale + 1e-9:
-            best = Fit(orientation, scale, scale < 1.0)
+            best = Fit(orientation, scale, True)  # fit-to never enlarges: 100% at most
     assert best is not None
     if best.scale >= needed:
         return best
