@@ -155,12 +155,30 @@ def _wrap(ws: Worksheet, cell: Any, width: float, last_col: int) -> None:
             indent=old.indent if old is not None else 0,
         )
     factor = font_size(cell) / DEFAULT_FONT * (1.1 if is_bold(cell) else 1.0)
-    per_line = max(int(width * 1.1 / factor), 1)
-    lines = sum(max(1, -(-len(line) // per_line)) for line in cell.value.split("\n"))
+    per_line = max(int(width * 1.05 / factor), 1)  # about its width in letters
+    lines = sum(wrapped_lines(line, per_line) for line in cell.value.split("\n"))
     height = min(lines, MAX_LINES) * DEFAULT_ROW * font_size(cell) / DEFAULT_FONT
     if height > row_height(ws, cell.row):
         ws.row_dimensions[cell.row].height = height
         top_align_row(ws, cell.row, last_col)
+
+
+def wrapped_lines(text: str, per_line: int) -> int:
+    """How many lines ``text`` takes wrapped at word boundaries in ``per_line``
+    characters (a word longer than a line is broken)."""
+    lines, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > per_line:
+            lines, used = lines + 1, 0
+        if used:
+            used += 1
+        while len(word) > per_line:
+            if used:
+                lines, used = lines + 1, 0
+            word = word[per_line:]
+            lines += 1
+        used += len(word)
+    return lines
 
 
 def top_align_row(ws: Worksheet, row: int, last_col: int) -> None:

@@ -28,7 +28,7 @@ from cs_planner.domain.relationships.queries import load_map
 TOP_OBJECTIVES = 3
 NEXT_STEPS = 5
 TOP_RISKS = 3
-FINDINGS = 4  # the relationship findings shown, most severe first
+FINDINGS = 3  # the relationship findings shown, most severe first
 
 
 @dataclass(frozen=True)

@@ -306,3 +306,12 @@ def test_libreoffice_prints_the_plan_with_every_picture_whole(
                 whole.add(name)
     assert len(whole) >= 2  # the map and the stairway (the charts are drawn, not pictures)
     assert whole == {name for found in pages for name, _, _ in found}
+
+
+def test_wrapped_lines_break_at_words() -> None:
+    from cs_planner.reports.print_cells import wrapped_lines
+
+    assert wrapped_lines("Workflows completed per month", 18) == 3
+    assert wrapped_lines("Workflows completed", 19) == 1
+    assert wrapped_lines("", 5) == 1
+    assert wrapped_lines("a" * 25, 10) == 3  # a word longer than a line is broken
