@@ -15,7 +15,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -34,9 +34,10 @@ from cs_planner.reports.csa import sheet as csa_sheet
 from cs_planner.reports.expansion import sheet as expansion
 from cs_planner.reports.expansion import whitespace
 from cs_planner.reports.plan import actions_sheet, renewals_sheet, risks_sheet
+from cs_planner.reports.printing import PrintAs, make_print_ready
 from cs_planner.reports.relationships import read_relationships, write_relationships
 from cs_planner.reports.value import sheet as value_sheet
-from cs_planner.reports.workbooks import add_sheet, new_workbook, save_atomically
+from cs_planner.reports.workbooks import new_workbook, save_atomically
 from cs_planner.storage import Portfolio
 
 T = TypeVar("T")
@@ -49,6 +50,7 @@ class SheetSpec(Generic[T]):
     title: str
     read: Callable[[Session, PlanContext], T]
     write: Callable[[Worksheet, T, PlanContext], None]
+    print_as: PrintAs = field(default_factory=PrintAs)
 
 
 SHEETS: list[SheetSpec[Any]] = []
@@ -60,13 +62,16 @@ def register_sheet(
     title: str,
     read: Callable[[Session, PlanContext], T],
     write: Callable[[Worksheet, T, PlanContext], None],
+    print_as: PrintAs | None = None,
 ) -> SheetSpec[T]:
-    """Append a sheet to the account plan (sheets appear in registration order)."""
+    """Append a sheet to the account plan (sheets appear in registration order);
+    ``print_as`` says how it prints (by default: its first row repeated on every page,
+    the orientation and fit its content needs)."""
     if not title or len(title) > 31 or _BAD_TITLE_CHARS.search(title):
         raise ValueError(f"'{title}' is not a valid sheet title (1-31 characters, no []:*?/\\).")
     if any(spec.title.lower() == title.lower() for spec in SHEETS):
         raise ValueError(f"The account plan already has a sheet called '{title}'.")
-    spec = SheetSpec(title, read, write)
+    spec = SheetSpec(title, read, write, print_as or PrintAs())
     SHEETS.append(spec)
     return spec
 
@@ -95,7 +100,9 @@ def write_account_plan(
         data = [(spec, spec.read(session, context)) for spec in SHEETS]
     workbook = new_workbook(f"Account plan - {context.account_name}")
     for spec, sheet_data in data:
-        spec.write(add_sheet(workbook, spec.title), sheet_data, context)
+        ws = workbook.create_sheet(spec.title)
+        spec.write(ws, sheet_data, context)
+        make_print_ready(ws, context.account_name, today, spec.print_as)
     return save_atomically(workbook, target, notes)
 
 
@@ -130,7 +137,8 @@ def account_plan_path_default(name: str, folder: str | os.PathLike[str] | None =
     return Path(folder) / filename if folder is not None else Path(filename)
 
 
-register_sheet("Summary", accounts.read_summary, accounts.write_summary)
+register_sheet("Summary", accounts.read_summary, accounts.write_summary, accounts.PRINT_AS)
+register_sheet("Account", accounts.read_account, accounts.write_account)
 register_sheet("Relationships", read_relationships, write_relationships)
 register_sheet("Stairway", stairway.read, stairway.write)
 register_sheet("Expansion", expansion.read, expansion.write_expansion)

@@ -1,20 +1,33 @@
-"""The account plan's "Summary" sheet: the account's key figures, every field of its card,
-its divisions as a tree and its geographies."""
+"""The account plan's "Summary" sheet, an executive summary on one portrait page (the key
+figures, health, what to pursue next, relationship coverage, objectives, next steps and top
+risks), and its "Account" sheet: every field of the card, the divisions as a tree and the
+geographies."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.accounts.queries import account_card, list_divisions, list_geographies
 from cs_planner.domain.accounts.rows import AccountCard, DivisionRow, GeographyRow
 from cs_planner.domain.accounts.rules import NO_ARR_YET, NO_MULTIPLE, tree_order
+from cs_planner.domain.enums import Severity
+from cs_planner.domain.findings import Finding
+from cs_planner.domain.value.health import AccountHealth, account_health
+from cs_planner.palette import SEVERITY_WORDS
+from cs_planner.reports import summary
 from cs_planner.reports.excel import Column, Entry, Kind, write_cell
 from cs_planner.reports.layout import table, write_entries, write_heading
+from cs_planner.reports.printing import PrintAs
+
+# An executive summary: one portrait page.
+PRINT_AS = PrintAs(title_rows=None, portrait=True, one_page=True)
 
 if TYPE_CHECKING:
     from cs_planner.reports.account_plan import PlanContext
@@ -23,21 +36,53 @@ if TYPE_CHECKING:
 @dataclass(frozen=True)
 class SummaryData:
     card: AccountCard
-    divisions: list[tuple[DivisionRow, int]]  # in tree order, with depth
-    geographies: list[GeographyRow]
+    health: AccountHealth
+    pursue: list[str]
+    findings: list[Finding]
+    objectives: list[summary.ObjectiveLine]
+    steps: list[summary.StepLine]
+    risks: list[summary.RiskLine]
 
 
 def read_summary(session: Session, context: PlanContext) -> SummaryData:
-    divisions = list_divisions(session, context.account_id)
+    aid, today = context.account_id, context.today
     return SummaryData(
-        card=account_card(session, context.account_id, context.today),
-        divisions=tree_order(divisions),
-        geographies=list_geographies(session, context.account_id),
+        card=account_card(session, aid, today),
+        health=account_health(session, aid, today),
+        pursue=summary.pursue_next(session, aid, today, context.currency),
+        findings=summary.relationship_findings(session, aid, today),
+        objectives=summary.objectives(session, aid),
+        steps=summary.next_steps(session, aid),
+        risks=summary.top_risks(session, aid),
     )
+
+
+# Four columns shared by every block: a short key, the text, a second text, a short value.
+WIDTHS = (22, 44, 30, 16)
+OBJECTIVE_COLUMNS = (
+    Column("Status", width=WIDTHS[0]),
+    Column("Objective", width=WIDTHS[1], wrap=True),
+    Column("Measured by", width=WIDTHS[2], wrap=True),
+    Column("Target date", Kind.DATE, width=WIDTHS[3], centre=True),
+)
+STEP_COLUMNS = (
+    Column("Due", Kind.DATE, width=WIDTHS[0], centre=True),
+    Column("Action", width=WIDTHS[1], wrap=True),
+    Column("Owner", width=WIDTHS[2], wrap=True),
+    Column("Priority", width=WIDTHS[3]),
+)
+RISK_COLUMNS = (
+    Column("Likelihood × impact", width=WIDTHS[0]),
+    Column("Risk", width=WIDTHS[1], wrap=True),
+    Column("Mitigation", width=WIDTHS[2], wrap=True),
+    Column("Owner", width=WIDTHS[3], wrap=True),
+)
 
 
 def write_summary(ws: Worksheet, data: SummaryData, context: PlanContext) -> None:
     card = data.card
+    for col, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = width
     write_cell(ws, 1, 1, card.name, bold=True, size=16)
     row = write_entries(
         ws,
@@ -48,9 +93,93 @@ def write_summary(ws: Worksheet, data: SummaryData, context: PlanContext) -> Non
         ],
     )
     write_heading(ws, row + 1, 1, "Key figures")
-    row = write_entries(ws, row + 2, _kpi_entries(card), currency=context.currency)
-    write_heading(ws, row + 1, 1, "Account")
-    row = write_entries(ws, row + 2, _card_entries(card), currency=context.currency)
+    first = row + 2
+    row = write_entries(ws, first, _kpi_entries(card), currency=context.currency)
+    write_entries(ws, first, _status_entries(card, data.health), col=3)
+    row = _write_sentences(ws, row + 1, "Health", data.health.sentences[:3], "Not scored yet.")
+    row = _write_sentences(ws, row, "What to pursue next", data.pursue,
+                           "No expansion target or open opportunity yet.")  # fmt: skip
+    row = _write_findings(ws, row, data.findings)
+    row = _write_block(ws, row, "Objectives", OBJECTIVE_COLUMNS, [
+        (o.status, o.title, o.measure, o.target_date) for o in data.objectives
+    ], "No objectives recorded yet.")  # fmt: skip
+    row = _write_block(ws, row, "Next steps", STEP_COLUMNS, [
+        (s.due, s.title, s.owner, s.priority) for s in data.steps
+    ], "No open actions.")  # fmt: skip
+    _write_block(ws, row, "Top risks", RISK_COLUMNS, [
+        (f"{r.likelihood} × {r.impact} = {r.exposure}", f"{r.description} ({r.category})",
+         r.mitigation, r.owner) for r in data.risks
+    ], "No open risks.")  # fmt: skip
+
+
+def _status_entries(card: AccountCard, health: AccountHealth) -> list[Entry]:
+    now = health.now
+    return [
+        Entry("Renewal date", card.renewal_date),
+        Entry("Tier", card.tier),
+        Entry("Lifecycle stage", card.lifecycle_stage),
+        Entry("Health score", round(now.score) if now.score is not None else "no data", Kind.INT),
+        Entry("Health band", now.band.label if now.band is not None else "no data"),
+    ]
+
+
+def _write_sentences(ws: Worksheet, row: int, title: str, lines: Sequence[str], empty: str) -> int:
+    """A heading and one sentence a row (a long one wraps over the page's width)."""
+    write_heading(ws, row, 1, title)
+    for offset, line in enumerate(lines or [empty], start=1):
+        write_cell(ws, row + offset, 1, line, italic=not lines)
+    return row + max(len(lines), 1) + 2
+
+
+def _write_findings(ws: Worksheet, row: int, findings: list[Finding]) -> int:
+    write_heading(ws, row, 1, "Relationship coverage")
+    if not findings:
+        write_cell(ws, row + 1, 1, "No stakeholders recorded yet.", italic=True)
+        return row + 3
+    for offset, finding in enumerate(findings, start=1):
+        write_cell(ws, row + offset, 1, SEVERITY_WORDS[Severity(finding.severity)], italic=True)
+        write_cell(ws, row + offset, 2, finding.text)
+    return row + len(findings) + 2
+
+
+def _write_block(
+    ws: Worksheet,
+    row: int,
+    title: str,
+    columns: Sequence[Column],
+    rows: Sequence[Sequence[Any]],
+    empty: str,
+) -> int:
+    write_heading(ws, row, 1, title)
+    if not rows:
+        write_cell(ws, row + 1, 1, empty, italic=True)
+        return row + 3
+    return table(ws, row + 1, columns, rows, freeze=False, autofilter=False) + 1
+
+
+# --- the Account sheet ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AccountData:
+    card: AccountCard
+    divisions: list[tuple[DivisionRow, int]]  # in tree order, with depth
+    geographies: list[GeographyRow]
+
+
+def read_account(session: Session, context: PlanContext) -> AccountData:
+    divisions = list_divisions(session, context.account_id)
+    return AccountData(
+        card=account_card(session, context.account_id, context.today),
+        divisions=tree_order(divisions),
+        geographies=list_geographies(session, context.account_id),
+    )
+
+
+def write_account(ws: Worksheet, data: AccountData, context: PlanContext) -> None:
+    write_cell(ws, 1, 1, data.card.name, bold=True, size=16)
+    write_heading(ws, 3, 1, "Account")
+    row = write_entries(ws, 4, _card_entries(data.card), currency=context.currency)
     row = _write_divisions(ws, row + 1, data.divisions)
     _write_geographies(ws, row + 1, data.geographies)
 

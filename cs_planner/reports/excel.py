@@ -30,6 +30,9 @@ CREATOR = "cs_planner"
 CELL_MAX = 32_767  # Excel's limit for the text in one cell (UTF-16 code units)
 HEADER_FILL = "DDEBF7"
 MIN_WIDTH = 8
+# The workbook's default font, named on every font we make: a font without a name prints
+# in the office suite's fallback (a serif in LibreOffice), not like the cells around it.
+FONT_NAME = "Calibri"
 MAX_WIDTH = 60
 
 # Characters XML 1.0 cannot carry (openpyxl raises IllegalCharacterError on the C0 ones);
@@ -276,7 +279,7 @@ def apply_style(
     if fmt:
         cell.number_format = fmt
     if bold or italic or size:
-        cell.font = Font(bold=bold, italic=italic, size=size)
+        cell.font = Font(name=FONT_NAME, bold=bold, italic=italic, size=size)
     if fill:
         cell.fill = PatternFill("solid", fgColor=fill)
     if align:

@@ -133,7 +133,7 @@ def figure_size(data: MapData) -> dict[str, float]:
     # About 110 map units an inch, within what a sheet shows well; the height keeps the
     # chart's proportions.
     width = min(max((right - left) / 110, 6.0), 24.0)
-    height = min(max((bottom - top) * width / max(right - left, 1), 3.0), 16.0)
+    height = min(max((bottom - top + 40) * width / max(right - left, 1), 3.0), 16.0)
     return {"width": width, "height": height}
 
 
@@ -156,7 +156,8 @@ def draw_map(figure: Figure, data: MapData) -> None:
         return
     left, top, right, bottom = bounds(positions, spacing)
     axes.set_xlim(left - 20, right + 20)
-    axes.set_ylim(bottom + 20, top - 20)  # y grows downward, like the screen
+    # y grows downward, like the screen; room below for the arcs between the last row
+    axes.set_ylim(bottom + 60, top - 20)
     scale = figure.get_figwidth() * 72 / max(right - left + 40, 1)  # points per map unit
     name_size = max(3.0, min(9.0, 11 * scale * 1.2))
     _draw_lines(axes, data, positions, spacing)

@@ -24,7 +24,7 @@ from cs_planner.domain.stairway.rows import (
 )
 from cs_planner.domain.stairway.rules import is_overdue, roadmap_metrics
 from cs_planner.palette import USE_CASE_STATUS
-from cs_planner.reports.excel import Column, Entry, Kind, write_cell
+from cs_planner.reports.excel import FONT_NAME, Column, Entry, Kind, write_cell
 from cs_planner.reports.figures import render_png
 from cs_planner.reports.layout import table, write_entries, write_heading
 from cs_planner.reports.workbooks import add_picture
@@ -78,7 +78,7 @@ def write(ws: Worksheet, sheet: StairwaySheet, context: PlanContext) -> None:
     for offset in subtotal_rows:
         for col in range(1, len(COLUMNS) + 1):
             cell = ws.cell(top + offset, col)
-            cell.font = Font(bold=True)
+            cell.font = Font(name=FONT_NAME, bold=True)
             cell.fill = PatternFill("solid", fgColor=SUBTOTAL_FILL)
         if offset > previous + 1:  # a step's rows fold under its subtotal in Excel
             ws.row_dimensions.group(top + previous + 1, top + offset - 1, outline_level=1)

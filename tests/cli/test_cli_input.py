@@ -123,4 +123,4 @@ def test_export_says_when_a_text_was_cut_to_fit_a_cell(hostile: Path, tmp_path: 
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Wrote ")
     warning = result.stderr.strip().splitlines()
-    assert len(warning) == 1 and "warning: Summary!" in warning[0] and "40,000" in warning[0]
+    assert len(warning) == 1 and "warning: Account!" in warning[0] and "40,000" in warning[0]

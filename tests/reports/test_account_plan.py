@@ -31,6 +31,11 @@ def summary(path: Path) -> Worksheet:
     return load_workbook(path)["Summary"]
 
 
+def account_sheet(path: Path) -> Worksheet:
+    """The card in full, the divisions and the geographies (the Summary is a page)."""
+    return load_workbook(path)["Account"]
+
+
 def by_label(ws: Worksheet) -> dict[str, Cell]:
     """The value cell beside each label in column A (the first one, for a repeated label)."""
     cells: dict[str, Cell] = {}
@@ -59,6 +64,10 @@ def test_summary_shows_the_account(portfolio: Portfolio, acme: int, tmp_path: Pa
     cells = by_label(ws)
     assert cells["Generated"].value == dt.datetime(2026, 5, 1)
     assert cells["Portfolio owner"].value == "Dana Owner"
+    assert workbook.sheetnames[1] == "Account"
+    ws = workbook["Account"]
+    assert ws["A1"].value == "Acme Corp"
+    cells = by_label(ws)
     assert cells["Industry"].value == "Manufacturing"
     assert cells["Tier"].value == "Top"
     assert cells["Tier override"].value == "Top"
@@ -76,7 +85,9 @@ def test_summary_shows_the_account(portfolio: Portfolio, acme: int, tmp_path: Pa
 def test_money_is_in_the_portfolio_currency(
     portfolio: Portfolio, acme: int, tmp_path: Path
 ) -> None:
-    cells = by_label(summary(write_account_plan(portfolio, acme, tmp_path / "p.xlsx")))
+    path = write_account_plan(portfolio, acme, tmp_path / "p.xlsx")
+    cells = by_label(summary(path))
+    cells["Initial deal value"] = by_label(account_sheet(path))["Initial deal value"]
     for label in ("ARR", "Initial deal (X)", "Initial deal value"):
         assert cells[label].data_type == "n"
         assert cells[label].number_format == '"€"#,##0'
@@ -85,7 +96,7 @@ def test_money_is_in_the_portfolio_currency(
 
 
 def test_dates_are_real_dates(portfolio: Portfolio, acme: int, tmp_path: Path) -> None:
-    cells = by_label(summary(write_account_plan(portfolio, acme, tmp_path / "p.xlsx")))
+    cells = by_label(account_sheet(write_account_plan(portfolio, acme, tmp_path / "p.xlsx")))
     renewal = cells["Renewal date"]
     assert renewal.is_date
     assert renewal.value == dt.datetime(2026, 12, 31)
@@ -103,11 +114,11 @@ def test_kpis(portfolio: Portfolio, acme: int, tmp_path: Path) -> None:
     assert cells["Days to renewal"].value == 244
     assert cells["Years as a customer"].value == pytest.approx(4.33, abs=0.01)
     assert cells["Divisions adopted"].value == "1 of 3"
-    assert row_of(ws, "Key figures") < row_of(ws, "Account")
+    assert row_of(ws, "Key figures") < row_of(ws, "Health")
 
 
 def test_divisions_and_geographies_tables(portfolio: Portfolio, acme: int, tmp_path: Path) -> None:
-    ws = summary(write_account_plan(portfolio, acme, tmp_path / "p.xlsx"))
+    ws = account_sheet(write_account_plan(portfolio, acme, tmp_path / "p.xlsx"))
     top = row_of(ws, "Divisions") + 1
     header = [c.value for c in ws[top]][:5]
     assert header == ["Division", "Parent", "Geography", "Headcount", "Engagement"]
@@ -140,9 +151,13 @@ def test_a_bare_account(portfolio: Portfolio, tmp_path: Path) -> None:
     assert cells["ARR"].number_format == '"$"#,##0'  # the default currency
     # No ARR yet: a dash and the reason, not "0.0x".
     assert cells["Expansion multiple"].value.startswith("— (No ARR yet")
-    for empty in ("License utilization", "Days to renewal", "Renewal date", "Tier override"):
+    for empty in ("License utilization", "Days to renewal"):
         assert cells[empty].value is None
     assert cells["Divisions adopted"].value == "0 of 0"
+    ws = account_sheet(path)
+    cells = by_label(ws)
+    for empty in ("Renewal date", "Tier override"):
+        assert cells[empty].value is None
     assert ws.cell(row_of(ws, "Divisions") + 1, 1).value == "No divisions recorded yet."
     assert ws.cell(row_of(ws, "Geographies") + 1, 1).value == "No geographies recorded yet."
 
@@ -169,11 +184,12 @@ def test_user_text_never_becomes_a_formula(
         account_id = create_account(s, name, 1_000.0, notes=payload, industry=name)
         s.add(Division(account_id=account_id, name=name))
     path = write_account_plan(portfolio, account_id, tmp_path / "p.xlsx")
-    ws = summary(path)
+    owner = by_label(summary(path))["Portfolio owner"]
+    ws = account_sheet(path)
     cells = by_label(ws)
     written = [
         (ws["A1"], name),
-        (cells["Portfolio owner"], name),
+        (owner, name),
         (cells["Industry"], name),
         (cells["Notes"], payload),
         (ws.cell(row_of(ws, "Divisions") + 2, 1), name),
@@ -187,7 +203,7 @@ def test_user_text_never_becomes_a_formula(
 def test_carriage_return_in_notes_is_a_line_break(portfolio: Portfolio, tmp_path: Path) -> None:
     with portfolio.session() as s:
         account_id = create_account(s, "Acme", 1_000.0, notes="\rx\r\ny")
-    cells = by_label(summary(write_account_plan(portfolio, account_id, tmp_path / "p.xlsx")))
+    cells = by_label(account_sheet(write_account_plan(portfolio, account_id, tmp_path / "p.xlsx")))
     assert (cells["Notes"].value, cells["Notes"].data_type) == ("\nx\ny", "s")
 
 

@@ -111,6 +111,6 @@ def test_an_account_plan_reports_what_it_cut(
         )
     notes: list[str] = []
     path = write_account_plan(portfolio, acme, tmp_path / "plan.xlsx", notes=notes)
-    cut = [c for row in load_workbook(path)["Summary"].iter_rows() for c in row if c.comment]
+    cut = [c for row in load_workbook(path)["Account"].iter_rows() for c in row if c.comment]
     assert len(cut) == 1 and cut[0].value.endswith("…")
     assert len(notes) == 1 and "50,000 characters" in notes[0]

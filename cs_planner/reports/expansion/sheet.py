@@ -295,7 +295,9 @@ def _write_projection(
         )
     last = table(ws, top, PROJECTION_COLUMNS, rows, currency=currency, freeze=False,
                  autofilter=False) - 1  # fmt: skip
-    _add_chart(ws, top, last, plan, anchor=f"L{top}")
+    # Below the table, where it keeps the page as wide as the table (a page of its own
+    # when it would not fit under it: printing.keep_picture_on_one_page).
+    _add_chart(ws, top, last, plan, anchor=f"A{last + 2}")
 
 
 def _add_chart(ws: Worksheet, top: int, last: int, plan: ExpansionData, anchor: str) -> None:
@@ -304,7 +306,7 @@ def _add_chart(ws: Worksheet, top: int, last: int, plan: ExpansionData, anchor: 
 
     chart = LineChart()
     chart.title = "ARR: history and the next 8 quarters"
-    chart.height, chart.width = 9, 18
+    chart.height, chart.width = 11, 26
     chart.y_axis.title = f"ARR ({plan.currency})"
     chart.y_axis.scaling.logBase = 10
     chart.y_axis.majorGridlines = None
