@@ -1,0 +1,144 @@
+"""The cover: the executive summary a manager reads first. The account, the day, the key
+figures, health with the sentences behind it, the relationship coverage, what to pursue
+next in expansion, the next actions and the top risks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QPainter, QPen
+
+from cs_planner import palette
+from cs_planner.domain.accounts.rules import NO_ARR_YET
+from cs_planner.domain.enums import ActionStatus, RiskStatus
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.pdf.data import PlanData
+from cs_planner.ui.pdf.document import INK, MUTED, PT, RULE, Block, Measure, Page, draw_text, flow, font
+from cs_planner.ui.pdf.text import bullets, heading, paragraph, spacer
+from cs_planner.ui.value.health_charts import BAND_COLOUR
+
+TILE_H = 40 * PT
+COLUMNS = 3
+NEXT_ACTIONS, TOP_RISKS = 5, 3
+
+
+def key_figures(data: PlanData) -> list[tuple[str, str]]:
+    card, k = data.card, data.card.kpis
+    currency = data.currency
+    renewal = fmt.date(card.renewal_date) if card.renewal_date else "—"
+    if k.days_to_renewal is not None and card.renewal_date:
+        renewal += f" ({k.days_to_renewal:,} days)"
+    multiple = fmt.multiple(k.multiple) if k.multiple is not None else f"— ({NO_ARR_YET})"
+    return [
+        ("ARR", fmt.money(k.arr, currency)),
+        ("Initial deal (X)", fmt.money(k.initial_deal_value, currency)),
+        ("Expansion multiple", multiple),
+        ("Renewal date", renewal),
+        ("Tier", card.tier.label + (" · strategic" if card.strategic else "")),
+        ("Lifecycle stage", card.lifecycle_stage.label),
+    ]
+
+
+def _tiles(measure: Measure, width: float, figures: Sequence[tuple[str, str]]) -> Block:
+    rows = (len(figures) + COLUMNS - 1) // COLUMNS
+    tile_w = width / COLUMNS
+    label_font, value_font = font(8), font(12, bold=True)
+    value_h = max(measure.height(value_font, tile_w - 12 * PT, v) for _l, v in figures)
+    tile_h = max(TILE_H, value_h + 22 * PT)
+
+    def draw(painter: QPainter, rect: QRectF) -> None:
+        for n, (label, value) in enumerate(figures):
+            box = QRectF(rect.left() + (n % COLUMNS) * tile_w, rect.top() + (n // COLUMNS) * tile_h,
+                         tile_w - 6 * PT, tile_h - 6 * PT)  # fmt: skip
+            painter.setPen(QPen(RULE, 0.6 * PT))
+            painter.setBrush(QColor("#f7f9fa"))
+            painter.drawRoundedRect(box, 3 * PT, 3 * PT)
+            inner = box.adjusted(6 * PT, 4 * PT, -6 * PT, -4 * PT)
+            draw_text(painter, inner, label, label_font, MUTED)
+            draw_text(painter, inner.adjusted(0, 12 * PT, 0, 0), value, value_font, INK)
+
+    return Block(rows * tile_h, draw, gap_after=10 * PT)
+
+
+def _health(measure: Measure, width: float, data: PlanData) -> list[Block]:
+    now = data.health.now
+    if now.score is None or now.band is None:
+        line, colour = "No score yet", QColor(palette.MUTED)
+    else:
+        line = f"{now.score:.0f} of 100 · {now.band.label}"
+        colour = QColor(BAND_COLOUR[now.band])
+    big = font(14, bold=True)
+    height = measure.height(big, width, line) + 4 * PT
+
+    def draw(painter: QPainter, rect: QRectF) -> None:
+        dot = QRectF(rect.left(), rect.top() + 3 * PT, 12 * PT, 12 * PT)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(dot)
+        draw_text(painter, rect.adjusted(18 * PT, 0, 0, 0), line, big, colour)
+
+    return [Block(height, draw, gap_after=4 * PT), *bullets(measure, width, data.health.sentences)]
+
+
+def cover_pages(measure: Measure, body: QRectF, data: PlanData) -> list[Page]:
+    width = body.width()
+    card = data.card
+    owner = data.settings.owner_name
+    sub = f"Account plan · {data.today:%d %B %Y}" + (f" · prepared by {owner}" if owner else "")
+    blocks: list[Block] = [
+        paragraph(measure, width, data.account_name, of=font(22, bold=True), gap=2 * PT),
+        paragraph(measure, width, sub, colour=MUTED, gap=2 * PT),
+    ]
+    about = " · ".join(t for t in (card.industry, card.hq_geography, f"CSM {card.csm}" if card.csm
+                                   else "") if t)  # fmt: skip
+    if about:
+        blocks.append(paragraph(measure, width, about, colour=MUTED))
+    blocks += [spacer(6 * PT), _tiles(measure, width, key_figures(data))]
+    blocks += [heading(measure, width, "Health"), *_health(measure, width, data), spacer(6 * PT)]
+    findings = data.map.coverage()
+    blocks.append(heading(measure, width, "Relationship coverage"))
+    if findings:
+        items = [(f.text, QColor(palette.SEVERITY[f.severity])) for f in findings]
+        blocks += bullets(measure, width, items)
+    else:
+        blocks.append(paragraph(measure, width, "No stakeholders on the map yet."))
+    blocks += [spacer(6 * PT), heading(measure, width, "What to pursue next in expansion")]
+    suggestions = data.expansion.suggestions
+    if suggestions:
+        blocks += bullets(measure, width, [s.text for s in suggestions])
+    else:
+        blocks.append(paragraph(measure, width, "Every pursued dimension has reached its "
+                                "target, or none has a target yet."))  # fmt: skip
+    blocks += [spacer(6 * PT), *_next_steps(measure, width, data)]
+    return flow(blocks, body.height(), "Executive summary")
+
+
+def _next_steps(measure: Measure, width: float, data: PlanData) -> list[Block]:
+    blocks = [heading(measure, width, "Next actions")]
+    open_actions = [
+        a for a in data.actions if a.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+    ][:NEXT_ACTIONS]
+    if open_actions:
+        items: list[str | tuple[str, QColor]] = []
+        for a in open_actions:
+            when = f"due {fmt.date(a.due)}" if a.due else "no due date"
+            who = a.owner or "no owner"
+            overdue = a.due is not None and a.due < data.today
+            text = f"{a.title} ({who}, {when}{', overdue' if overdue else ''})"
+            items.append((text, QColor(palette.BAD)) if overdue else text)
+        blocks += bullets(measure, width, items)
+    else:
+        blocks.append(paragraph(measure, width, "No open actions."))
+    blocks += [spacer(6 * PT), heading(measure, width, "Top risks")]
+    risks = [r for r in data.risks if r.status == RiskStatus.OPEN][:TOP_RISKS]
+    if risks:
+        blocks += bullets(
+            measure,
+            width,
+            [f"{r.description} ({r.severity.label.lower()}, likelihood {r.likelihood} of 5)"
+             for r in risks],  # fmt: skip
+        )
+    else:
+        blocks.append(paragraph(measure, width, "No open risks."))
+    return blocks
