@@ -79,11 +79,17 @@ def expansion_and_value_pages(
     width = body.width()
     blocks = [heading(measure, width, "Expansion")]
     chart_h = min(width * 0.42, 300 * PT)
-    blocks.append(svg_block(svg(lambda f: draw_projection(f, expansion), width, chart_h),
-                            width, chart_h))  # fmt: skip
+    blocks.append(
+        svg_block(svg(lambda f: draw_projection(f, expansion), width, chart_h), width, chart_h)
+    )
     radar = min(width * 0.62, 300 * PT)
-    blocks.append(svg_block(svg(lambda f: draw_radar(f, expansion.dimensions), radar, radar * 0.8),
-                            radar, radar * 0.8))  # fmt: skip
+    blocks.append(
+        svg_block(
+            svg(lambda f: draw_radar(f, expansion.dimensions), radar, radar * 0.8),
+            radar,
+            radar * 0.8,
+        )
+    )
     blocks.append(heading(measure, width, "Health over the last year"))
     health_line.set_points([(h.as_of, h.score) for h in health.history])
     blocks.append(widget_block(health_line, width, 150 * PT * 0.75))

@@ -14,7 +14,18 @@ from cs_planner.domain.accounts.rules import NO_ARR_YET
 from cs_planner.domain.enums import ActionStatus, RiskStatus
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.pdf.data import PlanData
-from cs_planner.ui.pdf.document import INK, MUTED, PT, RULE, Block, Measure, Page, draw_text, flow, font
+from cs_planner.ui.pdf.document import (
+    INK,
+    MUTED,
+    PT,
+    RULE,
+    Block,
+    Measure,
+    Page,
+    draw_text,
+    flow,
+    font,
+)
 from cs_planner.ui.pdf.text import bullets, heading, paragraph, spacer
 from cs_planner.ui.value.health_charts import BAND_COLOUR
 
@@ -49,8 +60,12 @@ def _tiles(measure: Measure, width: float, figures: Sequence[tuple[str, str]]) -
 
     def draw(painter: QPainter, rect: QRectF) -> None:
         for n, (label, value) in enumerate(figures):
-            box = QRectF(rect.left() + (n % COLUMNS) * tile_w, rect.top() + (n // COLUMNS) * tile_h,
-                         tile_w - 6 * PT, tile_h - 6 * PT)  # fmt: skip
+            box = QRectF(
+                rect.left() + (n % COLUMNS) * tile_w,
+                rect.top() + (n // COLUMNS) * tile_h,
+                tile_w - 6 * PT,
+                tile_h - 6 * PT,
+            )
             painter.setPen(QPen(RULE, 0.6 * PT))
             painter.setBrush(QColor("#f7f9fa"))
             painter.drawRoundedRect(box, 3 * PT, 3 * PT)
@@ -90,8 +105,9 @@ def cover_pages(measure: Measure, body: QRectF, data: PlanData) -> list[Page]:
         paragraph(measure, width, data.account_name, of=font(22, bold=True), gap=2 * PT),
         paragraph(measure, width, sub, colour=MUTED, gap=2 * PT),
     ]
-    about = " · ".join(t for t in (card.industry, card.hq_geography, f"CSM {card.csm}" if card.csm
-                                   else "") if t)  # fmt: skip
+    about = " · ".join(
+        t for t in (card.industry, card.hq_geography, f"CSM {card.csm}" if card.csm else "") if t
+    )
     if about:
         blocks.append(paragraph(measure, width, about, colour=MUTED))
     blocks += [spacer(6 * PT), _tiles(measure, width, key_figures(data))]
@@ -108,8 +124,13 @@ def cover_pages(measure: Measure, body: QRectF, data: PlanData) -> list[Page]:
     if suggestions:
         blocks += bullets(measure, width, [s.text for s in suggestions])
     else:
-        blocks.append(paragraph(measure, width, "Every pursued dimension has reached its "
-                                "target, or none has a target yet."))  # fmt: skip
+        blocks.append(
+            paragraph(
+                measure,
+                width,
+                "Every pursued dimension has reached its target, or none has a target yet.",
+            )
+        )
     blocks += [spacer(6 * PT), *_next_steps(measure, width, data)]
     return flow(blocks, body.height(), "Executive summary")
 
@@ -136,8 +157,10 @@ def _next_steps(measure: Measure, width: float, data: PlanData) -> list[Block]:
         blocks += bullets(
             measure,
             width,
-            [f"{r.description} ({r.severity.label.lower()}, likelihood {r.likelihood} of 5)"
-             for r in risks],  # fmt: skip
+            [
+                f"{r.description} ({r.severity.label.lower()}, likelihood {r.likelihood} of 5)"
+                for r in risks
+            ],
         )
     else:
         blocks.append(paragraph(measure, width, "No open risks."))

@@ -127,9 +127,7 @@ def list_actions(session: Session, account_id: int) -> list[ActionRow]:
             if name
         )
         rows.append((_id, ActionRow(title, who or "", due, status, serves, notes or "")))
-    rows.sort(
-        key=lambda r: (_ACTION_ORDER.get(r[1].status, 9), r[1].due or dt.date.max, r[0])
-    )
+    rows.sort(key=lambda r: (_ACTION_ORDER.get(r[1].status, 9), r[1].due or dt.date.max, r[0]))
     return [row for _id, row in rows]
 
 

@@ -5,7 +5,6 @@ overlapping, each labelled "part 2 of 4"."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -46,9 +45,9 @@ def _frame(body: QRectF) -> QRectF:
     return body.adjusted(0, CAPTION, 0, -LEGEND)
 
 
-def spans(lo: float, hi: float, size: float, busy: Sequence[tuple[float, float]]) -> list[
-    tuple[float, float]
-]:
+def spans(
+    lo: float, hi: float, size: float, busy: Sequence[tuple[float, float]]
+) -> list[tuple[float, float]]:
     """Cut ``lo``..``hi`` into pieces at most ``size`` long, each cut in a gap between the
     ``busy`` intervals (cards) when there is one in the piece's second half (the rows of a
     map have such gaps; its columns rarely do), the next piece starting OVERLAP before."""
@@ -71,8 +70,9 @@ def spans(lo: float, hi: float, size: float, busy: Sequence[tuple[float, float]]
     return found
 
 
-def tiles(source: QRectF, room: QRectF, scale: float, scene: QGraphicsScene,
-          cards: Sequence[QRectF]) -> list[Tile]:  # fmt: skip
+def tiles(
+    source: QRectF, room: QRectF, scale: float, scene: QGraphicsScene, cards: Sequence[QRectF]
+) -> list[Tile]:
     """Cut ``source`` into parts that fit ``room`` at ``scale``, cut between ``cards``
     where it can; parts with nothing in them are left out."""
     width, height = room.width() / scale, room.height() / scale
@@ -87,8 +87,9 @@ def tiles(source: QRectF, room: QRectF, scale: float, scene: QGraphicsScene,
     return found
 
 
-def _render(painter: QPainter, scene: QGraphicsScene, frame: QRectF, source: QRectF,
-            scale: float) -> QRectF:  # fmt: skip
+def _render(
+    painter: QPainter, scene: QGraphicsScene, frame: QRectF, source: QRectF, scale: float
+) -> QRectF:
     """Draw ``source`` at ``scale``, top-centred in ``frame``; returns where it went."""
     target = QRectF(0, 0, source.width() * scale, source.height() * scale)
     target.moveTopLeft(QPointF(frame.left() + (frame.width() - target.width()) / 2, frame.top()))
@@ -119,8 +120,10 @@ def _map_legend(painter: QPainter, body: QRectF) -> None:
         painter.fillRect(QRectF(x, y - 4 * PT, 10 * PT, 8 * PT), QColor(palette.STANCE[stance]))
         x += 13 * PT
         x = _legend_text(painter, measure, x, y, stance.label)
-    for colour, dashed, text in ((REPORTS_COLOUR, False, "reports to"),
-                                 (INFLUENCE_COLOUR, True, "influences")):  # fmt: skip
+    for colour, dashed, text in (
+        (REPORTS_COLOUR, False, "reports to"),
+        (INFLUENCE_COLOUR, True, "influences"),
+    ):
         pen = QPen(QColor(colour), 1.2 * PT)
         if dashed:
             pen.setStyle(Qt.PenStyle.DashLine)
@@ -133,8 +136,14 @@ def _map_legend(painter: QPainter, body: QRectF) -> None:
 def _legend_text(painter: QPainter, measure: Measure, x: float, y: float, text: str) -> float:
     width = measure.width(font(LEGEND_POINTS), text) + 2
     box = QRectF(x, y - LEGEND / 2, width, LEGEND)
-    draw_text(painter, box, text, font(LEGEND_POINTS), MUTED,
-              int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter))  # fmt: skip
+    draw_text(
+        painter,
+        box,
+        text,
+        font(LEGEND_POINTS),
+        MUTED,
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+    )
     return x + width + 10 * PT
 
 
@@ -164,8 +173,9 @@ def map_pages(data: MapData, body: QRectF) -> list[Page]:
     parts = tiles(source, frame, READABLE, scene, cards)
 
     def overview(painter: QPainter, rect: QRectF) -> None:
-        _caption(painter, rect, "Relationship map: overview",
-                 f"{people}; the {len(parts)} parts follow")  # fmt: skip
+        _caption(
+            painter, rect, "Relationship map: overview", f"{people}; the {len(parts)} parts follow"
+        )
         placed = _render(painter, scene, _frame(rect), source, fit)
         _outline_parts(painter, placed, source, fit, parts)
         _map_legend(painter, rect)
@@ -174,8 +184,7 @@ def map_pages(data: MapData, body: QRectF) -> list[Page]:
     for tile in parts:
 
         def part(painter: QPainter, rect: QRectF, tile: Tile = tile) -> None:
-            _caption(painter, rect, "Relationship map",
-                     f"part {tile.number} of {len(parts)}")  # fmt: skip
+            _caption(painter, rect, "Relationship map", f"part {tile.number} of {len(parts)}")
             _render(painter, scene, _frame(rect), tile.source, READABLE)
             _map_legend(painter, rect)
 
@@ -183,8 +192,9 @@ def map_pages(data: MapData, body: QRectF) -> list[Page]:
     return pages
 
 
-def _outline_parts(painter: QPainter, placed: QRectF, source: QRectF, scale: float,
-                   parts: Sequence[Tile]) -> None:  # fmt: skip
+def _outline_parts(
+    painter: QPainter, placed: QRectF, source: QRectF, scale: float, parts: Sequence[Tile]
+) -> None:
     """On the overview: where each part is, numbered."""
     pen = QPen(QColor("#1565c0"), 0.8 * PT)
     pen.setStyle(Qt.PenStyle.DashLine)

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtGui import QColor, QPdfWriter
 
 from cs_planner import palette
+from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.enums import ActionStatus
 from cs_planner.private_files import write_private
 from cs_planner.reports import ReportError
@@ -24,7 +25,15 @@ from cs_planner.ui.common import format as fmt
 from cs_planner.ui.pdf.charts import expansion_and_value_pages
 from cs_planner.ui.pdf.cover import cover_pages
 from cs_planner.ui.pdf.data import ActionRow, PlanData, RiskRow, read_plan
-from cs_planner.ui.pdf.document import INK, Document, Measure, body_rect, page_size, pdf_bytes
+from cs_planner.ui.pdf.document import (
+    INK,
+    PAPERS,
+    Document,
+    Measure,
+    body_rect,
+    page_size,
+    pdf_bytes,
+)
 from cs_planner.ui.pdf.pictures import map_pages, stairway_pages
 from cs_planner.ui.pdf.tables import Cell, Column, table_pages
 from cs_planner.ui.value.health_charts import HealthLine
@@ -50,8 +59,14 @@ SEVERITY_COLOUR = {"critical": palette.BAD, "high": palette.BAD, "medium": palet
 
 
 def plan_pdf_path_default(name: str, folder: str | os.PathLike[str] | None = None) -> Path:
-    """"Account plan - <name>.pdf", safe on every desktop system."""
+    """ "Account plan - <name>.pdf", safe on every desktop system."""
     return account_plan_path_default(name, folder).with_suffix(".pdf")
+
+
+def settings_paper(settings: SettingsData) -> str:
+    """The portfolio's paper when its settings have one (a later schema adds it), else A4."""
+    paper = str(getattr(settings, "paper_size", "") or "a4").lower()
+    return paper if paper in PAPERS else "a4"
 
 
 def write_plan_pdf(
@@ -76,7 +91,10 @@ def write_plan_pdf(
     say("Reading the account…")
     with portfolio.read() as session:
         data = read_plan(session, account_id, today or dt.date.today())
-    pdf = render_plan(data, paper, say)
+    try:
+        pdf = render_plan(data, paper, say)
+    except OSError as exc:  # Qt could not paint the PDF (the message says what)
+        raise ReportError(f"Cannot write the PDF: {exc}") from exc
     say("Saving…")
     try:
         write_private(target, pdf)

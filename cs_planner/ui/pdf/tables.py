@@ -78,9 +78,7 @@ def _row(
     def draw(painter: QPainter, rect: QRectF) -> None:
         if header or shade:
             painter.fillRect(rect, HEADER_FILL if header else ZEBRA)
-        for (x, w), text, of, cell, column in zip(
-            edges, texts, fonts, cells, columns, strict=True
-        ):
+        for (x, w), text, of, cell, column in zip(edges, texts, fonts, cells, columns, strict=True):
             box = QRectF(rect.left() + x + PAD, rect.top() + PAD, w - 2 * PAD, rect.height())
             draw_text(painter, box, text, of, cell.colour, _flags(column))
         painter.setPen(QPen(RULE, 0.5 * PT))
@@ -121,4 +119,3 @@ def table_pages(
         ]
 
     return flow(blocks, body.height(), title, landscape=landscape, repeat=repeat)
-

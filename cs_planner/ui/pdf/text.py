@@ -60,8 +60,9 @@ def bullets(
         height = measure.height(of, width - BULLET_INDENT, text)
 
         def draw(painter: QPainter, rect: QRectF, text: str = text, dot: QColor = dot) -> None:
-            draw_text(painter, QRectF(rect.left(), rect.top(), BULLET_INDENT, rect.height()),
-                      "●", of, dot)  # fmt: skip
+            draw_text(
+                painter, QRectF(rect.left(), rect.top(), BULLET_INDENT, rect.height()), "●", of, dot
+            )
             inner = rect.adjusted(BULLET_INDENT, 0, 0, 0)
             draw_text(painter, inner, text, of, INK)
 
