@@ -12,11 +12,16 @@ from cs_planner.domain.enums import (
     ActivityKind,
     BuyingRole,
     OpportunityStatus,
+    Priority,
+    RiskCategory,
     RiskLevel,
     RiskStatus,
     StakeholderStatus,
 )
 from cs_planner.domain.model import ActionItem, Activity, ActivityStakeholder, Risk
+
+# The impact (1-5) of the level a risk is drawn at.
+IMPACT = {RiskLevel.LOW: 2, RiskLevel.MEDIUM: 3, RiskLevel.HIGH: 4, RiskLevel.CRITICAL: 5}
 
 # Who typically attends each kind of activity, by level rank (0 executive ... 3 end user).
 AUDIENCE = {
@@ -123,7 +128,7 @@ def _add_action_items(world: World, draft: AccountDraft) -> None:
         )
         pattern = rng.choice(texts.ACTION_ITEMS)
         title = pattern.format(person=person.row["name"], division=division["name"])
-        world.writer.add(
+        action = world.writer.add(
             ActionItem,
             account_id=draft.id,
             title=title,
@@ -134,7 +139,15 @@ def _add_action_items(world: World, draft: AccountDraft) -> None:
             use_case_id=use_case["id"] if use_case else None,
             opportunity_id=opportunity["id"] if opportunity else None,
             notes="",
+            # The plan's links and dates: set by demo.account_plan from its own draws.
+            customer_owner_id=None,
+            priority=Priority.MEDIUM,
+            objective_id=None,
+            risk_id=None,
+            created_on=None,
+            done_on=None,
         )
+        draft.actions.append(action)
 
 
 def _add_risks(world: World, draft: AccountDraft) -> None:
@@ -145,23 +158,26 @@ def _add_risks(world: World, draft: AccountDraft) -> None:
         for p in draft.with_role(BuyingRole.CHAMPION)
         if p.row["status"] == StakeholderStatus.LEFT_COMPANY
     ]
-    risks: list[tuple[str, str, RiskLevel]] = []
+    risks: list[tuple[str, str, RiskCategory, RiskLevel]] = []
     if departed:
-        text, mitigation = texts.RISKS[0]
-        risks.append((text.format(person=departed[0].row["name"]), mitigation, RiskLevel.HIGH))
+        text, mitigation, category = texts.RISKS[0]
+        text = text.format(person=departed[0].row["name"])
+        risks.append((text, mitigation, category, RiskLevel.HIGH))
     if draft.archetype.at_risk:
-        text, mitigation = texts.RISKS[1]
-        risks.append((text, mitigation, RiskLevel.CRITICAL))
+        text, mitigation, category = texts.RISKS[1]
+        risks.append((text, mitigation, category, RiskLevel.CRITICAL))
     extra = rng.randint(0, 2) if not draft.archetype.at_risk else 1
-    for text, mitigation in rng.sample(texts.RISKS[2:], extra):
+    for text, mitigation, category in rng.sample(texts.RISKS[2:], extra):
         level = rng.choice((RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.MEDIUM, RiskLevel.HIGH))
-        risks.append((text.format(division=rng.choice(draft.divisions)["name"]), mitigation, level))
-    for text, mitigation, level in risks:
-        world.writer.add(
+        text = text.format(division=rng.choice(draft.divisions)["name"])
+        risks.append((text, mitigation, category, level))
+    for text, mitigation, category, level in risks:
+        risk = world.writer.add(
             Risk,
             account_id=draft.id,
             description=text,
-            severity=level,
+            category=category,
+            impact=IMPACT[level],
             likelihood=rng.randint(2, 5)
             if level in (RiskLevel.HIGH, RiskLevel.CRITICAL)
             else rng.randint(1, 3),
@@ -172,4 +188,8 @@ def _add_risks(world: World, draft: AccountDraft) -> None:
             )[0]
             if level != RiskLevel.CRITICAL
             else RiskStatus.OPEN,
+            review_date=None,
+            raised_on=None,
+            proposal_key=None,
         )
+        draft.risks.append(risk)

@@ -19,6 +19,7 @@ from cs_planner.domain.enums import BuyingRole, LifecycleStage, MotionOwner, Ref
 from cs_planner.domain.model import (
     Account,
     AccountMetric,
+    AccountTeamMember,
     ActionItem,
     Activity,
     ActivityStakeholder,
@@ -32,10 +33,14 @@ from cs_planner.domain.model import (
     MaturityChange,
     MetricTarget,
     MetricValue,
+    Objective,
     Opportunity,
+    Promotion,
+    Renewal,
     Risk,
     Stakeholder,
     StakeholderRole,
+    Story,
     UsageSnapshot,
     UseCase,
     UseCaseProduct,
@@ -66,10 +71,15 @@ TABLES: tuple[type[Base], ...] = (
     ArrHistory,
     Activity,
     ActivityStakeholder,
-    ActionItem,
+    Objective,
     Risk,
+    ActionItem,
     UsageSnapshot,
     MaturityChange,
+    Renewal,
+    Story,
+    Promotion,
+    AccountTeamMember,
 )
 
 
@@ -262,6 +272,11 @@ class AccountDraft:
     use_case_products: dict[int, tuple[str, ...]] = field(default_factory=dict)
     opportunities: list[Row] = field(default_factory=list)
     plans: dict[Any, Row] = field(default_factory=dict)  # the dimension plans, by dimension
+    metrics: list[tuple[str, Row]] = field(default_factory=list)  # (metric name, row)
+    arr_quarters: list[tuple[dt.date, float]] = field(default_factory=list)
+    objectives: list[Row] = field(default_factory=list)
+    actions: list[Row] = field(default_factory=list)
+    risks: list[Row] = field(default_factory=list)
 
     @property
     def id(self) -> int:

@@ -18,6 +18,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cs_planner.demo import catalogue, health, org, plan, roadmap, story, texts, whitespace
+from cs_planner.demo.account_plan import add_plan
 from cs_planner.demo.activity import add_actions_and_risks, add_activities
 from cs_planner.demo.base import (
     AccountDraft,
@@ -381,6 +382,7 @@ def _fill_account(
         org.date_relationships(world, draft)
         health.add_usage(world, draft)
         health.add_levels(world, draft)
+        add_plan(world, draft, showcase=True)
         return
     org.add_geographies(world, draft)
     org.add_divisions(world, draft)
@@ -393,6 +395,7 @@ def _fill_account(
     add_arr_history(world, draft)
     add_activities(world, draft)
     add_actions_and_risks(world, draft)
+    add_plan(world, draft)
     org.date_relationships(world, draft)
     health.add_usage(world, draft)
     health.add_levels(world, draft)

@@ -3,6 +3,8 @@ influence and activities, and the titles of action items, risks and opportunitie
 
 from __future__ import annotations
 
+from cs_planner.domain.enums import RiskCategory
+
 CHALLENGES: dict[str, tuple[str, ...]] = {
     "Healthcare": (
         "Paper-based intake delays patient care and frustrates clinicians",
@@ -154,30 +156,37 @@ ACTION_ITEMS = (
     "Agree success criteria for the {division} pilot",
 )
 
+# (text, mitigation, category)
 RISKS = (
     (
         "Champion {person} has left the company; the new lead has not been engaged yet.",
         "Safe switch: introduce our CSA, re-run the value review with the successor.",
+        RiskCategory.RELATIONSHIP,
     ),
     (
         "Licence utilisation below 60% ahead of the renewal.",
         "Targeted training for inactive teams; adoption report to the economic buyer.",
+        RiskCategory.ADOPTION,
     ),
     (
         "A competitor is running a pilot in {division}.",
         "Executive-to-executive call; show the roadmap and the measured results.",
+        RiskCategory.COMPETITIVE,
     ),
     (
         "Budget freeze announced for next fiscal year.",
         "Tie the renewal to the cost-per-case savings already documented.",
+        RiskCategory.COMMERCIAL,
     ),
     (
         "Single-threaded: only one active relationship above manager level.",
         "Build relationships with two directors this quarter.",
+        RiskCategory.RELATIONSHIP,
     ),
     (
         "Performance incident last month affected the {division} team.",
         "Share the incident report and the fix; offer a service review.",
+        RiskCategory.TECHNICAL,
     ),
 )
 

@@ -42,6 +42,7 @@ def add_arr_history(world: World, draft: AccountDraft, values: list[float] | Non
         values = [money(v) for v in values[:-1]] + [arr]
     else:
         start = first_quarter(draft)
+    draft.arr_quarters = [(add_quarters(start, n), value) for n, value in enumerate(values)]
     for offset, value in enumerate(values):
         world.writer.add(
             ArrHistory,
@@ -104,6 +105,7 @@ def _add_metric(world: World, draft: AccountDraft, spec: MetricSpec, metric_id: 
         baseline=shape(baseline),
         baseline_date=since,
     )
+    draft.metrics.append((spec.name, tracked))
     # Monthly readings for high-touch accounts, quarterly for the rest.
     if draft.archetype.top:
         dates = [add_months(today, -n) for n in range(8, -1, -1)]

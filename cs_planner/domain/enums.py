@@ -54,6 +54,14 @@ _LABELS = {
     "stairway": "Stairway progress",
     "renewal": "Renewal proximity and risks",
     "department_head": "Department head",
+    "ActionStatus.cancelled": "Dropped",
+    "not_started": "Not started",
+    "on_track": "On track",
+    "at_risk": "At risk",
+    "blog_post": "Blog post",
+    "conference_talk": "Conference talk",
+    "reference_call": "Reference call",
+    "PaperSize.a4": "A4",
 }
 
 
@@ -250,11 +258,71 @@ class ActionStatus(Labelled):
     CANCELLED = "cancelled"
 
 
+class Priority(Labelled):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class ObjectiveStatus(Labelled):
+    NOT_STARTED = "not_started"
+    ON_TRACK = "on_track"
+    AT_RISK = "at_risk"
+    ACHIEVED = "achieved"
+    MISSED = "missed"
+
+
+class PlanArea(Labelled):
+    """The four areas a new renewal cycle's plan starts from (DOMAIN.md section 8)."""
+
+    RELATIONSHIPS = "relationships"
+    ADOPTION = "adoption"
+    MATURITY = "maturity"
+    EVANGELISM = "evangelism"
+
+
+class RiskCategory(Labelled):
+    RELATIONSHIP = "relationship"
+    ADOPTION = "adoption"
+    VALUE = "value"
+    COMMERCIAL = "commercial"
+    TECHNICAL = "technical"
+    COMPETITIVE = "competitive"
+
+
+class RenewalOutcome(Labelled):
+    RENEWED = "renewed"
+    EXPANDED = "expanded"
+    CONTRACTED = "contracted"
+    CHURNED = "churned"
+
+
+class StoryKind(Labelled):
+    """How a champion tells their success story."""
+
+    BLOG_POST = "blog_post"
+    CASE_STUDY = "case_study"
+    WEBINAR = "webinar"
+    VIDEO = "video"
+    CONFERENCE_TALK = "conference_talk"
+    REFERENCE_CALL = "reference_call"
+
+
+class PaperSize(Labelled):
+    A4 = "a4"
+    LETTER = "letter"
+
+
 class RiskLevel(Labelled):
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
     CRITICAL = "critical"
+
+    @classmethod
+    def of_impact(cls, impact: int) -> "RiskLevel":
+        """A risk's impact (1-5) read as a level: 1-2 low, 3 medium, 4 high, 5 critical."""
+        return (cls.LOW, cls.LOW, cls.MEDIUM, cls.HIGH, cls.CRITICAL)[max(1, min(5, impact)) - 1]
 
 
 class RiskStatus(Labelled):

@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "f65c67c740c20e3f88eacf2d2c7c21a8da309fc240f63ce7fd8ce5725bc02ae3"
+DIGEST = "7ccab96e3a302639a9a141ff317040f3c8b757e187731a5cfc7baaf4cd8bfe5d"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 

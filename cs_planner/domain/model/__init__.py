@@ -7,6 +7,14 @@ from cs_planner.domain.model.base import Base
 from cs_planner.domain.model.csa import CsaAllocation
 from cs_planner.domain.model.expansion import DimensionPlan, Opportunity, WhitespaceCell
 from cs_planner.domain.model.health import HealthWeight, UsageSnapshot
+from cs_planner.domain.model.plan import (
+    AccountTeamMember,
+    Objective,
+    Promotion,
+    Renewal,
+    RiskDismissal,
+    Story,
+)
 from cs_planner.domain.model.portfolio import Account, Division, Geography, Settings, TeamMember
 from cs_planner.domain.model.relationships import InfluenceLink, Stakeholder, StakeholderRole
 from cs_planner.domain.model.stairway import (
@@ -30,6 +38,7 @@ from cs_planner.domain.model.value import (
 __all__ = [
     "Account",
     "AccountMetric",
+    "AccountTeamMember",
     "ActionItem",
     "Activity",
     "ActivityStakeholder",
@@ -46,13 +55,18 @@ __all__ = [
     "MetricDefinition",
     "MetricTarget",
     "MetricValue",
+    "Objective",
     "Opportunity",
     "Product",
+    "Promotion",
+    "Renewal",
     "Risk",
+    "RiskDismissal",
     "Settings",
     "StairwayTemplate",
     "Stakeholder",
     "StakeholderRole",
+    "Story",
     "TeamMember",
     "TemplateUseCase",
     "UsageSnapshot",

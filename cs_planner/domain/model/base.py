@@ -36,6 +36,7 @@ def enum_col(
     default: StrEnum | None = None,
     nullable: bool = False,
     name: str | None = None,
+    server_default: str | None = None,
 ) -> MappedColumn[Any]:
     """An enum stored as its value in a VARCHAR with a CHECK constraint (portable to Postgres).
 
@@ -53,6 +54,7 @@ def enum_col(
         ),
         default=default,
         nullable=nullable,
+        server_default=server_default,
     )
 
 

@@ -13,6 +13,7 @@ from cs_planner.domain.enums import (
     Engagement,
     LifecycleStage,
     MotionOwner,
+    PaperSize,
     ReferenceStatus,
     TeamRole,
     Tier,
@@ -55,6 +56,7 @@ class Settings(Base):
             name="tier_hours",
         ),
         CheckConstraint("csm_team_hours IS NULL OR csm_team_hours >= 0", name="team_hours"),
+        CheckConstraint("stories_per_quarter_goal BETWEEN 0 AND 100", name="story_goal"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, default=1)
@@ -72,6 +74,11 @@ class Settings(Base):
     leveraged_tier_hours: Mapped[float] = mapped_column(Float, default=2.0, server_default="2")
     scalable_tier_hours: Mapped[float] = mapped_column(Float, default=0.25, server_default="0.25")
     csm_team_hours: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # The PDF account plan's paper, and the evangelism goal: new stories a quarter.
+    paper_size: Mapped[PaperSize] = enum_col(
+        PaperSize, default=PaperSize.A4, server_default=PaperSize.A4.value
+    )
+    stories_per_quarter_goal: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     # A random id per file, and a count of write transactions that rewrites this row in
     # each of them: storage checks that the pages in a -wal beside the file are its own.
     file_id: Mapped[str] = mapped_column(
@@ -117,6 +124,10 @@ class Settings(Base):
     def _v_tier_hours(self, key: str, value: float) -> float:
         what = key.split("_")[0].capitalize()
         return number_in(value, f"{what}-tier hours a month", key, low=0, high=744)
+
+    @validates("stories_per_quarter_goal")
+    def _v_story_goal(self, key: str, value: int) -> int:
+        return number_in(value, "New stories a quarter", key, low=0, high=100, integer=True)
 
     @validates("csm_team_hours")
     def _v_team_hours(self, key: str, value: float | None) -> float | None:

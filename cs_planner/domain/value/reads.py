@@ -221,11 +221,10 @@ def _use_cases(session: Session, ids: Ids) -> dict[int, list[UseCaseFact]]:
 
 
 def _risks(session: Session, ids: Ids) -> dict[int, list[RiskFact]]:
-    level_of = members(RiskLevel)
-    query = select(Risk.account_id, stored(Risk.severity), stored(Risk.status))
+    query = select(Risk.account_id, Risk.impact, stored(Risk.status))
     out: dict[int, list[RiskFact]] = defaultdict(list)
-    for account, severity, status in _rows(session, _only(query, Risk.account_id, ids)):
-        out[account].append(RiskFact(level_of[severity], status == RiskStatus.OPEN.value))
+    for account, impact, status in _rows(session, _only(query, Risk.account_id, ids)):
+        out[account].append(RiskFact(RiskLevel.of_impact(impact), status == RiskStatus.OPEN.value))
     return out
 
 

@@ -37,6 +37,7 @@ ACCOUNT_TABS = (
     Page("Stairway", "cs_planner.ui.stairway.tab:StairwayTab"),
     Page("Expansion", "cs_planner.ui.expansion.tab:ExpansionTab"),
     Page("Value", "cs_planner.ui.value.tab:ValueTab"),
+    Page("Plan", "cs_planner.ui.plan.tab:PlanTab"),
 )
 # Portfolio-wide pages beside the account workspace (each: ``title``, ``__init__(ctx,
 # parent=None)``, ``refresh()`` called when it is shown).

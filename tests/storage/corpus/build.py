@@ -420,8 +420,8 @@ def _row_cases() -> list[Case]:
         ),
         Case(
             "bad-enum-number",
-            _rows("UPDATE risk SET severity=3 WHERE id=1"),
-            row("risk") + " has severity not one of",
+            _rows("UPDATE risk SET category=3 WHERE id=1"),
+            row("risk") + " has category not one of",
         ),
         Case(
             "bad-date-month-13",
@@ -484,7 +484,8 @@ def _row_cases() -> list[Case]:
                 "INSERT INTO settings SELECT 2, owner_name, currency, fiscal_year_start_month, "
                 "default_csa_rate, chargeability_target, presales_share_limit, "
                 "relationships_per_month_goal, stale_contact_days, 'x', 0, top_tier_hours, "
-                "leveraged_tier_hours, scalable_tier_hours, csm_team_hours FROM settings"
+                "leveraged_tier_hours, scalable_tier_hours, csm_team_hours, paper_size, "
+                "stories_per_quarter_goal FROM settings"
             ),
             row("settings") + " breaks the rule ck_settings_single_row",
         ),

@@ -1,0 +1,33 @@
+"""The Plan tab's sections. Each is a panel that reads its own part of the account in the
+tab's one read transaction and shows it; the tab composes them in this order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtWidgets import QWidget
+from sqlalchemy.orm import Session
+
+from cs_planner.ui.shell.context import AppContext
+
+
+class SectionPanel(Protocol):
+    def show_data(self, data: Any) -> None: ...
+
+
+@dataclass(frozen=True)
+class Section:
+    """``title`` with its Alt+letter (``&``), a tooltip, the panel, and how it reads."""
+
+    title: str
+    tooltip: str
+    panel: Callable[[AppContext], QWidget]
+    load: Callable[[Session, int, dt.date], Any]
+
+
+def sections() -> list[Section]:
+    """Imported when the tab is first built (not at start-up)."""
+    return []
