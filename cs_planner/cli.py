@@ -108,7 +108,7 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             "--paper",
             choices=("a4", "letter"),
             default=None,
-            help="the PDF's paper (default: the portfolio's setting, else A4)",
+            help="the PDF's paper (default: the portfolio's setting)",
         )
     return parser
 
@@ -233,12 +233,12 @@ def _write_pdf(portfolio: Portfolio, account_id: int, output: Path, paper: str |
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([APP_NAME, "-platform", "offscreen"])
-    from cs_planner.domain.accounts.queries import get_settings
-    from cs_planner.ui.pdf.plan import settings_paper, write_plan_pdf
+    from cs_planner.ui.pdf.plan import write_plan_pdf
+    from cs_planner.ui.pdf.plan_rows import read_paper
 
     if paper is None:
         with portfolio.read() as session:
-            paper = settings_paper(get_settings(session))
+            paper = read_paper(session)
     try:
         return write_plan_pdf(portfolio, account_id, output, paper=paper)
     finally:

@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from cs_planner import palette
 from cs_planner.domain.accounts.rules import NO_ARR_YET
-from cs_planner.domain.enums import ActionStatus, RiskStatus
+from cs_planner.domain.enums import RiskStatus, Severity
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.pdf.data import PlanData
 from cs_planner.ui.pdf.document import (
@@ -26,12 +26,14 @@ from cs_planner.ui.pdf.document import (
     flow,
     font,
 )
+from cs_planner.ui.pdf.plan_tables import exposure_colour
 from cs_planner.ui.pdf.text import bullets, heading, paragraph, spacer
 from cs_planner.ui.value.health_charts import BAND_COLOUR
 
 TILE_H = 40 * PT
 COLUMNS = 3
-NEXT_ACTIONS, TOP_RISKS = 5, 3
+OBJECTIVES, NEXT_ACTIONS, TOP_RISKS, FINDINGS = 3, 5, 3, 6
+SEVERITY_ORDER = {Severity.BAD: 0, Severity.WARN: 1, Severity.INFO: 2, Severity.GOOD: 3}
 
 
 def key_figures(data: PlanData) -> list[tuple[str, str]]:
@@ -115,8 +117,21 @@ def cover_pages(measure: Measure, body: QRectF, data: PlanData) -> list[Page]:
     findings = data.map.coverage()
     blocks.append(heading(measure, width, "Relationship coverage"))
     if findings:
-        items = [(f.text, QColor(palette.SEVERITY[f.severity])) for f in findings]
-        blocks += bullets(measure, width, items)
+        # The most serious first, so that the cover stays one page.
+        shown = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])[:FINDINGS]
+        items = [(f.text, QColor(palette.SEVERITY[f.severity])) for f in shown]
+        blocks += bullets(measure, width, items, of=font(9))
+        if len(findings) > len(shown):
+            more = len(findings) - len(shown)
+            blocks.append(
+                paragraph(
+                    measure,
+                    width,
+                    f"{more} more on the Relationships tab.",
+                    of=font(8.5, italic=True),
+                    colour=MUTED,
+                )
+            )
     else:
         blocks.append(paragraph(measure, width, "No stakeholders on the map yet."))
     blocks += [spacer(6 * PT), heading(measure, width, "What to pursue next in expansion")]
@@ -136,17 +151,32 @@ def cover_pages(measure: Measure, body: QRectF, data: PlanData) -> list[Page]:
 
 
 def _next_steps(measure: Measure, width: float, data: PlanData) -> list[Block]:
-    blocks = [heading(measure, width, "Next actions")]
-    open_actions = [
-        a for a in data.actions if a.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-    ][:NEXT_ACTIONS]
+    """The objectives, the next actions and the top risks, each a short list."""
+    blocks = [heading(measure, width, "Objectives")]
+    if data.objectives:
+        blocks += bullets(
+            measure,
+            width,
+            [
+                f"{o.title} ({o.status.label.lower()}"
+                + (f", by {fmt.date(o.target)}" if o.target else "")
+                + ")"
+                for o in data.objectives[:OBJECTIVES]
+            ],
+        )
+    else:
+        blocks.append(paragraph(measure, width, "No objectives recorded yet."))
+    blocks += [spacer(6 * PT), heading(measure, width, "Next actions")]
+    open_actions = [a for a in data.actions if a.open][:NEXT_ACTIONS]
     if open_actions:
         items: list[str | tuple[str, QColor]] = []
         for a in open_actions:
             when = f"due {fmt.date(a.due)}" if a.due else "no due date"
-            who = a.owner or "no owner"
-            overdue = a.due is not None and a.due < data.today
-            text = f"{a.title} ({who}, {when}{', overdue' if overdue else ''})"
+            overdue = a.overdue(data.today)
+            text = (
+                f"{a.title} ({a.owner or 'no owner'}, {when}{', overdue' if overdue else ''}; "
+                f"{a.priority.label.lower()} priority)"
+            )
             items.append((text, QColor(palette.BAD)) if overdue else text)
         blocks += bullets(measure, width, items)
     else:
@@ -158,7 +188,11 @@ def _next_steps(measure: Measure, width: float, data: PlanData) -> list[Block]:
             measure,
             width,
             [
-                f"{r.description} ({r.severity.label.lower()}, likelihood {r.likelihood} of 5)"
+                (
+                    f"{r.description} ({r.category.label.lower()}; likelihood {r.likelihood}, "
+                    f"impact {r.impact} of 5)",
+                    exposure_colour(r.exposure),
+                )
                 for r in risks
             ],
         )

@@ -114,6 +114,9 @@ class Block:
     draw: Draw
     keep_with_next: bool = False  # a heading stays with what follows it
     gap_after: float = 0.0
+    # What a page begins with when this block is the first on it (a table's title and
+    # header row when the table runs onto another page).
+    continued: Callable[[], Sequence[Block]] | None = None
 
 
 @dataclass(frozen=True)
@@ -127,16 +130,11 @@ class Page:
 
 
 def flow(
-    blocks: Sequence[Block],
-    room: float,
-    section: str,
-    *,
-    landscape: bool = False,
-    repeat: Callable[[], Sequence[Block]] | None = None,
+    blocks: Sequence[Block], room: float, section: str, *, landscape: bool = False
 ) -> list[Page]:
-    """Lay ``blocks`` top to bottom over as many pages as they need. ``repeat`` makes the
-    blocks each page after the first begins with (a table's title and header row). A block
-    taller than a page gets a page of its own and is cut at the bottom."""
+    """Lay ``blocks`` top to bottom over as many pages as they need; a page that begins
+    with a block that says how it is ``continued`` begins with that. A block taller than a
+    page is cut at the bottom."""
     pages: list[list[Block]] = []
     current: list[Block] = []
     used = 0.0
@@ -147,7 +145,7 @@ def flow(
             need += block.gap_after + blocks[n + 1].height
         if current and used + need > room:
             pages.append(current)
-            current = list(repeat()) if repeat else []
+            current = list(block.continued()) if block.continued else []
             used = sum(b.height + b.gap_after for b in current)
         current.append(block)
         used += block.height + block.gap_after

@@ -82,7 +82,9 @@ def tiles(
     for top, bottom in ys:
         for left, right in xs:
             rect = QRectF(left, top, right - left, bottom - top)
-            if any(rect.intersects(card) for card in cards):
+            # A part shows someone when a card's centre is in it (every card's centre is
+            # in some part); a sliver of a neighbour's card does not make a page.
+            if any(rect.contains(card.center()) for card in cards):
                 found.append(Tile(rect, len(found) + 1))
     return found
 

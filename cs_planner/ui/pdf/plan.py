@@ -12,61 +12,26 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QColor, QPdfWriter
+from PySide6.QtGui import QPdfWriter
 
-from cs_planner import palette
-from cs_planner.domain.accounts.rows import SettingsData
-from cs_planner.domain.enums import ActionStatus
 from cs_planner.private_files import write_private
 from cs_planner.reports import ReportError
 from cs_planner.reports.account_plan import account_plan_path_default
 from cs_planner.storage import Portfolio
-from cs_planner.ui.common import format as fmt
 from cs_planner.ui.pdf.charts import expansion_and_value_pages
 from cs_planner.ui.pdf.cover import cover_pages
-from cs_planner.ui.pdf.data import ActionRow, PlanData, RiskRow, read_plan
-from cs_planner.ui.pdf.document import (
-    INK,
-    PAPERS,
-    Document,
-    Measure,
-    body_rect,
-    page_size,
-    pdf_bytes,
-)
+from cs_planner.ui.pdf.data import PlanData, read_plan
+from cs_planner.ui.pdf.document import Document, Measure, body_rect, page_size, pdf_bytes
 from cs_planner.ui.pdf.pictures import map_pages, stairway_pages
-from cs_planner.ui.pdf.tables import Cell, Column, table_pages
+from cs_planner.ui.pdf.plan_tables import plan_table_pages
 from cs_planner.ui.value.health_charts import HealthLine
 
 Progress = Callable[[str], None]
-
-ACTION_COLUMNS = (
-    Column("Action", 3.2),
-    Column("Owner", 1.3),
-    Column("Due", 1.1, right=True),
-    Column("Status", 1.0),
-    Column("What it serves", 2.2),
-)
-RISK_COLUMNS = (
-    Column("Risk", 3.0),
-    Column("Severity", 0.9),
-    Column("Likelihood", 0.9, right=True),
-    Column("Owner", 1.2),
-    Column("Mitigation", 3.0),
-    Column("Status", 0.9),
-)
-SEVERITY_COLOUR = {"critical": palette.BAD, "high": palette.BAD, "medium": palette.WARN}
 
 
 def plan_pdf_path_default(name: str, folder: str | os.PathLike[str] | None = None) -> Path:
     """ "Account plan - <name>.pdf", safe on every desktop system."""
     return account_plan_path_default(name, folder).with_suffix(".pdf")
-
-
-def settings_paper(settings: SettingsData) -> str:
-    """The portfolio's paper when its settings have one (a later schema adds it), else A4."""
-    paper = str(getattr(settings, "paper_size", "") or "a4").lower()
-    return paper if paper in PAPERS else "a4"
 
 
 def write_plan_pdf(
@@ -133,51 +98,8 @@ def render_plan(data: PlanData, paper: str = "a4", progress: Progress | None = N
         document.pages += expansion_and_value_pages(
             measure, portrait, data.expansion, data.health, health_line
         )
-        document.pages += table_pages(
-            measure,
-            portrait,
-            title="Action plan",
-            intro="Who does what by when: open work first, by due date; overdue in red.",
-            columns=ACTION_COLUMNS,
-            rows=[_action_cells(a, data.today) for a in data.actions],
-            empty="No actions recorded yet.",
-        )
-        document.pages += table_pages(
-            measure,
-            portrait,
-            title="Risk register",
-            intro="What could go wrong and what we do about it: open and most severe first.",
-            columns=RISK_COLUMNS,
-            rows=[_risk_cells(r) for r in data.risks],
-            empty="No risks recorded yet.",
-        )
+        document.pages += plan_table_pages(measure, portrait, landscape, data)
         say("Writing the pages…")
         return document
 
     return pdf_bytes(paper, f"Account plan - {data.account_name}", build)
-
-
-def _action_cells(action: ActionRow, today: dt.date) -> list[Cell]:
-    open_ = action.status in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
-    overdue = open_ and action.due is not None and action.due < today
-    red = QColor(palette.BAD)
-    text = action.title + (f"\n{action.notes}" if action.notes else "")
-    return [
-        Cell(text),
-        Cell(action.owner or "—"),
-        Cell(fmt.date(action.due) if action.due else "—", red if overdue else INK, bold=overdue),
-        Cell(action.status.label + (" (overdue)" if overdue else ""), red if overdue else INK),
-        Cell(action.serves),
-    ]
-
-
-def _risk_cells(risk: RiskRow) -> list[Cell]:
-    colour = QColor(SEVERITY_COLOUR.get(risk.severity.value, "#212121"))
-    return [
-        Cell(risk.description),
-        Cell(risk.severity.label, colour, bold=risk.severity.value in ("critical", "high")),
-        Cell(f"{risk.likelihood} of 5"),
-        Cell(risk.owner or "—"),
-        Cell(risk.mitigation or "—"),
-        Cell(risk.status.label),
-    ]

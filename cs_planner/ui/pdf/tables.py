@@ -5,7 +5,7 @@ something (overdue in red, a risk's severity)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -17,9 +17,7 @@ from cs_planner.ui.pdf.document import (
     RULE,
     Block,
     Measure,
-    Page,
     draw_text,
-    flow,
     font,
 )
 from cs_planner.ui.pdf.text import heading, paragraph
@@ -87,35 +85,35 @@ def _row(
     return Block(height, draw, keep_with_next=header)
 
 
-def table_pages(
+def table_blocks(
     measure: Measure,
-    body: QRectF,
+    width: float,
     *,
     title: str,
     intro: str,
     columns: Sequence[Column],
     rows: Sequence[Sequence[Cell]],
     empty: str,
-    landscape: bool = False,
-) -> list[Page]:
-    """A titled table from a new page on, over as many pages as its rows need."""
-    width = body.width()
+) -> list[Block]:
+    """A titled table whose title and header row begin every page it runs onto."""
     header_cells = [Cell(c.header) for c in columns]
     blocks = [heading(measure, width, title)]
     if intro:
-        blocks.append(paragraph(measure, width, intro, gap=8 * PT))
+        blocks.append(replace(paragraph(measure, width, intro, gap=8 * PT), keep_with_next=True))
     if not rows:
-        blocks.append(paragraph(measure, width, empty, of=font(9.5, italic=True)))
-        return flow(blocks, body.height(), title, landscape=landscape)
+        blocks.append(paragraph(measure, width, empty, of=font(9.5, italic=True), gap=14 * PT))
+        return blocks
     blocks.append(_row(measure, width, columns, header_cells, header=True))
-    blocks += [
-        _row(measure, width, columns, cells, shade=n % 2 == 1) for n, cells in enumerate(rows)
-    ]
 
-    def repeat() -> list[Block]:
+    def continued() -> list[Block]:
         return [
             heading(measure, width, f"{title} (continued)", size=11),
             _row(measure, width, columns, header_cells, header=True),
         ]
 
-    return flow(blocks, body.height(), title, landscape=landscape, repeat=repeat)
+    body = [
+        replace(_row(measure, width, columns, cells, shade=n % 2 == 1), continued=continued)
+        for n, cells in enumerate(rows)
+    ]
+    body[-1] = replace(body[-1], gap_after=18 * PT)  # room before what follows
+    return blocks + body

@@ -52,7 +52,7 @@ def bullets(
 ) -> list[Block]:
     """One block per item (a long list breaks between items), each with a bullet that
     may have a colour of its own (a finding's severity)."""
-    of = of or font(9.5)
+    of = of or font(9)
     blocks = []
     for item in items:
         text, dot = (item, MUTED) if isinstance(item, str) else item
@@ -66,7 +66,7 @@ def bullets(
             inner = rect.adjusted(BULLET_INDENT, 0, 0, 0)
             draw_text(painter, inner, text, of, INK)
 
-        blocks.append(Block(height, draw, gap_after=3 * PT))
+        blocks.append(Block(height, draw, gap_after=2 * PT))
     return blocks
 
 

@@ -4,7 +4,6 @@ failed export leaves the file that was there."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from pathlib import Path
 
 import pytest
@@ -19,7 +18,7 @@ from cs_planner.ui.pdf.data import read_plan
 from cs_planner.ui.pdf.plan import write_plan_pdf
 from tests.ui.pdf.conftest import page_sizes, page_texts, render_pages
 
-ACCOUNT = "Cedarline Medical Group"
+ACCOUNT = "Meridian Freight Group"  # actions, risks and a map wider than a page
 A4 = (595.0, 842.0)
 LETTER = (612.0, 792.0)
 
@@ -38,7 +37,7 @@ def sections(texts: list[str]) -> list[str]:
         "Relationship map",
         "Stairway",
         "Expansion and value",
-        "Action plan",
+        "Objectives and actions",
         "Risk register",
     )
     found = []
@@ -66,7 +65,7 @@ def test_the_demo_plan_has_a_page_for_each_part_with_header_and_footer(
         "Relationship map",
         "Stairway",
         "Expansion and value",
-        "Action plan",
+        "Objectives and actions",
         "Risk register",
     ]
     assert [s for n, s in enumerate(pages) if n == 0 or pages[n - 1] != s] == order
@@ -86,9 +85,13 @@ def test_the_demo_plan_has_a_page_for_each_part_with_header_and_footer(
     assert f"{data.health.now.score:.0f} of 100" in cover
     person = data.map.stakeholders[0].name
     assert person in " ".join(map_pages[1:])
+    assert data.objectives and all(o.title in everything for o in data.objectives)
     assert data.actions and all(a.title in everything for a in data.actions)
-    assert all(r.description[:40] in everything for r in data.risks)
-    assert "Action plan" in pages and "Risk register" in pages
+    assert data.risks and all(r.description[:40] in everything for r in data.risks)
+    plan = " ".join(t for t, s in zip(texts, pages, strict=True) if s == "Objectives and actions")
+    assert "Objectives" in plan and "Action plan" in plan and "Priority" in plan
+    risks = " ".join(t for t, s in zip(texts, pages, strict=True) if s == "Risk register")
+    assert "Impact" in risks and "Category" in risks
 
 
 def test_every_page_renders_and_is_not_blank(
@@ -119,7 +122,7 @@ def test_the_paper_is_a4_or_letter_portrait_and_landscape(
     sizes = page_sizes(out)
     pages = sections(page_texts(out))
     for (width, height), section in zip(sizes, pages, strict=True):
-        landscape = section in ("Relationship map", "Stairway")
+        landscape = section in ("Relationship map", "Stairway", "Risk register")
         want = (size[1], size[0]) if landscape else size
         assert (round(width), round(height)) == want, section
 
@@ -173,6 +176,6 @@ def test_long_text_wraps_inside_its_table_cell(
         session.add(ActionItem(account_id=account_id, title="Long note", notes=words))
     out = write_plan_pdf(portfolio, account_id, tmp_path / "p.pdf", today=today)
     texts = page_texts(out)
-    action_text = " ".join(t for t in texts if re.search(r"Action plan", t[:80]))
+    action_text = " ".join(t for t in texts if "Objectives and actions" in t[:80])
     # Every word is printed (wrapped, not cut at the cell's edge).
     assert all(f"word{n}" in action_text for n in (0, 100, 199))
