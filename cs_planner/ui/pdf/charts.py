@@ -22,6 +22,9 @@ from cs_planner.ui.value.health_charts import HealthLine
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
+RADAR_MIN = 180 * PT
+RADAR_GAP = 10 * PT
+
 
 def svg(draw: Callable[[Figure], None], width: float, height: float) -> bytes:
     """``draw(figure)`` on a figure ``width`` x ``height`` device units, as SVG."""
@@ -77,26 +80,18 @@ def expansion_and_value_pages(
     from cs_planner.ui.expansion.charts import draw_projection, draw_radar
 
     width = body.width()
-    blocks = [heading(measure, width, "Expansion")]
-    chart_h = min(width * 0.42, 300 * PT)
-    blocks.append(
-        svg_block(svg(lambda f: draw_projection(f, expansion), width, chart_h), width, chart_h)
-    )
-    radar = min(width * 0.62, 300 * PT)
-    blocks.append(
-        svg_block(
-            svg(lambda f: draw_radar(f, expansion.dimensions), radar, radar * 0.8),
-            radar,
-            radar * 0.8,
-        )
-    )
-    blocks.append(heading(measure, width, "Health over the last year"))
+    chart_h = min(width * 0.4, 300 * PT)
+    projection = svg(lambda f: draw_projection(f, expansion), width, chart_h)
+    top = [heading(measure, width, "Expansion"), svg_block(projection, width, chart_h)]
     health_line.set_points([(h.as_of, h.score) for h in health.history])
-    blocks.append(widget_block(health_line, width, 150 * PT * 0.75))
-    blocks += bullets(measure, width, list(health.sentences))
+    below = [
+        heading(measure, width, "Health over the last year"),
+        widget_block(health_line, width, 110 * PT),
+        *bullets(measure, width, list(health.sentences)),
+    ]
     if health.biggest_move is not None:
         month, indicator, change = health.biggest_move
-        blocks.append(
+        below.append(
             paragraph(
                 measure,
                 width,
@@ -105,4 +100,10 @@ def expansion_and_value_pages(
                 of=font(8.5, italic=True),
             )
         )
+    # The radar takes the room the rest leaves on the page (within reason), so the
+    # expansion and the health share one page.
+    used = sum(b.height + b.gap_after for b in (*top, *below)) + RADAR_GAP
+    radar_h = max(RADAR_MIN, min(body.height() - used, width * 0.5))
+    radar = svg(lambda f: draw_radar(f, expansion.dimensions), radar_h * 1.25, radar_h)
+    blocks = [*top, svg_block(radar, radar_h * 1.25, radar_h, gap=RADAR_GAP), *below]
     return flow(blocks, body.height(), "Expansion and value")

@@ -5,6 +5,7 @@ next in expansion, the next actions and the top risks."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
@@ -32,7 +33,7 @@ from cs_planner.ui.value.health_charts import BAND_COLOUR
 
 TILE_H = 40 * PT
 COLUMNS = 3
-OBJECTIVES, NEXT_ACTIONS, TOP_RISKS, FINDINGS = 3, 5, 3, 6
+OBJECTIVES, NEXT_ACTIONS, TOP_RISKS = 3, 5, 3
 SEVERITY_ORDER = {Severity.BAD: 0, Severity.WARN: 1, Severity.INFO: 2, Severity.GOOD: 3}
 
 
@@ -78,7 +79,76 @@ def _tiles(measure: Measure, width: float, figures: Sequence[tuple[str, str]]) -
     return Block(rows * tile_h, draw, gap_after=10 * PT)
 
 
-def _health(measure: Measure, width: float, data: PlanData) -> list[Block]:
+@dataclass(frozen=True)
+class Style:
+    """How compact the cover is: its text, its headings, how many findings it lists."""
+
+    text: float = 9.0
+    head: float = 13.0
+    findings: int = 6
+    gap: float = 6 * PT
+
+    def heading(self, measure: Measure, width: float, text: str) -> Block:
+        return heading(measure, width, text, size=self.head)
+
+    def bullets(
+        self, measure: Measure, width: float, items: Sequence[str | tuple[str, QColor]]
+    ) -> list[Block]:
+        return bullets(measure, width, items, of=font(self.text))
+
+    def note(self, measure: Measure, width: float, text: str) -> Block:
+        return paragraph(measure, width, text, of=font(self.text, italic=True), colour=MUTED)
+
+
+# Tried in turn until the summary fits one page (the last one is used if none does).
+STYLES = (Style(), Style(8.5, 12, 5, 4 * PT), Style(8, 11, 4, 3 * PT), Style(8, 10.5, 3, 2 * PT))
+
+
+def cover_pages(measure: Measure, body: QRectF, data: PlanData) -> list[Page]:
+    """The executive summary: one page when it can be, made more compact until it is."""
+    for style in STYLES:
+        pages = flow(_cover(measure, body.width(), data, style), body.height(), SECTION)
+        if len(pages) == 1:
+            break
+    return pages
+
+
+SECTION = "Executive summary"
+
+
+def _cover(measure: Measure, width: float, data: PlanData, style: Style) -> list[Block]:
+    card = data.card
+    owner = data.settings.owner_name
+    sub = f"Account plan · {data.today:%d %B %Y}" + (f" · prepared by {owner}" if owner else "")
+    blocks: list[Block] = [
+        paragraph(measure, width, data.account_name, of=font(22, bold=True), gap=2 * PT),
+        paragraph(measure, width, sub, colour=MUTED, gap=2 * PT),
+    ]
+    about = " · ".join(
+        t for t in (card.industry, card.hq_geography, f"CSM {card.csm}" if card.csm else "") if t
+    )
+    if about:
+        blocks.append(paragraph(measure, width, about, colour=MUTED))
+    blocks += [spacer(style.gap), _tiles(measure, width, key_figures(data))]
+    blocks += [style.heading(measure, width, "Health"), *_health(measure, width, data, style)]
+    blocks += [spacer(style.gap), style.heading(measure, width, "Relationship coverage")]
+    blocks += _coverage(measure, width, data, style)
+    blocks += [spacer(style.gap), style.heading(measure, width, "What to pursue next in expansion")]
+    suggestions = data.expansion.suggestions
+    if suggestions:
+        blocks += style.bullets(measure, width, [s.text for s in suggestions])
+    else:
+        blocks.append(
+            style.note(
+                measure,
+                width,
+                "Every pursued dimension has reached its target, or none has a target yet.",
+            )
+        )
+    return blocks + _next_steps(measure, width, data, style)
+
+
+def _health(measure: Measure, width: float, data: PlanData, style: Style) -> list[Block]:
     now = data.health.now
     if now.score is None or now.band is None:
         line, colour = "No score yet", QColor(palette.MUTED)
@@ -95,66 +165,29 @@ def _health(measure: Measure, width: float, data: PlanData) -> list[Block]:
         painter.drawEllipse(dot)
         draw_text(painter, rect.adjusted(18 * PT, 0, 0, 0), line, big, colour)
 
-    return [Block(height, draw, gap_after=4 * PT), *bullets(measure, width, data.health.sentences)]
+    sentences = style.bullets(measure, width, data.health.sentences)
+    return [Block(height, draw, gap_after=4 * PT), *sentences]
 
 
-def cover_pages(measure: Measure, body: QRectF, data: PlanData) -> list[Page]:
-    width = body.width()
-    card = data.card
-    owner = data.settings.owner_name
-    sub = f"Account plan · {data.today:%d %B %Y}" + (f" · prepared by {owner}" if owner else "")
-    blocks: list[Block] = [
-        paragraph(measure, width, data.account_name, of=font(22, bold=True), gap=2 * PT),
-        paragraph(measure, width, sub, colour=MUTED, gap=2 * PT),
-    ]
-    about = " · ".join(
-        t for t in (card.industry, card.hq_geography, f"CSM {card.csm}" if card.csm else "") if t
-    )
-    if about:
-        blocks.append(paragraph(measure, width, about, colour=MUTED))
-    blocks += [spacer(6 * PT), _tiles(measure, width, key_figures(data))]
-    blocks += [heading(measure, width, "Health"), *_health(measure, width, data), spacer(6 * PT)]
+def _coverage(measure: Measure, width: float, data: PlanData, style: Style) -> list[Block]:
     findings = data.map.coverage()
-    blocks.append(heading(measure, width, "Relationship coverage"))
-    if findings:
-        # The most serious first, so that the cover stays one page.
-        shown = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])[:FINDINGS]
-        items = [(f.text, QColor(palette.SEVERITY[f.severity])) for f in shown]
-        blocks += bullets(measure, width, items, of=font(9))
-        if len(findings) > len(shown):
-            more = len(findings) - len(shown)
-            blocks.append(
-                paragraph(
-                    measure,
-                    width,
-                    f"{more} more on the Relationships tab.",
-                    of=font(8.5, italic=True),
-                    colour=MUTED,
-                )
-            )
-    else:
-        blocks.append(paragraph(measure, width, "No stakeholders on the map yet."))
-    blocks += [spacer(6 * PT), heading(measure, width, "What to pursue next in expansion")]
-    suggestions = data.expansion.suggestions
-    if suggestions:
-        blocks += bullets(measure, width, [s.text for s in suggestions])
-    else:
-        blocks.append(
-            paragraph(
-                measure,
-                width,
-                "Every pursued dimension has reached its target, or none has a target yet.",
-            )
-        )
-    blocks += [spacer(6 * PT), *_next_steps(measure, width, data)]
-    return flow(blocks, body.height(), "Executive summary")
+    if not findings:
+        return [style.note(measure, width, "No stakeholders on the map yet.")]
+    # The most serious first, so that the cover keeps to one page.
+    shown = sorted(findings, key=lambda f: SEVERITY_ORDER[f.severity])[: style.findings]
+    items = [(f.text, QColor(palette.SEVERITY[f.severity])) for f in shown]
+    blocks = style.bullets(measure, width, items)
+    if len(findings) > len(shown):
+        more = len(findings) - len(shown)
+        blocks.append(style.note(measure, width, f"{more} more on the Relationships tab."))
+    return blocks
 
 
-def _next_steps(measure: Measure, width: float, data: PlanData) -> list[Block]:
+def _next_steps(measure: Measure, width: float, data: PlanData, style: Style) -> list[Block]:
     """The objectives, the next actions and the top risks, each a short list."""
-    blocks = [heading(measure, width, "Objectives")]
+    blocks = [spacer(style.gap), style.heading(measure, width, "Objectives")]
     if data.objectives:
-        blocks += bullets(
+        blocks += style.bullets(
             measure,
             width,
             [
@@ -165,8 +198,8 @@ def _next_steps(measure: Measure, width: float, data: PlanData) -> list[Block]:
             ],
         )
     else:
-        blocks.append(paragraph(measure, width, "No objectives recorded yet."))
-    blocks += [spacer(6 * PT), heading(measure, width, "Next actions")]
+        blocks.append(style.note(measure, width, "No objectives recorded yet."))
+    blocks += [spacer(style.gap), style.heading(measure, width, "Next actions")]
     open_actions = [a for a in data.actions if a.open][:NEXT_ACTIONS]
     if open_actions:
         items: list[str | tuple[str, QColor]] = []
@@ -178,13 +211,13 @@ def _next_steps(measure: Measure, width: float, data: PlanData) -> list[Block]:
                 f"{a.priority.label.lower()} priority)"
             )
             items.append((text, QColor(palette.BAD)) if overdue else text)
-        blocks += bullets(measure, width, items)
+        blocks += style.bullets(measure, width, items)
     else:
-        blocks.append(paragraph(measure, width, "No open actions."))
-    blocks += [spacer(6 * PT), heading(measure, width, "Top risks")]
+        blocks.append(style.note(measure, width, "No open actions."))
+    blocks += [spacer(style.gap), style.heading(measure, width, "Top risks")]
     risks = [r for r in data.risks if r.status == RiskStatus.OPEN][:TOP_RISKS]
     if risks:
-        blocks += bullets(
+        blocks += style.bullets(
             measure,
             width,
             [
@@ -197,5 +230,5 @@ def _next_steps(measure: Measure, width: float, data: PlanData) -> list[Block]:
             ],
         )
     else:
-        blocks.append(paragraph(measure, width, "No open risks."))
+        blocks.append(style.note(measure, width, "No open risks."))
     return blocks

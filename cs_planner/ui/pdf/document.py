@@ -32,6 +32,7 @@ RESOLUTION = 96  # device units per inch
 PT = RESOLUTION / 72  # device units per point
 MARGIN = 40 * PT  # around the page
 BAND = 22 * PT  # the header's and the footer's height, outside the body
+FOOTER_GAP = 4 * PT  # between the body and the footer's rule
 PAPERS = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 INK = QColor("#212121")
 MUTED = QColor("#616161")
@@ -52,7 +53,8 @@ def body_rect(paper: str, landscape: bool) -> QRectF:
     width, height = size.width() * PT, size.height() * PT
     if landscape:
         width, height = height, width
-    return QRectF(MARGIN, MARGIN + BAND, width - 2 * MARGIN, height - 2 * MARGIN - 2 * BAND)
+    top, bottom = MARGIN + BAND, height - MARGIN - BAND
+    return QRectF(MARGIN, top, width - 2 * MARGIN, bottom - top - FOOTER_GAP)
 
 
 def font(points: float, *, bold: bool = False, italic: bool = False) -> QFont:
@@ -202,7 +204,9 @@ class Document:
 
     def _header_footer(self, painter: QPainter, body: QRectF, section: str, number: int) -> None:
         top = QRectF(body.left(), MARGIN, body.width(), BAND - 6 * PT)
-        bottom = QRectF(body.left(), body.bottom() + 6 * PT, body.width(), BAND - 6 * PT)
+        bottom = QRectF(
+            body.left(), body.bottom() + FOOTER_GAP + 6 * PT, body.width(), BAND - 6 * PT
+        )
         small, bold = font(8), font(8.5, bold=True)
         left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)

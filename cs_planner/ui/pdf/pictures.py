@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene
 
 from cs_planner import palette
@@ -27,8 +27,12 @@ from cs_planner.ui.stairway.screen import StairwayScreen, template_lines
 # it prints at 7 pt or more.
 SMALLEST_CARD_TEXT = 7.5
 READABLE = 7.0 / SMALLEST_CARD_TEXT
-STAIRWAY_READABLE = 0.72  # the app's own smallest (FitWidthView.MIN_SCALE)
-OVERLAP = 48.0  # scene units two neighbouring parts share, so a card cut by one is whole
+# The staircase's smallest text is a point below the app's font (8 pt of 9): shrunk below
+# this it would print under 7 pt, so a long staircase runs on over pages instead.
+STAIRWAY_READABLE = 0.875
+OVERLAP = 48.0  # scene units two neighbouring parts share
+BAND_PAD = 24.0  # around a band's cards
+STACK_GAP = 24.0  # between two short parts on one page, in scene units
 CAPTION = 18 * PT
 LEGEND = 16 * PT
 LEGEND_POINTS = 7.5
@@ -37,7 +41,7 @@ LEGEND_POINTS = 7.5
 @dataclass(frozen=True)
 class Tile:
     source: QRectF  # the part of the scene
-    number: int  # 1-based
+    number: int  # 1-based: the page ("part") it is printed on
 
 
 def _frame(body: QRectF) -> QRectF:
@@ -71,22 +75,49 @@ def spans(
 
 
 def tiles(
-    source: QRectF, room: QRectF, scale: float, scene: QGraphicsScene, cards: Sequence[QRectF]
+    source: QRectF, room: QRectF, scale: float, cards: Sequence[QRectF], *, trim: bool = True
 ) -> list[Tile]:
-    """Cut ``source`` into parts that fit ``room`` at ``scale``, cut between ``cards``
-    where it can; parts with nothing in them are left out."""
+    """Cut ``source`` into parts that fit ``room`` at ``scale``: bands from top to bottom,
+    cut between rows of ``cards`` where they can be, each band cut across. ``trim``: a band
+    runs only as wide as its cards. A part shows someone when a card's centre is in it
+    (every card's centre is in some part), so a sliver of a neighbour's card makes no page.
+    Short parts of one band share a page, one under the other."""
     width, height = room.width() / scale, room.height() / scale
-    xs = spans(source.left(), source.right(), width, [(c.left(), c.right()) for c in cards])
     ys = spans(source.top(), source.bottom(), height, [(c.top(), c.bottom()) for c in cards])
     found: list[Tile] = []
+    used = 0.0  # of the current page's height, in scene units
     for top, bottom in ys:
-        for left, right in xs:
-            rect = QRectF(left, top, right - left, bottom - top)
-            # A part shows someone when a card's centre is in it (every card's centre is
-            # in some part); a sliver of a neighbour's card does not make a page.
-            if any(rect.contains(card.center()) for card in cards):
-                found.append(Tile(rect, len(found) + 1))
+        band = QRectF(source.left(), top, source.width(), bottom - top)
+        inside = [c for c in cards if band.contains(c.center())]
+        if not inside:
+            continue
+        left, right = source.left(), source.right()
+        if trim:
+            left = max(left, min(c.left() for c in inside) - BAND_PAD)
+            right = min(right, max(c.right() for c in inside) + BAND_PAD)
+        first_of_band = True
+        for x0, x1 in spans(left, right, width, [(c.left(), c.right()) for c in inside]):
+            rect = QRectF(x0, top, x1 - x0, bottom - top)
+            if not any(rect.contains(c.center()) for c in inside):
+                continue
+            if found and not first_of_band and used + STACK_GAP + rect.height() <= height:
+                used += STACK_GAP + rect.height()
+                found.append(Tile(rect, found[-1].number))
+            else:
+                used = rect.height()
+                found.append(Tile(rect, (found[-1].number if found else 0) + 1))
+            first_of_band = False
     return found
+
+
+def stacked(parts: Sequence[Tile]) -> list[list[QRectF]]:
+    """The parts page by page."""
+    pages: list[list[QRectF]] = []
+    for tile in parts:
+        if len(pages) < tile.number:
+            pages.append([])
+        pages[tile.number - 1].append(tile.source)
+    return pages
 
 
 def _render(
@@ -97,6 +128,7 @@ def _render(
     target.moveTopLeft(QPointF(frame.left() + (frame.width() - target.width()) / 2, frame.top()))
     painter.save()
     painter.setClipRect(target)
+    painter.setFont(QGuiApplication.font())  # the scene's items size their text from it
     scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
     painter.restore()
     painter.setPen(QPen(RULE, 0.5 * PT))
@@ -172,22 +204,28 @@ def map_pages(data: MapData, body: QRectF) -> list[Page]:
 
         return [Page(section, whole, landscape=True)]
     cards = [card.sceneBoundingRect() for card in scene.cards.values()]
-    parts = tiles(source, frame, READABLE, scene, cards)
+    parts = tiles(source, frame, READABLE, cards)
+    pages_of_parts = stacked(parts)
+    count_parts = len(pages_of_parts)
 
     def overview(painter: QPainter, rect: QRectF) -> None:
-        _caption(
-            painter, rect, "Relationship map: overview", f"{people}; the {len(parts)} parts follow"
-        )
+        note = f"{people}; the {count_parts} parts follow"
+        _caption(painter, rect, "Relationship map: overview", note)
         placed = _render(painter, scene, _frame(rect), source, fit)
         _outline_parts(painter, placed, source, fit, parts)
         _map_legend(painter, rect)
 
     pages = [Page(section, overview, landscape=True)]
-    for tile in parts:
+    for number, sources in enumerate(pages_of_parts, start=1):
 
-        def part(painter: QPainter, rect: QRectF, tile: Tile = tile) -> None:
-            _caption(painter, rect, "Relationship map", f"part {tile.number} of {len(parts)}")
-            _render(painter, scene, _frame(rect), tile.source, READABLE)
+        def part(
+            painter: QPainter, rect: QRectF, number: int = number, sources: list[QRectF] = sources
+        ) -> None:
+            _caption(painter, rect, "Relationship map", f"part {number} of {count_parts}")
+            frame = _frame(rect)
+            for source in sources:
+                placed = _render(painter, scene, frame, source, READABLE)
+                frame.setTop(placed.bottom() + STACK_GAP * READABLE)
             _map_legend(painter, rect)
 
         pages.append(Page(section, part, landscape=True))
@@ -238,7 +276,7 @@ def stairway_pages(screen: StairwayScreen, body: QRectF) -> list[Page]:
         scale = min(1.0, frame.width() / source.width())
     room = QRectF(0, 0, source.width() * scale, frame.height())
     cards = [card.sceneBoundingRect() for card in scene.cards.values()]
-    parts = [t.source for t in tiles(source, room, scale, scene, cards)]
+    parts = [t.source for t in tiles(source, room, scale, cards, trim=False)]
     pages = []
     for number, part in enumerate(parts, start=1):
         note = f"part {number} of {len(parts)}" if len(parts) > 1 else f"{len(rows)} use cases"
