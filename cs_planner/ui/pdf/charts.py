@@ -5,6 +5,7 @@ history widget painted on the PDF painter."""
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
 RADAR_MIN = 180 * PT
+EMPTY_PATH = re.compile(rb"<path\s[^>]*/>")
 RADAR_GAP = 10 * PT
 
 
@@ -40,7 +42,19 @@ def svg(draw: Callable[[Figure], None], width: float, height: float) -> bytes:
         draw(figure)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="svg")
-    return buffer.getvalue()
+    return EMPTY_PATH.sub(_drop_empty, buffer.getvalue())
+
+
+def _drop_empty(match: re.Match[bytes]) -> bytes:
+    """Leave out a path that draws nothing: one without data (an empty line: no ARR yet),
+    which QtSvg reports, or whose points are all one point (the radar's area when every
+    dimension is at zero), which Qt's PDF engine writes as a broken path."""
+    data = re.search(rb'\sd="([^"]*)"', match.group(0))
+    if data is None:
+        return b""
+    numbers = re.findall(rb"-?[\d.]+(?:e-?\d+)?", data.group(1))
+    points = set(zip(numbers[::2], numbers[1::2], strict=False))
+    return b"" if len(points) <= 1 else match.group(0)
 
 
 def svg_block(data: bytes, width: float, height: float, *, gap: float = 10 * PT) -> Block:

@@ -11,7 +11,6 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from cs_planner import palette
-from cs_planner.domain.accounts.rules import NO_ARR_YET
 from cs_planner.domain.enums import RiskStatus, Severity
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.pdf.data import PlanData
@@ -43,7 +42,7 @@ def key_figures(data: PlanData) -> list[tuple[str, str]]:
     renewal = fmt.date(card.renewal_date) if card.renewal_date else "—"
     if k.days_to_renewal is not None and card.renewal_date:
         renewal += f" ({k.days_to_renewal:,} days)"
-    multiple = fmt.multiple(k.multiple) if k.multiple is not None else f"— ({NO_ARR_YET})"
+    multiple = fmt.multiple(k.multiple) if k.multiple is not None else "— (no ARR yet)"
     return [
         ("ARR", fmt.money(k.arr, currency)),
         ("Initial deal (X)", fmt.money(k.initial_deal_value, currency)),

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -251,11 +251,6 @@ def pdf_bytes(paper: str, title: str, build: Callable[[QPdfWriter], Document]) -
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     writer = new_writer(buffer, paper, title)
     document = build(writer)
-    document.render(writer)
-    del writer  # flushes the PDF's trailer into the buffer
+    document.render(writer)  # the painter's end writes the PDF's trailer into the buffer
     buffer.close()
     return bytes(data.data())
-
-
-def size_points(rect: QRectF) -> QSizeF:
-    return QSizeF(rect.width() / PT, rect.height() / PT)

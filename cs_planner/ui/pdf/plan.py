@@ -1,6 +1,6 @@
 """The PDF account plan: the cover with the executive summary, the relationship map, the
-stairway, the expansion and value pictures, the action plan and the risk register,
-written by Qt (``QPdfWriter``) and saved all at once.
+stairway, the expansion and value pictures, the objectives, the action plan and the risk
+register, written by Qt (``QPdfWriter``) and saved all at once.
 
 Needs a QApplication (the scenes are widgets' graphics): the app has one, the command line
 makes one (``cli.py``)."""

@@ -23,12 +23,16 @@ def page_sizes(path: Path) -> list[tuple[float, float]]:
 
 
 def render_pages(path: Path, folder: Path, dpi: int = 30) -> list[Path]:
-    """Every page as a PNG (pdftoppm); skips the test when pdftoppm is missing."""
+    """Every page as a PNG (pdftoppm, which must find nothing wrong); skips the test when
+    pdftoppm is missing."""
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm (poppler-utils) is not installed: pages not rendered")
-    subprocess.run(
+    done = subprocess.run(
         ["pdftoppm", "-r", str(dpi), "-png", str(path), str(folder / "page")],
         check=True,
         timeout=300,
+        capture_output=True,
+        text=True,
     )
+    assert "Error" not in done.stderr, done.stderr  # poppler read every page cleanly
     return sorted(folder.glob("page-*.png"))

@@ -179,3 +179,21 @@ def test_long_text_wraps_inside_its_table_cell(
     action_text = " ".join(t for t in texts if "Objectives and actions" in t[:80])
     # Every word is printed (wrapped, not cut at the cell's edge).
     assert all(f"word{n}" in action_text for n in (0, 100, 199))
+
+
+def test_an_account_with_nothing_yet_says_so_on_each_page(
+    qapp, portfolio: Portfolio, tmp_path: Path, today: dt.date
+) -> None:
+    from cs_planner.domain.accounts.writes import create_account
+
+    with portfolio.session() as session:
+        account_id = create_account(session, "Zephyr & Sons", 1000)
+    out = write_plan_pdf(portfolio, account_id, tmp_path / "new.pdf", today=today)
+    texts = page_texts(out)
+    assert len(texts) == 6  # each part fits one page
+    assert "No score yet" in texts[0] and "no ARR yet" in texts[0]
+    assert "No stakeholders on the map yet." in texts[1]
+    assert "No use cases on the stairway yet." in texts[2]
+    assert "No objectives recorded yet." in texts[4] and "No actions recorded yet." in texts[4]
+    assert "No risks recorded yet." in texts[5]
+    render_pages(out, tmp_path)  # a chart with no ARR line draws no broken path
