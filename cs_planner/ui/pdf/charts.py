@@ -10,13 +10,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QRectF
-from PySide6.QtGui import QPainter
+from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QWidget
 
 from cs_planner.domain.expansion.rows import ExpansionData
 from cs_planner.domain.value.health import AccountHealth
-from cs_planner.ui.pdf.document import PT, RESOLUTION, Block, Measure, Page, flow, font
+from cs_planner.ui.pdf.document import INK, PT, RESOLUTION, Block, Measure, Page, flow, font
 from cs_planner.ui.pdf.text import bullets, heading, paragraph
 from cs_planner.ui.value.health_charts import HealthLine
 
@@ -72,6 +72,9 @@ def svg_block(data: bytes, width: float, height: float, *, gap: float = 10 * PT)
 def widget_block(widget: QWidget, width: float, height: float, *, gap: float = 8 * PT) -> Block:
     """A QPainter widget (the health line) painted on the page at ``width`` x ``height``."""
     widget.resize(round(width), round(height))
+    palette = widget.palette()  # dark ink on paper, whatever the desktop's theme
+    palette.setColor(QPalette.ColorRole.WindowText, INK)
+    widget.setPalette(palette)
 
     def draw(painter: QPainter, rect: QRectF) -> None:
         painter.save()
