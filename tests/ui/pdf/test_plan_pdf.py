@@ -69,6 +69,16 @@ def test_the_demo_plan_has_a_page_for_each_part_with_header_and_footer(
         "Risk register",
     ]
     assert [s for n, s in enumerate(pages) if n == 0 or pages[n - 1] != s] == order
+    # The count follows from the content: a one-page summary, the map's overview and its
+    # parts, the staircase, one page of pictures, then the tables (4 objectives and 8
+    # actions share a page; 2 risks take one).
+    counted = {name: pages.count(name) for name in order}
+    assert counted["Executive summary"] == 1 and counted["Expansion and value"] == 1
+    assert counted["Objectives and actions"] == 1 and counted["Risk register"] == 1
+    stair_pages = [t for t, s in zip(texts, pages, strict=True) if s == "Stairway"]
+    if len(stair_pages) > 1:
+        assert all(f"part {n} of {len(stair_pages)}" in t for n, t in enumerate(stair_pages, 1))
+    assert count == 4 + counted["Relationship map"] + len(stair_pages)
     # The map is wider than a readable page: an overview, then its parts, all numbered.
     map_pages = [t for t, s in zip(texts, pages, strict=True) if s == "Relationship map"]
     assert "Relationship map: overview" in map_pages[0]
