@@ -78,10 +78,11 @@ def tiles(
     source: QRectF, room: QRectF, scale: float, cards: Sequence[QRectF], *, trim: bool = True
 ) -> list[Tile]:
     """Cut ``source`` into parts that fit ``room`` at ``scale``: bands from top to bottom,
-    cut between rows of ``cards`` where they can be, each band cut across. ``trim``: a band
-    runs only as wide as its cards. A part shows someone when a card's centre is in it
-    (every card's centre is in some part), so a sliver of a neighbour's card makes no page.
-    Short parts of one band share a page, one under the other."""
+    cut between rows of ``cards`` where they can be. ``trim`` (a map): each band is cut
+    into parts from card to card, left to right (a part begins at the first card the parts
+    before it did not take, so every card is whole in some part and empty stretches make
+    no page), each part only as large as its cards; short parts of a band share a page,
+    one under the other. Without ``trim`` (the staircase) a band is one part."""
     width, height = room.width() / scale, room.height() / scale
     ys = spans(source.top(), source.bottom(), height, [(c.top(), c.bottom()) for c in cards])
     found: list[Tile] = []
@@ -91,23 +92,30 @@ def tiles(
         inside = [c for c in cards if band.contains(c.center())]
         if not inside:
             continue
-        left, right = source.left(), source.right()
-        if trim:
-            left = max(left, min(c.left() for c in inside) - BAND_PAD)
-            right = min(right, max(c.right() for c in inside) + BAND_PAD)
-        first_of_band = True
-        for x0, x1 in spans(left, right, width, [(c.left(), c.right()) for c in inside]):
-            rect = QRectF(x0, top, x1 - x0, bottom - top)
-            if not any(rect.contains(c.center()) for c in inside):
-                continue
-            if found and not first_of_band and used + STACK_GAP + rect.height() <= height:
+        for n, rect in enumerate(_band_parts(band, inside, width) if trim else [band]):
+            # Parts of one band share a page; a new band begins a page.
+            if n and used + STACK_GAP + rect.height() <= height:
                 used += STACK_GAP + rect.height()
                 found.append(Tile(rect, found[-1].number))
             else:
                 used = rect.height()
                 found.append(Tile(rect, (found[-1].number if found else 0) + 1))
-            first_of_band = False
     return found
+
+
+def _band_parts(band: QRectF, cards: Sequence[QRectF], width: float) -> list[QRectF]:
+    parts = []
+    left_to_right = sorted(cards, key=lambda c: c.center().x())
+    while left_to_right:
+        start = max(band.left(), left_to_right[0].left() - BAND_PAD)
+        end = min(band.right(), start + width)
+        taken = [c for c in left_to_right if c.center().x() < end]
+        left_to_right = left_to_right[len(taken) :]
+        right = min(end, max(c.right() for c in taken) + BAND_PAD)
+        top = max(band.top(), min(c.top() for c in taken) - BAND_PAD)
+        bottom = min(band.bottom(), max(c.bottom() for c in taken) + BAND_PAD)
+        parts.append(QRectF(start, top, right - start, bottom - top))
+    return parts
 
 
 def stacked(parts: Sequence[Tile]) -> list[list[QRectF]]:
@@ -135,6 +143,20 @@ def _render(
     painter.setBrush(Qt.BrushStyle.NoBrush)
     painter.drawRect(target)
     return target
+
+
+def _render_stacked(
+    painter: QPainter,
+    scene: QGraphicsScene,
+    frame: QRectF,
+    sources: Sequence[QRectF],
+    scale: float,
+) -> None:
+    """The parts one page holds, one under the other."""
+    frame = QRectF(frame)
+    for source in sources:
+        placed = _render(painter, scene, frame, source, scale)
+        frame.setTop(placed.bottom() + STACK_GAP * scale)
 
 
 def _caption(painter: QPainter, body: QRectF, title: str, note: str) -> None:
@@ -222,10 +244,7 @@ def map_pages(data: MapData, body: QRectF) -> list[Page]:
             painter: QPainter, rect: QRectF, number: int = number, sources: list[QRectF] = sources
         ) -> None:
             _caption(painter, rect, "Relationship map", f"part {number} of {count_parts}")
-            frame = _frame(rect)
-            for source in sources:
-                placed = _render(painter, scene, frame, source, READABLE)
-                frame.setTop(placed.bottom() + STACK_GAP * READABLE)
+            _render_stacked(painter, scene, _frame(rect), sources, READABLE)
             _map_legend(painter, rect)
 
         pages.append(Page(section, part, landscape=True))
@@ -276,14 +295,16 @@ def stairway_pages(screen: StairwayScreen, body: QRectF) -> list[Page]:
         scale = min(1.0, frame.width() / source.width())
     room = QRectF(0, 0, source.width() * scale, frame.height())
     cards = [card.sceneBoundingRect() for card in scene.cards.values()]
-    parts = [t.source for t in tiles(source, room, scale, cards, trim=False)]
+    parts = stacked(tiles(source, room, scale, cards, trim=False))
     pages = []
-    for number, part in enumerate(parts, start=1):
+    for number, sources in enumerate(parts, start=1):
         note = f"part {number} of {len(parts)}" if len(parts) > 1 else f"{len(rows)} use cases"
 
-        def draw(painter: QPainter, rect: QRectF, part: QRectF = part, note: str = note) -> None:
+        def draw(
+            painter: QPainter, rect: QRectF, sources: list[QRectF] = sources, note: str = note
+        ) -> None:
             _caption(painter, rect, "Stairway", note)
-            _render(painter, scene, rect.adjusted(0, CAPTION, 0, 0), part, scale)
+            _render_stacked(painter, scene, rect.adjusted(0, CAPTION, 0, 0), sources, scale)
 
         pages.append(Page(section, draw, landscape=True))
     return pages
