@@ -184,23 +184,25 @@ class Document:
     def render(self, writer: QPdfWriter) -> None:
         """Paint every page on ``writer`` (set up by ``new_writer``)."""
         painter = QPainter()
-        for number, page in enumerate(self.pages, start=1):
-            _orient(writer, page.landscape)
-            if number == 1:
-                if not painter.begin(writer):
-                    raise OSError("The PDF could not be started.")
-                painter.setRenderHints(
-                    QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
-                )
-            elif not writer.newPage():
-                raise OSError("The PDF could not take another page.")
-            body = body_rect(self.paper, page.landscape)
-            self._header_footer(painter, body, page.section, number)
-            painter.save()
-            page.draw(painter, body)
-            painter.restore()
-        if painter.isActive():
-            painter.end()
+        try:
+            for number, page in enumerate(self.pages, start=1):
+                _orient(writer, page.landscape)
+                if number == 1:
+                    if not painter.begin(writer):
+                        raise OSError("The PDF could not be started.")
+                    painter.setRenderHints(
+                        QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                    )
+                elif not writer.newPage():
+                    raise OSError("The PDF could not take another page.")
+                body = body_rect(self.paper, page.landscape)
+                self._header_footer(painter, body, page.section, number)
+                painter.save()
+                page.draw(painter, body)
+                painter.restore()
+        finally:
+            if painter.isActive():  # also after an error: the half-made PDF is dropped
+                painter.end()
 
     def _header_footer(self, painter: QPainter, body: QRectF, section: str, number: int) -> None:
         top = QRectF(body.left(), MARGIN, body.width(), BAND - 6 * PT)

@@ -15,6 +15,7 @@ from cs_planner.reports import ReportError
 from cs_planner.storage import Portfolio
 from cs_planner.ui.pdf import plan as pdf_plan
 from cs_planner.ui.pdf.data import read_plan
+from cs_planner.ui.pdf.document import Page
 from cs_planner.ui.pdf.plan import write_plan_pdf
 from tests.ui.pdf.conftest import page_sizes, page_texts, render_pages
 
@@ -164,6 +165,16 @@ def test_a_failed_export_keeps_the_file_that_was_there(
         write_plan_pdf(portfolio, account_id, out)
     assert out.read_bytes() == b"the plan of last week"
     assert [p.name for p in out.parent.iterdir()] == ["plan.pdf"]  # no temporary file left
+
+    # A page that fails while it is painted, half-way through the PDF.
+    def fails(painter: object, rect: object) -> None:
+        raise RuntimeError("the stairway could not be painted")
+
+    monkeypatch.setattr(pdf_plan, "stairway_pages", lambda *a: [Page("Stairway", fails)])
+    with pytest.raises(RuntimeError, match="painted"):
+        write_plan_pdf(portfolio, account_id, out)
+    assert out.read_bytes() == b"the plan of last week"
+    assert [p.name for p in out.parent.iterdir()] == ["plan.pdf"]
 
 
 def test_a_folder_in_the_way_is_a_report_error(demo: tuple[Portfolio, int], tmp_path: Path) -> None:
