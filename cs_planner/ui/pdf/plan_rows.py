@@ -31,6 +31,7 @@ from cs_planner.domain.model import (
     TeamMember,
 )
 from cs_planner.domain.model import UseCase as UseCaseModel
+from cs_planner.ui.common.text_fit import clip
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class ActionRow:
     due: dt.date | None
     status: ActionStatus
     priority: Priority
-    serves: str  # the objective, risk, use case, opportunity or person it is for
+    serves: str  # the objective, risk, use case, opportunity or person it is for, a line each
     notes: str
 
     @property
@@ -107,13 +108,14 @@ def list_objectives(session: Session, account_id: int) -> list[ObjectiveRow]:
     )
     rows = []
     for title, measure, metric, use_case, target, status in session.execute(query):
-        how = "; ".join(
-            t for t in (f"metric {metric}" if metric else "",
-                        f"use case {use_case}" if use_case else "", measure or "") if t
-        )  # fmt: skip
-        rows.append(ObjectiveRow(title, how, target, status))
+        how = [f"Metric: {metric}" if metric else "", f"Use case: {use_case}" if use_case else ""]
+        text = "\n".join(t for t in (*how, measure or "") if t)
+        rows.append(ObjectiveRow(title, text, target, status))
     return rows
 
+
+SERVES = ("Objective", "Risk", "Use case", "Opportunity", "With")
+SERVES_MAX = 80  # a risk's description can be long: its start says which it is
 
 # Open work first, high priority first, then by due date (none last), then as entered.
 _ACTION_ORDER = {
@@ -156,8 +158,11 @@ def list_actions(session: Session, account_id: int) -> list[ActionRow]:
     found = []
     for r in session.execute(query):
         aid, title, ours, theirs, due, status, priority, *serves, notes = r
-        kinds = ("objective", "risk", "use case", "opportunity", "with")
-        what = "; ".join(f"{kind} {name}" for kind, name in zip(kinds, serves, strict=True) if name)
+        what = "\n".join(
+            f"{kind}: {clip(name, SERVES_MAX)}"
+            for kind, name in zip(SERVES, serves, strict=True)
+            if name
+        )
         who = ours or (f"{theirs} (customer)" if theirs else "")
         found.append((aid, ActionRow(title, who, due, status, priority, what, notes or "")))
     found.sort(
