@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 
 from cs_planner import palette
 from cs_planner.domain.enums import RiskStatus, Severity
+from cs_planner.reports.plan.reads import CLOSED
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.pdf.data import PlanData
 from cs_planner.ui.pdf.document import (
@@ -199,7 +200,7 @@ def _next_steps(measure: Measure, width: float, data: PlanData, style: Style) ->
     else:
         blocks.append(style.note(measure, width, "No objectives recorded yet."))
     blocks += [spacer(style.gap), style.heading(measure, width, "Next actions")]
-    open_actions = [a for a in data.actions if a.open][:NEXT_ACTIONS]
+    open_actions = [a for a in data.actions if a.status not in CLOSED][:NEXT_ACTIONS]
     if open_actions:
         items: list[str | tuple[str, QColor]] = []
         for a in open_actions:

@@ -16,15 +16,9 @@ from cs_planner.domain.expansion.rows import ExpansionData
 from cs_planner.domain.relationships.queries import load_map
 from cs_planner.domain.relationships.rows import MapData
 from cs_planner.domain.value.health import AccountHealth, account_health
+from cs_planner.reports.plan.reads import ActionLine, RiskLine, read_actions, read_risks
 from cs_planner.ui.common import format as fmt
-from cs_planner.ui.pdf.plan_rows import (
-    ActionRow,
-    ObjectiveRow,
-    RiskRow,
-    list_actions,
-    list_objectives,
-    list_risks,
-)
+from cs_planner.ui.pdf.plan_rows import ObjectiveRow, list_objectives
 from cs_planner.ui.stairway.screen import StairwayScreen, load_screen
 
 
@@ -42,8 +36,8 @@ class PlanData:
     stairway: StairwayScreen
     expansion: ExpansionData
     objectives: tuple[ObjectiveRow, ...]
-    actions: tuple[ActionRow, ...]
-    risks: tuple[RiskRow, ...]
+    actions: tuple[ActionLine, ...]  # as the workbook's Action Plan sheet reads them
+    risks: tuple[RiskLine, ...]  # as its Risks sheet does
 
     @property
     def currency(self) -> str:
@@ -64,6 +58,6 @@ def read_plan(session: Session, account_id: int, today: dt.date) -> PlanData:
         stairway=load_screen(session, account_id, today),
         expansion=load_expansion(session, account_id, today, fmt.money),
         objectives=tuple(list_objectives(session, account_id)),
-        actions=tuple(list_actions(session, account_id)),
-        risks=tuple(list_risks(session, account_id)),
+        actions=tuple(read_actions(session, account_id)),
+        risks=tuple(read_risks(session, account_id)),
     )

@@ -10,10 +10,12 @@ from PySide6.QtGui import QColor
 
 from cs_planner import palette
 from cs_planner.domain.enums import ObjectiveStatus, Priority
+from cs_planner.reports.plan.cells import AMBER_FROM, RED_FROM
+from cs_planner.reports.plan.reads import CLOSED, ActionLine, RiskLine
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.pdf.data import PlanData
 from cs_planner.ui.pdf.document import INK, Measure, Page, flow
-from cs_planner.ui.pdf.plan_rows import ActionRow, ObjectiveRow, RiskRow
+from cs_planner.ui.pdf.plan_rows import ObjectiveRow
 from cs_planner.ui.pdf.tables import Cell, Column, table_blocks
 
 OBJECTIVE_COLUMNS = (
@@ -41,8 +43,6 @@ RISK_COLUMNS = (
     Column("Status", 0.9),
     Column("Review", 1.0, right=True),
 )
-# Exposure (likelihood x impact, 1-25) read as the heat grid's colours.
-HOT, WARM = 15, 8
 OBJECTIVE_COLOUR = {
     ObjectiveStatus.AT_RISK: palette.WARN,
     ObjectiveStatus.MISSED: palette.BAD,
@@ -51,7 +51,9 @@ OBJECTIVE_COLOUR = {
 
 
 def exposure_colour(exposure: int) -> QColor:
-    return QColor(palette.BAD if exposure >= HOT else palette.WARN if exposure >= WARM else INK)
+    """Exposure (likelihood x impact, 1-25) in the bands of the workbook's heat grid."""
+    red, amber = exposure >= RED_FROM, exposure >= AMBER_FROM
+    return QColor(palette.BAD if red else palette.WARN if amber else INK)
 
 
 def plan_table_pages(
@@ -73,8 +75,7 @@ def plan_table_pages(
         measure,
         width,
         title="Action plan",
-        intro="Who does what by when: open work first, high priority and soonest first; "
-        "overdue in red.",
+        intro="Who does what by when: open work first, soonest first; overdue in red.",
         columns=ACTION_COLUMNS,
         rows=[action_cells(a, data.today) for a in data.actions],
         empty="No actions recorded yet.",
@@ -85,7 +86,8 @@ def plan_table_pages(
         landscape.width(),
         title="Risk register",
         intro="What could go wrong and what we do about it: open risks first, the most "
-        "exposed (likelihood x impact, 1 to 25) first; 15 or more in red, 8 or more in amber.",
+        f"exposed (likelihood x impact, 1 to 25) first; {RED_FROM} or more in red, "
+        f"{AMBER_FROM} or more in amber.",
         columns=RISK_COLUMNS,
         rows=[risk_cells(r) for r in data.risks],
         empty="No risks recorded yet.",
@@ -103,13 +105,12 @@ def objective_cells(objective: ObjectiveRow) -> list[Cell]:
     ]
 
 
-def action_cells(action: ActionRow, today: dt.date) -> list[Cell]:
+def action_cells(action: ActionLine, today: dt.date) -> list[Cell]:
     overdue = action.overdue(today)
     red = QColor(palette.BAD)
-    text = action.title + (f"\n{action.notes}" if action.notes else "")
-    high = action.priority == Priority.HIGH and action.open
+    high = action.priority == Priority.HIGH and action.status not in CLOSED
     return [
-        Cell(text),
+        Cell(action.title),
         Cell(action.priority.label, bold=high),
         Cell(action.owner or "—"),
         Cell(fmt.date(action.due) if action.due else "—", red if overdue else INK, bold=overdue),
@@ -118,16 +119,16 @@ def action_cells(action: ActionRow, today: dt.date) -> list[Cell]:
     ]
 
 
-def risk_cells(risk: RiskRow) -> list[Cell]:
+def risk_cells(risk: RiskLine) -> list[Cell]:
     colour = exposure_colour(risk.exposure)
     return [
         Cell(risk.description),
         Cell(risk.category.label),
         Cell(str(risk.likelihood)),
         Cell(str(risk.impact)),
-        Cell(str(risk.exposure), colour, bold=risk.exposure >= WARM),
+        Cell(str(risk.exposure), colour, bold=risk.exposure >= AMBER_FROM),
         Cell(risk.owner or "—"),
         Cell(risk.mitigation or "—"),
         Cell(risk.status.label),
-        Cell(fmt.date(risk.review) if risk.review else "—"),
+        Cell(fmt.date(risk.review_date) if risk.review_date else "—"),
     ]

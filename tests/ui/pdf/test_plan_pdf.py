@@ -189,17 +189,18 @@ def test_a_folder_in_the_way_is_a_report_error(demo: tuple[Portfolio, int], tmp_
 def test_long_text_wraps_inside_its_table_cell(
     demo: tuple[Portfolio, int], tmp_path: Path, today: dt.date
 ) -> None:
-    from cs_planner.domain.model import ActionItem
+    from cs_planner.domain.model import Risk
 
     portfolio, account_id = demo
     words = " ".join(f"word{n}" for n in range(200))
     with portfolio.session() as session:
-        session.add(ActionItem(account_id=account_id, title="Long note", notes=words))
+        session.add(Risk(account_id=account_id, description=words, mitigation=words))
     out = write_plan_pdf(portfolio, account_id, tmp_path / "p.pdf", today=today)
     texts = page_texts(out)
-    action_text = " ".join(t for t in texts if "Objectives and actions" in t[:80])
-    # Every word is printed (wrapped, not cut at the cell's edge).
-    assert all(f"word{n}" in action_text for n in (0, 100, 199))
+    risk_text = " ".join(t for t in texts if "Risk register" in t[:80])
+    # Every word is printed, twice (wrapped, not cut at the cell's edge).
+    assert all(risk_text.count(f"word{n} ") == 2 for n in (0, 100, 198))
+    assert risk_text.count("word199") == 2
 
 
 def test_an_account_with_nothing_yet_says_so_on_each_page(
