@@ -1,6 +1,7 @@
 """The cover: the executive summary a manager reads first. The account, the day, the key
 figures, health with the sentences behind it, the relationship coverage, what to pursue
-next in expansion, the next actions and the top risks."""
+next in expansion, the objectives, the next actions and the top risks; made more compact
+(smaller text, fewer findings) until it fits one page."""
 
 from __future__ import annotations
 
