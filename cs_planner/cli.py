@@ -242,7 +242,7 @@ def _write_pdf(portfolio: Portfolio, account_id: int, output: Path, paper: str |
     try:
         return write_plan_pdf(portfolio, account_id, output, paper=paper)
     finally:
-        del app
+        del app  # the application outlives the pages' scenes, made and dropped in the call
 
 
 def cmd_app(args: argparse.Namespace) -> int:
