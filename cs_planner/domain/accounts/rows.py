@@ -12,6 +12,7 @@ from cs_planner.domain.enums import (
     Engagement,
     LifecycleStage,
     MotionOwner,
+    PaperSize,
     ReferenceStatus,
     TeamRole,
     Tier,
@@ -28,6 +29,8 @@ class SettingsData:
     presales_share_limit: float
     relationships_per_month_goal: int
     stale_contact_days: int
+    stories_per_quarter_goal: int = 1  # evangelism: new champion stories a quarter
+    paper_size: PaperSize = PaperSize.A4  # the PDF account plan's paper
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from cs_planner.domain.accounts.rows import SettingsData
+from cs_planner.domain.enums import PaperSize
 from cs_planner.domain.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -141,6 +143,19 @@ class SettingsDialog(FormDialog):
             _int_box(1, 3650, current.stale_contact_days, " days"),
             "A stakeholder not contacted for longer is marked stale on the relationship map",
         )
+        self.stories = self.add_row(
+            "stories_per_quarter_goal",
+            "New stories a quarter",
+            _int_box(0, 100, current.stories_per_quarter_goal),
+            "Evangelism: champions telling their success story (a blog post, a webinar, a "
+            "talk, a reference call), counted on each account's Plan tab",
+        )
+        self.paper = self.add_row(
+            "paper_size", "PDF paper", QComboBox(), "The paper the PDF account plan is laid out on"
+        )
+        for size in PaperSize:
+            self.paper.addItem(size.label, size)
+        self.paper.setCurrentIndex(list(PaperSize).index(current.paper_size))
 
     def values(self) -> dict[str, Any]:
         return {
@@ -152,6 +167,8 @@ class SettingsDialog(FormDialog):
             "presales_share_limit": self.presales.value() / 100,
             "relationships_per_month_goal": self.goal.value(),
             "stale_contact_days": self.stale.value(),
+            "stories_per_quarter_goal": self.stories.value(),
+            "paper_size": self.paper.currentData(),
         }
 
     def validate(self, values: dict[str, Any]) -> None:
