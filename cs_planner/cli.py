@@ -233,12 +233,12 @@ def _write_pdf(portfolio: Portfolio, account_id: int, output: Path, paper: str |
     from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication([APP_NAME, "-platform", "offscreen"])
+    from cs_planner.domain.accounts.queries import get_settings
     from cs_planner.ui.pdf.plan import write_plan_pdf
-    from cs_planner.ui.pdf.plan_rows import read_paper
 
-    if paper is None:
+    if paper is None:  # Settings > the PDF's paper
         with portfolio.read() as session:
-            paper = read_paper(session)
+            paper = get_settings(session).paper_size.value
     try:
         return write_plan_pdf(portfolio, account_id, output, paper=paper)
     finally:

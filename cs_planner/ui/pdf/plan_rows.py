@@ -1,5 +1,5 @@
 """What the PDF reads of the plan beyond the workbook's reads (``reports.plan.reads``: the
-actions and the risks): the customer's objectives and the portfolio's paper."""
+actions and the risks): the customer's objectives."""
 
 from __future__ import annotations
 
@@ -11,13 +11,11 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain.enums import (
     ObjectiveStatus,
-    PaperSize,
 )
 from cs_planner.domain.model import (
     AccountMetric,
     MetricDefinition,
     Objective,
-    Settings,
 )
 from cs_planner.domain.model import UseCase as UseCaseModel
 
@@ -28,12 +26,6 @@ class ObjectiveRow:
     measure: str  # the value metric, the use case or the words that measure it
     target: dt.date | None
     status: ObjectiveStatus
-
-
-def read_paper(session: Session) -> str:
-    """The portfolio's paper for the PDF ("a4" or "letter")."""
-    paper = session.scalar(select(Settings.paper_size).limit(1))
-    return (paper or PaperSize.A4).value
 
 
 def list_objectives(session: Session, account_id: int) -> list[ObjectiveRow]:

@@ -48,10 +48,9 @@ def export_plan_pdf(window: MainWindow) -> None:
     account_id = window.workspace.account_id
     if account_id is None:
         return
-    from cs_planner.domain.accounts.queries import account_names
+    from cs_planner.domain.accounts.queries import account_names, get_settings
     from cs_planner.reports import ReportError
     from cs_planner.ui.pdf.plan import plan_pdf_path_default, write_plan_pdf
-    from cs_planner.ui.pdf.plan_rows import read_paper
 
     name = window.ctx.read(lambda s: account_names(s, [account_id])).get(account_id)
     if name is None:  # deleted meanwhile
@@ -61,7 +60,7 @@ def export_plan_pdf(window: MainWindow) -> None:
     )
     if not path:
         return
-    paper = window.ctx.read(read_paper)  # Settings: A4 or Letter
+    paper = window.ctx.read(get_settings).paper_size.value  # Settings: A4 or Letter
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         written = write_plan_pdf(
