@@ -28,14 +28,27 @@ def test_export_a_plan_as_pdf_without_a_screen(tmp_path: Path) -> None:
     assert cli("demo", str(demo), "--accounts", "3").returncode == 0
     name = cli("accounts", str(demo)).stdout.splitlines()[1].split("\t")[0]
     out = tmp_path / "plan.pdf"
-    result = cli("export", str(demo), "--account", name, "-o", str(out), "--paper", "letter")
+    result = cli("export", str(demo), "--account", name, "-o", str(out), "--paper", "a4")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == f"Wrote {out}"
     reader = PdfReader(out)
     assert len(reader.pages) >= 6
     first = reader.pages[0]
-    assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (612, 792)
+    assert (round(float(first.mediabox.width)), round(float(first.mediabox.height))) == (595, 842)
     assert name.split()[0] in first.extract_text()
+    # Without --paper the portfolio's setting chooses.
+    from cs_planner.domain.enums import PaperSize
+    from cs_planner.domain.model import Settings
+    from cs_planner.storage import open_portfolio
+
+    portfolio = open_portfolio(demo)
+    with portfolio.session() as session:
+        session.get(Settings, 1).paper_size = PaperSize.LETTER
+    portfolio.close()
+    letter = tmp_path / "letter.pdf"
+    assert cli("export", str(demo), "--account", name, "-o", str(letter)).returncode == 0
+    size = PdfReader(letter).pages[0].mediabox
+    assert (round(float(size.width)), round(float(size.height))) == (612, 792)
     # The workbook is still what .xlsx gives.
     xlsx = tmp_path / "plan.xlsx"
     assert cli("export", str(demo), "--account", name, "-o", str(xlsx)).returncode == 0
