@@ -45,6 +45,8 @@ def _app_parser() -> argparse.ArgumentParser:
             "  cs-planner accounts PORTFOLIO                     list accounts (tab-separated)\n"
             "  cs-planner export PORTFOLIO --account NAME -o plan.xlsx\n"
             "                                                    write an account plan workbook\n"
+            "  cs-planner export PORTFOLIO --account NAME -o plan.pdf [--paper letter]\n"
+            "                                                    write the account plan as a PDF\n"
             "  cs-planner export PORTFOLIO --csa -o csa.xlsx     write the CSA workbook\n"
             "  cs-planner export PORTFOLIO --portfolio -o rollup.xlsx\n"
             "                                                    write the portfolio roll-up\n"
@@ -88,7 +90,8 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         parser.add_argument("portfolio", help="portfolio file or SQLAlchemy URL")
     else:
         parser.description = (
-            "Write an account plan, the portfolio's CSA workbook or its roll-up (.xlsx)."
+            "Write an account plan, the portfolio's CSA workbook or its roll-up (.xlsx); "
+            "an account plan whose output ends in .pdf is written as a PDF."
         )
         parser.add_argument("portfolio", help="portfolio file or SQLAlchemy URL")
         what = parser.add_mutually_exclusive_group(required=True)
@@ -100,7 +103,13 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             dest="rollup",  # "portfolio" is the file argument
             help="the portfolio roll-up: accounts, segments, what needs attention",
         )
-        parser.add_argument("-o", "--output", required=True, metavar="FILE.xlsx")
+        parser.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FILE.pdf")
+        parser.add_argument(
+            "--paper",
+            choices=("a4", "letter"),
+            default=None,
+            help="the PDF's paper (default: the portfolio's setting)",
+        )
     return parser
 
 
@@ -191,6 +200,11 @@ def _export(args: argparse.Namespace) -> int:
     output = Path(args.output).expanduser()
     if not output.parent.is_dir():
         raise UserError(f"The folder {output.parent} does not exist.")
+    pdf = output.suffix.lower() == ".pdf"
+    if pdf and not args.account:
+        raise UserError("Only an account plan (--account) can be written as a PDF; use .xlsx.")
+    if args.paper and not pdf:
+        raise UserError("--paper goes with a PDF output (-o plan.pdf).")
     portfolio = _open_existing(args.portfolio)
     notes: list[str] = []  # texts cut to fit a cell
     try:
@@ -208,7 +222,10 @@ def _export(args: argparse.Namespace) -> int:
 
             with portfolio.session() as session:
                 account_id = find_account(session, args.account)
-            written = write_account_plan(portfolio, account_id, output, notes=notes)
+            if pdf:
+                written = _write_pdf(portfolio, account_id, output, args.paper)
+            else:
+                written = write_account_plan(portfolio, account_id, output, notes=notes)
     except ValidationError as exc:
         raise UserError(exc.message) from exc
     except ReportError as exc:
@@ -222,6 +239,24 @@ def _export(args: argparse.Namespace) -> int:
     for note in notes:
         print(f"{APP_NAME}: warning: {note}", file=sys.stderr)
     return 0
+
+
+def _write_pdf(portfolio: Portfolio, account_id: int, output: Path, paper: str | None) -> Path:
+    """The PDF plan is drawn by Qt: a QApplication on the offscreen platform (no window is
+    shown, so no screen is needed, and a missing or unreachable display cannot stop it)."""
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([APP_NAME, "-platform", "offscreen"])
+    from cs_planner.domain.accounts.queries import get_settings
+    from cs_planner.ui.pdf.plan import write_plan_pdf
+
+    if paper is None:  # Settings > the PDF's paper
+        with portfolio.read() as session:
+            paper = get_settings(session).paper_size.value
+    try:
+        return write_plan_pdf(portfolio, account_id, output, paper=paper)
+    finally:
+        del app  # the application outlives the pages' scenes, made and dropped in the call
 
 
 def cmd_app(args: argparse.Namespace) -> int:

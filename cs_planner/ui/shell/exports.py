@@ -1,8 +1,10 @@
-"""Portfolio > Export account plan and Export portfolio roll-up: ask where, write with a
-wait cursor (and progress in the status bar for the roll-up), then say where it went."""
+"""Portfolio > Export account plan (Excel or PDF) and Export portfolio roll-up: ask where,
+write with a wait cursor (and progress in the status bar for the PDF and the roll-up),
+then say where it went."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +43,52 @@ def export_plan(window: MainWindow) -> None:
     report_export(window, written, notes)
 
 
+def export_plan_pdf(window: MainWindow) -> None:
+    """Portfolio > Export plan as PDF: the selected account's plan, drawn by Qt."""
+    account_id = window.workspace.account_id
+    if account_id is None:
+        return
+    from cs_planner.domain.accounts.queries import account_names, get_settings
+    from cs_planner.reports import ReportError
+    from cs_planner.ui.pdf.plan import plan_pdf_path_default, write_plan_pdf
+
+    name = window.ctx.read(lambda s: account_names(s, [account_id])).get(account_id)
+    if name is None:  # deleted meanwhile
+        return
+    path, _ = QFileDialog.getSaveFileName(
+        window, "Export plan as PDF", str(plan_pdf_path_default(name)), "PDF (*.pdf)"
+    )
+    if not path:
+        return
+    paper = window.ctx.read(get_settings).paper_size.value  # Settings: A4 or Letter
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        written = write_plan_pdf(
+            window.ctx.portfolio,
+            account_id,
+            Path(path),
+            paper=paper,
+            today=window.ctx.today(),
+            progress=_status(window),
+        )
+    except ReportError as exc:
+        window.statusBar().clearMessage()
+        QMessageBox.warning(window, "Export plan as PDF", str(exc))
+        return
+    finally:
+        QApplication.restoreOverrideCursor()
+    window.statusBar().showMessage(f"Wrote {written}", 5000)
+
+
+def _status(window: MainWindow) -> Callable[[str], None]:
+    def progress(text: str) -> None:  # seconds on a large account: say what is going on
+        window.statusBar().showMessage(text)
+        # Repaint only: a click now must not start another edit or export mid-way.
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+
+    return progress
+
+
 def export_rollup(window: MainWindow) -> None:
     from cs_planner.reports import ReportError
     from cs_planner.reports.rollup.workbook import rollup_path_default, write_rollup_workbook
@@ -52,11 +100,7 @@ def export_rollup(window: MainWindow) -> None:
     if not path:
         return
 
-    def progress(text: str) -> None:  # seconds on a large portfolio: say what is going on
-        window.statusBar().showMessage(text)
-        # Repaint only: a click now must not start another edit or export mid-way.
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-
+    progress = _status(window)
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     notes: list[str] = []
     try:

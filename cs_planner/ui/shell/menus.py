@@ -85,6 +85,16 @@ def _portfolio_menu(window: MainWindow, menu: QMenu) -> None:
         QKeySequence("Ctrl+E"),
         "Write the selected account's plan as an Excel workbook",
     )
+    pdf = action(
+        menu,
+        "Export plan as P&DF...",
+        partial(exports.export_plan_pdf, window),
+        None,
+        "Write the selected account's plan as a PDF to print or send: summary, map, "
+        "stairway, charts, actions and risks",
+    )
+    # Enabled with the Excel export (the window enables that one when an account is chosen).
+    window.export_action.changed.connect(lambda: pdf.setEnabled(window.export_action.isEnabled()))
     action(
         menu,
         "Export portfolio &roll-up...",
