@@ -83,18 +83,14 @@ def load_objectives(session: Session, account_id: int) -> Objectives:
             .join(MetricDefinition, MetricDefinition.id == AccountMetric.metric_id)
             .where(AccountMetric.account_id == account_id)
             .order_by(MetricDefinition.name)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     cases = dict(
         session.execute(
             select(UseCase.id, UseCase.title)
             .where(UseCase.account_id == account_id)
             .order_by(UseCase.title)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     objectives = session.scalars(
         select(Objective)
