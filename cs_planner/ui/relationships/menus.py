@@ -109,7 +109,6 @@ def map_menu(
 ) -> QMenu:
     """``people``: the selection when the menu opened on a card, else nobody."""
     menu = QMenu(parent)
-    plan_entry(menu, parent, tab, people)
     if len(people) == 1:
         person = people[0]
         menu.addAction("Add report…", tab.add_report)
@@ -118,6 +117,7 @@ def map_menu(
             menu.addAction("Move to the top of the chart", lambda: tab.move_under(person.id, None))
     if any(p.pinned for p in people):
         menu.addAction("Unpin", tab.unpin_selected)
+    plan_entry(menu, parent, tab, people)
     bulk_menu(menu, tab, people, team, today)
     if people:
         menu.addAction("Delete", tab.delete_selected)

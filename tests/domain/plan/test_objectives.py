@@ -14,7 +14,7 @@ from cs_planner.domain.plan import objective_edits
 from cs_planner.domain.plan.objectives import ObjectiveValues, load_objectives, measured_by
 from cs_planner.storage import Portfolio
 from tests.domain.plan.conftest import TODAY
-from tests.domain.plan.edits_helpers import refused, round_trip
+from tests.domain.plan.edits_helpers import refused, round_trip, undo
 
 
 def read(portfolio: Portfolio, account_id: int):
@@ -91,8 +91,6 @@ def test_delete_unlinks_its_actions_and_undo_links_them_again(
     assert linked
     edit = objective_edits.delete_objective(showcase, objective_id, "x")
     round_trip(demo, edit, lambda: (read(demo, showcase).rows, links()))
-    from tests.domain.plan.edits_helpers import undo
-
     undo(demo, edit)
     assert links() == linked
 
