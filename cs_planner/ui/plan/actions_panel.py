@@ -46,7 +46,7 @@ WHAT = {
     "priority": "the priority",
     "serves": "what it serves",
 }
-SERVES_MAX = 260  # px
+SERVES_MAX = 200  # px: with the others, the table fits a laptop's window
 KEYS = {"add": "Ctrl+Shift+A", "done": "Ctrl+D", "delete": "Del"}
 
 
@@ -69,13 +69,14 @@ class ActionsPanel(QWidget):
         # What an action serves can be a risk's whole sentence: capped, so the action's own
         # title keeps the room (the whole text is the cell's tooltip).
         self.model.modelReset.connect(self._cap_serves)
-        StretchWhenRoom(self.view, 0, 220)
+        StretchWhenRoom(self.view, 0, 200)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.add_line = QLineEdit()
         self.add_line.setPlaceholderText("Add an action… (Enter; owner the CSM, due in 14 days)")
         self.add_line.setToolTip(
-            f"Type what to do and press Enter ({KEYS['add']} comes here). The new action is "
+            f"Type what to do and press Enter ({KEYS['add']}, or Insert on the table, comes "
+            "here). The new action is "
             "owned by the account's CSM and due in 14 days: double-click a cell or press F2 "
             "to change it."
         )
@@ -140,6 +141,7 @@ class ActionsPanel(QWidget):
             (KEYS["add"], self.add_line.setFocus, self),
             (KEYS["done"], self.mark_done, self),
             (KEYS["delete"], self.delete, self.view),
+            ("Ins", self.add_line.setFocus, self.view),
         ):
             action = QAction(target)
             action.setShortcut(QKeySequence(keys))
