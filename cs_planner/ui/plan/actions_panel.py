@@ -230,6 +230,7 @@ class ActionsPanel(QWidget):
         try:
             perform(self.ctx, edit)
         except ValidationError as exc:
+            self._select_after = []
             self.error.show_message(exc.message)
             return False
         self.error.clear_message()
