@@ -30,4 +30,21 @@ class Section:
 
 def sections() -> list[Section]:
     """Imported when the tab is first built (not at start-up)."""
-    return []
+    from cs_planner.domain.plan.team import load_team
+    from cs_planner.ui.plan import objectives_actions
+    from cs_planner.ui.plan.team_panel import TeamPanel
+
+    return [
+        Section(
+            "&Objectives and actions",
+            "The customer's objectives and the action plan: who does what by when (Alt+O)",
+            objectives_actions.ObjectivesAndActionsPanel,
+            objectives_actions.load,
+        ),
+        Section(
+            "T&eam",
+            "Our team on the account: roles and what each owns in the plan (Alt+E)",
+            TeamPanel,
+            load_team,
+        ),
+    ]

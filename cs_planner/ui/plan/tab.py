@@ -5,7 +5,7 @@ portfolio's team or its settings."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
@@ -48,6 +48,12 @@ class PlanTab(AccountTab):
                 panel: QWidget = self.panels[index]
                 return panel
         raise KeyError(title)
+
+    def show_action(self, action_id: int) -> None:
+        """Show the action plan with this action selected (added from another tab)."""
+        self.refresh()
+        panel = self.show_section("Objectives and actions")
+        cast(Any, panel).action_plan.show_action(action_id)
 
     def touched_by(self, changes: Changes) -> bool:
         """Its account, the team (owners) or the settings (the evangelism goal)."""

@@ -13,12 +13,15 @@ from cs_planner.domain.accounts.rows import Person
 from cs_planner.domain.accounts.rules import choices
 from cs_planner.domain.enums import StakeholderStatus, Stance
 from cs_planner.domain.relationships.rows import StakeholderRow
+from cs_planner.ui.shell.context import AppContext
 
 
 class MapActions(Protocol):
     """What the menus ask the tab to do."""
 
     presentation: bool
+    ctx: AppContext
+    account_id: int | None
 
     def bulk_edit(self, people: list[StakeholderRow], what: str, **changes: Any) -> None: ...
     def delete_selected(self) -> None: ...
@@ -63,6 +66,23 @@ def _setting(
     return lambda: tab.bulk_edit(people, what, **changes)
 
 
+def plan_entry(menu: QMenu, parent: QWidget, tab: MapActions, people: list[StakeholderRow]) -> None:
+    """One person: plan an action with them (it lands on the Plan tab)."""
+    if len(people) != 1:
+        return
+    person = people[0]
+
+    def plan() -> None:
+        from cs_planner.domain.plan.actions import Serves
+        from cs_planner.ui.plan.plan_action import plan_action
+
+        target = (Serves.STAKEHOLDER, person.id)
+        plan_action(parent, tab.ctx, tab.account_id, target, f"Meet {person.name}")
+
+    menu.addAction("Plan an action with…", plan)
+    menu.addSeparator()
+
+
 def table_menu(
     parent: QWidget,
     tab: MapActions,
@@ -71,6 +91,7 @@ def table_menu(
     today: dt.date,
 ) -> QMenu:
     menu = QMenu(parent)
+    plan_entry(menu, parent, tab, people)
     bulk_menu(menu, tab, people, team, today)
     if people:
         menu.addSeparator()
@@ -96,6 +117,7 @@ def map_menu(
             menu.addAction("Move to the top of the chart", lambda: tab.move_under(person.id, None))
     if any(p.pinned for p in people):
         menu.addAction("Unpin", tab.unpin_selected)
+    plan_entry(menu, parent, tab, people)
     bulk_menu(menu, tab, people, team, today)
     if people:
         menu.addAction("Delete", tab.delete_selected)

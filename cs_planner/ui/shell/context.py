@@ -28,6 +28,7 @@ class AppContext(QObject):
     changed = Signal(object)  # Changes: what one user action changed, emitted once
     saved = Signal(object)  # datetime of the last committed edit
     openAccount = Signal(int)  # a portfolio page asks the window to show this account
+    showAction = Signal(int)  # a tab asks the workspace to show this action on the Plan tab
 
     def __init__(self, portfolio: Portfolio, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -6,7 +6,7 @@ import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import cast
+from typing import Any, cast
 
 from PySide6.QtWidgets import QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -85,6 +85,7 @@ class AccountWorkspace(QWidget):
             self.holders.append(holder)
             self.tabs.addTab(holder, tab.title)
         self.tabs.currentChanged.connect(self._tab_changed)
+        ctx.showAction.connect(self.show_action)
         self.empty = empty_label(
             "Select an account in the list to see its plan,\n"
             "or add one with Portfolio > Add account (Ctrl+Shift+N)."
@@ -115,6 +116,11 @@ class AccountWorkspace(QWidget):
 
     def tab_names(self) -> list[str]:
         return [self.tabs.tabText(i) for i in range(self.tabs.count())]
+
+    def show_action(self, action_id: int) -> None:
+        """An action added from another tab: the Plan tab's action plan, with it selected."""
+        if self.account_id is not None and self.set_tab("Plan"):
+            cast(Any, self.current_page()).show_action(action_id)
 
     def current_tab(self) -> str:
         return self.tabs.tabText(self.tabs.currentIndex())

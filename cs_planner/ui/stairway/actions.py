@@ -7,7 +7,15 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QPoint
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGraphicsView,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from cs_planner.domain.edits import Edit
 from cs_planner.domain.enums import StairStep
@@ -18,6 +26,7 @@ from cs_planner.domain.stairway.rows import STEPS, UseCaseValues
 from cs_planner.ui.common.widgets import CheckedFormDialog
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run, perform
+from cs_planner.ui.stairway.cards import CardItem
 from cs_planner.ui.stairway.template_dialogs import ApplyTemplateDialog, SaveTemplateDialog
 
 if TYPE_CHECKING:
@@ -152,6 +161,32 @@ class StairwayActions:
         edit = edits.add_use_case(account[0], account[1], case.step, values)
         if self._perform(edit):
             self._view.select(edit.row_id)
+
+    def plan_next_step(self, use_case_id: int) -> None:
+        """A small dialog adds an action serving the use case; the Plan tab shows it."""
+        from cs_planner.domain.plan.actions import Serves
+        from cs_planner.ui.plan.plan_action import plan_action
+
+        row = self._view.row_of(use_case_id)
+        if row is not None:
+            target = (Serves.USE_CASE, row.id)
+            plan_action(
+                self._view, self._ctx, self._view.account_id, target, f"Next step for {row.title}"
+            )
+
+    def use_case_menu(self, use_case_id: int) -> QMenu:
+        menu = QMenu(self._view)
+        menu.addAction("Plan the next step…", lambda: self.plan_next_step(use_case_id))
+        return menu
+
+    def show_menu(self, view: QGraphicsView, point: QPoint) -> None:
+        """Right-click on a card: select it and offer what can be done with it."""
+        item = view.itemAt(point)
+        while item is not None and not isinstance(item, CardItem):
+            item = item.parentItem()
+        if isinstance(item, CardItem):
+            self._view.select(item.row.id)
+            self.use_case_menu(item.row.id).exec(view.viewport().mapToGlobal(point))
 
     # --- templates ---------------------------------------------------------------------
 

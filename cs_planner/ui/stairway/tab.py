@@ -95,6 +95,11 @@ class StairwayTab(AccountTab):
         self.panel.deleteRequested.connect(self.stairway_actions.delete)
         self.checklist.addRequested.connect(self.stairway_actions.take_item)
         self.checklist.showRequested.connect(self.select)
+        for view in (self.stair_view, self.time_view):  # right-click a card: its menu
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(
+                lambda point, view=view: self.stairway_actions.show_menu(view, point)
+            )
 
     # --- building ----------------------------------------------------------------------
 
