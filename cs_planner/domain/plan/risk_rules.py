@@ -140,12 +140,13 @@ def overdue_use_cases(f: ProposalFacts) -> list[Proposal]:
 def csa_trapped(f: ProposalFacts) -> list[Proposal]:
     out = []
     for name, run in f.trapped:
-        months = months_spanned(run.start, f.today)
+        # The run as planned: its allocations reach past today, for longer than the rule.
+        months = months_spanned(run.start, run.end)
         out.append(
             Proposal(
                 f"csa-trapped:{run.csa_id}:{run.start.isoformat()}",
-                f"CSA {name} is trapped on the account: {months} months since "
-                f"{run.start.isoformat()} ({TRAPPED_RULE}).",
+                f"CSA {name} is trapped on the account: {months} months without a break, "
+                f"{run.start.isoformat()} to {run.end.isoformat()} ({TRAPPED_RULE}).",
                 RiskCategory.TECHNICAL,
                 3,
                 3,

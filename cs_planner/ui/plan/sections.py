@@ -30,4 +30,26 @@ class Section:
 
 def sections() -> list[Section]:
     """Imported when the tab is first built (not at start-up)."""
-    return []
+    from cs_planner.ui.plan import evangelism, renewals, risks
+
+    return [
+        # Alt+R, N, G (the menus use P, E, V and H).
+        Section(
+            "&Risks",
+            "The risk register, its heat grid and the risks the app proposes",
+            risks.RisksPanel,
+            risks.load,
+        ),
+        Section(
+            "Re&newals",
+            "Renewals as records, years as a customer, the next cycle's plan",
+            renewals.RenewalsPanel,
+            renewals.load,
+        ),
+        Section(
+            "Evan&gelism",
+            "Each champion's stories and promotions; the stories goal",
+            evangelism.EvangelismPanel,
+            evangelism.load,
+        ),
+    ]
