@@ -130,14 +130,9 @@ def goal_quarters(
     """The tracked quarters with the account's and the portfolio's new stories: every
     story of the portfolio in those quarters read in one query."""
     quarters = tracked_quarters(today, fy_start_month)
-    dates = (
-        session.execute(
-            select(Story.account_id, Story.told_on).where(Story.told_on >= min(quarters))
-        )
-        .tuples()
-        .all()
-    )
-    portfolio, per_account = count_by_quarter(list(dates), quarters, today)
+    query = select(Story.account_id, Story.told_on).where(Story.told_on >= min(quarters))
+    dates = [(account, told_on) for account, told_on in session.execute(query)]
+    portfolio, per_account = count_by_quarter(dates, quarters, today)
     return [
         GoalQuarter(quarter_label(q, fy_start_month), q, per_account[(account_id, q)], portfolio[q])
         for q in quarters

@@ -25,6 +25,7 @@ from cs_planner.domain.value.maturity import load_maturity
 GONE = "That renewal no longer exists (it may have been deleted)."
 UTILISATION_GOAL = 0.80  # the adoption target a new cycle starts from, at least
 UTILISATION_STEP = 0.10  # or this much above today's, when today's is past the goal
+UTILISATION_KEEP = 0.95  # from here on, keep it there
 
 
 @dataclass(frozen=True)
@@ -156,7 +157,7 @@ def adoption_objective(f: CycleFacts) -> str:
         return "Agree licence utilisation targets: no licensed seats recorded yet"
     used = f.active_users / f.seats
     target = utilisation_target(used)
-    if used >= target:
+    if used >= min(target, UTILISATION_KEEP):
         return f"Keep licence utilisation at {used:.0%} ({f.active_users:,} of {f.seats:,} seats)"
     return (
         f"Lift licence utilisation from {used:.0%} to {target:.0%} "

@@ -122,7 +122,7 @@ def proposal_facts(session: Session, account_id: int, today: dt.date) -> Proposa
     settings = get_settings(session)
     scored = scores_by_account(session, today, [account_id]).get(account_id)
     runs = trapped_runs(read_allocations(session, account_id), today)
-    names = dict(session.execute(select(TeamMember.id, TeamMember.name)).tuples().all())
+    names = {i: n for i, n in session.execute(select(TeamMember.id, TeamMember.name))}
     return ProposalFacts(
         today=today,
         people=list_stakeholders(session, account_id),
