@@ -47,10 +47,11 @@ def _change_colour(row: RenewalRow) -> str | None:
 
 def renewal_columns(currency: Callable[[], str]) -> list[Col[RenewalRow]]:
     def change(row: RenewalRow) -> str:
+        """ "+$9,000 (+10%)", "−$1,400 (−1%)", "$0"."""
         share = row.change_share
-        sign = "+" if row.change > 0 else ""
-        text = f"{sign}{fmt.money(row.change, currency())}"
-        return text + (f" ({sign}{share:.0%})" if share is not None and row.change else "")
+        sign = "+" if row.change > 0 else "−" if row.change < 0 else ""
+        text = f"{sign}{fmt.money(abs(row.change), currency())}"
+        return text + (f" ({sign}{abs(share):.0%})" if share is not None and row.change else "")
 
     return [
         Col("Date", lambda r: r.values.renewed_on.isoformat(), lambda r: r.values.renewed_on),
