@@ -331,7 +331,8 @@ class EvangelismPanel(QWidget):
         body.setChildrenCollapsible(False)
         body.addWidget(top)
         body.addWidget(lists)
-        body.setSizes([150, 350])  # a few champions; their stories get the room
+        body.setStretchFactor(0, 1)  # a few champions; their stories get the room
+        body.setStretchFactor(1, 2)
         goals = QHBoxLayout()
         goals.addWidget(self.goal, 1)
         layout = QVBoxLayout(self)
