@@ -5,7 +5,7 @@ portfolio's team or its settings."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
+from typing import Any
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
@@ -45,7 +45,7 @@ class PlanTab(AccountTab):
         for index, part in enumerate(self.parts):
             if part.title.replace("&", "") == title:
                 self.sections.setCurrentIndex(index)
-                return cast(QWidget, self.panels[index])
+                return self.panels[index]
         raise KeyError(title)
 
     def touched_by(self, changes: Changes) -> bool:
