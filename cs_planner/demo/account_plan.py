@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 
-from cs_planner.demo.base import AccountDraft, World, anniversary_after, quarter_end
+from cs_planner.demo.base import AccountDraft, Row, World, anniversary_after, quarter_end
 from cs_planner.domain.enums import (
     ActionStatus,
     BuyingRole,
@@ -81,11 +81,52 @@ def _link(world: World, draft: AccountDraft, rng: random.Random) -> None:
         )
         if action["stakeholder_id"] and action["owner_id"] and rng.random() < 0.2:
             action["customer_owner_id"], action["owner_id"] = action["stakeholder_id"], None
-    for objective, action in zip(draft.objectives, open_ones, strict=False):
-        action["objective_id"] = objective["id"]
-    for risk, action in zip(watched, reversed(open_ones), strict=False):
-        if action["objective_id"] is None:
-            action["risk_id"] = risk["id"]
+    for objective in draft.objectives:
+        fitting = [a for a in open_ones if a["objective_id"] is None and _serves(objective, a)]
+        if fitting:
+            fitting[0]["objective_id"] = objective["id"]
+    for risk in watched:
+        words = RISK_WORDS.get(risk["category"], ())
+        fitting = [
+            a
+            for a in open_ones
+            if a["objective_id"] is None
+            and a["risk_id"] is None
+            and any(word in a["title"].lower() for word in words)
+        ]
+        if fitting:
+            fitting[0]["risk_id"] = risk["id"]
+
+
+# Words in an action's title that say it mitigates a risk of a category.
+RISK_WORDS = {
+    RiskCategory.RELATIONSHIP: ("introduce", "safe-switch", "book the"),
+    RiskCategory.COMMERCIAL: ("true-up", "roi", "value summary"),
+    RiskCategory.ADOPTION: ("usage", "training", "onboarding"),
+    RiskCategory.COMPETITIVE: ("roadmap", "executive"),
+    RiskCategory.TECHNICAL: ("security", "connector"),
+}
+
+# Words in an action's title that say which kind of objective it moves forward.
+SERVES_WORDS = {
+    "metric": ("ROI", "value", "QBR", "business review"),
+    "adoption": ("usage", "licence", "training", "onboarding"),
+    "use_case": ("success criteria", "pilot", "roadmap"),
+}
+
+
+def _serves(objective: Row, action: Row) -> bool:
+    """An action serves an objective on the same use case, or one its title speaks to."""
+    if objective["use_case_id"] is not None and action["use_case_id"] == objective["use_case_id"]:
+        return True
+    kind = (
+        "metric"
+        if objective["metric_id"] is not None
+        else "use_case"
+        if objective["use_case_id"] is not None
+        else "adoption"
+    )
+    return any(word.lower() in action["title"].lower() for word in SERVES_WORDS[kind])
 
 
 def _add_objectives(world: World, draft: AccountDraft, rng: random.Random) -> None:

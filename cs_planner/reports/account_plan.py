@@ -33,6 +33,7 @@ from cs_planner.reports import accounts, stairway
 from cs_planner.reports.csa import sheet as csa_sheet
 from cs_planner.reports.expansion import sheet as expansion
 from cs_planner.reports.expansion import whitespace
+from cs_planner.reports.plan import actions_sheet, renewals_sheet, risks_sheet
 from cs_planner.reports.relationships import read_relationships, write_relationships
 from cs_planner.reports.value import sheet as value_sheet
 from cs_planner.reports.workbooks import add_sheet, new_workbook, save_atomically
@@ -136,3 +137,6 @@ register_sheet("Expansion", expansion.read, expansion.write_expansion)
 register_sheet("Whitespace", whitespace.read_whitespace, whitespace.write_whitespace)
 register_sheet("CSA Allocation", csa_sheet.read, csa_sheet.write)
 register_sheet("Value", value_sheet.read, value_sheet.write)
+register_sheet("Action Plan", actions_sheet.read, actions_sheet.write)
+register_sheet("Risks", risks_sheet.read, risks_sheet.write)
+register_sheet("Renewals", renewals_sheet.read, renewals_sheet.write)

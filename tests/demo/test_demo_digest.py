@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "7ccab96e3a302639a9a141ff317040f3c8b757e187731a5cfc7baaf4cd8bfe5d"
+DIGEST = "a619ecf305dd85cb0073d0133aedc793a61d1e4fc8c1f0a87a3505e99048c389"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 

@@ -45,7 +45,8 @@ class PlanTab(AccountTab):
         for index, part in enumerate(self.parts):
             if part.title.replace("&", "") == title:
                 self.sections.setCurrentIndex(index)
-                return self.panels[index]
+                panel: QWidget = self.panels[index]
+                return panel
         raise KeyError(title)
 
     def touched_by(self, changes: Changes) -> bool:
