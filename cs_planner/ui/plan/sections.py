@@ -31,10 +31,11 @@ class Section:
 def sections() -> list[Section]:
     """Imported when the tab is first built (not at start-up)."""
     from cs_planner.domain.plan.team import load_team
-    from cs_planner.ui.plan import objectives_actions
+    from cs_planner.ui.plan import evangelism, objectives_actions, renewals, risks
     from cs_planner.ui.plan.team_panel import TeamPanel
 
     return [
+        # Alt+O, R, N, G, M (the menus use P, E, V and H).
         Section(
             "&Objectives and actions",
             "The customer's objectives and the action plan: who does what by when (Alt+O)",
@@ -42,8 +43,26 @@ def sections() -> list[Section]:
             objectives_actions.load,
         ),
         Section(
-            "T&eam",
-            "Our team on the account: roles and what each owns in the plan (Alt+E)",
+            "&Risks",
+            "The risk register, its heat grid and the risks the app proposes",
+            risks.RisksPanel,
+            risks.load,
+        ),
+        Section(
+            "Re&newals",
+            "Renewals as records, years as a customer, the next cycle's plan",
+            renewals.RenewalsPanel,
+            renewals.load,
+        ),
+        Section(
+            "Evan&gelism",
+            "Each champion's stories and promotions; the stories goal",
+            evangelism.EvangelismPanel,
+            evangelism.load,
+        ),
+        Section(
+            "Tea&m",
+            "Our team on the account: roles and what each owns in the plan (Alt+M)",
             TeamPanel,
             load_team,
         ),

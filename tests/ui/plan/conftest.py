@@ -1,4 +1,5 @@
-"""The Plan tab on the 12-account demo (seed 7, as of TODAY), on its showcase account."""
+"""The Plan tab on the 12-account demo (seed 7, as of TODAY) on its showcase account, and
+over the account the plan's domain tests build (tests/domain/plan)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from cs_planner.domain.model import ActionItem
 from cs_planner.storage import open_portfolio
 from cs_planner.ui.plan.tab import PlanTab
 from cs_planner.ui.shell.context import AppContext
+from tests.domain.plan.conftest import acct, change  # noqa: F401  (fixtures)
 
 TODAY = dt.date(2026, 11, 24)
 SHOWCASE_ACTION = "Book the executive business review"
@@ -47,3 +49,13 @@ def plan_tab(qtbot, demo_ctx: AppContext, showcase: int) -> PlanTab:
     qtbot.waitExposed(tab)
     tab.set_account(showcase)
     return tab
+
+
+@pytest.fixture
+def tab(qtbot, ctx, acct) -> PlanTab:  # noqa: F811
+    widget = PlanTab(ctx)
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    widget.set_account(acct["account"])
+    return widget
