@@ -33,11 +33,13 @@ def test_ctrl_digits_show_each_tab_and_page(window: MainWindow, qtbot) -> None:
     window.portfolio_view.select_account(window.portfolio_view.model.row_at(0).id)
     for number, name in enumerate(names, start=1):
         action = window.tab_actions[number - 1]
-        assert action.shortcut() == QKeySequence(f"Ctrl+{number % 10}")
+        assert action.shortcut() == (
+            QKeySequence(f"Ctrl+{number}") if number <= 9 else QKeySequence()
+        )
         assert name in action.text()
     # Backwards, so each key really moves somewhere else.
-    for number in range(len(names), 0, -1):
-        key = Qt.Key(Qt.Key.Key_0 + number % 10)
+    for number in range(min(len(names), 9), 0, -1):
+        key = Qt.Key(Qt.Key.Key_0 + number)
         qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
         assert window.main_area.current_tab() == names[number - 1]
 

@@ -11,6 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.enums import RenewalOutcome
+from cs_planner.domain.plan.renewals import RenewalValues, customer_life
 from cs_planner.domain.plan_context import PlanContext
 from cs_planner.reports.colours import band_style
 from cs_planner.reports.excel import Column, Formula, Kind
@@ -45,13 +46,12 @@ def read(session: Session, context: PlanContext) -> RenewalsData:
 
 
 def customer_for(data: RenewalsData, today: dt.date) -> str:
-    """ "Customer for 3.2 years, 3 renewals" from the records (a churned one ends it)."""
-    renewed = [r for r in data.renewals if r.outcome != RenewalOutcome.CHURNED]
-    if data.customer_since is None and not data.renewals:
-        return "No renewal recorded yet"
-    years = (today - (data.customer_since or data.renewals[0].renewed_on)).days / 365.25
-    count = len(renewed)
-    return f"Customer for {years:.1f} years, {count} renewal{'s' if count != 1 else ''}"
+    """The Plan tab's sentence, from the same rule (``domain.plan.renewals``)."""
+    records = [
+        RenewalValues(r.renewed_on, r.term_months, r.arr_before, r.arr_after, r.outcome)
+        for r in data.renewals
+    ]
+    return customer_life(records, data.customer_since, today).sentence
 
 
 def write(ws: Worksheet, data: RenewalsData, context: PlanContext) -> None:

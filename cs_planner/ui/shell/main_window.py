@@ -152,15 +152,15 @@ class MainWindow(QMainWindow):
     # --- building -----------------------------------------------------------------------
     def _build_tab_actions(self) -> None:
         """View > Show: Ctrl+1, Ctrl+2, ... for each account tab and portfolio page, so a
-        CSM moves between them in front of a customer without reaching for the mouse; the
-        tenth is Ctrl+0, the key after 9."""
+        CSM moves between them in front of a customer without reaching for the mouse (Ctrl+0
+        is the map's and the stairway's Fit)."""
         self.view_menu.addSeparator()
         self.tab_actions = [
             menus.action(
                 self.view_menu,
                 f"Show {name}",
                 lambda _=False, n=name: self.main_area.set_tab(n),
-                QKeySequence(f"Ctrl+{number % 10}") if number <= 10 else None,
+                QKeySequence(f"Ctrl+{number}") if number <= 9 else None,
             )
             for number, name in enumerate(self.main_area.tab_names(), start=1)
         ]

@@ -122,6 +122,7 @@ def test_renewals_count_from_records(plan) -> None:
     rows = _table(ws)
     assert [r[0].date() for r in rows] == sorted(r[0] for r in facts["renewals"])
     renewed = sum(1 for r in facts["renewals"] if r[3] != RenewalOutcome.CHURNED)
+    assert ws["A2"].value.startswith("Customer for ")
     assert ws["A2"].value.endswith(f"{renewed} renewal{'s' if renewed != 1 else ''}")
 
 

@@ -78,8 +78,9 @@ def count(portfolio, model) -> int:
 
 
 def test_registered_after_the_other_account_tabs() -> None:
-    assert ACCOUNT_TABS[-1].title == "Value"
-    assert ACCOUNT_TABS[-1].load() is ValueTab
+    titles = [page.title for page in ACCOUNT_TABS]
+    assert titles.index("Value") == titles.index("Expansion") + 1
+    assert ACCOUNT_TABS[titles.index("Value")].load() is ValueTab
 
 
 def test_empty_state_then_an_account(qtbot, ctx, ids, qtmodeltester) -> None:
