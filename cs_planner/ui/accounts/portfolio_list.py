@@ -247,7 +247,9 @@ class PortfolioView(QWidget):
         self._keeping_selection(lambda: self.model.filter_by(**change))
 
     def _keeping_selection(self, step: Callable[[], None]) -> None:
-        selected = self.selected_id()
+        """Every selected account stays selected (Delete acts on them all), the current one
+        current, across a filter or the health scores arriving."""
+        selected, together = self.selected_id(), self.selected_ids()
         selection = self.table.selectionModel()
         selection.blockSignals(True)
         step()
@@ -255,6 +257,12 @@ class PortfolioView(QWidget):
         self._update_count()
         if selected is not None:
             self.select_account(selected, notify=False)
+        rows = {self.model.row_of(i) for i in together if i != selected} - {None}
+        for row in sorted(r for r in rows if r is not None):
+            selection.select(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+            )
 
     def _update_count(self) -> None:
         shown, total = self.model.rowCount(), self.model.total

@@ -131,3 +131,13 @@ def test_delete_key_in_the_list_deletes_the_selection(
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     qtbot.keyClick(table, Qt.Key.Key_Delete)
     assert len(_names(window)) == len(names_before) - 2
+
+
+def test_the_health_scores_arriving_keep_a_multiple_selection(window: MainWindow) -> None:
+    view = window.portfolio_view
+    chosen = _select_rows(window, [4, 5])
+    before = view.selected_ids()
+    assert len(before) == 2
+    view._keeping_selection(lambda: view.model.filter_by())
+    assert view.selected_ids() == before
+    assert view.selected_id() in chosen
