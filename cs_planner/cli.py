@@ -181,13 +181,10 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     # One short run making hundreds of thousands of objects (modules, rows, cells) and no
     # garbage worth a cycle collection: its passes over them cost a tenth of an export.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    from cs_planner.domain.gc_pause import no_cycle_collection
+
+    with no_cycle_collection():
         return _export(args)
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _export(args: argparse.Namespace) -> int:

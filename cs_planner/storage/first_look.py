@@ -13,6 +13,7 @@ from pathlib import Path
 
 from cs_planner.domain.accounts import listing
 from cs_planner.domain.accounts.listing import AccountRow
+from cs_planner.domain.gc_pause import no_cycle_collection
 from cs_planner.storage import files, inspection, sqlite_file
 from cs_planner.storage.errors import PortfolioError
 
@@ -52,11 +53,13 @@ def _read(connection: sqlite3.Connection, today: dt.date) -> FirstLook | None:
     revision = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     if revision is None or revision[0] != inspection.HEAD_REVISION:
         return None
-    accounts = listing.account_rows(
-        connection.execute(listing.ACCOUNTS_SQL).fetchall(),
-        connection.execute(listing.CSAS_SQL, {"today": today.isoformat()}).fetchall(),
-        today,
-        listing.tier_hours(connection.execute(listing.CAPACITY_SQL).fetchone()),
-    )
+    with no_cycle_collection():
+        accounts = listing.account_rows(
+            connection.execute(listing.ACCOUNTS_SQL).fetchall(),
+            connection.execute(listing.CSMS_SQL).fetchall(),
+            connection.execute(listing.CSAS_SQL, {"today": today.isoformat()}).fetchall(),
+            today,
+            listing.tier_hours(connection.execute(listing.CAPACITY_SQL).fetchone()),
+        )
     currency = connection.execute(listing.CURRENCY_SQL).fetchone()
     return FirstLook(accounts, currency[0] if currency else listing.DEFAULT_CURRENCY)

@@ -40,6 +40,7 @@ from cs_planner.domain.accounts.rules import (
 )
 from cs_planner.domain.enums import Engagement, TeamRole, Tier
 from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.gc_pause import no_cycle_collection
 from cs_planner.domain.model import (
     Account,
     Activity,
@@ -99,12 +100,14 @@ def list_accounts(session: Session, today: dt.date | None = None) -> list[Accoun
     """All accounts as light rows: the list's two selects (``listing``), no ORM objects."""
     today = today or dt.date.today()
     csas = text(listing.CSAS_SQL).bindparams(bindparam("today", today, type_=Date))
-    return listing.account_rows(
-        session.execute(text(listing.ACCOUNTS_SQL)).all(),
-        session.execute(csas).all(),
-        today,
-        tier_hours(session),
-    )
+    with no_cycle_collection():
+        return listing.account_rows(
+            session.execute(text(listing.ACCOUNTS_SQL)).all(),
+            session.execute(text(listing.CSMS_SQL)).all(),
+            session.execute(csas).all(),
+            today,
+            tier_hours(session),
+        )
 
 
 def find_account(session: Session, name: str) -> int:

@@ -73,20 +73,28 @@ def suggest_tiers(
     account without ARR has no rank to earn a higher touch, unless flagged strategic."""
     if capacity is None or not capacity.known:
         return _by_share(accounts)
+    # Three stable sorts on C-level keys (id, then ARR down, then strategic first): a
+    # tuple key per account made this the costliest step of the list at 20,000.
     ranked = sorted(accounts, key=itemgetter(0))
-    ranked.sort(key=lambda a: (not a[2], -a[1]))  # stable: of equal ARR, the lower id first
+    ranked.sort(key=itemgetter(1), reverse=True)  # reverse keeps equal keys in order
+    ranked.sort(key=itemgetter(2), reverse=True)
     _top, bound = tier_ranks(len(ranked))
-    out = {
-        account_id: Tier.LEVERAGED if arr > 0 and rank < bound else Tier.SCALABLE
-        for rank, (account_id, arr, _strategic) in enumerate(ranked)
-    }
+    top, leveraged, scalable = Tier.TOP, Tier.LEVERAGED, Tier.SCALABLE
+    out = {}
+    raised = 0
+    for rank, (account_id, arr, _strategic) in enumerate(ranked):
+        if arr > 0 and rank < bound:
+            out[account_id] = leveraged
+            raised += 1
+        else:
+            out[account_id] = scalable
     hours = capacity.hours
-    used = sum(hours[tier] for tier in out.values())
+    used = raised * hours[leveraged] + (len(ranked) - raised) * hours[scalable]
     for account_id, arr, strategic in ranked:
-        more = hours[Tier.TOP] - hours[out[account_id]]
+        more = hours[top] - hours[out[account_id]]
         if not (strategic or arr > 0) or used + more > capacity.team + 1e-9:
             break
-        out[account_id] = Tier.TOP
+        out[account_id] = top
         used += more
     return out
 

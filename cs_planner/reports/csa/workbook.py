@@ -4,11 +4,8 @@ month and quarter, and the warnings and coverage gaps."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.csa import load, queries, rules, trapped
 from cs_planner.domain.csa.queries import read_coverage
 from cs_planner.domain.csa.rows import CoverageGap, CsaFigures, CsaWarning
+from cs_planner.domain.gc_pause import no_cycle_collection
 from cs_planner.reports.excel import Column, Entry, Formula, Kind
 from cs_planner.reports.rollup.sheet import Sheet
 from cs_planner.reports.workbooks import new_workbook, save_atomically
@@ -103,7 +101,7 @@ def write_csa_workbook(
     target = Path(path).expanduser()
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
-    with _no_cycle_collection():
+    with no_cycle_collection():
         data = read_workbook_data(portfolio, today or dt.date.today())
         # Streamed (``rollup.sheet``): 1,700 CSAs made 70,000 openpyxl cells, written one
         # element each, most of the export's time.
@@ -113,20 +111,6 @@ def write_csa_workbook(
         write_revenue(Sheet(workbook, "Revenue"), data)
         write_warnings(Sheet(workbook, "Warnings"), data)
         return save_atomically(workbook, target, notes)
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Tens of thousands of rows, cells and texts, none in a reference cycle: the cycle
-    collector's passes over the whole heap (SQLAlchemy's and openpyxl's modules too) while
-    they are made took a sixth of the export (as ``rollup.workbook`` does too)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _title(sheet: Sheet, text: str, data: CsaWorkbookData) -> int:

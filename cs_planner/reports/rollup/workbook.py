@@ -5,16 +5,15 @@ acts on. The data comes from ``domain.rollup.queries`` (read in one transaction)
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 from openpyxl.utils import get_column_letter
 
+from cs_planner.domain.gc_pause import no_cycle_collection
 from cs_planner.domain.rollup import queries, rules
 from cs_planner.domain.rollup.rows import (
     AccountRollup,
@@ -59,7 +58,7 @@ def write_rollup_workbook(
     target = Path(path).expanduser()
     if target.suffix.lower() != ".xlsx":
         target = target.with_name(target.name + ".xlsx")
-    with _no_cycle_collection():
+    with no_cycle_collection():
         step("Reading the portfolio...")
         with portfolio.read() as session:
             data = queries.read_rollup(session, today or dt.date.today())
@@ -72,20 +71,6 @@ def write_rollup_workbook(
         write_health(Sheet(workbook, "Health"), data)
         step(f"Saving {target.name}...")
         return save_atomically(workbook, target, notes)
-
-
-@contextlib.contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Hundreds of thousands of rows, texts and tuples, none in a reference cycle: the
-    cycle collector's passes over the whole heap while they are made cost a tenth of a
-    large export. It runs again afterwards (as ``accounts.listing`` does for the list)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 # --- Segments ------------------------------------------------------------------------------
