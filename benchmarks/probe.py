@@ -183,14 +183,14 @@ def _typed(app, widget, action) -> float:
 
 
 def _idle_until_warm(app, window=None, longest: float = 20.0) -> None:
-    """A user who has not clicked yet: the app warms matplotlib up in idle time a second
-    after it opens the portfolio, then works out the list's health scores on a thread;
+    """A user who has not clicked yet: the app settles a second after it opens the
+    portfolio (``ui.common.settle``), then works out the list's health scores on a thread;
     wait until both are done (``longest`` seconds at most)."""
-    is_warm = targets.get("charts_warm")
+    is_settled = targets.get("settled")
     deadline = time.perf_counter() + longest
 
     def settled() -> bool:
-        return is_warm() and (window is None or targets.list_settled(window))
+        return is_settled() and (window is None or targets.list_settled(window))
 
     while not settled() and time.perf_counter() < deadline:
         app.processEvents()

@@ -17,7 +17,7 @@ TARGETS: dict[str, str] = {
     "AppContext": "cs_planner.ui.shell.context:AppContext",
     "MainWindow": "cs_planner.ui.shell.main_window:MainWindow",
     "start_window": "cs_planner.ui.shell.startup:start",  # app.run's window, painted first
-    "charts_warm": "cs_planner.ui.common.charts_warmup:is_warm",  # matplotlib loaded in idle
+    "settled": "cs_planner.ui.common.settle:is_settled",  # the window's first idle moment
     # storage and reads (no Qt)
     "open_portfolio": "cs_planner.storage:open_portfolio",
     "checks": "cs_planner.storage.checks",  # its _known(): the files that passed before

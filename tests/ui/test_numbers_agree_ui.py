@@ -48,6 +48,7 @@ from cs_planner.ui.common import theme
 from cs_planner.ui.csa.account_section import AccountCsaSection
 from cs_planner.ui.csa.allocations import AllocationColumn
 from cs_planner.ui.csa.page import ALLOCATIONS_TAB, SCORECARD_TAB, CsaPage
+from cs_planner.ui.expansion.charts import RadarChart, radar_label
 from cs_planner.ui.expansion.dialogs import OpportunityDialog
 from cs_planner.ui.expansion.tab import ExpansionTab
 from cs_planner.ui.relationships.tab import RelationshipsTab
@@ -283,16 +284,21 @@ def test_cards_and_radar_show_one_progress_and_flag_below_baseline(qtbot, portfo
     card = view.dimensions.cards[Dimension.USERS]
     assert card.bar.value() == 0 and card.bar.format() == "below baseline: ground lost"
     assert "(below baseline)" in card.figures.text()
-    qtbot.waitUntil(lambda: view.radar.figure is not None)
-    polar = view.radar.figure.axes[0]
-    labels = {t.get_text().split("\n")[0]: t for t in polar.get_xticklabels()}
-    assert labels["Users"].get_text() == "Users\nbelow baseline"
-    assert QColor(labels["Users"].get_color()) == QColor(theme.BAD)
-    line = polar.lines[1]  # the current values, in dimension order
-    shares = dict(
-        zip([d.dimension for d in view.data.plan.dimensions], line.get_ydata(), strict=False)
+    radar = view.radar.chart
+    assert isinstance(radar, RadarChart)
+    users_at = [d.dimension for d in radar.dimensions].index(Dimension.USERS)
+    assert radar_label(radar.dimensions[users_at]) == "Users\nbelow baseline"
+    assert radar.shares()[users_at] == 0.0  # at the centre, as the bar says
+    view.radar.grab()
+    assert "Users\nbelow baseline" in view.radar.texts()
+    # Painted red: the label's pixels include the bad colour.
+    image = view.radar.grab().toImage()
+    red = QColor(theme.ink(theme.BAD))
+    assert any(
+        image.pixelColor(x, y) == red
+        for x in range(0, image.width(), 1)
+        for y in range(0, image.height(), 2)
     )
-    assert shares[Dimension.USERS] == 0.0
     # Divisions: a target of 3 while the grid rules HR and IT out everywhere.
     texts = [label.finding.text for label in view.dimensions.check_labels]
     assert texts == [

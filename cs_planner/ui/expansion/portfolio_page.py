@@ -36,10 +36,11 @@ from cs_planner.ui.common.columns import (
     compact_rows,
     wrap_headers,
 )
+from cs_planner.ui.common.plot import ChartView
 from cs_planner.ui.common.table_model import Align, Col, RowsModel
 from cs_planner.ui.common.theme import GOOD, MUTED
 from cs_planner.ui.common.widgets import EmptyState, KpiTile
-from cs_planner.ui.expansion.charts import ChartCanvas, draw_by_dimension
+from cs_planner.ui.expansion.charts import DimensionBars
 from cs_planner.ui.shell.context import AppContext
 
 
@@ -255,7 +256,7 @@ class ExpansionPage(PortfolioPage):
         totals_layout.addWidget(_title("Expected expansion ARR by dimension"))
         totals_layout.addWidget(self.dimension_view)
         totals_layout.addStretch(1)
-        self.chart = ChartCanvas(min_height=220)
+        self.chart = ChartView(min_height=220)
         # The totals above their chart beside the ranking on a wide page; on a laptop the
         # ranking takes the whole width (every column shown) and the totals sit below it,
         # beside their chart.
@@ -304,7 +305,7 @@ class ExpansionPage(PortfolioPage):
             + view.verticalHeader().length()
             + 2 * view.frameWidth()
         )
-        self.chart.draw(lambda figure: draw_by_dimension(figure, data))
+        self.chart.show_chart(DimensionBars(data))
         self._fit()  # names and figures may be wider now
         money = partial(fmt.compact_money, currency=data.currency)
         self.expected.show_value(money(sum(w for _d, w, _b, _n in data.by_dimension)))

@@ -9,8 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import QEvent, QObject, QSize, QTimer
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,9 +29,10 @@ from cs_planner.domain.expansion.rows import ExpansionData, WhitespaceGrid
 from cs_planner.domain.expansion.rules import HORIZON, expansion_contradictions
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.account_tab import AccountTab
+from cs_planner.ui.common.plot import ChartView
 from cs_planner.ui.common.theme import GOOD, MUTED, WARN
 from cs_planner.ui.common.widgets import KpiTile
-from cs_planner.ui.expansion.charts import ChartCanvas, draw_projection, draw_radar
+from cs_planner.ui.expansion.charts import ProjectionChart, RadarChart
 from cs_planner.ui.expansion.dimensions import DimensionsPanel
 from cs_planner.ui.expansion.opportunities import OpportunitiesPanel
 from cs_planner.ui.expansion.whitespace import WhitespacePanel
@@ -161,11 +161,10 @@ class ExpansionTab(AccountTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.data: ExpansionPageData | None = None
-        self._stale_charts: set[str] = set()
 
         self.kpis = ExpansionKpis()
         self.dimensions = DimensionsPanel(ctx)
-        self.radar = ChartCanvas(min_height=300)
+        self.radar = ChartView(min_height=300)
         self.radar.setMinimumWidth(240)
         self.radar.setToolTip(
             "Each dimension's progress from its baseline (the centre) to its target (the "
@@ -175,7 +174,7 @@ class ExpansionTab(AccountTab):
         self.whitespace = WhitespacePanel(ctx)
         for grid in (self.whitespace.products, self.whitespace.geographies):
             grid.opportunityRequested.connect(self.opportunities.add_in_cell)
-        self.chart = ChartCanvas(min_height=320)
+        self.chart = ChartView(min_height=320)
         self.chart_note = QLabel()
         self.chart_note.setObjectName("muted")
         self.chart_note.setWordWrap(True)
@@ -195,7 +194,6 @@ class ExpansionTab(AccountTab):
         projection_layout.addWidget(self.chart_note)
         self.pages.addTab(self._projection_page, "&Zero to 50x")
         self.pages.setTabToolTip(3, "ARR history and the projection for the next 8 quarters")
-        self.pages.currentChanged.connect(lambda _i: self._draw_charts())
 
         page = QWidget()
         page_layout = QVBoxLayout(page)
@@ -237,26 +235,9 @@ class ExpansionTab(AccountTab):
         self.opportunities.show_data(plan)
         self.whitespace.show_grids(plan.account_id, plan.account_name, data.grids, plan.currency)
         self.chart_note.setText(projection_note(plan))
-        self._stale_charts = {"radar", "projection"}
-        # Draw after the layout settles, so the figures get their real size (not at all if
-        # the tab is gone by then: the timer is bound to it).
-        QTimer.singleShot(0, self, self._draw_charts)
-
-    def _draw_charts(self) -> None:
-        if self.data is None or not self.isVisible():
-            return
-        plan = self.data.plan
-        current = self.pages.currentWidget()
-        if current is self._plan_page and "radar" in self._stale_charts:
-            self.radar.draw(lambda f: draw_radar(f, plan.dimensions))
-            self._stale_charts.discard("radar")
-        if current is self._projection_page and "projection" in self._stale_charts:
-            self.chart.draw(lambda f: draw_projection(f, plan))
-            self._stale_charts.discard("projection")
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self._draw_charts()
+        # Painted when shown: a chart costs nothing until its page is on screen.
+        self.radar.show_chart(RadarChart(plan.dimensions))
+        self.chart.show_chart(ProjectionChart(plan))
 
 
 def projection_note(data: ExpansionData) -> str:

@@ -132,10 +132,10 @@ class MainWindow(QMainWindow):
             self._build_tab_actions()
             self._restore_last_view()
             from cs_planner.reports import tempfiles
-            from cs_planner.ui.common import charts_warmup
+            from cs_planner.ui.common import settle
 
             tempfiles.clean_openpyxl_leftovers()  # what an export killed last time left
-            charts_warmup.warm_up_later()
+            settle.settle_later()
 
     def _default_size(self) -> None:
         """1600x960, or 90% of a smaller screen (a first start has no saved geometry)."""

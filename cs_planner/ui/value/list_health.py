@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from cs_planner.domain.value.health import Scored
     from cs_planner.ui.shell.context import AppContext
 
-# After the window shows the portfolio and matplotlib is warm: the start-up's own idle work
-# first, then this (two threads at once would slow the window more).
+# After the window shows the portfolio and has settled (``ui.common.settle``): the
+# start-up's own idle work first, then this.
 POLL_MS = 200
 WAIT_AT_MOST_MS = 10_000
 
@@ -42,12 +42,12 @@ class HealthScores(QObject):
         ctx.changed.connect(self._changed)
 
     def start_later(self, waited_ms: int = 0) -> None:
-        """Score every account once the charts are warm (or after WAIT_AT_MOST_MS)."""
-        from cs_planner.ui.common import charts_warmup
+        """Score every account once the window has settled (or after WAIT_AT_MOST_MS)."""
+        from cs_planner.ui.common import settle
 
         if self.loaded or self._running:
             return
-        if charts_warmup.is_warm() or waited_ms >= WAIT_AT_MOST_MS:
+        if settle.is_settled() or waited_ms >= WAIT_AT_MOST_MS:
             self.refresh(None)
             return
         QTimer.singleShot(POLL_MS, lambda: self.start_later(waited_ms + POLL_MS))

@@ -5,11 +5,7 @@ a small chart per metric with the sentence that judges it (``metrics.progress``)
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import partial
-from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -23,21 +19,18 @@ from PySide6.QtWidgets import (
 
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.value import metric_edits
-from cs_planner.domain.value.metrics import MetricRow, Progress, number, progress
+from cs_planner.domain.value.metrics import number, progress
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.editors import DateEdit, ErrorLabel
+from cs_planner.ui.common.plot import ChartView
 from cs_planner.ui.common.theme import MUTED
 from cs_planner.ui.common.widgets import perform_or_say
-from cs_planner.ui.expansion.charts import ChartCanvas
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import perform
 from cs_planner.ui.value.data import ValueData
-from cs_planner.ui.value.metric_charts import draw_metric
+from cs_planner.ui.value.metric_charts import MetricChart
 from cs_planner.ui.value.metric_dialogs import FigureEdit
 from cs_planner.ui.value.metric_table import VERDICT_COLOURS, MetricsTable
-
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
 
 CARD_HEIGHT = 270  # a chart with its title and sentence, readable on a laptop
 
@@ -131,7 +124,7 @@ class ChartCard(QFrame):
         self.title.setObjectName("sectionTitle")
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.canvas = ChartCanvas(min_height=200)
+        self.canvas = ChartView(min_height=200)
         self.setFixedHeight(CARD_HEIGHT)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -150,7 +143,6 @@ class MetricsPanel(QWidget):
         self.measure = MeasureRow(ctx, self.table)
         self.measure.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.cards: list[ChartCard] = []
-        self._stale = False
         self.charts = QWidget()
         column = QVBoxLayout(self.charts)
         column.setContentsMargins(0, 0, 0, 0)
@@ -187,23 +179,4 @@ class MetricsPanel(QWidget):
             card.verdict.setText(judged.text[:1].upper() + judged.text[1:])
             colour = VERDICT_COLOURS.get(judged.verdict, MUTED)
             card.verdict.setStyleSheet(f"color: {theme.ink(colour).name()};")
-        self._stale = True
-        QTimer.singleShot(0, self, self.draw_charts)
-
-    def draw_charts(self) -> None:
-        """Draw once the layout has settled and only while on screen."""
-        data = self.data
-        if data is None or not self._stale or not self.isVisible():
-            return
-        self._stale = False
-        for card, metric in zip(self.cards, data.metrics, strict=False):
-            judged = progress(metric)
-            card.canvas.draw(partial(draw_chart, metric=metric, judged=judged, data=data))
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        self.draw_charts()
-
-
-def draw_chart(figure: Figure, *, metric: MetricRow, judged: Progress, data: ValueData) -> None:
-    draw_metric(figure, metric, judged, data.fy_start_month, data.label)
+            card.canvas.show_chart(MetricChart(metric, judged, data.fy_start_month, data.label))

@@ -44,7 +44,6 @@ class ValueTab(AccountTab):
         self.sections.setTabToolTip(0, "The maturity model and where the account is on it")
         self.sections.setTabToolTip(1, "The metrics that show value, against their plan")
         self.sections.setTabToolTip(2, "What to tell each audience about the value so far")
-        self.sections.currentChanged.connect(lambda _i: self.metrics.draw_charts())
         self.health = HealthPanel()
         self.insert_section(self.health, "Hea&lth")  # Alt+L; first: the figure first
         self.sections.setTabToolTip(0, "The health score, what it is made of, its last year")
