@@ -72,16 +72,14 @@ def test_a_screenshot_and_the_settings_are_owner_only_under_umask_000(tmp_path: 
 def test_export_view_as_png_is_owner_only(
     qtbot, portfolio: Portfolio, tmp_path: Path, monkeypatch
 ) -> None:
-    from cs_planner.ui.shell import main_window
+    from PySide6.QtWidgets import QFileDialog
 
     window = MainWindow(AppContext(portfolio), None, QSettings())
     qtbot.addWidget(window)
     out = tmp_path / "view.png"
     out.write_bytes(b"an older picture")
     os.chmod(out, 0o666)
-    monkeypatch.setattr(
-        main_window.QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PNG (*.png)")
-    )
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "PNG (*.png)"))
     old = os.umask(0)
     try:
         window.export_png()

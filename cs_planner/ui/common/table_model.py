@@ -15,7 +15,7 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from cs_planner.ui.common import theme
 from cs_planner.ui.common.columns import SIZE_SAMPLE_ROWS, WrappingHeader, wrap_headers
@@ -344,6 +344,8 @@ class _ColumnFitter(QObject):
     def _margins(self) -> int:
         """The item delegate's text margins and the grid line, as Qt adds them to a
         cell's size hint."""
+        from PySide6.QtWidgets import QStyle  # its hundreds of enum members cost 11 ms
+
         view, metric = self._view, QStyle.PixelMetric.PM_FocusFrameHMargin
         return 2 * (view.style().pixelMetric(metric, None, view) + 1) + int(view.showGrid())
 

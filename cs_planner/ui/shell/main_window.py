@@ -7,22 +7,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import (
-    QAction,
-    QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
-    QKeySequence,
-    QPixmap,
-)
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QUndoView,
 )
@@ -40,6 +31,8 @@ from cs_planner.ui.shell.private_output import private_settings, save_png
 from cs_planner.ui.shell.recent import fill_menu, remember
 
 if TYPE_CHECKING:  # the workspace and its tabs load after the first paint
+    from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPixmap
+
     from cs_planner.ui.shell.workspace import AccountWorkspace, MainArea
 
 FILE_FILTER = f"Portfolios (*{PORTFOLIO_SUFFIX})"
@@ -295,6 +288,8 @@ class MainWindow(QMainWindow):
 
     # --- portfolio commands -------------------------------------------------------------
     def open_path(self, target: str | Path, create: bool = False) -> bool:
+        from PySide6.QtWidgets import QMessageBox  # dialogs load when asked for, not at paint
+
         try:
             portfolio, lock = open_for_ui(target, create=create)
         except PortfolioError as exc:
@@ -305,11 +300,15 @@ class MainWindow(QMainWindow):
         return True
 
     def choose_portfolio(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(self, "Open portfolio", "", FILE_FILTER)
         if path:
             self.open_path(path)
 
     def new_portfolio(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getSaveFileName(self, "New portfolio", "", FILE_FILTER)
         if not path:
             return
@@ -324,6 +323,8 @@ class MainWindow(QMainWindow):
         self.open_path(target, create=True)
 
     def save_copy(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getSaveFileName(self, "Save a copy as", "", FILE_FILTER)
         if not path:
             return
@@ -365,6 +366,8 @@ class MainWindow(QMainWindow):
         overview.activity_log.add()
 
     def export_png(self) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
         path, _ = QFileDialog.getSaveFileName(self, "Export view as PNG", "view.png", "PNG (*.png)")
         if path and not save_png(self.grab_view(), path):
             QMessageBox.warning(self, "Export view", f"Cannot write {path}.")
