@@ -38,6 +38,7 @@ class HealthScores(QObject):
         self._running = False
         self._wanted: set[int] | None = None  # None: every account; set(): nothing waiting
         self._pending = False
+        self._stopping = threading.Event()
         self._done.connect(self._arrived)
         ctx.changed.connect(self._changed)
 
@@ -64,6 +65,13 @@ class HealthScores(QObject):
             return
         self._run(ids)
 
+    def stop(self, timeout: float = 10.0) -> None:
+        """Before the portfolio closes: the pass running stops at its next account and
+        its thread ends, so it neither reads a closed file nor signals a list that is
+        gone."""
+        self._stopping.set()
+        self.wait(timeout)
+
     def wait(self, timeout: float = 60.0) -> None:
         """Until no pass runs (tests, and the window's screenshots)."""
         thread = getattr(self, "_thread", None)
@@ -83,13 +91,21 @@ class HealthScores(QObject):
         wanted = None if ids is None else frozenset(ids)
 
         def work() -> None:
-            from cs_planner.domain.value.portfolio import portfolio_scores
+            from cs_planner.domain.value.portfolio import scored_facts
 
+            found: dict[int, Scored] | None = None
             try:
                 with portfolio.read() as session:
-                    found = portfolio_scores(session, today, wanted)
+                    scores: dict[int, Scored] = {}
+                    for facts, score in scored_facts(session, today, wanted):
+                        if self._stopping.is_set():  # the window is closing
+                            return
+                        scores[facts.account_id] = score
+                    found = scores
             except Exception:  # the portfolio closed or changed under it: try again later
                 found = None
+            if self._stopping.is_set():
+                return
             with contextlib.suppress(RuntimeError):  # the list went away (window closed)
                 self._done.emit(found, wanted)
 
