@@ -4,6 +4,7 @@ refused; views rendered to PNG."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import subprocess
 import sys
@@ -308,7 +309,9 @@ def test_closing_while_the_health_pass_runs_stops_it_first(window: MainWindow, q
     health = window.portfolio_view.health
     assert health is not None
     health.refresh(None)
-    thread = health._thread
+    job = health._job
+    assert job is not None
     window.close()
-    assert not thread.is_alive()
+    assert not job.thread.is_alive()
+    assert gc.isenabled()  # the pause the pass opened has ended
     qtbot.wait(50)  # whatever was queued is delivered to a living object, or dropped
