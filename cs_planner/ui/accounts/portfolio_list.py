@@ -144,6 +144,7 @@ class PortfolioView(QWidget):
             self.health.deleteLater()
         self.model.set_health({})
         self.health = HealthScores(ctx, self)
+        ctx.list_scores = self.health.current
         self.health.ready.connect(self._scored)
         self.health.start_later()
 

@@ -21,6 +21,9 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from cs_planner.domain.changes import Changes
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from cs_planner.domain.accounts.portfolio_wide import Version
     from cs_planner.domain.value.health import Scored
     from cs_planner.storage import Portfolio
     from cs_planner.ui.shell.context import AppContext
@@ -50,6 +53,8 @@ class _Pass:
         from cs_planner.domain.gc_pause import pause
 
         self.wanted = wanted
+        self.today = today
+        self.version: Version | None = None  # the data the scores were read from
         self.found: dict[int, Scored] | None = None
         self.done = threading.Event()
         self.taken = False
@@ -69,10 +74,12 @@ class _Pass:
 
 
 def _score(job: _Pass, portfolio: Portfolio, today: dt.date, stopping: threading.Event) -> None:
+    from cs_planner.domain.accounts.portfolio_wide import data_version
     from cs_planner.domain.value.portfolio import scored_facts
 
     try:
         with portfolio.read() as session:
+            job.version = data_version(session)
             scores: dict[int, Scored] = {}
             for facts, score in scored_facts(session, today, job.wanted):
                 if stopping.is_set():  # the window is closing
@@ -115,6 +122,8 @@ class HealthScores(QObject):
         self._pending = False
         self._stopping = threading.Event()
         self._job: _Pass | None = None
+        self._version: Version | None = None  # the data the scores are current for
+        self._scored_on: dt.date | None = None
         ctx.changed.connect(self._changed)
 
     def start_later(self, waited_ms: int = 0) -> None:
@@ -128,6 +137,18 @@ class HealthScores(QObject):
             return
         # Bound to this object: a list gone by then (its window closed) asks nothing.
         QTimer.singleShot(POLL_MS, self, lambda: self.start_later(waited_ms + POLL_MS))
+
+    def current(self, session: Session, today: dt.date) -> dict[int, Scored] | None:
+        """Every account's score, if they are current for ``session``'s data and
+        ``today`` (the Health page takes them rather than score the portfolio again);
+        None while a pass runs or waits, or once anything was written since."""
+        from cs_planner.domain.accounts.portfolio_wide import data_version
+
+        if not self.loaded or self._running or self._pending or self._version is None:
+            return None
+        if today != self._scored_on or data_version(session) != self._version:
+            return None
+        return self.scores
 
     @property
     def settled(self) -> bool:
@@ -174,6 +195,12 @@ class HealthScores(QObject):
             return
         job.taken = True
         self._job = None
+        if job.found is not None:
+            # Current for one data version and one day; a pass over some accounts keeps
+            # it so only if the others were scored for the same day.
+            whole_or_same_day = job.wanted is None or job.today == self._scored_on
+            self._version = job.version if whole_or_same_day else None
+            self._scored_on = job.today
         self._arrived(job.found, job.wanted)
 
     def _arrived(self, found: dict[int, Scored] | None, ids: frozenset[int] | None) -> None:
