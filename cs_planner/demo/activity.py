@@ -165,8 +165,9 @@ def _add_risks(world: World, draft: AccountDraft) -> None:
         text, mitigation, category = texts.RISKS[0]
         text = text.format(person=departed[0].row["name"])
         # The CSM wrote down what the app would propose: the proposal is not shown again.
-        key = champion_left_key(departed[0].id)
-        risks.append((text, mitigation, category, RiskLevel.HIGH, key))
+        risks.append(
+            (text, mitigation, category, RiskLevel.HIGH, champion_left_key(departed[0].id))
+        )
     if draft.archetype.at_risk:
         text, mitigation, category = texts.RISKS[1]
         risks.append((text, mitigation, category, RiskLevel.CRITICAL, None))
@@ -175,7 +176,7 @@ def _add_risks(world: World, draft: AccountDraft) -> None:
         level = rng.choice((RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.MEDIUM, RiskLevel.HIGH))
         text = text.format(division=rng.choice(draft.divisions)["name"])
         risks.append((text, mitigation, category, level, None))
-    for text, mitigation, category, level, key in risks:
+    for text, mitigation, category, level, proposal_key in risks:
         risk = world.writer.add(
             Risk,
             account_id=draft.id,
@@ -194,6 +195,6 @@ def _add_risks(world: World, draft: AccountDraft) -> None:
             else RiskStatus.OPEN,
             review_date=None,
             raised_on=None,
-            proposal_key=key,
+            proposal_key=proposal_key,
         )
         draft.risks.append(risk)

@@ -1,6 +1,7 @@
 """The action plan: who does what by when. Sorted by any column, filtered (mine, overdue,
 this month, words), overdue in red; an action is added in one row with the keyboard and
-edited in place; several are marked done or deleted in one undoable step."""
+edited in place (F2) or in full (Enter, double-click: ``action_dialog``); several are
+marked done or deleted in one undoable step."""
 
 from __future__ import annotations
 
@@ -34,9 +35,10 @@ from cs_planner.ui.common.columns import StretchWhenRoom, compact_rows
 from cs_planner.ui.common.editors import ErrorLabel
 from cs_planner.ui.common.empty_state import EmptyState
 from cs_planner.ui.common.table_model import table_view
+from cs_planner.ui.plan.action_dialog import ActionDialog
 from cs_planner.ui.plan.actions_model import ActionDelegate, ActionsModel
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import perform
+from cs_planner.ui.shell.undo import dry_run, perform
 
 WHAT = {
     "title": "the title",
@@ -59,10 +61,9 @@ class ActionsPanel(QWidget):
         self.model = ActionsModel(ctx.today, self._edit_cell, self)
         self.view = table_view(self.model)
         self.view.setItemDelegate(ActionDelegate(self.model, self.view))
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
+        # F2 edits a cell in place; Enter or a double-click opens the action in full.
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.view.doubleClicked.connect(lambda _index: self.edit_details())
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by due date
         compact_rows(self.view)
@@ -142,10 +143,18 @@ class ActionsPanel(QWidget):
             (KEYS["done"], self.mark_done, self),
             (KEYS["delete"], self.delete, self.view),
             ("Ins", self.add_line.setFocus, self.view),
+            ("Return", self.edit_details, self.view),
+            ("Enter", self.edit_details, self.view),
         ):
             action = QAction(target)
             action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # Enter belongs to the table itself, not to a cell's editor open inside it.
+            context = (
+                Qt.ShortcutContext.WidgetShortcut
+                if keys in ("Return", "Enter")
+                else Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
+            action.setShortcutContext(context)
             action.triggered.connect(lambda _c=False, slot=slot: slot())
             target.addAction(action)
 
@@ -260,6 +269,24 @@ class ActionsPanel(QWidget):
         self._select_after = [row.id]
         edit = action_edits.change_action(plan.account_id, row.id, values, WHAT[field])
         return self._perform(edit)
+
+    def edit_details(self) -> None:
+        """The current action in full, in a dialog; OK is one undoable edit."""
+        plan, row = self.plan, self.model.row_at(self.view.currentIndex())
+        if plan is None or row is None:
+            return
+        values = ActionDialog.ask(
+            self,
+            plan=plan,
+            initial=row.values,
+            validate=lambda v: dry_run(
+                self.ctx, lambda s: action_edits.update_action(s, row.id, v)
+            ),
+        )
+        if values is None or values == row.values:
+            return
+        self._select_after = [row.id]
+        self._perform(action_edits.change_action(plan.account_id, row.id, values))
 
     def mark_done(self) -> None:
         plan, rows = self.plan, self.selected_rows()
