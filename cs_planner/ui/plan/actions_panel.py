@@ -36,7 +36,8 @@ from cs_planner.ui.common.editors import ErrorLabel
 from cs_planner.ui.common.empty_state import EmptyState
 from cs_planner.ui.common.table_model import table_view
 from cs_planner.ui.plan.action_dialog import ActionDialog
-from cs_planner.ui.plan.actions_model import ActionDelegate, ActionsModel
+from cs_planner.ui.plan.actions_model import FIELDS, ActionDelegate, ActionsModel
+from cs_planner.ui.plan.fit import ShareOfWidth
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run, perform
 
@@ -48,7 +49,10 @@ WHAT = {
     "priority": "the priority",
     "serves": "what it serves",
 }
-SERVES_MAX = 200  # px: with the others, the table fits a laptop's window
+# Column: (its share of the table's width at most, the least it gets): at 1366 px the
+# owner and what it serves leave the action's text some 330 px; wide, they show in full.
+CAPPED = {FIELDS.index("owner"): (0.15, 110), FIELDS.index("serves"): (0.18, 130)}
+ACTION_READABLE = 240  # px: narrower, the table scrolls sideways rather than elide it
 KEYS = {"add": "Ctrl+Shift+A", "done": "Ctrl+D", "delete": "Del"}
 
 
@@ -67,10 +71,10 @@ class ActionsPanel(QWidget):
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by due date
         compact_rows(self.view)
-        # What an action serves can be a risk's whole sentence: capped, so the action's own
-        # title keeps the room (the whole text is the cell's tooltip).
-        self.model.modelReset.connect(self._cap_serves)
-        StretchWhenRoom(self.view, 0, 200)
+        # The owner's name and what an action serves (a risk's whole sentence) are capped
+        # by a share of the width, so the action's own text keeps the room on a laptop (the
+        # whole text is the cell's tooltip).
+        ShareOfWidth(self.view, CAPPED, StretchWhenRoom(self.view, 0, ACTION_READABLE))
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.add_line = QLineEdit()
@@ -123,12 +127,6 @@ class ActionsPanel(QWidget):
         layout.addWidget(self.error)
         self._shortcuts()
         self._update_buttons()
-
-    def _cap_serves(self) -> None:
-        header = self.view.horizontalHeader()
-        column = self.model.columnCount() - 1
-        header.setStretchLastSection(False)
-        header.resizeSection(column, min(header.sectionSize(column), SERVES_MAX))
 
     def _toggle(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)

@@ -34,6 +34,7 @@ from cs_planner.ui.common.columns import StretchWhenRoom, wrap_headers
 from cs_planner.ui.common.editors import ErrorLabel
 from cs_planner.ui.common.table_model import Align, Col, RowsModel
 from cs_planner.ui.common.widgets import ListPanel, button, perform_or_say
+from cs_planner.ui.plan.fit import ShareOfWidth
 from cs_planner.ui.plan.heat_grid import BAND_COLOUR, HeatGrid
 from cs_planner.ui.plan.risk_dialogs import RiskDialog
 from cs_planner.ui.shell.context import AppContext
@@ -183,11 +184,17 @@ class RiskTable(ListPanel):
         for column in range(1, len(self.model.columns)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(MITIGATION, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(MITIGATION, 160)  # the whole mitigation in the cell's tooltip
         header.setSectionResizeMode(EXPOSURE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(EXPOSURE, 96)  # its title wraps to two lines
         self.table.sortByColumn(EXPOSURE, Qt.SortOrder.DescendingOrder)  # the biggest first
-        StretchWhenRoom(self.table, 0, readable=DESCRIPTION_WIDTH)
+        # The mitigation: 160 px on a laptop (the whole of it in the cell's tooltip), in
+        # full when the screen is wide.
+        ShareOfWidth(
+            self.table,
+            {MITIGATION: (0.3, 160)},
+            StretchWhenRoom(self.table, 0, readable=DESCRIPTION_WIDTH),
+            self.table.sizeHintForColumn,
+        )
         self.open_only = QCheckBox("Open only")
         self.open_only.setToolTip("Show only the risks still open")
         self.open_only.toggled.connect(lambda _on: panel.refilter())
