@@ -74,7 +74,7 @@ class ActionsPanel(QWidget):
         # The owner's name and what an action serves (a risk's whole sentence) are capped
         # by a share of the width, so the action's own text keeps the room on a laptop (the
         # whole text is the cell's tooltip).
-        ShareOfWidth(self.view, CAPPED, StretchWhenRoom(self.view, 0, ACTION_READABLE))
+        ShareOfWidth(self.view, CAPPED, 0, StretchWhenRoom(self.view, 0, ACTION_READABLE))
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.add_line = QLineEdit()

@@ -15,18 +15,21 @@ from cs_planner.ui.common.columns import StretchWhenRoom
 class ShareOfWidth(QObject):
     """Each column of ``caps`` (column: (share, least px)) is as wide as its text needs
     (``measure``; by default the width the table gave it with its rows) but no more than
-    ``share`` of the table's width, nor less than ``least``; ``stretch`` then fits the
-    column that takes the rest. Refitted on new rows and on every resize."""
+    ``share`` of the table's width, nor than leaves column ``stretched`` its readable width,
+    nor less than ``least``; ``stretch`` then fits ``stretched``, which takes the rest.
+    Refitted on new rows and on every resize."""
 
     def __init__(
         self,
         view: QTableView,
         caps: Mapping[int, tuple[float, int]],
+        stretched: int,
         stretch: StretchWhenRoom,
         measure: Callable[[int], int] | None = None,
     ) -> None:
         super().__init__(view)
-        self._view, self._caps, self._stretch = view, dict(caps), stretch
+        self._view, self._caps, self._stretched = view, dict(caps), stretched
+        self._stretch = stretch
         self._measure = measure or view.horizontalHeader().sectionSize
         self._natural: dict[int, int] = {}
         view.horizontalHeader().setStretchLastSection(False)
@@ -39,9 +42,19 @@ class ShareOfWidth(QObject):
 
     def fit(self) -> None:
         header, room = self._view.horizontalHeader(), self._view.viewport().width()
-        for column, (share, least) in self._caps.items():
+        fixed = sum(
+            header.sectionSize(c)
+            for c in range(header.count())
+            if c != self._stretched and c not in self._caps and not header.isSectionHidden(c)
+        )
+        spare = room - fixed - self._stretch.readable_width()
+        leasts = [least for _share, least in self._caps.values()]
+        for n, (column, (share, least)) in enumerate(self._caps.items()):
             natural = self._natural.get(column, header.sectionSize(column))
-            header.resizeSection(column, min(natural, max(least, int(room * share))))
+            most = min(int(room * share), spare - sum(leasts[n + 1 :]))
+            width = min(natural, max(least, most))
+            header.resizeSection(column, width)
+            spare -= width
         self._stretch.fit()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:

@@ -187,11 +187,12 @@ class RiskTable(ListPanel):
         header.setSectionResizeMode(EXPOSURE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(EXPOSURE, 96)  # its title wraps to two lines
         self.table.sortByColumn(EXPOSURE, Qt.SortOrder.DescendingOrder)  # the biggest first
-        # The mitigation: 160 px on a laptop (the whole of it in the cell's tooltip), in
-        # full when the screen is wide.
+        # The mitigation: 160 px on a laptop (the whole of it in the cell's tooltip), wider
+        # when the description keeps its readable width beside it.
         ShareOfWidth(
             self.table,
             {MITIGATION: (0.3, 160)},
+            0,
             StretchWhenRoom(self.table, 0, readable=DESCRIPTION_WIDTH),
             self.table.sizeHintForColumn,
         )
