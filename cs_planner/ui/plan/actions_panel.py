@@ -51,7 +51,7 @@ WHAT = {
 }
 # Column: (its share of the table's width at most, the least it gets): at 1366 px the
 # owner and what it serves leave the action's text some 330 px; wide, they show in full.
-CAPPED = {FIELDS.index("owner"): (0.15, 110), FIELDS.index("serves"): (0.18, 130)}
+CAPPED = {FIELDS.index("owner"): (0.16, 110), FIELDS.index("serves"): (0.17, 130)}
 ACTION_READABLE = 240  # px: narrower, the table scrolls sideways rather than elide it
 KEYS = {"add": "Ctrl+Shift+A", "done": "Ctrl+D", "delete": "Del"}
 
