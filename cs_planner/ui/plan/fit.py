@@ -15,9 +15,9 @@ from cs_planner.ui.common.columns import StretchWhenRoom
 class ShareOfWidth(QObject):
     """Each column of ``caps`` (column: (share, least px)) is as wide as its text needs
     (``measure``; by default the width the table gave it with its rows) but no more than
-    ``share`` of the table's width, nor than leaves column ``stretched`` its readable width,
-    nor less than ``least``; ``stretch`` then fits ``stretched``, which takes the rest.
-    Refitted on new rows and on every resize."""
+    ``share`` of the table's width, nor than leaves column ``stretched`` ``keep`` px (its
+    readable width when None), nor less than ``least``; ``stretch`` then fits
+    ``stretched``, which takes the rest. Refitted on new rows and on every resize."""
 
     def __init__(
         self,
@@ -26,10 +26,11 @@ class ShareOfWidth(QObject):
         stretched: int,
         stretch: StretchWhenRoom,
         measure: Callable[[int], int] | None = None,
+        keep: int | None = None,
     ) -> None:
         super().__init__(view)
         self._view, self._caps, self._stretched = view, dict(caps), stretched
-        self._stretch = stretch
+        self._stretch, self._keep = stretch, keep
         self._measure = measure or view.horizontalHeader().sectionSize
         self._natural: dict[int, int] = {}
         view.horizontalHeader().setStretchLastSection(False)
@@ -47,7 +48,7 @@ class ShareOfWidth(QObject):
             for c in range(header.count())
             if c != self._stretched and c not in self._caps and not header.isSectionHidden(c)
         )
-        spare = room - fixed - self._stretch.readable_width()
+        spare = room - fixed - (self._keep or self._stretch.readable_width())
         leasts = [least for _share, least in self._caps.values()]
         for n, (column, (share, least)) in enumerate(self._caps.items()):
             natural = self._natural.get(column, header.sectionSize(column))

@@ -58,3 +58,16 @@ def test_the_mitigation_widens_with_the_screen(plan_tab: PlanTab) -> None:
     QApplication.processEvents()
     wide = table.horizontalHeader().sectionSize(MITIGATION)
     assert wide > narrow and wide >= min(widest, int(0.3 * table.viewport().width()))
+
+
+def test_on_a_laptop_the_heat_grid_goes_above_the_register(plan_tab: PlanTab) -> None:
+    risks = plan_tab.show_section("Risks")
+    assert isinstance(risks, RisksPanel)
+    table = risks.register.table
+    plan_tab.resize(LAPTOP, 700)
+    QApplication.processEvents()
+    assert risks.grid.geometry().bottom() < risks.register.geometry().top()
+    assert table.horizontalHeader().length() <= table.viewport().width()  # no sideways scroll
+    plan_tab.resize(WIDE, 700)
+    QApplication.processEvents()
+    assert risks.grid.geometry().right() < risks.register.geometry().left()
