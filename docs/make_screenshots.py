@@ -26,6 +26,8 @@ SHOTS = {
     "csas": ("CSAs", None),
     "value": ("Value", None),
     "health": ("Health", None),
+    "plan": ("Plan", "Objectives and actions"),
+    "plan-risks": ("Plan", "Risks"),
 }
 
 

@@ -19,6 +19,7 @@ from cs_planner.domain.enums import (
     StakeholderStatus,
 )
 from cs_planner.domain.model import ActionItem, Activity, ActivityStakeholder, Risk
+from cs_planner.domain.plan.risk_rules import champion_left_key
 
 # The impact (1-5) of the level a risk is drawn at.
 IMPACT = {RiskLevel.LOW: 2, RiskLevel.MEDIUM: 3, RiskLevel.HIGH: 4, RiskLevel.CRITICAL: 5}
@@ -158,20 +159,24 @@ def _add_risks(world: World, draft: AccountDraft) -> None:
         for p in draft.with_role(BuyingRole.CHAMPION)
         if p.row["status"] == StakeholderStatus.LEFT_COMPANY
     ]
-    risks: list[tuple[str, str, RiskCategory, RiskLevel]] = []
+    # (text, mitigation, category, level, the key of the proposal the risk answers)
+    risks: list[tuple[str, str, RiskCategory, RiskLevel, str | None]] = []
     if departed:
         text, mitigation, category = texts.RISKS[0]
         text = text.format(person=departed[0].row["name"])
-        risks.append((text, mitigation, category, RiskLevel.HIGH))
+        # The CSM wrote down what the app would propose: the proposal is not shown again.
+        risks.append(
+            (text, mitigation, category, RiskLevel.HIGH, champion_left_key(departed[0].id))
+        )
     if draft.archetype.at_risk:
         text, mitigation, category = texts.RISKS[1]
-        risks.append((text, mitigation, category, RiskLevel.CRITICAL))
+        risks.append((text, mitigation, category, RiskLevel.CRITICAL, None))
     extra = rng.randint(0, 2) if not draft.archetype.at_risk else 1
     for text, mitigation, category in rng.sample(texts.RISKS[2:], extra):
         level = rng.choice((RiskLevel.LOW, RiskLevel.MEDIUM, RiskLevel.MEDIUM, RiskLevel.HIGH))
         text = text.format(division=rng.choice(draft.divisions)["name"])
-        risks.append((text, mitigation, category, level))
-    for text, mitigation, category, level in risks:
+        risks.append((text, mitigation, category, level, None))
+    for text, mitigation, category, level, proposal_key in risks:
         risk = world.writer.add(
             Risk,
             account_id=draft.id,
@@ -190,6 +195,6 @@ def _add_risks(world: World, draft: AccountDraft) -> None:
             else RiskStatus.OPEN,
             review_date=None,
             raised_on=None,
-            proposal_key=None,
+            proposal_key=proposal_key,
         )
         draft.risks.append(risk)

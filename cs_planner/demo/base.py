@@ -324,3 +324,11 @@ def renewal_date(since: dt.date, today: dt.date, *, nudge_days: int) -> tuple[dt
         since += dt.timedelta(days=nudge_days)
         renewal = anniversary_after(since, today + dt.timedelta(days=30))
     return since, renewal
+
+
+def renewal_in(since: dt.date, today: dt.date, days: int) -> tuple[dt.date, dt.date]:
+    """``since`` moved earlier so that the contract renews ``days`` from today (at least a
+    month away, like every demo renewal). Returns (since, renewal)."""
+    renewal = anniversary_after(since, today + dt.timedelta(days=30))
+    since -= dt.timedelta(days=(renewal - today).days - days)
+    return since, anniversary_after(since, today + dt.timedelta(days=30))

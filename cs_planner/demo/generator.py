@@ -28,6 +28,7 @@ from cs_planner.demo.base import (
     World,
     money,
     renewal_date,
+    renewal_in,
 )
 from cs_planner.demo.csa import add_allocations
 from cs_planner.demo.names import (
@@ -146,6 +147,7 @@ class DemoSummary:
 
 
 TEAM_HOURS_PER_ACCOUNT = 1.65
+AT_RISK_RENEWAL_DAYS = 60  # inside the 90 days in which an amber or red renewal is a risk
 
 
 def generate(
@@ -339,6 +341,9 @@ def _build_account(
         facts = _drawn_facts(world, names, arch, industry, pod_index, slot)
     # The showcase moves later within its land quarter; others move earlier (tenure >= 1 year).
     since, renewal = renewal_date(facts.since, today, nudge_days=31 if showcase else -31)
+    if arch.at_risk:
+        # The account in trouble renews soon: the plan proposes its renewal as a risk.
+        since, renewal = renewal_in(since, today, AT_RISK_RENEWAL_DAYS)
     row = world.writer.add(
         Account,
         name=facts.name,

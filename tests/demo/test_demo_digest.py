@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "a619ecf305dd85cb0073d0133aedc793a61d1e4fc8c1f0a87a3505e99048c389"
+DIGEST = "ea0938bf54915ef753d10240380e6d7dc88a0af6bd09a5d39475e0eeae5ac80e"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 

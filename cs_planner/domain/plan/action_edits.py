@@ -88,9 +88,13 @@ def _assign(session: Session, action: ActionItem, values: ActionValues) -> None:
     action.priority = values.priority
     action.done_on = values.done_on
     action.notes = values.notes
+    as_read = values.links[0] if values.links else None
+    if values.serves == as_read:
+        links = dict(values.links)
+    else:
+        links = dict([values.serves]) if values.serves is not None else {}
     for serves in SERVES_ORDER:
-        chosen = values.serves is not None and values.serves[0] == serves
-        setattr(action, serves.value, values.serves[1] if chosen and values.serves else None)
+        setattr(action, serves.value, links.get(serves))
 
 
 def new_action(

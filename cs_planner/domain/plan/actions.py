@@ -74,6 +74,10 @@ class ActionValues:
     serves: Target | None = None
     done_on: dt.date | None = None
     notes: str = ""
+    # Everything it pointed at when read (the demo's actions are on an objective and with a
+    # stakeholder): an edit that leaves ``serves`` as read keeps them all, so a change and
+    # its undo lose no link; choosing another ``serves`` makes it the one thing served.
+    links: tuple[Target, ...] = ()
 
 
 VALUE_FIELDS = tuple(f.name for f in fields(ActionValues))
@@ -181,12 +185,15 @@ def with_status(values: ActionValues, status: ActionStatus, today: dt.date) -> A
     return replace(values, status=status, done_on=None)
 
 
+def targets_of(action: ActionItem) -> list[Target]:
+    """Everything the action points at, in SERVES_ORDER."""
+    found = ((kind, getattr(action, kind.value)) for kind in SERVES_ORDER)
+    return [(kind, target_id) for kind, target_id in found if target_id is not None]
+
+
 def serves_of(action: ActionItem) -> Target | None:
-    for kind in SERVES_ORDER:
-        target_id = getattr(action, kind.value)
-        if target_id is not None:
-            return kind, target_id
-    return None
+    targets = targets_of(action)
+    return targets[0] if targets else None
 
 
 def owner_of(action: ActionItem) -> Owner | None:
@@ -207,6 +214,7 @@ def values_of(action: ActionItem) -> ActionValues:
         serves=serves_of(action),
         done_on=action.done_on,
         notes=action.notes or "",
+        links=tuple(targets_of(action)),
     )
 
 

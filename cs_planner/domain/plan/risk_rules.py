@@ -60,13 +60,19 @@ class ProposalFacts:
     taken: frozenset[str]  # keys accepted as risks or dismissed
 
 
+def champion_left_key(stakeholder_id: int) -> str:
+    """The key of the proposal for a champion who left: a risk written by hand about that
+    champion carries it, so the app does not propose the same finding again."""
+    return f"champion-left:{stakeholder_id}"
+
+
 def champion_left(f: ProposalFacts) -> list[Proposal]:
     out = []
     for p in coverage.safe_switches(f.people):
         what = "left the company" if p.status == StakeholderStatus.LEFT_COMPANY else "changed role"
         out.append(
             Proposal(
-                f"champion-left:{p.id}",
+                champion_left_key(p.id),
                 f"Champion {p.name} {what}: the account may lose its voice inside the customer.",
                 RiskCategory.RELATIONSHIP,
                 4,

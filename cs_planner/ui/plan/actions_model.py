@@ -64,7 +64,13 @@ def columns(today_of: Callable[[], dt.date]) -> list[Col[ActionRow]]:
             colour=late,
             tip=lambda r: r.title,
         ),
-        Col("Owner", lambda r: r.owner_name, lambda r: r.owner_name.casefold(), colour=late),
+        Col(
+            "Owner",
+            lambda r: r.owner_name,
+            lambda r: r.owner_name.casefold(),
+            colour=late,
+            tip=lambda r: r.owner_name or None,
+        ),
         Col(
             "Due",
             lambda r: r.due_date.isoformat() if r.due_date else "",

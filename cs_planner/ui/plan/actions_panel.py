@@ -1,6 +1,7 @@
 """The action plan: who does what by when. Sorted by any column, filtered (mine, overdue,
 this month, words), overdue in red; an action is added in one row with the keyboard and
-edited in place; several are marked done or deleted in one undoable step."""
+edited in place (F2) or in full (Enter, double-click: ``action_dialog``); several are
+marked done or deleted in one undoable step."""
 
 from __future__ import annotations
 
@@ -34,9 +35,11 @@ from cs_planner.ui.common.columns import StretchWhenRoom, compact_rows
 from cs_planner.ui.common.editors import ErrorLabel
 from cs_planner.ui.common.empty_state import EmptyState
 from cs_planner.ui.common.table_model import table_view
-from cs_planner.ui.plan.actions_model import ActionDelegate, ActionsModel
+from cs_planner.ui.plan.action_dialog import ActionDialog
+from cs_planner.ui.plan.actions_model import FIELDS, ActionDelegate, ActionsModel
+from cs_planner.ui.plan.fit import ShareOfWidth
 from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.undo import perform
+from cs_planner.ui.shell.undo import dry_run, perform
 
 WHAT = {
     "title": "the title",
@@ -46,7 +49,10 @@ WHAT = {
     "priority": "the priority",
     "serves": "what it serves",
 }
-SERVES_MAX = 200  # px: with the others, the table fits a laptop's window
+# Column: (its share of the table's width at most, the least it gets): at 1366 px the
+# owner and what it serves leave the action's text some 330 px; wide, they show in full.
+CAPPED = {FIELDS.index("owner"): (0.16, 110), FIELDS.index("serves"): (0.17, 130)}
+ACTION_READABLE = 240  # px: narrower, the table scrolls sideways rather than elide it
 KEYS = {"add": "Ctrl+Shift+A", "done": "Ctrl+D", "delete": "Del"}
 
 
@@ -59,17 +65,16 @@ class ActionsPanel(QWidget):
         self.model = ActionsModel(ctx.today, self._edit_cell, self)
         self.view = table_view(self.model)
         self.view.setItemDelegate(ActionDelegate(self.model, self.view))
-        self.view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
+        # F2 edits a cell in place; Enter or a double-click opens the action in full.
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.view.doubleClicked.connect(lambda _index: self.edit_details())
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by due date
         compact_rows(self.view)
-        # What an action serves can be a risk's whole sentence: capped, so the action's own
-        # title keeps the room (the whole text is the cell's tooltip).
-        self.model.modelReset.connect(self._cap_serves)
-        StretchWhenRoom(self.view, 0, 200)
+        # The owner's name and what an action serves (a risk's whole sentence) are capped
+        # by a share of the width, so the action's own text keeps the room on a laptop (the
+        # whole text is the cell's tooltip).
+        ShareOfWidth(self.view, CAPPED, 0, StretchWhenRoom(self.view, 0, ACTION_READABLE))
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
 
         self.add_line = QLineEdit()
@@ -123,12 +128,6 @@ class ActionsPanel(QWidget):
         self._shortcuts()
         self._update_buttons()
 
-    def _cap_serves(self) -> None:
-        header = self.view.horizontalHeader()
-        column = self.model.columnCount() - 1
-        header.setStretchLastSection(False)
-        header.resizeSection(column, min(header.sectionSize(column), SERVES_MAX))
-
     def _toggle(self, text: str, tip: str) -> QPushButton:
         button = QPushButton(text)
         button.setCheckable(True)
@@ -142,10 +141,18 @@ class ActionsPanel(QWidget):
             (KEYS["done"], self.mark_done, self),
             (KEYS["delete"], self.delete, self.view),
             ("Ins", self.add_line.setFocus, self.view),
+            ("Return", self.edit_details, self.view),
+            ("Enter", self.edit_details, self.view),
         ):
             action = QAction(target)
             action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # Enter belongs to the table itself, not to a cell's editor open inside it.
+            context = (
+                Qt.ShortcutContext.WidgetShortcut
+                if keys in ("Return", "Enter")
+                else Qt.ShortcutContext.WidgetWithChildrenShortcut
+            )
+            action.setShortcutContext(context)
             action.triggered.connect(lambda _c=False, slot=slot: slot())
             target.addAction(action)
 
@@ -260,6 +267,24 @@ class ActionsPanel(QWidget):
         self._select_after = [row.id]
         edit = action_edits.change_action(plan.account_id, row.id, values, WHAT[field])
         return self._perform(edit)
+
+    def edit_details(self) -> None:
+        """The current action in full, in a dialog; OK is one undoable edit."""
+        plan, row = self.plan, self.model.row_at(self.view.currentIndex())
+        if plan is None or row is None:
+            return
+        values = ActionDialog.ask(
+            self,
+            plan=plan,
+            initial=row.values,
+            validate=lambda v: dry_run(
+                self.ctx, lambda s: action_edits.update_action(s, row.id, v)
+            ),
+        )
+        if values is None or values == row.values:
+            return
+        self._select_after = [row.id]
+        self._perform(action_edits.change_action(plan.account_id, row.id, values))
 
     def mark_done(self) -> None:
         plan, rows = self.plan, self.selected_rows()

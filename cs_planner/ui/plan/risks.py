@@ -13,6 +13,7 @@ from typing import Any, cast
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QFrame,
     QHBoxLayout,
@@ -34,6 +35,7 @@ from cs_planner.ui.common.columns import StretchWhenRoom, wrap_headers
 from cs_planner.ui.common.editors import ErrorLabel
 from cs_planner.ui.common.table_model import Align, Col, RowsModel
 from cs_planner.ui.common.widgets import ListPanel, button, perform_or_say
+from cs_planner.ui.plan.fit import ShareOfWidth
 from cs_planner.ui.plan.heat_grid import BAND_COLOUR, HeatGrid
 from cs_planner.ui.plan.risk_dialogs import RiskDialog
 from cs_planner.ui.shell.context import AppContext
@@ -42,7 +44,9 @@ from cs_planner.ui.shell.undo import dry_run
 NO_RISKS = "No risks in the register: add one, or accept what the app proposes above."
 STRIP_MOST = 150  # px: a few proposals; more scroll
 DESCRIPTION_WIDTH = 220
-EXPOSURE, MITIGATION = 2, 4  # their columns
+DESCRIPTION_KEEPS = 330  # before the owner and the mitigation widen past their least
+EXPOSURE, OWNER, MITIGATION = 2, 3, 4  # their columns
+GRID_BESIDE_FROM = 1200  # px of the section's width: narrower, the grid goes on top
 
 
 def _first_line(text: str) -> str:
@@ -75,7 +79,12 @@ def risk_columns(today: Callable[[], dt.date]) -> list[Col[RiskRow]]:
                 "account is lost): the exposure, green to 4, amber to 12, red from 15"
             ),
         ),
-        Col("Owner", lambda r: r.owner or "—", lambda r: r.owner.casefold()),
+        Col(
+            "Owner",
+            lambda r: r.owner or "—",
+            lambda r: r.owner.casefold(),
+            tip=lambda r: r.owner or None,
+        ),
         Col(
             "Mitigation",
             lambda r: _first_line(r.values.mitigation),
@@ -182,12 +191,21 @@ class RiskTable(ListPanel):
         header = self.table.horizontalHeader()
         for column in range(1, len(self.model.columns)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(MITIGATION, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(MITIGATION, 160)  # the whole mitigation in the cell's tooltip
+        for column in (OWNER, MITIGATION):  # sized by ShareOfWidth below
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(EXPOSURE, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(EXPOSURE, 96)  # its title wraps to two lines
         self.table.sortByColumn(EXPOSURE, Qt.SortOrder.DescendingOrder)  # the biggest first
-        StretchWhenRoom(self.table, 0, readable=DESCRIPTION_WIDTH)
+        # The owner and the mitigation give way on a laptop (their whole text in the cell's
+        # tooltip); wider, while the description keeps its readable width beside them.
+        ShareOfWidth(
+            self.table,
+            {OWNER: (0.13, 100), MITIGATION: (0.3, 160)},
+            0,
+            StretchWhenRoom(self.table, 0, readable=DESCRIPTION_WIDTH),
+            self.table.sizeHintForColumn,
+            keep=DESCRIPTION_KEEPS,
+        )
         self.open_only = QCheckBox("Open only")
         self.open_only.setToolTip("Show only the risks still open")
         self.open_only.toggled.connect(lambda _on: panel.refilter())
@@ -256,20 +274,29 @@ class RisksPanel(QWidget):
         self.grid_note.setObjectName("muted")
         self.grid_note.setWordWrap(True)
         self.register = RiskTable(ctx, self)
-        side = QVBoxLayout()
+        self.side = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         title = QLabel("Open risks")
         title.setObjectName("sectionTitle")
-        side.addWidget(title)
-        side.addWidget(self.grid)
-        side.addWidget(self.grid_note)
-        side.addStretch(1)
-        body = QHBoxLayout()
-        body.addLayout(side)
-        body.addWidget(self.register, 1)
+        self.side.addWidget(title, 0, Qt.AlignmentFlag.AlignTop)
+        self.side.addWidget(self.grid, 0, Qt.AlignmentFlag.AlignTop)
+        self.side.addWidget(self.grid_note)
+        self.side.addStretch(1)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.addLayout(self.side)
+        self.body.addWidget(self.register, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.proposals)
         layout.addWidget(self.error)
-        layout.addLayout(body, 1)
+        layout.addLayout(self.body, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # On a laptop the heat grid goes above the register, which then has the whole
+        # width for its seven columns (beside the grid it scrolled sideways).
+        narrow = event.size().width() < GRID_BESIDE_FROM
+        Direction = QBoxLayout.Direction
+        self.body.setDirection(Direction.TopToBottom if narrow else Direction.LeftToRight)
+        self.side.setDirection(Direction.LeftToRight if narrow else Direction.TopToBottom)
+        super().resizeEvent(event)
 
     def show_data(self, data: RiskData) -> None:
         self.data = data

@@ -14,7 +14,7 @@ from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.plan import team_edits
 from cs_planner.domain.plan.team import AccountTeam, TeamRow, TeamValues
-from cs_planner.ui.common.table_model import Col, RowsModel, table_view
+from cs_planner.ui.common.table_model import Align, Col, RowsModel, table_view
 from cs_planner.ui.common.widgets import CheckedFormDialog, ListPanel
 from cs_planner.ui.plan.actions_model import ValueCombo
 from cs_planner.ui.shell.context import AppContext
@@ -39,7 +39,7 @@ def columns() -> list[Col[TeamRow]]:
             lambda r: r.responsibility.casefold(),
             tip=lambda r: r.responsibility or None,
         ),
-        Col("Open actions", lambda r: str(r.open_actions), lambda r: r.open_actions),
+        Col("Open actions", lambda r: str(r.open_actions), lambda r: r.open_actions, Align.RIGHT),
     ]
 
 

@@ -80,6 +80,25 @@ def test_what_it_serves_is_one_thing(demo: Portfolio, showcase: int) -> None:
         assert (stored.risk_id, stored.objective_id, stored.stakeholder_id) == (risk[1], None, None)
 
 
+def test_an_edit_that_leaves_what_it_serves_keeps_every_link(
+    demo: Portfolio, showcase: int
+) -> None:
+    """The showcase's action is on an objective and with a stakeholder: changing its
+    priority (or undoing a change of what it serves) loses neither."""
+    book = next(r for r in plan(demo, showcase).rows if r.title == SHOWCASE_ACTION)
+    assert [kind for kind, _ in book.values.links] == [Serves.OBJECTIVE, Serves.STAKEHOLDER]
+    edit = action_edits.change_action(
+        showcase, book.id, replace(book.values, priority=Priority.LOW), "the priority"
+    )
+    round_trip(demo, edit, lambda: plan(demo, showcase).rows)
+    with demo.read() as s:
+        stored = s.get(ActionItem, book.id)
+        assert stored.priority == Priority.LOW
+        assert (stored.objective_id, stored.stakeholder_id) == tuple(
+            target_id for _, target_id in book.values.links
+        )
+
+
 def test_mark_done_is_one_step_and_dates_them(demo: Portfolio, showcase: int) -> None:
     data = plan(demo, showcase)
     chosen = [r for r in data.rows if r.status != ActionStatus.DONE][:3]

@@ -9,8 +9,9 @@ from sqlalchemy import delete
 
 from cs_planner.domain.enums import StakeholderStatus, StoryKind
 from cs_planner.domain.model import Promotion, StakeholderRole, Story
-from cs_planner.ui.plan import evangelism as evangelism_ui
-from cs_planner.ui.plan.evangelism import EvangelismPanel, PromotionValues, StoryValues
+from cs_planner.domain.plan.evangelism import PromotionValues, StoryValues
+from cs_planner.ui.plan import champion_lists as evangelism_ui
+from cs_planner.ui.plan.evangelism import EvangelismPanel
 from tests.domain.plan.conftest import TODAY, add_person
 
 
