@@ -250,9 +250,7 @@ def title_rows_height(ws: Worksheet) -> float:
     return sum(row_height(ws, r) for r in range(first, last + 1))
 
 
-def keep_picture_on_one_page(
-    ws: Worksheet, drawing: Drawing, fit: Fit, paper: PaperSize
-) -> None:
+def keep_picture_on_one_page(ws: Worksheet, drawing: Drawing, fit: Fit, paper: PaperSize) -> None:
     """Shrink ``drawing`` to one printable page at the sheet's scale and, unless it fits
     whole on the page it would start on, start a page at its anchor row (a manual row
     break above it)."""

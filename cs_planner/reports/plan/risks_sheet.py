@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from cs_planner import palette
 from cs_planner.domain.enums import RiskCategory, RiskStatus
+from cs_planner.domain.plan.risks import RiskRow
 from cs_planner.domain.plan_context import PlanContext
 from cs_planner.reports.colours import band_style, fill_of
 from cs_planner.reports.excel import Align, Column, Formula, Kind, write_cell
@@ -24,7 +25,7 @@ from cs_planner.reports.plan.cells import (
     heading,
     whole_number,
 )
-from cs_planner.reports.plan.reads import RiskLine, read_risks
+from cs_planner.reports.plan.reads import read_risks
 
 # B to F are as wide as each other: the heat grid below the table uses them.
 GRID = 13
@@ -50,7 +51,7 @@ BAND_FILLS = {
 
 @dataclass(frozen=True)
 class RisksData:
-    risks: list[RiskLine]
+    risks: list[RiskRow]
 
 
 def read(session: Session, context: PlanContext) -> RisksData:
@@ -61,15 +62,15 @@ def write(ws: Worksheet, data: RisksData, context: PlanContext) -> None:
     top = 4
     rows = [
         (
-            r.description,
-            r.category.label,
-            r.likelihood,
-            r.impact,
+            r.values.description,
+            r.values.category.label,
+            r.values.likelihood,
+            r.values.impact,
             Formula(f"C{top + n}*D{top + n}"),
-            r.status.label,
-            r.review_date,
+            r.values.status.label,
+            r.values.review_date,
             r.owner,
-            r.mitigation,
+            r.values.mitigation,
         )
         for n, r in enumerate(data.risks, start=1)
     ]
