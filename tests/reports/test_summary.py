@@ -18,8 +18,8 @@ from cs_planner.domain.enums import (
     RiskStatus,
 )
 from cs_planner.domain.model import ActionItem, Objective, Risk, Stakeholder, TeamMember
-from cs_planner.reports.plan import reads
 from cs_planner.reports.account_plan import write_account_plan
+from cs_planner.reports.plan import reads
 from cs_planner.storage import Portfolio
 
 TODAY = dt.date(2026, 5, 1)
