@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.drawing.image import Image
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
@@ -51,7 +51,7 @@ SLACK = 1.05  # widths are estimates: keep 5% in hand so a fit never comes out s
 @dataclass(frozen=True)
 class PrintAs:
     """How a sheet wants to print: the rows repeated at the top of every page (by default
-    its main table's header: the autofiltered or frozen row; else its first), portrait
+    the header of a table that ends the sheet, else its first row; see ``title_rows``), portrait
     only (an executive summary), or all on one page."""
 
     title_rows: str | None = TABLE_HEADER  # or rows ("1:2"), or None: nothing repeated
@@ -279,23 +279,29 @@ def _says_something(ws: Worksheet, row: int) -> bool:
     return any(c.value is not None for c in next(ws.iter_rows(min_row=row, max_row=row)))
 
 
-def table_header_row(ws: Worksheet) -> int | None:
-    """The header row of the sheet's main table: the autofiltered one, else the row above
-    the frozen pane (``layout.table`` sets both)."""
+def table_rows(ws: Worksheet) -> tuple[int, int] | None:
+    """The header row and the last row of the sheet's main table: the autofiltered one,
+    else the rows below the frozen pane (``layout.table`` sets both)."""
     if ws.auto_filter.ref:
-        return int(coordinate_from_string(ws.auto_filter.ref.split(":")[0])[1])
+        _, top, _, bottom = range_boundaries(ws.auto_filter.ref)
+        return int(top), int(bottom)
     if ws.freeze_panes:
         frozen = int(coordinate_from_string(ws.freeze_panes)[1])
-        return frozen - 1 if frozen > 1 else None
+        return (frozen - 1, ws.max_row) if frozen > 1 else None
     return None
 
 
-def title_rows(ws: Worksheet, print_as: PrintAs) -> str | None:
-    """The rows ``print_as`` repeats at the top of each page of ``ws``."""
+def title_rows(ws: Worksheet, print_as: PrintAs, last_row: int) -> str | None:
+    """The rows ``print_as`` repeats at the top of each page of ``ws`` (up to ``last_row``
+    printed). The table's header only when the table ends the sheet: a printer repeats it
+    on every page from the table's first on, so over a block below it (a picture, another
+    table) it would name columns that are not there; the sheet's title row then."""
     if print_as.title_rows != TABLE_HEADER:
         return print_as.title_rows
-    header = table_header_row(ws)
-    return f"{header}:{header}" if header else "1:1"
+    table = table_rows(ws)
+    if table is None or table[1] < last_row:
+        return "1:1"
+    return f"{table[0]}:{table[0]}"
 
 
 def make_print_ready(
@@ -311,7 +317,7 @@ def make_print_ready(
     budget = budget_chars(smallest_font(ws), print_as, last_col, paper)
     shrink_columns(ws, last_col, budget)
     unclip(ws, last_col, budget)
-    repeated = title_rows(ws, print_as)
+    repeated = title_rows(ws, print_as, last_row)
     if repeated and not ws.print_title_rows:
         ws.print_title_rows = repeated
     found = drawings(ws)  # sized to the page below: they never widen it

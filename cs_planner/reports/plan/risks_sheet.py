@@ -1,6 +1,7 @@
-"""The account plan's "Risks" sheet: the register, with exposure (likelihood x impact) as
-a live formula coloured by band, drop-downs for category and status, and under it the heat
-grid of open risks (each cell a COUNTIFS over the register, so it follows any edit)."""
+"""The account plan's "Risks" sheet: the heat grid of open risks (each cell a COUNTIFS over
+the register, so it follows any edit), and under it the register, with exposure
+(likelihood x impact) as a live formula coloured by band, drop-downs for category and
+status."""
 
 from __future__ import annotations
 
@@ -58,8 +59,13 @@ def read(session: Session, context: PlanContext) -> RisksData:
     return RisksData(read_risks(session, context.account_id))
 
 
+GRID_TOP = 4  # the heat grid first, a summary above the register
+TABLE_TOP = GRID_TOP + 8  # its heading, its labels, five rows of impact, a blank row
+
+
 def write(ws: Worksheet, data: RisksData, context: PlanContext) -> None:
-    top = 4
+    # The register ends the sheet, so its header repeats on every page it runs onto.
+    top = TABLE_TOP
     rows = [
         (
             r.values.description,
@@ -102,7 +108,7 @@ def write(ws: Worksheet, data: RisksData, context: PlanContext) -> None:
     )
     choose_from(ws, status, [s.label for s in RiskStatus], spare_col=SPARE_COL + 1, title="Status")
     whole_number(ws, f"C{first}:D{last}", 1, 5, "Likelihood and impact")
-    _heat_grid(ws, last + 3, first, last)
+    _heat_grid(ws, GRID_TOP, first, last)
 
 
 def _heat_grid(ws: Worksheet, top: int, first: int, last: int) -> None:

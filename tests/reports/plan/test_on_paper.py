@@ -88,3 +88,23 @@ def test_the_fit_uses_the_papers_printable_size() -> None:
     tall_us = choose_fit(100, height, 11, PrintAs(portrait=True, one_page=True), PaperSize.LETTER)
     assert tall_a4.scale == pytest.approx(1.0)
     assert tall_us.scale < 0.95
+
+
+def test_a_tables_header_repeats_only_when_the_table_ends_the_sheet() -> None:
+    from openpyxl import Workbook
+
+    from cs_planner.reports.excel import Column, write_cell
+    from cs_planner.reports.layout import table
+    from cs_planner.reports.printing import make_print_ready
+
+    def sheet(below: bool) -> str:
+        ws = Workbook().active
+        write_cell(ws, 1, 1, "Title")
+        bottom = table(ws, 3, [Column("Name"), Column("Owner")], [("a", "b")] * 60)
+        if below:  # another block under the table: its header would name the wrong columns
+            write_cell(ws, bottom + 2, 1, "Chart data")
+        make_print_ready(ws, "Acme", TODAY)
+        return str(ws.print_title_rows)
+
+    assert sheet(below=False) == "$3:$3"
+    assert sheet(below=True) == "$1:$1"

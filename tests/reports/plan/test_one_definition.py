@@ -48,7 +48,8 @@ def test_the_tab_the_sheets_and_the_pdf_read_the_same_rows(
     assert sorted((r[0], r[1] or "", r[3], r[5] or "") for r in sheet) == sorted(tab)
     assert sorted((a.title, a.owner_name) for a in pdf.actions) == sorted(t[:2] for t in tab)
 
-    sheet = rows_under(workbook["Risks"])
+    risks = workbook["Risks"]
+    sheet = rows_under(risks, next(c.row for c in risks["A"] if c.value == "Risk"))
     tab_r = [
         (r.values.description, r.owner, r.values.likelihood, r.values.impact) for r in tab_risks
     ]
