@@ -26,10 +26,10 @@ OBJECTIVE_COLUMNS = (
     Column("Status", 1.1),
 )
 ACTION_COLUMNS = (
-    Column("Action", 3.4),
+    Column("Action", 3.1),
     Column("Priority", 0.9),
     Column("Owner", 1.5),
-    Column("Due", 1.1, right=True),
+    Column("Due", 1.4, right=True),  # room for an overdue date in bold
     Column("Status", 1.1),
     Column("What it serves", 2.6),
 )
@@ -40,9 +40,9 @@ RISK_COLUMNS = (
     Column("Impact", 0.8, right=True),
     Column("L x I", 0.6, right=True),
     Column("Owner", 1.3),
-    Column("Mitigation", 3.2),
+    Column("Mitigation", 3.0),
     Column("Status", 0.9),
-    Column("Review", 1.0, right=True),
+    Column("Review", 1.2, right=True),
 )
 OBJECTIVE_COLOUR = {
     ObjectiveStatus.AT_RISK: palette.WARN,

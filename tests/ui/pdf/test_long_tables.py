@@ -5,10 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
 from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.model import ActionItem, Risk
 from cs_planner.storage import Portfolio
+from cs_planner.ui.common import format as fmt
+from cs_planner.ui.pdf.document import Measure, body_rect, font, new_writer
 from cs_planner.ui.pdf.plan import write_plan_pdf
+from cs_planner.ui.pdf.plan_tables import ACTION_COLUMNS, OBJECTIVE_COLUMNS, RISK_COLUMNS
+from cs_planner.ui.pdf.tables import CELL_POINTS, PAD, _edges
 from tests.ui.pdf.conftest import page_texts
 
 ACTIONS, RISKS = 80, 40
@@ -61,3 +68,23 @@ def test_continued_pages_repeat_the_tables_header(
     # Every action is on one page of the table (the cover lists the next few too).
     for n in range(ACTIONS):
         assert sum(f"Action {n:02d}:" in t for t in actions) == 1, n
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_date_fits_its_column_even_in_bold(qapp, paper: str) -> None:
+    """An overdue due date is bold: it still fits its column whole (it is right-aligned, so
+    a cut would take its year's first digits)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    measure = Measure(new_writer(buffer, paper, "fit"))
+    date = fmt.date(dt.date(2026, 12, 31))
+    for columns, header, landscape in (
+        (ACTION_COLUMNS, "Due", False),
+        (OBJECTIVE_COLUMNS, "Target date", False),
+        (RISK_COLUMNS, "Review", True),
+    ):
+        edges = _edges(columns, body_rect(paper, landscape).width())
+        _, width = edges[[c.header for c in columns].index(header)]
+        assert measure.width(font(CELL_POINTS, bold=True), date) <= width - 2 * PAD, header
+    buffer.close()
