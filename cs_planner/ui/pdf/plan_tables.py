@@ -34,9 +34,9 @@ ACTION_COLUMNS = (
     Column("What it serves", 2.6),
 )
 RISK_COLUMNS = (
-    Column("Risk", 3.2),
+    Column("Risk", 3.0),
     Column("Category", 1.1),
-    Column("Likelihood", 0.9, right=True),
+    Column("Likelihood", 1.1, right=True),
     Column("Impact", 0.8, right=True),
     Column("L x I", 0.6, right=True),
     Column("Owner", 1.3),

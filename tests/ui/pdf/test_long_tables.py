@@ -88,3 +88,24 @@ def test_a_date_fits_its_column_even_in_bold(qapp, paper: str) -> None:
         _, width = edges[[c.header for c in columns].index(header)]
         assert measure.width(font(CELL_POINTS, bold=True), date) <= width - 2 * PAD, header
     buffer.close()
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_every_header_word_fits_its_column(qapp, paper: str) -> None:
+    """A header wraps between words, never inside one (a right-aligned word too long for
+    its column loses its first letters)."""
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    measure = Measure(new_writer(buffer, paper, "fit"))
+    bold = font(CELL_POINTS, bold=True)
+    for columns, landscape in (
+        (ACTION_COLUMNS, False),
+        (OBJECTIVE_COLUMNS, False),
+        (RISK_COLUMNS, True),
+    ):
+        edges = _edges(columns, body_rect(paper, landscape).width())
+        for column, (_, width) in zip(columns, edges, strict=True):
+            for word in column.header.split():
+                assert measure.width(bold, word) <= width - 2 * PAD, column.header
+    buffer.close()
