@@ -102,7 +102,9 @@ def write_account_plan(
     for spec, sheet_data in data:
         ws = workbook.create_sheet(spec.title)
         spec.write(ws, sheet_data, context)
-        make_print_ready(ws, context.account_name, today, spec.print_as)
+        make_print_ready(
+            ws, context.account_name, today, spec.print_as, context.settings.paper_size
+        )
     return save_atomically(workbook, target, notes)
 
 

@@ -19,11 +19,22 @@ from cs_planner.domain.accounts.rows import AccountCard, DivisionRow, GeographyR
 from cs_planner.domain.accounts.rules import NO_ARR_YET, NO_MULTIPLE, tree_order
 from cs_planner.domain.enums import Severity
 from cs_planner.domain.findings import Finding
+from cs_planner.domain.plan.actions import ActionRow
+from cs_planner.domain.plan.objectives import ObjectiveRow
+from cs_planner.domain.plan.risks import RiskRow
 from cs_planner.domain.value.health import AccountHealth, account_health
 from cs_planner.palette import SEVERITY_WORDS
 from cs_planner.reports import summary
 from cs_planner.reports.excel import Column, Entry, Kind, write_cell
 from cs_planner.reports.layout import table, write_entries, write_heading
+from cs_planner.reports.plan.reads import (
+    next_steps,
+    read_actions,
+    read_objectives,
+    read_risks,
+    top_objectives,
+    top_risks,
+)
 from cs_planner.reports.printing import PrintAs
 
 # An executive summary: one portrait page.
@@ -39,9 +50,9 @@ class SummaryData:
     health: AccountHealth
     pursue: list[str]
     findings: list[Finding]
-    objectives: list[summary.ObjectiveLine]
-    steps: list[summary.StepLine]
-    risks: list[summary.RiskLine]
+    objectives: list[ObjectiveRow]
+    steps: list[ActionRow]
+    risks: list[RiskRow]
 
 
 def read_summary(session: Session, context: PlanContext) -> SummaryData:
@@ -51,9 +62,9 @@ def read_summary(session: Session, context: PlanContext) -> SummaryData:
         health=account_health(session, aid, today),
         pursue=summary.pursue_next(session, aid, today, context.currency),
         findings=summary.relationship_findings(session, aid, today),
-        objectives=summary.objectives(session, aid),
-        steps=summary.next_steps(session, aid),
-        risks=summary.top_risks(session, aid),
+        objectives=top_objectives(read_objectives(session, aid)),
+        steps=next_steps(read_actions(session, aid, today).rows),
+        risks=top_risks(read_risks(session, aid)),
     )
 
 
@@ -101,14 +112,15 @@ def write_summary(ws: Worksheet, data: SummaryData, context: PlanContext) -> Non
                            "No expansion target or open opportunity yet.")  # fmt: skip
     row = _write_findings(ws, row, data.findings)
     row = _write_block(ws, row, "Objectives", OBJECTIVE_COLUMNS, [
-        (o.status, o.title, o.measure, o.target_date) for o in data.objectives
+        (o.status, o.title, o.measured_by, o.target_date) for o in data.objectives
     ], "No objectives recorded yet.")  # fmt: skip
     row = _write_block(ws, row, "Next steps", STEP_COLUMNS, [
-        (s.due, s.title, s.owner, s.priority) for s in data.steps
+        (s.due_date, s.title, s.owner_name, s.priority.label) for s in data.steps
     ], "No open actions.")  # fmt: skip
     _write_block(ws, row, "Top risks", RISK_COLUMNS, [
-        (f"{r.likelihood} × {r.impact} = {r.exposure}", f"{r.description} ({r.category})",
-         r.mitigation, r.owner) for r in data.risks
+        (f"{r.values.likelihood} × {r.values.impact} = {r.exposure}",
+         f"{r.values.description} ({r.values.category.label})", r.values.mitigation, r.owner)
+        for r in data.risks
     ], "No open risks.")  # fmt: skip
 
 

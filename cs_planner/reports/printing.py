@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from openpyxl.drawing.image import Image
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 from openpyxl.worksheet.pagebreak import Break, RowBreak
 from openpyxl.worksheet.worksheet import Worksheet
 
+from cs_planner.domain.enums import PaperSize
 from cs_planner.reports.print_cells import shrink_columns, unclip
 from cs_planner.reports.sizes import (
     DEFAULT_FONT,
@@ -36,9 +37,11 @@ from cs_planner.reports.sizes import (
 )
 
 MIN_FONT = 8.0  # the smallest printed text a manager reads comfortably
-# A4's width and Letter's height: a page set up for these prints whole on either paper.
-PAGE_WIDTH = 595.0
-PAGE_HEIGHT = 792.0
+# Each paper's portrait width and height in points, and its number in the file's page setup.
+PAPER_POINTS = {PaperSize.A4: (595.3, 841.9), PaperSize.LETTER: (612.0, 792.0)}
+PAPER_CODE = {PaperSize.A4: 9, PaperSize.LETTER: 1}  # ECMA-376 ST_PaperSize
+# The repeated-rows setting that means "the header row of the sheet's main table".
+TABLE_HEADER = "table header"
 MARGIN = 0.5  # inches, left and right
 MARGIN_TOP = 0.75  # inches, top and bottom: room for the header and footer
 HEADER = 0.3  # inches from the edge to the header and footer
@@ -47,10 +50,11 @@ SLACK = 1.05  # widths are estimates: keep 5% in hand so a fit never comes out s
 
 @dataclass(frozen=True)
 class PrintAs:
-    """How a sheet wants to print: the rows repeated at the top of every page, portrait
+    """How a sheet wants to print: the rows repeated at the top of every page (by default
+    the header of a table that ends the sheet, else its first row; see ``title_rows``), portrait
     only (an executive summary), or all on one page."""
 
-    title_rows: str | None = "1:1"
+    title_rows: str | None = TABLE_HEADER  # or rows ("1:2"), or None: nothing repeated
     portrait: bool = False
     one_page: bool = False
 
@@ -67,9 +71,9 @@ class Fit:
 # --- sizes --------------------------------------------------------------------------------
 
 
-def printable(orientation: str) -> tuple[float, float]:
-    """The printable width and height of a page in ``orientation``, in points."""
-    width, height = PAGE_WIDTH, PAGE_HEIGHT
+def printable(orientation: str, paper: PaperSize = PaperSize.A4) -> tuple[float, float]:
+    """The printable width and height of a ``paper`` page in ``orientation``, in points."""
+    width, height = PAPER_POINTS[paper]
     if orientation == "landscape":
         width, height = height, width
     return width - 2 * MARGIN * 72, height - 2 * MARGIN_TOP * 72
@@ -163,7 +167,13 @@ def used_range(ws: Worksheet) -> tuple[int, int]:
 # --- the page -------------------------------------------------------------------------------
 
 
-def choose_fit(width: float, height: float, smallest: float, print_as: PrintAs) -> Fit:
+def choose_fit(
+    width: float,
+    height: float,
+    smallest: float,
+    print_as: PrintAs,
+    paper: PaperSize = PaperSize.A4,
+) -> Fit:
     """The orientation and scale for content ``width`` x ``height`` points whose smallest
     font is ``smallest``: the larger scale of the two orientations (portrait when both
     print at 100%); when even that would print text below ``MIN_FONT``, the smallest
@@ -171,7 +181,7 @@ def choose_fit(width: float, height: float, smallest: float, print_as: PrintAs) 
     needed = MIN_FONT / smallest
     best: Fit | None = None
     for orientation in ("portrait",) if print_as.portrait else ("portrait", "landscape"):
-        page_w, page_h = printable(orientation)
+        page_w, page_h = printable(orientation, paper)
         scale = min(1.0, page_w / (width * SLACK))
         if print_as.one_page:
             scale = min(scale, page_h / (height * SLACK))
@@ -183,17 +193,20 @@ def choose_fit(width: float, height: float, smallest: float, print_as: PrintAs) 
     return Fit(best.orientation, math.ceil(needed * 100) / 100, False)
 
 
-def budget_chars(smallest: float, print_as: PrintAs, columns: int) -> float:
+def budget_chars(
+    smallest: float, print_as: PrintAs, columns: int, paper: PaperSize = PaperSize.A4
+) -> float:
     """How many characters ``columns`` columns may take together to print one page wide
     with no text below ``MIN_FONT`` (landscape unless the sheet prints portrait)."""
-    page_w, _ = printable("portrait" if print_as.portrait else "landscape")
+    page_w, _ = printable("portrait" if print_as.portrait else "landscape", paper)
     points = page_w / (MIN_FONT / smallest) / SLACK * 0.995
     return (points / 0.75 - 5 * columns) / 7  # see column_points
 
 
-def apply_fit(ws: Worksheet, fit: Fit, print_as: PrintAs) -> None:
+def apply_fit(ws: Worksheet, fit: Fit, print_as: PrintAs, paper: PaperSize) -> None:
     setup = ws.page_setup
     setup.orientation = fit.orientation
+    setup.paperSize = PAPER_CODE[paper]
     if fit.fit_width:
         ws.sheet_properties.pageSetUpPr.fitToPage = True
         setup.fitToWidth = 1
@@ -237,11 +250,11 @@ def title_rows_height(ws: Worksheet) -> float:
     return sum(row_height(ws, r) for r in range(first, last + 1))
 
 
-def keep_picture_on_one_page(ws: Worksheet, drawing: Drawing, fit: Fit) -> None:
+def keep_picture_on_one_page(ws: Worksheet, drawing: Drawing, fit: Fit, paper: PaperSize) -> None:
     """Shrink ``drawing`` to one printable page at the sheet's scale and, unless it fits
     whole on the page it would start on, start a page at its anchor row (a manual row
     break above it)."""
-    page_w, page_h = printable(fit.orientation)
+    page_w, page_h = printable(fit.orientation, paper)
     room_w = page_w / fit.scale / SLACK - columns_points(ws, 1, drawing.col - 1)
     room_h = (page_h / fit.scale - title_rows_height(ws)) / SLACK - DEFAULT_ROW
     factor = min(1.0, room_w / drawing.width, room_h / drawing.height)
@@ -266,27 +279,57 @@ def _says_something(ws: Worksheet, row: int) -> bool:
     return any(c.value is not None for c in next(ws.iter_rows(min_row=row, max_row=row)))
 
 
+def table_rows(ws: Worksheet) -> tuple[int, int] | None:
+    """The header row and the last row of the sheet's main table: the autofiltered one,
+    else the rows below the frozen pane (``layout.table`` sets both)."""
+    if ws.auto_filter.ref:
+        _, top, _, bottom = range_boundaries(ws.auto_filter.ref)
+        return int(top), int(bottom)
+    if ws.freeze_panes:
+        frozen = int(coordinate_from_string(ws.freeze_panes)[1])
+        return (frozen - 1, ws.max_row) if frozen > 1 else None
+    return None
+
+
+def title_rows(ws: Worksheet, print_as: PrintAs, last_row: int) -> str | None:
+    """The rows ``print_as`` repeats at the top of each page of ``ws`` (up to ``last_row``
+    printed). The table's header only when the table ends the sheet: a printer repeats it
+    on every page from the table's first on, so over a block below it (a picture, another
+    table) it would name columns that are not there; the sheet's title row then."""
+    if print_as.title_rows != TABLE_HEADER:
+        return print_as.title_rows
+    table = table_rows(ws)
+    if table is None or table[1] < last_row:
+        return "1:1"
+    return f"{table[0]}:{table[0]}"
+
+
 def make_print_ready(
-    ws: Worksheet, account: str, exported: dt.date, print_as: PrintAs | None = None
+    ws: Worksheet,
+    account: str,
+    exported: dt.date,
+    print_as: PrintAs | None = None,
+    paper: PaperSize = PaperSize.A4,
 ) -> Fit:
-    """Set up ``ws`` to print (see the module's text); returns the fit chosen."""
+    """Set up ``ws`` to print on ``paper`` (see the module's text); returns the fit chosen."""
     print_as = print_as or PrintAs()
     last_row, last_col = used_range(ws)
-    budget = budget_chars(smallest_font(ws), print_as, last_col)
+    budget = budget_chars(smallest_font(ws), print_as, last_col, paper)
     shrink_columns(ws, last_col, budget)
     unclip(ws, last_col, budget)
-    if print_as.title_rows and not ws.print_title_rows:
-        ws.print_title_rows = print_as.title_rows
+    repeated = title_rows(ws, print_as, last_row)
+    if repeated and not ws.print_title_rows:
+        ws.print_title_rows = repeated
     found = drawings(ws)  # sized to the page below: they never widen it
     width = columns_points(ws, 1, last_col)
     height = sum(row_height(ws, r) for r in range(1, last_row + 1))
-    fit = choose_fit(width, height, smallest_font(ws), print_as)
+    fit = choose_fit(width, height, smallest_font(ws), print_as, paper)
     if not isinstance(ws.row_breaks, RowBreak):
         ws.row_breaks = RowBreak()
     for drawing in found:
-        keep_picture_on_one_page(ws, drawing, fit)
+        keep_picture_on_one_page(ws, drawing, fit, paper)
     last_row, last_col = used_range(ws)
-    apply_fit(ws, fit, print_as)
+    apply_fit(ws, fit, print_as, paper)
     if not fit.fit_width:  # several pages wide: each repeats the first column
         ws.print_title_cols = "A:A"
     ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"

@@ -3,6 +3,7 @@ the relationship map as a picture (matplotlib Agg: no display, no Qt)."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from cs_planner.domain.relationships.rows import MapData
 from cs_planner.reports.excel import Column, Entry, Kind, write_cell
 from cs_planner.reports.figures import render_png
 from cs_planner.reports.layout import table, write_entries, write_heading
+from cs_planner.reports.sizes import DEFAULT_ROW
 from cs_planner.reports.workbooks import add_picture
 
 if TYPE_CHECKING:
@@ -110,17 +112,21 @@ def write_relationships(ws: Worksheet, data: RelationshipsData, context: PlanCon
         write_cell(ws, row, 2, finding.text)
         row += 1
     row += 1
-    write_heading(ws, row, 1, "Stakeholders")
     if not data.map.stakeholders:
+        write_heading(ws, row, 1, "Stakeholders")
         write_cell(ws, row + 1, 1, "No stakeholders recorded yet.", italic=True)
         return
-    # The findings' long sentences spill over into empty cells; the table's own widths win.
-    end = table(ws, row + 1, COLUMNS, stakeholder_rows(data.map), freeze=False)
-    write_heading(ws, end + 1, 1, "Relationship map")
+    # The map before the table: the table then ends the sheet, so its header repeats on
+    # every page it runs onto (and never over the map).
+    write_heading(ws, row, 1, "Relationship map")
     png = render_png(
         lambda figure: draw_map(figure, data.map), **figure_size(data.map), dpi=100, shows=data.map
     )
-    add_picture(ws, png, f"A{end + 2}")
+    add_picture(ws, png, f"A{row + 1}")
+    row += 2 + math.ceil(ws._images[-1].height * 0.75 / DEFAULT_ROW)  # pixels to rows
+    write_heading(ws, row, 1, "Stakeholders")
+    # The findings' long sentences spill over into empty cells; the table's own widths win.
+    table(ws, row + 1, COLUMNS, stakeholder_rows(data.map), freeze=False)
 
 
 # --- the map picture ---------------------------------------------------------------------

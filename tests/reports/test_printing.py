@@ -26,15 +26,16 @@ from cs_planner.storage import open_portfolio
 
 TODAY = dt.date(2026, 11, 24)
 MIN_PT = 8.0
-# The page every sheet is set up for: A4's width, Letter's height, half-inch sides and
-# three-quarter-inch top and bottom (points).
-PAGE = (595.0, 792.0)
+# The papers a sheet is set up for, by the file's paper code (A4 9, Letter 1), in points;
+# half-inch sides and three-quarter-inch top and bottom.
+PAPERS = {9: (595.3, 841.9), 1: (612.0, 792.0)}
 SIDE, TOP = 36.0, 54.0
 EMU_PER_PT = 12_700
 
 
-def printable(orientation: str) -> tuple[float, float]:
-    width, height = PAGE if orientation != "landscape" else PAGE[::-1]
+def printable(orientation: str, paper: int | str | None) -> tuple[float, float]:
+    page = PAPERS[int(paper or 0)]
+    width, height = page if orientation != "landscape" else page[::-1]
     return width - 2 * SIDE, height - 2 * TOP
 
 
@@ -66,7 +67,7 @@ def scale(ws: Worksheet) -> float:
     setup = ws.page_setup
     if ws.sheet_properties.pageSetUpPr.fitToPage:
         assert setup.fitToWidth == 1, ws.title
-        page_w, page_h = printable(setup.orientation)
+        page_w, page_h = printable(setup.orientation, setup.paperSize)
         found = min(1.0, page_w / content_points(ws))
         if setup.fitToHeight == 1:
             _, top, _, bottom = area(ws)
@@ -161,7 +162,7 @@ def test_pictures_start_a_page_and_fit_on_it(plans: list[Path]) -> None:
     seen = 0
     for ws in sheets(plans):
         at = scale(ws)
-        page_w, page_h = printable(ws.page_setup.orientation)
+        page_w, page_h = printable(ws.page_setup.orientation, ws.page_setup.paperSize)
         breaks = {b.id for b in ws.row_breaks.brk}
         titles = ws.print_title_rows
         repeated = 0.0

@@ -18,8 +18,8 @@ from cs_planner.domain.enums import (
     RiskStatus,
 )
 from cs_planner.domain.model import ActionItem, Objective, Risk, Stakeholder, TeamMember
-from cs_planner.reports import summary
 from cs_planner.reports.account_plan import write_account_plan
+from cs_planner.reports.plan import reads
 from cs_planner.storage import Portfolio
 
 TODAY = dt.date(2026, 5, 1)
@@ -68,23 +68,23 @@ def fill_plan(portfolio: Portfolio, account: int) -> None:
 def test_the_plan_is_read_in_the_order_a_manager_reads_it(portfolio: Portfolio, acme: int) -> None:
     fill_plan(portfolio, acme)
     with portfolio.read() as s:
-        objectives = summary.objectives(s, acme)
-        steps = summary.next_steps(s, acme)
-        risks = summary.top_risks(s, acme)
+        objectives = reads.top_objectives(reads.read_objectives(s, acme))
+        steps = reads.next_steps(reads.read_actions(s, acme, TODAY).rows)
+        risks = reads.top_risks(reads.read_risks(s, acme))
     # Open objectives first, in the plan's order; an achieved one last.
     assert [o.title for o in objectives] == ["Grow usage", "Cut close time", "Done already"]
-    assert objectives[1].measure == "Days to close"
+    assert objectives[1].measured_by == "Days to close"
     # Open and in-progress actions by due date, undated last; done ones left out.
     assert [s.title for s in steps] == ["Soonest", "Theirs", "Later", "Undated"]
-    assert steps[0].owner == "Ann Lee" and steps[0].priority == "High"
-    assert steps[1].owner == "Rui Santos (customer)"
+    assert steps[0].owner_name == "Ann Lee" and steps[0].priority.label == "High"
+    assert steps[1].owner_name == "Rui Santos (customer)"
     # Open risks by likelihood x impact, three of them.
-    assert [(r.description, r.exposure) for r in risks] == [
+    assert [(r.values.description, r.exposure) for r in risks] == [
         ("Largest", 20),
         ("Middle", 12),
         ("Small", 4),
     ]
-    assert risks[0].owner == "Ann Lee" and risks[0].category == "Commercial"
+    assert risks[0].owner == "Ann Lee" and risks[0].values.category.label == "Commercial"
 
 
 def column_a_row(ws: Worksheet, text: str) -> int:

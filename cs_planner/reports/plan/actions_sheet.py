@@ -4,8 +4,6 @@ formula on TODAY(), so the sheet stays right after the day it was written)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
@@ -16,7 +14,7 @@ from cs_planner.reports.colours import band_style
 from cs_planner.reports.excel import Column, Formula, Kind
 from cs_planner.reports.layout import table
 from cs_planner.reports.plan.cells import choose_from, heading
-from cs_planner.reports.plan.reads import ActionLine, owners, read_actions
+from cs_planner.reports.plan.reads import PlanActions, read_actions
 
 COLUMNS = (
     Column("Action", wrap=True, width=44),
@@ -31,23 +29,23 @@ ROOM = 20
 SPARE_COL = 12  # the owners' list, hidden, beyond the printed table
 
 
-@dataclass(frozen=True)
-class ActionsData:
-    actions: list[ActionLine]
-    owners: list[str]
+def read(session: Session, context: PlanContext) -> PlanActions:
+    return read_actions(session, context.account_id, context.today)
 
 
-def read(session: Session, context: PlanContext) -> ActionsData:
-    return ActionsData(
-        read_actions(session, context.account_id), owners(session, context.account_id)
-    )
-
-
-def write(ws: Worksheet, data: ActionsData, context: PlanContext) -> None:
+def write(ws: Worksheet, data: PlanActions, context: PlanContext) -> None:
     top = 4  # under the title and the live count (below, once the table's rows are known)
     rows = [
-        (a.title, a.owner, a.due, a.status.label, a.priority.label, a.serves, a.done_on)
-        for a in data.actions
+        (
+            a.title,
+            a.owner_name,
+            a.due_date,
+            a.status.label,
+            a.priority.label,
+            a.serves_text,
+            a.values.done_on,
+        )
+        for a in data.rows
     ]
     bottom = table(ws, top, COLUMNS, rows) - 1
     first, last = top + 1, max(bottom, top + 1)

@@ -1,214 +1,95 @@
-"""What the plan's sheets show, read in the workbook's one transaction: plain values, a few
-selects per sheet whatever the number of rows."""
+"""The plan as the workbook and the PDF show it, read through the domain's own reads (the
+ones the Plan tab shows: ``domain.plan.actions``, ``risks``, ``renewals``, ``objectives``),
+so a figure on the tab, a sheet and the PDF comes from one function. Here only the order
+paper reads them in, and the short lists the summaries take; no query of its own."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import Session
 
-from cs_planner.domain.enums import (
-    ActionStatus,
-    Priority,
-    RenewalOutcome,
-    RiskCategory,
-    RiskStatus,
-)
-from cs_planner.domain.model import (
-    Account,
-    ActionItem,
-    Objective,
-    Opportunity,
-    Renewal,
-    Risk,
-    Stakeholder,
-    TeamMember,
-    UseCase,
-)
+from cs_planner.domain.accounts.queries import get_account
+from cs_planner.domain.enums import ObjectiveStatus
+from cs_planner.domain.plan.actions import CUSTOMER, ActionPlan, ActionRow, is_open, load_actions
+from cs_planner.domain.plan.objectives import ObjectiveRow, load_objectives
+from cs_planner.domain.plan.renewals import RenewalRow, list_renewals
+from cs_planner.domain.plan.risks import RiskRow, list_risks
 
-CLOSED = (ActionStatus.DONE, ActionStatus.CANCELLED)
+TOP_OBJECTIVES = 3
+NEXT_STEPS = 5
+TOP_RISKS = 3
+CLOSED_OBJECTIVES = (ObjectiveStatus.ACHIEVED, ObjectiveStatus.MISSED)
 
 
 @dataclass(frozen=True)
-class ActionLine:
-    title: str
-    owner: str
-    due: dt.date | None
-    status: ActionStatus
-    priority: Priority
-    serves: str
-    done_on: dt.date | None
-
-    def overdue(self, today: dt.date) -> bool:
-        return self.status not in CLOSED and self.due is not None and self.due < today
+class PlanActions:
+    rows: list[ActionRow]  # open first by due date (none last), then closed, latest first
+    owners: list[str]  # who may own one, as the Owner column writes them
 
 
-@dataclass(frozen=True)
-class RiskLine:
-    description: str
-    category: RiskCategory
-    likelihood: int
-    impact: int
-    owner: str
-    mitigation: str
-    status: RiskStatus
-    review_date: dt.date | None
-
-    @property
-    def exposure(self) -> int:
-        return self.likelihood * self.impact
+def read_actions(session: Session, account_id: int, today: dt.date) -> PlanActions:
+    plan = load_actions(session, account_id, today)
+    return PlanActions(in_paper_order(plan.rows), owner_labels(plan))
 
 
-@dataclass(frozen=True)
-class RenewalLine:
-    renewed_on: dt.date
-    term_months: int
-    arr_before: float
-    arr_after: float
-    outcome: RenewalOutcome
-
-
-def owners(session: Session, account_id: int) -> list[str]:
-    """Who may own an action: our active team, then the customer's active people."""
-    ours = session.scalars(
-        select(TeamMember.name).where(TeamMember.retired_on.is_(None)).order_by(TeamMember.name)
-    ).all()
-    theirs = session.scalars(
-        select(Stakeholder.name)
-        .where(Stakeholder.account_id == account_id)
-        .order_by(Stakeholder.name)
-    ).all()
-    return [*ours, *(customer_owner(name) for name in theirs)]
-
-
-def customer_owner(name: str) -> str:
-    """How an owner at the customer reads beside ours."""
-    return f"{name} (customer)"
-
-
-def read_actions(session: Session, account_id: int) -> list[ActionLine]:
+def in_paper_order(rows: Sequence[ActionRow]) -> list[ActionRow]:
     """Open actions first by due date (none last), then the closed ones, latest first."""
-    customer, person = aliased(Stakeholder), aliased(Stakeholder)
-    rows = session.execute(
-        select(
-            ActionItem.title,
-            TeamMember.name,
-            customer.name,
-            ActionItem.due_date,
-            ActionItem.status,
-            ActionItem.priority,
-            Objective.title,
-            Risk.description,
-            UseCase.title,
-            Opportunity.title,
-            person.name,
-            ActionItem.done_on,
-        )
-        .outerjoin(TeamMember, TeamMember.id == ActionItem.owner_id)
-        .outerjoin(customer, customer.id == ActionItem.customer_owner_id)
-        .outerjoin(Objective, Objective.id == ActionItem.objective_id)
-        .outerjoin(Risk, Risk.id == ActionItem.risk_id)
-        .outerjoin(UseCase, UseCase.id == ActionItem.use_case_id)
-        .outerjoin(Opportunity, Opportunity.id == ActionItem.opportunity_id)
-        .outerjoin(person, person.id == ActionItem.stakeholder_id)
-        .where(ActionItem.account_id == account_id)
-        .order_by(ActionItem.id)
-    ).all()
-    lines = [
-        ActionLine(
-            title=title,
-            owner=ours or (customer_owner(theirs) if theirs else ""),
-            due=due,
-            status=status,
-            priority=priority,
-            serves=serves(objective, risk, use_case, opportunity, with_whom),
-            done_on=done_on,
-        )
-        for (
-            title,
-            ours,
-            theirs,
-            due,
-            status,
-            priority,
-            objective,
-            risk,
-            use_case,
-            opportunity,
-            with_whom,
-            done_on,
-        ) in rows
-    ]
     upcoming = sorted(
-        (a for a in lines if a.status not in CLOSED),
-        key=lambda a: (a.due is None, a.due or dt.date.min),
+        (a for a in rows if is_open(a)),
+        key=lambda a: (a.due_date is None, a.due_date or dt.date.min),
     )
     closed = sorted(
-        (a for a in lines if a.status in CLOSED), key=lambda a: a.due or dt.date.min, reverse=True
+        (a for a in rows if not is_open(a)), key=lambda a: a.due_date or dt.date.min, reverse=True
     )
     return upcoming + closed
 
 
-def serves(
-    objective: str | None,
-    risk: str | None,
-    use_case: str | None,
-    opportunity: str | None,
-    with_whom: str | None,
-) -> str:
-    """What an action serves, the most specific first."""
-    for label, text in (
-        ("Objective", objective),
-        ("Risk", risk),
-        ("Use case", use_case),
-        ("Opportunity", opportunity),
-        ("With", with_whom),
-    ):
-        if text:
-            return f"{label}: {text}"
-    return ""
-
-
-def read_risks(session: Session, account_id: int) -> list[RiskLine]:
-    """Open risks first, the most exposed first."""
-    rows = session.execute(
-        select(
-            Risk.description,
-            Risk.category,
-            Risk.likelihood,
-            Risk.impact,
-            TeamMember.name,
-            Risk.mitigation,
-            Risk.status,
-            Risk.review_date,
-        )
-        .outerjoin(TeamMember, TeamMember.id == Risk.owner_id)
-        .where(Risk.account_id == account_id)
-        .order_by(Risk.id)
-    ).all()
-    lines = [
-        RiskLine(text, category, likelihood, impact, owner or "", mitigation, status, review)
-        for text, category, likelihood, impact, owner, mitigation, status, review in rows
+def owner_labels(plan: ActionPlan) -> list[str]:
+    """The owners the Plan tab offers, each as ``ActionRow.owner_name`` writes it."""
+    return [
+        f"{item.label} (customer)" if _at_customer(item.value) else item.label
+        for _group, items in plan.owners
+        for item in items
     ]
-    return sorted(lines, key=lambda r: (r.status != RiskStatus.OPEN, -r.exposure))
 
 
-def read_customer_since(session: Session, account_id: int) -> dt.date | None:
-    return session.scalar(select(Account.customer_since).where(Account.id == account_id))
+def _at_customer(owner: object) -> bool:
+    return isinstance(owner, tuple) and owner[0] == CUSTOMER
 
 
-def read_renewals(session: Session, account_id: int) -> list[RenewalLine]:
-    rows = session.execute(
-        select(
-            Renewal.renewed_on,
-            Renewal.term_months,
-            Renewal.arr_before,
-            Renewal.arr_after,
-            Renewal.outcome,
-        )
-        .where(Renewal.account_id == account_id)
-        .order_by(Renewal.renewed_on)
-    ).all()
-    return [RenewalLine(*row) for row in rows]
+def next_steps(rows: Sequence[ActionRow]) -> list[ActionRow]:
+    """The next open actions (``rows`` in paper order)."""
+    return [a for a in rows if is_open(a)][:NEXT_STEPS]
+
+
+def read_risks(session: Session, account_id: int) -> list[RiskRow]:
+    """Open risks first, the most exposed first (the domain's order within each)."""
+    return sorted(list_risks(session, account_id), key=lambda r: not r.is_open)
+
+
+def top_risks(rows: Sequence[RiskRow]) -> list[RiskRow]:
+    return [r for r in rows if r.is_open][:TOP_RISKS]
+
+
+def read_objectives(session: Session, account_id: int) -> list[ObjectiveRow]:
+    """The objectives in the plan's order."""
+    return list(load_objectives(session, account_id).rows)
+
+
+def top_objectives(rows: Sequence[ObjectiveRow]) -> list[ObjectiveRow]:
+    """The first objectives in the plan's order, the ones still open first."""
+    return sorted(rows, key=lambda o: o.status in CLOSED_OBJECTIVES)[:TOP_OBJECTIVES]
+
+
+@dataclass(frozen=True)
+class Renewals:
+    records: list[RenewalRow]  # oldest first, as the sheet lists them
+    customer_since: dt.date | None
+
+
+def read_renewals(session: Session, account_id: int) -> Renewals:
+    records = sorted(list_renewals(session, account_id), key=lambda r: r.values.renewed_on)
+    return Renewals(records, get_account(session, account_id).customer_since)

@@ -4,20 +4,19 @@ formulas, and how long the account has been a customer, counted from the records
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.worksheet.worksheet import Worksheet
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.enums import RenewalOutcome
-from cs_planner.domain.plan.renewals import RenewalValues, customer_life
+from cs_planner.domain.plan.renewals import customer_life
 from cs_planner.domain.plan_context import PlanContext
 from cs_planner.reports.colours import band_style
 from cs_planner.reports.excel import Column, Formula, Kind
 from cs_planner.reports.layout import table
 from cs_planner.reports.plan.cells import choose_from, heading
-from cs_planner.reports.plan.reads import RenewalLine, read_customer_since, read_renewals
+from cs_planner.reports.plan.reads import Renewals, read_renewals
 
 COLUMNS = (
     Column("Renewed on", Kind.DATE, width=12),
@@ -32,41 +31,28 @@ ROOM = 20
 SPARE_COL = 10
 
 
-@dataclass(frozen=True)
-class RenewalsData:
-    renewals: list[RenewalLine]
-    customer_since: dt.date | None
+def read(session: Session, context: PlanContext) -> Renewals:
+    return read_renewals(session, context.account_id)
 
 
-def read(session: Session, context: PlanContext) -> RenewalsData:
-    return RenewalsData(
-        read_renewals(session, context.account_id),
-        read_customer_since(session, context.account_id),
-    )
-
-
-def customer_for(data: RenewalsData, today: dt.date) -> str:
+def customer_for(data: Renewals, today: dt.date) -> str:
     """The Plan tab's sentence, from the same rule (``domain.plan.renewals``)."""
-    records = [
-        RenewalValues(r.renewed_on, r.term_months, r.arr_before, r.arr_after, r.outcome)
-        for r in data.renewals
-    ]
-    return customer_life(records, data.customer_since, today).sentence
+    return customer_life([r.values for r in data.records], data.customer_since, today).sentence
 
 
-def write(ws: Worksheet, data: RenewalsData, context: PlanContext) -> None:
+def write(ws: Worksheet, data: Renewals, context: PlanContext) -> None:
     top = heading(ws, "Renewals", context, customer_for(data, context.today))
     rows = [
         (
-            r.renewed_on,
-            r.term_months,
-            r.arr_before,
-            r.arr_after,
+            r.values.renewed_on,
+            r.values.term_months,
+            r.values.arr_before,
+            r.values.arr_after,
             Formula(f"D{top + n}-C{top + n}"),
             Formula(f'IF(C{top + n}=0,"",E{top + n}/C{top + n})'),
-            r.outcome.label,
+            r.values.outcome.label,
         )
-        for n, r in enumerate(data.renewals, start=1)
+        for n, r in enumerate(data.records, start=1)
     ]
     bottom = table(ws, top, COLUMNS, rows, currency=context.currency) - 1
     first, last = top + 1, max(bottom, top + 1)

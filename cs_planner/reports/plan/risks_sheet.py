@@ -1,6 +1,7 @@
-"""The account plan's "Risks" sheet: the register, with exposure (likelihood x impact) as
-a live formula coloured by band, drop-downs for category and status, and under it the heat
-grid of open risks (each cell a COUNTIFS over the register, so it follows any edit)."""
+"""The account plan's "Risks" sheet: the heat grid of open risks (each cell a COUNTIFS over
+the register, so it follows any edit), and under it the register, with exposure
+(likelihood x impact) as a live formula coloured by band, drop-downs for category and
+status."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from cs_planner import palette
 from cs_planner.domain.enums import RiskCategory, RiskStatus
+from cs_planner.domain.plan.risks import RiskRow
 from cs_planner.domain.plan_context import PlanContext
 from cs_planner.reports.colours import band_style, fill_of
 from cs_planner.reports.excel import Align, Column, Formula, Kind, write_cell
@@ -24,7 +26,7 @@ from cs_planner.reports.plan.cells import (
     heading,
     whole_number,
 )
-from cs_planner.reports.plan.reads import RiskLine, read_risks
+from cs_planner.reports.plan.reads import read_risks
 
 # B to F are as wide as each other: the heat grid below the table uses them.
 GRID = 13
@@ -50,26 +52,31 @@ BAND_FILLS = {
 
 @dataclass(frozen=True)
 class RisksData:
-    risks: list[RiskLine]
+    risks: list[RiskRow]
 
 
 def read(session: Session, context: PlanContext) -> RisksData:
     return RisksData(read_risks(session, context.account_id))
 
 
+GRID_TOP = 4  # the heat grid first, a summary above the register
+TABLE_TOP = GRID_TOP + 8  # its heading, its labels, five rows of impact, a blank row
+
+
 def write(ws: Worksheet, data: RisksData, context: PlanContext) -> None:
-    top = 4
+    # The register ends the sheet, so its header repeats on every page it runs onto.
+    top = TABLE_TOP
     rows = [
         (
-            r.description,
-            r.category.label,
-            r.likelihood,
-            r.impact,
+            r.values.description,
+            r.values.category.label,
+            r.values.likelihood,
+            r.values.impact,
             Formula(f"C{top + n}*D{top + n}"),
-            r.status.label,
-            r.review_date,
+            r.values.status.label,
+            r.values.review_date,
             r.owner,
-            r.mitigation,
+            r.values.mitigation,
         )
         for n, r in enumerate(data.risks, start=1)
     ]
@@ -101,7 +108,7 @@ def write(ws: Worksheet, data: RisksData, context: PlanContext) -> None:
     )
     choose_from(ws, status, [s.label for s in RiskStatus], spare_col=SPARE_COL + 1, title="Status")
     whole_number(ws, f"C{first}:D{last}", 1, 5, "Likelihood and impact")
-    _heat_grid(ws, last + 3, first, last)
+    _heat_grid(ws, GRID_TOP, first, last)
 
 
 def _heat_grid(ws: Worksheet, top: int, first: int, last: int) -> None:

@@ -19,8 +19,10 @@ from cs_planner.reports.layout import LINE_HEIGHT
 
 # One grid for every block, so the blocks line up and print one page wide: names in A,
 # short figures after. Text longer than a column is merged across the columns on its right.
+# 164 characters in all: within what prints one page wide at 8 pt on A4 and on Letter, so
+# no column is narrowed for paper (a metric's name in A would then wrap into tall rows).
 LAST_COL = 12  # L
-WIDTHS = {1: 34, 2: 13, 3: 22} | {col: 14 for col in range(4, LAST_COL + 1)}
+WIDTHS = {1: 34, 2: 13, 3: 18} | {col: 11 for col in range(4, LAST_COL + 1)}
 # Excel's own "good" green: the palette has the sheets' red and amber only.
 GREEN_FILL, GREEN_TEXT = "#c6efce", "#006100"
 NO_DATA = "no data"

@@ -98,7 +98,6 @@ def write(ws: Worksheet, data: ValueData, context: PlanContext) -> None:
     set_widths(ws)
     write_cell(ws, 1, 1, f"Value and health - {context.account_name}", bold=True, size=14)
     write_cell(ws, 2, 1, f"As of {context.today:%Y-%m-%d}", italic=True)
-    ws.print_title_rows = "1:2"
     fy = context.settings.fiscal_year_start_month
     # The key figures (rows 4-8) refer to cells further down: the blocks are written first.
     row = _write_maturity(ws, 10, data)
@@ -122,6 +121,9 @@ def write(ws: Worksheet, data: ValueData, context: PlanContext) -> None:
         ],
     )
     score_colours(ws, "B4", "B4")
+    # The blocks widen the grid for their formulas (guessed long); back to the grid, so it
+    # prints one page wide without narrowing A (``make_print_ready`` wraps what needs it).
+    set_widths(ws)
 
 
 def _write_messages(ws: Worksheet, top: int, messages: tuple[MessageRow, ...]) -> int:

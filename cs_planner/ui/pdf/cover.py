@@ -12,8 +12,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPen
 
 from cs_planner import palette
-from cs_planner.domain.enums import RiskStatus, Severity
-from cs_planner.reports.plan.reads import CLOSED
+from cs_planner.domain.enums import Severity
+from cs_planner.domain.plan.actions import is_overdue
+from cs_planner.reports.plan.reads import next_steps, top_objectives, top_risks
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.pdf.data import PlanData
 from cs_planner.ui.pdf.document import (
@@ -34,7 +35,6 @@ from cs_planner.ui.value.health_charts import BAND_COLOUR
 
 TILE_H = 40 * PT
 COLUMNS = 3
-OBJECTIVES, NEXT_ACTIONS, TOP_RISKS = 3, 5, 3
 SEVERITY_ORDER = {Severity.BAD: 0, Severity.WARN: 1, Severity.INFO: 2, Severity.GOOD: 3}
 
 
@@ -193,22 +193,22 @@ def _next_steps(measure: Measure, width: float, data: PlanData, style: Style) ->
             width,
             [
                 f"{o.title} ({o.status.label.lower()}"
-                + (f", by {fmt.date(o.target)}" if o.target else "")
+                + (f", by {fmt.date(o.target_date)}" if o.target_date else "")
                 + ")"
-                for o in data.objectives[:OBJECTIVES]
+                for o in top_objectives(data.objectives)
             ],
         )
     else:
         blocks.append(style.note(measure, width, "No objectives recorded yet."))
     blocks += [spacer(style.gap), style.heading(measure, width, "Next actions")]
-    open_actions = [a for a in data.actions if a.status not in CLOSED][:NEXT_ACTIONS]
+    open_actions = next_steps(data.actions)
     if open_actions:
         items: list[str | tuple[str, QColor]] = []
         for a in open_actions:
-            when = f"due {fmt.date(a.due)}" if a.due else "no due date"
-            overdue = a.overdue(data.today)
+            when = f"due {fmt.date(a.due_date)}" if a.due_date else "no due date"
+            overdue = is_overdue(a, data.today)
             text = (
-                f"{a.title} ({a.owner or 'no owner'}, {when}{', overdue' if overdue else ''}; "
+                f"{a.title} ({a.owner_name or 'no owner'}, {when}{', overdue' if overdue else ''}; "
                 f"{a.priority.label.lower()} priority)"
             )
             items.append((text, QColor(palette.BAD)) if overdue else text)
@@ -216,15 +216,15 @@ def _next_steps(measure: Measure, width: float, data: PlanData, style: Style) ->
     else:
         blocks.append(style.note(measure, width, "No open actions."))
     blocks += [spacer(style.gap), style.heading(measure, width, "Top risks")]
-    risks = [r for r in data.risks if r.status == RiskStatus.OPEN][:TOP_RISKS]
+    risks = top_risks(data.risks)
     if risks:
         blocks += style.bullets(
             measure,
             width,
             [
                 (
-                    f"{r.description} ({r.category.label.lower()}; likelihood {r.likelihood}, "
-                    f"impact {r.impact} of 5)",
+                    f"{r.values.description} ({r.values.category.label.lower()}; "
+                    f"likelihood {r.values.likelihood}, impact {r.values.impact} of 5)",
                     exposure_colour(r.exposure),
                 )
                 for r in risks

@@ -13,12 +13,14 @@ from cs_planner.domain.accounts.queries import account_card, get_settings
 from cs_planner.domain.accounts.rows import AccountCard, SettingsData
 from cs_planner.domain.expansion.queries import load_expansion
 from cs_planner.domain.expansion.rows import ExpansionData
+from cs_planner.domain.plan.actions import ActionRow
+from cs_planner.domain.plan.objectives import ObjectiveRow
+from cs_planner.domain.plan.risks import RiskRow
 from cs_planner.domain.relationships.queries import load_map
 from cs_planner.domain.relationships.rows import MapData
 from cs_planner.domain.value.health import AccountHealth, account_health
-from cs_planner.reports.plan.reads import ActionLine, RiskLine, read_actions, read_risks
+from cs_planner.reports.plan.reads import read_actions, read_objectives, read_risks
 from cs_planner.ui.common import format as fmt
-from cs_planner.ui.pdf.plan_rows import ObjectiveRow, list_objectives
 from cs_planner.ui.stairway.screen import StairwayScreen, load_screen
 
 
@@ -36,8 +38,8 @@ class PlanData:
     stairway: StairwayScreen
     expansion: ExpansionData
     objectives: tuple[ObjectiveRow, ...]
-    actions: tuple[ActionLine, ...]  # as the workbook's Action Plan sheet reads them
-    risks: tuple[RiskLine, ...]  # as its Risks sheet does
+    actions: tuple[ActionRow, ...]  # as the Plan tab and the Action Plan sheet read them
+    risks: tuple[RiskRow, ...]  # as the tab and the Risks sheet do
 
     @property
     def currency(self) -> str:
@@ -57,7 +59,7 @@ def read_plan(session: Session, account_id: int, today: dt.date) -> PlanData:
         map=load_map(session, account_id, today),
         stairway=load_screen(session, account_id, today),
         expansion=load_expansion(session, account_id, today, fmt.money),
-        objectives=tuple(list_objectives(session, account_id)),
-        actions=tuple(read_actions(session, account_id)),
+        objectives=tuple(read_objectives(session, account_id)),
+        actions=tuple(read_actions(session, account_id, today).rows),
         risks=tuple(read_risks(session, account_id)),
     )

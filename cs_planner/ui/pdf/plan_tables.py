@@ -10,12 +10,13 @@ from PySide6.QtGui import QColor
 
 from cs_planner import palette
 from cs_planner.domain.enums import ObjectiveStatus, Priority
+from cs_planner.domain.plan.actions import ActionRow, is_open, is_overdue
+from cs_planner.domain.plan.objectives import ObjectiveRow
+from cs_planner.domain.plan.risks import RiskRow
 from cs_planner.reports.plan.cells import AMBER_FROM, RED_FROM
-from cs_planner.reports.plan.reads import CLOSED, ActionLine, RiskLine
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.pdf.data import PlanData
 from cs_planner.ui.pdf.document import INK, Measure, Page, flow
-from cs_planner.ui.pdf.plan_rows import ObjectiveRow
 from cs_planner.ui.pdf.tables import Cell, Column, table_blocks
 
 OBJECTIVE_COLUMNS = (
@@ -25,23 +26,23 @@ OBJECTIVE_COLUMNS = (
     Column("Status", 1.1),
 )
 ACTION_COLUMNS = (
-    Column("Action", 3.4),
+    Column("Action", 3.1),
     Column("Priority", 0.9),
     Column("Owner", 1.5),
-    Column("Due", 1.1, right=True),
+    Column("Due", 1.4, right=True),  # room for an overdue date in bold
     Column("Status", 1.1),
     Column("What it serves", 2.6),
 )
 RISK_COLUMNS = (
-    Column("Risk", 3.2),
+    Column("Risk", 3.0),
     Column("Category", 1.1),
-    Column("Likelihood", 0.9, right=True),
+    Column("Likelihood", 1.1, right=True),
     Column("Impact", 0.8, right=True),
     Column("L x I", 0.6, right=True),
     Column("Owner", 1.3),
-    Column("Mitigation", 3.2),
+    Column("Mitigation", 3.0),
     Column("Status", 0.9),
-    Column("Review", 1.0, right=True),
+    Column("Review", 1.2, right=True),
 )
 OBJECTIVE_COLOUR = {
     ObjectiveStatus.AT_RISK: palette.WARN,
@@ -99,36 +100,38 @@ def objective_cells(objective: ObjectiveRow) -> list[Cell]:
     colour = QColor(OBJECTIVE_COLOUR.get(objective.status, INK))
     return [
         Cell(objective.title, bold=True),
-        Cell(objective.measure or "—"),
-        Cell(fmt.date(objective.target) if objective.target else "—"),
+        Cell(objective.measured_by or "—"),
+        Cell(fmt.date(objective.target_date) if objective.target_date else "—"),
         Cell(objective.status.label, colour),
     ]
 
 
-def action_cells(action: ActionLine, today: dt.date) -> list[Cell]:
-    overdue = action.overdue(today)
+def action_cells(action: ActionRow, today: dt.date) -> list[Cell]:
+    overdue = is_overdue(action, today)
     red = QColor(palette.BAD)
-    high = action.priority == Priority.HIGH and action.status not in CLOSED
+    high = action.priority == Priority.HIGH and is_open(action)
+    due = action.due_date
     return [
         Cell(action.title),
         Cell(action.priority.label, bold=high),
-        Cell(action.owner or "—"),
-        Cell(fmt.date(action.due) if action.due else "—", red if overdue else INK, bold=overdue),
+        Cell(action.owner_name or "—"),
+        Cell(fmt.date(due) if due else "—", red if overdue else INK, bold=overdue),
         Cell(action.status.label + (" (overdue)" if overdue else ""), red if overdue else INK),
-        Cell(action.serves or "—"),
+        Cell(action.serves_text or "—"),
     ]
 
 
-def risk_cells(risk: RiskLine) -> list[Cell]:
+def risk_cells(risk: RiskRow) -> list[Cell]:
     colour = exposure_colour(risk.exposure)
+    values = risk.values
     return [
-        Cell(risk.description),
-        Cell(risk.category.label),
-        Cell(str(risk.likelihood)),
-        Cell(str(risk.impact)),
+        Cell(values.description),
+        Cell(values.category.label),
+        Cell(str(values.likelihood)),
+        Cell(str(values.impact)),
         Cell(str(risk.exposure), colour, bold=risk.exposure >= AMBER_FROM),
         Cell(risk.owner or "—"),
-        Cell(risk.mitigation or "—"),
-        Cell(risk.status.label),
-        Cell(fmt.date(risk.review_date) if risk.review_date else "—"),
+        Cell(values.mitigation or "—"),
+        Cell(values.status.label),
+        Cell(fmt.date(values.review_date) if values.review_date else "—"),
     ]

@@ -106,9 +106,12 @@ def test_action_plan_lists_every_action_open_first_with_drop_downs(plan) -> None
 def test_risks_have_live_exposure_and_a_heat_grid(plan) -> None:
     path, facts = plan
     ws = load_workbook(path)["Risks"]
-    rows = _table(ws)
+    top = next(c.row for c in ws["A"] if c.value == "Risk")  # under the heat grid
+    assert top > next(c.row for c in ws["A"] if c.value == "Open risks by likelihood and impact")
+    assert ws.print_title_rows == f"${top}:${top}"  # the register's header on every page
+    rows = _table(ws, top)
     assert len(rows) == len(facts["risks"])
-    for n, row in enumerate(rows, start=5):
+    for n, row in enumerate(rows, start=top + 1):
         assert row[4] == f"=C{n}*D{n}"
     exposures = [r[2] * r[3] for r in rows if r[5] == RiskStatus.OPEN.label]
     assert exposures == sorted(exposures, reverse=True), "most exposed open risks first"

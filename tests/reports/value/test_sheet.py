@@ -30,6 +30,7 @@ from cs_planner.domain.value.health import AccountHealth, account_health
 from cs_planner.domain.value.indicators import ON_PLAN, attainment
 from cs_planner.domain.value.reads import read_facts, weights
 from cs_planner.reports.account_plan import SHEETS, write_account_plan
+from cs_planner.reports.value.cells import WIDTHS
 from cs_planner.storage import Portfolio
 
 TODAY = dt.date(2026, 11, 24)
@@ -127,7 +128,12 @@ def test_the_value_sheet_follows_the_others_with_its_sections(demo, tmp_path) ->
     for heading in SECTIONS:  # each below the one before
         row = row_of(ws, heading, after=row)
         assert ws.cell(row, 1).font.bold
-    assert ws.print_title_rows == "$1:$2"
+    # The long table of targets and measurements repeats its header on every page.
+    timeline = row_of(ws, "Metrics: targets and measurements") + 1
+    assert ws.cell(timeline, 1).value == "Metric"
+    assert ws.print_title_rows == f"${timeline}:${timeline}"
+    # The grid stays as set: the metric's name in A is not narrowed to fit the paper.
+    assert ws.column_dimensions["A"].width == WIDTHS[1]
     assert ws.page_setup.orientation == "landscape"
     assert ws.page_setup.fitToWidth == 1
     header = row_of(ws, "Indicator")

@@ -98,7 +98,7 @@ def test_the_demo_plan_has_a_page_for_each_part_with_header_and_footer(
     assert person in " ".join(map_pages[1:])
     assert data.objectives and all(o.title in everything for o in data.objectives)
     assert data.actions and all(a.title in everything for a in data.actions)
-    assert data.risks and all(r.description[:40] in everything for r in data.risks)
+    assert data.risks and all(r.values.description[:40] in everything for r in data.risks)
     plan = " ".join(t for t, s in zip(texts, pages, strict=True) if s == "Objectives and actions")
     assert "Objectives" in plan and "Action plan" in plan and "Priority" in plan
     risks = " ".join(t for t, s in zip(texts, pages, strict=True) if s == "Risk register")
