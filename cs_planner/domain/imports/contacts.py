@@ -80,8 +80,12 @@ def plan_contacts(
     accounts: dict[str, str],
     default_account: str | None,
     writes: Writes,
+    *,
+    account_by_name: bool = True,
 ) -> None:
-    """Sets each row's status, key and account; fills ``writes`` (managers come after)."""
+    """Sets each row's status, key and account; fills ``writes`` (managers come after).
+    ``account_by_name``: the account column holds names, and a name not found is a new
+    account (a column of record ids must match one)."""
     people = PeopleIndex(existing)
     emails: dict[str, int] = {}
     records: dict[str, int] = {}
@@ -97,8 +101,11 @@ def plan_contacts(
             continue
         cell = row.values.get("account", "").strip()
         account = resolve_account(cell, accounts) if cell else None
+        if account is None and cell and account_by_name:
+            account = _new_account(cell, writes)
         if account is None and not cell and default_account:
-            account = resolve_account(default_account, accounts) or f"new:{default_account}"
+            account = resolve_account(default_account, accounts)
+            account = account or _new_account(default_account, writes)
         if account is None:
             row.skip(
                 f"account '{cell}' is neither in the file nor in the portfolio"
@@ -106,8 +113,6 @@ def plan_contacts(
                 else "no account: map an account column or name one (--account)"
             )
             continue
-        if account.startswith("new:") and account not in writes.new_accounts:
-            writes.new_accounts[account] = {"name": default_account}
         if email := fields.get("email", "").casefold():
             if email in emails:
                 row.skip(f"duplicate e-mail {fields['email']} (also on row {emails[email]})")
@@ -120,6 +125,12 @@ def plan_contacts(
             records[record] = row.row
         row.account_key = account
         _place(row, fields, account, existing, people, source, writes)
+
+
+def _new_account(name: str, writes: Writes) -> str:
+    key = f"new:{name.casefold()}"
+    writes.new_accounts.setdefault(key, {"name": name})
+    return key
 
 
 def _place(

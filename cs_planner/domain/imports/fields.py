@@ -90,6 +90,15 @@ _PERSON_HEADERS = {
     "contactid",
     "surname",
     "givenname",
+    # A column naming the account a row belongs to: the rows are people.
+    "account",
+    "accountid",
+    "associatedcompany",
+    "associatedcompanyid",
+    "department",
+    "reportsto",
+    "managername",
+    "manageremail",
 }
 
 

@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from cs_planner.domain.imports.accounts import account_index, plan_accounts
 from cs_planner.domain.imports.contacts import plan_contacts
 from cs_planner.domain.imports.existing import Existing
-from cs_planner.domain.imports.fields import Kind
+from cs_planner.domain.imports.fields import Kind, normalise
 from cs_planner.domain.imports.mapping import Mapping
+from cs_planner.domain.imports.mapping import Source as MappedSource
 from cs_planner.domain.imports.orgchart import plan_managers
 from cs_planner.domain.imports.reading import ImportProblem, Table
 from cs_planner.domain.imports.rows import PlanRow, Status, Writes
 
+NAMES = ("first_name", "last_name", "full_name")
 # (rows done, rows in all) -> False to stop.
 Progress = Callable[[int, int], bool]
 
@@ -36,8 +38,23 @@ class Source:
     def rows(self) -> list[PlanRow]:
         fields = list(self.mapping.fields)
         headers, kind, name = self.table.headers, self.mapping.kind, self.table.source
+        names = ("name", "record_id") if kind is Kind.ACCOUNTS else NAMES
+        if not set(names) & set(fields):
+            raise ImportProblem(
+                f"no column was recognised as {'an account' if kind is Kind.ACCOUNTS else 'a'} "
+                f"name (columns: {', '.join(headers)[:200]}); write a mapping (--save-mapping, "
+                "then --mapping).",
+                name,
+            )
+        mapping = self.mapping
+        # A quoted line break or a run of spaces in a cell becomes one space.
         return [
-            PlanRow(kind, name, number, {f: self.mapping.value(headers, cells, f) for f in fields})
+            PlanRow(
+                kind,
+                name,
+                number,
+                {f: " ".join(mapping.value(headers, cells, f).split()) for f in fields},
+            )
             for number, cells in self.table.rows
         ]
 
@@ -50,6 +67,7 @@ class Preview:
     account_source: str = "file"
     contact_source: str = "file"
     default_account: str | None = None
+    account_by_name: bool = True  # the contacts' account column holds names, not record ids
     notes: list[str] = field(default_factory=list)
     writes: Writes = field(default_factory=Writes)
 
@@ -65,6 +83,7 @@ class Preview:
             index,
             self.default_account,
             self.writes,
+            account_by_name=self.account_by_name,
         )
         plan_managers(self.contacts, self.existing, self.contact_source, self.writes)
 
@@ -126,6 +145,8 @@ def build_preview(
             if preview.contacts:
                 raise ImportProblem("Both files hold contacts; give one contacts file.")
             preview.contacts, preview.contact_source = source.rows(), source.mapping.source
+            column = source.mapping.fields.get("account", MappedSource()).column
+            preview.account_by_name = not (column and normalise(column).endswith("id"))
             if {"phone", "country"} & set(source.mapping.fields):
                 preview.notes.append(
                     "Contacts' phone numbers and countries are not kept (people have no "

@@ -180,9 +180,7 @@ def _xlsx_rows(path: Path, name: str, notes: list[str]) -> Iterator[tuple[int, l
         # data_only: a formula cell gives the value Excel cached; nothing is ever evaluated.
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a bad workbook
-        raise ImportProblem(
-            f"the workbook could not be read ({type(exc).__name__}: {exc}).", name
-        ) from exc
+        raise ImportProblem(f"the workbook could not be read ({_first_line(exc)}).", name) from exc
     try:
         sheets = book.worksheets
         if not sheets:
@@ -194,11 +192,16 @@ def _xlsx_rows(path: Path, name: str, notes: list[str]) -> Iterator[tuple[int, l
     except ImportProblem:
         raise
     except Exception as exc:
-        raise ImportProblem(
-            f"the workbook could not be read ({type(exc).__name__}: {exc}).", name
-        ) from exc
+        raise ImportProblem(f"the workbook could not be read ({_first_line(exc)}).", name) from exc
     finally:
         book.close()
+
+
+def _first_line(exc: Exception) -> str:
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and type(cause).__module__.startswith("defusedxml"):
+        return "it holds XML entity declarations, which are refused for safety"
+    return f"{type(exc).__name__}: {str(exc).strip().splitlines()[0] if str(exc).strip() else ''}"
 
 
 def _cell_text(value: object) -> str:
