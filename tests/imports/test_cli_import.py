@@ -57,7 +57,11 @@ def test_import_backs_up_writes_and_a_second_run_changes_nothing(
     assert list(portfolio_file.parent.glob("p.csplan.*.import.bak"))
     portfolio = open_portfolio(portfolio_file, create=False, mode="read")
     try:
-        assert org(portfolio, "Umbrella") == {"Ann Top": None, "Bob Mid": "Ann Top", "Cat Low": None}
+        assert org(portfolio, "Umbrella") == {
+            "Ann Top": None,
+            "Bob Mid": "Ann Top",
+            "Cat Low": None,
+        }
     finally:
         portfolio.close()
     again = cli("import", str(portfolio_file), str(hr), "--account", "Umbrella")
