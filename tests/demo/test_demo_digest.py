@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "a619ecf305dd85cb0073d0133aedc793a61d1e4fc8c1f0a87a3505e99048c389"
+DIGEST = "de84da84eb3b1228dd459add8237787862c80b442634e5623be0333f98559d80"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 
