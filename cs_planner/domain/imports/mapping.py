@@ -51,6 +51,16 @@ class Mapping:
         except ValueError:
             return ""
 
+    def picks(self, headers: tuple[str, ...]) -> list[tuple[str, int | None, str]]:
+        """(target, column index or None, fixed text) per field: ``value`` for many rows."""
+        found: list[tuple[str, int | None, str]] = []
+        for target, where in self.fields.items():
+            if where.value is not None:
+                found.append((target, None, where.value))
+            elif where.column in headers:
+                found.append((target, headers.index(where.column), ""))
+        return found
+
     def check(self, headers: tuple[str, ...], name: str = "") -> None:
         """Every mapped column must be in the file and every field known."""
         known = FIELDS[self.kind]

@@ -46,14 +46,14 @@ class Source:
                 "then --mapping).",
                 name,
             )
-        mapping = self.mapping
+        picks = self.mapping.picks(headers)
         # A quoted line break or a run of spaces in a cell becomes one space.
         return [
             PlanRow(
                 kind,
                 name,
                 number,
-                {f: " ".join(mapping.value(headers, cells, f).split()) for f in fields},
+                {f: " ".join((fixed if i is None else cells[i]).split()) for f, i, fixed in picks},
             )
             for number, cells in self.table.rows
         ]
