@@ -133,7 +133,10 @@ def _apply(portfolio: Portfolio, preview: Preview, sources: list[Source]) -> Non
         backup = backup_before_migration(portfolio.path, "import")
         print(f"Backup: {backup.name}")
     with portfolio.session() as session:
-        run(session, ImportEdit(preview.writes, "Import"))
+        run(
+            session,
+            ImportEdit(preview.writes, f"Import {', '.join(s.table.source for s in sources)}"),
+        )
         for source in sources:
             remember(session, source.table.headers, source.mapping)
     print("Imported.")
