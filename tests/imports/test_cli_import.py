@@ -118,3 +118,16 @@ def test_a_missing_portfolio_or_mapping_is_one_line(portfolio_file: Path, tmp_pa
         cli("import", str(portfolio_file), str(hr), "--mapping", str(tmp_path / "no.toml")),
         "no.toml could not be read",
     )
+
+
+def test_accounts_with_a_contacts_file(portfolio_file: Path, tmp_path: Path) -> None:
+    from tests.imports.test_reimport import SF_ACCOUNTS, SF_CONTACTS
+
+    accounts = write(tmp_path, "accounts.csv", SF_ACCOUNTS)
+    contacts = write(tmp_path, "contacts.csv", SF_CONTACTS)
+    result = cli("import", str(portfolio_file), str(accounts), "--contacts", str(contacts))
+    assert result.returncode == 0, result.stderr
+    assert "Accounts: 2 to create" in result.stdout
+    assert "People: 4 to create" in result.stdout
+    assert "Reporting lines to set: 2" in result.stdout
+    assert "Zoe Adams: create: manager '003A' is in another account" in result.stdout
