@@ -170,7 +170,7 @@ def cmd_accounts(args: argparse.Namespace) -> int:
 
     portfolio = _open_existing(args.portfolio)
     try:
-        with portfolio.session() as session:
+        with portfolio.read() as session:
             rows = list_accounts(session)
     finally:
         portfolio.close()
@@ -224,7 +224,7 @@ def _export(args: argparse.Namespace) -> int:
             from cs_planner.domain.accounts.queries import find_account
             from cs_planner.reports.account_plan import write_account_plan
 
-            with portfolio.session() as session:
+            with portfolio.read() as session:
                 account_id = find_account(session, args.account)
             if pdf:
                 written = _write_pdf(portfolio, account_id, output, args.paper)

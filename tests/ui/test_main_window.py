@@ -4,6 +4,7 @@ refused; views rendered to PNG."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import subprocess
 import sys
@@ -300,3 +301,17 @@ def test_a_portfolio_page_opens_an_account_even_when_the_list_hides_it(
     assert window.main_area.currentWidget() is window.workspace
     assert window.portfolio_view.selected_id() == kestrel
     assert window.portfolio_view.search.text() == ""
+
+
+def test_closing_while_the_health_pass_runs_stops_it_first(window: MainWindow, qtbot) -> None:
+    """The pass reads on a thread: closing the window stops it before the file closes, so
+    it never reads a closed portfolio nor signals a list that is gone."""
+    health = window.portfolio_view.health
+    assert health is not None
+    health.refresh(None)
+    job = health._job
+    assert job is not None
+    window.close()
+    assert not job.thread.is_alive()
+    assert gc.isenabled()  # the pause the pass opened has ended
+    qtbot.wait(50)  # whatever was queued is delivered to a living object, or dropped

@@ -204,7 +204,7 @@ class Person:
         return marked(self.name, self.retired_on)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # one per person: thousands on the Team page
 class References:
     """What refers to one person: ((table, column), count) with a count above zero."""
 
@@ -226,7 +226,7 @@ class References:
         return ", ".join(parts)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # thousands in a large portfolio's team
 class MemberRow:
     """One line of the Team page (and of the CSAs page's roster)."""
 

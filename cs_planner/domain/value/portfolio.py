@@ -96,9 +96,34 @@ def portfolio_scores(
     return {f.account_id: s for f, s in scored_facts(session, today, ids)}
 
 
-def _best(kept: list[tuple[AccountScore, HealthFacts]]) -> list[tuple[AccountScore, HealthFacts]]:
-    kept.sort(key=lambda pair: (-(pair[0].score or 0), pair[0].name.casefold()))
+def _best(kept: list[AccountScore]) -> list[AccountScore]:
+    kept.sort(key=lambda a: (-(a.score or 0), a.name.casefold()))
     return kept[:TAIL]
+
+
+def _entries(
+    session: Session,
+    today: dt.date,
+    people: Mapping[int, PeopleFigures] | None,
+    facts: Mapping[int, HealthFacts] | None,
+    known: Mapping[int, Scored] | None,
+    table: Any,
+) -> Iterator[tuple[int, str, dt.date | None, Scored]]:
+    """(id, name, churned on, score) of every account: from ``facts``, from the scores
+    ``known`` already (those missing scored here), or read a chunk at a time."""
+    if facts is not None:
+        for f in facts.values():
+            yield f.account_id, f.name, f.churned_on, scored(rules.health(f, today, table))
+        return
+    if known is None:
+        for f, s in scored_facts(session, today, people=people):
+            yield f.account_id, f.name, f.churned_on, s
+        return
+    rows = session.execute(select(Account.id, Account.name, Account.churned_on)).all()
+    missing = [r.id for r in rows if r.id not in known]
+    extra = dict(portfolio_scores(session, today, missing)) if missing else {}
+    for id_, name, churned_on in rows:
+        yield id_, name, churned_on, known.get(id_) or extra[id_]
 
 
 def portfolio_health(
@@ -108,41 +133,48 @@ def portfolio_health(
     *,
     facts: Mapping[int, HealthFacts] | None = None,
     accounts: Sequence[Any] | None = None,
+    scores: Mapping[int, Scored] | None = None,
 ) -> PortfolioHealth:
     """What the caller has read already is not read again (the roll-up): ``people``,
     today's stakeholder counts; ``facts``, today's facts (``read_facts(history=False)``);
-    ``accounts``, rows of (id, ARR, strategic, tier set by hand, churned on)."""
+    ``accounts``, rows of (id, ARR, strategic, tier set by hand, churned on); ``scores``,
+    every account's score as of ``today`` (the portfolio list's, by ``scored_facts``):
+    then only the advocates' facts are read."""
     table = weights(session)
-    scores = []
-    # The green accounts with the best scores, with their facts: the advocates, whose
-    # strengths are worked out for the few shown (bands follow the score, so these are
-    # the highest scores whenever any is green).
-    greens: list[tuple[AccountScore, HealthFacts]] = []
-    pairs: Iterator[tuple[HealthFacts, Scored]] = (
-        ((f, scored(rules.health(f, today, table))) for f in facts.values())
-        if facts is not None
-        else scored_facts(session, today, people=people)
-    )
-    for f, s in pairs:
-        if f.churned_on is not None:  # churned: out of the distribution and the tails
+    kept = []
+    # The green accounts with the best scores: the advocates, whose strengths are worked
+    # out for the few shown (bands follow the score, so these are the highest scores
+    # whenever any is green).
+    greens: list[AccountScore] = []
+    for account_id, name, churned_on, s in _entries(session, today, people, facts, scores, table):
+        if churned_on is not None:  # churned: out of the distribution and the tails
             continue
-        account = AccountScore(f.account_id, f.name, s.score, s.band, s.reason)
-        scores.append(account)
+        account = AccountScore(account_id, name, s.score, s.band, s.reason)
+        kept.append(account)
         if s.band == HealthBand.GREEN:
-            greens.append((account, f))
+            greens.append(account)
             if len(greens) > 4 * TAIL:
                 greens = _best(greens)
     churned = None if accounts is None else {a[0]: a[4] for a in accounts}
-    scores.sort(key=lambda a: a.name.casefold())
-    known = [a for a in scores if a.score is not None]
+    kept.sort(key=lambda a: a.name.casefold())
+    known = [a for a in kept if a.score is not None]
     low = sorted(known, key=lambda a: (a.score, a.name.casefold()))[:TAIL]
+    best = _best(greens)
+    best_facts = (
+        facts
+        if facts is not None
+        else read_facts(session, today, {a.account_id for a in best}, history=False)
+        if best
+        else {}
+    )
     advocates = tuple(  # scored again, the few of them, for what lifts them
-        replace(a, reason=strengths(rules.health(f, today, table))) for a, f in _best(greens)
+        replace(a, reason=strengths(rules.health(best_facts[a.account_id], today, table)))
+        for a in best
     )
     return PortfolioHealth(
         today=today,
-        scores=tuple(scores),
-        distribution=distribution([a.score for a in scores]),
+        scores=tuple(kept),
+        distribution=distribution([a.score for a in kept]),
         at_risk=tuple(a for a in low if a.band != HealthBand.GREEN),
         advocates=advocates,
         retention=tuple(retention_trend(session, today, churned=churned)),

@@ -139,12 +139,19 @@ class PortfolioView(QWidget):
         after the window shows the portfolio)."""
         from cs_planner.ui.value.list_health import HealthScores
 
+        self.stop_background()
         if self.health is not None:
             self.health.deleteLater()
         self.model.set_health({})
         self.health = HealthScores(ctx, self)
+        ctx.list_scores = self.health.current
         self.health.ready.connect(self._scored)
         self.health.start_later()
+
+    def stop_background(self) -> None:
+        """Before the portfolio closes: the health pass stops and its thread ends."""
+        if self.health is not None:
+            self.health.stop()
 
     def scores_now(self) -> None:
         """Work the health scores out and show them before returning (a screenshot shows

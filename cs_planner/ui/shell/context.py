@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
 
@@ -16,6 +16,7 @@ from cs_planner.domain.errors import ValidationError
 if TYPE_CHECKING:  # SQLAlchemy loads after the first paint
     from sqlalchemy.orm import Session
 
+    from cs_planner.domain.value.health import Scored
     from cs_planner.storage import Portfolio
 
 T = TypeVar("T")
@@ -36,6 +37,11 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         self.last_saved: dt.datetime | None = None
         self.today: Callable[[], dt.date] = dt.date.today
+        # The portfolio list's health scores when current for a read's data and a day
+        # (``list_health.HealthScores.current``), else None: the Health page reuses them.
+        self.list_scores: Callable[[Session, dt.date], Mapping[int, Scored] | None] = (
+            lambda _session, _today: None
+        )
 
     def read(self, query: Callable[[Session], T]) -> T:
         """Run a read-only domain query in its own short transaction."""

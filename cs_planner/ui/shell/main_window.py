@@ -245,6 +245,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_open:
             self.save_state()
+            self.portfolio_view.stop_background()
             self.ctx.portfolio.close()
         if self.lock is not None:
             self.lock.unlock()

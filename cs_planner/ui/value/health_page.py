@@ -164,7 +164,8 @@ class HealthPage(PortfolioPage):
 
         def read(session: Session) -> HealthData:
             settings = get_settings(session)
-            health = portfolio_health(session, self.ctx.today())
+            today = self.ctx.today()
+            health = portfolio_health(session, today, scores=self.ctx.list_scores(session, today))
             return HealthData(health, settings.currency, settings.fiscal_year_start_month)
 
         self.data = data = self.ctx.read(read)

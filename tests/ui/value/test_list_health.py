@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.model import Account
 from cs_planner.domain.value.health import scores_by_account
@@ -39,3 +41,40 @@ def test_a_deleted_account_loses_its_score(qtbot, demo_ctx) -> None:
     with qtbot.waitSignal(scores.ready, timeout=30_000):
         demo_ctx.notify(Changes.account(account, listed=True))
     assert account not in scores.scores
+
+
+def test_the_scores_are_current_until_anything_is_written(qtbot, demo_ctx) -> None:
+    """The Health page takes the list's scores only while they are the data's: a write
+    (even one no window was told of) or another day makes them stale."""
+    scores = HealthScores(demo_ctx)
+    assert demo_ctx.read(lambda s: scores.current(s, TODAY)) is None  # not loaded yet
+    with qtbot.waitSignal(scores.ready, timeout=30_000):
+        scores.refresh(None)
+    assert demo_ctx.read(lambda s: scores.current(s, TODAY)) == scores.scores
+    tomorrow = TODAY + dt.timedelta(days=1)
+    assert demo_ctx.read(lambda s: scores.current(s, tomorrow)) is None
+    with demo_ctx.write() as session:
+        session.get(Account, next(iter(scores.scores))).active_users = 0
+    assert demo_ctx.read(lambda s: scores.current(s, TODAY)) is None
+
+
+def test_the_health_page_reuses_current_scores(qtbot, demo_ctx, monkeypatch) -> None:
+    from cs_planner.domain.value import portfolio
+    from cs_planner.ui.value.health_page import HealthPage
+
+    scores = HealthScores(demo_ctx)
+    demo_ctx.list_scores = scores.current
+    with qtbot.waitSignal(scores.ready, timeout=30_000):
+        scores.refresh(None)
+    page = HealthPage(demo_ctx)
+    qtbot.addWidget(page)
+    scored: list[object] = []
+    real = portfolio.scored_facts
+    monkeypatch.setattr(
+        portfolio, "scored_facts", lambda *a, **k: scored.append(a) or real(*a, **k)
+    )
+    page.reload()
+    assert scored == []  # nothing scored again
+    with demo_ctx.portfolio.read() as session:
+        fresh = portfolio.portfolio_health(session, TODAY)
+    assert page.data.health == fresh

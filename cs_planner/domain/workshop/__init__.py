@@ -1,0 +1,1 @@
+"""Workshop mode's rules: what the customer may see (``privacy``)."""

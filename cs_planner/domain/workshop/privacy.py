@@ -1,0 +1,130 @@
+"""What the customer may see. Every stored field is declared once, here: shared (shown in
+front of the customer, in workshop mode and in the customer copy of the plan) or private
+(our own read of the account: stance, influence and buying roles, who owns whom on our
+side, stale contacts, risks, internal notes, money we hope to make, CSA cost and
+chargeability, the health score's workings). A test walks every table's columns and fails
+on one declared nowhere, so a new field is decided on when it is added.
+
+Keys are a field's id and foreign keys too: a shared row needs them to be shown at all."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Layer(StrEnum):
+    SHARED = "shared"
+    PRIVATE = "private"
+
+
+def _split(shared: str, private: str = "") -> dict[str, Layer]:
+    out = {name: Layer.SHARED for name in shared.split()}
+    out.update({name: Layer.PRIVATE for name in private.split()})
+    return out
+
+
+def _private(columns: str) -> dict[str, Layer]:
+    return _split("", columns)
+
+
+FIELDS: dict[str, dict[str, Layer]] = {
+    "account": _split(
+        "id name industry size_band hq_geography growth_rate main_challenge"
+        " stairway_template_id lifecycle_stage licensed_seats active_users customer_since"
+        " renewal_date csm_id executive_sponsor_id maturity_current maturity_target"
+        " maturity_target_date",
+        # The commercial figures and our segmentation of them, and what we note.
+        "arr initial_deal_value initial_deal_date tier_override strategic renewal_owner"
+        " expansion_owner reference_status churned_on notes",
+    ),
+    "account_metric": _split("id account_id metric_id baseline baseline_date"),
+    "account_team": _split("id account_id team_member_id role responsibility"),
+    "action_item": _split(
+        "id account_id title owner_id customer_owner_id due_date status priority"
+        " stakeholder_id use_case_id objective_id created_on done_on",
+        "opportunity_id risk_id notes",  # what a sale or a risk asks of us
+    ),
+    "activity": _private("id account_id date kind owner_id note"),
+    "activity_stakeholder": _private("activity_id stakeholder_id"),
+    "arr_history": _private("id account_id quarter arr"),
+    "csa_allocation": _private(
+        "id csa_id account_id use_case_id fraction phase funding requested_by start_date"
+        " end_date notes"
+    ),
+    "dimension_plan": _split(
+        "id account_id dimension applies unit baseline current target target_quarter", "notes"
+    ),
+    "division": _split("id account_id parent_id name geography_id headcount engagement"),
+    "geography": _split("id account_id region country"),
+    "health_weight": _private("indicator weight red_below green_from"),
+    "influence_link": _private("id account_id source_id target_id strength note"),
+    "maturity_change": _split("id account_id changed_on level"),
+    "maturity_level": _split("id level name behaviours marks"),
+    "metric_definition": _split("id name unit direction source description"),
+    "metric_target": _split("id account_metric_id quarter target"),
+    "metric_value": _split("id account_metric_id measured_on value"),
+    "objective": _split(
+        "id account_id title measure metric_id use_case_id target_date status area position"
+        " created_on"
+    ),
+    "opportunity": _split(
+        "id account_id dimension title target_quarter use_case_id division_id geography_id"
+        " product_id",
+        "acv_uplift confidence status closed_on notes",
+    ),
+    "product": _split("id name family description"),
+    "promotion": _split("id account_id stakeholder_id promoted_on new_title", "notes"),
+    "renewal": _split("id account_id renewed_on term_months", "arr_before arr_after outcome notes"),
+    "risk": _private(
+        "id account_id description category likelihood impact mitigation owner_id status"
+        " review_date raised_on proposal_key"
+    ),
+    "risk_dismissal": _private("id account_id key dismissed_on"),
+    "settings": _private(
+        "id owner_name currency fiscal_year_start_month default_csa_rate chargeability_target"
+        " presales_share_limit relationships_per_month_goal stale_contact_days top_tier_hours"
+        " leveraged_tier_hours scalable_tier_hours csm_team_hours paper_size"
+        " stories_per_quarter_goal file_id write_count"
+    ),
+    "stairway_template": _split(
+        "id name industry size_band geography growth_rate main_challenge description source"
+    ),
+    "stakeholder": _split(
+        "id account_id name title division_id level reports_to_id email since status"
+        " pinned_x pinned_y",
+        # Our read of each person: where they stand, how much they weigh, who on our side
+        # owns them and when we last spoke (a stale mark).
+        "stance influence owner_id last_contact notes",
+    ),
+    "stakeholder_role": _private("stakeholder_id role"),  # buying roles
+    "story": _split("id account_id stakeholder_id kind told_on title", "notes"),
+    "team_member": _split(
+        "id name role email", "capacity_hours_per_week bill_rate chargeability_target retired_on"
+    ),
+    "template_use_case": _split(
+        "id template_id step position title problem usage_metric typical_value"
+    ),
+    "usage_snapshot": _split("id account_id measured_on licensed_seats active_users features_used"),
+    "use_case": _split(
+        "id account_id title problem step position status division_id geography_id"
+        " target_quarter users_targeted users_reached usage_metric annual_value champion_id"
+        " csa_id",
+        "acv_uplift notes",
+    ),
+    "use_case_product": _split("use_case_id product_id"),
+    "value_message": _private("id account_id audience text"),  # what we tell whom
+    "whitespace_cell": _split("id account_id division_id product_id geography_id state"),
+}
+
+
+def layer(table: str, column: str) -> Layer:
+    """The layer of ``table.column``; a KeyError for a field declared nowhere."""
+    return FIELDS[table][column]
+
+
+def is_private(table: str, column: str) -> bool:
+    return layer(table, column) is Layer.PRIVATE
+
+
+def private_columns(table: str) -> frozenset[str]:
+    return frozenset(c for c, kind in FIELDS[table].items() if kind is Layer.PRIVATE)
