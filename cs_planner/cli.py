@@ -17,7 +17,7 @@ from cs_planner import APP_NAME, PORTFOLIO_SUFFIX, __version__
 if TYPE_CHECKING:  # the command line loads SQLAlchemy only for the commands that need it
     from cs_planner.storage import Portfolio
 
-COMMANDS = ("demo", "accounts", "export")
+COMMANDS = ("demo", "accounts", "export", "import")
 
 
 class UserError(Exception):
@@ -50,6 +50,9 @@ def _app_parser() -> argparse.ArgumentParser:
             "  cs-planner export PORTFOLIO --csa -o csa.xlsx     write the CSA workbook\n"
             "  cs-planner export PORTFOLIO --portfolio -o rollup.xlsx\n"
             "                                                    write the portfolio roll-up\n"
+            "  cs-planner import PORTFOLIO FILE [--contacts FILE] [--account NAME]\n"
+            "                    [--mapping MAPPING.toml] [--dry-run]\n"
+            "                                                    import accounts and contacts\n"
             "Run 'cs-planner COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -88,6 +91,10 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             "control characters are written as escapes (\\x1b)."
         )
         parser.add_argument("portfolio", help="portfolio file or SQLAlchemy URL")
+    elif command == "import":
+        from cs_planner.cli_import import configure
+
+        configure(parser)
     else:
         parser.description = (
             "Write an account plan, the portfolio's CSA workbook or its roll-up (.xlsx); "
@@ -293,6 +300,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in COMMANDS:
             command = argv[0]
             args = _command_parser(command).parse_args(argv[1:])
+            if command == "import":
+                from cs_planner.cli_import import cmd_import
+
+                return cmd_import(args)
             handler = {"demo": cmd_demo, "accounts": cmd_accounts, "export": cmd_export}[command]
             return handler(args)
         return cmd_app(_app_parser().parse_args(argv))

@@ -27,6 +27,7 @@ FLOORS = {
     "reports": 3,
     "demo": 3,
     "cli": 4,
+    "cli_import": 4,
     "app": 4,
     "smoke": 4,
     "ui": 4,

@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "ea0938bf54915ef753d10240380e6d7dc88a0af6bd09a5d39475e0eeae5ac80e"
+DIGEST = "f769140858344f8a22e0c8452fafb39c519a56a71b03739c12b6a8689f5007e6"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 

@@ -7,6 +7,7 @@ from cs_planner.domain.model.base import Base
 from cs_planner.domain.model.csa import CsaAllocation
 from cs_planner.domain.model.expansion import DimensionPlan, Opportunity, WhitespaceCell
 from cs_planner.domain.model.health import HealthWeight, UsageSnapshot
+from cs_planner.domain.model.imports import ImportMapping
 from cs_planner.domain.model.plan import (
     AccountTeamMember,
     Objective,
@@ -49,6 +50,7 @@ __all__ = [
     "Division",
     "Geography",
     "HealthWeight",
+    "ImportMapping",
     "InfluenceLink",
     "MaturityChange",
     "MaturityLevel",

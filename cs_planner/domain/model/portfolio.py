@@ -6,7 +6,16 @@ import datetime as dt
 import secrets
 from typing import cast
 
-from sqlalchemy import Boolean, CheckConstraint, Date, Float, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    Float,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from cs_planner.domain.enums import (
@@ -202,6 +211,7 @@ class Account(Base):
         CheckConstraint(
             "maturity_target IS NULL OR maturity_target BETWEEN 1 AND 7", name="maturity_target"
         ),
+        Index("ix_account_external", "external_source", "external_id", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -244,6 +254,9 @@ class Account(Base):
     # Churned: the customer left on this date (ARR 0 alone is not churn).
     churned_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     notes: Mapped[str] = notes_col()
+    # The CRM's record id (and which CRM): importing the same export again updates this row.
+    external_source: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    external_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
     csm: Mapped[TeamMember | None] = relationship(foreign_keys=[csm_id])
     executive_sponsor: Mapped[TeamMember | None] = relationship(foreign_keys=[executive_sponsor_id])

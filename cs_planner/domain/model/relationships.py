@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import CheckConstraint, Date, Float, Integer, String, UniqueConstraint
+from sqlalchemy import CheckConstraint, Date, Float, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
@@ -32,6 +32,9 @@ class Stakeholder(Base):
     __table_args__ = (
         CheckConstraint("influence BETWEEN 1 AND 5", name="influence"),
         CheckConstraint("reports_to_id IS NULL OR reports_to_id <> id", name="not_own_manager"),
+        Index(
+            "ix_stakeholder_external", "account_id", "external_source", "external_id", unique=True
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -55,6 +58,9 @@ class Stakeholder(Base):
     pinned_x: Mapped[float | None] = mapped_column(Float, nullable=True)
     pinned_y: Mapped[float | None] = mapped_column(Float, nullable=True)
     notes: Mapped[str] = notes_col()
+    # The CRM's or HR system's record id: importing the same export again updates this row.
+    external_source: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    external_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
     account: Mapped[Account] = relationship()
     division: Mapped[Division | None] = relationship()

@@ -32,7 +32,7 @@ FIELDS: dict[str, dict[str, Layer]] = {
         "id name industry size_band hq_geography growth_rate main_challenge"
         " stairway_template_id lifecycle_stage licensed_seats active_users customer_since"
         " renewal_date csm_id executive_sponsor_id maturity_current maturity_target"
-        " maturity_target_date",
+        " maturity_target_date external_source external_id",  # record ids: keys, as id is
         # The commercial figures and our segmentation of them, and what we note.
         "arr initial_deal_value initial_deal_date tier_override strategic renewal_owner"
         " expansion_owner reference_status churned_on notes",
@@ -57,6 +57,7 @@ FIELDS: dict[str, dict[str, Layer]] = {
     "division": _split("id account_id parent_id name geography_id headcount engagement"),
     "geography": _split("id account_id region country"),
     "health_weight": _private("indicator weight red_below green_from"),
+    "import_mapping": _private("id header_key headers mapping"),  # how we read our exports
     "influence_link": _private("id account_id source_id target_id strength note"),
     "maturity_change": _split("id account_id changed_on level"),
     "maturity_level": _split("id level name behaviours marks"),
@@ -91,7 +92,7 @@ FIELDS: dict[str, dict[str, Layer]] = {
     ),
     "stakeholder": _split(
         "id account_id name title division_id level reports_to_id email since status"
-        " pinned_x pinned_y",
+        " pinned_x pinned_y external_source external_id",  # record ids: keys, as id is
         # Our read of each person: where they stand, how much they weigh, who on our side
         # owns them and when we last spoke (a stale mark).
         "stance influence owner_id last_contact notes",
