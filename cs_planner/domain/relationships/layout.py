@@ -30,7 +30,8 @@ class Spacing:
     level_gap: float = 56.0  # between a row of managers and their reports
     stack: int = 6  # at most this many stacked leaves in a column
     stack_gap: float = 14.0  # between stacked cards in a column
-    stack_indent: float = 28.0  # from a column's spine to its cards' left edge
+    stack_indent: float = 16.0  # from a column's spine to its cards' left edge
+    spine_gap: float = 16.0  # kept clear left of a column's spine, so it reads as that column's
 
     @property
     def row_height(self) -> float:
@@ -173,12 +174,13 @@ def _columns(leaves: list[K], most: int) -> list[list[K]]:
 
 
 def _stack_contour(column: list[K], spacing: Spacing) -> _Contour:
-    """A column of stacked cards as a subtree's contour: from its spine (at 0) to its
-    cards' right edge, in every row a neighbour's card or the lines above it (in the
-    level gap) would meet the column."""
+    """A column of stacked cards as a subtree's contour: from a little left of its spine
+    (at 0) to its cards' right edge, in every row a neighbour's card or the lines above
+    it (in the level gap) would meet the column."""
     bottom = len(column) * spacing.stack_pitch - spacing.stack_gap
     bands = max(1, math.ceil((bottom + spacing.level_gap) / spacing.row_height - 1e-9))
-    return _Contour([0.0] * bands, [spacing.stack_indent + spacing.card_width] * bands)
+    left, right = -spacing.spine_gap, spacing.stack_indent + spacing.card_width
+    return _Contour([left] * bands, [right] * bands)
 
 
 class _Contour:

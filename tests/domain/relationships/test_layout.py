@@ -229,8 +229,9 @@ def test_a_deep_chain_and_a_broom_lay_out_in_one_pass() -> None:
     broom = chain + [(5000 + n, n) for n in range(5000)]
     places = layout(broom, spacing)
     step = spacing.card_width + spacing.sibling_gap
-    beside = step + spacing.stack_indent
+    spine = step + spacing.spine_gap  # the leaf's spine, right of the next person
+    beside = spine + spacing.stack_indent
     assert all(places[5000 + n][0] - places[n + 1][0] == beside for n in range(4999))
     assert all(places[5000 + n][1] == places[n + 1][1] for n in range(4999))
-    centre = (spacing.card_width / 2 + spacing.sibling_gap) / 2  # over report and spine
+    centre = (spine - spacing.card_width / 2) / 2  # midway over report and spine
     assert all(places[n][0] - places[n + 1][0] == centre for n in range(4999))
