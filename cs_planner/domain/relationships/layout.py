@@ -6,8 +6,8 @@ idea: a narrow deep subtree tucks under a wide shallow neighbour's empty space).
 with no reports of their own (leaves) are *stacked*: they hang in columns of at most
 ``Spacing.stack`` cards, to the right of a vertical spine, beside the sub-managers (a
 manager whose only report is a leaf keeps it straight below). So a manager with fourteen
-leaves makes a block of three short columns instead of a fourteen-card row, and a big
-organisation stays near the shape of a screen. Managers are centred over their reports'
+leaves makes a block of three short columns instead of a fourteen-card row, and a large
+organisation grows down as well as across. Managers are centred over their reports'
 lines (a column's line is its spine); several roots are separate charts side by side.
 Positions are the top-left corners of equally sized cards."""
 
