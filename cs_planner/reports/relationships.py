@@ -14,7 +14,7 @@ from cs_planner import palette
 from cs_planner.domain.enums import BuyingRole, Severity
 from cs_planner.domain.findings import Finding
 from cs_planner.domain.relationships import coverage as cov
-from cs_planner.domain.relationships.layout import Spacing, bounds, layout
+from cs_planner.domain.relationships.layout import Chart, Spacing, bounds, chart, route
 from cs_planner.domain.relationships.queries import load_map
 from cs_planner.domain.relationships.rows import MapData
 from cs_planner.reports.excel import Column, Entry, Kind, write_cell
@@ -134,7 +134,7 @@ def write_relationships(ws: Worksheet, data: RelationshipsData, context: PlanCon
 
 def figure_size(data: MapData) -> dict[str, float]:
     spacing = Spacing()
-    positions = _positions(data, spacing)
+    positions = _chart(data, spacing).positions
     left, top, right, bottom = bounds(positions, spacing)
     # About 110 map units an inch, within what a sheet shows well; the height keeps the
     # chart's proportions.
@@ -143,9 +143,9 @@ def figure_size(data: MapData) -> dict[str, float]:
     return {"width": width, "height": height}
 
 
-def _positions(data: MapData, spacing: Spacing) -> dict[int, tuple[float, float]]:
+def _chart(data: MapData, spacing: Spacing) -> Chart[int]:
     pinned = {p.id: p.pinned for p in data.stakeholders if p.pinned is not None}
-    return layout([(p.id, p.reports_to_id) for p in data.stakeholders], spacing, pinned)
+    return chart([(p.id, p.reports_to_id) for p in data.stakeholders], spacing, pinned)
 
 
 def draw_map(figure: Figure, data: MapData) -> None:
@@ -154,7 +154,8 @@ def draw_map(figure: Figure, data: MapData) -> None:
 
     spacing = Spacing()
     w, h = spacing.card_width, spacing.card_height
-    positions = _positions(data, spacing)
+    drawn = _chart(data, spacing)
+    positions = drawn.positions
     axes = figure.add_axes((0, 0, 1, 1))
     axes.set_axis_off()
     if not positions:
@@ -166,7 +167,7 @@ def draw_map(figure: Figure, data: MapData) -> None:
     axes.set_ylim(bottom + 60, top - 20)
     scale = figure.get_figwidth() * 72 / max(right - left + 40, 1)  # points per map unit
     name_size = max(3.0, min(9.0, 11 * scale * 1.2))
-    _draw_lines(axes, data, positions, spacing)
+    _draw_lines(axes, data, drawn, spacing)
     for p in data.stakeholders:
         x, y = positions[p.id]
         colour = palette.STANCE[p.stance] if p.active else palette.DEPARTED
@@ -200,23 +201,21 @@ def draw_map(figure: Figure, data: MapData) -> None:
         )
 
 
-def _draw_lines(
-    axes: Axes, data: MapData, positions: dict[int, tuple[float, float]], spacing: Spacing
-) -> None:
-    """Reports-to elbows under the cards and dashed influence arrows between them."""
+def _draw_lines(axes: Axes, data: MapData, drawn: Chart[int], spacing: Spacing) -> None:
+    """Reports-to lines under the cards (the map's routes: elbows, and spines for stacked
+    reports) and dashed influence arrows between them."""
     from matplotlib.patches import FancyArrowPatch
 
     w, h = spacing.card_width, spacing.card_height
+    positions = drawn.positions
     for p in data.stakeholders:
         manager = positions.get(p.reports_to_id) if p.reports_to_id else None
         if manager is None:
             continue
-        x, y = positions[p.id]
-        mx, my = manager
-        middle = my + h + (y - my - h) / 2
+        points = route(manager, positions[p.id], p.id in drawn.stacked, spacing)
         axes.plot(
-            [mx + w / 2, mx + w / 2, x + w / 2, x + w / 2],
-            [my + h, middle, middle, y],
+            [x for x, _ in points],
+            [y for _, y in points],
             color="#546e7a",
             linewidth=0.8,
             zorder=1,

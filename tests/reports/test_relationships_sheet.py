@@ -134,3 +134,28 @@ def test_tint_mixes_with_white() -> None:
     assert tint_colour("#000000", 0.5) == "#808080"
     assert tint_colour("#2e7d32", 0.0) == "#2e7d32"
     assert Tier.TOP  # the acme fixture's tier drives the mirrored-commitment line
+
+
+def test_the_map_picture_draws_stacked_reports_off_a_spine(portfolio, acme) -> None:
+    from matplotlib.figure import Figure
+
+    from cs_planner.domain.relationships.layout import Spacing, chart
+    from cs_planner.domain.relationships.queries import load_map
+    from cs_planner.reports.relationships import draw_map
+
+    with portfolio.session() as s:
+        boss = Stakeholder(account_id=acme, name="Rui Santos", level=Level.EXECUTIVE)
+        s.add(boss)
+        s.flush()
+        s.add_all(Stakeholder(account_id=acme, name=f"Lee {n}", reports_to=boss) for n in range(8))
+    with portfolio.session() as s:
+        data = load_map(s, acme, TODAY)
+    figure = Figure(figsize=(8, 4))
+    draw_map(figure, data)
+    drawn = chart([(p.id, p.reports_to_id) for p in data.stakeholders])
+    assert len(drawn.stacked) == 8
+    spacing = Spacing()
+    ends = {tuple(line.get_xydata()[-1]) for line in figure.axes[0].get_lines()}
+    for person in drawn.stacked:
+        x, y = drawn.positions[person]
+        assert (x, y + spacing.card_height / 2) in ends  # into the card's left edge

@@ -1,16 +1,22 @@
-"""A tidy top-down org chart layout (pure: no Qt, no database).
+"""A top-down org chart layout (pure: no Qt, no database), linear in the number of people.
 
-Every report sits one row below its manager, siblings side by side in the given order, a
-manager centred over its reports, several roots side by side. Subtrees are packed as close
-as their *contours* allow (the Reingold-Tilford idea): a narrow deep subtree can tuck
-under a wide shallow neighbour's empty space, so charts of a few hundred people stay
-compact. Positions are the top-left corners of equally sized cards."""
+The rule: a manager's reports that have reports of their own sit one row below it, side by
+side in the given order, packed as close as their *contours* allow (the Reingold-Tilford
+idea: a narrow deep subtree tucks under a wide shallow neighbour's empty space). Reports
+with no reports of their own (leaves) are *stacked*: they hang in columns of at most
+``Spacing.stack`` cards, to the right of a vertical spine, beside the sub-managers (a
+manager whose only report is a leaf keeps it straight below). So a manager with fourteen
+leaves makes a block of three short columns instead of a fourteen-card row, and a large
+organisation grows down as well as across. Managers are centred over their reports'
+lines (a column's line is its spine); several roots are separate charts side by side.
+Positions are the top-left corners of equally sized cards."""
 
 from __future__ import annotations
 
+import math
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
 
@@ -22,10 +28,27 @@ class Spacing:
     sibling_gap: float = 24.0  # between cards in the same row
     root_gap: float = 60.0  # between separate org charts (several roots)
     level_gap: float = 56.0  # between a row of managers and their reports
+    stack: int = 6  # at most this many stacked leaves in a column
+    stack_gap: float = 14.0  # between stacked cards in a column
+    stack_indent: float = 16.0  # from a column's spine to its cards' left edge
+    spine_gap: float = 16.0  # kept clear left of a column's spine, so it reads as that column's
 
     @property
     def row_height(self) -> float:
         return self.card_height + self.level_gap
+
+    @property
+    def stack_pitch(self) -> float:
+        return self.card_height + self.stack_gap
+
+
+@dataclass(frozen=True)
+class Chart(Generic[K]):
+    """A laid-out chart: each card's top-left corner and the reports drawn stacked (their
+    line runs down a spine left of the card and into its left edge)."""
+
+    positions: dict[K, tuple[float, float]]
+    stacked: frozenset[K]
 
 
 def forest(nodes: Sequence[tuple[K, K | None]]) -> tuple[list[K], dict[K, list[K]]]:
@@ -75,26 +98,52 @@ def layout(
     spacing: Spacing = Spacing(),
     pinned: Mapping[K, tuple[float, float]] | None = None,
 ) -> dict[K, tuple[float, float]]:
-    """Top-left ``(x, y)`` of each node's card. ``pinned`` positions are used as given.
+    """Top-left ``(x, y)`` of each node's card (see ``chart``)."""
+    return chart(nodes, spacing, pinned).positions
+
+
+def chart(
+    nodes: Sequence[tuple[K, K | None]],
+    spacing: Spacing = Spacing(),
+    pinned: Mapping[K, tuple[float, float]] | None = None,
+) -> Chart[K]:
+    """The chart of ``(id, manager_id)`` pairs; ``pinned`` positions are used as given.
     Linear in the number of nodes: each report's place is kept relative to its manager
     and contours are merged in place, the shorter into the taller."""
     if not nodes:
-        return {}
+        return Chart({}, frozenset())
     roots, children = forest(nodes)
     width = spacing.card_width
     shift: dict[K, float] = {}  # a report's x relative to its manager's
+    drop: dict[K, float] = {}  # a report's y relative to its manager's
+    stacked: set[K] = set()
     contour: dict[K, _Contour] = {}
     for node in _post_order(roots, children):
         kids = children[node]
         if not kids:
             contour[node] = _Contour([0.0], [width])
             continue
-        offsets, merged = _pack([contour.pop(kid) for kid in kids], spacing.sibling_gap)
-        # Centre the manager over the first and last report.
-        centre = (offsets[0] + offsets[-1]) / 2
-        for kid, offset in zip(kids, offsets, strict=True):
-            shift[kid] = offset - centre
-        merged.shift -= centre
+        leaves = [kid for kid in kids if not children[kid]] if len(kids) > 1 else []
+        managers = [kid for kid in kids if children[kid]] if leaves else kids
+        columns = _columns(leaves, spacing.stack)
+        parts = [contour.pop(kid) for kid in managers]
+        parts += [_stack_contour(column, spacing) for column in columns]
+        for leaf in leaves:
+            del contour[leaf]
+        offsets, merged = _pack(parts, spacing.sibling_gap)
+        # Centre the manager over the first and last line down (a column's is its spine).
+        anchors = [offset + width / 2 for offset in offsets[: len(managers)]]
+        anchors += offsets[len(managers) :]
+        left = (anchors[0] + anchors[-1]) / 2 - width / 2  # the manager's left edge
+        for kid, offset in zip(managers, offsets, strict=False):
+            shift[kid] = offset - left
+            drop[kid] = spacing.row_height
+        for column, offset in zip(columns, offsets[len(managers) :], strict=True):
+            for row, leaf in enumerate(column):
+                shift[leaf] = offset + spacing.stack_indent - left
+                drop[leaf] = spacing.row_height + row * spacing.stack_pitch
+                stacked.add(leaf)
+        merged.shift -= left
         merged.add_row(0.0, width)
         contour[node] = merged
     # Separate charts side by side without interleaving (a root tucked above another
@@ -103,15 +152,35 @@ def layout(
     offsets, _ = _pack([_Contour([lo], [hi]) for lo, hi in extents], spacing.root_gap)
     start = min(offset + lo for offset, (lo, _) in zip(offsets, extents, strict=True))
     result: dict[K, tuple[float, float]] = {}
-    stack = [(r, offset - start, 0) for r, offset in zip(roots, offsets, strict=True)]
+    stack = [(r, offset - start, 0.0) for r, offset in zip(roots, offsets, strict=True)]
     while stack:
-        node, x, depth = stack.pop()
-        result[node] = (x, depth * spacing.row_height)
-        stack.extend((kid, x + shift[kid], depth + 1) for kid in children[node])
+        node, x, y = stack.pop()
+        result[node] = (x, y)
+        stack.extend((kid, x + shift[kid], y + drop[kid]) for kid in children[node])
     for node, point in (pinned or {}).items():
         if node in result:
             result[node] = (float(point[0]), float(point[1]))
-    return result
+    return Chart(result, frozenset(stacked))
+
+
+def _columns(leaves: list[K], most: int) -> list[list[K]]:
+    """Leaves in as few columns of at most ``most`` as will do, as even as can be, read
+    down each column then across."""
+    if not leaves:
+        return []
+    count = -(-len(leaves) // max(most, 1))
+    tall = -(-len(leaves) // count)
+    return [leaves[n : n + tall] for n in range(0, len(leaves), tall)]
+
+
+def _stack_contour(column: list[K], spacing: Spacing) -> _Contour:
+    """A column of stacked cards as a subtree's contour: from a little left of its spine
+    (at 0) to its cards' right edge, in every row a neighbour's card or the lines above
+    it (in the level gap) would meet the column."""
+    bottom = len(column) * spacing.stack_pitch - spacing.stack_gap
+    bands = max(1, math.ceil((bottom + spacing.level_gap) / spacing.row_height - 1e-9))
+    left, right = -spacing.spine_gap, spacing.stack_indent + spacing.card_width
+    return _Contour([left] * bands, [right] * bands)
 
 
 class _Contour:
@@ -179,3 +248,27 @@ def bounds(
         max(xs) + spacing.card_width,
         max(ys) + spacing.card_height,
     )
+
+
+def route(
+    manager: tuple[float, float],
+    report: tuple[float, float],
+    stacked: bool,
+    spacing: Spacing = Spacing(),
+) -> list[tuple[float, float]]:
+    """The reports-to line from a manager's card to a report's, as the corners of a path
+    (top-left card corners given). An org chart's elbow: down from the manager to the
+    middle of the level gap, across, then down into the report's top; a stacked report's
+    line goes across to its column's spine instead, down the spine and into the card's
+    left edge."""
+    w, h = spacing.card_width, spacing.card_height
+    top = (manager[0] + w / 2, manager[1] + h)
+    if report[1] > top[1]:
+        bus = top[1] + min(spacing.level_gap, report[1] - top[1]) / 2
+    else:
+        bus = top[1] + 16  # a report dragged up beside or above its manager
+    if stacked:
+        spine, middle = report[0] - spacing.stack_indent, report[1] + h / 2
+        return [top, (top[0], bus), (spine, bus), (spine, middle), (report[0], middle)]
+    bottom = (report[0] + w / 2, report[1])
+    return [top, (top[0], bus), (bottom[0], bus), bottom]

@@ -9,7 +9,7 @@ from PySide6.QtCore import QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsScene
 
-from cs_planner.domain.relationships.layout import layout
+from cs_planner.domain.relationships.layout import chart, route
 from cs_planner.domain.relationships.rows import InfluenceRow, MapData
 from cs_planner.ui.relationships.cards import (
     INFLUENCE_COLOUR,
@@ -25,21 +25,21 @@ REPORTS_PEN = QPen(QColor(REPORTS_COLOUR), 1.6)
 
 
 class ReportsLine(LineItem):
-    """Manager to report: down, across, down (an org chart's elbow)."""
+    """Manager to report: down, across, down (an org chart's elbow); to a stacked report,
+    down its column's spine and into the card's left edge (``layout.route``)."""
 
-    def __init__(self, manager: CardItem, report: CardItem) -> None:
+    def __init__(self, manager: CardItem, report: CardItem, stacked: bool = False) -> None:
         super().__init__(manager, report)
+        self.stacked = stacked
         self.setPen(REPORTS_PEN)
         self.refresh()
 
     def route(self) -> QPainterPath:
-        top = self.start.pos() + QPointF(W / 2, H)
-        bottom = self.end.pos() + QPointF(W / 2, 0)
-        middle = top.y() + (bottom.y() - top.y()) / 2 if bottom.y() > top.y() else top.y() + 16
-        path = QPainterPath(top)
-        path.lineTo(top.x(), middle)
-        path.lineTo(bottom.x(), middle)
-        path.lineTo(bottom)
+        start, end = self.start.pos(), self.end.pos()
+        points = route((start.x(), start.y()), (end.x(), end.y()), self.stacked, SPACING)
+        path = QPainterPath(QPointF(*points[0]))
+        for point in points[1:]:
+            path.lineTo(QPointF(*point))
         return path
 
 
@@ -117,7 +117,8 @@ class MapScene(QGraphicsScene):
         self.presentation = presentation
         people = data.stakeholders
         pinned = {p.id: p.pinned for p in people if p.pinned is not None}
-        positions = layout([(p.id, p.reports_to_id) for p in people], SPACING, pinned)
+        drawn = chart([(p.id, p.reports_to_id) for p in people], SPACING, pinned)
+        positions = drawn.positions
         for p in people:
             card = CardItem(p, data.today, data.stale_days, presentation)
             card.setPos(*positions[p.id])
@@ -125,7 +126,8 @@ class MapScene(QGraphicsScene):
             self.cards[p.id] = card
         for p in people:
             if p.reports_to_id in self.cards:
-                self.addItem(ReportsLine(self.cards[p.reports_to_id], self.cards[p.id]))
+                manager, report = self.cards[p.reports_to_id], self.cards[p.id]
+                self.addItem(ReportsLine(manager, report, p.id in drawn.stacked))
         for link in data.links:
             if link.source_id in self.cards and link.target_id in self.cards:
                 line = InfluenceLine(

@@ -1,5 +1,6 @@
-"""The org chart layout: no overlapping cards, reports below managers, siblings side by
-side, several roots, loops survived, pins honoured; random forests up to 300 people."""
+"""The org chart layout: no overlapping cards, reports below managers, sub-managers side by
+side, leaves stacked in short columns, several roots, loops survived, pins honoured;
+random forests up to 300 people."""
 
 from __future__ import annotations
 
@@ -9,9 +10,18 @@ import random
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cs_planner.domain.relationships.layout import Spacing, bounds, forest, layout
+from cs_planner.domain.relationships.layout import (
+    Chart,
+    Spacing,
+    bounds,
+    chart,
+    forest,
+    layout,
+    route,
+)
 
 SPACING = Spacing()
+W, H = SPACING.card_width, SPACING.card_height
 
 
 def random_forest(size: int, seed: int, roots: int = 1) -> list[tuple[int, int | None]]:
@@ -24,23 +34,62 @@ def random_forest(size: int, seed: int, roots: int = 1) -> list[tuple[int, int |
     return nodes
 
 
+def org(vps: int, directors: int, leaves: list[int]) -> list[tuple[int, int | None]]:
+    """A CEO, ``vps`` VPs with ``directors`` directors each, and the directors' reports
+    (the n-th director has ``leaves[n % len(leaves)]``)."""
+    nodes: list[tuple[int, int | None]] = [(0, None)]
+    for v in range(vps):
+        vp = len(nodes)
+        nodes.append((vp, 0))
+        for d in range(directors):
+            director = len(nodes)
+            nodes.append((director, vp))
+            count = leaves[(v * directors + d) % len(leaves)]
+            nodes.extend((director + 1 + n, director) for n in range(count))
+    return nodes
+
+
+def overlapping(positions: dict[int, tuple[float, float]]) -> list[tuple[int, int]]:
+    """Pairs of cards closer than the smallest gap, by a sweep along x."""
+    gap = min(SPACING.sibling_gap, SPACING.stack_gap) - 1e-6
+    items = sorted(positions.items(), key=lambda kv: kv[1][0])
+    out = []
+    for i, (a, (ax, ay)) in enumerate(items):
+        for b, (bx, by) in items[i + 1 :]:
+            if bx >= ax + W + gap:
+                break
+            if abs(by - ay) < H + gap:
+                out.append((a, b))
+    return out
+
+
 def assert_tidy(nodes: list[tuple[int, int | None]], positions: dict) -> None:
     assert set(positions) == {n for n, _ in nodes}
-    w, h = SPACING.card_width, SPACING.card_height
-    items = sorted(positions.items(), key=lambda kv: (kv[1][1], kv[1][0]))
-    # No two cards overlap (cards in one row are sorted by x; rows never overlap).
-    for (_a, (ax, ay)), (_b, (bx, by)) in itertools.pairwise(items):
-        if ay == by:
-            assert bx - ax >= w + SPACING.sibling_gap - 1e-6
-    rows = {y for _, (_x, y) in items}
-    for y1 in rows:
-        for y2 in rows:
-            assert y1 == y2 or abs(y1 - y2) >= h
+    assert overlapping(positions) == []
     known = dict(nodes)
     for node, parent in nodes:
         if parent is not None and parent in known:
-            # Every report one row below its manager.
-            assert positions[node][1] == positions[parent][1] + SPACING.row_height
+            # Every report below its manager, clear of the manager's card.
+            assert positions[node][1] >= positions[parent][1] + SPACING.row_height
+
+
+def crossings(nodes: list[tuple[int, int | None]], drawn: Chart[int]) -> list[tuple[int, int]]:
+    """(report, card) pairs where the report's line runs through a card other than its
+    manager's and its own (lines are vertical and horizontal segments)."""
+    positions, stacked = drawn.positions, drawn.stacked
+    out = []
+    for node, parent in nodes:
+        if parent is None or parent not in positions:
+            continue
+        points = route(positions[parent], positions[node], node in stacked)
+        for (x1, y1), (x2, y2) in itertools.pairwise(points):
+            lo_x, hi_x, lo_y, hi_y = min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2)
+            for other, (cx, cy) in positions.items():
+                if other in (node, parent):
+                    continue
+                if lo_x < cx + W - 1 and hi_x > cx + 1 and lo_y < cy + H - 1 and hi_y > cy + 1:
+                    out.append((node, other))
+    return out
 
 
 def test_single_person_sits_at_the_origin() -> None:
@@ -52,12 +101,58 @@ def test_empty_chart() -> None:
     assert bounds({}) == (0.0, 0.0, 0.0, 0.0)
 
 
-def test_manager_is_centred_over_reports_and_siblings_keep_their_order() -> None:
-    positions = layout([(1, None), (2, 1), (3, 1), (4, 1)])
+def test_sub_managers_sit_side_by_side_with_their_manager_centred_over_them() -> None:
+    nodes = [(1, None), (2, 1), (3, 1), (4, 1), (5, 2), (6, 3), (7, 4)]
+    positions = layout(nodes)
     xs = [positions[n][0] for n in (2, 3, 4)]
     assert xs == sorted(xs)
     assert positions[1][0] == (xs[0] + xs[-1]) / 2
     assert {positions[n][1] for n in (2, 3, 4)} == {SPACING.row_height}
+
+
+def test_a_manager_with_fourteen_leaves_makes_a_compact_block() -> None:
+    nodes: list[tuple[int, int | None]] = [(0, None), *((n, 0) for n in range(1, 15))]
+    drawn = chart(nodes)
+    positions = drawn.positions
+    assert_tidy(nodes, positions)
+    assert drawn.stacked == frozenset(range(1, 15))
+    left, _top, right, _bottom = bounds(positions)
+    assert right - left <= 4 * W  # three short columns, not a fourteen-card row
+    columns: dict[float, list[int]] = {}
+    for n in range(1, 15):
+        columns.setdefault(positions[n][0], []).append(n)
+    assert sorted(len(c) for c in columns.values()) == [4, 5, 5]
+    # Read down each column, then across; each column hangs right of its spine.
+    for xs in columns.values():
+        ys = [positions[n][1] for n in xs]
+        assert ys == sorted(ys)
+    assert [columns[x][0] for x in sorted(columns)] == [1, 6, 11]
+    assert min(columns) - SPACING.stack_indent == positions[0][0] + W / 2 - (
+        (max(columns) - min(columns)) / 2
+    )
+    assert crossings(nodes, drawn) == []
+
+
+def test_leaves_are_stacked_beside_sub_managers_and_a_single_report_stays_below() -> None:
+    nodes = [(1, None), (2, 1), (3, 1), (4, 1), (5, 2), (6, 5)]
+    drawn = chart(nodes)
+    assert drawn.stacked == {3, 4}
+    p = drawn.positions
+    assert p[3][0] == p[4][0] > p[2][0] + W  # one column, right of the sub-manager
+    assert p[4][1] == p[3][1] + SPACING.stack_pitch
+    assert p[5][0] == p[2][0] and p[6][0] == p[5][0]  # a chain stays straight
+    assert_tidy(nodes, p)
+    assert crossings(nodes, drawn) == []
+
+
+def test_routes_run_from_the_manager_into_the_report() -> None:
+    normal = route((0, 0), (300, SPACING.row_height), stacked=False)
+    assert normal[0] == (W / 2, H) and normal[-1] == (300 + W / 2, SPACING.row_height)
+    assert normal[1][1] == normal[2][1] == H + SPACING.level_gap / 2
+    side = route((0, 0), (W / 2 + 28, 400), stacked=True)
+    assert side[0] == (W / 2, H)
+    assert side[-1] == (W / 2 + 28, 400 + H / 2)  # into the card's left edge
+    assert side[-2][0] == side[-1][0] - SPACING.stack_indent  # down the spine
 
 
 def test_several_roots_are_separate_charts_side_by_side() -> None:
@@ -93,23 +188,39 @@ def test_pinned_cards_keep_their_position() -> None:
 def test_three_hundred_people_in_a_wide_organisation() -> None:
     for seed in range(5):
         nodes = random_forest(300, seed, roots=3)
-        positions = layout(nodes)
-        assert_tidy(nodes, positions)
-        left, top, right, bottom = bounds(positions)
+        drawn = chart(nodes)
+        assert_tidy(nodes, drawn.positions)
+        assert crossings(nodes, drawn) == []
+        left, top, right, bottom = bounds(drawn.positions)
         assert left == 0 and top == 0 and right > 0 and bottom > 0
+
+
+def test_large_orgs_have_more_than_one_row_of_leaves_and_a_screen_like_shape() -> None:
+    for nodes in (org(5, 2, [4, 5, 4, 5]), org(6, 4, [7, 8, 6, 7, 5, 9])):
+        drawn = chart(nodes)
+        assert_tidy(nodes, drawn.positions)
+        assert crossings(nodes, drawn) == []
+        leaf_rows = {drawn.positions[n][1] for n in drawn.stacked}
+        assert len(leaf_rows) >= 5
+        left, top, right, bottom = bounds(drawn.positions)
+        # The old one-row layout was 17 (60 people) and 65 (200 people) times wider than tall.
+        assert (right - left) / (bottom - top) < 10
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.integers(1, 120), st.integers(0, 10_000), st.integers(1, 4))
 def test_random_forests_are_tidy(size: int, seed: int, roots: int) -> None:
     nodes = random_forest(size, seed, roots=min(roots, size))
-    assert_tidy(nodes, layout(nodes))
+    drawn = chart(nodes)
+    assert_tidy(nodes, drawn.positions)
+    assert crossings(nodes, drawn) == []
+    assert chart(nodes) == drawn  # deterministic
 
 
 def test_a_deep_chain_and_a_broom_lay_out_in_one_pass() -> None:
     # A chain of 5,000 (each person under the previous one) stacks straight down; with a
-    # second report for each of them, that report sits to the right of the chain's next
-    # person and each manager is centred over the two.
+    # leaf report for each of them, that report hangs beside the chain's next person and
+    # each manager is centred over the line to the two.
     spacing = Spacing()
     chain = [(n, n - 1 if n else None) for n in range(5000)]
     places = layout(chain, spacing)
@@ -118,5 +229,9 @@ def test_a_deep_chain_and_a_broom_lay_out_in_one_pass() -> None:
     broom = chain + [(5000 + n, n) for n in range(5000)]
     places = layout(broom, spacing)
     step = spacing.card_width + spacing.sibling_gap
-    assert all(places[5000 + n][0] - places[n + 1][0] == step for n in range(4999))
-    assert all(places[n][0] - places[n + 1][0] == step / 2 for n in range(4999))
+    spine = step + spacing.spine_gap  # the leaf's spine, right of the next person
+    beside = spine + spacing.stack_indent
+    assert all(places[5000 + n][0] - places[n + 1][0] == beside for n in range(4999))
+    assert all(places[5000 + n][1] == places[n + 1][1] for n in range(4999))
+    centre = (spine - spacing.card_width / 2) / 2  # midway over report and spine
+    assert all(places[n][0] - places[n + 1][0] == centre for n in range(4999))
