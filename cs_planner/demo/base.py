@@ -47,6 +47,7 @@ from cs_planner.domain.model import (
     WhitespaceCell,
 )
 from cs_planner.domain.quarters import add_quarters, quarter_start
+from cs_planner.storage import sequences
 
 Row = dict[str, Any]
 
@@ -113,16 +114,20 @@ class RowWriter:
     def flush(self) -> None:
         connection = self.session.connection()
         fast = connection.dialect.name == "sqlite"
+        written: list[Table] = []
         for table in TABLES:
             rows = self.pending[table]
             if not rows:
                 continue
+            core = cast(Table, table.__table__)
             if fast:
-                _insert_sqlite(connection, cast(Table, table.__table__), rows)
+                _insert_sqlite(connection, core, rows)
             else:  # any other database: portable Core executemany
-                self.session.execute(insert(cast(Table, table.__table__)), rows)
+                self.session.execute(insert(core), rows)
+            written.append(core)
             self.counts[table] += len(rows)
             rows.clear()
+        sequences.catch_up(connection, written)
 
 
 def _sql_value(column: Column[Any]) -> Callable[[Any], Any] | None:

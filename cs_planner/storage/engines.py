@@ -1,6 +1,7 @@
-"""The SQLAlchemy engines over a portfolio file: the writable one (pragmas, IMMEDIATE
-write transactions, every commit stamped with the file's id) and the read-only one over a
-checked read source."""
+"""The SQLAlchemy engines over a portfolio: the writable one over a file (pragmas, IMMEDIATE
+write transactions, every commit stamped with the file's id), the read-only one over a
+checked read source, and the one over a database server (every commit that wrote counted
+the same way, so caches and other clients see a new data version)."""
 
 from __future__ import annotations
 
@@ -55,6 +56,24 @@ def stamp_writes(conn: Connection, stamp: Stamp) -> None:
     raw = driver_connection(conn)
     if stamp.on and raw.total_changes != conn.info.get("changes"):
         raw.execute("UPDATE settings SET write_count = write_count + 1 WHERE id = 1")
+
+
+# The transaction has an id only once it wrote (PostgreSQL 13 and later).
+_COUNT_IF_WROTE = (
+    "UPDATE settings SET write_count = write_count + 1 "
+    "WHERE id = 1 AND pg_current_xact_id_if_assigned() IS NOT NULL"
+)
+
+
+def server_engine(url: URL) -> Engine:
+    engine = create_engine(url)
+    if engine.dialect.name == "postgresql":
+
+        @event.listens_for(engine, "commit")
+        def _on_commit(conn: Connection) -> None:
+            conn.exec_driver_sql(_COUNT_IF_WROTE)
+
+    return engine
 
 
 def read_engine(path: Path, source: sqlite_file.ReadSource) -> Engine:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
@@ -12,6 +12,7 @@ from cs_planner.storage.database import (
     ensure_settings,
     migrate_to_head,
 )
+from cs_planner.storage.engines import server_engine
 from cs_planner.storage.errors import NewerVersionError, OlderVersionError, PortfolioError
 from cs_planner.storage.inspection import HEAD_REVISION
 
@@ -23,7 +24,7 @@ def open_server(url: str, mode: Mode) -> Portfolio:
     except Exception as exc:
         raise PortfolioError(f"'{url}' is not a database URL: {exc}.") from exc
     try:
-        engine = create_engine(parsed)
+        engine = server_engine(parsed)
         with engine.connect() as conn:
             tables = set(inspect(conn).get_table_names())
             revision = None

@@ -14,6 +14,9 @@ from pathlib import Path
 
 import pytest
 
+from cs_planner.storage import Portfolio
+from tests.conftest import ENGINES, open_on_engine
+
 
 def _nobody() -> tuple[int, int] | None:
     if os.geteuid() != 0:
@@ -76,3 +79,11 @@ def as_user() -> Callable[..., str]:
         return b"".join(chunks).decode()
 
     return run
+
+
+@pytest.fixture(params=ENGINES)
+def portfolio(request: pytest.FixtureRequest, portfolio_path: Path) -> Iterator[Portfolio]:
+    """The storage suite runs on both engines: a SQLite file and a PostgreSQL database."""
+    opened = open_on_engine(request, portfolio_path)
+    yield opened
+    opened.close()

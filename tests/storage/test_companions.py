@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from cs_planner.domain.model import Account, Settings
 from cs_planner.storage import ForeignCompanionError, PortfolioError, open_portfolio
+from tests.conftest import SQLITE_ONLY
 
 CRASH = (
     "import os, sys\n"
@@ -90,6 +91,7 @@ def test_every_write_transaction_rewrites_the_settings_row(portfolio) -> None:
     assert count() == first + 1
 
 
+@SQLITE_ONLY
 def test_files_get_their_own_id_and_copies_a_new_one(portfolio, tmp_path: Path) -> None:
     other = _portfolio(tmp_path / "other.csplan", "Osprey")
     copy = portfolio.save_copy(tmp_path / "copy.csplan")

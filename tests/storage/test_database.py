@@ -22,6 +22,7 @@ from cs_planner.storage import (
     open_portfolio,
     sqlite_file,
 )
+from tests.conftest import SQLITE_ONLY, url_of
 
 
 def test_head_revision_constant_matches_alembic() -> None:
@@ -43,6 +44,7 @@ def test_new_file_is_created_at_head_with_default_settings(portfolio_path: Path)
     )
 
 
+@SQLITE_ONLY
 def test_connection_pragmas(portfolio) -> None:
     with portfolio.engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
@@ -51,6 +53,7 @@ def test_connection_pragmas(portfolio) -> None:
         assert conn.execute(text("PRAGMA synchronous")).scalar() == 2  # FULL
 
 
+@SQLITE_ONLY
 def test_files_are_readable_by_owner_only(portfolio, portfolio_path: Path) -> None:
     with portfolio.session() as s:
         s.add(Account(name="Kestrel", initial_deal_value=1000))
@@ -175,6 +178,7 @@ def test_read_only_file_is_refused(portfolio_path: Path) -> None:
         open_portfolio(portfolio_path)
 
 
+@SQLITE_ONLY
 def test_save_copy_is_a_consistent_portfolio(portfolio, tmp_path: Path) -> None:
     with portfolio.session() as s:
         s.add(Account(name="Kestrel", initial_deal_value=1000))
@@ -205,7 +209,7 @@ def test_database_enforces_checks_too(portfolio) -> None:
                 "growth_rate, main_challenge, strategic, lifecycle_stage, "
                 "initial_deal_value, arr, licensed_seats, active_users, renewal_owner, "
                 "expansion_owner, reference_status, notes) VALUES ('X', '', '', '', '', "
-                "'', 0, 'land', -5, 0, 0, 0, 'csm', 'csm', 'none', '')"
+                "'', false, 'land', -5, 0, 0, 0, 'csm', 'csm', 'none', '')"
             )
         )
 
@@ -327,7 +331,7 @@ def test_migration_0003_keeps_everyone_and_what_refers_to_them(portfolio_path: P
         portfolio.close()
 
 
-def test_downgrading_0003_refuses_to_lose_the_new_roles(portfolio, portfolio_path) -> None:
+def test_downgrading_0003_refuses_to_lose_the_new_roles(portfolio) -> None:
     from sqlalchemy import create_engine
 
     from cs_planner.domain.enums import TeamRole
@@ -336,7 +340,7 @@ def test_downgrading_0003_refuses_to_lose_the_new_roles(portfolio, portfolio_pat
     with portfolio.session() as s:
         s.add(TeamMember(name="Mo Okafor", role=TeamRole.MANAGER))
     portfolio.close()
-    engine = create_engine(f"sqlite:///{portfolio_path}")
+    engine = create_engine(url_of(portfolio))
     with pytest.raises(RuntimeError, match="support leads or managers"), engine.begin() as conn:
         migrate.command.downgrade(migrate.config(conn), "0002")
     with engine.connect() as conn:

@@ -12,6 +12,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.accounts.queries import get_settings, list_accounts
 from cs_planner.storage import Portfolio, open_portfolio
 from cs_planner.storage.first_look import first_look
+from tests.conftest import SQLITE_ONLY
 
 
 def _demo(path: Path, today: dt.date) -> None:
@@ -37,6 +38,7 @@ def test_the_first_look_is_what_the_full_read_shows(portfolio_path: Path, today:
     assert any(row.csas for row in look.accounts)  # the CSAs allocated today are read too
 
 
+@SQLITE_ONLY
 def test_no_first_look_where_the_full_open_decides(
     portfolio: Portfolio, portfolio_path: Path, tmp_path: Path, today: dt.date
 ) -> None:

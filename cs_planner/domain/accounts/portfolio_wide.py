@@ -3,10 +3,10 @@ version rather than at every account switch: every account's suggested tier (bou
 the team's hours, so any account's ARR moves the others') and our people (the
 drop-downs, which share the one list).
 
-The data version is the file's id and its ``settings.write_count``, which every commit that
-wrote adds one to (``storage.engines.stamp_writes``), whichever process made it. A
-database that does not count its writes (a server, a file without an id) is read afresh
-each time."""
+The data version is the portfolio's id and its ``settings.write_count``, which every commit
+that wrote adds one to (``storage.engines``: ``stamp_writes`` on a file, the commit hook of
+``server_engine`` on PostgreSQL), whichever process made it. A database that does not
+count its writes (a file without an id, another server) is read afresh each time."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ Version = tuple[str, int]
 def data_version(session: Session) -> Version | None:
     """The file's id and write count; None when its writes are not counted. Read in a read
     transaction: a write transaction's own changes are counted only at its commit."""
-    if session.get_bind().dialect.name != "sqlite":
+    if session.get_bind().dialect.name not in ("sqlite", "postgresql"):
         return None
     row = session.execute(
         select(Settings.file_id, Settings.write_count).where(Settings.id == 1)

@@ -14,6 +14,7 @@ from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import TeamRole, Tier
 from cs_planner.domain.model import Account, Settings, TeamMember
 from cs_planner.storage import open_portfolio
+from tests.conftest import url_of
 
 
 def _accounts(portfolio) -> dict[str, int]:
@@ -48,12 +49,12 @@ def test_read_once_per_data_version(portfolio) -> None:
     assert [p.name for p in second.people] == ["Lena Marsh", "Omar Haddad"]
 
 
-def test_a_write_by_another_process_is_seen(portfolio, portfolio_path) -> None:
+def test_a_write_by_another_process_is_seen(portfolio) -> None:
     ids = _accounts(portfolio)
     cache = PortfolioWideCache()
     with portfolio.read() as s:
         before = cache.read(s)
-    other = open_portfolio(portfolio_path)  # as a second process would: its own engine
+    other = open_portfolio(url_of(portfolio))  # as a second process would: its own engine
     try:
         with other.session() as s:
             s.execute(update(Account).where(Account.id == ids["Birch"]).values(arr=5_000_000))
