@@ -17,7 +17,7 @@ from cs_planner import APP_NAME, PORTFOLIO_SUFFIX, __version__
 if TYPE_CHECKING:  # the command line loads SQLAlchemy only for the commands that need it
     from cs_planner.storage import Portfolio
 
-COMMANDS = ("demo", "accounts", "export", "import")
+COMMANDS = ("demo", "accounts", "export", "import", "copy")
 
 
 class UserError(Exception):
@@ -53,6 +53,8 @@ def _app_parser() -> argparse.ArgumentParser:
             "  cs-planner import PORTFOLIO FILE [--contacts FILE] [--account NAME]\n"
             "                    [--mapping MAPPING.toml] [--dry-run]\n"
             "                                                    import accounts and contacts\n"
+            "  cs-planner copy SOURCE DEST                       copy a portfolio between\n"
+            "                                                    files and databases\n"
             "Run 'cs-planner COMMAND --help' for a command's options."
         ),
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -95,6 +97,10 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
         from cs_planner.cli_import import configure
 
         configure(parser)
+    elif command == "copy":
+        from cs_planner.cli_copy import configure as configure_copy
+
+        configure_copy(parser)
     else:
         parser.description = (
             "Write an account plan, the portfolio's CSA workbook or its roll-up (.xlsx); "
@@ -304,6 +310,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from cs_planner.cli_import import cmd_import
 
                 return cmd_import(args)
+            if command == "copy":
+                from cs_planner.cli_copy import cmd_copy
+
+                return cmd_copy(args)
             handler = {"demo": cmd_demo, "accounts": cmd_accounts, "export": cmd_export}[command]
             return handler(args)
         return cmd_app(_app_parser().parse_args(argv))
