@@ -6,7 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFileDialog,
@@ -137,11 +139,14 @@ class FilesPage(QWizardPage):
         """Read the files (a clear sentence for one that cannot be), then their mappings."""
         self.error.clear_message()
         paths = [Path(p).expanduser() for p in (self.main.path(), self.contacts.path()) if p]
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # 100,000 rows: a second
         try:
             tables = [read_table(path) for path in paths]
         except ValidationError as exc:
             self.error.show_message(exc.message)
             return False
+        finally:
+            QApplication.restoreOverrideCursor()
         if len(tables) == 2 and paths[0].resolve() == paths[1].resolve():
             self.error.show_message("Choose two different files, or leave the second empty.")
             return False

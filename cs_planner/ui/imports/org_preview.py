@@ -4,6 +4,7 @@ reporting lines laid over them. New and changed people are selected, so they sta
 
 from __future__ import annotations
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from cs_planner.domain.enums import Tier
@@ -16,6 +17,9 @@ from cs_planner.ui.relationships.cards import CARD_FLAGS
 from cs_planner.ui.relationships.map_view import MapView
 from cs_planner.ui.relationships.scene import MapScene
 from cs_planner.ui.shell.context import AppContext
+
+MAX_DRAWN = 2000  # people: a larger chart takes seconds to build, and is read on its tab
+NOBODY = "No one to draw: the import brings in no people (or all of them are skipped)."
 
 
 class OrgPreview(QWidget):
@@ -35,9 +39,8 @@ class OrgPreview(QWidget):
         self.scene = MapScene(self)
         self.view = MapView(self.scene)
         self.view.setToolTip("Ctrl+wheel or + and - to zoom, 0 to fit, drag to pan")
-        self.body = EmptyState(
-            self.view, "No one to draw: the import brings in no people (or all are skipped)."
-        )
+        self.body = EmptyState(self.view, NOBODY)
+        self.stale = False
         top = QHBoxLayout()
         top.addWidget(label)
         top.addWidget(self.account)
@@ -59,7 +62,14 @@ class OrgPreview(QWidget):
         keys = [a.key for a in self.accounts]
         self.account.setCurrentIndex(keys.index(shown.key) if shown and shown.key in keys else 0)
         self.account.blockSignals(False)
-        self.draw()
+        self.stale = True
+        if self.isVisible():
+            self.draw()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.stale:  # drawn when first looked at, not after every fix in the table
+            self.draw()
 
     def current(self) -> ChartAccount | None:
         at = self.account.currentIndex()
@@ -67,6 +77,7 @@ class OrgPreview(QWidget):
 
     def draw(self) -> None:
         account, preview = self.current(), self.preview
+        self.body.message.setText(NOBODY)
         self.body.set_empty(account is None or preview is None)
         if account is None or preview is None:
             self.scene.clear()
@@ -76,6 +87,16 @@ class OrgPreview(QWidget):
         if (account_id := account.account_id) is not None:
             now = self.ctx.read(lambda s: list_stakeholders(s, account_id))
         people, touched = planned_people(preview, account, now)
+        self.stale = False
+        if len(people) > MAX_DRAWN:
+            self.scene.clear()
+            self.body.message.setText(
+                f"{account.name} will have {len(people):,} people: too many to draw here. "
+                "The Relationships tab shows them after the import."
+            )
+            self.body.set_empty(True)
+            self.counts.setText("")
+            return
         data = MapData(
             account_id=account_id or 0,
             account_name=account.name,

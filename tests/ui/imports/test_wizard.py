@@ -95,9 +95,20 @@ def test_salesforce_pair_fixed_and_left_out_rows_imported_then_undone(
     # "Problems only" shows the nameless row and the one left out.
     wizard.preview.panels[Kind.CONTACTS].problems.setChecked(True)
     assert {r.row for r in people.rows()} == {6, 8}
-    # The org chart of the account with most people, as it will be.
-    assert wizard.preview.org.current().name == "Acme Corp"
-    assert len(wizard.preview.org.scene.cards) == 4
+    # The org chart of the account with most people, as it will be, drawn when looked at.
+    org_chart = wizard.preview.org
+    wizard.preview.tabs.setCurrentWidget(org_chart)
+    assert org_chart.current().name == "Acme Corp"
+    cards = org_chart.scene.cards
+    assert sorted(c.person.name for c in cards.values()) == [
+        "Ada Brennan",
+        "Lin Wu",
+        "Omar Haddad",
+        "Rui Santos",
+    ]
+    lin = next(c.person for c in cards.values() if c.person.name == "Lin Wu")
+    omar = next(c.person for c in cards.values() if c.person.name == "Omar Haddad")
+    assert omar.reports_to_id == lin.id
 
     _import(wizard, qtbot)
     assert wizard.apply.done, wizard.apply.report.text()
