@@ -140,8 +140,7 @@ def _print_preview(preview: Preview) -> None:
 
 def _apply(portfolio: Portfolio, preview: Preview, sources: list[Source]) -> None:
     from cs_planner.domain.edits import run
-    from cs_planner.domain.imports.apply import ImportEdit
-    from cs_planner.domain.imports.mapping import remember
+    from cs_planner.domain.imports.apply import ImportWithMappings
     from cs_planner.storage.sqlite_file import backup_before_migration
 
     if preview.writes.empty:
@@ -154,8 +153,10 @@ def _apply(portfolio: Portfolio, preview: Preview, sources: list[Source]) -> Non
     with portfolio.session() as session:
         run(
             session,
-            ImportEdit(preview.writes, f"Import {', '.join(s.table.source for s in sources)}"),
+            ImportWithMappings(
+                preview.writes,
+                [(s.table.headers, s.mapping) for s in sources],
+                f"Import {', '.join(s.table.source for s in sources)}",
+            ),
         )
-        for source in sources:
-            remember(session, source.table.headers, source.mapping)
     _say("Imported.")
