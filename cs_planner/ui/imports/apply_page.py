@@ -69,6 +69,7 @@ class ApplyPage(QWizardPage):
                 if path is not None:  # a database server keeps its own backups
                     self.job.backup = backup_before_migration(path, "import")
                 self.work.what.setText("Importing…")
+                self.report.setText(_escape(_what(preview.summary())))
                 edit.progress = progress
                 try:
                     perform(self.ctx, edit)
@@ -122,6 +123,11 @@ class ApplyPage(QWizardPage):
             + "</p><p>The columns you matched are remembered for the next file with the "
             "same columns.</p>"
         )
+
+
+def _what(summary: list[str]) -> str:
+    """'Accounts: 2 to create, …' lines as one sentence of what is being written."""
+    return "Writing: " + "; ".join(line.casefold() for line in summary) + "."
 
 
 def _escape(text: str) -> str:

@@ -108,12 +108,19 @@ class OrgPreview(QWidget):
             today=self.ctx.today(),
         )
         self.scene.build(data, presentation=False)
+        # Highlighting everyone (a new account) would say nothing.
+        highlight = touched if len(touched) < len(people) else set()
         for person_id, card in self.scene.cards.items():
             # A picture of the result: no dragging cards onto managers here.
             card.setFlags(CARD_FLAGS & ~card.GraphicsItemFlag.ItemIsMovable)
-            card.setSelected(person_id in touched)
+            card.setSelected(person_id in highlight)
         self.counts.setText(
-            f"{len(people):,} people after the import; the {len(touched):,} it adds or "
+            f"{len(people):,} people after the import, all of them new."
+            if not highlight
+            else f"{len(people):,} people after the import; the {len(touched):,} it adds or "
             "changes are highlighted."
         )
-        self.view.overview()
+        # The first look: the top of the first chart, where its head is.
+        roots = [p.id for p in people if p.reports_to_id is None]
+        top = self.scene.cards.get(roots[0]) if roots else None
+        self.view.overview(top.centre() if top is not None else None)

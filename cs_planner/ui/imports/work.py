@@ -30,7 +30,7 @@ class WorkStrip(QWidget):
         self.what = QLabel("")
         self.bar = QProgressBar()
         self.bar.setTextVisible(True)
-        self.bar.setFormat("%v of %m rows")
+        self.bar.setFormat("%p%")  # of the rows to go through (a file's contacts go twice)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setToolTip("Stop now: nothing is written to the portfolio")
         self.cancel_button.clicked.connect(self.cancel)
