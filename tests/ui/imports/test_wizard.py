@@ -147,6 +147,12 @@ def test_a_generic_file_into_one_account_and_its_mapping_remembered(
         "Bob Mid": "Ann Top",
         "Cat Low": "Bob Mid",
     }
+    # The same file again: nothing to do, and Import says so by staying off.
+    again = _wizard(ctx, qtbot, CORPUS / "manager_by_name.csv", account="Umbrella")
+    _to_preview(again)
+    assert again.job.preview is not None and again.job.preview.writes.empty
+    assert not again.preview.isComplete()
+    assert "Nothing to import" in again.preview.notes.text()
 
     # Columns nothing recognises: the user matches them once...
     odd = write(tmp_path, "odd.csv", "Foo,Bar\nHooli,Search\n")
@@ -178,8 +184,9 @@ def test_a_generic_file_into_one_account_and_its_mapping_remembered(
     assert [r.name for r in second.job.preview.accounts] == ["Pied Piper"]
 
 
+@pytest.mark.parametrize("how", ["the Cancel button", "Escape"])
 def test_cancel_mid_import_leaves_the_portfolio_as_it_was(
-    ctx: AppContext, portfolio: Portfolio, qtbot: QtBot, tmp_path: Path
+    ctx: AppContext, portfolio: Portfolio, qtbot: QtBot, tmp_path: Path, how: str
 ) -> None:
     rows = "\n".join(f"Person {i},p{i}@x.com,Person {i // 10}" for i in range(1, 1500))
     big = write(tmp_path, "big.csv", "Name,Email,Manager\n" + rows + "\n")
@@ -188,13 +195,15 @@ def test_cancel_mid_import_leaves_the_portfolio_as_it_was(
     _to_preview(wizard)
     strip = wizard.apply.work
     # The user clicks Cancel as soon as the bar moves.
-    strip.bar.valueChanged.connect(lambda v: v > 0 and strip.cancel_button.click())
+    cancel = strip.cancel_button.click if how == "the Cancel button" else wizard.reject
+    strip.bar.valueChanged.connect(lambda v: v > 0 and cancel())
     _import(wizard, qtbot)
     assert not wizard.apply.done
     assert "cancelled" in wizard.apply.report.text()
     assert "not changed" in wizard.apply.report.text()
     assert tables(portfolio) == before
     assert ctx.undo_stack.count() == 0
+    assert wizard.isVisible()  # Escape stopped the import, not the window
 
 
 @pytest.mark.parametrize(
