@@ -93,9 +93,15 @@ class PreviewModel(RowsModel[PlanRow]):
         self.targets = targets
         self.set_rows(rows, columns(kind, targets))
 
-    def refresh(self) -> None:
-        """The same rows planned again: new statuses and reasons, same order and filter."""
-        self.set_rows(self.every_row())
+    def refresh(self, filtered: bool) -> None:
+        """The same rows planned again: new statuses and reasons. Unfiltered, the rows stay
+        where they are (and the view its scroll and current cell); a filter is applied
+        again by the caller (a fixed row leaves "problems only")."""
+        if filtered:
+            self.set_rows(self.every_row())
+        elif self.rowCount():
+            last = self.index(self.rowCount() - 1, self.columnCount() - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
 
     def _target(self, index: Index) -> str | None:
         at = index.column() - FIXED

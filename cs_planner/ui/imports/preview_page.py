@@ -76,8 +76,10 @@ class RowsPanel(QWidget):
         self.filter()
 
     def refresh(self) -> None:
-        self.model.refresh()
-        self.filter()
+        problems = self.problems.isChecked()
+        self.model.refresh(problems)
+        if problems:
+            self.filter()
 
     def filter(self) -> None:
         problems = self.problems.isChecked()
