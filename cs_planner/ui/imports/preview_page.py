@@ -5,7 +5,7 @@ planned again at once); and the org chart of one account as it will look."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from cs_planner.domain.imports.fields import Kind
+from cs_planner.domain.imports.fields import FIELDS, Kind
 from cs_planner.domain.imports.preview import Preview
 from cs_planner.domain.imports.rows import PlanRow, Status
 from cs_planner.ui.common import theme
@@ -35,6 +35,7 @@ from cs_planner.ui.shell.context import AppContext
 
 WHAT = {Kind.ACCOUNTS: "Accounts", Kind.CONTACTS: "People"}
 ORDER = (Status.CREATE, Status.UPDATE, Status.UNCHANGED, Status.SKIP)
+NAME_FIELDS = ("name", "full_name", "first_name", "last_name")
 
 
 class RowsPanel(QWidget):
@@ -72,6 +73,7 @@ class RowsPanel(QWidget):
 
     def show_rows(self, rows: list[PlanRow], targets: list[str]) -> None:
         self.model.show(self.kind, rows, targets)
+        self.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # the file's order
         self.view.horizontalHeader().setStretchLastSection(True)
         self.filter()
 
@@ -126,7 +128,10 @@ class PreviewPage(QWizardPage):
             if not rows:
                 continue
             mapping = next(f.mapping for f in self.job.files if f.mapping.kind is kind)
-            self.panels[kind].show_rows(rows, list(mapping.fields))
+            # Who the row is first, then the fields in the order the mapping page lists them.
+            order = {t: n for n, t in enumerate(dict.fromkeys((*NAME_FIELDS, *FIELDS[kind])))}
+            targets = sorted(mapping.fields, key=lambda t: order.get(t, len(order)))
+            self.panels[kind].show_rows(rows, targets)
             self.tabs.addTab(self.panels[kind], "")
         if preview.contacts:
             self.tabs.addTab(self.org, "Org chart")
