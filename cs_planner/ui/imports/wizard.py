@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QWidget, QWizard
 
+from cs_planner.domain.imports.planned_map import chart_accounts
 from cs_planner.ui.imports.apply_page import ApplyPage
 from cs_planner.ui.imports.files_page import FilesPage
 from cs_planner.ui.imports.job import ImportJob
@@ -45,6 +46,22 @@ class ImportWizard(QWizard):
         super().reject()
 
 
-def import_accounts(ctx: AppContext, parent: QWidget | None) -> None:
-    """Portfolio > Import accounts and contacts…"""
-    ImportWizard(ctx, parent).exec()
+def import_accounts(ctx: AppContext, parent: QWidget | None) -> int | None:
+    """Portfolio > Import accounts and contacts…; the account to show afterwards (the one
+    that received most people, else the first account imported), None when nothing was."""
+    wizard = ImportWizard(ctx, parent)
+    wizard.exec()
+    return imported_account(wizard.job)
+
+
+def imported_account(job: ImportJob) -> int | None:
+    preview, edit = job.preview, job.edit
+    if preview is None or edit is None:
+        return None
+    keys = [a.key for a in chart_accounts(preview)]
+    keys += [row.key for row in preview.accounts if row.key]
+    for key in keys:
+        found = int(key[2:]) if key.startswith("e:") else edit.ids.get(key)
+        if found is not None:
+            return found
+    return None

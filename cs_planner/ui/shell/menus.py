@@ -162,7 +162,9 @@ def about(window: MainWindow) -> None:
 def _import_accounts(window: MainWindow) -> None:
     from cs_planner.ui.imports.wizard import import_accounts
 
-    import_accounts(window.ctx, window)
+    account_id = import_accounts(window.ctx, window)
+    if account_id is not None:  # show what came in
+        window.portfolio_view.select_account(account_id)
 
 
 def _health_settings(window: MainWindow) -> None:

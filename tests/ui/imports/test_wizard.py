@@ -15,7 +15,7 @@ from cs_planner.domain.imports.rows import PlanRow, Status
 from cs_planner.domain.model import Account
 from cs_planner.storage import Portfolio
 from cs_planner.ui.imports.preview_model import PreviewModel
-from cs_planner.ui.imports.wizard import ImportWizard
+from cs_planner.ui.imports.wizard import ImportWizard, imported_account
 from cs_planner.ui.shell.context import AppContext
 from tests.imports.helpers import org, tables, write
 
@@ -124,6 +124,8 @@ def test_salesforce_pair_fixed_and_left_out_rows_imported_then_undone(
     with portfolio.read() as session:
         initech = session.scalars(select(Account).where(Account.name == "Initech")).one()
         assert initech.arr == 90_000 and initech.external_id == "0015g00000InitC"
+        acme = session.scalars(select(Account.id).where(Account.name == "Acme Corp")).one()
+    assert imported_account(wizard.job) == acme  # the window shows it after Finish
     assert wizard.job.backup is not None and wizard.job.backup.exists()
     assert "Imported." in wizard.apply.report.text()
 
