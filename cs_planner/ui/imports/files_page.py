@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -33,6 +34,10 @@ from cs_planner.ui.shell.context import AppContext
 FILE_FILTER = "Spreadsheets and CSV (*.csv *.tsv *.txt *.xlsx *.xlsm);;All files (*)"
 
 
+def _local_files(data: QMimeData) -> list[str]:
+    return [url.toLocalFile() for url in data.urls() if url.isLocalFile()][:2]
+
+
 class FileField(QWidget):
     """A path typed or chosen with Browse…"""
 
@@ -55,7 +60,9 @@ class FileField(QWidget):
             self.edit.setText(path)
 
     def path(self) -> str:
-        return self.edit.text().strip()
+        text = self.edit.text().strip()
+        # A file dropped onto the box itself arrives as its URL.
+        return QUrl(text).toLocalFile() if text.startswith("file:") else text
 
 
 class FilesPage(QWizardPage):
@@ -71,7 +78,7 @@ class FilesPage(QWizardPage):
         self.main.edit.setPlaceholderText("accounts.csv, contacts.xlsx, org-chart.csv…")
         self.main.edit.setToolTip(
             "A file of accounts (one row per customer) or of contacts (one row per person); "
-            "the columns tell which"
+            "the columns tell which. You can also drop files here from your file manager."
         )
         self.contacts = FileField("Contacts file")
         self.contacts.edit.setPlaceholderText("optional")
@@ -116,11 +123,29 @@ class FilesPage(QWizardPage):
         )
         hint.setWordWrap(True)
         hint.setObjectName("emptyHint")
+        self.setAcceptDrops(True)
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addWidget(self.error)
         layout.addStretch(1)
         layout.addWidget(hint)
+
+    # --- files dropped from a file manager: the first fills File, a second Contacts ----------
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _local_files(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _local_files(event.mimeData())
+        if not paths:
+            return
+        event.acceptProposedAction()
+        if len(paths) == 1 and self.main.path():
+            self.contacts.edit.setText(paths[0])
+            return
+        self.main.edit.setText(paths[0])
+        if len(paths) > 1:
+            self.contacts.edit.setText(paths[1])
 
     def initializePage(self) -> None:
         names = self.ctx.read(lambda s: [a.name for a in list_accounts(s)])

@@ -250,3 +250,28 @@ def test_every_page_fits_a_laptop_screen_with_nothing_cut(
     for panel in wizard.preview.panels.values():
         qtmodeltester.check(panel.model)
     assert pages == [wizard.files, wizard.mapping, wizard.preview]
+
+
+def test_files_dropped_on_the_first_page_fill_it(ctx: AppContext, qtbot: QtBot) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    wizard = ImportWizard(ctx)
+    qtbot.addWidget(wizard)
+    wizard.show()
+    page = wizard.files
+    files = [CORPUS / "salesforce_accounts.csv", CORPUS / "salesforce_contacts.csv"]
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(f)) for f in files])
+    drop = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    page.dropEvent(drop)
+    assert [page.main.path(), page.contacts.path()] == [str(f) for f in files]
+    # A file's URL typed or dropped into the box itself is its path.
+    page.main.edit.setText(QUrl.fromLocalFile(str(files[0])).toString())
+    assert page.main.path() == str(files[0])
