@@ -4,6 +4,8 @@ back; then what was done, or why nothing was."""
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget, QWizard, QWizardPage
 
@@ -69,7 +71,7 @@ class ApplyPage(QWizardPage):
                 if path is not None:  # a database server keeps its own backups
                     self.job.backup = backup_before_migration(path, "import")
                 self.work.what.setText("Importing…")
-                self.report.setText(_escape(_what(preview.summary())))
+                self.report.setText(escape(_what(preview.summary())))
                 edit.progress = progress
                 try:
                     perform(self.ctx, edit)
@@ -90,7 +92,7 @@ class ApplyPage(QWizardPage):
 
     def _failed(self, why: str) -> None:
         self.report.setText(
-            f"<p><b>{_escape(why)}</b></p><p>The portfolio was not changed: nothing of this "
+            f"<p><b>{escape(why)}</b></p><p>The portfolio was not changed: nothing of this "
             "import was written.</p>"
         )
         self.again.show()
@@ -117,9 +119,9 @@ class ApplyPage(QWizardPage):
         )
         self.report.setText(
             "<p><b>Imported.</b></p><ul>"
-            + "".join(f"<li>{_escape(line)}</li>" for line in lines)
+            + "".join(f"<li>{escape(line)}</li>" for line in lines)
             + "</ul><p>Edit &gt; Undo (Ctrl+Z) takes the whole import back in one step. "
-            + _escape(backup)
+            + escape(backup)
             + "</p><p>The columns you matched are remembered for the next file with the "
             "same columns.</p>"
         )
@@ -128,9 +130,3 @@ class ApplyPage(QWizardPage):
 def _what(summary: list[str]) -> str:
     """'Accounts: 2 to create, …' lines as one sentence of what is being written."""
     return "Writing: " + "; ".join(line.casefold() for line in summary) + "."
-
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)

@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from cs_planner.domain.imports.apply import ImportWithMappings
-from cs_planner.domain.imports.existing import Existing
 from cs_planner.domain.imports.fields import Kind
 from cs_planner.domain.imports.mapping import Mapping
 from cs_planner.domain.imports.preview import Preview, Source
@@ -25,7 +24,6 @@ class FileChoice:
 class ImportJob:
     files: list[FileChoice] = field(default_factory=list)
     default_account: str | None = None
-    existing: Existing | None = None
     preview: Preview | None = None
     edit: ImportWithMappings | None = None
     backup: Path | None = None

@@ -235,5 +235,5 @@ class MappingPage(QWizardPage):
         except ValidationError as exc:  # ImportCancelled and ImportProblem are ones
             self.error.show_message(exc.message)
             return False
-        self.job.existing, self.job.preview = existing, preview
+        self.job.preview = preview
         return True
