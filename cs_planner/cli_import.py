@@ -5,7 +5,9 @@ spreadsheet exports. Prints the preview (counts and each row's reason) and, unle
 from __future__ import annotations
 
 import argparse
+import os
 import re
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,9 +52,14 @@ def cmd_import(args: argparse.Namespace) -> int:
     from cs_planner.domain.errors import ValidationError
 
     try:
-        return _import(args)
+        done = _import(args)
     except ValidationError as exc:  # ImportProblem is one
         raise UserError(exc.message) from exc
+    try:
+        sys.stdout.flush()  # here, not at exit: a reader gone (``| head``) is no error
+    except BrokenPipeError:
+        _silence_stdout()
+    return done
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -94,7 +101,7 @@ def _import(args: argparse.Namespace) -> int:
         preview = build_preview(existing, accounts, contacts, default_account=args.account)
         _print_preview(preview)
         if args.dry_run:
-            print("Dry run: nothing was written.")
+            _say("Dry run: nothing was written.")
             return 0
         _apply(portfolio, preview, sources)
     finally:
@@ -103,8 +110,20 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _say(line: str) -> None:
+    """Print a line; a reader that went away (``| head``) silences the rest, and the
+    import goes on as it would have: what it does never depends on who reads."""
     # A file's text reaches the terminal: its control characters are written as escapes.
-    print(re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m[0]):02x}", line))
+    try:
+        print(re.sub(r"[\x00-\x1f\x7f-\x9f]", lambda m: f"\\x{ord(m[0]):02x}", line))
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _silence_stdout() -> None:
+    """Later prints and the flush at exit go nowhere instead of raising again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _print_preview(preview: Preview) -> None:
@@ -121,22 +140,23 @@ def _print_preview(preview: Preview) -> None:
 
 def _apply(portfolio: Portfolio, preview: Preview, sources: list[Source]) -> None:
     from cs_planner.domain.edits import run
-    from cs_planner.domain.imports.apply import ImportEdit
-    from cs_planner.domain.imports.mapping import remember
+    from cs_planner.domain.imports.apply import ImportWithMappings
     from cs_planner.storage.sqlite_file import backup_before_migration
 
     if preview.writes.empty:
-        print("Nothing to change: the portfolio already holds these rows.")
+        _say("Nothing to change: the portfolio already holds these rows.")
         return
     if portfolio.path is not None:
         # The mechanism migrations use: a consistent copy beside the file, the newest kept.
         backup = backup_before_migration(portfolio.path, "import")
-        print(f"Backup: {backup.name}")
+        _say(f"Backup: {backup.name}")
     with portfolio.session() as session:
         run(
             session,
-            ImportEdit(preview.writes, f"Import {', '.join(s.table.source for s in sources)}"),
+            ImportWithMappings(
+                preview.writes,
+                [(s.table.headers, s.mapping) for s in sources],
+                f"Import {', '.join(s.table.source for s in sources)}",
+            ),
         )
-        for source in sources:
-            remember(session, source.table.headers, source.mapping)
-    print("Imported.")
+    _say("Imported.")

@@ -13,6 +13,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.edits import run
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.imports.apply import ImportEdit
+from cs_planner.domain.imports.fields import Kind
 from cs_planner.domain.imports.preview import ImportCancelled
 from cs_planner.domain.imports.rows import Status
 from cs_planner.domain.model import Account, Stakeholder
@@ -94,3 +95,30 @@ def test_a_row_the_database_refuses_leaves_nothing_behind(
     with pytest.raises(ValidationError), portfolio.session() as session:
         run(session, ImportEdit(plan.writes))
     assert tables(portfolio) == before
+
+
+def test_the_preview_reports_progress_and_a_cancel_stops_it(
+    portfolio: Portfolio, tmp_path: Path
+) -> None:
+    from cs_planner.domain.imports.existing import load_existing
+    from cs_planner.domain.imports.mapping import recognise
+    from cs_planner.domain.imports.preview import PROGRESS_EVERY, Source, build_preview
+    from cs_planner.domain.imports.reading import read_table
+
+    rows = "\n".join(f"Person {i},p{i}@x.com,Person {i // 10}" for i in range(1, 2500))
+    table = read_table(write(tmp_path, "big.csv", "Name,Email,Manager\n" + rows + "\n"))
+    source = Source(table, recognise(table.headers))
+    with portfolio.read() as session:
+        existing = load_existing(session)
+    seen: list[tuple[int, int]] = []
+    plan = build_preview(
+        existing,
+        contacts=source,
+        default_account="Big",
+        progress=lambda d, t: not seen.append((d, t)),
+    )
+    # Contacts count twice (their reporting lines are a second pass).
+    assert seen[-1] == (2 * 2499, 2 * 2499) and seen[0] == (PROGRESS_EVERY, 2 * 2499)
+    assert plan.counts(Kind.CONTACTS)[Status.CREATE] == 2499
+    with pytest.raises(ImportCancelled):
+        build_preview(existing, contacts=source, default_account="Big", progress=lambda d, t: False)

@@ -131,3 +131,34 @@ def test_accounts_with_a_contacts_file(portfolio_file: Path, tmp_path: Path) -> 
     assert "People: 4 to create" in result.stdout
     assert "Reporting lines to set: 2" in result.stdout
     assert "Zoe Adams: create: manager '003A' is in another account" in result.stdout
+
+
+def test_a_reader_that_goes_away_is_no_error(portfolio_file: Path, tmp_path: Path) -> None:
+    """``cs-planner import ... | head``: the pipe closes before the preview is printed."""
+    import os
+    import subprocess
+
+    from tests.cli.test_cli import EXE
+
+    hr = write(tmp_path, "hr.csv", HR)
+    read_end, write_end = os.pipe()
+    os.close(read_end)  # every write now fails with EPIPE, as after head has quit
+    try:
+        result = subprocess.run(
+            [str(EXE), "import", str(portfolio_file), str(hr), "--account", "Umbrella"],
+            stdout=write_end,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+            env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+        )
+    finally:
+        os.close(write_end)
+    assert result.returncode == 0
+    assert result.stderr == ""
+    # The import did not depend on its output being read.
+    portfolio = open_portfolio(portfolio_file, create=False, mode="read")
+    try:
+        assert set(org(portfolio, "Umbrella")) == {"Ann Top", "Bob Mid", "Cat Low"}
+    finally:
+        portfolio.close()

@@ -22,26 +22,32 @@ ELLIPSIS = "…"
 SLACK = 1  # pixels of rounding
 
 
+def _is_rich(label: QLabel) -> bool:
+    return label.textFormat() == Qt.TextFormat.RichText or (
+        label.textFormat() == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(label.text())
+    )
+
+
 def plain_text(label: QLabel) -> str:
     text = label.text()
-    if label.textFormat() == Qt.TextFormat.RichText or (
-        label.textFormat() == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)
-    ):
+    if _is_rich(label):
         document = QTextDocument()
         document.setHtml(text)
         return document.toPlainText()
+    if label.buddy() is not None:  # "&File:" shows as "File:" with the F underlined
+        return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
     return text
 
 
 def _text_width(widget: QWidget, label: QLabel | None = None) -> int:
     """The width the text needs on one line (rich text laid out as the label would)."""
-    if label is not None and plain_text(label) != label.text():
+    if label is not None and _is_rich(label):
         document = QTextDocument()
         document.setDefaultFont(label.font())
         document.setDocumentMargin(0)
         document.setHtml(label.text())
         return int(document.idealWidth() + 0.999)
-    text = label.text() if label is not None else widget.text()  # type: ignore[attr-defined]
+    text = plain_text(label) if label is not None else widget.text()  # type: ignore[attr-defined]
     metrics = widget.fontMetrics()
     return max((metrics.horizontalAdvance(line) for line in text.split("\n")), default=0)
 

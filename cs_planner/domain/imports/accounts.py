@@ -7,7 +7,7 @@ from typing import Any
 
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.imports.existing import AccountNow, Existing
-from cs_planner.domain.imports.rows import PlanRow, Status, Writes
+from cs_planner.domain.imports.rows import PlanRow, Status, Tick, Writes, no_tick
 from cs_planner.domain.imports.values import parse_date, parse_number
 from cs_planner.domain.model.base import optional_text, required_text
 
@@ -45,7 +45,7 @@ def account_fields(row: PlanRow, existing: Existing, source: str) -> dict[str, A
 
 
 def plan_accounts(
-    rows: list[PlanRow], existing: Existing, source: str, writes: Writes
+    rows: list[PlanRow], existing: Existing, source: str, writes: Writes, tick: Tick = no_tick
 ) -> dict[str, str]:
     """Sets each row's status and key; returns casefolded name and record id -> account key
     for the contacts to find their account by."""
@@ -56,6 +56,7 @@ def plan_accounts(
     seen: dict[str, int] = {}
     found: dict[str, str] = {}
     for row in rows:
+        tick()
         row.status, row.reasons, row.key = Status.SKIP, [], ""
         if row.excluded:
             row.reasons.append("left out")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.edits import Edit
+from cs_planner.domain.imports.mapping import Mapping, remember
 from cs_planner.domain.imports.preview import ImportCancelled, Progress
 from cs_planner.domain.imports.rows import Writes
 from cs_planner.domain.model import Account, Division, Stakeholder
@@ -215,3 +216,24 @@ class ImportEdit(Edit):
         touched |= {p.account_id for p in people.values()}
         self.old_accounts, self.old_people = {}, {}
         return Changes.of_accounts(touched, listed=True)
+
+
+class ImportWithMappings(ImportEdit):
+    """The import, and the mapping of each file remembered for its header set in the same
+    transaction. Undo leaves the mappings: they describe the files, not the portfolio."""
+
+    def __init__(
+        self,
+        writes: Writes,
+        mappings: list[tuple[tuple[str, ...], Mapping]],
+        text: str = "Import",
+        progress: Progress | None = None,
+    ) -> None:
+        super().__init__(writes, text, progress)
+        self.mappings = mappings
+
+    def apply(self, session: Session) -> Changes:
+        changes = super().apply(session)
+        for headers, mapping in self.mappings:
+            remember(session, headers, mapping)
+        return changes

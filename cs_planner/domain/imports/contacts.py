@@ -11,7 +11,7 @@ from cs_planner.domain.enums import Level
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.imports.accounts import resolve_account
 from cs_planner.domain.imports.existing import Existing, PersonNow
-from cs_planner.domain.imports.rows import PlanRow, Status, Writes
+from cs_planner.domain.imports.rows import PlanRow, Status, Tick, Writes, no_tick
 from cs_planner.domain.model.base import an_email, optional_text, required_text
 
 _EXECUTIVE = re.compile(r"\b(chief|ceo|cfo|cio|cto|coo|cmo|cro|ciso|president|evp|svp|founder)\b")
@@ -82,6 +82,7 @@ def plan_contacts(
     writes: Writes,
     *,
     account_by_name: bool = True,
+    tick: Tick = no_tick,
 ) -> None:
     """Sets each row's status, key and account; fills ``writes`` (managers come after).
     ``account_by_name``: the account column holds names, and a name not found is a new
@@ -90,6 +91,7 @@ def plan_contacts(
     emails: dict[str, int] = {}
     records: dict[str, int] = {}
     for row in rows:
+        tick()
         row.status, row.reasons, row.key, row.account_key = Status.SKIP, [], "", ""
         if row.excluded:
             row.reasons.append("left out")

@@ -164,3 +164,17 @@ def remember(session: Session, headers: tuple[str, ...], mapping: Mapping) -> No
 def mapping_for(session: Session, headers: tuple[str, ...]) -> Mapping:
     """The remembered mapping for these headers, else the recognised one."""
     return recall(session, headers) or recognise(headers)
+
+
+def mappings_for(
+    session: Session, headers: tuple[str, ...], contacts: tuple[str, ...] | None = None
+) -> list[tuple[Mapping, bool]]:
+    """Each file's mapping and whether it was remembered (else recognised). Given two
+    files, the first holds the accounts and the second the contacts."""
+    found = [(recall(session, h), h) for h in (headers, contacts) if h is not None]
+    mappings = [(m or recognise(h), m is not None) for m, h in found]
+    if len(mappings) == 2:
+        for at, kind in enumerate((Kind.ACCOUNTS, Kind.CONTACTS)):
+            if mappings[at][0].kind is not kind:
+                mappings[at] = (recognise(found[at][1], kind), False)
+    return mappings

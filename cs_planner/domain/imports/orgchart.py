@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from cs_planner.domain.imports.existing import Existing
-from cs_planner.domain.imports.rows import PlanRow, Status, Writes
+from cs_planner.domain.imports.rows import PlanRow, Status, Tick, Writes, no_tick
 
 
 class _Lookup:
@@ -51,11 +51,14 @@ class _Lookup:
         return None, f"reports-to '{text}' not found"
 
 
-def plan_managers(rows: list[PlanRow], existing: Existing, source: str, writes: Writes) -> None:
+def plan_managers(
+    rows: list[PlanRow], existing: Existing, source: str, writes: Writes, tick: Tick = no_tick
+) -> None:
     """Resolve each imported person's manager into ``writes.managers``; then break loops."""
     lookup = _Lookup(rows, existing, source)
     by_key = {row.key: row for row in rows if row.status is not Status.SKIP}
     for row in by_key.values():
+        tick()
         text = row.values.get("reports_to", "").strip()
         if not text:
             continue

@@ -16,11 +16,12 @@ from cs_planner.domain.imports.mapping import Mapping
 from cs_planner.domain.imports.mapping import Source as MappedSource
 from cs_planner.domain.imports.orgchart import plan_managers
 from cs_planner.domain.imports.reading import ImportProblem, Table
-from cs_planner.domain.imports.rows import PlanRow, Status, Writes
+from cs_planner.domain.imports.rows import PlanRow, Status, Tick, Writes, no_tick
 
 NAMES = ("first_name", "last_name", "full_name")
 # (rows done, rows in all) -> False to stop.
 Progress = Callable[[int, int], bool]
+PROGRESS_EVERY = 1000  # rows planned between two progress reports
 
 
 class ImportCancelled(ImportProblem):
@@ -71,10 +72,13 @@ class Preview:
     notes: list[str] = field(default_factory=list)
     writes: Writes = field(default_factory=Writes)
 
-    def recompute(self) -> None:
-        """Plan every row again from its values (after a fix or an exclusion)."""
-        self.writes = Writes()
-        in_file = plan_accounts(self.accounts, self.existing, self.account_source, self.writes)
+    def recompute(self, progress: Progress | None = None) -> None:
+        """Plan every row again from its values (after a fix or an exclusion). ``progress``
+        hears of every PROGRESS_EVERY rows (contacts count twice: their reporting lines are
+        a second pass); False stops with ImportCancelled and the preview is to be dropped."""
+        writes = Writes()
+        tick = _ticker(progress, len(self.accounts) + 2 * len(self.contacts))
+        in_file = plan_accounts(self.accounts, self.existing, self.account_source, writes, tick)
         index = account_index(self.contact_source, in_file, self.existing)
         plan_contacts(
             self.contacts,
@@ -82,18 +86,22 @@ class Preview:
             self.contact_source,
             index,
             self.default_account,
-            self.writes,
+            writes,
             account_by_name=self.account_by_name,
+            tick=tick,
         )
-        plan_managers(self.contacts, self.existing, self.contact_source, self.writes)
+        plan_managers(self.contacts, self.existing, self.contact_source, writes, tick)
+        self.writes = writes
 
-    def exclude(self, row: PlanRow, excluded: bool = True) -> None:
+    def exclude(
+        self, row: PlanRow, excluded: bool = True, progress: Progress | None = None
+    ) -> None:
         row.excluded = excluded
-        self.recompute()
+        self.recompute(progress)
 
-    def fix(self, row: PlanRow, target: str, text: str) -> None:
+    def fix(self, row: PlanRow, target: str, text: str, progress: Progress | None = None) -> None:
         row.values[target] = text
-        self.recompute()
+        self.recompute(progress)
 
     def counts(self, kind: Kind) -> Counter[Status]:
         rows = self.accounts if kind is Kind.ACCOUNTS else self.contacts
@@ -123,12 +131,27 @@ class Preview:
         return lines
 
 
+def _ticker(progress: Progress | None, total: int) -> Tick:
+    if progress is None:
+        return no_tick
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if (done % PROGRESS_EVERY == 0 or done == total) and not progress(done, total):
+            raise ImportCancelled()
+
+    return tick
+
+
 def build_preview(
     existing: Existing,
     accounts: Source | None = None,
     contacts: Source | None = None,
     *,
     default_account: str | None = None,
+    progress: Progress | None = None,
 ) -> Preview:
     """The plan for an accounts file, a contacts file or both (one file of either kind
     goes in as ``accounts`` or ``contacts`` by its mapping's kind)."""
@@ -152,5 +175,5 @@ def build_preview(
                     "Contacts' phone numbers and countries are not kept (people have no "
                     "field for them)."
                 )
-    preview.recompute()
+    preview.recompute(progress)
     return preview

@@ -3,11 +3,19 @@ gave each target field, so a dialog can fix a value or leave the row out and rec
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
 from cs_planner.domain.imports.fields import Kind
+
+# Called once per row planned: the preview counts them for its progress (and may stop).
+Tick = Callable[[], None]
+
+
+def no_tick() -> None:
+    pass
 
 
 class Status(StrEnum):

@@ -64,6 +64,13 @@ def _portfolio_menu(window: MainWindow, menu: QMenu) -> None:
     window.add_account_action = action(
         menu, "&Add account...", window.add_account, QKeySequence("Ctrl+Shift+N")
     )
+    action(
+        menu,
+        "&Import accounts and contacts…",
+        lambda: _import_accounts(window),
+        QKeySequence("Ctrl+Shift+I"),
+        "Bring in accounts, contacts and org charts from a CRM export or a spreadsheet",
+    )
     window.delete_account_action = action(
         menu,
         "&Delete accounts...",
@@ -150,6 +157,14 @@ def about(window: MainWindow) -> None:
         "Managers and Architects: relationship maps, stairway roadmaps, six-dimension "
         "expansion plans and CSA allocation, kept offline in one file.</p>",
     )
+
+
+def _import_accounts(window: MainWindow) -> None:
+    from cs_planner.ui.imports.wizard import import_accounts
+
+    account_id = import_accounts(window.ctx, window)
+    if account_id is not None:  # show what came in
+        window.portfolio_view.select_account(account_id)
 
 
 def _health_settings(window: MainWindow) -> None:

@@ -27,6 +27,20 @@ CONTACTS = (
 ACCOUNTS = (
     "Account Name,Industry,ARR,Renewal Date\nAcme,Retail,1000000,2027-03-31\nGlobex,Energy,50000,\n"
 )
+SF_ACCOUNTS = """Id,Name,Industry,AnnualRevenue,ParentId,BillingCountry,OwnerId
+0015g00000AcmeA,Acme Corp,Manufacturing,"1,200,000",,Germany,
+0015g00000GlobX,Globex,Energy,850000,0015g00000AcmeA,France,
+0015g00000InitC,Initech,Software,n/a,,United States,
+"""
+SF_CONTACTS = """Id,AccountId,FirstName,LastName,Title,Department,ReportsToId,Email,Phone,MailingCountry
+0035g0000Ada,0015g00000AcmeA,Ada,Brennan,Chief Executive Officer,Executive,,ada@acme.example,+49 30 1234,Germany
+0035g0000Rui,0015g00000AcmeA,Rui,Santos,VP Sales,Sales,0035g0000Ada,rui@acme.example,,Germany
+0035g0000Lin,0015g00000AcmeA,Lin,Wu,Sales Manager,Sales,0035g0000Rui,lin@acme.example,,Germany
+0035g0000Oma,0015g00000AcmeA,Omar,Haddad,Account Executive,Sales,0035g0000Lin,omar@acme.example,,Germany
+0035g0000Kim,0015g00000AcmeA,Kim,Lee,,Operations,0035g0000Zzz,kim@acme.example,,Germany
+0035g0000Zoe,0015g00000GlobX,Zoe,Adams,Head of IT,IT,,zoe@globex.example,,France
+0035g0000Noa,0015g00000GlobX,,,Analyst,IT,0035g0000Zoe,noa@globex.example,,France
+"""
 
 
 def text(content: str, encoding: str = "utf-8") -> Callable[[], bytes]:
@@ -388,6 +402,20 @@ CASES: list[tuple[str, Callable[[], bytes], str, str]] = [
         ),
         "account=Acme",
         "people: create=2 | managers: 1",
+    ),
+    # A Salesforce pair (Accounts and Contacts of a Data Loader export), each alone here;
+    # tests/ui/imports imports them together.
+    (
+        "salesforce_accounts.csv",
+        text(SF_ACCOUNTS),
+        "",
+        "accounts: create=2 skip=1 | reason: has text in it",
+    ),
+    (
+        "salesforce_contacts.csv",
+        text(SF_CONTACTS),
+        "",
+        "people: skip=7 | reason: neither in the file nor in the portfolio",
     ),
 ]
 
