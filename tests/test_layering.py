@@ -28,6 +28,7 @@ FLOORS = {
     "demo": 3,
     "cli": 4,
     "cli_import": 4,
+    "cli_copy": 4,
     "app": 4,
     "smoke": 4,
     "ui": 4,
