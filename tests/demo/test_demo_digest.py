@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "f769140858344f8a22e0c8452fafb39c519a56a71b03739c12b6a8689f5007e6"
+DIGEST = "f95b77b0470b3f32e011065c0d36a9df40d649282e73e920541ec679e96de63c"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 

@@ -4,6 +4,7 @@
 from cs_planner.domain.model import column_checks  # noqa: F401
 from cs_planner.domain.model.activity import ActionItem, Activity, ActivityStakeholder, Risk
 from cs_planner.domain.model.base import Base
+from cs_planner.domain.model.change_log import ChangeEntry
 from cs_planner.domain.model.csa import CsaAllocation
 from cs_planner.domain.model.expansion import DimensionPlan, Opportunity, WhitespaceCell
 from cs_planner.domain.model.health import HealthWeight, UsageSnapshot
@@ -45,6 +46,7 @@ __all__ = [
     "ActivityStakeholder",
     "ArrHistory",
     "Base",
+    "ChangeEntry",
     "CsaAllocation",
     "DimensionPlan",
     "Division",

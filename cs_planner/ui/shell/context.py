@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
@@ -35,6 +36,9 @@ class AppContext(QObject):
         super().__init__(parent)
         self.portfolio = portfolio
         self.undo_stack = QUndoStack(self)
+        # This window's rows in the change log are its own: others' are reloaded and named.
+        self.client = secrets.token_hex(8)
+        self._author: tuple[int | None] | None = None
         self.last_saved: dt.datetime | None = None
         self.today: Callable[[], dt.date] = dt.date.today
         # The portfolio list's health scores when current for a read's data and a day
@@ -59,6 +63,15 @@ class AppContext(QObject):
             return self.read(lambda session: load(session, account_id, self.today()))
         except ValidationError:
             return None
+
+    def author_id(self, session: Session) -> int | None:
+        """Who this window's edits are logged as: the portfolio's owner on our team (read
+        once, at the first edit)."""
+        if self._author is None:
+            from cs_planner.domain.change_log import owner_author
+
+            self._author = (owner_author(session),)
+        return self._author[0]
 
     def notify(self, changes: Changes) -> None:
         """Tell the views what one action (an edit, its undo or redo) changed."""

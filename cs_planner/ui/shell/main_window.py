@@ -29,6 +29,7 @@ from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.opening import PortfolioLock, open_for_ui
 from cs_planner.ui.shell.private_output import private_settings, save_png
 from cs_planner.ui.shell.recent import fill_menu, remember
+from cs_planner.ui.shell.watcher import ChangeWatcher
 
 if TYPE_CHECKING:  # the workspace and its tabs load after the first paint
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPixmap
@@ -83,9 +84,13 @@ class MainWindow(QMainWindow):
         self.path_label = QLabel()
         self.count_label = QLabel()
         self.saved_label = QLabel("No edits yet")
+        self.others_label = QLabel()  # who else changed what last (ui/shell/watcher.py)
+        self.others_label.setToolTip("The last change made in another window or by a colleague")
         for label in (self.path_label, self.count_label):
             self.statusBar().addWidget(label)
+        self.statusBar().addPermanentWidget(self.others_label)
         self.statusBar().addPermanentWidget(self.saved_label)
+        self.watcher: ChangeWatcher | None = None
         menus.build_menus(self)
         self.portfolio_view = PortfolioView(None)
         self.portfolio_view.accountSelected.connect(self._account_selected)
@@ -164,6 +169,8 @@ class MainWindow(QMainWindow):
         from cs_planner.ui.shell.workspace import MainArea
 
         old = self.ctx if self.is_open else None
+        if self.watcher is not None:
+            self.watcher.stop()
         self.ctx = ctx
         if self.lock is not None:
             self.lock.unlock()
@@ -196,6 +203,12 @@ class MainWindow(QMainWindow):
         path = ctx.portfolio.path
         self._show_portfolio_name(ctx.portfolio.name, path)
         self.saved_label.setText("No edits yet")
+        self.others_label.clear()
+        self.watcher = ChangeWatcher(ctx)
+        self.watcher.seen.connect(self.others_label.setText)
+        self.watcher.unreachable.connect(self.others_label.setText)
+        self.watcher.reachable.connect(self.others_label.clear)
+        self.watcher.start()
         if path is not None:
             remember(self.settings, _absolute(path))
             fill_menu(self.recent_menu, self.settings, self.open_path)
@@ -246,6 +259,8 @@ class MainWindow(QMainWindow):
         if self.is_open:
             self.save_state()
             self.portfolio_view.stop_background()
+            if self.watcher is not None:
+                self.watcher.stop()
             self.ctx.portfolio.close()
         if self.lock is not None:
             self.lock.unlock()

@@ -48,14 +48,15 @@ class EditCommand(QUndoCommand):
         if not self._pushed:  # already applied by perform()
             self._pushed = True
             return
-        self._run(self.edit.apply)
+        self._run(self.edit.apply, self.edit.text)
 
     def undo(self) -> None:
-        self._run(self.edit.revert)
+        self._run(self.edit.revert, f"Undo {self.edit.text}")
 
-    def _run(self, step: Callable[[Session], Changes]) -> None:
+    def _run(self, step: Callable[[Session], Changes], text: str) -> None:
         with self.ctx.write() as session:
             changes = step(session)
+            _log(self.ctx, session, text, changes)
         self.ctx.notify(changes)
 
 
@@ -64,9 +65,19 @@ def perform(ctx: AppContext, edit: E) -> E:
     raise (and push nothing, change nothing) on failure. Returns the edit."""
     with ctx.write() as session:
         changes = edit.apply(session)
+        _log(ctx, session, edit.text, changes)
     ctx.undo_stack.push(EditCommand(ctx, edit))
     ctx.notify(changes)
     return edit
+
+
+def _log(ctx: AppContext, session: Session, text: str, changes: Changes) -> None:
+    """The action in the change log, in its own transaction: other windows learn of it."""
+    from cs_planner.domain import change_log
+
+    change_log.record(
+        session, text, changes, client=ctx.client, author_id=ctx.author_id(session)
+    )
 
 
 def dry_run(ctx: AppContext, step: Callable[[Session], Any]) -> None:
