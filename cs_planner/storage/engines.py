@@ -58,20 +58,20 @@ def stamp_writes(conn: Connection, stamp: Stamp) -> None:
         raw.execute("UPDATE settings SET write_count = write_count + 1 WHERE id = 1")
 
 
-# The transaction has an id only once it wrote (PostgreSQL 13 and later).
-_COUNT_IF_WROTE = (
-    "UPDATE settings SET write_count = write_count + 1 "
-    "WHERE id = 1 AND pg_current_xact_id_if_assigned() IS NOT NULL"
-)
-
-
 def server_engine(url: URL) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "postgresql":
 
         @event.listens_for(engine, "commit")
         def _on_commit(conn: Connection) -> None:
-            conn.exec_driver_sql(_COUNT_IF_WROTE)
+            # A transaction has an id only once it wrote (PostgreSQL 13 and later). Asked
+            # first, not folded into the UPDATE's WHERE: a login that may only read is
+            # refused an UPDATE on settings even when it would change no row.
+            wrote = conn.exec_driver_sql("SELECT pg_current_xact_id_if_assigned() IS NOT NULL")
+            if wrote.scalar():
+                conn.exec_driver_sql(
+                    "UPDATE settings SET write_count = write_count + 1 WHERE id = 1"
+                )
 
     return engine
 
