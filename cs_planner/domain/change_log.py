@@ -55,7 +55,7 @@ def record(
         at=when,
         author_id=author_id,
         client=client,
-        text=text[:TEXT_LIMIT],
+        text=" ".join(text.split())[:TEXT_LIMIT],  # one line: a note's text may be in it
         scope=encode(changes),
     )
     session.add(entry)

@@ -46,7 +46,13 @@ def test_others_actions_are_read_back_named_and_ones_own_are_not(portfolio) -> N
             author_id=ids[0],
             at=AT,
         )
-        change_log.record(s, "Change ARR", Changes.account(ids[1]), client="mine", author_id=None)
+        change_log.record(
+            s,
+            "Change notes to Line one\nLine two",
+            Changes.account(ids[1]),
+            client="mine",
+            author_id=None,
+        )
         change_log.record(
             s,
             "Rename two accounts",
@@ -72,6 +78,8 @@ def test_others_actions_are_read_back_named_and_ones_own_are_not(portfolio) -> N
     assert change_log.describe(second, AT) == "Someone: Rename two accounts, just now"
     with portfolio.read() as s:
         assert change_log.since(s, last, "mine") == (last, [])
+        texts = s.scalars(select(ChangeEntry.text).order_by(ChangeEntry.id)).all()
+    assert texts[-2] == "Change notes to Line one Line two"  # one line, as the column holds
 
 
 def test_the_owner_is_the_author_and_a_departed_author_leaves_the_row(portfolio) -> None:
