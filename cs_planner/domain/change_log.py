@@ -2,18 +2,27 @@
 and read back by the other windows on the portfolio (``ui/shell/watcher.py``).
 
 A window tells its own rows from others' by ``client``, a random id per open portfolio:
-it reloads after its own edits already, and only others' need reloading and naming."""
+it reloads after its own edits already, and only others' need reloading and naming.
+
+Conflicts: each entry lists the rows its flushes wrote (``Tracker``). Before an action
+commits, the rows it wrote are compared with those of others' entries after the last entry
+the window has shown (for an undo, after the edit's own entry): a row in both is a
+conflict, raised as ``Conflict`` with the values each side wants, and nothing is written."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, event, func, inspect, select
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.changes import Changes
-from cs_planner.domain.model import Account, ChangeEntry, TeamMember
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.model import Account, Base, ChangeEntry, TeamMember
+
+Row = tuple[str, int]  # a table's name and a row's id
 
 KEEP = 5000  # rows kept: enough for any window's gap, small enough never to matter
 TEXT_LIMIT = 300
@@ -47,9 +56,11 @@ def record(
     *,
     client: str,
     author_id: int | None,
+    rows: frozenset[Row] = frozenset(),
     at: dt.datetime | None = None,
-) -> None:
-    """Log one action in its own transaction (so it is there exactly when the action is)."""
+) -> int:
+    """Log one action in its own transaction (so it is there exactly when the action is);
+    returns the entry's id."""
     when = at or dt.datetime.now(dt.UTC).replace(tzinfo=None)
     entry = ChangeEntry(
         at=when,
@@ -57,11 +68,13 @@ def record(
         client=client,
         text=" ".join(text.split())[:TEXT_LIMIT],  # one line: a note's text may be in it
         scope=encode(changes),
+        rows=" ".join(f"{table}:{row_id}" for table, row_id in sorted(rows)),
     )
     session.add(entry)
     session.flush()
     if entry.id % 100 == 0:  # now and then, not at every action
         session.execute(delete(ChangeEntry).where(ChangeEntry.id <= entry.id - KEEP))
+    return entry.id
 
 
 def owner_author(session: Session) -> int | None:
@@ -138,3 +151,105 @@ def ago(elapsed: dt.timedelta) -> str:
     if seconds < 86400:
         return f"{seconds // 3600} h ago"
     return f"{seconds // 86400} d ago"
+
+
+def decode_rows(text: str) -> frozenset[Row]:
+    return frozenset(
+        (table, int(row_id)) for table, _, row_id in (part.partition(":") for part in text.split())
+    )
+
+
+class Tracker:
+    """The rows a session's flushes write and, for rows changed, the values written: an
+    action's own footprint, for its log entry and for the conflict check."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.rows: set[Row] = set()
+        self.yours: dict[Row, dict[str, Any]] = {}
+        event.listen(session, "after_flush", self._after_flush)
+
+    def close(self) -> None:
+        event.remove(self.session, "after_flush", self._after_flush)
+
+    def _after_flush(self, session: Session, _context: object) -> None:
+        for obj in (*session.new, *session.dirty, *session.deleted):
+            state = inspect(obj)
+            table = getattr(obj, "__tablename__", None)
+            row_id = getattr(obj, "id", None)
+            if table is None or not isinstance(row_id, int) or table == "change_log":
+                continue
+            row = (table, row_id)
+            if obj in session.dirty:
+                changed = {}
+                for column in state.mapper.column_attrs:
+                    history = state.attrs[column.key].history
+                    if history.has_changes() and history.added:
+                        changed[column.key] = history.added[0]
+                if not changed:
+                    continue  # loaded and touched, nothing written
+                self.yours.setdefault(row, {}).update(changed)
+            self.rows.add(row)
+
+
+@dataclass(frozen=True)
+class Clash:
+    entry: Entry
+    rows: frozenset[Row]
+
+
+def clashes(session: Session, after: int, client: str, rows: set[Row]) -> list[Clash]:
+    """Others' entries after ``after`` that wrote any of ``rows``, oldest first."""
+    if not rows:
+        return []
+    found = session.execute(
+        select(ChangeEntry.id, ChangeEntry.rows)
+        .where(ChangeEntry.id > after, ChangeEntry.client != client, ChangeEntry.rows != "")
+        .order_by(ChangeEntry.id)
+    ).all()
+    common = {i: decode_rows(text) & rows for i, text in found}
+    hit = {i: both for i, both in common.items() if both}
+    if not hit:
+        return []
+    _, entries = since(session, min(hit) - 1, client)
+    return [Clash(e, hit[e.id]) for e in entries if e.id in hit]
+
+
+class Conflict(ValidationError):
+    """Someone else wrote a row this action writes, since this window last showed it."""
+
+    def __init__(self, clashes: list[Clash], yours: dict[Row, dict[str, Any]]) -> None:
+        last = clashes[-1].entry
+        who = last.author or "Someone"
+        super().__init__(f"Not saved: {who} changed this meanwhile ({last.text}).")
+        self.clashes, self.yours = clashes, yours
+
+
+@dataclass(frozen=True)
+class Difference:
+    """One field of one record, as the other person left it and as this action wants it."""
+
+    record: str  # "Stakeholder Ada Brennan"
+    field: str
+    theirs: Any
+    yours: Any
+
+
+def differences(session: Session, conflict: Conflict) -> list[Difference]:
+    """The fields this action changes on rows others wrote meanwhile, read as they are now;
+    a row this action adds or deletes is named with no field."""
+    models = {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
+    found = []
+    for clash in conflict.clashes:
+        for table, row_id in sorted(clash.rows):
+            model = models.get(table)
+            obj = session.get(model, row_id) if model is not None else None
+            name = getattr(obj, "name", None) or getattr(obj, "title", None) or f"#{row_id}"
+            record = f"{table.replace('_', ' ').capitalize()} {name}"
+            fields = conflict.yours.get((table, row_id))
+            if not fields:
+                found.append(Difference(record, "", "gone" if obj is None else "changed", ""))
+                continue
+            for key, value in fields.items():
+                found.append(Difference(record, key, getattr(obj, key, None), value))
+    return found

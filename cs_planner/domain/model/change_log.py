@@ -25,3 +25,6 @@ class ChangeEntry(Base):
     text: Mapped[str] = mapped_column(String(300), default="")  # the edit's own sentence
     # What the action changed (domain.changes.Changes), as change_log.encode writes it.
     scope: Mapped[str] = mapped_column(Text, default="")
+    # The rows its flushes wrote, "stakeholder:17 account:3": two windows writing the same
+    # row is a conflict (change_log.clashes).
+    rows: Mapped[str] = mapped_column(Text, default="")

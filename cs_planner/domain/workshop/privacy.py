@@ -54,7 +54,7 @@ FIELDS: dict[str, dict[str, Layer]] = {
     "dimension_plan": _split(
         "id account_id dimension applies unit baseline current target target_quarter", "notes"
     ),
-    "change_log": _private("id at author_id client text scope"),  # who on our side edited
+    "change_log": _private("id at author_id client text scope rows"),  # who on our side edited
     "division": _split("id account_id parent_id name geography_id headcount engagement"),
     "geography": _split("id account_id region country"),
     "health_weight": _private("indicator weight red_below green_from"),

@@ -17,6 +17,7 @@ from cs_planner.domain.errors import ValidationError
 if TYPE_CHECKING:  # SQLAlchemy loads after the first paint
     from sqlalchemy.orm import Session
 
+    from cs_planner.domain.change_log import Conflict
     from cs_planner.domain.value.health import Scored
     from cs_planner.storage import Portfolio
 
@@ -38,6 +39,12 @@ class AppContext(QObject):
         self.undo_stack = QUndoStack(self)
         # This window's rows in the change log are its own: others' are reloaded and named.
         self.client = secrets.token_hex(8)
+        # The last change-log entry this window has shown (ui/shell/watcher.py): others'
+        # writes after it to the rows an edit writes are conflicts (ui/shell/undo.py).
+        self.seen_log_id: int | None = None
+        # Asked on a conflict: "mine" writes this window's values anyway; anything else
+        # keeps theirs. The window puts up ui/shell/conflict_dialog.py; alone, theirs.
+        self.resolve_conflict: Callable[[Conflict], str] = lambda _conflict: "theirs"
         self._author: tuple[int | None] | None = None
         self.last_saved: dt.datetime | None = None
         self.today: Callable[[], dt.date] = dt.date.today

@@ -34,6 +34,7 @@ from cs_planner.ui.shell.watcher import ChangeWatcher
 if TYPE_CHECKING:  # the workspace and its tabs load after the first paint
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPixmap
 
+    from cs_planner.domain.change_log import Conflict
     from cs_planner.ui.shell.workspace import AccountWorkspace, MainArea
 
 FILE_FILTER = f"Portfolios (*{PORTFOLIO_SUFFIX})"
@@ -204,6 +205,7 @@ class MainWindow(QMainWindow):
         self._show_portfolio_name(ctx.portfolio.name, path)
         self.saved_label.setText("No edits yet")
         self.others_label.clear()
+        ctx.resolve_conflict = lambda conflict: self._resolve_conflict(ctx, conflict)
         self.watcher = ChangeWatcher(ctx)
         self.watcher.seen.connect(self.others_label.setText)
         self.watcher.unreachable.connect(self.others_label.setText)
@@ -215,6 +217,11 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.portfolio.close()
             old.deleteLater()
+
+    def _resolve_conflict(self, ctx: AppContext, conflict: Conflict) -> str:
+        from cs_planner.ui.shell.conflict_dialog import ConflictDialog
+
+        return ConflictDialog.ask(ctx, conflict, self)
 
     def _show_portfolio_name(self, name: str, path: Path | None) -> None:
         self.setWindowTitle(f"{name} — cs_planner")

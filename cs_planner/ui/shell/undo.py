@@ -20,6 +20,7 @@ from cs_planner.ui.shell.context import AppContext
 if TYPE_CHECKING:  # SQLAlchemy loads after the first paint
     from sqlalchemy.orm import Session
 
+    from cs_planner.domain.change_log import Conflict
     from cs_planner.domain.edits import Edit
 
 E = TypeVar("E", bound="Edit")
@@ -36,6 +37,7 @@ class EditCommand(QUndoCommand):
         self._ctx = weakref.ref(ctx)
         self.edit = edit
         self._pushed = False
+        self.logged: int | None = None  # its last run's change-log entry
 
     @property
     def ctx(self) -> AppContext:
@@ -54,30 +56,84 @@ class EditCommand(QUndoCommand):
         self._run(self.edit.revert, f"Undo {self.edit.text}")
 
     def _run(self, step: Callable[[Session], Changes], text: str) -> None:
-        with self.ctx.write() as session:
-            changes = step(session)
-            _log(self.ctx, session, text, changes)
-        self.ctx.notify(changes)
+        """Undo or redo, unless someone else wrote the same rows after this edit's last
+        run: then the person decides (ctx.resolve_conflict); kept theirs, the step is
+        dropped from the stack rather than written over their change."""
+        from cs_planner.domain.change_log import Conflict
+
+        ctx = self.ctx
+        try:
+            self.logged, changes = _write(ctx, step, text, self.logged)
+        except Conflict as conflict:
+            if ctx.resolve_conflict(conflict) != MINE:
+                self.setObsolete(True)
+                ctx.notify(_theirs(conflict))
+                return
+            self.logged, changes = _write(ctx, step, text, None)
+        ctx.notify(changes)
+
+
+MINE = "mine"  # what ctx.resolve_conflict answers to write this window's values anyway
 
 
 def perform(ctx: AppContext, edit: E) -> E:
     """Apply a domain edit in one transaction, push it on the undo stack and tell the views;
-    raise (and push nothing, change nothing) on failure. Returns the edit."""
-    with ctx.write() as session:
-        changes = edit.apply(session)
-        _log(ctx, session, edit.text, changes)
-    ctx.undo_stack.push(EditCommand(ctx, edit))
+    raise (and push nothing, change nothing) on failure. Returns the edit.
+
+    A conflict (someone else wrote the same rows since this window last showed them) is
+    put to the person (ctx.resolve_conflict): mine writes it anyway; otherwise the views
+    reload theirs and the Conflict is raised like any refused value."""
+    from cs_planner.domain.change_log import Conflict
+
+    try:
+        logged, changes = _write(ctx, edit.apply, edit.text, ctx.seen_log_id)
+    except Conflict as conflict:
+        if ctx.resolve_conflict(conflict) != MINE:
+            ctx.notify(_theirs(conflict))
+            raise
+        logged, changes = _write(ctx, edit.apply, edit.text, None)
+    command = EditCommand(ctx, edit)
+    command.logged = logged
+    ctx.undo_stack.push(command)
     ctx.notify(changes)
     return edit
 
 
-def _log(ctx: AppContext, session: Session, text: str, changes: Changes) -> None:
-    """The action in the change log, in its own transaction: other windows learn of it."""
+def _write(
+    ctx: AppContext, step: Callable[[Session], Changes], text: str, after: int | None
+) -> tuple[int, Changes]:
+    """Run ``step`` and log it in one transaction; refuse it (Conflict, rolled back) when
+    others wrote one of its rows in an entry after ``after`` (None: no check)."""
     from cs_planner.domain import change_log
 
-    change_log.record(
-        session, text, changes, client=ctx.client, author_id=ctx.author_id(session)
-    )
+    with ctx.write() as session:
+        tracker = change_log.Tracker(session)
+        try:
+            changes = step(session)
+            session.flush()
+            if after is not None:
+                found = change_log.clashes(session, after, ctx.client, tracker.rows)
+                if found:
+                    raise change_log.Conflict(found, dict(tracker.yours))
+            logged = change_log.record(
+                session,
+                text,
+                changes,
+                client=ctx.client,
+                author_id=ctx.author_id(session),
+                rows=frozenset(tracker.rows),
+            )
+        finally:
+            tracker.close()
+    return logged, changes
+
+
+def _theirs(conflict: Conflict) -> Changes:
+    """What the other people's entries touched: the views reload to show their values."""
+    import functools
+    import operator
+
+    return functools.reduce(operator.or_, (c.entry.changes for c in conflict.clashes))
 
 
 def dry_run(ctx: AppContext, step: Callable[[Session], Any]) -> None:

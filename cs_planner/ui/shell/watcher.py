@@ -53,14 +53,13 @@ class ChangeWatcher(QObject):
                 entries: list[change_log.Entry] = []
             else:
                 after, client = self._last, self.ctx.client
-                self._last, entries = self.ctx.read(
-                    lambda s: change_log.since(s, after, client)
-                )
+                self._last, entries = self.ctx.read(lambda s: change_log.since(s, after, client))
         except DBAPIError as exc:
             if not self._down:
                 self._down = True
                 self.unreachable.emit(f"Cannot read the portfolio ({_first_line(exc)}); retrying")
             return
+        self.ctx.seen_log_id = self._last
         if self._down:
             self._down = False
             self.reachable.emit()

@@ -5,7 +5,7 @@ Revises: 0007
 Create Date: 2026-12-04 19:10:00
 
 One row per committed user action (its author, the window that made it, the edit's
-sentence and what it touched). Other windows read the rows after the last they saw to
+sentence, what it touched for the views and the rows it wrote, for conflicts). Other windows read the rows after the last they saw to
 reload what changed and to say who changed it. A new table only: no existing row moves.
 """
 
@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("client", sa.String(length=32), nullable=False),
         sa.Column("text", sa.String(length=300), nullable=False),
         sa.Column("scope", sa.Text(), nullable=False),
+        sa.Column("rows", sa.Text(), nullable=False),
         sa.ForeignKeyConstraint(
             ["author_id"],
             ["team_member.id"],
