@@ -12,6 +12,7 @@ conflict, raised as ``Conflict`` with the values each side wants, and nothing is
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,14 +78,19 @@ def record(
     return entry.id
 
 
-def owner_author(session: Session) -> int | None:
-    """The portfolio's owner on our team: who a window's edits are logged as."""
+def author(session: Session, chosen: Callable[[str], int | None]) -> int | None:
+    """Who a window's edits are logged as: the team member ``chosen`` for this portfolio
+    (by its file id) while they are on the team, else the portfolio's owner."""
     from cs_planner.domain.accounts.people import people
     from cs_planner.domain.model import Settings
     from cs_planner.domain.plan.actions import portfolio_owner
 
     settings = session.get(Settings, 1)
-    return portfolio_owner(people(session), settings.owner_name) if settings else None
+    everyone = people(session)
+    wanted = chosen(settings.file_id or "") if settings else None
+    if wanted is not None and any(p.id == wanted for p in everyone):
+        return wanted
+    return portfolio_owner(everyone, settings.owner_name) if settings else None
 
 
 def last_id(session: Session) -> int:

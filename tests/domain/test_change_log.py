@@ -87,7 +87,7 @@ def test_the_owner_is_the_author_and_a_departed_author_leaves_the_row(portfolio)
         s.add(TeamMember(name="Ada Brennan", role=TeamRole.CSM))
         s.get(Settings, 1).owner_name = "ada brennan"
     with portfolio.session() as s:
-        author = change_log.owner_author(s)
+        author = change_log.author(s, lambda _file_id: None)
         assert author is not None
         change_log.record(s, "Add a risk", Changes(), client="c", author_id=author)
     with portfolio.session() as s:
@@ -106,3 +106,19 @@ def test_the_log_keeps_its_last_rows_only(portfolio, monkeypatch) -> None:
         kept = s.scalar(select(func.count()).select_from(ChangeEntry))
         oldest = s.scalar(select(func.min(ChangeEntry.id)))
     assert 150 <= kept < 250 and oldest > 50  # pruned at the 100th and 200th row
+
+
+def test_a_member_chosen_for_the_portfolio_signs_instead_of_the_owner(portfolio) -> None:
+    with portfolio.session() as s:
+        ada = TeamMember(name="Ada Brennan", role=TeamRole.CSM)
+        rui = TeamMember(name="Rui Santos", role=TeamRole.CSA)
+        s.add_all([ada, rui])
+        settings = s.get(Settings, 1)
+        settings.owner_name = "Ada Brennan"
+        s.flush()
+        ids, file_id = (ada.id, rui.id), settings.file_id
+    chosen = {file_id: ids[1]}
+    with portfolio.read() as s:
+        assert change_log.author(s, chosen.get) == ids[1]
+        assert change_log.author(s, {file_id: 999}.get) == ids[0]  # not on the team: owner
+        assert change_log.author(s, {"another portfolio": ids[1]}.get) == ids[0]

@@ -316,3 +316,36 @@ def test_closing_while_the_health_pass_runs_stops_it_first(window: MainWindow, q
     assert not job.thread.is_alive()
     assert gc.isenabled()  # the pause the pass opened has ended
     qtbot.wait(50)  # whatever was queued is delivered to a living object, or dropped
+
+
+def test_edits_are_signed_by_the_member_chosen_for_this_portfolio(
+    window: MainWindow, settings: QSettings, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from cs_planner.domain.accounts.edits import SetAccountField
+    from cs_planner.domain.model import ChangeEntry
+    from cs_planner.ui.shell.undo import perform
+
+    with window.ctx.portfolio.session() as s:
+        s.add(TeamMember(name="Omar Haddad", role=TeamRole.CSA))
+    offered: list[list[str]] = []
+
+    def pick(parent, title, label, items, current, editable):
+        offered.append(list(items))
+        return "Omar Haddad", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    window.sign_edits_as()
+    assert offered == [["Lena Marsh", "Omar Haddad"]]
+    account = window.ids["Kestrel Biotech"]
+    perform(window.ctx, SetAccountField(account, "arr", 70_000, "Change ARR"))
+    signed = window.ctx.read(
+        lambda s: s.scalar(
+            select(TeamMember.name)
+            .join(ChangeEntry, ChangeEntry.author_id == TeamMember.id)
+            .order_by(ChangeEntry.id.desc())
+        )
+    )
+    assert signed == "Omar Haddad"
+    assert any(key.startswith("author/") for key in settings.allKeys())  # kept for next time

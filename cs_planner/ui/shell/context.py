@@ -46,6 +46,9 @@ class AppContext(QObject):
         # keeps theirs. The window puts up ui/shell/conflict_dialog.py; alone, theirs.
         self.resolve_conflict: Callable[[Conflict], str] = lambda _conflict: "theirs"
         self._author: tuple[int | None] | None = None
+        # Kept per portfolio in the window's settings: on a team's server each person
+        # signs as themself, whoever owns the portfolio.
+        self.signed_as: Callable[[str], int | None] = lambda _file_id: None
         self.last_saved: dt.datetime | None = None
         self.today: Callable[[], dt.date] = dt.date.today
         # The portfolio list's health scores when current for a read's data and a day
@@ -72,13 +75,17 @@ class AppContext(QObject):
             return None
 
     def author_id(self, session: Session) -> int | None:
-        """Who this window's edits are logged as: the portfolio's owner on our team (read
-        once, at the first edit)."""
+        """Who this window's edits are logged as: the team member chosen for this portfolio
+        (Portfolio > Sign my edits as), else its owner; read once, at the first edit."""
         if self._author is None:
-            from cs_planner.domain.change_log import owner_author
+            from cs_planner.domain.change_log import author
 
-            self._author = (owner_author(session),)
+            self._author = (author(session, self.signed_as),)
         return self._author[0]
+
+    def forget_author(self) -> None:
+        """The choice changed: the next edit reads it again."""
+        self._author = None
 
     def notify(self, changes: Changes) -> None:
         """Tell the views what one action (an edit, its undo or redo) changed."""

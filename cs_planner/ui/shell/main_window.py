@@ -33,7 +33,9 @@ from cs_planner.ui.shell.watcher import ChangeWatcher
 
 if TYPE_CHECKING:  # the workspace and its tabs load after the first paint
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPixmap
+    from sqlalchemy.orm import Session
 
+    from cs_planner.domain.accounts.rows import Person
     from cs_planner.domain.change_log import Conflict
     from cs_planner.ui.shell.workspace import AccountWorkspace, MainArea
 
@@ -206,6 +208,7 @@ class MainWindow(QMainWindow):
         self.saved_label.setText("No edits yet")
         self.others_label.clear()
         ctx.resolve_conflict = lambda conflict: self._resolve_conflict(ctx, conflict)
+        ctx.signed_as = self._signed_as
         self.watcher = ChangeWatcher(ctx)
         self.watcher.seen.connect(self.others_label.setText)
         self.watcher.unreachable.connect(self.others_label.setText)
@@ -217,6 +220,42 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.portfolio.close()
             old.deleteLater()
+
+    def _signed_as(self, file_id: str) -> int | None:
+        value = self.settings.value(f"author/{file_id}") if file_id else None
+        return int(value) if value not in (None, "") else None
+
+    def sign_edits_as(self) -> None:
+        """Choose who this window's edits are logged as on this portfolio (the status bar of
+        the others' windows names them)."""
+        from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+        from cs_planner.domain.accounts.people import people
+        from cs_planner.domain.change_log import author
+        from cs_planner.domain.model import Settings
+
+        def read(session: Session) -> tuple[str, list[Person], int | None]:
+            settings = session.get(Settings, 1)
+            file_id = settings.file_id if settings and settings.file_id else ""
+            return file_id, people(session), author(session, self._signed_as)
+
+        file_id, everyone, current = self.ctx.read(read)
+        active = [p for p in everyone if p.retired_on is None]
+        if not file_id or not active:
+            QMessageBox.information(
+                self, "Sign my edits as", "Add yourself on the Team page first."
+            )
+            return
+        names = [p.name for p in active]
+        start = next((i for i, p in enumerate(active) if p.id == current), 0)
+        name, ok = QInputDialog.getItem(
+            self, "Sign my edits as", "Others see your edits under this name:", names, start, False
+        )
+        if ok:
+            chosen = active[names.index(name)]
+            self.settings.setValue(f"author/{file_id}", chosen.id)
+            self.ctx.forget_author()
+            self.statusBar().showMessage(f"Your edits are signed {chosen.name}", 5000)
 
     def _resolve_conflict(self, ctx: AppContext, conflict: Conflict) -> str:
         from cs_planner.ui.shell.conflict_dialog import ConflictDialog

@@ -118,6 +118,14 @@ def _portfolio_menu(window: MainWindow, menu: QMenu) -> None:
         None,
         "Each health indicator's weight and thresholds, and the hours each tier needs",
     )
+    action(
+        menu,
+        "Sign my edits &as...",
+        window.sign_edits_as,
+        None,
+        "Who the other windows on this portfolio (a colleague on the team's server) see "
+        "as the author of your edits",
+    )
     menu.addSeparator()
     action(menu, "&Quit", window.close, QKeySequence.StandardKey.Quit)
 
