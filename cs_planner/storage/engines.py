@@ -58,9 +58,21 @@ def stamp_writes(conn: Connection, stamp: Stamp) -> None:
         raw.execute("UPDATE settings SET write_count = write_count + 1 WHERE id = 1")
 
 
+# Any number, the same for every client: the lock a portfolio's writers queue on.
+WRITERS_LOCK = 0x6353504C  # "cSPL"
+
+
 def server_engine(url: URL) -> Engine:
     engine = create_engine(url)
     if engine.dialect.name == "postgresql":
+
+        @event.listens_for(engine, "begin")
+        def _on_begin(conn: Connection) -> None:
+            # Write transactions queue, as a file's BEGIN IMMEDIATE makes them: under READ
+            # COMMITTED two clients could otherwise both read a value and both write it
+            # plus one, and one change would be lost. Held to the commit; reads never wait.
+            if not conn.get_execution_options().get("cs_read", False):
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({WRITERS_LOCK})")
 
         @event.listens_for(engine, "commit")
         def _on_commit(conn: Connection) -> None:

@@ -1,6 +1,7 @@
-"""Two processes editing one portfolio: a write transaction begins IMMEDIATE, so the
-second writer waits for the lock (busy_timeout) instead of failing with "database is
-locked" at its first write after a read.
+"""Two processes editing one portfolio: a write transaction begins IMMEDIATE on a file (on
+a server it takes the writers' advisory lock), so the second writer waits for the first
+instead of failing with "database is locked", or, on a server, instead of reading the value
+the first is about to change and losing that change.
 
 The normal run edits for a few seconds; CS_PLANNER_SOAK_SECONDS=20 runs the soak of
 issue 11 (docs/DEVELOPING.md)."""
@@ -14,6 +15,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from cs_planner.domain.model import Account
@@ -45,8 +47,15 @@ EDITOR = textwrap.dedent(
 )
 
 
-def test_two_processes_editing_one_file_never_see_database_is_locked(tmp_path: Path) -> None:
-    path = tmp_path / "shared.csplan"
+@pytest.fixture(params=["sqlite", "postgresql"])
+def shared(request, tmp_path: Path) -> str:
+    if request.param == "postgresql":
+        return request.getfixturevalue("postgres_url")
+    return str(tmp_path / "shared.csplan")
+
+
+def test_two_processes_editing_one_portfolio_lose_nothing(shared: str, tmp_path: Path) -> None:
+    path = shared
     portfolio = open_portfolio(path)
     with portfolio.session() as s:
         account = Account(name="Kestrel", initial_deal_value=1000, licensed_seats=0)
@@ -58,7 +67,7 @@ def test_two_processes_editing_one_file_never_see_database_is_locked(tmp_path: P
     script.write_text(EDITOR)
     editors = [
         subprocess.Popen(
-            [sys.executable, str(script), str(path), str(account_id), str(SECONDS)],
+            [sys.executable, str(script), path, str(account_id), str(SECONDS)],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
             text=True,
