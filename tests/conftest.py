@@ -90,6 +90,15 @@ def postgres_url(postgres: pg_server.Server) -> Iterator[str]:
     _admin(postgres, f"DROP DATABASE {name} WITH (FORCE)")
 
 
+@pytest.fixture
+def empty_postgres_url(postgres: pg_server.Server) -> Iterator[str]:
+    """A new database with no tables at all."""
+    name = f"cs_planner_empty_{next(_names)}"
+    _admin(postgres, f"CREATE DATABASE {name}")
+    yield postgres.url(name)
+    _admin(postgres, f"DROP DATABASE {name} WITH (FORCE)")
+
+
 def open_on_engine(request: pytest.FixtureRequest, portfolio_path: Path) -> Portfolio:
     """The portfolio of a test parametrised over ``ENGINES``."""
     if request.param == "postgresql":

@@ -65,6 +65,11 @@ class Server:
             self.pg_ctl("stop", "-m", "immediate", "-w", timeout=30)
         shutil.rmtree(self.root, ignore_errors=True)
 
+    def restart(self) -> None:
+        """Stop (clients' connections are cut) and start again on the same port."""
+        self.pg_ctl("stop", "-m", "fast", "-w")
+        self.start()
+
     def start(self) -> None:
         options = " ".join(
             [

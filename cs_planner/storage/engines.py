@@ -63,7 +63,9 @@ WRITERS_LOCK = 0x6353504C  # "cSPL"
 
 
 def server_engine(url: URL) -> Engine:
-    engine = create_engine(url)
+    # A connection the server dropped (a restart, a network gone and back) is noticed when
+    # taken from the pool and replaced, instead of failing the next edit.
+    engine = create_engine(url, pool_pre_ping=True)
     if engine.dialect.name == "postgresql":
 
         @event.listens_for(engine, "begin")
