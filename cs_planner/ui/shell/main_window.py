@@ -210,8 +210,8 @@ class MainWindow(QMainWindow):
         ctx.resolve_conflict = lambda conflict: self._resolve_conflict(ctx, conflict)
         ctx.signed_as = self._signed_as
         self.watcher = ChangeWatcher(ctx)
-        self.watcher.seen.connect(self.others_label.setText)
-        self.watcher.unreachable.connect(self.others_label.setText)
+        self.watcher.seen.connect(self._show_others)
+        self.watcher.unreachable.connect(self._show_others)
         self.watcher.reachable.connect(self.others_label.clear)
         self.watcher.start()
         if path is not None:
@@ -220,6 +220,12 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.portfolio.close()
             old.deleteLater()
+
+    def _show_others(self, said: str) -> None:
+        """Who changed what last, cut to fit a laptop's status bar (whole in the tooltip)."""
+        metrics = self.others_label.fontMetrics()
+        self.others_label.setText(metrics.elidedText(said, Qt.TextElideMode.ElideMiddle, 460))
+        self.others_label.setToolTip(said)
 
     def _signed_as(self, file_id: str) -> int | None:
         value = self.settings.value(f"author/{file_id}") if file_id else None
