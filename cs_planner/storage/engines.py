@@ -78,6 +78,8 @@ def server_engine(url: URL) -> Engine:
 
         @event.listens_for(engine, "commit")
         def _on_commit(conn: Connection) -> None:
+            if conn.get_execution_options().get("cs_read", False):
+                return  # a read transaction writes nothing
             # A transaction has an id only once it wrote (PostgreSQL 13 and later). Asked
             # first, not folded into the UPDATE's WHERE: a login that may only read is
             # refused an UPDATE on settings even when it would change no row.

@@ -77,7 +77,7 @@ def test_list_reads_in_two_queries_whatever_the_count(portfolio, ids) -> None:
         )
     statements: list[str] = []
     event.listen(portfolio.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
-    with portfolio.session() as s:
+    with portfolio.read() as s:
         assert len(list_activities(s, ids["account"])) == 12
     assert len([q for q in statements if q.lstrip().upper().startswith("SELECT")]) == 2
 

@@ -473,7 +473,7 @@ def _read_counting(portfolio: Portfolio) -> tuple[Rollup, int]:
 
     event.listen(portfolio.engine, "before_cursor_execute", count)
     try:
-        with portfolio.session() as s:
+        with portfolio.read() as s:
             data = queries.read_rollup(s, TODAY)
     finally:
         event.remove(portfolio.engine, "before_cursor_execute", count)
