@@ -132,8 +132,10 @@ def test_two_editors_lose_nothing(target: str, tmp_path: Path) -> None:
         for report in reports
         for person, title, logged_id, seen in report["done"]
     )
+    kept_from = min(logged)  # the log keeps its last change_log.KEEP rows (a soak writes more)
     for logged_id, person, _, _, client in writes:  # every acknowledged edit is logged
-        assert logged[logged_id] == (client, f"stakeholder:{person}")
+        if logged_id >= kept_from:
+            assert logged[logged_id] == (client, f"stakeholder:{person}")
     for person_id, _ in roster:  # the last acknowledged title is the one kept
         mine = [w for w in writes if w[1] == person_id]
         if mine:
