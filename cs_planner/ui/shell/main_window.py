@@ -175,6 +175,14 @@ class MainWindow(QMainWindow):
         if self.watcher is not None:
             self.watcher.stop()
         self.ctx = ctx
+        ctx.resolve_conflict = lambda conflict: self._resolve_conflict(ctx, conflict)
+        ctx.signed_as = self._signed_as
+        self.others_label.clear()
+        self.watcher = ChangeWatcher(ctx)  # first: where the log stands before views read
+        self.watcher.seen.connect(self._show_others)
+        self.watcher.unreachable.connect(self._show_others)
+        self.watcher.reachable.connect(self.others_label.clear)
+        self.watcher.start()
         if self.lock is not None:
             self.lock.unlock()
         self.lock = lock
@@ -206,14 +214,6 @@ class MainWindow(QMainWindow):
         path = ctx.portfolio.path
         self._show_portfolio_name(ctx.portfolio.name, path)
         self.saved_label.setText("No edits yet")
-        self.others_label.clear()
-        ctx.resolve_conflict = lambda conflict: self._resolve_conflict(ctx, conflict)
-        ctx.signed_as = self._signed_as
-        self.watcher = ChangeWatcher(ctx)
-        self.watcher.seen.connect(self._show_others)
-        self.watcher.unreachable.connect(self._show_others)
-        self.watcher.reachable.connect(self.others_label.clear)
-        self.watcher.start()
         if path is not None:
             remember(self.settings, _absolute(path))
             fill_menu(self.recent_menu, self.settings, self.open_path)

@@ -35,7 +35,8 @@ class ChangeWatcher(QObject):
         self.timer.timeout.connect(self.poll)
 
     def start(self) -> None:
-        """Learn where the log stands now (nothing before it is news), then poll."""
+        """Learn where the log stands now (nothing before it is news), then poll. Started
+        before the views read anything, so a change landing between the two is news."""
         self.poll()
         self.timer.start()
 
