@@ -203,14 +203,14 @@ def _legend_text(painter: QPainter, measure: Measure, x: float, y: float, text: 
     return x + width + 10 * PT
 
 
-def map_pages(data: MapData, body: QRectF) -> list[Page]:
+def map_pages(data: MapData, body: QRectF, presentation: bool = False) -> list[Page]:
     """The relationship map on landscape pages: one page when it is readable there, else
     an overview and its parts."""
     section = "Relationship map"
     if not data.stakeholders:
         return [Page(section, _nothing("No stakeholders on the map yet."), landscape=True)]
     scene = MapScene()
-    scene.build(data, presentation=False)
+    scene.build(data, presentation=presentation)
     scene.setBackgroundBrush(QBrush(Qt.BrushStyle.NoBrush))  # white paper, not the screen's grey
     source = scene.itemsBoundingRect().adjusted(-16, -16, 16, 16)
     frame = _frame(body)
