@@ -48,7 +48,7 @@ def _app_parser() -> argparse.ArgumentParser:
             "  cs-planner export PORTFOLIO --account NAME -o plan.pdf [--paper letter]\n"
             "                                                    write the account plan as a PDF\n"
             "  cs-planner export PORTFOLIO --account NAME --customer-copy -o FILE\n"
-            "                                                    the plan without the private layer\n"
+            "                                                    the plan, private layer left out\n"
             "  cs-planner export PORTFOLIO --csa -o csa.xlsx     write the CSA workbook\n"
             "  cs-planner export PORTFOLIO --portfolio -o rollup.xlsx\n"
             "                                                    write the portfolio roll-up\n"
