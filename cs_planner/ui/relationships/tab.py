@@ -1,6 +1,6 @@
 """The Relationships tab: the customer's org chart with stance, influence, coverage and risk,
 edited on the map (every edit a domain edit, undoable), with a table of the same people and
-a presentation mode for workshops with the customer."""
+the cards drawn without the private layer in workshop mode."""
 
 from __future__ import annotations
 
@@ -70,7 +70,6 @@ class RelationshipsTab(AccountTab):
             self._on(button, slot)
         b.find_box.returnPressed.connect(lambda: self.find_person(b.find_box.text()))
         b.table_button.toggled.connect(self.show_table)
-        b.present_button.toggled.connect(self.set_presentation)
         b.filter.textChanged.connect(self._filter_table)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.doubleClicked.connect(self._show_on_map)
@@ -192,10 +191,17 @@ class RelationshipsTab(AccountTab):
         return True
 
     # --- modes --------------------------------------------------------------------------
+    def set_workshop(self, on: bool) -> None:
+        """The window's workshop mode (ui/workshop): the cards without the private layer
+        and none of the editing tools."""
+        b = self.body
+        for tool in (b.add_button, b.add_report_button, b.delete_button, b.pin_button):
+            tool.setVisible(not on)
+        if on != self.presentation:
+            self.set_presentation(on)
+
     def set_presentation(self, on: bool) -> None:
         self.presentation = on
-        if self.body.present_button.isChecked() != on:
-            self.body.present_button.setChecked(on)
         self.coverage.setVisible(not on)
         self.legend.set_presentation(on)
         self.panel.set_presentation(on)

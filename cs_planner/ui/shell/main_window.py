@@ -29,6 +29,7 @@ from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.opening import PortfolioLock, open_for_ui
 from cs_planner.ui.shell.private_output import private_settings, save_png
 from cs_planner.ui.shell.recent import fill_menu, remember
+from cs_planner.ui.workshop.mode import WorkshopMode
 
 if TYPE_CHECKING:  # the workspace and its tabs load after the first paint
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPixmap
@@ -87,6 +88,7 @@ class MainWindow(QMainWindow):
             self.statusBar().addWidget(label)
         self.statusBar().addPermanentWidget(self.saved_label)
         menus.build_menus(self)
+        self.workshop = WorkshopMode(self)
         self.portfolio_view = PortfolioView(None)
         self.portfolio_view.accountSelected.connect(self._account_selected)
         self.portfolio_view.selectionChanged.connect(self._update_delete_action)

@@ -1,0 +1,95 @@
+"""Which part of each tab shows which field. A part is hidden in workshop mode when the
+domain says one of its fields is private (``privacy.field_is_private``): the views never
+decide what is private, they only say what they show.
+
+Parts are named by attribute paths from the tab (``"kpis.arr"``), so that the tabs need no
+change to take part; a part inside a ``QTabWidget`` hides its tab."""
+
+from __future__ import annotations
+
+from functools import reduce
+
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
+
+from cs_planner.domain.workshop.privacy import field_is_private
+
+# tab title -> part -> the fields it shows ("table.column", "figure.name")
+PARTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "Overview": {
+        "kpis.arr": ("account.arr",),
+        "kpis.deal": ("account.initial_deal_value",),
+        "kpis.multiple": ("figure.expansion_multiple",),
+        "_form_scroll": ("account.notes", "account.arr", "account.tier_override"),
+        "activity_log": ("activity.note",),
+        "csa_section": ("csa_allocation.fraction", "team_member.bill_rate"),
+    },
+    "Relationships": {
+        "body.panel": ("stakeholder.notes", "stakeholder.stance"),
+        "body.coverage": ("figure.relationship_findings",),
+    },
+    "Stairway": {
+        "panel": ("use_case.notes", "use_case.acv_uplift"),
+    },
+    "Expansion": {
+        "kpis.arr": ("account.arr",),
+        "kpis.initial": ("account.initial_deal_value",),
+        "kpis.multiple": ("figure.expansion_multiple",),
+        "kpis.pipeline": ("figure.pipeline",),
+        "kpis.projected": ("figure.arr_projection",),
+        "opportunities": ("opportunity.acv_uplift", "opportunity.confidence"),
+        "_projection_page": ("figure.arr_projection",),
+    },
+    "Value": {
+        "health": ("figure.health_explanation",),
+        "messages": ("value_message.text",),
+    },
+}
+HIDDEN = "workshopHidden"  # set on what workshop mode hid, so leaving shows only that
+
+
+def _part(tab: QWidget, path: str) -> list[QWidget]:
+    try:
+        found = reduce(getattr, path.split("."), tab)
+    except AttributeError:
+        return []
+    if isinstance(found, dict):  # a group of tiles
+        return [w for w in found.values() if isinstance(w, QWidget)]
+    return [found] if isinstance(found, QWidget) else []
+
+
+def _tab_holding(widget: QWidget) -> tuple[QTabWidget, int] | None:
+    stack = widget.parentWidget()
+    tabs = stack.parentWidget() if isinstance(stack, QStackedWidget) else None
+    if isinstance(tabs, QTabWidget):
+        index = tabs.indexOf(widget)
+        if index >= 0:
+            return tabs, index
+    return None
+
+
+def _set_hidden(widget: QWidget, hide: bool) -> None:
+    holder = _tab_holding(widget)
+    if holder is not None:
+        tabs, index = holder
+        if hide and tabs.currentIndex() == index:
+            tabs.setCurrentIndex(next(i for i in range(tabs.count()) if i != index))
+        tabs.setTabVisible(index, not hide)
+        return
+    if hide and not widget.isHidden():
+        widget.hide()
+        widget.setProperty(HIDDEN, True)
+    elif not hide and widget.property(HIDDEN):
+        widget.setProperty(HIDDEN, False)
+        widget.show()
+
+
+def private_part(fields: tuple[str, ...]) -> bool:
+    return any(field_is_private(f) for f in fields)
+
+
+def apply(title: str, tab: QWidget, on: bool) -> None:
+    """Hide (``on``) or show again the tab's parts that show a private field."""
+    for path, fields in PARTS.get(title, {}).items():
+        hide = on and private_part(fields)
+        for widget in _part(tab, path):
+            _set_hidden(widget, hide)

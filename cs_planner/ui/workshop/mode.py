@@ -1,0 +1,129 @@
+"""Workshop mode: one switch (F5, View > Workshop mode, the toolbar's toggle) puts the
+whole window in front of the customer: only the account on show, full screen, large type,
+no list of other customers, no editing toolbars, and no private field on any tab
+(``marks``; the Relationships tab draws its cards without the private layer). Leaving takes
+the same key and a confirmation, so the private view never shows by accident."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QToolBar, QWidget
+
+from cs_planner.ui.common import widgets
+from cs_planner.ui.workshop import marks
+
+if TYPE_CHECKING:
+    from cs_planner.ui.shell.main_window import MainWindow
+
+KEY = QKeySequence("F5")
+TYPE_PX = 18  # readable from the back of a room; nothing under 14 px
+LARGE_TYPE = f"QWidget {{ font-size: {TYPE_PX}px; }}"
+
+
+class WorkshopMode(QObject):
+    toggled = Signal(bool)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.on = False
+        self._was_full_screen = False
+        self.action = QAction("&Workshop mode", window)
+        self.action.setCheckable(True)
+        self.action.setShortcut(KEY)
+        # The window's own action: F5 works with the menu bar and toolbars hidden.
+        self.action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        tip = "Show the account to the customer: private layer hidden, full screen (F5)"
+        self.action.setStatusTip(tip)
+        self.action.setToolTip(tip)
+        self.action.triggered.connect(self._asked)
+        window.addAction(self.action)
+        window.view_menu.addAction(self.action)
+        self.toolbar = QToolBar("Workshop")
+        self.toolbar.setObjectName("workshopBar")
+        self.toolbar.addAction(self.action)
+        window.addToolBar(self.toolbar)
+
+    def _asked(self, checked: bool) -> None:
+        if checked:
+            self.enter()
+        elif widgets.confirm(
+            self.window,
+            "Leave workshop mode",
+            "Show the private layer again: stance, notes, amounts, risks and the other "
+            "customers? Make sure the screen is no longer shared.",
+        ):
+            self.leave()
+        else:
+            self.action.setChecked(True)
+
+    # --- the switch ---------------------------------------------------------------------
+    def enter(self) -> None:
+        if self.on or not self.window.is_open:
+            self.action.setChecked(self.on)
+            return
+        self.on = True
+        self.action.setChecked(True)
+        w = self.window
+        w.main_area.show_account()
+        self._was_full_screen = w.isFullScreen()
+        self._set_chrome(visible=False)
+        w.setStyleSheet(LARGE_TYPE)
+        self.apply_to_tabs()
+        w.workspace.tabs.currentChanged.connect(self.apply_to_tabs)
+        w.ctx.changed.connect(self.apply_to_tabs, Qt.ConnectionType.QueuedConnection)
+        if w.isVisible():
+            w.showFullScreen()
+        self.toggled.emit(True)
+
+    def leave(self) -> None:
+        if not self.on:
+            return
+        self.on = False
+        self.action.setChecked(False)
+        w = self.window
+        w.workspace.tabs.currentChanged.disconnect(self.apply_to_tabs)
+        w.ctx.changed.disconnect(self.apply_to_tabs)
+        w.setStyleSheet("")
+        self._set_chrome(visible=True)
+        self.apply_to_tabs()
+        if not self._was_full_screen and w.isFullScreen():
+            w.showNormal()
+        self.toggled.emit(False)
+
+    def _set_chrome(self, visible: bool) -> None:
+        """The list of every customer, the portfolio pages, menus, toolbars, status."""
+        w = self.window
+        w.portfolio_view.setVisible(visible)
+        w.main_area.tabBar().setVisible(visible and w.main_area.count() > 1)
+        w.menuBar().setVisible(visible)
+        w.statusBar().setVisible(visible)
+        self.toolbar.setVisible(visible)
+        if not visible:
+            w.history_dock.hide()
+
+    def apply_to_tabs(self, *_args: object) -> None:
+        """Each built tab as workshop mode wants it (tabs are built when first shown)."""
+        workspace = self.window.workspace
+        for holder, title in zip(workspace.holders, workspace.tab_names(), strict=True):
+            tab = holder.page
+            if tab is None:
+                continue
+            set_workshop = getattr(tab, "set_workshop", None)
+            if callable(set_workshop):
+                set_workshop(self.on)
+            marks.apply(title, tab, self.on)
+            _fit_rows(tab)
+
+
+def _fit_rows(tab: QWidget) -> None:
+    """Rows tall enough for the type shown now (tables size their rows once, compactly)."""
+    for view in tab.findChildren(QAbstractItemView):
+        header = getattr(view, "verticalHeader", None)
+        if header is None:
+            continue
+        rows: QHeaderView = header()
+        rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
