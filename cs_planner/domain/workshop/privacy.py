@@ -164,7 +164,8 @@ Maturity position|This account|Behaviours|Marked by|Level changes|From|
 Metrics against plan|Metric|Direction|Baseline date|Latest on|Latest|Attainment|On plan|
 Action|Owner|Due|Priority|Serves|Done on|Objectives|Objective|Measured by|Target date|
 Next steps|What to pursue next|Generated|Portfolio owner|Days to renewal|
-Years as a customer|Divisions adopted|License utilization
+Years as a customer|Divisions adopted|License utilization|Date|Measured|
+Metrics: targets and measurements|Digitised|Standardised|Integrated|Optimised|Transformed
 """
 _PRIVATE_LABELS = """
 ARR|Initial deal (X)|Tier|Suggested tier|Tier override|Strategic account|
@@ -180,7 +181,8 @@ Health over the last twelve months|Month|As of|Score|Health|Expansion multiple|
 Health band|Top risks|Likelihood × impact|Risk|Mitigation|Relationship coverage|
 Allocations|CSA|Phase|Funding|Requested by|Time|Start|End|Hours|Rate|Cost|
 Billable revenue|Total|Open risks by likelihood and impact|Category|Likelihood|Impact|
-Exposure|Review|Renewed on|Term (months)|ARR before|ARR after|Change|Change %|Outcome
+Exposure|Review|Score (0-100)|Value messages|Audience|Message|Renewed on|Term (months)|
+ARR before|ARR after|Change|Change %|Outcome
 """
 
 

@@ -23,7 +23,7 @@ MIN_TEXT = 6  # shorter texts ("Q3", "open") are words any screen holds
 MIN_AMOUNT = 1000.0  # smaller numbers (influence 3, confidence 50) are any count's
 # Stance and buying-role words a shared screen has reasons of its own to show: a use
 # case's champion and a person's level are shared.
-SHARED_WORDS = frozenset({"Champion", "Neutral", "User"})
+SHARED_WORDS = frozenset({"Champion", "Neutral", "User", "Executive sponsor"})
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,15 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
         "kpis.pipeline": ("figure.pipeline",),
         "kpis.projected": ("figure.arr_projection",),
         "opportunities": ("opportunity.acv_uplift", "opportunity.confidence"),
+        "whitespace": ("figure.pipeline",),  # each open cell says its uplift
+        "dimensions.suggestions": ("figure.pipeline",),
+        "dimensions.cards.*.opportunities": ("opportunity.acv_uplift",),
+        "dimensions.cards.*.figures": ("dimension_plan.notes",),
         "_projection_page": ("figure.arr_projection",),
+    },
+    "Plan": {  # its sections, in the order of ui/plan/sections.py
+        "panels.1": ("risk.description",),
+        "panels.2": ("renewal.arr_before", "renewal.notes"),
     },
     "Value": {
         "health": ("figure.health_explanation",),
@@ -47,12 +55,21 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
 HIDDEN = "workshopHidden"  # set on what workshop mode hid, so leaving shows only that
 
 
-def _part(tab: QWidget, path: str) -> list[QWidget]:
+def _step(where: object, name: str) -> object:
+    """An attribute, or an item of a list by its number (the Plan tab's ``panels``)."""
+    return where[int(name)] if name.isdigit() and isinstance(where, list) else getattr(where, name)
+
+
+def _part(tab: object, path: str) -> list[QWidget]:
+    """The widgets at ``path``; ``*`` stands for each of a dict's values."""
+    head, star, rest = path.partition(".*")
     try:
-        found = reduce(getattr, path.split("."), tab)
-    except AttributeError:
+        found = reduce(_step, head.split("."), tab)
+    except (AttributeError, IndexError):
         return []
-    if isinstance(found, dict):  # a group of tiles
+    if isinstance(found, dict):  # a group of tiles or cards
+        if star and rest:
+            return [w for each in found.values() for w in _part(each, rest.lstrip("."))]
         return [w for w in found.values() if isinstance(w, QWidget)]
     return [found] if isinstance(found, QWidget) else []
 

@@ -1,0 +1,172 @@
+"""Workshop mode: one switch for the whole window; no private value on any tab (texts of
+labels, buttons, table cells, scene items and charts are read, not flags); large type;
+leaving asks first."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontInfo
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QApplication,
+    QGraphicsView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QTabWidget,
+    QTextEdit,
+    QTreeView,
+    QWidget,
+)
+
+from cs_planner.ui.common import widgets
+from cs_planner.ui.common.plot import ChartView
+from cs_planner.ui.shell.main_window import MainWindow
+
+from .conftest import account_and_secrets
+from .leaks import leaks
+
+MIN_PX = 14
+
+
+def _shown(widget: QWidget) -> bool:
+    return widget.isVisible() and widget.width() > 0 and widget.height() > 0
+
+
+def _view_texts(view: QAbstractItemView) -> list[str]:
+    model = view.model()
+    if model is None:
+        return []
+    texts: list[str] = []
+    hidden = view.isColumnHidden if isinstance(view, QTableView | QTreeView) else None
+
+    def walk(parent) -> None:  # type: ignore[no-untyped-def]
+        for row in range(model.rowCount(parent)):
+            for column in range(model.columnCount(parent)):
+                if hidden is not None and hidden(column):
+                    continue
+                index = model.index(row, column, parent)
+                for role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+                    value = model.data(index, role)
+                    if value is not None:
+                        texts.append(str(value))
+                if column == 0 and model.rowCount(index) > 0:
+                    walk(index)
+
+    walk(view.rootIndex())
+    for column in range(model.columnCount()):
+        if hidden is None or not hidden(column):
+            texts.append(str(model.headerData(column, Qt.Orientation.Horizontal) or ""))
+    return texts
+
+
+def _scene_texts(view: QGraphicsView) -> list[str]:
+    texts = []
+    for item in view.scene().items() if view.scene() else []:
+        texts.append(item.toolTip())
+        if hasattr(item, "text") and callable(item.text):
+            texts.append(str(item.text()))
+        look = getattr(item, "look", None)
+        if callable(look):
+            card = look()
+            texts += [card.name, card.title, card.owner, *card.badges]
+            texts += [text for text, _colour in card.flags]
+    return texts
+
+
+def shown_texts(root: QWidget) -> list[str]:
+    texts: list[str] = []
+    for widget in root.findChildren(QWidget):
+        if not _shown(widget):
+            continue
+        texts.append(widget.toolTip())
+        if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
+            texts.append(widget.text())
+        elif isinstance(widget, QTextEdit):
+            texts.append(widget.toPlainText())
+        if isinstance(widget, QAbstractItemView):
+            texts += _view_texts(widget)
+        if isinstance(widget, QGraphicsView):
+            texts += _scene_texts(widget)
+        if isinstance(widget, ChartView):
+            texts += widget.texts()
+    return texts
+
+
+def _open(window: MainWindow, qtbot) -> None:  # type: ignore[no-untyped-def]
+    account_id, _ = account_and_secrets(window.ctx.portfolio)
+    window.portfolio_view.select_account(account_id)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitExposed(window)
+
+
+def _settle() -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+
+
+def _each_tab(window: MainWindow):  # type: ignore[no-untyped-def]
+    """Every account tab, and within it every inner tab the window lets one open."""
+    for name in window.workspace.tab_names():
+        assert window.main_area.set_tab(name)
+        _settle()
+        yield name
+        page = window.workspace.current_page()
+        for inner in page.findChildren(QTabWidget):
+            for index in range(inner.count()):
+                if inner.isTabVisible(index) and inner.isVisible():
+                    inner.setCurrentIndex(index)
+                    _settle()
+                    yield f"{name} > {inner.tabText(index)}"
+
+
+def test_one_switch_hides_the_other_customers_and_leaving_asks(
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _open(window, qtbot)
+    assert window.workshop.action.shortcut().toString() == "F5"
+    assert window.workshop.action in window.view_menu.actions()
+    assert window.workshop.action in window.workshop.toolbar.actions()
+    window.workshop.action.trigger()
+    assert window.workshop.on
+    assert window.portfolio_view.isHidden()
+    assert not window.main_area.tabBar().isVisible()  # the portfolio pages
+    assert not window.menuBar().isVisible() and not window.workshop.toolbar.isVisible()
+    asked: list[str] = []
+    monkeypatch.setattr(widgets, "confirm", lambda _p, title, _t: asked.append(title) or False)
+    window.workshop.action.trigger()  # F5 again, and "no"
+    assert asked and window.workshop.on and window.workshop.action.isChecked()
+    assert window.portfolio_view.isHidden()
+    monkeypatch.setattr(widgets, "confirm", lambda *_a: True)
+    window.workshop.action.trigger()
+    assert not window.workshop.on
+    assert not window.portfolio_view.isHidden() and window.menuBar().isVisible()
+
+
+def test_no_private_value_on_any_tab(window: MainWindow, qtbot) -> None:
+    _open(window, qtbot)
+    _, secrets = account_and_secrets(window.ctx.portfolio)
+    assert secrets.texts and secrets.amounts  # the demo has private values to hide
+    before = {}
+    for name in _each_tab(window):
+        before[name] = leaks(shown_texts(window), secrets)
+    assert any(before.values()), "the private view shows them (the test sees them)"
+    window.workshop.enter()
+    found = {name: leaks(shown_texts(window), secrets) for name in _each_tab(window)}
+    shown = {name: f for name, f in found.items() if f}
+    assert shown == {}, "\n".join(f"{n}: {f}" for n, f in shown.items())
+
+
+def test_large_type_on_every_tab(window: MainWindow, qtbot) -> None:
+    _open(window, qtbot)
+    window.workshop.enter()
+    for name in _each_tab(window):
+        small = {
+            f"{type(w).__name__} {getattr(w, 'text', lambda: '')()!r}"
+            for w in window.findChildren(QWidget)
+            if _shown(w) and QFontInfo(w.font()).pixelSize() < MIN_PX
+        }
+        assert small == set(), name
