@@ -33,6 +33,8 @@ from cs_planner.ui.relationships.table import PRIVATE_COLUMNS, columns, matching
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run, perform
 
+WORKSHOP_MIN_PX = 14  # no text under 14 px on a projector
+
 
 class RelationshipsTab(AccountTab):
     title = "Relationships"
@@ -194,11 +196,14 @@ class RelationshipsTab(AccountTab):
     def set_workshop(self, on: bool) -> None:
         """The window's workshop mode (ui/workshop): the cards without the private layer
         and none of the editing tools."""
+        if on == (self.view.zoom_floor > 0):
+            return  # asked again on every tab switch: keep the place the CSM panned to
         b = self.body
         for tool in (b.add_button, b.add_report_button, b.delete_button, b.pin_button):
             tool.setVisible(not on)
         if on != self.presentation:
             self.set_presentation(on)
+        self.view.read_from_afar(on, WORKSHOP_MIN_PX)
 
     def set_presentation(self, on: bool) -> None:
         self.presentation = on

@@ -24,8 +24,8 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
         "csa_section": ("csa_allocation.fraction", "team_member.bill_rate"),
     },
     "Relationships": {
-        "body.panel": ("stakeholder.notes", "stakeholder.stance"),
-        "body.coverage": ("figure.relationship_findings",),
+        # the person's panel (notes, stance, owner) and the coverage findings beside the map
+        "body.side": ("stakeholder.notes", "figure.relationship_findings"),
     },
     "Stairway": {
         "panel": ("use_case.notes", "use_case.acv_uplift"),

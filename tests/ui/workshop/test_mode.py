@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from cs_planner.ui.common import widgets
 from cs_planner.ui.common.plot import ChartView
+from cs_planner.ui.relationships.scene import InfluenceLine
 from cs_planner.ui.shell.main_window import MainWindow
 
 from .conftest import account_and_secrets
@@ -156,6 +157,8 @@ def test_no_private_value_on_any_tab(window: MainWindow, qtbot) -> None:
     assert any(before.values()), "the private view shows them (the test sees them)"
     window.workshop.enter()
     found = {name: leaks(shown_texts(window), secrets) for name in _each_tab(window)}
+    relationships = window.workspace.holders[1].page
+    assert not any(isinstance(i, InfluenceLine) for i in relationships.scene.items())
     shown = {name: f for name, f in found.items() if f}
     assert shown == {}, "\n".join(f"{n}: {f}" for n, f in shown.items())
 
