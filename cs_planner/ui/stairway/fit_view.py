@@ -14,6 +14,7 @@ class FitWidthView(QGraphicsView):
     """Shrinks the drawing (down to MIN_SCALE) so all four steps fit side by side."""
 
     MIN_SCALE = 0.72
+    max_scale = 1.0  # workshop mode lets the drawing grow to the width, for a projector
 
     def __init__(self, scene: QGraphicsScene) -> None:
         super().__init__(scene)
@@ -29,7 +30,7 @@ class FitWidthView(QGraphicsView):
         bar = self.verticalScrollBar()
         if not bar.isVisible():  # room for it: the fit must not make it come and go
             available -= bar.sizeHint().width()
-        scale = max(self.MIN_SCALE, min(1.0, available / width)) if width > 0 else 1.0
+        scale = max(self.MIN_SCALE, min(self.max_scale, available / width)) if width > 0 else 1.0
         if hasattr(scene, "fit_width"):
             scene.fit_width(available / scale)
         self.resetTransform()

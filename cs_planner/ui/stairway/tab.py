@@ -211,6 +211,12 @@ class StairwayTab(AccountTab):
                 action.triggered.connect(lambda _c=False, slot=slot: slot())
                 target.addAction(action)
 
+    def set_workshop(self, on: bool) -> None:
+        """Workshop mode (ui/workshop): the drawing grows to the width of a projector."""
+        for view in (self.stair_view, self.time_view):
+            view.max_scale = 3.0 if on else 1.0
+            view.fit()
+
     @staticmethod
     def _button(text: str, slot: Callable[[], object], tip: str) -> QPushButton:
         widget = QPushButton(text)

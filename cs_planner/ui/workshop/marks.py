@@ -39,6 +39,7 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
         "opportunities": ("opportunity.acv_uplift", "opportunity.confidence"),
         "whitespace": ("figure.pipeline",),  # each open cell says its uplift
         "dimensions.suggestions": ("figure.pipeline",),
+        "dimensions.suggestions_heading": ("figure.pipeline",),
         "dimensions.cards.*.opportunities": ("opportunity.acv_uplift",),
         "dimensions.cards.*.figures": ("dimension_plan.notes",),
         "_projection_page": ("figure.arr_projection",),
@@ -75,6 +76,13 @@ def _part(tab: object, path: str) -> list[QWidget]:
 
 
 def _tab_holding(widget: QWidget) -> tuple[QTabWidget, int] | None:
+    """The inner tab that shows ``widget``, itself or as the one thing on its page."""
+    page = widget.parentWidget()
+    layout = page.layout() if page is not None else None
+    if page is not None and layout is not None and layout.count() == 1:
+        holder = _tab_holding(page)
+        if holder is not None:
+            return holder
     stack = widget.parentWidget()
     tabs = stack.parentWidget() if isinstance(stack, QStackedWidget) else None
     if isinstance(tabs, QTabWidget):

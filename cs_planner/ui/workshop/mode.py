@@ -10,9 +10,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QToolBar, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QTableView,
+    QToolBar,
+    QWidget,
+)
 
 from cs_planner.ui.common import widgets
+from cs_planner.ui.common.table_model import refit_columns
 from cs_planner.ui.workshop import marks
 
 if TYPE_CHECKING:
@@ -20,7 +27,13 @@ if TYPE_CHECKING:
 
 KEY = QKeySequence("F5")
 TYPE_PX = 18  # readable from the back of a room; nothing under 14 px
-LARGE_TYPE = f"QWidget {{ font-size: {TYPE_PX}px; }}"
+
+
+def large_type() -> str:
+    """Every widget's type larger; drawings keep the type their cards were laid out for
+    (they are zoomed instead: the map and the stairway in workshop mode)."""
+    usual = QApplication.font().pointSizeF()  # in points: drawings derive sizes from it
+    return f"QWidget {{ font-size: {TYPE_PX}px; }} QGraphicsView {{ font-size: {usual}pt; }}"
 
 
 class WorkshopMode(QObject):
@@ -71,7 +84,7 @@ class WorkshopMode(QObject):
         w.main_area.show_account()
         self._was_full_screen = w.isFullScreen()
         self._set_chrome(visible=False)
-        w.setStyleSheet(LARGE_TYPE)
+        w.setStyleSheet(large_type())
         self.apply_to_tabs()
         w.workspace.tabs.currentChanged.connect(self.apply_to_tabs)
         w.ctx.changed.connect(self.apply_to_tabs, Qt.ConnectionType.QueuedConnection)
@@ -119,11 +132,17 @@ class WorkshopMode(QObject):
             _fit_rows(tab)
 
 
+ROWS = "workshopRowHeight"  # a table's own row height, put back on leaving
+
+
 def _fit_rows(tab: QWidget) -> None:
-    """Rows tall enough for the type shown now (tables size their rows once, compactly)."""
-    for view in tab.findChildren(QAbstractItemView):
-        header = getattr(view, "verticalHeader", None)
-        if header is None:
-            continue
-        rows: QHeaderView = header()
-        rows.setDefaultSectionSize(view.fontMetrics().height() + 8)
+    """Rows and columns sized for the type shown now (tables size them once)."""
+    for view in tab.findChildren(QTableView):
+        view.ensurePolished()
+        rows: QHeaderView = view.verticalHeader()
+        own = view.property(ROWS)
+        if own is None:
+            own = rows.defaultSectionSize()
+            view.setProperty(ROWS, own)
+        rows.setDefaultSectionSize(max(int(own), view.fontMetrics().height() + 8))
+        refit_columns(view)
