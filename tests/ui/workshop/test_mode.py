@@ -181,3 +181,16 @@ def test_large_type_on_every_tab(window: MainWindow, qtbot) -> None:
     fonts = fonts_for(view.viewport().font())
     smallest = min(QFontInfo(f).pixelSize() for f in (fonts.small, fonts.badge))
     assert view.zoom() * smallest >= MIN_PX - 0.5  # the map's smallest card text
+
+
+def test_f5_enters_and_the_same_key_leaves_after_asking(
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _open(window, qtbot)
+    window.windowHandle().requestActivate()  # a window shortcut: the window must be active
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert window.workshop.on
+    monkeypatch.setattr(widgets, "confirm", lambda *_a: True)
+    qtbot.keyClick(window, Qt.Key.Key_F5)  # the menu bar is hidden: F5 still works
+    assert not window.workshop.on
