@@ -80,6 +80,50 @@ def export_plan_pdf(window: MainWindow) -> None:
     window.statusBar().showMessage(f"Wrote {written}", 5000)
 
 
+def export_customer_copy(window: MainWindow) -> None:
+    """Portfolio > Export customer copy: the plan without the private layer, as a
+    workbook or a PDF by the name chosen (reports/customer_copy.py)."""
+    account_id = window.workspace.account_id
+    if account_id is None:
+        return
+    from cs_planner.domain.accounts.queries import account_names, get_settings
+    from cs_planner.reports import ReportError
+    from cs_planner.reports.account_plan import account_plan_path_default, write_account_plan
+    from cs_planner.ui.pdf.plan import write_plan_pdf
+
+    name = window.ctx.read(lambda s: account_names(s, [account_id])).get(account_id)
+    if name is None:  # deleted meanwhile
+        return
+    default = account_plan_path_default(name)
+    default = default.with_name(default.name.replace("Account plan", "Customer copy", 1))
+    path, _ = QFileDialog.getSaveFileName(
+        window, "Export customer copy", str(default), "Excel (*.xlsx);;PDF (*.pdf)"
+    )
+    if not path:
+        return
+    target = Path(path)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        if target.suffix.lower() == ".pdf":
+            paper = window.ctx.read(get_settings).paper_size.value
+            written = write_plan_pdf(
+                window.ctx.portfolio, account_id, target, paper=paper,
+                today=window.ctx.today(), progress=_status(window), customer_copy=True,
+            )  # fmt: skip
+        else:
+            written = write_account_plan(
+                window.ctx.portfolio, account_id, target, today=window.ctx.today(),
+                customer_copy=True,
+            )  # fmt: skip
+    except ReportError as exc:
+        window.statusBar().clearMessage()
+        QMessageBox.warning(window, "Export customer copy", str(exc))
+        return
+    finally:
+        QApplication.restoreOverrideCursor()
+    window.statusBar().showMessage(f"Wrote {written} (customer copy)", 5000)
+
+
 def _status(window: MainWindow) -> Callable[[str], None]:
     def progress(text: str) -> None:  # seconds on a large account: say what is going on
         window.statusBar().showMessage(text)

@@ -194,3 +194,26 @@ def test_f5_enters_and_the_same_key_leaves_after_asking(
     monkeypatch.setattr(widgets, "confirm", lambda *_a: True)
     qtbot.keyClick(window, Qt.Key.Key_F5)  # the menu bar is hidden: F5 still works
     assert not window.workshop.on
+
+
+def test_portfolio_menu_exports_the_customer_copy(
+    window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path
+) -> None:
+    import openpyxl
+    from PySide6.QtWidgets import QFileDialog
+
+    _open(window, qtbot)
+    _, secrets = account_and_secrets(window.ctx.portfolio)
+    target = tmp_path / "copy.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(target), ""))
+    found = [a for a in window.menuBar().actions()[0].menu().actions() if "ustomer" in a.text()]
+    assert found and found[0].isEnabled()
+    found[0].trigger()
+    cells = [
+        str(c.value)
+        for ws in openpyxl.load_workbook(target)
+        for row in ws.iter_rows()
+        for c in row
+        if c.value is not None and not ws.column_dimensions[c.column_letter].hidden
+    ]
+    assert cells and leaks(cells, secrets) == []
