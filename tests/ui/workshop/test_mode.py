@@ -28,7 +28,7 @@ from cs_planner.ui.relationships.scene import InfluenceLine
 from cs_planner.ui.shell.main_window import MainWindow
 
 from .conftest import account_and_secrets
-from .leaks import leaks
+from .leaks import leaks, workbook_texts
 
 MIN_PX = 14
 
@@ -199,7 +199,6 @@ def test_f5_enters_and_the_same_key_leaves_after_asking(
 def test_portfolio_menu_exports_the_customer_copy(
     window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch, tmp_path
 ) -> None:
-    import openpyxl
     from PySide6.QtWidgets import QFileDialog
 
     _open(window, qtbot)
@@ -209,11 +208,5 @@ def test_portfolio_menu_exports_the_customer_copy(
     found = [a for a in window.menuBar().actions()[0].menu().actions() if "ustomer" in a.text()]
     assert found and found[0].isEnabled()
     found[0].trigger()
-    cells = [
-        str(c.value)
-        for ws in openpyxl.load_workbook(target)
-        for row in ws.iter_rows()
-        for c in row
-        if c.value is not None and not ws.column_dimensions[c.column_letter].hidden
-    ]
+    cells = workbook_texts(target)
     assert cells and leaks(cells, secrets) == []
