@@ -118,6 +118,15 @@ class WorkshopMode(QObject):
         self.toolbar.setVisible(visible)
         if not visible:
             w.history_dock.hide()
+        w.history_dock.toggleViewAction().setEnabled(visible)  # edits name stances
+        # Ctrl+1.. keep moving between the account's tabs with the menu bar hidden (the
+        # window holds them too), never to a portfolio page: other customers are there.
+        accounts = set(w.workspace.tab_names())
+        for shown in getattr(w, "tab_actions", []):
+            if shown not in w.actions():
+                w.addAction(shown)
+            if shown.text().removeprefix("Show ") not in accounts:
+                shown.setEnabled(visible)
 
     def apply_to_tabs(self, *_args: object) -> None:
         """Each built tab as workshop mode wants it (tabs are built when first shown)."""

@@ -210,3 +210,18 @@ def test_portfolio_menu_exports_the_customer_copy(
     found[0].trigger()
     cells = workbook_texts(target)
     assert cells and leaks(cells, secrets) == []
+
+
+def test_ctrl_digits_move_between_the_account_tabs_only(window: MainWindow, qtbot) -> None:
+    _open(window, qtbot)
+    window.workshop.enter()
+    window.windowHandle().requestActivate()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    names = window.main_area.tab_names()
+    accounts = window.workspace.tab_names()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.main_area.current_tab() == names[2]
+    page = names.index(next(n for n in names if n not in accounts)) + 1
+    qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + page), Qt.KeyboardModifier.ControlModifier)
+    assert window.main_area.current_tab() == names[2]  # a portfolio page: not in workshop
+    assert not window.history_dock.toggleViewAction().isEnabled()
