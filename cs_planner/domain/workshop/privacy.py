@@ -201,7 +201,7 @@ FIGURES: dict[str, Layer] = {
     **_split(
         "health_score coverage_levels",
         "expansion_multiple suggested_tier pipeline arr_projection health_explanation"
-        " relationship_findings csa_load",
+        " relationship_findings csa_load portfolio_comparison",  # other customers' figures
     ),
 }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from functools import reduce
 
-from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTableView, QTabWidget, QWidget
 
 from cs_planner.domain.workshop.privacy import field_is_private
 
@@ -47,6 +47,10 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
     "Plan": {  # its sections, in the order of ui/plan/sections.py
         "panels.1": ("risk.description",),
         "panels.2": ("renewal.arr_before", "renewal.notes"),
+        # the other customers' stories beside this one's
+        "panels.3.goal": ("figure.portfolio_comparison",),
+        "panels.3.history": ("figure.portfolio_comparison",),
+        "panels.4.list.view#2": ("csa_allocation.end_date",),  # "CSA allocated until ..."
     },
     "Value": {
         "health": ("figure.health_explanation",),
@@ -63,6 +67,7 @@ def _step(where: object, name: str) -> object:
 
 def _part(tab: object, path: str) -> list[QWidget]:
     """The widgets at ``path``; ``*`` stands for each of a dict's values."""
+    path = path.partition("#")[0]
     head, star, rest = path.partition(".*")
     try:
         found = reduce(_step, head.split("."), tab)
@@ -113,8 +118,13 @@ def private_part(fields: tuple[str, ...]) -> bool:
 
 
 def apply(title: str, tab: QWidget, on: bool) -> None:
-    """Hide (``on``) or show again the tab's parts that show a private field."""
+    """Hide (``on``) or show again the tab's parts that show a private field; a path
+    ending in ``#N`` names a table's column."""
     for path, fields in PARTS.get(title, {}).items():
         hide = on and private_part(fields)
+        column = path.partition("#")[2]
         for widget in _part(tab, path):
-            _set_hidden(widget, hide)
+            if column and isinstance(widget, QTableView):
+                widget.setColumnHidden(int(column), hide)
+            else:
+                _set_hidden(widget, hide)

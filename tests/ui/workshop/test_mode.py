@@ -225,3 +225,16 @@ def test_ctrl_digits_move_between_the_account_tabs_only(window: MainWindow, qtbo
     qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + page), Qt.KeyboardModifier.ControlModifier)
     assert window.main_area.current_tab() == names[2]  # a portfolio page: not in workshop
     assert not window.history_dock.toggleViewAction().isEnabled()
+
+
+def test_every_marked_part_is_found(window: MainWindow, qtbot) -> None:
+    """A part renamed in its tab must not silently stop being hidden."""
+    from cs_planner.ui.workshop.marks import PARTS, _part
+
+    _open(window, qtbot)
+    missing = []
+    for title, parts in PARTS.items():
+        assert window.main_area.set_tab(title)
+        tab = window.workspace.current_page()
+        missing += [f"{title}: {path}" for path in parts if not _part(tab, path)]
+    assert missing == []
