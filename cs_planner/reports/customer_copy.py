@@ -42,18 +42,24 @@ def customer_sheet(title: str) -> bool:
     return SHEETS.get(title) is Layer.SHARED
 
 
-def _is_private_label(value: object) -> bool:
-    return isinstance(value, str) and LABELS.get(value.strip()) is Layer.PRIVATE
+def label_layer(text: str) -> Layer | None:
+    """A label's declaration; "Quarter 6 after the first deal (2027 Q2, projected)" is
+    declared without what its brackets add."""
+    text = text.strip()
+    return LABELS.get(text) or LABELS.get(text.split(" (")[0].strip())
 
 
 def blank_private_labels(ws: Worksheet) -> None:
     """Blank each private label with what it heads: below a table header, its column down
-    to the table's end (the first empty row); beside a key figure, the rest of its row."""
+    to the table's end (the first empty row), the whole table when most of its columns are
+    private; beside a key figure, the rest of its row."""
     for row in ws.iter_rows():
         labels = [c for c in row if isinstance(c.value, str) and c.font is not None and c.font.b]
         header = len(labels) >= 2
-        for cell in labels:
-            if not _is_private_label(cell.value):
+        layers = [label_layer(str(c.value)) for c in labels]
+        mostly = header and layers.count(Layer.PRIVATE) > layers.count(Layer.SHARED)
+        for cell, layer in zip(labels, layers, strict=True):
+            if layer is not Layer.PRIVATE and not mostly:
                 continue
             if not header:
                 for other in row[cell.column - 1 :]:

@@ -172,7 +172,8 @@ ARR|Initial deal (X)|Tier|Suggested tier|Tier override|Strategic account|
 Initial deal value|Initial deal date|Renewal owner|Expansion owner|Reference status|Notes|
 Buying roles|Stance|Influence|Owner (ours)|Last contact|Days since contact|
 Active champions|Economic buyer supports us|Safe switches needed|Stale (over 90 days)|
-Zero to 50x|ARR today|Multiple today|Pace|Open pipeline, expected|Open ACV uplift|Expected|
+Zero to 50x|Quarter 6 after the first deal|Quarter 8 after the first deal|
+ARR today|Multiple today|Pace|Open pipeline, expected|Open ACV uplift|Expected|
 ACV uplift|Confidence|Closed on|Open, total|ARR history and projection|Quarter|
 ARR (actual)|Projected (weighted)|Best case|Multiple (weighted)|5x of X|20x of X|50x of X|
 Open ACV uplift (column)|Health score|Band|Indicator|Reading|Sub-score|Weight|Red below|
