@@ -297,6 +297,8 @@ def cmd_app(args: argparse.Namespace) -> int:
         size = (width, height)
     if (args.account or args.tab or args.workshop) and not args.screenshot:
         raise UserError("--account, --tab and --workshop go with --screenshot.")
+    if args.workshop and not args.account:
+        raise UserError("--workshop shows one account: give it with --account NAME.")
     if args.smoke_test:
         if args.screenshot or size:
             raise UserError("--smoke-test goes alone, without --screenshot or --size.")

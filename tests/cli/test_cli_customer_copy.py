@@ -48,3 +48,6 @@ def test_customer_copy_goes_with_an_account(tmp_path: Path) -> None:
     result = cli(str(demo), "--workshop")
     assert result.returncode == 1
     assert "go with --screenshot" in result.stderr
+    result = cli(str(demo), "--screenshot", str(tmp_path / "x.png"), "--workshop")
+    assert result.returncode == 1
+    assert "--workshop shows one account" in result.stderr

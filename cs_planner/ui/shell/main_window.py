@@ -232,9 +232,10 @@ class MainWindow(QMainWindow):
                 self.main_area.set_tab(str(tab))
 
     def save_state(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        if not self.workshop.on:  # full screen without the list is not the window to keep
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.setValue("window/state", self.saveState())
+            self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("last/portfolio", _absolute(self.ctx.portfolio.path))
         account = self.workspace.account_id
         if account is None:

@@ -76,12 +76,14 @@ class WorkshopMode(QObject):
 
     # --- the switch ---------------------------------------------------------------------
     def enter(self) -> None:
-        if self.on or not self.window.is_open:
+        w = self.window
+        if self.on or not w.is_open or w.workspace.account_id is None:
             self.action.setChecked(self.on)
+            if w.is_open and w.workspace.account_id is None:  # the list would be hidden
+                w.statusBar().showMessage("Select the account to show first.", 5000)
             return
         self.on = True
         self.action.setChecked(True)
-        w = self.window
         w.main_area.show_account()
         self._was_full_screen = w.isFullScreen()
         self._set_chrome(visible=False)

@@ -243,3 +243,17 @@ def test_every_marked_part_is_found(window: MainWindow, qtbot) -> None:
         tab = window.workspace.current_page()
         missing += [f"{title}: {path}" for path in parts if not _part(tab, path)]
     assert missing == []
+
+
+def test_needs_an_account_and_keeps_the_window_as_it_was(
+    window: MainWindow, qtbot, tmp_path
+) -> None:
+    window.show()
+    window.workshop.enter()  # no account chosen: nothing to show, the list stays
+    assert not window.workshop.on and not window.workshop.action.isChecked()
+    _open(window, qtbot)
+    window.save_state()
+    kept = window.settings.value("window/splitter")
+    window.workshop.enter()
+    window.save_state()  # e.g. closed in workshop mode: the next start has its list
+    assert window.settings.value("window/splitter") == kept
