@@ -6,7 +6,7 @@ fit side by side on a laptop, rather than running off the side."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPainter, QResizeEvent
+from PySide6.QtGui import QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QSplitter, QWidget
 
 
@@ -35,6 +35,10 @@ class FitWidthView(QGraphicsView):
             scene.fit_width(available / scale)
         self.resetTransform()
         self.scale(scale, scale)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()  # what changed while hidden (workshop mode's scale)
 
     def viewportEvent(self, event: QEvent) -> bool:
         # The viewport, not the view: a scroll bar coming or going resizes only the viewport.

@@ -214,8 +214,11 @@ class StairwayTab(AccountTab):
     def set_workshop(self, on: bool) -> None:
         """Workshop mode (ui/workshop): the drawing grows to the width of a projector."""
         for view in (self.stair_view, self.time_view):
-            view.max_scale = 3.0 if on else 1.0
-            view.fit()
+            wanted = 3.0 if on else 1.0
+            if view.max_scale != wanted:
+                view.max_scale = wanted
+                if view.isVisible():  # else when next shown
+                    view.fit()
 
     @staticmethod
     def _button(text: str, slot: Callable[[], object], tip: str) -> QPushButton:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontInfo
+from PySide6.QtGui import QFont, QFontInfo
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -158,6 +158,7 @@ def test_no_private_value_on_any_tab(window: MainWindow, qtbot) -> None:
         before[name] = leaks(shown_texts(window), secrets)
     assert any(before.values()), "the private view shows them (the test sees them)"
     window.workshop.enter()
+    _at_1920(window)
     found = {name: leaks(shown_texts(window), secrets) for name in _each_tab(window)}
     relationships = window.workspace.holders[1].page
     assert not any(isinstance(i, InfluenceLine) for i in relationships.scene.items())
@@ -169,9 +170,18 @@ def test_no_private_value_on_any_tab(window: MainWindow, qtbot) -> None:
     assert shown == {}, "\n".join(f"{n}: {f}" for n, f in shown.items())
 
 
+def _at_1920(window: MainWindow) -> None:
+    """The offscreen screen is smaller than a projector's: the window as 1920x1080."""
+    window.showNormal()
+    window.resize(1920, 1080)
+    _settle()
+
+
 def test_large_type_on_every_tab(window: MainWindow, qtbot) -> None:
     _open(window, qtbot)
     window.workshop.enter()
+    assert window.isFullScreen()
+    _at_1920(window)
     for name in _each_tab(window):
         # Drawings keep their cards' type and are zoomed instead (below).
         drawings = {v for v in window.findChildren(QGraphicsView)}
@@ -186,6 +196,12 @@ def test_large_type_on_every_tab(window: MainWindow, qtbot) -> None:
     fonts = fonts_for(view.viewport().font())
     smallest = min(QFontInfo(f).pixelSize() for f in (fonts.small, fonts.badge))
     assert view.zoom() * smallest >= MIN_PX - 0.5  # the map's smallest card text
+    window.main_area.set_tab("Stairway")
+    _settle()
+    stairs = window.workspace.holders[2].page.stair_view
+    small = QFont(stairs.viewport().font())  # the cards' small type (stairway/cards.py)
+    small.setPointSizeF(max(7.0, small.pointSizeF() - 1))
+    assert stairs.transform().m11() * QFontInfo(small).pixelSize() >= MIN_PX - 0.5
 
 
 def test_f5_enters_and_the_same_key_leaves_after_asking(
