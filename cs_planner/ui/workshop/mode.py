@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,13 +38,12 @@ def large_type() -> str:
 
 
 class WorkshopMode(QObject):
-    toggled = Signal(bool)
-
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.on = False
         self._was_full_screen = False
+        self._style = ""  # the window's own style sheet, put back on leaving
         self.action = QAction("&Workshop mode", window)
         self.action.setCheckable(True)
         self.action.setShortcut(KEY)
@@ -87,13 +86,13 @@ class WorkshopMode(QObject):
         w.main_area.show_account()
         self._was_full_screen = w.isFullScreen()
         self._set_chrome(visible=False)
+        self._style = w.styleSheet()
         w.setStyleSheet(large_type())
         self.apply_to_tabs()
         w.workspace.tabs.currentChanged.connect(self.apply_to_tabs)
         w.ctx.changed.connect(self.apply_to_tabs, Qt.ConnectionType.QueuedConnection)
         if w.isVisible():
             w.showFullScreen()
-        self.toggled.emit(True)
 
     def leave(self) -> None:
         if not self.on:
@@ -103,12 +102,11 @@ class WorkshopMode(QObject):
         w = self.window
         w.workspace.tabs.currentChanged.disconnect(self.apply_to_tabs)
         w.ctx.changed.disconnect(self.apply_to_tabs)
-        w.setStyleSheet("")
+        w.setStyleSheet(self._style)
         self._set_chrome(visible=True)
         self.apply_to_tabs()
         if not self._was_full_screen and w.isFullScreen():
             w.showNormal()
-        self.toggled.emit(False)
 
     def _set_chrome(self, visible: bool) -> None:
         """The list of every customer, the portfolio pages, menus, toolbars, status."""
