@@ -215,3 +215,10 @@ def field_is_private(field: str) -> bool:
     """``"table.column"`` or ``"figure.name"``: what a view tags its widgets with."""
     table, _, column = field.partition(".")
     return figure_is_private(column) if table == "figure" else is_private(table, column)
+
+
+def private_wherever_stored(column: str) -> bool:
+    """True for a field name private in every table that has it ("notes", "stance"): a
+    form that names its rows after fields can hide such a row without knowing its table."""
+    layers = [fields[column] for fields in FIELDS.values() if column in fields]
+    return bool(layers) and all(kind is Layer.PRIVATE for kind in layers)

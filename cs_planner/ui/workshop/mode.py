@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from cs_planner.ui.common import widgets
 from cs_planner.ui.common.table_model import refit_columns
 from cs_planner.ui.workshop import marks
+from cs_planner.ui.workshop.dialogs import PrivateRows
 
 if TYPE_CHECKING:
     from cs_planner.ui.shell.main_window import MainWindow
@@ -44,6 +45,7 @@ class WorkshopMode(QObject):
         self.on = False
         self._was_full_screen = False
         self._style = ""  # the window's own style sheet, put back on leaving
+        self._dialogs = PrivateRows(window)
         self.action = QAction("&Workshop mode", window)
         self.action.setCheckable(True)
         self.action.setShortcut(KEY)
@@ -88,6 +90,7 @@ class WorkshopMode(QObject):
         self._set_chrome(visible=False)
         self._style = w.styleSheet()
         w.setStyleSheet(large_type())
+        self._dialogs.install(True)
         self.apply_to_tabs()
         w.workspace.tabs.currentChanged.connect(self.apply_to_tabs)
         w.ctx.changed.connect(self.apply_to_tabs, Qt.ConnectionType.QueuedConnection)
@@ -103,6 +106,7 @@ class WorkshopMode(QObject):
         w.workspace.tabs.currentChanged.disconnect(self.apply_to_tabs)
         w.ctx.changed.disconnect(self.apply_to_tabs)
         w.setStyleSheet(self._style)
+        self._dialogs.install(False)
         self._set_chrome(visible=True)
         self.apply_to_tabs()
         if not self._was_full_screen and w.isFullScreen():

@@ -273,3 +273,26 @@ def test_needs_an_account_and_keeps_the_window_as_it_was(
     window.workshop.enter()
     window.save_state()  # e.g. closed in workshop mode: the next start has its list
     assert window.settings.value("window/splitter") == kept
+
+
+def test_a_dialog_opened_in_workshop_mode_hides_its_private_rows(window: MainWindow, qtbot) -> None:
+    from cs_planner.ui.common.dialogs import FormDialog
+
+    def dialog() -> tuple[FormDialog, QLineEdit, QLineEdit]:
+        form = FormDialog("An action", window)
+        qtbot.addWidget(form)
+        title = form.add_row("title", "Action", QLineEdit("Share the roadmap"))
+        notes = form.add_row("notes", "Notes", QLineEdit("Procurement wants three years"))
+        return form, title, notes
+
+    _open(window, qtbot)
+    window.workshop.enter()
+    form, title, notes = dialog()
+    form.show()
+    assert title.isVisible() and not notes.isVisible()
+    assert notes.text() == "Procurement wants three years"  # kept: saving changes nothing
+    form.close()
+    window.workshop.leave()
+    form, title, notes = dialog()
+    form.show()
+    assert notes.isVisible()
