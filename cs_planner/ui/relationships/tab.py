@@ -61,7 +61,7 @@ class RelationshipsTab(AccountTab):
         self.fit_button, self.pin_button = b.fit_button, b.pin_button
         self.delete_button, self.add_report_button = b.delete_button, b.add_report_button
         for button, slot in (
-            (b.add_button, self.add_person),
+            (b.add_button, self.insert_person),
             (b.add_report_button, self.add_report),
             (b.delete_button, self.delete_selected),
             (b.pin_button, self.unpin_selected),
@@ -327,6 +327,12 @@ class RelationshipsTab(AccountTab):
             return None
         self.select_people([edit.row_id] if edit.row_id is not None else [])
         return edit.row_id
+
+    def insert_person(self) -> None:
+        """Insert: a new person; in workshop mode under the one selected, so that a
+        newcomer named in the room takes three actions (select, Insert, name and title)."""
+        ids = self.selected_ids()
+        self.add_person(ids[0] if self.presentation and len(ids) == 1 else None)
 
     def add_report(self) -> None:
         ids = self.selected_ids()
