@@ -32,9 +32,6 @@ class PrivateValues:
     amounts: frozenset[float]  # money
     words: frozenset[str]  # stance and buying-role labels
 
-    def __bool__(self) -> bool:
-        return bool(self.texts or self.amounts)
-
 
 def _team_names(session: Session) -> dict[int, str]:
     team = Base.metadata.tables["team_member"]

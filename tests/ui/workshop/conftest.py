@@ -29,13 +29,6 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-@pytest.fixture
-def demo(demo_path: Path, tmp_path: Path) -> Portfolio:
-    portfolio = open_portfolio(demo_path, mode="read")
-    yield portfolio
-    portfolio.close()
-
-
 def account_and_secrets(portfolio: Portfolio) -> tuple[int, PrivateValues]:
     with portfolio.read() as session:
         account_id = find_account(session, ACCOUNT)
