@@ -65,6 +65,7 @@ def run(
     account: str | None = None,
     tab: str | None = None,
     size: tuple[int, int] | None = None,
+    workshop: bool = False,
 ) -> int:
     if screenshot is not None:
         if target is None:
@@ -103,7 +104,7 @@ def run(
     if screenshot is None:
         window.show()
         return app.exec()
-    return _screenshot(app, window, screenshot, account, tab)
+    return _screenshot(app, window, screenshot, account, tab, workshop)
 
 
 def _opened_to_read(target: str | Path, settings: QSettings) -> MainWindow:
@@ -117,7 +118,12 @@ def _opened_to_read(target: str | Path, settings: QSettings) -> MainWindow:
 
 
 def _screenshot(
-    app: QApplication, window: MainWindow, out: Path, account: str | None, tab: str | None
+    app: QApplication,
+    window: MainWindow,
+    out: Path,
+    account: str | None,
+    tab: str | None,
+    workshop: bool = False,
 ) -> int:
     """Render and save; 1 when anything failed (errors.failed: an error in a slot was
     already reported as one line, and the picture would show a broken view)."""
@@ -140,6 +146,8 @@ def _screenshot(
         _message(f"There is no tab named '{tab}' (tabs: {names}).")
         return 1
     window.portfolio_view.scores_now()
+    if workshop:
+        window.workshop.enter()
     window.show()
     for _ in range(3):  # let layouts settle before painting
         app.processEvents()

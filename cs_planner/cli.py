@@ -47,6 +47,8 @@ def _app_parser() -> argparse.ArgumentParser:
             "                                                    write an account plan workbook\n"
             "  cs-planner export PORTFOLIO --account NAME -o plan.pdf [--paper letter]\n"
             "                                                    write the account plan as a PDF\n"
+            "  cs-planner export PORTFOLIO --account NAME --customer-copy -o FILE\n"
+            "                                                    the plan, private layer left out\n"
             "  cs-planner export PORTFOLIO --csa -o csa.xlsx     write the CSA workbook\n"
             "  cs-planner export PORTFOLIO --portfolio -o rollup.xlsx\n"
             "                                                    write the portfolio roll-up\n"
@@ -67,6 +69,11 @@ def _app_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--tab", metavar="NAME", help="workspace tab to show (with --screenshot)")
     parser.add_argument("--size", metavar="WxH", help="window size, e.g. 1600x1000")
+    parser.add_argument(
+        "--workshop",
+        action="store_true",
+        help="with --screenshot: the window in workshop mode (what the customer sees)",
+    )
     parser.add_argument(
         "--smoke-test",
         action="store_true",
@@ -122,6 +129,12 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             choices=("a4", "letter"),
             default=None,
             help="the PDF's paper (default: the portfolio's setting)",
+        )
+        parser.add_argument(
+            "--customer-copy",
+            action="store_true",
+            help="the account plan without the private layer (stance, notes, amounts, "
+            "risks...): what may be handed to the customer",
         )
     return parser
 
@@ -215,6 +228,9 @@ def _export(args: argparse.Namespace) -> int:
         raise UserError("Only an account plan (--account) can be written as a PDF; use .xlsx.")
     if args.paper and not pdf:
         raise UserError("--paper goes with a PDF output (-o plan.pdf).")
+    if args.customer_copy and not args.account:
+        raise UserError("--customer-copy goes with an account plan (--account NAME).")
+    customer = args.customer_copy
     portfolio = _open_existing(args.portfolio)
     notes: list[str] = []  # texts cut to fit a cell
     try:
@@ -233,9 +249,11 @@ def _export(args: argparse.Namespace) -> int:
             with portfolio.read() as session:
                 account_id = find_account(session, args.account)
             if pdf:
-                written = _write_pdf(portfolio, account_id, output, args.paper)
+                written = _write_pdf(portfolio, account_id, output, args.paper, customer)
             else:
-                written = write_account_plan(portfolio, account_id, output, notes=notes)
+                written = write_account_plan(
+                    portfolio, account_id, output, notes=notes, customer_copy=customer
+                )
     except ValidationError as exc:
         raise UserError(exc.message) from exc
     except ReportError as exc:
@@ -251,7 +269,9 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_pdf(portfolio: Portfolio, account_id: int, output: Path, paper: str | None) -> Path:
+def _write_pdf(
+    portfolio: Portfolio, account_id: int, output: Path, paper: str | None, customer: bool
+) -> Path:
     """The PDF plan is drawn by Qt: a QApplication on the offscreen platform (no window is
     shown, so no screen is needed, and a missing or unreachable display cannot stop it)."""
     from PySide6.QtWidgets import QApplication
@@ -264,7 +284,7 @@ def _write_pdf(portfolio: Portfolio, account_id: int, output: Path, paper: str |
         with portfolio.read() as session:
             paper = get_settings(session).paper_size.value
     try:
-        return write_plan_pdf(portfolio, account_id, output, paper=paper)
+        return write_plan_pdf(portfolio, account_id, output, paper=paper, customer_copy=customer)
     finally:
         del app  # the application outlives the pages' scenes, made and dropped in the call
 
@@ -281,8 +301,10 @@ def cmd_app(args: argparse.Namespace) -> int:
         if not (200 <= width <= 10000 and 200 <= height <= 10000):
             raise UserError("--size must be between 200x200 and 10000x10000.")
         size = (width, height)
-    if (args.account or args.tab) and not args.screenshot:
-        raise UserError("--account and --tab go with --screenshot.")
+    if (args.account or args.tab or args.workshop) and not args.screenshot:
+        raise UserError("--account, --tab and --workshop go with --screenshot.")
+    if args.workshop and not args.account:
+        raise UserError("--workshop shows one account: give it with --account NAME.")
     if args.smoke_test:
         if args.screenshot or size:
             raise UserError("--smoke-test goes alone, without --screenshot or --size.")
@@ -297,6 +319,7 @@ def cmd_app(args: argparse.Namespace) -> int:
         account=args.account,
         tab=args.tab,
         size=size,
+        workshop=args.workshop,
     )
 
 

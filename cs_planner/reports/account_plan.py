@@ -86,22 +86,46 @@ def write_account_plan(
     *,
     today: dt.date | None = None,
     notes: list[str] | None = None,
+    customer_copy: bool = False,
 ) -> Path:
-    """Write the account plan of ``account_id`` to ``path`` (".xlsx" is added if missing).
+    """Write the account plan of ``account_id`` to ``path`` (".xlsx" is added if missing);
+    ``customer_copy``: without the private layer (``reports.customer_copy``).
 
     Returns the path written; ``notes`` (if given) receives a line for each text that had
     to be cut to fit a cell. Raises ValidationError for an unknown account and
     ReportError when the file cannot be written (an existing file is then unchanged)."""
     target = _xlsx_path(path)
     today = today or dt.date.today()
+    if customer_copy:
+        from cs_planner.reports import customer_copy as customer
+
+        with customer.scrubbed_copy(portfolio) as copy:
+            return _write(copy, account_id, target, today, notes, customer.customer_sheet)
+    return _write(portfolio, account_id, target, today, notes, None)
+
+
+def _write(
+    portfolio: Portfolio,
+    account_id: int,
+    target: Path,
+    today: dt.date,
+    notes: list[str] | None,
+    keep: Callable[[str], bool] | None,
+) -> Path:
+    """``keep``: the sheets a customer copy keeps (None: every sheet, nothing blanked)."""
+    sheets = [spec for spec in SHEETS if keep is None or keep(spec.title)]
     # One transaction for every sheet, so the sheets agree with each other.
     with portfolio.read() as session:
         context = _read_context(session, account_id, today)
-        data = [(spec, spec.read(session, context)) for spec in SHEETS]
+        data = [(spec, spec.read(session, context)) for spec in sheets]
     workbook = new_workbook(f"Account plan - {context.account_name}")
     for spec, sheet_data in data:
         ws = workbook.create_sheet(spec.title)
         spec.write(ws, sheet_data, context)
+        if keep is not None:
+            from cs_planner.reports.customer_copy import blank_private_labels
+
+            blank_private_labels(ws)
         make_print_ready(
             ws, context.account_name, today, spec.print_as, context.settings.paper_size
         )

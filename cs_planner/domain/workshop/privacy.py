@@ -130,3 +130,96 @@ def is_private(table: str, column: str) -> bool:
 
 def private_columns(table: str) -> frozenset[str]:
     return frozenset(c for c, kind in FIELDS[table].items() if kind is Layer.PRIVATE)
+
+
+# --- what the account plan workbook shows -----------------------------------------------
+# The sheets, and the labels of its columns and key figures (bold cells), each declared
+# once: a test walks an exported plan and fails on a label declared nowhere. The customer
+# copy leaves out private sheets and blanks what a private label heads; its values are
+# already gone (it is written from a scrubbed copy, ``scrub``), the labels would be empty
+# promises.
+SHEETS: dict[str, Layer] = {
+    **_split(
+        "Account Relationships Stairway Expansion Whitespace Value",
+        "Summary Risks Renewals",  # the executive's one page: ARR, tier, top risks
+    ),
+    "Action Plan": Layer.SHARED,
+    "CSA Allocation": Layer.PRIVATE,
+}
+
+_SHARED_LABELS = """
+Account|Industry|Size band|HQ geography|Growth rate|Main challenge|Lifecycle stage|
+Licensed seats|Active users|Customer since|Renewal date|CSM|Executive sponsor|
+Maturity level (current)|Maturity level (target)|Divisions|Division|Parent|Geography|
+Headcount|Engagement|Geographies|Region|Country|Coverage and risk|People on the map|
+Levels covered|Single-threaded|New this month|Mirrored commitment|Relationship map|
+Stakeholders|Name|Title|Level|Reports to|Status|Adopted use cases|
+Business users per adopted use case|Value realised (a year)|Stairway template|
+Progress against the template|Next recommended use case|Use cases by step|Step|Order|
+Use case|Problem solved|Target quarter|Users targeted|Users reached|Value|Champion|
+All steps|Six dimensions|Pairing|Dimension|Pursued|Unit|Baseline|Current|Target|
+Progress from baseline|Below baseline|Opportunities|Opportunity|Quarter starts|Linked to|
+Legend|Divisions × products|Live|Relevant|Live (column)|Relevant (column)|
+Divisions × geographies|Key figures|Maturity level|Target level|Metrics on plan|
+Maturity position|This account|Behaviours|Marked by|Level changes|From|
+Metrics against plan|Metric|Direction|Baseline date|Latest on|Latest|Attainment|On plan|
+Action|Owner|Due|Priority|Serves|Done on|Objectives|Objective|Measured by|Target date|
+Next steps|What to pursue next|Generated|Portfolio owner|Days to renewal|
+Years as a customer|Divisions adopted|License utilization|Date|Measured|
+Metrics: targets and measurements|Digitised|Standardised|Integrated|Optimised|Transformed
+"""
+_PRIVATE_LABELS = """
+ARR|Initial deal (X)|Tier|Suggested tier|Tier override|Strategic account|
+Initial deal value|Initial deal date|Renewal owner|Expansion owner|Reference status|Notes|
+Buying roles|Stance|Influence|Owner (ours)|Last contact|Days since contact|
+Active champions|Economic buyer supports us|Safe switches needed|Stale (over 90 days)|
+Zero to 50x|Quarter 6 after the first deal|Quarter 8 after the first deal|
+ARR today|Multiple today|Pace|Open pipeline, expected|Open ACV uplift|Expected|
+ACV uplift|Confidence|Closed on|Open, total|ARR history and projection|Quarter|
+ARR (actual)|Projected (weighted)|Best case|Multiple (weighted)|5x of X|20x of X|50x of X|
+Open ACV uplift (column)|Health score|Band|Indicator|Reading|Sub-score|Weight|Red below|
+Green from|Share|Points|Why|Health score (these weights)|What moves the score|
+Health over the last twelve months|Month|As of|Score|Health|Expansion multiple|
+Health band|Top risks|Likelihood × impact|Risk|Mitigation|Relationship coverage|
+Allocations|CSA|Phase|Funding|Requested by|Time|Start|End|Hours|Rate|Cost|
+Billable revenue|Total|Open risks by likelihood and impact|Category|Likelihood|Impact|
+Exposure|Review|Score (0-100)|Value messages|Audience|Message|Renewed on|Term (months)|
+ARR before|ARR after|Change|Change %|Outcome
+"""
+
+
+def _labels(text: str) -> set[str]:
+    return {label.strip() for label in text.replace("\n", "").split("|") if label.strip()}
+
+
+LABELS: dict[str, Layer] = {
+    **{label: Layer.SHARED for label in _labels(_SHARED_LABELS)},
+    **{label: Layer.PRIVATE for label in _labels(_PRIVATE_LABELS)},
+}
+
+# Figures the window and the plan work out from private fields (declared like fields so
+# that a view asks ``figure_is_private`` rather than knowing why).
+FIGURES: dict[str, Layer] = {
+    **_split(
+        "health_score coverage_levels",
+        "expansion_multiple suggested_tier pipeline arr_projection health_explanation"
+        " relationship_findings csa_load portfolio_comparison",  # other customers' figures
+    ),
+}
+
+
+def figure_is_private(name: str) -> bool:
+    return FIGURES[name] is Layer.PRIVATE
+
+
+def field_is_private(field: str) -> bool:
+    """``"table.column"`` or ``"figure.name"``: what a view tags its widgets with."""
+    table, _, column = field.partition(".")
+    return figure_is_private(column) if table == "figure" else is_private(table, column)
+
+
+def private_wherever_stored(column: str) -> bool:
+    """True for a field name private in every table that has it ("notes", "stance"): a
+    form that names its rows after fields can hide such a row without knowing its table."""
+    layers = [fields[column] for fields in FIELDS.values() if column in fields]
+    return bool(layers) and all(kind is Layer.PRIVATE for kind in layers)

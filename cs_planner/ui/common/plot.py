@@ -12,8 +12,17 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen, QPolygonF
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontInfo,
+    QFontMetricsF,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPolygonF,
+)
+from PySide6.QtWidgets import QApplication, QSizePolicy, QWidget
 
 from cs_planner.palette import MUTED
 from cs_planner.ui.common import theme
@@ -31,6 +40,7 @@ class Ink:
     text: QColor
     muted: QColor
     paper: bool = False
+    text_scale: float = 1.0  # the widget's type against the app's (workshop mode: larger)
 
     def of(self, colour: str) -> QColor:
         """A colour that means something, readable as text on this background."""
@@ -38,7 +48,9 @@ class Ink:
 
     @classmethod
     def screen(cls, widget: QWidget) -> Ink:
-        return cls(widget.palette().windowText().color(), QColor(theme.muted_text()))
+        usual = QFontInfo(QApplication.font()).pixelSize()
+        scale = max(1.0, QFontInfo(widget.font()).pixelSize() / max(usual, 1))
+        return cls(widget.palette().windowText().color(), QColor(theme.muted_text()), False, scale)
 
     @classmethod
     def on_paper(cls) -> Ink:
@@ -63,7 +75,7 @@ class Canvas:
 
     def font(self, points: float, *, bold: bool = False) -> QFont:
         font = QFont(self.painter.font())
-        font.setPointSizeF(points)
+        font.setPointSizeF(points * self.ink.text_scale)
         font.setBold(bold)
         return font
 

@@ -359,6 +359,12 @@ class _ColumnFitter(QObject):
                 header.resizeSection(number, width)
 
 
+def refit_columns(view: QTableView) -> None:
+    """Measure a fitted view's columns again (its type changed: workshop mode)."""
+    for fitter in view.findChildren(_ColumnFitter):
+        fitter.fit()
+
+
 def fit_columns(view: QTableView, model: RowsModel[Any]) -> None:
     """Each column as wide as its title and its text, measured on up to SIZE_SAMPLE_ROWS
     rows spread over the list, again whenever the rows change; the user may still drag a

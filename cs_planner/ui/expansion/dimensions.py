@@ -204,7 +204,7 @@ class DimensionsPanel(QWidget):
         self.error = ErrorLabel()
         # Targets the whitespace grid contradicts, as the coverage panel shows its findings.
         self.checks = FindingList((0, 0, 0, 4), "The plan contradicts the whitespace grid")
-        heading = QLabel("What to pursue next")
+        heading = self.suggestions_heading = QLabel("What to pursue next")
         heading.setObjectName("sectionTitle")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

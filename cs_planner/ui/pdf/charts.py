@@ -53,6 +53,7 @@ def expansion_and_value_pages(
     expansion: ExpansionData,
     health: AccountHealth,
     health_line: HealthLine,
+    customer: bool = False,
 ) -> list[Page]:
     """The ARR projection and the six dimensions, then the health over the last year."""
     width = body.width()
@@ -81,5 +82,7 @@ def expansion_and_value_pages(
     used = sum(b.height + b.gap_after for b in (*top, *below)) + RADAR_GAP
     radar_h = max(RADAR_MIN, min(body.height() - used, width * 0.5))
     radar = chart_block(RadarChart(expansion.dimensions), radar_h * 1.4, radar_h, gap=RADAR_GAP)
+    if customer:  # the ARR behind the projection and the health's workings are private
+        top, below = [heading(measure, width, "Expansion")], []
     blocks = [*top, radar, *below]
     return flow(blocks, body.height(), "Expansion and value")

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor, QPainter, QPen
 from cs_planner import palette
 from cs_planner.domain.enums import Severity
 from cs_planner.domain.plan.actions import is_overdue
+from cs_planner.domain.workshop.privacy import LABELS, Layer
 from cs_planner.reports.plan.reads import next_steps, top_objectives, top_risks
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.pdf.data import PlanData
@@ -119,7 +120,7 @@ SECTION = "Executive summary"
 
 def _cover(measure: Measure, width: float, data: PlanData, style: Style) -> list[Block]:
     card = data.card
-    owner = data.settings.owner_name
+    owner = "" if data.customer else data.settings.owner_name
     sub = f"Account plan · {data.today:%d %B %Y}" + (f" · prepared by {owner}" if owner else "")
     blocks: list[Block] = [
         paragraph(measure, width, data.account_name, of=font(22, bold=True), gap=2 * PT),
@@ -130,7 +131,12 @@ def _cover(measure: Measure, width: float, data: PlanData, style: Style) -> list
     )
     if about:
         blocks.append(paragraph(measure, width, about, colour=MUTED))
-    blocks += [spacer(style.gap), _tiles(measure, width, key_figures(data))]
+    figures = key_figures(data)
+    if data.customer:
+        figures = [f for f in figures if LABELS.get(f[0]) is Layer.SHARED]
+    blocks += [spacer(style.gap), _tiles(measure, width, figures)]
+    if data.customer:  # the health's workings, the coverage findings, the pipeline: private
+        return blocks + _next_steps(measure, width, data, style)
     blocks += [style.heading(measure, width, "Health"), *_health(measure, width, data, style)]
     blocks += [spacer(style.gap), style.heading(measure, width, "Relationship coverage")]
     blocks += _coverage(measure, width, data, style)
@@ -215,6 +221,8 @@ def _next_steps(measure: Measure, width: float, data: PlanData, style: Style) ->
         blocks += style.bullets(measure, width, items)
     else:
         blocks.append(style.note(measure, width, "No open actions."))
+    if data.customer:
+        return blocks
     blocks += [spacer(style.gap), style.heading(measure, width, "Top risks")]
     risks = top_risks(data.risks)
     if risks:

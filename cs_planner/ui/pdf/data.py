@@ -40,13 +40,17 @@ class PlanData:
     objectives: tuple[ObjectiveRow, ...]
     actions: tuple[ActionRow, ...]  # as the Plan tab and the Action Plan sheet read them
     risks: tuple[RiskRow, ...]  # as the tab and the Risks sheet do
+    customer: bool = False  # the customer copy: read from a scrubbed copy, drawn without
+    # what privacy.py declares private (figures, sections)
 
     @property
     def currency(self) -> str:
         return self.settings.currency
 
 
-def read_plan(session: Session, account_id: int, today: dt.date) -> PlanData:
+def read_plan(
+    session: Session, account_id: int, today: dt.date, customer: bool = False
+) -> PlanData:
     """Everything the PDF shows, in the caller's (read) transaction."""
     card = account_card(session, account_id, today)
     return PlanData(
@@ -62,4 +66,5 @@ def read_plan(session: Session, account_id: int, today: dt.date) -> PlanData:
         objectives=tuple(read_objectives(session, account_id)),
         actions=tuple(read_actions(session, account_id, today).rows),
         risks=tuple(read_risks(session, account_id)),
+        customer=customer,
     )

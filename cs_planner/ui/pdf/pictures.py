@@ -203,14 +203,14 @@ def _legend_text(painter: QPainter, measure: Measure, x: float, y: float, text: 
     return x + width + 10 * PT
 
 
-def map_pages(data: MapData, body: QRectF) -> list[Page]:
+def map_pages(data: MapData, body: QRectF, presentation: bool = False) -> list[Page]:
     """The relationship map on landscape pages: one page when it is readable there, else
     an overview and its parts."""
     section = "Relationship map"
     if not data.stakeholders:
         return [Page(section, _nothing("No stakeholders on the map yet."), landscape=True)]
     scene = MapScene()
-    scene.build(data, presentation=False)
+    scene.build(data, presentation=presentation)
     scene.setBackgroundBrush(QBrush(Qt.BrushStyle.NoBrush))  # white paper, not the screen's grey
     source = scene.itemsBoundingRect().adjusted(-16, -16, 16, 16)
     frame = _frame(body)
@@ -222,7 +222,8 @@ def map_pages(data: MapData, body: QRectF) -> list[Page]:
         def whole(painter: QPainter, rect: QRectF) -> None:
             _caption(painter, rect, "Relationship map", people)
             _render(painter, scene, _frame(rect), source, min(fit, 1.0))
-            _map_legend(painter, rect)
+            if not presentation:  # the legend names the stances
+                _map_legend(painter, rect)
 
         return [Page(section, whole, landscape=True)]
     cards = [card.sceneBoundingRect() for card in scene.cards.values()]
@@ -235,7 +236,8 @@ def map_pages(data: MapData, body: QRectF) -> list[Page]:
         _caption(painter, rect, "Relationship map: overview", note)
         placed = _render(painter, scene, _frame(rect), source, fit)
         _outline_parts(painter, placed, source, fit, parts)
-        _map_legend(painter, rect)
+        if not presentation:
+            _map_legend(painter, rect)
 
     pages = [Page(section, overview, landscape=True)]
     for number, sources in enumerate(pages_of_parts, start=1):
@@ -245,7 +247,8 @@ def map_pages(data: MapData, body: QRectF) -> list[Page]:
         ) -> None:
             _caption(painter, rect, "Relationship map", f"part {number} of {count_parts}")
             _render_stacked(painter, scene, _frame(rect), sources, READABLE)
-            _map_legend(painter, rect)
+            if not presentation:  # the legend names the stances
+                _map_legend(painter, rect)
 
         pages.append(Page(section, part, landscape=True))
     return pages

@@ -42,11 +42,13 @@ def write_plan_pdf(
     paper: str = "a4",
     today: dt.date | None = None,
     progress: Progress | None = None,
+    customer_copy: bool = False,
 ) -> Path:
     """Write the PDF plan of ``account_id`` to ``path`` (".pdf" added if missing) on
     ``paper`` ("a4" or "letter"). Raises ValidationError for an unknown account, ValueError
     for an unknown paper and ReportError when the file cannot be written; an existing file
-    is then unchanged (the PDF is made in memory and renamed into place)."""
+    is then unchanged (the PDF is made in memory and renamed into place).
+    ``customer_copy``: without the private layer, read from a scrubbed copy."""
     page_size(paper)  # an unknown paper fails before any work
     target = Path(path).expanduser()
     if target.suffix.lower() != ".pdf":
@@ -54,8 +56,14 @@ def write_plan_pdf(
     _check_destination(target)
     say = progress or (lambda _text: None)
     say("Reading the account…")
-    with portfolio.read() as session:
-        data = read_plan(session, account_id, today or dt.date.today())
+    if customer_copy:
+        from cs_planner.reports.customer_copy import scrubbed_copy
+
+        with scrubbed_copy(portfolio) as copy, copy.read() as session:
+            data = read_plan(session, account_id, today or dt.date.today(), customer=True)
+    else:
+        with portfolio.read() as session:
+            data = read_plan(session, account_id, today or dt.date.today())
     try:
         pdf = render_plan(data, paper, say)
     except OSError as exc:  # Qt could not paint the PDF (the message says what)
@@ -91,12 +99,12 @@ def render_plan(data: PlanData, paper: str = "a4", progress: Progress | None = N
         say("Laying out the summary…")
         document.pages += cover_pages(measure, portrait, data)
         say("Drawing the relationship map…")
-        document.pages += map_pages(data.map, landscape)
+        document.pages += map_pages(data.map, landscape, presentation=data.customer)
         say("Drawing the stairway…")
         document.pages += stairway_pages(data.stairway, landscape)
         say("Drawing the charts…")
         document.pages += expansion_and_value_pages(
-            measure, portrait, data.expansion, data.health, health_line
+            measure, portrait, data.expansion, data.health, health_line, data.customer
         )
         document.pages += plan_table_pages(measure, portrait, landscape, data)
         say("Writing the pages…")

@@ -13,6 +13,7 @@ from cs_planner.domain.enums import ObjectiveStatus, Priority
 from cs_planner.domain.plan.actions import ActionRow, is_open, is_overdue
 from cs_planner.domain.plan.objectives import ObjectiveRow
 from cs_planner.domain.plan.risks import RiskRow
+from cs_planner.domain.workshop.privacy import private_columns
 from cs_planner.reports.plan.cells import AMBER_FROM, RED_FROM
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.pdf.data import PlanData
@@ -82,6 +83,8 @@ def plan_table_pages(
         empty="No actions recorded yet.",
     )
     pages = flow(blocks, portrait.height(), "Objectives and actions")
+    if data.customer and private_columns("risk"):
+        return pages
     risks = table_blocks(
         measure,
         landscape.width(),

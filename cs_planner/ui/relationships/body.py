@@ -153,13 +153,6 @@ class MapBody(QWidget):
         self.table_button.setText("Table")
         self.table_button.setCheckable(True)
         self.table_button.setToolTip("Show the people as a table for sorting and bulk edits")
-        self.present_button = QToolButton()
-        self.present_button.setText("Presentation mode")
-        self.present_button.setCheckable(True)
-        self.present_button.setShortcut(QKeySequence("F5"))
-        self.present_button.setToolTip(
-            "Hide stance, notes and risk flags to show the map to the customer (F5)"
-        )
         for widget in (self.add_button, self.add_report_button, self.delete_button):
             row.addWidget(widget)
         row.addSpacing(12)
@@ -171,7 +164,6 @@ class MapBody(QWidget):
         self.hint.setObjectName("muted")
         row.addWidget(self.hint)
         row.addWidget(self.table_button)
-        row.addWidget(self.present_button)
         return row
 
     def complete_names(self, names: list[str], pick: Callable[[str], object]) -> None:

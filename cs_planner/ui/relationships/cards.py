@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from cs_planner import palette
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus
 from cs_planner.domain.relationships.rows import StakeholderRow
+from cs_planner.domain.workshop.privacy import is_private
 from cs_planner.ui.relationships.card_face import (
     MUTED_TEXT,
     SELECTED_COLOUR,
@@ -75,6 +76,8 @@ ROLE_ORDER = tuple(BuyingRole)  # iterating the enum class itself is slow, per c
 def role_badges(person: StakeholderRow, presentation: bool) -> list[str]:
     if not person.roles:
         return []
+    if presentation and is_private("stakeholder_role", "role"):
+        return []  # workshop mode: the domain says whether buying roles are ours alone
     hidden = PRIVATE_ROLES if presentation else frozenset()
     return [ROLE_SHORT[r] for r in ROLE_ORDER if r in person.roles and r not in hidden]
 
@@ -153,7 +156,8 @@ class CardItem(QGraphicsItem):
                 lines.append(f"No contact for {self.stale_days} days")
             if p.notes:
                 lines.append(f"<i>{_html(p.notes)}</i>")
-        lines.append(f"Relationship owner: {_html(p.owner) or 'nobody yet'}")
+        if not self.presentation:
+            lines.append(f"Relationship owner: {_html(p.owner) or 'nobody yet'}")
         if p.last_contact and not self.presentation:
             lines.append(f"Last contact: {p.last_contact.isoformat()}")
         return "<br>".join(lines)
@@ -174,6 +178,8 @@ class CardItem(QGraphicsItem):
         p = self.person
         colour = self.fill_colour()
         owner = f"Ours: {p.owner}" if p.owner else "Ours: nobody yet"
+        if self.presentation and is_private("stakeholder", "owner_id"):
+            owner = ""
         return Look(
             colour=colour,
             fill=_tint(colour, 0.84 if not self.departed else 0.6),

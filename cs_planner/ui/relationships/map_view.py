@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QKeyEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import QColor, QFontInfo, QImage, QKeyEvent, QPainter, QPen, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
 
 from cs_planner import palette
 from cs_planner.domain.enums import Stance
+from cs_planner.domain.workshop.privacy import is_private
+from cs_planner.ui.relationships.card_face import fonts_for
 from cs_planner.ui.relationships.cards import INFLUENCE_COLOUR, REPORTS_COLOUR, STALE_COLOUR
 from cs_planner.ui.relationships.scene import MapScene
 from cs_planner.ui.shell.private_output import prepare_private, save_png
@@ -31,6 +33,15 @@ class MapView(QGraphicsView):
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setToolTip("")
+        self.zoom_floor = 0.0  # workshop mode: never so small that card text is unreadable
+
+    def read_from_afar(self, on: bool, min_px: float) -> None:
+        """Workshop mode: the map never zooms out below the scale at which the cards'
+        smallest text is ``min_px`` pixels high (pan to see the rest)."""
+        fonts = fonts_for(self.viewport().font())
+        smallest = min(QFontInfo(f).pixelSize() for f in (fonts.small, fonts.badge))
+        self.zoom_floor = min(min_px / max(smallest, 1), MAX_ZOOM) if on else 0.0
+        self.overview()
 
     def zoom(self) -> float:
         return self.transform().m11()
@@ -46,7 +57,12 @@ class MapView(QGraphicsView):
         if rect.isEmpty():
             return
         self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.zoom() > 1.0:
+        if self.zoom() < self.zoom_floor:
+            self.resetTransform()
+            self.scale(self.zoom_floor, self.zoom_floor)
+            visible = self.mapToScene(self.viewport().rect()).boundingRect()
+            self.centerOn(rect.center().x(), rect.top() + visible.height() / 2)
+        elif self.zoom() > 1.0:
             self.resetTransform()
             self.centerOn(rect.center())
         elif self.zoom() < MIN_ZOOM:
@@ -56,7 +72,7 @@ class MapView(QGraphicsView):
         """The first look at a map: all of it if the names stay readable, else readable
         cards from the top of the chart around ``anchor`` (Fit shows everything)."""
         self.fit()
-        if self.zoom() >= READABLE_ZOOM:
+        if self.zoom() >= READABLE_ZOOM or self.zoom_floor:
             return
         rect = self.scene().itemsBoundingRect()
         self.resetTransform()
@@ -112,10 +128,9 @@ class Legend(QLabel):
         self.set_presentation(False)
 
     def set_presentation(self, on: bool) -> None:
-        parts = [
-            _chip(REPORTS_COLOUR, "reports to", line="──"),
-            _chip(INFLUENCE_COLOUR, "influences", line="╌╌▸"),
-        ]
+        parts = [_chip(REPORTS_COLOUR, "reports to", line="──")]
+        if not (on and is_private("influence_link", "source_id")):
+            parts.append(_chip(INFLUENCE_COLOUR, "influences", line="╌╌▸"))
         if not on:
             stances = [_chip(palette.STANCE[s], s.label) for s in Stance]
             flags = [

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from cs_planner.domain.relationships.layout import chart, route
 from cs_planner.domain.relationships.rows import InfluenceRow, MapData
+from cs_planner.domain.workshop.privacy import is_private
 from cs_planner.ui.relationships.cards import (
     INFLUENCE_COLOUR,
     REPORTS_COLOUR,
@@ -128,7 +129,9 @@ class MapScene(QGraphicsScene):
             if p.reports_to_id in self.cards:
                 manager, report = self.cards[p.reports_to_id], self.cards[p.id]
                 self.addItem(ReportsLine(manager, report, p.id in drawn.stacked))
-        for link in data.links:
+        # Who sways whom is our read of the account: not drawn for the customer.
+        links = [] if presentation and is_private("influence_link", "source_id") else data.links
+        for link in links:
             if link.source_id in self.cards and link.target_id in self.cards:
                 line = InfluenceLine(
                     link, self.cards[link.source_id], self.cards[link.target_id], not presentation

@@ -1,6 +1,6 @@
 """The Relationships tab: the customer's org chart with stance, influence, coverage and risk,
 edited on the map (every edit a domain edit, undoable), with a table of the same people and
-a presentation mode for workshops with the customer."""
+the cards drawn without the private layer in workshop mode."""
 
 from __future__ import annotations
 
@@ -33,6 +33,8 @@ from cs_planner.ui.relationships.table import PRIVATE_COLUMNS, columns, matching
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run, perform
 
+WORKSHOP_MIN_PX = 14  # no text under 14 px on a projector
+
 
 class RelationshipsTab(AccountTab):
     title = "Relationships"
@@ -59,7 +61,7 @@ class RelationshipsTab(AccountTab):
         self.fit_button, self.pin_button = b.fit_button, b.pin_button
         self.delete_button, self.add_report_button = b.delete_button, b.add_report_button
         for button, slot in (
-            (b.add_button, self.add_person),
+            (b.add_button, self.insert_person),
             (b.add_report_button, self.add_report),
             (b.delete_button, self.delete_selected),
             (b.pin_button, self.unpin_selected),
@@ -70,7 +72,6 @@ class RelationshipsTab(AccountTab):
             self._on(button, slot)
         b.find_box.returnPressed.connect(lambda: self.find_person(b.find_box.text()))
         b.table_button.toggled.connect(self.show_table)
-        b.present_button.toggled.connect(self.set_presentation)
         b.filter.textChanged.connect(self._filter_table)
         self.table.customContextMenuRequested.connect(self._table_menu)
         self.table.doubleClicked.connect(self._show_on_map)
@@ -192,10 +193,20 @@ class RelationshipsTab(AccountTab):
         return True
 
     # --- modes --------------------------------------------------------------------------
+    def set_workshop(self, on: bool) -> None:
+        """The window's workshop mode (ui/workshop): the cards without the private layer
+        and none of the editing tools."""
+        if on == (self.view.zoom_floor > 0):
+            return  # asked again on every tab switch: keep the place the CSM panned to
+        b = self.body
+        for tool in (b.add_button, b.add_report_button, b.delete_button, b.pin_button):
+            tool.setVisible(not on)
+        if on != self.presentation:
+            self.set_presentation(on)
+        self.view.read_from_afar(on, WORKSHOP_MIN_PX)
+
     def set_presentation(self, on: bool) -> None:
         self.presentation = on
-        if self.body.present_button.isChecked() != on:
-            self.body.present_button.setChecked(on)
         self.coverage.setVisible(not on)
         self.legend.set_presentation(on)
         self.panel.set_presentation(on)
@@ -316,6 +327,12 @@ class RelationshipsTab(AccountTab):
             return None
         self.select_people([edit.row_id] if edit.row_id is not None else [])
         return edit.row_id
+
+    def insert_person(self) -> None:
+        """Insert: a new person; in workshop mode under the one selected, so that a
+        newcomer named in the room takes three actions (select, Insert, name and title)."""
+        ids = self.selected_ids()
+        self.add_person(ids[0] if self.presentation and len(ids) == 1 else None)
 
     def add_report(self) -> None:
         ids = self.selected_ids()

@@ -13,6 +13,7 @@ from PySide6.QtCore import QModelIndex
 from cs_planner import palette
 from cs_planner.domain.enums import BuyingRole
 from cs_planner.domain.relationships.rows import LEVEL_RANK, StakeholderRow
+from cs_planner.domain.workshop.privacy import field_is_private
 from cs_planner.ui.common.table_model import Align, RowsModel
 from cs_planner.ui.common.table_model import Col as Column
 from cs_planner.ui.relationships.cards import role_badges
@@ -36,8 +37,19 @@ class Col(IntEnum):
     NOTES = 12
 
 
-# Hidden in presentation mode, like on the map.
-PRIVATE_COLUMNS = (Col.STANCE, Col.NOTES, Col.DAYS, Col.STATUS)
+# The field each column shows where it may be private: hidden in workshop mode, as on the
+# map, when domain/workshop/privacy.py says so.
+FIELD_OF = {
+    Col.ROLES: "stakeholder_role.role",
+    Col.STANCE: "stakeholder.stance",
+    Col.INFLUENCE: "stakeholder.influence",
+    Col.OWNER: "stakeholder.owner_id",
+    Col.LAST_CONTACT: "stakeholder.last_contact",
+    Col.DAYS: "stakeholder.last_contact",
+    Col.STATUS: "stakeholder.status",
+    Col.NOTES: "stakeholder.notes",
+}
+PRIVATE_COLUMNS = tuple(c for c, field in FIELD_OF.items() if field_is_private(field))
 STANCE_ORDER = {stance: n for n, stance in enumerate(palette.STANCE)}
 NEVER = 10**9  # days since a contact that never happened: sorts as the longest
 

@@ -15,17 +15,25 @@ if TYPE_CHECKING:
     from cs_planner.ui.shell.main_window import MainWindow
 
 
-def export_plan(window: MainWindow) -> None:
+def _shown_account(window: MainWindow) -> tuple[int, str] | None:
+    """The account on show and its name; None without one (or deleted meanwhile)."""
     account_id = window.workspace.account_id
     if account_id is None:
-        return
+        return None
     from cs_planner.domain.accounts.queries import account_names
+
+    name = window.ctx.read(lambda s: account_names(s, [account_id])).get(account_id)
+    return None if name is None else (account_id, name)
+
+
+def export_plan(window: MainWindow) -> None:
+    shown = _shown_account(window)
+    if shown is None:
+        return
+    account_id, name = shown
     from cs_planner.reports import ReportError
     from cs_planner.reports.account_plan import account_plan_path_default, write_account_plan
 
-    name = window.ctx.read(lambda s: account_names(s, [account_id])).get(account_id)
-    if name is None:  # deleted meanwhile
-        return
     path, _ = QFileDialog.getSaveFileName(
         window, "Export account plan", str(account_plan_path_default(name)), "Excel (*.xlsx)"
     )
@@ -45,39 +53,85 @@ def export_plan(window: MainWindow) -> None:
 
 def export_plan_pdf(window: MainWindow) -> None:
     """Portfolio > Export plan as PDF: the selected account's plan, drawn by Qt."""
-    account_id = window.workspace.account_id
-    if account_id is None:
+    shown = _shown_account(window)
+    if shown is None:
         return
-    from cs_planner.domain.accounts.queries import account_names, get_settings
-    from cs_planner.reports import ReportError
+    account_id, name = shown
+    from cs_planner.domain.accounts.queries import get_settings
     from cs_planner.ui.pdf.plan import plan_pdf_path_default, write_plan_pdf
 
-    name = window.ctx.read(lambda s: account_names(s, [account_id])).get(account_id)
-    if name is None:  # deleted meanwhile
-        return
     path, _ = QFileDialog.getSaveFileName(
         window, "Export plan as PDF", str(plan_pdf_path_default(name)), "PDF (*.pdf)"
     )
     if not path:
         return
     paper = window.ctx.read(get_settings).paper_size.value  # Settings: A4 or Letter
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        written = write_plan_pdf(
+    written = _writing(
+        window,
+        "Export plan as PDF",
+        lambda: write_plan_pdf(
             window.ctx.portfolio,
             account_id,
             Path(path),
             paper=paper,
             today=window.ctx.today(),
             progress=_status(window),
-        )
+        ),
+    )
+    if written is not None:
+        window.statusBar().showMessage(f"Wrote {written}", 5000)
+
+
+def _writing(window: MainWindow, title: str, write: Callable[[], Path]) -> Path | None:
+    """``write()`` under a wait cursor; a ReportError is said in a message box (None)."""
+    from cs_planner.reports import ReportError
+
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        return write()
     except ReportError as exc:
         window.statusBar().clearMessage()
-        QMessageBox.warning(window, "Export plan as PDF", str(exc))
-        return
+        QMessageBox.warning(window, title, str(exc))
+        return None
     finally:
         QApplication.restoreOverrideCursor()
-    window.statusBar().showMessage(f"Wrote {written}", 5000)
+
+
+def export_customer_copy(window: MainWindow) -> None:
+    """Portfolio > Export customer copy: the plan without the private layer, as a
+    workbook or a PDF by the name chosen (reports/customer_copy.py)."""
+    shown = _shown_account(window)
+    if shown is None:
+        return
+    account_id, name = shown
+    from cs_planner.domain.accounts.queries import get_settings
+    from cs_planner.reports.account_plan import account_plan_path_default, write_account_plan
+    from cs_planner.ui.pdf.plan import write_plan_pdf
+
+    default = account_plan_path_default(name)
+    default = default.with_name(default.name.replace("Account plan", "Customer copy", 1))
+    path, _ = QFileDialog.getSaveFileName(
+        window, "Export customer copy", str(default), "Excel (*.xlsx);;PDF (*.pdf)"
+    )
+    if not path:
+        return
+    target = Path(path)
+    paper = window.ctx.read(get_settings).paper_size.value
+
+    def write() -> Path:
+        if target.suffix.lower() == ".pdf":
+            return write_plan_pdf(
+                window.ctx.portfolio, account_id, target, paper=paper,
+                today=window.ctx.today(), progress=_status(window), customer_copy=True,
+            )  # fmt: skip
+        return write_account_plan(
+            window.ctx.portfolio, account_id, target, today=window.ctx.today(),
+            customer_copy=True,
+        )  # fmt: skip
+
+    written = _writing(window, "Export customer copy", write)
+    if written is not None:
+        window.statusBar().showMessage(f"Wrote {written} (customer copy)", 5000)
 
 
 def _status(window: MainWindow) -> Callable[[str], None]:

@@ -30,6 +30,7 @@ from cs_planner.ui.shell.opening import PortfolioLock, open_for_ui
 from cs_planner.ui.shell.private_output import private_settings, save_png
 from cs_planner.ui.shell.recent import fill_menu, remember
 from cs_planner.ui.shell.watcher import ChangeWatcher
+from cs_planner.ui.workshop.mode import WorkshopMode
 
 if TYPE_CHECKING:  # the workspace and its tabs load after the first paint
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPixmap
@@ -95,6 +96,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.saved_label)
         self.watcher: ChangeWatcher | None = None
         menus.build_menus(self)
+        self.workshop = WorkshopMode(self)
         self.portfolio_view = PortfolioView(None)
         self.portfolio_view.accountSelected.connect(self._account_selected)
         self.portfolio_view.selectionChanged.connect(self._update_delete_action)
@@ -295,9 +297,10 @@ class MainWindow(QMainWindow):
                 self.main_area.set_tab(str(tab))
 
     def save_state(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/state", self.saveState())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
+        if not self.workshop.on:  # full screen without the list is not the window to keep
+            self.settings.setValue("window/geometry", self.saveGeometry())
+            self.settings.setValue("window/state", self.saveState())
+            self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("last/portfolio", _absolute(self.ctx.portfolio.path))
         account = self.workspace.account_id
         if account is None:

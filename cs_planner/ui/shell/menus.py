@@ -100,8 +100,19 @@ def _portfolio_menu(window: MainWindow, menu: QMenu) -> None:
         "Write the selected account's plan as a PDF to print or send: summary, map, "
         "stairway, charts, actions and risks",
     )
+    customer = action(
+        menu,
+        "Export c&ustomer copy...",
+        partial(exports.export_customer_copy, window),
+        None,
+        "Write the selected account's plan without the private layer (stance, notes, "
+        "amounts, risks...), as a workbook or a PDF to hand to the customer",
+    )
     # Enabled with the Excel export (the window enables that one when an account is chosen).
-    window.export_action.changed.connect(lambda: pdf.setEnabled(window.export_action.isEnabled()))
+    for follower in (pdf, customer):
+        window.export_action.changed.connect(
+            lambda f=follower: f.setEnabled(window.export_action.isEnabled())
+        )
     action(
         menu,
         "Export portfolio &roll-up...",

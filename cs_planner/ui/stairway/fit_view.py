@@ -6,7 +6,7 @@ fit side by side on a laptop, rather than running off the side."""
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QPainter, QResizeEvent
+from PySide6.QtGui import QPainter, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QSplitter, QWidget
 
 
@@ -14,6 +14,7 @@ class FitWidthView(QGraphicsView):
     """Shrinks the drawing (down to MIN_SCALE) so all four steps fit side by side."""
 
     MIN_SCALE = 0.72
+    max_scale = 1.0  # workshop mode lets the drawing grow to the width, for a projector
 
     def __init__(self, scene: QGraphicsScene) -> None:
         super().__init__(scene)
@@ -29,11 +30,15 @@ class FitWidthView(QGraphicsView):
         bar = self.verticalScrollBar()
         if not bar.isVisible():  # room for it: the fit must not make it come and go
             available -= bar.sizeHint().width()
-        scale = max(self.MIN_SCALE, min(1.0, available / width)) if width > 0 else 1.0
+        scale = max(self.MIN_SCALE, min(self.max_scale, available / width)) if width > 0 else 1.0
         if hasattr(scene, "fit_width"):
             scene.fit_width(available / scale)
         self.resetTransform()
         self.scale(scale, scale)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.fit()  # what changed while hidden (workshop mode's scale)
 
     def viewportEvent(self, event: QEvent) -> bool:
         # The viewport, not the view: a scroll bar coming or going resizes only the viewport.

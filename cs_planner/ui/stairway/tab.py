@@ -211,6 +211,15 @@ class StairwayTab(AccountTab):
                 action.triggered.connect(lambda _c=False, slot=slot: slot())
                 target.addAction(action)
 
+    def set_workshop(self, on: bool) -> None:
+        """Workshop mode (ui/workshop): the drawing grows to the width of a projector."""
+        for view in (self.stair_view, self.time_view):
+            wanted = 3.0 if on else 1.0
+            if view.max_scale != wanted:
+                view.max_scale = wanted
+                if view.isVisible():  # else when next shown
+                    view.fit()
+
     @staticmethod
     def _button(text: str, slot: Callable[[], object], tip: str) -> QPushButton:
         widget = QPushButton(text)

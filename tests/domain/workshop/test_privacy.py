@@ -76,3 +76,13 @@ def test_their_own_org_and_the_agreed_plan_are_shared() -> None:
     }
     with pytest.raises(KeyError):
         layer("stakeholder", "shoe_size")
+
+
+def test_a_field_name_private_wherever_it_is_stored() -> None:
+    from cs_planner.domain.workshop.privacy import private_wherever_stored
+
+    assert private_wherever_stored("notes")
+    assert private_wherever_stored("stance")
+    assert not private_wherever_stored("title")
+    assert not private_wherever_stored("owner_id")  # an action's owner is shared
+    assert not private_wherever_stored("no_such_field")

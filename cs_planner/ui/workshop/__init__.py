@@ -1,0 +1,1 @@
+"""Workshop mode: the window as the customer may see it (rules in domain/workshop)."""
