@@ -212,7 +212,8 @@ def _draw_lines(axes: Axes, data: MapData, drawn: Chart[int], spacing: Spacing) 
         manager = positions.get(p.reports_to_id) if p.reports_to_id else None
         if manager is None:
             continue
-        points = route(manager, positions[p.id], p.id in drawn.stacked, spacing)
+        stacked, wrap = p.id in drawn.stacked, drawn.wrapped.get(p.id)
+        points = route(manager, positions[p.id], stacked, spacing, wrap)
         axes.plot(
             [x for x, _ in points],
             [y for _, y in points],

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -32,6 +32,11 @@ class Spacing:
     stack_gap: float = 14.0  # between stacked cards in a column
     stack_indent: float = 16.0  # from a column's spine to its cards' left edge
     spine_gap: float = 16.0  # kept clear left of a column's spine, so it reads as that column's
+    # A manager's reports wider than this side by side go on in more rows below (see
+    # ``chart``: the width that shows the whole chart largest on a screen, or this one).
+    wrap_width: float = 1800.0
+    screen: tuple[float, float] = (1920.0, 1080.0)  # what "fits" means when choosing
+    readable_scale: float = 0.6  # a fitted chart drawn smaller than this is not read whole
 
     @property
     def row_height(self) -> float:
@@ -44,11 +49,15 @@ class Spacing:
 
 @dataclass(frozen=True)
 class Chart(Generic[K]):
-    """A laid-out chart: each card's top-left corner and the reports drawn stacked (their
-    line runs down a spine left of the card and into its left edge)."""
+    """A laid-out chart: each card's top-left corner, the reports drawn stacked (their
+    line runs down a spine left of the card and into its left edge) and the reports in a
+    manager's second or later row (``wrapped``: their line runs down a spine left of the
+    rows, at ``dx`` from the manager's left edge, to their row's bus at ``dy`` below the
+    manager's top)."""
 
     positions: dict[K, tuple[float, float]]
     stacked: frozenset[K]
+    wrapped: dict[K, tuple[float, float]] = field(default_factory=dict)
 
 
 def forest(nodes: Sequence[tuple[K, K | None]]) -> tuple[list[K], dict[K, list[K]]]:
@@ -102,21 +111,52 @@ def layout(
     return chart(nodes, spacing, pinned).positions
 
 
+# Widths tried for a manager's rows, as multiples of ``Spacing.wrap_width``: side by side
+# first (most charts are kept so), then a screen wide, then two.
+WRAPS = (math.inf, 1.0, 2.0)
+
+
 def chart(
     nodes: Sequence[tuple[K, K | None]],
     spacing: Spacing = Spacing(),
     pinned: Mapping[K, tuple[float, float]] | None = None,
 ) -> Chart[K]:
     """The chart of ``(id, manager_id)`` pairs; ``pinned`` positions are used as given.
-    Linear in the number of nodes: each report's place is kept relative to its manager
-    and contours are merged in place, the shorter into the taller."""
+
+    Laid out with up to three row widths (``WRAPS``); kept: the one that shows the whole
+    chart largest on ``spacing.screen`` while that is readable (``readable_scale``), else
+    the narrowest, a screen wide at its natural size, read by scrolling down. Each layout
+    is linear in the number of nodes."""
     if not nodes:
         return Chart({}, frozenset())
+    tried = []
+    for factor in WRAPS:
+        drawn = _chart(nodes, replace(spacing, wrap_width=spacing.wrap_width * factor), pinned)
+        left, top, right, bottom = bounds(drawn.positions, spacing)
+        fit = min(spacing.screen[0] / (right - left), spacing.screen[1] / (bottom - top))
+        tried.append((fit, drawn))
+        if fit >= spacing.readable_scale and factor == math.inf:
+            return drawn  # side by side, the whole chart reads on a screen
+        if factor == 1.0 and not drawn.wrapped:
+            return drawn  # nothing is wider than a screen: no row to wrap
+    fit, best = max(tried, key=lambda t: t[0])
+    return best if fit >= spacing.readable_scale else tried[1][1]
+
+
+def _chart(
+    nodes: Sequence[tuple[K, K | None]],
+    spacing: Spacing,
+    pinned: Mapping[K, tuple[float, float]] | None,
+) -> Chart[K]:
+    """One layout, with ``spacing.wrap_width`` as the rows' width. Linear in the number
+    of nodes: each report's place is kept relative to its manager and contours are merged
+    in place, the shorter into the taller."""
     roots, children = forest(nodes)
     width = spacing.card_width
     shift: dict[K, float] = {}  # a report's x relative to its manager's
     drop: dict[K, float] = {}  # a report's y relative to its manager's
     stacked: set[K] = set()
+    wrapped: dict[K, tuple[float, float]] = {}
     contour: dict[K, _Contour] = {}
     for node in _post_order(roots, children):
         kids = children[node]
@@ -130,19 +170,27 @@ def chart(
         parts += [_stack_contour(column, spacing) for column in columns]
         for leaf in leaves:
             del contour[leaf]
-        offsets, merged = _pack(parts, spacing.sibling_gap)
-        # Centre the manager over the first and last line down (a column's is its spine).
-        anchors = [offset + width / 2 for offset in offsets[: len(managers)]]
-        anchors += offsets[len(managers) :]
+        offsets, depths, first, merged = _place(parts, spacing)
+        # Centre the manager over the first row's first and last line down (a column's
+        # is its spine).
+        anchors = [o + width / 2 for o in offsets[: min(first, len(managers))]]
+        anchors += offsets[len(managers) : max(first, len(managers))]
         left = (anchors[0] + anchors[-1]) / 2 - width / 2  # the manager's left edge
-        for kid, offset in zip(managers, offsets, strict=False):
+        bus = [spacing.row_height * (1 + depth) - spacing.level_gap / 2 for depth in depths]
+        via = -spacing.spine_gap - left
+        for n, (kid, offset) in enumerate(zip(managers, offsets, strict=False)):
             shift[kid] = offset - left
-            drop[kid] = spacing.row_height
-        for column, offset in zip(columns, offsets[len(managers) :], strict=True):
+            drop[kid] = spacing.row_height * (1 + depths[n])
+            if n >= first:
+                wrapped[kid] = (via, bus[n])
+        for n, (column, offset) in enumerate(zip(columns, offsets[len(managers) :], strict=True)):
+            depth = depths[len(managers) + n]
             for row, leaf in enumerate(column):
                 shift[leaf] = offset + spacing.stack_indent - left
-                drop[leaf] = spacing.row_height + row * spacing.stack_pitch
+                drop[leaf] = spacing.row_height * (1 + depth) + row * spacing.stack_pitch
                 stacked.add(leaf)
+                if len(managers) + n >= first:
+                    wrapped[leaf] = (via, bus[len(managers) + n])
         merged.shift -= left
         merged.add_row(0.0, width)
         contour[node] = merged
@@ -160,7 +208,43 @@ def chart(
     for node, point in (pinned or {}).items():
         if node in result:
             result[node] = (float(point[0]), float(point[1]))
-    return Chart(result, frozenset(stacked))
+    return Chart(result, frozenset(stacked), wrapped)
+
+
+def _place(parts: list[_Contour], spacing: Spacing) -> tuple[list[float], list[int], int, _Contour]:
+    """Place a manager's reports' contours: side by side, or when that is wider than
+    ``spacing.wrap_width``, in rows of that width one under the other, left-aligned, with
+    room on the left for the spine down to the later rows. Returns each part's x offset,
+    its row's depth below the first (in rows of the chart), how many parts the first row
+    holds and the combined contour (made from theirs, which it consumes)."""
+    gap = spacing.sibling_gap
+    widths = [p.extent()[1] - p.extent()[0] for p in parts]
+    if len(parts) <= 2 or sum(widths) + gap * (len(parts) - 1) <= spacing.wrap_width:
+        offsets, merged = _pack(parts, gap)
+        return offsets, [0] * len(parts), len(parts), merged
+    rows: list[list[int]] = [[]]
+    used = 0.0
+    for n, w in enumerate(widths):
+        if rows[-1] and used + gap + w > spacing.wrap_width:
+            rows.append([])
+            used = 0.0
+        used += (gap if rows[-1] else 0.0) + w
+        rows[-1].append(n)
+    offsets = [0.0] * len(parts)
+    depths = [0] * len(parts)
+    lefts: list[float] = []  # the combined contour, top row first
+    rights: list[float] = []
+    for members in rows:
+        placed, merged = _pack([parts[n] for n in members], gap)
+        lo = merged.extent()[0]
+        for n, offset in zip(members, placed, strict=True):
+            offsets[n], depths[n] = offset - lo, len(lefts)
+        merged.shift -= lo
+        lefts += [merged.lo(d) for d in range(len(merged))]
+        rights += [merged.hi(d) for d in range(len(merged))]
+    spine = -2 * spacing.spine_gap  # the later rows' spine runs down at -spine_gap
+    lefts = [min(x, spine) for x in lefts]
+    return offsets, depths, len(rows[0]), _Contour(lefts[::-1], rights[::-1])
 
 
 def _columns(leaves: list[K], most: int) -> list[list[K]]:
@@ -255,20 +339,26 @@ def route(
     report: tuple[float, float],
     stacked: bool,
     spacing: Spacing = Spacing(),
+    wrap: tuple[float, float] | None = None,
 ) -> list[tuple[float, float]]:
     """The reports-to line from a manager's card to a report's, as the corners of a path
     (top-left card corners given). An org chart's elbow: down from the manager to the
     middle of the level gap, across, then down into the report's top; a stacked report's
     line goes across to its column's spine instead, down the spine and into the card's
-    left edge."""
+    left edge. A report in a later row (``wrap``, from ``Chart.wrapped``) is reached down
+    the rows' spine first, then along its own row's bus."""
     w, h = spacing.card_width, spacing.card_height
     top = (manager[0] + w / 2, manager[1] + h)
     if report[1] > top[1]:
         bus = top[1] + min(spacing.level_gap, report[1] - top[1]) / 2
     else:
         bus = top[1] + 16  # a report dragged up beside or above its manager
+    path = [top, (top[0], bus)]
+    if wrap is not None and report[1] > manager[1] + wrap[1]:
+        via, bus = manager[0] + wrap[0], manager[1] + wrap[1]
+        path += [(via, path[-1][1]), (via, bus)]
     if stacked:
         spine, middle = report[0] - spacing.stack_indent, report[1] + h / 2
-        return [top, (top[0], bus), (spine, bus), (spine, middle), (report[0], middle)]
+        return [*path, (spine, bus), (spine, middle), (report[0], middle)]
     bottom = (report[0] + w / 2, report[1])
-    return [top, (top[0], bus), (bottom[0], bus), bottom]
+    return [*path, (bottom[0], bus), bottom]

@@ -29,15 +29,21 @@ class ReportsLine(LineItem):
     """Manager to report: down, across, down (an org chart's elbow); to a stacked report,
     down its column's spine and into the card's left edge (``layout.route``)."""
 
-    def __init__(self, manager: CardItem, report: CardItem, stacked: bool = False) -> None:
+    def __init__(
+        self,
+        manager: CardItem,
+        report: CardItem,
+        stacked: bool = False,
+        wrap: tuple[float, float] | None = None,
+    ) -> None:
         super().__init__(manager, report)
-        self.stacked = stacked
+        self.stacked, self.wrap = stacked, wrap
         self.setPen(REPORTS_PEN)
         self.refresh()
 
     def route(self) -> QPainterPath:
         start, end = self.start.pos(), self.end.pos()
-        points = route((start.x(), start.y()), (end.x(), end.y()), self.stacked, SPACING)
+        points = route((start.x(), start.y()), (end.x(), end.y()), self.stacked, SPACING, self.wrap)
         path = QPainterPath(QPointF(*points[0]))
         for point in points[1:]:
             path.lineTo(QPointF(*point))
@@ -128,7 +134,8 @@ class MapScene(QGraphicsScene):
         for p in people:
             if p.reports_to_id in self.cards:
                 manager, report = self.cards[p.reports_to_id], self.cards[p.id]
-                self.addItem(ReportsLine(manager, report, p.id in drawn.stacked))
+                stacked, wrap = p.id in drawn.stacked, drawn.wrapped.get(p.id)
+                self.addItem(ReportsLine(manager, report, stacked, wrap))
         # Who sways whom is our read of the account: not drawn for the customer.
         links = [] if presentation and is_private("influence_link", "source_id") else data.links
         for link in links:

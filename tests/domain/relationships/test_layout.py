@@ -81,7 +81,9 @@ def crossings(nodes: list[tuple[int, int | None]], drawn: Chart[int]) -> list[tu
     for node, parent in nodes:
         if parent is None or parent not in positions:
             continue
-        points = route(positions[parent], positions[node], node in stacked)
+        points = route(
+            positions[parent], positions[node], node in stacked, wrap=drawn.wrapped.get(node)
+        )
         for (x1, y1), (x2, y2) in itertools.pairwise(points):
             lo_x, hi_x, lo_y, hi_y = min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2)
             for other, (cx, cy) in positions.items():
@@ -192,7 +194,8 @@ def test_three_hundred_people_in_a_wide_organisation() -> None:
         assert_tidy(nodes, drawn.positions)
         assert crossings(nodes, drawn) == []
         left, top, right, bottom = bounds(drawn.positions)
-        assert left == 0 and top == 0 and right > 0 and bottom > 0
+        # From 0, but for the room left of a wrapped manager's rows for their spine.
+        assert 0 <= left <= 2 * SPACING.spine_gap and top == 0 and right > 0 and bottom > 0
 
 
 def test_large_orgs_have_more_than_one_row_of_leaves_and_a_screen_like_shape() -> None:
@@ -235,3 +238,26 @@ def test_a_deep_chain_and_a_broom_lay_out_in_one_pass() -> None:
     assert all(places[5000 + n][1] == places[n + 1][1] for n in range(4999))
     centre = (spine - spacing.card_width / 2) / 2  # midway over report and spine
     assert all(places[n][0] - places[n + 1][0] == centre for n in range(4999))
+
+
+def test_a_large_organisation_wraps_into_rows_a_screen_wide() -> None:
+    # 199 people: a CEO, six VPs with four directors each, and their teams. Side by side
+    # they made a chart ten thousand units wide (at a 1920-pixel width, card text of 2 px).
+    nodes = org(6, 4, [7, 8, 6, 7, 5, 9])
+    drawn = chart(nodes)
+    assert_tidy(nodes, drawn.positions)
+    assert crossings(nodes, drawn) == []
+    left, _, right, _ = bounds(drawn.positions)
+    assert right - left <= SPACING.wrap_width  # fits 1920 pixels at its natural size
+    assert drawn.wrapped  # some managers' reports go on in a second row
+    leaf_rows = {drawn.positions[n][1] for n in drawn.stacked}
+    assert len(leaf_rows) > SPACING.stack  # leaves in more than one band of columns
+    for report, (dx, dy) in drawn.wrapped.items():  # each later row hangs below its bus
+        manager = dict(nodes)[report]
+        assert drawn.positions[report][1] > drawn.positions[manager][1] + dy
+        assert drawn.positions[manager][0] + dx < drawn.positions[report][0]
+
+
+def test_small_organisations_do_not_wrap() -> None:
+    for nodes in (org(3, 2, [3, 4]), random_forest(25, 1)):
+        assert chart(nodes).wrapped == {}

@@ -161,4 +161,4 @@ def test_a_200_person_org_has_rows_of_leaves_and_text_at_fit_to_width() -> None:
     assert len({drawn.positions[n][1] for n in drawn.stacked}) >= 4
     left, _top, right, _bottom = bounds(drawn.positions)
     _name, body = text_pixels(1920 / (right - left + 80))
-    assert body >= 1.8  # one row: 0.5 px
+    assert body >= 8 * 96 / 72  # 8 pt; side by side it was 1.8 px (one row: 0.5 px)
