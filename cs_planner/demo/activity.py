@@ -129,12 +129,6 @@ def _add_action_items(world: World, draft: AccountDraft) -> None:
         )
         pattern = rng.choice(texts.ACTION_ITEMS)
         title = pattern.format(person=person.row["name"], division=division["name"])
-        taken = {a["title"] for a in draft.actions}
-        step = texts.ACTION_ITEMS.index(pattern)
-        while title in taken:  # the next pattern, not another draw: later draws stay as they were
-            step = (step + 1) % len(texts.ACTION_ITEMS)
-            pattern = texts.ACTION_ITEMS[step]
-            title = pattern.format(person=person.row["name"], division=division["name"])
         action = world.writer.add(
             ActionItem,
             account_id=draft.id,

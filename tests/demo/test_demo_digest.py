@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "f634f3285612428eeb342339fddd439494caed87e2f1fd9e9727d9883928a591"
+DIGEST = "f95b77b0470b3f32e011065c0d36a9df40d649282e73e920541ec679e96de63c"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 

@@ -92,26 +92,3 @@ def test_the_at_risk_renewal_is_within_the_window(plans: dict[str, RiskData]) ->
     renews = dt.date.fromisoformat(proposal.key.split(":")[1])
     assert 30 <= (renews - TODAY).days <= 90
     assert "health red" in proposal.text
-
-
-def test_no_account_has_two_actions_with_one_title(tmp_path) -> None:
-    import datetime as dt
-
-    from sqlalchemy import func, select
-
-    from cs_planner.demo import generate
-    from cs_planner.domain.model import ActionItem
-    from cs_planner.storage import open_portfolio
-
-    portfolio = open_portfolio(tmp_path / "demo.csplan")
-    try:
-        generate(portfolio, accounts=40, seed=7, today=dt.date(2026, 11, 24))
-        with portfolio.read() as s:
-            twice = s.execute(
-                select(ActionItem.account_id, ActionItem.title)
-                .group_by(ActionItem.account_id, ActionItem.title)
-                .having(func.count() > 1)
-            ).all()
-    finally:
-        portfolio.close()
-    assert twice == []
