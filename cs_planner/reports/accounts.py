@@ -35,7 +35,7 @@ from cs_planner.reports.plan.reads import (
     top_objectives,
     top_risks,
 )
-from cs_planner.reports.printing import PrintAs, break_before
+from cs_planner.reports.printing import PrintAs
 
 # An executive summary: one portrait page.
 PRINT_AS = PrintAs(title_rows=None, portrait=True, one_page=True)
@@ -252,9 +252,6 @@ GEOGRAPHY_COLUMNS = (Column("Region"), Column("Country"))
 
 
 def _write_divisions(ws: Worksheet, row: int, divisions: list[tuple[DivisionRow, int]]) -> int:
-    # The card fills the first printed page; the divisions and geographies start the next
-    # rather than leave a header and a row at the foot of the first.
-    break_before(ws, row)
     write_heading(ws, row, 1, "Divisions")
     if not divisions:
         write_cell(ws, row + 1, 1, "No divisions recorded yet.", italic=True)

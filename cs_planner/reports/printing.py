@@ -336,8 +336,3 @@ def make_print_ready(
     set_header_footer(ws, account, exported)
     set_margins(ws)
     return fit
-
-
-def break_before(ws: Worksheet, row: int) -> None:
-    """Start a new printed page at ``row`` (a block that should not be cut in two)."""
-    ws.row_breaks.append(Break(id=row - 1))

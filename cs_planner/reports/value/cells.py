@@ -105,3 +105,10 @@ def band_colours(ws: Worksheet, cells: str, first: str, red_below: str, green_fr
 def score_colours(ws: Worksheet, cells: str, first: str) -> None:
     """The overall score's bands: red below 50, amber below 75, green from 75."""
     band_colours(ws, cells, first, f"{RED_BELOW:g}", f"{GREEN_FROM:g}")
+
+
+def break_before(ws: Worksheet, row: int) -> None:
+    """Start a new printed page at ``row`` (a block that should not be cut in two)."""
+    from openpyxl.worksheet.pagebreak import Break
+
+    ws.row_breaks.append(Break(id=row - 1))

@@ -11,13 +11,13 @@ from cs_planner.domain.value.health import AccountHealth
 from cs_planner.palette import INFO
 from cs_planner.reports.excel import Column, Formula, Kind, write_cell
 from cs_planner.reports.layout import table, write_heading
-from cs_planner.reports.printing import break_before
 from cs_planner.reports.value.cells import (
     LAST_COL,
     NO_DATA,
     WIDTHS,
     band_colours,
     band_formula,
+    break_before,
     fit_merged,
     header_row,
     merged_text,

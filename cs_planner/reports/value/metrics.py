@@ -16,8 +16,7 @@ from cs_planner.domain.value.facts import MetricSeries
 from cs_planner.domain.value.indicators import ON_PLAN
 from cs_planner.reports.excel import Column, Formula, Kind, write_cell
 from cs_planner.reports.layout import table, write_heading
-from cs_planner.reports.printing import break_before
-from cs_planner.reports.value.cells import NO_DATA
+from cs_planner.reports.value.cells import NO_DATA, break_before
 
 NO_METRICS = (
     "No metrics are tracked for this account yet: add them with a baseline and quarterly "

@@ -108,11 +108,3 @@ def test_a_tables_header_repeats_only_when_the_table_ends_the_sheet() -> None:
 
     assert sheet(below=False) == "$3:$3"
     assert sheet(below=True) == "$1:$1"
-
-
-def test_the_account_cards_divisions_start_a_printed_page(
-    portfolio: Portfolio, acme: int, tmp_path: Path
-) -> None:
-    ws = load_workbook(export(portfolio, acme, tmp_path, PaperSize.A4))["Account"]
-    heading = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Divisions")
-    assert heading - 1 in {b.id for b in ws.row_breaks.brk}  # not cut after its header row
