@@ -50,16 +50,11 @@ def _frame(body: QRectF) -> QRectF:
 
 
 def spans(
-    lo: float,
-    hi: float,
-    size: float,
-    busy: Sequence[tuple[float, float]],
-    overlap: float = OVERLAP,
+    lo: float, hi: float, size: float, busy: Sequence[tuple[float, float]]
 ) -> list[tuple[float, float]]:
     """Cut ``lo``..``hi`` into pieces at most ``size`` long, each cut in a gap between the
     ``busy`` intervals (cards) when there is one in the piece's second half (the rows of a
-    map have such gaps; its columns rarely do), the next piece starting ``overlap`` before
-    (a map's parts share a strip, to see where one continues)."""
+    map have such gaps; its columns rarely do), the next piece starting OVERLAP before."""
 
     def inside(x: float) -> list[tuple[float, float]]:
         return [(a, b) for a, b in busy if a < x < b]
@@ -74,7 +69,7 @@ def spans(
         if cut <= start + size / 2:
             cut = end  # no gap in reach: cut through
         found.append((start, cut))
-        start = cut - overlap
+        start = cut - OVERLAP
     found.append((start, hi))
     return found
 
@@ -134,16 +129,9 @@ def stacked(parts: Sequence[Tile]) -> list[list[QRectF]]:
 
 
 def _render(
-    painter: QPainter,
-    scene: QGraphicsScene,
-    frame: QRectF,
-    source: QRectF,
-    scale: float,
-    *,
-    outline: bool = True,
+    painter: QPainter, scene: QGraphicsScene, frame: QRectF, source: QRectF, scale: float
 ) -> QRectF:
-    """Draw ``source`` at ``scale``, top-centred in ``frame``, framed unless ``outline`` is
-    False; returns where it went."""
+    """Draw ``source`` at ``scale``, top-centred in ``frame``; returns where it went."""
     target = QRectF(0, 0, source.width() * scale, source.height() * scale)
     target.moveTopLeft(QPointF(frame.left() + (frame.width() - target.width()) / 2, frame.top()))
     painter.save()
@@ -151,10 +139,9 @@ def _render(
     painter.setFont(QGuiApplication.font())  # the scene's items size their text from it
     scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
     painter.restore()
-    if outline:
-        painter.setPen(QPen(RULE, 0.5 * PT))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawRect(target)
+    painter.setPen(QPen(RULE, 0.5 * PT))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawRect(target)
     return target
 
 
@@ -295,35 +282,6 @@ def stairway_pages(screen: StairwayScreen, body: QRectF) -> list[Page]:
     rows = screen.stairway.rows
     if not rows:
         return [Page(section, _nothing("No use cases on the stairway yet."), landscape=True)]
-    scene = staircase(screen)
-    source = scene.sceneRect()
-    frame = body.adjusted(0, CAPTION, 0, 0)
-    scale = min(1.0, frame.width() / source.width(), frame.height() / source.height())
-    if scale < STAIRWAY_READABLE:  # a long staircase: full width, over several pages
-        scale = min(1.0, frame.width() / source.width())
-    parts = lane_parts(scene, source, frame.height() / scale)
-    pages = []
-    for number, pieces in enumerate(parts, start=1):
-        note = f"part {number} of {len(parts)}" if len(parts) > 1 else f"{len(rows)} use cases"
-
-        def draw(
-            painter: QPainter, rect: QRectF, pieces: list[QRectF] = pieces, note: str = note
-        ) -> None:
-            _caption(painter, rect, "Stairway", note)
-            frame = rect.adjusted(0, CAPTION, 0, 0)
-            left = frame.left() + (frame.width() - source.width() * scale) / 2
-            for piece in pieces:  # each step's piece at its own place, from the top
-                x = left + (piece.left() - source.left()) * scale
-                at = QRectF(x, frame.top(), piece.width() * scale, 0)
-                _render(painter, scene, at, piece, scale, outline=False)
-
-        pages.append(Page(section, draw, landscape=True))
-    return pages
-
-
-def staircase(screen: StairwayScreen) -> StaircaseScene:
-    """The app's staircase scene for what the Stairway tab shows."""
-    rows = screen.stairway.rows
     c = screen.choices
     progress = screen.stairway.progress
     next_item = progress.next_item if progress else None
@@ -333,35 +291,26 @@ def staircase(screen: StairwayScreen) -> StaircaseScene:
     scene = StaircaseScene()
     scene.show_rows(rows, step_summaries(rows), context, template_lines(progress), None)
     scene.clearSelection()
-    return scene
+    source = scene.sceneRect()
+    frame = body.adjusted(0, CAPTION, 0, 0)
+    scale = min(1.0, frame.width() / source.width(), frame.height() / source.height())
+    if scale < STAIRWAY_READABLE:  # a long staircase: full width, over several pages
+        scale = min(1.0, frame.width() / source.width())
+    room = QRectF(0, 0, source.width() * scale, frame.height())
+    cards = [card.sceneBoundingRect() for card in scene.cards.values()]
+    parts = stacked(tiles(source, room, scale, cards, trim=False))
+    pages = []
+    for number, sources in enumerate(parts, start=1):
+        note = f"part {number} of {len(parts)}" if len(parts) > 1 else f"{len(rows)} use cases"
 
+        def draw(
+            painter: QPainter, rect: QRectF, sources: list[QRectF] = sources, note: str = note
+        ) -> None:
+            _caption(painter, rect, "Stairway", note)
+            _render_stacked(painter, scene, rect.adjusted(0, CAPTION, 0, 0), sources, scale)
 
-def lane_parts(scene: StaircaseScene, source: QRectF, height: float) -> list[list[QRectF]]:
-    """The staircase page by page: each step's column is cut between its own cards (the
-    columns are staggered, so a cut across all of them would go through some card), and
-    page k holds every column's k-th piece. ``height`` is a page's, in scene units."""
-    steps = list(scene.columns)
-    xs = sorted(scene.column_x(step) for step in steps)
-    gap = (xs[1] - xs[0] - scene.card_w) / 2 if len(xs) > 1 else BAND_PAD
-    per_step = []
-    for step in steps:
-        x = scene.column_x(step)
-        cards = [c.sceneBoundingRect() for c in scene.columns[step]]
-        busy = [(c.top(), c.bottom()) for c in cards]
-        cuts = spans(source.top(), source.bottom(), height, busy, overlap=0)
-        pieces = [
-            QRectF(x - gap, top, scene.card_w + 2 * gap, bottom - top) for top, bottom in cuts
-        ]
-        # A piece with no card of its own is only the column's grey riser: left out.
-        per_step.append(
-            [
-                p
-                for n, p in enumerate(pieces)
-                if n == 0 or any(p.contains(c.center()) for c in cards)
-            ]
-        )
-    count = max(len(pieces) for pieces in per_step)
-    return [[pieces[k] for pieces in per_step if k < len(pieces)] for k in range(count)]
+        pages.append(Page(section, draw, landscape=True))
+    return pages
 
 
 def _nothing(text: str) -> Draw:

@@ -219,28 +219,3 @@ def test_an_account_with_nothing_yet_says_so_on_each_page(
     assert "No objectives recorded yet." in texts[4] and "No actions recorded yet." in texts[4]
     assert "No risks recorded yet." in texts[5]
     render_pages(out, tmp_path)  # a chart with no ARR line draws no broken path
-
-
-@pytest.mark.parametrize("share", [0.45, 0.6, 0.8])
-def test_a_long_stairway_is_cut_between_cards_column_by_column(
-    demo: tuple[Portfolio, int], today: dt.date, share: float
-) -> None:
-    from cs_planner.ui.pdf.pictures import lane_parts, staircase
-
-    portfolio, account_id = demo
-    with portfolio.read() as session:
-        data = read_plan(session, account_id, today)
-    scene = staircase(data.stairway)
-    source = scene.sceneRect()
-    parts = lane_parts(scene, source, source.height() * share)
-    assert len(parts) > 1  # this page height splits it
-    pieces = [piece for page in parts for piece in page]
-    for card in scene.cards.values():
-        rect = card.sceneBoundingRect()
-        holding = [p for p in pieces if p.contains(rect.center())]
-        assert len(holding) == 1 and holding[0].contains(rect)  # whole, on one page
-        assert not any(p.intersects(rect) and not p.contains(rect) for p in pieces)
-    for page in parts[1:]:  # no page of grey columns only
-        assert all(
-            any(p.contains(c.sceneBoundingRect()) for c in scene.cards.values()) for p in page
-        )
