@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "f769140858344f8a22e0c8452fafb39c519a56a71b03739c12b6a8689f5007e6"
+DIGEST = "559420b9dfbe1aa1261f663482119063cf48730abf23869465eed07f04ddbd53"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 
