@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "559420b9dfbe1aa1261f663482119063cf48730abf23869465eed07f04ddbd53"
+DIGEST = "6b28b958ab96068a647684d15b8fbc8c4ea6e9e3a9dc5f8efd2206914e0a459c"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 
