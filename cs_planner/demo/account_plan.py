@@ -280,7 +280,7 @@ SHOWCASE_ACTIONS = (
     ("Book the executive business review", -3, ActionStatus.OPEN, BuyingRole.ECONOMIC_BUYER),
     ("Agree the success criteria for the next use case", 9, ActionStatus.IN_PROGRESS, None),
     ("Introduce our CSA to the new operations lead", 16, ActionStatus.OPEN, BuyingRole.CHAMPION),
-    ("Draft the joint case study", 30, ActionStatus.OPEN, BuyingRole.CHAMPION),
+    ("Invite the champion to speak at our summit", 30, ActionStatus.OPEN, BuyingRole.CHAMPION),
     ("Run a licence usage review with each division", 45, ActionStatus.OPEN, None),
 )
 SHOWCASE_RISKS = (

@@ -94,6 +94,11 @@ def _attendees(world: World, draft: AccountDraft, kind: ActivityKind, day: dt.da
         fitting = active
     else:
         fitting = [p for p in active if p.row["last_contact"] and p.row["last_contact"] >= day]
+    if not fitting and draft.archetype.single_threaded and day <= world.today:
+        # The one live contact attends, whatever their level: reviving another would break
+        # the single thread the account is there to show.
+        contacted = [p for p in draft.people if p.active and p.row["last_contact"]]
+        fitting = [p for p in contacted if p.row["last_contact"] >= day][:1]
     if not fitting and active:
         chosen = rng.choice(active)
         if day <= world.today:
@@ -113,6 +118,8 @@ def _add_action_items(world: World, draft: AccountDraft) -> None:
     active = [p for p in draft.people if p.active and p.level_rank < 3] or draft.people
     owners = (row["csm_id"], row["csm_id"], *draft.pod.csas[:2], *draft.pod.aes[:1])
     open_opportunities = [o for o in draft.opportunities if o["status"] == OpportunityStatus.OPEN]
+    # Each pattern at most once an account: two actions titled alike read as a typo.
+    patterns = list(texts.ACTION_ITEMS)
     for _ in range(rng.randint(*draft.by_size((1, 2), (1, 3), (2, 5)))):
         person = rng.choice(active)
         division = rng.choice(draft.divisions)
@@ -127,7 +134,7 @@ def _add_action_items(world: World, draft: AccountDraft) -> None:
         opportunity = (
             rng.choice(open_opportunities) if open_opportunities and rng.random() < 0.3 else None
         )
-        pattern = rng.choice(texts.ACTION_ITEMS)
+        pattern = patterns.pop(rng.randrange(len(patterns)))
         title = pattern.format(person=person.row["name"], division=division["name"])
         action = world.writer.add(
             ActionItem,

@@ -190,6 +190,7 @@ class Archetype:
     missing_mirror: BuyingRole | None = None  # a top account's missing customer commitment
     at_risk: bool = False
     promoted_champion: bool = False  # a champion changed role (promotion: a shared success)
+    single_threaded: bool = False  # landed through one person: every other contact is stale
 
     def draw_reference(self, rng: random.Random) -> ReferenceStatus:
         if self.at_risk:

@@ -91,7 +91,7 @@ ARCHETYPES: tuple[Archetype, ...] = (
     Archetype("Mid-market", L.ADOPT, (1.0, 2.0), tier_override=Tier.SCALABLE),
     Archetype("SMB", L.LAND, (1.0, 1.3)),
     Archetype("SMB", L.ADOPT, (1.0, 1.8), tier_override=Tier.LEVERAGED),
-    Archetype("SMB", L.LAND, (1.0, 1.0)),
+    Archetype("SMB", L.LAND, (1.0, 1.0), single_threaded=True),
     Archetype("SMB", L.RENEW, (1.0, 1.5)),
     Archetype("Mid-market", L.EXPAND, (1.5, 3.0)),
 )

@@ -115,6 +115,8 @@ def add_people(world: World, draft: AccountDraft, headcount: int | None = None) 
     chart.add_end_users(total - executives - directors - managers, middle)
     _assign_roles(world, draft, execs, leads, middle)
     _mark_departures(world, draft)
+    if draft.archetype.single_threaded:
+        _thread_through_one(world, draft)
     for someone in draft.people:
         for role in sorted(someone.roles):
             world.writer.add(StakeholderRole, stakeholder_id=someone.id, role=role)
@@ -311,6 +313,21 @@ def _mark_departures(world: World, draft: AccountDraft) -> None:
         _leave(world, champions[0])
     if arch.promoted_champion and champions:
         _change_role(world, champions[-1], promoted=True)
+
+
+def _thread_through_one(world: World, draft: AccountDraft) -> None:
+    """A deal landed through one person: everyone else went quiet (stale, as
+    ``_last_contact`` draws it), so the Plan tab proposes the single-threaded risk. The one
+    contact spoke yesterday, so every past activity (a day ago or older) finds them as an
+    attendee and no other contact is revived by the activity log."""
+    active = [p for p in draft.people if p.active]
+    if not active:
+        return
+    one = next((p for p in active if BuyingRole.CHAMPION in p.roles), active[0])
+    one.row["last_contact"] = world.today - dt.timedelta(days=1)
+    for someone in active:
+        if someone is not one and someone.row["last_contact"] is not None:
+            someone.row["last_contact"] = world.days_ago(121, 320)
 
 
 def _leave(world: World, someone: Person) -> None:

@@ -275,6 +275,45 @@ def keep_picture_on_one_page(ws: Worksheet, drawing: Drawing, fit: Fit, paper: P
     ws.row_breaks.append(Break(id=top - 1))
 
 
+def blocks(ws: Worksheet, last_row: int) -> list[tuple[int, int]]:
+    """The first and last rows of each run of rows with something in them, below the title
+    row, between blank rows: a heading and its table, a block of entries."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    for row in range(2, last_row + 2):
+        if row <= last_row and _says_something(ws, row):
+            start = row if start is None else start
+        elif start is not None:
+            out.append((start, row - 1))
+            start = None
+    return out
+
+
+def keep_blocks_together(ws: Worksheet, last_row: int, fit: Fit, paper: PaperSize) -> None:
+    """Start a page above a block (see ``blocks``) that would straddle a page end but fits a
+    page of its own: a short table split over two pages loses its header on the second.
+    Walks the pages as the printer fills them: at ``fit``'s scale, the repeated title rows at
+    the top of each page after the first, the sheet's own breaks (above pictures) kept."""
+    _, page_h = printable(fit.orientation, paper)
+    room = page_h / fit.scale / SLACK
+    titles = title_rows_height(ws)
+    manual = {b.id for b in ws.row_breaks.brk}
+    starts = {first: last for first, last in blocks(ws, last_row)}
+    used = 0.0
+    for row in range(1, last_row + 1):
+        if row in starts and used > titles:
+            block = sum(row_height(ws, r) for r in range(row, starts[row] + 1))
+            if used + block > room and titles + block <= room:
+                ws.row_breaks.append(Break(id=row - 1))
+                used = titles
+        height = row_height(ws, row)
+        if used + height > room:  # the printer's own page end
+            used = titles
+        used += height
+        if row in manual:
+            used = titles
+
+
 def _says_something(ws: Worksheet, row: int) -> bool:
     return any(c.value is not None for c in next(ws.iter_rows(min_row=row, max_row=row)))
 
@@ -329,6 +368,8 @@ def make_print_ready(
     for drawing in found:
         keep_picture_on_one_page(ws, drawing, fit, paper)
     last_row, last_col = used_range(ws)
+    if not print_as.one_page:
+        keep_blocks_together(ws, last_row, fit, paper)
     apply_fit(ws, fit, print_as, paper)
     if not fit.fit_width:  # several pages wide: each repeats the first column
         ws.print_title_cols = "A:A"

@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "f95b77b0470b3f32e011065c0d36a9df40d649282e73e920541ec679e96de63c"
+DIGEST = "b9b7efce697ef1a7131026a094bf382dda0ec286754471a61f544e7dd8990d92"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 

@@ -20,7 +20,14 @@ from cs_planner.domain.enums import (
     WhitespaceState,
 )
 from cs_planner.domain.expansion.queries import derived_currents, load_whitespace
-from cs_planner.domain.model import Account, DimensionPlan, Opportunity, StairwayTemplate, UseCase
+from cs_planner.domain.model import (
+    Account,
+    ActionItem,
+    DimensionPlan,
+    Opportunity,
+    StairwayTemplate,
+    UseCase,
+)
 from cs_planner.domain.stairway.edits import apply_template
 from cs_planner.domain.stairway.queries import library, list_use_cases, load_stairway
 from cs_planner.domain.stairway.rows import Progress
@@ -291,3 +298,17 @@ def test_the_demo_contradicts_itself_nowhere(demo: Portfolio) -> None:
         ]
     assert heads  # the rule above had something to check
     assert found == []
+
+
+def test_no_account_has_two_actions_titled_alike(demo: Portfolio) -> None:
+    """The showcase's told actions and its drawn ones, and every drawn account's, are
+    distinct: the same title twice in an action plan reads as a mistake."""
+    with demo.read() as s:
+        rows = s.execute(select(Account.name, ActionItem.title).join(ActionItem)).all()
+    titles: dict[str, list[str]] = {}
+    for account, title in rows:
+        titles.setdefault(account, []).append(title.lower())
+    for account, seen in titles.items():
+        assert len(seen) == len(set(seen)), (account, Counter(seen).most_common(2))
+    case_studies = [t for t in titles["Meridian Freight Group"] if "case study" in t]
+    assert len(case_studies) <= 1, case_studies

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from cs_planner.demo import generate
 from cs_planner.domain.enums import RiskCategory
 from cs_planner.domain.model import Account, Stakeholder, TeamMember, UseCase
-from cs_planner.domain.plan.risk_rules import Proposal, champion_left_key
+from cs_planner.domain.plan.risk_rules import RULES, Proposal, champion_left_key
 from cs_planner.domain.plan.risks import RiskData, RiskRow, load_risks
 from cs_planner.storage import Portfolio, open_portfolio
 
@@ -82,9 +82,38 @@ def test_the_departed_champion_risk_holds_the_proposal_key(plans: dict[str, Risk
 
 def test_every_kind_of_proposal_the_demo_can_show_fires(plans: dict[str, RiskData]) -> None:
     fired = {p.key.split(":")[0]: account for account, d in plans.items() for p in d.proposals}
-    # No demo account is single-threaded: every org chart has live contacts at several levels.
-    assert set(fired) == {"champion-left", "renewal-at-risk", "use-case-overdue", "csa-trapped"}
+    # Every rule the app has fires on some account: the demo shows each kind of proposal.
+    kinds = {rule.__name__.replace("_", "-") for rule in RULES}
+    assert kinds == {
+        "champion-left",
+        "single-threaded",
+        "renewal-at-risk",
+        "overdue-use-cases",
+        "csa-trapped",
+    }
+    assert set(fired) == {
+        "champion-left",
+        "single-threaded",
+        "renewal-at-risk",
+        "use-case-overdue",
+        "csa-trapped",
+    }
     assert fired["renewal-at-risk"] == "Valemont Markets"
+
+
+def test_one_account_is_single_threaded_on_its_one_live_contact(
+    plans: dict[str, RiskData], names: dict[str, dict[int, str]]
+) -> None:
+    threaded = {
+        account: p
+        for account, d in plans.items()
+        for p in d.proposals
+        if p.key.startswith("single-threaded:")
+    }
+    assert len(threaded) == 1, threaded
+    (proposal,) = threaded.values()
+    person = names["champion-left"][int(proposal.key.split(":")[1])]
+    assert f"everything rests on {person}" in proposal.text
 
 
 def test_the_at_risk_renewal_is_within_the_window(plans: dict[str, RiskData]) -> None:

@@ -316,3 +316,28 @@ def test_wrapped_lines_break_at_words() -> None:
     assert wrapped_lines("Workflows completed", 19) == 1
     assert wrapped_lines("", 5) == 1
     assert wrapped_lines("a" * 25, 10) == 3  # a word longer than a line is broken
+
+
+def test_a_short_table_that_would_straddle_a_page_end_starts_a_page(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    from cs_planner.reports.excel import write_cell
+
+    ws = Workbook().active
+    write_cell(ws, 1, 1, "Title")
+    for row in range(3, 43):  # a block of entries: 40 rows, most of a portrait A4 page
+        write_cell(ws, row, 1, f"Field {row}")
+        write_cell(ws, row, 2, "value")
+    write_cell(ws, 44, 1, "Divisions")  # a heading and a short table under it
+    for row in range(45, 57):
+        write_cell(ws, row, 1, f"Division {row}")
+    fit = make_print_ready(ws, "Account", TODAY, PrintAs(portrait=True))
+    assert fit.scale == 1.0
+    breaks = [b.id for b in ws.row_breaks.brk]
+    assert breaks == [43], breaks  # the page ends above the heading, not inside the table
+    # Both blocks on one page with room to spare: no break at all.
+    small = Workbook().active
+    for row in range(1, 30):
+        write_cell(small, row, 1, f"Row {row}" if row != 15 else None)
+    make_print_ready(small, "Account", TODAY, PrintAs(portrait=True))
+    assert not small.row_breaks.brk

@@ -74,15 +74,13 @@ def spans(
     return found
 
 
-def tiles(
-    source: QRectF, room: QRectF, scale: float, cards: Sequence[QRectF], *, trim: bool = True
-) -> list[Tile]:
-    """Cut ``source`` into parts that fit ``room`` at ``scale``: bands from top to bottom,
-    cut between rows of ``cards`` where they can be. ``trim`` (a map): each band is cut
-    into parts from card to card, left to right (a part begins at the first card the parts
-    before it did not take, so every card is whole in some part and empty stretches make
-    no page), each part only as large as its cards; short parts of a band share a page,
-    one under the other. Without ``trim`` (the staircase) a band is one part."""
+def tiles(source: QRectF, room: QRectF, scale: float, cards: Sequence[QRectF]) -> list[Tile]:
+    """Cut a map's ``source`` into parts that fit ``room`` at ``scale``: bands from top to
+    bottom, cut between rows of ``cards`` where they can be; each band cut into parts from
+    card to card, left to right (a part begins at the first card the parts before it did
+    not take, so every card is whole in some part and empty stretches make no page), each
+    part only as large as its cards; short parts of a band share a page, one under the
+    other. The staircase is cut by ``staircase_parts``."""
     width, height = room.width() / scale, room.height() / scale
     ys = spans(source.top(), source.bottom(), height, [(c.top(), c.bottom()) for c in cards])
     found: list[Tile] = []
@@ -92,7 +90,7 @@ def tiles(
         inside = [c for c in cards if band.contains(c.center())]
         if not inside:
             continue
-        for n, rect in enumerate(_band_parts(band, inside, width) if trim else [band]):
+        for n, rect in enumerate(_band_parts(band, inside, width)):
             # Parts of one band share a page; a new band begins a page.
             if n and used + STACK_GAP + rect.height() <= height:
                 used += STACK_GAP + rect.height()
@@ -296,21 +294,54 @@ def stairway_pages(screen: StairwayScreen, body: QRectF) -> list[Page]:
     scale = min(1.0, frame.width() / source.width(), frame.height() / source.height())
     if scale < STAIRWAY_READABLE:  # a long staircase: full width, over several pages
         scale = min(1.0, frame.width() / source.width())
-    room = QRectF(0, 0, source.width() * scale, frame.height())
-    cards = [card.sceneBoundingRect() for card in scene.cards.values()]
-    parts = stacked(tiles(source, room, scale, cards, trim=False))
+    cards = {key: card.sceneBoundingRect() for key, card in scene.cards.items()}
+    parts = staircase_parts(source, frame.height() / scale, cards)
     pages = []
-    for number, sources in enumerate(parts, start=1):
+    for number, (part, shown) in enumerate(parts, start=1):
         note = f"part {number} of {len(parts)}" if len(parts) > 1 else f"{len(rows)} use cases"
 
         def draw(
-            painter: QPainter, rect: QRectF, sources: list[QRectF] = sources, note: str = note
+            painter: QPainter,
+            rect: QRectF,
+            part: QRectF = part,
+            shown: frozenset[int] = shown,
+            note: str = note,
         ) -> None:
             _caption(painter, rect, "Stairway", note)
-            _render_stacked(painter, scene, rect.adjusted(0, CAPTION, 0, 0), sources, scale)
+            # Only this part's cards: one crossing its edge is whole on the next page.
+            for key, card in scene.cards.items():
+                card.setVisible(key in shown)
+            try:
+                _render(painter, scene, rect.adjusted(0, CAPTION, 0, 0), part, scale)
+            finally:
+                for card in scene.cards.values():
+                    card.setVisible(True)
 
         pages.append(Page(section, draw, landscape=True))
     return pages
+
+
+def staircase_parts(
+    source: QRectF, height: float, cards: dict[int, QRectF]
+) -> list[tuple[QRectF, frozenset[int]]]:
+    """Cut a staircase ``height`` scene units a page, from top to bottom: each part shows
+    the cards wholly inside it that no part before showed; the next part begins just above
+    the highest card left. The columns' cards sit at staggered heights, so no straight cut
+    misses them all; this way every card is whole on exactly one page."""
+    parts: list[tuple[QRectF, frozenset[int]]] = []
+    left = dict(cards)
+    top = source.top()
+    while True:
+        bottom = min(top + height, source.bottom())
+        part = QRectF(source.left(), top, source.width(), bottom - top)
+        shown = frozenset(k for k, r in left.items() if part.contains(r))
+        if not shown and left:  # a card taller than a page: show it cut rather than loop
+            shown = frozenset(k for k, r in left.items() if part.intersects(r))
+        parts.append((part, shown))
+        left = {k: r for k, r in left.items() if k not in shown}
+        if not left or bottom >= source.bottom():
+            return parts
+        top = max(bottom - height / 2, min(r.top() for r in left.values()) - BAND_PAD)
 
 
 def _nothing(text: str) -> Draw:

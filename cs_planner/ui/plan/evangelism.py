@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,7 @@ from cs_planner.ui.plan.champion_lists import PROMOTIONS, STORIES, ChampionList
 from cs_planner.ui.shell.context import AppContext
 
 NO_CHAMPIONS = "No champions on the map: give a stakeholder the champion buying role."
+LISTS_BESIDE_FROM = 1200  # px of the section's width: narrower, promotions go under stories
 
 
 def champion_columns() -> list[Col[ChampionRow]]:
@@ -85,7 +87,7 @@ class EvangelismPanel(QWidget):
         champions_title.setWordWrap(True)
         self.stories = ChampionList(ctx, self, STORIES)
         self.promotions = ChampionList(ctx, self, PROMOTIONS)
-        lists = QSplitter(Qt.Orientation.Horizontal)
+        self.lists = lists = QSplitter(Qt.Orientation.Horizontal)
         lists.setChildrenCollapsible(False)
         lists.addWidget(self.stories)
         lists.addWidget(self.promotions)
@@ -108,6 +110,12 @@ class EvangelismPanel(QWidget):
         layout.addLayout(goals)
         layout.addWidget(self.history)
         layout.addWidget(body, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # On a laptop side by side the stories' titles were cut: each list gets the width.
+        narrow = event.size().width() < LISTS_BESIDE_FROM
+        self.lists.setOrientation(Qt.Orientation.Vertical if narrow else Qt.Orientation.Horizontal)
+        super().resizeEvent(event)
 
     def show_data(self, data: EvangelismData) -> None:
         same = self.data is not None and self.data.account_id == data.account_id

@@ -131,8 +131,8 @@ def test_filters_mine_overdue_this_month_and_words(plan_tab: PlanTab) -> None:
         r.values.owner == (TEAM, panel.plan.me) for r in panel.model.rows()
     )
     panel.mine.setChecked(False)
-    panel.search.setText("case study")
-    assert titles(panel) == ["Draft the joint case study"]
+    panel.search.setText("summit")
+    assert titles(panel) == ["Invite the champion to speak at our summit"]
     panel.search.clear()
     assert len(panel.model.rows()) == len(every)
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from cs_planner.ui.plan.actions_model import FIELDS
+from cs_planner.ui.plan.evangelism import EvangelismPanel
 from cs_planner.ui.plan.risks import MITIGATION, RisksPanel
 from cs_planner.ui.plan.tab import PlanTab
 from tests.ui.plan.test_actions import panel_of
@@ -71,3 +72,18 @@ def test_on_a_laptop_the_heat_grid_goes_above_the_register(plan_tab: PlanTab) ->
     plan_tab.resize(WIDE, 700)
     QApplication.processEvents()
     assert risks.grid.geometry().right() < risks.register.geometry().left()
+
+
+def test_story_titles_read_in_full_on_a_laptop(plan_tab: PlanTab) -> None:
+    panel = plan_tab.show_section("Evangelism")
+    assert isinstance(panel, EvangelismPanel)
+    for width in (LAPTOP, WIDE):
+        plan_tab.resize(width, 700)
+        QApplication.processEvents()
+        table = panel.stories.table
+        rows = panel.stories.model.rows()
+        assert rows  # the showcase's champion told stories
+        widest = max(table.fontMetrics().horizontalAdvance(r.values.title) for r in rows)
+        title = table.horizontalHeader().sectionSize(len(panel.stories.kind.columns) - 1)
+        assert title >= widest + 6, (width, title, widest)
+        assert table.horizontalHeader().length() <= table.viewport().width()
