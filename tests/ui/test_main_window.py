@@ -349,3 +349,29 @@ def test_edits_are_signed_by_the_member_chosen_for_this_portfolio(
     )
     assert signed == "Omar Haddad"
     assert any(key.startswith("author/") for key in settings.allKeys())  # kept for next time
+
+
+def test_a_team_server_asks_once_who_signs_the_edits(
+    qtbot, postgres_url: str, settings: QSettings, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from cs_planner.storage import open_portfolio
+
+    portfolio = open_portfolio(postgres_url)
+    with portfolio.session() as s:
+        s.add(TeamMember(name="Dario Kowalczyk", role=TeamRole.CSM))
+    asked: list[list[str]] = []
+
+    def pick(parent, title, label, items, current, editable):
+        asked.append(list(items))
+        return "Dario Kowalczyk", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", pick)
+    for _ in range(2):  # the second start remembers the answer
+        win = MainWindow(AppContext(open_portfolio(postgres_url)), None, settings)
+        qtbot.addWidget(win)
+        qtbot.wait(50)
+        win.close()
+    portfolio.close()
+    assert asked == [["Dario Kowalczyk"]]

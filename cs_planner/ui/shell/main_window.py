@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
         self.watcher.unreachable.connect(self._show_others)
         self.watcher.reachable.connect(self.others_label.clear)
         self.watcher.start()
+        if ctx.portfolio.path is None:  # a team's server: say once who signs this window's edits
+            QTimer.singleShot(0, self._ask_author_once)
         if self.lock is not None:
             self.lock.unlock()
         self.lock = lock
@@ -232,6 +234,13 @@ class MainWindow(QMainWindow):
     def _signed_as(self, file_id: str) -> int | None:
         value = self.settings.value(f"author/{file_id}") if file_id else None
         return int(value) if value not in (None, "") else None
+
+    def _ask_author_once(self) -> None:
+        from cs_planner.domain.model import Settings
+
+        settings = self.ctx.read(lambda session: session.get(Settings, 1))
+        if settings is not None and self._signed_as(settings.file_id or "") is None:
+            self.sign_edits_as()
 
     def sign_edits_as(self) -> None:
         """Choose who this window's edits are logged as on this portfolio (the status bar of
