@@ -1,0 +1,263 @@
+"""The account plan's round trip: export a demo account, edit the workbook with openpyxl as
+a customer would in Excel, read the changes back, apply them as one edit, undo."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cs_planner.demo import generate
+from cs_planner.domain.edits import run
+from cs_planner.domain.enums import ActionStatus
+from cs_planner.domain.imports.plan_apply import PlanChangesEdit
+from cs_planner.domain.imports.plan_changes import (
+    ACTIONS,
+    PEOPLE,
+    RISKS,
+    PlanChanges,
+    PlanRefused,
+    RowChange,
+    read_plan_changes,
+)
+from cs_planner.domain.imports.plan_marks import ID_COL
+from cs_planner.domain.model import ActionItem, Base, Risk, Stakeholder
+from cs_planner.reports.account_plan import write_account_plan
+from cs_planner.storage import Portfolio, open_portfolio
+
+TODAY = dt.date(2026, 6, 1)
+ACCOUNT = 1
+
+
+@pytest.fixture
+def demo(portfolio: Portfolio) -> Portfolio:
+    generate(portfolio, accounts=2, today=TODAY)
+    return portfolio
+
+
+@pytest.fixture
+def plan(demo: Portfolio, tmp_path: Path) -> Path:
+    return write_account_plan(demo, ACCOUNT, tmp_path / "plan.xlsx", today=TODAY)
+
+
+def table(
+    session: Session, model: type[Base], account_id: int = ACCOUNT
+) -> dict[int, tuple[Any, ...]]:
+    """Every column of the account's rows of ``model``, by id."""
+    columns = list(model.__table__.columns)
+    query = select(*columns).where(model.account_id == account_id)  # type: ignore[attr-defined]
+    return {row[0]: tuple(row) for row in session.execute(query)}
+
+
+def everything(portfolio: Portfolio) -> dict[str, dict[int, tuple[Any, ...]]]:
+    with portfolio.read() as s:
+        return {m.__name__: table(s, m) for m in (ActionItem, Risk, Stakeholder)}
+
+
+def row_of(ws: Worksheet, record_id: int) -> int:
+    for row in range(1, ws.max_row + 1):
+        if ws.cell(row, ID_COL).value == record_id:
+            return row
+    raise AssertionError(f"record {record_id} not in {ws.title}")
+
+
+def header(ws: Worksheet, name: str) -> int:
+    top = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, ID_COL).value)
+    return next(c for c in range(1, ID_COL) if ws.cell(top, c).value == name)
+
+
+def by_key(changes: PlanChanges) -> dict[tuple[str, str, int | None], RowChange]:
+    return {(r.sheet, r.kind, r.record_id): r for r in changes.rows}
+
+
+def read(portfolio: Portfolio, path: Path, account_id: int | None = ACCOUNT) -> PlanChanges:
+    with portfolio.read() as s:
+        return read_plan_changes(s, path, TODAY, account_id)
+
+
+def test_an_untouched_plan_has_no_changes(demo: Portfolio, plan: Path) -> None:
+    changes = read(demo, plan)
+    assert changes.rows == []
+    assert any("'Summary'" in n for n in changes.notes)
+
+
+def test_the_customers_edits_come_back_as_a_diff_and_apply_as_one_undo_step(
+    demo: Portfolio, plan: Path
+) -> None:
+    before = everything(demo)
+    actions = sorted(before["ActionItem"])
+    fixed, ticked, moved, typo = actions[:4]
+    gone_risk = sorted(before["Risk"])[0]
+    person = sorted(before["Stakeholder"])[0]
+
+    wb = load_workbook(plan)
+    ws = wb[ACTIONS]
+    title, status, due = header(ws, "Action"), header(ws, "Status"), header(ws, "Due")
+    ws.cell(row_of(ws, fixed), title).value = "Book the EBR with the new CFO"
+    ws.cell(row_of(ws, ticked), status).value = "Done"
+    ws.cell(row_of(ws, moved), due).value = dt.datetime(2026, 9, 30)
+    ws.cell(row_of(ws, typo), due).value = "next week"
+    last = ws.max_row + 1
+    ws.cell(last, title).value = "Send the renewal quote"
+    ws.cell(last, due).value = dt.datetime(2026, 7, 15)
+    risks = wb[RISKS]
+    risks.delete_rows(row_of(risks, gone_risk))
+    people = wb[PEOPLE]
+    people.cell(row_of(people, person), header(people, "Title")).value = "Group CEO"
+    wb.create_sheet("My notes")["A1"] = "ask about the budget"
+    wb.save(plan)
+
+    changes = read(demo, plan)
+    found = by_key(changes)
+    assert "Sheet 'My notes' is not read back; changes in it are ignored." in changes.notes
+    title_change = found[(ACTIONS, "changed", fixed)].fields
+    assert [(f.field, f.new) for f in title_change] == [("title", "Book the EBR with the new CFO")]
+    assert title_change[0].old == before["ActionItem"][fixed][2]  # old = the portfolio's
+    assert [(f.field, f.value) for f in found[(ACTIONS, "changed", ticked)].fields] == [
+        ("status", ActionStatus.DONE)
+    ]
+    assert [(f.field, f.new) for f in found[(ACTIONS, "changed", moved)].fields] == [
+        ("due_date", "2026-09-30")
+    ]
+    bad = found[(ACTIONS, "changed", typo)]
+    assert bad.fields[0].problem.startswith("'next week' is not a date")
+    assert not bad.applicable
+    new = found[(ACTIONS, "new", None)]
+    assert (new.label, [f.field for f in new.fields]) == (
+        "Send the renewal quote",
+        ["title", "due_date"],
+    )
+    assert found[(RISKS, "deleted", gone_risk)].label
+    assert [(f.old, f.new) for f in found[(PEOPLE, "changed", person)].fields] == [
+        (before["Stakeholder"][person][3], "Group CEO")
+    ]
+    assert len(changes.rows) == 7
+
+    edit = PlanChangesEdit(changes.account_id, changes.account_name, changes.rows, TODAY)
+    with demo.session() as s:
+        run(s, edit)
+    after = everything(demo)
+    with demo.read() as s:
+        assert s.get(ActionItem, fixed).title == "Book the EBR with the new CFO"  # type: ignore[union-attr]
+        done = s.get(ActionItem, ticked)
+        assert done is not None and (done.status, done.done_on) == (ActionStatus.DONE, TODAY)
+        assert s.get(ActionItem, moved).due_date == dt.date(2026, 9, 30)  # type: ignore[union-attr]
+        assert s.get(ActionItem, typo).due_date == before_due(before, typo)  # type: ignore[union-attr]
+        assert s.get(Risk, gone_risk) is None
+        assert s.get(Stakeholder, person).title == "Group CEO"  # type: ignore[union-attr]
+        added = [a for a in after["ActionItem"] if a not in before["ActionItem"]]
+        assert len(added) == 1
+        quote = s.get(ActionItem, added[0])
+        assert quote is not None
+        assert (quote.title, quote.due_date, quote.account_id) == (
+            "Send the renewal quote",
+            dt.date(2026, 7, 15),
+            ACCOUNT,
+        )
+    # Nothing else moved (but the link of an action to the deleted risk, set to null).
+    served = {
+        i
+        for i in before["ActionItem"]
+        if before_value(before, ActionItem, i, "risk_id") == gone_risk
+    }
+    assert all(
+        before_value({"ActionItem": after["ActionItem"]}, ActionItem, i, "risk_id") is None
+        for i in served
+    )
+    untouched = set(before["ActionItem"]) - {fixed, ticked, moved} - served
+    assert {i: after["ActionItem"][i] for i in untouched} == {
+        i: before["ActionItem"][i] for i in untouched
+    }
+    assert {k: v for k, v in after["Stakeholder"].items() if k != person} == {
+        k: v for k, v in before["Stakeholder"].items() if k != person
+    }
+
+    with demo.session() as s:
+        edit.revert(s)
+    assert everything(demo) == before
+    with demo.session() as s:  # redo makes the same rows again, the new one with its id
+        edit.apply(s)
+    assert everything(demo) == after
+
+
+def before_due(before: dict[str, dict[int, tuple[Any, ...]]], action_id: int) -> dt.date | None:
+    columns = [c.name for c in ActionItem.__table__.columns]
+    return before["ActionItem"][action_id][columns.index("due_date")]  # type: ignore[no-any-return]
+
+
+def test_bad_values_are_problems_and_never_written(demo: Portfolio, plan: Path) -> None:
+    before = everything(demo)
+    risk = sorted(before["Risk"])[0]
+    wb = load_workbook(plan)
+    ws = wb[RISKS]
+    ws.cell(row_of(ws, risk), header(ws, "Likelihood")).value = 9
+    ws.cell(row_of(ws, risk), header(ws, "Status")).value = "Gone"
+    ws.cell(row_of(ws, risk), header(ws, "Mitigation")).value = "Weekly call with the sponsor"
+    ws.cell(ws.max_row + 1, header(ws, "Mitigation")).value = "a row without its risk"
+    wb.save(plan)
+
+    changes = read(demo, plan)
+    found = by_key(changes)
+    fields = {f.field: f for f in found[(RISKS, "changed", risk)].fields}
+    assert fields["likelihood"].problem and fields["status"].problem.startswith("'Gone' is not")
+    assert not fields["mitigation"].problem
+    assert found[(RISKS, "new", None)].problem == "A new row needs its risk."
+
+    with demo.session() as s:
+        run(s, PlanChangesEdit(ACCOUNT, changes.account_name, changes.rows, TODAY))
+    with demo.read() as s:
+        stored = s.get(Risk, risk)
+        assert stored is not None
+        assert stored.mitigation == "Weekly call with the sponsor"
+        assert (stored.likelihood, stored.status) == (
+            before_value(before, Risk, risk, "likelihood"),
+            before_value(before, Risk, risk, "status"),
+        )
+        assert len(table(s, Risk)) == len(before["Risk"])
+
+
+def before_value(
+    before: dict[str, dict[int, tuple[Any, ...]]], model: Any, i: int, name: str
+) -> Any:
+    columns = [c.name for c in model.__table__.columns]
+    return before[model.__name__][i][columns.index(name)]
+
+
+def test_a_plan_of_another_account_is_refused(demo: Portfolio, plan: Path) -> None:
+    with pytest.raises(PlanRefused, match=r"^This account plan is of another account\.$"):
+        read(demo, plan, account_id=2)
+
+
+def test_a_plan_of_another_portfolio_is_refused_and_changes_nothing(
+    demo: Portfolio, tmp_path: Path
+) -> None:
+    other = open_portfolio(tmp_path / "other.csplan")
+    try:
+        generate(other, accounts=2, today=TODAY)
+        foreign = write_account_plan(other, ACCOUNT, tmp_path / "foreign.xlsx", today=TODAY)
+    finally:
+        other.close()
+    before = everything(demo)
+    with pytest.raises(
+        PlanRefused, match=r"^This account plan was exported from another portfolio\.$"
+    ):
+        read(demo, foreign, account_id=None)
+    assert everything(demo) == before
+
+
+def test_a_workbook_that_is_not_a_plan_is_refused(demo: Portfolio, tmp_path: Path) -> None:
+    text = tmp_path / "notes.xlsx"
+    text.write_text("not a workbook")
+    with pytest.raises(PlanRefused, match="not an Excel workbook"):
+        read(demo, text)
+    from openpyxl import Workbook
+
+    Workbook().save(tmp_path / "empty.xlsx")
+    with pytest.raises(PlanRefused, match="not an account plan exported by cs_planner"):
+        read(demo, tmp_path / "empty.xlsx")
