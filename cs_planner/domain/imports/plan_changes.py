@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import zipfile
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
+from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
@@ -32,6 +32,8 @@ from cs_planner.domain.imports.plan_marks import (
     IDS_PREFIX,
     split_ids,
 )
+from cs_planner.domain.imports.reading import MAX_FILE_BYTES, ImportProblem
+from cs_planner.domain.imports.reading import _check_zip as check_zip
 from cs_planner.domain.model import Account, ActionItem, Base, Risk, Settings, Stakeholder
 from cs_planner.domain.plan.actions import CUSTOMER, load_actions
 from cs_planner.domain.plan.risks import list_risks
@@ -177,10 +179,19 @@ def read_plan_changes(
     """The changes in the plan at ``path`` against the portfolio now. Raises PlanRefused
     (one line) when it is not an account plan of this portfolio, or not of ``account_id``
     when one is given."""
+    name = Path(path).name
     try:
+        if Path(path).stat().st_size > MAX_FILE_BYTES:
+            raise PlanRefused(f"{name} is too large to be an account plan.")
+        check_zip(Path(path), name)  # a damaged archive or a zip bomb, before openpyxl
         workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise PlanRefused(f"This is not an Excel workbook cs_planner can read ({error}).") from None
+    except PlanRefused:
+        raise
+    except ImportProblem as problem:
+        raise PlanRefused(f"This is not an Excel workbook cs_planner can read: {problem}") from None
+    except Exception as error:  # openpyxl raises many kinds for a bad workbook
+        first = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise PlanRefused(f"This is not an Excel workbook cs_planner can read ({first}).") from None
     try:
         props = {p.name: p.value for p in workbook.custom_doc_props}
         plan_account = _identity(session, props, account_id)
