@@ -20,11 +20,13 @@ from cs_planner.domain.imports.plan_marks import (
 )
 
 
-def write_ids(ws: Worksheet, header_row: int, ids: Sequence[int]) -> None:
-    """The rows' record ids under a header on ``header_row``, in a hidden column."""
+def write_ids(ws: Worksheet, header_row: int, ids: Sequence[int | None]) -> None:
+    """The rows' record ids under a header on ``header_row``, in a hidden column (None:
+    a row that is no record, such as a subtotal)."""
     ws.cell(header_row, ID_COL, ID_HEADER)
     for offset, record_id in enumerate(ids, start=1):
-        ws.cell(header_row + offset, ID_COL, record_id)
+        if record_id is not None:
+            ws.cell(header_row + offset, ID_COL, record_id)
     ws.column_dimensions[get_column_letter(ID_COL)].hidden = True
 
 

@@ -15,19 +15,20 @@ from sqlalchemy.orm import Session
 
 from cs_planner.demo import generate
 from cs_planner.domain.edits import run
-from cs_planner.domain.enums import ActionStatus
+from cs_planner.domain.enums import ActionStatus, StairStep
 from cs_planner.domain.imports.plan_apply import PlanChangesEdit
 from cs_planner.domain.imports.plan_changes import (
     ACTIONS,
     PEOPLE,
     RISKS,
+    USE_CASES,
     PlanChanges,
     PlanRefused,
     RowChange,
     read_plan_changes,
 )
 from cs_planner.domain.imports.plan_marks import ID_COL
-from cs_planner.domain.model import ActionItem, Base, Risk, Stakeholder
+from cs_planner.domain.model import ActionItem, Base, Risk, Stakeholder, UseCase
 from cs_planner.reports.account_plan import write_account_plan
 from cs_planner.storage import Portfolio, open_portfolio
 
@@ -261,3 +262,52 @@ def test_a_workbook_that_is_not_a_plan_is_refused(demo: Portfolio, tmp_path: Pat
     Workbook().save(tmp_path / "empty.xlsx")
     with pytest.raises(PlanRefused, match="not an account plan exported by cs_planner"):
         read(demo, tmp_path / "empty.xlsx")
+
+
+def test_use_cases_move_quarter_and_step_and_people_are_added(demo: Portfolio, plan: Path) -> None:
+    with demo.read() as s:
+        before = everything(demo) | {"UseCase": table(s, UseCase)}
+    use_case = sorted(before["UseCase"])[0]
+    wb = load_workbook(plan)
+    ws = wb[USE_CASES]
+    row = row_of(ws, use_case)
+    old_quarter = ws.cell(row, header(ws, "Target quarter")).value
+    ws.cell(row, header(ws, "Target quarter")).value = "2027 Q2"
+    ws.cell(row, header(ws, "Step")).value = "Disruption"
+    ws.cell(row, header(ws, "Use case")).value = "Cross-border e-invoicing"
+    other = row_of(ws, sorted(before["UseCase"])[1])
+    ws.cell(other, header(ws, "Target quarter")).value = "soon"
+    people = wb[PEOPLE]
+    new = people.max_row + 1
+    people.cell(new, header(people, "Name")).value = "Priya Nandakumar"
+    people.cell(new, header(people, "Title")).value = "Head of Procurement"
+    wb.save(plan)
+
+    changes = read(demo, plan)
+    found = by_key(changes)
+    moved = {f.field: (f.old, f.new) for f in found[(USE_CASES, "changed", use_case)].fields}
+    assert moved["target_quarter"] == (str(old_quarter).split(" (")[0], "2027 Q2")
+    assert moved["step"][1] == "Disruption" and moved["title"][1] == "Cross-border e-invoicing"
+    assert found[(USE_CASES, "changed", sorted(before["UseCase"])[1])].fields[0].problem == (
+        "'soon' is not a quarter (write it as 2027 Q1)."
+    )
+    assert found[(PEOPLE, "new", None)].label == "Priya Nandakumar"
+    assert len(changes.rows) == 3  # the subtotal rows are no records, nothing else changed
+
+    edit = PlanChangesEdit(ACCOUNT, changes.account_name, changes.rows, TODAY)
+    with demo.session() as s:
+        run(s, edit)
+    with demo.read() as s:
+        stored = s.get(UseCase, use_case)
+        assert stored is not None
+        assert (stored.title, stored.step, stored.target_quarter) == (
+            "Cross-border e-invoicing",
+            StairStep.DISRUPTION,
+            dt.date(2027, 4, 1),
+        )
+        names = s.scalars(select(Stakeholder.title).where(Stakeholder.name == "Priya Nandakumar"))
+        assert list(names) == ["Head of Procurement"]
+    with demo.session() as s:
+        edit.revert(s)
+    with demo.read() as s:
+        assert everything(demo) | {"UseCase": table(s, UseCase)} == before

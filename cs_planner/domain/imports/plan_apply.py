@@ -1,9 +1,11 @@
 """Applying the accepted changes of an account plan read back (``plan_changes``) as ONE
 undoable edit, through the domain's own writes: an action through ``update_action`` /
 ``new_action`` (its owner checks, done-on following the status), a risk through
-``update_risk`` / ``new_risk``, a person through the ORM, deletions through ``Delete``
-(undo puts them back with the same ids and links). Every write goes through the ORM flush,
-so the models' validation runs; a failure rolls the caller's one transaction back."""
+``update_risk`` / ``new_risk``, a use case through ``update_use_case`` / ``new_use_case``
+(and ``MoveUseCase`` to another step, last on it), a person through the ORM, deletions
+through ``Delete`` (undo puts them back with the same ids and links). Every write goes
+through the ORM flush, so the models' validation runs; a failure rolls the caller's one
+transaction back."""
 
 from __future__ import annotations
 
@@ -15,15 +17,24 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.changes import Changes
-from cs_planner.domain.edits import Delete, Edit, Insert, Update
+from cs_planner.domain.edits import Batch, Delete, Edit, Insert, Update
+from cs_planner.domain.enums import StairStep
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.imports.plan_changes import ACTIONS, PEOPLE, RISKS, RowChange
-from cs_planner.domain.model import ActionItem, Base, Risk, Stakeholder
+from cs_planner.domain.imports.plan_changes import ACTIONS, PEOPLE, RISKS, USE_CASES, RowChange
+from cs_planner.domain.model import ActionItem, Base, Risk, Stakeholder, UseCase
 from cs_planner.domain.plan.action_edits import new_action, update_action
 from cs_planner.domain.plan.actions import ActionValues, values_of, with_status
 from cs_planner.domain.plan.risks import RiskValues, new_risk, update_risk
+from cs_planner.domain.stairway.edits import MoveUseCase, new_use_case, update_use_case
+from cs_planner.domain.stairway.rows import EDIT_FIELDS, UseCaseValues
 
-MODELS: dict[str, type[Base]] = {ACTIONS: ActionItem, RISKS: Risk, PEOPLE: Stakeholder}
+MODELS: dict[str, type[Base]] = {
+    ACTIONS: ActionItem,
+    RISKS: Risk,
+    PEOPLE: Stakeholder,
+    USE_CASES: UseCase,
+}
+LAST = 10**6  # past the end of a step: a use case moved in the sheet goes last on its step
 GONE = "A row of the plan is no longer in the portfolio; read the plan again."
 
 
@@ -76,7 +87,19 @@ class PlanChangesEdit(Edit):
         if row.sheet == RISKS:
             risk = RiskValues(**{n: getattr(record, n) for n in RiskValues.__dataclass_fields__})
             return Update("", update_risk, row.record_id, replace(risk, **fields))
+        if row.sheet == USE_CASES:
+            return self._use_case(record, fields)  # type: ignore[arg-type]
         return Update("", _update_person, row.record_id, fields)
+
+    def _use_case(self, use_case: UseCase, fields: dict[str, Any]) -> Edit:
+        step = fields.pop("step", None)
+        now = UseCaseValues(**{name: getattr(use_case, name) for name in EDIT_FIELDS})
+        steps: list[Edit] = []
+        if fields:
+            steps.append(Update("", update_use_case, use_case.id, replace(now, **fields)))
+        if step is not None:
+            steps.append(MoveUseCase("", self.account_id, use_case.id, step, LAST))
+        return Batch("", steps)
 
     def _action_values(self, values: ActionValues, fields: dict[str, Any]) -> ActionValues:
         status = fields.pop("status", None)
@@ -92,6 +115,10 @@ class PlanChangesEdit(Edit):
         if sheet == RISKS:
             risk = RiskValues(**fields)
             return new_risk(session, self.account_id, risk, self.today)
+        if sheet == USE_CASES:
+            step = fields.pop("step", StairStep.REMEDIATION)
+            use_case = UseCaseValues(**fields)
+            return new_use_case(session, self.account_id, step, use_case)
         return Stakeholder(account_id=self.account_id, **fields)
 
 

@@ -23,7 +23,7 @@ from openpyxl.utils.datetime import from_excel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.enums import ActionStatus, Labelled, RiskStatus
+from cs_planner.domain.enums import ActionStatus, Labelled, RiskStatus, StairStep
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.imports.plan_marks import (
     ACCOUNT_ID,
@@ -34,11 +34,12 @@ from cs_planner.domain.imports.plan_marks import (
 )
 from cs_planner.domain.imports.reading import MAX_FILE_BYTES, ImportProblem
 from cs_planner.domain.imports.reading import _check_zip as check_zip
-from cs_planner.domain.model import Account, ActionItem, Base, Risk, Settings, Stakeholder
+from cs_planner.domain.model import Account, ActionItem, Base, Risk, Settings, Stakeholder, UseCase
 from cs_planner.domain.plan.actions import CUSTOMER, load_actions
 from cs_planner.domain.plan.risks import list_risks
+from cs_planner.domain.quarters import parse_quarter, quarter_label
 
-ACTIONS, RISKS, PEOPLE = "Action Plan", "Risks", "Relationships"
+ACTIONS, RISKS, PEOPLE, USE_CASES = "Action Plan", "Risks", "Relationships", "Stairway"
 MAX_ROWS = 5_000  # a plan's table is tens of rows; more is not a plan we wrote
 
 
@@ -247,6 +248,7 @@ def _diff(
     exported: Sequence[int],
     columns: Sequence[Col],
     current: Current,
+    skip: Callable[[dict[str, Any]], bool] = lambda _values: False,
 ) -> SheetChanges | str:
     """Compare the sheet's table (found by its record-id header) with ``current``."""
     top = next((n for n, r in enumerate(rows) if ID_HEADER in r), None)
@@ -269,7 +271,7 @@ def _diff(
 
         raw_id = cell(id_col)
         values = {c.field: cell(where[c.field]) for c in columns}
-        if raw_id in (None, "") and all(_text(v) == "" for v in values.values()):
+        if raw_id in (None, "") and (all(_text(v) == "" for v in values.values()) or skip(values)):
             continue
         label = _text(values[name_col.field])
         if raw_id in (None, ""):
@@ -415,4 +417,45 @@ def _people(
     return _diff(title, rows, exported, columns, current)
 
 
-SHEET_READERS: dict[str, SheetReader] = {ACTIONS: _actions, RISKS: _risks, PEOPLE: _people}
+def _use_cases(
+    session: Session,
+    account_id: int,
+    today: dt.date,
+    title: str,
+    rows: list[tuple[Any, ...]],
+    exported: list[int],
+) -> SheetChanges | str:
+    fy = session.scalar(select(Settings.fiscal_year_start_month)) or 1
+    found = session.execute(
+        select(UseCase.id, UseCase.title, UseCase.step, UseCase.target_quarter).where(
+            UseCase.account_id == account_id
+        )
+    )
+    current = Current(
+        {i: {"title": t, "step": s, "target_quarter": q} for i, t, s, q in found},
+        lambda f, v: quarter_label(v, fy) if f == "target_quarter" and v else _show(v),
+    )
+
+    def quarter(value: Any) -> dt.date | None:
+        return parse_quarter(_text(value), fy) if _text(value) else None
+
+    columns = (
+        Col("Use case", "title", _text, UseCase),
+        Col("Step", "step", _label_of(StairStep, "step"), UseCase),
+        Col("Target quarter", "target_quarter", quarter, UseCase),
+    )
+    return _diff(title, rows, exported, columns, current, _is_subtotal)
+
+
+def _is_subtotal(values: dict[str, Any]) -> bool:
+    """The Stairway's subtotal and total rows, which are no records."""
+    step = _text(values["step"])
+    return step.endswith(" subtotal") or step == "All steps"
+
+
+SHEET_READERS: dict[str, SheetReader] = {
+    ACTIONS: _actions,
+    RISKS: _risks,
+    PEOPLE: _people,
+    USE_CASES: _use_cases,
+}
