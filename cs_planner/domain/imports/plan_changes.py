@@ -198,12 +198,12 @@ def read_plan_changes(
         plan_account = _identity(session, props, account_id)
         account = session.get(Account, plan_account)
         assert account is not None  # _identity checked it
-        sheets, notes = [], []
+        sheets, notes, ignored = [], [], []
         for ws in workbook.worksheets:
             title = ws.title
             reader = SHEET_READERS.get(title)
             if reader is None:
-                notes.append(f"Sheet '{title}' is not read back; changes in it are ignored.")
+                ignored.append(title)
                 continue
             rows = list(_limited(ws.iter_rows(values_only=True)))
             exported = split_ids(str(props.get(IDS_PREFIX + title, "")))
@@ -214,6 +214,9 @@ def read_plan_changes(
                 sheets.append(found)
     finally:
         workbook.close()
+    if ignored:  # the plan's read-only sheets and any the customer added: one line
+        names = ", ".join(f"'{t}'" for t in ignored)
+        notes.insert(0, f"Not read back, so changes in them are ignored: {names}.")
     return PlanChanges(plan_account, account.name, tuple(sheets), tuple(notes))
 
 
