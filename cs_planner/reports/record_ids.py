@@ -7,27 +7,35 @@ from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.packaging.custom import IntProperty, StringProperty
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
 from cs_planner.domain.imports.plan_marks import (
     ACCOUNT_ID,
     FILE_ID,
-    ID_COL,
     ID_HEADER,
     ids_property,
     join_ids,
 )
 
 
-def write_ids(ws: Worksheet, header_row: int, ids: Sequence[int | None]) -> None:
-    """The rows' record ids under a header on ``header_row``, in a hidden column (None:
-    a row that is no record, such as a subtotal)."""
-    ws.cell(header_row, ID_COL, ID_HEADER)
+def write_ids(ws: Worksheet, header_row: int, col: int, ids: Sequence[int | None]) -> None:
+    """The rows' record ids under a header on ``header_row`` in column ``col``, hidden (None:
+    a row that is no record, such as a subtotal).
+
+    ``col`` is the column right after the table: a sort in Excel moves the cells of the
+    table's current region (and of its autofilter, widened here to take the column in), so
+    each id stays on its row. Hidden columns print nothing and are outside the print area."""
+    ws.cell(header_row, col, ID_HEADER)
     for offset, record_id in enumerate(ids, start=1):
         if record_id is not None:
-            ws.cell(header_row + offset, ID_COL, record_id)
-    ws.column_dimensions[get_column_letter(ID_COL)].hidden = True
+            ws.cell(header_row + offset, col, record_id)
+    ws.column_dimensions[get_column_letter(col)].hidden = True
+    if ws.auto_filter.ref:
+        left, top, right, bottom = range_boundaries(ws.auto_filter.ref)
+        if right == col - 1 and top == header_row:
+            first, last = get_column_letter(left), get_column_letter(col)
+            ws.auto_filter.ref = f"{first}{top}:{last}{bottom}"
 
 
 def stamp(workbook: Workbook, file_id: str, account_id: int) -> None:
@@ -37,16 +45,17 @@ def stamp(workbook: Workbook, file_id: str, account_id: int) -> None:
     props.append(StringProperty(name=FILE_ID, value=file_id))
     props.append(IntProperty(name=ACCOUNT_ID, value=account_id))
     for ws in workbook.worksheets:
-        top = _header_row(ws)
-        if not top:
+        found = _id_header(ws)
+        if found is None:
             continue
-        column = ws.iter_rows(min_row=top + 1, min_col=ID_COL, max_col=ID_COL, values_only=True)
+        top, col = found
+        column = ws.iter_rows(min_row=top + 1, min_col=col, max_col=col, values_only=True)
         ids = [v for (v,) in column if isinstance(v, int)]
         props.append(StringProperty(name=ids_property(ws.title), value=join_ids(ids) or "-"))
 
 
-def _header_row(ws: Worksheet) -> int:
+def _id_header(ws: Worksheet) -> tuple[int, int] | None:
     for (row, col), cell in ws._cells.items():
-        if col == ID_COL and cell.value == ID_HEADER:
-            return int(row)
-    return 0
+        if cell.value == ID_HEADER:
+            return int(row), int(col)
+    return None

@@ -128,7 +128,7 @@ def write_relationships(ws: Worksheet, data: RelationshipsData, context: PlanCon
     write_heading(ws, row, 1, "Stakeholders")
     # The findings' long sentences spill over into empty cells; the table's own widths win.
     table(ws, row + 1, COLUMNS, stakeholder_rows(data.map), freeze=False)
-    write_ids(ws, row + 1, [p.id for p in data.map.stakeholders])
+    write_ids(ws, row + 1, len(COLUMNS) + 1, [p.id for p in data.map.stakeholders])
 
 
 # --- the map picture ---------------------------------------------------------------------

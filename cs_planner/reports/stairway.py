@@ -81,7 +81,7 @@ def write(ws: Worksheet, sheet: StairwaySheet, context: PlanContext) -> None:
         _record_offsets(subtotal_rows, len(rows)), _in_table_order(data.rows), strict=True
     ):
         ids[offset] = use_case.id
-    write_ids(ws, top, ids)
+    write_ids(ws, top, len(COLUMNS) + 1, ids)
     previous = 0
     for offset in subtotal_rows:
         for col in range(1, len(COLUMNS) + 1):

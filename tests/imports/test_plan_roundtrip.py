@@ -27,7 +27,7 @@ from cs_planner.domain.imports.plan_changes import (
     RowChange,
     read_plan_changes,
 )
-from cs_planner.domain.imports.plan_marks import ID_COL
+from cs_planner.domain.imports.plan_marks import ID_HEADER
 from cs_planner.domain.model import ActionItem, Base, Risk, Stakeholder, UseCase
 from cs_planner.reports.account_plan import write_account_plan
 from cs_planner.storage import Portfolio, open_portfolio
@@ -61,16 +61,22 @@ def everything(portfolio: Portfolio) -> dict[str, dict[int, tuple[Any, ...]]]:
         return {m.__name__: table(s, m) for m in (ActionItem, Risk, Stakeholder)}
 
 
+def id_cell(ws: Worksheet) -> tuple[int, int]:
+    """The record-id header's row and column."""
+    return next((c.row, c.column) for row in ws.iter_rows() for c in row if c.value == ID_HEADER)
+
+
 def row_of(ws: Worksheet, record_id: int) -> int:
-    for row in range(1, ws.max_row + 1):
-        if ws.cell(row, ID_COL).value == record_id:
+    top, col = id_cell(ws)
+    for row in range(top + 1, ws.max_row + 1):
+        if ws.cell(row, col).value == record_id:
             return row
     raise AssertionError(f"record {record_id} not in {ws.title}")
 
 
 def header(ws: Worksheet, name: str) -> int:
-    top = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, ID_COL).value)
-    return next(c for c in range(1, ID_COL) if ws.cell(top, c).value == name)
+    top, col = id_cell(ws)
+    return next(c for c in range(1, col) if ws.cell(top, c).value == name)
 
 
 def by_key(changes: PlanChanges) -> dict[tuple[str, str, int | None], RowChange]:
@@ -312,3 +318,19 @@ def test_use_cases_move_quarter_and_step_and_people_are_added(demo: Portfolio, p
         edit.revert(s)
     with demo.read() as s:
         assert everything(demo) | {"UseCase": table(s, UseCase)} == before
+
+
+def test_a_sorted_table_keeps_each_id_on_its_row(demo: Portfolio, plan: Path) -> None:
+    wb = load_workbook(plan)
+    ws = wb[ACTIONS]
+    top, id_col = id_cell(ws)
+    assert ":$G$" in ws.print_area  # the hidden ids (H) do not print
+    # Excel sorts the filter's range, the hidden ids with it: here, the rows reversed.
+    rows = [
+        [ws.cell(r, c).value for c in range(1, id_col + 1)] for r in range(top + 1, ws.max_row + 1)
+    ]
+    for r, values in enumerate(reversed(rows), start=top + 1):
+        for c, value in enumerate(values, start=1):
+            ws.cell(r, c).value = value
+    wb.save(plan)
+    assert read(demo, plan).rows == []

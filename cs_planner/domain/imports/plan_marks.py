@@ -2,16 +2,15 @@
 sheets that write the marks (``reports/``) and the reader (``imports/plan_changes.py``),
 here in the domain because the reports floor sits above it.
 
-Each editable table carries its rows' record ids in one hidden column far to the right
-(beyond every table and every drop-down's hidden list, so the print area, which skips
-hidden columns, the print titles and the autofilter are unchanged). The workbook carries
+Each editable table carries its rows' record ids in a hidden column right after it, so a
+sort in Excel moves them with their rows (the print area skips hidden columns; the print
+titles are rows; the autofilter takes the column in). The workbook carries
 the portfolio's ``settings.file_id``, the account id and the ids each sheet exported as
 custom document properties: they print nowhere, add no sheet for the print checks and the
 sheet list to skip, and Excel and LibreOffice keep them when the customer saves."""
 
 from __future__ import annotations
 
-ID_COL = 40  # column AN
 ID_HEADER = "Record id (cs_planner)"
 FILE_ID = "cs_planner file id"
 ACCOUNT_ID = "cs_planner account id"

@@ -49,7 +49,7 @@ def write(ws: Worksheet, data: PlanActions, context: PlanContext) -> None:
         for a in data.rows
     ]
     bottom = table(ws, top, COLUMNS, rows) - 1
-    write_ids(ws, top, [a.id for a in data.rows])
+    write_ids(ws, top, len(COLUMNS) + 1, [a.id for a in data.rows])
     first, last = top + 1, max(bottom, top + 1)
     room = last + ROOM  # drop-downs and colours also for the rows a manager adds
     done, dropped = ActionStatus.DONE.label, ActionStatus.CANCELLED.label

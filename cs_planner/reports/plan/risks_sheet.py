@@ -82,7 +82,7 @@ def write(ws: Worksheet, data: RisksData, context: PlanContext) -> None:
         for n, r in enumerate(data.risks, start=1)
     ]
     bottom = table(ws, top, COLUMNS, rows) - 1
-    write_ids(ws, top, [r.id for r in data.risks])
+    write_ids(ws, top, len(COLUMNS) + 1, [r.id for r in data.risks])
     first, last = top + 1, max(bottom, top + 1)
     status, opened = f"F{first}:F{last}", RiskStatus.OPEN.label
     heading(

@@ -15,13 +15,14 @@ from pytestqt.qtbot import QtBot
 
 from cs_planner.demo import generate
 from cs_planner.domain.imports.plan_changes import ACTIONS, read_plan_changes
-from cs_planner.domain.imports.plan_marks import ID_COL
 from cs_planner.domain.model import ActionItem
 from cs_planner.reports.account_plan import write_account_plan
 from cs_planner.storage import Portfolio
 from cs_planner.ui.imports.plan_changes import PlanChangesDialog, import_plan_changes
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.main_window import MainWindow
+
+ID_COL = 8  # H: the Action Plan's seven columns, then the ids
 
 
 @pytest.fixture
@@ -33,6 +34,7 @@ def edited(portfolio: Portfolio, today: dt.date, tmp_path: Path) -> tuple[Path, 
     ws = wb[ACTIONS]
     rows = [r for r in range(1, ws.max_row + 1) if isinstance(ws.cell(r, ID_COL).value, int)]
     ids = [ws.cell(r, ID_COL).value for r in rows[:3]]
+    assert ws.cell(4, ID_COL).value == "Record id (cs_planner)"  # right after the table
     ws.cell(rows[0], 1).value = "Book the EBR with the new CFO"
     ws.cell(rows[1], 1).value = "Agree the success criteria, signed"
     ws.cell(rows[2], 3).value = "after the summer"
