@@ -101,7 +101,7 @@ def write_account_plan(
     with portfolio.read() as session:
         context = _read_context(session, account_id, today)
         data = [(spec, spec.read(session, context)) for spec in SHEETS]
-        file_id = session.scalar(select(Settings.file_id)) or ""
+        stamped = session.execute(select(Settings.file_id, Settings.write_count)).one()
     workbook = new_workbook(f"Account plan - {context.account_name}")
     for spec, sheet_data in data:
         ws = workbook.create_sheet(spec.title)
@@ -109,7 +109,7 @@ def write_account_plan(
         make_print_ready(
             ws, context.account_name, today, spec.print_as, context.settings.paper_size
         )
-    stamp(workbook, file_id, account_id)
+    stamp(workbook, stamped.file_id, account_id, stamped.write_count)
     return save_atomically(workbook, target, notes)
 
 

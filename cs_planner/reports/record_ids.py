@@ -14,6 +14,7 @@ from cs_planner.domain.imports.plan_marks import (
     ACCOUNT_ID,
     FILE_ID,
     ID_HEADER,
+    WRITE_COUNT,
     ids_property,
     join_ids,
 )
@@ -38,12 +39,13 @@ def write_ids(ws: Worksheet, header_row: int, col: int, ids: Sequence[int | None
             ws.auto_filter.ref = f"{first}{top}:{last}{bottom}"
 
 
-def stamp(workbook: Workbook, file_id: str, account_id: int) -> None:
+def stamp(workbook: Workbook, file_id: str, account_id: int, write_count: int) -> None:
     """Which portfolio and account the plan is of, and which rows each sheet exported (so
     a row missing on reading back is one the customer deleted, not one added since)."""
     props = workbook.custom_doc_props
     props.append(StringProperty(name=FILE_ID, value=file_id))
     props.append(IntProperty(name=ACCOUNT_ID, value=account_id))
+    props.append(IntProperty(name=WRITE_COUNT, value=write_count))
     for ws in workbook.worksheets:
         found = _id_header(ws)
         if found is None:

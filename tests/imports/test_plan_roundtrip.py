@@ -334,3 +334,19 @@ def test_a_sorted_table_keeps_each_id_on_its_row(demo: Portfolio, plan: Path) ->
             ws.cell(r, c).value = value
     wb.save(plan)
     assert read(demo, plan).rows == []
+
+
+def test_a_plan_older_than_the_portfolio_says_so(demo: Portfolio, plan: Path) -> None:
+    with demo.session() as s:
+        action = s.scalars(select(ActionItem).where(ActionItem.account_id == ACCOUNT)).first()
+        assert action is not None
+        exported, action.title = action.title, "Renamed in the app after the export"
+        action_id = action.id
+    changes = read(demo, plan)
+    # The sheet still holds the title as exported: shown as a change back, with a warning.
+    (row,) = changes.rows
+    assert (row.record_id, row.fields[0].new) == (action_id, exported)
+    assert any(
+        n.startswith("The portfolio has changed since this plan was exported")
+        for n in changes.notes
+    )

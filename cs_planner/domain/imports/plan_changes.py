@@ -4,9 +4,10 @@ checked by the model's own field validation. Nothing is written here; the accept
 are applied by ``plan_apply.PlanChangesEdit`` as one undo step.
 
 The workbook is read with openpyxl read-only and the cached values of formulas (never
-evaluated). "Old" is the value in the portfolio now, so a field the customer did not touch
-but the app changed since the export is not a change; a field both changed shows the
-portfolio's value as old, and accepting it writes the customer's."""
+evaluated). "Old" is the value in the portfolio now: when the portfolio was written to
+since the export (``settings.write_count`` differs), a cell the customer left alone may
+hold a value the app has changed since, and shows as a change back to it; a note says so,
+and the person unticks it."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ from cs_planner.domain.imports.plan_marks import (
     FILE_ID,
     ID_HEADER,
     IDS_PREFIX,
+    WRITE_COUNT,
     split_ids,
 )
 from cs_planner.domain.imports.reading import MAX_FILE_BYTES, ImportProblem
@@ -205,6 +207,9 @@ def read_plan_changes(
             if reader is None:
                 ignored.append(title)
                 continue
+            if IDS_PREFIX + title not in props:  # exported with no table (no rows yet)
+                ignored.append(title)
+                continue
             rows = list(_limited(ws.iter_rows(values_only=True)))
             exported = split_ids(str(props.get(IDS_PREFIX + title, "")))
             found = reader(session, plan_account, today, title, rows, exported)
@@ -214,6 +219,12 @@ def read_plan_changes(
                 sheets.append(found)
     finally:
         workbook.close()
+    written = session.scalar(select(Settings.write_count))
+    if props.get(WRITE_COUNT) != written and any(s.rows for s in sheets):
+        notes.append(
+            "The portfolio has changed since this plan was exported: a change listed may "
+            "put back a value edited in the app since; untick what should stay."
+        )
     if ignored:  # the plan's read-only sheets and any the customer added: one line
         names = ", ".join(f"'{t}'" for t in ignored)
         notes.insert(0, f"Not read back, so changes in them are ignored: {names}.")

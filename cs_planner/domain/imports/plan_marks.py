@@ -14,6 +14,7 @@ from __future__ import annotations
 ID_HEADER = "Record id (cs_planner)"
 FILE_ID = "cs_planner file id"
 ACCOUNT_ID = "cs_planner account id"
+WRITE_COUNT = "cs_planner write count"  # settings.write_count when exported
 IDS_PREFIX = "cs_planner ids: "  # + the sheet's title -> "3,7,12", the rows it exported
 
 
