@@ -59,8 +59,13 @@ class PlanChangesDialog(QDialog):
             for row in sheet.rows:
                 self._add_row(top, row)
             top.setExpanded(True)
-        for column in range(3):
+        # Long titles are cut (the whole text is the cell's tooltip), so the sheet's new
+        # values stay in sight without scrolling sideways.
+        for column, most in ((0, 440), (1, 340)):
             self.tree.resizeColumnToContents(column)
+            self.tree.setColumnWidth(column, min(self.tree.columnWidth(column), most))
+        self.tree.header().setStretchLastSection(True)
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         if changes.notes:
             notes = QLabel("\n".join(changes.notes))
             notes.setWordWrap(True)
@@ -80,6 +85,7 @@ class PlanChangesDialog(QDialog):
     def _add_row(self, parent: QTreeWidgetItem, row: RowChange) -> None:
         where = f" (row {row.row})" if row.row else ""
         item = QTreeWidgetItem(parent, [f"{KIND_WORDS[row.kind]}: {row.label}{where}"])
+        item.setToolTip(0, item.text(0))
         if row.applicable:
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(0, Qt.CheckState.Checked)
@@ -92,6 +98,8 @@ class PlanChangesDialog(QDialog):
             _problem(QTreeWidgetItem(item, [row.problem]))
         for change in row.fields:
             child = QTreeWidgetItem(item, [change.label, change.old, change.new])
+            for column in (1, 2):
+                child.setToolTip(column, child.text(column))
             if change.problem:
                 child.setText(2, change.problem)  # it quotes what the sheet holds
                 child.setToolTip(2, change.problem)
