@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from cs_planner.demo import generate
 from cs_planner.domain.edits import run
 from cs_planner.domain.enums import ActionStatus, StairStep
+from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.imports.plan_apply import PlanChangesEdit
 from cs_planner.domain.imports.plan_changes import (
     ACTIONS,
@@ -350,3 +351,39 @@ def test_a_plan_older_than_the_portfolio_says_so(demo: Portfolio, plan: Path) ->
         n.startswith("The portfolio has changed since this plan was exported")
         for n in changes.notes
     )
+
+
+def test_a_row_copied_twice_or_from_elsewhere_is_left_out(demo: Portfolio, plan: Path) -> None:
+    with demo.read() as s:
+        first, second = sorted(table(s, Stakeholder))[:2]
+    wb = load_workbook(plan)
+    ws = wb[PEOPLE]
+    _top, id_col = id_cell(ws)
+    ws.cell(row_of(ws, second), id_col).value = first  # a row pasted over with another's id
+    ws.cell(ws.max_row + 1, id_col).value = 99_999
+    ws.cell(ws.max_row, 1).value = "Someone from another plan"
+    wb.save(plan)
+    problems = [r.problem for r in read(demo, plan).rows if r.problem]
+    assert any(f"record {first} is twice in the sheet" in p for p in problems)
+    assert any("record 99999 is no longer in the portfolio" in p for p in problems)
+
+
+def test_applying_after_a_row_went_away_changes_nothing(demo: Portfolio, plan: Path) -> None:
+    with demo.read() as s:
+        first, second = sorted(table(s, ActionItem))[:2]
+    wb = load_workbook(plan)
+    ws = wb[ACTIONS]
+    for action_id in (first, second):
+        ws.cell(row_of(ws, action_id), header(ws, "Action")).value = f"Renamed {action_id}"
+    wb.save(plan)
+    changes = read(demo, plan)
+    with demo.session() as s:  # deleted in the app between reading and applying
+        s.delete(s.get(ActionItem, second))
+    before = everything(demo)
+    edit = PlanChangesEdit(ACCOUNT, changes.account_name, changes.rows, TODAY)
+    with (
+        pytest.raises(ValidationError, match="no longer in the portfolio"),
+        demo.session() as s,
+    ):
+        run(s, edit)
+    assert everything(demo) == before
