@@ -13,30 +13,40 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
-from enum import Enum
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils.datetime import from_excel
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.enums import ActionStatus, Labelled, RiskStatus, StairStep
+from cs_planner.domain.enums import ActionStatus, RiskStatus, StairStep
 from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.imports.plan_diff import (
+    Col,
+    Current,
+    FieldChange,
+    RowChange,
+    SheetChanges,
+    cell_date,
+    cell_text,
+    cell_whole,
+    diff,
+    label_of,
+    show,
+)
 from cs_planner.domain.imports.plan_marks import (
     ACCOUNT_ID,
     FILE_ID,
-    ID_HEADER,
     IDS_PREFIX,
     WRITE_COUNT,
     split_ids,
 )
 from cs_planner.domain.imports.reading import MAX_FILE_BYTES, ImportProblem
 from cs_planner.domain.imports.reading import _check_zip as check_zip
-from cs_planner.domain.model import Account, ActionItem, Base, Risk, Settings, Stakeholder, UseCase
+from cs_planner.domain.model import Account, ActionItem, Risk, Settings, Stakeholder, UseCase
 from cs_planner.domain.plan.actions import CUSTOMER, load_actions
 from cs_planner.domain.plan.risks import list_risks
 from cs_planner.domain.quarters import parse_quarter, quarter_label
@@ -44,47 +54,22 @@ from cs_planner.domain.quarters import parse_quarter, quarter_label
 ACTIONS, RISKS, PEOPLE, USE_CASES = "Action Plan", "Risks", "Relationships", "Stairway"
 MAX_ROWS = 5_000  # a plan's table is tens of rows; more is not a plan we wrote
 
+__all__ = [  # the diff's rows are defined in plan_diff and read from here
+    "ACTIONS",
+    "PEOPLE",
+    "RISKS",
+    "USE_CASES",
+    "FieldChange",
+    "PlanChanges",
+    "PlanRefused",
+    "RowChange",
+    "SheetChanges",
+    "read_plan_changes",
+]
+
 
 class PlanRefused(ValidationError):
     """The workbook is not a plan of this portfolio's account (one line, nothing read)."""
-
-
-@dataclass(frozen=True)
-class FieldChange:
-    field: str  # the model's field ("due_date"; "owner" for an action's owner)
-    label: str  # the column's header, as the customer saw it
-    old: str  # shown as the sheet shows it
-    new: str
-    value: Any = None  # the new value, parsed (when there is no problem)
-    problem: str = ""  # why it cannot be written; such a change is never applied
-
-
-@dataclass(frozen=True)
-class RowChange:
-    kind: str  # "changed", "new" or "deleted"
-    sheet: str
-    record_id: int | None  # None for a new row
-    row: int  # the sheet's row number (0 for a deleted row)
-    label: str  # the row's title, to name it
-    fields: tuple[FieldChange, ...] = ()
-    problem: str = ""  # why the whole row cannot be taken (a new row without a title)
-
-    @property
-    def key(self) -> str:
-        return f"{self.sheet}:{self.kind}:{self.record_id or self.row}"
-
-    @property
-    def applicable(self) -> bool:
-        """Something in it can be written: no row problem and a field with none."""
-        if self.problem:
-            return False
-        return self.kind == "deleted" or any(not f.problem for f in self.fields)
-
-
-@dataclass(frozen=True)
-class SheetChanges:
-    sheet: str
-    rows: tuple[RowChange, ...]
 
 
 @dataclass(frozen=True)
@@ -97,77 +82,6 @@ class PlanChanges:
     @property
     def rows(self) -> list[RowChange]:
         return [r for s in self.sheets for r in s.rows]
-
-
-# --- what each sheet holds ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Col:
-    header: str
-    field: str
-    parse: Callable[[Any], Any]  # cell value -> domain value; raises ValueError to refuse
-    model: type[Base] | None = None  # whose @validates checks it (None: parse checks it)
-
-
-@dataclass
-class Current:
-    """The sheet's records as the portfolio holds them now: id -> field -> value."""
-
-    values: dict[int, dict[str, Any]] = field(default_factory=dict)
-    shown: Callable[[str, Any], str] = lambda _f, v: _show(v)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _date(value: Any) -> dt.date | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        converted = from_excel(value)  # a date Excel shows as a number
-        return converted.date() if isinstance(converted, dt.datetime) else None
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValueError(f"'{_text(value)}' is not a date (write it as 2026-03-31).") from None
-
-
-def _whole(value: Any) -> int:
-    text = _text(value)
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a whole number.") from None
-
-
-def _label_of(kind: type[Labelled], what: str) -> Callable[[Any], Any]:
-    def parse(value: Any) -> Any:
-        text = _text(value).casefold()
-        for member in kind:
-            if member.label.casefold() == text or member.value == text:
-                return member
-        allowed = ", ".join(m.label for m in kind)
-        raise ValueError(f"'{_text(value)}' is not a {what} ({allowed}).")
-
-    return parse
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, Enum) and hasattr(value, "label"):
-        return str(value.label)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return _text(value)
 
 
 # --- reading --------------------------------------------------------------------------------
@@ -256,92 +170,6 @@ SheetReader = Callable[
 ]
 
 
-def _diff(
-    title: str,
-    rows: list[tuple[Any, ...]],
-    exported: Sequence[int],
-    columns: Sequence[Col],
-    current: Current,
-    skip: Callable[[dict[str, Any]], bool] = lambda _values: False,
-) -> SheetChanges | str:
-    """Compare the sheet's table (found by its record-id header) with ``current``."""
-    top = next((n for n, r in enumerate(rows) if ID_HEADER in r), None)
-    if top is None:
-        return f"Sheet '{title}' has lost its record-id column; its changes are ignored."
-    headers = [_text(h) for h in rows[top]]
-    where = {c.field: headers.index(c.header) for c in columns if c.header in headers}
-    missing = [c.header for c in columns if c.field not in where]
-    if missing:
-        return f"Sheet '{title}' has no column {', '.join(missing)}; its changes are ignored."
-    id_col = headers.index(ID_HEADER)
-    changes: list[RowChange] = []
-    seen: set[int] = set()
-    name_col = columns[0]
-    for offset, row in enumerate(rows[top + 1 :], start=1):
-        sheet_row = top + 1 + offset
-
-        def cell(i: int, row: tuple[Any, ...] = row) -> Any:
-            return row[i] if i < len(row) else None
-
-        raw_id = cell(id_col)
-        values = {c.field: cell(where[c.field]) for c in columns}
-        if raw_id in (None, "") and (all(_text(v) == "" for v in values.values()) or skip(values)):
-            continue
-        label = _text(values[name_col.field])
-        if raw_id in (None, ""):
-            # An empty cell of a new row takes the app's default (an open status).
-            typed = [c for c in columns if _text(values[c.field])]
-            fields = tuple(_field(c, values[c.field], None, current) for c in typed)
-            problem = "" if label else f"A new row needs its {name_col.header.lower()}."
-            changes.append(RowChange("new", title, None, sheet_row, label, fields, problem))
-            continue
-        record_id = raw_id if isinstance(raw_id, int) else None
-        if record_id is None or record_id not in current.values or record_id in seen:
-            why = "twice in the sheet" if record_id in seen else "no longer in the portfolio"
-            problem = f"Row {sheet_row}: record {_text(raw_id)} is {why}; it is left out."
-            changes.append(RowChange("changed", title, record_id, sheet_row, label, (), problem))
-            continue
-        seen.add(record_id)
-        now = current.values[record_id]
-        found = [_field(c, values[c.field], now, current) for c in columns]
-        fields = tuple(f for f in found if f is not None and (f.problem or f.old != f.new))
-        if fields:
-            changes.append(RowChange("changed", title, record_id, sheet_row, label, fields))
-    for record_id in exported:
-        if record_id in current.values and record_id not in seen:
-            name = current.shown(name_col.field, current.values[record_id][name_col.field])
-            changes.append(RowChange("deleted", title, record_id, 0, name))
-    return SheetChanges(title, tuple(changes))
-
-
-def _field(col: Col, raw: Any, now: dict[str, Any] | None, current: Current) -> FieldChange:
-    old_value = now[col.field] if now is not None else None
-    old = current.shown(col.field, old_value) if now is not None else ""
-    try:
-        value = col.parse(raw)
-    except ValueError as error:
-        return FieldChange(col.field, col.header, old, _text(raw), problem=str(error))
-    new = current.shown(col.field, value)
-    if now is not None and value == old_value:
-        return FieldChange(col.field, col.header, old, old, value)
-    problem = _validate(col, value)
-    return FieldChange(col.field, col.header, old, new, value, problem)
-
-
-def _validate(col: Col, value: Any) -> str:
-    """The model's own field check (``@validates`` and the column's type check), on a row
-    that never joins a session."""
-    if col.model is None:
-        return ""
-    try:
-        setattr(col.model(), col.field, value)
-    except ValidationError as error:
-        return error.message
-    except (TypeError, ValueError) as error:
-        return str(error)
-    return ""
-
-
 # --- the sheets -------------------------------------------------------------------------------
 
 
@@ -362,7 +190,7 @@ def _actions(
     names = {v: k for k, v in labels.items()}
 
     def owner(value: Any) -> Any:
-        text = _text(value)
+        text = cell_text(value)
         if not text:
             return None
         for label, choice in labels.items():
@@ -380,15 +208,15 @@ def _actions(
             }
             for a in plan.rows
         },
-        lambda f, v: names.get(v, "") if f == "owner" else _show(v),
+        lambda f, v: names.get(v, "") if f == "owner" else show(v),
     )
     columns = (
-        Col("Action", "title", _text, ActionItem),
+        Col("Action", "title", cell_text, ActionItem),
         Col("Owner", "owner", owner),
-        Col("Due", "due_date", _date, ActionItem),
-        Col("Status", "status", _label_of(ActionStatus, "status"), ActionItem),
+        Col("Due", "due_date", cell_date, ActionItem),
+        Col("Status", "status", label_of(ActionStatus, "status"), ActionItem),
     )
-    return _diff(title, rows, exported, columns, current)
+    return diff(title, rows, exported, columns, current)
 
 
 def _risks(
@@ -404,13 +232,13 @@ def _risks(
         {r.id: {f: getattr(r.values, f) for f in fields} for r in list_risks(session, account_id)}
     )
     columns = (
-        Col("Risk", "description", _text, Risk),
-        Col("Likelihood", "likelihood", _whole, Risk),
-        Col("Impact", "impact", _whole, Risk),
-        Col("Status", "status", _label_of(RiskStatus, "status"), Risk),
-        Col("Mitigation", "mitigation", _text, Risk),
+        Col("Risk", "description", cell_text, Risk),
+        Col("Likelihood", "likelihood", cell_whole, Risk),
+        Col("Impact", "impact", cell_whole, Risk),
+        Col("Status", "status", label_of(RiskStatus, "status"), Risk),
+        Col("Mitigation", "mitigation", cell_text, Risk),
     )
-    return _diff(title, rows, exported, columns, current)
+    return diff(title, rows, exported, columns, current)
 
 
 def _people(
@@ -427,8 +255,11 @@ def _people(
         )
     )
     current = Current({i: {"name": n, "title": t} for i, n, t in found})
-    columns = (Col("Name", "name", _text, Stakeholder), Col("Title", "title", _text, Stakeholder))
-    return _diff(title, rows, exported, columns, current)
+    columns = (
+        Col("Name", "name", cell_text, Stakeholder),
+        Col("Title", "title", cell_text, Stakeholder),
+    )
+    return diff(title, rows, exported, columns, current)
 
 
 def _use_cases(
@@ -447,23 +278,23 @@ def _use_cases(
     )
     current = Current(
         {i: {"title": t, "step": s, "target_quarter": q} for i, t, s, q in found},
-        lambda f, v: quarter_label(v, fy) if f == "target_quarter" and v else _show(v),
+        lambda f, v: quarter_label(v, fy) if f == "target_quarter" and v else show(v),
     )
 
     def quarter(value: Any) -> dt.date | None:
-        return parse_quarter(_text(value), fy) if _text(value) else None
+        return parse_quarter(cell_text(value), fy) if cell_text(value) else None
 
     columns = (
-        Col("Use case", "title", _text, UseCase),
-        Col("Step", "step", _label_of(StairStep, "step"), UseCase),
+        Col("Use case", "title", cell_text, UseCase),
+        Col("Step", "step", label_of(StairStep, "step"), UseCase),
         Col("Target quarter", "target_quarter", quarter, UseCase),
     )
-    return _diff(title, rows, exported, columns, current, _is_subtotal)
+    return diff(title, rows, exported, columns, current, _is_subtotal)
 
 
 def _is_subtotal(values: dict[str, Any]) -> bool:
     """The Stairway's subtotal and total rows, which are no records."""
-    step = _text(values["step"])
+    step = cell_text(values["step"])
     return step.endswith(" subtotal") or step == "All steps"
 
 
