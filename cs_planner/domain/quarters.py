@@ -38,5 +38,23 @@ def quarter_label(quarter: dt.date, fy_start_month: int = 1) -> str:
     return f"FY{fiscal_year} Q{number}"
 
 
+def parse_quarter(text: str, fy_start_month: int = 1) -> dt.date:
+    """The quarter ``quarter_label`` wrote ('2027 Q1', 'FY2028 Q1'; a trailing note in
+    brackets is ignored); ValueError for anything else."""
+    words = text.split("(")[0].split()
+    if len(words) == 2 and words[1].upper() in ("Q1", "Q2", "Q3", "Q4"):
+        year, number = words[0].upper(), int(words[1][1])
+        fiscal = year.startswith("FY")
+        if year.removeprefix("FY").isdigit():
+            start_year = int(year.removeprefix("FY"))
+            if fiscal and fy_start_month != 1:  # named after the year it ends in
+                start_year -= 1
+            first = dt.date(start_year, fy_start_month if fiscal else 1, 1)
+            if fiscal or fy_start_month == 1:  # "2027 Q1" is no fiscal quarter
+                return add_quarters(first, number - 1)
+    example = quarter_label(dt.date(2027, 1, 1), fy_start_month)
+    raise ValueError(f"'{text}' is not a quarter (write it as {example}).")
+
+
 def years_between(start: dt.date, end: dt.date) -> float:
     return (end - start).days / 365.25

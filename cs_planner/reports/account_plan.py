@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.accounts.queries import (
@@ -28,6 +29,7 @@ from cs_planner.domain.accounts.queries import (
 )
 
 # Re-exported for the sheets that still import it from here.
+from cs_planner.domain.model import Settings
 from cs_planner.domain.plan_context import PlanContext as PlanContext
 from cs_planner.reports import accounts, stairway
 from cs_planner.reports.csa import sheet as csa_sheet
@@ -35,6 +37,7 @@ from cs_planner.reports.expansion import sheet as expansion
 from cs_planner.reports.expansion import whitespace
 from cs_planner.reports.plan import actions_sheet, renewals_sheet, risks_sheet
 from cs_planner.reports.printing import PrintAs, make_print_ready
+from cs_planner.reports.record_ids import stamp
 from cs_planner.reports.relationships import read_relationships, write_relationships
 from cs_planner.reports.value import sheet as value_sheet
 from cs_planner.reports.workbooks import new_workbook, save_atomically
@@ -118,6 +121,7 @@ def _write(
     with portfolio.read() as session:
         context = _read_context(session, account_id, today)
         data = [(spec, spec.read(session, context)) for spec in sheets]
+        stamped = session.execute(select(Settings.file_id, Settings.write_count)).one()
     workbook = new_workbook(f"Account plan - {context.account_name}")
     for spec, sheet_data in data:
         ws = workbook.create_sheet(spec.title)
@@ -129,6 +133,7 @@ def _write(
         make_print_ready(
             ws, context.account_name, today, spec.print_as, context.settings.paper_size
         )
+    stamp(workbook, stamped.file_id, account_id, stamped.write_count)
     return save_atomically(workbook, target, notes)
 
 

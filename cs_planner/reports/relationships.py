@@ -20,6 +20,7 @@ from cs_planner.domain.relationships.rows import MapData
 from cs_planner.reports.excel import Column, Entry, Kind, write_cell
 from cs_planner.reports.figures import render_png
 from cs_planner.reports.layout import table, write_entries, write_heading
+from cs_planner.reports.record_ids import write_ids
 from cs_planner.reports.sizes import DEFAULT_ROW
 from cs_planner.reports.workbooks import add_picture
 
@@ -127,6 +128,7 @@ def write_relationships(ws: Worksheet, data: RelationshipsData, context: PlanCon
     write_heading(ws, row, 1, "Stakeholders")
     # The findings' long sentences spill over into empty cells; the table's own widths win.
     table(ws, row + 1, COLUMNS, stakeholder_rows(data.map), freeze=False)
+    write_ids(ws, row + 1, len(COLUMNS) + 1, [p.id for p in data.map.stakeholders])
 
 
 # --- the map picture ---------------------------------------------------------------------

@@ -27,6 +27,7 @@ from cs_planner.palette import USE_CASE_STATUS
 from cs_planner.reports.excel import FONT_NAME, Column, Entry, Kind, write_cell
 from cs_planner.reports.figures import render_png
 from cs_planner.reports.layout import table, write_entries, write_heading
+from cs_planner.reports.record_ids import write_ids
 from cs_planner.reports.workbooks import add_picture
 
 if TYPE_CHECKING:
@@ -74,6 +75,13 @@ def write(ws: Worksheet, sheet: StairwaySheet, context: PlanContext) -> None:
     bottom = table(
         ws, top, COLUMNS, rows, currency=context.currency, autofilter=False, freeze=False
     )
+    # A use case's row carries its id; a subtotal row none (it is no record).
+    ids: list[int | None] = [None] * len(rows)
+    for offset, use_case in zip(
+        _record_offsets(subtotal_rows, len(rows)), _in_table_order(data.rows), strict=True
+    ):
+        ids[offset] = use_case.id
+    write_ids(ws, top, len(COLUMNS) + 1, ids)
     previous = 0
     for offset in subtotal_rows:
         for col in range(1, len(COLUMNS) + 1):
@@ -160,6 +168,16 @@ def _table_rows(
     out.append(("All steps", None, label, "", "", "", "", "", *totals, "", ""))
     subtotals.append(len(out))
     return out, subtotals
+
+
+def _in_table_order(rows: list[UseCaseRow]) -> list[UseCaseRow]:
+    return [r for step in STEPS for r in rows if r.step == step]
+
+
+def _record_offsets(subtotal_rows: list[int], count: int) -> list[int]:
+    """The 0-based indexes of ``_table_rows``' use-case rows (not its subtotals)."""
+    subtotals = {offset - 1 for offset in subtotal_rows}
+    return [n for n in range(count) if n not in subtotals]
 
 
 def _sums(rows: list[UseCaseRow]) -> list[float]:

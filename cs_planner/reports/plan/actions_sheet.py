@@ -15,6 +15,7 @@ from cs_planner.reports.excel import Column, Formula, Kind
 from cs_planner.reports.layout import table
 from cs_planner.reports.plan.cells import choose_from, heading
 from cs_planner.reports.plan.reads import PlanActions, read_actions
+from cs_planner.reports.record_ids import write_ids
 
 COLUMNS = (
     Column("Action", wrap=True, width=44),
@@ -48,6 +49,7 @@ def write(ws: Worksheet, data: PlanActions, context: PlanContext) -> None:
         for a in data.rows
     ]
     bottom = table(ws, top, COLUMNS, rows) - 1
+    write_ids(ws, top, len(COLUMNS) + 1, [a.id for a in data.rows])
     first, last = top + 1, max(bottom, top + 1)
     room = last + ROOM  # drop-downs and colours also for the rows a manager adds
     done, dropped = ActionStatus.DONE.label, ActionStatus.CANCELLED.label

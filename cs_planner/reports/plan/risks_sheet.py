@@ -27,6 +27,7 @@ from cs_planner.reports.plan.cells import (
     whole_number,
 )
 from cs_planner.reports.plan.reads import read_risks
+from cs_planner.reports.record_ids import write_ids
 
 # B to F are as wide as each other: the heat grid below the table uses them.
 GRID = 13
@@ -81,6 +82,7 @@ def write(ws: Worksheet, data: RisksData, context: PlanContext) -> None:
         for n, r in enumerate(data.risks, start=1)
     ]
     bottom = table(ws, top, COLUMNS, rows) - 1
+    write_ids(ws, top, len(COLUMNS) + 1, [r.id for r in data.risks])
     first, last = top + 1, max(bottom, top + 1)
     status, opened = f"F{first}:F{last}", RiskStatus.OPEN.label
     heading(

@@ -71,6 +71,12 @@ def _portfolio_menu(window: MainWindow, menu: QMenu) -> None:
         QKeySequence("Ctrl+Shift+I"),
         "Bring in accounts, contacts and org charts from a CRM export or a spreadsheet",
     )
+    action(
+        menu,
+        "Import c&hanges from an account plan…",
+        lambda: _import_plan_changes(window),
+        tip="Read back an account plan the customer edited in Excel and apply the changes",
+    )
     window.delete_account_action = action(
         menu,
         "&Delete accounts...",
@@ -184,6 +190,12 @@ def _import_accounts(window: MainWindow) -> None:
     account_id = import_accounts(window.ctx, window)
     if account_id is not None:  # show what came in
         window.portfolio_view.select_account(account_id)
+
+
+def _import_plan_changes(window: MainWindow) -> None:
+    from cs_planner.ui.imports.plan_changes import import_plan_changes
+
+    import_plan_changes(window.ctx, window)
 
 
 def _health_settings(window: MainWindow) -> None:

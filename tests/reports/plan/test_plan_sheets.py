@@ -90,7 +90,9 @@ def test_action_plan_lists_every_action_open_first_with_drop_downs(plan) -> None
     assert states == sorted(states), "open actions come first"
     open_dues = [r[2] for r in rows if r[3] not in closed and r[2] is not None]
     assert open_dues == sorted(open_dues) and all(isinstance(d, dt.datetime) for d in open_dues)
-    assert ws.freeze_panes == "A5" and ws.auto_filter.ref.startswith("A4:G")
+    # The filter takes in H, the hidden record ids, so a sort keeps each id on its row.
+    assert ws.freeze_panes == "A5" and ws.auto_filter.ref.startswith("A4:H")
+    assert ws.column_dimensions["H"].hidden and ws["H4"].value == "Record id (cs_planner)"
     lists = {str(v.sqref).split(":")[0][0]: v.formula1 for v in ws.data_validations.dataValidation}
     assert lists["D"] == '"Open,In progress,Done,Dropped"'
     owners_source = lists["B"]  # the owners sit in a hidden column of the sheet
