@@ -375,3 +375,22 @@ def test_a_team_server_asks_once_who_signs_the_edits(
         win.close()
     portfolio.close()
     assert asked == [["Dario Kowalczyk"]]
+
+
+def test_in_workshop_mode_a_conflict_keeps_theirs_without_showing_values(
+    window: MainWindow, monkeypatch
+) -> None:
+    import datetime as dt
+
+    from cs_planner.domain.change_log import Clash, Conflict, Entry
+    from cs_planner.domain.changes import Changes
+    from cs_planner.ui.shell.conflict_dialog import ConflictDialog
+
+    entry = Entry(7, dt.datetime(2026, 11, 24, 9), "Dario", "Change stance", Changes(), None)
+    conflict = Conflict([Clash(entry, frozenset({("stakeholder", 1)}))], {})
+    shown: list[Conflict] = []
+    monkeypatch.setattr(ConflictDialog, "ask", classmethod(lambda cls, c, k, p: shown.append(k)))
+    window.workshop.on = True
+    assert window._resolve_conflict(window.ctx, conflict) == "theirs"
+    assert shown == []
+    window.workshop.on = False

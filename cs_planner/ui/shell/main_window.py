@@ -275,8 +275,12 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Your edits are signed {chosen.name}", 5000)
 
     def _resolve_conflict(self, ctx: AppContext, conflict: Conflict) -> str:
-        from cs_planner.ui.shell.conflict_dialog import ConflictDialog
+        from cs_planner.ui.shell.conflict_dialog import THEIRS, ConflictDialog
 
+        if self.workshop.on:
+            # In front of the customer: no dialog of values (they may be private) and no
+            # overwrite; theirs is shown and the refusal says who changed it.
+            return THEIRS
         return ConflictDialog.ask(ctx, conflict, self)
 
     def _show_portfolio_name(self, name: str, path: Path | None) -> None:
