@@ -336,7 +336,7 @@ def test_edits_are_signed_by_the_member_chosen_for_this_portfolio(
         return "Omar Haddad", True
 
     monkeypatch.setattr(QInputDialog, "getItem", pick)
-    window.sign_edits_as()
+    window.team.sign_edits_as()
     assert offered == [["Lena Marsh", "Omar Haddad"]]
     account = window.ids["Kestrel Biotech"]
     perform(window.ctx, SetAccountField(account, "arr", 70_000, "Change ARR"))
@@ -391,6 +391,6 @@ def test_in_workshop_mode_a_conflict_keeps_theirs_without_showing_values(
     shown: list[Conflict] = []
     monkeypatch.setattr(ConflictDialog, "ask", classmethod(lambda cls, c, k, p: shown.append(k)))
     window.workshop.on = True
-    assert window._resolve_conflict(window.ctx, conflict) == "theirs"
+    assert window.team.resolve_conflict(conflict) == "theirs"
     assert shown == []
     window.workshop.on = False

@@ -29,15 +29,12 @@ from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.opening import PortfolioLock, open_for_ui
 from cs_planner.ui.shell.private_output import private_settings, save_png
 from cs_planner.ui.shell.recent import fill_menu, remember
-from cs_planner.ui.shell.watcher import ChangeWatcher
+from cs_planner.ui.shell.team_link import TeamLink
 from cs_planner.ui.workshop.mode import WorkshopMode
 
 if TYPE_CHECKING:  # the workspace and its tabs load after the first paint
     from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QPixmap
-    from sqlalchemy.orm import Session
 
-    from cs_planner.domain.accounts.rows import Person
-    from cs_planner.domain.change_log import Conflict
     from cs_planner.ui.shell.workspace import AccountWorkspace, MainArea
 
 FILE_FILTER = f"Portfolios (*{PORTFOLIO_SUFFIX})"
@@ -88,13 +85,12 @@ class MainWindow(QMainWindow):
         self.path_label = QLabel()
         self.count_label = QLabel()
         self.saved_label = QLabel("No edits yet")
-        self.others_label = QLabel()  # who else changed what last (ui/shell/watcher.py)
-        self.others_label.setToolTip("The last change made in another window or by a colleague")
+        # Others' changes, who signs this window's edits, conflicts (a shared portfolio).
+        self.team = TeamLink(self, self.settings, lambda: self.workshop.on)
         for label in (self.path_label, self.count_label):
             self.statusBar().addWidget(label)
-        self.statusBar().addPermanentWidget(self.others_label)
+        self.statusBar().addPermanentWidget(self.team.label)
         self.statusBar().addPermanentWidget(self.saved_label)
-        self.watcher: ChangeWatcher | None = None
         menus.build_menus(self)
         self.workshop = WorkshopMode(self)
         self.portfolio_view = PortfolioView(None)
@@ -174,19 +170,8 @@ class MainWindow(QMainWindow):
         from cs_planner.ui.shell.workspace import MainArea
 
         old = self.ctx if self.is_open else None
-        if self.watcher is not None:
-            self.watcher.stop()
         self.ctx = ctx
-        ctx.resolve_conflict = lambda conflict: self._resolve_conflict(ctx, conflict)
-        ctx.signed_as = self._signed_as
-        self.others_label.clear()
-        self.watcher = ChangeWatcher(ctx)  # first: where the log stands before views read
-        self.watcher.seen.connect(self._show_others)
-        self.watcher.unreachable.connect(self._show_others)
-        self.watcher.reachable.connect(self.others_label.clear)
-        self.watcher.start()
-        if ctx.portfolio.path is None:  # a team's server: say once who signs this window's edits
-            QTimer.singleShot(0, self._ask_author_once)
+        self.team.attach(ctx)  # first: where the change log stands before the views read
         if self.lock is not None:
             self.lock.unlock()
         self.lock = lock
@@ -224,64 +209,6 @@ class MainWindow(QMainWindow):
         if old is not None:
             old.portfolio.close()
             old.deleteLater()
-
-    def _show_others(self, said: str) -> None:
-        """Who changed what last, cut to fit a laptop's status bar (whole in the tooltip)."""
-        metrics = self.others_label.fontMetrics()
-        self.others_label.setText(metrics.elidedText(said, Qt.TextElideMode.ElideMiddle, 460))
-        self.others_label.setToolTip(said)
-
-    def _signed_as(self, file_id: str) -> int | None:
-        value = self.settings.value(f"author/{file_id}") if file_id else None
-        return int(value) if value not in (None, "") else None
-
-    def _ask_author_once(self) -> None:
-        from cs_planner.domain.model import Settings
-
-        settings = self.ctx.read(lambda session: session.get(Settings, 1))
-        if settings is not None and self._signed_as(settings.file_id or "") is None:
-            self.sign_edits_as()
-
-    def sign_edits_as(self) -> None:
-        """Choose who this window's edits are logged as on this portfolio (the status bar of
-        the others' windows names them)."""
-        from PySide6.QtWidgets import QInputDialog, QMessageBox
-
-        from cs_planner.domain.accounts.people import people
-        from cs_planner.domain.change_log import author
-        from cs_planner.domain.model import Settings
-
-        def read(session: Session) -> tuple[str, list[Person], int | None]:
-            settings = session.get(Settings, 1)
-            file_id = settings.file_id if settings and settings.file_id else ""
-            return file_id, people(session), author(session, self._signed_as)
-
-        file_id, everyone, current = self.ctx.read(read)
-        active = [p for p in everyone if p.retired_on is None]
-        if not file_id or not active:
-            QMessageBox.information(
-                self, "Sign my edits as", "Add yourself on the Team page first."
-            )
-            return
-        names = [p.name for p in active]
-        start = next((i for i, p in enumerate(active) if p.id == current), 0)
-        name, ok = QInputDialog.getItem(
-            self, "Sign my edits as", "Others see your edits under this name:", names, start, False
-        )
-        if ok:
-            chosen = active[names.index(name)]
-            self.settings.setValue(f"author/{file_id}", chosen.id)
-            self.ctx.forget_author()
-            self.statusBar().showMessage(f"Your edits are signed {chosen.name}", 5000)
-
-    def _resolve_conflict(self, ctx: AppContext, conflict: Conflict) -> str:
-        from cs_planner.ui.shell.conflict_dialog import THEIRS, ConflictDialog
-
-        if self.workshop.on:
-            # In front of the customer: no dialog of values (they may be private) and no
-            # overwrite; theirs is shown and the refusal says who changed it.
-            return THEIRS
-        return ConflictDialog.ask(ctx, conflict, self)
 
     def _show_portfolio_name(self, name: str, path: Path | None) -> None:
         self.setWindowTitle(f"{name} — cs_planner")
@@ -327,8 +254,7 @@ class MainWindow(QMainWindow):
         if self.is_open:
             self.save_state()
             self.portfolio_view.stop_background()
-            if self.watcher is not None:
-                self.watcher.stop()
+            self.team.stop()
             self.ctx.portfolio.close()
         if self.lock is not None:
             self.lock.unlock()

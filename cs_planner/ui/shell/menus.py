@@ -138,7 +138,7 @@ def _portfolio_menu(window: MainWindow, menu: QMenu) -> None:
     action(
         menu,
         "Sign my edits &as...",
-        window.sign_edits_as,
+        lambda: window.team.sign_edits_as(),
         None,
         "Who the other windows on this portfolio (a colleague on the team's server) see "
         "as the author of your edits",
