@@ -12,7 +12,7 @@ conflict, raised as ``Conflict`` with the values each side wants, and nothing is
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -165,13 +165,24 @@ def decode_rows(text: str) -> frozenset[Row]:
     )
 
 
+_CORE_ROWS = "cs_planner.core_rows"  # the session.info key of rows Core statements wrote
+
+
+def wrote(session: Session, table: str, ids: Iterable[int]) -> None:
+    """Rows a Core statement wrote (no flush sees them): told here, they join the action's
+    footprint in the log and the conflict check like the rows its flushes wrote."""
+    session.info.setdefault(_CORE_ROWS, set()).update((table, i) for i in ids)
+
+
 class Tracker:
-    """The rows a session's flushes write and, for rows changed, the values written: an
-    action's own footprint, for its log entry and for the conflict check."""
+    """The rows a session's flushes (and its Core statements, ``wrote``) write and, for rows
+    changed, the values written: an action's own footprint, for its log entry and for the
+    conflict check."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.rows: set[Row] = set()
+        self.rows: set[Row] = session.info.setdefault(_CORE_ROWS, set())
+        self.rows.clear()
         self.yours: dict[Row, dict[str, Any]] = {}
         event.listen(session, "after_flush", self._after_flush)
 
@@ -190,6 +201,8 @@ class Tracker:
                 changed = {}
                 for column in state.mapper.column_attrs:
                     history = state.attrs[column.key].history
+                    if column.key == "version":  # the ORM's counter, not a value
+                        continue
                     if history.has_changes() and history.added:
                         changed[column.key] = history.added[0]
                 if not changed:

@@ -10,3 +10,16 @@ class ValidationError(ValueError):
         super().__init__(message)
         self.message = message
         self.field = field
+
+
+class StaleRowError(ValidationError):
+    """A write over a row that someone else changed after it was read: its version moved
+    on (the models' ``Versioned``), so the write is refused rather than winning silently."""
+
+    def __init__(self, table: str) -> None:
+        what = table.replace("_", " ")
+        super().__init__(
+            f"Not saved: someone else changed this {what} after it was read here. "
+            "Read it again and repeat the change."
+        )
+        self.table = table

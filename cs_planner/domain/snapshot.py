@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import Table, delete, select, update
 from sqlalchemy.orm import Session
 
+from cs_planner.domain import change_log
 from cs_planner.domain.model import Base
 
 CHUNK = 900  # stay under every database's limit on bound parameters
@@ -86,6 +87,7 @@ def delete_row(session: Session, model: type[Base], row_id: int) -> Snapshot:
     snapshot = take(session, model, row_id)
     table = Base.metadata.tables[model.__tablename__]
     session.execute(delete(table).where(table.c.id == row_id))
+    _wrote(session, snapshot)
     session.expire_all()
     return snapshot
 
@@ -108,4 +110,13 @@ def restore(session: Session, snapshot: Snapshot) -> None:
     for name, row_id, column, value in snapshot.nulled:
         table = Base.metadata.tables[name]
         session.execute(update(table).where(table.c.id == row_id).values({column: value}))
+    _wrote(session, snapshot)
     session.expire_all()
+
+
+def _wrote(session: Session, snapshot: Snapshot) -> None:
+    """The rows deleted or put back, and those whose reference was nulled, for the log."""
+    for name, rows in snapshot.rows.items():
+        change_log.wrote(session, name, (r["id"] for r in rows if "id" in r))
+    for name, row_id, _column, _value in snapshot.nulled:
+        change_log.wrote(session, name, (row_id,))

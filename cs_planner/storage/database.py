@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import secrets
 import sqlite3
 import stat
@@ -24,8 +25,10 @@ from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
 
 from cs_planner.domain import validation
+from cs_planner.domain.errors import StaleRowError
 from cs_planner.domain.model import Settings
 from cs_planner.private_files import OWNER_ONLY
 from cs_planner.storage import checks, files, inspection, sqlite_file
@@ -84,6 +87,10 @@ class Portfolio:
         try:
             yield session
             session.commit()
+        except StaleDataError as exc:  # a row's version moved on since it was read
+            session.rollback()
+            table = re.search(r"table '(\w+)'", str(exc))
+            raise StaleRowError(table[1] if table else "record") from None
         except BaseException:
             session.rollback()
             raise

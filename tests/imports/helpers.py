@@ -57,7 +57,8 @@ def tables(portfolio: Portfolio) -> dict[str, list[dict[str, Any]]]:
         for model in (Account, Division, Stakeholder):
             table = model.__table__
             rows = session.execute(select(table).order_by(table.c.id)).mappings()
-            found[table.name] = [dict(row) for row in rows]
+            # Without the version counter: an undo puts the values back and counts up.
+            found[table.name] = [{k: v for k, v in row.items() if k != "version"} for row in rows]
     return found
 
 

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from cs_planner.domain.change_log import Conflict, differences
 from cs_planner.domain.changes import Changes
-from cs_planner.domain.edits import Update
+from cs_planner.domain.edits import Delete, Update
 from cs_planner.domain.enums import TeamRole
 from cs_planner.domain.model import Account, Settings, Stakeholder, TeamMember
 from cs_planner.domain.relationships import writes
@@ -129,6 +129,25 @@ def test_undo_over_a_later_change_by_someone_else_is_a_conflict(qtbot, shared, w
     assert windows.a.undo_stack.count() == 0  # the step is gone, not left to overwrite later
     windows.b.undo_stack.undo()  # b's own undo, nobody wrote since: back to a's title
     assert _title(shared, ada) == "COO"
+
+
+def test_deleting_a_person_someone_else_changed_meanwhile_is_a_conflict(
+    qtbot, shared, windows
+) -> None:
+    """A delete writes with Core statements (its undo puts the rows back with their ids):
+    the rows it removes still count in the check."""
+    account, ada, _ = _seed(shared)
+    windows.poll(windows.b)
+    perform(windows.a, _retitle(account, ada, "Ada Brennan", "COO"))
+    delete = Delete("Delete Ada Brennan", Stakeholder, [ada], Changes.account(account))
+    with pytest.raises(Conflict):
+        perform(windows.b, delete)
+    assert _title(shared, ada) == "COO"  # still there, with a's title
+    found = windows.b.read(lambda s: differences(s, windows.asked[-1]))
+    assert [(d.record, d.theirs) for d in found] == [("Stakeholder Ada Brennan", "changed")]
+    windows.poll(windows.b)  # once b has shown a's change, the delete goes through
+    perform(windows.b, delete)
+    assert _title(shared, ada) is None
 
 
 def test_the_dialog_shows_both_values_and_keeps_theirs_by_default(qtbot, shared, windows) -> None:

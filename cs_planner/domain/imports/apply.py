@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from sqlalchemy import bindparam, delete, func, insert, select, update
 from sqlalchemy.orm import Session
 
+from cs_planner.domain import change_log
 from cs_planner.domain.changes import Changes
 from cs_planner.domain.edits import Edit
 from cs_planner.domain.imports.mapping import Mapping, remember
@@ -147,6 +148,7 @@ class ImportEdit(Edit):
         for chunk in _chunks(rows):
             session.execute(insert(PEOPLE), chunk)
             self._step(len(chunk))
+        change_log.wrote(session, PEOPLE.name, (row["id"] for row in rows))
         return {row["account_id"] for row in rows}
 
     def _update_people(self, session: Session) -> set[int]:
@@ -184,11 +186,12 @@ class ImportEdit(Edit):
         statement = (
             update(PEOPLE)
             .where(PEOPLE.c.id == bindparam("person"))
-            .values(reports_to_id=bindparam("manager"))
+            .values(reports_to_id=bindparam("manager"), version=PEOPLE.c.version + 1)
         )
         for chunk in _chunks(lines):
             session.execute(statement, chunk)
             self._step(len(chunk))
+        change_log.wrote(session, PEOPLE.name, (self._id(key) for key in w.managers))
         return touched
 
     def revert(self, session: Session) -> Changes:

@@ -11,6 +11,7 @@ from cs_planner.domain.enums import ActionStatus, ActivityKind, Priority, RiskCa
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
     Base,
+    Versioned,
     a_date,
     enum_col,
     fk,
@@ -28,7 +29,7 @@ from cs_planner.domain.model.stairway import UseCase
 from cs_planner.domain.validation import same_account
 
 
-class Activity(Base):
+class Activity(Versioned, Base):
     __tablename__ = "activity"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -64,7 +65,7 @@ class ActivityStakeholder(Base):
     __table_args__ = (UniqueConstraint("activity_id", "stakeholder_id"),)
 
 
-class ActionItem(Base):
+class ActionItem(Versioned, Base):
     """Who does what by when. The owner is one of our team (``owner_id``) or someone at the
     customer (``customer_owner_id``), never both; what it serves is an objective, a risk, a
     use case, an opportunity or a stakeholder (``stakeholder_id``: the person it is with)."""
@@ -128,7 +129,7 @@ class ActionItem(Base):
         same_account(self, self.risk, "The risk", "risk_id")
 
 
-class Risk(Base):
+class Risk(Versioned, Base):
     """What could go wrong: likelihood and impact from 1 to 5 (their product places it on
     the heat grid). ``proposal_key`` is set when it was accepted from the app's proposal."""
 

@@ -9,7 +9,7 @@ from enum import StrEnum
 from typing import Any, Literal, overload
 
 from sqlalchemy import Enum, ForeignKey, Integer, MetaData, Numeric, String, Text
-from sqlalchemy.orm import DeclarativeBase, MappedColumn, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, MappedColumn, declared_attr, mapped_column
 
 from cs_planner.domain.errors import ValidationError
 
@@ -28,6 +28,19 @@ class Base(DeclarativeBase):
 
     def check(self) -> None:
         """Cross-field and cross-row rules, run before every flush (see domain.validation)."""
+
+
+class Versioned:
+    """A row people edit: the ORM raises ``version`` on every UPDATE and puts the version it
+    read in the statement's WHERE clause, so a flush writing over a change committed since
+    the row was read fails (StaleDataError, a Conflict for the window) instead of silently
+    winning. Rows only ever inserted and deleted (links, the change log) have none."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
 
 
 def enum_col(

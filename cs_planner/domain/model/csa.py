@@ -15,13 +15,13 @@ from cs_planner.domain.enums import (
     TeamRole,
 )
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.model.base import Base, a_date, enum_col, fk, long_text, notes_col
+from cs_planner.domain.model.base import Base, Versioned, a_date, enum_col, fk, long_text, notes_col
 from cs_planner.domain.model.portfolio import Account, TeamMember
 from cs_planner.domain.model.stairway import UseCase
 from cs_planner.domain.validation import same_account
 
 
-class CsaAllocation(Base):
+class CsaAllocation(Versioned, Base):
     __tablename__ = "csa_allocation"
     __table_args__ = (
         CheckConstraint("fraction IN (0.25, 0.5, 0.75, 1.0)", name="fraction"),

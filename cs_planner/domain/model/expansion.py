@@ -12,6 +12,7 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
     NUMBER_MAX,
     Base,
+    Versioned,
     a_date,
     enum_col,
     fk,
@@ -29,7 +30,7 @@ from cs_planner.domain.model.stairway import Product, UseCase, quarter_date
 from cs_planner.domain.validation import same_account
 
 
-class DimensionPlan(Base):
+class DimensionPlan(Versioned, Base):
     """Where an account stands and aims on one of the six dimensions."""
 
     __tablename__ = "dimension_plan"
@@ -65,7 +66,7 @@ class DimensionPlan(Base):
         return long_text(value, "The notes", key)
 
 
-class Opportunity(Base):
+class Opportunity(Versioned, Base):
     __tablename__ = "opportunity"
     __table_args__ = (
         CheckConstraint("acv_uplift >= 0", name="acv_uplift"),
@@ -123,7 +124,7 @@ class Opportunity(Base):
         same_account(self, self.geography, "The geography", "geography_id")
 
 
-class WhitespaceCell(Base):
+class WhitespaceCell(Versioned, Base):
     """One cell of a whitespace grid: a division against a product or against a geography."""
 
     __tablename__ = "whitespace_cell"

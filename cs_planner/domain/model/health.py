@@ -10,10 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, validates
 
 from cs_planner.domain.enums import HealthIndicator
 from cs_planner.domain.errors import ValidationError
-from cs_planner.domain.model.base import Base, a_date, count, fk, number_in
+from cs_planner.domain.model.base import Base, Versioned, a_date, count, fk, number_in
 
 
-class UsageSnapshot(Base):
+class UsageSnapshot(Versioned, Base):
     """Seats, active users and features in use on a date: license utilization, breadth of
     adoption and the usage trend are read from these as of any past month."""
 
@@ -45,7 +45,7 @@ class UsageSnapshot(Base):
         return None if value is None else count(value, "Features in use", key)
 
 
-class HealthWeight(Base):
+class HealthWeight(Versioned, Base):
     """One indicator's weight in the score and its thresholds: a sub-score under
     ``red_below`` is red, from ``green_from`` on green, amber between."""
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from cs_planner.domain.model.base import Base
+from cs_planner.domain.model.base import Base, Versioned
 
 
-class ImportMapping(Base):
+class ImportMapping(Versioned, Base):
     __tablename__ = "import_mapping"
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -19,6 +19,7 @@ from cs_planner.domain.enums import (
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
     Base,
+    Versioned,
     a_date,
     enum_col,
     fk,
@@ -38,7 +39,7 @@ from cs_planner.domain.model.value import AccountMetric
 from cs_planner.domain.validation import same_account
 
 
-class Objective(Base):
+class Objective(Versioned, Base):
     """A business objective of the customer for the year, and how it is measured: a value
     metric, a use case, or the words in ``measure``."""
 
@@ -78,7 +79,7 @@ class Objective(Base):
         same_account(self, self.use_case, "The use case", "use_case_id")
 
 
-class RiskDismissal(Base):
+class RiskDismissal(Versioned, Base):
     """A risk the app proposed from its own findings and the CSM dismissed: never again."""
 
     __tablename__ = "risk_dismissal"
@@ -98,7 +99,7 @@ class RiskDismissal(Base):
         return a_date(value, "Dismissed on", key, nullable=False)
 
 
-class Renewal(Base):
+class Renewal(Versioned, Base):
     """One renewal of the contract: renewal cycles and years as a customer are counted from
     these records."""
 
@@ -152,7 +153,7 @@ class Renewal(Base):
             raise ValidationError(wrong, "arr_after")
 
 
-class Story(Base):
+class Story(Versioned, Base):
     """A success story a champion told: evangelism, one of the four areas after a renewal."""
 
     __tablename__ = "story"
@@ -184,7 +185,7 @@ class Story(Base):
         same_account(self, self.stakeholder, "The champion", "stakeholder_id")
 
 
-class Promotion(Base):
+class Promotion(Versioned, Base):
     """A champion's promotion: a shared success (DOMAIN.md section 8)."""
 
     __tablename__ = "promotion"
@@ -215,7 +216,7 @@ class Promotion(Base):
         same_account(self, self.stakeholder, "The champion", "stakeholder_id")
 
 
-class AccountTeamMember(Base):
+class AccountTeamMember(Versioned, Base):
     """One of our people on this account, their role here and what they own in the plan.
     The CSM and executive sponsor set on the account and the allocated CSAs are on the
     team without a row; a row adds a person or says more about one."""

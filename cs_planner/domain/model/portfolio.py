@@ -31,6 +31,7 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
     NAME_MAX,
     Base,
+    Versioned,
     a_date,
     an_email,
     count,
@@ -48,7 +49,7 @@ from cs_planner.domain.model.base import (
 from cs_planner.domain.validation import no_cycle, same_account
 
 
-class Settings(Base):
+class Settings(Versioned, Base):
     """One row: the portfolio's owner and the figures its rules use."""
 
     __tablename__ = "settings"
@@ -145,7 +146,7 @@ class Settings(Base):
         )
 
 
-class TeamMember(Base):
+class TeamMember(Versioned, Base):
     """One of our people (CSM, CSA, account executive, executive sponsor, support lead,
     manager). A person who left is retired, not deleted: accounts, allocations and the
     history keep pointing at them, but they are no longer offered for new choices."""
@@ -198,7 +199,7 @@ class TeamMember(Base):
         return number_in(value, "Chargeability target", key, low=0, high=1, nullable=True)
 
 
-class Account(Base):
+class Account(Versioned, Base):
     __tablename__ = "account"
     __table_args__ = (
         CheckConstraint("initial_deal_value > 0", name="initial_deal"),
@@ -337,7 +338,7 @@ class Account(Base):
             )
 
 
-class Geography(Base):
+class Geography(Versioned, Base):
     """A region and country where the account operates."""
 
     __tablename__ = "geography"
@@ -363,7 +364,7 @@ class Geography(Base):
         return f"{self.region} / {self.country}" if self.country else self.region
 
 
-class Division(Base):
+class Division(Versioned, Base):
     """A department or business unit of the customer, in a tree."""
 
     __tablename__ = "division"

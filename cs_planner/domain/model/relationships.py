@@ -12,6 +12,7 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
     NUMBER_MAX,
     Base,
+    Versioned,
     a_date,
     an_email,
     enum_col,
@@ -27,7 +28,7 @@ from cs_planner.domain.model.portfolio import Account, Division, TeamMember
 from cs_planner.domain.validation import no_cycle, same_account
 
 
-class Stakeholder(Base):
+class Stakeholder(Versioned, Base):
     __tablename__ = "stakeholder"
     __table_args__ = (
         CheckConstraint("influence BETWEEN 1 AND 5", name="influence"),
@@ -147,7 +148,7 @@ class StakeholderRole(Base):
     __table_args__ = (UniqueConstraint("stakeholder_id", "role"),)
 
 
-class InfluenceLink(Base):
+class InfluenceLink(Versioned, Base):
     """An informal line of influence: ``source`` sways ``target`` (beside the org chart)."""
 
     __tablename__ = "influence_link"

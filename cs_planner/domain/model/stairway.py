@@ -14,6 +14,7 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
     NAME_MAX,
     Base,
+    Versioned,
     count,
     enum_col,
     fk,
@@ -39,7 +40,7 @@ def quarter_date(value: dt.date | None, field: str) -> dt.date | None:
     return value
 
 
-class Product(Base):
+class Product(Versioned, Base):
     """A product or module from our catalogue."""
 
     __tablename__ = "product"
@@ -62,7 +63,7 @@ class Product(Base):
         return long_text(value, "The description", key)
 
 
-class UseCase(Base):
+class UseCase(Versioned, Base):
     __tablename__ = "use_case"
     __table_args__ = (
         CheckConstraint("position >= 0", name="position"),
@@ -138,7 +139,7 @@ class UseCaseProduct(Base):
     __table_args__ = (UniqueConstraint("use_case_id", "product_id"),)
 
 
-class StairwayTemplate(Base):
+class StairwayTemplate(Versioned, Base):
     """A recommended stairway for a customer persona."""
 
     __tablename__ = "stairway_template"
@@ -175,7 +176,7 @@ class StairwayTemplate(Base):
         return long_text(value, "The description", key)
 
 
-class TemplateUseCase(Base):
+class TemplateUseCase(Versioned, Base):
     __tablename__ = "template_use_case"
     __table_args__ = (CheckConstraint("position >= 0", name="position"),)
 

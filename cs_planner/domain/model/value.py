@@ -12,6 +12,7 @@ from cs_planner.domain.enums import Audience, MetricDirection, MetricSource
 from cs_planner.domain.model.base import (
     NUMBER_MAX,
     Base,
+    Versioned,
     a_date,
     enum_col,
     fk,
@@ -33,7 +34,7 @@ def figure(value: float | None, what: str, field: str) -> float:
     return number_in(value, what, field, low=-NUMBER_MAX, high=NUMBER_MAX)
 
 
-class MaturityLevel(Base):
+class MaturityLevel(Versioned, Base):
     """One level (1 to 7) of the portfolio's maturity model and the behaviours that mark it."""
 
     __tablename__ = "maturity_level"
@@ -60,7 +61,7 @@ class MaturityLevel(Base):
         return long_text(value, what, key)
 
 
-class MetricDefinition(Base):
+class MetricDefinition(Versioned, Base):
     __tablename__ = "metric_definition"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,7 +86,7 @@ class MetricDefinition(Base):
         return long_text(value, "The description", key)
 
 
-class AccountMetric(Base):
+class AccountMetric(Versioned, Base):
     """A metric tracked for one account, with its day-one baseline."""
 
     __tablename__ = "account_metric"
@@ -117,7 +118,7 @@ class AccountMetric(Base):
         return figure(value, "The baseline", key)
 
 
-class MetricTarget(Base):
+class MetricTarget(Versioned, Base):
     __tablename__ = "metric_target"
     __table_args__ = (UniqueConstraint("account_metric_id", "quarter"),)
 
@@ -135,7 +136,7 @@ class MetricTarget(Base):
         return figure(value, "The target", key)
 
 
-class MetricValue(Base):
+class MetricValue(Versioned, Base):
     __tablename__ = "metric_value"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -152,7 +153,7 @@ class MetricValue(Base):
         return figure(value, "The measured value", key)
 
 
-class ArrHistory(Base):
+class ArrHistory(Versioned, Base):
     """The account's ARR at the end of a quarter."""
 
     __tablename__ = "arr_history"
@@ -175,7 +176,7 @@ class ArrHistory(Base):
         return money(value, "ARR", key)
 
 
-class MaturityChange(Base):
+class MaturityChange(Versioned, Base):
     """The account's maturity level from a date on: the history of levels. The first one is
     the level on day one; the account's ``maturity_current`` is the latest one's level."""
 
@@ -199,7 +200,7 @@ class MaturityChange(Base):
         return number_in(value, "The maturity level", key, low=1, high=7, integer=True)
 
 
-class ValueMessage(Base):
+class ValueMessage(Versioned, Base):
     """The account's value statement for one audience, as the CSM edited it (a draft the
     app makes is not stored: it is derived from use cases and metrics until edited)."""
 

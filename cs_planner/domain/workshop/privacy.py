@@ -118,6 +118,50 @@ FIELDS: dict[str, dict[str, Layer]] = {
     "whitespace_cell": _split("id account_id division_id product_id geography_id state"),
 }
 
+# The ORM's counter on every row people edit (model.base.Versioned, migration 0011):
+# bookkeeping, private only where the whole row is (so the customer copy still drops
+# such rows rather than blanking them).
+VERSIONED = (
+    "account",
+    "account_metric",
+    "account_team",
+    "action_item",
+    "activity",
+    "arr_history",
+    "csa_allocation",
+    "dimension_plan",
+    "division",
+    "geography",
+    "health_weight",
+    "import_mapping",
+    "influence_link",
+    "maturity_change",
+    "maturity_level",
+    "metric_definition",
+    "metric_target",
+    "metric_value",
+    "objective",
+    "opportunity",
+    "product",
+    "promotion",
+    "renewal",
+    "risk",
+    "risk_dismissal",
+    "settings",
+    "stairway_template",
+    "stakeholder",
+    "story",
+    "team_member",
+    "template_use_case",
+    "usage_snapshot",
+    "use_case",
+    "value_message",
+    "whitespace_cell",
+)
+for _table in VERSIONED:
+    _whole_row_private = set(FIELDS[_table].values()) == {Layer.PRIVATE}
+    FIELDS[_table]["version"] = Layer.PRIVATE if _whole_row_private else Layer.SHARED
+
 
 def layer(table: str, column: str) -> Layer:
     """The layer of ``table.column``; a KeyError for a field declared nowhere."""

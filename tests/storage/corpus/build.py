@@ -485,7 +485,7 @@ def _row_cases() -> list[Case]:
                 "default_csa_rate, chargeability_target, presales_share_limit, "
                 "relationships_per_month_goal, stale_contact_days, 'x', 0, top_tier_hours, "
                 "leveraged_tier_hours, scalable_tier_hours, csm_team_hours, paper_size, "
-                "stories_per_quarter_goal FROM settings"
+                "stories_per_quarter_goal, version FROM settings"
             ),
             row("settings") + " breaks the rule ck_settings_single_row",
         ),
