@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -51,6 +52,7 @@ Role = Qt.ItemDataRole
 ROOT = QModelIndex()
 Index = QModelIndex | QPersistentModelIndex
 ROW_SIZE = QSize(0, 26)
+NAME_WIDTH = 190  # the division column at least: names are what people read
 
 
 class DivisionColumn(IntEnum):
@@ -186,11 +188,30 @@ class DivisionsPanel(ListPanel):
         header.setSectionResizeMode(DivisionColumn.GEOGRAPHY, QHeaderView.ResizeMode.Stretch)
         for column in (DivisionColumn.HEADCOUNT, DivisionColumn.ENGAGEMENT):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.resizeSection(DivisionColumn.NAME, 190)
+        header.resizeSection(DivisionColumn.NAME, NAME_WIDTH)
+        self.tree.installEventFilter(self)
 
     def show_rows(self, account_id: int, account_name: str, rows: list[DivisionRow]) -> None:
         self.set_rows(account_id, account_name, lambda: self.model.set_rows(rows))
         self.tree.expandAll()
+        self.fit_names()
+
+    def fit_names(self) -> None:
+        """The names whole, indented as they are, in the type shown now; never narrower
+        than NAME_WIDTH. Measured from the rows: Qt's own measure reads only the items
+        laid out, none before the tree is first shown."""
+        metrics, step = self.tree.fontMetrics(), self.tree.indentation()
+        widest = max(
+            (metrics.horizontalAdvance(row.name) + (depth + 1) * step
+             for row, depth in self.model.tree_order()),
+            default=0,
+        )  # fmt: skip
+        self.tree.header().resizeSection(DivisionColumn.NAME, max(NAME_WIDTH, widest + 16))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.tree and event.type() == QEvent.Type.FontChange:
+            self.fit_names()  # workshop mode's larger type
+        return super().eventFilter(watched, event)
 
     def _parent_choices(self, excluding: int | None) -> list[tuple[str, int | None]]:
         """Where a division can go: anywhere but under itself."""

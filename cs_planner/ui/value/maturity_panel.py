@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from cs_planner.domain.value import maturity_edits
 from cs_planner.domain.value.maturity import LevelRow, MaturityData
 from cs_planner.ui.common.columns import StretchWhenRoom, compact_rows
-from cs_planner.ui.common.table_model import Align, Col, RowsModel, table_view
+from cs_planner.ui.common.table_model import Align, Col, RowsModel, fit_columns, table_view
 from cs_planner.ui.common.theme import GOOD, WARN
 from cs_planner.ui.common.widgets import ListPanel, button, perform_or_say
 from cs_planner.ui.shell.context import AppContext
@@ -103,6 +103,7 @@ class HistoryPanel(ListPanel):
         self.table.setSortingEnabled(True)
         super().__init__(ctx, "History of levels", self.table, NO_HISTORY, "Record level…")
         self.model.setParent(self)
+        fit_columns(self.table, self.model)  # the dates whole, in workshop type too
         StretchWhenRoom(self.table, 1)
         self.add_button.setToolTip("Record the level the account reached, and when (Insert)")
         self.edit_button.setToolTip("Change the selected entry's level (Enter)")

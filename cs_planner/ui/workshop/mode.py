@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QTableView,
     QToolBar,
-    QTreeView,
     QWidget,
 )
 
@@ -160,5 +159,3 @@ def _fit_rows(tab: QWidget) -> None:
             view.setProperty(ROWS, own)
         rows.setDefaultSectionSize(max(int(own), view.fontMetrics().height() + 8))
         refit_columns(view)
-    for tree in tab.findChildren(QTreeView):  # the divisions: names first
-        tree.resizeColumnToContents(0)

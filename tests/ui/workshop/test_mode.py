@@ -204,6 +204,33 @@ def test_large_type_on_every_tab(window: MainWindow, qtbot) -> None:
     assert stairs.transform().m11() * QFontInfo(small).pixelSize() >= MIN_PX - 0.5
 
 
+def test_division_names_are_whole_in_the_large_type(window: MainWindow, qtbot) -> None:
+    """The divisions tree sizes its names column from the rows and again when the type
+    grows (Qt's own measure sees no rows before the tree is first laid out)."""
+    _open(window, qtbot)
+    window.main_area.set_tab("Overview")
+    window.workshop.enter()
+    _at_1920(window)
+    window.main_area.set_tab("Overview")
+    _settle()
+    tree = next(t for t in window.findChildren(QTreeView) if _shown(t))
+    model, metrics = tree.model(), tree.fontMetrics()
+    assert QFontInfo(tree.font()).pixelSize() >= MIN_PX
+    names = []
+
+    def walk(parent) -> None:  # type: ignore[no-untyped-def]
+        for row in range(model.rowCount(parent)):
+            index = model.index(row, 0, parent)
+            names.append(index)
+            walk(index)
+
+    walk(model.index(-1, -1))
+    assert len(names) > 3
+    for index in names:
+        text = model.data(index, Qt.ItemDataRole.DisplayRole)
+        assert metrics.horizontalAdvance(text) + 8 <= tree.visualRect(index).width(), text
+
+
 def test_f5_enters_and_the_same_key_leaves_after_asking(
     window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
