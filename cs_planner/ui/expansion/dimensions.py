@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from functools import partial
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -80,11 +80,19 @@ class DimensionCard(QFrame):
         self.edit_button.setMinimumWidth(metrics.horizontalAdvance("Edit…") + 24)
         self.figures = QLabel()
         self.figures.setWordWrap(True)
-        self.figures.setTextFormat(Qt.TextFormat.RichText)  # notes are escaped for it
+        self.figures.setTextFormat(Qt.TextFormat.RichText)
+        # Why a dimension is not pursued: our notes, which workshop mode hides while the
+        # figures stay. Never hidden here, only emptied, so that a reload in workshop
+        # mode cannot show it again.
+        self.notes = QLabel()
+        self.notes.setObjectName("muted")
+        self.notes.setWordWrap(True)
+        self.notes.setTextFormat(Qt.TextFormat.RichText)  # escaped for it
         self.bar = QProgressBar()
         self.bar.setRange(0, 100)
         self.bar.setTextVisible(True)
         self.bar.setMaximumHeight(16)
+        self.bar.installEventFilter(self)
         self.opportunities = QLabel()
         self.opportunities.setObjectName("muted")
         self.opportunities.setWordWrap(True)
@@ -97,23 +105,30 @@ class DimensionCard(QFrame):
         layout.setSpacing(4)
         layout.addLayout(head)
         layout.addWidget(self.figures)
+        layout.addWidget(self.notes)
         layout.addWidget(self.bar)
         layout.addWidget(self.opportunities)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.bar and event.type() == QEvent.Type.FontChange:
+            # Workshop mode's larger type: a bar as tall as its text.
+            self.bar.setMaximumHeight(max(16, self.bar.fontMetrics().height() + 2))
+        return super().eventFilter(watched, event)
 
     def show_row(self, row: DimensionRow, data: ExpansionData, titles: Sequence[str]) -> None:
         v = row.values
         money = partial(fmt.compact_money, currency=data.currency)
         if not v.applies:
             self.status.setText("not pursued for this account")
-            notes = _escape(v.notes, TEXT_MAX).replace("\n", "<br>")
-            self.figures.setText(notes or "Not a growth lever for this account today.")
+            self.figures.setText("Not a growth lever for this account today.")
+            self.figures.setStyleSheet(f"color: {MUTED};")
+            self.notes.setText(_escape(v.notes, TEXT_MAX).replace("\n", "<br>"))
             self.bar.hide()
             self.opportunities.setText("")
             self.setEnabled(True)
-            self.figures.setObjectName("muted")
-            self.figures.setStyleSheet(f"color: {MUTED};")
             return
         self.figures.setStyleSheet("")
+        self.notes.setText("")
         self.bar.show()
         current = figure(row.current)
         if row.out_of is not None:

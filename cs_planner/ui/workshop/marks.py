@@ -41,7 +41,7 @@ PARTS: dict[str, dict[str, tuple[str, ...]]] = {
         "dimensions.suggestions": ("figure.pipeline",),
         "dimensions.suggestions_heading": ("figure.pipeline",),
         "dimensions.cards.*.opportunities": ("opportunity.acv_uplift",),
-        "dimensions.cards.*.figures": ("dimension_plan.notes",),
+        "dimensions.cards.*.notes": ("dimension_plan.notes",),
         "_projection_page": ("figure.arr_projection",),
     },
     "Plan": {  # its sections, in the order of ui/plan/sections.py

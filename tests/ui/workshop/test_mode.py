@@ -231,6 +231,19 @@ def test_division_names_are_whole_in_the_large_type(window: MainWindow, qtbot) -
         assert metrics.horizontalAdvance(text) + 8 <= tree.visualRect(index).width(), text
 
 
+def test_the_dimensions_keep_their_figures_and_lose_our_notes(window: MainWindow, qtbot) -> None:
+    _open(window, qtbot)
+    window.workshop.enter()
+    _at_1920(window)
+    window.main_area.set_tab("Expansion")
+    _settle()
+    cards = window.workspace.current_page().dimensions.cards.values()
+    for card in cards:
+        assert card.figures.isVisible() and card.figures.text().startswith("Baseline")
+        assert not card.notes.isVisible()  # why a dimension is not pursued: ours
+        assert card.bar.height() >= card.bar.fontMetrics().height()  # its words fit
+
+
 def test_f5_enters_and_the_same_key_leaves_after_asking(
     window: MainWindow, qtbot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
