@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontInfo, QImage, QKeyEvent, QPainter, QPen, QWheelEvent
-from PySide6.QtWidgets import QGraphicsView, QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QGraphicsView, QLabel, QWidget
 
 from cs_planner import palette
 from cs_planner.domain.enums import Stance
@@ -185,3 +185,25 @@ def export_svg(scene: MapScene, path: str | Path, title: str = "Relationship map
     for item in selected:
         item.setSelected(True)
     return Path(path).exists()
+
+
+def export_map(scene: MapScene, path: str | Path, account_name: str) -> bool:
+    """Write the map as PNG or SVG by the file's extension."""
+    target = Path(path)
+    if target.suffix.lower() == ".svg":
+        return export_svg(scene, target, f"Relationship map - {account_name}")
+    return export_png(scene, target)
+
+
+def export_dialog(parent: QWidget, scene: MapScene, account_name: str, kind: str) -> str | None:
+    """Ask where, then write the map; None when written or cancelled, else the message."""
+    name = f"Relationship map - {account_name}.{kind}"
+    path, _ = QFileDialog.getSaveFileName(
+        parent, f"Export map as {kind.upper()}", name, f"{kind.upper()} (*.{kind})"
+    )
+    if not path:
+        return None
+    if not path.lower().endswith(f".{kind}"):
+        path += f".{kind}"
+    return None if export_map(scene, path, account_name) else f"Cannot write {path}."
+

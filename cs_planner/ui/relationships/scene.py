@@ -7,7 +7,7 @@ import functools
 
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsScene
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
 from cs_planner.domain.relationships.layout import chart, route
 from cs_planner.domain.relationships.rows import InfluenceRow, MapData
@@ -162,6 +162,13 @@ class MapScene(QGraphicsScene):
             self.reparentRequested.emit(card.person.id, target.person.id)
         else:
             self.pinRequested.emit(card.person.id, card.pos().x(), card.pos().y())
+
+    def card_of(self, item: QGraphicsItem | None) -> CardItem | None:
+        """The card an item is or is drawn on (a click on a badge is a click on its card)."""
+        if item is None:
+            return None
+        parent = item.parentItem()
+        return next((c for c in self.cards.values() if c is item or c is parent), None)
 
     def select_people(self, ids: list[int] | tuple[int, ...]) -> None:
         self.clearSelection()

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QToolButton, QWidget
+from PySide6.QtWidgets import QToolButton, QWidget
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.edits import Edit
@@ -28,7 +28,7 @@ from cs_planner.ui.common.account_tab import AccountTab
 from cs_planner.ui.relationships import menus
 from cs_planner.ui.relationships.body import MapBody
 from cs_planner.ui.relationships.dialogs import AddPersonDialog
-from cs_planner.ui.relationships.map_view import export_png, export_svg
+from cs_planner.ui.relationships.map_view import export_dialog, export_map
 from cs_planner.ui.relationships.table import PRIVATE_COLUMNS, columns, matching
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.undo import dry_run, perform
@@ -367,15 +367,7 @@ class RelationshipsTab(AccountTab):
         menu.exec(self.table.viewport().mapToGlobal(point))
 
     def _map_menu(self, point: QPoint) -> None:
-        item = self.view.itemAt(point)
-        card = next(
-            (
-                c
-                for c in self.scene.cards.values()
-                if c is item or (item and item.parentItem() is c)
-            ),
-            None,
-        )
+        card = self.scene.card_of(self.view.itemAt(point))
         if card is not None and not card.isSelected():
             self.select_people([card.person.id])
         people = self.selected_people() if card is not None else []
@@ -386,27 +378,16 @@ class RelationshipsTab(AccountTab):
     # --- export -------------------------------------------------------------------------
     def export(self, path: str | Path) -> bool:
         """Write the map as PNG or SVG by the file's extension."""
-        target = Path(path)
-        if target.suffix.lower() == ".svg":
-            title = f"Relationship map - {self.data.account_name}" if self.data else ""
-            return export_svg(self.scene, target, title)
-        return export_png(self.scene, target)
+        return export_map(self.scene, path, self.data.account_name if self.data else "")
 
     def _export_dialog(self, kind: str) -> None:
         if self.data is None:
             return
-        name = f"Relationship map - {self.data.account_name}.{kind}"
-        path, _ = QFileDialog.getSaveFileName(
-            self, f"Export map as {kind.upper()}", name, f"{kind.upper()} (*.{kind})"
-        )
-        if not path:
-            return
-        if not path.lower().endswith(f".{kind}"):
-            path += f".{kind}"
-        if self.export(path):
-            self.message.clear_message()
+        problem = export_dialog(self, self.scene, self.data.account_name, kind)
+        if problem:
+            self.message.show_message(problem)
         else:
-            self.message.show_message(f"Cannot write {path}.")
+            self.message.clear_message()
 
     def export_png_dialog(self) -> None:
         self._export_dialog("png")

@@ -3,7 +3,7 @@ edit as one undo step."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QGraphicsRectItem, QMenu
 
 from cs_planner.domain.enums import Stance
 from cs_planner.domain.model import Stakeholder
@@ -48,3 +48,14 @@ def test_presenting_hides_stance_and_status_and_the_map_menu_offers_a_move(tab, 
     next(a for a in menu.actions() if a.text() == "Move to the top of the chart").trigger()
     assert tab.data.by_id()[ids["bo"]].reports_to_id is None
     assert tab.ctx.undo_stack.undoText() == "Move Bo Ng to the top of the chart"
+
+
+def test_a_right_click_on_a_card_or_on_what_it_holds_finds_the_card(tab, ids) -> None:
+    card = tab.scene.cards[ids["bo"]]
+    held = QGraphicsRectItem(0, 0, 4, 4, card)
+    assert tab.scene.card_of(card) is card
+    assert tab.scene.card_of(held) is card
+    assert tab.scene.card_of(None) is None
+    cards = set(tab.scene.cards.values())
+    line = next(i for i in tab.scene.items() if i not in cards and i is not held)
+    assert tab.scene.card_of(line) is None
