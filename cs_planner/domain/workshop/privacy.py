@@ -38,6 +38,11 @@ FIELDS: dict[str, dict[str, Layer]] = {
         " expansion_owner reference_status churned_on notes",
     ),
     "account_metric": _split("id account_id metric_id baseline baseline_date"),
+    # An account as it stood: the private layer (stances, buying roles, influence) is a
+    # payload of its own, blanked in the customer copy; the rest is what the views show.
+    "account_snapshot": _split(
+        "id account_id name taken_at kind format payload", "private_payload"
+    ),
     "account_team": _split("id account_id team_member_id role responsibility"),
     "action_item": _split(
         "id account_id title owner_id customer_owner_id due_date status priority"
