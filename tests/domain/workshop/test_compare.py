@@ -12,8 +12,8 @@ from cs_planner.domain.enums import (
     BuyingRole,
     Level,
     StairStep,
-    Stance,
     StakeholderStatus,
+    Stance,
     UseCaseStatus,
 )
 from cs_planner.domain.model import (
