@@ -149,6 +149,7 @@ SHEETS: dict[str, Layer] = {
         "Summary Risks Renewals",  # the executive's one page: ARR, tier, top risks
     ),
     "Action Plan": Layer.SHARED,
+    "Changes": Layer.SHARED,  # since a snapshot: the customer copy lists the shared ones
     "CSA Allocation": Layer.PRIVATE,
 }
 
@@ -171,7 +172,8 @@ Metrics against plan|Metric|Direction|Baseline date|Latest on|Latest|Attainment|
 Action|Owner|Due|Priority|Serves|Done on|Objectives|Objective|Measured by|Target date|
 Next steps|What to pursue next|Generated|Portfolio owner|Days to renewal|
 Years as a customer|Divisions adopted|License utilization|Date|Measured|
-Metrics: targets and measurements|Digitised|Standardised|Integrated|Optimised|Transformed
+Metrics: targets and measurements|Digitised|Standardised|Integrated|Optimised|Transformed|
+Area|What changed
 """
 _PRIVATE_LABELS = """
 ARR|Initial deal (X)|Tier|Suggested tier|Tier override|Strategic account|
