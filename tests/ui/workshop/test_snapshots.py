@@ -5,10 +5,8 @@ mode), on a writable copy of the demo."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 
 from cs_planner.domain.edits import run
@@ -16,31 +14,9 @@ from cs_planner.domain.enums import Stance
 from cs_planner.domain.model import AccountSnapshot, Stakeholder
 from cs_planner.domain.workshop import snapshots
 from cs_planner.domain.workshop.compare import Kind
-from cs_planner.storage import open_portfolio
-from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.main_window import MainWindow
 from cs_planner.ui.workshop import snapshot_actions
 from cs_planner.ui.workshop.compare_view import CompareDialog
-
-from .conftest import account_and_secrets
-
-
-@pytest.fixture
-def writable(qtbot, demo_path: Path, tmp_path: Path):
-    copy = tmp_path / "copy.csplan"
-    source = open_portfolio(demo_path, mode="read")
-    source.save_copy(copy)
-    source.close()
-    portfolio = open_portfolio(copy)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(AppContext(portfolio), None, settings)
-    qtbot.addWidget(window)
-    account_id, _ = account_and_secrets(portfolio)
-    window.portfolio_view.select_account(account_id)
-    window.show()
-    yield window, account_id
-    window.close()
-    portfolio.close()
 
 
 def account_menu(window: MainWindow) -> QMenu:
