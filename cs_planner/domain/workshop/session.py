@@ -8,11 +8,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from cs_planner.domain.accounts.edits import add_activity
 from cs_planner.domain.accounts.rows import ActivityValues
-from cs_planner.domain.edits import Insert
+from cs_planner.domain.edits import Batch, Insert, Update
 from cs_planner.domain.enums import ActivityKind
-from cs_planner.domain.model import Activity
+from cs_planner.domain.errors import ValidationError
+from cs_planner.domain.model import AccountSnapshot, Activity
 from cs_planner.domain.workshop.compare import Area, Change, Kind, compare, shared_only
 from cs_planner.domain.workshop.state import AccountState, ActionState
 
@@ -100,9 +103,25 @@ def summarize(name: str, start: AccountState, now: AccountState, day: dt.date) -
     return SessionSummary(name, now.account_name, day, changes, agreed)
 
 
-def log_session(account_id: int, summary: SessionSummary) -> Insert[Activity]:
-    """The session as a workshop in the account's activity log (one undoable insert)."""
+def log_session(
+    account_id: int, summary: SessionSummary, snapshot_id: int | None = None
+) -> Insert[Activity] | Batch:
+    """The session as a workshop in the account's activity log (one undoable step); the
+    snapshot taken at its start (``snapshot_id``) takes the name it was given at the end."""
     values = ActivityValues(date=summary.day, kind=ActivityKind.WORKSHOP, note=summary.text())
     edit = add_activity(account_id, summary.account_name, values)
     edit.text = f"Log {summary.name}"
-    return edit
+    if snapshot_id is None:
+        return edit
+    rename = Update(edit.text, rename_snapshot, snapshot_id, summary.name)
+    return Batch(edit.text, [edit, rename])
+
+
+def rename_snapshot(session: Session, snapshot_id: int, name: str) -> str:
+    """Rename a snapshot; its name before (for undo)."""
+    row = session.get(AccountSnapshot, snapshot_id)
+    if row is None:
+        raise ValidationError("This snapshot no longer exists.", "snapshot_id")
+    before, row.name = row.name, name
+    session.flush()
+    return before

@@ -145,6 +145,6 @@ def end_session(
     if chosen is None or ctx.portfolio.read_only:
         return
     try:
-        perform(ctx, log_session(session.account_id, chosen))
+        perform(ctx, log_session(session.account_id, chosen, session.snapshot_id))
     except ValidationError as error:
         QMessageBox.warning(parent, "Workshop summary", error.message)

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from sqlalchemy import select
 
 from cs_planner.domain.edits import run
-from cs_planner.domain.enums import ActivityKind, StakeholderStatus, Stance
+from cs_planner.domain.enums import ActivityKind, SnapshotKind, StakeholderStatus, Stance
+from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import ActionItem, Activity, Stakeholder, UseCase
 from cs_planner.domain.workshop import snapshots
 from cs_planner.domain.workshop.session import log_session, session_name, summarize
@@ -75,3 +77,32 @@ def test_nothing_captured_nothing_to_confirm(portfolio: Portfolio, meridian: dic
     summary = summarize("Workshop", state, state, DAY)
     assert not summary.captured and summary.sections() == []
     assert "Nothing captured" in summary.text()
+
+
+def test_logging_renames_the_snapshot_the_session_started_with(
+    portfolio: Portfolio, meridian: dict
+) -> None:
+    m = meridian
+    start_name = session_name("Meridian", DAY)
+    taken = snapshots.take_snapshot(m["account"], start_name, SnapshotKind.WORKSHOP)
+    with portfolio.session() as s:
+        run(s, taken)
+        state = snapshots.capture(s, m["account"])
+    summary = summarize("Q3 review with Meridian, 2026-12-02", state, state, DAY)
+    edit = log_session(m["account"], summary, taken.row_id)
+    assert edit.text == "Log Q3 review with Meridian, 2026-12-02"
+
+    def names() -> tuple[list[str], int]:
+        with portfolio.read() as s:
+            listed = [i.name for i in snapshots.snapshots_of(s, m["account"])]
+            return listed, len(s.scalars(select(Activity)).all())
+
+    with portfolio.session() as s:
+        run(s, edit)
+    assert names() == (["Q3 review with Meridian, 2026-12-02"], 1)
+    with portfolio.session() as s:
+        edit.revert(s)
+    assert names() == ([start_name], 0)
+    with pytest.raises(ValidationError, match="no longer exists"), portfolio.session() as s:
+        run(s, log_session(m["account"], summary, 9999))
+    assert names() == ([start_name], 0)
