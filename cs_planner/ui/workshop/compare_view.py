@@ -45,7 +45,7 @@ class Compared:
     map: MapData
 
 
-def changes_since(
+def compared_with(
     session: Session, account_id: int, snapshot_id: int, today: dt.date, workshop: bool
 ) -> Compared:
     """The changes from a snapshot to now (the shared ones only in workshop mode) and the
@@ -157,7 +157,7 @@ class CompareDialog(QDialog):
             return
         info = self.snapshots[index]
         compared = self.ctx.read(
-            lambda s: changes_since(s, self.account_id, info.id, self.ctx.today(), self.workshop)
+            lambda s: compared_with(s, self.account_id, info.id, self.ctx.today(), self.workshop)
         )
         self.changes = compared.changes
         count = len(self.changes)

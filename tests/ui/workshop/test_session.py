@@ -66,6 +66,11 @@ def test_a_session_from_entering_to_the_activity_log(
 
     leaving, boss = _capture(window, account_id)
     asked: list[str] = []
+    monkeypatch.setattr(widgets, "confirm", lambda _p, title, _t: asked.append(title) or False)
+    window.workshop.action.trigger()  # F5 again, and "no": still in front of the customer
+    assert asked == ["Leave workshop mode"] and window.workshop.on
+    assert window.workshop.action.isChecked() and window.portfolio_view.isHidden()
+    asked.clear()
     monkeypatch.setattr(widgets, "confirm", lambda _p, title, _t: asked.append(title) or True)
     shown: list[SessionSummary] = []
 
