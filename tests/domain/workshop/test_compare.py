@@ -127,8 +127,7 @@ def test_every_kind_of_change_on_the_roadmap_dimensions_metrics_and_actions(
         uc.step = StairStep.ENHANCEMENT
         uc.status = UseCaseStatus.LIVE
         s.add(UseCase(account_id=m["account"], title="Supplier portal", step=StairStep.INNOVATION))
-        gone = UseCase(account_id=m["account"], title="Gone")
-        s.add(gone)
+        s.delete(s.query(UseCase).filter_by(title="Gone").one())
         dim = s.query(DimensionPlan).one()
         dim.current, dim.target, dim.target_quarter = 55, 90, dt.date(2027, 7, 1)
         s.add(
@@ -149,12 +148,6 @@ def test_every_kind_of_change_on_the_roadmap_dimensions_metrics_and_actions(
     with portfolio.session() as s:
         s.add(UseCase(account_id=m["account"], title="Gone"))
     changes = changed(portfolio, m["account"], edit)
-    with portfolio.session() as s:  # the first "Gone" removed after the snapshot
-        [first] = [u for u in s.query(UseCase).filter_by(title="Gone").order_by(UseCase.id)][:1]
-        s.delete(first)
-    with portfolio.read() as s:
-        [info] = snapshots.snapshots_of(s, m["account"])
-        changes = compare(snapshots.read_snapshot(s, info.id), snapshots.capture(s, m["account"]))
 
     assert texts(changes, Kind.USE_CASE_QUARTER) == [
         "Invoice matching moved to 2027 Q2 (was 2027 Q1)."
@@ -165,8 +158,9 @@ def test_every_kind_of_change_on_the_roadmap_dimensions_metrics_and_actions(
     assert texts(changes, Kind.USE_CASE_STATUS) == [
         "Invoice matching is now live (was identified)."
     ]
-    added = texts(changes, Kind.USE_CASE_ADDED)
-    assert added[0] == "Use case Supplier portal added (Innovation, no quarter)."
+    assert texts(changes, Kind.USE_CASE_ADDED) == [
+        "Use case Supplier portal added (Innovation, no quarter)."
+    ]
     assert texts(changes, Kind.USE_CASE_REMOVED) == ["Use case Gone removed."]
     assert texts(changes, Kind.DIMENSION) == [
         "Users: current 55 users (was 40 users); target 90 users (was none);"
