@@ -147,7 +147,7 @@ def _screenshot(
         return 1
     window.portfolio_view.scores_now()
     if workshop:
-        window.workshop.enter()
+        window.workshop.enter(record=False)  # a picture: no session in the file
     window.show()
     for _ in range(3):  # let layouts settle before painting
         app.processEvents()

@@ -136,6 +136,11 @@ def _command_parser(command: str) -> argparse.ArgumentParser:
             help="the account plan without the private layer (stance, notes, amounts, "
             "risks...): what may be handed to the customer",
         )
+        parser.add_argument(
+            "--since",
+            metavar="NAME",
+            help="the snapshot the plan's Changes sheet starts from (default: the latest)",
+        )
     return parser
 
 
@@ -230,6 +235,8 @@ def _export(args: argparse.Namespace) -> int:
         raise UserError("--paper goes with a PDF output (-o plan.pdf).")
     if args.customer_copy and not args.account:
         raise UserError("--customer-copy goes with an account plan (--account NAME).")
+    if args.since and (not args.account or pdf):
+        raise UserError("--since goes with an account plan workbook (--account NAME -o .xlsx).")
     customer = args.customer_copy
     portfolio = _open_existing(args.portfolio)
     notes: list[str] = []  # texts cut to fit a cell
@@ -252,7 +259,12 @@ def _export(args: argparse.Namespace) -> int:
                 written = _write_pdf(portfolio, account_id, output, args.paper, customer)
             else:
                 written = write_account_plan(
-                    portfolio, account_id, output, notes=notes, customer_copy=customer
+                    portfolio,
+                    account_id,
+                    output,
+                    notes=notes,
+                    customer_copy=customer,
+                    since=args.since,
                 )
     except ValidationError as exc:
         raise UserError(exc.message) from exc

@@ -258,6 +258,11 @@ class ActivityKind(Labelled):
     TRAINING = "training"
 
 
+class SnapshotKind(Labelled):
+    MANUAL = "manual"  # Account > Take snapshot
+    WORKSHOP = "workshop"  # taken when a workshop session starts
+
+
 class ActionStatus(Labelled):
     OPEN = "open"
     IN_PROGRESS = "in_progress"

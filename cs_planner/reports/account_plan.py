@@ -31,7 +31,7 @@ from cs_planner.domain.accounts.queries import (
 # Re-exported for the sheets that still import it from here.
 from cs_planner.domain.model import Settings
 from cs_planner.domain.plan_context import PlanContext as PlanContext
-from cs_planner.reports import accounts, stairway
+from cs_planner.reports import accounts, changes_sheet, stairway
 from cs_planner.reports.csa import sheet as csa_sheet
 from cs_planner.reports.expansion import sheet as expansion
 from cs_planner.reports.expansion import whitespace
@@ -90,9 +90,11 @@ def write_account_plan(
     today: dt.date | None = None,
     notes: list[str] | None = None,
     customer_copy: bool = False,
+    since: str | None = None,
 ) -> Path:
     """Write the account plan of ``account_id`` to ``path`` (".xlsx" is added if missing);
-    ``customer_copy``: without the private layer (``reports.customer_copy``).
+    ``customer_copy``: without the private layer (``reports.customer_copy``); ``since``:
+    the snapshot the "Changes" sheet starts from (None: the latest, if there is one).
 
     Returns the path written; ``notes`` (if given) receives a line for each text that had
     to be cut to fit a cell. Raises ValidationError for an unknown account and
@@ -103,8 +105,8 @@ def write_account_plan(
         from cs_planner.reports import customer_copy as customer
 
         with customer.scrubbed_copy(portfolio) as copy:
-            return _write(copy, account_id, target, today, notes, customer.customer_sheet)
-    return _write(portfolio, account_id, target, today, notes, None)
+            return _write(copy, account_id, target, today, notes, customer.customer_sheet, since)
+    return _write(portfolio, account_id, target, today, notes, None, since)
 
 
 def _write(
@@ -114,6 +116,7 @@ def _write(
     today: dt.date,
     notes: list[str] | None,
     keep: Callable[[str], bool] | None,
+    since: str | None = None,
 ) -> Path:
     """``keep``: the sheets a customer copy keeps (None: every sheet, nothing blanked)."""
     sheets = [spec for spec in SHEETS if keep is None or keep(spec.title)]
@@ -121,6 +124,10 @@ def _write(
     with portfolio.read() as session:
         context = _read_context(session, account_id, today)
         data = [(spec, spec.read(session, context)) for spec in sheets]
+        if keep is None or keep(changes_sheet.TITLE):
+            changes = changes_sheet.read_changes(session, context, since, keep is not None)
+            if changes is not None:
+                data.append((CHANGES, changes))
         stamped = session.execute(select(Settings.file_id, Settings.write_count)).one()
     workbook = new_workbook(f"Account plan - {context.account_name}")
     for spec, sheet_data in data:
@@ -179,3 +186,8 @@ register_sheet("Value", value_sheet.read, value_sheet.write)
 register_sheet("Action Plan", actions_sheet.read, actions_sheet.write)
 register_sheet("Risks", risks_sheet.read, risks_sheet.write)
 register_sheet("Renewals", renewals_sheet.read, renewals_sheet.write)
+# Not registered: written after the others only when the account has a snapshot, and read
+# with the snapshot asked for (``since``).
+CHANGES: SheetSpec[changes_sheet.ChangesData] = SheetSpec(
+    changes_sheet.TITLE, changes_sheet.unread, changes_sheet.write_changes, PrintAs()
+)

@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "b9b7efce697ef1a7131026a094bf382dda0ec286754471a61f544e7dd8990d92"
+DIGEST = "194fe4f18ba45e61d9d428da8daa8da63ee357b1f71dc740038375350469f5a4"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 BOOKKEEPING = frozenset({"version"})  # left out, so adding it changed no digest
 

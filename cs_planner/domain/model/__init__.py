@@ -36,10 +36,12 @@ from cs_planner.domain.model.value import (
     MetricValue,
     ValueMessage,
 )
+from cs_planner.domain.model.workshop import AccountSnapshot
 
 __all__ = [
     "Account",
     "AccountMetric",
+    "AccountSnapshot",
     "AccountTeamMember",
     "ActionItem",
     "Activity",

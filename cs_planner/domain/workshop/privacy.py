@@ -38,6 +38,11 @@ FIELDS: dict[str, dict[str, Layer]] = {
         " expansion_owner reference_status churned_on notes",
     ),
     "account_metric": _split("id account_id metric_id baseline baseline_date"),
+    # An account as it stood: the private layer (stances, buying roles, influence) is a
+    # payload of its own, blanked in the customer copy; the rest is what the views show.
+    "account_snapshot": _split(
+        "id account_id name taken_at kind format payload", "private_payload"
+    ),
     "account_team": _split("id account_id team_member_id role responsibility"),
     "action_item": _split(
         "id account_id title owner_id customer_owner_id due_date status priority"
@@ -124,6 +129,7 @@ FIELDS: dict[str, dict[str, Layer]] = {
 VERSIONED = (
     "account",
     "account_metric",
+    "account_snapshot",
     "account_team",
     "action_item",
     "activity",
@@ -188,6 +194,7 @@ SHEETS: dict[str, Layer] = {
         "Summary Risks Renewals",  # the executive's one page: ARR, tier, top risks
     ),
     "Action Plan": Layer.SHARED,
+    "Changes": Layer.SHARED,  # since a snapshot: the customer copy lists the shared ones
     "CSA Allocation": Layer.PRIVATE,
 }
 
@@ -210,7 +217,8 @@ Metrics against plan|Metric|Direction|Baseline date|Latest on|Latest|Attainment|
 Action|Owner|Due|Priority|Serves|Done on|Objectives|Objective|Measured by|Target date|
 Next steps|What to pursue next|Generated|Portfolio owner|Days to renewal|
 Years as a customer|Divisions adopted|License utilization|Date|Measured|
-Metrics: targets and measurements|Digitised|Standardised|Integrated|Optimised|Transformed
+Metrics: targets and measurements|Digitised|Standardised|Integrated|Optimised|Transformed|
+Area|What changed
 """
 _PRIVATE_LABELS = """
 ARR|Initial deal (X)|Tier|Suggested tier|Tier override|Strategic account|

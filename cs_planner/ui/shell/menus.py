@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox
 from cs_planner import __version__
 from cs_planner.ui.shell import exports
 from cs_planner.ui.shell.opening import check_file
+from cs_planner.ui.workshop.snapshot_actions import build_account_menu
 
 if TYPE_CHECKING:
     from cs_planner.ui.shell.main_window import MainWindow
@@ -38,6 +39,7 @@ def action(
 def build_menus(window: MainWindow) -> None:
     bar = window.menuBar()
     _portfolio_menu(window, bar.addMenu("&Portfolio"))
+    build_account_menu(window, bar.addMenu("&Account"))
     _edit_and_view_menus(window)
     help_menu = bar.addMenu("&Help")
     action(help_menu, "&About cs_planner", lambda: about(window))

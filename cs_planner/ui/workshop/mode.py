@@ -1,8 +1,10 @@
 """Workshop mode: one switch (F5, View > Workshop mode, the toolbar's toggle) puts the
 whole window in front of the customer: only the account on show, full screen, large type,
 no list of other customers, no editing toolbars, and no private field on any tab
-(``marks``; the Relationships tab draws its cards without the private layer). Leaving takes
-the same key and a confirmation, so the private view never shows by accident."""
+(``marks``; the Relationships tab draws its cards without the private layer). Entering
+starts a workshop session (``session_view``); leaving takes the same key, and a
+confirmation when something was captured, so the private view never shows by accident;
+then the session's summary is shown, to export as meeting notes and log."""
 
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from cs_planner.ui.common import widgets
 from cs_planner.ui.common.table_model import refit_columns
 from cs_planner.ui.workshop import marks
 from cs_planner.ui.workshop.dialogs import PrivateRows
+from cs_planner.ui.workshop.session_view import Session, end_session, start_session
 
 if TYPE_CHECKING:
     from cs_planner.ui.shell.main_window import MainWindow
@@ -45,6 +48,7 @@ class WorkshopMode(QObject):
         self._was_full_screen = False
         self._style = ""  # the window's own style sheet, put back on leaving
         self._dialogs = PrivateRows(window)
+        self.session: Session | None = None  # the workshop under way
         self.action = QAction("&Workshop mode", window)
         self.action.setCheckable(True)
         self.action.setShortcut(KEY)
@@ -64,24 +68,32 @@ class WorkshopMode(QObject):
     def _asked(self, checked: bool) -> None:
         if checked:
             self.enter()
-        elif widgets.confirm(
+            return
+        summary = self.session.summary(self.window.ctx) if self.session else None
+        if (summary is None or not summary.captured) or widgets.confirm(
             self.window,
             "Leave workshop mode",
             "Show the private layer again: stance, notes, amounts, risks and the other "
             "customers? Make sure the screen is no longer shared.",
         ):
+            session = self.session
             self.leave()
+            if session is not None and summary is not None and summary.captured:
+                end_session(self.window.ctx, session, summary, self.window)
         else:
             self.action.setChecked(True)
 
     # --- the switch ---------------------------------------------------------------------
-    def enter(self) -> None:
+    def enter(self, record: bool = True) -> None:
+        """``record``: start a session (a workshop snapshot in the file); a screenshot
+        of workshop mode (``--screenshot --workshop``) writes nothing."""
         w = self.window
         if self.on or not w.is_open or w.workspace.account_id is None:
             self.action.setChecked(self.on)
             if w.is_open and w.workspace.account_id is None:  # the list would be hidden
                 w.statusBar().showMessage("Select the account to show first.", 5000)
             return
+        self.session = start_session(w.ctx, w.workspace.account_id, record)
         self.on = True
         self.action.setChecked(True)
         w.main_area.show_account()
@@ -100,6 +112,7 @@ class WorkshopMode(QObject):
         if not self.on:
             return
         self.on = False
+        self.session = None
         self.action.setChecked(False)
         w = self.window
         w.workspace.tabs.currentChanged.disconnect(self.apply_to_tabs)

@@ -43,3 +43,22 @@ def window(qtbot, demo_path: Path, tmp_path: Path):
     qtbot.addWidget(win)
     yield win
     win.close()
+
+
+@pytest.fixture
+def writable(qtbot, demo_path: Path, tmp_path: Path):
+    """A window on a writable copy of the demo, the account on show; (window, its id)."""
+    copy = tmp_path / "copy.csplan"
+    source = open_portfolio(demo_path, mode="read")
+    source.save_copy(copy)
+    source.close()
+    portfolio = open_portfolio(copy)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(AppContext(portfolio), None, settings)
+    qtbot.addWidget(window)
+    account_id, _ = account_and_secrets(portfolio)
+    window.portfolio_view.select_account(account_id)
+    window.show()
+    yield window, account_id
+    window.close()
+    portfolio.close()

@@ -1,7 +1,7 @@
 """row versions: a counter on every row people edit, checked by each ORM write
 
 Revision ID: 0011
-Revises: 0008
+Revises: 0010
 Create Date: 2026-12-04 21:45:00
 
 The ORM writes ``UPDATE ... SET version = version + 1 WHERE id = ? AND version = ?`` (its
@@ -14,13 +14,14 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0008"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
 TABLES = (
     "account",
     "account_metric",
+    "account_snapshot",
     "account_team",
     "action_item",
     "activity",
