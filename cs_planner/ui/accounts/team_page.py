@@ -25,8 +25,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.accounts.queries import get_settings, read_team
+from cs_planner.domain.accounts.queries import get_settings
 from cs_planner.domain.accounts.rows import MemberRow, SettingsData
+from cs_planner.domain.accounts.team_reads import read_team
 from cs_planner.domain.enums import TeamRole
 from cs_planner.ui.accounts.team_actions import TeamActions
 from cs_planner.ui.accounts.team_columns import (

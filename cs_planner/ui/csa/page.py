@@ -11,7 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.accounts.queries import read_team
+from cs_planner.domain.accounts.team_reads import read_team
 from cs_planner.domain.csa import queries, rules
 from cs_planner.domain.csa.queries import read_coverage, read_scorecard
 from cs_planner.domain.csa.rows import CoverageGap, CsaData, CsaFigures

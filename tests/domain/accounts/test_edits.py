@@ -19,7 +19,6 @@ from cs_planner.domain.accounts.queries import (
     list_activities,
     list_divisions,
     list_geographies,
-    read_team,
 )
 from cs_planner.domain.accounts.rows import (
     ActivityValues,
@@ -27,6 +26,7 @@ from cs_planner.domain.accounts.rows import (
     GeographyValues,
     MemberValues,
 )
+from cs_planner.domain.accounts.team_reads import read_team
 from cs_planner.domain.accounts.writes import (
     create_account,
     new_activity,

@@ -8,9 +8,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import event, select
 
-from cs_planner.domain.accounts.queries import list_accounts, read_team
+from cs_planner.domain.accounts.queries import list_accounts
 from cs_planner.domain.accounts.rows import MemberValues, Person
 from cs_planner.domain.accounts.rules import choices
+from cs_planner.domain.accounts.team_reads import read_team
 from cs_planner.domain.accounts.team_writes import (
     check_deletable,
     member_values,
