@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, cast
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QLabel,
     QMainWindow,
@@ -24,7 +23,7 @@ from cs_planner.storage.errors import PortfolioError
 from cs_planner.storage.first_look import FirstLook
 from cs_planner.ui.accounts.portfolio_list import PortfolioView
 from cs_planner.ui.common.empty_state import empty_label
-from cs_planner.ui.shell import menus
+from cs_planner.ui.shell import menus, window_state
 from cs_planner.ui.shell.context import AppContext
 from cs_planner.ui.shell.opening import PortfolioLock, open_for_ui
 from cs_planner.ui.shell.private_output import private_settings, save_png
@@ -38,10 +37,6 @@ if TYPE_CHECKING:  # the workspace and its tabs load after the first paint
     from cs_planner.ui.shell.workspace import AccountWorkspace, MainArea
 
 FILE_FILTER = f"Portfolios (*{PORTFOLIO_SUFFIX})"
-
-
-def _absolute(path: Path | None) -> str:
-    return str(Path(path).resolve()) if path is not None else ""
 
 
 class MainWindow(QMainWindow):
@@ -74,7 +69,7 @@ class MainWindow(QMainWindow):
         private_settings(settings)
         self.lock: PortfolioLock | None = None
         self.setAcceptDrops(True)
-        self._default_size()
+        window_state.default_size(self)
         self.history = QUndoView()
         self.history.setEmptyLabel("Opened the portfolio")
         self.history_dock = QDockWidget("Undo history", self)
@@ -106,7 +101,7 @@ class MainWindow(QMainWindow):
         list_width = self.portfolio_view.preferred_width()
         self.splitter.setSizes([list_width, max(self.width() - list_width, 600)])
         self.setCentralWidget(self.splitter)
-        self._restore_geometry()
+        window_state.restore_geometry(self, self.splitter)
         if first_look is not None:
             self.show_first_look(*first_look)
         if ctx is not None:
@@ -129,24 +124,12 @@ class MainWindow(QMainWindow):
         self._set_context(ctx, lock)
         if first:
             self._build_tab_actions()
-            self._restore_last_view()
+            window_state.restore_last_view(self)
             from cs_planner.reports import tempfiles
             from cs_planner.ui.common import settle
 
             tempfiles.clean_openpyxl_leftovers()  # what an export killed last time left
             settle.settle_later()
-
-    def _default_size(self) -> None:
-        """1600x960, or 90% of a smaller screen (a first start has no saved geometry)."""
-        screen = QApplication.primaryScreen()
-        free = screen.availableGeometry() if screen else None
-        width, height = 1600, 960
-        if free is not None and free.width() > 400:
-            width, height = (
-                min(width, int(free.width() * 0.9)),
-                min(height, int(free.height() * 0.9)),
-            )
-        self.resize(width, height)
 
     # --- building -----------------------------------------------------------------------
     def _build_tab_actions(self) -> None:
@@ -204,7 +187,7 @@ class MainWindow(QMainWindow):
         self._show_portfolio_name(ctx.portfolio.name, path)
         self.saved_label.setText("No edits yet")
         if path is not None:
-            remember(self.settings, _absolute(path))
+            remember(self.settings, window_state.absolute(path))
             fill_menu(self.recent_menu, self.settings, self.open_path)
         if old is not None:
             old.portfolio.close()
@@ -214,41 +197,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{name} — cs_planner")
         self.path_label.setText(str(path) if path else name)
 
-    # --- state --------------------------------------------------------------------------
-    def _restore_geometry(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-
-    def _restore_last_view(self) -> None:
-        """The account and tab shown when this portfolio was last closed."""
-        if self.settings.value("last/portfolio") == _absolute(self.ctx.portfolio.path):
-            account = self.settings.value("last/account")
-            if account is not None:
-                self.portfolio_view.select_account(int(account))
-            tab = self.settings.value("last/tab")
-            if tab:
-                self.main_area.set_tab(str(tab))
-
     def save_state(self) -> None:
-        if not self.workshop.on:  # full screen without the list is not the window to keep
-            self.settings.setValue("window/geometry", self.saveGeometry())
-            self.settings.setValue("window/state", self.saveState())
-            self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("last/portfolio", _absolute(self.ctx.portfolio.path))
-        account = self.workspace.account_id
-        if account is None:
-            self.settings.remove("last/account")
-        else:
-            self.settings.setValue("last/account", account)
-        self.settings.setValue("last/tab", self.main_area.current_tab())
-        self.settings.sync()
+        window_state.save_state(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.is_open:
