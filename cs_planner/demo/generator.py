@@ -26,25 +26,20 @@ from cs_planner.demo.base import (
     Pod,
     RowWriter,
     World,
-    money,
     renewal_date,
     renewal_in,
 )
 from cs_planner.demo.csa import add_allocations
+from cs_planner.demo.facts import FIRST_POD, AccountNames, drawn_facts, showcase_facts
 from cs_planner.demo.names import (
-    COMPANY_ROOTS,
-    GROWTH_RATES,
-    HQ_COUNTRIES,
     INDUSTRIES,
     INDUSTRY_BY_NAME,
-    Industry,
 )
 from cs_planner.demo.templates import TemplateChooser
 from cs_planner.demo.value import add_arr_history, add_metrics
 from cs_planner.domain.enums import (
     BuyingRole,
     LifecycleStage,
-    ReferenceStatus,
     Tier,
 )
 from cs_planner.domain.model import (
@@ -95,32 +90,6 @@ ARCHETYPES: tuple[Archetype, ...] = (
     Archetype("SMB", L.RENEW, (1.0, 1.5)),
     Archetype("Mid-market", L.EXPAND, (1.5, 3.0)),
 )
-# The first pod covers every industry under fixed names and headquarters, so workshop
-# scripts and screenshots can name its accounts whatever else the generator learns to do;
-# later pods draw industries and names at random. Slot 0 is the showcase (see ``story``).
-FIRST_POD: tuple[tuple[str, str, str], ...] = (
-    ("Logistics", story.NAME, story.HQ),
-    ("Financial services", "Hazelmere Capital", "Singapore"),
-    ("Healthcare", "Cedarline Medical Group", "Canada"),
-    ("Manufacturing", "Kittiwake Components", "Sweden"),
-    ("Software", "Greywater Software", "Netherlands"),
-    ("Retail", "Valemont Markets", "United States"),
-    ("Public sector", "City of Lakemont", "United States"),
-    ("Life sciences", "Calder Therapeutics", "France"),
-    ("Energy & utilities", "Tarnbrook Renewables", "United States"),
-    ("Healthcare", "Redstart Medical Group", "United States"),
-    ("Retail", "Moorgate Home Goods", "Sweden"),
-    ("Manufacturing", "Glenmere Components", "United States"),
-)
-DEAL_RANGES = {"SMB": (20e3, 60e3), "Mid-market": (50e3, 130e3), "Enterprise": (110e3, 250e3)}
-# Days since the customer signed, by lifecycle stage (1 to 6 years).
-TENURE_DAYS = {
-    L.LAND: (365, 560),
-    L.ADOPT: (420, 1100),
-    L.EXPAND: (700, 1900),
-    L.RENEW: (900, 2150),
-}
-MATURITY = {L.LAND: (1, 1), L.ADOPT: (1, 2), L.EXPAND: (2, 3), L.RENEW: (2, 4)}
 
 
 @dataclass(frozen=True)
@@ -186,7 +155,7 @@ def _fill(session: Session, accounts: int, rng: random.Random, today: dt.date) -
 
     writer = RowWriter(session)
     world = World(rng, today, writer, products, metrics)
-    names = _AccountNames(rng, session)
+    names = AccountNames(rng, session)
     chooser = TemplateChooser(session)
     for index, pod in enumerate(pods):
         drafts = [
@@ -223,107 +192,10 @@ def _fill(session: Session, accounts: int, rng: random.Random, today: dt.date) -
 # --- accounts -----------------------------------------------------------------------------
 
 
-class _AccountNames:
-    """Unique, fictional company names: root + industry noun, then a qualifier, then a
-    number once a very large demo has used up the combinations."""
-
-    def __init__(self, rng: random.Random, session: Session) -> None:
-        self.rng = rng
-        self.used = {name.lower() for name in session.scalars(select(Account.name))}
-        self.used.update(name.lower() for _industry, name, _hq in FIRST_POD)
-
-    def make(self, industry: Industry) -> str:
-        rng = self.rng
-        for attempt in range(24):
-            name = rng.choice(industry.name_patterns).format(root=rng.choice(COMPANY_ROOTS))
-            if attempt >= 8:
-                name = f"{name} {rng.choice(industry.qualifiers)}"
-            if name.lower() not in self.used:
-                self.used.add(name.lower())
-                return name
-        number = 2
-        while f"{name} {number}".lower() in self.used:
-            number += 1
-        self.used.add(f"{name} {number}".lower())
-        return f"{name} {number}"
-
-
-@dataclass(frozen=True)
-class _Facts:
-    """What sets one account apart, drawn before its rows are written."""
-
-    name: str
-    hq: str
-    growth: str
-    challenge: str
-    initial: float
-    arr: float
-    seats: int
-    active: int
-    since: dt.date
-    maturity: tuple[int, int]  # current, target
-    reference: ReferenceStatus
-
-
-def _showcase_facts(world: World) -> _Facts:
-    return _Facts(
-        name=story.NAME,
-        hq=story.HQ,
-        growth="High",
-        challenge=texts.CHALLENGES[story.INDUSTRY][0],
-        initial=story.INITIAL_DEAL,
-        arr=float(story.ARR[-1]),
-        seats=story.SEATS,
-        active=story.ACTIVE_USERS,
-        since=story.customer_since(world),
-        maturity=(4, 5),
-        reference=ReferenceStatus.SPEAKER,
-    )
-
-
-def _drawn_facts(
-    world: World,
-    names: _AccountNames,
-    arch: Archetype,
-    industry: Industry,
-    pod_index: int,
-    slot: int,
-) -> _Facts:
-    """The facts of every account but the showcase; the first pod's names are fixed."""
-    rng = world.rng
-    if pod_index == 0:
-        name, hq = FIRST_POD[slot][1:]
-    else:
-        name = names.make(industry)
-        hq = rng.choice(HQ_COUNTRIES)
-    growth = rng.choices(GROWTH_RATES, (3, 5, 2))[0]
-    challenge = rng.choice(texts.CHALLENGES[industry.name])
-    initial = money(rng.uniform(*DEAL_RANGES[arch.size]), 500)
-    arr = money(initial * rng.uniform(*arch.multiple))
-    seats = max(5, round(arr / rng.uniform(300, 900)))
-    utilisation = rng.uniform(0.4, 0.65) if arch.at_risk else rng.uniform(0.6, 1.2)
-    since = world.today - dt.timedelta(days=rng.randint(*TENURE_DAYS[arch.stage]))
-    current = rng.randint(*MATURITY[arch.stage])
-    maturity = (current, min(5, current + rng.randint(1, 2)))
-    return _Facts(
-        name,
-        hq,
-        growth,
-        challenge,
-        initial,
-        arr,
-        seats,
-        round(seats * utilisation),
-        since,
-        maturity,
-        arch.draw_reference(rng),
-    )
-
-
 def _build_account(
     world: World,
     pod: Pod,
-    names: _AccountNames,
+    names: AccountNames,
     chooser: TemplateChooser,
     pod_index: int,
     slot: int,
@@ -336,9 +208,9 @@ def _build_account(
     else:
         industry = rng.choice(INDUSTRIES)
     if showcase:
-        facts = _showcase_facts(world)
+        facts = showcase_facts(world)
     else:
-        facts = _drawn_facts(world, names, arch, industry, pod_index, slot)
+        facts = drawn_facts(world, names, arch, industry, pod_index, slot)
     # The showcase moves later within its land quarter; others move earlier (tenure >= 1 year).
     since, renewal = renewal_date(facts.since, today, nudge_days=31 if showcase else -31)
     if arch.at_risk:
