@@ -163,12 +163,12 @@ def _person_changes(old: AccountState, new: AccountState, was: Person, now: Pers
     if now.status != was.status:
         if now.status == StakeholderStatus.LEFT_COMPANY.value:
             add(Kind.PERSON_LEFT, f"{name} left the company.")
+        elif now.status == StakeholderStatus.CHANGED_ROLE.value:
+            add(Kind.PERSON_STATUS, f"{name} changed role.")
         else:
-            status = label(StakeholderStatus, now.status).lower()
-            add(
-                Kind.PERSON_STATUS,
-                f"{name} is now {status} (was {label(StakeholderStatus, was.status).lower()}).",
-            )
+            left = was.status == StakeholderStatus.LEFT_COMPANY.value
+            before = "had left the company" if left else "had changed role"
+            add(Kind.PERSON_STATUS, f"{name} is active again ({before}).")
     if now.manager_id != was.manager_id:
         if was.manager_id is None:
             add(Kind.LINE_ADDED, f"{name} now reports to {_name(new, now.manager_id, old)}.")

@@ -81,6 +81,16 @@ class MapView(QGraphicsView):
         x = anchor.x() if anchor is not None else rect.center().x()
         self.centerOn(x, rect.top() - 20 + visible.height() / 2)
 
+    def show_around(self, rect: QRectF) -> None:
+        """All of the map if its names stay readable, else readable cards centred on
+        ``rect`` (in the compare view: what changed)."""
+        self.fit()
+        if self.zoom() < READABLE_ZOOM:
+            self.resetTransform()
+            self.scale(READABLE_ZOOM, READABLE_ZOOM)
+        if not self.mapToScene(self.viewport().rect()).boundingRect().contains(rect):
+            self.centerOn(rect.center())
+
     def wheelEvent(self, event: QWheelEvent) -> None:
         if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
             self.zoom_by(1.15 if event.angleDelta().y() > 0 else 1 / 1.15)

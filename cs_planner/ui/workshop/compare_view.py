@@ -183,7 +183,14 @@ class CompareDialog(QDialog):
         self.scene.show(compared.map, self.changes, self.workshop)
         if self.workshop:  # never below readable from the back of the room
             self.map.read_from_afar(True, MIN_PX)
-        self.map.fit()
+        cards = [self.scene.cards[i] for i in self.scene.marked if i in self.scene.cards]
+        if cards:  # readable, around what changed
+            rect = cards[0].sceneBoundingRect()
+            for card in cards[1:]:
+                rect = rect.united(card.sceneBoundingRect())
+            self.map.show_around(rect)
+        else:
+            self.map.fit()
 
     def area_texts(self) -> dict[str, list[str]]:
         """What the list shows, area by area (for tests and the screenshots)."""

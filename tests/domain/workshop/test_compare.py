@@ -113,7 +113,10 @@ def test_removed_people_lines_and_status_back(portfolio: Portfolio, meridian: di
     ana = now.people[m["ana"]]
     left = now.people | {ana.id: type(ana)(**{**ana.__dict__, "status": "left_company"})}
     back = compare(type(now)(**{**now.__dict__, "people": left}), now)
-    assert texts(back, Kind.PERSON_STATUS) == ["Ana Ruiz is now active (was left company)."]
+    assert texts(back, Kind.PERSON_STATUS) == ["Ana Ruiz is active again (had left the company)."]
+    moved_on = now.people | {ana.id: type(ana)(**{**ana.__dict__, "status": "changed_role"})}
+    changed_role = compare(now, type(now)(**{**now.__dict__, "people": moved_on}))
+    assert texts(changed_role, Kind.PERSON_STATUS) == ["Ana Ruiz changed role."]
 
 
 def test_every_kind_of_change_on_the_roadmap_dimensions_metrics_and_actions(

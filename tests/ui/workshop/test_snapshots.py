@@ -101,4 +101,8 @@ def test_compare_lists_marks_and_steps_through_snapshots(writable, qtbot) -> Non
     assert shown.summary.text() == "Nothing changed since Second."
     shown.picker.setCurrentIndex(0)
     assert [c.kind for c in shown.changes] == [Kind.PERSON_ADDED]
+    shown.show()
+    shown.show_snapshot(0)  # laid out at its size: readable type, around what changed
+    visible = shown.map.mapToScene(shown.map.viewport().rect()).boundingRect()
+    assert visible.contains(shown.scene.cards[kim_id].sceneBoundingRect().center())
     assert all("stance" not in t for ts in shown.area_texts().values() for t in ts)
