@@ -106,6 +106,10 @@ def account_rows(
     customers = [(a[0], float(a[6] or 0), bool(a[4])) for a in accounts if not a[10]]
     suggested = suggest_tiers(customers, capacity).get
     scalable = Tier.SCALABLE  # fetched once: an enum member lookup costs per row
+    # A few hundred renewal dates for thousands of accounts: each parsed, and its days
+    # from today counted, once (objects shared, not made per row).
+    when: dict[Any, tuple[dt.date | None, int | None]] = {None: (None, None)}
+    make = tuple.__new__  # AccountRow's own __new__ is a Python call per row
     rows = []
     for (
         id_,
@@ -120,24 +124,30 @@ def account_rows(
         csm_id,
         churned,
     ) in accounts:
-        renewal_date = _date(renewal)
+        dated = when.get(renewal)
+        if dated is None:
+            day = _date(renewal)
+            dated = when[renewal] = (day, (day - today).days if day else None)
         allocated = names.get(id_)
+        tier = suggested(id_, scalable)
         rows.append(
-            AccountRow(  # positional, in field order: the fastest way to make one
-                id_,
-                name,
-                industry,
-                _TIERS[override] if override else suggested(id_, scalable),
-                suggested(id_, scalable),
-                bool(strategic),
-                _STAGES[stage],
-                float(arr or 0),
-                float(deal),
-                renewal_date,
-                (renewal_date - today).days if renewal_date else None,
-                owners.get(csm_id, ""),
-                ", ".join(sorted(allocated)) if allocated else "",
-                bool(churned),
+            make(
+                AccountRow,
+                (  # in field order
+                    id_,
+                    name,
+                    industry,
+                    _TIERS[override] if override else tier,
+                    tier,
+                    bool(strategic),
+                    _STAGES[stage],
+                    float(arr or 0),
+                    float(deal),
+                    *dated,
+                    owners.get(csm_id, ""),
+                    ", ".join(sorted(allocated)) if allocated else "",
+                    bool(churned),
+                ),
             )
         )
     # Sorted once made, by name (str order is SQLite's BINARY order): walking the fetched
