@@ -6,7 +6,6 @@ no SQLAlchemy here."""
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from operator import itemgetter
 from typing import Any, NamedTuple
@@ -78,6 +77,17 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
 
 
+def plain_rows(dbapi_connection: Any, sql: str) -> list[Any]:
+    """The rows of ``sql`` (no parameters) from a DB-API connection, plain tuples: a
+    SQLAlchemy Row around each of 20,000 accounts was megabytes more to make and free."""
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute(sql)
+        return cursor.fetchall()  # type: ignore[no-any-return]
+    finally:
+        cursor.close()
+
+
 def tier_hours(row: Sequence[Any] | None) -> TierHours | None:
     """The capacity from CAPACITY_SQL's row (None: no settings row yet)."""
     if row is None:
@@ -99,45 +109,72 @@ def account_rows(
     call this within ``gc_pause.no_cycle_collection``: tens of thousands of tuples."""
     accounts = list(accounts)
     owners = {id_: marked(name or "", retired) for id_, name, retired in csms}
-    names: defaultdict[int, set[str]] = defaultdict(set)
+    # Each account's CSAs as the list shows them: most have one, kept as it is (a set
+    # per account was megabytes at 20,000); several are sorted and joined once.
+    allocated: dict[int, str] = {}
+    several: dict[int, set[str]] = {}
     for account_id, name in csas:
-        names[account_id].add(name)
+        first = allocated.setdefault(account_id, name)
+        if first != name:
+            several.setdefault(account_id, {first}).add(name)
+    for account_id, names in several.items():
+        allocated[account_id] = ", ".join(sorted(names))
     # A churned account takes no place in the tiers: it is suggested scalable.
-    customers = [(a[0], float(a[6] or 0), bool(a[4])) for a in accounts if not a[10]]
+    arrs = [float(a[6] or 0) for a in accounts]  # made once: the tiers' and the row's
+    customers = [
+        (a[0], arr, bool(a[4])) for a, arr in zip(accounts, arrs, strict=True) if not a[10]
+    ]
     suggested = suggest_tiers(customers, capacity).get
     scalable = Tier.SCALABLE  # fetched once: an enum member lookup costs per row
+    # A few hundred renewal dates for thousands of accounts: each parsed, and its days
+    # from today counted, once (objects shared, not made per row).
+    when: dict[Any, tuple[dt.date | None, int | None]] = {None: (None, None)}
+    deals: dict[Any, float] = {}  # a few hundred initial deal values: a float each
+    industries: dict[str, str] = {}  # a few dozen industries: one string each, not per row
+    make = tuple.__new__  # AccountRow's own __new__ is a Python call per row
     rows = []
     for (
-        id_,
-        name,
-        industry,
-        override,
-        strategic,
-        stage,
-        arr,
-        deal,
-        renewal,
-        csm_id,
-        churned,
-    ) in accounts:
-        renewal_date = _date(renewal)
-        allocated = names.get(id_)
+        (
+            id_,
+            name,
+            industry,
+            override,
+            strategic,
+            stage,
+            _arr,
+            deal,
+            renewal,
+            csm_id,
+            churned,
+        ),
+        arr_amount,
+    ) in zip(accounts, arrs, strict=True):
+        dated = when.get(renewal)
+        if dated is None:
+            day = _date(renewal)
+            dated = when[renewal] = (day, (day - today).days if day else None)
+        tier = suggested(id_, scalable)
+        deal_amount = deals.get(deal)
+        if deal_amount is None:
+            deal_amount = deals[deal] = float(deal)
         rows.append(
-            AccountRow(  # positional, in field order: the fastest way to make one
-                id_,
-                name,
-                industry,
-                _TIERS[override] if override else suggested(id_, scalable),
-                suggested(id_, scalable),
-                bool(strategic),
-                _STAGES[stage],
-                float(arr or 0),
-                float(deal),
-                renewal_date,
-                (renewal_date - today).days if renewal_date else None,
-                owners.get(csm_id, ""),
-                ", ".join(sorted(allocated)) if allocated else "",
-                bool(churned),
+            make(
+                AccountRow,
+                (  # in field order
+                    id_,
+                    name,
+                    industries.setdefault(industry, industry),
+                    _TIERS[override] if override else tier,
+                    tier,
+                    bool(strategic),
+                    _STAGES[stage],
+                    arr_amount,
+                    deal_amount,
+                    *dated,
+                    owners.get(csm_id, ""),
+                    allocated.get(id_, ""),
+                    bool(churned),
+                ),
             )
         )
     # Sorted once made, by name (str order is SQLite's BINARY order): walking the fetched

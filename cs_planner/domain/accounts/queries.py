@@ -95,10 +95,11 @@ def list_accounts(session: Session, today: dt.date | None = None) -> list[Accoun
     """All accounts as light rows: the list's two selects (``listing``), no ORM objects."""
     today = today or dt.date.today()
     csas = text(listing.CSAS_SQL).bindparams(bindparam("today", today, type_=Date))
+    dbapi = session.connection().connection.dbapi_connection  # plain tuples, no Row each
     with no_cycle_collection():
         return listing.account_rows(
-            session.execute(text(listing.ACCOUNTS_SQL)).all(),
-            session.execute(text(listing.CSMS_SQL)).all(),
+            listing.plain_rows(dbapi, listing.ACCOUNTS_SQL),
+            listing.plain_rows(dbapi, listing.CSMS_SQL),
             session.execute(csas).all(),
             today,
             tier_hours(session),

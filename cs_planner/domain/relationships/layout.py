@@ -127,9 +127,12 @@ def chart(
     Laid out with up to two row widths (``WRAPS``); kept: the one that shows the whole
     chart largest on ``spacing.screen`` while that is readable (``readable_scale``), else
     the narrowest, a screen wide at its natural size, read by scrolling down. Each layout
-    is linear in the number of nodes."""
+    is linear in the number of nodes; a chart whose rows alone show it too large to read
+    side by side (a large organisation) is laid out once, a screen wide."""
     if not nodes:
         return Chart({}, frozenset())
+    if _unwrapped_fit_at_most(nodes, spacing, pinned) < spacing.readable_scale:
+        return _chart(nodes, spacing, pinned)  # side by side could not be kept
     tried = []
     for factor in WRAPS:
         drawn = _chart(nodes, replace(spacing, wrap_width=spacing.wrap_width * factor), pinned)
@@ -142,6 +145,38 @@ def chart(
             return drawn  # nothing is wider than a screen: no row to wrap
     fit, best = max(tried, key=lambda t: t[0])
     return best if fit >= spacing.readable_scale else tried[1][1]
+
+
+def _unwrapped_fit_at_most(
+    nodes: Sequence[tuple[K, K | None]],
+    spacing: Spacing,
+    pinned: Mapping[K, tuple[float, float]] | None,
+) -> float:
+    """At most the scale that fits the side-by-side layout on ``spacing.screen``, from the
+    rows alone (no contour): side by side, a card's row follows from the tree (a report one
+    row below its manager, a stacked leaf further down its column), so the chart's height
+    is known, and the cards of one row never overlap, so it is at least their widths wide."""
+    roots, children = forest(nodes)
+    pinned = pinned or {}
+    rows: dict[float, int] = {}  # the cards laid out at each height
+    ys: list[float] = []
+    stack = [(root, 0.0) for root in roots]
+    while stack:
+        node, y = stack.pop()
+        kids = children[node]
+        leaves = [kid for kid in kids if not children[kid]] if len(kids) > 1 else []
+        for column in _columns(leaves, spacing.stack):
+            stack += [
+                (leaf, y + spacing.row_height + n * spacing.stack_pitch)
+                for n, leaf in enumerate(column)
+            ]
+        stack += [(kid, y + spacing.row_height) for kid in kids if not leaves or children[kid]]
+        ys.append(float(pinned[node][1]) if node in pinned else y)
+        if node not in pinned:
+            rows[y] = rows.get(y, 0) + 1
+    height = max(ys) - min(ys) + spacing.card_height
+    width = max(rows.values(), default=1) * spacing.card_width
+    return min(spacing.screen[0] / width, spacing.screen[1] / height)
 
 
 def _chart(

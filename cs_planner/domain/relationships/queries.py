@@ -10,9 +10,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from cs_planner.domain.accounts.people import people
-from cs_planner.domain.accounts.queries import account_card, get_settings
-from cs_planner.domain.enums import BuyingRole
+from cs_planner.domain.accounts.queries import get_settings, suggested_tier
+from cs_planner.domain.enums import BuyingRole, Tier
+from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model import (
+    Account,
     Activity,
     ActivityStakeholder,
     Division,
@@ -128,8 +130,22 @@ def list_links(session: Session, account_id: int) -> list[InfluenceRow]:
     return [InfluenceRow(r.id, r.source_id, r.target_id, r.strength, r.note or "") for r in rows]
 
 
+def _name_and_tier(session: Session, account_id: int) -> tuple[str, Tier]:
+    """The account's name and tier, as its card has them (four columns: the map needs no
+    more of the card, whose ORM object and divisions cost a twentieth of the map)."""
+    row = session.execute(
+        select(Account.name, Account.tier_override, Account.arr, Account.strategic).where(
+            Account.id == account_id
+        )
+    ).one_or_none()
+    if row is None:
+        raise ValidationError("That account no longer exists (it may have been deleted).")
+    name, override, arr, strategic = row
+    return name, override or suggested_tier(session, account_id, arr, strategic)
+
+
 def load_map(session: Session, account_id: int, today: dt.date) -> MapData:
-    card = account_card(session, account_id, today)
+    name, tier = _name_and_tier(session, account_id)
     settings = get_settings(session)
     divisions = session.execute(
         select(Division.id, Division.name)
@@ -138,8 +154,8 @@ def load_map(session: Session, account_id: int, today: dt.date) -> MapData:
     ).all()
     return MapData(
         account_id=account_id,
-        account_name=card.name,
-        tier=card.tier,
+        account_name=name,
+        tier=tier,
         stakeholders=list_stakeholders(session, account_id),
         links=list_links(session, account_id),
         stale_days=settings.stale_contact_days,

@@ -3,7 +3,6 @@ has ``ask(...) -> value | None`` so tests patch ``ask`` instead of driving a mod
 
 from __future__ import annotations
 
-import calendar
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtGui import QValidator
@@ -20,14 +19,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from cs_planner.domain.accounts.rows import SettingsData
 from cs_planner.domain.enums import PaperSize
 from cs_planner.domain.errors import ValidationError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the rows' dataclasses cost ~10 ms to make: not before the first paint
+    from cs_planner.domain.accounts.rows import SettingsData
     from cs_planner.ui.shell.context import AppContext
 
 W = TypeVar("W", bound=QWidget)  # the editor a form row holds
+
+
+def _month_name() -> list[str]:
+    """calendar.month_name ("" then January..December), calendar (and locale) imported
+    when a month is shown: the window's first paint does without them."""
+    import calendar
+
+    return list(calendar.month_name)
 
 
 def error_label() -> QLabel:
@@ -200,15 +207,16 @@ class MonthBox(QSpinBox):
         self.setValue(month)
 
     def textFromValue(self, value: int) -> str:
-        return calendar.month_name[value]
+        return _month_name()[value]
 
     def valueFromText(self, text: str) -> int:
         wanted = text.strip().lower()
-        return next((m for m in range(1, 13) if calendar.month_name[m].lower() == wanted), 1)
+        names = _month_name()
+        return next((m for m in range(1, 13) if names[m].lower() == wanted), 1)
 
     def validate(self, text: str, pos: int) -> QValidator.State:  # type: ignore[override]
         typed = text.strip().lower()
-        names = [calendar.month_name[m].lower() for m in range(1, 13)]
+        names = [name.lower() for name in _month_name()[1:]]
         if typed in names:
             return QValidator.State.Acceptable
         if any(name.startswith(typed) for name in names):

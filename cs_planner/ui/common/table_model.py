@@ -13,7 +13,14 @@ from enum import Enum
 from itertools import compress
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
@@ -317,10 +324,14 @@ def table_view(
 
 
 class _ColumnFitter(QObject):
-    def __init__(self, view: QTableView, model: RowsModel[Any]) -> None:
+    def __init__(self, view: QTableView, model: RowsModel[Any], hidden: bool = False) -> None:
         super().__init__(view)
         self._view, self._model = view, model
         self._sample: list[Any] = []
+        self._when_shown = hidden  # fit a hidden view when it is next shown, not before
+        self._stale = False
+        if hidden:
+            view.installEventFilter(self)
         header = view.horizontalHeader()
         if isinstance(header, WrappingHeader):
             header.measure = self.figures  # whether a title wraps: measured the same way
@@ -349,8 +360,16 @@ class _ColumnFitter(QObject):
         view, metric = self._view, QStyle.PixelMetric.PM_FocusFrameHMargin
         return 2 * (view.style().pixelMetric(metric, None, view) + 1) + int(view.showGrid())
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._stale and event.type() == QEvent.Type.Show and watched is self._view:
+            self.fit()
+        return False
+
     def fit(self) -> None:
         self._sample = []
+        self._stale = self._when_shown and not self._view.isVisible()
+        if self._stale:
+            return
         header = self._view.horizontalHeader()
         for number in range(len(self._model.columns)):
             stretched = header.sectionResizeMode(number) == QHeaderView.ResizeMode.Stretch
@@ -365,9 +384,11 @@ def refit_columns(view: QTableView) -> None:
         fitter.fit()
 
 
-def fit_columns(view: QTableView, model: RowsModel[Any]) -> None:
+def fit_columns(view: QTableView, model: RowsModel[Any], *, when_shown: bool = False) -> None:
     """Each column as wide as its title and its text, measured on up to SIZE_SAMPLE_ROWS
     rows spread over the list, again whenever the rows change; the user may still drag a
     column wider. (Qt's ResizeToContents re-read the cells at every layout: 1.2 million
-    reads to show the CSAs page of a 5,000-account portfolio.)"""
-    _ColumnFitter(view, model).fit()
+    reads to show the CSAs page of a 5,000-account portfolio.) ``when_shown``: a view
+    usually hidden behind another (the map's table) is measured when it is shown, not on
+    every reload while it is out of sight."""
+    _ColumnFitter(view, model, when_shown).fit()

@@ -79,7 +79,7 @@ class MapBody(QWidget):
         table.verticalHeader().setDefaultSectionSize(24)
         table.setWordWrap(False)
         table.horizontalHeader().setStretchLastSection(True)
-        fit_columns(table, self.model)
+        fit_columns(table, self.model, when_shown=True)  # behind the map until asked for
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         return table
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import secrets
+import os
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, TypeVar
@@ -38,7 +38,7 @@ class AppContext(QObject):
         self.portfolio = portfolio
         self.undo_stack = QUndoStack(self)
         # This window's rows in the change log are its own: others' are reloaded and named.
-        self.client = secrets.token_hex(8)
+        self.client = os.urandom(8).hex()  # as secrets.token_hex(8): hashlib not loaded
         # The last change-log entry this window has shown (ui/shell/watcher.py): others'
         # writes after it to the rows an edit writes are conflicts (ui/shell/undo.py).
         self.seen_log_id: int | None = None

@@ -5,7 +5,9 @@ random forests up to 300 people."""
 from __future__ import annotations
 
 import itertools
+import math
 import random
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -13,6 +15,8 @@ from hypothesis import strategies as st
 from cs_planner.domain.relationships.layout import (
     Chart,
     Spacing,
+    _chart,
+    _unwrapped_fit_at_most,
     bounds,
     chart,
     forest,
@@ -261,3 +265,23 @@ def test_a_large_organisation_wraps_into_rows_a_screen_wide() -> None:
 def test_small_organisations_do_not_wrap() -> None:
     for nodes in (org(3, 2, [3, 4]), random_forest(25, 1)):
         assert chart(nodes).wrapped == {}
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.integers(1, 300), st.integers(0, 10_000), st.integers(1, 3), st.integers(0, 3))
+def test_a_chart_read_only_wrapped_is_laid_out_once_and_the_same(
+    size: int, seed: int, roots: int, pins: int
+) -> None:
+    """``chart`` skips the side-by-side layout when its rows alone show it too large to
+    read whole. The bound from the rows is never below the real side-by-side fit (so the
+    skipped layout could never have been kept), and a skipped chart is the wrapped one."""
+    nodes = random_forest(size, seed, roots=min(roots, size))
+    rng = random.Random(seed)
+    pinned = {n: (rng.uniform(-500, 4000), rng.uniform(-500, 4000)) for n, _ in nodes[:pins]}
+    side_by_side = _chart(nodes, replace(SPACING, wrap_width=math.inf), pinned)
+    left, top, right, bottom = bounds(side_by_side.positions)
+    fit = min(SPACING.screen[0] / (right - left), SPACING.screen[1] / (bottom - top))
+    bound = _unwrapped_fit_at_most(nodes, SPACING, pinned)
+    assert fit <= bound + 1e-9
+    if bound < SPACING.readable_scale:
+        assert chart(nodes, SPACING, pinned) == _chart(nodes, SPACING, pinned)

@@ -54,3 +54,18 @@ def test_double_clicking_a_table_row_shows_the_person_on_the_map(tab, ids) -> No
     tab._show_on_map(index_of(tab.model, ids["ada"]))
     assert tab.centre.currentIndex() == 0 and tab.fit_button.isEnabled()
     assert tab.selected_ids() == [ids["ada"]]
+
+
+def test_the_table_behind_the_map_is_fitted_when_shown(tab, portfolio, ids) -> None:
+    """A reload while the map is shown leaves the hidden table unmeasured (the map's
+    build is what the user waits for); showing the table fits its columns to their text."""
+    long_name = "Bartholomew Alexander Fitzgerald-Montgomery"
+    with portfolio.session() as s:
+        s.get(Stakeholder, ids["bo"]).name = long_name
+    tab.reload()
+    header = tab.table.horizontalHeader()
+    width = tab.table.fontMetrics().horizontalAdvance(long_name)
+    assert not tab.table.isVisible() and tab.data.by_id()[ids["bo"]].name == long_name
+    assert header.sectionSize(Col.NAME) < width  # not measured while hidden
+    tab.show_table(True)
+    assert header.sectionSize(Col.NAME) >= width
