@@ -19,7 +19,7 @@ from cs_planner.storage.files import HEADER_SIZE
 from cs_planner.storage.sqlite_file import APPLICATION_ID, SQLITE_MAGIC
 
 # The newest migration; tests/storage/test_database.py keeps it equal to Alembic's head.
-HEAD_REVISION = "0008"
+HEAD_REVISION = "0009"
 
 
 @dataclass(frozen=True)

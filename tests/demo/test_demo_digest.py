@@ -16,7 +16,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Base
 from cs_planner.storage import open_portfolio
 
-DIGEST = "b9b7efce697ef1a7131026a094bf382dda0ec286754471a61f544e7dd8990d92"
+DIGEST = "e552d08bff2c60bdd03962b7bee71a23880d9967f1edfd2331d1a8d82dac1860"
 UNSEEDED_COLUMNS = frozenset({"file_id"})
 
 

@@ -9,7 +9,7 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.imports.existing import AccountNow, Existing
 from cs_planner.domain.imports.rows import PlanRow, Status, Tick, Writes, no_tick
 from cs_planner.domain.imports.values import parse_date, parse_number
-from cs_planner.domain.model.base import optional_text, required_text
+from cs_planner.domain.model.base import COUNT_MAX, number_in, optional_text, required_text
 
 
 def size_band(employees: float) -> str:
@@ -18,7 +18,8 @@ def size_band(employees: float) -> str:
 
 
 def account_fields(row: PlanRow, existing: Existing, source: str) -> dict[str, Any]:
-    """The values a row sets, parsed; raises ValidationError or ValueError with the reason."""
+    """The values a row sets, parsed; raises ValidationError or ValueError with the reason.
+    The parent is planned once every row has its key (imports.parents)."""
     v = row.values
     fields: dict[str, Any] = {"name": required_text(v.get("name", ""), "The account name", "name")}
     if text := v.get("industry", "").strip():
@@ -30,6 +31,9 @@ def account_fields(row: PlanRow, existing: Existing, source: str) -> dict[str, A
     if text := v.get("country", "").strip():
         fields["hq_geography"] = optional_text(text, "The country", "country", 100)
     if (employees := parse_number(v.get("employees", ""), "Employees")) is not None:
+        fields["employees"] = number_in(
+            employees, "Employees", "employees", high=COUNT_MAX, integer=True
+        )
         fields["size_band"] = size_band(employees)
     if owner := v.get("owner", "").strip():
         member = existing.team.get(owner.casefold())
@@ -37,8 +41,6 @@ def account_fields(row: PlanRow, existing: Existing, source: str) -> dict[str, A
             row.reasons.append(f"owner '{owner}' is not one of your team; the CSM is not set")
         else:
             fields["csm_id"] = member
-    if parent := v.get("parent", "").strip():
-        row.reasons.append(f"parent account '{parent}' is not kept (accounts have no parent)")
     if record := v.get("record_id", "").strip():
         fields["external_source"], fields["external_id"] = source, record[:100]
     return fields

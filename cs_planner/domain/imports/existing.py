@@ -24,6 +24,8 @@ class AccountNow:
     hq_geography: str
     size_band: str
     csm_id: int | None
+    parent_id: int | None
+    employees: int | None
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class PersonNow:
     name: str
     title: str
     email: str
+    phone: str
+    country: str
     division_id: int | None
     reports_to_id: int | None
     external_source: str | None
@@ -61,6 +65,8 @@ def load_existing(session: Session) -> Existing:
             Account.hq_geography,
             Account.size_band,
             Account.csm_id,
+            Account.parent_id,
+            Account.employees,
         )
     ):
         found.accounts[row.id] = AccountNow(**row._mapping)
@@ -71,6 +77,8 @@ def load_existing(session: Session) -> Existing:
             Stakeholder.name,
             Stakeholder.title,
             Stakeholder.email,
+            Stakeholder.phone,
+            Stakeholder.country,
             Stakeholder.division_id,
             Stakeholder.reports_to_id,
             Stakeholder.external_source,

@@ -15,6 +15,7 @@ from cs_planner.domain.imports.fields import Kind, normalise
 from cs_planner.domain.imports.mapping import Mapping
 from cs_planner.domain.imports.mapping import Source as MappedSource
 from cs_planner.domain.imports.orgchart import plan_managers
+from cs_planner.domain.imports.parents import plan_parents
 from cs_planner.domain.imports.reading import ImportProblem, Table
 from cs_planner.domain.imports.rows import PlanRow, Status, Tick, Writes, no_tick
 
@@ -79,6 +80,12 @@ class Preview:
         writes = Writes()
         tick = _ticker(progress, len(self.accounts) + 2 * len(self.contacts))
         in_file = plan_accounts(self.accounts, self.existing, self.account_source, writes, tick)
+        plan_parents(
+            self.accounts,
+            self.existing,
+            account_index(self.account_source, in_file, self.existing),
+            writes,
+        )
         index = account_index(self.contact_source, in_file, self.existing)
         plan_contacts(
             self.contacts,
@@ -170,10 +177,5 @@ def build_preview(
             preview.contacts, preview.contact_source = source.rows(), source.mapping.source
             column = source.mapping.fields.get("account", MappedSource()).column
             preview.account_by_name = not (column and normalise(column).endswith("id"))
-            if {"phone", "country"} & set(source.mapping.fields):
-                preview.notes.append(
-                    "Contacts' phone numbers and countries are not kept (people have no "
-                    "field for them)."
-                )
     preview.recompute(progress)
     return preview
