@@ -37,6 +37,7 @@ from cs_planner.ui.common.editors import (
     ErrorLabel,
     NotesEdit,
     NumberEdit,
+    OptionalNumberEdit,
     SuggestBox,
     TextEdit,
 )
@@ -67,6 +68,8 @@ UTILIZATION_TIP = (
 OWNER_TIP = "Who runs this motion for the account: web self-service, the CSM or Sales."
 TIPS = {
     "size_band": "The customer's size: pick a suggestion or type your own band.",
+    "employees": "The customer's headcount (empty: not known).",
+    "parent_id": "The group this account belongs to, as the CRM's account hierarchy has it.",
     "growth_rate": "How fast the customer grows; part of the persona a stairway is chosen by.",
     "main_challenge": "The customer's major business challenge; part of the persona.",
     "lifecycle_stage": "Land → Adopt → Expand → Renew, and again.",
@@ -106,8 +109,11 @@ def _enum(enum: Any) -> Callable[[], ChoiceBox]:
     return _choices([(m.label, m) for m in enum])
 
 
-def _number(what: str, field: str, integer: bool = False) -> Callable[[], NumberEdit]:
-    return lambda: NumberEdit(what, field, integer=integer)
+def _number(
+    what: str, field: str, integer: bool = False, optional: bool = False
+) -> Callable[[], NumberEdit]:
+    kind = OptionalNumberEdit if optional else NumberEdit
+    return lambda: kind(what, field, integer=integer)
 
 
 def _date(what: str, field: str) -> Callable[[], DateEdit]:
@@ -120,6 +126,13 @@ GROUPS: dict[str, list[FieldSpec]] = {
         S("name", "Name", "name", TextEdit),
         S("industry", "Industry", "industry", TextEdit),
         S("size_band", "Size band", "size band", lambda: SuggestBox(SIZE_BANDS)),
+        S(
+            "employees",
+            "Employees",
+            "employees",
+            _number("Employees", "employees", integer=True, optional=True),
+        ),
+        S("parent_id", "Parent account", "parent account", _choices()),
         S("hq_geography", "HQ geography", "HQ geography", TextEdit),
         S("growth_rate", "Growth rate", "growth rate", TextEdit),
         S("main_challenge", "Main challenge", "main challenge", TextEdit),
@@ -188,6 +201,7 @@ class AccountForm(QWidget):
         self._ctx = ctx
         self._card: AccountCard | None = None
         self._names: dict[int, str] = {}
+        self._accounts: dict[int, str] = {}
         # Per people list (the Overview keeps one per data version): the drop-downs' items
         # and the items each drop-down shows now, so a switch rebuilds neither.
         self._team: list[Person] | None = None
@@ -259,9 +273,16 @@ class AccountForm(QWidget):
 
     # --- showing ---------------------------------------------------------------------
 
-    def show_card(self, card: AccountCard, currency: str, team: list[Person]) -> None:
+    def show_card(
+        self,
+        card: AccountCard,
+        currency: str,
+        team: list[Person],
+        accounts: list[tuple[int, str]] | None = None,
+    ) -> None:
         """Show an account; editors still holding a rejected value or an uncommitted edit
-        keep it (unless this is another account)."""
+        keep it (unless this is another account). ``accounts``: every account (id, name),
+        the parent account's choices (none by default)."""
         switched = self._card is None or self._card.id != card.id
         self._card = card
         if team is not self._team:
@@ -270,6 +291,12 @@ class AccountForm(QWidget):
             self._offered = {}
         for unit in self._units:
             unit.setText(currency)
+        known = accounts if accounts is not None else [(card.parent_id or 0, card.parent)]
+        self._accounts = {i: n for i, n in known if i}
+        self._set_items(
+            "parent_id",
+            [("(none)", None), *((n, i) for i, n in self._accounts.items() if i != card.id)],
+        )
         self._set_items(
             "tier_override",
             [(f"Suggested ({card.suggested_tier.label})", None), *[(m.label, m) for m in Tier]],
@@ -341,12 +368,14 @@ class AccountForm(QWidget):
         """How the undo text shows a value (None: ``_shown``)."""
         if name in ("csm_id", "executive_sponsor_id"):
             return lambda v: self._names.get(v, "nobody") if v is not None else "nobody"
+        if name == "parent_id":
+            return lambda v: self._accounts.get(v, "none") if v is not None else "none"
         if name == "tier_override":
             return lambda v: v.label if v else "suggested"
         if name in MONEY_FIELDS:  # SQLite hands back a whole amount as an int
             return fmt.amount
-        if name in ("licensed_seats", "active_users"):
-            return fmt.count
+        if name in ("licensed_seats", "active_users", "employees"):
+            return lambda v: fmt.count(v) or "(empty)"
         return None
 
 
