@@ -8,7 +8,7 @@ from typing import Any
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.imports.existing import AccountNow, Existing
 from cs_planner.domain.imports.rows import PlanRow, Status, Tick, Writes, no_tick
-from cs_planner.domain.imports.values import parse_date, parse_number
+from cs_planner.domain.imports.values import DateOrder, against, parse_date, parse_number
 from cs_planner.domain.model.base import COUNT_MAX, number_in, optional_text, required_text
 
 
@@ -17,16 +17,25 @@ def size_band(employees: float) -> str:
     return "SMB" if employees < 100 else "Mid-market" if employees < 1000 else "Enterprise"
 
 
-def account_fields(row: PlanRow, existing: Existing, source: str) -> dict[str, Any]:
+def account_fields(
+    row: PlanRow, existing: Existing, source: str, dates: DateOrder = DateOrder.DAY_FIRST
+) -> dict[str, Any]:
     """The values a row sets, parsed; raises ValidationError or ValueError with the reason.
-    The parent is planned once every row has its key (imports.parents)."""
+    The parent is planned once every row has its key (imports.parents); ``dates``: the
+    order the renewal date column reads in (values.column_order)."""
     v = row.values
     fields: dict[str, Any] = {"name": required_text(v.get("name", ""), "The account name", "name")}
     if text := v.get("industry", "").strip():
         fields["industry"] = optional_text(text, "The industry", "industry", 100)
     if (arr := parse_number(v.get("arr", ""), "ARR")) is not None:
         fields["arr"] = arr
-    if (renewal := parse_date(v.get("renewal_date", ""), "The renewal date")) is not None:
+    renewal_text = v.get("renewal_date", "").strip()
+    if against(renewal_text, dates):
+        row.reasons.append(
+            f"the renewal date '{renewal_text}' can only be read {_other(dates)}, but this "
+            f"column's dates read {dates}; it is left out (fix it here)"
+        )
+    elif (renewal := parse_date(renewal_text, "The renewal date", dates)) is not None:
         fields["renewal_date"] = renewal
     if text := v.get("country", "").strip():
         fields["hq_geography"] = optional_text(text, "The country", "country", 100)
@@ -46,8 +55,17 @@ def account_fields(row: PlanRow, existing: Existing, source: str) -> dict[str, A
     return fields
 
 
+def _other(order: DateOrder) -> DateOrder:
+    return DateOrder.MONTH_FIRST if order is DateOrder.DAY_FIRST else DateOrder.DAY_FIRST
+
+
 def plan_accounts(
-    rows: list[PlanRow], existing: Existing, source: str, writes: Writes, tick: Tick = no_tick
+    rows: list[PlanRow],
+    existing: Existing,
+    source: str,
+    writes: Writes,
+    tick: Tick = no_tick,
+    dates: DateOrder = DateOrder.DAY_FIRST,
 ) -> dict[str, str]:
     """Sets each row's status and key; returns casefolded name and record id -> account key
     for the contacts to find their account by."""
@@ -64,7 +82,7 @@ def plan_accounts(
             row.reasons.append("left out")
             continue
         try:
-            fields = account_fields(row, existing, source)
+            fields = account_fields(row, existing, source, dates)
         except (ValidationError, ValueError) as exc:
             row.skip(str(exc).rstrip("."))
             continue

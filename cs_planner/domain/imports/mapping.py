@@ -22,6 +22,7 @@ from cs_planner.domain.imports.fields import (
     guess_source,
     normalise,
 )
+from cs_planner.domain.imports.values import DateOrder
 from cs_planner.domain.model import ImportMapping
 
 
@@ -38,6 +39,8 @@ class Mapping:
     kind: Kind
     source: str  # "salesforce", "hubspot", "hr", "file": record ids are kept per source
     fields: dict[str, Source] = field(default_factory=dict)
+    # How 03/04/2026 reads when no value of a date column decides (values.column_order).
+    date_order: DateOrder = DateOrder.DAY_FIRST
 
     def value(self, headers: tuple[str, ...], cells: tuple[str, ...], target: str) -> str:
         """The text a row gives a target field ("" when unmapped)."""
@@ -77,7 +80,13 @@ class Mapping:
                 )
 
     def to_toml(self) -> str:
-        lines = [f"kind = {_q(self.kind.value)}", f"source = {_q(self.source)}", "", "[fields]"]
+        lines = [
+            f"kind = {_q(self.kind.value)}",
+            f"source = {_q(self.source)}",
+            f"date_order = {_q(self.date_order.value)}",
+            "",
+            "[fields]",
+        ]
         for target, where in self.fields.items():
             what = "column" if where.column is not None else "value"
             lines.append(f"{target} = {{ {what} = {_q(where.column or where.value or '')} }}")
@@ -94,7 +103,8 @@ class Mapping:
                 )
                 for target, spec in data.get("fields", {}).items()
             }
-            return cls(kind, str(data.get("source", "file")), fields)
+            order = data.get("date_order", DateOrder.DAY_FIRST.value)
+            mapping = cls(kind, str(data.get("source", "file")), fields)
         except tomllib.TOMLDecodeError as exc:
             raise ValidationError(f"{where} is not valid TOML ({exc}).") from exc
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
@@ -102,6 +112,12 @@ class Mapping:
                 f'{where} needs kind = "accounts" or "contacts" and a [fields] table of '
                 'field = { column = "Header" } or field = { value = "text" } lines.'
             ) from exc
+        if not isinstance(order, str) or order not in {o.value for o in DateOrder}:
+            raise ValidationError(
+                f'{where} has date_order = "{order}"; write "day first" or "month first".'
+            )
+        mapping.date_order = DateOrder(order)
+        return mapping
 
     @classmethod
     def load(cls, path: Path) -> Mapping:

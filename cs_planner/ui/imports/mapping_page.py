@@ -26,6 +26,7 @@ from cs_planner.domain.imports.fields import FIELDS, Kind
 from cs_planner.domain.imports.mapping import Mapping, Source, recognise
 from cs_planner.domain.imports.preview import build_preview
 from cs_planner.domain.imports.reading import Table
+from cs_planner.domain.imports.values import DateOrder
 from cs_planner.ui.common.editors import ErrorLabel
 from cs_planner.ui.common.labels import ElidedLabel
 from cs_planner.ui.imports.job import FileChoice, ImportJob
@@ -33,6 +34,7 @@ from cs_planner.ui.imports.work import WorkStrip, wizard_buttons
 from cs_planner.ui.shell.context import AppContext
 
 NOTHING, FIXED = "(nothing)", "A fixed value:"
+DATE_EXAMPLES = {DateOrder.DAY_FIRST: "3 April 2026", DateOrder.MONTH_FIRST: "4 March 2026"}
 SOURCES = {
     "salesforce": "a Salesforce export",
     "hubspot": "a HubSpot export",
@@ -125,6 +127,20 @@ class FileMapping(QWidget):
             kind_row.addWidget(button)
         kind_row.addStretch(1)
         self.kinds.idToggled.connect(self._kind_toggled)
+        # Only used when no date of a column decides (a part above 12 does).
+        self.date_order = QComboBox()
+        for order in DateOrder:
+            self.date_order.addItem(f"{order} ({DATE_EXAMPLES[order]})", order.value)
+        self.date_order.setToolTip(
+            "A column's dates read the way its values show (31/03/2026 is day first); when "
+            "none shows it, this decides"
+        )
+        self.date_label = QLabel("&Dates such as 03/04/2026 are")
+        self.date_label.setBuddy(self.date_order)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_label)
+        date_row.addWidget(self.date_order)
+        date_row.addStretch(1)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setColumnStretch(3, 1)
@@ -135,6 +151,7 @@ class FileMapping(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.origin)
         layout.addLayout(kind_row)
+        layout.addLayout(date_row)
         layout.addWidget(scroll, 1)
         self._show(choice.mapping)
 
@@ -159,6 +176,9 @@ class FileMapping(QWidget):
         button.blockSignals(True)
         button.setChecked(True)
         button.blockSignals(False)
+        self.date_order.setCurrentIndex(max(self.date_order.findData(mapping.date_order.value), 0))
+        for date_widget in (self.date_label, self.date_order):  # contacts have no dates
+            date_widget.setVisible(mapping.kind is Kind.ACCOUNTS)
         while (item := self.grid.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
                 widget.deleteLater()
@@ -179,7 +199,8 @@ class FileMapping(QWidget):
 
     def mapping(self) -> Mapping:
         fields = {r.target: s for r in self.rows if (s := r.source()) is not None}
-        return Mapping(self.choice.mapping.kind, self.choice.mapping.source, fields)
+        order = DateOrder(self.date_order.currentData() or DateOrder.DAY_FIRST.value)
+        return Mapping(self.choice.mapping.kind, self.choice.mapping.source, fields, order)
 
 
 class MappingPage(QWizardPage):
