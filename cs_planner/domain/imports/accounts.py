@@ -3,10 +3,13 @@ check each value; an empty cell never wipes what the portfolio holds."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.imports.existing import AccountNow, Existing
+from cs_planner.domain.imports.owners import find_owner
 from cs_planner.domain.imports.rows import PlanRow, Status, Tick, Writes, no_tick
 from cs_planner.domain.imports.values import DateOrder, against, parse_date, parse_number
 from cs_planner.domain.model.base import COUNT_MAX, number_in, optional_text, required_text
@@ -18,11 +21,16 @@ def size_band(employees: float) -> str:
 
 
 def account_fields(
-    row: PlanRow, existing: Existing, source: str, dates: DateOrder = DateOrder.DAY_FIRST
+    row: PlanRow,
+    existing: Existing,
+    source: str,
+    dates: DateOrder = DateOrder.DAY_FIRST,
+    owners: Mapping[str, str] = MappingProxyType({}),
 ) -> dict[str, Any]:
     """The values a row sets, parsed; raises ValidationError or ValueError with the reason.
     The parent is planned once every row has its key (imports.parents); ``dates``: the
-    order the renewal date column reads in (values.column_order)."""
+    order the renewal date column reads in (values.column_order); ``owners``: the mapping's
+    translation of owner values to our team (imports.owners)."""
     v = row.values
     fields: dict[str, Any] = {"name": required_text(v.get("name", ""), "The account name", "name")}
     if text := v.get("industry", "").strip():
@@ -45,11 +53,19 @@ def account_fields(
         )
         fields["size_band"] = size_band(employees)
     if owner := v.get("owner", "").strip():
-        member = existing.team.get(owner.casefold())
-        if member is None:
-            row.reasons.append(f"owner '{owner}' is not one of your team; the CSM is not set")
-        else:
+        member = find_owner(owner, existing.team, owners)
+        if member is not None:
             fields["csm_id"] = member
+        elif owner in owners:
+            row.reasons.append(
+                f"owner '{owner}' is translated to '{owners[owner]}', who is not one of your "
+                "team; the CSM is not set"
+            )
+        else:
+            row.reasons.append(
+                f"owner '{owner}' is not one of your team; the CSM is not set (translate it "
+                "to a team member in the mapping)"
+            )
     if record := v.get("record_id", "").strip():
         fields["external_source"], fields["external_id"] = source, record[:100]
     return fields
@@ -66,6 +82,7 @@ def plan_accounts(
     writes: Writes,
     tick: Tick = no_tick,
     dates: DateOrder = DateOrder.DAY_FIRST,
+    owners: Mapping[str, str] = MappingProxyType({}),
 ) -> dict[str, str]:
     """Sets each row's status and key; returns casefolded name and record id -> account key
     for the contacts to find their account by."""
@@ -82,7 +99,7 @@ def plan_accounts(
             row.reasons.append("left out")
             continue
         try:
-            fields = account_fields(row, existing, source, dates)
+            fields = account_fields(row, existing, source, dates, owners)
         except (ValidationError, ValueError) as exc:
             row.skip(str(exc).rstrip("."))
             continue

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.model import Account, Division, Stakeholder, TeamMember
+from cs_planner.domain.imports.owners import team_index
+from cs_planner.domain.model import Account, Division, Stakeholder
 
 
 @dataclass(frozen=True)
@@ -90,12 +91,5 @@ def load_existing(session: Session) -> Existing:
         select(Division.id, Division.account_id, Division.name)
     ):
         found.divisions[(account_id, name.casefold())] = division_id
-    for member_id, name, email in session.execute(
-        select(TeamMember.id, TeamMember.name, TeamMember.email).where(
-            TeamMember.retired_on.is_(None)
-        )
-    ):
-        found.team[name.casefold()] = member_id
-        if email:
-            found.team[email.casefold()] = member_id
+    found.team = team_index(session)
     return found

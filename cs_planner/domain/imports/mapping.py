@@ -41,6 +41,8 @@ class Mapping:
     fields: dict[str, Source] = field(default_factory=dict)
     # How 03/04/2026 reads when no value of a date column decides (values.column_order).
     date_order: DateOrder = DateOrder.DAY_FIRST
+    # Owner values -> a team member's name or e-mail (a Salesforce OwnerId is a user id).
+    owners: dict[str, str] = field(default_factory=dict)
 
     def value(self, headers: tuple[str, ...], cells: tuple[str, ...], target: str) -> str:
         """The text a row gives a target field ("" when unmapped)."""
@@ -90,6 +92,9 @@ class Mapping:
         for target, where in self.fields.items():
             what = "column" if where.column is not None else "value"
             lines.append(f"{target} = {{ {what} = {_q(where.column or where.value or '')} }}")
+        if self.owners:
+            lines += ["", "[owners]"]
+            lines += [f"{_q(value)} = {_q(member)}" for value, member in self.owners.items()]
         return "\n".join(lines) + "\n"
 
     @classmethod
@@ -104,6 +109,7 @@ class Mapping:
                 for target, spec in data.get("fields", {}).items()
             }
             order = data.get("date_order", DateOrder.DAY_FIRST.value)
+            owners = data.get("owners", {})
             mapping = cls(kind, str(data.get("source", "file")), fields)
         except tomllib.TOMLDecodeError as exc:
             raise ValidationError(f"{where} is not valid TOML ({exc}).") from exc
@@ -117,6 +123,13 @@ class Mapping:
                 f'{where} has date_order = "{order}"; write "day first" or "month first".'
             )
         mapping.date_order = DateOrder(order)
+        if not isinstance(owners, dict) or not all(
+            isinstance(v, str) and v.strip() for v in owners.values()
+        ):
+            raise ValidationError(
+                f'{where} has an [owners] table that is not "owner value" = "team member" lines.'
+            )
+        mapping.owners = {str(k).strip(): v.strip() for k, v in owners.items() if str(k).strip()}
         return mapping
 
     @classmethod

@@ -74,6 +74,7 @@ class Preview:
     notes: list[str] = field(default_factory=list)
     writes: Writes = field(default_factory=Writes)
     date_order: DateOrder = DateOrder.DAY_FIRST  # the accounts mapping's, when no value decides
+    owners: dict[str, str] = field(default_factory=dict)  # the accounts mapping's translation
     _date_note: str = ""
 
     def recompute(self, progress: Progress | None = None) -> None:
@@ -84,7 +85,7 @@ class Preview:
         tick = _ticker(progress, len(self.accounts) + 2 * len(self.contacts))
         dates = self._dates()
         in_file = plan_accounts(
-            self.accounts, self.existing, self.account_source, writes, tick, dates
+            self.accounts, self.existing, self.account_source, writes, tick, dates, self.owners
         )
         plan_parents(
             self.accounts,
@@ -202,6 +203,7 @@ def build_preview(
                 raise ImportProblem("Both files hold accounts; give one accounts file.")
             preview.accounts, preview.account_source = source.rows(), source.mapping.source
             preview.date_order = source.mapping.date_order
+            preview.owners = dict(source.mapping.owners)
         else:
             if preview.contacts:
                 raise ImportProblem("Both files hold contacts; give one contacts file.")

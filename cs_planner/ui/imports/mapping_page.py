@@ -24,12 +24,14 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.imports.existing import load_existing
 from cs_planner.domain.imports.fields import FIELDS, Kind
 from cs_planner.domain.imports.mapping import Mapping, Source, recognise
+from cs_planner.domain.imports.owners import team_index, team_names, unknown_owners
 from cs_planner.domain.imports.preview import build_preview
 from cs_planner.domain.imports.reading import Table
 from cs_planner.domain.imports.values import DateOrder
 from cs_planner.ui.common.editors import ErrorLabel
 from cs_planner.ui.common.labels import ElidedLabel
 from cs_planner.ui.imports.job import FileChoice, ImportJob
+from cs_planner.ui.imports.owners import OwnersTable
 from cs_planner.ui.imports.work import WorkStrip, wizard_buttons
 from cs_planner.ui.shell.context import AppContext
 
@@ -109,11 +111,19 @@ class FieldRow:
 
 
 class FileMapping(QWidget):
-    """The mapping of one file."""
+    """The mapping of one file. ``team``: our active people's names and the casefolded
+    names and e-mails an owner cell may name (for the owner translation)."""
 
-    def __init__(self, choice: FileChoice, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        choice: FileChoice,
+        team: tuple[list[str], dict[str, int]] = ([], {}),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.choice = choice
+        self.team_names, self.team = team
+        self.owners = OwnersTable()
         table = choice.table
         self.origin = QLabel()
         self.origin.setWordWrap(True)
@@ -145,9 +155,15 @@ class FileMapping(QWidget):
         self.grid = QGridLayout(self.grid_host)
         self.grid.setColumnStretch(3, 1)
         self.rows: list[FieldRow] = []
+        inside = QWidget()
+        inside_layout = QVBoxLayout(inside)
+        inside_layout.setContentsMargins(0, 0, 0, 0)
+        inside_layout.addWidget(self.grid_host)
+        inside_layout.addWidget(self.owners)
+        inside_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.grid_host)
+        scroll.setWidget(inside)
         layout = QVBoxLayout(self)
         layout.addWidget(self.origin)
         layout.addLayout(kind_row)
@@ -195,12 +211,31 @@ class FileMapping(QWidget):
             self.grid.addWidget(row.value, number, 2)
             self.grid.addWidget(row.example, number, 3)
             self.rows.append(row)
-        self.grid.setRowStretch(len(self.rows) + 1, 1)
+            if target == "owner":
+                row.choice.currentIndexChanged.connect(self._show_owners)
+        self._show_owners()
+
+    def _show_owners(self) -> None:
+        """The owner column's values that name nobody of ours, each with a drop-down."""
+        owner = next((r for r in self.rows if r.target == "owner"), None)
+        source = owner.source() if owner is not None else None
+        column = source.column if source is not None else None
+        chosen = {**self.choice.mapping.owners, **self.owners.owners()}
+        values = unknown_owners(self.choice.table, column, self.team, chosen)
+        self.owners.show_owners(values, self.team_names, chosen)
 
     def mapping(self) -> Mapping:
         fields = {r.target: s for r in self.rows if (s := r.source()) is not None}
         order = DateOrder(self.date_order.currentData() or DateOrder.DAY_FIRST.value)
-        return Mapping(self.choice.mapping.kind, self.choice.mapping.source, fields, order)
+        # Translations of values this file does not have stay; those shown are as chosen.
+        owners = {
+            value: member
+            for value, member in self.choice.mapping.owners.items()
+            if value not in self.owners.choices
+        }
+        owners.update(self.owners.owners())
+        kind, source = self.choice.mapping.kind, self.choice.mapping.source
+        return Mapping(kind, source, fields, order, owners)
 
 
 class MappingPage(QWizardPage):
@@ -224,7 +259,8 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:
         self.tabs.clear()
         self.error.clear_message()
-        self.editors = [FileMapping(choice) for choice in self.job.files]
+        team = self.ctx.read(lambda s: (team_names(s), team_index(s)))
+        self.editors = [FileMapping(choice, team) for choice in self.job.files]
         for editor in self.editors:
             self.tabs.addTab(editor, editor.choice.table.source)
         self.tabs.tabBar().setVisible(len(self.editors) > 1)

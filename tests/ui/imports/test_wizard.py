@@ -311,3 +311,57 @@ def test_the_date_order_is_chosen_in_the_mapping_said_in_the_preview_and_remembe
     people = _wizard(ctx, qtbot, CORPUS / "manager_by_name.csv", account="Umbrella")
     people.next()
     assert not people.mapping.editors[0].date_order.isVisibleTo(people.mapping.editors[0])
+
+
+def test_owner_ids_are_translated_in_the_mapping_dialog_and_remembered(
+    ctx: AppContext, portfolio: Portfolio, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from cs_planner.domain.enums import TeamRole
+    from cs_planner.domain.model import TeamMember
+    from cs_planner.ui.imports.owners import NOBODY
+
+    with portfolio.session() as s:
+        s.add_all(
+            [
+                TeamMember(name="Ann Lee", role=TeamRole.CSM),
+                TeamMember(name="Bob Ray", role=TeamRole.CSA),
+            ]
+        )
+    path = write(
+        tmp_path,
+        "sf.csv",
+        "Id,Name,OwnerId\n001A,Acme Corp,005Ann\n001B,Globex,005Bob\n001C,Hooli,Ann Lee\n",
+    )
+    wizard = _wizard(ctx, qtbot, path)
+    wizard.next()
+    owners = wizard.mapping.editors[0].owners
+    assert owners.isVisibleTo(wizard.mapping.editors[0])
+    assert list(owners.choices) == ["005Ann", "005Bob"]  # Ann Lee matches as she is
+    ann = owners.choices["005Ann"]
+    assert [ann.itemText(i) for i in range(ann.count())] == [NOBODY, "Ann Lee", "Bob Ray"]
+    ann.setCurrentIndex(ann.findData("Ann Lee"))
+    wizard.next()
+    preview = wizard.job.preview
+    assert preview is not None
+    reasons = {r.name: r.reasons for r in preview.accounts}
+    assert reasons["Acme Corp"] == [] and "'005Bob' is not one of your team" in reasons["Globex"][0]
+    _import(wizard, qtbot)
+    assert wizard.apply.done, wizard.apply.report.text()
+    with portfolio.read() as session:
+        csm = session.scalar(
+            select(TeamMember.name)
+            .join(Account, Account.csm_id == TeamMember.id)
+            .where(Account.name == "Acme Corp")
+        )
+    assert csm == "Ann Lee"
+    # The next export with the same columns comes with the translation.
+    again = _wizard(ctx, qtbot, path)
+    again.next()
+    editor = again.mapping.editors[0]
+    assert editor.owners.choices["005Ann"].currentData() == "Ann Lee"
+    assert editor.owners.choices["005Bob"].currentData() is None
+    assert editor.mapping().owners == {"005Ann": "Ann Lee"}
+    # Choosing no owner column empties the table.
+    owner_row = next(r for r in editor.rows if r.target == "owner")
+    owner_row.choice.setCurrentIndex(0)
+    assert editor.owners.choices == {} and not editor.owners.isVisibleTo(editor)
