@@ -202,6 +202,9 @@ class AccountForm(QWidget):
         self._card: AccountCard | None = None
         self._names: dict[int, str] = {}
         self._accounts: dict[int, str] = {}
+        self._account_list: list[tuple[int, str]] | None = None
+        self._hidden_parent: int | None = None  # the account's own row in the parent list
+        self._parent_rows: dict[int, int] = {}  # account id -> its row in the parent list
         # Per people list (the Overview keeps one per data version): the drop-downs' items
         # and the items each drop-down shows now, so a switch rebuilds neither.
         self._team: list[Person] | None = None
@@ -291,12 +294,7 @@ class AccountForm(QWidget):
             self._offered = {}
         for unit in self._units:
             unit.setText(currency)
-        known = accounts if accounts is not None else [(card.parent_id or 0, card.parent)]
-        self._accounts = {i: n for i, n in known if i}
-        self._set_items(
-            "parent_id",
-            [("(none)", None), *((n, i) for i, n in self._accounts.items() if i != card.id)],
-        )
+        self._show_parents(card, accounts)
         self._set_items(
             "tier_override",
             [(f"Suggested ({card.suggested_tier.label})", None), *[(m.label, m) for m in Tier]],
@@ -314,6 +312,33 @@ class AccountForm(QWidget):
                 continue
             editor.set_value(getattr(card, name))
             _clean(editor)
+
+    def _show_parents(self, card: AccountCard, accounts: list[tuple[int, str]] | None) -> None:
+        """Every account in the drop-down, built once per accounts list (thousands of
+        items: not rebuilt at each switch); the account itself is hidden, not removed."""
+        if accounts is None:
+            accounts = [(card.parent_id, card.parent)] if card.parent_id else []
+        if accounts is not self._account_list:
+            self._account_list = accounts
+            self._accounts = dict(accounts)
+            self._parent_rows = {i: row for row, (i, _n) in enumerate(accounts, start=1)}
+            self._set_items("parent_id", [("(none)", None), *((n, i) for i, n in accounts)])
+        if self._hidden_parent is not None:
+            self._offer_parent(self._hidden_parent, True)
+        self._hidden_parent = self._parent_rows.get(card.id)
+        if self._hidden_parent is not None:
+            self._offer_parent(self._hidden_parent, False)
+
+    def _offer_parent(self, row: int, offered: bool) -> None:
+        """Show or hide a row of the parent list; a hidden one is disabled too, so the
+        arrow keys on the closed drop-down skip it (the domain refuses it anyway)."""
+        box = self.editors["parent_id"]
+        if row >= box.count():
+            return
+        box.view().setRowHidden(row, not offered)
+        item = box.model().item(row)  # a QComboBox's own QStandardItemModel
+        if item is not None:
+            item.setEnabled(offered)
 
     def _people_items(self, role: TeamRole, current: int | None) -> list[tuple[str, int | None]]:
         """``choices`` of the people list: worked out once per list, and again only for an

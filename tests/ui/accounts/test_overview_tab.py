@@ -548,8 +548,9 @@ def test_models_pass_the_model_tester(qtmodeltester, widget) -> None:
 def test_parent_account_and_employees(widget, ctx, portfolio, ids) -> None:
     form = widget.form
     parent = form.editors["parent_id"]
-    # The other accounts, none by default; never the account itself.
-    assert [parent.itemText(i) for i in range(parent.count())] == ["(none)", "Kestrel"]
+    # The other accounts, none by default; never the account itself (its row hidden).
+    shown = [parent.itemText(i) for i in range(parent.count()) if not parent.view().isRowHidden(i)]
+    assert shown == ["(none)", "Kestrel"]
     assert parent.value() is None
     parent.set_value(ids["other"])
     parent.activated.emit(parent.currentIndex())
@@ -585,3 +586,8 @@ def test_a_parent_that_makes_a_loop_is_refused_next_to_the_field(
     assert "loop in the account hierarchy" in error_of(widget, "parent_id")
     assert account_value(portfolio, ids["account"], "parent_id") is None
     assert ctx.undo_stack.count() == count
+    # On Kestrel's Overview, Harbor Lane is offered and Kestrel is not.
+    widget.set_account(ids["other"])
+    shown = [parent.itemText(i) for i in range(parent.count()) if not parent.view().isRowHidden(i)]
+    assert shown == ["(none)", "Harbor Lane"]
+    assert parent.value() == ids["account"]
