@@ -116,6 +116,15 @@ def _number(
     return lambda: kind(what, field, integer=integer)
 
 
+def _account_choices() -> ChoiceBox:
+    """Every account of the portfolio (thousands): as wide as a typical name whatever the
+    names, so neither a long one nor measuring them all sizes the form."""
+    box = ChoiceBox()
+    box.setSizeAdjustPolicy(ChoiceBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(14)
+    return box
+
+
 def _date(what: str, field: str) -> Callable[[], DateEdit]:
     return lambda: DateEdit(what, field)
 
@@ -132,7 +141,7 @@ GROUPS: dict[str, list[FieldSpec]] = {
             "employees",
             _number("Employees", "employees", integer=True, optional=True),
         ),
-        S("parent_id", "Parent account", "parent account", _choices()),
+        S("parent_id", "Parent account", "parent account", _account_choices),
         S("hq_geography", "HQ geography", "HQ geography", TextEdit),
         S("growth_rate", "Growth rate", "growth rate", TextEdit),
         S("main_challenge", "Main challenge", "main challenge", TextEdit),
