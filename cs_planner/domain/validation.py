@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from cs_planner.domain.errors import ValidationError
 
@@ -39,6 +39,21 @@ def no_cycle(obj: Any, parent_attr: str, message: str, field: str | None = None)
             return
         seen.add(id(node))
         node = getattr(node, parent_attr)
+
+
+def no_id_cycle(obj: Any, column: str, message: str) -> None:
+    """Walking ``column`` (a parent's id) upward from ``obj`` through its session must never
+    come back to ``obj``: by ids, so a parent id just set is seen (a relationship may still
+    hold the parent it was loaded with)."""
+    session = object_session(obj)
+    seen: set[Any] = set()
+    above = getattr(obj, column)
+    while above is not None and above not in seen:
+        if above == obj.id:
+            raise ValidationError(message, column)
+        seen.add(above)
+        parent = session.get(type(obj), above) if session is not None else None
+        above = getattr(parent, column) if parent is not None else None
 
 
 def check_pending(session: Session) -> None:

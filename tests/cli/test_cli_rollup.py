@@ -30,7 +30,8 @@ def test_export_the_portfolio_rollup_from_the_demo(tmp_path: Path) -> None:
     top = next(c.row for c in accounts["A"] if c.value == "Account")
     names = [accounts.cell(r, 1).value for r in range(top + 1, top + 13)]
     assert "Meridian Freight Group" in names and accounts.cell(top + 13, 1).value == "Total"
-    arr = [accounts.cell(r, 9).value for r in range(top + 1, top + 13)]
+    arr_column = next(c.column for c in accounts[top] if c.value == "ARR")
+    arr = [accounts.cell(r, arr_column).value for r in range(top + 1, top + 13)]
     assert arr == sorted(arr, reverse=True)
     tiers = [c.value for c in workbook["Segments"]["A"]]
     assert "By tier" in tiers and "By CSM" in tiers

@@ -388,3 +388,29 @@ def test_applying_after_a_row_went_away_changes_nothing(demo: Portfolio, plan: P
     ):
         run(s, edit)
     assert everything(demo) == before
+
+
+def test_phone_and_country_columns_are_shown_but_not_read_back(
+    demo: Portfolio, tmp_path: Path
+) -> None:
+    """The people table shows Country and Phone; reading the plan back ignores both (the
+    customer copy blanks the phone: a blank there must not read as a deletion)."""
+    with demo.session() as s:
+        person = s.scalars(
+            select(Stakeholder).where(Stakeholder.account_id == ACCOUNT).order_by(Stakeholder.id)
+        ).first()
+        assert person is not None
+        person.phone, person.country = "+44 20 7946 0958", "United Kingdom"
+        person_id = person.id
+    plan = write_account_plan(demo, ACCOUNT, tmp_path / "plan.xlsx", today=TODAY)
+    before = everything(demo)
+    wb = load_workbook(plan)
+    ws = wb[PEOPLE]
+    row = row_of(ws, person_id)
+    assert ws.cell(row, header(ws, "Phone")).value == "+44 20 7946 0958"
+    assert ws.cell(row, header(ws, "Country")).value == "United Kingdom"
+    ws.cell(row, header(ws, "Phone")).value = None
+    ws.cell(row, header(ws, "Country")).value = "Ireland"
+    wb.save(plan)
+    assert read(demo, plan).rows == []
+    assert everything(demo) == before

@@ -12,7 +12,7 @@ from cs_planner.domain.imports.existing import Existing
 from cs_planner.domain.imports.mapping import recognise
 from cs_planner.domain.imports.preview import Source, build_preview
 from cs_planner.domain.imports.reading import ImportProblem, decode, read_table, sniff_separator
-from cs_planner.domain.imports.values import parse_date, parse_number
+from cs_planner.domain.imports.values import DateOrder, column_order, parse_date, parse_number
 
 ROWS = 100_000
 
@@ -91,18 +91,51 @@ def test_a_number_with_text_in_it_says_so(text: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "iso"),
+    ("text", "order", "iso"),
     [
-        ("2027-03-31", "2027-03-31"),
-        ("2027-03-31T00:00:00", "2027-03-31"),
-        ("31.03.2027", "2027-03-31"),
-        ("31/03/2027", "2027-03-31"),
-        ("03/31/2027", "2027-03-31"),
+        ("2027-03-31", DateOrder.MONTH_FIRST, "2027-03-31"),
+        ("2027-03-31T00:00:00", DateOrder.DAY_FIRST, "2027-03-31"),
+        ("31.03.2027", DateOrder.DAY_FIRST, "2027-03-31"),
+        ("31/03/2027", DateOrder.DAY_FIRST, "2027-03-31"),
+        ("03/31/2027", DateOrder.MONTH_FIRST, "2027-03-31"),
+        ("03/04/2027", DateOrder.DAY_FIRST, "2027-04-03"),
+        ("03/04/2027", DateOrder.MONTH_FIRST, "2027-03-04"),
     ],
 )
-def test_dates_as_spreadsheets_write_them(text: str, iso: str) -> None:
-    date = parse_date(text, "Renewal")
+def test_dates_as_spreadsheets_write_them(text: str, order: DateOrder, iso: str) -> None:
+    date = parse_date(text, "Renewal", order)
     assert date is not None and date.isoformat() == iso
+
+
+def test_the_order_is_the_columns_not_guessed_per_cell() -> None:
+    """03/31/2027 in a day-first column is not quietly read month first."""
+    with pytest.raises(ValueError, match="is not a date"):
+        parse_date("03/31/2027", "Renewal", DateOrder.DAY_FIRST)
+
+
+@pytest.mark.parametrize(
+    ("texts", "default", "order", "decided", "ambiguous"),
+    [
+        (["31/03/2027", "03/04/2027", ""], DateOrder.MONTH_FIRST, DateOrder.DAY_FIRST, 1, 0),
+        (["03/31/2027", "03/04/2027"], DateOrder.DAY_FIRST, DateOrder.MONTH_FIRST, 1, 0),
+        (["03/04/2027", "05.06.2027"], DateOrder.MONTH_FIRST, DateOrder.MONTH_FIRST, 0, 0),
+        (
+            ["31/03/2027", "30/03/2027", "03/31/2027"],
+            DateOrder.MONTH_FIRST,
+            DateOrder.DAY_FIRST,
+            1,
+            1,
+        ),
+        (["31/03/2027", "03/31/2027"], DateOrder.MONTH_FIRST, DateOrder.MONTH_FIRST, 1, 1),
+        (["2027-03-31", "2027-04-03"], DateOrder.DAY_FIRST, DateOrder.DAY_FIRST, 0, 0),
+    ],
+)
+def test_a_columns_order_is_decided_from_all_its_values(
+    texts: list[str], default: DateOrder, order: DateOrder, decided: int, ambiguous: int
+) -> None:
+    found = column_order(texts, default)
+    assert (found.order, found.decided, found.ambiguous) == (order, bool(decided), bool(ambiguous))
+    assert found.slashed is any("/" in t or "." in t for t in texts)
 
 
 @pytest.mark.parametrize("text", ["next spring", "2027-02-30", "31.13.2027"])

@@ -111,3 +111,38 @@ def test_the_customer_pdf_does_not(demo, tmp_path: Path, qapp) -> None:
 
     assert leaks(text(full), secrets)
     assert leaks(text(copy), secrets) == []
+
+
+def test_a_contacts_phone_is_in_the_plan_and_never_in_the_customer_copy(
+    tmp_path: Path, qapp
+) -> None:
+    from pypdf import PdfReader
+
+    from cs_planner.domain.model import Stakeholder
+    from cs_planner.ui.pdf.plan import write_plan_pdf
+
+    portfolio = open_portfolio(tmp_path / "demo.csplan")
+    try:
+        generate(portfolio, accounts=2, seed=7, today=TODAY)
+        phone = "+1 (415) 555-0199 x42"
+        with portfolio.session() as session:
+            person = session.query(Stakeholder).order_by(Stakeholder.id).first()
+            assert person is not None
+            person.phone, person.country = phone, "Canada"
+            account_id = person.account_id
+        plan = write_account_plan(portfolio, account_id, tmp_path / "plan.xlsx", today=TODAY)
+        texts, _numbers = _cells(plan)
+        assert phone in texts and "Canada" in texts
+        copy = write_account_plan(
+            portfolio, account_id, tmp_path / "copy.xlsx", today=TODAY, customer_copy=True
+        )
+        texts, _numbers = _cells(copy)
+        assert not any(phone in text for text in texts)
+        assert "Canada" in texts  # the country is shared
+        pdf = write_plan_pdf(
+            portfolio, account_id, tmp_path / "copy.pdf", today=TODAY, customer_copy=True
+        )
+        reader = PdfReader(io.BytesIO(pdf.read_bytes()))
+        assert not any("555-0199" in (page.extract_text() or "") for page in reader.pages)
+    finally:
+        portfolio.close()

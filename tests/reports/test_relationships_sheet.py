@@ -24,6 +24,8 @@ def people(portfolio, acme) -> int:
             account_id=acme,
             name="Rui Santos",
             title="CFO",
+            phone="+351 21 000 0000",
+            country="Portugal",
             level=Level.EXECUTIVE,
             stance=Stance.SUPPORTER,
             influence=5,
@@ -57,12 +59,12 @@ def read_sheet(portfolio, account_id, tmp_path):
 
 def table_rows(ws) -> tuple[list, list[list]]:
     header_row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "Name")
-    header = [ws.cell(header_row, c).value for c in range(1, 13)]
+    header = [ws.cell(header_row, c).value for c in range(1, 15)]
     rows = []
     for r in range(header_row + 1, ws.max_row + 1):
         if ws.cell(r, 1).value is None:
             break
-        rows.append([ws.cell(r, c).value for c in range(1, 13)])
+        rows.append([ws.cell(r, c).value for c in range(1, 15)])
     return header, rows
 
 
@@ -73,12 +75,14 @@ def test_rows_read_back_match_the_database(portfolio, people, tmp_path) -> None:
         "Name",
         "Title",
         "Division",
+        "Country",
         "Level",
         "Buying roles",
         "Stance",
         "Influence",
         "Reports to",
         "Owner (ours)",
+        "Phone",
         "Last contact",
         "Days since contact",
         "Status",
@@ -90,12 +94,14 @@ def test_rows_read_back_match_the_database(portfolio, people, tmp_path) -> None:
                 p.name,
                 p.title,
                 None,
+                p.country or None,
                 p.level.label,
                 ", ".join(r.label for r in BuyingRole if r in p.roles),
                 p.stance.label,
                 p.influence,
                 p.reports_to.name if p.reports_to else None,
                 p.owner.name if p.owner else None,
+                p.phone or None,
                 dt.datetime.combine(p.last_contact, dt.time()),
                 (TODAY - p.last_contact).days,
                 p.status.label,

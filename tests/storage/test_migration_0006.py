@@ -14,6 +14,7 @@ from cs_planner.domain.model import Risk
 from cs_planner.domain.value.health import scores_by_account
 from cs_planner.storage import open_portfolio
 from cs_planner.storage.migrate import config
+from tests.storage.downgrading import keys_off
 
 
 def test_severity_becomes_impact_and_health_is_unchanged(
@@ -24,7 +25,7 @@ def test_severity_becomes_impact_and_health_is_unchanged(
     with portfolio.read() as session:
         impacts = dict(session.execute(select(Risk.id, Risk.impact)).all())
         scores = {k: v.score for k, v in scores_by_account(session, today).items()}
-    with portfolio.engine.begin() as connection:
+    with keys_off(portfolio) as connection:
         command.downgrade(config(connection), "0005")
         words = dict(connection.execute(text("SELECT id, severity FROM risk")).all())
     portfolio.close()

@@ -13,6 +13,7 @@ from cs_planner.demo import generate
 from cs_planner.domain.model import Account, ImportMapping, Stakeholder
 from cs_planner.storage import open_portfolio
 from cs_planner.storage.migrate import config
+from tests.storage.downgrading import keys_off
 
 
 def test_down_and_up_keeps_the_rows_and_adds_the_ids(portfolio_path: Path, today: dt.date) -> None:
@@ -21,7 +22,7 @@ def test_down_and_up_keeps_the_rows_and_adds_the_ids(portfolio_path: Path, today
     with portfolio.read() as session:
         accounts = dict(session.execute(select(Account.id, Account.name)).all())
         people = dict(session.execute(select(Stakeholder.id, Stakeholder.name)).all())
-    with portfolio.engine.begin() as connection:
+    with keys_off(portfolio) as connection:
         command.downgrade(config(connection), "0006")
         inspector = inspect(connection)
         assert "import_mapping" not in inspector.get_table_names()

@@ -15,6 +15,7 @@ from cs_planner.domain.changes import Changes
 from cs_planner.domain.model import Account, Stakeholder
 from cs_planner.storage import open_portfolio
 from cs_planner.storage.migrate import config
+from tests.storage.downgrading import keys_off
 
 
 def test_down_and_up_keeps_the_rows_and_adds_the_log(portfolio_path: Path, today: dt.date) -> None:
@@ -23,7 +24,7 @@ def test_down_and_up_keeps_the_rows_and_adds_the_log(portfolio_path: Path, today
     with portfolio.read() as session:
         accounts = dict(session.execute(select(Account.id, Account.name)).all())
         people = dict(session.execute(select(Stakeholder.id, Stakeholder.name)).all())
-    with portfolio.engine.begin() as connection:
+    with keys_off(portfolio) as connection:
         command.downgrade(config(connection), "0007")
         assert "change_log" not in inspect(connection).get_table_names()
     portfolio.close()

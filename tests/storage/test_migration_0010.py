@@ -17,6 +17,7 @@ from cs_planner.domain.model import Account, Stakeholder
 from cs_planner.domain.workshop import snapshots
 from cs_planner.storage import open_portfolio
 from cs_planner.storage.migrate import config
+from tests.storage.downgrading import keys_off
 
 
 def test_down_and_up_keeps_the_rows_and_adds_snapshots(
@@ -27,8 +28,8 @@ def test_down_and_up_keeps_the_rows_and_adds_snapshots(
     with portfolio.read() as session:
         accounts = dict(session.execute(select(Account.id, Account.name)).all())
         people = dict(session.execute(select(Stakeholder.id, Stakeholder.name)).all())
-    with portfolio.engine.begin() as connection:
-        command.downgrade(config(connection), "0008")
+    with keys_off(portfolio) as connection:
+        command.downgrade(config(connection), "0009")
         assert "account_snapshot" not in inspect(connection).get_table_names()
     portfolio.close()
 
@@ -44,4 +45,4 @@ def test_down_and_up_keeps_the_rows_and_adds_snapshots(
             assert snapshots.read_snapshot(session, info.id) == snapshots.capture(session, first)
     finally:
         migrated.close()
-    assert list(portfolio_path.parent.glob("*.0008.bak"))
+    assert list(portfolio_path.parent.glob("*.0009.bak"))

@@ -41,6 +41,7 @@ LIST_FIELDS = frozenset(
         "renewal_date",
         "churned_on",
         "csm_id",
+        "parent_id",  # the list's tooltip names the parent
     }
 )
 # Our people appear wherever someone is named, the portfolio list included (CSM, CSAs).

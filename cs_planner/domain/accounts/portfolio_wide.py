@@ -1,7 +1,7 @@
 """What an account's Overview shows that depends on the whole portfolio, read once per data
 version rather than at every account switch: every account's suggested tier (bounded by
-the team's hours, so any account's ARR moves the others') and our people (the
-drop-downs, which share the one list).
+the team's hours, so any account's ARR moves the others'), our people (the
+drop-downs, which share the one list) and the accounts' names (the parent account's).
 
 The data version is the portfolio's id and its ``settings.write_count``, which every commit
 that wrote adds one to (``storage.engines``: ``stamp_writes`` on a file, the commit hook of
@@ -42,11 +42,15 @@ class PortfolioWide:
     version: Version | None
     tiers: dict[int, Tier]  # every account's suggested tier (accounts.rules.suggest_tiers)
     people: list[Person]  # everyone, retired included, by name (accounts.people.people)
+    accounts: list[tuple[int, str]]  # every account (id, name) by name: the parent choices
 
 
 def read_portfolio_wide(session: Session, version: Version | None = None) -> PortfolioWide:
     rows = session.execute(select(Account.id, Account.arr, Account.strategic)).all()
-    return PortfolioWide(version, suggested_tiers(session, rows), people(session))
+    names = session.execute(select(Account.id, Account.name).order_by(Account.name)).all()
+    return PortfolioWide(
+        version, suggested_tiers(session, rows), people(session), [(i, n) for i, n in names]
+    )
 
 
 class PortfolioWideCache:

@@ -203,6 +203,9 @@ def account_card(
         maturity_current=a.maturity_current,
         maturity_target=a.maturity_target,
         notes=a.notes,
+        parent_id=a.parent_id,
+        parent=a.parent.name if a.parent else "",
+        employees=a.employees,
         kpis=kpis,
     )
 

@@ -67,6 +67,9 @@ class AccountCard:
     maturity_current: int | None
     maturity_target: int | None
     notes: str
+    parent_id: int | None  # the CRM's hierarchy: the group the account belongs to
+    parent: str
+    employees: int | None
     kpis: AccountKpis
 
 

@@ -61,6 +61,8 @@ EDITABLE_FIELDS: dict[str, type] = {
     "maturity_current": int,
     "maturity_target": int,
     "notes": str,
+    "parent_id": int,
+    "employees": int,
 }
 
 
@@ -101,6 +103,8 @@ def _set_field(
         if not restoring:
             role, what = _PERSON_FIELDS[key]
             require_assignable(person, role, key, what)
+    if key == "parent_id" and value is not None and session.get(Account, value) is None:
+        raise ValidationError("That account no longer exists.", key)
     setattr(account, key, value)
 
 

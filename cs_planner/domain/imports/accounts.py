@@ -3,13 +3,16 @@ check each value; an empty cell never wipes what the portfolio holds."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from types import MappingProxyType
 from typing import Any
 
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.imports.existing import AccountNow, Existing
+from cs_planner.domain.imports.owners import find_owner
 from cs_planner.domain.imports.rows import PlanRow, Status, Tick, Writes, no_tick
-from cs_planner.domain.imports.values import parse_date, parse_number
-from cs_planner.domain.model.base import optional_text, required_text
+from cs_planner.domain.imports.values import DateOrder, against, parse_date, parse_number
+from cs_planner.domain.model.base import COUNT_MAX, number_in, optional_text, required_text
 
 
 def size_band(employees: float) -> str:
@@ -17,35 +20,69 @@ def size_band(employees: float) -> str:
     return "SMB" if employees < 100 else "Mid-market" if employees < 1000 else "Enterprise"
 
 
-def account_fields(row: PlanRow, existing: Existing, source: str) -> dict[str, Any]:
-    """The values a row sets, parsed; raises ValidationError or ValueError with the reason."""
+def account_fields(
+    row: PlanRow,
+    existing: Existing,
+    source: str,
+    dates: DateOrder = DateOrder.DAY_FIRST,
+    owners: Mapping[str, str] = MappingProxyType({}),
+) -> dict[str, Any]:
+    """The values a row sets, parsed; raises ValidationError or ValueError with the reason.
+    The parent is planned once every row has its key (imports.parents); ``dates``: the
+    order the renewal date column reads in (values.column_order); ``owners``: the mapping's
+    translation of owner values to our team (imports.owners)."""
     v = row.values
     fields: dict[str, Any] = {"name": required_text(v.get("name", ""), "The account name", "name")}
     if text := v.get("industry", "").strip():
         fields["industry"] = optional_text(text, "The industry", "industry", 100)
     if (arr := parse_number(v.get("arr", ""), "ARR")) is not None:
         fields["arr"] = arr
-    if (renewal := parse_date(v.get("renewal_date", ""), "The renewal date")) is not None:
+    renewal_text = v.get("renewal_date", "").strip()
+    if against(renewal_text, dates):
+        row.reasons.append(
+            f"the renewal date '{renewal_text}' can only be read {_other(dates)}, but this "
+            f"column's dates read {dates}; it is left out (fix it here)"
+        )
+    elif (renewal := parse_date(renewal_text, "The renewal date", dates)) is not None:
         fields["renewal_date"] = renewal
     if text := v.get("country", "").strip():
         fields["hq_geography"] = optional_text(text, "The country", "country", 100)
     if (employees := parse_number(v.get("employees", ""), "Employees")) is not None:
+        fields["employees"] = number_in(
+            employees, "Employees", "employees", high=COUNT_MAX, integer=True
+        )
         fields["size_band"] = size_band(employees)
     if owner := v.get("owner", "").strip():
-        member = existing.team.get(owner.casefold())
-        if member is None:
-            row.reasons.append(f"owner '{owner}' is not one of your team; the CSM is not set")
-        else:
+        member = find_owner(owner, existing.team, owners)
+        if member is not None:
             fields["csm_id"] = member
-    if parent := v.get("parent", "").strip():
-        row.reasons.append(f"parent account '{parent}' is not kept (accounts have no parent)")
+        elif owner in owners:
+            row.reasons.append(
+                f"owner '{owner}' is translated to '{owners[owner]}', who is not one of your "
+                "team; the CSM is not set"
+            )
+        else:
+            row.reasons.append(
+                f"owner '{owner}' is not one of your team; the CSM is not set (translate it "
+                "to a team member in the mapping)"
+            )
     if record := v.get("record_id", "").strip():
         fields["external_source"], fields["external_id"] = source, record[:100]
     return fields
 
 
+def _other(order: DateOrder) -> DateOrder:
+    return DateOrder.MONTH_FIRST if order is DateOrder.DAY_FIRST else DateOrder.DAY_FIRST
+
+
 def plan_accounts(
-    rows: list[PlanRow], existing: Existing, source: str, writes: Writes, tick: Tick = no_tick
+    rows: list[PlanRow],
+    existing: Existing,
+    source: str,
+    writes: Writes,
+    tick: Tick = no_tick,
+    dates: DateOrder = DateOrder.DAY_FIRST,
+    owners: Mapping[str, str] = MappingProxyType({}),
 ) -> dict[str, str]:
     """Sets each row's status and key; returns casefolded name and record id -> account key
     for the contacts to find their account by."""
@@ -62,7 +99,7 @@ def plan_accounts(
             row.reasons.append("left out")
             continue
         try:
-            fields = account_fields(row, existing, source)
+            fields = account_fields(row, existing, source, dates, owners)
         except (ValidationError, ValueError) as exc:
             row.skip(str(exc).rstrip("."))
             continue

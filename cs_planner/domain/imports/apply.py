@@ -18,7 +18,13 @@ from cs_planner.domain.imports.mapping import Mapping, remember
 from cs_planner.domain.imports.preview import ImportCancelled, Progress
 from cs_planner.domain.imports.rows import Writes
 from cs_planner.domain.model import Account, Division, Stakeholder
-from cs_planner.domain.model.base import Base, an_email, optional_text, required_text
+from cs_planner.domain.model.base import (
+    Base,
+    a_phone,
+    an_email,
+    optional_text,
+    required_text,
+)
 
 CHUNK = 500  # rows between flushes and progress reports; also the size of an IN (...) list
 M = TypeVar("M", bound=Base)
@@ -49,6 +55,7 @@ def _copy(writes: Writes) -> Writes:
         {k: (a, dict(v)) for k, (a, v) in writes.new_people.items()},
         {k: dict(v) for k, v in writes.people_updates.items()},
         dict(writes.managers),
+        dict(writes.account_parents),
     )
 
 
@@ -67,6 +74,7 @@ class ImportEdit(Edit):
             + len(w.new_people)
             + len(w.people_updates)
             + len(w.managers)
+            + len(w.account_parents)
         )
         self.done = 0
 
@@ -83,6 +91,7 @@ class ImportEdit(Edit):
         self.done = 0
         w = self.writes
         accounts = self._accounts(session)
+        self._parents(session, accounts)
         divisions: dict[str, Division] = {}
         for key, (account_key, name) in w.new_divisions.items():
             divisions[key] = Division(
@@ -118,6 +127,21 @@ class ImportEdit(Edit):
             self._step()
         return {a.id: a for a in (*made.values(), *loaded.values())}
 
+    def _parents(self, session: Session, accounts: dict[int, Account]) -> None:
+        """Parents once every account has an id; the model refuses a loop at the flush."""
+        w = self.writes
+        more = _load(session, Account, {self._id(k) for k in w.account_parents} - set(accounts))
+        accounts = {**accounts, **more}
+        for key, parent in w.account_parents.items():
+            account = accounts[self._id(key)]
+            if not key.startswith("n:"):
+                self.old_accounts.setdefault(account.id, {}).setdefault(
+                    "parent_id", account.parent_id
+                )
+            account.parent_id = self._id(parent)
+            self._step()
+        session.flush()
+
     def _new_people(self, session: Session) -> set[int]:
         """Insert new people a chunk per statement: through the ORM, a table that refers
         to itself is written a row at a time (minutes for 100,000 people)."""
@@ -140,6 +164,10 @@ class ImportEdit(Edit):
                     "name": name,
                     "title": title,
                     "email": an_email(values.get("email", ""), "Email", "email"),
+                    "phone": a_phone(values.get("phone", ""), "The phone number", "phone"),
+                    "country": optional_text(
+                        values.get("country", ""), "The country", "country", 100
+                    ),
                     "level": values["level"],
                     "external_source": values.get("external_source"),
                     "external_id": values.get("external_id"),

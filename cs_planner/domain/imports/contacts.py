@@ -12,7 +12,7 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.imports.accounts import resolve_account
 from cs_planner.domain.imports.existing import Existing, PersonNow
 from cs_planner.domain.imports.rows import PlanRow, Status, Tick, Writes, no_tick
-from cs_planner.domain.model.base import an_email, optional_text, required_text
+from cs_planner.domain.model.base import a_phone, an_email, optional_text, required_text
 
 _EXECUTIVE = re.compile(r"\b(chief|ceo|cfo|cio|cto|coo|cmo|cro|ciso|president|evp|svp|founder)\b")
 _DIRECTOR = re.compile(r"\b(vp|vice president|director|head of|head)\b")
@@ -66,6 +66,13 @@ def contact_fields(row: PlanRow, source: str) -> dict[str, Any]:
         fields["title"] = optional_text(title, "The title", "title")
     if email := v.get("email", "").strip():
         fields["email"] = an_email(email, "The e-mail", "email")
+    if phone := v.get("phone", "").strip():
+        try:
+            fields["phone"] = a_phone(phone, "The phone number", "phone")
+        except ValidationError as exc:  # a contact detail: not a reason to leave a person out
+            row.reasons.append(f"{exc.message.rstrip('.')}; the phone is not set")
+    if country := v.get("country", "").strip():
+        fields["country"] = optional_text(country, "The country", "country", 100)
     if department := v.get("department", "").strip():
         fields["department"] = optional_text(department, "The department", "department")
     if record := v.get("record_id", "").strip():

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from cs_planner.domain.model import Account, Division, Stakeholder, TeamMember
+from cs_planner.domain.imports.owners import team_index
+from cs_planner.domain.model import Account, Division, Stakeholder
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,8 @@ class AccountNow:
     hq_geography: str
     size_band: str
     csm_id: int | None
+    parent_id: int | None
+    employees: int | None
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ class PersonNow:
     name: str
     title: str
     email: str
+    phone: str
+    country: str
     division_id: int | None
     reports_to_id: int | None
     external_source: str | None
@@ -61,6 +66,8 @@ def load_existing(session: Session) -> Existing:
             Account.hq_geography,
             Account.size_band,
             Account.csm_id,
+            Account.parent_id,
+            Account.employees,
         )
     ):
         found.accounts[row.id] = AccountNow(**row._mapping)
@@ -71,6 +78,8 @@ def load_existing(session: Session) -> Existing:
             Stakeholder.name,
             Stakeholder.title,
             Stakeholder.email,
+            Stakeholder.phone,
+            Stakeholder.country,
             Stakeholder.division_id,
             Stakeholder.reports_to_id,
             Stakeholder.external_source,
@@ -82,12 +91,5 @@ def load_existing(session: Session) -> Existing:
         select(Division.id, Division.account_id, Division.name)
     ):
         found.divisions[(account_id, name.casefold())] = division_id
-    for member_id, name, email in session.execute(
-        select(TeamMember.id, TeamMember.name, TeamMember.email).where(
-            TeamMember.retired_on.is_(None)
-        )
-    ):
-        found.team[name.casefold()] = member_id
-        if email:
-            found.team[email.casefold()] = member_id
+    found.team = team_index(session)
     return found

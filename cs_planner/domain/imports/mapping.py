@@ -22,6 +22,7 @@ from cs_planner.domain.imports.fields import (
     guess_source,
     normalise,
 )
+from cs_planner.domain.imports.values import DateOrder
 from cs_planner.domain.model import ImportMapping
 
 
@@ -38,6 +39,10 @@ class Mapping:
     kind: Kind
     source: str  # "salesforce", "hubspot", "hr", "file": record ids are kept per source
     fields: dict[str, Source] = field(default_factory=dict)
+    # How 03/04/2026 reads when no value of a date column decides (values.column_order).
+    date_order: DateOrder = DateOrder.DAY_FIRST
+    # Owner values -> a team member's name or e-mail (a Salesforce OwnerId is a user id).
+    owners: dict[str, str] = field(default_factory=dict)
 
     def value(self, headers: tuple[str, ...], cells: tuple[str, ...], target: str) -> str:
         """The text a row gives a target field ("" when unmapped)."""
@@ -77,10 +82,19 @@ class Mapping:
                 )
 
     def to_toml(self) -> str:
-        lines = [f"kind = {_q(self.kind.value)}", f"source = {_q(self.source)}", "", "[fields]"]
+        lines = [
+            f"kind = {_q(self.kind.value)}",
+            f"source = {_q(self.source)}",
+            f"date_order = {_q(self.date_order.value)}",
+            "",
+            "[fields]",
+        ]
         for target, where in self.fields.items():
             what = "column" if where.column is not None else "value"
             lines.append(f"{target} = {{ {what} = {_q(where.column or where.value or '')} }}")
+        if self.owners:
+            lines += ["", "[owners]"]
+            lines += [f"{_q(value)} = {_q(member)}" for value, member in self.owners.items()]
         return "\n".join(lines) + "\n"
 
     @classmethod
@@ -94,7 +108,9 @@ class Mapping:
                 )
                 for target, spec in data.get("fields", {}).items()
             }
-            return cls(kind, str(data.get("source", "file")), fields)
+            order = data.get("date_order", DateOrder.DAY_FIRST.value)
+            owners = data.get("owners", {})
+            mapping = cls(kind, str(data.get("source", "file")), fields)
         except tomllib.TOMLDecodeError as exc:
             raise ValidationError(f"{where} is not valid TOML ({exc}).") from exc
         except (KeyError, ValueError, TypeError, AttributeError) as exc:
@@ -102,6 +118,19 @@ class Mapping:
                 f'{where} needs kind = "accounts" or "contacts" and a [fields] table of '
                 'field = { column = "Header" } or field = { value = "text" } lines.'
             ) from exc
+        if not isinstance(order, str) or order not in {o.value for o in DateOrder}:
+            raise ValidationError(
+                f'{where} has date_order = "{order}"; write "day first" or "month first".'
+            )
+        mapping.date_order = DateOrder(order)
+        if not isinstance(owners, dict) or not all(
+            isinstance(v, str) and v.strip() for v in owners.values()
+        ):
+            raise ValidationError(
+                f'{where} has an [owners] table that is not "owner value" = "team member" lines.'
+            )
+        mapping.owners = {str(k).strip(): v.strip() for k, v in owners.items() if str(k).strip()}
+        return mapping
 
     @classmethod
     def load(cls, path: Path) -> Mapping:

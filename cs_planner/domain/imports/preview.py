@@ -15,8 +15,10 @@ from cs_planner.domain.imports.fields import Kind, normalise
 from cs_planner.domain.imports.mapping import Mapping
 from cs_planner.domain.imports.mapping import Source as MappedSource
 from cs_planner.domain.imports.orgchart import plan_managers
+from cs_planner.domain.imports.parents import plan_parents
 from cs_planner.domain.imports.reading import ImportProblem, Table
 from cs_planner.domain.imports.rows import PlanRow, Status, Tick, Writes, no_tick
+from cs_planner.domain.imports.values import DateOrder, column_order
 
 NAMES = ("first_name", "last_name", "full_name")
 # (rows done, rows in all) -> False to stop.
@@ -71,6 +73,9 @@ class Preview:
     account_by_name: bool = True  # the contacts' account column holds names, not record ids
     notes: list[str] = field(default_factory=list)
     writes: Writes = field(default_factory=Writes)
+    date_order: DateOrder = DateOrder.DAY_FIRST  # the accounts mapping's, when no value decides
+    owners: dict[str, str] = field(default_factory=dict)  # the accounts mapping's translation
+    _date_note: str = ""
 
     def recompute(self, progress: Progress | None = None) -> None:
         """Plan every row again from its values (after a fix or an exclusion). ``progress``
@@ -78,7 +83,16 @@ class Preview:
         a second pass); False stops with ImportCancelled and the preview is to be dropped."""
         writes = Writes()
         tick = _ticker(progress, len(self.accounts) + 2 * len(self.contacts))
-        in_file = plan_accounts(self.accounts, self.existing, self.account_source, writes, tick)
+        dates = self._dates()
+        in_file = plan_accounts(
+            self.accounts, self.existing, self.account_source, writes, tick, dates, self.owners
+        )
+        plan_parents(
+            self.accounts,
+            self.existing,
+            account_index(self.account_source, in_file, self.existing),
+            writes,
+        )
         index = account_index(self.contact_source, in_file, self.existing)
         plan_contacts(
             self.contacts,
@@ -92,6 +106,30 @@ class Preview:
         )
         plan_managers(self.contacts, self.existing, self.contact_source, writes, tick)
         self.writes = writes
+
+    def _dates(self) -> DateOrder:
+        """The renewal date column's order, decided from all its values (not cell by
+        cell), and the note that says how it was read."""
+        texts = (r.values.get("renewal_date", "") for r in self.accounts if not r.excluded)
+        column = column_order(texts, self.date_order)
+        note = ""
+        if column.slashed and not column.decided:
+            example = "3 April 2026" if column.order is DateOrder.DAY_FIRST else "4 March 2026"
+            note = (
+                f"Dates such as 03/04/2026 read as {example} ({column.order}); change it in "
+                "the mapping."
+            )
+        elif column.ambiguous:
+            note = (
+                f"The renewal dates are written both day first and month first: read "
+                f"{column.order}, as most are; the others are left out with a reason."
+            )
+        if self._date_note in self.notes:
+            self.notes.remove(self._date_note)
+        if note:
+            self.notes.append(note)
+        self._date_note = note
+        return column.order
 
     def exclude(
         self, row: PlanRow, excluded: bool = True, progress: Progress | None = None
@@ -164,16 +202,13 @@ def build_preview(
             if preview.accounts:
                 raise ImportProblem("Both files hold accounts; give one accounts file.")
             preview.accounts, preview.account_source = source.rows(), source.mapping.source
+            preview.date_order = source.mapping.date_order
+            preview.owners = dict(source.mapping.owners)
         else:
             if preview.contacts:
                 raise ImportProblem("Both files hold contacts; give one contacts file.")
             preview.contacts, preview.contact_source = source.rows(), source.mapping.source
             column = source.mapping.fields.get("account", MappedSource()).column
             preview.account_by_name = not (column and normalise(column).endswith("id"))
-            if {"phone", "country"} & set(source.mapping.fields):
-                preview.notes.append(
-                    "Contacts' phone numbers and countries are not kept (people have no "
-                    "field for them)."
-                )
     preview.recompute(progress)
     return preview

@@ -75,6 +75,8 @@ class Writes:
     people_updates: dict[int, dict[str, Any]] = field(default_factory=dict)
     # Person key -> manager key (None: no manager), for new and updated people alike.
     managers: dict[str, str | None] = field(default_factory=dict)
+    # Account key -> its parent account's key: set once every account has an id.
+    account_parents: dict[str, str] = field(default_factory=dict)
 
     @property
     def empty(self) -> bool:
@@ -85,4 +87,5 @@ class Writes:
             or self.new_people
             or self.people_updates
             or self.managers
+            or self.account_parents
         )

@@ -109,6 +109,10 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_MULTILINE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029]")
 # Something, an @, a domain with a dot: honest about what can be checked offline.
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+# What phone numbers are written with across countries and CRMs: digits, spaces, + ( ) - . /
+# and x for an extension ("+44 (0)20 7946-0958 x12"); letters mean it is something else.
+_PHONE = re.compile(r"[0-9 +()\-./xX]*[0-9][0-9 +()\-./xX]*")
+PHONE_MAX = 40
 
 
 # --- field checks shared by the models' @validates hooks --------------------------------
@@ -186,6 +190,17 @@ def an_email(value: Any, what: str, field: str) -> str:
         raise ValidationError(
             f"{what} '{text}' is not an e-mail address (name@example.com); "
             "leave it empty if you do not know it.",
+            field,
+        )
+    return text
+
+
+def a_phone(value: Any, what: str, field: str) -> str:
+    """A phone number or nothing, checked lightly: the characters numbers are written with."""
+    text = optional_text(value, what, field, PHONE_MAX)
+    if text and not _PHONE.fullmatch(text):
+        raise ValidationError(
+            f"{what} '{text}' is not a phone number (digits, spaces and + ( ) - . / x only).",
             field,
         )
     return text

@@ -29,6 +29,7 @@ from cs_planner.domain.enums import (
 )
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
+    COUNT_MAX,
     NAME_MAX,
     Base,
     Versioned,
@@ -46,7 +47,7 @@ from cs_planner.domain.model.base import (
     optional_text,
     required_text,
 )
-from cs_planner.domain.validation import no_cycle, same_account
+from cs_planner.domain.validation import no_cycle, no_id_cycle, same_account
 
 
 class Settings(Versioned, Base):
@@ -258,8 +259,13 @@ class Account(Versioned, Base):
     # The CRM's record id (and which CRM): importing the same export again updates this row.
     external_source: Mapped[str | None] = mapped_column(String(40), nullable=True)
     external_id: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    # The CRM's account hierarchy (a subsidiary's group) and the headcount the size band
+    # is worked out from: kept as imported, editable on the Overview.
+    parent_id: Mapped[int | None] = fk("account.id", ondelete="SET NULL", nullable=True)
+    employees: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     csm: Mapped[TeamMember | None] = relationship(foreign_keys=[csm_id])
+    parent: Mapped[Account | None] = relationship(remote_side=[id], foreign_keys=[parent_id])
     executive_sponsor: Mapped[TeamMember | None] = relationship(foreign_keys=[executive_sponsor_id])
     divisions: Mapped[list[Division]] = relationship(
         back_populates="account", cascade="all, delete-orphan", passive_deletes=True
@@ -298,6 +304,12 @@ class Account(Versioned, Base):
     def _v_notes(self, key: str, value: str) -> str:
         return long_text(value, "The notes", key)
 
+    @validates("employees")
+    def _v_employees(self, key: str, value: int | None) -> int | None:
+        return number_in(
+            value, "Employees", key, low=0, high=COUNT_MAX, nullable=True, integer=True
+        )
+
     @validates(
         "initial_deal_date", "customer_since", "renewal_date", "maturity_target_date", "churned_on"
     )
@@ -310,6 +322,7 @@ class Account(Versioned, Base):
         return number_in(value, what, key, low=1, high=7, nullable=True, integer=True)
 
     def check(self) -> None:
+        self._check_parent()
         if (
             self.initial_deal_date
             and self.customer_since
@@ -336,6 +349,16 @@ class Account(Versioned, Base):
             raise ValidationError(
                 "The account cannot have churned before it became a customer.", "churned_on"
             )
+
+    def _check_parent(self) -> None:
+        if self.parent is self or (self.parent_id is not None and self.parent_id == self.id):
+            raise ValidationError(f"{self.name} cannot be its own parent account.", "parent_id")
+        no_id_cycle(
+            self,
+            "parent_id",
+            f"{self.name} cannot have a parent account that belongs to it (that would make "
+            "a loop in the account hierarchy).",
+        )
 
 
 class Geography(Versioned, Base):

@@ -11,9 +11,11 @@ from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus, Stance
 from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.model.base import (
     NUMBER_MAX,
+    PHONE_MAX,
     Base,
     Versioned,
     a_date,
+    a_phone,
     an_email,
     enum_col,
     fk,
@@ -49,6 +51,8 @@ class Stakeholder(Versioned, Base):
     reports_to_id: Mapped[int | None] = fk("stakeholder.id", ondelete="SET NULL", nullable=True)
     owner_id: Mapped[int | None] = fk("team_member.id", ondelete="SET NULL", nullable=True)
     email: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(PHONE_MAX), default="")
+    country: Mapped[str] = mapped_column(String(100), default="")
     last_contact: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     # When the relationship began: "new relationships this month" counts these.
     since: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
@@ -93,6 +97,14 @@ class Stakeholder(Versioned, Base):
     @validates("email")
     def _v_email(self, key: str, value: str) -> str:
         return an_email(value, "Email", key)
+
+    @validates("phone")
+    def _v_phone(self, key: str, value: str) -> str:
+        return a_phone(value, "The phone number", key)
+
+    @validates("country")
+    def _v_country(self, key: str, value: str) -> str:
+        return optional_text(value, "The country", key, 100)
 
     @validates("notes")
     def _v_notes(self, key: str, value: str) -> str:

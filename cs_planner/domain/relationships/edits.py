@@ -28,6 +28,8 @@ FIELD_LABELS = {
     "reports_to_id": "manager",
     "owner_id": "relationship owner",
     "email": "email",
+    "phone": "phone",
+    "country": "country",
     "last_contact": "last contact",
     "since": "known since",
     "status": "status",

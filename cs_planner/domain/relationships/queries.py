@@ -48,6 +48,8 @@ def list_stakeholders(session: Session, account_id: int) -> list[StakeholderRow]
             Stakeholder.owner_id,
             TeamMember.name.label("owner"),
             Stakeholder.email,
+            Stakeholder.phone,
+            Stakeholder.country,
             Stakeholder.last_contact,
             Stakeholder.since,
             Stakeholder.status,
@@ -82,6 +84,8 @@ def list_stakeholders(session: Session, account_id: int) -> list[StakeholderRow]
             notes=r.notes or "",
             since=r.since,
             first_met=r.since or first_met.get(r.id),
+            phone=r.phone or "",
+            country=r.country or "",
         )
         for r in rows
     ]

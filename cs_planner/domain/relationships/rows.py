@@ -36,6 +36,8 @@ class StakeholderValues:
     status: StakeholderStatus = StakeholderStatus.ACTIVE
     notes: str = ""
     since: dt.date | None = None
+    phone: str = ""
+    country: str = ""
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,8 @@ class StakeholderRow:
     notes: str
     since: dt.date | None = None  # as recorded
     first_met: dt.date | None = None  # ``since``, else the first logged activity with them
+    phone: str = ""  # private: a personal contact detail (workshop.privacy)
+    country: str = ""
 
     @property
     def active(self) -> bool:
@@ -92,6 +96,8 @@ class StakeholderRow:
             status=self.status,
             notes=self.notes,
             since=self.since,
+            phone=self.phone,
+            country=self.country,
         )
 
 

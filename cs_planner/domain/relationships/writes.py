@@ -54,6 +54,8 @@ def _assign(session: Session, person: Stakeholder, values: StakeholderValues) ->
     person.stance = values.stance
     person.influence = values.influence
     person.email = values.email
+    person.phone = values.phone
+    person.country = values.country
     person.last_contact = values.last_contact
     person.since = values.since
     person.status = values.status

@@ -57,6 +57,7 @@ def _account_rows(session: Session) -> list[Any]:
                 a.reference_status,
                 a.customer_since,
                 a.churned_on,
+                a.parent_id,
             )
         ).all()
     )
@@ -65,6 +66,7 @@ def _account_rows(session: Session) -> list[Any]:
 def _accounts(session: Session, rows: Sequence[Any]) -> list[AccountBase]:
     churned = {r.id for r in rows if r.churned_on is not None}
     suggested = suggested_tiers(session, rows, churned)
+    names = {r.id: r.name for r in rows}  # a parent is one of the accounts read
     return [
         AccountBase(
             id=r.id,
@@ -80,6 +82,7 @@ def _accounts(session: Session, rows: Sequence[Any]) -> list[AccountBase]:
             licensed_seats=r.licensed_seats or 0,
             active_users=r.active_users or 0,
             reference_status=r.reference_status,
+            parent=names.get(r.parent_id, "") if r.parent_id is not None else "",
         )
         for r in rows
     ]

@@ -39,6 +39,7 @@ class AccountBase:
     licensed_seats: int
     active_users: int
     reference_status: ReferenceStatus
+    parent: str = ""  # the parent account's name (the CRM's hierarchy), "" for none
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ class AccountRollup:
     reference_status: ReferenceStatus
     # The coverage panel's sentences this account's attention lines quote, by finding key.
     sentences: tuple[tuple[str, str], ...] = ()
+    parent: str = ""  # the parent account's name, "" for none
 
     def sentence(self, key: str) -> list[str]:
         return [text for k, text in self.sentences if k == key]

@@ -155,6 +155,7 @@ def account_line(
         csas=tuple(sorted({a.csa for a in allocations})),
         csa_fte=sum(a.fraction for a in allocations),
         industry=base.industry,
+        parent=base.parent,
         arr=base.arr,
         initial_deal_value=base.initial_deal_value,
         multiple=expansion_multiple(base.arr, base.initial_deal_value),

@@ -32,7 +32,8 @@ FIELDS: dict[str, dict[str, Layer]] = {
         "id name industry size_band hq_geography growth_rate main_challenge"
         " stairway_template_id lifecycle_stage licensed_seats active_users customer_since"
         " renewal_date csm_id executive_sponsor_id maturity_current maturity_target"
-        " maturity_target_date external_source external_id",  # record ids: keys, as id is
+        " maturity_target_date external_source external_id"  # record ids: keys, as id is
+        " parent_id employees",
         # The commercial figures and our segmentation of them, and what we note.
         "arr initial_deal_value initial_deal_date tier_override strategic renewal_owner"
         " expansion_owner reference_status churned_on notes",
@@ -98,10 +99,11 @@ FIELDS: dict[str, dict[str, Layer]] = {
     ),
     "stakeholder": _split(
         "id account_id name title division_id level reports_to_id email since status"
-        " pinned_x pinned_y external_source external_id",  # record ids: keys, as id is
+        " pinned_x pinned_y external_source external_id"  # record ids: keys, as id is
+        " country",
         # Our read of each person: where they stand, how much they weigh, who on our side
-        # owns them and when we last spoke (a stale mark).
-        "stance influence owner_id last_contact notes",
+        # owns them and when we last spoke (a stale mark); a personal contact detail.
+        "stance influence owner_id last_contact notes phone",
     ),
     "stakeholder_role": _private("stakeholder_id role"),  # buying roles
     "story": _split("id account_id stakeholder_id kind told_on title", "notes"),
@@ -223,7 +225,7 @@ Area|What changed
 _PRIVATE_LABELS = """
 ARR|Initial deal (X)|Tier|Suggested tier|Tier override|Strategic account|
 Initial deal value|Initial deal date|Renewal owner|Expansion owner|Reference status|Notes|
-Buying roles|Stance|Influence|Owner (ours)|Last contact|Days since contact|
+Buying roles|Stance|Influence|Owner (ours)|Phone|Last contact|Days since contact|
 Active champions|Economic buyer supports us|Safe switches needed|Stale (over 90 days)|
 Zero to 50x|Quarter 6 after the first deal|Quarter 8 after the first deal|
 ARR today|Multiple today|Pace|Open pipeline, expected|Open ACV uplift|Expected|

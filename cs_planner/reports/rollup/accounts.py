@@ -36,6 +36,7 @@ ACCOUNT_COLUMNS: tuple[Column, ...] = (
     Column("CSAs allocated now"),
     Column("CSA FTE", Kind.NUMBER, width=9, centre=True),
     Column("Industry"),
+    Column("Parent account"),
     Column("ARR", Kind.MONEY, width=14),
     Column("Initial deal X", Kind.MONEY, width=13),
     Column("Multiple", Kind.MULTIPLE, width=10),
@@ -87,6 +88,7 @@ def account_row(a: AccountRollup, health: AccountScore | None = None) -> list[An
         ", ".join(a.csas),
         a.csa_fte or None,
         a.industry,
+        a.parent,
         round(a.arr, 2),
         round(a.initial_deal_value, 2),
         a.multiple,  # blank without ARR: a new account is not "0.0x"

@@ -37,6 +37,7 @@ from cs_planner.ui.common.editors import (
     ErrorLabel,
     NotesEdit,
     NumberEdit,
+    OptionalNumberEdit,
     SuggestBox,
     TextEdit,
 )
@@ -67,6 +68,8 @@ UTILIZATION_TIP = (
 OWNER_TIP = "Who runs this motion for the account: web self-service, the CSM or Sales."
 TIPS = {
     "size_band": "The customer's size: pick a suggestion or type your own band.",
+    "employees": "The customer's headcount (empty: not known).",
+    "parent_id": "The group this account belongs to, as the CRM's account hierarchy has it.",
     "growth_rate": "How fast the customer grows; part of the persona a stairway is chosen by.",
     "main_challenge": "The customer's major business challenge; part of the persona.",
     "lifecycle_stage": "Land → Adopt → Expand → Renew, and again.",
@@ -106,8 +109,20 @@ def _enum(enum: Any) -> Callable[[], ChoiceBox]:
     return _choices([(m.label, m) for m in enum])
 
 
-def _number(what: str, field: str, integer: bool = False) -> Callable[[], NumberEdit]:
-    return lambda: NumberEdit(what, field, integer=integer)
+def _number(
+    what: str, field: str, integer: bool = False, optional: bool = False
+) -> Callable[[], NumberEdit]:
+    kind = OptionalNumberEdit if optional else NumberEdit
+    return lambda: kind(what, field, integer=integer)
+
+
+def _account_choices() -> ChoiceBox:
+    """Every account of the portfolio (thousands): as wide as a typical name whatever the
+    names, so neither a long one nor measuring them all sizes the form."""
+    box = ChoiceBox()
+    box.setSizeAdjustPolicy(ChoiceBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(14)
+    return box
 
 
 def _date(what: str, field: str) -> Callable[[], DateEdit]:
@@ -120,6 +135,13 @@ GROUPS: dict[str, list[FieldSpec]] = {
         S("name", "Name", "name", TextEdit),
         S("industry", "Industry", "industry", TextEdit),
         S("size_band", "Size band", "size band", lambda: SuggestBox(SIZE_BANDS)),
+        S(
+            "employees",
+            "Employees",
+            "employees",
+            _number("Employees", "employees", integer=True, optional=True),
+        ),
+        S("parent_id", "Parent account", "parent account", _account_choices),
         S("hq_geography", "HQ geography", "HQ geography", TextEdit),
         S("growth_rate", "Growth rate", "growth rate", TextEdit),
         S("main_challenge", "Main challenge", "main challenge", TextEdit),
@@ -188,6 +210,10 @@ class AccountForm(QWidget):
         self._ctx = ctx
         self._card: AccountCard | None = None
         self._names: dict[int, str] = {}
+        self._accounts: dict[int, str] = {}
+        self._account_list: list[tuple[int, str]] | None = None
+        self._hidden_parent: int | None = None  # the account's own row in the parent list
+        self._parent_rows: dict[int, int] = {}  # account id -> its row in the parent list
         # Per people list (the Overview keeps one per data version): the drop-downs' items
         # and the items each drop-down shows now, so a switch rebuilds neither.
         self._team: list[Person] | None = None
@@ -259,9 +285,16 @@ class AccountForm(QWidget):
 
     # --- showing ---------------------------------------------------------------------
 
-    def show_card(self, card: AccountCard, currency: str, team: list[Person]) -> None:
+    def show_card(
+        self,
+        card: AccountCard,
+        currency: str,
+        team: list[Person],
+        accounts: list[tuple[int, str]] | None = None,
+    ) -> None:
         """Show an account; editors still holding a rejected value or an uncommitted edit
-        keep it (unless this is another account)."""
+        keep it (unless this is another account). ``accounts``: every account (id, name),
+        the parent account's choices (none by default)."""
         switched = self._card is None or self._card.id != card.id
         self._card = card
         if team is not self._team:
@@ -270,6 +303,7 @@ class AccountForm(QWidget):
             self._offered = {}
         for unit in self._units:
             unit.setText(currency)
+        self._show_parents(card, accounts)
         self._set_items(
             "tier_override",
             [(f"Suggested ({card.suggested_tier.label})", None), *[(m.label, m) for m in Tier]],
@@ -287,6 +321,33 @@ class AccountForm(QWidget):
                 continue
             editor.set_value(getattr(card, name))
             _clean(editor)
+
+    def _show_parents(self, card: AccountCard, accounts: list[tuple[int, str]] | None) -> None:
+        """Every account in the drop-down, built once per accounts list (thousands of
+        items: not rebuilt at each switch); the account itself is hidden, not removed."""
+        if accounts is None:
+            accounts = [(card.parent_id, card.parent)] if card.parent_id else []
+        if accounts is not self._account_list:
+            self._account_list = accounts
+            self._accounts = dict(accounts)
+            self._parent_rows = {i: row for row, (i, _n) in enumerate(accounts, start=1)}
+            self._set_items("parent_id", [("(none)", None), *((n, i) for i, n in accounts)])
+        if self._hidden_parent is not None:
+            self._offer_parent(self._hidden_parent, True)
+        self._hidden_parent = self._parent_rows.get(card.id)
+        if self._hidden_parent is not None:
+            self._offer_parent(self._hidden_parent, False)
+
+    def _offer_parent(self, row: int, offered: bool) -> None:
+        """Show or hide a row of the parent list; a hidden one is disabled too, so the
+        arrow keys on the closed drop-down skip it (the domain refuses it anyway)."""
+        box = self.editors["parent_id"]
+        if row >= box.count():
+            return
+        box.view().setRowHidden(row, not offered)
+        item = box.model().item(row)  # a QComboBox's own QStandardItemModel
+        if item is not None:
+            item.setEnabled(offered)
 
     def _people_items(self, role: TeamRole, current: int | None) -> list[tuple[str, int | None]]:
         """``choices`` of the people list: worked out once per list, and again only for an
@@ -341,12 +402,14 @@ class AccountForm(QWidget):
         """How the undo text shows a value (None: ``_shown``)."""
         if name in ("csm_id", "executive_sponsor_id"):
             return lambda v: self._names.get(v, "nobody") if v is not None else "nobody"
+        if name == "parent_id":
+            return lambda v: self._accounts.get(v, "none") if v is not None else "none"
         if name == "tier_override":
             return lambda v: v.label if v else "suggested"
         if name in MONEY_FIELDS:  # SQLite hands back a whole amount as an int
             return fmt.amount
-        if name in ("licensed_seats", "active_users"):
-            return fmt.count
+        if name in ("licensed_seats", "active_users", "employees"):
+            return lambda v: fmt.count(v) or "(empty)"
         return None
 
 

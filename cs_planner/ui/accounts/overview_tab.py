@@ -53,6 +53,7 @@ class OverviewData:
     card: AccountCard
     currency: str
     team: list[Person]
+    accounts: list[tuple[int, str]]  # every account by name: the parent account's choices
     divisions: list[DivisionRow]
     geographies: list[GeographyRow]
     activities: list[ActivityRow]
@@ -70,6 +71,7 @@ def load_overview(
         card=account_card(session, account_id, today, shared.tiers),
         currency=get_settings(session).currency,
         team=shared.people,
+        accounts=shared.accounts,
         divisions=list_divisions(session, account_id),
         geographies=list_geographies(session, account_id),
         activities=list_activities(session, account_id),
@@ -138,7 +140,7 @@ class OverviewTab(AccountTab):
     def show_data(self, data: OverviewData) -> None:
         card = data.card
         self.kpis.show_kpis(card.kpis, card, data.currency)
-        self.form.show_card(card, data.currency, data.team)
+        self.form.show_card(card, data.currency, data.team, data.accounts)
         self.divisions.show_rows(card.id, card.name, data.divisions, data.geographies)
         self.activity_log.show_rows(
             card.id, card.name, data.activities, data.team, data.stakeholders, card.csm_id

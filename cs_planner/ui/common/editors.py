@@ -129,6 +129,13 @@ class NumberEdit(TextEdit):
         self.setText(fmt.count(whole) if self._integer else fmt.amount(value))
 
 
+class OptionalNumberEdit(NumberEdit):
+    """A number that may be unknown: an empty text is None, not a mistake."""
+
+    def value(self) -> float | int | None:  # type: ignore[override]
+        return None if not self.text().strip() else super().value()
+
+
 class DateEdit(QWidget):
     """An optional date typed as YYYY-MM-DD (empty: none), with a calendar on the button
     or on Alt+Down / F4."""

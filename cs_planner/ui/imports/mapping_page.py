@@ -24,15 +24,19 @@ from cs_planner.domain.errors import ValidationError
 from cs_planner.domain.imports.existing import load_existing
 from cs_planner.domain.imports.fields import FIELDS, Kind
 from cs_planner.domain.imports.mapping import Mapping, Source, recognise
+from cs_planner.domain.imports.owners import team_index, team_names, unknown_owners
 from cs_planner.domain.imports.preview import build_preview
 from cs_planner.domain.imports.reading import Table
+from cs_planner.domain.imports.values import DateOrder
 from cs_planner.ui.common.editors import ErrorLabel
 from cs_planner.ui.common.labels import ElidedLabel
 from cs_planner.ui.imports.job import FileChoice, ImportJob
+from cs_planner.ui.imports.owners import OwnersTable
 from cs_planner.ui.imports.work import WorkStrip, wizard_buttons
 from cs_planner.ui.shell.context import AppContext
 
 NOTHING, FIXED = "(nothing)", "A fixed value:"
+DATE_EXAMPLES = {DateOrder.DAY_FIRST: "3 April 2026", DateOrder.MONTH_FIRST: "4 March 2026"}
 SOURCES = {
     "salesforce": "a Salesforce export",
     "hubspot": "a HubSpot export",
@@ -107,11 +111,19 @@ class FieldRow:
 
 
 class FileMapping(QWidget):
-    """The mapping of one file."""
+    """The mapping of one file. ``team``: our active people's names and the casefolded
+    names and e-mails an owner cell may name (for the owner translation)."""
 
-    def __init__(self, choice: FileChoice, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        choice: FileChoice,
+        team: tuple[list[str], dict[str, int]] = ([], {}),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.choice = choice
+        self.team_names, self.team = team
+        self.owners = OwnersTable()
         table = choice.table
         self.origin = QLabel()
         self.origin.setWordWrap(True)
@@ -125,16 +137,37 @@ class FileMapping(QWidget):
             kind_row.addWidget(button)
         kind_row.addStretch(1)
         self.kinds.idToggled.connect(self._kind_toggled)
+        # Only used when no date of a column decides (a part above 12 does).
+        self.date_order = QComboBox()
+        for order in DateOrder:
+            self.date_order.addItem(f"{order} ({DATE_EXAMPLES[order]})", order.value)
+        self.date_order.setToolTip(
+            "A column's dates read the way its values show (31/03/2026 is day first); when "
+            "none shows it, this decides"
+        )
+        self.date_label = QLabel("&Dates such as 03/04/2026 are")
+        self.date_label.setBuddy(self.date_order)
+        date_row = QHBoxLayout()
+        date_row.addWidget(self.date_label)
+        date_row.addWidget(self.date_order)
+        date_row.addStretch(1)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setColumnStretch(3, 1)
         self.rows: list[FieldRow] = []
+        inside = QWidget()
+        inside_layout = QVBoxLayout(inside)
+        inside_layout.setContentsMargins(0, 0, 0, 0)
+        inside_layout.addWidget(self.grid_host)
+        inside_layout.addWidget(self.owners)
+        inside_layout.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.grid_host)
+        scroll.setWidget(inside)
         layout = QVBoxLayout(self)
         layout.addWidget(self.origin)
         layout.addLayout(kind_row)
+        layout.addLayout(date_row)
         layout.addWidget(scroll, 1)
         self._show(choice.mapping)
 
@@ -159,6 +192,9 @@ class FileMapping(QWidget):
         button.blockSignals(True)
         button.setChecked(True)
         button.blockSignals(False)
+        self.date_order.setCurrentIndex(max(self.date_order.findData(mapping.date_order.value), 0))
+        for date_widget in (self.date_label, self.date_order):  # contacts have no dates
+            date_widget.setVisible(mapping.kind is Kind.ACCOUNTS)
         while (item := self.grid.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
                 widget.deleteLater()
@@ -175,11 +211,31 @@ class FileMapping(QWidget):
             self.grid.addWidget(row.value, number, 2)
             self.grid.addWidget(row.example, number, 3)
             self.rows.append(row)
-        self.grid.setRowStretch(len(self.rows) + 1, 1)
+            if target == "owner":
+                row.choice.currentIndexChanged.connect(self._show_owners)
+        self._show_owners()
+
+    def _show_owners(self) -> None:
+        """The owner column's values that name nobody of ours, each with a drop-down."""
+        owner = next((r for r in self.rows if r.target == "owner"), None)
+        source = owner.source() if owner is not None else None
+        column = source.column if source is not None else None
+        chosen = {**self.choice.mapping.owners, **self.owners.owners()}
+        values = unknown_owners(self.choice.table, column, self.team, chosen)
+        self.owners.show_owners(values, self.team_names, chosen)
 
     def mapping(self) -> Mapping:
         fields = {r.target: s for r in self.rows if (s := r.source()) is not None}
-        return Mapping(self.choice.mapping.kind, self.choice.mapping.source, fields)
+        order = DateOrder(self.date_order.currentData() or DateOrder.DAY_FIRST.value)
+        # Translations of values this file does not have stay; those shown are as chosen.
+        owners = {
+            value: member
+            for value, member in self.choice.mapping.owners.items()
+            if value not in self.owners.choices
+        }
+        owners.update(self.owners.owners())
+        kind, source = self.choice.mapping.kind, self.choice.mapping.source
+        return Mapping(kind, source, fields, order, owners)
 
 
 class MappingPage(QWizardPage):
@@ -203,7 +259,8 @@ class MappingPage(QWizardPage):
     def initializePage(self) -> None:
         self.tabs.clear()
         self.error.clear_message()
-        self.editors = [FileMapping(choice) for choice in self.job.files]
+        team = self.ctx.read(lambda s: (team_names(s), team_index(s)))
+        self.editors = [FileMapping(choice, team) for choice in self.job.files]
         for editor in self.editors:
             self.tabs.addTab(editor, editor.choice.table.source)
         self.tabs.tabBar().setVisible(len(self.editors) > 1)

@@ -69,6 +69,8 @@ class StakeholderPanel(QWidget):
             self.manager,
             self.owner,
             self.email,
+            self.phone,
+            self.country,
             self.last_contact,
             self.since,
             self.status,
@@ -107,6 +109,10 @@ class StakeholderPanel(QWidget):
         self.owner = ChoiceBox()
         self.owner.setToolTip("Who on our side owns this relationship")
         self.email = TextEdit()
+        self.phone = TextEdit()
+        self.phone.setToolTip("Digits, spaces and + ( ) - . / x (kept out of the customer copy)")
+        self.country = TextEdit()
+        self.country.setToolTip("Where the person works")
         self.last_contact = DateEdit("Last contact", "last_contact")
         self.since = DateEdit("Known since", "since")
         self.since.setToolTip(
@@ -149,6 +155,7 @@ class StakeholderPanel(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.stance_label = QLabel("Stance")
         self.notes_label = QLabel("Notes")
+        self.phone_label = QLabel("Phone")
         rows: list[tuple[str | QLabel, QWidget]] = [
             ("Name", self.name),
             ("Title", self.job_title),
@@ -160,6 +167,8 @@ class StakeholderPanel(QWidget):
             ("Reports to", self.manager),
             ("Ours", self.owner),
             ("Email", self.email),
+            (self.phone_label, self.phone),
+            ("Country", self.country),
             ("Last contact", self.last_contact),
             ("Known since", self.since),
             ("Status", self.status),
@@ -226,6 +235,8 @@ class StakeholderPanel(QWidget):
         self.manager.set_value(person.reports_to_id)
         self.owner.set_value(person.owner_id)
         self.email.set_value(person.email)
+        self.phone.set_value(person.phone)
+        self.country.set_value(person.country)
         self.last_contact.set_value(person.last_contact)
         self.since.set_value(person.since)
         self.status.set_value(person.status)
@@ -259,9 +270,10 @@ class StakeholderPanel(QWidget):
         self.remove_button.setEnabled(False)
 
     def set_presentation(self, on: bool) -> None:
-        """Hide what the customer must not read: stance and notes."""
+        """Hide what the customer must not read: stance, notes and the phone number."""
         self.presentation = on
-        for widget in (self.stance, self.stance_label, self.notes, self.notes_label):
+        hidden = (self.stance, self.stance_label, self.notes, self.notes_label)
+        for widget in (*hidden, self.phone, self.phone_label):
             widget.setVisible(not on)
         for role in (BuyingRole.COACH, BuyingRole.BLOCKER):
             self.role_boxes[role].setVisible(not on)
@@ -285,6 +297,8 @@ class StakeholderPanel(QWidget):
             reports_to_id=self.manager.value(),
             owner_id=self.owner.value(),
             email=self.email.value(),
+            phone=self.phone.value(),
+            country=self.country.value(),
             last_contact=self.last_contact.value(),
             since=self.since.value(),
             status=self.status.value(),

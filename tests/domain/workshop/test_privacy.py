@@ -60,6 +60,9 @@ def test_their_own_org_and_the_agreed_plan_are_shared() -> None:
         ("stakeholder", "name"),
         ("stakeholder", "title"),
         ("stakeholder", "reports_to_id"),
+        ("stakeholder", "country"),
+        ("account", "parent_id"),
+        ("account", "employees"),
         ("use_case", "step"),
         ("use_case", "target_quarter"),
         ("action_item", "due_date"),
@@ -73,6 +76,7 @@ def test_their_own_org_and_the_agreed_plan_are_shared() -> None:
         "owner_id",
         "last_contact",
         "notes",
+        "phone",  # a personal contact detail, kept out of the customer copy
     }
     with pytest.raises(KeyError):
         layer("stakeholder", "shoe_size")

@@ -276,6 +276,35 @@ CASES: list[tuple[str, Callable[[], bytes], str, str]] = [
         "",
         "accounts: skip=2 | reason: is not a date",
     ),
+    # Day or month first is decided per column from all its values, not guessed per cell.
+    (
+        "dates_day_first.csv",
+        text("Account Name,Renewal Date\nAcme,31/03/2027\nGlobex,03/04/2027\n"),
+        "",
+        "accounts: create=2 | renewal: 2027-04-03 | renewal: 2027-03-31",
+    ),
+    (
+        "dates_month_first.csv",
+        text("Account Name,Renewal Date\nAcme,03/31/2027\nGlobex,03/04/2027\n"),
+        "",
+        "accounts: create=2 | renewal: 2027-03-04 | renewal: 2027-03-31",
+    ),
+    (
+        "dates_undecided.csv",
+        text("Account Name,Renewal Date\nAcme,03/04/2027\nGlobex,05.06.2027\n"),
+        "",
+        "accounts: create=2 | renewal: 2027-04-03 | note: read as 3 April 2026 (day first)",
+    ),
+    (
+        "dates_mixed.csv",
+        text(
+            "Account Name,Renewal Date\nAcme,31/03/2027\nGlobex,30/04/2027\n"
+            "Initech,03/31/2027\n"
+        ),
+        "",
+        "accounts: create=3 | renewal: 2027-04-30 | reason: can only be read month first"
+        " | note: written both day first and month first",
+    ),
     (
         "arr_with_text.csv",
         text('Account Name,ARR\nAcme,about 5000\nGlobex,"$1,200"\n'),

@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+from sqlalchemy import select
 
 from cs_planner.domain.accounts.writes import create_account
 from cs_planner.domain.enums import (
@@ -23,9 +25,16 @@ from cs_planner.domain.enums import (
     Tier,
     UseCaseStatus,
 )
-from cs_planner.domain.model import CsaAllocation, Opportunity, Stakeholder, TeamMember, UseCase
+from cs_planner.domain.model import (
+    Account,
+    CsaAllocation,
+    Opportunity,
+    Stakeholder,
+    TeamMember,
+    UseCase,
+)
 from cs_planner.reports import ReportError
-from cs_planner.reports.rollup.accounts import ACCOUNT_COLUMNS
+from cs_planner.reports.rollup.accounts import ACCOUNT_COLUMNS, column_of
 from cs_planner.reports.rollup.workbook import rollup_path_default, write_rollup_workbook
 from cs_planner.storage import Portfolio
 
@@ -180,6 +189,7 @@ def test_accounts_sheet_has_every_column_sorted_by_arr(filled, tmp_path) -> None
     big, mid, small = rows
     assert big["Tier"] == "Top" and big["Strategic"] == "Yes" and mid["Strategic"] is None
     assert (big["Stage"], big["CSM"], big["Industry"]) == ("Land", "Ann Lee", "Logistics")
+    assert big["Parent account"] is None
     assert (big["CSAs allocated now"], big["CSA FTE"]) == ("Zoe Kim", 0.5)
     assert (big["ARR"], big["Initial deal X"], big["Multiple"]) == (600_000, 100_000, 6.0)
     assert big["Multiple in 8 quarters from today"] == pytest.approx(6.5)
@@ -198,14 +208,14 @@ def test_accounts_sheet_has_every_column_sorted_by_arr(filled, tmp_path) -> None
     assert small["Single-threaded"] == "Yes" and small["Levels covered (of 3)"] == 0
     assert big["Reference status"] == "Speaker" and mid["Reference status"] == "Not a reference"
     assert mid["License utilization"] is None  # no licensed seats: no ratio
-    money = ws.cell(top + 1, 9).number_format
-    assert "$" in money and ws.cell(top + 1, 11).number_format == '0.0"x"'
+    money = ws.cell(top + 1, column_of("ARR")).number_format
+    assert "$" in money and ws.cell(top + 1, column_of("Multiple")).number_format == '0.0"x"'
 
 
 def test_accounts_sheet_filters_freezes_and_totals_with_real_formulas(filled, tmp_path) -> None:
     ws = _write(filled, tmp_path)["Accounts"]
     top = _header_row(ws, "Account")
-    assert ws.auto_filter.ref == f"A{top}:AA{top + 3}"
+    assert ws.auto_filter.ref == f"A{top}:AB{top + 3}"
     assert ws.freeze_panes == f"B{top + 1}"
     total = top + 4
     assert ws.cell(total, 1).value == "Total"
@@ -225,7 +235,7 @@ def test_accounts_sheet_filters_freezes_and_totals_with_real_formulas(filled, tm
         cell = ws.cell(total, headers.index(header) + 1)
         assert cell.data_type == "f", header
         assert evaluate(ws, cell.value) == pytest.approx(value), header
-    assert ws.cell(total, headers.index("ARR") + 1).value == f"=SUM(I{top + 1}:I{top + 3})"
+    assert ws.cell(total, headers.index("ARR") + 1).value == f"=SUM(J{top + 1}:J{top + 3})"
 
 
 def test_user_text_never_becomes_a_formula(filled, tmp_path) -> None:
@@ -343,7 +353,7 @@ def test_risky_figures_are_highlighted_with_rules_that_follow_the_values(filled,
     headers = [c.header for c in ACCOUNT_COLUMNS]
 
     def rules(header: str) -> list:
-        letter = chr(ord("A") + headers.index(header))
+        letter = get_column_letter(headers.index(header) + 1)
         wanted = f"{letter}{top + 1}:{letter}{top + 3}"
         return [r for cf in ws.conditional_formatting if str(cf.sqref) == wanted for r in cf.rules]
 
@@ -354,7 +364,7 @@ def test_risky_figures_are_highlighted_with_rules_that_follow_the_values(filled,
     assert single.formula == ['"Yes"']
     past, days = rules("Days to renewal")
     assert (past.operator, past.formula) == ("lessThan", ["0"])
-    letter = chr(ord("A") + headers.index("Days to renewal"))
+    letter = get_column_letter(headers.index("Days to renewal") + 1)
     assert days.formula == [
         f"AND(ISNUMBER({letter}{top + 1}),{letter}{top + 1}>=0,{letter}{top + 1}<=90)"
     ]
@@ -415,3 +425,15 @@ def test_an_account_without_arr_has_no_multiple_and_dilutes_no_average(
     assert total_row["Total ARR ÷ total initial deals"] == pytest.approx(3.0)  # 60k / 20k
     _, csms = _segment_table(segments, "By CSM")
     assert [c["CSM"] for c in csms] == ["Ann Lee", "Gus Old (retired)"]
+
+
+def test_the_parent_account_is_named(filled, tmp_path) -> None:
+    with filled.session() as s:
+        ids = dict(s.execute(select(Account.name, Account.id)).all())
+        s.get(Account, ids["Mid Co"]).parent_id = ids["Big Co"]
+        s.get(Account, ids[EVIL]).parent_id = ids["Mid Co"]
+    ws = _write(filled, tmp_path)["Accounts"]
+    rows = {r["Account"]: r for r in _table(ws, _header_row(ws, "Account"))}
+    assert rows["Mid Co"]["Parent account"] == "Big Co"
+    assert rows[EVIL]["Parent account"] == "Mid Co"
+    assert rows["Big Co"]["Parent account"] is None

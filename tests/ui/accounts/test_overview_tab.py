@@ -543,3 +543,51 @@ def test_models_pass_the_model_tester(qtmodeltester, widget) -> None:
     empty = RowsModel(activity_columns(lambda _row: None))
     for model in (DivisionTreeModel(), empty):  # empty ones too
         qtmodeltester.check(model)
+
+
+def test_parent_account_and_employees(widget, ctx, portfolio, ids) -> None:
+    form = widget.form
+    parent = form.editors["parent_id"]
+    # The other accounts, none by default; never the account itself (its row hidden).
+    shown = [parent.itemText(i) for i in range(parent.count()) if not parent.view().isRowHidden(i)]
+    assert shown == ["(none)", "Kestrel"]
+    assert parent.value() is None
+    parent.set_value(ids["other"])
+    parent.activated.emit(parent.currentIndex())
+    assert account_value(portfolio, ids["account"], "parent_id") == ids["other"]
+    assert ctx.undo_stack.undoText() == "Change parent account of Harbor Lane from none to Kestrel"
+
+    commit_text(widget, "employees", "1,250")
+    assert account_value(portfolio, ids["account"], "employees") == 1250
+    assert form.editors["employees"].text() == "1,250"
+    assert ctx.undo_stack.undoText() == "Change employees of Harbor Lane from (empty) to 1,250"
+    commit_text(widget, "employees", "-3")
+    assert "Employees must be at least 0" in error_of(widget, "employees")
+    assert account_value(portfolio, ids["account"], "employees") == 1250
+    commit_text(widget, "employees", "")
+    assert account_value(portfolio, ids["account"], "employees") is None
+    ctx.undo_stack.undo()
+    ctx.undo_stack.undo()
+    assert account_value(portfolio, ids["account"], "employees") is None
+    assert form.editors["employees"].text() == ""
+    ctx.undo_stack.undo()
+    assert account_value(portfolio, ids["account"], "parent_id") is None
+    assert parent.value() is None
+
+
+def test_a_parent_that_makes_a_loop_is_refused_next_to_the_field(
+    widget, ctx, portfolio, ids
+) -> None:
+    perform(ctx, SetAccountField(ids["other"], "parent_id", ids["account"], "Set parent"))
+    count = ctx.undo_stack.count()
+    parent = widget.form.editors["parent_id"]
+    parent.set_value(ids["other"])
+    parent.activated.emit(parent.currentIndex())
+    assert "loop in the account hierarchy" in error_of(widget, "parent_id")
+    assert account_value(portfolio, ids["account"], "parent_id") is None
+    assert ctx.undo_stack.count() == count
+    # On Kestrel's Overview, Harbor Lane is offered and Kestrel is not.
+    widget.set_account(ids["other"])
+    shown = [parent.itemText(i) for i in range(parent.count()) if not parent.view().isRowHidden(i)]
+    assert shown == ["(none)", "Harbor Lane"]
+    assert parent.value() == ids["account"]

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from cs_planner.domain.imports.fields import Kind
 from cs_planner.domain.imports.rows import PlanRow, Status
-from cs_planner.domain.model import Account
+from cs_planner.domain.model import Account, Stakeholder
 from cs_planner.storage import Portfolio
 from cs_planner.ui.imports.preview_model import PreviewModel
 from cs_planner.ui.imports.wizard import ImportWizard, imported_account
@@ -86,8 +86,8 @@ def test_salesforce_pair_fixed_and_left_out_rows_imported_then_undone(
     accounts = wizard.preview.panels[Kind.ACCOUNTS].model
     _edit(accounts, "Initech", "ARR", "90,000", Qt.ItemDataRole.EditRole)
     qtbot.waitUntil(lambda: _row(preview.accounts, "Initech").status is Status.CREATE)
-    # Fixed, it is no longer among the problems (Globex's parent is not kept: still one).
-    assert [r.values["name"] for r in accounts.rows()] == ["Globex"]
+    # Fixed, it is no longer among the problems (Globex's parent, Acme Corp, is found).
+    assert [r.values["name"] for r in accounts.rows()] == []
     people = wizard.preview.panels[Kind.CONTACTS].model
     _edit(
         people, "Kim Lee", "Import", Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
@@ -125,6 +125,10 @@ def test_salesforce_pair_fixed_and_left_out_rows_imported_then_undone(
         initech = session.scalars(select(Account).where(Account.name == "Initech")).one()
         assert initech.arr == 90_000 and initech.external_id == "0015g00000InitC"
         acme = session.scalars(select(Account.id).where(Account.name == "Acme Corp")).one()
+        globex = session.scalars(select(Account).where(Account.name == "Globex")).one()
+        assert globex.parent_id == acme  # ParentId kept
+        ada = session.scalars(select(Stakeholder).where(Stakeholder.name == "Ada Brennan")).one()
+        assert (ada.phone, ada.country) == ("+49 30 1234", "Germany")
     assert imported_account(wizard.job) == acme  # the window shows it after Finish
     assert wizard.job.backup is not None and wizard.job.backup.exists()
     assert "Imported." in wizard.apply.report.text()
@@ -275,3 +279,89 @@ def test_files_dropped_on_the_first_page_fill_it(ctx: AppContext, qtbot: QtBot) 
     # A file's URL typed or dropped into the box itself is its path.
     page.main.edit.setText(QUrl.fromLocalFile(str(files[0])).toString())
     assert page.main.path() == str(files[0])
+
+
+def test_the_date_order_is_chosen_in_the_mapping_said_in_the_preview_and_remembered(
+    ctx: AppContext, portfolio: Portfolio, qtbot: QtBot, tmp_path: Path
+) -> None:
+    import datetime as dt
+
+    from cs_planner.domain.imports.values import DateOrder
+
+    path = write(tmp_path, "us.csv", "Account Name,Renewal Date\nUS Corp,03/04/2027\n")
+    wizard = _wizard(ctx, qtbot, path)
+    wizard.next()
+    editor = wizard.mapping.editors[0]
+    assert editor.date_order.isVisibleTo(editor)  # an accounts file has dates
+    assert editor.date_order.currentText() == "day first (3 April 2026)"
+    editor.date_order.setCurrentIndex(editor.date_order.findData("month first"))
+    wizard.next()
+    assert "read as 4 March 2026 (month first)" in wizard.preview.notes.text()
+    _import(wizard, qtbot)
+    assert wizard.apply.done, wizard.apply.report.text()
+    with portfolio.read() as session:
+        renewal = session.scalar(select(Account.renewal_date).where(Account.name == "US Corp"))
+    assert renewal == dt.date(2027, 3, 4)
+    # Remembered with the mapping for files with these columns.
+    again = _wizard(ctx, qtbot, path)
+    again.next()
+    assert again.mapping.editors[0].choice.remembered
+    assert again.mapping.editors[0].mapping().date_order is DateOrder.MONTH_FIRST
+    # A people file has no date to read: the choice is not offered.
+    people = _wizard(ctx, qtbot, CORPUS / "manager_by_name.csv", account="Umbrella")
+    people.next()
+    assert not people.mapping.editors[0].date_order.isVisibleTo(people.mapping.editors[0])
+
+
+def test_owner_ids_are_translated_in_the_mapping_dialog_and_remembered(
+    ctx: AppContext, portfolio: Portfolio, qtbot: QtBot, tmp_path: Path
+) -> None:
+    from cs_planner.domain.enums import TeamRole
+    from cs_planner.domain.model import TeamMember
+    from cs_planner.ui.imports.owners import NOBODY
+
+    with portfolio.session() as s:
+        s.add_all(
+            [
+                TeamMember(name="Ann Lee", role=TeamRole.CSM),
+                TeamMember(name="Bob Ray", role=TeamRole.CSA),
+            ]
+        )
+    path = write(
+        tmp_path,
+        "sf.csv",
+        "Id,Name,OwnerId\n001A,Acme Corp,005Ann\n001B,Globex,005Bob\n001C,Hooli,Ann Lee\n",
+    )
+    wizard = _wizard(ctx, qtbot, path)
+    wizard.next()
+    owners = wizard.mapping.editors[0].owners
+    assert owners.isVisibleTo(wizard.mapping.editors[0])
+    assert list(owners.choices) == ["005Ann", "005Bob"]  # Ann Lee matches as she is
+    ann = owners.choices["005Ann"]
+    assert [ann.itemText(i) for i in range(ann.count())] == [NOBODY, "Ann Lee", "Bob Ray"]
+    ann.setCurrentIndex(ann.findData("Ann Lee"))
+    wizard.next()
+    preview = wizard.job.preview
+    assert preview is not None
+    reasons = {r.name: r.reasons for r in preview.accounts}
+    assert reasons["Acme Corp"] == [] and "'005Bob' is not one of your team" in reasons["Globex"][0]
+    _import(wizard, qtbot)
+    assert wizard.apply.done, wizard.apply.report.text()
+    with portfolio.read() as session:
+        csm = session.scalar(
+            select(TeamMember.name)
+            .join(Account, Account.csm_id == TeamMember.id)
+            .where(Account.name == "Acme Corp")
+        )
+    assert csm == "Ann Lee"
+    # The next export with the same columns comes with the translation.
+    again = _wizard(ctx, qtbot, path)
+    again.next()
+    editor = again.mapping.editors[0]
+    assert editor.owners.choices["005Ann"].currentData() == "Ann Lee"
+    assert editor.owners.choices["005Bob"].currentData() is None
+    assert editor.mapping().owners == {"005Ann": "Ann Lee"}
+    # Choosing no owner column empties the table.
+    owner_row = next(r for r in editor.rows if r.target == "owner")
+    owner_row.choice.setCurrentIndex(0)
+    assert editor.owners.choices == {} and not editor.owners.isVisibleTo(editor)

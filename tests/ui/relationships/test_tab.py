@@ -353,3 +353,35 @@ def test_a_reload_with_nothing_changed_keeps_the_scene(tab, portfolio, ids) -> N
     perform(tab.ctx, edits.move_under(ids["account"], bo, None))
     assert tab.scene.cards[ids["ada"]] is not card  # a change builds it again
     assert tab.scene.cards[ids["bo"]].person.reports_to_id is None
+
+
+def test_phone_and_country_in_the_side_panel_undo_and_a_bad_phone(tab, portfolio, ids) -> None:
+    tab.select_people([ids["bo"]])
+    panel = tab.panel
+    assert panel.phone.value() == "" and panel.country.value() == ""
+    panel.phone.set_value("+49 (0)30 1234-56")
+    panel.phone.committed.emit()
+    assert tab.ctx.undo_stack.undoText() == "Change phone of Bo Ng"
+    panel.country.set_value("Germany")
+    panel.country.committed.emit()
+    assert tab.ctx.undo_stack.undoText() == "Change country of Bo Ng"
+    with portfolio.session() as s:
+        bo = s.get(Stakeholder, ids["bo"])
+        assert (bo.phone, bo.country) == ("+49 (0)30 1234-56", "Germany")
+    assert (panel.phone.value(), panel.country.value()) == ("+49 (0)30 1234-56", "Germany")
+    count = tab.ctx.undo_stack.count()
+    panel.phone.set_value("ask reception")
+    panel.phone.committed.emit()
+    assert "is not a phone number" in panel.error.text()
+    assert tab.ctx.undo_stack.count() == count
+    with portfolio.session() as s:
+        assert s.get(Stakeholder, ids["bo"]).phone == "+49 (0)30 1234-56"
+    tab.ctx.undo_stack.undo()
+    tab.ctx.undo_stack.undo()
+    with portfolio.session() as s:
+        bo = s.get(Stakeholder, ids["bo"])
+        assert (bo.phone, bo.country) == ("", "")
+    # Presenting hides the phone (a personal contact detail), not the country.
+    tab.set_presentation(True)
+    tab.select_people([ids["bo"]])
+    assert panel.phone.isHidden() and not panel.country.isHidden()

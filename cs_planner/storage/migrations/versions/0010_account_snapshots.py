@@ -1,7 +1,7 @@
 """account snapshots: an account as it stood, to compare with later
 
 Revision ID: 0010
-Revises: 0008
+Revises: 0009
 Create Date: 2026-12-04 21:40:00
 
 One row per snapshot (Account > Take snapshot, the start of each workshop): its name, when,
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0008"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
