@@ -17,8 +17,9 @@ from cs_planner.domain.model.plan import (
     RiskDismissal,
     Story,
 )
-from cs_planner.domain.model.portfolio import Account, Division, Geography, Settings, TeamMember
+from cs_planner.domain.model.portfolio import Account, Division, Geography, TeamMember
 from cs_planner.domain.model.relationships import InfluenceLink, Stakeholder, StakeholderRole
+from cs_planner.domain.model.settings import Settings
 from cs_planner.domain.model.stairway import (
     Product,
     StairwayTemplate,
