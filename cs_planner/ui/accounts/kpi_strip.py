@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from cs_planner.domain.accounts.rows import AccountCard, AccountKpis
 from cs_planner.domain.accounts.rules import NO_ARR_YET
-from cs_planner.ui.accounts.account_form import MULTIPLE_TIP, UTILIZATION_TIP
+from cs_planner.ui.accounts.account_fields import MULTIPLE_TIP, UTILIZATION_TIP
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.theme import BAD, GOOD, WARN
 from cs_planner.ui.common.widgets import KpiTile
