@@ -6,23 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from operator import attrgetter
-from typing import Any, TypeVar, cast
+from typing import Any
 
-from sqlalchemy import Select, String, and_, exists, func, or_, select, type_coerce
+from sqlalchemy import String, and_, func, select, type_coerce
 from sqlalchemy.orm import Session, aliased
 
 from cs_planner.domain.accounts.queries import get_settings
 from cs_planner.domain.enums import (
-    BuyingRole,
     HealthIndicator,
-    Level,
     MetricDirection,
     RiskLevel,
     RiskStatus,
-    StakeholderStatus,
-    Stance,
     UseCaseStatus,
 )
 from cs_planner.domain.model import (
@@ -34,15 +30,10 @@ from cs_planner.domain.model import (
     MetricValue,
     Product,
     Risk,
-    Stakeholder,
-    StakeholderRole,
     UsageSnapshot,
     UseCase,
 )
-from cs_planner.domain.relationships.rows import StakeholderRow
-from cs_planner.domain.rollup.people import count_people
 from cs_planner.domain.rollup.rows import PeopleFigures
-from cs_planner.domain.rollup.stored import day as stored_day
 from cs_planner.domain.rollup.stored import members, stored
 from cs_planner.domain.value.facts import (
     HealthFacts,
@@ -53,25 +44,11 @@ from cs_planner.domain.value.facts import (
     UseCaseFact,
 )
 from cs_planner.domain.value.indicators import TREND_SNAPSHOTS
+from cs_planner.domain.value.people_reads import people_counts, people_facts
 from cs_planner.domain.value.score import DEFAULT_WEIGHTS, Weight
+from cs_planner.domain.value.selects import Ids, day, only, rows
 
-Ids = Collection[int] | None
-Q = TypeVar("Q")  # a select, whatever its columns
 NOBODY = PeopleCount(0, 0, True, 0, 0, None)  # an account without stakeholders
-_DAYS: dict[Any, dt.date | None] = {None: None}
-
-
-def day(value: str | dt.date | None) -> dt.date | None:
-    """``stored.day``, remembered: a portfolio's dates repeat (month ends, quarters, the
-    days people were met), and a lookup is five times quicker than parsing again."""
-    known = _DAYS.get(value, _DAYS)
-    if known is not _DAYS:
-        return known  # type: ignore[return-value]
-    if len(_DAYS) > 100_000:  # bounded: days, not a log
-        _DAYS.clear()
-        _DAYS[None] = None
-    parsed = _DAYS[value] = stored_day(value)
-    return parsed
 
 
 def weights(session: Session) -> dict[HealthIndicator, Weight]:
@@ -80,18 +57,6 @@ def weights(session: Session) -> dict[HealthIndicator, Weight]:
     for row in session.scalars(select(HealthWeight)):
         out[HealthIndicator(row.indicator)] = Weight(row.weight, row.red_below, row.green_from)
     return out
-
-
-def _only(query: Q, column: Any, ids: Ids) -> Q:
-    """``query`` limited to the accounts ``ids`` (all of them when None)."""
-    if ids is None:
-        return query
-    return cast(Q, cast(Select[Any], query).where(column.in_(list(ids))))
-
-
-def _rows(session: Session, query: Any) -> list[Any]:
-    """Core rows straight from the connection: no ORM processing per row."""
-    return list(session.connection().execute(query).all())
 
 
 def _usage(session: Session, ids: Ids, today: dt.date | None) -> dict[int, list[Usage]]:
@@ -115,11 +80,11 @@ def _usage(session: Session, ids: Ids, today: dt.date | None) -> dict[int, list[
             .scalar_subquery()
         )
         recent = query.where(u.measured_on <= today, after < TREND_SNAPSHOTS)
-        query = _only(recent, u.account_id, ids)
+        query = only(recent, u.account_id, ids)
     else:
-        query = _only(query, u.account_id, ids)
+        query = only(query, u.account_id, ids)
     out: dict[int, list[Usage]] = defaultdict(list)
-    for account, on, seats, active, features in _rows(session, query):
+    for account, on, seats, active, features in rows(session, query):
         out[account].append(Usage(day(on) or dt.date.min, seats, active, features))
     for snapshots in out.values():
         snapshots.sort(key=attrgetter("on"))
@@ -136,7 +101,7 @@ def _latest_readings(
     # selects, a third of a window function's time (it sorted all 86,000 at 5,000 accounts).
     days = select(v.account_metric_id.label("metric"), func.max(v.measured_on).label("on"))
     days = days.join(am, am.id == v.account_metric_id).where(v.measured_on <= today)
-    last_day = _only(days, am.account_id, ids).group_by(v.account_metric_id).subquery()
+    last_day = only(days, am.account_id, ids).group_by(v.account_metric_id).subquery()
     chosen = (
         select(func.max(v.id).label("id"))
         .join(
@@ -165,7 +130,7 @@ def _latest_readings(
     ).join(chosen, chosen.c.id == last.id)
     targets: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
     values: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
-    for metric, on, value, since, goal in _rows(session, query):
+    for metric, on, value, since, goal in rows(session, query):
         values[metric].append((day(on) or dt.date.min, value))
         if since is not None:
             targets[metric].append((day(since) or dt.date.min, goal))
@@ -189,8 +154,8 @@ def _metrics(session: Session, ids: Ids, today: dt.date | None) -> dict[int, lis
     )
     out: dict[int, list[MetricSeries]] = defaultdict(list)
     lower = MetricDirection.LOWER_IS_BETTER.value
-    for mid, account, name, unit, direction, baseline, since in _rows(
-        session, _only(query, am.account_id, ids)
+    for mid, account, name, unit, direction, baseline, since in rows(
+        session, only(query, am.account_id, ids)
     ):
         out[account].append(
             MetricSeries(
@@ -214,11 +179,11 @@ def _all_readings(
     values: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
     tq = select(MetricTarget.account_metric_id, stored(MetricTarget.quarter), MetricTarget.target)
     tq = tq.join(am, am.id == MetricTarget.account_metric_id).order_by(MetricTarget.quarter)
-    for metric, quarter, target in _rows(session, _only(tq, am.account_id, ids)):
+    for metric, quarter, target in rows(session, only(tq, am.account_id, ids)):
         targets[metric].append((day(quarter) or dt.date.min, target))
     vq = select(MetricValue.account_metric_id, stored(MetricValue.measured_on), MetricValue.value)
     vq = vq.join(am, am.id == MetricValue.account_metric_id).order_by(MetricValue.measured_on)
-    for metric, on, value in _rows(session, _only(vq, am.account_id, ids)):
+    for metric, on, value in rows(session, only(vq, am.account_id, ids)):
         values[metric].append((day(on) or dt.date.min, value))
     return targets, values
 
@@ -233,12 +198,12 @@ def _use_cases(session: Session, ids: Ids, history: bool = True) -> dict[int, li
     if history:
         query = select(u.account_id, u.title, stored(u.status), stored(u.target_quarter))
         query = query.order_by(u.account_id, u.position, u.id)
-        for account, title, status, quarter in _rows(session, _only(query, u.account_id, ids)):
+        for account, title, status, quarter in rows(session, only(query, u.account_id, ids)):
             out[account].append(UseCaseFact(title, status_of[status], day(quarter)))
         return out
     shared: dict[tuple[str, Any], UseCaseFact] = {}
     query = select(u.account_id, stored(u.status), stored(u.target_quarter))
-    for account, status, quarter in _rows(session, _only(query, u.account_id, ids)):
+    for account, status, quarter in rows(session, only(query, u.account_id, ids)):
         fact = shared.get((status, quarter))
         if fact is None:
             fact = shared[status, quarter] = UseCaseFact("", status_of[status], day(quarter))
@@ -249,101 +214,9 @@ def _use_cases(session: Session, ids: Ids, history: bool = True) -> dict[int, li
 def _risks(session: Session, ids: Ids) -> dict[int, list[RiskFact]]:
     query = select(Risk.account_id, Risk.impact, stored(Risk.status))
     out: dict[int, list[RiskFact]] = defaultdict(list)
-    for account, impact, status in _rows(session, _only(query, Risk.account_id, ids)):
+    for account, impact, status in rows(session, only(query, Risk.account_id, ids)):
         out[account].append(RiskFact(RiskLevel.of_impact(impact), status == RiskStatus.OPEN.value))
     return out
-
-
-def _people(session: Session, ids: Ids) -> dict[int, list[StakeholderRow]]:
-    """The fields the coverage rules read; a relationship began on its ``since`` date."""
-    roles: dict[int, set[BuyingRole]] = defaultdict(set)
-    role_of = members(BuyingRole)
-    rq = select(StakeholderRole.stakeholder_id, stored(StakeholderRole.role)).join(
-        Stakeholder, Stakeholder.id == StakeholderRole.stakeholder_id
-    )
-    for person, role in _rows(session, _only(rq, Stakeholder.account_id, ids)):
-        roles[person].add(role_of[role])
-    level_of, stance_of, status_of = members(Level), members(Stance), members(StakeholderStatus)
-    s = Stakeholder
-    query = select(
-        s.id,
-        s.account_id,
-        s.name,
-        stored(s.level),
-        stored(s.stance),
-        s.influence,
-        stored(s.last_contact),
-        stored(s.status),
-        stored(s.since),
-    ).order_by(s.id)
-    out: dict[int, list[StakeholderRow]] = defaultdict(list)
-    shared: dict[frozenset[BuyingRole], frozenset[BuyingRole]] = {}  # few distinct sets
-    for pid, account, name, level, stance, influence, contact, status, since in _rows(
-        session, _only(query, s.account_id, ids)
-    ):
-        held = frozenset(roles.get(pid, ()))
-        began = day(since)
-        out[account].append(
-            StakeholderRow(
-                # Positional, in the row's field order: about 85,000 of them at 5,000
-                # accounts, and keywords cost a third more.
-                pid,
-                name,
-                "",  # title
-                None,  # division_id
-                "",  # division
-                level_of[level],
-                shared.setdefault(held, held),
-                stance_of[stance],
-                influence,
-                None,  # reports_to_id
-                None,  # owner_id
-                "",  # owner
-                "",  # email
-                day(contact),
-                status_of[status],
-                None,  # pinned
-                "",  # notes
-                began,  # since
-                began,  # first_met: a relationship began on its "since" date
-            )
-        )
-    return out
-
-
-def _counted(
-    session: Session,
-    ids: Ids,
-    today: dt.date,
-    stale_days: int,
-    counts: Mapping[int, PeopleFigures] | None,
-) -> dict[int, PeopleCount]:
-    """Today's coverage figures of every account, counted in SQL (``count_people``, unless
-    the caller has them), with the first champion each has lost (as
-    ``coverage.safe_switches`` lists them)."""
-    if counts is None:
-        counts = count_people(session, today, stale_days)
-    s = Stakeholder
-    champion = or_(
-        s.stance == Stance.CHAMPION,
-        exists().where(
-            StakeholderRole.stakeholder_id == s.id, StakeholderRole.role == BuyingRole.CHAMPION
-        ),
-    )
-    query = (
-        select(s.account_id, s.name)
-        .where(s.status != StakeholderStatus.ACTIVE, champion)
-        .order_by(s.id.desc())  # the first by id is the one kept
-    )
-    left = dict(_rows(session, _only(query, s.account_id, ids)))
-    return {
-        account: PeopleCount(
-            f.stakeholders, f.levels_covered, f.single_threaded, f.champions, f.stale,
-            left.get(account),
-        )
-        for account, f in counts.items()
-        if ids is None or account in ids
-    }  # fmt: skip
 
 
 def read_facts(
@@ -366,8 +239,8 @@ def read_facts(
     usage, metrics = _usage(session, ids, cut), _metrics(session, ids, cut)
     use_cases, risks = _use_cases(session, ids, history), _risks(session, ids)
     # Today alone needs only the map's counts; a history needs the people, dated.
-    people = _people(session, ids) if history else {}
-    counted = {} if history else _counted(session, ids, today, stale_days, counts)
+    people = people_facts(session, ids) if history else {}
+    counted = {} if history else people_counts(session, ids, today, stale_days, counts)
     if accounts is None:
         a = Account
         query = select(
@@ -379,7 +252,7 @@ def read_facts(
             a.licensed_seats,
             a.active_users,
         )
-        accounts = _rows(session, _only(query, a.id, ids))
+        accounts = rows(session, only(query, a.id, ids))
     out = {}
     for aid, name, since, renewal, churned, seats, active in accounts:
         out[aid] = HealthFacts(

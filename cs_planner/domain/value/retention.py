@@ -17,7 +17,7 @@ from cs_planner.domain.accounts.queries import get_settings
 from cs_planner.domain.model import Account, ArrHistory
 from cs_planner.domain.quarters import add_quarters, quarter_start
 from cs_planner.domain.rollup.stored import stored
-from cs_planner.domain.value.reads import day
+from cs_planner.domain.value.selects import day
 
 WINDOW = 4  # quarters: retention and churn are measured over a trailing year
 TREND = 4  # windows shown, one ending at each of the last quarters
