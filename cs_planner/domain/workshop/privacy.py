@@ -127,7 +127,8 @@ FIELDS: dict[str, dict[str, Layer]] = {
 
 # The ORM's counter on every row people edit (model.base.Versioned, migration 0011):
 # bookkeeping, private only where the whole row is (so the customer copy still drops
-# such rows rather than blanking them).
+# such rows rather than blanking them). Listed, not read from the models: this module loads
+# before SQLAlchemy, for the first paint; tests/domain/workshop/test_privacy.py checks it.
 VERSIONED = (
     "account",
     "account_metric",
