@@ -18,7 +18,7 @@ from cs_planner.ui.relationships.scene import MapScene
 MARKS: dict[Kind, tuple[str, str]] = {
     Kind.PERSON_ADDED: ("New", palette.GOOD),
     Kind.PERSON_LEFT: ("Left", palette.BAD),
-    Kind.PERSON_MOVED: ("Moved", palette.INFO),
+    Kind.PERSON_MOVED: ("New manager", palette.INFO),
     Kind.LINE_ADDED: ("New line", palette.INFO),
     Kind.STANCE: ("Stance", palette.WARN),
 }
