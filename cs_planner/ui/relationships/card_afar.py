@@ -1,9 +1,9 @@
 """The card a workshop shows on the room's screen: the customer's view of a person (no
-private layer) in type read from the back of the room. Smaller than the working card and
-with larger type, so the whole chart of a large organisation fits a projector's screen
-at a zoom where no card text is under 14 px: the name and title, one line each, elided
-(the tooltip has them whole); the level, the buying roles and the private layer are
-left out (the card's tooltip and the panel still say the level)."""
+private layer) in type read from the back of the room. Lower than the working card (240x52
+against 200x92) and with larger type, so the whole chart of a large organisation fits a
+projector's screen at a zoom where no card text is under 14 px: the name and title, one
+line each, elided (the tooltip has them whole); the level chip, the buying roles and the
+private layer are left out (the tooltip and the panel still say the level)."""
 
 from __future__ import annotations
 
@@ -25,7 +25,13 @@ from cs_planner.ui.relationships.card_face import (
 
 # Rows of cards closer together than on the working map: a chart in a room is read whole.
 AFAR_SPACING = replace(
-    SPACING, card_height=52.0, sibling_gap=16.0, level_gap=30.0, stack_gap=6.0, spine_gap=12.0
+    SPACING,
+    card_width=240.0,
+    card_height=52.0,
+    sibling_gap=16.0,
+    level_gap=30.0,
+    stack_gap=6.0,
+    spine_gap=12.0,
 )
 AFAR_W, AFAR_H = AFAR_SPACING.card_width, AFAR_SPACING.card_height
 AFAR_CARD = QRectF(0, 0, AFAR_W, AFAR_H)

@@ -9,8 +9,8 @@ from cs_planner.domain.relationships.fitting import fitted, scale_to_fit
 from cs_planner.domain.relationships.layout import Spacing, bounds, chart
 
 ROOM = replace(
-    Spacing(), card_height=52.0, sibling_gap=16.0, level_gap=30.0, stack_gap=6.0,
-    spine_gap=12.0, screen=(2100.0, 1020.0),
+    Spacing(), card_width=240.0, card_height=52.0, sibling_gap=16.0, level_gap=30.0,
+    stack_gap=6.0, spine_gap=12.0, screen=(2100.0, 1020.0),
 )  # fmt: skip
 
 
