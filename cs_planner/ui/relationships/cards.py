@@ -26,6 +26,7 @@ from cs_planner import palette
 from cs_planner.domain.enums import BuyingRole, Level, StakeholderStatus
 from cs_planner.domain.relationships.rows import StakeholderRow
 from cs_planner.domain.workshop.privacy import is_private
+from cs_planner.ui.relationships.card_afar import AFAR_H, AFAR_W, AfarFace, AfarFonts
 from cs_planner.ui.relationships.card_face import (
     MUTED_TEXT,
     SELECTED_COLOUR,
@@ -102,16 +103,24 @@ class CardItem(QGraphicsItem):
     signals) and its flags and cursor made once: hundreds are built on every reload."""
 
     def __init__(
-        self, person: StakeholderRow, today: dt.date, stale_days: int, presentation: bool
+        self,
+        person: StakeholderRow,
+        today: dt.date,
+        stale_days: int,
+        presentation: bool,
+        afar: bool = False,
     ) -> None:
         super().__init__()
         self.person = person
         self.presentation = presentation
+        # Workshop mode's card for the room's screen (card_afar): presentation only.
+        self.afar = afar and presentation
+        self.w, self.h = (AFAR_W, AFAR_H) if self.afar else (W, H)
         days = person.days_since_contact(today)
         self.stale_days = days if person.is_stale(today, stale_days) else None
         self.lines: list[LineItem] = []
         self._press: QPointF | None = None
-        self._face: Face | None = None
+        self._face: Face | AfarFace | None = None
         self.setFlags(CARD_FLAGS)
         self.setCursor(OPEN_HAND)
         self.setZValue(2)
@@ -163,15 +172,15 @@ class CardItem(QGraphicsItem):
         return "<br>".join(lines)
 
     def boundingRect(self) -> QRectF:
-        return QRectF(-4, -4, W + 8, H + 8)
+        return QRectF(-4, -4, self.w + 8, self.h + 8)
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
-        path.addRoundedRect(QRectF(0, 0, W, H), 8, 8)
+        path.addRoundedRect(QRectF(0, 0, self.w, self.h), 8, 8)
         return path
 
     def centre(self) -> QPointF:
-        return self.pos() + QPointF(W / 2, H / 2)
+        return self.pos() + QPointF(self.w / 2, self.h / 2)
 
     def look(self) -> Look:
         """The card's colours and texts (its face measures them once, on first paint)."""
@@ -202,9 +211,14 @@ class CardItem(QGraphicsItem):
         if option.levelOfDetailFromTransform(painter.worldTransform()) < DETAIL_SCALE:
             self._draw_colours(painter)
             return
-        fonts = fonts_for(painter.font())
-        if self._face is None or self._face.fonts is not fonts:
-            self._face = Face(self.look(), fonts)
+        if self.afar:
+            afar = AfarFonts.of(painter.font())
+            if not isinstance(self._face, AfarFace) or self._face.fonts is not afar:
+                self._face = AfarFace(self.look(), afar)
+        else:
+            fonts = fonts_for(painter.font())
+            if not isinstance(self._face, Face) or self._face.fonts is not fonts:
+                self._face = Face(self.look(), fonts)
         self._face.draw(painter, self.isSelected())
 
     # --- dragging -------------------------------------------------------------------------
@@ -214,8 +228,8 @@ class CardItem(QGraphicsItem):
         colour = self.fill_colour()
         painter.setPen(QPen(QColor(colour).darker(115), 2.0))
         painter.setBrush(_tint(colour, 0.84 if not self.departed else 0.6))
-        painter.drawRect(QRectF(0, 0, W, H))
-        painter.fillRect(QRectF(0, 0, 8, H), QColor(colour))
+        painter.drawRect(QRectF(0, 0, self.w, self.h))
+        painter.fillRect(QRectF(0, 0, 8, self.h), QColor(colour))
 
     # The lines follow a dragged card from its mouse events, not from itemChange: an
     # itemChange written in Python is called for every property set on every card (a

@@ -5,13 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontInfo, QImage, QKeyEvent, QPainter, QPen, QWheelEvent
+from PySide6.QtGui import (
+    QColor,
+    QFontInfo,
+    QImage,
+    QKeyEvent,
+    QPainter,
+    QPen,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFileDialog, QGraphicsView, QLabel, QWidget
 
 from cs_planner import palette
 from cs_planner.domain.enums import Stance
 from cs_planner.domain.workshop.privacy import is_private
-from cs_planner.ui.relationships.card_face import fonts_for
+from cs_planner.ui.relationships.card_afar import AfarFonts
 from cs_planner.ui.relationships.cards import INFLUENCE_COLOUR, REPORTS_COLOUR, STALE_COLOUR
 from cs_planner.ui.relationships.scene import MapScene
 from cs_planner.ui.shell.private_output import prepare_private, save_png
@@ -24,6 +33,7 @@ class MapView(QGraphicsView):
     """Drag the background to pan, Ctrl+wheel (or + and -) to zoom, 0 to fit."""
 
     escapePressed = Signal()
+    resized = Signal()
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -36,12 +46,26 @@ class MapView(QGraphicsView):
         self.zoom_floor = 0.0  # workshop mode: never so small that card text is unreadable
 
     def read_from_afar(self, on: bool, min_px: float) -> None:
-        """Workshop mode: the map never zooms out below the scale at which the cards'
-        smallest text is ``min_px`` pixels high (pan to see the rest)."""
-        fonts = fonts_for(self.viewport().font())
-        smallest = min(QFontInfo(f).pixelSize() for f in (fonts.small, fonts.badge))
+        """Workshop mode: the map never zooms out below the scale at which the room's
+        cards' (card_afar) smallest text is ``min_px`` pixels high (pan to see the rest)."""
+        fonts = AfarFonts.of(self.viewport().font())
+        smallest = min(QFontInfo(f).pixelSize() for f in (fonts.name, fonts.title))
         self.zoom_floor = min(min_px / max(smallest, 1), MAX_ZOOM) if on else 0.0
         self.overview()
+
+    def afar_screen(self) -> tuple[float, float] | None:
+        """In workshop mode, the viewport in scene units at the zoom floor, less the
+        margins ``fit`` keeps (what the chart is laid out to fit); else None."""
+        if not self.zoom_floor:
+            return None
+        size = self.viewport().size()
+        # In steps of 20 units: a resize by a few pixels does not lay the chart out again.
+        w, h = (max(20 * ((v / self.zoom_floor - 60) // 20), 200.0) for v in size.toTuple())
+        return (w, h)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
 
     def zoom(self) -> float:
         return self.transform().m11()
@@ -216,4 +240,3 @@ def export_dialog(parent: QWidget, scene: MapScene, account_name: str, kind: str
     if not path.lower().endswith(f".{kind}"):
         path += f".{kind}"
     return None if export_map(scene, path, account_name) else f"Cannot write {path}."
-

@@ -4,22 +4,23 @@ influence lines, built from ``MapData`` and laid out by ``domain.relationships.l
 from __future__ import annotations
 
 import functools
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, QPointF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene
 
-from cs_planner.domain.relationships.layout import chart, route
+from cs_planner.domain.relationships.fitting import fitted
+from cs_planner.domain.relationships.layout import Spacing, chart, route
 from cs_planner.domain.relationships.rows import InfluenceRow, MapData
 from cs_planner.domain.workshop.privacy import is_private
+from cs_planner.ui.relationships.card_afar import AFAR_SPACING
 from cs_planner.ui.relationships.cards import (
     INFLUENCE_COLOUR,
     REPORTS_COLOUR,
     SPACING,
     CardItem,
-    H,
     LineItem,
-    W,
 )
 
 REPORTS_PEN = QPen(QColor(REPORTS_COLOUR), 1.6)
@@ -35,15 +36,18 @@ class ReportsLine(LineItem):
         report: CardItem,
         stacked: bool = False,
         wrap: tuple[float, float] | None = None,
+        spacing: Spacing = SPACING,
     ) -> None:
         super().__init__(manager, report)
-        self.stacked, self.wrap = stacked, wrap
+        self.stacked, self.wrap, self.spacing = stacked, wrap, spacing
         self.setPen(REPORTS_PEN)
         self.refresh()
 
     def route(self) -> QPainterPath:
         start, end = self.start.pos(), self.end.pos()
-        points = route((start.x(), start.y()), (end.x(), end.y()), self.stacked, SPACING, self.wrap)
+        points = route(
+            (start.x(), start.y()), (end.x(), end.y()), self.stacked, self.spacing, self.wrap
+        )
         path = QPainterPath(QPointF(*points[0]))
         for point in points[1:]:
             path.lineTo(QPointF(*point))
@@ -66,7 +70,7 @@ class InfluenceLine(LineItem):
 
     def route(self) -> QPainterPath:
         a, b = self.start.centre(), self.end.centre()
-        a, b = _edge_point(a, b), _edge_point(b, a)
+        a, b = _edge_point(a, b, self.start), _edge_point(b, a, self.end)
         # Bend sideways so the line does not lie on top of a reports-to line.
         span = max(((b.x() - a.x()) ** 2 + (b.y() - a.y()) ** 2) ** 0.5, 1e-6)
         bend = min(0.18 * span, 60.0) / span  # a gentle arc, even across a wide chart
@@ -92,13 +96,14 @@ def _influence_pen(strength: int) -> QPen:
     return pen
 
 
-def _edge_point(centre: QPointF, towards: QPointF) -> QPointF:
+def _edge_point(centre: QPointF, towards: QPointF, card: CardItem) -> QPointF:
     """Where the line from a card's centre towards ``towards`` leaves the card."""
     dx, dy = towards.x() - centre.x(), towards.y() - centre.y()
     if dx == 0 and dy == 0:
         return centre
     scale = min(
-        (W / 2) / abs(dx) if dx else float("inf"), (H / 2) / abs(dy) if dy else float("inf")
+        (card.w / 2) / abs(dx) if dx else float("inf"),
+        (card.h / 2) / abs(dy) if dy else float("inf"),
     )
     return QPointF(centre.x() + dx * scale, centre.y() + dy * scale)
 
@@ -118,16 +123,29 @@ class MapScene(QGraphicsScene):
         self.presentation = False
         self.setBackgroundBrush(QBrush(QColor("#fafafa")))
 
-    def build(self, data: MapData, presentation: bool) -> None:
+    def build(
+        self, data: MapData, presentation: bool, screen: tuple[float, float] | None = None
+    ) -> None:
+        """The map of ``data``. With a ``screen`` (workshop mode: the view's size in scene
+        units at its zoom floor) the cards are the room's (card_afar) and the chart is laid
+        out to fit that screen (``fitting.fitted``); pinned places are then not used, as
+        they were chosen for the working cards."""
         self.clear()
         self.cards = {}
         self.presentation = presentation
         people = data.stakeholders
-        pinned = {p.id: p.pinned for p in people if p.pinned is not None}
-        drawn = chart([(p.id, p.reports_to_id) for p in people], SPACING, pinned)
+        nodes = [(p.id, p.reports_to_id) for p in people]
+        afar = presentation and screen is not None
+        if afar and screen is not None:
+            spacing = replace(AFAR_SPACING, screen=screen)
+            drawn = fitted(nodes, spacing)
+        else:
+            spacing = SPACING
+            pinned = {p.id: p.pinned for p in people if p.pinned is not None}
+            drawn = chart(nodes, SPACING, pinned)
         positions = drawn.positions
         for p in people:
-            card = CardItem(p, data.today, data.stale_days, presentation)
+            card = CardItem(p, data.today, data.stale_days, presentation, afar)
             card.setPos(*positions[p.id])
             self.addItem(card)
             self.cards[p.id] = card
@@ -135,7 +153,7 @@ class MapScene(QGraphicsScene):
             if p.reports_to_id in self.cards:
                 manager, report = self.cards[p.reports_to_id], self.cards[p.id]
                 stacked, wrap = p.id in drawn.stacked, drawn.wrapped.get(p.id)
-                self.addItem(ReportsLine(manager, report, stacked, wrap))
+                self.addItem(ReportsLine(manager, report, stacked, wrap, spacing))
         # Who sways whom is our read of the account: not drawn for the customer.
         links = [] if presentation and is_private("influence_link", "source_id") else data.links
         for link in links:
@@ -144,7 +162,8 @@ class MapScene(QGraphicsScene):
                     link, self.cards[link.source_id], self.cards[link.target_id], not presentation
                 )
                 self.addItem(line)
-        bounds = self.itemsBoundingRect().adjusted(-40, -40, 40, 40)
+        margin = 20 if afar else 40  # the room's chart fills the screen, no scroll bars
+        bounds = self.itemsBoundingRect().adjusted(-margin, -margin, margin, margin)
         self.setSceneRect(bounds)
 
     def card_released(self, card: CardItem, start: QPointF) -> None:
@@ -160,6 +179,9 @@ class MapScene(QGraphicsScene):
         if target is not None:
             card.setPos(start)  # the reload after the command places it under its manager
             self.reparentRequested.emit(card.person.id, target.person.id)
+        elif card.afar:  # the room's chart is laid out to fit: a place there is not kept
+            card.setPos(start)
+            card._moved()
         else:
             self.pinRequested.emit(card.person.id, card.pos().x(), card.pos().y())
 

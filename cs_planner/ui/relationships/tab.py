@@ -45,19 +45,15 @@ class RelationshipsTab(AccountTab):
         self.presentation = False
         self._linking_from: int | None = None
         self._fitted_for: int | None = None
-        self._shown: tuple[MapData, bool] | None = None  # what the scene was built from
+        self._shown: tuple[MapData, bool, Any] | None = None  # what built the scene
         self.body = MapBody()
         self.set_page(self.body)
         b = self.body
         # The parts tests and the menus reach for, by their usual names.
         self.scene, self.view, self.legend, self.coverage = b.scene, b.view, b.legend, b.coverage
         self.panel, self.model, self.table, self.message = b.panel, b.model, b.table, b.message
-        self.centre, self.hint, self.find_box, self.map_stack = (
-            b.centre,
-            b.hint,
-            b.find_box,
-            b.map_stack,
-        )
+        self.centre, self.hint = b.centre, b.hint
+        self.find_box, self.map_stack = b.find_box, b.map_stack
         self.fit_button, self.pin_button = b.fit_button, b.pin_button
         self.delete_button, self.add_report_button = b.delete_button, b.add_report_button
         for button, slot in (
@@ -83,6 +79,7 @@ class RelationshipsTab(AccountTab):
         self.scene.reparentRequested.connect(self.move_under, queued)
         self.scene.pinRequested.connect(self._pin_at, queued)
         self.view.escapePressed.connect(self._cancel_linking)
+        self.view.resized.connect(self._fit_screen)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._map_menu)
         self.coverage.peopleClicked.connect(self.select_people)
@@ -107,13 +104,14 @@ class RelationshipsTab(AccountTab):
     def show_data(self, data: MapData) -> None:
         """Build the map, table and findings, unless they already show ``data`` as it is
         (a reload with nothing changed keeps the scene, its selection and place)."""
-        if self._shown is not None and self._shown == (data, self.presentation):
+        screen = self.view.afar_screen() if self.presentation else None
+        if self._shown is not None and self._shown == (data, self.presentation, screen):
             return
-        self._shown = (data, self.presentation)
+        self._shown = (data, self.presentation, screen)
         kept = self.selected_ids()
         centre = self.view.mapToScene(self.view.viewport().rect().center())
         self.scene.blockSignals(True)
-        self.scene.build(data, self.presentation)
+        self.scene.build(data, self.presentation, screen)
         self.scene.select_people(kept)
         self.scene.blockSignals(False)
         names = {p.id: p.name for p in data.stakeholders}
@@ -129,6 +127,8 @@ class RelationshipsTab(AccountTab):
             first = self.scene.cards.get(data.stakeholders[0].id) if data.stakeholders else None
             anchor = first.centre() if first is not None else None
             QTimer.singleShot(0, self.view, lambda: self.view.overview(anchor))
+        elif screen is not None:
+            self.view.overview()  # the room sees the whole chart
         else:
             self.view.centerOn(centre)
         self._map_selection()
@@ -194,8 +194,7 @@ class RelationshipsTab(AccountTab):
 
     # --- modes --------------------------------------------------------------------------
     def set_workshop(self, on: bool) -> None:
-        """The window's workshop mode (ui/workshop): the cards without the private layer
-        and none of the editing tools."""
+        """Workshop mode (ui/workshop): the room's cards, laid out to fit, no editing tools."""
         if on == (self.view.zoom_floor > 0):
             return  # asked again on every tab switch: keep the place the CSM panned to
         b = self.body
@@ -204,6 +203,11 @@ class RelationshipsTab(AccountTab):
         if on != self.presentation:
             self.set_presentation(on)
         self.view.read_from_afar(on, WORKSHOP_MIN_PX)
+        self._fit_screen()
+
+    def _fit_screen(self) -> None:  # workshop mode, a resize: the room's cards and screen
+        if self._shown is not None:
+            self.show_data(self._shown[0])
 
     def set_presentation(self, on: bool) -> None:
         self.presentation = on
@@ -244,8 +248,7 @@ class RelationshipsTab(AccountTab):
 
     # --- edits --------------------------------------------------------------------------
     def _perform(self, edit: Edit | None) -> Edit | None:
-        """Perform a domain edit; a refusal shows its message (and puts a dragged card
-        back where it was)."""
+        """Perform a domain edit; a refusal shows its message (a dragged card goes back)."""
         if edit is None:
             return None
         try:

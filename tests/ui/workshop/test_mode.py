@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from cs_planner.ui.common import widgets
 from cs_planner.ui.common.plot import ChartView
-from cs_planner.ui.relationships.card_face import fonts_for
+from cs_planner.ui.relationships.card_afar import AfarFonts
 from cs_planner.ui.relationships.scene import InfluenceLine
 from cs_planner.ui.shell.main_window import MainWindow
 
@@ -189,9 +189,12 @@ def test_large_type_on_every_tab(window: MainWindow, qtbot) -> None:
             if _shown(w) and w not in drawings and QFontInfo(w.font()).pixelSize() < MIN_PX
         }
         assert small == set(), name
-    view = window.workspace.holders[1].page.view
-    fonts = fonts_for(view.viewport().font())
-    smallest = min(QFontInfo(f).pixelSize() for f in (fonts.small, fonts.badge))
+    page = window.workspace.holders[1].page
+    view = page.view
+    # Workshop mode draws the room's cards (card_afar), every one of them: their fonts.
+    assert page.scene.cards and all(card.afar for card in page.scene.cards.values())
+    fonts = AfarFonts.of(view.viewport().font())
+    smallest = min(QFontInfo(f).pixelSize() for f in (fonts.name, fonts.title))
     assert view.zoom() * smallest >= MIN_PX - 0.5  # the map's smallest card text
     window.main_area.set_tab("Stairway")
     _settle()
