@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtGui import QFocusEvent
+
 from cs_planner.domain.accounts.rules import LEVERAGED_SHARE, TOP_SHARE
 from cs_planner.domain.enums import (
     LifecycleStage,
@@ -95,13 +97,44 @@ def _number(
     return lambda: kind(what, field, integer=integer)
 
 
-def _account_choices() -> ChoiceBox:
-    """Every account of the portfolio (thousands): as wide as a typical name whatever the
-    names, so neither a long one nor measuring them all sizes the form."""
-    box = ChoiceBox()
-    box.setSizeAdjustPolicy(ChoiceBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-    box.setMinimumContentsLength(14)
-    return box
+class AccountChoiceBox(ChoiceBox):
+    """Every account of the portfolio but the one shown (thousands). The whole list is made
+    when someone goes to the field (focus, the open list, a value not offered yet), not at
+    every account shown: until then it holds "(none)" and the current parent. As wide as a
+    typical name whatever the names, so neither a long one nor measuring them all sizes the
+    form."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setSizeAdjustPolicy(ChoiceBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.setMinimumContentsLength(14)
+        self._every: Callable[[], list[tuple[str, Any]]] = list
+        self.filled = True
+
+    def offer(
+        self, shown: list[tuple[str, Any]], every: Callable[[], list[tuple[str, Any]]]
+    ) -> None:
+        """``shown`` now; ``every`` when the field is used."""
+        self._every, self.filled = every, False
+        self.set_items(shown)
+
+    def fill(self) -> None:
+        if not self.filled:
+            self.filled = True
+            self.set_items(self._every())
+
+    def set_value(self, value: Any) -> None:
+        if value not in self._values:
+            self.fill()
+        super().set_value(value)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.fill()
+        super().focusInEvent(event)
+
+    def showPopup(self) -> None:
+        self.fill()
+        super().showPopup()
 
 
 def _date(what: str, field: str) -> Callable[[], DateEdit]:
@@ -120,7 +153,7 @@ GROUPS: dict[str, list[FieldSpec]] = {
             "employees",
             _number("Employees", "employees", integer=True, optional=True),
         ),
-        S("parent_id", "Parent account", "parent account", _account_choices),
+        S("parent_id", "Parent account", "parent account", AccountChoiceBox),
         S("hq_geography", "HQ geography", "HQ geography", TextEdit),
         S("growth_rate", "Growth rate", "growth rate", TextEdit),
         S("main_challenge", "Main challenge", "main challenge", TextEdit),

@@ -4,7 +4,7 @@ KPI strip above them."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -31,6 +31,7 @@ from cs_planner.ui.accounts.account_fields import (
     MONEY_FIELDS,
     SPECS,
     TIPS,
+    AccountChoiceBox,
 )
 from cs_planner.ui.common import format as fmt
 from cs_planner.ui.common.editors import (
@@ -54,8 +55,6 @@ class AccountForm(QWidget):
         self._names: dict[int, str] = {}
         self._accounts: dict[int, str] = {}
         self._account_list: list[tuple[int, str]] | None = None
-        self._hidden_parent: int | None = None  # the account's own row in the parent list
-        self._parent_rows: dict[int, int] = {}  # account id -> its row in the parent list
         # Per people list (the Overview keeps one per data version): the drop-downs' items
         # and the items each drop-down shows now, so a switch rebuilds neither.
         self._team: list[Person] | None = None
@@ -165,31 +164,17 @@ class AccountForm(QWidget):
             _clean(editor)
 
     def _show_parents(self, card: AccountCard, accounts: list[tuple[int, str]] | None) -> None:
-        """Every account in the drop-down, built once per accounts list (thousands of
-        items: not rebuilt at each switch); the account itself is hidden, not removed."""
+        """"(none)" and the current parent; every other account once the field is used."""
         if accounts is None:
             accounts = [(card.parent_id, card.parent)] if card.parent_id else []
         if accounts is not self._account_list:
-            self._account_list = accounts
-            self._accounts = dict(accounts)
-            self._parent_rows = {i: row for row, (i, _n) in enumerate(accounts, start=1)}
-            self._set_items("parent_id", [("(none)", None), *((n, i) for i, n in accounts)])
-        if self._hidden_parent is not None:
-            self._offer_parent(self._hidden_parent, True)
-        self._hidden_parent = self._parent_rows.get(card.id)
-        if self._hidden_parent is not None:
-            self._offer_parent(self._hidden_parent, False)
-
-    def _offer_parent(self, row: int, offered: bool) -> None:
-        """Show or hide a row of the parent list; a hidden one is disabled too, so the
-        arrow keys on the closed drop-down skip it (the domain refuses it anyway)."""
-        box = self.editors["parent_id"]
-        if row >= box.count():
-            return
-        box.view().setRowHidden(row, not offered)
-        item = box.model().item(row)  # a QComboBox's own QStandardItemModel
-        if item is not None:
-            item.setEnabled(offered)
+            self._account_list, self._accounts = accounts, dict(accounts)
+        current = [(card.parent, card.parent_id)] if card.parent_id else []
+        box = cast(AccountChoiceBox, self.editors["parent_id"])
+        box.offer(
+            [("(none)", None), *current],
+            lambda: [("(none)", None), *((n, i) for i, n in accounts if i != card.id)],
+        )
 
     def _people_items(self, role: TeamRole, current: int | None) -> list[tuple[str, int | None]]:
         """``choices`` of the people list: worked out once per list, and again only for an
