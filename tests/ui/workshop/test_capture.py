@@ -8,27 +8,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from cs_planner.domain.model import Stakeholder
-from cs_planner.storage import open_portfolio
-from cs_planner.ui.shell.context import AppContext
-from cs_planner.ui.shell.main_window import MainWindow
-
-from .conftest import account_and_secrets
 
 
-def test_select_insert_name_and_title(qtbot, demo_path, tmp_path) -> None:
-    from PySide6.QtCore import QSettings
-
-    copy = tmp_path / "copy.csplan"
-    source = open_portfolio(demo_path, mode="read")
-    source.save_copy(copy)
-    source.close()
-    portfolio = open_portfolio(copy)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(AppContext(portfolio), None, settings)
-    qtbot.addWidget(window)
-    account_id, _ = account_and_secrets(portfolio)
-    window.portfolio_view.select_account(account_id)
-    window.show()
+def test_select_insert_name_and_title(qtbot, writable) -> None:
+    window, account_id = writable
     window.workshop.enter()
     window.main_area.set_tab("Relationships")
     tab = window.workspace.current_page()
@@ -47,9 +30,7 @@ def test_select_insert_name_and_title(qtbot, demo_path, tmp_path) -> None:
     tab.view.setFocus()
     QTimer.singleShot(0, type_in_the_dialog)  # 3: name, Tab, title, Enter
     QTest.keyClick(tab.view, Qt.Key.Key_Insert)  # 2: Insert
-    with portfolio.read() as session:
+    with window.ctx.portfolio.read() as session:
         rosa = session.query(Stakeholder).filter_by(name="Rosa Lind").one()
         assert (rosa.title, rosa.reports_to_id) == ("Head of Procurement", boss.id)
         assert rosa.account_id == account_id
-    window.close()
-    portfolio.close()
